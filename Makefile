@@ -1,0 +1,39 @@
+# The README's commands. Everything runs from a local .venv that `make` creates.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha1(open('pyproject.toml','rb').read()).hexdigest()[:10])")
+
+.PHONY: run test bench lint install screenshot clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test,dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Open the app (on demo data the first time).
+run: $(STAMP)
+	$(PY) -m communitydesk demo --if-empty
+	$(PY) -m communitydesk
+
+## The whole test suite (unit, cli, gui offscreen, pdf, PostgreSQL).
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## Benchmarks on generated scale data; prints ratios against same-run baselines.
+bench: $(STAMP)
+	$(PY) -m bench $(BENCH_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check communitydesk tests bench
+
+## Regenerate docs/screenshot.png from the app on demo data.
+screenshot: $(STAMP)
+	$(PY) -m communitydesk.gui.screenshots docs
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

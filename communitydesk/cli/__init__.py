@@ -1,0 +1,84 @@
+"""Command line per the contract in DESIGN.md; also the entry point that starts the GUI.
+
+Each capability registers its commands from its own module (``COMMAND_MODULES``).
+A ``UserError`` becomes one ``error:`` line and exit 1; argparse misuse exits 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+
+from communitydesk import __version__
+from communitydesk.cli import (
+    db_commands,
+    demo_commands,
+    gui_commands,
+    meetings_commands,
+    members_commands,
+)
+from communitydesk.cli.context import CliContext
+from communitydesk.errors import UserError
+
+COMMAND_MODULES = (
+    db_commands,
+    demo_commands,
+    members_commands,
+    meetings_commands,
+    gui_commands,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="communitydesk",
+        description="Members, meetings, attendance and one-to-ones for volunteer groups.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db", metavar="URL_OR_PATH",
+        help="SQLite file or SQLAlchemy URL (default: $COMMUNITYDESK_DB, then the per-user data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def _log_unexpected(ctx: CliContext | None) -> str:
+    if ctx is None:
+        return ""
+    try:
+        ctx.paths.log_file.parent.mkdir(parents=True, exist_ok=True)
+        logging.basicConfig(filename=ctx.paths.log_file, level=logging.ERROR)
+        logging.getLogger("communitydesk").error("unexpected error\n%s", traceback.format_exc())
+        return f" (details in {ctx.paths.log_file})"
+    except OSError:
+        return ""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx: CliContext | None = None
+    try:
+        ctx = CliContext.create(args.db)
+        if args.command is None:
+            return gui_commands.start_gui(ctx, smoke_test=False)
+        return int(args.handler(args, ctx) or 0)
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing was changed by the unfinished step", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
+        where = _log_unexpected(ctx)
+        print(f"error: unexpected problem: {exc}{where}", file=sys.stderr)
+        return 1
+    finally:
+        if ctx is not None:
+            ctx.close()

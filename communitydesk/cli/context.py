@@ -1,0 +1,55 @@
+"""What every command handler gets: parsed paths, the database target, output helpers."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from communitydesk.config import DB_ENV, Paths, resolve_database
+from communitydesk.db.engine import Database, open_database
+from communitydesk.services.jsonable import dumps
+
+
+@dataclass
+class CliContext:
+    paths: Paths
+    db_target: str
+    explicit_db: bool = False
+    _db: Database | None = field(default=None, init=False)
+
+    @classmethod
+    def create(cls, db_option: str | None) -> CliContext:
+        paths = Paths.from_environment()
+        explicit = bool(db_option or os.environ.get(DB_ENV))
+        return cls(paths=paths, db_target=resolve_database(db_option, paths), explicit_db=explicit)
+
+    def ensure_default_folder(self) -> None:
+        if Path(self.db_target) == self.paths.default_database:
+            self.paths.data_dir.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def db(self) -> Database:
+        """Open (create, migrate) the database on first use."""
+        if self._db is None:
+            self.ensure_default_folder()
+            self._db = open_database(
+                self.db_target,
+                backups_dir=self.paths.backups_dir,
+                on_backup=lambda p: print(f"backup taken before upgrade: {p}", file=sys.stderr),
+            )
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.dispose()
+
+
+def emit(args: Any, value: Any, text: str | None = None) -> None:
+    """Print JSON with ``--json``, else the human text (or nothing)."""
+    if getattr(args, "json", False):
+        print(dumps(value))
+    elif text is not None:
+        print(text)

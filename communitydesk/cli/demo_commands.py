@@ -1,0 +1,32 @@
+"""`demo`: realistic data for trying the app."""
+
+from __future__ import annotations
+
+import argparse
+
+from communitydesk.cli.context import CliContext, emit
+from communitydesk.services.demo import fill_demo_data
+from communitydesk.services.members import count_members
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    p = commands.add_parser("demo", help="fill an empty database with realistic demo data")
+    p.add_argument("--members", type=int, default=60)
+    p.add_argument("--meetings", type=int, default=12)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--if-empty", action="store_true",
+                   help="do nothing (exit 0) when the database already has members")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=demo)
+
+
+def demo(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.db.session() as session:
+        if args.if_empty and count_members(session):
+            print(f"{ctx.db.display_name} already has members; left as it is")
+            return 0
+        summary = fill_demo_data(session, members=args.members, meetings=args.meetings, seed=args.seed)
+    emit(args, summary, f"demo data: {summary.members} members, {summary.meetings} meetings, "
+         f"{summary.attendance} register entries, {summary.actions} actions, "
+         f"{summary.one_to_ones} one-to-ones")
+    return 0

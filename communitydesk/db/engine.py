@@ -1,0 +1,193 @@
+"""Opening a database: checks before touching it, pragmas, upgrade-on-open with a backup.
+
+Every refusal is a ``UserError`` raised *before* anything is written, so a file
+that is not ours, is newer than us, or sits somewhere unwritable is left as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from communitydesk.config import is_url
+from communitydesk.db import migrate
+from communitydesk.db.sqlite_backup import backup_sqlite_file, owner_only
+from communitydesk.errors import UserError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+@dataclass
+class Database:
+    """An open database: the engine, a session factory, and where it is."""
+
+    url: str
+    engine: Engine
+    backups_dir: Path
+    sqlite_path: Path | None = None
+    _factory: sessionmaker[Session] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.sqlite_path is not None
+
+    @property
+    def display_name(self) -> str:
+        if self.sqlite_path is not None:
+            return str(self.sqlite_path)
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One short session per user action: commit on success, roll back on error."""
+        session = self._factory()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def backup(self, *, reason: str = "manual", dest: Path | None = None) -> Path:
+        if self.sqlite_path is None:
+            raise UserError(
+                "backups of a shared PostgreSQL database are made with the server's own "
+                "tools (pg_dump); ask whoever runs the server"
+            )
+        return backup_sqlite_file(self.sqlite_path, self.backups_dir, reason=reason, dest=dest)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI hook
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _inspect_sqlite_file(path: Path) -> str | None:
+    """Check an existing file read-only; return its revision (None for an empty database)."""
+    if path.is_dir():
+        raise UserError(f"{path} is a folder, not a database file")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror}") from exc
+    if not header:
+        return None
+    if header != SQLITE_MAGIC:
+        raise UserError(f"{path} is not a CommunityDesk database (it is not an SQLite file)")
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            revision = None
+            if "alembic_version" in tables:
+                row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"{path} is damaged or not a database ({exc})") from exc
+    if tables and "alembic_version" not in tables:
+        raise UserError(f"{path} is not a CommunityDesk database (it holds other tables)")
+    return revision
+
+
+def _check_revision(revision: str | None, where: str) -> None:
+    if revision is None or revision in migrate.known_revisions():
+        return
+    if revision.startswith(migrate.REVISION_PREFIX):
+        raise UserError(
+            f"{where} was made by a newer version of CommunityDesk (schema {revision}); "
+            "install the latest CommunityDesk to open it"
+        )
+    raise UserError(f"{where} is not a CommunityDesk database (unknown schema {revision})")
+
+
+def _check_writable(path: Path) -> None:
+    folder = path.parent
+    if not folder.exists():
+        raise UserError(f"cannot create {path}: the folder {folder} does not exist")
+    try:  # a real probe: os.access says yes to root even on read-only mounts
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".cd-write-probe-"):
+            pass
+    except OSError:
+        raise UserError(f"cannot use {path}: the folder {folder} is not writable") from None
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise UserError(f"cannot use {path}: the file is read-only for you")
+
+
+def open_database(
+    target: str,
+    *,
+    backups_dir: Path,
+    upgrade: bool = True,
+    on_backup: Callable[[Path], None] | None = None,
+) -> Database:
+    """Open (creating and migrating if needed) the database at a path or URL."""
+    if is_url(target) and not target.startswith("sqlite"):
+        return _open_server(target, backups_dir=backups_dir, upgrade=upgrade)
+    path = Path(make_url(target).database or "") if is_url(target) else Path(target)
+    path = path.expanduser().resolve()
+    existed = path.exists() and path.stat().st_size > 0 if path.exists() else False
+    revision = _inspect_sqlite_file(path) if path.exists() else None
+    _check_revision(revision, str(path))
+    _check_writable(path)
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _set_sqlite_pragmas)
+    db = Database(url=f"sqlite:///{path}", engine=engine, backups_dir=backups_dir, sqlite_path=path)
+    if not existed:
+        with engine.connect():
+            pass
+        owner_only(path)
+    if upgrade and revision != migrate.head_revision():
+        if existed and revision is not None:
+            taken = db.backup(reason="before-upgrade")
+            if on_backup:
+                on_backup(taken)
+        migrate.upgrade_to_head(engine)
+    return db
+
+
+def _open_server(url: str, *, backups_dir: Path, upgrade: bool) -> Database:
+    try:
+        engine = create_engine(url, pool_pre_ping=True)
+        with engine.connect() as conn:
+            revision = migrate.current_revision(conn)
+            tables = set(inspect(conn).get_table_names())
+    except (OperationalError, SQLAlchemyError) as exc:
+        shown = make_url(url).render_as_string(hide_password=True)
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        raise UserError(f"cannot connect to {shown}: {reason}") from exc
+    except ModuleNotFoundError as exc:
+        raise UserError(f"no database driver for {url.split('://')[0]}: {exc}") from exc
+    shown = make_url(url).render_as_string(hide_password=True)
+    if tables and "alembic_version" not in tables:
+        raise UserError(f"{shown} is not a CommunityDesk database (it holds other tables)")
+    _check_revision(revision, shown)
+    db = Database(url=url, engine=engine, backups_dir=backups_dir)
+    if upgrade and revision != migrate.head_revision():
+        migrate.upgrade_to_head(engine)
+    return db

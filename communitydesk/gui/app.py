@@ -1,0 +1,63 @@
+"""Start the GUI: QApplication, theme, settings file, database, main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from communitydesk import APP_NAME
+from communitydesk.config import Paths, resolve_database
+from communitydesk.errors import UserError
+
+
+def run_gui(*, paths: Paths, db_target: str, explicit_db: bool, smoke_test: bool) -> int:
+    if smoke_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from communitydesk.db.engine import open_database
+    from communitydesk.gui.context import AppContext, DataEvents
+    from communitydesk.gui.main_window import MainWindow
+    from communitydesk.gui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    apply_theme(app)
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    settings = QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat)
+    last = settings.value("last_database")
+    if not explicit_db and isinstance(last, str) and last:
+        db_target = last
+    if Path(db_target) == paths.default_database:
+        paths.data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        db = open_database(db_target, backups_dir=paths.backups_dir)
+    except UserError as exc:
+        if smoke_test:
+            raise
+        QMessageBox.critical(None, f"{APP_NAME}: cannot open database", str(exc))
+        if db_target == last:
+            settings.remove("last_database")
+        return 1
+    settings.setValue("last_database", db_target)
+    window = MainWindow(AppContext(paths=paths, db=db, gui_settings=settings, events=DataEvents()))
+    window.show()
+    if smoke_test:
+        app.processEvents()
+        window.close()
+        db.dispose()
+        print(f"smoke test ok: {window.windowTitle()} on {db.display_name}")
+        return 0
+    code = app.exec()
+    db.dispose()
+    return code
+
+
+def main() -> int:
+    """Entry point for the ``communitydesk-gui`` launcher."""
+    paths = Paths.from_environment()
+    return run_gui(paths=paths, db_target=resolve_database(None, paths),
+                   explicit_db=bool(os.environ.get("COMMUNITYDESK_DB")), smoke_test=False)

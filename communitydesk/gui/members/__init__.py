@@ -1,0 +1,1 @@
+"""The Members screen and its parts."""

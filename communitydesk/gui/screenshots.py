@@ -1,0 +1,55 @@
+"""Render every sidebar screen on demo data to PNG files (for the README and for review).
+
+``python -m communitydesk.gui.screenshots docs/`` builds a throwaway demo database,
+opens the main window offscreen and saves ``screenshot.png`` plus one file per screen.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+
+def main(argv: list[str]) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    out = Path(argv[0] if argv else "docs")
+    out.mkdir(parents=True, exist_ok=True)
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from communitydesk.config import Paths
+    from communitydesk.db.engine import open_database
+    from communitydesk.gui.context import AppContext, DataEvents
+    from communitydesk.gui.main_window import MainWindow
+    from communitydesk.gui.theme import apply_theme
+    from communitydesk.services.demo import fill_demo_data
+
+    app = QApplication.instance() or QApplication([])
+    apply_theme(app)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = Paths(data_dir=Path(tmp), config_dir=Path(tmp))
+        db = open_database(str(Path(tmp) / "demo.sqlite3"), backups_dir=paths.backups_dir)
+        with db.session() as session:
+            fill_demo_data(session, seed=1, today=date(2026, 11, 25))
+        settings = QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat)
+        window = MainWindow(AppContext(paths=paths, db=db, gui_settings=settings, events=DataEvents()))
+        window.resize(1280, 800)
+        window.show()
+        for spec in window.specs:
+            window.show_page(spec.key)
+            app.processEvents()
+            window.grab().save(str(out / f"screen-{spec.key}.png"))
+        window.show_page(window.specs[0].key)
+        app.processEvents()
+        window.grab().save(str(out / "screenshot.png"))
+        window.close()
+        db.dispose()
+    print(f"screenshots written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

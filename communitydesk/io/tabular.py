@@ -1,0 +1,246 @@
+"""Read a member list or attendance register (CSV/TSV text, XLSX or vCard) into plain rows.
+
+Why: people bring files from Excel on Windows, Google, Mailchimp, Eventbrite
+and phones. The format is recognised by content, never by the file name, and
+anything that is not a readable table is refused with one clear message naming
+the file, so an import never half-reads garbage.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+from communitydesk.io.encoding import decode_text
+from communitydesk.io.errors import TableError
+from communitydesk.io.text import column_label, split_full_name
+from communitydesk.io.vcard import is_vcard, read_vcards
+
+__all__ = ["MAX_CELL_CHARS", "VCARD_HEADERS", "RowData", "Table", "TableError",
+           "parse_table", "read_table"]
+
+MAX_CELL_CHARS = 1_000_000
+DELIMITERS = ",;\t"
+_SNIFF_CHARS = 4 * 1024  # csv.Sniffer is quadratic on hostile input; 4 KB is a few rows
+_CSV_FIELD_LIMIT = 2**31 - 1  # C long on every platform; the real limit is MAX_CELL_CHARS
+_XLSX_MAGIC = b"PK\x03\x04"
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+# A vCard file becomes a table with our own export's column names.
+VCARD_HEADERS = ["first_name", "last_name", "preferred_name", "email", "phone",
+                 "address_line1", "address_line2", "town", "postcode", "tags", "notes"]
+
+
+@dataclass(frozen=True)
+class RowData:
+    """One non-empty data row; ``line`` is the row number a spreadsheet would show (header = 1)."""
+
+    line: int
+    cells: list[str]
+
+    def get(self, index: int) -> str:
+        return self.cells[index] if 0 <= index < len(self.cells) else ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """Headers and rows, every row exactly ``len(headers)`` cells, all stripped text.
+
+    ``source_format`` is "csv", "xlsx" or "vcard"; ``encoding`` and
+    ``delimiter`` are None where they do not apply (xlsx, vcard). ``header_line``
+    is the header's row number: 1 unless blank rows come first, 0 for vCards
+    (whose headers are ours and whose row lines are the BEGIN:VCARD lines).
+    """
+
+    headers: list[str]
+    rows: list[RowData]
+    source_format: str
+    encoding: str | None
+    delimiter: str | None
+    header_line: int = 1
+
+
+def read_table(path: str | os.PathLike[str]) -> Table:
+    """Read ``path`` as a table, recognising XLSX, vCard or delimited text by content."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise TableError(f"{name} is a folder, not a file") from None
+    except OSError as exc:
+        raise TableError(f"cannot read {name}: {exc.strerror or exc}") from None
+    return parse_table(data, name=name)
+
+
+def parse_table(data: bytes, *, name: str = "the file") -> Table:
+    """Like ``read_table`` for bytes already in memory (an upload, a test); ``name`` is for messages."""
+    if not data:
+        raise TableError(f"{name} is empty")
+    if data.startswith(_XLSX_MAGIC):
+        return _read_xlsx(data, name)
+    if data.startswith(_OLE2_MAGIC):
+        raise TableError(f"{name} is an old Excel 97-2003 (.xls) or other Office file; "
+                         "open it in Excel or LibreOffice and save it as .xlsx or .csv")
+    text, encoding = decode_text(data, name=name)
+    if not text.strip():
+        raise TableError(f"{name} is empty")
+    if is_vcard(text):
+        return _vcard_table(text, name, encoding)
+    delimiter = sniff_delimiter(text)
+    if csv.field_size_limit() < _CSV_FIELD_LIMIT:
+        csv.field_size_limit(_CSV_FIELD_LIMIT)  # only ever raised: long cells get our own message
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
+                        skipinitialspace=True, strict=False)
+    try:
+        return _build(name, enumerate(reader, start=1), "csv", encoding, delimiter)
+    except csv.Error as exc:
+        raise TableError(f"{name} cannot be read as CSV near line {reader.line_num}: {exc}") from None
+
+
+def sniff_delimiter(text: str) -> str:
+    """Comma, semicolon or tab: csv.Sniffer over the first rows, checked against the header line."""
+    sample = text[:_SNIFF_CHARS]
+    if len(text) > _SNIFF_CHARS and "\n" in sample:
+        sample = sample[: sample.rindex("\n")]
+    header = next((line for line in sample.splitlines() if line.strip()), "")
+    counts = {d: _count_unquoted(header, d) for d in DELIMITERS}
+    try:
+        sniffed: str | None = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        sniffed = None
+    if sniffed in counts and counts[sniffed] and counts[sniffed] == max(counts.values()):
+        return sniffed
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _count_unquoted(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def _build(name: str, records: Iterable[tuple[int, list[str]]], source_format: str,
+           encoding: str | None, delimiter: str | None) -> Table:
+    """Strip cells, find the header, drop empty rows, check cell sizes, square the table."""
+    headers: list[str] | None = None
+    header_line = 1
+    rows: list[RowData] = []
+    for line, record in records:
+        cells = [cell.strip() for cell in record]
+        for index, cell in enumerate(cells):
+            if len(cell) > MAX_CELL_CHARS:
+                where = column_label(index, headers[index] if headers and index < len(headers) else "")
+                raise TableError(
+                    f"{name}: the cell in row {line}, column {where} holds {len(cell):,} characters "
+                    f"(the limit is {MAX_CELL_CHARS:,}); is this the right file?")
+        if not any(cells):
+            continue
+        if headers is None:
+            cells[0] = cells[0].lstrip("\ufeff").strip()  # a second BOM pasted into the header
+            headers, header_line = cells, line
+        else:
+            rows.append(RowData(line, cells))
+    if headers is None:
+        raise TableError(f"{name} has no header row: every row is empty")
+    width = _last_filled(headers)
+    for row in rows:
+        width = max(width, _last_filled(row.cells))
+    headers = (headers + [""] * width)[:width]
+    squared = [RowData(row.line, (row.cells + [""] * width)[:width]) for row in rows]
+    return Table(headers, squared, source_format, encoding, delimiter, header_line)
+
+
+def _last_filled(cells: list[str]) -> int:
+    """Index after the last non-empty cell: trailing empty cells are not columns."""
+    for index in range(len(cells) - 1, -1, -1):
+        if cells[index]:
+            return index + 1
+    return 0
+
+
+def _read_xlsx(data: bytes, name: str) -> Table:
+    """First worksheet of a workbook; formulas come back as their text, never evaluated."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = set(archive.namelist())
+            mimetype = archive.read("mimetype")[:100] if "mimetype" in members else b""
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
+        raise TableError(f"{name} looks like an Excel workbook but cannot be opened ({exc})") from None
+    if b"opendocument" in mimetype:
+        raise TableError(f"{name} is an OpenDocument (LibreOffice) file; save it as .xlsx or .csv")
+    if "xl/workbook.xml" not in members:
+        raise TableError(f"{name} is a zip archive, not an Excel workbook; save the list as .xlsx or .csv")
+
+    import openpyxl  # imported here: only workbook imports pay for it
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for broken files
+        raise TableError(f"{name} is a damaged or unsupported Excel workbook ({exc})") from None
+    try:
+        if not book.worksheets:
+            raise TableError(f"{name} has no worksheet")
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # trust the cells, not the stored (often wrong) size
+        records = ((line, [_cell_text(v) for v in values])
+                   for line, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1))
+        return _build(name, records, "xlsx", None, None)
+    except TableError:
+        raise
+    except Exception as exc:
+        raise TableError(f"{name} is a damaged or unsupported Excel workbook ({exc})") from None
+    finally:
+        book.close()
+
+
+def _cell_text(value: object) -> str:
+    """Workbook value as the text a person sees: dates ISO, whole numbers without '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(timespec="minutes" if value.second == 0 else "seconds")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    text = getattr(value, "text", None)  # ArrayFormula and friends
+    return text if isinstance(text, str) else str(value)
+
+
+def _vcard_table(text: str, name: str, encoding: str) -> Table:
+    """vCards as rows under our own export's headers, so one mapping serves both."""
+    cards = read_vcards(text)
+    if not cards:
+        raise TableError(f"{name} starts like a vCard file but holds no contact")
+    records = []
+    for card in cards:
+        first, last = card["n"].get("given") or None, card["n"].get("family") or None
+        if not first and not last:
+            first, last = split_full_name(card["fn"])
+        address = card["addresses"][0] if card["addresses"] else {}
+        street_lines = [s.strip() for s in address.get("street", "").splitlines() if s.strip()]
+        line2 = ", ".join(street_lines[1:] + ([address["extended"]] if address.get("extended") else []))
+        records.append((card["line"], [
+            first or "", last or "", card["nickname"],
+            card["emails"][0] if card["emails"] else "",
+            card["phones"][0] if card["phones"] else "",
+            street_lines[0] if street_lines else "", line2,
+            address.get("locality", ""), address.get("postal_code", ""),
+            "; ".join(card["categories"]), card["note"],
+        ]))
+    return _build(name, [(0, list(VCARD_HEADERS)), *records], "vcard", encoding, None)

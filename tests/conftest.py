@@ -1,0 +1,93 @@
+"""Shared fixtures. Offscreen Qt is set before any Qt import; nothing touches the user's folders."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from communitydesk.config import Paths  # noqa: E402
+from communitydesk.db.engine import Database, open_database  # noqa: E402
+from tests.pg_server import PgServer, start_server  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO.parent / "shared" / "fixtures"
+_db_names = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
+    """Data, config and backups go to tmp_path; the user's real folders are never touched."""
+    monkeypatch.setenv("COMMUNITYDESK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("COMMUNITYDESK_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("COMMUNITYDESK_DB", raising=False)
+    return Paths.from_environment()
+
+
+@pytest.fixture
+def paths(isolated_user_dirs: Paths) -> Paths:
+    return isolated_user_dirs
+
+
+@pytest.fixture
+def db(tmp_path: Path, paths: Paths) -> Iterator[Database]:
+    """A fresh, migrated SQLite database file."""
+    database = open_database(str(tmp_path / "test.sqlite3"), backups_dir=paths.backups_dir)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    server = start_server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_db(pg_server: PgServer, paths: Paths) -> Iterator[Database]:
+    """A fresh, migrated database on the real PostgreSQL server."""
+    url = pg_server.create_database(f"cd_test_{os.getpid()}_{next(_db_names)}")
+    database = open_database(url, backups_dir=paths.backups_dir)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_db(request: pytest.FixtureRequest) -> Database:
+    """Run a service test on SQLite and on PostgreSQL."""
+    return request.getfixturevalue("db" if request.param == "sqlite" else "pg_db")
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path, paths: Paths):
+    """Run `python -m communitydesk` as a user would; returns CompletedProcess (text)."""
+
+    def run(*args: str, db: str | Path | None = None, input: str | None = None) -> subprocess.CompletedProcess[str]:
+        target = str(db) if db is not None else str(tmp_path / "cli.sqlite3")
+        env = dict(os.environ)
+        return subprocess.run(
+            [sys.executable, "-m", "communitydesk", "--db", target, *args],
+            capture_output=True, text=True, env=env, input=input, timeout=120, cwd=REPO,
+        )
+
+    return run
+
+
+@pytest.fixture
+def demo_db(db: Database) -> Database:
+    """The demo group (deterministic seed and date)."""
+    from datetime import date
+
+    from communitydesk.services.demo import fill_demo_data
+
+    with db.session() as session:
+        fill_demo_data(session, seed=7, today=date(2026, 6, 15))
+    return db

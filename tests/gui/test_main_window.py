@@ -1,0 +1,99 @@
+"""The main window: title, sidebar screens, status bar, menus, members table, remembered state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from communitydesk.config import Paths
+from communitydesk.db.engine import Database
+from communitydesk.gui.context import AppContext, DataEvents
+from communitydesk.gui.main_window import MainWindow
+from communitydesk.gui.members.member_table_model import MemberTableModel
+from communitydesk.gui.members.members_page import MembersPage
+from communitydesk.services.members import add_member, list_members
+
+
+def make_window(qtbot, db: Database, paths: Paths) -> MainWindow:
+    settings = QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat)
+    window = MainWindow(AppContext(paths=paths, db=db, gui_settings=settings, events=DataEvents()))
+    qtbot.addWidget(window)
+    return window
+
+
+def test_window_shell(qtbot, demo_db: Database, paths: Paths) -> None:
+    window = make_window(qtbot, demo_db, paths)
+    window.show()
+    assert window.windowTitle() == "CommunityDesk — Maple Court Tenants' Association"
+    assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == [
+        "Members", "Meetings", "Attendance", "One-to-ones", "Reports"]
+    assert str(demo_db.sqlite_path) in window.db_label.text()
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus[0] == "&File" and menus[-1] == "&Help"
+    file_actions = [a.text() for a in window.file_menu.actions() if a.text()]
+    for wanted in ("&New database…", "&Open database…", "&Backup now", "&Restore from backup…", "&Quit"):
+        assert wanted in file_actions
+    for key in ("meetings", "attendance", "one_to_ones", "reports"):
+        assert window.show_page(key).isVisible()
+    members = window.show_page("members")
+    assert isinstance(members, MembersPage)
+    with demo_db.session() as s:
+        assert members.model.rowCount() == len(list_members(s))
+
+
+def test_members_search_and_filters(qtbot, demo_db: Database, paths: Paths) -> None:
+    window = make_window(qtbot, demo_db, paths)
+    page = window.show_page("members")
+    total = page.model.rowCount()
+    qtbot.keyClicks(page.search, "lukasz")
+    assert 0 < page.proxy.rowCount() < total
+    for row in range(page.proxy.rowCount()):
+        assert "Łukasz" in page.proxy.index(row, 1).data() or "ukasz" in page.proxy.index(row, 1).data()
+    assert page.count_label.text() == f"showing {page.proxy.rowCount()} of {total}"
+    page.search.clear()
+    page.status_filter.setCurrentIndex(page.status_filter.findData("prospect"))
+    assert all(page.proxy.index(r, 5).data().startswith("Prospect") for r in range(page.proxy.rowCount()))
+    page.search.setText("zzzz-nobody")
+    assert page.stack.currentWidget() is page.no_match
+
+
+def test_empty_database_shows_empty_state(qtbot, db: Database, paths: Paths) -> None:
+    window = make_window(qtbot, db, paths)
+    page = window.show_page("members")
+    assert page.stack.currentWidget() is page.empty
+    with db.session() as s:
+        add_member(s, first_name="Aoife", last_name="Ní Bhriain")
+    window.ctx.announce("members")
+    assert page.model.rowCount() == 1
+    assert page.stack.currentWidget() is page.table
+
+
+def test_geometry_is_remembered(qtbot, db: Database, paths: Paths) -> None:
+    window = make_window(qtbot, db, paths)
+    window.show()
+    window.resize(700, 520)
+    window.close()
+    again = make_window(qtbot, db, paths)
+    assert again.width() == 700 and again.height() == 520
+
+
+def test_backup_now_from_menu(qtbot, db: Database, paths: Paths) -> None:
+    window = make_window(qtbot, db, paths)
+    window.backup_now()
+    assert list(db.backups_dir.glob("*.sqlite3"))
+    assert "Backup saved" in window.statusBar().currentMessage()
+
+
+def test_switch_database(qtbot, db: Database, paths: Paths, tmp_path: Path) -> None:
+    window = make_window(qtbot, db, paths)
+    assert window.switch_database(str(tmp_path / "other.sqlite3"))
+    assert "other.sqlite3" in window.db_label.text()
+    assert window.ctx.gui_settings.value("last_database") == str(tmp_path / "other.sqlite3")
+
+
+def test_member_table_model_is_sound(qtmodeltester, demo_db: Database) -> None:
+    model = MemberTableModel()
+    with demo_db.session() as s:
+        model.set_rows(list_members(s))
+    qtmodeltester.check(model)
