@@ -283,13 +283,14 @@ def test_status_words_and_day_first_dates() -> None:
 @pytest.mark.parametrize("payload", ['=HYPERLINK("http://evil.example","Click")', "+SUM(1)",
                                      "@cmd", "-2+3", "=1+1,2"])
 def test_formula_payloads_stay_plain_text(payload: str) -> None:
-    headers = ["Name", "Email", "Phone", "Postcode", "Tags", "Notes", "Address"]
-    short = payload[:20]  # phone and postcode columns are narrow
-    person = one(headers, [payload, "", short, short, payload, payload, payload])
+    headers = ["Name", "Email", "Phone", "Tags", "Notes", "Address"]
+    short = payload[:20]  # the phone column is narrow
+    person = one(headers, [payload, "", short, payload, payload, payload])
     assert isinstance(person, PersonRecord)
     assert person.first_name == payload and person.last_name is None
-    assert (person.phone, person.postcode, person.notes, person.address_line1) == (
-        short, short, payload, payload)
+    assert (person.phone, person.notes, person.address_line1) == (short, payload, payload)
+    coded = one(["Name", "Postcode"], ["Anna", short])
+    assert isinstance(coded, PersonRecord) and coded.postcode == short
     assert person.tags == (payload,)
 
 
@@ -325,3 +326,47 @@ def test_lengths_match_the_members_table() -> None:
     for field, limit in MAX_LENGTHS.items():
         assert columns[field].type.length == limit, field
     assert models.Tag.__table__.columns["name"].type.length == 80
+
+
+def _variant(rows: list[list[str]], kind: str) -> bytes:
+    """The same rows as Excel and friends would save them."""
+    buffer = io.StringIO()
+    if kind == "extra_spaces":
+        rows = [[f"  {cell} " for cell in row] for row in rows]
+    if kind == "ragged":
+        rows = [row[: max(i for i, c in enumerate(row) if c) + 1] for row in rows]
+    delimiter = {"utf16_tabs": "\t", "semicolon": ";"}.get(kind, ",")
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    text = buffer.getvalue()
+    encoding = {"cp1252": "cp1252", "utf8_bom": "utf-8-sig", "utf16_tabs": "utf-16"}.get(kind, "utf-8")
+    return text.encode(encoding)
+
+
+@pytest.mark.parametrize("fixture", ["google_contacts.csv", "mailchimp_audience.csv",
+                                     "eventbrite_attendees.csv"])
+@pytest.mark.parametrize("kind", ["cp1252", "utf8_bom", "utf16_tabs", "semicolon", "extra_spaces",
+                                  "ragged"])
+def test_fixture_variants_give_the_same_people(tmp_path: Path, fixture: str, kind: str) -> None:
+    with open(FIXTURES / fixture, encoding="utf-8-sig", newline="") as handle:
+        rows = [row for row in csv.reader(handle) if any(row)]
+    if kind == "cp1252":  # keep the people whose names Windows-1252 can spell (not Ł, Ş, Ελένη...)
+        rows = [row for row in rows if all(c.encode("cp1252", "ignore").decode("cp1252") == c
+                                           for c in row)]
+    original = tmp_path / "original.csv"
+    original.write_bytes(_variant(rows, "plain"))
+    path = tmp_path / f"{kind}.csv"
+    path.write_bytes(_variant(rows, kind))
+    expected, _ = people_of(read_table(original))
+    got, problems = people_of(read_table(path))
+    assert problems == []
+    assert len(got) >= 5
+    assert got == expected
+
+
+def test_google_structured_address_wins_over_formatted() -> None:
+    headers = ["First Name", "Last Name", "Address 1 - Formatted", "Address 1 - Street",
+               "Address 1 - City", "Address 1 - Postal Code"]
+    person = one(headers, ["Zoë", "Hughes", "5 Park View\nLeeds\nWest Yorkshire\nLS8 2QT",
+                           "5 Park View", "Leeds", "LS8 2QT"])
+    assert isinstance(person, PersonRecord)
+    assert (person.address_line1, person.address_line2, person.town) == ("5 Park View", None, "Leeds")

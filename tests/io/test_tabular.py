@@ -94,6 +94,14 @@ def test_excel_unicode_text_utf16_tabs(tmp_path: Path, encoding: str) -> None:
     assert cells(table) == SAMPLE[1:]
 
 
+def test_utf16_without_bom(tmp_path: Path) -> None:
+    path = tmp_path / "nobom.txt"
+    path.write_bytes("\r\n".join("\t".join(row) for row in SAMPLE).encode("utf-16-le"))
+    table = read_table(path)
+    assert (table.encoding, table.delimiter) == ("utf-16-le", "\t")
+    assert cells(table) == SAMPLE[1:]
+
+
 def test_semicolon_separated_with_decimal_commas(tmp_path: Path) -> None:
     rows = [["Name", "Email", "Paid"], ["Łukasz Wróbel", "l@example.org", "12,50"],
             ["Zoë Hughes", "z@example.org", "3,00"]]
