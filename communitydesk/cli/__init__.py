@@ -14,11 +14,13 @@ from collections.abc import Sequence
 
 from communitydesk import __version__
 from communitydesk.cli import (
+    attendance_export_commands,
     db_commands,
     demo_commands,
     gui_commands,
     meetings_commands,
     members_commands,
+    report_commands,
 )
 from communitydesk.cli.context import CliContext
 from communitydesk.errors import UserError
@@ -28,6 +30,8 @@ COMMAND_MODULES = (
     demo_commands,
     members_commands,
     meetings_commands,
+    attendance_export_commands,
+    report_commands,
     gui_commands,
 )
 

@@ -1,0 +1,49 @@
+"""`report attendance`: the treasurer's numbers (DESIGN.md definitions), as text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+
+from communitydesk.cli.attendance_export_commands import period_from_args
+from communitydesk.cli.context import CliContext, emit
+from communitydesk.db.models import MeetingKind
+from communitydesk.services.reports import AttendanceReport, attendance_report
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    report = commands.add_parser("report", help="attendance numbers for treasurers and funders")
+    sub = report.add_subparsers(dest="report_command", metavar="REPORT", required=True)
+    p = sub.add_parser(
+        "attendance", help="meetings, unique/new/returning attendees, rates",
+        description="Counted meetings are those not cancelled whose local start date is in "
+                    "the period (inclusive). --tag keeps only people with that tag; --kind "
+                    "keeps only meetings of that kind.",
+    )
+    p.add_argument("--from", dest="from_date", metavar="D", help="first meeting date (inclusive)")
+    p.add_argument("--to", dest="to_date", metavar="D", help="last meeting date (inclusive)")
+    p.add_argument("--tag", metavar="T", help="only people carrying this tag")
+    p.add_argument("--kind", metavar="K", choices=[k.value for k in MeetingKind],
+                   help="only meetings of this kind")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=attendance_command)
+
+
+def attendance_text(report: AttendanceReport) -> str:
+    lines = [f"Attendance, {report.period.describe()}"
+             + (f", tag {report.tag}" if report.tag else "")
+             + (f", {report.kind} meetings" if report.kind else "")]
+    lines += [f"  {label:<20} {value:>7,}" for label, value in report.headline()]
+    if report.members:
+        lines.append("")
+        lines.append(f"  {'id':>6}  {'name':<32} {'present':>7} {'rate':>6}")
+        lines += [f"  {m.id:>6}  {m.name[:32]:<32} {m.present:>7} {m.rate:>6.0%}"
+                  for m in report.members]
+    return "\n".join(lines)
+
+
+def attendance_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    period = period_from_args(args)
+    with ctx.db.session() as session:
+        report = attendance_report(session, period, tag=args.tag, kind=args.kind)
+    emit(args, report, attendance_text(report))
+    return 0

@@ -1,0 +1,146 @@
+"""Write tables a treasurer opens in Excel or LibreOffice: CSV and XLSX, streamed.
+
+Why one place: every export must neutralise text that a spreadsheet would run
+as a formula (``= + - @``, tab, CR at the start) while numbers and dates stay
+real numbers and dates, and must never leave half a file behind (written to a
+temporary file, moved into place only when complete).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from communitydesk.errors import UserError
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+PERCENT_FORMAT = "0.0%"
+FORMATS = ("csv", "xlsx")
+
+
+def safe_text(value: str | None) -> str | None:
+    """Text a spreadsheet shows as typed: a leading formula character gets a ``'`` before it."""
+    if value and value[0] in FORMULA_STARTS:
+        return "'" + value
+    return value
+
+
+def check_format(fmt: str | None, path: Path) -> str:
+    """The format asked for, else the file's extension, else CSV."""
+    chosen = (fmt or path.suffix.lstrip(".") or "csv").lower()
+    if chosen not in FORMATS:
+        raise UserError(f"--format: {chosen!r} is not one of {', '.join(FORMATS)}")
+    return chosen
+
+
+class TableWriter:
+    """One table to one file. ``write_row`` takes plain values (str, int, float, date, datetime).
+
+    Text cells must already be passed through :func:`safe_text` (callers do that
+    once per distinct name, not once per row). Column ``kinds`` give XLSX number
+    formats: "date", "datetime", "percent" or "" for as-is.
+    """
+
+    def __init__(self, path: Path, fmt: str, *, sheet_title: str = "Attendance",
+                 headers: Sequence[str], kinds: Sequence[str] = ()) -> None:
+        self.path = Path(path)
+        self.fmt = fmt
+        self.rows_written = 0
+        parent = self.path.parent if str(self.path.parent) else Path(".")
+        if not parent.is_dir():
+            raise UserError(f"{self.path}: the folder {parent} does not exist")
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=parent)
+        os.close(fd)
+        self._tmp = Path(tmp)
+        self._kinds = list(kinds) + [""] * (len(headers) - len(kinds))
+        if fmt == "csv":
+            self._handle = open(self._tmp, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+            self._csv = csv.writer(self._handle)
+            self._csv.writerow(headers)
+        else:
+            from openpyxl import Workbook
+
+            self._book = Workbook(write_only=True)
+            self._sheet = self._book.create_sheet(sheet_title)
+            self._sheet.append(list(headers))
+            self._styled = [i for i, k in enumerate(self._kinds) if k]
+
+    def write_rows(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Rows of typed values; CSV gets ISO dates, XLSX real dates with a format."""
+        if self.fmt == "csv":
+            self._csv.writerows(_csv_row(r) for r in rows)
+            return
+        for row in rows:
+            self._sheet.append(xlsx_row(self._sheet, row, self._kinds, self._styled))
+
+    def write_plain_rows(self, rows: Iterable[Sequence[Any]]) -> None:
+        """CSV fast path: rows whose values are already strings/numbers/None."""
+        if self.fmt == "csv":
+            self._csv.writerows(rows)
+        else:
+            self.write_rows(rows)
+
+    def close(self) -> None:
+        """Move the finished file into place."""
+        if self.fmt == "csv":
+            self._handle.close()
+        else:
+            self._book.save(self._tmp)
+        os.replace(self._tmp, self.path)
+
+    def abort(self) -> None:
+        """Drop the unfinished file (cancel or error): nothing half-written is left."""
+        try:
+            if self.fmt == "csv":
+                self._handle.close()
+        finally:
+            self._tmp.unlink(missing_ok=True)
+
+    def __enter__(self) -> TableWriter:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:  # noqa: ANN001
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _csv_row(row: Sequence[Any]) -> list[Any]:
+    return [_csv_value(v) for v in row]
+
+
+def xlsx_row(sheet: Any, row: Sequence[Any], kinds: Sequence[str], styled: Sequence[int]) -> list:
+    """Typed cells for a write-only sheet: number formats only where a column needs one."""
+    if not styled:
+        return list(row)
+    from openpyxl.cell import WriteOnlyCell
+
+    out = list(row)
+    for i in styled:
+        value = out[i]
+        if value is None or value == "":
+            continue
+        cell = WriteOnlyCell(sheet, value=value)
+        kind = kinds[i]
+        cell.number_format = (
+            DATE_FORMAT if kind == "date" else DATETIME_FORMAT if kind == "datetime"
+            else PERCENT_FORMAT if kind == "percent" else "General"
+        )
+        out[i] = cell
+    return out
