@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from communitydesk.cli.attendance_export_commands import period_from_args
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.db.models import MeetingKind
+from communitydesk.pdf.attendance_report import build_attendance_report_pdf
+from communitydesk.services.funder_workbook import write_funder_workbook
 from communitydesk.services.reports import AttendanceReport, attendance_report
+from communitydesk.services.settings import load_settings
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -24,6 +28,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--tag", metavar="T", help="only people carrying this tag")
     p.add_argument("--kind", metavar="K", choices=[k.value for k in MeetingKind],
                    help="only meetings of this kind")
+    p.add_argument("--workbook", metavar="FILE.xlsx",
+                   help="also write the funder workbook (Summary, Meetings, People, Months)")
+    p.add_argument("--pdf", metavar="FILE.pdf", help="also write the report PDF with charts")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=attendance_command)
 
@@ -45,5 +52,11 @@ def attendance_command(args: argparse.Namespace, ctx: CliContext) -> int:
     period = period_from_args(args)
     with ctx.db.session() as session:
         report = attendance_report(session, period, tag=args.tag, kind=args.kind)
+        settings = load_settings(session)
+    if args.workbook:
+        write_funder_workbook(report, Path(args.workbook), group_name=settings.group_name)
+    if args.pdf:
+        build_attendance_report_pdf(report, Path(args.pdf), group_name=settings.group_name,
+                                    paper=settings.paper_size)
     emit(args, report, attendance_text(report))
     return 0

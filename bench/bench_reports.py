@@ -1,0 +1,83 @@
+"""Reports at scale: the 400,000-entry register to CSV against bare sqlite3 + csv of the
+same rows (target ≤ 2×), and a year's report data (target < 1 s)."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from bench.harness import Result, timed
+from bench.scale_data import scale_database
+from communitydesk.db.engine import open_database
+from communitydesk.services.attendance_export import export_attendance
+from communitydesk.services.report_periods import Period
+from communitydesk.services.reports import attendance_report
+
+BARE_QUERY = """
+SELECT a.meeting_id, date(m.starts_at), strftime('%H:%M', m.starts_at), m.title, m.kind,
+       m.status, a.member_id, p.first_name, p.last_name, p.status, a.status, a.checked_in_at
+FROM attendance a JOIN meetings m ON m.id = a.meeting_id JOIN members p ON p.id = a.member_id
+ORDER BY m.starts_at, m.id, a.member_id
+"""
+
+
+def bare_export(db_path: Path, out: Path) -> int:
+    """The baseline: sqlite3 cursor straight into csv.writer, nothing else."""
+    con = sqlite3.connect(db_path)
+    try:
+        with open(out, "w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(["meeting_id", "meeting_date", "meeting_time", "meeting_title",
+                             "meeting_kind", "meeting_status", "member_id", "first_name",
+                             "last_name", "member_status", "status", "checked_in_at"])
+            cursor = con.execute(BARE_QUERY)
+            rows = 0
+            while batch := cursor.fetchmany(5000):
+                writer.writerows(batch)
+                rows += len(batch)
+        return rows
+    finally:
+        con.close()
+
+
+def run() -> list[Result]:
+    path = scale_database()
+    db = open_database(str(path), backups_dir=path.parent / "backups")
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        bare_out, ours_out = Path(tmp) / "bare.csv", Path(tmp) / "ours.csv"
+        counts = {}
+
+        def ours() -> None:
+            with db.session() as s:
+                counts["ours"] = export_attendance(s, ours_out, period=Period(None, None)).rows
+
+        def bare() -> None:
+            counts["bare"] = bare_export(path, bare_out)
+
+        bare()  # warm the file cache for both
+        baseline = timed(bare, repeat=3)
+        export = timed(ours, repeat=3)
+        assert counts["ours"] == counts["bare"], counts
+        results.append(Result(f"attendance export CSV ({counts['ours']:,} rows)", export, "≤ 2×",
+                              "bare sqlite3 + csv, same rows", baseline))
+
+    def year() -> None:
+        with db.session() as s:
+            attendance_report(s, Period(date(2025, 1, 1), date(2025, 12, 31)))
+
+    year()
+    results.append(Result("reports data for a year (2025, 20k members)", timed(year, repeat=3),
+                          "< 1 s"))
+    db.dispose()
+    return results
+
+
+if __name__ == "__main__":
+    for r in run():
+        print(r.line())
+    sys.exit(0)
