@@ -37,7 +37,7 @@ def test_workbook_sheets_types_and_neutralised_text(db, tmp_path: Path) -> None:
     assert book["People"]["H2"].number_format == "0.0%"
     assert any(r[1] == "'+SUM(1) Smith" for r in people)
     meetings = list(book["Meetings"].iter_rows(min_row=2, values_only=True))
-    assert len(meetings) == 5 and isinstance(meetings[0][0], datetime) and meetings[0][6] == 3
+    assert len(meetings) == 5 and isinstance(meetings[0][0], datetime) and meetings[0][6] == 2
     months = list(book["Months"].iter_rows(min_row=2, values_only=True))
     assert [m[0].month for m in months] == [1, 2, 3] and months[2][3] == 3
     for sheet in book.worksheets:
