@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.members.members_page import MembersPage
+from communitydesk.gui.reports.reports_page import ReportsPage
 from communitydesk.gui.widgets import PlaceholderPage
 
 
@@ -40,7 +41,6 @@ def page_specs() -> list[PageSpec]:
         PageSpec("one_to_ones", "One-to-ones", _placeholder(
             "One-to-ones", "Log conversations, keep a follow-up queue, and see who is ready to "
             "move up the leadership ladder.")),
-        PageSpec("reports", "Reports", _placeholder(
-            "Reports", "Unique attendees, new and returning people, attendance rates and charts "
-            "for funders, exported to spreadsheets and PDF.")),
+        PageSpec("reports", "Reports", ReportsPage,
+                 frozenset({"attendance", "meetings", "members", "tags", "settings"})),
     ]

@@ -1,0 +1,1 @@
+"""The Reports screen: attendance numbers, tables, charts and exports for treasurers."""

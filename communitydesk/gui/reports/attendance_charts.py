@@ -1,0 +1,175 @@
+"""QtCharts views of a report: attendance per meeting over time, new vs returning a month.
+
+Each chart sits in a ``ChartPanel`` with a "Save as PNG…" button; ``save_png``
+is the method tests (and the button) call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QLineSeries,
+    QScatterSeries,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDateTime, QMargins, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from communitydesk.errors import UserError
+from communitydesk.services.reports import MeetingAttendance, MonthAttendance
+
+PRESENT = QColor("#3E7CB1")
+NEW = QColor("#F0A202")
+RETURNING = QColor("#3E7CB1")
+
+
+def _base_chart(title: str) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.setMargins(QMargins(6, 6, 6, 6))
+    chart.setBackgroundRoundness(0)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    return chart
+
+
+def _value_axis(peak: int) -> QValueAxis:
+    axis = QValueAxis()
+    axis.setLabelFormat("%d")
+    top = max(5, peak + (peak // 10) + 1)
+    axis.setRange(0, top)
+    axis.setTickCount(6 if top > 5 else top + 1)
+    if top > 5:
+        axis.applyNiceNumbers()
+    return axis
+
+
+def attendance_chart(meetings: Sequence[MeetingAttendance]) -> QChart:
+    """People present at each counted meeting, on a time axis."""
+    chart = _base_chart("Attendance per meeting")
+    counted = [m for m in meetings if m.counted]
+    line = QLineSeries()
+    line.setName("Present")
+    line.setPen(QPen(PRESENT, 2))
+    dots = QScatterSeries()
+    dots.setMarkerSize(7)
+    dots.setColor(PRESENT)
+    dots.setBorderColor(PRESENT)
+    for m in counted:
+        x = QDateTime(m.starts_at).toMSecsSinceEpoch()
+        line.append(x, m.present)
+        dots.append(x, m.present)
+    chart.addSeries(line)
+    chart.addSeries(dots)
+    chart.legend().setVisible(False)
+    x_axis = QDateTimeAxis()
+    x_axis.setFormat("d MMM")
+    x_axis.setLabelsAngle(-45)
+    x_axis.setTruncateLabels(False)
+    if counted:
+        first, last = counted[0].starts_at, counted[-1].starts_at
+        pad = max(timedelta(days=2), (last - first) / 30)  # keep the end points inside the frame
+        x_axis.setRange(QDateTime(first - pad), QDateTime(last + pad))
+    else:
+        now = datetime.now()
+        x_axis.setRange(QDateTime(now.replace(day=1)), QDateTime(now))
+    x_axis.setTickCount(min(7, max(2, len(counted))))
+    y_axis = _value_axis(max((m.present for m in counted), default=0))
+    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+    for series in (line, dots):
+        series.attachAxis(x_axis)
+        series.attachAxis(y_axis)
+    return chart
+
+
+def new_returning_chart(months: Sequence[MonthAttendance]) -> QChart:
+    """Different people each month: first-timers stacked on people who came before."""
+    chart = _base_chart("New and returning people per month")
+    new, returning = QBarSet("New"), QBarSet("Returning")
+    new.setColor(NEW)
+    returning.setColor(RETURNING)
+    for m in months:
+        new.append(m.new_attendees)
+        returning.append(m.returning_attendees)
+    series = QStackedBarSeries()
+    series.append(new)
+    series.append(returning)
+    chart.addSeries(series)
+    categories = QBarCategoryAxis()
+    categories.append([f"{m.month:%b %y}" for m in months] or [""])
+    categories.setTruncateLabels(False)
+    if len(months) > 6:
+        categories.setLabelsAngle(-60)
+    y_axis = _value_axis(max((m.unique_attendees for m in months), default=0))
+    chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(categories)
+    series.attachAxis(y_axis)
+    return chart
+
+
+class ChartPanel(QWidget):
+    """A chart view with a caption and a Save as PNG button."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.view = QChartView()
+        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.view.setMinimumHeight(230)
+        self.save_button = QPushButton("Save as PNG…")
+        self.save_button.setToolTip("Save this chart as a picture for a report or a funder")
+        self.save_button.clicked.connect(self._ask_and_save)
+        self.caption = QLabel()
+        self.caption.setObjectName("countLabel")
+        row = QHBoxLayout()
+        row.addWidget(self.caption, 1)
+        row.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(row)
+
+    def set_chart(self, chart: QChart, caption: str = "") -> None:
+        old = self.view.chart()
+        self.view.setChart(chart)
+        if old is not None and old is not chart:
+            old.deleteLater()
+        self.caption.setText(caption)
+
+    def save_png(self, path: Path | str, *, width: int = 1200, height: int = 600) -> Path:
+        """Render the chart at a print-friendly size (independent of the window size)."""
+        target = Path(path)
+        if target.suffix.lower() != ".png":
+            target = target.with_suffix(".png")
+        old_size = self.view.size()
+        self.view.resize(width, height)
+        image = self.view.grab()
+        self.view.resize(old_size)
+        if not image.save(str(target), "PNG"):
+            raise UserError(f"{target}: could not write the picture there")
+        return target
+
+    def _ask_and_save(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save chart", f"{self.name}.png",
+                                              "PNG image (*.png)")
+        if path:
+            self.save_png(path)

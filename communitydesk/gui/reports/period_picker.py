@@ -1,0 +1,129 @@
+"""Period, tag and kind pickers for the Reports screen.
+
+Presets (this month, quarter, financial year…) follow the group's financial
+year start month from settings; "Custom dates" enables the two date boxes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+
+from communitydesk.db.models import MeetingKind
+from communitydesk.services.report_periods import PRESETS, Period, preset_period
+
+
+class ReportFilters(QWidget):
+    """Emits ``changed`` whenever the period, tag or kind changes."""
+
+    changed = Signal()
+
+    def __init__(self, *, today: date, financial_year_start_month: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.today = today
+        self.fy_month = financial_year_start_month
+        self.preset = QComboBox()
+        self.preset.setObjectName("periodPreset")
+        for key, label in PRESETS:
+            self.preset.addItem(label, key)
+        self.preset.setCurrentIndex(self.preset.findData("this_financial_year"))
+        self.start = QDateEdit(calendarPopup=True)
+        self.end = QDateEdit(calendarPopup=True)
+        for edit in (self.start, self.end):
+            edit.setDisplayFormat("d MMM yyyy")
+        self.tag = QComboBox()
+        self.tag.setToolTip("Only people carrying this tag")
+        self.kind = QComboBox()
+        self.kind.setToolTip("Only meetings of this kind")
+        self.kind.addItem("All meeting kinds", None)
+        for kind in MeetingKind:
+            self.kind.addItem(kind.value.capitalize(), kind.value)
+        self.set_tags([])
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("Period"))
+        layout.addWidget(self.preset)
+        layout.addWidget(self.start)
+        layout.addWidget(QLabel("to"))
+        layout.addWidget(self.end)
+        layout.addSpacing(12)
+        layout.addWidget(self.tag)
+        layout.addWidget(self.kind)
+        layout.addStretch(1)
+
+        self._apply_preset()
+        self.preset.currentIndexChanged.connect(self._on_preset)
+        self.start.dateChanged.connect(self._on_dates)
+        self.end.dateChanged.connect(self._on_dates)
+        self.tag.currentIndexChanged.connect(self.changed)
+        self.kind.currentIndexChanged.connect(self.changed)
+
+    def set_tags(self, tags: list[str]) -> None:
+        """Refill the tag box, keeping the chosen tag if it still exists."""
+        current = self.tag.currentData()
+        self.tag.blockSignals(True)
+        self.tag.clear()
+        self.tag.addItem("Everyone", None)
+        for name in tags:
+            self.tag.addItem(f"Tag: {name}", name)
+        self.tag.setCurrentIndex(max(self.tag.findData(current), 0))
+        self.tag.blockSignals(False)
+
+    def choose(self, *, preset: str | None = None, start: date | None = None,
+               end: date | None = None, tag: str | None = None, kind: str | None = None) -> None:
+        """Set several filters at once with one ``changed`` (used by tests and shortcuts)."""
+        self.blockSignals(True)
+        try:
+            if preset is not None:
+                self.preset.setCurrentIndex(self.preset.findData(preset))
+            if start is not None:
+                self.preset.setCurrentIndex(self.preset.findData("custom"))
+                self.start.setDate(QDate(start.year, start.month, start.day))
+            if end is not None:
+                self.preset.setCurrentIndex(self.preset.findData("custom"))
+                self.end.setDate(QDate(end.year, end.month, end.day))
+            if tag is not None:
+                self.tag.setCurrentIndex(max(self.tag.findData(tag or None), 0))
+            if kind is not None:
+                self.kind.setCurrentIndex(max(self.kind.findData(kind or None), 0))
+        finally:
+            self.blockSignals(False)
+        self.changed.emit()
+
+    def period(self) -> Period:
+        key = self.preset.currentData()
+        if key == "custom":
+            start, end = self.start.date().toPython(), self.end.date().toPython()
+            if end < start:
+                start, end = end, start
+            return Period(start, end)
+        return preset_period(key, today=self.today, financial_year_start_month=self.fy_month)
+
+    def tag_name(self) -> str | None:
+        return self.tag.currentData()
+
+    def kind_name(self) -> str | None:
+        return self.kind.currentData()
+
+    def _apply_preset(self) -> None:
+        custom = self.preset.currentData() == "custom"
+        self.start.setEnabled(custom)
+        self.end.setEnabled(custom)
+        if not custom:
+            period = self.period()
+            for edit, day in ((self.start, period.start), (self.end, period.end)):
+                edit.blockSignals(True)
+                edit.setDate(QDate(day.year, day.month, day.day))
+                edit.blockSignals(False)
+
+    def _on_preset(self) -> None:
+        self._apply_preset()
+        self.changed.emit()
+
+    def _on_dates(self) -> None:
+        if self.preset.currentData() == "custom":
+            self.changed.emit()
