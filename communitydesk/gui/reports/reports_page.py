@@ -90,7 +90,8 @@ class ReportTable(QWidget):
     """Search box, sortable table and an empty state for one list of report rows."""
 
     def __init__(self, model: ReportRowsTableModel, *, placeholder: str, empty: EmptyState,
-                 sort_column: int, descending: bool, parent: QWidget | None = None) -> None:
+                 sort_column: int, descending: bool, widths: tuple[int, ...] = (),
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.proxy = ReportSearchProxy(self)
@@ -115,7 +116,8 @@ class ReportTable(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.table.setColumnWidth(0, 220)
+        for column, width in enumerate(widths):
+            self.table.setColumnWidth(column, width)
         self.empty = empty
         self.no_match = EmptyState("Nothing matches", "Try fewer letters, or clear the search.")
         self.stack = QStackedWidget()
@@ -197,12 +199,14 @@ class ReportsPage(QWidget):
             member_report_model(self), placeholder="Search people…  (Ctrl+F)",
             empty=EmptyState("Nobody on a register", "No one was marked present, with apologies "
                              "or absent at a meeting in this period."),
-            sort_column=M_COL_PRESENT, descending=True)
+            sort_column=M_COL_PRESENT, descending=True,
+            widths=(230, 90, 75, 85, 105, 65, 120))
         self.meetings = ReportTable(
             meeting_report_model(self), placeholder="Search meetings…  (Ctrl+F)",
             empty=EmptyState("No meetings in this period", "Pick another period, or plan "
                              "meetings on the Meetings screen."),
-            sort_column=MT_COL_DATE, descending=False)
+            sort_column=MT_COL_DATE, descending=False,
+            widths=(175, 260, 90, 160, 75, 85, 70))
         self.attendance_panel = ChartPanel("attendance-per-meeting")
         self.new_panel = ChartPanel("new-and-returning")
         charts = QWidget()
