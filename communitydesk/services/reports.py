@@ -323,7 +323,8 @@ def _last_present_before(session: Session, start: date | None, people: set[int])
             )
             .group_by(Attendance.member_id)
         )
-        out.update((m, _day(last)) for m, last in session.connection().execute(query) if last is not None)
+        out.update((m, _day(last)) for m, last in session.connection().execute(query).all()
+                   if last is not None)
     return out
 
 
@@ -351,7 +352,8 @@ def _member_rows(
                    for i in range(0, len(ordered), _CHUNK)]
     total = len(meeting_days)
     for query in queries:
-        for mid, first, last, status, joined_on, anonymised_at in session.connection().execute(query):
+        for mid, first, last, status, joined_on, anonymised_at in session.connection().execute(
+                query).all():
             counts = per_member.get(mid)
             if counts is None:
                 continue

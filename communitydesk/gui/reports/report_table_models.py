@@ -79,7 +79,7 @@ class ReportRowsTableModel(QAbstractTableModel):
         self.columns = tuple(columns)
         self._search_of = search
         self._rows: list[Any] = []
-        self._search: list[str] = []
+        self._search: list[str] | None = None
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[Any]) -> None:
@@ -87,7 +87,7 @@ class ReportRowsTableModel(QAbstractTableModel):
         self._rows = list(rows)
         if self._sort is not None:
             self._rows = self._sorted(*self._sort)
-        self._search = [fold(self._search_of(r)) for r in self._rows]
+        self._search = None  # built on the first search, not on every refresh
         self.endResetModel()
 
     def _sorted(self, column: int, order: Qt.SortOrder) -> list[Any]:
@@ -103,7 +103,7 @@ class ReportRowsTableModel(QAbstractTableModel):
         before = {id(r): i for i, r in enumerate(self._rows)}
         self._rows = self._sorted(column, order)
         moved = {before[id(r)]: i for i, r in enumerate(self._rows)}
-        self._search = [fold(self._search_of(r)) for r in self._rows]
+        self._search = None
         old = self.persistentIndexList()
         self.changePersistentIndexList(old, [self.index(moved[i.row()], i.column()) for i in old])
         self.layoutChanged.emit()
@@ -112,6 +112,8 @@ class ReportRowsTableModel(QAbstractTableModel):
         return self._rows[row]
 
     def search_text(self, row: int) -> str:
+        if self._search is None:
+            self._search = [fold(self._search_of(r)) for r in self._rows]
         return self._search[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
