@@ -88,3 +88,18 @@ def test_attendance_export_refuses_bad_options(run_cli, group_file, tmp_path: Pa
     assert bad.returncode == 1 and "format" in bad.stderr
     nowhere = run_cli("attendance", "export", "-o", str(tmp_path / "no" / "x.csv"), db=path)
     assert nowhere.returncode == 1 and "does not exist" in nowhere.stderr
+
+
+def test_export_joins_an_existing_attendance_group() -> None:
+    import argparse
+
+    from communitydesk.cli import attendance_export_commands
+
+    parser = argparse.ArgumentParser()
+    commands = parser.add_subparsers(dest="command")
+    existing = commands.add_parser("attendance").add_subparsers(dest="attendance_command")
+    existing.add_parser("mark")
+    attendance_export_commands.register(commands)
+    assert {"mark", "export"} <= set(existing.choices)
+    args = parser.parse_args(["attendance", "export", "-o", "x.csv", "--by", "month"])
+    assert (args.output, args.by) == ("x.csv", "month")
