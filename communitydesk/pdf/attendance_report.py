@@ -84,7 +84,7 @@ def report_story(report: AttendanceReport, page: PageSetup) -> list[Flowable]:
             [[f"{m.month:%B %Y}", m.meetings, m.unique_attendees, m.new_attendees,
               m.returning_attendees, m.total_present, m.apologies]
              for m in report.months if report.meetings]),
-        page.col_widths(3, 2, 2, 2, 2, 2, 2), cell_styles=[None] + [right] * 6,
+        page.col_widths(3, 2, 1.8, 1.5, 2.2, 2.8, 2.3), cell_styles=[None] + [right] * 6,
         empty_text="No meetings in this period."))
     story.append(text("Meetings", st.heading))
     story.append(long_table(
@@ -93,7 +93,7 @@ def report_story(report: AttendanceReport, page: PageSetup) -> list[Flowable]:
             [[f"{m.starts_at:%d %b %Y %H:%M}",
               m.title + ("" if m.counted else " (cancelled, not counted)"), m.kind,
               m.present, m.apologies, m.absent, m.new] for m in report.meeting_rows]),
-        page.col_widths(3.2, 6, 2, 1.6, 1.8, 1.5, 1.2),
+        page.col_widths(3.2, 5.2, 2, 1.9, 2.3, 1.7, 1.2),
         cell_styles=[None, None, None, right, right, right, right],
         empty_text="No meetings in this period."))
     story.append(text("People", st.heading))
@@ -104,7 +104,7 @@ def report_story(report: AttendanceReport, page: PageSetup) -> list[Flowable]:
             [[m.name, m.present, m.apologies, m.eligible, f"{m.rate:.0%}",
               f"{m.last_attended:%d %b %Y}" if m.last_attended else "—", "yes" if m.new else ""]
              for m in members]),
-        page.col_widths(6, 1.6, 1.8, 2, 1.4, 2.4, 1.1),
+        page.col_widths(5.2, 1.9, 2.3, 2.6, 1.4, 2.5, 1.1),
         cell_styles=[None, right, right, right, right, None, None],
         empty_text="Nobody was on a register in this period."))
     if len(report.members) > MEMBER_ROW_LIMIT:
