@@ -149,3 +149,15 @@ def test_data_changes_refresh_the_screen(qtbot, page: ReportsPage, db: Database)
     with qtbot.waitSignal(page.report_ready, timeout=20000):
         page.refresh()
     assert page.filters.tag.findData("Street champions") >= 0
+
+
+def test_financial_year_start_is_saved_in_settings(qtbot, page: ReportsPage, db: Database) -> None:
+    from communitydesk.services.settings import load_settings
+
+    with qtbot.waitSignal(page.report_ready, timeout=20000):
+        page.filters.fy_start.setCurrentIndex(3)  # April
+    with db.session() as s:
+        assert load_settings(s).financial_year_start_month == 4
+    # Today is 20 Feb 2026, so this financial year began in April 2025.
+    assert page.report.period.start == date(2025, 4, 1)
+    assert page.report.period.end == date(2026, 3, 31)

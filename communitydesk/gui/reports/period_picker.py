@@ -6,6 +6,7 @@ year start month from settings; "Custom dates" enables the two date boxes.
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
@@ -19,6 +20,7 @@ class ReportFilters(QWidget):
     """Emits ``changed`` whenever the period, tag or kind changes."""
 
     changed = Signal()
+    financial_year_start_chosen = Signal(int)  # the person picked another start month
 
     def __init__(self, *, today: date, financial_year_start_month: int,
                  parent: QWidget | None = None) -> None:
@@ -34,6 +36,11 @@ class ReportFilters(QWidget):
         self.end = QDateEdit(calendarPopup=True)
         for edit in (self.start, self.end):
             edit.setDisplayFormat("d MMM yyyy")
+        self.fy_start = QComboBox()
+        self.fy_start.setToolTip("The month your financial year starts (saved in the group's settings)")
+        for number, name in enumerate(calendar.month_name[1:], start=1):
+            self.fy_start.addItem(f"Year starts {name}", number)
+        self.fy_start.setCurrentIndex(financial_year_start_month - 1)
         self.tag = QComboBox()
         self.tag.setToolTip("Only people carrying this tag")
         self.kind = QComboBox()
@@ -50,6 +57,7 @@ class ReportFilters(QWidget):
         layout.addWidget(self.start)
         layout.addWidget(QLabel("to"))
         layout.addWidget(self.end)
+        layout.addWidget(self.fy_start)
         layout.addSpacing(12)
         layout.addWidget(self.tag)
         layout.addWidget(self.kind)
@@ -61,6 +69,16 @@ class ReportFilters(QWidget):
         self.end.dateChanged.connect(self._on_dates)
         self.tag.currentIndexChanged.connect(self.changed)
         self.kind.currentIndexChanged.connect(self.changed)
+        self.fy_start.currentIndexChanged.connect(
+            lambda: self.financial_year_start_chosen.emit(self.fy_start.currentData()))
+
+    def set_financial_year_start(self, month: int) -> None:
+        """Follow the settings (no signal); presets are recomputed for the new year."""
+        self.fy_month = month
+        self.fy_start.blockSignals(True)
+        self.fy_start.setCurrentIndex(month - 1)
+        self.fy_start.blockSignals(False)
+        self._apply_preset()
 
     def set_tags(self, tags: list[str]) -> None:
         """Refill the tag box, keeping the chosen tag if it still exists."""

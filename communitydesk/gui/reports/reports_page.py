@@ -57,6 +57,7 @@ from communitydesk.pdf.attendance_report import build_attendance_report_pdf
 from communitydesk.services.attendance_export import ExportCancelled, export_attendance
 from communitydesk.services.funder_workbook import write_funder_workbook
 from communitydesk.services.reports import AttendanceReport, attendance_report, report_tags
+from communitydesk.services.settings import save_settings
 
 FIGURE_STYLE = """
 QFrame#figureTile { background: white; border: 1px solid #dfe4e1; border-radius: 6px; }
@@ -181,6 +182,7 @@ class ReportsPage(QWidget):
         self.filters = ReportFilters(today=today or date.today(),
                                      financial_year_start_month=settings.financial_year_start_month)
         self.filters.changed.connect(self.recount)
+        self.filters.financial_year_start_chosen.connect(self.save_financial_year_start)
         self.status = QLabel()
         self.status.setObjectName("countLabel")
         filter_row = QHBoxLayout()
@@ -253,9 +255,20 @@ class ReportsPage(QWidget):
         return compute
 
     def refresh(self) -> None:
-        """Data changed elsewhere: reload the tag list, then recount."""
+        """Data or settings changed elsewhere: reload settings and tags, then recount."""
+        settings = self.ctx.group_settings()
+        self.group_name, self.paper = settings.group_name, settings.paper_size
+        self.filters.set_financial_year_start(settings.financial_year_start_month)
         self._load_tags()
         self.recount()
+
+    def save_financial_year_start(self, month: int) -> None:
+        """Store the group's financial year start month; presets follow it at once."""
+        with self.ctx.db.session() as session:
+            save_settings(session, financial_year_start_month=month)
+        self.filters.set_financial_year_start(month)
+        self.recount()
+        self.ctx.announce("settings")
 
     def recount(self) -> None:
         """Count again in the background for the current filters; the newest request wins."""
