@@ -49,6 +49,10 @@ class ReportFilters(QWidget):
         for kind in MeetingKind:
             self.kind.addItem(kind.value.capitalize(), kind.value)
         self.set_tags([])
+        adjust = QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        for box, length in ((self.tag, 16), (self.kind, 14), (self.fy_start, 17)):
+            box.setSizeAdjustPolicy(adjust)
+            box.setMinimumContentsLength(length)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

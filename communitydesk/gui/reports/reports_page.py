@@ -185,9 +185,6 @@ class ReportsPage(QWidget):
         self.filters.financial_year_start_chosen.connect(self.save_financial_year_start)
         self.status = QLabel()
         self.status.setObjectName("countLabel")
-        filter_row = QHBoxLayout()
-        filter_row.addWidget(self.filters, 1)
-        filter_row.addWidget(self.status)
 
         self.tiles: dict[str, FigureTile] = {}
         tiles = QGridLayout()
@@ -220,11 +217,13 @@ class ReportsPage(QWidget):
         self.tabs.addTab(charts, "Charts")
         self.tabs.addTab(self.people, "People")
         self.tabs.addTab(self.meetings, "Meetings")
+        self.status.setContentsMargins(0, 0, 6, 0)
+        self.tabs.setCornerWidget(self.status, Qt.Corner.TopRightCorner)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 10)
         layout.addWidget(self.header)
-        layout.addLayout(filter_row)
+        layout.addWidget(self.filters)
         layout.addLayout(tiles)
         layout.addWidget(self.tabs, 1)
 
