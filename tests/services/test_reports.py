@@ -89,3 +89,15 @@ def test_empty_period_and_everything(group) -> None:
         everything = attendance_report(s, Period(None, None))
     assert (empty.meetings, empty.unique_attendees, empty.members) == (0, 0, ())
     assert everything.meetings == 6 and everything.new_attendees == everything.unique_attendees == 4
+
+
+def test_both_query_plans_for_earlier_attendance_agree(group, monkeypatch) -> None:
+    """Few earlier meetings are scanned; many are probed per person: same answers."""
+    import communitydesk.services.reports as reports
+
+    db, _ = group
+    scanned = _report(db)
+    monkeypatch.setattr(reports, "_SCAN_LIMIT", 0)
+    probed = _report(db)
+    assert probed == scanned
+    assert _report(db, tag="Tenants").returning_attendees == 1
