@@ -11,25 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QMessageBox,
     QProgressDialog,
     QPushButton,
-    QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -47,11 +41,10 @@ from communitydesk.gui.reports.report_jobs import ReportJob, start
 from communitydesk.gui.reports.report_table_models import (
     M_COL_PRESENT,
     MT_COL_DATE,
-    ReportRowsTableModel,
-    ReportSearchProxy,
     meeting_report_model,
     member_report_model,
 )
+from communitydesk.gui.reports.report_widgets import FigureTile, ReportTable
 from communitydesk.gui.widgets import EmptyState, PageHeader
 from communitydesk.pdf.attendance_report import build_attendance_report_pdf
 from communitydesk.services.attendance_export import ExportCancelled, export_attendance
@@ -71,80 +64,6 @@ EXPORTS = (
     ("meeting", "Totals per meeting…"),
     ("month", "Totals per month…"),
 )
-
-
-class FigureTile(QFrame):
-    def __init__(self, label: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("figureTile")
-        self.value = QLabel("–")
-        self.value.setObjectName("figureValue")
-        self.label = QLabel(label)
-        self.label.setObjectName("figureLabel")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.addWidget(self.value)
-        layout.addWidget(self.label)
-
-
-class ReportTable(QWidget):
-    """Search box, sortable table and an empty state for one list of report rows."""
-
-    def __init__(self, model: ReportRowsTableModel, *, placeholder: str, empty: EmptyState,
-                 sort_column: int, descending: bool, widths: tuple[int, ...] = (),
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.model = model
-        self.proxy = ReportSearchProxy(self)
-        self.proxy.setSourceModel(model)
-        self.search = QLineEdit(placeholderText=placeholder)
-        self.search.setObjectName("search")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._on_search)
-        self.count = QLabel()
-        self.count.setObjectName("countLabel")
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-        self.table.sortByColumn(sort_column, order)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate(widths):
-            self.table.setColumnWidth(column, width)
-        self.empty = empty
-        self.no_match = EmptyState("Nothing matches", "Try fewer letters, or clear the search.")
-        self.stack = QStackedWidget()
-        for widget in (self.table, self.empty, self.no_match):
-            self.stack.addWidget(widget)
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.count)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.stack, 1)
-
-    def set_rows(self, rows: Any) -> None:
-        self.model.set_rows(rows)
-        self._update()
-
-    def _on_search(self, text: str) -> None:
-        self.proxy.set_search(text)
-        self._update()
-
-    def _update(self) -> None:
-        total, shown = self.model.rowCount(), self.proxy.rowCount()
-        self.count.setText(f"showing {shown:,} of {total:,}")
-        self.stack.setCurrentWidget(
-            self.empty if total == 0 else self.no_match if shown == 0 else self.table)
 
 
 class ReportsPage(QWidget):
@@ -287,12 +206,12 @@ class ReportsPage(QWidget):
         start(job)
 
     def _on_report(self, generation: int, report: AttendanceReport) -> None:
-        if generation == self._generation:
+        if shiboken6.isValid(self) and generation == self._generation:
             self._show(report)
 
     def _on_failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
-            return
+        if not shiboken6.isValid(self) or generation != self._generation:
+            return  # the screen was closed (e.g. another database opened) or a newer count runs
         self.status.setText("Could not count")
         QMessageBox.warning(self, "Reports", str(exc))
 
@@ -392,12 +311,16 @@ class ReportsPage(QWidget):
                 dialog.setValue(min(done, total))
 
         def finish(message: str) -> None:
+            if not shiboken6.isValid(self):
+                return
             dialog.reset()
             dialog.deleteLater()
             self.status.setText(message)
             self.export_done.emit(message)
 
         def fail(exc: BaseException) -> None:
+            if not shiboken6.isValid(self):
+                return
             dialog.reset()
             dialog.deleteLater()
             message = str(exc)
