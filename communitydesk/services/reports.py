@@ -168,12 +168,6 @@ def _day(value: datetime | date) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def member_name(first: str | None, last: str | None, anonymised: bool = False) -> str:
-    if anonymised:
-        return "Anonymised person"
-    return " ".join(p for p in (first, last) if p) or "(no name)"
-
-
 def attendance_report(
     session: Session,
     period: Period,
