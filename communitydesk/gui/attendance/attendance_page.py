@@ -328,12 +328,23 @@ class AttendancePage(QWidget):
 
         self.kiosk = KioskWindow(self.ctx, self.meeting_id)
         self.kiosk.closed.connect(self._kiosk_closed)
+        self.kiosk.checked_in.connect(self._on_kiosk_entry)
         if full_screen:  # the main window hides, so the member list is out of reach at the door
             self.window().hide()
             self.kiosk.showFullScreen()
         else:
             self.kiosk.show()
         return self.kiosk
+
+    def _on_kiosk_entry(self, entry) -> None:  # noqa: ANN001 - an AttendanceEntry
+        if entry.meeting_id != self.meeting_id:
+            return
+        if self.model.row_of_member(entry.member_id) is None:  # a newcomer: their row is new
+            with self.ctx.db.session() as session:
+                self.model.set_rows(register_rows(session, entry.meeting_id))
+        else:
+            self.model.update_entry(entry.member_id, entry.status, entry.checked_in_at)
+        self._update_view()
 
     def _kiosk_closed(self) -> None:
         self.window().show()

@@ -120,6 +120,7 @@ class NewcomerForm(QWidget):
 
 class KioskWindow(QWidget):
     closed = Signal()
+    checked_in = Signal(object)  # the AttendanceEntry of each check-in, for the register behind
 
     def __init__(self, ctx: AppContext, meeting_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -242,6 +243,7 @@ class KioskWindow(QWidget):
                   else f"Welcome, {first}! You're checked in ({when}).")
         self.search_box.clear()
         self._update_count()
+        self.checked_in.emit(entry)
         self.ctx.announce("attendance")
 
     def show_newcomer_form(self) -> None:
@@ -269,6 +271,7 @@ class KioskWindow(QWidget):
         self._say(f"Welcome, {values['first_name'].strip()}! Lovely to meet you — you're checked in.")
         self._update_count()
         self.show_search()
+        self.checked_in.emit(guest.entry)
         self.ctx.announce("attendance", "members")
 
     def _say(self, text: str) -> None:
