@@ -32,6 +32,14 @@ from communitydesk.services.check_in import CheckInIndex, CheckInPerson, check_i
 from communitydesk.services.meetings import get_meeting
 
 LEAVE_SHORTCUT = "Ctrl+Shift+Q"
+KIOSK_STYLE = """
+#kioskWelcome { color: #1f6b3a; background: #e3f4e7; border-radius: 8px; padding: 8px; }
+#kioskWelcome[empty="true"] { background: transparent; }
+#kioskError { color: #a32020; }
+#kioskLeaveHint { color: #888888; }
+QCheckBox::indicator { width: 26px; height: 26px; }
+QListWidget::item { padding: 6px; }
+"""
 MAX_MATCHES = 8
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -128,6 +136,7 @@ class KioskWindow(QWidget):
         self.meeting_id = meeting_id
         self._may_close = False
         self.setObjectName("kiosk")
+        self.setStyleSheet(KIOSK_STYLE)
         with ctx.db.session() as session:
             meeting = get_meeting(session, meeting_id)
             self.index = CheckInIndex(check_in_people(session, meeting_id))
@@ -189,8 +198,9 @@ class KioskWindow(QWidget):
         footer.addWidget(leave_hint)
         layout.addLayout(footer)
 
-        self._welcome_timer = QTimer(self, singleShot=True, interval=6000, timeout=self.welcome.clear)
+        self._welcome_timer = QTimer(self, singleShot=True, interval=6000, timeout=lambda: self._say(""))
         QShortcut(QKeySequence(LEAVE_SHORTCUT), self, activated=self.request_leave)
+        self._say("")
         self._update_count()
         self.update_matches("")
         self.search_box.setFocus()
@@ -276,7 +286,11 @@ class KioskWindow(QWidget):
 
     def _say(self, text: str) -> None:
         self.welcome.setText(text)
-        self._welcome_timer.start()
+        self.welcome.setProperty("empty", not text)
+        self.welcome.style().unpolish(self.welcome)
+        self.welcome.style().polish(self.welcome)
+        if text:
+            self._welcome_timer.start()
 
     def _update_count(self) -> None:
         n = sum(1 for p in self.index.people if p.status == "present")

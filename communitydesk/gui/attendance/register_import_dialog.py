@@ -1,14 +1,18 @@
 """Import an old register spreadsheet: choose the file, preview what it would do, then import.
 
-The import runs on a worker thread with progress and Cancel; it is one transaction,
+The import shows progress per person and can be cancelled; it is one transaction,
 so Cancel (or any error) leaves the database exactly as it was. The preview runs
-the same import and rolls it back.
+the same import and rolls it back. It runs on the UI thread, yielding to the event
+loop between people: a register is at most a few thousand rows, and a Python worker
+thread beside the Qt event loop crashed PySide6 6.12 on Python 3.11 here (a
+refcount race on None, "none_dealloc"), so no thread is used.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -29,6 +33,7 @@ from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
 from communitydesk.services.attendance_import import (
     DEFAULT_TITLE,
+    Progress,
     RegisterImportResult,
     import_register_file,
 )
@@ -38,41 +43,19 @@ class _Rollback(Exception):
     """Raised inside the session to discard a preview."""
 
 
-class RegisterImportWorker(QObject):
-    """Runs one import (or preview) off the UI thread."""
-
-    progress = Signal(int, int)
-    finished = Signal(object)  # RegisterImportResult
-    failed = Signal(str)
-
-    def __init__(self, db: Database, path: str, *, title: str, monthfirst: bool, preview: bool) -> None:
-        super().__init__()
-        self.db, self.path, self.title, self.monthfirst, self.preview = db, path, title, monthfirst, preview
-        self.cancelled = False
-
-    def _progress(self, done: int, total: int) -> bool:
-        self.progress.emit(done, total)
-        return not self.cancelled
-
-    def run(self) -> None:
-        result: RegisterImportResult | None = None
-        try:
-            with self.db.session() as session:
-                result = import_register_file(session, self.path, title=self.title,
-                                              monthfirst=self.monthfirst, progress=self._progress)
-                if self.preview:
-                    raise _Rollback
-        except _Rollback:
-            pass
-        except UserError as exc:
-            self.failed.emit(str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - shown to the person; nothing was written
-            self.failed.emit(f"unexpected problem: {exc}; nothing was changed")
-            return
-        finally:
-            self.thread().quit()
-        self.finished.emit(result)
+def run_register_import(db: Database, path: str, *, title: str, monthfirst: bool, preview: bool,
+                        progress: Progress) -> RegisterImportResult:
+    """One import in one transaction; a preview is rolled back. Raises ``UserError``."""
+    result: RegisterImportResult | None = None
+    try:
+        with db.session() as session:
+            result = import_register_file(session, path, title=title, monthfirst=monthfirst, progress=progress)
+            if preview:
+                raise _Rollback
+    except _Rollback:
+        pass
+    assert result is not None
+    return result
 
 
 class RegisterImportDialog(QDialog):
@@ -82,8 +65,8 @@ class RegisterImportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.result_summary: RegisterImportResult | None = None
-        self._thread: QThread | None = None
-        self._worker: RegisterImportWorker | None = None
+        self._running = False
+        self._cancelled = False
         self.setWindowTitle("Import an old attendance register")
         self.resize(640, 460)
 
@@ -130,58 +113,48 @@ class RegisterImportDialog(QDialog):
         if not self.path.text().strip():
             self.report.setPlainText("Choose the register file first.")
             return
-        if self._thread is not None:
+        if self._running:
             return
-        self._preview = preview
-        self._thread = QThread(self)
-        self._worker = RegisterImportWorker(self.ctx.db, self.path.text().strip(), title=self.title.text(),
-                                            monthfirst=self.monthfirst.isChecked(), preview=preview)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progress.connect(self._on_progress)
-        self._worker.finished.connect(self._on_finished)
-        self._worker.failed.connect(self._on_failed)
+        self._running, self._cancelled = True, False
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.preview_button.setEnabled(False)
         self.import_button.setEnabled(False)
-        self._thread.start()
+        try:
+            result = run_register_import(self.ctx.db, self.path.text().strip(), title=self.title.text(),
+                                         monthfirst=self.monthfirst.isChecked(), preview=preview,
+                                         progress=self._on_progress)
+        except UserError as exc:
+            self.report.setPlainText(f"Nothing was imported.\n{exc}")
+            result = None
+        except Exception as exc:  # noqa: BLE001 - shown to the person; the transaction rolled back
+            self.report.setPlainText(f"Nothing was imported: unexpected problem: {exc}")
+            result = None
+        finally:
+            self._running = False
+            self.progress.setVisible(False)
+            self.preview_button.setEnabled(True)
+            self.import_button.setEnabled(True)
+        if result is not None and preview:
+            self.report.setPlainText("Preview (nothing saved yet):\n" + result.summary())
+        elif result is not None:
+            self.result_summary = result
+            self.report.setPlainText("Imported:\n" + result.summary())
+            self.ctx.announce("attendance", "members", "meetings")
+            self.import_button.setEnabled(False)
+            self.cancel_button.setText("Close")
+        self.completed.emit()
 
-    def _on_progress(self, done: int, total: int) -> None:
+    def _on_progress(self, done: int, total: int) -> bool:
+        """Called per person: update the bar and let the Cancel button be pressed."""
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-
-    def _stop_thread(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread = None
-            self._worker = None
-        self.progress.setVisible(False)
-        self.preview_button.setEnabled(True)
-        self.import_button.setEnabled(True)
-
-    def _on_finished(self, result: RegisterImportResult) -> None:
-        self._stop_thread()
-        if self._preview:
-            self.report.setPlainText("Preview (nothing saved yet):\n" + result.summary())
-            self.completed.emit()
-            return
-        self.result_summary = result
-        self.report.setPlainText("Imported:\n" + result.summary())
-        self.ctx.announce("attendance", "members", "meetings")
-        self.import_button.setEnabled(False)
-        self.cancel_button.setText("Close")
-        self.completed.emit()
-
-    def _on_failed(self, message: str) -> None:
-        self._stop_thread()
-        self.report.setPlainText(f"Nothing was imported.\n{message}")
-        self.completed.emit()
+        QApplication.processEvents()
+        return not self._cancelled
 
     def cancel(self) -> None:
-        if self._worker is not None:
-            self._worker.cancelled = True
+        if self._running:
+            self._cancelled = True
             return
         if self.result_summary is not None:
             self.accept()
@@ -189,8 +162,8 @@ class RegisterImportDialog(QDialog):
             self.reject()
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
-        if self._worker is not None:
-            self._worker.cancelled = True
+        if self._running:
+            self._cancelled = True
             QMessageBox.information(self, "Import running", "Stopping the import; nothing will be changed.")
             event.ignore()
             return
