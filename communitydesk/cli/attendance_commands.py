@@ -49,6 +49,8 @@ def mark_command(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def import_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    if ctx.db.is_sqlite:  # an import may correct existing entries: keep the state before it
+        ctx.db.backup(reason="before-register-import")
     with ctx.db.session() as session:
         result = import_register_file(session, args.file, title=args.title, monthfirst=args.monthfirst)
     emit(args, result, result.summary())

@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from communitydesk.config import Paths
 from tests.services.test_attendance_import import LEGACY
 
 
-def test_import_twice_then_mark(run_cli, tmp_path: Path) -> None:
+def test_import_twice_then_mark(run_cli, tmp_path: Path, paths: Paths) -> None:
     db = tmp_path / "group.sqlite3"
     first = run_cli("attendance", "import", str(LEGACY), "--json", db=db)
     assert first.returncode == 0, first.stderr
     assert json.loads(first.stdout) == {"meetings_created": 8, "members_created": 16, "entries": 103,
                                         "rejected": []}
+    assert list(paths.backups_dir.glob("*before-register-import*")), "a backup is taken first"
     again = run_cli("attendance", "import", str(LEGACY), "--json", db=db)
     assert json.loads(again.stdout)["meetings_created"] == 0
     assert json.loads(again.stdout)["members_created"] == 0

@@ -145,3 +145,17 @@ def test_register_model_passes_the_model_tester(qtmodeltester, db: Database) -> 
     with db.session() as s:
         model.set_rows(register_rows(s, meeting_id))
     qtmodeltester.check(model)
+
+
+def test_import_dialog_cancel_leaves_nothing(qtbot, db: Database, paths: Paths) -> None:
+    from PySide6.QtCore import QTimer
+
+    dialog = RegisterImportDialog(make_ctx(db, paths))
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(LEGACY))
+    QTimer.singleShot(0, dialog.cancel_button.click)  # pressed while the import is running
+    with qtbot.waitSignal(dialog.completed, timeout=30_000):
+        dialog.import_button.click()
+    assert "cancelled" in dialog.report.toPlainText() and dialog.result_summary is None
+    with db.session() as s:
+        assert list_members(s) == []

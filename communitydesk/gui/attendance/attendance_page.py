@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -104,6 +105,10 @@ class AttendancePage(QWidget):
 
         self.meeting_choice = QComboBox()
         self.meeting_choice.setMinimumWidth(380)
+        self.meeting_choice.setEditable(True)  # type part of a title or date to find a meeting
+        self.meeting_choice.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.meeting_choice.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.meeting_choice.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.meeting_choice.currentIndexChanged.connect(self._on_meeting_chosen)
         self.row_entry = QLineEdit(placeholderText="Row no. ⏎")
         self.row_entry.setObjectName("rowEntry")

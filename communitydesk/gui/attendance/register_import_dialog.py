@@ -121,6 +121,8 @@ class RegisterImportDialog(QDialog):
         self.preview_button.setEnabled(False)
         self.import_button.setEnabled(False)
         try:
+            if not preview and self.ctx.db.is_sqlite:  # it may correct existing entries
+                self.ctx.db.backup(reason="before-register-import")
             result = run_register_import(self.ctx.db, self.path.text().strip(), title=self.title.text(),
                                          monthfirst=self.monthfirst.isChecked(), preview=preview,
                                          progress=self._on_progress)
