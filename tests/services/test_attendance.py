@@ -74,8 +74,8 @@ def test_apologies_before_the_meeting_then_check_in_keeps_first_time(db: Databas
         assert clear_register(s, meeting_id) == 1
 
 
-def test_guest_becomes_a_prospect_on_the_register(db: Database) -> None:
-    with db.session() as s:
+def test_guest_becomes_a_prospect_on_the_register(any_db: Database) -> None:
+    with any_db.session() as s:
         meeting_id, _ = _group(s, 2)
         guest = add_guest(s, meeting_id, first_name=" Noor ", last_name="Haddad", phone="07700 900123",
                           email="Noor@Example.org", consent=True, at=datetime(2026, 3, 5, 19, 2))
@@ -115,8 +115,8 @@ def test_member_history_last_attended_and_rate(db: Database) -> None:
         assert (h.present_this_year, h.counted_this_year) == (1, 2)  # March and May count
 
 
-def test_check_in_index_matches_first_letters_ignoring_accents(db: Database) -> None:
-    with db.session() as s:
+def test_check_in_index_matches_first_letters_ignoring_accents(any_db: Database) -> None:
+    with any_db.session() as s:
         meeting_id, ids = _group(s)
         add_member(s, first_name="Lucy", last_name="Wright", status="lapsed")
         index = CheckInIndex(check_in_people(s, meeting_id))
