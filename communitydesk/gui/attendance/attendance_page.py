@@ -336,6 +336,7 @@ class AttendancePage(QWidget):
         self.kiosk.checked_in.connect(self._on_kiosk_entry)
         if full_screen:  # the main window hides, so the member list is out of reach at the door
             self.window().hide()
+            self.kiosk.setGeometry(self.screen().geometry())  # also without a window manager
             self.kiosk.showFullScreen()
         else:
             self.kiosk.show()
