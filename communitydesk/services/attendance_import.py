@@ -130,6 +130,13 @@ def import_register(session: Session, table: Table, *, title: str | None = None,
         if progress is not None and not progress(done - 1, total):
             raise ImportCancelled("import cancelled; nothing was changed")
         member_id = finder.find(person)
+        name_key = full_name_key(person.first_name, person.last_name)
+        if member_id is not None and not (person.email and person.email in finder.by_email) \
+                and finder.namesakes.get(name_key, 0) > 1:
+            problems.append(RegisterProblem(
+                person.line, "Name", f"{finder.namesakes[name_key]} members are called "
+                f"{' '.join(p for p in (person.first_name, person.last_name) if p)}; the marks went to "
+                f"member {member_id} (add an Email column to choose)"))
         if member_id is None:
             member = Member(first_name=person.first_name or person.last_name or "",
                             last_name=person.last_name if person.first_name else "",
@@ -158,7 +165,10 @@ def import_register(session: Session, table: Table, *, title: str | None = None,
 
 
 def _meetings_for(session: Session, dates: tuple[date, ...], title: str) -> tuple[dict[date, int], int]:
-    """The meeting of each date: same day and title first, else the day's first meeting, else new."""
+    """The meeting of each date: same day and title first, else the day's first meeting, else new.
+
+    Cancelled meetings are never matched: a register with marks says the meeting took place.
+    """
     found: dict[date, int] = {}
     created = 0
     if not dates:
@@ -168,7 +178,8 @@ def _meetings_for(session: Session, dates: tuple[date, ...], title: str) -> tupl
     by_day: dict[date, list[tuple[str, int]]] = {}
     for meeting_id, meeting_title, starts_at in session.execute(
             select(Meeting.id, Meeting.title, Meeting.starts_at)
-            .where(Meeting.starts_at >= start, Meeting.starts_at < end)
+            .where(Meeting.starts_at >= start, Meeting.starts_at < end,
+                   Meeting.status != MeetingStatus.CANCELLED)
             .order_by(Meeting.starts_at, Meeting.id)):
         by_day.setdefault(starts_at.date(), []).append((fold(meeting_title), meeting_id))
     wanted = fold(title)
@@ -195,13 +206,16 @@ class _MemberFinder:
     def __init__(self, session: Session) -> None:
         self.by_email: dict[str, int] = {}
         self.by_name: dict[str, int] = {}
+        self.namesakes: dict[str, int] = {}
         rows = session.execute(select(Member.id, Member.first_name, Member.last_name,
                                       func.lower(Member.email)).where(Member.anonymised_at.is_(None))
                                .order_by(Member.id))
         for member_id, first, last, email in rows:
             if email:
                 self.by_email.setdefault(email, member_id)
-            self.by_name.setdefault(full_name_key(first, last), member_id)
+            key = full_name_key(first, last)
+            self.by_name.setdefault(key, member_id)
+            self.namesakes[key] = self.namesakes.get(key, 0) + 1
 
     def find(self, person: RegisterRow) -> int | None:
         if person.email and person.email in self.by_email:

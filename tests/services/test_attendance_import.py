@@ -14,7 +14,7 @@ from communitydesk.db.models import Attendance, Meeting, Member
 from communitydesk.errors import UserError
 from communitydesk.services.attendance import meeting_counts
 from communitydesk.services.attendance_import import ImportCancelled, import_register_file
-from communitydesk.services.meetings import add_meeting, list_meetings
+from communitydesk.services.meetings import add_meeting, cancel_meeting, list_meetings
 from communitydesk.services.members import add_member, list_members
 from tests.conftest import FIXTURES, REPO
 
@@ -151,3 +151,20 @@ def test_cancel_midway_leaves_the_database_as_it_was(db: Database) -> None:
     assert _snapshot(db) == before
     with db.session() as s:
         assert s.scalar(select(func.count(Member.id))) == 0
+
+
+def test_namesakes_are_reported_and_cancelled_meetings_not_matched(db: Database, tmp_path: Path) -> None:
+    with db.session() as s:
+        first = add_member(s, first_name="John", last_name="Smith")
+        add_member(s, first_name="John", last_name="Smith", email="john2@example.org")
+        cancelled = add_meeting(s, title="General meeting", starts_at=datetime(2026, 1, 6, 19))
+        cancel_meeting(s, cancelled.id)
+    path = tmp_path / "reg.csv"
+    path.write_text("Name,06/01/2026\nJohn Smith,Y\n", encoding="utf-8")
+    with db.session() as s:
+        result = import_register_file(s, path)
+        entries = s.execute(select(Attendance.meeting_id, Attendance.member_id)).all()
+    assert result.meetings_created == 1 and result.members_created == 0
+    assert [(p.row, p.column) for p in result.rejected] == [(2, "Name")]
+    assert f"member {first.id}" in result.rejected[0].reason
+    assert entries == [(cancelled.id + 1, first.id)]
