@@ -69,6 +69,11 @@ def test_register_keys_row_numbers_and_counts(qtbot, qtmodeltester, db: Database
     qtmodeltester.check(page.model)
     qtbot.keyClicks(page.search, "surnamec")
     assert page.proxy.rowCount() == 1 and page.proxy.index(0, COL_NAME).data() == "Person2 SurnameC"
+    page.search.setText("4")  # a row number finds that row
+    assert [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())] == ["4"]
+    page.search.clear()
+    page.table.sortByColumn(COL_NAME, Qt.SortOrder.DescendingOrder)
+    assert page.proxy.index(0, COL_NAME).data() == "Person5 SurnameF"
 
 
 def test_guest_in_two_fields_joins_the_register(qtbot, db: Database, paths: Paths) -> None:
