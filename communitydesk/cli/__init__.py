@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from communitydesk import __version__
 from communitydesk.cli import (
-    attendance_export_commands,
+    attendance_commands,
     db_commands,
     demo_commands,
     gui_commands,
@@ -30,7 +30,7 @@ COMMAND_MODULES = (
     demo_commands,
     members_commands,
     meetings_commands,
-    attendance_export_commands,
+    attendance_commands,  # adds `attendance export` from attendance_export_commands
     report_commands,
     gui_commands,
 )

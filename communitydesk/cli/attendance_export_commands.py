@@ -17,7 +17,9 @@ from communitydesk.services.report_periods import Period
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    add_export_parser(attendance_subparsers(commands))
+    sub = attendance_subparsers(commands)
+    if "export" not in sub.choices:
+        add_export_parser(sub)
 
 
 def attendance_subparsers(commands: argparse._SubParsersAction) -> argparse._SubParsersAction:
