@@ -15,10 +15,9 @@ import pytest  # noqa: E402
 
 from communitydesk.config import Paths  # noqa: E402
 from communitydesk.db.engine import Database, open_database  # noqa: E402
+from tests.paths import FIXTURES, REPO  # noqa: E402,F401
 from tests.pg_server import PgServer, start_server  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = REPO.parent / "shared" / "fixtures"
 _db_names = itertools.count(1)
 
 

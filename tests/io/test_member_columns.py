@@ -22,8 +22,7 @@ from communitydesk.io.member_columns import (
 )
 from communitydesk.io.tabular import RowData, Table, read_table
 from communitydesk.io.text import split_address, split_full_name, tidy_postcode
-
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
+from tests.paths import FIXTURES
 
 
 def people_of(table: Table, overrides: dict[str, str] | None = None

@@ -16,8 +16,7 @@ from communitydesk.io.register_columns import (
     parse_register_header,
 )
 from communitydesk.io.tabular import RowData, read_table
-
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
+from tests.paths import FIXTURES
 
 
 @pytest.mark.parametrize("cell", ["Y", "y", "✓", "✔", "✔️", "x", "X", "1", "P", "p", "yes", "YES",

@@ -13,8 +13,8 @@ import pytest
 
 from communitydesk.errors import UserError
 from communitydesk.io.tabular import MAX_CELL_CHARS, Table, TableError, parse_table, read_table
+from tests.paths import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
 PNG_BYTES = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
              b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00"
              b"\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")

@@ -16,12 +16,9 @@ from communitydesk.services.attendance import meeting_counts
 from communitydesk.services.attendance_import import ImportCancelled, import_register_file
 from communitydesk.services.meetings import add_meeting, cancel_meeting, list_meetings
 from communitydesk.services.members import add_member, list_members
-from tests.conftest import FIXTURES, REPO
+from tests.paths import FIXTURES
 
-# The shared fixtures sit next to the checkout (or next to the repository of a git worktree).
-LEGACY = next((folder / "legacy_attendance.csv" for folder in
-               (FIXTURES, *(p / "shared" / "fixtures" for p in REPO.parents))
-               if (folder / "legacy_attendance.csv").exists()), FIXTURES / "legacy_attendance.csv")
+LEGACY = FIXTURES / "legacy_attendance.csv"
 
 # Counted by hand from the fixture, column by column (Y y ✓ ✔ x = present, A = apologies).
 FIXTURE_COUNTS = {
