@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from communitydesk.pdf.fonts import FONT_BOLD
@@ -23,8 +24,8 @@ MARKS = {"present": "✓", "apologies": "A", "absent": "", "": ""}
 _NUMBER_WIDTH = 26.0
 _TOTAL_WIDTH = 40.0
 _MIN_NAME_WIDTH = 150.0
-_MIN_MEETING_WIDTH = 36.0
-_MAX_MEETING_WIDTH = 50.0
+_MIN_MEETING_WIDTH = 45.0  # "28 May" in bold with padding
+_MAX_MEETING_WIDTH = 54.0
 
 
 def period_text(data: RegisterData) -> str:
@@ -103,6 +104,8 @@ def register_story(data: RegisterData, page: PageSetup) -> list[Flowable]:
         "✓ present · A apologies · blank: not there · Total: meetings attended in the period. "
         "Gen general · Com committee · Act action · Soc social · Trn training.", st.small))
     blocks = column_blocks(len(data.meetings), page)
+    # Not st.subheading: its keep-with-next would push a block's whole table to a new page.
+    block_label = ParagraphStyle("cd-register-block", parent=st.subheading, keepWithNext=0)
     for number, block in enumerate(blocks):
         if number:
             story.append(PageBreak())
@@ -111,7 +114,7 @@ def register_story(data: RegisterData, page: PageSetup) -> list[Flowable]:
             story.append(text(
                 f"Meetings {block[0] + 1}–{block[-1] + 1} of {len(data.meetings)} "
                 f"({long_date(first.starts_at.date())} to {long_date(last.starts_at.date())})",
-                st.subheading))
+                block_label))
         story.append(_block_table(data, block, page))
     return story
 
