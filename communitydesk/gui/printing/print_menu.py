@@ -1,0 +1,157 @@
+"""The Print menu and what it does: choose a meeting, build the PDF off the UI thread, preview it.
+
+Data is read on the UI thread in one short session (quick queries); the ReportLab
+layout, which takes longest for big sheets and registers, runs on a worker thread
+behind a progress dialog with Cancel. A cancelled build is simply discarded.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QProgressDialog, QWidget
+
+from communitydesk.errors import UserError
+from communitydesk.gui.context import AppContext
+from communitydesk.gui.printing.meeting_chooser_dialog import MeetingChooserDialog
+from communitydesk.gui.printing.pdf_preview_dialog import PdfPreviewDialog
+from communitydesk.gui.printing.print_dialogs import PrintSettingsDialog, RegisterPeriodDialog
+from communitydesk.pdf.documents import DocumentData, DocumentKind, file_stem, gather, render_bytes
+
+MENU_ENTRIES = (
+    (DocumentKind.SIGN_IN, "&Sign-in sheet…", "Ctrl+Shift+I"),
+    (DocumentKind.AGENDA, "&Agenda…", "Ctrl+Shift+A"),
+    (DocumentKind.MINUTES, "&Minutes…", "Ctrl+Shift+M"),
+    (DocumentKind.PACK, "Meeting &pack…", "Ctrl+P"),
+    (DocumentKind.REGISTER, "Attendance &register…", "Ctrl+Shift+R"),
+)
+
+
+class _BuildSignals(QObject):
+    built = Signal(int, object, int)  # job number, PDF bytes, page count
+    failed = Signal(int, str)
+
+
+class PdfBuildTask(QRunnable):
+    """Lay out one document on a pool thread; touches no database and no widget."""
+
+    def __init__(self, job: int, data: DocumentData, signals: _BuildSignals) -> None:
+        super().__init__()
+        self.job, self.data, self.signals = job, data, signals
+
+    def run(self) -> None:
+        try:
+            pdf, pages = render_bytes(self.data)
+        except Exception as exc:  # noqa: BLE001 - shown to the person, not lost in a thread
+            self.signals.failed.emit(self.job, f"{type(exc).__name__}: {exc}")
+        else:
+            self.signals.built.emit(self.job, pdf, pages)
+
+
+class PrintController(QObject):
+    """Opens previews for the Print menu; tests call :meth:`preview` directly."""
+
+    preview_opened = Signal(object)  # the PdfPreviewDialog
+    build_failed = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent_widget: QWidget) -> None:
+        super().__init__(parent_widget)
+        self.ctx = ctx
+        self.parent_widget = parent_widget
+        self.previews: list[PdfPreviewDialog] = []
+        self._signals = _BuildSignals(self)
+        self._signals.built.connect(self._on_built)
+        self._signals.failed.connect(self._on_failed)
+        self._jobs = itertools.count(1)
+        self._pending: dict[int, tuple[DocumentKind, DocumentData, QProgressDialog]] = {}
+
+    # --- menu actions --------------------------------------------------------------
+    def choose_and_preview(self, kind: DocumentKind) -> None:
+        if kind is DocumentKind.REGISTER:
+            period = RegisterPeriodDialog.ask(self.parent_widget)
+            if period is not None:
+                self.preview(kind, from_date=period[0], to_date=period[1])
+            return
+        meeting_id = MeetingChooserDialog.ask(
+            self.ctx, document=kind.title, prefer_past=kind is DocumentKind.MINUTES,
+            parent=self.parent_widget)
+        if meeting_id is not None:
+            self.preview(kind, meeting_id)
+
+    def edit_settings(self) -> None:
+        PrintSettingsDialog.ask(self.ctx, self.parent_widget)
+
+    # --- build and show ------------------------------------------------------------
+    def preview(self, kind: DocumentKind, meeting_id: int | None = None, *,
+                from_date: date | None = None, to_date: date | None = None) -> int | None:
+        """Start building ``kind``; the preview opens when it is ready. Returns the job number."""
+        try:
+            with self.ctx.db.session() as session:
+                data = gather(session, kind, meeting_id, from_date=from_date, to_date=to_date)
+        except UserError as exc:
+            QMessageBox.warning(self.parent_widget, kind.title, str(exc))
+            return None
+        job = next(self._jobs)
+        progress = QProgressDialog(f"Laying out the {kind.title.lower()}…", "Cancel", 0, 0,
+                                   self.parent_widget)
+        progress.setWindowTitle(kind.title)
+        progress.setMinimumDuration(400)  # only shows up for builds that take a while
+        progress.canceled.connect(lambda: self.cancel(job))
+        self._pending[job] = (kind, data, progress)
+        QThreadPool.globalInstance().start(PdfBuildTask(job, data, self._signals))
+        return job
+
+    def cancel(self, job: int) -> None:
+        entry = self._pending.pop(job, None)
+        if entry is not None:
+            entry[2].close()
+
+    def _on_built(self, job: int, pdf: bytes, pages: int) -> None:
+        entry = self._pending.pop(job, None)
+        if entry is None:  # cancelled meanwhile
+            return
+        kind, data, progress = entry
+        progress.close()
+        folder = self.ctx.gui_settings.value("printing/last_folder", "")
+        dialog = PdfPreviewDialog(pdf, title=kind.title, file_name=file_stem(kind, data),
+                                  start_folder=str(folder or ""), parent=self.parent_widget)
+        dialog.finished.connect(lambda _=0, d=dialog: self._closed(d))
+        self.previews.append(dialog)
+        dialog.show()
+        self.preview_opened.emit(dialog)
+
+    def _closed(self, dialog: PdfPreviewDialog) -> None:
+        if dialog.saved_to is not None:
+            self.ctx.gui_settings.setValue("printing/last_folder", str(dialog.saved_to.parent))
+        if dialog in self.previews:
+            self.previews.remove(dialog)
+        dialog.deleteLater()
+
+    def _on_failed(self, job: int, message: str) -> None:
+        entry = self._pending.pop(job, None)
+        if entry is None:
+            return
+        entry[2].close()
+        self.build_failed.emit(message)
+        QMessageBox.warning(self.parent_widget, entry[0].title,
+                            f"The document could not be laid out:\n{message}")
+
+
+def build_print_menu(window: QMainWindow, ctx: AppContext) -> tuple[QMenu, PrintController]:
+    """Add the Print menu to ``window``'s menu bar (call before the Help menu is added)."""
+    controller = PrintController(ctx, window)
+    menu = window.menuBar().addMenu("&Print")
+    for kind, label, shortcut in MENU_ENTRIES:
+        action = QAction(label, window)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setData(kind.value)
+        action.triggered.connect(lambda _=False, k=kind: controller.choose_and_preview(k))
+        menu.addAction(action)
+    menu.addSeparator()
+    settings = QAction("Print se&ttings…", window)
+    settings.triggered.connect(controller.edit_settings)
+    menu.addAction(settings)
+    return menu, controller
