@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from communitydesk.pdf.layout import PageSetup, styles, table_style, text
+from communitydesk.pdf.fonts import FONT, register_fonts
+from communitydesk.pdf.layout import PageSetup, styles, text
+from communitydesk.pdf.theme import INK
 from communitydesk.services.actions import ActionSummary
 from communitydesk.services.meeting_documents import DocumentMeeting, PrintSettings
 
@@ -78,12 +80,20 @@ def facts_table(pairs: Sequence[tuple[str, str]], width: float) -> Flowable:
     st = styles()
     rows = [[text(label, st.cell_header), text(value, st.cell)] for label, value in pairs]
     table = Table(rows, colWidths=[width * 0.22, width * 0.78], hAlign="LEFT")
-    table.setStyle(table_style(0, zebra=False, extra=[
-        ("INNERGRID", (0, 0), (-1, -1), 0, "white"), ("BOX", (0, 0), (-1, -1), 0, "white"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-    ]))
+    table.setStyle(plain_table_style(padding=1))
     return table
+
+
+def plain_table_style(*, padding: float = 3, extra: Sequence[tuple] = ()) -> TableStyle:
+    """Unicode font, no rules at all: for label/value blocks and boxes (table_style() draws a grid)."""
+    register_fonts()
+    return TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 9),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), padding), ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
+        *extra,
+    ])
 
 
 def action_rows(actions: Sequence[ActionSummary], *, today: date,

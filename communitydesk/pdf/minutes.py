@@ -19,9 +19,10 @@ from communitydesk.pdf.meeting_text import (
     meeting_subtitle,
     numbered_widths,
     page_setup,
+    plain_table_style,
     printed_note,
 )
-from communitydesk.pdf.theme import ZEBRA_FILL, table_style
+from communitydesk.pdf.theme import MUTED, ZEBRA_FILL
 from communitydesk.services.meeting_documents import MinutesData
 
 TITLE = "Minutes"
@@ -35,8 +36,8 @@ def _decision(decision: str, width: float) -> Flowable:
     st = styles()
     box = Table([[text("Decision", st.cell_header)], [text(decision, st.cell)]],
                 colWidths=[width], hAlign="LEFT")
-    box.setStyle(table_style(0, zebra=False, extra=[
-        ("BACKGROUND", (0, 0), (-1, -1), ZEBRA_FILL), ("INNERGRID", (0, 0), (-1, -1), 0, ZEBRA_FILL),
+    box.setStyle(plain_table_style(padding=2, extra=[
+        ("BACKGROUND", (0, 0), (-1, -1), ZEBRA_FILL), ("LINEBEFORE", (0, 0), (0, -1), 2, MUTED),
         ("LEFTPADDING", (0, 0), (-1, -1), 8), ("TOPPADDING", (0, 0), (-1, 0), 5),
         ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
     ]))

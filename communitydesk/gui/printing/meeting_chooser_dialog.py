@@ -120,7 +120,7 @@ class MeetingChoiceTableModel(QAbstractTableModel):
     @staticmethod
     def _display(m: MeetingSummary, column: int) -> str:
         if column == COL_DATE:
-            return f"{m.starts_at:%a} {m.starts_at.day} {m.starts_at:%b %Y, %H:%M}"
+            return f"{m.starts_at:%a} {m.starts_at.day} {m.starts_at:%b %Y}  {m.starts_at:%H:%M}"
         if column == COL_TITLE:
             return m.title
         if column == COL_KIND:
@@ -184,7 +184,10 @@ class MeetingChooserDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_DATE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
         self.table.doubleClicked.connect(self.accept)
         self.empty = EmptyState("No meetings yet", "Plan a meeting first; then its sign-in sheet, "
                                 "agenda and pack can be printed from here.")

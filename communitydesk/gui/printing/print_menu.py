@@ -8,6 +8,7 @@ behind a progress dialog with Cancel. A cancelled build is simply discarded.
 from __future__ import annotations
 
 import itertools
+import threading
 from datetime import date
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -31,24 +32,39 @@ MENU_ENTRIES = (
 
 
 class _BuildSignals(QObject):
-    built = Signal(int, object, int)  # job number, PDF bytes, page count
-    failed = Signal(int, str)
+    done = Signal(int)  # job number; only plain ints cross threads, results wait in a box
+
+
+class _ResultBox:
+    """Finished builds by job number, handed from the pool thread to the UI thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._results: dict[int, tuple[bytes, int] | str] = {}
+
+    def put(self, job: int, result: tuple[bytes, int] | str) -> None:
+        with self._lock:
+            self._results[job] = result
+
+    def take(self, job: int) -> tuple[bytes, int] | str | None:
+        with self._lock:
+            return self._results.pop(job, None)
 
 
 class PdfBuildTask(QRunnable):
     """Lay out one document on a pool thread; touches no database and no widget."""
 
-    def __init__(self, job: int, data: DocumentData, signals: _BuildSignals) -> None:
+    def __init__(self, job: int, data: DocumentData, box: _ResultBox, signals: _BuildSignals) -> None:
         super().__init__()
-        self.job, self.data, self.signals = job, data, signals
+        self.job, self.data, self.box, self.signals = job, data, box, signals
 
     def run(self) -> None:
         try:
-            pdf, pages = render_bytes(self.data)
+            result: tuple[bytes, int] | str = render_bytes(self.data)
         except Exception as exc:  # noqa: BLE001 - shown to the person, not lost in a thread
-            self.signals.failed.emit(self.job, f"{type(exc).__name__}: {exc}")
-        else:
-            self.signals.built.emit(self.job, pdf, pages)
+            result = f"{type(exc).__name__}: {exc}"
+        self.box.put(self.job, result)
+        self.signals.done.emit(self.job)
 
 
 class PrintController(QObject):
@@ -62,9 +78,9 @@ class PrintController(QObject):
         self.ctx = ctx
         self.parent_widget = parent_widget
         self.previews: list[PdfPreviewDialog] = []
+        self._box = _ResultBox()
         self._signals = _BuildSignals(self)
-        self._signals.built.connect(self._on_built)
-        self._signals.failed.connect(self._on_failed)
+        self._signals.done.connect(self._on_done)
         self._jobs = itertools.count(1)
         self._pending: dict[int, tuple[DocumentKind, DocumentData, QProgressDialog]] = {}
 
@@ -101,7 +117,7 @@ class PrintController(QObject):
         progress.setMinimumDuration(400)  # only shows up for builds that take a while
         progress.canceled.connect(lambda: self.cancel(job))
         self._pending[job] = (kind, data, progress)
-        QThreadPool.globalInstance().start(PdfBuildTask(job, data, self._signals))
+        QThreadPool.globalInstance().start(PdfBuildTask(job, data, self._box, self._signals))
         return job
 
     def cancel(self, job: int) -> None:
@@ -109,12 +125,19 @@ class PrintController(QObject):
         if entry is not None:
             entry[2].close()
 
-    def _on_built(self, job: int, pdf: bytes, pages: int) -> None:
+    def _on_done(self, job: int) -> None:
+        result = self._box.take(job)
         entry = self._pending.pop(job, None)
-        if entry is None:  # cancelled meanwhile
+        if entry is None or result is None:  # cancelled meanwhile
             return
         kind, data, progress = entry
         progress.close()
+        if isinstance(result, str):
+            self.build_failed.emit(result)
+            QMessageBox.warning(self.parent_widget, kind.title,
+                                f"The document could not be laid out:\n{result}")
+            return
+        pdf, _pages = result
         folder = self.ctx.gui_settings.value("printing/last_folder", "")
         dialog = PdfPreviewDialog(pdf, title=kind.title, file_name=file_stem(kind, data),
                                   start_folder=str(folder or ""), parent=self.parent_widget)
@@ -129,15 +152,6 @@ class PrintController(QObject):
         if dialog in self.previews:
             self.previews.remove(dialog)
         dialog.deleteLater()
-
-    def _on_failed(self, job: int, message: str) -> None:
-        entry = self._pending.pop(job, None)
-        if entry is None:
-            return
-        entry[2].close()
-        self.build_failed.emit(message)
-        QMessageBox.warning(self.parent_widget, entry[0].title,
-                            f"The document could not be laid out:\n{message}")
 
 
 def build_print_menu(window: QMainWindow, ctx: AppContext) -> tuple[QMenu, PrintController]:
