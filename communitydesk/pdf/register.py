@@ -81,7 +81,7 @@ def _block_table(data: RegisterData, block: range, page: PageSetup) -> Flowable:
     return long_table(
         rows, [_NUMBER_WIDTH, name_width, *([meeting_width] * len(block)), _TOTAL_WIDTH],
         cell_styles=[st.cell_right, None, *center, st.cell_right],
-        plain_columns=[0, *range(2, ncols)],
+        plain_columns=[0, *range(2, ncols)], plain_when_fits=(1,),
         extra_style=[
             ("FONTNAME", (0, -2), (-1, -1), FONT_BOLD),
             ("LINEABOVE", (0, -2), (-1, -2), 0.8, INK),

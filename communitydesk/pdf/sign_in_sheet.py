@@ -45,7 +45,7 @@ def sign_in_story(data: SignInSheetData, page: PageSetup) -> list[Flowable]:
         rows += [[p.number, p.name, ""] for p in data.people]
         story.append(long_table(
             rows, numbered_widths(page, 7, 6), zebra=True,
-            cell_styles=[st.cell_right, None, None], plain_columns=(0, 2),
+            cell_styles=[st.cell_right, None, None], plain_columns=(0, 2), plain_when_fits=(1,),
             extra_style=_WRITING_ROOM,
         ))
     else:

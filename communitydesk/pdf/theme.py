@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
 
 from communitydesk.pdf.fonts import FONT, FONT_BOLD, register_fonts
@@ -171,6 +172,12 @@ class _SplittingTable(LongTable):
 _ALIGN = {TA_CENTER: "CENTER", TA_RIGHT: "RIGHT"}
 
 
+def _fits_one_line(value: CellValue, width: float) -> bool:
+    """A short single-line string that needs no wrapping at the table's 9 pt size."""
+    return (isinstance(value, str) and "\n" not in value and "\r" not in value
+            and stringWidth(value, FONT, 9) <= width)
+
+
 def _plain(value: CellValue) -> str:
     return "" if value is None else str(value)
 
@@ -192,6 +199,7 @@ def long_table(
     cell_styles: Sequence[ParagraphStyle | None] | None = None,
     empty_text: str = "Nothing to show.",
     plain_columns: Collection[int] = (),
+    plain_when_fits: Collection[int] = (),
 ) -> Flowable:
     """A page-splitting table whose header rows repeat on every page.
 
@@ -204,7 +212,9 @@ def long_table(
     blank signature space) stay plain strings drawn in the table's own CDSans
     font: no wrapping, but several times faster than a Paragraph per cell, which
     matters for a 1,000-name sheet or a 500 × 12 register. They keep the
-    alignment of their ``cell_styles`` entry.
+    alignment of their ``cell_styles`` entry. ``plain_when_fits`` columns (names)
+    use a plain string when the value fits on one line, and a wrapping Paragraph
+    only when it does not.
     """
     st = styles()
     if not data:
@@ -222,6 +232,8 @@ def long_table(
         for i, style in enumerate(per_column)
     ]
     plain = frozenset(plain_columns)
+    fits = frozenset(plain_when_fits)
+    room = [width - 8.5 for width in col_widths]  # less the 4 pt paddings, with a margin
     body_styles = [per_column[i] or st.cell for i in range(ncols)]
     rows: list[list[Any]] = []
     for index, row in enumerate(data):
@@ -230,7 +242,8 @@ def long_table(
             rows.append([_cell(v, header_styles[i]) for i, v in enumerate(padded)])
         else:
             rows.append([
-                _plain(v) if i in plain and not isinstance(v, Flowable) else _cell(v, body_styles[i])
+                _plain(v) if (i in plain and not isinstance(v, Flowable))
+                or (i in fits and _fits_one_line(v, room[i])) else _cell(v, body_styles[i])
                 for i, v in enumerate(padded)
             ])
     aligned: list[tuple[Any, ...]] = [
