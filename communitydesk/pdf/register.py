@@ -11,7 +11,7 @@ import math
 from datetime import date
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, PageBreak, Paragraph
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from communitydesk.pdf.fonts import FONT_BOLD
 from communitydesk.pdf.layout import PageSetup, Target, build_document, long_table, styles, text
@@ -103,6 +103,7 @@ def register_story(data: RegisterData, page: PageSetup) -> list[Flowable]:
     story.append(Paragraph(
         "✓ present · A apologies · blank: not there · Total: meetings attended in the period. "
         "Gen general · Com committee · Act action · Soc social · Trn training.", st.small))
+    story.append(Spacer(0, 4))
     blocks = column_blocks(len(data.meetings), page)
     # Not st.subheading: its keep-with-next would push a block's whole table to a new page.
     block_label = ParagraphStyle("cd-register-block", parent=st.subheading, keepWithNext=0)
