@@ -65,13 +65,16 @@ def agenda_story(data: AgendaData, page: PageSetup, *, inline_actions: bool = Tr
     if not data.items:
         story.append(text("No agenda items have been added to this meeting yet.", st.body))
     else:
-        rows: list[list[object]] = [["No.", "Item", "Who", "Time"]]
+        presenters = any(item.presenter for item in data.items)  # no empty "Who" column
+        rows: list[list[object]] = [["No.", "Item", *(["Who"] if presenters else []), "Time"]]
         for item in data.items:
             when = clock(item.starts_at) if item.starts_at else ""
             if item.duration_minutes:
                 when = f"{when} ({item.duration_minutes} min)".strip()
-            rows.append([f"{item.number}.", item.title, item.presenter or "", when])
-        story.append(long_table(rows, numbered_widths(page, 9, 3.5, 2.4),
+            who = [item.presenter or ""] if presenters else []
+            rows.append([f"{item.number}.", item.title, *who, when])
+        weights = (9, 3.5, 2.4) if presenters else (12.5, 2.4)
+        story.append(long_table(rows, numbered_widths(page, *weights),
                                 cell_styles=[st.cell_right], plain_columns=(0,)))
         arising_placed = any(_is_matters_arising(i.title) for i in data.items)
 
