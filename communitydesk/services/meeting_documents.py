@@ -36,7 +36,7 @@ from communitydesk.services.text import name_sort_key
 
 NEWCOMER_ROWS = 10
 PAPER_SIZES = ("A4", "Letter")
-REMOVED_NAME = "(name removed)"
+REMOVED_NAME = "(name removed)"  # anonymised people: counted, never named
 
 
 @dataclass(frozen=True)
@@ -214,12 +214,13 @@ def _agenda_lines(session: Session, meeting: Meeting) -> tuple[AgendaLine, ...]:
 
 def _names_with_status(session: Session, meeting_id: int, status: AttendanceStatus) -> tuple[str, ...]:
     rows = session.execute(
-        select(Member.first_name, Member.last_name, Member.preferred_name)
+        select(Member.first_name, Member.last_name, Member.preferred_name, Member.anonymised_at)
         .join(Attendance, Attendance.member_id == Member.id)
         .where(Attendance.meeting_id == meeting_id, Attendance.status == status)
     ).all()
     rows = sorted(rows, key=lambda r: name_sort_key(r.last_name or "", r.first_name or ""))
-    return tuple(_person_name(r.first_name, r.last_name, r.preferred_name) for r in rows)
+    return tuple(REMOVED_NAME if r.anonymised_at else
+                 _person_name(r.first_name, r.last_name, r.preferred_name) for r in rows)
 
 
 def previous_meeting(session: Session, meeting: Meeting) -> Meeting | None:
@@ -305,16 +306,19 @@ def register_data(
     if meetings:
         entries = session.execute(
             select(Attendance.meeting_id, Attendance.member_id, Attendance.status,
-                   Member.first_name, Member.last_name, Member.preferred_name)
+                   Member.first_name, Member.last_name, Member.preferred_name, Member.anonymised_at)
             .join(Member, Member.id == Attendance.member_id)
             .join(Meeting, Meeting.id == Attendance.meeting_id)
             .where(*counted)
         )
-        for meeting_id, member_id, status, first, last, preferred in entries:
+        for meeting_id, member_id, status, first, last, preferred, anonymised in entries:
             row = marks.get(member_id)
             if row is None:
                 row = marks[member_id] = [""] * len(meetings)
-                names[member_id] = (first or "", last or "", _person_name(first, last, preferred))
+                if anonymised:  # an erased person still counts, without a name
+                    names[member_id] = ("", "\uffff", REMOVED_NAME)
+                else:
+                    names[member_id] = (first or "", last or "", _person_name(first, last, preferred))
             row[column[meeting_id]] = status.value
     order = sorted(marks, key=lambda mid: (*name_sort_key(names[mid][1], names[mid][0]), mid))
     people = tuple(

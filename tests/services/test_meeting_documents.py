@@ -16,6 +16,7 @@ from communitydesk.db.models import (
     AttendanceStatus,
     Meeting,
     MeetingStatus,
+    Member,
 )
 from communitydesk.errors import UserError
 from communitydesk.services.actions import open_actions_before
@@ -140,3 +141,19 @@ def test_paper_size_setting(db: Database) -> None:
         assert print_settings(s).paper_size == "Letter"
         with pytest.raises(UserError, match="paper size"):
             save_paper_size(s, "A5")
+
+
+def test_anonymised_people_are_counted_but_not_named(db: Database) -> None:
+    with db.session() as s:
+        kept = add_member(s, first_name="Zofia", last_name="Wójcik")
+        erased = add_member(s, first_name="Gone", last_name="Person")
+        meeting = add_meeting(s, title="General", starts_at=datetime(2026, 1, 5, 19))
+        s.add_all([Attendance(meeting_id=meeting.id, member_id=m.id, status=AttendanceStatus.PRESENT)
+                   for m in (kept, erased)])
+        s.get(Member, erased.id).anonymised_at = datetime(2026, 2, 1)
+        s.flush()
+        register = register_data(s)
+        minutes = minutes_data(s, meeting.id)
+    assert [p.name for p in register.people] == ["Zofia Wójcik", "(name removed)"]
+    assert register.present_totals == (2,)
+    assert "Gone Person" not in minutes.present and len(minutes.present) == 2

@@ -82,6 +82,9 @@ class PrintController(QObject):
         self._signals = _BuildSignals(self)
         self._signals.done.connect(self._on_done)
         self._jobs = itertools.count(1)
+        # One build at a time: ReportLab keeps per-font state that is not made for threads.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
         self._pending: dict[int, tuple[DocumentKind, DocumentData, QProgressDialog]] = {}
 
     # --- menu actions --------------------------------------------------------------
@@ -117,13 +120,14 @@ class PrintController(QObject):
         progress.setMinimumDuration(400)  # only shows up for builds that take a while
         progress.canceled.connect(lambda: self.cancel(job))
         self._pending[job] = (kind, data, progress)
-        QThreadPool.globalInstance().start(PdfBuildTask(job, data, self._box, self._signals))
+        self._pool.start(PdfBuildTask(job, data, self._box, self._signals))
         return job
 
     def cancel(self, job: int) -> None:
         entry = self._pending.pop(job, None)
         if entry is not None:
             entry[2].close()
+            entry[2].deleteLater()
 
     def _on_done(self, job: int) -> None:
         result = self._box.take(job)
@@ -132,6 +136,7 @@ class PrintController(QObject):
             return
         kind, data, progress = entry
         progress.close()
+        progress.deleteLater()
         if isinstance(result, str):
             self.build_failed.emit(result)
             QMessageBox.warning(self.parent_widget, kind.title,
