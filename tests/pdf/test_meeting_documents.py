@@ -135,6 +135,7 @@ def test_meeting_pack_has_all_four_parts(demo_db: Database, tmp_path: Path) -> N
     for person in data.sign_in.people:
         assert person.name in joined
     assert "@example.org" not in joined
+    assert all(name.startswith("DejaVuSans") for name in font_names(pdf))  # no Helvetica anywhere
 
 
 def test_register_landscape_names_and_totals(demo_db: Database, tmp_path: Path) -> None:
