@@ -51,7 +51,10 @@ def sign_in_story(data: SignInSheetData, page: PageSetup) -> list[Flowable]:
     else:
         story.append(text("Nobody is on the list for this meeting yet: everyone signs in "
                           "as a newcomer below.", st.body))
-    story += newcomer_block(data.newcomer_rows, page)
+    # With nobody on the list, everyone signs in as a newcomer: give them a full page.
+    page_full = int((page.content_height - 200) // _NEWCOMER_ROW_HEIGHT)  # below the title
+    story += newcomer_block(data.newcomer_rows if count else max(data.newcomer_rows, page_full),
+                            page)
     return story
 
 

@@ -81,6 +81,7 @@ def test_a_meeting_with_nothing_yet_still_prints(tmp_path: Path) -> None:
     assert build_sign_in_sheet(SignInSheetData(SETTINGS, empty, ()), sheet) == 1
     text = flat(pdftotext(sheet))
     assert "Nobody is on the list for this meeting yet" in text and "Newcomers and guests" in text
+    assert text.count("☐") > 15  # a full page of newcomer rows
 
     agenda = tmp_path / "agenda.pdf"
     assert build_agenda(AgendaData(SETTINGS, empty, (), (), None), agenda) == 1
