@@ -3,6 +3,7 @@ and a long register splits across pages both ways. Built from plain data, no dat
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -153,3 +154,13 @@ def test_five_hundred_people_by_twelve_meetings(tmp_path: Path) -> None:
     assert all("Total" in page for page in texts)
     last = flat(texts[-1])
     assert f"Present {' '.join(str(v) for v in data.present_totals)} {data.total_present}" in last
+
+
+def test_a_tag_meeting_says_whose_sheet_it_is(tmp_path: Path) -> None:
+    committee = dataclasses.replace(meeting("Committee meeting"), for_tag="Committee & officers")
+    pdf = tmp_path / "committee.pdf"
+    build_sign_in_sheet(SignInSheetData(SETTINGS, committee, (SignInName(1, "Ann Lee"),)), pdf,
+                        printed_on=date(2026, 3, 1))
+    text = flat(pdftotext(pdf))
+    assert "1 person on the list (members of Committee & officers)." in text
+    assert "Printed Sunday 1 March 2026 with CommunityDesk" in text
