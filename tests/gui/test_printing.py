@@ -43,7 +43,7 @@ def make_window(qtbot, db: Database, paths: Paths) -> MainWindow:
 def open_preview(qtbot, window: MainWindow, kind: DocumentKind, meeting_id: int | None = 11,
                  **period: date) -> PdfPreviewDialog:
     with qtbot.waitSignal(window.printing.preview_opened, timeout=60_000) as opened:
-        assert window.printing.preview(kind, meeting_id, **period) is not None
+        window.printing.preview(kind, meeting_id, **period)
     dialog = opened.args[0]
     qtbot.addWidget(dialog)
     return dialog
@@ -97,8 +97,11 @@ def test_unknown_meeting_warns_instead_of_crashing(qtbot, demo_db: Database, pat
     warnings = []
     monkeypatch.setattr("communitydesk.gui.printing.print_menu.QMessageBox.warning",
                         lambda *args: warnings.append(args[2]))
-    assert window.printing.preview(DocumentKind.AGENDA, 999) is None
-    assert warnings == ["no meeting with id 999"]
+    with qtbot.waitSignal(window.printing.build_failed, timeout=60_000) as failed:
+        window.printing.preview(DocumentKind.AGENDA, 999)
+    assert failed.args == ["no meeting with id 999"]
+    assert warnings == ["Cannot print: no meeting with id 999"]
+    assert window.printing.previews == []
 
 
 def test_cancelled_build_is_discarded(qtbot, demo_db: Database, paths: Paths) -> None:

@@ -1,14 +1,16 @@
 """The Print menu and what it does: choose a meeting, build the PDF off the UI thread, preview it.
 
-Data is read on the UI thread in one short session (quick queries); the ReportLab
-layout, which takes longest for big sheets and registers, runs on a worker thread
-behind a progress dialog with Cancel. A cancelled build is simply discarded.
+Reading the data (its own short session) and the ReportLab layout both run on a
+worker thread behind a progress dialog with Cancel, so a 15,000-name sheet never
+freezes the window. A cancelled build is simply discarded.
 """
 
 from __future__ import annotations
 
 import itertools
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -35,34 +37,50 @@ class _BuildSignals(QObject):
     done = Signal(int)  # job number; only plain ints cross threads, results wait in a box
 
 
+@dataclass(frozen=True)
+class BuiltDocument:
+    pdf: bytes
+    pages: int
+    data: DocumentData
+
+
+BuildResult = BuiltDocument | str  # a message when the build failed
+
+
 class _ResultBox:
     """Finished builds by job number, handed from the pool thread to the UI thread."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._results: dict[int, tuple[bytes, int] | str] = {}
+        self._results: dict[int, BuildResult] = {}
 
-    def put(self, job: int, result: tuple[bytes, int] | str) -> None:
+    def put(self, job: int, result: BuildResult) -> None:
         with self._lock:
             self._results[job] = result
 
-    def take(self, job: int) -> tuple[bytes, int] | str | None:
+    def take(self, job: int) -> BuildResult | None:
         with self._lock:
             return self._results.pop(job, None)
 
 
 class PdfBuildTask(QRunnable):
-    """Lay out one document on a pool thread; touches no database and no widget."""
+    """Read and lay out one document on a pool thread; touches no widget."""
 
-    def __init__(self, job: int, data: DocumentData, box: _ResultBox, signals: _BuildSignals) -> None:
+    def __init__(self, job: int, read: Callable[[], DocumentData], box: _ResultBox,
+                 signals: _BuildSignals) -> None:
         super().__init__()
-        self.job, self.data, self.box, self.signals = job, data, box, signals
+        self.job, self.read, self.box, self.signals = job, read, box, signals
 
     def run(self) -> None:
+        result: BuildResult
         try:
-            result: tuple[bytes, int] | str = render_bytes(self.data)
+            data = self.read()
+            pdf, pages = render_bytes(data)
+            result = BuiltDocument(pdf, pages, data)
+        except UserError as exc:  # e.g. the meeting was deleted meanwhile
+            result = str(exc)
         except Exception as exc:  # noqa: BLE001 - shown to the person, not lost in a thread
-            result = f"{type(exc).__name__}: {exc}"
+            result = f"the document could not be laid out ({type(exc).__name__}: {exc})"
         self.box.put(self.job, result)
         self.signals.done.emit(self.job)
 
@@ -85,7 +103,7 @@ class PrintController(QObject):
         # One build at a time: ReportLab keeps per-font state that is not made for threads.
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._pending: dict[int, tuple[DocumentKind, DocumentData, QProgressDialog]] = {}
+        self._pending: dict[int, tuple[DocumentKind, QProgressDialog]] = {}
 
     # --- menu actions --------------------------------------------------------------
     def choose_and_preview(self, kind: DocumentKind) -> None:
@@ -105,46 +123,44 @@ class PrintController(QObject):
 
     # --- build and show ------------------------------------------------------------
     def preview(self, kind: DocumentKind, meeting_id: int | None = None, *,
-                from_date: date | None = None, to_date: date | None = None) -> int | None:
+                from_date: date | None = None, to_date: date | None = None) -> int:
         """Start building ``kind``; the preview opens when it is ready. Returns the job number."""
-        try:
-            with self.ctx.db.session() as session:
-                data = gather(session, kind, meeting_id, from_date=from_date, to_date=to_date)
-        except UserError as exc:
-            QMessageBox.warning(self.parent_widget, kind.title, str(exc))
-            return None
+        db = self.ctx.db
+
+        def read() -> DocumentData:
+            with db.session() as session:  # a session of the worker thread's own
+                return gather(session, kind, meeting_id, from_date=from_date, to_date=to_date)
+
         job = next(self._jobs)
-        progress = QProgressDialog(f"Laying out the {kind.title.lower()}…", "Cancel", 0, 0,
+        progress = QProgressDialog(f"Preparing the {kind.title.lower()}…", "Cancel", 0, 0,
                                    self.parent_widget)
         progress.setWindowTitle(kind.title)
         progress.setMinimumDuration(400)  # only shows up for builds that take a while
         progress.canceled.connect(lambda: self.cancel(job))
-        self._pending[job] = (kind, data, progress)
-        self._pool.start(PdfBuildTask(job, data, self._box, self._signals))
+        self._pending[job] = (kind, progress)
+        self._pool.start(PdfBuildTask(job, read, self._box, self._signals))
         return job
 
     def cancel(self, job: int) -> None:
         entry = self._pending.pop(job, None)
         if entry is not None:
-            entry[2].close()
-            entry[2].deleteLater()
+            entry[1].close()
+            entry[1].deleteLater()
 
     def _on_done(self, job: int) -> None:
         result = self._box.take(job)
         entry = self._pending.pop(job, None)
         if entry is None or result is None:  # cancelled meanwhile
             return
-        kind, data, progress = entry
+        kind, progress = entry
         progress.close()
         progress.deleteLater()
         if isinstance(result, str):
             self.build_failed.emit(result)
-            QMessageBox.warning(self.parent_widget, kind.title,
-                                f"The document could not be laid out:\n{result}")
+            QMessageBox.warning(self.parent_widget, kind.title, f"Cannot print: {result}")
             return
-        pdf, _pages = result
         folder = self.ctx.gui_settings.value("printing/last_folder", "")
-        dialog = PdfPreviewDialog(pdf, title=kind.title, file_name=file_stem(kind, data),
+        dialog = PdfPreviewDialog(result.pdf, title=kind.title, file_name=file_stem(kind, result.data),
                                   start_folder=str(folder or ""), parent=self.parent_widget)
         dialog.finished.connect(lambda _=0, d=dialog: self._closed(d))
         self.previews.append(dialog)
