@@ -20,6 +20,7 @@ from communitydesk.cli import (
     gui_commands,
     meetings_commands,
     members_commands,
+    print_commands,
     report_commands,
 )
 from communitydesk.cli.context import CliContext
@@ -32,6 +33,7 @@ COMMAND_MODULES = (
     meetings_commands,
     attendance_commands,  # adds `attendance export` from attendance_export_commands
     report_commands,
+    print_commands,
     gui_commands,
 )
 

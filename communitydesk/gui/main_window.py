@@ -23,6 +23,7 @@ from communitydesk.db.engine import open_database
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.pages import PageSpec, page_specs
+from communitydesk.gui.printing.print_menu import build_print_menu
 from communitydesk.services.backup import backup_now, restore_backup
 from communitydesk.services.integrity import check_database
 
@@ -139,6 +140,8 @@ class MainWindow(QMainWindow):
         go_menu = self.menuBar().addMenu("&Go")
         for i, spec in enumerate(self.specs):
             self._action(go_menu, spec.title, lambda i=i: self.show_page_at(i), f"Ctrl+{i + 1}")
+
+        self.print_menu, self.printing = build_print_menu(self, self.ctx)
 
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, f"&About {APP_NAME}", self.about)

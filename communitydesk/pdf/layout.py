@@ -291,12 +291,19 @@ class _NumberedCanvas(Canvas):
         self.restoreState()
 
 
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     """Write via a temporary file so a failed build never leaves half a PDF."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o666 & ~_current_umask())  # mkstemp's 0600 would hide a shared PDF
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,1 @@
+"""Printing from the app: choose a meeting, preview the PDF, print or save it."""

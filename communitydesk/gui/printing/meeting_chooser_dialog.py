@@ -1,0 +1,271 @@
+"""Pick the meeting to print for: search as you type, newest first, the likely one selected."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from communitydesk.gui.context import AppContext
+from communitydesk.gui.widgets import EmptyState
+from communitydesk.services.ids import MeetingId
+from communitydesk.services.meetings import MeetingSummary, list_meetings
+from communitydesk.services.text import fold
+
+COL_DATE, COL_TITLE, COL_KIND, COL_STATUS = range(4)
+HEADERS = ("Date", "Meeting", "Kind", "Status")
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class MeetingChoiceTableModel(QAbstractTableModel):
+    """Meetings as rows; sorted in the source by raw values (dates as dates), newest first."""
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
+        super().__init__(parent)
+        self._rows: list[MeetingSummary] = []
+        self._search: list[str] = []
+        self._sort: tuple[int, Qt.SortOrder] = (COL_DATE, Qt.SortOrder.DescendingOrder)
+
+    def set_rows(self, rows: list[MeetingSummary]) -> None:
+        self.beginResetModel()
+        self._rows = self._sorted(list(rows), *self._sort)
+        self._search = [self._haystack(m) for m in self._rows]
+        self.endResetModel()
+
+    @staticmethod
+    def _haystack(m: MeetingSummary) -> str:
+        day = m.starts_at
+        return fold(f"{m.title} {m.kind} {m.status} {m.venue or ''} {day:%Y-%m-%d} "
+                    f"{day.day} {day:%B} {day:%b} {day:%A} {day:%d/%m/%Y}")
+
+    @staticmethod
+    def _key(m: MeetingSummary, column: int) -> tuple:
+        if column == COL_TITLE:
+            return (fold(m.title), m.starts_at, m.id)
+        if column == COL_KIND:
+            return (m.kind, m.starts_at, m.id)
+        if column == COL_STATUS:
+            return (m.status, m.starts_at, m.id)
+        return (m.starts_at, m.id)
+
+    def _sorted(self, rows: list[MeetingSummary], column: int, order: Qt.SortOrder) -> list[MeetingSummary]:
+        return sorted(rows, key=lambda m: self._key(m, column),
+                      reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = {id(m): row for row, m in enumerate(self._rows)}
+        self._rows = self._sorted(self._rows, column, order)
+        moved = {before[id(m)]: row for row, m in enumerate(self._rows)}
+        self._search = [self._haystack(m) for m in self._rows]
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(old, [self.index(moved[i.row()], i.column()) for i in old])
+        self.layoutChanged.emit()
+
+    def meeting_at(self, row: int) -> MeetingSummary:
+        return self._rows[row]
+
+    def search_text(self, row: int) -> str:
+        return self._search[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        m = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(m, index.column())
+        if role == ID_ROLE:
+            return m.id
+        if role == Qt.ItemDataRole.ToolTipRole and m.venue:
+            return m.venue
+        if role == Qt.ItemDataRole.ForegroundRole and m.status == "cancelled":
+            return Qt.GlobalColor.gray
+        return None
+
+    @staticmethod
+    def _display(m: MeetingSummary, column: int) -> str:
+        if column == COL_DATE:
+            return f"{m.starts_at:%a} {m.starts_at.day} {m.starts_at:%b %Y}  {m.starts_at:%H:%M}"
+        if column == COL_TITLE:
+            return m.title
+        if column == COL_KIND:
+            return m.kind.capitalize()
+        return m.status.capitalize()
+
+
+class MeetingChoiceFilterProxy(QSortFilterProxyModel):
+    """Every word typed must appear (accent-folded) in the title, date, kind or venue."""
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
+        super().__init__(parent)
+        self._words: list[str] = []
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = fold(text).split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sourceModel().sort(column, order)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        assert isinstance(model, MeetingChoiceTableModel)
+        hay = model.search_text(source_row)
+        return all(word in hay for word in self._words)
+
+
+def likely_meeting(rows: list[MeetingSummary], *, today: date, prefer_past: bool) -> MeetingId | None:
+    """The meeting someone most likely prints for: the next one (minutes: the last one held)."""
+    live = [m for m in rows if m.status != "cancelled"]
+    past = [m for m in live if m.starts_at.date() <= today]
+    coming = [m for m in live if m.starts_at.date() >= today]
+    if not prefer_past and coming:
+        return min(coming, key=lambda m: m.starts_at).id
+    if past:
+        return max(past, key=lambda m: m.starts_at).id
+    return live[0].id if live else (rows[0].id if rows else None)
+
+
+class MeetingChooserDialog(QDialog):
+    def __init__(self, ctx: AppContext, *, document: str, prefer_past: bool = False,
+                 today: date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"{document}: choose a meeting")
+        self.model = MeetingChoiceTableModel(self)
+        self.proxy = MeetingChoiceFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit(placeholderText="Search by title, date (e.g. “May 2026”), kind or venue…")
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._on_search)
+        self.search.returnPressed.connect(self.accept)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(COL_DATE, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_DATE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        self.table.doubleClicked.connect(self.accept)
+        self.empty = EmptyState("No meetings yet", "Plan a meeting first; then its sign-in sheet, "
+                                "agenda and pack can be printed from here.")
+        self.no_match = EmptyState("No meeting matches", "Try fewer words, or part of the date.")
+        self.stack = QStackedWidget()
+        for widget in (self.table, self.empty, self.no_match):
+            self.stack.addWidget(widget)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.preview_button = self.buttons.addButton("Preview", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.preview_button.setObjectName("primary")
+        self.preview_button.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        hint = QLabel("↑/↓ to choose, Enter to preview, Esc to cancel")
+        hint.setObjectName("countLabel")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(hint)
+        layout.addWidget(self.buttons)
+        self.resize(640, 460)
+
+        with ctx.db.session() as session:
+            rows = list_meetings(session)
+        self.model.set_rows(rows)
+        self.select(likely_meeting(rows, today=today or date.today(), prefer_past=prefer_past))
+        self._update_state()
+        self.search.installEventFilter(self)
+        self.search.setFocus()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt override
+        """Up/Down in the search box move through the list, so the mouse is never needed."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and event.key() in (
+                Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            self.table.keyPressEvent(event)
+            return True
+        return super().eventFilter(watched, event)
+
+    def select(self, meeting_id: int | None) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(ID_ROLE) == meeting_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.proxy.index(row, 0))
+                return
+        if self.proxy.rowCount():
+            self.table.selectRow(0)
+
+    def selected_meeting(self) -> MeetingId | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return MeetingId(rows[0].data(ID_ROLE))
+
+    def _on_search(self, text: str) -> None:
+        chosen = self.selected_meeting()
+        self.proxy.set_search(text)
+        self.select(chosen)
+        self._update_state()
+
+    def _update_state(self) -> None:
+        if not self.model.rowCount():
+            self.stack.setCurrentWidget(self.empty)
+        elif not self.proxy.rowCount():
+            self.stack.setCurrentWidget(self.no_match)
+        else:
+            self.stack.setCurrentWidget(self.table)
+        self.preview_button.setEnabled(self.selected_meeting() is not None and self.proxy.rowCount() > 0)
+
+    def accept(self) -> None:
+        if self.selected_meeting() is not None and self.proxy.rowCount():
+            super().accept()
+
+    @classmethod
+    def ask(cls, ctx: AppContext, *, document: str, prefer_past: bool = False,
+            parent: QWidget | None = None) -> MeetingId | None:
+        dialog = cls(ctx, document=document, prefer_past=prefer_past, parent=parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.selected_meeting()
+        return None

@@ -1,0 +1,101 @@
+"""One entry point for every printed document, shared by the CLI and the GUI.
+
+``gather`` reads what a document needs inside a session (quick); ``render`` lays
+it out without the database, so the GUI can run it on a worker thread.
+"""
+
+from __future__ import annotations
+
+import enum
+import io
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from communitydesk.pdf.agenda import build_agenda
+from communitydesk.pdf.layout import Target
+from communitydesk.pdf.meeting_pack import build_meeting_pack
+from communitydesk.pdf.minutes import build_minutes
+from communitydesk.pdf.register import build_register
+from communitydesk.pdf.sign_in_sheet import build_sign_in_sheet
+from communitydesk.services.meeting_documents import (
+    AgendaData,
+    MeetingPackData,
+    MinutesData,
+    RegisterData,
+    SignInSheetData,
+    agenda_data,
+    meeting_pack_data,
+    minutes_data,
+    register_data,
+    sign_in_sheet_data,
+)
+
+DocumentData = SignInSheetData | AgendaData | MinutesData | MeetingPackData | RegisterData
+
+
+class DocumentKind(enum.StrEnum):
+    SIGN_IN = "sign-in"
+    AGENDA = "agenda"
+    MINUTES = "minutes"
+    PACK = "pack"
+    REGISTER = "register"
+
+    @property
+    def title(self) -> str:
+        return _TITLES[self]
+
+    @property
+    def needs_meeting(self) -> bool:
+        return self is not DocumentKind.REGISTER
+
+
+_TITLES = {
+    DocumentKind.SIGN_IN: "Sign-in sheet", DocumentKind.AGENDA: "Agenda",
+    DocumentKind.MINUTES: "Minutes", DocumentKind.PACK: "Meeting pack",
+    DocumentKind.REGISTER: "Attendance register",
+}
+
+_GATHER: dict[DocumentKind, Callable[[Session, int], Any]] = {
+    DocumentKind.SIGN_IN: sign_in_sheet_data, DocumentKind.AGENDA: agenda_data,
+    DocumentKind.MINUTES: minutes_data, DocumentKind.PACK: meeting_pack_data,
+}
+
+_BUILDERS: dict[type, Callable[..., int]] = {
+    SignInSheetData: build_sign_in_sheet, AgendaData: build_agenda, MinutesData: build_minutes,
+    MeetingPackData: build_meeting_pack, RegisterData: build_register,
+}
+
+
+def gather(session: Session, kind: DocumentKind, meeting_id: int | None = None, *,
+           from_date: date | None = None, to_date: date | None = None) -> DocumentData:
+    """Read what ``kind`` prints: a meeting's documents need ``meeting_id``, the register a period."""
+    if kind is DocumentKind.REGISTER:
+        return register_data(session, from_date=from_date, to_date=to_date)
+    if meeting_id is None:
+        raise ValueError(f"{kind.title} needs a meeting")
+    return _GATHER[kind](session, meeting_id)
+
+
+def render(data: DocumentData, target: Target, *, printed_on: date | None = None) -> int:
+    """Lay out the PDF to a path or binary file; returns the page count. No database needed."""
+    return _BUILDERS[type(data)](data, target, printed_on=printed_on)
+
+
+def render_bytes(data: DocumentData, *, printed_on: date | None = None) -> tuple[bytes, int]:
+    buffer = io.BytesIO()
+    pages = render(data, buffer, printed_on=printed_on)
+    return buffer.getvalue(), pages
+
+
+def file_stem(kind: DocumentKind, data: DocumentData) -> str:
+    """A sensible default file name, e.g. ``sign-in-2026-05-11``."""
+    meeting = getattr(data, "meeting", None)
+    if meeting is not None:
+        return f"{kind.value}-{meeting.starts_at:%Y-%m-%d}"
+    assert isinstance(data, RegisterData)
+    start = data.from_date or (data.meetings[0].starts_at.date() if data.meetings else None)
+    end = data.to_date or (data.meetings[-1].starts_at.date() if data.meetings else None)
+    return "register" + (f"-{start}" if start else "") + (f"-to-{end}" if end else "")

@@ -1,0 +1,87 @@
+"""The one-click meeting pack: agenda, the previous meeting's minutes, open actions, sign-in sheet.
+
+One PDF the chair takes to the meeting. Each part starts on a new page with its
+own running header and a PDF bookmark, so it can be printed whole or in parts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reportlab.platypus import Flowable
+
+from communitydesk.pdf.agenda import agenda_story
+from communitydesk.pdf.layout import (
+    PageSetup,
+    Section,
+    Target,
+    build_document,
+    long_table,
+    sections,
+    styles,
+    text,
+)
+from communitydesk.pdf.meeting_text import (
+    action_rows,
+    heading_block,
+    long_date,
+    meeting_subtitle,
+    numbered_widths,
+    page_setup,
+    printed_note,
+)
+from communitydesk.pdf.minutes import minutes_story
+from communitydesk.pdf.sign_in_sheet import sign_in_story
+from communitydesk.services.meeting_documents import MeetingPackData
+
+TITLE = "Meeting pack"
+PART_TITLES = ("Agenda", "Minutes of the previous meeting", "Open actions", "Sign-in sheet")
+
+
+def open_actions_story(data: MeetingPackData, page: PageSetup) -> list[Flowable]:
+    st = styles()
+    story = heading_block(data.meeting, label="Open actions")
+    count = len(data.open_actions)
+    if not count:
+        return [*story, text("There are no open actions from earlier meetings.", st.body)]
+    story.append(text(f"{count} open action{'s' if count != 1 else ''} raised at earlier "
+                      "meetings, oldest first. Overdue means due before this meeting.", st.body))
+    rows = action_rows(data.open_actions, today=data.meeting.starts_at.date(), with_raised=True)
+    story.append(long_table(rows, numbered_widths(page, 7, 3.4, 2.8, 3.6),
+                            cell_styles=[st.cell_right], plain_columns=(0,)))
+    return story
+
+
+def pack_story(data: MeetingPackData, page: PageSetup) -> list[Flowable]:
+    st = styles()
+    subtitle = meeting_subtitle(data.meeting)
+    previous = data.previous_minutes
+    if previous is not None:
+        prev_day = long_date(previous.meeting.starts_at.date())
+        minutes_part = Section(
+            PART_TITLES[1], minutes_story(previous, page),
+            subtitle=f"{previous.meeting.title}, {prev_day} · pack for "
+                     f"{long_date(data.meeting.starts_at.date())}",
+        )
+    else:
+        minutes_part = Section(PART_TITLES[1], [
+            *heading_block(data.meeting, label=PART_TITLES[1]),
+            text("There is no earlier meeting of this kind, so there are no minutes to approve.",
+                 st.body),
+        ], subtitle=subtitle)
+    return sections([
+        Section(PART_TITLES[0], agenda_story(data.agenda, page, inline_actions=False), subtitle),
+        minutes_part,
+        Section(PART_TITLES[2], open_actions_story(data, page), subtitle),
+        Section(PART_TITLES[3], sign_in_story(data.sign_in, page), subtitle),
+    ])
+
+
+def build_meeting_pack(data: MeetingPackData, target: Target, *,
+                       printed_on: date | None = None) -> int:
+    page = page_setup(data.settings)
+    return build_document(
+        target, pack_story(data, page), group_name=data.settings.group_name, title=TITLE,
+        subtitle=meeting_subtitle(data.meeting), page_setup=page,
+        footer_note=printed_note(printed_on),
+    )

@@ -1,0 +1,92 @@
+"""The sign-in sheet for the door: expected people by number and name, then rows for newcomers.
+
+Privacy: the sheet is read by everyone who comes in, so members appear by name
+only (the data handed in holds nothing else). Numbers follow the register
+screen's order, so a signature on row 17 is ticked on row 17 on screen.
+Newcomers write their own name, phone and email, and tick whether they are
+happy to be contacted.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from xml.sax.saxutils import escape
+
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+
+from communitydesk.pdf.layout import PageSetup, Target, build_document, long_table, styles, text
+from communitydesk.pdf.meeting_text import (
+    heading_block,
+    meeting_subtitle,
+    numbered_widths,
+    page_setup,
+    printed_note,
+)
+from communitydesk.services.meeting_documents import SignInSheetData
+
+TITLE = "Sign-in sheet"
+TICK_BOX = "☐"
+# Taller rows than a normal table: room for a signature or handwriting.
+_WRITING_ROOM = [("TOPPADDING", (0, 1), (-1, -1), 7), ("BOTTOMPADDING", (0, 1), (-1, -1), 7)]
+_NEWCOMER_ROW_HEIGHT = 28.0
+
+
+def sign_in_story(data: SignInSheetData, page: PageSetup) -> list[Flowable]:
+    st = styles()
+    story = heading_block(data.meeting)
+    count = len(data.people)
+    who = f" (members of {escape(data.meeting.for_tag)})" if data.meeting.for_tag else ""
+    if count:
+        story.append(Paragraph(
+            f"<b>{count}</b> {'person' if count == 1 else 'people'} on the list{who}. "
+            "Please find your name and sign next to it. New here? Welcome — please add "
+            "yourself in the newcomers table at the end.", st.body))
+        rows: list[list[object]] = [["No.", "Name", "Signature"]]
+        rows += [[p.number, p.name, ""] for p in data.people]
+        story.append(long_table(
+            rows, numbered_widths(page, 7, 6), zebra=True,
+            cell_styles=[st.cell_right, None, None], plain_columns=(0, 2), plain_when_fits=(1,),
+            extra_style=_WRITING_ROOM,
+        ))
+    else:
+        story.append(text("Nobody is on the list for this meeting yet: everyone signs in "
+                          "as a newcomer below.", st.body))
+    # With nobody on the list, everyone signs in as a newcomer: give them a full page.
+    page_full = int((page.content_height - 200) // _NEWCOMER_ROW_HEIGHT)  # below the title
+    story += newcomer_block(data.newcomer_rows if count else max(data.newcomer_rows, page_full),
+                            page)
+    return story
+
+
+def newcomer_block(rows: int, page: PageSetup) -> list[Flowable]:
+    """Blank rows for people not on the list; kept together on one page where it fits."""
+    st = styles()
+    table_height = 30 + rows * _NEWCOMER_ROW_HEIGHT
+    block: list[Flowable] = [
+        Spacer(0, 8),
+        CondPageBreak(min(table_height + 60, page.content_height)),
+        text("Newcomers and guests", st.heading),
+        text(f"Tick {TICK_BOX} if you are happy for the group to contact you about meetings "
+             "and news. We keep your details private and never share them.", st.small),
+        Spacer(0, 4),
+    ]
+    data: list[list[object]] = [["Name", "Phone", "Email", "Happy to be contacted"]]
+    data += [["", "", "", TICK_BOX] for _ in range(rows)]
+    block.append(long_table(
+        data, page.col_widths(5, 3.4, 5, 2.2), zebra=False,
+        row_heights=[None] + [_NEWCOMER_ROW_HEIGHT] * rows,
+        cell_styles=[None, None, None, st.cell_center], plain_columns=(0, 1, 2, 3),
+        extra_style=[("FONTSIZE", (3, 1), (3, -1), 14), ("VALIGN", (0, 1), (-1, -1), "MIDDLE")],
+    ))
+    return block
+
+
+def build_sign_in_sheet(data: SignInSheetData, target: Target, *,
+                        printed_on: date | None = None) -> int:
+    """Write the sign-in sheet PDF; returns its page count."""
+    page = page_setup(data.settings)
+    return build_document(
+        target, sign_in_story(data, page), group_name=data.settings.group_name, title=TITLE,
+        subtitle=meeting_subtitle(data.meeting), page_setup=page,
+        footer_note=printed_note(printed_on),
+    )
