@@ -1,0 +1,406 @@
+"""Bring a member list in: read the file (io/), match people, fill blanks, report conflicts.
+
+Why here and not in io/: matching needs the database. The rules (the CLI
+contract): a person matches an existing member by e-mail (case-insensitive),
+else by full name and phone; a match fills empty fields and never overwrites a
+different value (that is a conflict); labels become tags. Everything is written
+in the caller's one session, so an error or a Cancel leaves the database as it
+was. Bulk core inserts keep a 20,000-row import to a few seconds.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from communitydesk.db.models import Member, MemberStatus, member_tags
+from communitydesk.errors import UserError
+from communitydesk.io.dates import parse_date
+from communitydesk.io.member_columns import (
+    ColumnMapping,
+    PersonRecord,
+    RowProblem,
+    build_mapping,
+    extract_people,
+)
+from communitydesk.io.tabular import Table, read_table
+from communitydesk.io.text import header_key
+from communitydesk.services.members import ensure_tags, member_tag_names
+from communitydesk.services.phones import phone_key, tidy_phone
+from communitydesk.services.text import fold
+
+# Fields a file can fill on a member, in form order.
+IMPORT_FIELDS = (
+    "first_name", "last_name", "preferred_name", "pronouns", "email", "phone",
+    "address_line1", "address_line2", "town", "postcode", "status", "joined_on", "notes",
+    "ladder_stage", "consent_email", "consent_phone", "consent_post", "consent_date",
+    "consent_source",
+)
+ADDRESS_FIELDS = ("address_line1", "address_line2", "town", "postcode")
+CONSENT_FLAGS = ("consent_email", "consent_phone", "consent_post")
+_TEXT_FIELDS = tuple(f for f in IMPORT_FIELDS if f not in (
+    "status", "joined_on", "consent_email", "consent_phone", "consent_post", "consent_date"))
+_NEUTRALISED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+PROGRESS_EVERY = 250
+
+Progress = Callable[[int, int], bool | None]  # (done, total) -> False to cancel
+
+
+class ImportCancelled(UserError):
+    """The person pressed Cancel: nothing was written."""
+
+
+@dataclass(frozen=True)
+class ImportSource:
+    """A file read and mapped, before any database work (safe to build off the UI thread)."""
+
+    name: str
+    table: Table
+    mapping: ColumnMapping
+    people: list[PersonRecord]
+    problems: list[RowProblem]
+
+    @property
+    def format(self) -> str:
+        return self.mapping.format
+
+
+@dataclass(frozen=True)
+class ImportConflict:
+    """A file value that differs from what the member already has (kept, not overwritten)."""
+
+    row: int
+    member_id: int | None
+    name: str
+    field: str
+    existing: object
+    incoming: object
+
+    def to_json(self) -> dict:
+        return {"row": self.row, "member_id": self.member_id, "name": self.name,
+                "field": self.field, "existing": self.existing, "incoming": self.incoming}
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    """What happens to one person of the file (for the preview)."""
+
+    row: int
+    name: str
+    action: str  # "create", "update", "unchanged"
+    member_id: int | None = None
+    filled: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int
+    rejected: list[RowProblem]
+    conflicts: list[ImportConflict]
+    format: str = "generic"
+    dry_run: bool = False
+    outcomes: list[RowOutcome] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+            "rejected": [{"row": p.line, "field": p.field, "reason": p.reason}
+                         for p in self.rejected],
+            "conflicts": [c.to_json() for c in self.conflicts],
+            "format": self.format, "dry_run": self.dry_run,
+        }
+
+    def summary(self) -> str:
+        verb = "would be" if self.dry_run else "were"
+        return (f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged; "
+                f"{len(self.rejected)} rows {verb} rejected, {len(self.conflicts)} conflicts "
+                "kept as they were")
+
+
+def parse_mapping_options(options: list[str] | None) -> dict[str, str]:
+    """``["Header=field", ...]`` from --map into a dict; a malformed option is a UserError."""
+    out: dict[str, str] = {}
+    for option in options or []:
+        header, sep, target = option.rpartition("=")
+        if not sep or not header.strip() or not target.strip():
+            raise UserError(f'--map {option!r}: write it as "Header=field"')
+        out[header.strip()] = target.strip()
+    return out
+
+
+def read_import_table(path: str | os.PathLike[str]) -> Table:
+    return read_table(path)
+
+
+def prepare_import(table: Table, *, name: str, overrides: Mapping[str, str] | None = None
+                   ) -> ImportSource:
+    """Map the columns and read every row as a person (raises MappingError if unusable)."""
+    mapping = build_mapping(table.headers, overrides, source=name)
+    people, problems = extract_people(mapping, table.rows)
+    if mapping.format == "communitydesk":
+        people = [_undo_neutralising(p) for p in people]
+    elif mapping.format == "mailchimp":
+        people = _mailchimp_consent(table, people)
+    return ImportSource(name, table, mapping, people, problems)
+
+
+def read_import_file(path: str | os.PathLike[str], *, overrides: Mapping[str, str] | None = None
+                     ) -> ImportSource:
+    return prepare_import(read_table(path), name=str(path), overrides=overrides)
+
+
+def _undo_neutralising(person: PersonRecord) -> PersonRecord:
+    """Our export writes "'=..." so spreadsheets do not run it; reading it back drops the "'"."""
+    changes = {}
+    for name in _TEXT_FIELDS:
+        value = getattr(person, name)
+        if isinstance(value, str) and value.startswith(_NEUTRALISED):
+            changes[name] = value[1:]
+    tags = tuple(t[1:] if t.startswith(_NEUTRALISED) else t for t in person.tags)
+    return replace(person, **changes, tags=tags)
+
+
+def _mailchimp_consent(table: Table, people: list[PersonRecord]) -> list[PersonRecord]:
+    """A Mailchimp audience export lists subscribed people: that is e-mail consent, with a date."""
+    keys = [header_key(h) for h in table.headers]
+    optin = keys.index("optintime") if "optintime" in keys else None
+    cells = {row.line: row for row in table.rows}
+    out = []
+    for person in people:
+        if person.consent_email is not None:
+            out.append(person)
+            continue
+        when = None
+        if optin is not None and person.line in cells:
+            when = parse_date(cells[person.line].get(optin))
+        out.append(replace(person, consent_email=True, consent_date=person.consent_date or when,
+                           consent_source=person.consent_source or "Mailchimp audience export"))
+    return out
+
+
+# --- matching -------------------------------------------------------------------------------
+
+def _name_key(first: str | None, last: str | None) -> str:
+    return " ".join(fold(f"{first or ''} {last or ''}").split())
+
+
+def _is_blank(name: str, value: object) -> bool:
+    if name in CONSENT_FLAGS:
+        return not value
+    return value is None or value == ""
+
+
+def _same(name: str, a: object, b: object, region: str) -> bool:
+    if name == "phone":
+        return phone_key(str(a), region=region) == phone_key(str(b), region=region)
+    if isinstance(a, str) and isinstance(b, str):
+        return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+    if isinstance(a, MemberStatus | str) and isinstance(b, MemberStatus | str):
+        return str(getattr(a, "value", a)) == str(getattr(b, "value", b))
+    return a == b
+
+
+def _incoming_values(person: PersonRecord, region: str) -> dict[str, object]:
+    values = {}
+    for name in IMPORT_FIELDS:
+        value = getattr(person, name)
+        if value is None:
+            continue
+        if name == "phone":
+            value = tidy_phone(value, region=region)
+        values[name] = value
+    return values
+
+
+@dataclass
+class _Known:
+    """A member as the importer sees it: existing (id > 0) or created by this import (id < 0)."""
+
+    id: int
+    values: dict[str, object]
+    tags: list[str]
+    changes: dict[str, object] = field(default_factory=dict)
+    new_tags: list[str] = field(default_factory=list)
+
+
+class _Index:
+    def __init__(self, region: str) -> None:
+        self.region = region
+        self.by_email: dict[str, _Known] = {}
+        self.by_name_phone: dict[tuple[str, str], _Known] = {}
+
+    def add(self, known: _Known) -> None:
+        email = known.values.get("email")
+        if email:
+            self.by_email.setdefault(str(email).lower(), known)
+        key = phone_key(known.values.get("phone"), region=self.region)  # type: ignore[arg-type]
+        if key:
+            name = _name_key(known.values.get("first_name"), known.values.get("last_name"))  # type: ignore[arg-type]
+            self.by_name_phone.setdefault((name, key), known)
+
+    def find(self, values: dict[str, object]) -> _Known | None:
+        email = values.get("email")
+        if email and (found := self.by_email.get(str(email).lower())):
+            return found
+        key = phone_key(values.get("phone"), region=self.region)  # type: ignore[arg-type]
+        if key:
+            name = _name_key(values.get("first_name"), values.get("last_name"))  # type: ignore[arg-type]
+            return self.by_name_phone.get((name, key))
+        return None
+
+
+def _load_index(session: Session, region: str) -> _Index:
+    index = _Index(region)
+    columns = [getattr(Member, name) for name in IMPORT_FIELDS]
+    query = select(Member.id, *columns).where(Member.anonymised_at.is_(None)).order_by(Member.id)
+    tags = member_tag_names(session)
+    for row in session.connection().execute(query):
+        values = dict(zip(IMPORT_FIELDS, row[1:], strict=True))
+        index.add(_Known(row[0], values, list(tags.get(row[0], ()))))
+    return index
+
+
+def _merge_into(known: _Known, person: PersonRecord, incoming: dict[str, object], region: str,
+                conflicts: list[ImportConflict]) -> tuple[str, ...]:
+    """Fill the blanks of ``known`` from ``incoming``; record differences as conflicts."""
+    current = {**known.values, **known.changes}
+    name = " ".join(str(current.get(k) or "") for k in ("first_name", "last_name")).strip()
+    member_id = known.id if known.id > 0 else None
+    address_conflict = any(
+        f in incoming and not _is_blank(f, current.get(f))
+        and not _same(f, current.get(f), incoming[f], region) for f in ADDRESS_FIELDS)
+    has_address = any(not _is_blank(f, current.get(f)) for f in ADDRESS_FIELDS)
+    filled = []
+    for key, value in incoming.items():
+        existing = current.get(key)
+        if _is_blank(key, existing):
+            if _is_blank(key, value):
+                continue
+            if key in ADDRESS_FIELDS and has_address and address_conflict:
+                continue  # never build one address out of two different ones
+            known.changes[key] = value
+            filled.append(key)
+        elif not _same(key, existing, value, region):
+            if key in CONSENT_FLAGS and not value:
+                continue  # "no consent recorded" in a file does not withdraw a recorded one
+            conflicts.append(ImportConflict(person.line, member_id, name, key,
+                                            _plain(existing), _plain(value)))
+    have = {t.casefold() for t in known.tags + known.new_tags}
+    for tag in person.tags:
+        if tag.casefold() not in have:
+            known.new_tags.append(tag)
+            have.add(tag.casefold())
+            filled.append(f"tag {tag}")
+    return tuple(filled)
+
+
+def _plain(value: object) -> object:
+    return getattr(value, "value", value)
+
+
+def _tick(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None and progress(done, total) is False:
+        raise ImportCancelled("import cancelled: nothing was changed")
+
+
+def import_people(
+    session: Session,
+    source: ImportSource,
+    *,
+    dry_run: bool = False,
+    phone_region: str = "GB",
+    default_status: str = "active",
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Match and write every person of ``source`` in this session (nothing when ``dry_run``)."""
+    index = _load_index(session, phone_region)
+    conflicts: list[ImportConflict] = []
+    outcomes: list[RowOutcome] = []
+    created: list[_Known] = []
+    touched: dict[int, _Known] = {}
+    total = len(source.people) * (1 if dry_run else 2)
+    for done, person in enumerate(source.people):
+        if done % PROGRESS_EVERY == 0:
+            _tick(progress, done, total)
+        incoming = _incoming_values(person, phone_region)
+        found = index.find(incoming)
+        if found is None:
+            incoming.setdefault("first_name", incoming.get("email", "").split("@")[0] or "?")  # type: ignore[union-attr]
+            incoming.setdefault("last_name", "")
+            incoming.setdefault("status", default_status)
+            known = _Known(-(len(created) + 1), incoming, [], new_tags=list(person.tags))
+            created.append(known)
+            index.add(known)
+            outcomes.append(RowOutcome(person.line, person.full_name or str(incoming["first_name"]),
+                                       "create"))
+            continue
+        filled = _merge_into(found, person, incoming, phone_region, conflicts)
+        if found.id > 0 and filled:
+            touched[found.id] = found
+        outcomes.append(RowOutcome(person.line, person.full_name, "update" if filled else "unchanged",
+                                   found.id if found.id > 0 else None, filled))
+    updated = sum(1 for o in outcomes if o.action == "update" and o.member_id)
+    result = ImportResult(
+        created=len(created), updated=len(touched),
+        unchanged=len(outcomes) - len(created) - updated,
+        rejected=sorted(source.problems, key=lambda p: p.line), conflicts=conflicts,
+        format=source.format, dry_run=dry_run, outcomes=outcomes)
+    if not dry_run:
+        _write(session, created, list(touched.values()), progress, len(source.people), total)
+    return result
+
+
+def _write(session: Session, created: list[_Known], touched: list[_Known],
+           progress: Progress | None, offset: int, total: int) -> None:
+    names = [t for k in (*created, *touched) for t in k.new_tags]
+    tag_ids = {t.name.casefold(): t for t in ensure_tags(session, names)}
+    session.flush()
+    now = datetime.now()
+    links: list[dict[str, int]] = []
+    chunk = 1000
+    for start in range(0, len(created), chunk):
+        _tick(progress, offset + start, total)
+        batch = created[start:start + chunk]
+        rows = [_insert_values(k.values, now) for k in batch]
+        ids = session.execute(
+            insert(Member).returning(Member.id, sort_by_parameter_order=True), rows).scalars().all()
+        for known, member_id in zip(batch, ids, strict=True):
+            known.id = member_id
+    for known in touched:
+        changes = {k: (MemberStatus(v) if k == "status" else v) for k, v in known.changes.items()}
+        if changes:
+            session.execute(update(Member.__table__).where(Member.id == known.id).values(
+                **changes, version=Member.version + 1, updated_at=now))
+        elif known.new_tags:
+            session.execute(update(Member.__table__).where(Member.id == known.id).values(
+                version=Member.version + 1, updated_at=now))
+    for known in (*created, *touched):
+        seen: set[int] = set()
+        for tag in known.new_tags:
+            tag_id = tag_ids[" ".join(tag.split()).casefold()].id
+            if tag_id not in seen:
+                seen.add(tag_id)
+                links.append({"member_id": known.id, "tag_id": tag_id})
+    for start in range(0, len(links), 5000):
+        session.execute(insert(member_tags), links[start:start + 5000])
+    _tick(progress, total, total)
+    session.flush()
+
+
+def _insert_values(values: dict[str, object], now: datetime) -> dict[str, object]:
+    row: dict[str, object] = {k: v for k, v in values.items() if k in IMPORT_FIELDS}
+    row["status"] = MemberStatus(str(row.get("status") or "active"))
+    for flag in CONSENT_FLAGS:
+        row[flag] = bool(row.get(flag))
+    for key in ("joined_on", "consent_date"):
+        if key in row and not isinstance(row[key], date):
+            row[key] = None
+    row.update(created_at=now, updated_at=now, version=1)
+    return {k: row.get(k) for k in (*IMPORT_FIELDS, "created_at", "updated_at", "version")}
