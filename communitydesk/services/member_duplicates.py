@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from communitydesk.db.models import Attendance, Base, Member, member_tags
+from communitydesk.db.models import Attendance, Base, Member
 from communitydesk.errors import UserError
 from communitydesk.services.member_import import CONSENT_FLAGS
 from communitydesk.services.members import EDITABLE_FIELDS, MemberSummary, list_members
@@ -93,13 +93,13 @@ def find_possible_duplicates(session: Session, *, phone_region: str = "GB",
         if len(block) < 2:
             continue
         names = [_full(m) for m in block]
-        matrix = process.cdist(names, names, scorer=fuzz.token_sort_ratio,
-                               score_cutoff=score_cutoff, workers=1)
-        for i, j in zip(*matrix.nonzero(), strict=True):
-            if i < j:
-                same = names[i] == names[j]
-                note(block[i].id, block[j].id, "same name" if same else "similar name",
-                     float(matrix[i, j]))
+        for i, name in enumerate(names[:-1]):
+            for _match, score, offset in process.extract(
+                    name, names[i + 1:], scorer=fuzz.token_sort_ratio,
+                    score_cutoff=score_cutoff, limit=None):
+                j = i + 1 + offset
+                note(block[i].id, block[j].id,
+                     "same name" if name == names[j] else "similar name", float(score))
     pairs = [DuplicatePair(by_id[a], by_id[b], tuple(r), scores[(a, b)])
              for (a, b), r in reasons.items()]
     pairs.sort(key=lambda p: (-len(p.reasons), -p.score, fold(p.first.last_name), p.first.id))
@@ -150,7 +150,6 @@ def merge_members(session: Session, keep_id: int, remove_id: int) -> MergeResult
         if count:
             moved[f"{table_name}.{column}"] = count
     session.flush()
-    session.execute(delete(member_tags).where(member_tags.c.member_id == remove_id))
     session.delete(gone)
     keep.updated_at = datetime.now()
     session.flush()

@@ -219,6 +219,10 @@ def _incoming_values(person: PersonRecord, region: str) -> dict[str, object]:
     return values
 
 
+def _known_name(known: _Known) -> str:
+    return _name_key(known.values.get("first_name"), known.values.get("last_name"))  # type: ignore[arg-type]
+
+
 @dataclass
 class _Known:
     """A member as the importer sees it: existing (id > 0) or created by this import (id < 0)."""
@@ -235,8 +239,10 @@ class _Index:
         self.region = region
         self.by_email: dict[str, _Known] = {}
         self.by_name_phone: dict[tuple[str, str], _Known] = {}
+        self.by_id: dict[int, _Known] = {}
 
     def add(self, known: _Known) -> None:
+        self.by_id[known.id] = known
         email = known.values.get("email")
         if email:
             self.by_email.setdefault(str(email).lower(), known)
@@ -245,7 +251,11 @@ class _Index:
             name = _name_key(known.values.get("first_name"), known.values.get("last_name"))  # type: ignore[arg-type]
             self.by_name_phone.setdefault((name, key), known)
 
-    def find(self, values: dict[str, object]) -> _Known | None:
+    def find(self, values: dict[str, object], source_id: str | None = None) -> _Known | None:
+        same = self.by_id.get(int(source_id)) if source_id and source_id.isdigit() else None
+        if same is not None and _known_name(same) == _name_key(
+                values.get("first_name"), values.get("last_name")):  # type: ignore[arg-type]
+            return same  # our own export's id column, trusted only when the name agrees
         email = values.get("email")
         if email and (found := self.by_email.get(str(email).lower())):
             return found
@@ -330,7 +340,7 @@ def import_people(
         if done % PROGRESS_EVERY == 0:
             _tick(progress, done, total)
         incoming = _incoming_values(person, phone_region)
-        found = index.find(incoming)
+        found = index.find(incoming, person.source_id if source.format == "communitydesk" else None)
         if found is None:
             incoming.setdefault("first_name", incoming.get("email", "").split("@")[0] or "?")  # type: ignore[union-attr]
             incoming.setdefault("last_name", "")
