@@ -124,13 +124,19 @@ class MemberTableModel(QAbstractTableModel):
 
 
 class MemberFilterProxy(QSortFilterProxyModel):
-    """Filters on every word of the search text and on status/tag; sorting goes to the source."""
+    """Filters on every word of the search text, status, tag and archived; sorting goes to the source."""
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
         super().__init__(parent)
         self._words: list[str] = []
         self._status: str | None = None
         self._tag: str | None = None
+        self._show_archived = False
+
+    def set_show_archived(self, show: bool) -> None:
+        self.beginFilterChange()
+        self._show_archived = show
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_search(self, text: str) -> None:
         self.beginFilterChange()
@@ -154,6 +160,8 @@ class MemberFilterProxy(QSortFilterProxyModel):
         model = self.sourceModel()
         assert isinstance(model, MemberTableModel)
         member = model.member_at(source_row)
+        if member.archived and not self._show_archived:
+            return False
         if self._status and member.status != self._status:
             return False
         if self._tag and self._tag not in member.tags:
