@@ -127,7 +127,11 @@ class ImportWizard(QWizard):
             self.file_page.path.setText(path)
 
     def load(self, path: str) -> None:
-        """Read the file; map it at once when its columns are recognised (else ask)."""
+        """Read the file; map it at once when its columns are recognised (else ask).
+
+        A known export, or a spreadsheet whose every column has a usual name
+        ("First name", "Email", "Postcode"...), needs no mapping step.
+        """
         self.table = read_import_table(path)
         self.name = Path(path).name
         self.source = None
@@ -135,7 +139,7 @@ class ImportWizard(QWizard):
             source = prepare_import(self.table, name=self.name)
         except MappingError:
             return
-        if source.format != "generic":
+        if source.format != "generic" or not source.mapping.ignored:
             self.source = source
 
     def apply_mapping(self, overrides: dict[str, str]) -> None:
