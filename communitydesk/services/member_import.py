@@ -11,6 +11,7 @@ was. Bulk core inserts keep a 20,000-row import to a few seconds.
 from __future__ import annotations
 
 import os
+from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -379,10 +380,16 @@ def _write(session: Session, created: list[_Known], touched: list[_Known],
         _tick(progress, offset + start, total)
         batch = created[start:start + chunk]
         rows = [_insert_values(k.values, now) for k in batch]
-        ids = session.execute(
-            insert(Member).returning(Member.id, sort_by_parameter_order=True), rows).scalars().all()
-        for known, member_id in zip(batch, ids, strict=True):
-            known.id = member_id
+        table = Member.__table__
+        # RETURNING order is not guaranteed for a multi-row insert, so the new ids are matched
+        # back to the people by their values (identical people are interchangeable).
+        returned = session.connection().execute(
+            insert(table).returning(table.c.id, *[table.c[f] for f in IMPORT_FIELDS]), rows)
+        waiting: dict[tuple, list[_Known]] = defaultdict(list)
+        for known, row in zip(batch, rows, strict=True):
+            waiting[tuple(row[f] for f in IMPORT_FIELDS)].append(known)
+        for member_id, *values in returned:
+            waiting[tuple(values)].pop(0).id = member_id
     for known in touched:
         changes = {k: (MemberStatus(v) if k == "status" else v) for k, v in known.changes.items()}
         if changes:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QToolButton,
@@ -95,7 +96,7 @@ class MembersPage(QWidget):
         self.status_filter.currentIndexChanged.connect(
             lambda: self._apply(self.proxy.set_status, self.status_filter.currentData()))
         self.tag_filter = QComboBox()
-        self.tag_filter.setMinimumContentsLength(14)
+        self.tag_filter.setMinimumContentsLength(10)
         self.tag_filter.currentIndexChanged.connect(
             lambda: self._apply(self.proxy.set_tag, self.tag_filter.currentData()))
         self.show_archived = QCheckBox("Show archived")
@@ -158,6 +159,10 @@ class MembersPage(QWidget):
             QShortcut(QKeySequence(key), self.table, activated=self.open_selected,
                       context=Qt.ShortcutContext.WidgetShortcut)
         self.search.returnPressed.connect(self._search_enter)
+        # The page never forces the window wider than the user wants (small laptop screens).
+        policy = self.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.setSizePolicy(policy)
         self.refresh()
 
     def _build_actions(self) -> None:
