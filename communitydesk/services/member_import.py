@@ -370,25 +370,33 @@ def import_people(
 
 def _write(session: Session, created: list[_Known], touched: list[_Known],
            progress: Progress | None, offset: int, total: int) -> None:
-    names = [t for k in (*created, *touched) for t in k.new_tags]
+    unique: dict[str, str] = {}
+    for known in (*created, *touched):
+        for tag in known.new_tags:
+            unique.setdefault(" ".join(tag.split()).casefold(), tag)  # first spelling wins
+    names = list(unique.values())
     tag_ids = {t.name.casefold(): t for t in ensure_tags(session, names)}
     session.flush()
     now = datetime.now()
     links: list[dict[str, int]] = []
     chunk = 1000
+    # Only the columns this file fills (the rest take their defaults): fewer values to bind.
+    filled: set[str] = set(_ALWAYS)
+    for known in created:
+        filled.update(key for key, value in known.values.items() if value not in (None, "", False))
+    used = [f for f in IMPORT_FIELDS if f in filled]
+    table = Member.__table__
+    statement = insert(table).returning(table.c.id, *[table.c[f] for f in used])
     for start in range(0, len(created), chunk):
         _tick(progress, offset + start, total)
         batch = created[start:start + chunk]
-        rows = [_insert_values(k.values, now) for k in batch]
-        table = Member.__table__
+        rows = [_insert_values(k.values, now, used) for k in batch]
         # RETURNING order is not guaranteed for a multi-row insert, so the new ids are matched
         # back to the people by their values (identical people are interchangeable).
-        returned = session.connection().execute(
-            insert(table).returning(table.c.id, *[table.c[f] for f in IMPORT_FIELDS]), rows)
         waiting: dict[tuple, list[_Known]] = defaultdict(list)
         for known, row in zip(batch, rows, strict=True):
-            waiting[tuple(row[f] for f in IMPORT_FIELDS)].append(known)
-        for member_id, *values in returned:
+            waiting[tuple(row[f] for f in used)].append(known)
+        for member_id, *values in session.connection().execute(statement, rows):
             waiting[tuple(values)].pop(0).id = member_id
     for known in touched:
         changes = {k: (MemberStatus(v) if k == "status" else v) for k, v in known.changes.items()}
@@ -411,13 +419,18 @@ def _write(session: Session, created: list[_Known], touched: list[_Known],
     session.flush()
 
 
-def _insert_values(values: dict[str, object], now: datetime) -> dict[str, object]:
-    row: dict[str, object] = {k: v for k, v in values.items() if k in IMPORT_FIELDS}
+_ALWAYS = ("first_name", "last_name", "status")
+
+
+def _insert_values(values: dict[str, object], now: datetime, used: list[str]
+                   ) -> dict[str, object]:
+    row: dict[str, object] = {k: values.get(k) for k in used}
     row["status"] = MemberStatus(str(row.get("status") or "active"))
     for flag in CONSENT_FLAGS:
-        row[flag] = bool(row.get(flag))
+        if flag in row:
+            row[flag] = bool(row[flag])
     for key in ("joined_on", "consent_date"):
         if key in row and not isinstance(row[key], date):
             row[key] = None
     row.update(created_at=now, updated_at=now, version=1)
-    return {k: row.get(k) for k in (*IMPORT_FIELDS, "created_at", "updated_at", "version")}
+    return row
