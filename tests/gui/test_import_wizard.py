@@ -73,7 +73,7 @@ def test_unknown_headers_get_a_mapping_step(qtbot, page, db: Database, tmp_path:
     for header in ("Who", "Contact"):
         mapping.choose(header, "ignore")
     wizard.next()
-    assert wizard.currentId() == PAGE_MAPPING and "no usable column" in mapping.error.text()
+    assert wizard.currentId() == PAGE_MAPPING and "No usable column" in mapping.error.text()
     mapping.choose("Who", "full_name")
     wizard.next()
     assert wizard.currentId() == PAGE_PREVIEW

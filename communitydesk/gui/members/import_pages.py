@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from communitydesk.errors import UserError
 from communitydesk.io.errors import MappingError
 from communitydesk.io.member_columns import TARGETS, build_mapping
-from communitydesk.services.member_import import ImportCancelled, ImportResult
+from communitydesk.services.member_import import ImportCancelled, ImportResult, ImportSource
 from communitydesk.services.phones import tidy_phone
 
 if TYPE_CHECKING:
@@ -149,7 +149,11 @@ class MappingPage(QWizardPage):
         try:
             self.wiz.apply_mapping(overrides)
         except UserError as exc:
-            self.error.setText(str(exc).replace("--map", "mapping"))
+            text = str(exc)
+            if "no usable column" in text:
+                text = ("No usable column yet: choose which column holds the name (or first and "
+                        "last name) or the email. Every member needs one of them.")
+            self.error.setText(text)
             return False
         return True
 
@@ -179,11 +183,12 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.tabs, 1)
 
     def initializePage(self) -> None:  # noqa: N802
-        source = self.wiz.source
-        assert source is not None
+        table = self.wiz.table
+        assert table is not None
+        self.wiz.source = None  # the mapping may have changed: read the rows again
         self.result = None
         self.setSubTitle(f"{self.wiz.name} is {self.wiz.format_name()} with "
-                         f"{len(source.table.rows):,} rows. Nothing has been written yet.")
+                         f"{len(table.rows):,} rows. Nothing has been written yet.")
         self.summary.setText("Checking every row against the member list…")
         self.progress.show()
         self.progress.setRange(0, 0)
@@ -202,11 +207,10 @@ class PreviewPage(QWizardPage):
         self.progress.hide()
         self.summary.setText(f"<b>Cannot import this file:</b> {exc}")
 
-    def _on_result(self, result: ImportResult) -> None:
+    def _on_result(self, outcome: tuple[ImportSource, ImportResult]) -> None:
+        source, result = outcome
         self.result = result
         self.progress.hide()
-        source = self.wiz.source
-        assert source is not None
         people = {p.line: p for p in source.people}
         rows = []
         for outcome in result.outcomes[:PREVIEW_ROWS]:
@@ -289,7 +293,8 @@ class RunPage(QWizardPage):
         self.cancel_button.hide()
         self.completeChanged.emit()
 
-    def _on_done(self, result: ImportResult) -> None:
+    def _on_done(self, outcome: tuple[ImportSource, ImportResult]) -> None:
+        result = outcome[1]
         self.wiz.result = result
         self.progress.setValue(self.progress.maximum())
         self.wiz.ctx.announce("members", "tags")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -27,6 +29,7 @@ from communitydesk.gui.context import AppContext
 from communitydesk.gui.members.background import BackgroundTask
 from communitydesk.gui.members.import_pages import MappingPage, PreviewPage, RunPage
 from communitydesk.io.errors import MappingError
+from communitydesk.io.member_columns import build_mapping
 from communitydesk.io.tabular import Table
 from communitydesk.services.member_import import (
     ImportResult,
@@ -95,7 +98,7 @@ class FilePage(QWizardPage):
         return True
 
     def nextId(self) -> int:  # noqa: N802
-        return PAGE_PREVIEW if self.wiz.source is not None else PAGE_MAPPING
+        return PAGE_PREVIEW if self.wiz.mapping_ready else PAGE_MAPPING
 
 
 class ImportWizard(QWizard):
@@ -110,6 +113,9 @@ class ImportWizard(QWizard):
         self.table: Table | None = None
         self.name = ""
         self.source: ImportSource | None = None
+        self.overrides: dict[str, str] | None = None
+        self.mapping_ready = False
+        self.format = "generic"
         self.result: ImportResult | None = None
         self.task: BackgroundTask | None = None
         self.phone_region = ctx.group_settings().phone_region
@@ -127,45 +133,66 @@ class ImportWizard(QWizard):
             self.file_page.path.setText(path)
 
     def load(self, path: str) -> None:
-        """Read the file; map it at once when its columns are recognised (else ask).
+        """Read the file and decide whether its columns need mapping (fast: headers only).
 
         A known export, or a spreadsheet whose every column has a usual name
-        ("First name", "Email", "Postcode"...), needs no mapping step.
+        ("First name", "Email", "Postcode"...), needs no mapping step. Reading
+        every row as a person happens in the preview's worker thread.
         """
-        self.table = read_import_table(path)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.table = read_import_table(path)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
         self.name = Path(path).name
         self.source = None
+        self.overrides = None
         try:
-            source = prepare_import(self.table, name=self.name)
+            mapping = build_mapping(self.table.headers, source=self.name)
         except MappingError:
+            self.mapping_ready = False
+            self.format = "generic"
             return
-        if source.format != "generic" or not source.mapping.ignored:
-            self.source = source
+        self.format = mapping.format
+        self.mapping_ready = mapping.format != "generic" or not mapping.ignored
 
     def apply_mapping(self, overrides: dict[str, str]) -> None:
+        """Check the chosen mapping (raises MappingError) and keep it for the preview."""
         assert self.table is not None
-        self.source = prepare_import(self.table, name=self.name, overrides=overrides)
+        self.format = build_mapping(self.table.headers, overrides, source=self.name).format
+        self.overrides = overrides
+        self.mapping_ready = True
 
     def format_name(self) -> str:
-        return FORMAT_NAMES.get(self.source.format if self.source else "generic", "a spreadsheet")
+        return FORMAT_NAMES.get(self.format, "a spreadsheet")
 
     # --- background work -------------------------------------------------------------------
     def run_import(self, *, dry_run: bool) -> BackgroundTask:
-        """Start the (dry-run or real) import in a worker thread; the pages listen to it."""
-        self.cancel_running()
-        source, db, region = self.source, self.ctx.db, self.phone_region
-        assert source is not None
+        """Start the (dry-run or real) import in a worker thread; the pages listen to it.
 
-        def job(progress) -> ImportResult:  # noqa: ANN001
+        The dry run also reads every row of the file (``prepare_import``); its
+        source is kept so the real import does not read the file again.
+        """
+        self.cancel_running()
+        table, name, overrides = self.table, self.name, self.overrides
+        source, db, region = self.source, self.ctx.db, self.phone_region
+        assert table is not None
+
+        def job(progress) -> tuple[ImportSource, ImportResult]:  # noqa: ANN001
+            prepared = source or prepare_import(table, name=name, overrides=overrides)
             with db.session() as session:
-                result = import_people(session, source, dry_run=dry_run, phone_region=region,
+                result = import_people(session, prepared, dry_run=dry_run, phone_region=region,
                                        progress=progress)
                 if dry_run:
                     session.rollback()
-                return result
+            return prepared, result
 
         self.task = BackgroundTask(job, self)
+        self.task.succeeded.connect(self._keep_source)
         return self.task
+
+    def _keep_source(self, outcome: tuple[ImportSource, ImportResult]) -> None:
+        self.source = outcome[0]
 
     def cancel_running(self) -> None:
         if self.task is not None and self.task.is_running():
