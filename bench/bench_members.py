@@ -127,11 +127,27 @@ def bench_search(db_path: Path) -> list[Result]:
     ]
 
 
+def bench_duplicates(db_path: Path) -> list[Result]:
+    from communitydesk.db.engine import open_database
+    from communitydesk.services.member_duplicates import find_possible_duplicates
+    from communitydesk.services.members import list_members
+
+    db = open_database(str(db_path), backups_dir=db_path.parent / "backups")
+    try:
+        with db.session() as session:
+            baseline = timed(lambda: list_members(session, sort=False), repeat=3)
+            seconds = timed(lambda: find_possible_duplicates(session, limit=500), repeat=1)
+    finally:
+        db.dispose()
+    return [Result("possible duplicates among 20,000 members", seconds, "",
+                   "list_members (the rows it compares)", baseline)]
+
+
 def run() -> list[Result]:
     db_path = scale_database()
     tmp = Path(tempfile.mkdtemp(prefix="cd-bench-members-"))
     try:
-        return bench_import(tmp) + bench_search(db_path)
+        return bench_import(tmp) + bench_search(db_path) + bench_duplicates(db_path)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -59,8 +59,10 @@ def _full(m: MemberSummary) -> str:
 
 
 def find_possible_duplicates(session: Session, *, phone_region: str = "GB",
-                             score_cutoff: float = NAME_SCORE_CUTOFF) -> list[DuplicatePair]:
-    """Pairs sharing an e-mail or phone, or with names at least ``score_cutoff`` similar."""
+                             score_cutoff: float = NAME_SCORE_CUTOFF,
+                             limit: int | None = None) -> list[DuplicatePair]:
+    """Pairs sharing an e-mail or phone, or with names at least ``score_cutoff`` similar;
+    strongest first (most reasons, then score), at most ``limit`` of them."""
     members = list_members(session, sort=False)
     reasons: dict[tuple[int, int], list[str]] = defaultdict(list)
     scores: dict[tuple[int, int], float] = {}
@@ -100,10 +102,11 @@ def find_possible_duplicates(session: Session, *, phone_region: str = "GB",
                 j = i + 1 + offset
                 note(block[i].id, block[j].id,
                      "same name" if name == names[j] else "similar name", float(score))
-    pairs = [DuplicatePair(by_id[a], by_id[b], tuple(r), scores[(a, b)])
-             for (a, b), r in reasons.items()]
-    pairs.sort(key=lambda p: (-len(p.reasons), -p.score, fold(p.first.last_name), p.first.id))
-    return pairs
+    ranked = sorted(reasons, key=lambda k: (-len(reasons[k]), -scores[k], k))
+    if limit is not None:
+        ranked = ranked[:limit]
+    return [DuplicatePair(by_id[a], by_id[b], tuple(reasons[(a, b)]), scores[(a, b)])
+            for a, b in ranked]
 
 
 def _member_fks() -> list[tuple[str, str]]:

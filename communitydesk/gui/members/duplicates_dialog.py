@@ -36,6 +36,7 @@ from communitydesk.services.members import get_member
 from communitydesk.services.settings import load_settings, save_settings
 
 NOT_DUPLICATES_KEY = "members_not_duplicates"
+SHOWN_AT_MOST = 500
 COMPARED = ("first_name", "last_name", "preferred_name", "email", "phone", "address_line1",
             "town", "postcode", "status", "joined_on", "ladder_stage")
 
@@ -105,16 +106,19 @@ class DuplicatesDialog(QDialog):
             with self.ctx.db.session() as session:
                 settings = load_settings(session)
                 ignored = {tuple(p) for p in settings.extra.get(NOT_DUPLICATES_KEY, [])}  # type: ignore[union-attr]
-                pairs = find_possible_duplicates(session, phone_region=settings.phone_region)
+                pairs = find_possible_duplicates(session, phone_region=settings.phone_region,
+                                                 limit=SHOWN_AT_MOST + len(ignored))
         finally:
             QGuiApplication.restoreOverrideCursor()
-        self.pairs = [p for p in pairs if (p.first.id, p.second.id) not in ignored]
+        self.pairs = [p for p in pairs if (p.first.id, p.second.id) not in ignored][:SHOWN_AT_MOST]
         self.list.setRowCount(len(self.pairs))
         for row, pair in enumerate(self.pairs):
             for col, text in enumerate((self._who(pair.first), self._who(pair.second),
                                         ", ".join(pair.reasons))):
                 self.list.setItem(row, col, QTableWidgetItem(text))
-        self.intro.setText(f"<b>{len(self.pairs)} possible duplicates.</b> Same email, same phone "
+        count = (f"The {SHOWN_AT_MOST} strongest possible duplicates" if len(self.pairs) ==
+                 SHOWN_AT_MOST else f"{len(self.pairs)} possible duplicates")
+        self.intro.setText(f"<b>{count}.</b> Same email, same phone "
                            "or a similar name. Check each pair and merge the ones that are one "
                            "person; a backup is taken before every merge.")
         self.stack.setCurrentWidget(self.empty if not self.pairs else self.stack.widget(0))
