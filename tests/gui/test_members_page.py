@@ -104,3 +104,14 @@ def test_not_the_same_person_is_remembered(qtbot, window) -> None:
     dialog.mark_not_duplicate()
     assert dialog.pairs == []
     assert page.show_duplicates().pairs == []
+
+
+def test_sorting_keeps_the_selection(qtbot, window) -> None:
+    page = window.show_page("members")
+    page.table.selectRow(2)
+    chosen = page.selected_member_ids()
+    page.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    assert page.selected_member_ids() == chosen
+    page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert page.selected_member_ids() == chosen
+    assert [page.proxy.index(r, 0).data() for r in range(3)] == ["Evil", "O'Neill", "O'Neill"]

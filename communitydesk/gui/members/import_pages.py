@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
+    QWizard,
     QWizardPage,
 )
 
@@ -291,6 +292,7 @@ class RunPage(QWizardPage):
         self.is_done = True
         self.status.setText(text)
         self.cancel_button.hide()
+        self.wiz.button(QWizard.WizardButton.CancelButton).hide()  # Finish is all that is left
         self.completeChanged.emit()
 
     def _on_done(self, outcome: tuple[ImportSource, ImportResult]) -> None:

@@ -318,8 +318,13 @@ class MembersPage(QWidget):
     def bulk_tag(self, *, add: bool) -> None:
         tag = ask_tag(self, "Add a tag to the selected members" if add else
                       "Remove a tag from the selected members", self.tags, editable=add)
-        if tag:
-            self._bulk(bulk_add_tag if add else bulk_remove_tag, tag)
+        if not tag:
+            return
+        count = len(self.selected_member_ids())
+        if not add and count > 1 and not member_dialog.ask_confirm(
+                self, "Remove a tag", f"Remove the tag {tag} from {count:,} members?"):
+            return
+        self._bulk(bulk_add_tag if add else bulk_remove_tag, tag)
 
     # --- import, export, duplicates -----------------------------------------------------------
     def import_members(self, path: str | None = None) -> ImportWizard:
