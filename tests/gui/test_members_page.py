@@ -86,10 +86,12 @@ def test_export_shown_members_only(qtbot, window, tmp_path: Path) -> None:
 def test_duplicates_merge(qtbot, window, db: Database, monkeypatch) -> None:
     page = window.show_page("members")
     dialog = page.show_duplicates()
+    qtbot.waitUntil(lambda: dialog.ready, timeout=30_000)
     assert len(dialog.pairs) == 1 and dialog.pairs[0].reasons == ("same name",)
     assert dialog.compare.rowCount() > 5
     monkeypatch.setattr(member_dialog, "ask_confirm", lambda *a: True)
     assert dialog.merge_selected(keep_left=True)
+    qtbot.waitUntil(lambda: dialog.ready, timeout=30_000)
     assert dialog.pairs == [] and dialog.stack.currentWidget() is dialog.empty
     assert list(Path(db.backups_dir).glob("*before-merge*"))
     with db.session() as s:
@@ -101,9 +103,13 @@ def test_duplicates_merge(qtbot, window, db: Database, monkeypatch) -> None:
 def test_not_the_same_person_is_remembered(qtbot, window) -> None:
     page = window.show_page("members")
     dialog = page.show_duplicates()
+    qtbot.waitUntil(lambda: dialog.ready, timeout=30_000)
     dialog.mark_not_duplicate()
+    qtbot.waitUntil(lambda: dialog.ready, timeout=30_000)
     assert dialog.pairs == []
-    assert page.show_duplicates().pairs == []
+    again = page.show_duplicates()
+    qtbot.waitUntil(lambda: again.ready, timeout=30_000)
+    assert again.pairs == []
 
 
 def test_sorting_keeps_the_selection(qtbot, window) -> None:

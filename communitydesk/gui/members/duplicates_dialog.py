@@ -7,7 +7,6 @@ showing up.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.members import member_dialog
+from communitydesk.gui.members.background import BackgroundTask
 from communitydesk.gui.members.member_fields import LABELS
 from communitydesk.gui.widgets import EmptyState
 from communitydesk.services.member_duplicates import (
@@ -59,6 +59,8 @@ class DuplicatesDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("Possible duplicates")
         self.pairs: list[DuplicatePair] = []
+        self.task: BackgroundTask | None = None
+        self.ready = False
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.list = _table(["Member", "Possible duplicate", "Why"])
@@ -101,15 +103,31 @@ class DuplicatesDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            with self.ctx.db.session() as session:
+        """Look for pairs in a worker thread (seconds on a big list); the window stays live."""
+        self.ready = False
+        self.intro.setText("Looking for members who may be on the list twice…")
+        for button in (self.keep_left, self.keep_right, self.not_same):
+            button.setEnabled(False)
+        db = self.ctx.db
+
+        def job(_progress) -> tuple[list[DuplicatePair], set]:  # noqa: ANN001
+            with db.session() as session:
                 settings = load_settings(session)
                 ignored = {tuple(p) for p in settings.extra.get(NOT_DUPLICATES_KEY, [])}  # type: ignore[union-attr]
-                pairs = find_possible_duplicates(session, phone_region=settings.phone_region,
-                                                 limit=SHOWN_AT_MOST + len(ignored))
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+                return find_possible_duplicates(session, phone_region=settings.phone_region,
+                                                limit=SHOWN_AT_MOST + len(ignored)), ignored
+
+        self.task = BackgroundTask(job, self)
+        self.task.succeeded.connect(self._show_pairs)
+        self.task.failed.connect(self._on_failed)
+        self.task.start()
+
+    def _on_failed(self, exc: Exception) -> None:
+        self.intro.setText(f"Cannot look for duplicates: {exc}")
+        self.ready = True
+
+    def _show_pairs(self, found: tuple[list[DuplicatePair], set]) -> None:
+        pairs, ignored = found
         self.pairs = [p for p in pairs if (p.first.id, p.second.id) not in ignored][:SHOWN_AT_MOST]
         self.list.setRowCount(len(self.pairs))
         for row, pair in enumerate(self.pairs):
@@ -125,6 +143,12 @@ class DuplicatesDialog(QDialog):
         if self.pairs:
             self.list.selectRow(0)
         self._show_selected()
+        self.ready = True
+
+    def done(self, result: int) -> None:
+        if self.task is not None and self.task.is_running():
+            self.task.wait()
+        super().done(result)
 
     @staticmethod
     def _who(m) -> str:  # noqa: ANN001 - MemberSummary
