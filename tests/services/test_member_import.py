@@ -180,6 +180,8 @@ HOSTILE = {
     "binary.csv": bytes(range(256)) * 8,
     "png-renamed.csv": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64,
     "bad-utf16.csv": b"\xff\xfe" + b"A\x00" + b"\x00\xd8",  # BOM then a broken surrogate
+    "bad-utf8-bom.csv": b"\xef\xbb\xbfFirst Name,Email\nAnn\xff\xfe,a@example.org\n",
+    "control-chars.csv": b"First Name,Email\nAnn\x01\x02,a@example.org\n",
     "no-usable-column.csv": b"Colour,Size\nred,10\n",
     "huge-cell.csv": b"First Name,Notes\nAnn," + b"x" * 5_000_000 + b"\n",
     "fake.xlsx": b"PK\x03\x04" + b"not really a zip" * 10,
@@ -225,3 +227,26 @@ def test_import_on_postgres_too(any_db: Database) -> None:
     again = run_import(any_db, FIXTURES / "mailchimp_audience.csv")
     assert result.created > 20 and again.created > 0
     assert count(any_db) == result.created + again.created
+
+
+def test_xlsx_and_vcard_files(db: Database, tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["First name", "Surname", "Email", "Mobile", "Groups"])
+    sheet.append(["Ayşe", "Öztürk", "ayse@example.org", "07700 900123", "Choir; Tenants"])
+    sheet.append(["=1+1", "Formula", "f@example.org", None, None])
+    book.save(tmp_path / "list.xlsx")
+    result = run_import(db, tmp_path / "list.xlsx")
+    assert result.created == 2
+    (tmp_path / "phone.vcf").write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kwame Mensah\r\nN:Mensah;Kwame;;;\r\n"
+        "TEL;TYPE=CELL:07700 900555\r\nCATEGORIES:Choir\r\nEND:VCARD\r\n", encoding="utf-8")
+    assert run_import(db, tmp_path / "phone.vcf").created == 1
+    with db.session() as s:
+        people = {m.last_name: m for m in list_members(s)}
+    assert people["Öztürk"].phone == "+44 7700 900123"
+    assert people["Öztürk"].tags == ("Choir", "Tenants")
+    assert people["Formula"].first_name == "=1+1"
+    assert people["Mensah"].tags == ("Choir",) and people["Mensah"].phone == "+44 7700 900555"
