@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from communitydesk.db.models import Member, MemberStatus, member_tags
@@ -31,19 +31,17 @@ from communitydesk.io.member_columns import (
 )
 from communitydesk.io.tabular import Table, read_table
 from communitydesk.io.text import header_key
-from communitydesk.services.members import ensure_tags, member_tag_names
-from communitydesk.services.phones import phone_key, tidy_phone
-from communitydesk.services.text import fold
-
-# Fields a file can fill on a member, in form order.
-IMPORT_FIELDS = (
-    "first_name", "last_name", "preferred_name", "pronouns", "email", "phone",
-    "address_line1", "address_line2", "town", "postcode", "status", "joined_on", "notes",
-    "ladder_stage", "consent_email", "consent_phone", "consent_post", "consent_date",
-    "consent_source",
+from communitydesk.services.member_matching import (
+    CONSENT_FLAGS,
+    IMPORT_FIELDS,
+    ImportConflict,
+    KnownMember,
+    incoming_values,
+    load_index,
+    merge_into,
 )
-ADDRESS_FIELDS = ("address_line1", "address_line2", "town", "postcode")
-CONSENT_FLAGS = ("consent_email", "consent_phone", "consent_post")
+from communitydesk.services.members import ensure_tags
+
 _TEXT_FIELDS = tuple(f for f in IMPORT_FIELDS if f not in (
     "status", "joined_on", "consent_email", "consent_phone", "consent_post", "consent_date"))
 _NEUTRALISED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
@@ -69,22 +67,6 @@ class ImportSource:
     @property
     def format(self) -> str:
         return self.mapping.format
-
-
-@dataclass(frozen=True)
-class ImportConflict:
-    """A file value that differs from what the member already has (kept, not overwritten)."""
-
-    row: int
-    member_id: int | None
-    name: str
-    field: str
-    existing: object
-    incoming: object
-
-    def to_json(self) -> dict:
-        return {"row": self.row, "member_id": self.member_id, "name": self.name,
-                "field": self.field, "existing": self.existing, "incoming": self.incoming}
 
 
 @dataclass(frozen=True)
@@ -186,136 +168,6 @@ def _mailchimp_consent(table: Table, people: list[PersonRecord]) -> list[PersonR
     return out
 
 
-# --- matching -------------------------------------------------------------------------------
-
-def _name_key(first: str | None, last: str | None) -> str:
-    return " ".join(fold(f"{first or ''} {last or ''}").split())
-
-
-def _is_blank(name: str, value: object) -> bool:
-    if name in CONSENT_FLAGS:
-        return not value
-    return value is None or value == ""
-
-
-def _same(name: str, a: object, b: object, region: str) -> bool:
-    if name == "phone":
-        return phone_key(str(a), region=region) == phone_key(str(b), region=region)
-    if isinstance(a, str) and isinstance(b, str):
-        return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
-    if isinstance(a, MemberStatus | str) and isinstance(b, MemberStatus | str):
-        return str(getattr(a, "value", a)) == str(getattr(b, "value", b))
-    return a == b
-
-
-def _incoming_values(person: PersonRecord, region: str) -> dict[str, object]:
-    values = {}
-    for name in IMPORT_FIELDS:
-        value = getattr(person, name)
-        if value is None:
-            continue
-        if name == "phone":
-            value = tidy_phone(value, region=region)
-        values[name] = value
-    return values
-
-
-def _known_name(known: _Known) -> str:
-    return _name_key(known.values.get("first_name"), known.values.get("last_name"))  # type: ignore[arg-type]
-
-
-@dataclass
-class _Known:
-    """A member as the importer sees it: existing (id > 0) or created by this import (id < 0)."""
-
-    id: int
-    values: dict[str, object]
-    tags: list[str]
-    changes: dict[str, object] = field(default_factory=dict)
-    new_tags: list[str] = field(default_factory=list)
-
-
-class _Index:
-    def __init__(self, region: str) -> None:
-        self.region = region
-        self.by_email: dict[str, _Known] = {}
-        self.by_name_phone: dict[tuple[str, str], _Known] = {}
-        self.by_id: dict[int, _Known] = {}
-
-    def add(self, known: _Known) -> None:
-        self.by_id[known.id] = known
-        email = known.values.get("email")
-        if email:
-            self.by_email.setdefault(str(email).lower(), known)
-        key = phone_key(known.values.get("phone"), region=self.region)  # type: ignore[arg-type]
-        if key:
-            name = _name_key(known.values.get("first_name"), known.values.get("last_name"))  # type: ignore[arg-type]
-            self.by_name_phone.setdefault((name, key), known)
-
-    def find(self, values: dict[str, object], source_id: str | None = None) -> _Known | None:
-        same = self.by_id.get(int(source_id)) if source_id and source_id.isdigit() else None
-        if same is not None and _known_name(same) == _name_key(
-                values.get("first_name"), values.get("last_name")):  # type: ignore[arg-type]
-            return same  # our own export's id column, trusted only when the name agrees
-        email = values.get("email")
-        if email and (found := self.by_email.get(str(email).lower())):
-            return found
-        key = phone_key(values.get("phone"), region=self.region)  # type: ignore[arg-type]
-        if key:
-            name = _name_key(values.get("first_name"), values.get("last_name"))  # type: ignore[arg-type]
-            return self.by_name_phone.get((name, key))
-        return None
-
-
-def _load_index(session: Session, region: str) -> _Index:
-    index = _Index(region)
-    columns = [getattr(Member, name) for name in IMPORT_FIELDS]
-    query = select(Member.id, *columns).where(Member.anonymised_at.is_(None)).order_by(Member.id)
-    tags = member_tag_names(session)
-    for row in session.connection().execute(query):
-        values = dict(zip(IMPORT_FIELDS, row[1:], strict=True))
-        index.add(_Known(row[0], values, list(tags.get(row[0], ()))))
-    return index
-
-
-def _merge_into(known: _Known, person: PersonRecord, incoming: dict[str, object], region: str,
-                conflicts: list[ImportConflict]) -> tuple[str, ...]:
-    """Fill the blanks of ``known`` from ``incoming``; record differences as conflicts."""
-    current = {**known.values, **known.changes}
-    name = " ".join(str(current.get(k) or "") for k in ("first_name", "last_name")).strip()
-    member_id = known.id if known.id > 0 else None
-    address_conflict = any(
-        f in incoming and not _is_blank(f, current.get(f))
-        and not _same(f, current.get(f), incoming[f], region) for f in ADDRESS_FIELDS)
-    has_address = any(not _is_blank(f, current.get(f)) for f in ADDRESS_FIELDS)
-    filled = []
-    for key, value in incoming.items():
-        existing = current.get(key)
-        if _is_blank(key, existing):
-            if _is_blank(key, value):
-                continue
-            if key in ADDRESS_FIELDS and has_address and address_conflict:
-                continue  # never build one address out of two different ones
-            known.changes[key] = value
-            filled.append(key)
-        elif not _same(key, existing, value, region):
-            if key in CONSENT_FLAGS and not value:
-                continue  # "no consent recorded" in a file does not withdraw a recorded one
-            conflicts.append(ImportConflict(person.line, member_id, name, key,
-                                            _plain(existing), _plain(value)))
-    have = {t.casefold() for t in known.tags + known.new_tags}
-    for tag in person.tags:
-        if tag.casefold() not in have:
-            known.new_tags.append(tag)
-            have.add(tag.casefold())
-            filled.append(f"tag {tag}")
-    return tuple(filled)
-
-
-def _plain(value: object) -> object:
-    return getattr(value, "value", value)
-
-
 def _tick(progress: Progress | None, done: int, total: int) -> None:
     if progress is not None and progress(done, total) is False:
         raise ImportCancelled("import cancelled: nothing was changed")
@@ -331,28 +183,28 @@ def import_people(
     progress: Progress | None = None,
 ) -> ImportResult:
     """Match and write every person of ``source`` in this session (nothing when ``dry_run``)."""
-    index = _load_index(session, phone_region)
+    index = load_index(session, phone_region)
     conflicts: list[ImportConflict] = []
     outcomes: list[RowOutcome] = []
-    created: list[_Known] = []
-    touched: dict[int, _Known] = {}
+    created: list[KnownMember] = []
+    touched: dict[int, KnownMember] = {}
     total = len(source.people) * (1 if dry_run else 2)
     for done, person in enumerate(source.people):
         if done % PROGRESS_EVERY == 0:
             _tick(progress, done, total)
-        incoming = _incoming_values(person, phone_region)
+        incoming = incoming_values(person, phone_region)
         found = index.find(incoming, person.source_id if source.format == "communitydesk" else None)
         if found is None:
             incoming.setdefault("first_name", incoming.get("email", "").split("@")[0] or "?")  # type: ignore[union-attr]
             incoming.setdefault("last_name", "")
             incoming.setdefault("status", default_status)
-            known = _Known(-(len(created) + 1), incoming, [], new_tags=list(person.tags))
+            known = KnownMember(-(len(created) + 1), incoming, [], new_tags=list(person.tags))
             created.append(known)
             index.add(known)
             outcomes.append(RowOutcome(person.line, person.full_name or str(incoming["first_name"]),
                                        "create"))
             continue
-        filled = _merge_into(found, person, incoming, phone_region, conflicts)
+        filled = merge_into(found, person, incoming, phone_region, conflicts)
         if found.id > 0 and filled:
             touched[found.id] = found
         outcomes.append(RowOutcome(person.line, person.full_name, "update" if filled else "unchanged",
@@ -368,7 +220,7 @@ def import_people(
     return result
 
 
-def _write(session: Session, created: list[_Known], touched: list[_Known],
+def _write(session: Session, created: list[KnownMember], touched: list[KnownMember],
            progress: Progress | None, offset: int, total: int) -> None:
     unique: dict[str, str] = {}
     for known in (*created, *touched):
@@ -393,7 +245,7 @@ def _write(session: Session, created: list[_Known], touched: list[_Known],
         rows = [_insert_values(k.values, now, used) for k in batch]
         # RETURNING order is not guaranteed for a multi-row insert, so the new ids are matched
         # back to the people by their values (identical people are interchangeable).
-        waiting: dict[tuple, list[_Known]] = defaultdict(list)
+        waiting: dict[tuple, list[KnownMember]] = defaultdict(list)
         for known, row in zip(batch, rows, strict=True):
             waiting[tuple(row[f] for f in used)].append(known)
         for member_id, *values in session.connection().execute(statement, rows):

@@ -8,13 +8,44 @@ that returns False once Cancel was pressed, which the import service turns into
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import traceback
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 Job = Callable[[Callable[[int, int], bool]], object]
+
+
+class _Reaper(QObject):
+    """Keeps every running thread referenced until it has finished, whatever happens to the
+    window that started it (deleting a running QThread aborts the whole program)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.alive: set[QThread] = set()
+
+    def keep(self, thread: QThread) -> None:
+        self.alive.add(thread)
+        thread.finished.connect(self.reap)  # queued: runs here, on the UI thread
+
+    @Slot()
+    def reap(self) -> None:
+        thread = self.sender()
+        if isinstance(thread, QThread):
+            thread.wait()
+            self.alive.discard(thread)
+
+
+_reaper: _Reaper | None = None
+
+
+def _keep(thread: QThread) -> None:
+    global _reaper
+    if _reaper is None:
+        _reaper = _Reaper()
+    _reaper.keep(thread)
 
 
 class _Thread(QThread):
@@ -42,6 +73,7 @@ class BackgroundTask(QObject):
 
     def start(self) -> None:
         self._thread = _Thread(self._run)
+        _keep(self._thread)
         self._thread.finished.connect(self.finished)
         self._thread.start()
 
@@ -59,7 +91,10 @@ class BackgroundTask(QObject):
         return self._thread.wait(ms) if self._thread is not None else True
 
     def _progress(self, done: int, total: int) -> bool:
-        self.progressed.emit(done, total)
+        try:
+            self.progressed.emit(done, total)
+        except RuntimeError:  # the window that asked has gone: stop the work
+            return False
         return not self._cancel.is_set()
 
     def _run(self) -> None:
@@ -67,6 +102,8 @@ class BackgroundTask(QObject):
             result = self._job(self._progress)
         except Exception as exc:  # noqa: BLE001 - handed to the UI thread to show
             exc.__cd_traceback__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.failed.emit(exc)
+            outcome, value = self.failed, exc
         else:
-            self.succeeded.emit(result)
+            outcome, value = self.succeeded, result
+        with contextlib.suppress(RuntimeError):  # nobody is waiting for the result any more
+            outcome.emit(value)
