@@ -25,4 +25,8 @@ class MemberPanel:
 
 
 def member_panels() -> list[MemberPanel]:
-    return []
+    from communitydesk.gui.attendance.member_attendance_panel import MemberAttendancePanel
+
+    return [
+        MemberPanel("attendance", "Attendance", MemberAttendancePanel),
+    ]
