@@ -220,6 +220,9 @@ class MemberDialog(QDialog):
         self._baseline = self._snapshot()
         self.more.setVisible(True)
         self._update_title()
+        for panel in self.panels.values():
+            if hasattr(panel, "refresh"):
+                panel.refresh()
         self.ctx.announce("members", "tags")
 
     def save_and_close(self) -> None:
