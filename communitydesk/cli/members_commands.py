@@ -1,11 +1,18 @@
-"""`members add|list` (import and export live beside them as the members capability grows)."""
+"""`members add|list|import|export`: the member list from the command line."""
 
 from __future__ import annotations
 
 import argparse
 
 from communitydesk.cli.context import CliContext, emit
+from communitydesk.services.member_export import FORMATS, export_members
+from communitydesk.services.member_import import (
+    import_people,
+    parse_mapping_options,
+    read_import_file,
+)
 from communitydesk.services.members import add_member, list_members
+from communitydesk.services.settings import load_settings
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -30,6 +37,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=add_command)
 
+    p = sub.add_parser(
+        "import", help="import a member list (CSV, XLSX or vCard; Google, Mailchimp, Eventbrite...)")
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    p.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
+                   help="use a column for a field, e.g. --map \"Mobile=phone\" (repeatable)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=import_command)
+
+    p = sub.add_parser("export", help="write every member to CSV, XLSX or vCard")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--format", choices=FORMATS, help="default: from the file name, else csv")
+    p.set_defaults(handler=export_command)
+
 
 def list_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
@@ -48,4 +69,27 @@ def add_command(args: argparse.Namespace, ctx: CliContext) -> int:
             phone=args.phone, postcode=args.postcode, status=args.status, tags=args.tag,
         )
     emit(args, member, str(member.id))
+    return 0
+
+
+def import_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    overrides = parse_mapping_options(args.map)
+    source = read_import_file(args.file, overrides=overrides)
+    with ctx.db.session() as session:
+        region = load_settings(session).phone_region
+        result = import_people(session, source, dry_run=args.dry_run, phone_region=region)
+        if args.dry_run:
+            session.rollback()
+    lines = [f"{args.file} ({source.format}): {result.summary()}"]
+    lines += [f"  row {p.line}: {p.field}: {p.reason}" for p in result.rejected]
+    lines += [f"  row {c.row}: {c.name}: {c.field} is {c.existing!r} here, {c.incoming!r} in the "
+              "file (kept)" for c in result.conflicts]
+    emit(args, result, "\n".join(lines))
+    return 0
+
+
+def export_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.db.session() as session:
+        count = export_members(session, args.output, fmt=args.format)
+    print(f"{count} members written to {args.output}")
     return 0

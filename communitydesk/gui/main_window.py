@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
     # --- menus ---------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&New database…", self.new_database, QKeySequence.StandardKey.New)
+        self._action(file_menu, "&New database…", self.new_database, "Ctrl+Shift+N")  # Ctrl+N: new member
         self._action(file_menu, "&Open database…", self.open_database_dialog, QKeySequence.StandardKey.Open)
         file_menu.addSeparator()
         self._action(file_menu, "&Backup now", self.backup_now, "Ctrl+Shift+B")

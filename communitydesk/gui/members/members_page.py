@@ -1,23 +1,42 @@
-"""The Members screen: search as you type, filter by status and tag, sort any column."""
+"""The Members screen: search as you type, filter by status and tag, sort any column,
+open a record, bulk tag/status changes, import, export and possible duplicates.
+
+Keys: Ctrl+F search, Ctrl+N new member, Enter opens the selected member,
+Ctrl+I import, Ctrl+E export the members shown.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.members import member_dialog
+from communitydesk.gui.members.duplicates_dialog import DuplicatesDialog
+from communitydesk.gui.members.import_wizard import ImportWizard
+from communitydesk.gui.members.member_dialog import MemberDialog
 from communitydesk.gui.members.member_table_model import (
     COL_EMAIL,
     COL_FIRST,
@@ -25,13 +44,33 @@ from communitydesk.gui.members.member_table_model import (
     COL_PHONE,
     COL_POSTCODE,
     COL_STATUS,
+    ID_ROLE,
     MemberFilterProxy,
     MemberTableModel,
 )
 from communitydesk.gui.widgets import EmptyState, PageHeader
+from communitydesk.services.member_export import export_members
+from communitydesk.services.member_lifecycle import (
+    bulk_add_tag,
+    bulk_remove_tag,
+    bulk_set_status,
+)
 from communitydesk.services.members import list_members, list_tags
 
 STATUSES = ("prospect", "active", "lapsed", "left")
+EXPORT_FILTER = "Spreadsheet (*.csv);;Excel workbook (*.xlsx);;Contacts for phones (*.vcf)"
+
+
+def ask_export_path(parent: QWidget, suggested: str) -> str:
+    path, chosen = QFileDialog.getSaveFileName(parent, "Export members", suggested, EXPORT_FILTER)
+    if path and not Path(path).suffix:
+        path += {"Excel": ".xlsx", "Contacts": ".vcf"}.get(chosen.split(" ")[0], ".csv")
+    return path
+
+
+def ask_tag(parent: QWidget, title: str, tags: list[str], *, editable: bool) -> str | None:
+    text, ok = QInputDialog.getItem(parent, title, "Tag:", tags, 0, editable)
+    return text.strip() if ok and text.strip() else None
 
 
 class MembersPage(QWidget):
@@ -41,8 +80,11 @@ class MembersPage(QWidget):
         self.model = MemberTableModel(self)
         self.proxy = MemberFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        self.dialog: QWidget | None = None
+        self.tags: list[str] = []
 
         self.header = PageHeader("Members", "Everyone the group keeps in touch with")
+        self._build_actions()
         self.search = QLineEdit(placeholderText="Search names, email, phone, postcode, tags…  (Ctrl+F)")
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
@@ -54,8 +96,11 @@ class MembersPage(QWidget):
         self.status_filter.currentIndexChanged.connect(
             lambda: self._apply(self.proxy.set_status, self.status_filter.currentData()))
         self.tag_filter = QComboBox()
+        self.tag_filter.setMinimumContentsLength(10)
         self.tag_filter.currentIndexChanged.connect(
             lambda: self._apply(self.proxy.set_tag, self.tag_filter.currentData()))
+        self.show_archived = QCheckBox("Show archived")
+        self.show_archived.toggled.connect(lambda on: self._apply(self.proxy.set_show_archived, on))
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
 
@@ -63,6 +108,7 @@ class MembersPage(QWidget):
         filters.addWidget(self.search, 3)
         filters.addWidget(self.status_filter)
         filters.addWidget(self.tag_filter)
+        filters.addWidget(self.show_archived)
         filters.addWidget(self.count_label)
 
         self.table = QTableView()
@@ -76,17 +122,22 @@ class MembersPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setWordWrap(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(
+            lambda pos: self.bulk_menu.exec(self.table.viewport().mapToGlobal(pos)))
+        self.table.selectionModel().selectionChanged.connect(self._update_selection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in ((COL_LAST, 140), (COL_FIRST, 130), (COL_EMAIL, 210), (COL_PHONE, 135),
+        for col, width in ((COL_LAST, 140), (COL_FIRST, 150), (COL_EMAIL, 230), (COL_PHONE, 140),
                            (COL_POSTCODE, 85), (COL_STATUS, 80)):
             self.table.setColumnWidth(col, width)
 
         self.empty = EmptyState(
             "No members yet",
-            "Add your first member, or bring in a contact list from Google, Mailchimp, "
-            "Eventbrite or a spreadsheet.",
+            "Add your first member with New member (Ctrl+N), or bring in a contact list from "
+            "Google Contacts, Mailchimp, Eventbrite or a spreadsheet with Import (Ctrl+I).",
         )
         self.no_match = EmptyState("Nobody matches", "Try fewer letters, or clear the filters.")
         self.stack = QStackedWidget()
@@ -101,8 +152,55 @@ class MembersPage(QWidget):
         layout.addWidget(self.stack, 1)
 
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_member)
+        QShortcut(QKeySequence("Ctrl+I"), self, activated=self.import_members)
+        QShortcut(QKeySequence("Ctrl+E"), self, activated=lambda: self.export_dialog(shown_only=True))
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self.table, activated=self.open_selected,
+                      context=Qt.ShortcutContext.WidgetShortcut)
+        self.search.returnPressed.connect(self._search_enter)
+        # The page never forces the window wider than the user wants (small laptop screens).
+        policy = self.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.setSizePolicy(policy)
         self.refresh()
 
+    def _build_actions(self) -> None:
+        self.new_button = QPushButton("New member")
+        self.new_button.setObjectName("primary")
+        self.new_button.setToolTip("Add a member (Ctrl+N)")
+        self.new_button.clicked.connect(self.new_member)
+        self.import_button = QPushButton("Import…")
+        self.import_button.setToolTip("Google Contacts, Mailchimp, Eventbrite, spreadsheets, vCards (Ctrl+I)")
+        self.import_button.clicked.connect(self.import_members)
+        self.export_button = QToolButton()
+        self.export_button.setText("Export")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        export_menu = QMenu(self.export_button)
+        self.export_shown_action = export_menu.addAction(
+            "Export the members shown…", lambda: self.export_dialog(shown_only=True))
+        export_menu.addAction("Export everyone…", lambda: self.export_dialog(shown_only=False))
+        self.export_button.setMenu(export_menu)
+        self.duplicates_button = QPushButton("Duplicates…")
+        self.duplicates_button.setToolTip("Members who may be on the list twice")
+        self.duplicates_button.clicked.connect(self.show_duplicates)
+        self.bulk_button = QToolButton()
+        self.bulk_button.setText("Selected")
+        self.bulk_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.bulk_menu = QMenu(self.bulk_button)
+        self.bulk_menu.addAction("Open", self.open_selected)
+        self.bulk_menu.addSeparator()
+        self.bulk_menu.addAction("Add a tag…", lambda: self.bulk_tag(add=True))
+        self.bulk_menu.addAction("Remove a tag…", lambda: self.bulk_tag(add=False))
+        status_menu = self.bulk_menu.addMenu("Set status")
+        for status in STATUSES:
+            status_menu.addAction(status.capitalize(), lambda s=status: self.bulk_status(s))
+        self.bulk_button.setMenu(self.bulk_menu)
+        for widget in (self.bulk_button, self.duplicates_button, self.export_button,
+                       self.import_button, self.new_button):
+            self.header.add_widget(widget)
+
+    # --- list ------------------------------------------------------------------------------
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
@@ -111,21 +209,28 @@ class MembersPage(QWidget):
         """Reload rows from the database (one short session)."""
         with self.ctx.db.session() as session:
             rows = list_members(session, sort=False)
-            tags = list_tags(session)
+            self.tags = list_tags(session)
         current_tag = self.tag_filter.currentData()
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
         self.tag_filter.addItem("All tags", None)
-        for tag in tags:
+        for tag in self.tags:
             self.tag_filter.addItem(tag, tag)
         index = self.tag_filter.findData(current_tag)
         self.tag_filter.setCurrentIndex(max(index, 0))
         self.tag_filter.blockSignals(False)
+        if self.tag_filter.currentData() != current_tag:
+            self.proxy.set_tag(None)
         self.model.set_rows(rows)
         self._update_counts()
 
     def _on_search(self, text: str) -> None:
         self._apply(self.proxy.set_search, text)
+
+    def _search_enter(self) -> None:
+        if self.proxy.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)
 
     def _apply(self, setter, value) -> None:  # noqa: ANN001
         setter(value)
@@ -135,13 +240,127 @@ class MembersPage(QWidget):
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
         self.count_label.setText(f"showing {shown:,} of {total:,}")
+        self.export_shown_action.setText(f"Export the {shown:,} members shown…")
         if total == 0:
             self.stack.setCurrentWidget(self.empty)
         elif shown == 0:
             self.stack.setCurrentWidget(self.no_match)
         else:
             self.stack.setCurrentWidget(self.table)
+        self._update_selection()
+
+    def _update_selection(self) -> None:
+        count = len(self.table.selectionModel().selectedRows())
+        self.bulk_button.setEnabled(count > 0)
+        self.bulk_button.setText(f"Selected ({count:,})" if count else "Selected")
 
     def selected_member_ids(self) -> list[int]:
         rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
         return [self.model.member_at(r).id for r in sorted(rows)]
+
+    def shown_member_ids(self) -> list[int]:
+        return [self.proxy.index(r, 0).data(ID_ROLE) for r in range(self.proxy.rowCount())]
+
+    def select_member(self, member_id: int) -> None:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(ID_ROLE) == member_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.proxy.index(row, 0))
+                return
+
+    # --- records ---------------------------------------------------------------------------
+    def _open_index(self, index: QModelIndex) -> None:
+        self.open_member(index.data(ID_ROLE))
+
+    def open_selected(self) -> None:
+        ids = self.selected_member_ids()
+        if ids:
+            self.open_member(ids[0])
+
+    def open_member(self, member_id: int | None) -> MemberDialog:
+        dialog = MemberDialog(self.ctx, member_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(lambda: self._after_dialog(dialog))
+        self.dialog = dialog
+        dialog.show()
+        return dialog
+
+    def new_member(self) -> MemberDialog:
+        return self.open_member(None)
+
+    def _after_dialog(self, dialog: MemberDialog) -> None:
+        if dialog.record is not None and not dialog.deleted:
+            self.select_member(dialog.record.id)
+
+    # --- bulk ------------------------------------------------------------------------------
+    def _bulk(self, action, *args) -> None:  # noqa: ANN001 - a service taking (session, ids, ...)
+        ids = self.selected_member_ids()
+        if not ids:
+            return
+        try:
+            with self.ctx.db.session() as session:
+                result = action(session, ids, *args)
+        except UserError as exc:
+            member_dialog.show_problem(self, "Cannot change members", str(exc))
+            return
+        self.ctx.announce("members", "tags")
+        self._status(result.description)
+        self.select_member(ids[0])
+
+    def bulk_status(self, status: str) -> None:
+        count = len(self.selected_member_ids())
+        if count > 1 and not member_dialog.ask_confirm(
+                self, "Change status", f"Set the status of {count:,} members to {status}?"):
+            return
+        self._bulk(bulk_set_status, status)
+
+    def bulk_tag(self, *, add: bool) -> None:
+        tag = ask_tag(self, "Add a tag to the selected members" if add else
+                      "Remove a tag from the selected members", self.tags, editable=add)
+        if not tag:
+            return
+        count = len(self.selected_member_ids())
+        if not add and count > 1 and not member_dialog.ask_confirm(
+                self, "Remove a tag", f"Remove the tag {tag} from {count:,} members?"):
+            return
+        self._bulk(bulk_add_tag if add else bulk_remove_tag, tag)
+
+    # --- import, export, duplicates -----------------------------------------------------------
+    def import_members(self, path: str | None = None) -> ImportWizard:
+        wizard = ImportWizard(self.ctx, self, path=path)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog = wizard
+        wizard.show()
+        return wizard
+
+    def export_dialog(self, *, shown_only: bool) -> None:
+        suggested = str(Path.home() / ("members.csv" if not shown_only else "members-selection.csv"))
+        path = ask_export_path(self, suggested)
+        if path:
+            self.export_to(path, shown_only=shown_only)
+
+    def export_to(self, path: str, *, shown_only: bool) -> int:
+        ids = self.shown_member_ids() if shown_only else None
+        try:
+            with self.ctx.db.session() as session:
+                count = export_members(session, path, member_ids=ids)
+        except UserError as exc:
+            member_dialog.show_problem(self, "Cannot export", str(exc))
+            return 0
+        self._status(f"{count:,} members written to {path}")
+        return count
+
+    def _status(self, message: str) -> None:
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(message, 8000)
+
+    def show_duplicates(self) -> DuplicatesDialog:
+        dialog = DuplicatesDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog = dialog
+        dialog.show()
+        return dialog

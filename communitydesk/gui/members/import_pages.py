@@ -1,0 +1,315 @@
+"""The import wizard's later pages: column mapping, preview with problems, the import itself."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from communitydesk.errors import UserError
+from communitydesk.io.errors import MappingError
+from communitydesk.io.member_columns import TARGETS, build_mapping
+from communitydesk.services.member_import import ImportCancelled, ImportResult, ImportSource
+from communitydesk.services.phones import tidy_phone
+
+if TYPE_CHECKING:
+    from communitydesk.gui.members.import_wizard import ImportWizard
+
+TARGET_LABELS = {
+    "ignore": "(don't import)", "full_name": "Full name (split into first and last)",
+    "address": "Whole address in one cell", "first_name": "First name", "last_name": "Last name",
+    "preferred_name": "Preferred name", "pronouns": "Pronouns", "email": "Email", "phone": "Phone",
+    "address_line1": "Address line 1", "address_line2": "Address line 2", "town": "Town",
+    "postcode": "Postcode", "status": "Status", "joined_on": "Joined on", "tags": "Tags",
+    "notes": "Notes", "ladder_stage": "Ladder stage", "consent_email": "Consent: email",
+    "consent_phone": "Consent: phone", "consent_post": "Consent: post",
+    "consent_date": "Consent date", "consent_source": "Consent source", "id": "(don't import)",
+}
+ACTION_TEXT = {"create": "New member", "update": "Fills in blanks", "unchanged": "Already on the list"}
+PREVIEW_ROWS = 200
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setSortingEnabled(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[object]]) -> None:
+    table.setSortingEnabled(False)
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem()
+            item.setData(0, value if isinstance(value, int) else ("" if value is None else str(value)))
+            table.setItem(r, c, item)
+    table.setSortingEnabled(True)
+    table.sortItems(0, Qt.SortOrder.AscendingOrder)
+    table.resizeColumnsToContents()
+    for column in range(table.columnCount() - 1):
+        table.setColumnWidth(column, min(table.columnWidth(column), 220))
+
+
+_EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_PHONE_LIKE = re.compile(r"\+?[\d ()\-.]{7,}")
+
+
+def guess_columns(headers: list[str], samples: list[list[str]]) -> dict[int, str]:
+    """Column index -> field: known header names first, then what the cells look like."""
+    try:  # a stand-in e-mail column lets the usual header names be matched on their own
+        columns = build_mapping([*headers, "Email"]).columns
+    except MappingError:
+        columns = {}
+    guess = {i: field for field, cols in columns.items() for i in cols if i < len(headers)}
+    for index in range(len(headers)):
+        if index in guess:
+            continue
+        cells = [row[index] for row in samples if index < len(row) and row[index]]
+        if not cells:
+            continue
+        taken = set(guess.values())
+        if "email" not in taken and all(_EMAIL_LIKE.fullmatch(c) for c in cells):
+            guess[index] = "email"
+        elif "phone" not in taken and all(_PHONE_LIKE.fullmatch(c) for c in cells):
+            guess[index] = "phone"
+        elif not taken & {"first_name", "last_name", "full_name"} and all(
+                " " in c and not any(ch.isdigit() for ch in c) for c in cells):
+            guess[index] = "full_name"
+    return guess
+
+
+class MappingPage(QWizardPage):
+    """One row per column of the file: what it holds (with an example) and where it goes."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle("Which column is which?")
+        self.setSubTitle("These column names are not from an export we know. Choose what each "
+                         "column holds; a name or an email column is needed.")
+        self.table = _table(["Column in the file", "Example", "Import as"])
+        self.table.setSortingEnabled(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b3261e;")
+        self.combos: list[tuple[str, QComboBox]] = []
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error)
+
+    def initializePage(self) -> None:  # noqa: N802
+        table = self.wiz.table
+        assert table is not None
+        by_column = guess_columns(table.headers, [r.cells for r in table.rows[:20]])
+        self.table.setRowCount(len(table.headers))
+        self.combos = []
+        for row, header in enumerate(table.headers):
+            example = next((r.get(row) for r in table.rows[:20] if r.get(row)), "")
+            self.table.setItem(row, 0, QTableWidgetItem(header or f"(column {row + 1})"))
+            self.table.setItem(row, 1, QTableWidgetItem(example[:60]))
+            combo = QComboBox()
+            for target in TARGETS:
+                if target != "id":
+                    combo.addItem(TARGET_LABELS.get(target, target), target)
+            combo.setCurrentIndex(combo.findData(by_column.get(row, "ignore")))
+            self.table.setCellWidget(row, 2, combo)
+            self.combos.append((header, combo))
+        self.error.clear()
+
+    def choose(self, header: str, target: str) -> None:
+        for name, combo in self.combos:
+            if name == header:
+                combo.setCurrentIndex(combo.findData(target))
+
+    def validatePage(self) -> bool:  # noqa: N802
+        overrides = {h: c.currentData() for h, c in self.combos if h}
+        try:
+            self.wiz.apply_mapping(overrides)
+        except UserError as exc:
+            text = str(exc)
+            if "no usable column" in text:
+                text = ("No usable column yet: choose which column holds the name (or first and "
+                        "last name) or the email. Every member needs one of them.")
+            self.error.setText(text)
+            return False
+        return True
+
+
+class PreviewPage(QWizardPage):
+    """A dry run of the import: what will happen to each person, and every problem row."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle("Check before importing")
+        self.setCommitPage(True)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.people = _table(["Row", "Name", "Email", "Phone", "Postcode", "Tags", "What happens"])
+        self.problems = _table(["Row", "Field", "Problem"])
+        self.conflicts = _table(["Row", "Member", "Field", "On the list (kept)", "In the file"])
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.people, "People")
+        self.tabs.addTab(self.problems, "Problems")
+        self.tabs.addTab(self.conflicts, "Conflicts")
+        self.result: ImportResult | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.tabs, 1)
+
+    def initializePage(self) -> None:  # noqa: N802
+        table = self.wiz.table
+        assert table is not None
+        self.wiz.source = None  # the mapping may have changed: read the rows again
+        self.result = None
+        self.setSubTitle(f"{self.wiz.name} is {self.wiz.format_name()} with "
+                         f"{len(table.rows):,} rows. Nothing has been written yet.")
+        self.summary.setText("Checking every row against the member list…")
+        self.progress.show()
+        self.progress.setRange(0, 0)
+        task = self.wiz.run_import(dry_run=True)
+        task.progressed.connect(self._on_progress)
+        task.succeeded.connect(self._on_result)
+        task.failed.connect(self._on_failed)
+        task.start()
+        self.completeChanged.emit()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _on_failed(self, exc: Exception) -> None:
+        self.progress.hide()
+        self.summary.setText(f"<b>Cannot import this file:</b> {exc}")
+
+    def _on_result(self, outcome: tuple[ImportSource, ImportResult]) -> None:
+        source, result = outcome
+        self.result = result
+        self.progress.hide()
+        people = {p.line: p for p in source.people}
+        rows = []
+        for outcome in result.outcomes[:PREVIEW_ROWS]:
+            p = people.get(outcome.row)
+            action = ACTION_TEXT[outcome.action]
+            if outcome.filled:
+                action += ": " + ", ".join(f.replace("_", " ") for f in outcome.filled)
+            phone = tidy_phone(p.phone, region=self.wiz.phone_region) if p else ""
+            rows.append([outcome.row, outcome.name, p.email if p else "", phone,
+                         p.postcode if p else "", ", ".join(p.tags) if p else "", action])
+        _fill(self.people, rows)
+        _fill(self.problems, [[p.line, p.field, p.reason] for p in result.rejected])
+        _fill(self.conflicts, [[c.row, c.name, c.field, c.existing, c.incoming]
+                               for c in result.conflicts])
+        self.tabs.setTabText(0, f"People ({len(result.outcomes):,})")
+        self.tabs.setTabText(1, f"Problems ({len(result.rejected):,})")
+        self.tabs.setTabText(2, f"Conflicts ({len(result.conflicts):,})")
+        shown = "" if len(result.outcomes) <= PREVIEW_ROWS else f" (first {PREVIEW_ROWS} shown)"
+        self.summary.setText(
+            f"<b>{result.created:,} new members</b>, {result.updated:,} existing members get "
+            f"blanks filled in, {result.unchanged:,} already on the list{shown}.<br>"
+            f"{len(result.rejected):,} rows cannot be imported (see Problems); "
+            f"{len(result.conflicts):,} values differ from the list and will be left as they are "
+            "(see Conflicts).")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return self.result is not None and (self.result.created + self.result.updated) > 0
+
+
+class RunPage(QWizardPage):
+    """The real import, in one transaction, with a progress bar and Cancel."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle("Importing")
+        self.setSubTitle("Everything goes in as one step: all of it, or (after Cancel or an "
+                         "error) none of it.")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.cancel_button = QPushButton("Cancel import")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.is_done = False
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.progress)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.is_done = False
+        self.status.setText("Writing the members… you can cancel; nothing is kept unless the "
+                            "whole file goes in.")
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
+        task = self.wiz.run_import(dry_run=False)
+        task.progressed.connect(self._on_progress)
+        task.succeeded.connect(self._on_done)
+        task.failed.connect(self._on_failed)
+        task.start()
+
+    def cancel(self) -> None:
+        if self.wiz.task is not None:
+            self.wiz.task.cancel()
+        self.cancel_button.setEnabled(False)
+        self.status.setText("Cancelling…")
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _finish(self, text: str) -> None:
+        self.is_done = True
+        self.status.setText(text)
+        self.cancel_button.hide()
+        self.wiz.button(QWizard.WizardButton.CancelButton).hide()  # Finish is all that is left
+        self.completeChanged.emit()
+
+    def _on_done(self, outcome: tuple[ImportSource, ImportResult]) -> None:
+        result = outcome[1]
+        self.wiz.result = result
+        self.progress.setValue(self.progress.maximum())
+        self.wiz.ctx.announce("members", "tags")
+        self._finish(f"<b>Done.</b> {result.created:,} new members, {result.updated:,} updated, "
+                     f"{result.unchanged:,} already on the list. {len(result.rejected):,} rows "
+                     f"were skipped and {len(result.conflicts):,} differing values were left as "
+                     "they were.")
+
+    def _on_failed(self, exc: Exception) -> None:
+        if isinstance(exc, ImportCancelled):
+            self._finish("<b>Import cancelled.</b> Nothing was changed.")
+        else:
+            self._finish(f"<b>The import stopped:</b> {exc}<br>Nothing was changed.")
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return self.is_done

@@ -1,0 +1,208 @@
+"""Import wizard: choose a file, map columns only when needed, preview, import with Cancel.
+
+Known exports (Google, Mailchimp, Eventbrite, Action Builder, our own) skip the
+mapping page. The preview is a dry run of the real import, so the numbers and
+problems shown are exactly what will happen; the import itself runs in a worker
+thread inside one transaction, so Cancel leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from communitydesk.errors import UserError
+from communitydesk.gui.context import AppContext
+from communitydesk.gui.members.background import BackgroundTask
+from communitydesk.gui.members.import_pages import MappingPage, PreviewPage, RunPage
+from communitydesk.io.errors import MappingError
+from communitydesk.io.member_columns import build_mapping
+from communitydesk.io.tabular import Table
+from communitydesk.services.member_import import (
+    ImportResult,
+    ImportSource,
+    import_people,
+    prepare_import,
+    read_import_table,
+)
+
+PAGE_FILE, PAGE_MAPPING, PAGE_PREVIEW, PAGE_RUN = range(4)
+FORMAT_NAMES = {
+    "google": "a Google Contacts export", "google_legacy": "a Google Contacts export (older format)",
+    "mailchimp": "a Mailchimp audience export", "eventbrite": "an Eventbrite attendee report",
+    "action_builder": "an Action Builder list", "communitydesk": "a CommunityDesk export",
+    "generic": "a spreadsheet",
+}
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle("Choose the list to import")
+        self.setSubTitle("CSV (any encoding, comma, semicolon or tab), Excel .xlsx or vCard .vcf. "
+                         "Exports from Google Contacts, Mailchimp, Eventbrite and Action Builder "
+                         "are recognised without any setting up.")
+        self.path = QLineEdit(placeholderText="Choose a file…")
+        self.path.textChanged.connect(self.completeChanged)
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self.browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b3261e;")
+        hint = QLabel("Nothing is written until the last step, and an import can be cancelled "
+                      "at any moment without leaving half a list behind. People already on the "
+                      "list are matched by email, or by name and phone: empty fields are filled "
+                      "in, nothing is overwritten.")
+        hint.setWordWrap(True)
+        hint.setObjectName("pageSubtitle")
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(hint)
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import members", str(Path.home()),
+            "Member lists (*.csv *.tsv *.txt *.xlsx *.vcf *.vcard);;All files (*)")
+        if path:
+            self.path.setText(path)
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return bool(self.path.text().strip())
+
+    def validatePage(self) -> bool:  # noqa: N802
+        self.error.clear()
+        try:
+            self.wiz.load(self.path.text().strip())
+        except UserError as exc:
+            self.error.setText(str(exc))
+            return False
+        return True
+
+    def nextId(self) -> int:  # noqa: N802
+        return PAGE_PREVIEW if self.wiz.mapping_ready else PAGE_MAPPING
+
+
+class ImportWizard(QWizard):
+    """Holds the file's table, the chosen mapping and the result as the pages move on."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, path: str | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Import members")
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.table: Table | None = None
+        self.name = ""
+        self.source: ImportSource | None = None
+        self.overrides: dict[str, str] | None = None
+        self.mapping_ready = False
+        self.format = "generic"
+        self.result: ImportResult | None = None
+        self.task: BackgroundTask | None = None
+        self.phone_region = ctx.group_settings().phone_region
+        self.file_page = FilePage(self)
+        self.mapping_page = MappingPage(self)
+        self.preview_page = PreviewPage(self)
+        self.run_page = RunPage(self)
+        self.setPage(PAGE_FILE, self.file_page)
+        self.setPage(PAGE_MAPPING, self.mapping_page)
+        self.setPage(PAGE_PREVIEW, self.preview_page)
+        self.setPage(PAGE_RUN, self.run_page)
+        self.setButtonText(QWizard.WizardButton.CommitButton, "Import")
+        self.resize(900, 620)
+        if path:
+            self.file_page.path.setText(path)
+
+    def load(self, path: str) -> None:
+        """Read the file and decide whether its columns need mapping (fast: headers only).
+
+        A known export, or a spreadsheet whose every column has a usual name
+        ("First name", "Email", "Postcode"...), needs no mapping step. Reading
+        every row as a person happens in the preview's worker thread.
+        """
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.table = read_import_table(path)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.name = Path(path).name
+        self.source = None
+        self.overrides = None
+        try:
+            mapping = build_mapping(self.table.headers, source=self.name)
+        except MappingError:
+            self.mapping_ready = False
+            self.format = "generic"
+            return
+        self.format = mapping.format
+        self.mapping_ready = mapping.format != "generic" or not mapping.ignored
+
+    def apply_mapping(self, overrides: dict[str, str]) -> None:
+        """Check the chosen mapping (raises MappingError) and keep it for the preview."""
+        assert self.table is not None
+        self.format = build_mapping(self.table.headers, overrides, source=self.name).format
+        self.overrides = overrides
+        self.mapping_ready = True
+
+    def format_name(self) -> str:
+        return FORMAT_NAMES.get(self.format, "a spreadsheet")
+
+    # --- background work -------------------------------------------------------------------
+    def run_import(self, *, dry_run: bool) -> BackgroundTask:
+        """Start the (dry-run or real) import in a worker thread; the pages listen to it.
+
+        The dry run also reads every row of the file (``prepare_import``); its
+        source is kept so the real import does not read the file again.
+        """
+        self.cancel_running()
+        table, name, overrides = self.table, self.name, self.overrides
+        source, db, region = self.source, self.ctx.db, self.phone_region
+        assert table is not None
+
+        def job(progress) -> tuple[ImportSource, ImportResult]:  # noqa: ANN001
+            prepared = source or prepare_import(table, name=name, overrides=overrides)
+            with db.session() as session:
+                result = import_people(session, prepared, dry_run=dry_run, phone_region=region,
+                                       progress=progress)
+                if dry_run:
+                    session.rollback()
+            return prepared, result
+
+        self.task = BackgroundTask(job, self)
+        self.task.succeeded.connect(self._keep_source)
+        return self.task
+
+    def _keep_source(self, outcome: tuple[ImportSource, ImportResult]) -> None:
+        self.source = outcome[0]
+
+    def cancel_running(self) -> None:
+        if self.task is not None and self.task.is_running():
+            self.task.cancel()
+            self.task.wait()
+
+    def reject(self) -> None:
+        self.cancel_running()
+        super().reject()
+
+    def done(self, result: int) -> None:
+        self.cancel_running()
+        super().done(result)

@@ -1,0 +1,270 @@
+"""The fields of a member's record, with inline validation messages.
+
+Why separate from the dialog: loading values, reading them back, tidying the
+phone and postcode and showing "what is wrong" under a field are one job; saving,
+conflicts and archive/delete are another (``member_dialog.py``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from communitydesk.errors import UserError
+from communitydesk.io.text import tidy_postcode
+from communitydesk.services.members import EMAIL_RE
+from communitydesk.services.phones import format_phone
+
+STATUSES = ("prospect", "active", "lapsed", "left")
+_NO_DATE = QDate(1900, 1, 1)
+LABELS = {
+    "first_name": "First name", "last_name": "Last name", "preferred_name": "Preferred name",
+    "pronouns": "Pronouns", "email": "Email", "phone": "Phone", "address_line1": "Address",
+    "address_line2": "Address line 2", "town": "Town", "postcode": "Postcode", "status": "Status",
+    "joined_on": "Joined on", "ladder_stage": "Ladder stage", "notes": "Notes",
+    "consent_email": "Consent to email", "consent_phone": "Consent to phone",
+    "consent_post": "Consent to post", "consent_date": "Consent date",
+    "consent_source": "Consent source", "tags": "Tags",
+}
+
+
+def _optional_date() -> QDateEdit:
+    """A date box that can be empty: the minimum date shows as blank."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(_NO_DATE)
+    edit.setSpecialValueText(" ")
+    edit.setDate(_NO_DATE)
+    return edit
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("fieldError")
+    label.setStyleSheet("color: #b3261e;")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class MemberFields(QWidget):
+    """Every editable field; ``values()`` reads them, ``validate()`` marks problems inline."""
+
+    changed = Signal()
+
+    def __init__(self, *, ladder_stages: tuple[str, ...], tags: list[str], phone_region: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.phone_region = phone_region
+        self.edits: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+
+        def line(key: str, placeholder: str = "") -> QLineEdit:
+            edit = QLineEdit(placeholderText=placeholder)
+            edit.textEdited.connect(self.changed)
+            self.edits[key] = edit
+            return edit
+
+        name = QFormLayout()
+        name.addRow("First name *", self._with_error("first_name", line("first_name")))
+        name.addRow("Last name", line("last_name"))
+        name.addRow("Preferred name", line("preferred_name", "what they like to be called"))
+        name.addRow("Pronouns", line("pronouns", "e.g. she/her, they/them"))
+
+        contact = QFormLayout()
+        contact.addRow("Email", self._with_error("email", line("email", "name@example.org")))
+        contact.addRow("Phone", self._with_error("phone", line("phone", "07700 900123")))
+        contact.addRow("Address", line("address_line1", "house and street"))
+        contact.addRow("", line("address_line2", "flat, estate (optional)"))
+        contact.addRow("Town", line("town"))
+        contact.addRow("Postcode", line("postcode"))
+        self.edits["email"].editingFinished.connect(self.check_email)
+        self.edits["phone"].editingFinished.connect(self.tidy_phone)
+        self.edits["postcode"].editingFinished.connect(self.tidy_postcode)
+
+        membership = QFormLayout()
+        status = QComboBox()
+        for value in STATUSES:
+            status.addItem(value.capitalize(), value)
+        status.currentIndexChanged.connect(self.changed)
+        self.edits["status"] = status
+        membership.addRow("Status", status)
+        joined = _optional_date()
+        joined.dateChanged.connect(self.changed)
+        self.edits["joined_on"] = joined
+        membership.addRow("Joined on", joined)
+        ladder = QComboBox()
+        ladder.addItem("(not set)", None)
+        for stage in ladder_stages:
+            ladder.addItem(stage, stage)
+        ladder.currentIndexChanged.connect(self.changed)
+        self.edits["ladder_stage"] = ladder
+        membership.addRow("Ladder stage", ladder)
+        tag_edit = line("tags", "separate tags with commas")
+        completer = QCompleter(tags, tag_edit)
+        completer.setCaseSensitivity(completer.caseSensitivity().CaseInsensitive)
+        tag_edit.setCompleter(completer)
+        membership.addRow("Tags", tag_edit)
+        notes = QPlainTextEdit()
+        notes.setPlaceholderText("Anything the group should remember (not one-to-one notes)")
+        notes.setFixedHeight(70)
+        notes.textChanged.connect(self.changed)
+        self.edits["notes"] = notes
+        membership.addRow("Notes", notes)
+
+        consent = QFormLayout()
+        flags = QHBoxLayout()
+        for key, text in (("consent_email", "Email"), ("consent_phone", "Phone"),
+                          ("consent_post", "Post")):
+            box = QCheckBox(text)
+            box.toggled.connect(self.changed)
+            self.edits[key] = box
+            flags.addWidget(box)
+        flags.addStretch(1)
+        consent.addRow("May contact by", flags)
+        consent_date = _optional_date()
+        consent_date.dateChanged.connect(self.changed)
+        self.edits["consent_date"] = consent_date
+        consent.addRow("Consent given on", consent_date)
+        consent.addRow("Source", line("consent_source", "e.g. membership form, sign-in sheet"))
+
+        layout = QVBoxLayout(self)
+        grid = QHBoxLayout()
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.addWidget(self._group("Name", name))
+        left.addWidget(self._group("Contact", contact))
+        left.addStretch(1)
+        right.addWidget(self._group("Membership", membership))
+        right.addWidget(self._group("Consent", consent))
+        right.addStretch(1)
+        grid.addLayout(left, 1)
+        grid.addLayout(right, 1)
+        layout.addLayout(grid)
+
+    @staticmethod
+    def _group(title: str, form: QFormLayout) -> QGroupBox:
+        box = QGroupBox(title)
+        box.setLayout(form)
+        return box
+
+    def _with_error(self, key: str, edit: QWidget) -> QWidget:
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(edit)
+        self.errors[key] = _error_label()
+        column.addWidget(self.errors[key])
+        return holder
+
+    # --- values ------------------------------------------------------------------------
+    def set_values(self, values: dict[str, object], tags: tuple[str, ...] = ()) -> None:
+        for key, widget in self.edits.items():
+            value = ", ".join(tags) if key == "tags" else values.get(key)
+            widget.blockSignals(True)
+            if isinstance(widget, QLineEdit):
+                widget.setText("" if value is None else str(value))
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText("" if value is None else str(value))
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, QDateEdit):
+                widget.setDate(QDate(value) if isinstance(value, date) else _NO_DATE)
+            elif isinstance(widget, QComboBox):
+                index = widget.findData(value)
+                if index < 0 and value:
+                    widget.addItem(str(value), value)
+                    index = widget.count() - 1
+                widget.setCurrentIndex(max(index, 0))
+            widget.blockSignals(False)
+        for label in self.errors.values():
+            label.hide()
+
+    def values(self) -> dict[str, object]:
+        """Field values as the services take them (tags separately, see ``tags()``)."""
+        out: dict[str, object] = {}
+        for key, widget in self.edits.items():
+            if key == "tags":
+                continue
+            if isinstance(widget, QLineEdit):
+                out[key] = widget.text().strip() or None
+            elif isinstance(widget, QPlainTextEdit):
+                out[key] = widget.toPlainText().strip() or None
+            elif isinstance(widget, QCheckBox):
+                out[key] = widget.isChecked()
+            elif isinstance(widget, QDateEdit):
+                out[key] = None if widget.date() == _NO_DATE else widget.date().toPython()
+            elif isinstance(widget, QComboBox):
+                out[key] = widget.currentData()
+        out["last_name"] = out.get("last_name") or ""
+        return out
+
+    def tags(self) -> list[str]:
+        text = self.edits["tags"].text()  # type: ignore[attr-defined]
+        return [t.strip() for t in text.replace(";", ",").split(",") if t.strip()]
+
+    # --- validation --------------------------------------------------------------------
+    def show_error(self, key: str, message: str | None) -> None:
+        label = self.errors.get(key)
+        if label is None:
+            return
+        label.setText(message or "")
+        label.setVisible(bool(message))
+
+    def check_email(self) -> bool:
+        text = self.edits["email"].text().strip()  # type: ignore[attr-defined]
+        ok = not text or bool(EMAIL_RE.match(text))
+        self.show_error("email", None if ok else
+                        f"“{text}” is not an email address (it needs a name, @ and a domain)")
+        return ok
+
+    def tidy_phone(self) -> bool:
+        edit = self.edits["phone"]
+        text = edit.text().strip()  # type: ignore[attr-defined]
+        try:
+            formatted = format_phone(text, region=self.phone_region)
+        except UserError:
+            self.show_error("phone", f"“{text}” does not look like a phone number; include the "
+                            "country code (+44 …) if it is from abroad")
+            return False
+        if formatted and formatted != text:
+            edit.setText(formatted)  # type: ignore[attr-defined]
+            self.changed.emit()
+        self.show_error("phone", None)
+        return True
+
+    def tidy_postcode(self) -> None:
+        edit = self.edits["postcode"]
+        text = edit.text()  # type: ignore[attr-defined]
+        tidy = tidy_postcode(text) or ""
+        if tidy != text.strip():
+            edit.setText(tidy)  # type: ignore[attr-defined]
+            self.changed.emit()
+
+    def validate(self) -> str | None:
+        """Check every field; return the key of the first one that is wrong (and focus it)."""
+        first = self.edits["first_name"].text().strip()  # type: ignore[attr-defined]
+        self.show_error("first_name", None if first else "A member needs at least a first name")
+        self.tidy_postcode()
+        problems = [key for key, ok in (("first_name", bool(first)), ("email", self.check_email()),
+                                        ("phone", self.tidy_phone())) if not ok]
+        if problems:
+            self.edits[problems[0]].setFocus()
+            return problems[0]
+        return None

@@ -1,0 +1,118 @@
+"""The import wizard driven as a secretary would: file, (mapping), preview, import, Cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from communitydesk.config import Paths
+from communitydesk.db.engine import Database
+from communitydesk.gui.members.import_wizard import PAGE_MAPPING, PAGE_PREVIEW, PAGE_RUN
+from communitydesk.services.members import add_member, list_members
+from tests.gui.test_main_window import make_window
+from tests.member_fixtures import FIXTURES
+
+
+@pytest.fixture
+def page(qtbot, db: Database, paths: Paths):
+    return make_window(qtbot, db, paths).show_page("members")
+
+
+def wait_preview(qtbot, wizard) -> None:
+    qtbot.waitUntil(lambda: wizard.preview_page.result is not None
+                    or "Cannot" in wizard.preview_page.summary.text(), timeout=30_000)
+
+
+def test_known_export_skips_mapping_and_imports(qtbot, page, db: Database) -> None:
+    wizard = page.import_members(str(FIXTURES / "google_contacts.csv"))
+    wizard.next()
+    assert wizard.currentId() == PAGE_PREVIEW  # no mapping step for a Google export
+    wait_preview(qtbot, wizard)
+    preview = wizard.preview_page
+    assert "Google Contacts export" in preview.subTitle()
+    assert preview.result.created == 26 and preview.people.rowCount() == 26
+    assert preview.isComplete()
+    with db.session() as s:
+        assert list_members(s) == []  # the preview wrote nothing
+    wizard.next()
+    assert wizard.currentId() == PAGE_RUN
+    qtbot.waitUntil(lambda: wizard.run_page.is_done, timeout=30_000)
+    assert "26 new members" in wizard.run_page.status.text()
+    assert page.model.rowCount() == 26  # the list refreshed itself
+    assert page.tag_filter.findData("Mill Lane block") > 0
+
+
+def test_preview_lists_problem_rows_and_conflicts(qtbot, page, db: Database, tmp_path: Path) -> None:
+    with db.session() as s:
+        add_member(s, first_name="Ann", last_name="Lee", email="ann@example.org", town="York")
+    path = tmp_path / "list.csv"
+    path.write_text("First Name,Last Name,Email,Town\nAnn,Lee,ann@example.org,Hull\n"
+                    "Bo,Ng,bo@@bad,\nCy,Po,cy@example.org,\n", encoding="utf-8")
+    wizard = page.import_members(str(path))
+    wizard.next()
+    wait_preview(qtbot, wizard)
+    preview = wizard.preview_page
+    assert preview.problems.rowCount() == 1
+    assert preview.problems.item(0, 0).data(0) == 3 and preview.problems.item(0, 1).text() == "email"
+    assert preview.conflicts.rowCount() == 1
+    assert [preview.conflicts.item(0, c).text() for c in (2, 3, 4)] == ["town", "York", "Hull"]
+    assert preview.tabs.tabText(1) == "Problems (1)"
+
+
+def test_unknown_headers_get_a_mapping_step(qtbot, page, db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "odd.csv"
+    path.write_text("Who,Contact,Mob,Colour\nAnn Lee,ann@example.org,07700 900123,red\n",
+                    encoding="utf-8")
+    wizard = page.import_members(str(path))
+    wizard.next()
+    assert wizard.currentId() == PAGE_MAPPING
+    mapping = wizard.mapping_page
+    chosen = {h: c.currentData() for h, c in mapping.combos}
+    assert chosen == {"Who": "full_name", "Contact": "email", "Mob": "phone", "Colour": "ignore"}
+    for header in ("Who", "Contact"):
+        mapping.choose(header, "ignore")
+    wizard.next()
+    assert wizard.currentId() == PAGE_MAPPING and "No usable column" in mapping.error.text()
+    mapping.choose("Who", "full_name")
+    wizard.next()
+    assert wizard.currentId() == PAGE_PREVIEW
+    wait_preview(qtbot, wizard)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.run_page.is_done, timeout=30_000)
+    with db.session() as s:
+        (ann,) = list_members(s)
+    assert (ann.first_name, ann.last_name, ann.phone, ann.email) == (
+        "Ann", "Lee", "+44 7700 900123", None)
+
+
+def test_unreadable_file_is_explained_on_the_first_page(qtbot, page, tmp_path: Path) -> None:
+    path = tmp_path / "photo.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 50)
+    wizard = page.import_members(str(path))
+    wizard.next()
+    assert wizard.currentId() == 0
+    assert "photo.csv" in wizard.file_page.error.text()
+
+
+def test_cancel_during_import_changes_nothing(qtbot, page, db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "many.csv"
+    path.write_text("First Name,Last Name,Email\n" + "".join(
+        f"P{i},Q,p{i}@example.org\n" for i in range(3000)), encoding="utf-8")
+    wizard = page.import_members(str(path))
+    wizard.next()
+    wait_preview(qtbot, wizard)
+    # Cancel is pressed before the worker reports any progress: the job stops at its first check.
+    original = wizard.run_import
+
+    def run_cancelled(*, dry_run: bool):
+        task = original(dry_run=dry_run)
+        task.cancel()
+        return task
+
+    wizard.run_import = run_cancelled
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.run_page.is_done, timeout=30_000)
+    assert "cancelled" in wizard.run_page.status.text()
+    with db.session() as s:
+        assert list_members(s) == []

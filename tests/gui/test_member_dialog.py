@@ -1,0 +1,144 @@
+"""The member record: validation messages, phone formatting, unsaved changes, conflicts,
+leave/archive, a real delete after a backup, and other capabilities' tabs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from communitydesk.config import Paths
+from communitydesk.db.engine import Database
+from communitydesk.gui.conflict_dialog import ConflictDialog
+from communitydesk.gui.members import member_dialog, member_panels
+from communitydesk.gui.members.member_dialog import MemberDialog
+from communitydesk.services.members import add_member, get_member, list_members, update_member
+from tests.gui.test_main_window import make_window
+
+
+@pytest.fixture
+def page(qtbot, db: Database, paths: Paths):
+    window = make_window(qtbot, db, paths)
+    return window.show_page("members")
+
+
+def test_new_member_with_inline_validation(qtbot, page, db: Database) -> None:
+    dialog = page.new_member()
+    fields = dialog.fields
+    assert not dialog.save()
+    assert fields.errors["first_name"].isVisibleTo(dialog)
+    qtbot.keyClicks(fields.edits["first_name"], "Lukasz")
+    fields.edits["first_name"].setText("Łukasz")  # keyClicks types ASCII only
+    fields.edits["last_name"].setText("Wróbel")
+    qtbot.keyClicks(fields.edits["email"], "lukasz@")
+    fields.edits["email"].editingFinished.emit()
+    assert "not an email address" in fields.errors["email"].text()
+    assert not dialog.save()
+    fields.edits["email"].setText("Lukasz@Example.org")
+    qtbot.keyClicks(fields.edits["phone"], "07700 900123")
+    fields.edits["phone"].editingFinished.emit()
+    assert fields.edits["phone"].text() == "+44 7700 900123"
+    fields.edits["postcode"].setText("ls6  1aa")
+    fields.edits["tags"].setText("Committee, Choir")
+    fields.edits["consent_email"].setChecked(True)
+    fields.edits["consent_source"].setText("paper form")
+    dialog.save_and_close()
+    assert not dialog.isVisible()
+    with db.session() as s:
+        (member,) = list_members(s)
+        record = get_member(s, member.id)
+    assert (member.email, member.phone, member.postcode) == (
+        "lukasz@example.org", "+44 7700 900123", "LS6 1AA")
+    assert record.tags == ("Choir", "Committee") and record.values["consent_email"]
+    assert page.model.rowCount() == 1
+    assert page.selected_member_ids() == [member.id]
+
+
+def test_bad_phone_is_refused_inline(qtbot, page) -> None:
+    dialog = page.new_member()
+    dialog.fields.edits["first_name"].setText("Ann")
+    dialog.fields.edits["phone"].setText("call me")
+    assert not dialog.save()
+    assert "phone number" in dialog.fields.errors["phone"].text()
+
+
+def test_unsaved_changes_prompt(qtbot, page, db: Database, monkeypatch) -> None:
+    with db.session() as s:
+        member = add_member(s, first_name="Ann", last_name="Lee")
+    dialog = page.open_member(member.id)
+    assert not dialog.is_dirty()
+    qtbot.keyClicks(dialog.fields.edits["town"], "Leeds")
+    assert dialog.is_dirty()
+    answers = iter([QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save])
+    monkeypatch.setattr(member_dialog, "ask_unsaved", lambda parent: next(answers))
+    dialog.reject()
+    assert dialog.isVisible()  # Cancel keeps the form open with the typing
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    with db.session() as s:
+        assert get_member(s, member.id).values["town"] == "Leeds"
+
+
+def test_conflict_is_resolved_with_the_dialog(qtbot, page, db: Database, monkeypatch) -> None:
+    with db.session() as s:
+        member = add_member(s, first_name="Ann", last_name="Lee", town="York")
+    dialog = page.open_member(member.id)
+    with db.session() as s:  # someone else saves first
+        update_member(s, member.id, {"town": "Hull", "postcode": "HU1 1AA"}, expected_version=1)
+    dialog.fields.edits["town"].setText("Leeds")
+    seen = {}
+
+    def ask(error, **kw):
+        seen["theirs"] = error.theirs["town"]
+        merged = dict(error.mine)
+        merged["postcode"] = error.theirs["postcode"]
+        return merged
+
+    monkeypatch.setattr(ConflictDialog, "ask", ask)
+    assert dialog.save()
+    assert seen["theirs"] == "Hull"
+    with db.session() as s:
+        record = get_member(s, member.id)
+    assert (record.values["town"], record.values["postcode"]) == ("Leeds", "HU1 1AA")
+    assert record.version == 3
+
+
+def test_leave_archive_and_delete_with_backup(qtbot, page, db: Database, monkeypatch) -> None:
+    with db.session() as s:
+        member = add_member(s, first_name="Ann", last_name="Lee")
+        other = add_member(s, first_name="Bo", last_name="Ng")
+    dialog = page.open_member(member.id)
+    dialog.mark_left()
+    dialog.toggle_archive()
+    assert dialog.record.values["status"] == "left" and dialog.record.archived_at is not None
+    assert "archived" in dialog.subtitle.text()
+    page.proxy.set_show_archived(False)
+    assert page.proxy.rowCount() == 1  # archived members are hidden from the list
+    page.show_archived.setChecked(True)
+    assert page.proxy.rowCount() == 2
+    monkeypatch.setattr(member_dialog, "ask_confirm", lambda *a: False)
+    dialog.delete_permanently()
+    assert dialog.isVisible()
+    monkeypatch.setattr(member_dialog, "ask_confirm", lambda *a: True)
+    dialog.delete_permanently()
+    assert dialog.deleted and not dialog.isVisible()
+    backups = list(Path(db.backups_dir).glob("*before-delete*"))
+    assert backups
+    with db.session() as s:
+        assert [m.id for m in list_members(s)] == [other.id]
+
+
+def test_other_capabilities_tabs_with_confidential_marker(qtbot, page, db: Database, monkeypatch) -> None:
+    panels = [member_panels.MemberPanel("history", "Attendance", lambda ctx, mid: QLabel(f"m{mid}")),
+              member_panels.MemberPanel("talks", "One-to-ones", lambda ctx, mid: QLabel("x"),
+                                        sensitive=True)]
+    monkeypatch.setattr(member_dialog, "member_panels", lambda: panels)
+    with db.session() as s:
+        member = add_member(s, first_name="Ann", last_name="Lee")
+    dialog = MemberDialog(page.ctx, member.id)
+    qtbot.addWidget(dialog)
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert titles == ["Details", "Attendance", "One-to-ones · Confidential"]
+    assert dialog.panels["history"].text() == f"m{member.id}"

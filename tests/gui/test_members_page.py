@@ -1,0 +1,123 @@
+"""The Members screen: models pass the Qt model tester, keys, bulk changes, export, duplicates."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from communitydesk.config import Paths
+from communitydesk.db.engine import Database
+from communitydesk.gui.members import member_dialog, members_page
+from communitydesk.gui.members.member_dialog import MemberDialog
+from communitydesk.services.members import add_member, list_members
+from tests.gui.test_main_window import make_window
+
+
+@pytest.fixture
+def window(qtbot, db: Database, paths: Paths):
+    with db.session() as s:
+        add_member(s, first_name="Seán", last_name="O'Neill", email="sean@example.org", tags=["Choir"])
+        add_member(s, first_name="Sean", last_name="O'Neill", phone="07700 900001")
+        add_member(s, first_name="=cmd", last_name="Evil", phone="+44 7700 900123", status="prospect")
+    return make_window(qtbot, db, paths)
+
+
+def test_models_pass_the_model_tester(qtmodeltester, window) -> None:
+    page = window.show_page("members")
+    qtmodeltester.check(page.model)
+    page.proxy.set_search("sean")
+    qtmodeltester.check(page.proxy)
+
+
+def test_keyboard_search_enter_opens_and_ctrl_n(qtbot, window) -> None:
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page = window.show_page("members")
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.search.hasFocus()
+    qtbot.keyClicks(page.search, "evil")
+    assert page.count_label.text() == "showing 1 of 3"
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert page.table.hasFocus() and len(page.selected_member_ids()) == 1
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert isinstance(page.dialog, MemberDialog)
+    assert page.dialog.fields.edits["last_name"].text() == "Evil"
+    page.dialog.close()
+    qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(page.dialog, MemberDialog) and page.dialog.record is None
+    page.dialog.close()
+
+
+def test_bulk_tag_and_status(qtbot, window, db: Database, monkeypatch) -> None:
+    page = window.show_page("members")
+    page.table.selectAll()
+    assert page.bulk_button.text() == "Selected (3)"
+    monkeypatch.setattr(members_page, "ask_tag", lambda *a, **k: "Street team")
+    page.bulk_tag(add=True)
+    monkeypatch.setattr(member_dialog, "ask_confirm", lambda *a: True)
+    page.table.selectAll()
+    page.bulk_status("lapsed")
+    with db.session() as s:
+        rows = list_members(s)
+    assert all("Street team" in m.tags and m.status == "lapsed" for m in rows)
+    assert page.tag_filter.findData("Street team") > 0
+    monkeypatch.setattr(members_page, "ask_tag", lambda *a, **k: "choir")
+    page.table.selectAll()
+    page.bulk_tag(add=False)
+    with db.session() as s:
+        assert all("Choir" not in m.tags for m in list_members(s))
+
+
+def test_export_shown_members_only(qtbot, window, tmp_path: Path) -> None:
+    page = window.show_page("members")
+    page.search.setText("o'neill")
+    out = tmp_path / "shown.csv"
+    assert page.export_to(str(out), shown_only=True) == 2
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+    assert {r["last_name"] for r in rows} == {"O'Neill"}
+    assert page.export_to(str(tmp_path / "all.xlsx"), shown_only=False) == 3
+
+
+def test_duplicates_merge(qtbot, window, db: Database, monkeypatch) -> None:
+    page = window.show_page("members")
+    dialog = page.show_duplicates()
+    qtbot.waitUntil(lambda: dialog.ready, timeout=30_000)
+    assert len(dialog.pairs) == 1 and dialog.pairs[0].reasons == ("same name",)
+    assert dialog.compare.rowCount() > 5
+    monkeypatch.setattr(member_dialog, "ask_confirm", lambda *a: True)
+    assert dialog.merge_selected(keep_left=True)
+    qtbot.waitUntil(lambda: dialog.ready, timeout=30_000)
+    assert dialog.pairs == [] and dialog.stack.currentWidget() is dialog.empty
+    assert list(Path(db.backups_dir).glob("*before-merge*"))
+    with db.session() as s:
+        merged = next(m for m in list_members(s) if m.last_name == "O'Neill")
+    assert (merged.email, merged.phone) == ("sean@example.org", "07700 900001")
+    assert page.model.rowCount() == 2
+
+
+def test_not_the_same_person_is_remembered(qtbot, window) -> None:
+    page = window.show_page("members")
+    dialog = page.show_duplicates()
+    qtbot.waitUntil(lambda: dialog.ready, timeout=30_000)
+    dialog.mark_not_duplicate()
+    qtbot.waitUntil(lambda: dialog.ready, timeout=30_000)
+    assert dialog.pairs == []
+    again = page.show_duplicates()
+    qtbot.waitUntil(lambda: again.ready, timeout=30_000)
+    assert again.pairs == []
+
+
+def test_sorting_keeps_the_selection(qtbot, window) -> None:
+    page = window.show_page("members")
+    page.table.selectRow(2)
+    chosen = page.selected_member_ids()
+    page.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    assert page.selected_member_ids() == chosen
+    page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert page.selected_member_ids() == chosen
+    assert [page.proxy.index(r, 0).data() for r in range(3)] == ["Evil", "O'Neill", "O'Neill"]
