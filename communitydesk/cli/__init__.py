@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from communitydesk import __version__
 from communitydesk.cli import (
+    agenda_commands,
     db_commands,
     demo_commands,
     gui_commands,
@@ -28,6 +29,7 @@ COMMAND_MODULES = (
     demo_commands,
     members_commands,
     meetings_commands,
+    agenda_commands,
     gui_commands,
 )
 
