@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.meetings.actions_page import ActionsPage
+from communitydesk.gui.meetings.meetings_page import MeetingsPage
 from communitydesk.gui.members.members_page import MembersPage
 from communitydesk.gui.widgets import PlaceholderPage
 
@@ -31,9 +33,9 @@ def _placeholder(title: str, coming: str) -> Callable[[AppContext], QWidget]:
 def page_specs() -> list[PageSpec]:
     return [
         PageSpec("members", "Members", MembersPage, frozenset({"members", "tags"})),
-        PageSpec("meetings", "Meetings", _placeholder(
-            "Meetings", "Plan meetings and recurring series, write agendas and minutes, and "
-            "carry open actions into the next meeting as matters arising.")),
+        PageSpec("meetings", "Meetings", MeetingsPage,
+                 frozenset({"meetings", "members", "attendance", "settings"})),
+        PageSpec("actions", "Actions", ActionsPage, frozenset({"actions", "meetings", "members"})),
         PageSpec("attendance", "Attendance", _placeholder(
             "Attendance", "Take the register by row number, run a check-in kiosk at the door, "
             "and bring in your old attendance spreadsheet.")),

@@ -105,3 +105,11 @@ def create_series(
         for s in starts
     )
     return SeriesResult(series_id=series.id, rule=rule, meetings=meetings)
+
+
+def series_description(session: Session, series_id: int | None) -> str | None:
+    """The words for a meeting's series ("first Tuesday of each month"), None without one."""
+    if series_id is None:
+        return None
+    series = session.get(MeetingSeries, series_id)
+    return describe_rule(series.rule) if series else None
