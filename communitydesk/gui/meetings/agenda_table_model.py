@@ -41,9 +41,9 @@ class AgendaTableModel(RowTableModel[AgendaEntry]):
         """An agenda keeps its own order."""
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():  # dropping below the last row
+            return Qt.ItemFlag.NoItemFlags if self.read_only else Qt.ItemFlag.ItemIsDropEnabled
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not index.isValid():
-            return base | Qt.ItemFlag.ItemIsDropEnabled if not self.read_only else base
         if self.read_only:
             return base
         base |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
