@@ -34,7 +34,7 @@ def page_specs() -> list[PageSpec]:
     return [
         PageSpec("members", "Members", MembersPage, frozenset({"members", "tags"})),
         PageSpec("meetings", "Meetings", MeetingsPage,
-                 frozenset({"meetings", "members", "attendance", "settings"})),
+                 frozenset({"meetings", "members", "attendance", "actions", "settings"})),
         PageSpec("actions", "Actions", ActionsPage, frozenset({"actions", "meetings", "members"})),
         PageSpec("attendance", "Attendance", _placeholder(
             "Attendance", "Take the register by row number, run a check-in kiosk at the door, "

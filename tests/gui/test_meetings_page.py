@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QWidget
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database, open_database
@@ -17,11 +18,13 @@ from communitydesk.gui.meetings.agenda_table_model import (
     COL_TITLE,
     AgendaTableModel,
 )
+from communitydesk.gui.meetings.calendar_export_job import CalendarExportJob
 from communitydesk.gui.meetings.meeting_dialog import MeetingDialog, MeetingForm
 from communitydesk.gui.meetings.meeting_editor import TAB_ARISING, TAB_MINUTES, MeetingEditor
 from communitydesk.gui.meetings.meeting_table_model import COL_PRESENT, MeetingTableModel
 from communitydesk.gui.meetings.meetings_page import MeetingsPage
 from communitydesk.services.agenda import add_agenda_item, list_agenda, update_agenda_item
+from communitydesk.services.calendar_export import calendar_events
 from communitydesk.services.matters_arising import matters_arising
 from communitydesk.services.meeting_rows import list_meeting_rows
 from communitydesk.services.meetings import add_meeting, get_meeting_detail
@@ -223,7 +226,9 @@ def test_list_filters_duplicate_cancel(qtbot, page: MeetingsPage, monkeypatch: p
     assert page.cancel_selected()
     with page.ctx.db.session() as s:
         assert get_meeting_detail(s, new_id).status == "cancelled"
-    assert page.export_calendar(tmp_path / "m.ics") == 2
+    assert page.export_calendar(tmp_path / "m.ics") is not None
+    qtbot.waitUntil(lambda: page.last_export is not None, timeout=30_000)
+    assert page.last_export == (True, f"2 meetings saved to {tmp_path / 'm.ics'}")
     assert (tmp_path / "m.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
 
 
@@ -279,3 +284,19 @@ def test_item_models_are_sound(qtmodeltester, demo_db: Database) -> None:
     assert time(19) <= agenda[0].starts_at.time()
     agenda_model.read_only = True
     qtmodeltester.check(agenda_model)
+
+
+def test_calendar_job_can_be_cancelled(qtbot, db: Database, tmp_path: Path) -> None:
+    with db.session() as s:
+        add_meeting(s, title="General", starts_at=datetime(2026, 3, 3, 19))
+        data = calendar_events(s)
+    holder = QWidget()  # the page owns its job in the app
+    qtbot.addWidget(holder)
+    job = CalendarExportJob(data, tmp_path / "never.ics", holder)
+    messages: list[str] = []
+    job.failed.connect(messages.append)
+    job.cancel()
+    job.start()
+    qtbot.waitUntil(lambda: bool(messages), timeout=30_000)
+    job.wait()
+    assert "cancelled" in messages[0] and not (tmp_path / "never.ics").exists()

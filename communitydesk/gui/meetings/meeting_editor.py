@@ -21,6 +21,7 @@ from communitydesk.gui.meetings.agenda_editor import AgendaEditor
 from communitydesk.gui.meetings.arising_panel import ArisingPanel
 from communitydesk.gui.meetings.minutes_editor import MinutesEditor
 from communitydesk.gui.meetings.saving import run_or_warn
+from communitydesk.gui.signals import emit
 from communitydesk.services.matters_arising import carry_forward_open_actions
 from communitydesk.services.meeting_rows import list_meeting_rows
 from communitydesk.services.meetings import MeetingDetail, get_meeting_detail
@@ -45,7 +46,7 @@ class MeetingEditor(QWidget):
         self.approval = QLabel()
         self.approval.setWordWrap(True)
         self.edit_button = QPushButton("&Edit details…")
-        self.edit_button.clicked.connect(self.edit_requested.emit)
+        self.edit_button.clicked.connect(lambda: emit(self.edit_requested))
         self.approve_button = QPushButton("Approve minutes…")
         self.approve_button.setToolTip("Record the minutes as a true record, approved at a meeting")
         self.approve_button.clicked.connect(self.approve)
@@ -102,7 +103,7 @@ class MeetingEditor(QWidget):
         self.agenda.load(meeting_id)
         self.minutes.load(meeting_id)
         self.arising.load(self.meeting)
-        self._update_arising_tab()
+        self.update_arising_tab()
 
     def _show_header(self, rule: str | None, approval) -> None:  # noqa: ANN001
         m = self.meeting
@@ -138,7 +139,7 @@ class MeetingEditor(QWidget):
         self.approve_button.setVisible(not m.minutes_approved)
         self.reopen_button.setVisible(m.minutes_approved)
 
-    def _update_arising_tab(self) -> None:
+    def update_arising_tab(self) -> None:
         n = sum(1 for a in self.arising.model.rows() if a.status == "open")
         self.tabs.setTabText(TAB_ARISING, f"Matters a&rising ({n})" if n else "Matters a&rising")
 
@@ -147,7 +148,7 @@ class MeetingEditor(QWidget):
             self.minutes.save_current()
 
     def _arising_changed(self) -> None:
-        self._update_arising_tab()
+        self.update_arising_tab()
         self.agenda.reload()
 
     # --- approval -----------------------------------------------------------------

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.meetings.calendar_export_job import CalendarExportJob
 from communitydesk.gui.meetings.meeting_dialog import MeetingDialog, MeetingForm
 from communitydesk.gui.meetings.meeting_editor import MeetingEditor
 from communitydesk.gui.meetings.meeting_table_model import (
@@ -46,7 +49,7 @@ from communitydesk.gui.meetings.row_model import RowFilterProxy
 from communitydesk.gui.meetings.saving import run_or_warn, save_with_locking
 from communitydesk.gui.widgets import EmptyState, PageHeader
 from communitydesk.services.agenda import apply_agenda_template
-from communitydesk.services.calendar_export import export_ics
+from communitydesk.services.calendar_export import CalendarData, calendar_events
 from communitydesk.services.meeting_rows import MeetingRow, list_meeting_rows
 from communitydesk.services.meetings import (
     MeetingDetail,
@@ -70,6 +73,7 @@ class MeetingsPage(QWidget):
         self.ctx = ctx
         self.now = now
         self.members: list[tuple[int, str]] = []
+        self.last_export: tuple[bool, str] | None = None
         self.model = MeetingTableModel(self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -179,6 +183,8 @@ class MeetingsPage(QWidget):
         self.table.selectionModel().blockSignals(False)
         self._update_counts()
         if keep is not None and self.select_meeting(keep):
+            self.editor.arising.load(self.editor.meeting)  # actions may have been closed elsewhere
+            self.editor.update_arising_tab()
             return
         self._select_default()
 
@@ -399,7 +405,8 @@ class MeetingsPage(QWidget):
         self.refresh()
         return True
 
-    def export_calendar(self, target: Path | None = None) -> int | None:
+    def export_calendar(self, target: Path | None = None) -> CalendarExportJob | None:
+        """Read the meetings here, write the file on a worker with progress and Cancel."""
         if target is None:
             name, _ = QFileDialog.getSaveFileName(self, "Export meetings to a calendar file",
                                                   str(Path.home() / "meetings.ics"),
@@ -408,12 +415,32 @@ class MeetingsPage(QWidget):
                 return None
             target = Path(name)
 
-        def export() -> int:
+        def read() -> CalendarData:
             with self.ctx.db.session() as s:
-                return export_ics(s, target)
-        count = run_or_warn(self, export)
-        if count is not None:
-            window = self.window()
-            if hasattr(window, "statusBar"):
-                window.statusBar().showMessage(f"{count} meetings saved to {target}", 8000)
-        return count
+                return calendar_events(s)
+        data = run_or_warn(self, read)
+        if data is None:
+            return None
+        job = CalendarExportJob(data, target, self)
+        progress = QProgressDialog("Writing the calendar file…", "Cancel", 0, max(1, len(data.events)), self)
+        progress.setWindowTitle("Export calendar")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        progress.canceled.connect(job.cancel)
+        job.progressed.connect(lambda done, total: progress.setValue(done))
+
+        def finished(message: str, ok: bool) -> None:
+            progress.reset()
+            self.last_export = (ok, message)
+            if ok:
+                window = self.window()
+                if isinstance(window, QMainWindow):
+                    window.statusBar().showMessage(message, 8000)
+            elif "cancelled" not in message:
+                QMessageBox.warning(self, "Export calendar", message)
+        job.succeeded.connect(lambda n: finished(f"{n} meetings saved to {target}", True))
+        job.failed.connect(lambda message: finished(message, False))
+        job.finished.connect(job.deleteLater)
+        self.export_job = job
+        job.start()
+        return job
