@@ -189,4 +189,5 @@ class MemberActionsPanel(QWidget):
         overdue = sum(1 for a in rows if a.is_overdue(self.model.today))
         self.summary.setText(f"{len(rows)} open action{'s' if len(rows) != 1 else ''}"
                              + (f", {overdue} overdue" if overdue else ""))
+        self.summary.setVisible(bool(rows))
         self.stack.setCurrentWidget(self.table if rows else self.empty)

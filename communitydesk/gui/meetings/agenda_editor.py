@@ -33,12 +33,12 @@ from communitydesk.services.agenda import (
     AgendaEntry,
     add_agenda_item,
     apply_agenda_template,
-    list_agenda,
     move_agenda_item,
     remove_agenda_item,
     reorder_agenda,
     update_agenda_item,
 )
+from communitydesk.services.matters_arising import agenda_with_arising
 from communitydesk.services.meetings import MeetingDetail, get_meeting_detail
 from communitydesk.services.settings import load_settings
 
@@ -118,9 +118,10 @@ class AgendaEditor(QWidget):
             return
         with self.ctx.db.session() as s:
             self.meeting = get_meeting_detail(s, meeting_id)
-            rows = list_agenda(s, meeting_id)
+            paired = agenda_with_arising(s, meeting_id)
         self.model.read_only = self.meeting.minutes_approved
-        self.model.set_rows(rows)
+        self.model.arising = {entry.id: actions for entry, actions in paired if actions}
+        self.model.set_rows([entry for entry, _ in paired])
         self._update_state()
 
     def reload(self, select_id: int | None = None) -> None:

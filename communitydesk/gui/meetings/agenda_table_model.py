@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
 from communitydesk.gui.meetings.row_model import Column, RowTableModel
+from communitydesk.services.actions import ActionSummary
 from communitydesk.services.agenda import AgendaEntry
 
 COL_NUMBER, COL_TIME, COL_TITLE, COL_PRESENTER, COL_MINUTES = range(5)
@@ -34,6 +35,7 @@ class AgendaTableModel(RowTableModel[AgendaEntry]):
     def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
         super().__init__(parent)
         self.read_only = False
+        self.arising: dict[int, list[ActionSummary]] = {}  # item id -> matters arising under it
         self.on_edit: Callable[[AgendaEntry, str, object], None] | None = None
         self.on_move: Callable[[int, int], None] | None = None
 
@@ -56,6 +58,15 @@ class AgendaTableModel(RowTableModel[AgendaEntry]):
             entry = self.row_at(index.row())
             value = getattr(entry, FIELDS[index.column()])
             return "" if value is None else str(value)
+        if index.isValid() and index.column() == COL_TITLE:
+            entry = self.row_at(index.row())
+            actions = self.arising.get(entry.id)
+            if actions and role == Qt.ItemDataRole.DisplayRole:
+                still_open = sum(1 for a in actions if a.status == "open")
+                return f"{entry.title}  ·  {still_open} open action{'s' if still_open != 1 else ''} to chase"
+            if actions and role == Qt.ItemDataRole.ToolTipRole:
+                return "\n".join(f"[{a.status}] {a.description} — {a.owner_name or 'no owner'}"
+                                 for a in actions)
         return super().data(index, role)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
