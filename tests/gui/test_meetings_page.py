@@ -237,12 +237,15 @@ def test_edit_form_saves_with_conflict_check(qtbot, page: MeetingsPage, monkeypa
         detail = get_meeting_detail(s, page.editor.meeting_id)
     dialog = MeetingDialog(members=page.members, detail=detail)
     qtbot.addWidget(dialog)
+    assert dialog.status.currentData() == "planned"
+    dialog.status.setCurrentIndex(dialog.status.findData("held"))
     dialog.venue.setText("Library")
     dialog.chair.setText("lukasz wisniewski")  # accents and case do not matter
     form = dialog.form()
     assert form.values["chair_id"] == 1 and form.repeat_rule is None
     saved = page.save_form(detail, form)
     assert saved is not None and saved.venue == "Library" and saved.chair_name == "Łukasz Wiśniewski"
+    assert saved.status == "held"
     dialog.chair.setText("Nobody Here")
     with pytest.raises(ValueError, match="Chair"):
         dialog.form()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.db.models import MeetingKind
+from communitydesk.db.models import MeetingKind, MeetingStatus
 from communitydesk.gui.meetings.member_picker import MemberPicker
 from communitydesk.services.meetings import MeetingDetail
 from communitydesk.services.series import (
@@ -77,6 +77,9 @@ class MeetingDialog(QDialog):
         self.kind = QComboBox()
         for kind in MeetingKind:
             self.kind.addItem(kind.value.capitalize(), kind.value)
+        self.status = QComboBox()
+        for status in MeetingStatus:
+            self.status.addItem(status.value.capitalize(), status.value)
         start = detail.starts_at if detail else (start or datetime.now().replace(hour=19, minute=0))
         start = start.replace(second=0, microsecond=0)
         end = (detail.ends_at if detail else None) or start + timedelta(hours=2)
@@ -97,6 +100,8 @@ class MeetingDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Title", self.title)
         form.addRow("&Kind", self.kind)
+        if detail is not None:
+            form.addRow("Stat&us", self.status)
         form.addRow("&Starts", self.starts)
         form.addRow("&Ends", self.ends)
         form.addRow("&Venue", self.venue)
@@ -131,6 +136,7 @@ class MeetingDialog(QDialog):
         if detail is not None:
             self.title.setText(detail.title)
             self.kind.setCurrentIndex(self.kind.findData(detail.kind))
+            self.status.setCurrentIndex(self.status.findData(detail.status))
             self.venue.setText(detail.venue or "")
             self.chair.set_member(detail.chair_id, detail.chair_name)
             self.minute_taker.set_member(detail.minute_taker_id, detail.minute_taker_name)
@@ -177,6 +183,8 @@ class MeetingDialog(QDialog):
             "venue": self.venue.text().strip() or None, **people,
             "notes": self.notes.toPlainText() or None,
         }
+        if self.detail is not None:
+            values["status"] = self.status.currentData()
         rule = repeat_rule_for(self.repeat.currentData(), starts) if self.detail is None else None
         return MeetingForm(values=values, repeat_rule=rule,
                            repeat_count=self.count.value() if rule else 1,
