@@ -68,10 +68,16 @@ def _summary(row) -> ActionSummary:  # noqa: ANN001 - a result row
 
 
 def open_actions_before(session: Session, meeting_id: int) -> list[ActionSummary]:
-    """Open actions raised at meetings that started before this one (matters arising)."""
+    """Open actions raised at earlier meetings in scope: matters arising, as printed.
+
+    Scope as on the Meetings screen (services.matters_arising): a meeting in a series sees
+    its series' earlier meetings, a meeting without one sees every earlier meeting.
+    """
     meeting = load_meeting(session, meeting_id)
     query, raised = _query()
     query = query.where(ActionItem.status == ActionStatus.OPEN, raised.starts_at < meeting.starts_at)
+    if meeting.series_id is not None:
+        query = query.where(raised.series_id == meeting.series_id)
     query = query.order_by(raised.starts_at, ActionItem.id)
     return [_summary(r) for r in session.execute(query)]
 

@@ -113,3 +113,49 @@ def series_description(session: Session, series_id: int | None) -> str | None:
         return None
     series = session.get(MeetingSeries, series_id)
     return describe_rule(series.rule) if series else None
+
+
+def plan_meetings(
+    session: Session,
+    values: dict[str, object],
+    *,
+    repeat_rule: str | None = None,
+    repeat_count: int = 1,
+    use_template: bool = False,
+) -> list[int]:
+    """What "New meeting" does: one meeting or a series, optionally with the agenda template.
+
+    ``values`` are the meeting form's fields (title, kind, starts_at, ends_at, venue,
+    chair_id, minute_taker_id, notes). Returns the new meetings' ids in start order.
+    """
+    from communitydesk.services.agenda import apply_agenda_template
+    from communitydesk.services.meetings import update_meeting
+    from communitydesk.services.settings import load_settings
+
+    starts = values["starts_at"]
+    if not isinstance(starts, datetime):
+        raise UserError("starts: a meeting needs a start date and time")
+    ends = values.get("ends_at")
+    people = {k: values.get(k) for k in ("chair_id", "minute_taker_id")}
+    if repeat_rule:
+        result = create_series(
+            session, title=str(values["title"]), rule=repeat_rule, first_day=starts.date(),
+            at=starts.time(), count=repeat_count, kind=str(values.get("kind") or "general"),
+            length=(ends - starts) if isinstance(ends, datetime) else None,
+            venue=values.get("venue"), **people,  # type: ignore[arg-type]
+        )
+        ids = [m.id for m in result.meetings]
+    else:
+        meeting = add_meeting(session, title=str(values["title"]), starts_at=starts,
+                              ends_at=ends if isinstance(ends, datetime) else None,
+                              venue=values.get("venue"),  # type: ignore[arg-type]
+                              kind=str(values.get("kind") or "general"), **people)  # type: ignore[arg-type]
+        ids = [meeting.id]
+    if values.get("notes"):
+        for meeting_id in ids:
+            update_meeting(session, meeting_id, {"notes": values["notes"]})
+    if use_template:
+        template = load_settings(session).agenda_template
+        for meeting_id in ids:
+            apply_agenda_template(session, meeting_id, template)
+    return ids

@@ -77,3 +77,17 @@ def test_carry_forward_adds_the_agenda_item_once(any_db: Database) -> None:
         assert [x.description for x in carried.actions] == ["Book the hall"]
         # nothing to carry: no item added
         assert carry_forward_open_actions(s, a.id).agenda_item_id is None
+
+
+def test_printed_matters_arising_match_the_screen(any_db: Database) -> None:
+    from communitydesk.services.actions import open_actions_before
+
+    with any_db.session() as s:
+        series = create_series(s, title="General", rule="FREQ=MONTHLY;BYDAY=1TU",
+                               first_day=date(2026, 1, 1), at=time(19), count=2)
+        first, second = (m.id for m in series.meetings)
+        add_action(s, meeting_id=first, description="In the series")
+        other = add_meeting(s, title="Social", starts_at=datetime(2026, 1, 10, 14))
+        add_action(s, meeting_id=other.id, description="Elsewhere")
+        assert [a.description for a in open_actions_before(s, second)] == ["In the series"]
+        assert [a.description for a in matters_arising(s, second)] == ["In the series"]

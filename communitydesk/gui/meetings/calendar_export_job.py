@@ -4,9 +4,11 @@ meetings takes seconds, and the window must stay responsive meanwhile.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from communitydesk.errors import UserError
 from communitydesk.gui.signals import emit
@@ -41,3 +43,27 @@ class CalendarExportJob(QThread):
             emit(self.failed, f"unexpected problem: {exc}")
             return
         emit(self.succeeded, count)
+
+
+def start_calendar_export(parent: QWidget, data: CalendarData, target: Path, *,
+                          on_done: Callable[[bool, str], None]) -> CalendarExportJob:
+    """Start the job under a progress dialog whose Cancel stops it; errors get a message box."""
+    job = CalendarExportJob(data, target, parent)
+    progress = QProgressDialog("Writing the calendar file…", "Cancel", 0, max(1, len(data.events)), parent)
+    progress.setWindowTitle("Export calendar")
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(400)
+    progress.canceled.connect(job.cancel)
+    job.progressed.connect(lambda done, total: progress.setValue(done))
+
+    def finished(ok: bool, message: str) -> None:
+        progress.reset()
+        progress.deleteLater()
+        if not ok and "cancelled" not in message:
+            QMessageBox.warning(parent, "Export calendar", message)
+        on_done(ok, message)
+    job.succeeded.connect(lambda n: finished(True, f"{n} meetings saved to {target}"))
+    job.failed.connect(lambda message: finished(False, message))
+    job.finished.connect(job.deleteLater)
+    job.start()
+    return job

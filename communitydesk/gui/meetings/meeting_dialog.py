@@ -203,3 +203,19 @@ class MeetingDialog(QDialog):
         """Show the dialog; the form values, or None if cancelled. Tests patch this."""
         dialog = cls(**kwargs)  # type: ignore[arg-type]
         return dialog.form() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_start(parent: QWidget | None, suggested: datetime, *, title: str, text: str) -> datetime | None:
+    """A small dialog asking for one start date and time (e.g. for a duplicated meeting)."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    edit = QDateTimeEdit(to_qdatetime(suggested), calendarPopup=True)
+    edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form = QFormLayout(dialog)
+    form.addRow(QLabel(text))
+    form.addRow("&Starts", edit)
+    form.addRow(buttons)
+    return from_qdatetime(edit.dateTime()) if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -31,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.meetings.calendar_export_job import CalendarExportJob
-from communitydesk.gui.meetings.meeting_dialog import MeetingDialog, MeetingForm
+from communitydesk.gui.meetings.calendar_export_job import CalendarExportJob, start_calendar_export
+from communitydesk.gui.meetings.meeting_dialog import MeetingDialog, MeetingForm, ask_start
 from communitydesk.gui.meetings.meeting_editor import MeetingEditor
 from communitydesk.gui.meetings.meeting_table_model import (
     COL_DATE,
@@ -48,20 +47,17 @@ from communitydesk.gui.meetings.member_picker import member_labels
 from communitydesk.gui.meetings.row_model import RowFilterProxy
 from communitydesk.gui.meetings.saving import run_or_warn, save_with_locking
 from communitydesk.gui.widgets import EmptyState, PageHeader
-from communitydesk.services.agenda import apply_agenda_template
 from communitydesk.services.calendar_export import CalendarData, calendar_events
 from communitydesk.services.meeting_rows import MeetingRow, list_meeting_rows
 from communitydesk.services.meetings import (
     MeetingDetail,
-    add_meeting,
     cancel_meeting,
     duplicate_meeting,
     get_meeting_detail,
     update_meeting,
 )
 from communitydesk.services.members import list_members
-from communitydesk.services.series import create_series
-from communitydesk.services.settings import load_settings
+from communitydesk.services.series import plan_meetings
 
 SHOW = (("upcoming", "Upcoming"), ("past", "Past"), ("all", "All meetings"))
 
@@ -284,31 +280,10 @@ class MeetingsPage(QWidget):
 
     def create_from_form(self, form: MeetingForm) -> list[int]:
         """Create the meeting (or the series' meetings); returns the new ids."""
-        v = form.values
-
         def create() -> list[int]:
             with self.ctx.db.session() as s:
-                if form.repeat_rule:
-                    starts: datetime = v["starts_at"]  # type: ignore[assignment]
-                    ends = v.get("ends_at")
-                    result = create_series(
-                        s, title=str(v["title"]), rule=form.repeat_rule, first_day=starts.date(),
-                        at=starts.time(), count=form.repeat_count, kind=str(v["kind"]),
-                        length=(ends - starts) if ends else None,  # type: ignore[operator]
-                        venue=v.get("venue"), chair_id=v.get("chair_id"),  # type: ignore[arg-type]
-                        minute_taker_id=v.get("minute_taker_id"))  # type: ignore[arg-type]
-                    ids = [m.id for m in result.meetings]
-                else:
-                    meeting = add_meeting(s, **{k: v[k] for k in (
-                        "title", "starts_at", "ends_at", "venue", "kind", "chair_id", "minute_taker_id")})
-                    ids = [meeting.id]
-                    if v.get("notes"):
-                        update_meeting(s, meeting.id, {"notes": v["notes"]})
-                if form.use_template:
-                    template = load_settings(s).agenda_template
-                    for meeting_id in ids:
-                        apply_agenda_template(s, meeting_id, template)
-                return ids
+                return plan_meetings(s, form.values, repeat_rule=form.repeat_rule,
+                                     repeat_count=form.repeat_count, use_template=form.use_template)
         ids = run_or_warn(self, create) or []
         if ids:
             self.ctx.announce("meetings")
@@ -339,22 +314,8 @@ class MeetingsPage(QWidget):
     @staticmethod
     def ask_duplicate_start(parent: QWidget, suggested: datetime) -> datetime | None:
         """When the copy starts. Tests patch this."""
-        from PySide6.QtWidgets import QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout
-
-        from communitydesk.gui.meetings.meeting_dialog import from_qdatetime, to_qdatetime
-
-        dialog = QDialog(parent)
-        dialog.setWindowTitle("Duplicate meeting")
-        edit = QDateTimeEdit(to_qdatetime(suggested), calendarPopup=True)
-        edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        form = QFormLayout(dialog)
-        form.addRow(QLabel("A new planned meeting with the same agenda items (no minutes)."))
-        form.addRow("The copy starts", edit)
-        form.addRow(buttons)
-        return from_qdatetime(edit.dateTime()) if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return ask_start(parent, suggested, title="Duplicate meeting",
+                         text="A new planned meeting with the same agenda items (no minutes).")
 
     def duplicate_selected(self) -> int | None:
         meeting_id = self.selected_meeting_id()
@@ -421,26 +382,10 @@ class MeetingsPage(QWidget):
         data = run_or_warn(self, read)
         if data is None:
             return None
-        job = CalendarExportJob(data, target, self)
-        progress = QProgressDialog("Writing the calendar file…", "Cancel", 0, max(1, len(data.events)), self)
-        progress.setWindowTitle("Export calendar")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
-        progress.canceled.connect(job.cancel)
-        job.progressed.connect(lambda done, total: progress.setValue(done))
-
-        def finished(message: str, ok: bool) -> None:
-            progress.reset()
+        def finished(ok: bool, message: str) -> None:
             self.last_export = (ok, message)
-            if ok:
-                window = self.window()
-                if isinstance(window, QMainWindow):
-                    window.statusBar().showMessage(message, 8000)
-            elif "cancelled" not in message:
-                QMessageBox.warning(self, "Export calendar", message)
-        job.succeeded.connect(lambda n: finished(f"{n} meetings saved to {target}", True))
-        job.failed.connect(lambda message: finished(message, False))
-        job.finished.connect(job.deleteLater)
-        self.export_job = job
-        job.start()
-        return job
+            window = self.window()
+            if ok and isinstance(window, QMainWindow):
+                window.statusBar().showMessage(message, 8000)
+        self.export_job = start_calendar_export(self, data, target, on_done=finished)
+        return self.export_job
