@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from communitydesk import __version__
 from communitydesk.cli import (
     agenda_commands,
+    attendance_commands,
     db_commands,
     demo_commands,
     gui_commands,
@@ -30,6 +31,7 @@ COMMAND_MODULES = (
     members_commands,
     meetings_commands,
     agenda_commands,
+    attendance_commands,
     gui_commands,
 )
 

@@ -74,8 +74,8 @@ def test_actions_page_empty_state(qtbot, db: Database, paths: Paths) -> None:
 
 def test_member_panel_lists_open_actions(qtbot, db: Database, paths: Paths) -> None:
     ann, _ = _fill(db)
-    assert [p.key for p in member_panels()] == ["actions"]
-    panel = member_panels()[0].factory(make_ctx(db, paths), ann)
+    panel_spec = next(p for p in member_panels() if p.key == "actions")
+    panel = panel_spec.factory(make_ctx(db, paths), ann)
     qtbot.addWidget(panel)
     assert isinstance(panel, MemberActionsPanel)
     assert panel.model.rowCount() == 1 and panel.summary.text().startswith("1 open action")

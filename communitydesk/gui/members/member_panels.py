@@ -31,6 +31,9 @@ def _actions_panel(ctx: AppContext, member_id: int) -> QWidget:
 
 
 def member_panels() -> list[MemberPanel]:
+    from communitydesk.gui.attendance.member_attendance_panel import MemberAttendancePanel
+
     return [
+        MemberPanel("attendance", "Attendance", MemberAttendancePanel),
         MemberPanel("actions", "Actions", _actions_panel),
     ]
