@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from communitydesk import __version__
 from communitydesk.cli import (
+    agenda_commands,
     attendance_commands,
     db_commands,
     demo_commands,
@@ -31,6 +32,7 @@ COMMAND_MODULES = (
     demo_commands,
     members_commands,
     meetings_commands,
+    agenda_commands,
     attendance_commands,  # adds `attendance export` from attendance_export_commands
     report_commands,
     print_commands,

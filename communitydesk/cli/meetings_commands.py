@@ -1,11 +1,13 @@
-"""`meetings add|list|cancel`."""
+"""`meetings add|list|cancel|export-ics`."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.db.models import MeetingKind
+from communitydesk.services.calendar_export import export_ics
 from communitydesk.services.meetings import (
     add_meeting,
     cancel_meeting,
@@ -38,6 +40,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("meeting_id", type=int)
     p.set_defaults(handler=cancel_command)
 
+    p = sub.add_parser("export-ics", help="write the meetings as an iCalendar (.ics) file")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(handler=export_ics_command)
+
 
 def add_command(args: argparse.Namespace, ctx: CliContext) -> int:
     starts = parse_when(args.starts, field="--starts")
@@ -65,4 +71,12 @@ def cancel_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         meeting = cancel_meeting(session, args.meeting_id)
     print(f"meeting {meeting.id} ({meeting.title}, {meeting.starts_at:%Y-%m-%d}) is cancelled")
+    return 0
+
+
+def export_ics_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    target = Path(args.output)
+    with ctx.db.session() as session:
+        count = export_ics(session, target)
+    print(f"{count} meetings written to {target}")
     return 0

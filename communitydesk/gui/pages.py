@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.meetings.actions_page import ActionsPage
+from communitydesk.gui.meetings.meetings_page import MeetingsPage
 from communitydesk.gui.members.members_page import MembersPage
 from communitydesk.gui.reports.reports_page import ReportsPage
 from communitydesk.gui.widgets import PlaceholderPage
@@ -38,9 +40,9 @@ def _attendance_page(ctx: AppContext) -> QWidget:
 def page_specs() -> list[PageSpec]:
     return [
         PageSpec("members", "Members", MembersPage, frozenset({"members", "tags"})),
-        PageSpec("meetings", "Meetings", _placeholder(
-            "Meetings", "Plan meetings and recurring series, write agendas and minutes, and "
-            "carry open actions into the next meeting as matters arising.")),
+        PageSpec("meetings", "Meetings", MeetingsPage,
+                 frozenset({"meetings", "members", "attendance", "actions", "settings"})),
+        PageSpec("actions", "Actions", ActionsPage, frozenset({"actions", "meetings", "members"})),
         PageSpec("attendance", "Attendance", _attendance_page,
                  frozenset({"attendance", "members", "meetings", "tags"})),
         PageSpec("one_to_ones", "One-to-ones", _placeholder(

@@ -7,9 +7,10 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from communitydesk.db.models import Meeting, MeetingKind, MeetingStatus
-from communitydesk.errors import UserError
+from communitydesk.db.models import AgendaItem, Meeting, MeetingKind, MeetingStatus, Member
+from communitydesk.errors import ConflictError, UserError
 from communitydesk.services.ids import MeetingId
 
 
@@ -125,3 +126,143 @@ def cancel_meeting(session: Session, meeting_id: int) -> MeetingSummary:
     meeting.status = MeetingStatus.CANCELLED
     session.flush()
     return summarise(meeting)
+
+
+# --- editing one meeting (the Meetings screen's form) -------------------------------
+
+EDITABLE_MEETING_FIELDS = (
+    "title", "kind", "starts_at", "ends_at", "venue", "chair_id", "minute_taker_id", "status",
+    "notes",
+)
+
+
+@dataclass(frozen=True)
+class MeetingDetail:
+    """Everything the meeting form shows, with the version it was loaded at."""
+
+    id: MeetingId
+    version: int
+    title: str
+    kind: str
+    starts_at: datetime
+    ends_at: datetime | None
+    venue: str | None
+    status: str
+    chair_id: int | None
+    chair_name: str | None
+    minute_taker_id: int | None
+    minute_taker_name: str | None
+    series_id: int | None
+    notes: str | None
+    minutes_approved_at: datetime | None
+    minutes_approved_at_meeting_id: int | None
+
+    @property
+    def minutes_approved(self) -> bool:
+        return self.minutes_approved_at is not None
+
+    def values(self) -> dict[str, object]:
+        return {k: getattr(self, k) for k in EDITABLE_MEETING_FIELDS}
+
+
+def _member_name(session: Session, member_id: int | None) -> str | None:
+    if member_id is None:
+        return None
+    member = session.get(Member, member_id)
+    if member is None:
+        return None
+    return " ".join(p for p in (member.preferred_name or member.first_name, member.last_name) if p)
+
+
+def _detail(session: Session, meeting: Meeting) -> MeetingDetail:
+    return MeetingDetail(
+        id=MeetingId(meeting.id), version=meeting.version, title=meeting.title,
+        kind=meeting.kind.value, starts_at=meeting.starts_at, ends_at=meeting.ends_at,
+        venue=meeting.venue, status=meeting.status.value, chair_id=meeting.chair_id,
+        chair_name=_member_name(session, meeting.chair_id),
+        minute_taker_id=meeting.minute_taker_id,
+        minute_taker_name=_member_name(session, meeting.minute_taker_id),
+        series_id=meeting.series_id, notes=meeting.notes,
+        minutes_approved_at=meeting.minutes_approved_at,
+        minutes_approved_at_meeting_id=meeting.minutes_approved_at_meeting_id,
+    )
+
+
+def get_meeting_detail(session: Session, meeting_id: int) -> MeetingDetail:
+    return _detail(session, load_meeting(session, meeting_id))
+
+
+def _clean_meeting_values(session: Session, changes: dict[str, object]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in changes.items():
+        if key not in EDITABLE_MEETING_FIELDS:
+            raise UserError(f"unknown meeting field {key!r}")
+        if isinstance(value, str):
+            value = value.strip() or None
+        out[key] = value
+    if "title" in out and not out["title"]:
+        raise UserError("title: a meeting needs a title")
+    if "kind" in out:
+        out["kind"] = _kind(out["kind"] or MeetingKind.GENERAL)
+    if "status" in out:
+        try:
+            out["status"] = MeetingStatus(str(out["status"]))
+        except ValueError:
+            raise UserError(f"status: {out['status']!r} is not planned, held or cancelled") from None
+    if "starts_at" in out and not isinstance(out["starts_at"], datetime):
+        raise UserError("starts: a meeting needs a start date and time")
+    for key in ("chair_id", "minute_taker_id"):
+        if out.get(key) is not None and session.get(Member, out[key]) is None:
+            raise UserError(f"{key.replace('_id', '').replace('_', '-')}: no member with id {out[key]}")
+    return out
+
+
+def update_meeting(
+    session: Session,
+    meeting_id: int,
+    changes: dict[str, object],
+    *,
+    expected_version: int | None = None,
+) -> MeetingDetail:
+    """Save the meeting form; if someone saved first, raise ConflictError with both versions."""
+    meeting = load_meeting(session, meeting_id)
+    cleaned = _clean_meeting_values(session, changes)
+    if expected_version is not None and meeting.version != expected_version:
+        raise ConflictError(
+            f"the meeting {meeting.title!r} was changed by someone else while you were editing",
+            mine=cleaned, theirs=_detail(session, meeting).values(),
+        )
+    starts = cleaned.get("starts_at", meeting.starts_at)
+    ends = cleaned.get("ends_at", meeting.ends_at)
+    if ends is not None and ends < starts:  # type: ignore[operator]
+        raise UserError("ends: the meeting cannot end before it starts")
+    for key, value in cleaned.items():
+        setattr(meeting, key, value)
+    try:
+        session.flush()
+    except StaleDataError:
+        session.rollback()
+        theirs = get_meeting_detail(session, meeting_id)
+        raise ConflictError("this meeting was changed by someone else while you were editing",
+                            mine=cleaned, theirs=theirs.values()) from None
+    return _detail(session, meeting)
+
+
+def duplicate_meeting(session: Session, meeting_id: int, *, starts_at: datetime,
+                      title: str | None = None) -> MeetingSummary:
+    """A new planned meeting like this one (same length, venue, people) with its agenda, no minutes."""
+    source = load_meeting(session, meeting_id)
+    length = (source.ends_at - source.starts_at) if source.ends_at else None
+    copy = Meeting(
+        title=(title or source.title).strip(), kind=source.kind, starts_at=starts_at,
+        ends_at=starts_at + length if length is not None else None, venue=source.venue,
+        chair_id=source.chair_id, minute_taker_id=source.minute_taker_id,
+        series_id=source.series_id, for_tag_id=source.for_tag_id, status=MeetingStatus.PLANNED,
+    )
+    session.add(copy)
+    session.flush()
+    for item in source.agenda_items:
+        session.add(AgendaItem(meeting_id=copy.id, position=item.position, title=item.title,
+                               presenter=item.presenter, duration_minutes=item.duration_minutes))
+    session.flush()
+    return summarise(copy)

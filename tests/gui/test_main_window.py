@@ -27,14 +27,14 @@ def test_window_shell(qtbot, demo_db: Database, paths: Paths) -> None:
     window.show()
     assert window.windowTitle() == "CommunityDesk — Maple Court Tenants' Association"
     assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == [
-        "Members", "Meetings", "Attendance", "One-to-ones", "Reports"]
+        "Members", "Meetings", "Actions", "Attendance", "One-to-ones", "Reports"]
     assert str(demo_db.sqlite_path) in window.db_label.text()
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus[0] == "&File" and menus[-1] == "&Help"
     file_actions = [a.text() for a in window.file_menu.actions() if a.text()]
     for wanted in ("&New database…", "&Open database…", "&Backup now", "&Restore from backup…", "&Quit"):
         assert wanted in file_actions
-    for key in ("meetings", "attendance", "one_to_ones", "reports"):
+    for key in ("meetings", "actions", "attendance", "one_to_ones", "reports"):
         assert window.show_page(key).isVisible()
     members = window.show_page("members")
     assert isinstance(members, MembersPage)

@@ -29,6 +29,8 @@ class Attendance(Base):
     __table_args__ = (
         UniqueConstraint("meeting_id", "member_id"),
         Index("ix_attendance_member_status", "member_id", "status"),
+        # covers "present per meeting" (the Meetings list's count) without reading the table
+        Index("ix_attendance_meeting_status", "meeting_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

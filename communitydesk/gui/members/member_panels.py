@@ -24,9 +24,16 @@ class MemberPanel:
     sensitive: bool = False  # shows a "confidential" marker on the tab
 
 
+def _actions_panel(ctx: AppContext, member_id: int) -> QWidget:
+    from communitydesk.gui.meetings.actions_page import MemberActionsPanel
+
+    return MemberActionsPanel(ctx, member_id)
+
+
 def member_panels() -> list[MemberPanel]:
     from communitydesk.gui.attendance.member_attendance_panel import MemberAttendancePanel
 
     return [
         MemberPanel("attendance", "Attendance", MemberAttendancePanel),
+        MemberPanel("actions", "Actions", _actions_panel),
     ]

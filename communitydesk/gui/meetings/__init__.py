@@ -1,0 +1,1 @@
+"""The Meetings and Actions screens: lists, meeting form, agenda editor, minutes, matters arising."""

@@ -1,0 +1,193 @@
+"""The Actions screen: every open action (or all), overdue ones highlighted, filter by owner,
+search, and mark done or dropped. Also the "Actions" tab on a member's record.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from communitydesk.gui.context import AppContext
+from communitydesk.gui.meetings.action_table_model import COL_OWNER, ActionTableModel, action_table
+from communitydesk.gui.meetings.row_model import RowFilterProxy
+from communitydesk.gui.meetings.saving import run_or_warn
+from communitydesk.gui.widgets import EmptyState, PageHeader
+from communitydesk.services.actions import ActionSummary, close_action, list_actions
+
+NO_OWNER = -1
+
+
+class ActionsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, today: date | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._fixed_today = today
+        self.model = ActionTableModel(self, today=today)
+        self.proxy = RowFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._owner: int | None = None
+
+        self.header = PageHeader("Actions", "Who promised to do what, and by when")
+        self.done_button = QPushButton("Mark &done")
+        self.done_button.setObjectName("primary")
+        self.done_button.setToolTip("Mark the selected actions done (Ctrl+Return)")
+        self.done_button.clicked.connect(lambda: self.close_selected("done"))
+        self.dropped_button = QPushButton("Mark d&ropped")
+        self.dropped_button.clicked.connect(lambda: self.close_selected("dropped"))
+        self.reopen_button = QPushButton("Reopen")
+        self.reopen_button.clicked.connect(lambda: self.close_selected("open"))
+        for b in (self.reopen_button, self.dropped_button, self.done_button):
+            self.header.add_widget(b)
+
+        self.search = QLineEdit(placeholderText="Search actions, owners, meetings…  (Ctrl+F)")
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._on_search)
+        self.owner_filter = QComboBox()
+        self.owner_filter.setMinimumWidth(180)
+        self.owner_filter.currentIndexChanged.connect(self._apply_filters)
+        self.show_closed = QCheckBox("Show done and dropped")
+        self.show_closed.toggled.connect(self._apply_filters)
+        self.overdue_only = QCheckBox("Overdue only")
+        self.overdue_only.toggled.connect(self._apply_filters)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.owner_filter)
+        filters.addWidget(self.overdue_only)
+        filters.addWidget(self.show_closed)
+        filters.addWidget(self.count_label)
+
+        self.table = action_table(self.proxy)
+        self.empty = EmptyState("No open actions", "Actions raised in a meeting's minutes show here "
+                                "until they are done or dropped.")
+        self.no_match = EmptyState("No actions match", "Try another owner, or clear the search.")
+        self.stack = QStackedWidget()
+        for w in (self.table, self.empty, self.no_match):
+            self.stack.addWidget(w)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 10)
+        layout.addWidget(self.header)
+        layout.addLayout(filters)
+        layout.addWidget(self.stack, 1)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        QShortcut(QKeySequence("Ctrl+Return"), self.table, activated=lambda: self.close_selected("done"),
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.refresh()
+
+    def refresh(self) -> None:
+        with self.ctx.db.session() as s:
+            rows = list_actions(s)
+        self.model.today = self._fixed_today or date.today()
+        self.model.set_rows(rows)
+        owners = sorted({(a.owner_id, a.owner_name) for a in rows if a.owner_id is not None},
+                        key=lambda o: (o[1] or "").casefold())
+        current = self.owner_filter.currentData()
+        self.owner_filter.blockSignals(True)
+        self.owner_filter.clear()
+        self.owner_filter.addItem("Everyone", None)
+        self.owner_filter.addItem("No owner", NO_OWNER)
+        for owner_id, name in owners:
+            self.owner_filter.addItem(name or f"#{owner_id}", owner_id)
+        self.owner_filter.setCurrentIndex(max(self.owner_filter.findData(current), 0))
+        self.owner_filter.blockSignals(False)
+        self._apply_filters()
+
+    def set_owner(self, owner_id: int | None) -> None:
+        self.owner_filter.setCurrentIndex(max(self.owner_filter.findData(owner_id), 0))
+
+    def _accept(self, a: ActionSummary) -> bool:
+        if not self.show_closed.isChecked() and a.status != "open":
+            return False
+        if self.overdue_only.isChecked() and not a.is_overdue(self.model.today):
+            return False
+        owner = self.owner_filter.currentData()
+        if owner == NO_OWNER:
+            return a.owner_id is None
+        return owner is None or a.owner_id == owner
+
+    def _apply_filters(self) -> None:
+        self.proxy.set_accept(self._accept)
+        self._update_counts()
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        shown = self.proxy.rowCount()
+        open_rows = [a for a in self.model.rows() if a.status == "open"]
+        overdue = sum(1 for a in open_rows if a.is_overdue(self.model.today))
+        self.count_label.setText(f"showing {shown:,} · {len(open_rows):,} open · {overdue:,} overdue")
+        if not open_rows and not self.show_closed.isChecked():
+            self.stack.setCurrentWidget(self.empty)
+        elif shown == 0:
+            self.stack.setCurrentWidget(self.no_match)
+        else:
+            self.stack.setCurrentWidget(self.table)
+
+    def selected(self) -> list[ActionSummary]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.proxy.row_at(r) for r in rows]
+
+    def close_selected(self, status: str) -> int:
+        actions = self.selected()
+        if not actions:
+            return 0
+
+        def close() -> int:
+            with self.ctx.db.session() as s:
+                for a in actions:
+                    close_action(s, a.id, status=status, expected_version=a.version)
+            return len(actions)
+        count = run_or_warn(self, close) or 0
+        if count:
+            self.ctx.announce("actions")
+            self.refresh()
+        return count
+
+
+class MemberActionsPanel(QWidget):
+    """A member's open actions, on their record."""
+
+    def __init__(self, ctx: AppContext, member_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.member_id = member_id
+        self.model = ActionTableModel(self)
+        self.table = action_table(self.model)
+        self.table.setColumnHidden(COL_OWNER, True)
+        self.summary = QLabel()
+        self.summary.setObjectName("countLabel")
+        self.empty = EmptyState("No open actions", "Actions this person takes on in meetings show here.")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.stack, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        with self.ctx.db.session() as s:
+            rows = list_actions(s, open_only=True, owner_id=self.member_id)
+        self.model.set_rows(rows)
+        overdue = sum(1 for a in rows if a.is_overdue(self.model.today))
+        self.summary.setText(f"{len(rows)} open action{'s' if len(rows) != 1 else ''}"
+                             + (f", {overdue} overdue" if overdue else ""))
+        self.summary.setVisible(bool(rows))
+        self.stack.setCurrentWidget(self.table if rows else self.empty)

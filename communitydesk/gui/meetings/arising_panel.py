@@ -1,0 +1,128 @@
+"""Matters arising on one meeting: the open actions from earlier meetings, each resolved
+here as done, dropped or carried on (optionally with a new due date).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from communitydesk.gui.context import AppContext
+from communitydesk.gui.meetings.action_table_model import ActionTableModel, action_table
+from communitydesk.gui.meetings.saving import run_or_warn
+from communitydesk.gui.signals import emit
+from communitydesk.gui.widgets import EmptyState
+from communitydesk.services.actions import ActionSummary
+from communitydesk.services.matters_arising import matters_arising, resolve_arising
+from communitydesk.services.meetings import MeetingDetail
+
+NO_DATE = QDate(2000, 1, 1)
+
+
+class ArisingPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.meeting: MeetingDetail | None = None
+        self.model = ActionTableModel(self)
+        self.table = action_table(self.model)
+
+        self.done_button = QPushButton("&Done")
+        self.done_button.setToolTip("Mark the selected actions done at this meeting (Ctrl+Return)")
+        self.done_button.clicked.connect(lambda: self.resolve_selected("done"))
+        self.dropped_button = QPushButton("D&ropped")
+        self.dropped_button.clicked.connect(lambda: self.resolve_selected("dropped"))
+        self.carry_button = QPushButton("&Carry on")
+        self.carry_button.setToolTip("Keep the selected actions open, with the new due date if one is set")
+        self.carry_button.clicked.connect(lambda: self.resolve_selected("carry on"))
+        self.new_due = QDateEdit(calendarPopup=True)
+        self.new_due.setMinimumDate(NO_DATE)
+        self.new_due.setSpecialValueText("Keep due date")
+        self.new_due.setDisplayFormat("yyyy-MM-dd")
+        self.new_due.setDate(NO_DATE)
+        row = QHBoxLayout()
+        for w in (self.done_button, self.dropped_button, self.carry_button):
+            row.addWidget(w)
+        row.addWidget(QLabel("new due date:"))
+        row.addWidget(self.new_due)
+        row.addStretch(1)
+        self.hint = QLabel()
+        self.hint.setObjectName("countLabel")
+        self.hint.setWordWrap(True)
+
+        self.empty = EmptyState("No matters arising",
+                                "Open actions from earlier meetings appear here, to be chased and "
+                                "marked done, dropped or carried on.")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(self.hint)
+        layout.addLayout(row)
+        layout.addWidget(self.stack, 1)
+        QShortcut(QKeySequence("Ctrl+Return"), self.table, activated=lambda: self.resolve_selected("done"),
+                  context=Qt.ShortcutContext.WidgetShortcut)
+
+    def load(self, meeting: MeetingDetail | None) -> None:
+        self.meeting = meeting
+        rows: list[ActionSummary] = []
+        if meeting is not None:
+            with self.ctx.db.session() as s:
+                rows = matters_arising(s, meeting.id)
+            self.model.today = meeting.starts_at.date()
+        self.model.set_rows(rows)
+        self.stack.setCurrentWidget(self.table if rows else self.empty)
+        read_only = meeting is None or meeting.minutes_approved
+        for w in (self.done_button, self.dropped_button, self.carry_button, self.new_due):
+            w.setEnabled(not read_only and bool(rows))
+        open_count = sum(1 for r in rows if r.status == "open")
+        scope = ("earlier meetings of this series" if meeting and meeting.series_id
+                 else "all earlier meetings")
+        self.hint.setText(f"{open_count} open action{'s' if open_count != 1 else ''} from {scope}; "
+                          "overdue ones (as of this meeting) are highlighted. Select and choose what "
+                          "happened.")
+
+    def selected(self) -> list[ActionSummary]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.row_at(r) for r in rows]
+
+    def select_action(self, action_id: int) -> None:
+        for n, a in enumerate(self.model.rows()):
+            if a.id == action_id:
+                self.table.selectRow(n)
+
+    def resolve_selected(self, resolution: str) -> int:
+        if self.meeting is None or self.meeting.minutes_approved:
+            return 0
+        actions = self.selected()
+        due: date | None = None
+        if resolution == "carry on" and self.new_due.date() != NO_DATE:
+            due = self.new_due.date().toPython()  # type: ignore[assignment]
+        meeting_id = self.meeting.id
+
+        def resolve() -> int:
+            with self.ctx.db.session() as s:
+                for a in actions:
+                    resolve_arising(s, a.id, at_meeting_id=meeting_id, resolution=resolution,
+                                    due_on=due, expected_version=a.version)
+            return len(actions)
+        done = run_or_warn(self, resolve) or 0
+        if done:
+            self.load(self.meeting)
+            emit(self.changed)
+            self.ctx.announce("actions")
+        return done

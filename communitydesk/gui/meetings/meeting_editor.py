@@ -1,0 +1,209 @@
+"""One meeting: its details, then tabs for the agenda, the minutes and matters arising;
+approving the minutes (at which meeting) makes them read-only until reopened.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from communitydesk.gui.context import AppContext
+from communitydesk.gui.meetings.agenda_editor import AgendaEditor
+from communitydesk.gui.meetings.arising_panel import ArisingPanel
+from communitydesk.gui.meetings.minutes_editor import MinutesEditor
+from communitydesk.gui.meetings.saving import run_or_warn
+from communitydesk.gui.signals import emit
+from communitydesk.services.matters_arising import carry_forward_open_actions
+from communitydesk.services.meeting_rows import list_meeting_rows
+from communitydesk.services.meetings import MeetingDetail, get_meeting_detail
+from communitydesk.services.minutes import approve_minutes, minutes_approval, reopen_minutes
+from communitydesk.services.series import series_description
+
+TAB_AGENDA, TAB_MINUTES, TAB_ARISING = range(3)
+
+
+class MeetingEditor(QWidget):
+    edit_requested = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.meeting: MeetingDetail | None = None
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 16px; font-weight: 600;")
+        self.details = QLabel()
+        self.details.setObjectName("pageSubtitle")
+        self.details.setWordWrap(True)
+        self.approval = QLabel()
+        self.approval.setWordWrap(True)
+        self.edit_button = QPushButton("&Edit details…")
+        self.edit_button.clicked.connect(lambda: emit(self.edit_requested))
+        self.approve_button = QPushButton("Approve minutes…")
+        self.approve_button.setToolTip("Record the minutes as a true record, approved at a meeting")
+        self.approve_button.clicked.connect(self.approve)
+        self.reopen_button = QPushButton("Reopen minutes")
+        self.reopen_button.setToolTip("Make approved minutes editable again")
+        self.reopen_button.clicked.connect(self.reopen)
+
+        self.agenda = AgendaEditor(ctx)
+        self.minutes = MinutesEditor(ctx)
+        self.arising = ArisingPanel(ctx)
+        self.agenda.changed.connect(lambda: self.minutes.load(self.meeting_id))
+        self.minutes.changed.connect(lambda: self.agenda.reload())
+        self.arising.changed.connect(self._arising_changed)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.agenda, "&Agenda")
+        self.tabs.addTab(self.minutes, "&Minutes")
+        self.tabs.addTab(self.arising, "Matters a&rising")
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        top = QHBoxLayout()
+        texts = QVBoxLayout()
+        texts.addWidget(self.title)
+        texts.addWidget(self.details)
+        texts.addWidget(self.approval)
+        top.addLayout(texts, 1)
+        for b in (self.edit_button, self.approve_button, self.reopen_button):
+            top.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+
+    @property
+    def meeting_id(self) -> int | None:
+        return self.meeting.id if self.meeting else None
+
+    def set_members(self, choices: list[tuple[int, str]]) -> None:
+        self.minutes.set_members(choices)
+
+    def load(self, meeting_id: int | None) -> None:
+        if self.minutes.is_dirty():
+            self.minutes.save_current()
+        self.meeting = None
+        rule = None
+        if meeting_id is not None:
+            with self.ctx.db.session() as s:
+                detail = get_meeting_detail(s, meeting_id)
+                if detail.status != "cancelled" and not detail.minutes_approved:
+                    carry_forward_open_actions(s, meeting_id)
+                approval = minutes_approval(s, meeting_id)
+                rule = series_description(s, detail.series_id)
+            self.meeting = detail
+        self._show_header(rule, approval if self.meeting else None)
+        self.agenda.load(meeting_id)
+        self.minutes.load(meeting_id)
+        self.arising.load(self.meeting)
+        self.update_arising_tab()
+
+    def _show_header(self, rule: str | None, approval) -> None:  # noqa: ANN001
+        m = self.meeting
+        for b in (self.edit_button, self.approve_button, self.reopen_button):
+            b.setEnabled(m is not None)
+        if m is None:
+            self.title.setText("")
+            self.details.setText("")
+            self.approval.setText("")
+            return
+        when = f"{m.starts_at:%A} {m.starts_at.day} {m.starts_at:%B %Y, %H:%M}"
+        if m.ends_at:
+            when += f"–{m.ends_at:%H:%M}"
+        parts = [when, m.venue or "no venue yet", m.kind.capitalize()]
+        if m.status != "planned":
+            parts.append(m.status.upper() if m.status == "cancelled" else m.status.capitalize())
+        people = []
+        if m.chair_name:
+            people.append(f"Chair: {m.chair_name}")
+        if m.minute_taker_name:
+            people.append(f"Minutes: {m.minute_taker_name}")
+        if rule:
+            people.append(f"Repeats: {rule}")
+        self.title.setText(m.title)
+        self.details.setText(" · ".join(parts) + ("\n" + " · ".join(people) if people else ""))
+        if approval is not None and approval.approved:
+            self.approval.setText(f"✔ Minutes approved at {approval.approved_at_meeting_title}. "
+                                  "They are read-only until reopened.")
+            self.approval.setStyleSheet("color: #2f6f4f; font-weight: 600;")
+        else:
+            self.approval.setText("Minutes are a draft." if m.status == "held" else "")
+            self.approval.setStyleSheet("color: #5f6b66;")
+        self.approve_button.setVisible(not m.minutes_approved)
+        self.reopen_button.setVisible(m.minutes_approved)
+
+    def update_arising_tab(self) -> None:
+        n = sum(1 for a in self.arising.model.rows() if a.status == "open")
+        self.tabs.setTabText(TAB_ARISING, f"Matters a&rising ({n})" if n else "Matters a&rising")
+
+    def _tab_changed(self, index: int) -> None:
+        if index != TAB_MINUTES and self.minutes.is_dirty():
+            self.minutes.save_current()
+
+    def _arising_changed(self) -> None:
+        self.update_arising_tab()
+        self.agenda.reload()
+
+    # --- approval -----------------------------------------------------------------
+    @staticmethod
+    def choose_approval_meeting(parent: QWidget, choices: list[tuple[int, str]], default: int) -> int | None:
+        """Ask at which meeting the minutes were approved. Tests patch this."""
+        labels = [label for _, label in choices]
+        label, ok = QInputDialog.getItem(parent, "Approve minutes",
+                                         "The minutes were approved as a true record at:",
+                                         labels, default, False)
+        if not ok:
+            return None
+        return choices[labels.index(label)][0]
+
+    def approve(self) -> bool:
+        m = self.meeting
+        if m is None or m.minutes_approved:
+            return False
+        if self.minutes.is_dirty():
+            self.minutes.save_current()
+        with self.ctx.db.session() as s:
+            later = [r for r in list_meeting_rows(s)
+                     if r.starts_at >= m.starts_at and r.status != "cancelled"]
+        choices = [(r.id, f"{r.title} — {r.starts_at:%Y-%m-%d}") for r in later]
+        following = [r for r in later if r.id != m.id and (m.series_id is None or r.series_id == m.series_id)]
+        default_id = following[0].id if following else m.id
+        default = next(n for n, (i, _) in enumerate(choices) if i == default_id)
+        at = self.choose_approval_meeting(self, choices, default)
+        if at is None:
+            return False
+
+        def approve() -> object:
+            with self.ctx.db.session() as s:
+                return approve_minutes(s, m.id, at_meeting_id=at)
+        if run_or_warn(self, approve) is None:
+            return False
+        self.load(m.id)
+        self.ctx.announce("meetings")
+        return True
+
+    @staticmethod
+    def confirm_reopen(parent: QWidget, title: str) -> bool:
+        """Tests patch this."""
+        answer = QMessageBox.question(
+            parent, "Reopen minutes",
+            f"The minutes of “{title}” were approved as a true record. Reopen them for editing?\n\n"
+            "Changes after approval should be reported at the next meeting.")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def reopen(self) -> bool:
+        m = self.meeting
+        if m is None or not m.minutes_approved or not self.confirm_reopen(self, m.title):
+            return False
+        with self.ctx.db.session() as s:
+            reopen_minutes(s, m.id)
+        self.load(m.id)
+        self.ctx.announce("meetings")
+        return True

@@ -1,0 +1,48 @@
+"""The meetings list: date, time, title, kind, venue, status, present count, minutes state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from communitydesk.gui.meetings.row_model import Column, RowTableModel
+from communitydesk.services.meeting_rows import MeetingRow
+from communitydesk.services.text import fold
+
+COL_DATE, COL_TIME, COL_TITLE, COL_KIND, COL_VENUE, COL_STATUS, COL_PRESENT, COL_MINUTES = range(8)
+
+
+def _minutes_state(m: MeetingRow) -> str:
+    if m.minutes_approved:
+        return "Approved"
+    return "Draft" if m.status == "held" else ""
+
+
+class MeetingTableModel(RowTableModel[MeetingRow]):
+    columns = (
+        Column("Date", lambda m: f"{m.starts_at:%a} {m.starts_at:%Y-%m-%d}",
+               lambda m: (m.starts_at, m.id)),
+        Column("Time", lambda m: f"{m.starts_at:%H:%M}" + (f"–{m.ends_at:%H:%M}" if m.ends_at else ""),
+               lambda m: (m.starts_at.time(), m.starts_at)),
+        Column("Title", lambda m: m.title, lambda m: (fold(m.title), m.starts_at)),
+        Column("Kind", lambda m: m.kind.capitalize(), lambda m: (m.kind, m.starts_at)),
+        Column("Venue", lambda m: m.venue or "", lambda m: (fold(m.venue or ""), m.starts_at)),
+        Column("Status", lambda m: m.status.capitalize(), lambda m: (m.status, m.starts_at)),
+        Column("Present", lambda m: str(m.present) if m.status == "held" or m.present else "",
+               lambda m: (m.present, m.starts_at), align_right=True),
+        Column("Minutes", _minutes_state, lambda m: (_minutes_state(m), m.starts_at)),
+    )
+
+    def extra_data(self, row: MeetingRow, column: int, role: int) -> Any:
+        if row.status == "cancelled":
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#8a8f8c"))
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setStrikeOut(column == COL_TITLE)
+                return font
+        if role == Qt.ItemDataRole.ToolTipRole and row.series_id is not None and column == COL_TITLE:
+            return "Part of a recurring series"
+        return None

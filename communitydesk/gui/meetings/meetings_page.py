@@ -1,0 +1,391 @@
+"""The Meetings screen: upcoming and past meetings (search, sort, Present count) above the
+selected meeting's agenda, minutes and matters arising. New, edit, duplicate, cancel,
+recurring series and calendar export live in the header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from communitydesk.gui.context import AppContext
+from communitydesk.gui.meetings.calendar_export_job import CalendarExportJob, start_calendar_export
+from communitydesk.gui.meetings.meeting_dialog import MeetingDialog, MeetingForm, ask_start
+from communitydesk.gui.meetings.meeting_editor import MeetingEditor
+from communitydesk.gui.meetings.meeting_table_model import (
+    COL_DATE,
+    COL_KIND,
+    COL_MINUTES,
+    COL_PRESENT,
+    COL_STATUS,
+    COL_TIME,
+    COL_TITLE,
+    MeetingTableModel,
+)
+from communitydesk.gui.meetings.member_picker import member_labels
+from communitydesk.gui.meetings.row_model import RowFilterProxy
+from communitydesk.gui.meetings.saving import run_or_warn, save_with_locking
+from communitydesk.gui.widgets import EmptyState, PageHeader
+from communitydesk.services.calendar_export import CalendarData, calendar_events
+from communitydesk.services.meeting_rows import MeetingRow, list_meeting_rows
+from communitydesk.services.meetings import (
+    MeetingDetail,
+    cancel_meeting,
+    duplicate_meeting,
+    get_meeting_detail,
+    update_meeting,
+)
+from communitydesk.services.members import list_members
+from communitydesk.services.series import plan_meetings
+
+SHOW = (("upcoming", "Upcoming"), ("past", "Past"), ("all", "All meetings"))
+
+
+class MeetingsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 *, now: Callable[[], datetime] = datetime.now) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.now = now
+        self.members: list[tuple[int, str]] = []
+        self.last_export: tuple[bool, str] | None = None
+        self.model = MeetingTableModel(self)
+        self.proxy = RowFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.header = PageHeader("Meetings", "Plan meetings, write agendas and minutes, chase actions")
+        self.new_button = QPushButton("New meeting…")
+        self.new_button.setObjectName("primary")
+        self.new_button.setToolTip("Plan a meeting or a recurring series (Ctrl+Shift+N)")
+        self.new_button.clicked.connect(self.new_meeting)
+        self.duplicate_button = QPushButton("Duplicate…")
+        self.duplicate_button.setToolTip("A copy of the selected meeting with its agenda (Ctrl+D)")
+        self.duplicate_button.clicked.connect(self.duplicate_selected)
+        self.cancel_button = QPushButton("Cancel meeting")
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.export_button = QPushButton("Export calendar…")
+        self.export_button.setToolTip("Save every meeting as an .ics file for calendar apps")
+        self.export_button.clicked.connect(self.export_calendar)
+        for b in (self.export_button, self.cancel_button, self.duplicate_button, self.new_button):
+            self.header.add_widget(b)
+
+        self.search = QLineEdit(placeholderText="Search title, venue, kind…  (Ctrl+F)")
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._on_search)
+        self.show_filter = QComboBox()
+        for key, label in SHOW:
+            self.show_filter.addItem(label, key)
+        self.show_filter.currentIndexChanged.connect(self._apply_show)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.show_filter)
+        filters.addWidget(self.count_label)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((COL_DATE, 118), (COL_TIME, 90), (COL_KIND, 90), (COL_STATUS, 84),
+                           (COL_PRESENT, 64), (COL_MINUTES, 80)):
+            self.table.setColumnWidth(col, width)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.doubleClicked.connect(lambda _: self.edit_selected())
+        self.table.activated.connect(lambda _: self.edit_selected())
+
+        self.empty = EmptyState("No meetings yet",
+                                "Plan your first meeting — or a recurring series like the first "
+                                "Tuesday of each month — with New meeting.")
+        self.no_match = EmptyState("No meetings match", "Try fewer letters, or show all meetings.")
+        self.list_stack = QStackedWidget()
+        for w in (self.table, self.empty, self.no_match):
+            self.list_stack.addWidget(w)
+
+        self.editor = MeetingEditor(ctx)
+        self.editor.edit_requested.connect(self.edit_selected)
+        self.no_selection = EmptyState("Choose a meeting", "Its agenda, minutes and matters arising "
+                                       "show here.")
+        self.editor_stack = QStackedWidget()
+        self.editor_stack.addWidget(self.no_selection)
+        self.editor_stack.addWidget(self.editor)
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(filters)
+        top_layout.addWidget(self.list_stack, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.editor_stack)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([230, 470])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 10)
+        layout.addWidget(self.header)
+        layout.addWidget(self.splitter, 1)
+
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=self.new_meeting)
+        QShortcut(QKeySequence("Ctrl+D"), self, activated=self.duplicate_selected)
+        QShortcut(QKeySequence("Ctrl+E"), self, activated=self.edit_selected)
+        self._apply_show()
+        self.refresh()
+        now = self.now()
+        if not any(r.is_upcoming(now) for r in self.model.rows()) and self.model.rowCount():
+            self.set_show("past")  # nothing planned yet: open on the latest meetings
+
+    # --- loading ------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the list (one short session), keeping the selected meeting."""
+        keep = self.selected_meeting_id()
+        with self.ctx.db.session() as s:
+            rows = list_meeting_rows(s)
+            self.members = member_labels(list_members(s, status=None, include_archived=False))
+        self.editor.set_members(self.members)
+        self.table.selectionModel().blockSignals(True)
+        self.model.set_rows(rows)
+        self.table.selectionModel().blockSignals(False)
+        self._update_counts()
+        if keep is not None and self.select_meeting(keep):
+            self.editor.arising.load(self.editor.meeting)  # actions may have been closed elsewhere
+            self.editor.update_arising_tab()
+            return
+        self._select_default()
+
+    def _select_default(self) -> None:
+        if self.proxy.rowCount() == 0:
+            self.editor.load(None)
+            self.editor_stack.setCurrentWidget(self.no_selection)
+            return
+        now = self.now()
+        shown = [self.proxy.row_at(r) for r in range(self.proxy.rowCount())]
+        upcoming = [r for r in shown if r.starts_at >= now]
+        chosen = (min(upcoming, key=lambda r: r.starts_at) if upcoming
+                  else max(shown, key=lambda r: r.starts_at))  # the next meeting, else the latest
+        self.select_meeting(chosen.id)
+
+    def select_meeting(self, meeting_id: int) -> bool:
+        for r in range(self.proxy.rowCount()):
+            if self.proxy.row_at(r).id == meeting_id:
+                index = self.proxy.index(r, COL_TITLE)
+                self.table.setCurrentIndex(index)
+                self.table.selectRow(r)
+                self.table.scrollTo(index)
+                if self.editor.meeting_id != meeting_id:
+                    self._show_meeting(meeting_id)
+                return True
+        return False
+
+    def _current_changed(self, current, _previous) -> None:  # noqa: ANN001 - Qt indexes
+        if current.isValid():
+            self._show_meeting(self.proxy.row_at(current.row()).id)
+
+    def _show_meeting(self, meeting_id: int) -> None:
+        self.editor.load(meeting_id)
+        self.editor_stack.setCurrentWidget(self.editor)
+
+    def selected_meeting_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isSelected(index):
+            return None
+        return self.proxy.row_at(index.row()).id
+
+    # --- filtering ----------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_counts()
+
+    def _apply_show(self) -> None:
+        mode = self.show_filter.currentData()
+        now = self.now()
+        if mode == "upcoming":
+            self.proxy.set_accept(lambda m: m.is_upcoming(now))
+            self.table.sortByColumn(COL_DATE, Qt.SortOrder.AscendingOrder)
+        elif mode == "past":
+            self.proxy.set_accept(lambda m: not m.is_upcoming(now))
+            self.table.sortByColumn(COL_DATE, Qt.SortOrder.DescendingOrder)
+        else:
+            self.proxy.set_accept(None)
+            self.table.sortByColumn(COL_DATE, Qt.SortOrder.DescendingOrder)
+        self._update_counts()
+        if self.model.rowCount() and self.selected_meeting_id() is None:
+            self._select_default()
+
+    def set_show(self, mode: str) -> None:
+        self.show_filter.setCurrentIndex(self.show_filter.findData(mode))
+
+    def _update_counts(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        self.count_label.setText(f"showing {shown:,} of {total:,}")
+        if total == 0:
+            self.list_stack.setCurrentWidget(self.empty)
+        elif shown == 0:
+            if self.show_filter.currentData() == "upcoming" and not self.search.text():
+                self.no_match.title.setText("No upcoming meetings")
+                self.no_match.text.setText("Plan the next one with New meeting (Ctrl+Shift+N), or "
+                                           "duplicate a past meeting with its agenda.")
+            else:
+                self.no_match.title.setText("No meetings match")
+                self.no_match.text.setText("Try fewer letters, or show all meetings.")
+            self.list_stack.setCurrentWidget(self.no_match)
+        else:
+            self.list_stack.setCurrentWidget(self.table)
+        has = self.selected_meeting_id() is not None
+        self.duplicate_button.setEnabled(total > 0)
+        self.cancel_button.setEnabled(total > 0 or has)
+
+    # --- actions ------------------------------------------------------------------
+    def new_meeting(self) -> list[int]:
+        settings = self.ctx.group_settings()
+        start = (self.now() + timedelta(days=7)).replace(hour=19, minute=0, second=0, microsecond=0)
+        form = MeetingDialog.ask(members=self.members, start=start, venue=settings.default_venue,
+                                 parent=self)
+        return self.create_from_form(form) if form is not None else []
+
+    def create_from_form(self, form: MeetingForm) -> list[int]:
+        """Create the meeting (or the series' meetings); returns the new ids."""
+        def create() -> list[int]:
+            with self.ctx.db.session() as s:
+                return plan_meetings(s, form.values, repeat_rule=form.repeat_rule,
+                                     repeat_count=form.repeat_count, use_template=form.use_template)
+        ids = run_or_warn(self, create) or []
+        if ids:
+            self.ctx.announce("meetings")
+            self.refresh()
+            self.select_meeting(ids[0])
+        return ids
+
+    def edit_selected(self) -> MeetingDetail | None:
+        meeting_id = self.selected_meeting_id()
+        if meeting_id is None:
+            return None
+        with self.ctx.db.session() as s:
+            detail = get_meeting_detail(s, meeting_id)
+        form = MeetingDialog.ask(members=self.members, detail=detail, parent=self)
+        return self.save_form(detail, form) if form is not None else None
+
+    def save_form(self, detail: MeetingDetail, form: MeetingForm) -> MeetingDetail | None:
+        def save(values: dict[str, object], version: int | None) -> MeetingDetail:
+            with self.ctx.db.session() as s:
+                return update_meeting(s, detail.id, values, expected_version=version)
+        saved = save_with_locking(self, save, form.values, detail.version)
+        if saved is not None:
+            self.ctx.announce("meetings")
+            self.refresh()
+            self.editor.load(saved.id)
+        return saved
+
+    @staticmethod
+    def ask_duplicate_start(parent: QWidget, suggested: datetime) -> datetime | None:
+        """When the copy starts. Tests patch this."""
+        return ask_start(parent, suggested, title="Duplicate meeting",
+                         text="A new planned meeting with the same agenda items (no minutes).")
+
+    def duplicate_selected(self) -> int | None:
+        meeting_id = self.selected_meeting_id()
+        if meeting_id is None:
+            return None
+        row = next(r for r in self.model.rows() if r.id == meeting_id)
+        suggested = max(row.starts_at, self.now().replace(hour=row.starts_at.hour,
+                                                          minute=row.starts_at.minute, second=0,
+                                                          microsecond=0)) + timedelta(days=7)
+        starts = self.ask_duplicate_start(self, suggested)
+        if starts is None:
+            return None
+
+        def duplicate() -> int:
+            with self.ctx.db.session() as s:
+                return duplicate_meeting(s, meeting_id, starts_at=starts).id
+        new_id = run_or_warn(self, duplicate)
+        if new_id is not None:
+            self.ctx.announce("meetings")
+            self.set_show("all")
+            self.refresh()
+            self.select_meeting(new_id)
+        return new_id
+
+    @staticmethod
+    def confirm_cancel(parent: QWidget, row: MeetingRow) -> bool:
+        """Tests patch this."""
+        answer = QMessageBox.question(
+            parent, "Cancel meeting",
+            f"Cancel “{row.title}” on {row.starts_at:%A %d %B %Y}?\n\nIt stays in the list, marked "
+            "cancelled, and is left out of attendance counts. You can set it back to planned with "
+            "Edit details.")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def cancel_selected(self) -> bool:
+        meeting_id = self.selected_meeting_id()
+        if meeting_id is None:
+            return False
+        row = next(r for r in self.model.rows() if r.id == meeting_id)
+        if row.status == "cancelled" or not self.confirm_cancel(self, row):
+            return False
+
+        def cancel() -> None:
+            with self.ctx.db.session() as s:
+                cancel_meeting(s, meeting_id)
+        run_or_warn(self, cancel)
+        self.ctx.announce("meetings")
+        self.refresh()
+        return True
+
+    def export_calendar(self, target: Path | None = None) -> CalendarExportJob | None:
+        """Read the meetings here, write the file on a worker with progress and Cancel."""
+        if target is None:
+            name, _ = QFileDialog.getSaveFileName(self, "Export meetings to a calendar file",
+                                                  str(Path.home() / "meetings.ics"),
+                                                  "iCalendar files (*.ics)")
+            if not name:
+                return None
+            target = Path(name)
+
+        def read() -> CalendarData:
+            with self.ctx.db.session() as s:
+                return calendar_events(s)
+        data = run_or_warn(self, read)
+        if data is None:
+            return None
+        def finished(ok: bool, message: str) -> None:
+            self.last_export = (ok, message)
+            window = self.window()
+            if ok and isinstance(window, QMainWindow):
+                window.statusBar().showMessage(message, 8000)
+        self.export_job = start_calendar_export(self, data, target, on_done=finished)
+        return self.export_job

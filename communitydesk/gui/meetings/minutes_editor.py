@@ -1,0 +1,249 @@
+"""Minutes mode: per agenda item, the minutes text and a decision, and the actions raised
+under it (description, owner picked from members, due date) added inline.
+
+Text is saved exactly as typed when moving to another item, on Ctrl+S, or on Save.
+Approved minutes show read-only until someone reopens them on purpose.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from communitydesk.gui.context import AppContext
+from communitydesk.gui.meetings.action_table_model import COL_RAISED, ActionTableModel, action_table
+from communitydesk.gui.meetings.member_picker import MemberPicker
+from communitydesk.gui.meetings.saving import run_or_warn, save_with_locking
+from communitydesk.gui.signals import emit
+from communitydesk.services.actions import ActionSummary, add_action, list_actions
+from communitydesk.services.agenda import AgendaEntry, list_agenda, update_agenda_item
+from communitydesk.services.meetings import MeetingDetail, get_meeting_detail
+
+NO_DATE = QDate(2000, 1, 1)
+
+
+class MinutesEditor(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.meeting: MeetingDetail | None = None
+        self.entries: list[AgendaEntry] = []
+        self.current: AgendaEntry | None = None
+
+        self.items = QListWidget()
+        self.items.setMinimumWidth(180)
+        self.items.setWordWrap(True)
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.items.currentRowChanged.connect(self._item_chosen)
+
+        self.item_title = QLabel()
+        self.item_title.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.item_title.setWordWrap(True)
+        self.minutes = QPlainTextEdit(placeholderText="What was said and agreed under this item…")
+        self.decision = QPlainTextEdit(placeholderText="Decision, if any (e.g. Agreed to write to the council)")
+        self.decision.setMaximumHeight(64)
+        self.save_button = QPushButton("&Save minutes")
+        self.save_button.setObjectName("primary")
+        self.save_button.setToolTip("Save this item's minutes (Ctrl+S); moving to another item saves too")
+        self.save_button.clicked.connect(self.save_current)
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("countLabel")
+
+        self.action_model = ActionTableModel(self)
+        self.actions_view = action_table(self.action_model)
+        self.actions_view.setColumnHidden(COL_RAISED, True)
+        self.actions_view.setMaximumHeight(120)
+        self.action_text = QLineEdit(placeholderText="New action: what needs doing…")
+        self.action_text.returnPressed.connect(self.add_action_from_form)
+        self.action_owner = MemberPicker(placeholder="Owner")
+        self.action_due = QDateEdit(calendarPopup=True)
+        self.action_due.setMinimumDate(NO_DATE)
+        self.action_due.setSpecialValueText("No due date")
+        self.action_due.setDisplayFormat("yyyy-MM-dd")
+        self.action_due.setDate(NO_DATE)
+        self.action_add = QPushButton("Add action")
+        self.action_add.clicked.connect(self.add_action_from_form)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.action_text, 3)
+        add_row.addWidget(self.action_owner, 2)
+        add_row.addWidget(self.action_due, 1)
+        add_row.addWidget(self.action_add)
+
+        right = QWidget()
+        form = QVBoxLayout(right)
+        form.setContentsMargins(8, 0, 0, 0)
+        form.addWidget(self.item_title)
+        form.addWidget(QLabel("Minutes"))
+        form.addWidget(self.minutes, 3)
+        form.addWidget(QLabel("Decision"))
+        form.addWidget(self.decision)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.saved_label, 1)
+        save_row.addWidget(self.save_button)
+        form.addLayout(save_row)
+        form.addWidget(QLabel("Actions raised under this item"))
+        form.addWidget(self.actions_view, 1)
+        form.addLayout(add_row)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.items)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([220, 700])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(splitter)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_current,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    # --- loading ------------------------------------------------------------------
+    def set_members(self, choices: list[tuple[int, str]]) -> None:
+        self.action_owner.set_members(choices)
+
+    def load(self, meeting_id: int | None) -> None:
+        same_meeting = self.meeting is not None and self.meeting.id == meeting_id
+        keep = self.items.currentRow() if same_meeting else 0
+        self.meeting = None
+        self.entries = []
+        self.current = None
+        if meeting_id is not None:
+            with self.ctx.db.session() as s:
+                self.meeting = get_meeting_detail(s, meeting_id)
+                self.entries = list_agenda(s, meeting_id)
+        self.items.blockSignals(True)
+        self.items.clear()
+        for e in self.entries:
+            item = QListWidgetItem(f"{e.position}. {e.title}")
+            font = item.font()
+            font.setBold(bool(e.minutes or e.decision))
+            item.setFont(font)
+            self.items.addItem(item)
+        self.items.blockSignals(False)
+        read_only = self.meeting is None or self.meeting.minutes_approved
+        for w in (self.minutes, self.decision):
+            w.setReadOnly(read_only)
+        for w in (self.save_button, self.action_text, self.action_owner, self.action_due, self.action_add):
+            w.setEnabled(not read_only)
+        if self.entries:
+            row = min(max(keep, 0), len(self.entries) - 1)
+            self.items.blockSignals(True)
+            self.items.setCurrentRow(row)
+            self.items.blockSignals(False)
+            self._show(self.entries[row])
+        else:
+            self._show(None)
+
+    def _show(self, entry: AgendaEntry | None) -> None:
+        self.current = entry
+        approved = self.meeting is not None and self.meeting.minutes_approved
+        self.saved_label.setText("Approved minutes are read-only; reopen them to change anything."
+                                 if approved else "")
+        if entry is None:
+            self.item_title.setText("No agenda items yet: write the agenda first.")
+            self.minutes.setPlainText("")
+            self.decision.setPlainText("")
+            self.action_model.set_rows([])
+            return
+        self.item_title.setText(f"{entry.position}. {entry.title}"
+                                + (f"  —  {entry.presenter}" if entry.presenter else ""))
+        self.minutes.setPlainText(entry.minutes or "")
+        self.decision.setPlainText(entry.decision or "")
+        self._load_actions()
+
+    def _load_actions(self) -> None:
+        if self.current is None or self.meeting is None:
+            return
+        with self.ctx.db.session() as s:
+            raised = list_actions(s, meeting_id=self.meeting.id)
+        self.action_model.set_rows([a for a in raised if a.agenda_item_id == self.current.id])
+
+    def _item_chosen(self, row: int) -> None:
+        if self.current is not None and self.is_dirty():
+            self.save_current()
+        if 0 <= row < len(self.entries):
+            self._show(self.entries[row])
+
+    def show_item(self, position: int) -> None:
+        self.items.setCurrentRow(position - 1)
+
+    # --- saving -------------------------------------------------------------------
+    def is_dirty(self) -> bool:
+        if self.current is None or self.minutes.isReadOnly():
+            return False
+        return (self.minutes.toPlainText() != (self.current.minutes or "")
+                or self.decision.toPlainText() != (self.current.decision or ""))
+
+    def save_current(self) -> bool:
+        entry = self.current
+        if entry is None or self.minutes.isReadOnly():
+            return False
+        values = {"minutes": self.minutes.toPlainText(), "decision": self.decision.toPlainText()}
+
+        def save(changes: dict[str, object], version: int | None) -> AgendaEntry:
+            with self.ctx.db.session() as s:
+                return update_agenda_item(s, entry.id, changes, expected_version=version)
+        saved = save_with_locking(self, save, values, entry.version)
+        if saved is None:
+            return False
+        index = next(n for n, e in enumerate(self.entries) if e.id == entry.id)
+        self.entries[index] = saved
+        if self.current is entry:
+            self.current = saved
+        item = self.items.item(index)
+        font = item.font()
+        font.setBold(bool(saved.minutes or saved.decision))
+        item.setFont(font)
+        self.saved_label.setText(f"Saved the minutes of item {saved.position}.")
+        emit(self.changed)
+        self.ctx.announce("agenda")
+        return True
+
+    def add_action_from_form(self) -> ActionSummary | None:
+        if self.meeting is None or self.current is None:
+            return None
+        description = self.action_text.text().strip()
+        if not description:
+            self.action_text.setFocus()
+            return None
+        try:
+            owner = self.action_owner.member_id()
+        except ValueError:
+            self.saved_label.setText(f"Owner: {self.action_owner.text()!r} is not a member; "
+                                     "pick a name from the list.")
+            self.action_owner.setFocus()
+            return None
+        due: date | None = None
+        if self.action_due.date() != NO_DATE:
+            due = self.action_due.date().toPython()  # type: ignore[assignment]
+        meeting_id, item_id = self.meeting.id, self.current.id
+
+        def add() -> ActionSummary:
+            with self.ctx.db.session() as s:
+                return add_action(s, meeting_id=meeting_id, description=description, owner_id=owner,
+                                  due_on=due, agenda_item_id=item_id)
+        action = run_or_warn(self, add)
+        if action is not None:
+            self.action_text.clear()
+            self.action_owner.clear()
+            self.action_due.setDate(NO_DATE)
+            self._load_actions()
+            self.action_text.setFocus()
+            self.ctx.announce("actions")
+        return action

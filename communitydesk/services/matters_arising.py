@@ -1,0 +1,127 @@
+"""Matters arising: open actions from earlier meetings, chased at the next one.
+
+Scope: a meeting in a series sees the open actions raised at earlier meetings of
+the same series; a meeting without a series sees those of every earlier meeting.
+Each is resolved there as done, dropped (both recorded against this meeting, so
+later meetings no longer list them) or carried on (still open, maybe a new date).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import or_
+from sqlalchemy.orm import Session
+
+from communitydesk.db.models import ActionItem, ActionStatus, AgendaItem
+from communitydesk.errors import UserError
+from communitydesk.services.actions import (
+    ActionSummary,
+    _load,
+    _query,
+    _summary,
+    close_action,
+    get_action,
+)
+from communitydesk.services.agenda import AgendaEntry, list_agenda
+from communitydesk.services.meetings import load_meeting
+from communitydesk.services.text import fold
+
+ARISING_TITLE = "Matters arising"
+RESOLUTIONS = ("done", "dropped", "carry on")
+
+
+@dataclass(frozen=True)
+class CarriedForward:
+    """The meeting's "Matters arising" item (None if it has none yet) and what goes under it."""
+
+    meeting_id: int
+    agenda_item_id: int | None
+    actions: tuple[ActionSummary, ...]
+
+
+def is_arising_title(title: str) -> bool:
+    return fold(title).strip().startswith("matters arising")
+
+
+def matters_arising(session: Session, meeting_id: int) -> list[ActionSummary]:
+    """Open actions from earlier meetings in scope, plus those already resolved at this meeting."""
+    meeting = load_meeting(session, meeting_id)
+    query, raised = _query()
+    query = query.where(
+        raised.starts_at < meeting.starts_at,
+        raised.id != meeting.id,
+        or_(ActionItem.status == ActionStatus.OPEN, ActionItem.closed_at_meeting_id == meeting.id),
+    )
+    if meeting.series_id is not None:
+        query = query.where(raised.series_id == meeting.series_id)
+    query = query.order_by(raised.starts_at, ActionItem.id)
+    return [_summary(r) for r in session.execute(query)]
+
+
+def _arising_item(session: Session, meeting_id: int) -> AgendaItem | None:
+    items = session.query(AgendaItem).filter(AgendaItem.meeting_id == meeting_id)
+    return next((i for i in items.order_by(AgendaItem.position) if is_arising_title(i.title)), None)
+
+
+def carry_forward_open_actions(session: Session, meeting_id: int) -> CarriedForward:
+    """Make sure a meeting with matters arising has that agenda item, and return the actions.
+
+    The item goes after "Minutes of the last meeting" when there is one, else first.
+    Approved minutes are never changed.
+    """
+    meeting = load_meeting(session, meeting_id)
+    actions = tuple(matters_arising(session, meeting_id))
+    item = _arising_item(session, meeting_id)
+    if item is None and actions and meeting.minutes_approved_at is None:
+        items = list(meeting.agenda_items)
+        after = next((n for n, i in enumerate(items, start=1)
+                      if fold(i.title).startswith("minutes of the last")), 0)
+        item = AgendaItem(meeting_id=meeting_id, position=after + 1, title=ARISING_TITLE,
+                          duration_minutes=5 + 2 * len(actions))
+        items.insert(after, item)
+        session.add(item)
+        for position, each in enumerate(items, start=1):
+            each.position = position
+        session.flush()
+    return CarriedForward(meeting_id=meeting_id, agenda_item_id=item.id if item else None,
+                          actions=actions)
+
+
+def resolve_arising(session: Session, action_id: int, *, at_meeting_id: int, resolution: str,
+                    due_on: date | None = None, note: str | None = None,
+                    expected_version: int | None = None) -> ActionSummary:
+    """Done / dropped / carry on, decided at ``at_meeting_id``."""
+    meeting = load_meeting(session, at_meeting_id)
+    if resolution in ("done", "dropped"):
+        return close_action(session, action_id, status=resolution, at_meeting_id=at_meeting_id,
+                            note=note, expected_version=expected_version)
+    if resolution != "carry on":
+        raise UserError(f"resolution: {resolution!r} is not done, dropped or carry on")
+    action = _load(session, action_id, expected_version, {"status": "open"})
+    if action.status != ActionStatus.OPEN:
+        action.status = ActionStatus.OPEN
+        action.closed_at = None
+        action.closed_at_meeting_id = None
+    action.note = note.strip() if note and note.strip() else (
+        f"Carried on at {meeting.title} on {meeting.starts_at:%Y-%m-%d}")
+    if due_on is not None:
+        action.due_on = due_on
+    session.flush()
+    return get_action(session, action_id)
+
+
+def agenda_with_arising(session: Session, meeting_id: int) -> list[tuple[AgendaEntry, list[ActionSummary]]]:
+    """The agenda, each item paired with the actions listed under it (matters arising only)."""
+    entries = list_agenda(session, meeting_id)
+    arising = matters_arising(session, meeting_id)
+    out = []
+    placed = False
+    for entry in entries:
+        if not placed and is_arising_title(entry.title):
+            out.append((entry, arising))
+            placed = True
+        else:
+            out.append((entry, []))
+    return out
