@@ -127,7 +127,7 @@ def follow_ups_due(
             owner_id, owner_name = c.organiser_id, c.organiser_name
         assert c.follow_up_on is not None
         items.append(FollowUp(c, owner_id, owner_name, (on - c.follow_up_on).days))
-    items.sort(key=lambda f: (f.follow_up_on, f.member_name.casefold(), f.id))
+    items.sort(key=lambda f: (f.follow_up_on, fold(f.member_name), f.id))
     return items
 
 
