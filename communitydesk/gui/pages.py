@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.members.members_page import MembersPage
+from communitydesk.gui.one_to_ones.one_to_ones_page import OneToOnesPage
 from communitydesk.gui.widgets import PlaceholderPage
 
 
@@ -37,9 +38,8 @@ def page_specs() -> list[PageSpec]:
         PageSpec("attendance", "Attendance", _placeholder(
             "Attendance", "Take the register by row number, run a check-in kiosk at the door, "
             "and bring in your old attendance spreadsheet.")),
-        PageSpec("one_to_ones", "One-to-ones", _placeholder(
-            "One-to-ones", "Log conversations, keep a follow-up queue, and see who is ready to "
-            "move up the leadership ladder.")),
+        PageSpec("one_to_ones", "One-to-ones", OneToOnesPage,
+                 frozenset({"one_to_ones", "members", "attendance", "actions", "ladder", "settings"})),
         PageSpec("reports", "Reports", _placeholder(
             "Reports", "Unique attendees, new and returning people, attendance rates and charts "
             "for funders, exported to spreadsheets and PDF.")),

@@ -246,3 +246,14 @@ def came_without_one_to_one(session: Session, *, on: date, min_meetings: int = 2
                      lambda p: p.meetings_attended >= min_meetings and p.last_one_to_one_on is None)
     people.sort(key=lambda p: (-p.meetings_attended, -(p.last_attended_on or date.min).toordinal(), fold(p.name)))
     return people
+
+
+def list_organisers(session: Session) -> list[tuple[MemberId, str]]:
+    """Everyone who has held a one-to-one or owes a follow-up, by name (for "per organiser" filters)."""
+    held = select(OneToOne.organiser_id).where(OneToOne.organiser_id.is_not(None))
+    owed = select(OneToOne.follow_up_by_id).where(OneToOne.follow_up_by_id.is_not(None))
+    query = select(Member.id, Member.first_name, Member.last_name, Member.preferred_name).where(
+        Member.id.in_(held.union(owed)), Member.anonymised_at.is_(None))
+    people = [(MemberId(r.id), display_name(r.first_name, r.last_name, r.preferred_name) or "")
+              for r in session.execute(query)]
+    return sorted(people, key=lambda p: (fold(p[1]), p[0]))

@@ -25,4 +25,9 @@ class MemberPanel:
 
 
 def member_panels() -> list[MemberPanel]:
-    return []
+    from communitydesk.gui.one_to_ones.member_tabs import one_to_ones_panel, timeline_panel
+
+    return [
+        MemberPanel("one_to_ones", "One-to-ones", one_to_ones_panel, sensitive=True),
+        MemberPanel("timeline", "Timeline", timeline_panel),
+    ]
