@@ -168,7 +168,8 @@ class ReachOutList(QWidget):
             top.addWidget(w)
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
-        self.table = make_table_view(self.proxy, {0: 190, 1: 80, 2: 110, 3: 120, 4: 130})
+        self.table = make_table_view(self.proxy, {0: 190, 1: 80, 2: 110, 3: 125, 4: 140})
+        self.table.sortByColumn(QuietMemberTableModel.COL_LAST_TALK, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.log_selected())
         self.empty = EmptyState("Nobody here", "Everyone in this list has had a recent one-to-one.")
         self.stack = QStackedWidget()
@@ -200,6 +201,10 @@ class ReachOutList(QWidget):
         self.amount.setValue(6 if quiet else 2)
         self.amount.blockSignals(False)
         self.unit.setText("months" if quiet else "meetings")
+        if quiet:
+            self.table.sortByColumn(QuietMemberTableModel.COL_LAST_TALK, Qt.SortOrder.AscendingOrder)
+        else:
+            self.table.sortByColumn(QuietMemberTableModel.COL_MEETINGS, Qt.SortOrder.DescendingOrder)
         self.refresh()
 
     def refresh(self) -> None:

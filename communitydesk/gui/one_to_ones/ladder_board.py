@@ -33,6 +33,13 @@ from communitydesk.services.members import list_members
 from communitydesk.services.text import fold
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+BOARD_STYLE = """
+QFrame#stageColumn { background: #ffffff; border: 1px solid #dfe4e1; border-radius: 6px; }
+QLabel#stageTitle { font-size: 14px; font-weight: 600; color: #23332c; border: none; }
+QLabel#stageCount { color: #5f6b66; border: none; }
+QListWidget#stageList { border: none; background: #ffffff; }
+QListWidget#stageList::item { padding: 3px 2px; }
+"""
 
 
 class StageList(QListWidget):
@@ -47,6 +54,8 @@ class StageList(QListWidget):
         self.setDragEnabled(True)
         self.setAcceptDrops(column.known and column.stage is not None)
         self.setDropIndicatorShown(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -122,7 +131,7 @@ class LadderBoard(QWidget):
         side.addWidget(self.history, 1)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setFixedWidth(250)
+        side_widget.setFixedWidth(230)
 
         body = QHBoxLayout()
         body.addWidget(scroll, 1)
@@ -132,6 +141,7 @@ class LadderBoard(QWidget):
         layout.addLayout(top)
         layout.addLayout(body, 1)
         QShortcut(QKeySequence("Ctrl+M"), self, activated=self.move_button.click)
+        self.setStyleSheet(BOARD_STYLE)
         self.refresh()
 
     def refresh(self) -> None:
@@ -146,7 +156,7 @@ class LadderBoard(QWidget):
         for column in self.columns:
             frame = QFrame()
             frame.setObjectName("stageColumn")
-            frame.setMinimumWidth(165)
+            frame.setMinimumWidth(140)
             box = QVBoxLayout(frame)
             box.setContentsMargins(8, 8, 8, 8)
             title = QLabel(column.title)
@@ -163,7 +173,7 @@ class LadderBoard(QWidget):
             self.lists.append(people)
             self.count_labels.append(count)
         total = sum(c.count for c in self.columns)
-        self.total_label.setText(f"{total:,} people on the board")
+        self.total_label.setText(f"{total:,} people on the board · grey: not active members")
         self._filter(self.search.text())
         if self.selected_id is not None:
             self.select_member(self.selected_id)

@@ -15,7 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.one_to_ones.one_to_one_dialog import CONFIDENTIAL_NOTE, OneToOneDialog
+from communitydesk.gui.one_to_ones.one_to_one_dialog import (
+    CONFIDENTIAL_NOTE,
+    MARKER_STYLE,
+    OneToOneDialog,
+)
 from communitydesk.gui.one_to_ones.table_models import (
     ConversationTableModel,
     SearchProxy,
@@ -24,9 +28,6 @@ from communitydesk.gui.one_to_ones.table_models import (
 from communitydesk.gui.one_to_ones.table_view import make_table_view
 from communitydesk.services.one_to_ones import get_one_to_one, list_one_to_ones
 from communitydesk.services.timeline import KIND_LABELS, member_timeline
-
-MARKER_STYLE = ("background: #fff4d6; border: 1px solid #e0b44c; border-radius: 4px; padding: 6px 8px; "
-                "color: #6b4e00;")
 
 
 def confidential_marker() -> QLabel:

@@ -46,8 +46,17 @@ from communitydesk.services.one_to_ones import (
 )
 from communitydesk.services.settings import DEFAULT_ONE_TO_ONE_PROMPTS, load_settings, save_settings
 
-CONFIDENTIAL_NOTE = ("🔒 Confidential. Kept out of member exports, printed lists and the timeline; "
+CONFIDENTIAL_NOTE = ("CONFIDENTIAL — kept out of member exports, printed lists and the timeline; "
                      "shown only here and in this person's own data request.")
+MARKER_STYLE = ("background: #fff4d6; border: 1px solid #e0b44c; border-radius: 4px; padding: 6px 8px; "
+                "color: #6b4e00;")
+DIALOG_STYLE = """
+QGroupBox#confidential { border: 1px solid #e0b44c; background: #fffaf0; border-radius: 5px;
+                         margin-top: 12px; padding-top: 8px; }
+QGroupBox#confidential::title { subcontrol-origin: margin; left: 10px; padding: 0 4px;
+                                color: #6b4e00; font-weight: 600; }
+QListWidget#prompts::item { padding: 4px 2px; }
+"""
 FIELD_LABELS = {"organiser_id": "Organiser", "member_id": "Person", "held_on": "Date", "medium": "How",
                 "duration_minutes": "Minutes", "interests": "Interests", "story": "Story",
                 "issues": "Issues raised", "commitments": "Commitments", "next_step": "Next step",
@@ -147,6 +156,7 @@ class OneToOneDialog(QDialog):
         marker = QLabel(CONFIDENTIAL_NOTE)
         marker.setObjectName("confidentialMarker")
         marker.setWordWrap(True)
+        marker.setStyleSheet(MARKER_STYLE)
         private_form.addRow(marker)
         for key, hint in (("interests", "What they care about"), ("story", "Their story, in their words"),
                           ("issues", "Issues they raised"), ("commitments", "What they said they would do")):
@@ -176,8 +186,9 @@ class OneToOneDialog(QDialog):
 
         left = QVBoxLayout()
         left.addLayout(form)
-        left.addWidget(private, 1)
+        left.addWidget(private)
         left.addLayout(after)
+        left.addStretch(1)
         left.addWidget(self.error)
         left.addWidget(self.buttons)
 
@@ -205,7 +216,8 @@ class OneToOneDialog(QDialog):
         layout.addLayout(left, 1)
         layout.addWidget(side)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
-        self.resize(920, 660)
+        self.setStyleSheet(DIALOG_STYLE)
+        self.resize(920, 640)
         self._fill(member_id)
 
     def _fill(self, member_id: int | None) -> None:

@@ -200,6 +200,6 @@ class TimelineTableModel(RowTableModel[TimelineEvent]):
     columns = (
         Column("Date", lambda e: e.at.strftime("%Y-%m-%d"), lambda e: e.at),
         Column("What", lambda e: e.kind_label),
-        Column("", lambda e: e.title),
+        Column("Event", lambda e: e.title),
         Column("Details", lambda e: e.detail),
     )
