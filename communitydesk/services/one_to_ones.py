@@ -206,6 +206,8 @@ def log_one_to_one(
     stage_after: str | None = None,
 ) -> OneToOneRecord:
     """Record a conversation; a ``stage_after`` also moves the person on the ladder."""
+    if organiser_id is None:
+        raise UserError("organiser: who held the conversation?")
     values = clean_values(session, {
         "organiser_id": organiser_id, "member_id": member_id, "held_on": held_on, "medium": medium,
         "duration_minutes": duration_minutes, "interests": interests, "story": story,

@@ -21,6 +21,7 @@ KIND_ONE_TO_ONE = "one_to_one"
 KIND_ATTENDANCE = "attendance"
 KIND_ACTION = "action"
 KIND_STAGE = "stage"
+KIND_ORDER = {KIND_ONE_TO_ONE: 0, KIND_ATTENDANCE: 1, KIND_ACTION: 2, KIND_STAGE: 3}  # same-time ties
 KIND_LABELS = {KIND_ONE_TO_ONE: "One-to-one", KIND_ATTENDANCE: "Meeting",
                KIND_ACTION: "Action", KIND_STAGE: "Ladder"}
 
@@ -54,7 +55,7 @@ def member_timeline(session: Session, member_id: int) -> list[TimelineEvent]:
     """Everything dated about one member, oldest first (ties: one-to-ones, meetings, actions, moves)."""
     if session.get(Member, member_id) is None:
         raise UserError(f"no member with id {member_id}")
-    events: list[tuple[datetime, int, TimelineEvent]] = []
+    events: list[TimelineEvent] = []
 
     for c in list_one_to_ones(session, member_id=member_id):
         bits = [c.medium_label]
@@ -66,8 +67,7 @@ def member_timeline(session: Session, member_id: int) -> list[TimelineEvent]:
             done = " (done)" if c.follow_up_done_at else ""
             bits.append(f"follow up {c.follow_up_on.isoformat()}{done}")
         title = f"One-to-one with {c.organiser_name}" if c.organiser_name else "One-to-one"
-        events.append((_noon(c.held_on), 0, TimelineEvent(_noon(c.held_on), KIND_ONE_TO_ONE, title,
-                                                          " · ".join(bits), c.id)))
+        events.append(TimelineEvent(_noon(c.held_on), KIND_ONE_TO_ONE, title, " · ".join(bits), c.id))
 
     query = (select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.status, Attendance.status)
              .join(Attendance, Attendance.meeting_id == Meeting.id)
@@ -76,7 +76,7 @@ def member_timeline(session: Session, member_id: int) -> list[TimelineEvent]:
         detail = status.value.capitalize()
         if meeting_status.value == "cancelled":
             detail += " (meeting cancelled)"
-        events.append((starts_at, 1, TimelineEvent(starts_at, KIND_ATTENDANCE, title, detail, meeting_id)))
+        events.append(TimelineEvent(starts_at, KIND_ATTENDANCE, title, detail, meeting_id))
 
     query = (select(ActionItem.id, ActionItem.description, ActionItem.status, ActionItem.due_on,
                     ActionItem.created_at, Meeting.starts_at, Meeting.title)
@@ -89,13 +89,12 @@ def member_timeline(session: Session, member_id: int) -> list[TimelineEvent]:
             bits.append(f"due {due_on.isoformat()}")
         if meeting_title:
             bits.append(f"raised at {meeting_title}")
-        events.append((at, 2, TimelineEvent(at, KIND_ACTION, description, " · ".join(bits), action_id)))
+        events.append(TimelineEvent(at, KIND_ACTION, description, " · ".join(bits), action_id))
 
     for move in stage_history(session, member_id):
         title = f"{move.from_stage} → {move.to_stage}" if move.from_stage else f"Placed at {move.to_stage}"
         bits = [b for b in (move.reason, f"by {move.changed_by_name}" if move.changed_by_name else "") if b]
-        events.append((move.changed_at, 3, TimelineEvent(move.changed_at, KIND_STAGE, title,
-                                                         " · ".join(bits), move.id)))
+        events.append(TimelineEvent(move.changed_at, KIND_STAGE, title, " · ".join(bits), move.id))
 
-    events.sort(key=lambda e: (e[0], e[1], e[2].ref_id or 0))
-    return [e[2] for e in events]
+    events.sort(key=lambda e: (e.at, KIND_ORDER[e.kind], e.ref_id or 0))
+    return events

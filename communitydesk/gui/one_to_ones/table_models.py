@@ -24,7 +24,7 @@ from PySide6.QtGui import QBrush, QColor
 from communitydesk.services.follow_ups import FollowUp, QuietMember
 from communitydesk.services.one_to_ones import OneToOneSummary
 from communitydesk.services.text import fold
-from communitydesk.services.timeline import TimelineEvent
+from communitydesk.services.timeline import KIND_ORDER, TimelineEvent
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -198,7 +198,7 @@ class QuietMemberTableModel(RowTableModel[QuietMember]):
 class TimelineTableModel(RowTableModel[TimelineEvent]):
     COL_DATE, COL_KIND, COL_TITLE, COL_DETAIL = range(4)
     columns = (
-        Column("Date", lambda e: e.at.strftime("%Y-%m-%d"), lambda e: e.at),
+        Column("Date", lambda e: e.at.strftime("%Y-%m-%d"), lambda e: (e.at, KIND_ORDER.get(e.kind, 9))),
         Column("What", lambda e: e.kind_label),
         Column("Event", lambda e: e.title),
         Column("Details", lambda e: e.detail),
