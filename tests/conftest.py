@@ -15,11 +15,13 @@ import pytest  # noqa: E402
 
 from communitydesk.config import Paths  # noqa: E402
 from communitydesk.db.engine import Database, open_database  # noqa: E402
+from communitydesk.gui.pyside_guard import guard_none_refcount  # noqa: E402
 from tests.pg_server import PgServer, start_server  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO.parent / "shared" / "fixtures"
 _db_names = itertools.count(1)
+guard_none_refcount()  # PySide6 6.12 on Python 3.11 leaks references to None (see the module)
 
 
 @pytest.fixture(autouse=True)

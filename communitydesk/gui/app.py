@@ -20,8 +20,10 @@ def run_gui(*, paths: Paths, db_target: str, explicit_db: bool, smoke_test: bool
     from communitydesk.db.engine import open_database
     from communitydesk.gui.context import AppContext, DataEvents
     from communitydesk.gui.main_window import MainWindow
+    from communitydesk.gui.pyside_guard import guard_none_refcount
     from communitydesk.gui.theme import apply_theme
 
+    guard_none_refcount()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)

@@ -24,9 +24,11 @@ def main(argv: list[str]) -> int:
     from communitydesk.db.engine import open_database
     from communitydesk.gui.context import AppContext, DataEvents
     from communitydesk.gui.main_window import MainWindow
+    from communitydesk.gui.pyside_guard import guard_none_refcount
     from communitydesk.gui.theme import apply_theme
     from communitydesk.services.demo import fill_demo_data
 
+    guard_none_refcount()
     app = QApplication.instance() or QApplication([])
     apply_theme(app)
     with tempfile.TemporaryDirectory() as tmp:

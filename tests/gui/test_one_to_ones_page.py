@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPointF, QSettings, Qt
+from PySide6.QtGui import QDropEvent
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
@@ -200,7 +201,7 @@ def test_edit_conflict_keeps_both(qtbot, db: Database, paths: Paths, group: dict
     assert (record.story, record.issues) == ("Mine", "Theirs")
 
 
-def test_ladder_board_move_and_screenshot(qtbot, demo_db: Database, paths: Paths, tmp_path: Path,
+def test_ladder_board_move_and_screenshot(qtbot, qtmodeltester, demo_db: Database, paths: Paths, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     board = LadderBoard(make_ctx(demo_db, paths))
     qtbot.addWidget(board)
@@ -209,7 +210,9 @@ def test_ladder_board_move_and_screenshot(qtbot, demo_db: Database, paths: Paths
     with demo_db.session() as s:
         expected = {c.stage: c.count for c in ladder_board(s)}
     assert board.column_counts() == expected
-    assert [lst.count() for lst in board.lists] == list(expected.values())
+    assert [lst.model().rowCount() for lst in board.lists] == list(expected.values())
+    for lst in board.lists:
+        qtmodeltester.check(lst.model())
     contact = next(c for c in board.columns if c.stage == "Contact")
     person = contact.people[0]
     assert board.select_member(person.member_id)
@@ -226,6 +229,16 @@ def test_ladder_board_move_and_screenshot(qtbot, demo_db: Database, paths: Paths
     with demo_db.session() as s:
         assert stage_history(s, person.member_id)[-1].reason == "Ran the street stall"
     assert not board.ask_move(person.member_id, target="Leader")  # cancelled: nothing changes
+
+    # drag a name from Activist onto the Leader column: the drop asks, then moves
+    activist = board.lists[list(board.column_counts()).index("Activist")]
+    leader = board.lists[list(board.column_counts()).index("Leader")]
+    row = activist.stage_model().row_of(person.member_id)
+    mime = activist.stage_model().mimeData([activist.model().index(row, 0)])
+    monkeypatch.setattr(MoveStageDialog, "ask", classmethod(lambda cls, **kw: (kw["target"], "Chaired", None)))
+    leader.dropEvent(QDropEvent(QPointF(5, 5), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier))
+    assert person.name in board.people_in("Leader")
 
     board.search.setText(person.name.split()[0])
     assert any(label.text().startswith("1 of") or " of " in label.text() for label in board.count_labels)

@@ -7,16 +7,34 @@ shown beside the board for whoever is selected.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QDropEvent, QKeySequence, QShortcut
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
-    QListWidgetItem,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -28,61 +46,132 @@ from PySide6.QtWidgets import (
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.one_to_ones.pickers import MoveStageDialog
-from communitydesk.services.ladder import LadderColumn, ladder_board, move_member, stage_history
+from communitydesk.services.ladder import (
+    LadderColumn,
+    LadderPerson,
+    ladder_board,
+    move_member,
+    stage_history,
+)
 from communitydesk.services.members import list_members
 from communitydesk.services.text import fold
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
+NOT_ACTIVE = QBrush(QColor("#7d8984"))
+MIME_MEMBER = "application/x-communitydesk-member-id"
 BOARD_STYLE = """
 QFrame#stageColumn { background: #ffffff; border: 1px solid #dfe4e1; border-radius: 6px; }
 QLabel#stageTitle { font-size: 14px; font-weight: 600; color: #23332c; border: none; }
 QLabel#stageCount { color: #5f6b66; border: none; }
-QListWidget#stageList { border: none; background: #ffffff; }
-QListWidget#stageList::item { padding: 3px 2px; }
+QListView#stageList { border: none; background: #ffffff; }
+QListView#stageList::item { padding: 3px 2px; }
 """
 
 
-class StageList(QListWidget):
-    """People on one stage; names dropped here from another column ask to move there."""
+class StageListModel(QAbstractListModel):
+    """The people on one stage, filtered by the board's search; drags carry the member id.
+
+    A model rather than a QListWidget: no per-person Qt calls, so 20,000 people load at once.
+    """
+
+    def __init__(self, column: LadderColumn, parent=None) -> None:  # noqa: ANN001 - Qt parent
+        super().__init__(parent)
+        self.column = column
+        self._folded = [fold(p.name) for p in column.people]
+        self._shown: list[int] = list(range(len(column.people)))
+
+    def set_filter(self, words: list[str]) -> None:
+        self.beginResetModel()
+        self._shown = [i for i, hay in enumerate(self._folded) if all(w in hay for w in words)]
+        self.endResetModel()
+
+    def person_at(self, row: int) -> LadderPerson:
+        return self.column.people[self._shown[row]]
+
+    def row_of(self, member_id: int) -> int:
+        return next((r for r, i in enumerate(self._shown) if self.column.people[i].member_id == member_id), -1)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._shown)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        person = self.person_at(index.row())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return person.name
+        if role == Qt.ItemDataRole.ForegroundRole and person.status != "active":
+            return NOT_ACTIVE
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{person.name} · {person.status}"
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [MIME_MEMBER]
+
+    def mimeData(self, indexes: list) -> QMimeData:  # noqa: N802
+        data = QMimeData()
+        if indexes:
+            data.setData(MIME_MEMBER, QByteArray(str(int(self.person_at(indexes[0].row()).member_id)).encode()))
+        return data
+
+
+class StageList(QListView):
+    """One stage's column of names; a name dropped here from another column asks to move there."""
 
     def __init__(self, board: LadderBoard, column: LadderColumn) -> None:
         super().__init__()
         self.board = board
         self.stage = column.stage
         self.setObjectName("stageList")
+        self.setModel(StageListModel(column, self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragEnabled(True)
         self.setAcceptDrops(column.known and column.stage is not None)
         self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setUniformItemSizes(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
-        for person in column.people:
-            item = QListWidgetItem(person.name)
-            item.setData(ID_ROLE, int(person.member_id))
-            item.setData(Qt.ItemDataRole.UserRole + 2, fold(person.name))
-            if person.status != "active":
-                item.setToolTip(person.status.capitalize())
-                item.setForeground(Qt.GlobalColor.darkGray)
-            self.addItem(item)
+
+    def stage_model(self) -> StageListModel:
+        model = self.model()
+        assert isinstance(model, StageListModel)
+        return model
+
+    def selected_person(self) -> LadderPerson | None:
+        rows = self.selectionModel().selectedRows()
+        return self.stage_model().person_at(rows[0].row()) if rows else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasFormat(MIME_MEMBER) and event.source() is not self and self.acceptDrops():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+        self.dragEnterEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        source = event.source()
-        event.ignore()  # the board rebuilds the lists after a move; Qt must not move items itself
-        if isinstance(source, StageList) and source is not self and self.stage is not None:
-            items = source.selectedItems()
-            if items:
-                self.board.ask_move(int(items[0].data(ID_ROLE)), target=self.stage)
+        raw = bytes(event.mimeData().data(MIME_MEMBER).data()).decode() if event.mimeData() else ""
+        event.ignore()  # the board rebuilds the lists after a move; Qt must not move rows itself
+        if raw.isdigit() and event.source() is not self and self.stage is not None:
+            self.board.ask_move(int(raw), target=self.stage)
 
     def _menu(self, pos: QPoint) -> None:
-        item = self.itemAt(pos)
-        if item is None:
+        index = self.indexAt(pos)
+        if not index.isValid():
             return
+        member_id = int(self.stage_model().person_at(index.row()).member_id)
         menu = QMenu(self)
-        member_id = int(item.data(ID_ROLE))
         for stage in self.board.stages:
             if stage != self.stage:
                 menu.addAction(f"Move to {stage}…", lambda s=stage: self.board.ask_move(member_id, target=s))
@@ -165,7 +254,7 @@ class LadderBoard(QWidget):
             count = QLabel()
             count.setObjectName("stageCount")
             people = StageList(self, column)
-            people.itemSelectionChanged.connect(lambda lst=people: self._selected_in(lst))
+            people.selectionModel().selectionChanged.connect(lambda *_a, lst=people: self._selected_in(lst))
             box.addWidget(title)
             box.addWidget(count)
             box.addWidget(people, 1)
@@ -181,14 +270,11 @@ class LadderBoard(QWidget):
     def _filter(self, text: str) -> None:
         words = fold(text).split()
         for column, people, label in zip(self.columns, self.lists, self.count_labels, strict=True):
-            shown = 0
-            for i in range(people.count()):
-                item = people.item(i)
-                hide = bool(words) and not all(w in item.data(Qt.ItemDataRole.UserRole + 2) for w in words)
-                item.setHidden(hide)
-                shown += not hide
+            model = people.stage_model()
+            model.set_filter(words)
             noun = "person" if column.count == 1 else "people"
-            label.setText(f"{column.count} {noun}" if not words else f"{shown} of {column.count} {noun}")
+            shown = model.rowCount()
+            label.setText(f"{column.count:,} {noun}" if not words else f"{shown:,} of {column.count:,} {noun}")
 
     def column_counts(self) -> dict[str | None, int]:
         return {c.stage: c.count for c in self.columns}
@@ -200,24 +286,23 @@ class LadderBoard(QWidget):
         return []
 
     def _selected_in(self, lst: StageList) -> None:
-        items = lst.selectedItems()
-        if not items:
+        person = lst.selected_person()
+        if person is None:
             return
         for other in self.lists:
             if other is not lst:
-                other.blockSignals(True)
+                other.selectionModel().blockSignals(True)
                 other.clearSelection()
-                other.blockSignals(False)
-        self.selected_id = int(items[0].data(ID_ROLE))
-        self._show_history(self.selected_id, items[0].text())
+                other.selectionModel().blockSignals(False)
+        self.selected_id = int(person.member_id)
+        self._show_history(self.selected_id, person.name)
 
     def select_member(self, member_id: int) -> bool:
         for lst in self.lists:
-            for i in range(lst.count()):
-                if lst.item(i).data(ID_ROLE) == member_id:
-                    lst.setCurrentRow(i)
-                    lst.item(i).setSelected(True)
-                    return True
+            row = lst.stage_model().row_of(member_id)
+            if row >= 0:
+                lst.setCurrentIndex(lst.model().index(row, 0))
+                return True
         return False
 
     def _show_history(self, member_id: int, name: str) -> None:
