@@ -86,7 +86,7 @@ class QuietMember:
     status: str
     ladder_stage: str | None
     last_one_to_one_on: date | None
-    meetings_attended: int
+    meetings_attended: int | None  # None: not counted (the "not spoken to" list skips the register)
     last_attended_on: date | None
 
     def to_json(self) -> dict:
@@ -110,6 +110,7 @@ def follow_ups_due(
 
     Sorted by follow-up date, then the person's name. Anonymised people drop out.
     """
+    session.flush()  # rows below come straight from the connection (fast), so send pending changes first
     owner = func.coalesce(OneToOne.follow_up_by_id, OneToOne.organiser_id)
     query, who = summary_query()
     query = query.where(
@@ -119,7 +120,7 @@ def follow_ups_due(
     if organiser_id is not None:
         query = query.where(owner == organiser_id)
     items = []
-    for row in session.execute(query):
+    for row in session.connection().execute(query):
         c = summary_from_row(row)
         if c.follow_up_by_id is not None:
             owner_id, owner_name = c.follow_up_by_id, c.follow_up_by_name
@@ -198,21 +199,22 @@ def _attendance_counts(session: Session, on: date) -> dict[int, tuple[int, date 
              .where(Attendance.status == AttendanceStatus.PRESENT,
                     Meeting.status != MeetingStatus.CANCELLED, Meeting.starts_at < end)
              .group_by(Attendance.member_id))
-    return {m: (n, last.date() if last else None) for m, n, last in session.execute(query)}
+    return {m: (n, last.date() if last else None) for m, n, last in session.connection().execute(query)}
 
 
 def _last_one_to_ones(session: Session, on: date) -> dict[int, date]:
     query = (select(OneToOne.member_id, func.max(OneToOne.held_on))
              .where(OneToOne.held_on <= on).group_by(OneToOne.member_id))
-    return dict(session.execute(query).all())
+    return dict(session.connection().execute(query).all())
 
 
-def _people(session: Session, query, on: date, keep) -> list[QuietMember]:  # noqa: ANN001
-    counts = _attendance_counts(session, on)
+def _people(session: Session, query, on: date, keep, *, attendance: bool) -> list[QuietMember]:  # noqa: ANN001
+    session.flush()
+    counts = _attendance_counts(session, on) if attendance else {}
     last_talk = _last_one_to_ones(session, on)
     out = []
-    for r in session.execute(query):
-        came, last_came = counts.get(r.id, (0, None))
+    for r in session.connection().execute(query):
+        came, last_came = counts.get(r.id, (0, None)) if attendance else (None, None)
         person = QuietMember(MemberId(r.id), display_name(r.first_name, r.last_name, r.preferred_name) or "",
                              r.status.value, r.ladder_stage, last_talk.get(r.id), came, last_came)
         if keep(person):
@@ -231,7 +233,8 @@ def not_spoken_to(session: Session, *, on: date, months: int = 6) -> list[QuietM
         raise UserError("months: must be 0 or more")
     since = months_before(on, months)
     query = _members_query().where(Member.status == MemberStatus.ACTIVE)
-    people = _people(session, query, on, lambda p: p.last_one_to_one_on is None or p.last_one_to_one_on < since)
+    people = _people(session, query, on, lambda p: p.last_one_to_one_on is None or p.last_one_to_one_on < since,
+                     attendance=False)
     people.sort(key=lambda p: (p.last_one_to_one_on is not None, p.last_one_to_one_on or date.min,
                                fold(p.name), p.member_id))
     return people
@@ -243,8 +246,9 @@ def came_without_one_to_one(session: Session, *, on: date, min_meetings: int = 2
         raise UserError("meetings: must be 1 or more")
     query = _members_query().where(Member.status != MemberStatus.LEFT)
     people = _people(session, query, on,
-                     lambda p: p.meetings_attended >= min_meetings and p.last_one_to_one_on is None)
-    people.sort(key=lambda p: (-p.meetings_attended, -(p.last_attended_on or date.min).toordinal(), fold(p.name)))
+                     lambda p: (p.meetings_attended or 0) >= min_meetings and p.last_one_to_one_on is None,
+                     attendance=True)
+    people.sort(key=lambda p: (-(p.meetings_attended or 0), -(p.last_attended_on or date.min).toordinal(), fold(p.name)))
     return people
 
 

@@ -88,7 +88,9 @@ def ladder_board(session: Session) -> list[LadderColumn]:
                    Member.status, Member.ladder_stage).where(
         Member.anonymised_at.is_(None), Member.archived_at.is_(None),
         Member.status != MemberStatus.LEFT)
-    rows = sorted(session.execute(query), key=lambda r: (*name_sort_key(r.last_name, r.first_name), r.id))
+    session.flush()
+    rows = sorted(session.connection().execute(query),
+                  key=lambda r: (*name_sort_key(r.last_name, r.first_name), r.id))
     by_fold = {fold(s): s for s in stages}
     grouped: dict[str | None, list[LadderPerson]] = {}
     for r in rows:

@@ -295,4 +295,5 @@ def list_one_to_ones(
     if organiser_id is not None:
         query = query.where(OneToOne.organiser_id == organiser_id)
     query = query.order_by(OneToOne.held_on.desc(), OneToOne.id.desc())
-    return [summary_from_row(r) for r in session.execute(query)]
+    session.flush()
+    return [summary_from_row(r) for r in session.connection().execute(query)]

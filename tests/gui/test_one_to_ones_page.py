@@ -279,4 +279,8 @@ def test_page_in_main_window(qtbot, demo_db: Database, paths: Paths) -> None:
     with demo_db.session() as s:
         add_member(s, first_name="Nadia", last_name="Rahman")
     window.ctx.announce("members")
+    assert page.ladder.columns == []  # not shown yet: loads on first view
+    page.tabs.setCurrentWidget(page.ladder)
     assert "Nadia Rahman" in page.ladder.people_in(None)
+    page.tabs.setCurrentWidget(page.conversations)
+    assert page.conversations.model.rowCount() > 0

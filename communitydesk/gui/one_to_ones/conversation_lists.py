@@ -54,7 +54,7 @@ def _selected(table, proxy: SearchProxy, model: RowTableModel):  # noqa: ANN001,
 class ConversationList(QWidget):
     """Every conversation, newest first; open to read or edit, delete with confirmation."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, load: bool = True) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.model = ConversationTableModel(self)
@@ -90,7 +90,8 @@ class ConversationList(QWidget):
         layout.addLayout(buttons)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_selected)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, activated=self.delete_selected)
-        self.refresh()
+        if load:
+            self.refresh()
 
     def refresh(self) -> None:
         with self.ctx.db.session() as session:
@@ -140,7 +141,7 @@ MODE_QUIET, MODE_CAME = "quiet", "came"
 class ReachOutList(QWidget):
     """People to talk to next: active members not spoken to lately, or regulars never met one-to-one."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, load: bool = True) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.model = QuietMemberTableModel(self)
@@ -170,6 +171,8 @@ class ReachOutList(QWidget):
         top.addWidget(self.count_label)
         self.table = make_table_view(self.proxy, {0: 190, 1: 80, 2: 110, 3: 125, 4: 140})
         self.table.sortByColumn(QuietMemberTableModel.COL_LAST_TALK, Qt.SortOrder.AscendingOrder)
+        for column in (QuietMemberTableModel.COL_MEETINGS, QuietMemberTableModel.COL_LAST_CAME):
+            self.table.setColumnHidden(column, True)
         self.table.doubleClicked.connect(lambda _i: self.log_selected())
         self.empty = EmptyState("Nobody here", "Everyone in this list has had a recent one-to-one.")
         self.stack = QStackedWidget()
@@ -185,7 +188,8 @@ class ReachOutList(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
-        self.refresh()
+        if load:
+            self.refresh()
 
     def set_mode(self, mode: str, amount: int) -> None:
         self.mode.setCurrentIndex(self.mode.findData(mode))
@@ -201,6 +205,8 @@ class ReachOutList(QWidget):
         self.amount.setValue(6 if quiet else 2)
         self.amount.blockSignals(False)
         self.unit.setText("months" if quiet else "meetings")
+        for column in (QuietMemberTableModel.COL_MEETINGS, QuietMemberTableModel.COL_LAST_CAME):
+            self.table.setColumnHidden(column, quiet)
         if quiet:
             self.table.sortByColumn(QuietMemberTableModel.COL_LAST_TALK, Qt.SortOrder.AscendingOrder)
         else:

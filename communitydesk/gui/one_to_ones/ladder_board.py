@@ -179,7 +179,7 @@ class StageList(QListView):
 
 
 class LadderBoard(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, load: bool = True) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.stages: tuple[str, ...] = ()
@@ -231,7 +231,8 @@ class LadderBoard(QWidget):
         layout.addLayout(body, 1)
         QShortcut(QKeySequence("Ctrl+M"), self, activated=self.move_button.click)
         self.setStyleSheet(BOARD_STYLE)
-        self.refresh()
+        if load:
+            self.refresh()
 
     def refresh(self) -> None:
         with self.ctx.db.session() as session:

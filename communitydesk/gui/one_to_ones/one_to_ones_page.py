@@ -27,9 +27,10 @@ class OneToOnesPage(QWidget):
         self.header.add_widget(self.log_button)
 
         self.queue = FollowUpQueue(ctx)
-        self.reach_out = ReachOutList(ctx)
-        self.conversations = ConversationList(ctx)
-        self.ladder = LadderBoard(ctx)
+        self.reach_out = ReachOutList(ctx, load=False)  # the other tabs load when first shown
+        self.conversations = ConversationList(ctx, load=False)
+        self.ladder = LadderBoard(ctx, load=False)
+        self._stale = {TAB_REACH_OUT, TAB_CONVERSATIONS, TAB_LADDER}
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.queue, "Follow-ups")
@@ -37,6 +38,7 @@ class OneToOnesPage(QWidget):
         self.tabs.addTab(self.conversations, "Conversations")
         self.tabs.addTab(self.ladder, "Ladder")
         self._update_tab_titles()
+        self.tabs.currentChanged.connect(self._tab_shown)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 10)
@@ -49,9 +51,16 @@ class OneToOnesPage(QWidget):
         self.tabs.setTabText(TAB_FOLLOW_UPS, f"Follow-ups ({due})" if due else "Follow-ups")
 
     def refresh(self) -> None:
-        for tab in (self.queue, self.reach_out, self.conversations, self.ladder):
-            tab.refresh()
+        """Reload the queue (its count is on the tab) and the tab in view; the others when shown."""
+        self.queue.refresh()
+        self._stale = {TAB_REACH_OUT, TAB_CONVERSATIONS, TAB_LADDER}
+        self._tab_shown(self.tabs.currentIndex())
         self._update_tab_titles()
+
+    def _tab_shown(self, index: int) -> None:
+        if index in self._stale:
+            self._stale.discard(index)
+            self.tabs.widget(index).refresh()
 
     def log_one_to_one(self, member_id: int | None = None) -> None:
         if OneToOneDialog.ask(self.ctx, self, member_id=member_id, today=self.queue.on()):

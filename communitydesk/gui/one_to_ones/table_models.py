@@ -190,7 +190,8 @@ class QuietMemberTableModel(RowTableModel[QuietMember]):
         Column("Ladder stage", lambda p: p.ladder_stage or ""),
         Column("Last one-to-one", lambda p: _day(p.last_one_to_one_on) or "never",
                lambda p: p.last_one_to_one_on or date.min),
-        Column("Meetings attended", lambda p: str(p.meetings_attended), lambda p: p.meetings_attended),
+        Column("Meetings attended", lambda p: "" if p.meetings_attended is None else str(p.meetings_attended),
+               lambda p: p.meetings_attended or 0),
         Column("Last came", lambda p: _day(p.last_attended_on), lambda p: p.last_attended_on or date.min),
     )
 
