@@ -89,7 +89,7 @@ def ladder_board(session: Session) -> list[LadderColumn]:
         Member.anonymised_at.is_(None), Member.archived_at.is_(None),
         Member.status != MemberStatus.LEFT)
     session.flush()
-    rows = sorted(session.connection().execute(query),
+    rows = sorted(session.connection().execute(query).all(),
                   key=lambda r: (*name_sort_key(r.last_name, r.first_name), r.id))
     by_fold = {fold(s): s for s in stages}
     grouped: dict[str | None, list[LadderPerson]] = {}
