@@ -11,6 +11,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -215,11 +216,15 @@ class ReachOutList(QWidget):
 
     def refresh(self) -> None:
         on = self.on_date.date().toPython()
-        with self.ctx.db.session() as session:
-            if self.mode.currentData() == MODE_QUIET:
-                rows = not_spoken_to(session, on=on, months=self.amount.value())
-            else:
-                rows = came_without_one_to_one(session, on=on, min_meetings=self.amount.value())
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # counting the register takes a moment
+        try:
+            with self.ctx.db.session() as session:
+                if self.mode.currentData() == MODE_QUIET:
+                    rows = not_spoken_to(session, on=on, months=self.amount.value())
+                else:
+                    rows = came_without_one_to_one(session, on=on, min_meetings=self.amount.value())
+        finally:
+            QApplication.restoreOverrideCursor()
         self.model.set_rows(rows)
         self._update_counts()
 
