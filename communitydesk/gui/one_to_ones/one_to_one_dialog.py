@@ -135,6 +135,10 @@ class OneToOneDialog(QDialog):
         self.follow_up_on = _date_edit(self.today + timedelta(days=14))
         self.follow_up.toggled.connect(self.follow_up_on.setEnabled)
         self.follow_up.setChecked(True)
+        self._stage_of = {int(m.id): m.ladder_stage for m in members}
+        self.stage_now = QLabel()
+        self.stage_now.setObjectName("pageSubtitle")
+        self.member.currentIndexChanged.connect(self._show_stage_now)
         self.stage = QComboBox()
         self.stage.addItem("(no change)", None)
         for stage in settings.ladder_stages:
@@ -174,7 +178,10 @@ class OneToOneDialog(QDialog):
         after.addRow("Next step", self.next_step)
         after.addRow("", QWidget())
         after.addRow("Follow-up", follow)
-        after.addRow("Ladder stage after", self.stage)
+        stage_row = QHBoxLayout()
+        stage_row.addWidget(self.stage, 1)
+        stage_row.addWidget(self.stage_now)
+        after.addRow("Ladder stage after", stage_row)
 
         self.error = QLabel()
         self.error.setObjectName("formError")
@@ -245,6 +252,11 @@ class OneToOneDialog(QDialog):
             self.stage.addItem(s.stage_after, s.stage_after)
             index = self.stage.count() - 1
         self.stage.setCurrentIndex(max(index, 0))
+
+    def _show_stage_now(self) -> None:
+        member_id = self.member.member_id()
+        stage = self._stage_of.get(member_id) if member_id is not None else None
+        self.stage_now.setText(f"now: {stage or 'not yet placed'}" if member_id is not None else "")
 
     def show_prompts(self, prompts: tuple[str, ...]) -> None:
         self.prompts.clear()
