@@ -297,3 +297,16 @@ def list_one_to_ones(
     query = query.order_by(OneToOne.held_on.desc(), OneToOne.id.desc())
     session.flush()
     return [summary_from_row(r) for r in session.connection().execute(query)]
+
+
+def records_about_member(session: Session, member_id: int) -> list[OneToOneRecord]:
+    """Every conversation *about* this person, with the confidential notes, oldest first.
+
+    For the person's own subject-access export only. Conversations they held as
+    organiser are about other people and are not included.
+    """
+    if session.get(Member, member_id) is None:
+        raise UserError(f"no member with id {member_id}")
+    ids = session.scalars(select(OneToOne.id).where(OneToOne.member_id == member_id)
+                          .order_by(OneToOne.held_on, OneToOne.id))
+    return [get_one_to_one(session, one_to_one_id) for one_to_one_id in ids.all()]

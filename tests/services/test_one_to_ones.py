@@ -19,6 +19,7 @@ from communitydesk.services.one_to_ones import (
     get_one_to_one,
     list_one_to_ones,
     log_one_to_one,
+    records_about_member,
     update_one_to_one,
 )
 
@@ -118,3 +119,14 @@ def test_delete(people) -> None:
         assert stage_history(s, member)[0].one_to_one_id is None
         with pytest.raises(UserError, match="no one-to-one"):
             get_one_to_one(s, record.id)
+
+
+def test_records_for_the_persons_own_data_request(people) -> None:
+    db, organiser, member = people
+    with db.session() as s:
+        log_one_to_one(s, organiser_id=organiser, member_id=member, held_on=date(2026, 2, 5), story="Second")
+        log_one_to_one(s, organiser_id=organiser, member_id=member, held_on=date(2026, 1, 5), story="First")
+        log_one_to_one(s, organiser_id=member, member_id=organiser, held_on=date(2026, 1, 9), story="About Mercy")
+        records = records_about_member(s, member)
+    assert [r.story for r in records] == ["First", "Second"]
+    assert all(to_jsonable(r)["confidential"] is True for r in records)
