@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QWidget
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.members.members_page import MembersPage
-from communitydesk.gui.one_to_ones.one_to_ones_page import OneToOnesPage
 from communitydesk.gui.widgets import PlaceholderPage
 
 
@@ -29,16 +28,27 @@ def _placeholder(title: str, coming: str) -> Callable[[AppContext], QWidget]:
     return lambda ctx: PlaceholderPage(title, coming)
 
 
+def _attendance_page(ctx: AppContext) -> QWidget:
+    from communitydesk.gui.attendance.attendance_page import AttendancePage
+
+    return AttendancePage(ctx)
+
+
+def _one_to_ones_page(ctx: AppContext) -> QWidget:
+    from communitydesk.gui.one_to_ones.one_to_ones_page import OneToOnesPage
+
+    return OneToOnesPage(ctx)
+
+
 def page_specs() -> list[PageSpec]:
     return [
         PageSpec("members", "Members", MembersPage, frozenset({"members", "tags"})),
         PageSpec("meetings", "Meetings", _placeholder(
             "Meetings", "Plan meetings and recurring series, write agendas and minutes, and "
             "carry open actions into the next meeting as matters arising.")),
-        PageSpec("attendance", "Attendance", _placeholder(
-            "Attendance", "Take the register by row number, run a check-in kiosk at the door, "
-            "and bring in your old attendance spreadsheet.")),
-        PageSpec("one_to_ones", "One-to-ones", OneToOnesPage,
+        PageSpec("attendance", "Attendance", _attendance_page,
+                 frozenset({"attendance", "members", "meetings", "tags"})),
+        PageSpec("one_to_ones", "One-to-ones", _one_to_ones_page,
                  frozenset({"one_to_ones", "members", "attendance", "actions", "ladder", "settings"})),
         PageSpec("reports", "Reports", _placeholder(
             "Reports", "Unique attendees, new and returning people, attendance rates and charts "

@@ -25,9 +25,11 @@ class MemberPanel:
 
 
 def member_panels() -> list[MemberPanel]:
+    from communitydesk.gui.attendance.member_attendance_panel import MemberAttendancePanel
     from communitydesk.gui.one_to_ones.member_tabs import one_to_ones_panel, timeline_panel
 
     return [
+        MemberPanel("attendance", "Attendance", MemberAttendancePanel),
         MemberPanel("one_to_ones", "One-to-ones", one_to_ones_panel, sensitive=True),
         MemberPanel("timeline", "Timeline", timeline_panel),
     ]
