@@ -21,6 +21,7 @@ from communitydesk.cli import (
     gui_commands,
     meetings_commands,
     members_commands,
+    one_to_ones_commands,
     print_commands,
     report_commands,
 )
@@ -34,6 +35,7 @@ COMMAND_MODULES = (
     meetings_commands,
     agenda_commands,
     attendance_commands,  # adds `attendance export` from attendance_export_commands
+    one_to_ones_commands,
     report_commands,
     print_commands,
     gui_commands,

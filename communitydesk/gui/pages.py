@@ -37,6 +37,12 @@ def _attendance_page(ctx: AppContext) -> QWidget:
     return AttendancePage(ctx)
 
 
+def _one_to_ones_page(ctx: AppContext) -> QWidget:
+    from communitydesk.gui.one_to_ones.one_to_ones_page import OneToOnesPage
+
+    return OneToOnesPage(ctx)
+
+
 def page_specs() -> list[PageSpec]:
     return [
         PageSpec("members", "Members", MembersPage, frozenset({"members", "tags"})),
@@ -45,9 +51,8 @@ def page_specs() -> list[PageSpec]:
         PageSpec("actions", "Actions", ActionsPage, frozenset({"actions", "meetings", "members"})),
         PageSpec("attendance", "Attendance", _attendance_page,
                  frozenset({"attendance", "members", "meetings", "tags"})),
-        PageSpec("one_to_ones", "One-to-ones", _placeholder(
-            "One-to-ones", "Log conversations, keep a follow-up queue, and see who is ready to "
-            "move up the leadership ladder.")),
+        PageSpec("one_to_ones", "One-to-ones", _one_to_ones_page,
+                 frozenset({"one_to_ones", "members", "attendance", "actions", "ladder", "settings"})),
         PageSpec("reports", "Reports", ReportsPage,
                  frozenset({"attendance", "meetings", "members", "tags", "settings"})),
     ]

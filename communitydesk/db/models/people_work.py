@@ -65,6 +65,10 @@ class OneToOne(Timestamps, Base):
     next_step: Mapped[str | None] = mapped_column(Text)
     follow_up_on: Mapped[date | None] = mapped_column(Date, index=True)
     follow_up_done_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Who owes the follow-up when it was handed on; NULL means the organiser who held it.
+    follow_up_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), index=True
+    )
     stage_after: Mapped[str | None] = mapped_column(String(60))
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 

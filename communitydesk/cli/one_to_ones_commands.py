@@ -1,0 +1,197 @@
+"""`one-to-ones add|due|list|show|done|snooze|reassign|ladder|move`.
+
+JSON shapes (dates ISO 8601):
+
+- ``add`` / ``list``: a conversation without its confidential notes —
+  ``id, member_id, member_name, organiser_id, organiser_name, held_on, medium,
+  duration_minutes, next_step, follow_up_on, follow_up_done_at, follow_up_by_id,
+  stage_after`` (``list`` prints a list of these, newest first).
+- ``show``: the same plus ``confidential: true, interests, story, issues,
+  commitments, version``.
+- ``due``: a list of ``id, member_id, member_name, organiser_id (who owes the
+  follow-up), organiser_name, follow_up_on, next_step, held_on, held_by_id,
+  days_overdue``.
+- ``ladder``: a list of ``{stage, count, people: [{id, name, status}]}``; the
+  ``stage`` of people not yet placed is null.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from communitydesk.cli.context import CliContext, emit
+from communitydesk.db.models import Medium
+from communitydesk.services.follow_ups import (
+    complete_follow_up,
+    follow_ups_due,
+    reassign_follow_up,
+    snooze_follow_up,
+)
+from communitydesk.services.ladder import ladder_board, move_member
+from communitydesk.services.meetings import parse_day
+from communitydesk.services.one_to_ones import get_one_to_one, list_one_to_ones, log_one_to_one
+
+
+def _today_or(text: str | None, field: str) -> date:
+    return parse_day(text, field=field) if text else date.today()
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    top = commands.add_parser("one-to-ones", help="one-to-one conversations, follow-ups, the ladder")
+    sub = top.add_subparsers(dest="one_to_ones_command", metavar="ACTION", required=True)
+
+    p = sub.add_parser("add", help="log a conversation")
+    p.add_argument("--organiser", type=int, required=True, metavar="ID")
+    p.add_argument("--member", type=int, required=True, metavar="ID")
+    p.add_argument("--date", required=True, metavar="D")
+    p.add_argument("--medium", default="in_person", choices=[m.value for m in Medium])
+    p.add_argument("--duration", type=int, metavar="MINUTES")
+    for name in ("interests", "story", "issues", "commitments"):
+        p.add_argument(f"--{name}", metavar="TEXT", help=f"{name} (confidential)")
+    p.add_argument("--next-step", metavar="TEXT")
+    p.add_argument("--follow-up", metavar="D")
+    p.add_argument("--stage", metavar="NAME", help="ladder stage after the conversation")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=add_command)
+
+    p = sub.add_parser("due", help="follow-ups due on or before a date that are not done")
+    p.add_argument("--on", metavar="D", help="default: today")
+    p.add_argument("--organiser", type=int, metavar="ID", help="only this organiser's follow-ups")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=due_command)
+
+    p = sub.add_parser("list", help="a member's one-to-ones (no confidential notes)")
+    p.add_argument("--member", type=int, required=True, metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=list_command)
+
+    p = sub.add_parser("show", help="one conversation, with its confidential notes")
+    p.add_argument("one_to_one_id", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=show_command)
+
+    p = sub.add_parser("done", help="mark a follow-up done")
+    p.add_argument("one_to_one_id", type=int)
+    p.set_defaults(handler=done_command)
+
+    p = sub.add_parser("snooze", help="move a follow-up to a later date")
+    p.add_argument("one_to_one_id", type=int)
+    p.add_argument("--until", required=True, metavar="D")
+    p.set_defaults(handler=snooze_command)
+
+    p = sub.add_parser("reassign", help="hand a follow-up to another organiser")
+    p.add_argument("one_to_one_id", type=int)
+    p.add_argument("--to", type=int, required=True, metavar="ID", dest="organiser")
+    p.set_defaults(handler=reassign_command)
+
+    p = sub.add_parser("ladder", help="the leadership ladder: counts and people per stage")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=ladder_command)
+
+    p = sub.add_parser("move", help="move a member to a ladder stage, recording why")
+    p.add_argument("member_id", type=int)
+    p.add_argument("--stage", required=True, metavar="NAME")
+    p.add_argument("--reason", metavar="TEXT")
+    p.add_argument("--by", type=int, metavar="ID", help="the member making the move")
+    p.set_defaults(handler=move_command)
+
+
+def add_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    held = parse_day(args.date, field="--date")
+    follow = parse_day(args.follow_up, field="--follow-up") if args.follow_up else None
+    with ctx.db.session() as session:
+        record = log_one_to_one(
+            session, organiser_id=args.organiser, member_id=args.member, held_on=held,
+            medium=args.medium, duration_minutes=args.duration, interests=args.interests,
+            story=args.story, issues=args.issues, commitments=args.commitments,
+            next_step=args.next_step, follow_up_on=follow, stage_after=args.stage,
+        )
+    emit(args, record.summary, str(record.id))
+    return 0
+
+
+def due_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    on = _today_or(args.on, "--on")
+    with ctx.db.session() as session:
+        rows = follow_ups_due(session, on=on, organiser_id=args.organiser)
+    text = "\n".join(
+        f"{f.id:>5}  {f.follow_up_on.isoformat()}  {f.member_name:<28} {f.organiser_name or '':<24} "
+        f"{f.next_step or ''}" for f in rows
+    ) or f"no follow-ups due on or before {on.isoformat()}"
+    emit(args, rows, text)
+    return 0
+
+
+def list_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.db.session() as session:
+        rows = list_one_to_ones(session, member_id=args.member)
+    text = "\n".join(
+        f"{c.id:>5}  {c.held_on.isoformat()}  {c.medium_label:<9} {c.organiser_name or '':<24} "
+        f"{c.next_step or ''}" for c in rows
+    ) or f"no one-to-ones with member {args.member} yet"
+    emit(args, rows, text)
+    return 0
+
+
+def show_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.db.session() as session:
+        record = get_one_to_one(session, args.one_to_one_id)
+    s = record.summary
+    lines = [
+        f"One-to-one {s.id}: {s.member_name} with {s.organiser_name or '(no organiser)'}, "
+        f"{s.held_on.isoformat()}, {s.medium_label}"
+        + (f", {s.duration_minutes} min" if s.duration_minutes else ""),
+        "CONFIDENTIAL: what was shared in this conversation",
+    ]
+    for label, value in (("Interests", record.interests), ("Story", record.story),
+                         ("Issues", record.issues), ("Commitments", record.commitments),
+                         ("Next step", s.next_step)):
+        lines.append(f"  {label}: {value or '-'}")
+    if s.follow_up_on:
+        lines.append(f"  Follow up: {s.follow_up_on.isoformat()}" + (" (done)" if s.follow_up_done_at else ""))
+    if s.stage_after:
+        lines.append(f"  Stage after: {s.stage_after}")
+    emit(args, record, "\n".join(lines))
+    return 0
+
+
+def done_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.db.session() as session:
+        complete_follow_up(session, args.one_to_one_id)
+    print(f"follow-up of one-to-one {args.one_to_one_id} is done")
+    return 0
+
+
+def snooze_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    until = parse_day(args.until, field="--until")
+    with ctx.db.session() as session:
+        snooze_follow_up(session, args.one_to_one_id, until=until)
+    print(f"follow-up of one-to-one {args.one_to_one_id} moved to {until.isoformat()}")
+    return 0
+
+
+def reassign_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.db.session() as session:
+        reassign_follow_up(session, args.one_to_one_id, organiser_id=args.organiser)
+    print(f"follow-up of one-to-one {args.one_to_one_id} is now with member {args.organiser}")
+    return 0
+
+
+def ladder_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.db.session() as session:
+        columns = ladder_board(session)
+    text = "\n".join(f"{c.title:<28} {c.count:>5}" for c in columns)
+    emit(args, columns, text)
+    return 0
+
+
+def move_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.db.session() as session:
+        move = move_member(session, args.member_id, to_stage=args.stage, reason=args.reason,
+                           changed_by_id=args.by)
+    if move is None:
+        print(f"member {args.member_id} is already at that stage; nothing changed")
+    else:
+        print(f"member {args.member_id}: {move.from_stage or 'not placed'} → {move.to_stage}")
+    return 0

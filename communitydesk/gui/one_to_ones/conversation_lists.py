@@ -1,0 +1,243 @@
+"""Two lists on the One-to-ones screen: every conversation, and the people to talk to next.
+
+Neither shows confidential notes: a conversation's notes open only in its own
+dialog, under the confidential marker.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from communitydesk.errors import UserError
+from communitydesk.gui.context import AppContext
+from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
+from communitydesk.gui.one_to_ones.table_models import (
+    ConversationTableModel,
+    QuietMemberTableModel,
+    RowTableModel,
+    SearchProxy,
+)
+from communitydesk.gui.one_to_ones.table_view import make_table_view
+from communitydesk.gui.widgets import EmptyState
+from communitydesk.services.follow_ups import came_without_one_to_one, not_spoken_to
+from communitydesk.services.one_to_ones import delete_one_to_one, list_one_to_ones
+
+
+def _search_box(hint: str) -> QLineEdit:
+    box = QLineEdit(placeholderText=hint)
+    box.setObjectName("search")
+    box.setClearButtonEnabled(True)
+    return box
+
+
+def _selected(table, proxy: SearchProxy, model: RowTableModel):  # noqa: ANN001, ANN202
+    rows = table.selectionModel().selectedRows()
+    return model.row_at(proxy.mapToSource(rows[0]).row()) if rows else None
+
+
+class ConversationList(QWidget):
+    """Every conversation, newest first; open to read or edit, delete with confirmation."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, load: bool = True) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = ConversationTableModel(self)
+        self.proxy = SearchProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = _search_box("Find by person, organiser, next step, stage…")
+        self.search.textChanged.connect(self._on_search)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+        self.table = make_table_view(self.proxy, {0: 95, 1: 170, 2: 150, 3: 120, 4: 280, 5: 100})
+        self.table.sortByColumn(ConversationTableModel.COL_DATE, Qt.SortOrder.DescendingOrder)
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.empty = EmptyState("No one-to-ones yet", "Log your first conversation with "
+                                "“Log a one-to-one” (Ctrl+L). The notes stay confidential.")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        open_button = QPushButton("Open")
+        open_button.clicked.connect(self.open_selected)
+        delete_button = QPushButton("Delete…")
+        delete_button.clicked.connect(self.delete_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(open_button)
+        buttons.addWidget(delete_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_selected)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, activated=self.delete_selected)
+        if load:
+            self.refresh()
+
+    def refresh(self) -> None:
+        with self.ctx.db.session() as session:
+            self.model.set_rows(list_one_to_ones(session))
+        self._update_counts()
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        self.count_label.setText(f"showing {self.proxy.rowCount():,} of {self.model.rowCount():,}")
+        self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
+
+    def selected(self):  # noqa: ANN201
+        return _selected(self.table, self.proxy, self.model)
+
+    def open_selected(self) -> None:
+        item = self.selected()
+        if item is not None and OneToOneDialog.ask(self.ctx, self, one_to_one_id=item.id):
+            self.refresh()
+
+    def delete_selected(self, *, confirm: bool = True) -> bool:
+        item = self.selected()
+        if item is None:
+            return False
+        if confirm and QMessageBox.question(
+                self, "Delete one-to-one",
+                f"Delete the one-to-one with {item.member_name} on {item.held_on.isoformat()}, "
+                "with its notes and follow-up?\n\nLadder moves it caused are kept.",
+        ) != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            with self.ctx.db.session() as session:
+                delete_one_to_one(session, item.id)
+        except UserError as exc:
+            QMessageBox.warning(self, "Delete one-to-one", str(exc))
+            return False
+        self.ctx.announce("one_to_ones")
+        self.refresh()
+        return True
+
+
+MODE_QUIET, MODE_CAME = "quiet", "came"
+
+
+class ReachOutList(QWidget):
+    """People to talk to next: active members not spoken to lately, or regulars never met one-to-one."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, load: bool = True) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = QuietMemberTableModel(self)
+        self.proxy = SearchProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.mode = QComboBox()
+        self.mode.addItem("Active members not spoken to in", MODE_QUIET)
+        self.mode.addItem("Came to meetings, never had a one-to-one: at least", MODE_CAME)
+        self.amount = QSpinBox()
+        self.amount.setRange(1, 120)
+        self.amount.setValue(6)
+        self.unit = QLabel("months")
+        self.on_date = QDateEdit(QDate.currentDate())
+        self.on_date.setCalendarPopup(True)
+        self.on_date.setDisplayFormat("yyyy-MM-dd")
+        self.search = _search_box("Find…")
+        self.search.textChanged.connect(self._on_search)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        self.mode.currentIndexChanged.connect(self._mode_changed)
+        self.amount.valueChanged.connect(self.refresh)
+        self.on_date.dateChanged.connect(self.refresh)
+        top = QHBoxLayout()
+        for w in (self.mode, self.amount, self.unit, QLabel("as of"), self.on_date):
+            top.addWidget(w)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+        self.table = make_table_view(self.proxy, {0: 190, 1: 80, 2: 110, 3: 125, 4: 140})
+        self.table.sortByColumn(QuietMemberTableModel.COL_LAST_TALK, Qt.SortOrder.AscendingOrder)
+        for column in (QuietMemberTableModel.COL_MEETINGS, QuietMemberTableModel.COL_LAST_CAME):
+            self.table.setColumnHidden(column, True)
+        self.table.doubleClicked.connect(lambda _i: self.log_selected())
+        self.empty = EmptyState("Nobody here", "Everyone in this list has had a recent one-to-one.")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        log_button = QPushButton("Log a one-to-one with them…")
+        log_button.clicked.connect(self.log_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(log_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(buttons)
+        if load:
+            self.refresh()
+
+    def set_mode(self, mode: str, amount: int) -> None:
+        self.mode.setCurrentIndex(self.mode.findData(mode))
+        self.amount.setValue(amount)
+        self.refresh()
+
+    def set_date(self, day: date) -> None:
+        self.on_date.setDate(QDate(day.year, day.month, day.day))
+
+    def _mode_changed(self) -> None:
+        quiet = self.mode.currentData() == MODE_QUIET
+        self.amount.blockSignals(True)
+        self.amount.setValue(6 if quiet else 2)
+        self.amount.blockSignals(False)
+        self.unit.setText("months" if quiet else "meetings")
+        for column in (QuietMemberTableModel.COL_MEETINGS, QuietMemberTableModel.COL_LAST_CAME):
+            self.table.setColumnHidden(column, quiet)
+        if quiet:
+            self.table.sortByColumn(QuietMemberTableModel.COL_LAST_TALK, Qt.SortOrder.AscendingOrder)
+        else:
+            self.table.sortByColumn(QuietMemberTableModel.COL_MEETINGS, Qt.SortOrder.DescendingOrder)
+        self.refresh()
+
+    def refresh(self) -> None:
+        on = self.on_date.date().toPython()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # counting the register takes a moment
+        try:
+            with self.ctx.db.session() as session:
+                if self.mode.currentData() == MODE_QUIET:
+                    rows = not_spoken_to(session, on=on, months=self.amount.value())
+                else:
+                    rows = came_without_one_to_one(session, on=on, min_meetings=self.amount.value())
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.model.set_rows(rows)
+        self._update_counts()
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        self.count_label.setText(f"{self.model.rowCount():,} people")
+        self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
+
+    def log_selected(self) -> None:
+        person = _selected(self.table, self.proxy, self.model)
+        if person is not None and OneToOneDialog.ask(self.ctx, self, member_id=person.member_id,
+                                                     today=self.on_date.date().toPython()):
+            self.refresh()

@@ -1,0 +1,266 @@
+"""The follow-up queue: what is due by a date, per organiser or everyone; done, snooze, reassign, undo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from communitydesk.errors import UserError
+from communitydesk.gui.context import AppContext
+from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
+from communitydesk.gui.one_to_ones.pickers import ReassignDialog, SnoozeDateDialog
+from communitydesk.gui.one_to_ones.table_models import FollowUpTableModel, SearchProxy
+from communitydesk.gui.one_to_ones.table_view import make_table_view
+from communitydesk.gui.widgets import EmptyState
+from communitydesk.services.follow_ups import (
+    FollowUp,
+    complete_follow_up,
+    follow_ups_due,
+    list_organisers,
+    reassign_follow_up,
+    reopen_follow_up,
+    restore_follow_up_owner,
+    snooze_follow_up,
+)
+from communitydesk.services.members import list_members
+
+LOOK_AHEAD = (("Due and overdue", 0), ("… and the next 7 days", 7), ("… and the next 30 days", 30))
+
+
+class FollowUpQueue(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._undo: Callable[[], None] | None = None
+        self.model = FollowUpTableModel(self)
+        self.proxy = SearchProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.on_date = QDateEdit(QDate.currentDate())
+        self.on_date.setCalendarPopup(True)
+        self.on_date.setDisplayFormat("yyyy-MM-dd")
+        self.on_date.dateChanged.connect(self.refresh)
+        self.organiser = QComboBox()
+        self.organiser.setMinimumWidth(200)
+        self.organiser.currentIndexChanged.connect(self.refresh)
+        self.ahead = QComboBox()
+        for label, days in LOOK_AHEAD:
+            self.ahead.addItem(label, days)
+        self.ahead.currentIndexChanged.connect(self.refresh)
+        self.search = QLineEdit(placeholderText="Find a person or next step…")
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._on_search)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("Due by"))
+        filters.addWidget(self.on_date)
+        filters.addWidget(self.ahead)
+        filters.addWidget(QLabel("for"))
+        filters.addWidget(self.organiser)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.count_label)
+
+        self.table = make_table_view(self.proxy, {0: 95, 1: 120, 2: 170, 3: 300, 4: 150})
+        self.table.sortByColumn(FollowUpTableModel.COL_DATE, Qt.SortOrder.AscendingOrder)
+        self.table.doubleClicked.connect(lambda _i: self.open_conversation())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.empty = EmptyState("Nothing due", "No follow-ups are due by this date. Log a one-to-one "
+                                "with a follow-up date and it will appear here when it is due.")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+
+        self.done_button = QPushButton("Done")
+        self.done_button.setToolTip("Mark the follow-up done (Ctrl+D)")
+        self.done_button.clicked.connect(self.mark_done)
+        self.snooze_button = QToolButton()
+        self.snooze_button.setText("Snooze")
+        self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.snooze_button)
+        for label, days in (("1 week", 7), ("2 weeks", 14), ("1 month", 30)):
+            menu.addAction(label, lambda days=days: self.snooze_days(days))
+        menu.addAction("Choose a date…", self.snooze_choose)
+        self.snooze_button.setMenu(menu)
+        self.reassign_button = QPushButton("Reassign…")
+        self.reassign_button.clicked.connect(self.reassign_dialog)
+        self.open_button = QPushButton("Open conversation")
+        self.open_button.clicked.connect(self.open_conversation)
+        self.next_button = QPushButton("Log the next one-to-one…")
+        self.next_button.setToolTip("Log the new conversation; this follow-up is then marked done")
+        self.next_button.clicked.connect(self.log_next)
+        self.undo_label = QLabel()
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.clicked.connect(self.undo)
+        actions = QHBoxLayout()
+        for w in (self.done_button, self.snooze_button, self.reassign_button, self.open_button, self.next_button):
+            actions.addWidget(w)
+        actions.addStretch(1)
+        actions.addWidget(self.undo_label)
+        actions.addWidget(self.undo_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(actions)
+        QShortcut(QKeySequence("Ctrl+D"), self, activated=self.mark_done)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_conversation)
+        self._show_undo(None, "")
+        self.refresh()
+
+    # --- data ------------------------------------------------------------------------
+    def on(self) -> date:
+        return self.on_date.date().toPython()
+
+    def set_date(self, day: date) -> None:
+        self.on_date.setDate(QDate(day.year, day.month, day.day))
+
+    def set_organiser(self, organiser_id: int | None) -> None:
+        self.organiser.setCurrentIndex(max(self.organiser.findData(organiser_id), 0))
+
+    def refresh(self) -> None:
+        organiser_id = self.organiser.currentData()
+        with self.ctx.db.session() as session:
+            organisers = list_organisers(session)
+            rows = follow_ups_due(session, on=self.on(), organiser_id=organiser_id,
+                                  within_days=self.ahead.currentData() or 0)
+        self.organiser.blockSignals(True)
+        self.organiser.clear()
+        self.organiser.addItem("Everyone", None)
+        for member_id, name in organisers:
+            self.organiser.addItem(name, int(member_id))
+        self.organiser.setCurrentIndex(max(self.organiser.findData(organiser_id), 0))
+        self.organiser.blockSignals(False)
+        self.model.set_rows(rows)
+        self._update_counts()
+
+    def visible_rows(self) -> list[FollowUp]:
+        return [self.model.row_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
+                for r in range(self.proxy.rowCount())]
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+
+    def selected(self) -> FollowUp | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        return self.model.row_at(self.proxy.mapToSource(rows[0]).row())
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        rows = self.model.rows()
+        overdue = sum(1 for f in rows if f.days_overdue > 0)
+        self.count_label.setText(f"{len(rows)} due · {overdue} overdue")
+        self.stack.setCurrentWidget(self.table if rows else self.empty)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has = self.selected() is not None
+        for w in (self.done_button, self.snooze_button, self.reassign_button, self.open_button, self.next_button):
+            w.setEnabled(has)
+
+    # --- actions ---------------------------------------------------------------------
+    def _run(self, action: Callable, undo: Callable | None, message: str) -> bool:
+        try:
+            with self.ctx.db.session() as session:
+                action(session)
+        except UserError as exc:
+            QMessageBox.warning(self, "Follow-up", str(exc))
+            return False
+        self._show_undo(undo, message)
+        self.ctx.announce("one_to_ones")
+        self.refresh()
+        return True
+
+    def _show_undo(self, undo: Callable[[], None] | None, message: str) -> None:
+        self._undo = undo
+        self.undo_label.setText(message)
+        self.undo_button.setVisible(undo is not None)
+
+    def undo(self) -> None:
+        if self._undo is not None:
+            undo, self._undo = self._undo, None
+            self._run(lambda s: undo(s), None, "Undone")
+
+    def mark_done(self) -> bool:
+        item = self.selected()
+        if item is None:
+            return False
+        return self._run(lambda s: complete_follow_up(s, item.id),
+                         lambda s: reopen_follow_up(s, item.id), f"Done: {item.member_name}")
+
+    def snooze(self, until: date) -> bool:
+        item = self.selected()
+        if item is None:
+            return False
+        old = item.follow_up_on
+        return self._run(lambda s: snooze_follow_up(s, item.id, until=until),
+                         lambda s: snooze_follow_up(s, item.id, until=old),
+                         f"{item.member_name}: now due {until.isoformat()}")
+
+    def snooze_days(self, days: int) -> bool:
+        """Snooze from the later of the queue date and the current follow-up date."""
+        item = self.selected()
+        if item is None:
+            return False
+        return self.snooze(max(self.on(), item.follow_up_on) + timedelta(days=days))
+
+    def snooze_choose(self) -> None:
+        if self.selected() is not None:
+            until = SnoozeDateDialog.ask(start=self.on() + timedelta(days=7), parent=self)
+            if until is not None:
+                self.snooze(until)
+
+    def reassign(self, organiser_id: int) -> bool:
+        item = self.selected()
+        if item is None:
+            return False
+        before = item.conversation.follow_up_by_id
+        return self._run(lambda s: reassign_follow_up(s, item.id, organiser_id=organiser_id),
+                         lambda s: restore_follow_up_owner(s, item.id, follow_up_by_id=before),
+                         f"{item.member_name}: follow-up handed on")
+
+    def reassign_dialog(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        with self.ctx.db.session() as session:
+            members = list_members(session, status="active")
+        organiser_id = ReassignDialog.ask(person=item.member_name, members=members, parent=self)
+        if organiser_id is not None:
+            self.reassign(organiser_id)
+
+    def open_conversation(self) -> None:
+        item = self.selected()
+        if item is not None and OneToOneDialog.ask(self.ctx, self, one_to_one_id=item.id, today=self.on()):
+            self.refresh()
+
+    def log_next(self) -> None:
+        """Log the conversation that follows this one up; the follow-up is then done (with undo)."""
+        item = self.selected()
+        if item is not None and OneToOneDialog.ask(self.ctx, self, member_id=item.member_id, today=self.on()):
+            self._run(lambda s: complete_follow_up(s, item.id), lambda s: reopen_follow_up(s, item.id),
+                      f"Logged; follow-up of {item.member_name} done")

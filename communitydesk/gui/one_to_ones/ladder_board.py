@@ -1,0 +1,346 @@
+"""The leadership ladder as a board: one column per stage with its count and people.
+
+Move someone with "Move…" (Ctrl+M), the context menu, or by dragging a name to
+another column; every move asks why and is kept in the person's stage history,
+shown beside the board for whoever is selected.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from communitydesk.errors import UserError
+from communitydesk.gui.context import AppContext
+from communitydesk.gui.one_to_ones.pickers import MoveStageDialog
+from communitydesk.services.ladder import (
+    LadderColumn,
+    LadderPerson,
+    ladder_board,
+    move_member,
+    stage_history,
+)
+from communitydesk.services.members import list_members
+from communitydesk.services.text import fold
+
+NOT_ACTIVE = QBrush(QColor("#7d8984"))
+MIME_MEMBER = "application/x-communitydesk-member-id"
+BOARD_STYLE = """
+QFrame#stageColumn { background: #ffffff; border: 1px solid #dfe4e1; border-radius: 6px; }
+QLabel#stageTitle { font-size: 14px; font-weight: 600; color: #23332c; border: none; }
+QLabel#stageCount { color: #5f6b66; border: none; }
+QListView#stageList { border: none; background: #ffffff; }
+QListView#stageList::item { padding: 3px 2px; }
+"""
+
+
+class StageListModel(QAbstractListModel):
+    """The people on one stage, filtered by the board's search; drags carry the member id.
+
+    A model rather than a QListWidget: no per-person Qt calls, so 20,000 people load at once.
+    """
+
+    def __init__(self, column: LadderColumn, parent=None) -> None:  # noqa: ANN001 - Qt parent
+        super().__init__(parent)
+        self.column = column
+        self._folded = [fold(p.name) for p in column.people]
+        self._shown: list[int] = list(range(len(column.people)))
+
+    def set_filter(self, words: list[str]) -> None:
+        self.beginResetModel()
+        self._shown = [i for i, hay in enumerate(self._folded) if all(w in hay for w in words)]
+        self.endResetModel()
+
+    def person_at(self, row: int) -> LadderPerson:
+        return self.column.people[self._shown[row]]
+
+    def row_of(self, member_id: int) -> int:
+        return next((r for r, i in enumerate(self._shown) if self.column.people[i].member_id == member_id), -1)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._shown)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        person = self.person_at(index.row())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return person.name
+        if role == Qt.ItemDataRole.ForegroundRole and person.status != "active":
+            return NOT_ACTIVE
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{person.name} · {person.status}"
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [MIME_MEMBER]
+
+    def mimeData(self, indexes: list) -> QMimeData:  # noqa: N802
+        data = QMimeData()
+        if indexes:
+            data.setData(MIME_MEMBER, QByteArray(str(int(self.person_at(indexes[0].row()).member_id)).encode()))
+        return data
+
+
+class StageList(QListView):
+    """One stage's column of names; a name dropped here from another column asks to move there."""
+
+    def __init__(self, board: LadderBoard, column: LadderColumn) -> None:
+        super().__init__()
+        self.board = board
+        self.stage = column.stage
+        self.setObjectName("stageList")
+        self.setModel(StageListModel(column, self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(column.known and column.stage is not None)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setUniformItemSizes(True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
+
+    def stage_model(self) -> StageListModel:
+        model = self.model()
+        assert isinstance(model, StageListModel)
+        return model
+
+    def selected_person(self) -> LadderPerson | None:
+        rows = self.selectionModel().selectedRows()
+        return self.stage_model().person_at(rows[0].row()) if rows else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasFormat(MIME_MEMBER) and event.source() is not self and self.acceptDrops():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        raw = bytes(event.mimeData().data(MIME_MEMBER).data()).decode() if event.mimeData() else ""
+        event.ignore()  # the board rebuilds the lists after a move; Qt must not move rows itself
+        if raw.isdigit() and event.source() is not self and self.stage is not None:
+            self.board.ask_move(int(raw), target=self.stage)
+
+    def _menu(self, pos: QPoint) -> None:
+        index = self.indexAt(pos)
+        if not index.isValid():
+            return
+        member_id = int(self.stage_model().person_at(index.row()).member_id)
+        menu = QMenu(self)
+        for stage in self.board.stages:
+            if stage != self.stage:
+                menu.addAction(f"Move to {stage}…", lambda s=stage: self.board.ask_move(member_id, target=s))
+        menu.exec(self.viewport().mapToGlobal(pos))
+
+
+class LadderBoard(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, load: bool = True) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.stages: tuple[str, ...] = ()
+        self.columns: list[LadderColumn] = []
+        self.lists: list[StageList] = []
+        self.count_labels: list[QLabel] = []
+        self.selected_id: int | None = None
+
+        self.search = QLineEdit(placeholderText="Find a person on the ladder…")
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
+        self.move_button = QPushButton("Move…")
+        self.move_button.setToolTip("Move the selected person to another stage (Ctrl+M)")
+        self.move_button.clicked.connect(lambda: self.ask_move(self.selected_id) if self.selected_id else None)
+        self.total_label = QLabel()
+        self.total_label.setObjectName("countLabel")
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.total_label)
+        top.addWidget(self.move_button)
+
+        self.row = QHBoxLayout()
+        self.row.setSpacing(8)
+        holder = QWidget()
+        holder.setLayout(self.row)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(holder)
+
+        self.history_title = QLabel("<b>Stage history</b>")
+        self.history = QListWidget()
+        self.history.setWordWrap(True)
+        self.history.setObjectName("stageHistory")
+        side = QVBoxLayout()
+        side.addWidget(self.history_title)
+        side.addWidget(self.history, 1)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
+        side_widget.setFixedWidth(230)
+
+        body = QHBoxLayout()
+        body.addWidget(scroll, 1)
+        body.addWidget(side_widget)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+        QShortcut(QKeySequence("Ctrl+M"), self, activated=self.move_button.click)
+        self.setStyleSheet(BOARD_STYLE)
+        if load:
+            self.refresh()
+
+    def refresh(self) -> None:
+        with self.ctx.db.session() as session:
+            self.columns = ladder_board(session)
+            self.stages = tuple(c.stage for c in self.columns if c.known and c.stage is not None)
+        while self.row.count():
+            widget = self.row.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.lists, self.count_labels = [], []
+        for column in self.columns:
+            frame = QFrame()
+            frame.setObjectName("stageColumn")
+            frame.setMinimumWidth(140)
+            box = QVBoxLayout(frame)
+            box.setContentsMargins(8, 8, 8, 8)
+            title = QLabel(column.title)
+            title.setObjectName("stageTitle")
+            title.setWordWrap(True)
+            count = QLabel()
+            count.setObjectName("stageCount")
+            people = StageList(self, column)
+            people.selectionModel().selectionChanged.connect(lambda *_a, lst=people: self._selected_in(lst))
+            box.addWidget(title)
+            box.addWidget(count)
+            box.addWidget(people, 1)
+            self.row.addWidget(frame, 1)
+            self.lists.append(people)
+            self.count_labels.append(count)
+        total = sum(c.count for c in self.columns)
+        self.total_label.setText(f"{total:,} people on the board · grey: not active members")
+        self._filter(self.search.text())
+        if self.selected_id is not None:
+            self.select_member(self.selected_id)
+
+    def _filter(self, text: str) -> None:
+        words = fold(text).split()
+        for column, people, label in zip(self.columns, self.lists, self.count_labels, strict=True):
+            model = people.stage_model()
+            model.set_filter(words)
+            noun = "person" if column.count == 1 else "people"
+            shown = model.rowCount()
+            label.setText(f"{column.count:,} {noun}" if not words else f"{shown:,} of {column.count:,} {noun}")
+
+    def column_counts(self) -> dict[str | None, int]:
+        return {c.stage: c.count for c in self.columns}
+
+    def people_in(self, stage: str | None) -> list[str]:
+        for column in self.columns:
+            if column.stage == stage:
+                return [p.name for p in column.people]
+        return []
+
+    def _selected_in(self, lst: StageList) -> None:
+        person = lst.selected_person()
+        if person is None:
+            return
+        for other in self.lists:
+            if other is not lst:
+                other.selectionModel().blockSignals(True)
+                other.clearSelection()
+                other.selectionModel().blockSignals(False)
+        self.selected_id = int(person.member_id)
+        self._show_history(self.selected_id, person.name)
+
+    def select_member(self, member_id: int) -> bool:
+        for lst in self.lists:
+            row = lst.stage_model().row_of(member_id)
+            if row >= 0:
+                lst.setCurrentIndex(lst.model().index(row, 0))
+                return True
+        return False
+
+    def _show_history(self, member_id: int, name: str) -> None:
+        with self.ctx.db.session() as session:
+            moves = stage_history(session, member_id)
+        self.history_title.setText(f"<b>Stage history</b> — {name}")
+        self.history.clear()
+        for move in reversed(moves):
+            line = f"{move.changed_at:%Y-%m-%d}  {move.from_stage or 'not placed'} → {move.to_stage}"
+            detail = " · ".join(x for x in (move.reason, f"by {move.changed_by_name}" if move.changed_by_name else "") if x)
+            self.history.addItem(line + (f"\n{detail}" if detail else ""))
+        if not moves:
+            self.history.addItem("No moves recorded yet.")
+
+    def ask_move(self, member_id: int | None, *, target: str | None = None) -> bool:
+        if member_id is None:
+            return False
+        column = next((c for c in self.columns for p in c.people if p.member_id == member_id), None)
+        person = next((p for c in self.columns for p in c.people if p.member_id == member_id), None)
+        with self.ctx.db.session() as session:
+            members = list_members(session, status="active")
+        answer = MoveStageDialog.ask(person=person.name if person else f"member {member_id}",
+                                     current=column.stage if column else None, stages=self.stages,
+                                     target=target, members=members, parent=self)
+        if answer is None:
+            return False
+        stage, reason, by_id = answer
+        return self.move(member_id, stage, reason=reason, changed_by_id=by_id)
+
+    def move(self, member_id: int, stage: str, *, reason: str, changed_by_id: int | None = None) -> bool:
+        try:
+            with self.ctx.db.session() as session:
+                move_member(session, member_id, to_stage=stage, reason=reason, changed_by_id=changed_by_id)
+        except UserError as exc:
+            QMessageBox.warning(self, "Move on the ladder", str(exc))
+            return False
+        self.selected_id = member_id
+        self.ctx.announce("members", "ladder")
+        self.refresh()
+        return True

@@ -1,0 +1,180 @@
+"""Two tabs on a member's record: their one-to-ones (confidential) and their timeline."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from communitydesk.gui.context import AppContext
+from communitydesk.gui.one_to_ones.one_to_one_dialog import (
+    CONFIDENTIAL_NOTE,
+    MARKER_STYLE,
+    OneToOneDialog,
+)
+from communitydesk.gui.one_to_ones.table_models import (
+    ConversationTableModel,
+    SearchProxy,
+    TimelineTableModel,
+)
+from communitydesk.gui.one_to_ones.table_view import make_table_view
+from communitydesk.services.one_to_ones import get_one_to_one, list_one_to_ones
+from communitydesk.services.timeline import KIND_LABELS, member_timeline
+
+
+def confidential_marker() -> QLabel:
+    label = QLabel(CONFIDENTIAL_NOTE)
+    label.setObjectName("confidentialMarker")
+    label.setWordWrap(True)
+    label.setStyleSheet(MARKER_STYLE)
+    return label
+
+
+class MemberOneToOnesPanel(QWidget):
+    """This person's conversations; the selected one's notes below, under the confidential marker."""
+
+    def __init__(self, ctx: AppContext, member_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.member_id = member_id
+        self.marker = confidential_marker()
+        self.model = ConversationTableModel(self)
+        self.proxy = SearchProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = make_table_view(self.proxy, {0: 95, 1: 140, 2: 140, 3: 110, 4: 220})
+        self.table.setColumnHidden(ConversationTableModel.COL_PERSON, True)
+        self.table.sortByColumn(ConversationTableModel.COL_DATE, Qt.SortOrder.DescendingOrder)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_notes())
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.notes = QPlainTextEdit()
+        self.notes.setReadOnly(True)
+        self.notes.setObjectName("confidentialNotes")
+        self.notes.setPlaceholderText("Select a conversation to read its notes.")
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.notes)
+        split.setSizes([220, 160])
+        log_button = QPushButton("Log a one-to-one…")
+        log_button.clicked.connect(self.log_new)
+        edit_button = QPushButton("Edit…")
+        edit_button.clicked.connect(self.edit_selected)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        buttons = QHBoxLayout()
+        buttons.addWidget(log_button)
+        buttons.addWidget(edit_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.marker)
+        layout.addWidget(split, 1)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        with self.ctx.db.session() as session:
+            self.model.set_rows(list_one_to_ones(session, member_id=self.member_id))
+        n = self.model.rowCount()
+        self.count_label.setText("no one-to-ones yet" if n == 0 else f"{n} one-to-one{'s' if n != 1 else ''}")
+        self.notes.clear()
+        if n:
+            self.table.selectRow(0)
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(self.proxy.mapToSource(rows[0]).row()).id if rows else None
+
+    def _show_notes(self) -> None:
+        one_to_one_id = self.selected_id()
+        if one_to_one_id is None:
+            self.notes.clear()
+            return
+        with self.ctx.db.session() as session:
+            record = get_one_to_one(session, one_to_one_id)
+        lines = ["CONFIDENTIAL"]
+        for label, value in (("Interests", record.interests), ("Story", record.story),
+                             ("Issues raised", record.issues), ("Commitments", record.commitments),
+                             ("Next step", record.summary.next_step)):
+            lines.append(f"{label}: {value or '—'}")
+        self.notes.setPlainText("\n\n".join(lines))
+
+    def log_new(self) -> None:
+        if OneToOneDialog.ask(self.ctx, self, member_id=self.member_id):
+            self.refresh()
+
+    def edit_selected(self) -> None:
+        one_to_one_id = self.selected_id()
+        if one_to_one_id is not None and OneToOneDialog.ask(self.ctx, self, one_to_one_id=one_to_one_id):
+            self.refresh()
+
+
+class TimelineKindProxy(SearchProxy):
+    """Shows one kind of event ("Meeting", "Ladder"…) or everything."""
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
+        super().__init__(parent)
+        self._kind = ""
+
+    def set_kind(self, kind_label: str) -> None:
+        self.beginFilterChange()
+        self._kind = kind_label
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802, ANN001
+        model = self.sourceModel()
+        assert isinstance(model, TimelineTableModel)
+        if self._kind and model.row_at(source_row).kind_label != self._kind:
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
+
+class MemberTimelinePanel(QWidget):
+    """One-to-ones, meetings, actions and ladder moves in date order (newest first), filterable."""
+
+    def __init__(self, ctx: AppContext, member_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.member_id = member_id
+        self.model = TimelineTableModel(self)
+        self.proxy = TimelineKindProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.kind = QComboBox()
+        self.kind.addItem("Everything", "")
+        for label in KIND_LABELS.values():
+            self.kind.addItem(label, label)
+        self.kind.currentIndexChanged.connect(lambda: self.proxy.set_kind(self.kind.currentData()))
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Show"))
+        top.addWidget(self.kind)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        self.table = make_table_view(self.proxy, {0: 95, 1: 90, 2: 260})
+        self.table.sortByColumn(TimelineTableModel.COL_DATE, Qt.SortOrder.DescendingOrder)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        with self.ctx.db.session() as session:
+            self.model.set_rows(member_timeline(session, self.member_id))
+        n = self.model.rowCount()
+        self.count_label.setText("nothing recorded yet" if n == 0 else f"{n} events")
+
+
+def one_to_ones_panel(ctx: AppContext, member_id: int) -> QWidget:
+    return MemberOneToOnesPanel(ctx, member_id)
+
+
+def timeline_panel(ctx: AppContext, member_id: int) -> QWidget:
+    return MemberTimelinePanel(ctx, member_id)

@@ -1,0 +1,351 @@
+"""Log or edit one conversation, with the group's prompt questions beside the form.
+
+The confidential notes sit in their own marked box; the prompts come from
+settings (``one_to_one_prompts``) and are edited here too, so every organiser
+sees the same questions.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from communitydesk.errors import ConflictError, UserError
+from communitydesk.gui.conflict_dialog import ConflictDialog
+from communitydesk.gui.context import AppContext
+from communitydesk.gui.one_to_ones.pickers import MemberPicker
+from communitydesk.services.members import list_members
+from communitydesk.services.one_to_ones import (
+    MEDIUM_LABELS,
+    OneToOneRecord,
+    get_one_to_one,
+    log_one_to_one,
+    update_one_to_one,
+)
+from communitydesk.services.settings import DEFAULT_ONE_TO_ONE_PROMPTS, load_settings, save_settings
+
+CONFIDENTIAL_NOTE = ("CONFIDENTIAL — kept out of member exports, printed lists and the timeline; "
+                     "shown only here and in this person's own data request.")
+MARKER_STYLE = ("background: #fff4d6; border: 1px solid #e0b44c; border-radius: 4px; padding: 6px 8px; "
+                "color: #6b4e00;")
+DIALOG_STYLE = """
+QGroupBox#confidential { border: 1px solid #e0b44c; background: #fffaf0; border-radius: 5px;
+                         margin-top: 12px; padding-top: 8px; }
+QGroupBox#confidential::title { subcontrol-origin: margin; left: 10px; padding: 0 4px;
+                                color: #6b4e00; font-weight: 600; }
+QListWidget#prompts::item { padding: 4px 2px; }
+"""
+FIELD_LABELS = {"organiser_id": "Organiser", "member_id": "Person", "held_on": "Date", "medium": "How",
+                "duration_minutes": "Minutes", "interests": "Interests", "story": "Story",
+                "issues": "Issues raised", "commitments": "Commitments", "next_step": "Next step",
+                "follow_up_on": "Follow up on", "stage_after": "Ladder stage after"}
+LAST_ORGANISER_KEY = "one_to_ones/last_organiser"
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _date_edit(day: date) -> QDateEdit:
+    edit = QDateEdit(_qdate(day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+class PromptsDialog(QDialog):
+    """Edit the prompt questions, one a line."""
+
+    def __init__(self, prompts: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Questions for one-to-ones")
+        self.editor = QPlainTextEdit("\n".join(prompts))
+        reset = QPushButton("Reset to the suggested questions")
+        reset.clicked.connect(lambda: self.editor.setPlainText("\n".join(DEFAULT_ONE_TO_ONE_PROMPTS)))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("One question a line. Every organiser sees these beside the form."))
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(reset, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(buttons)
+        self.resize(520, 340)
+
+    def prompts(self) -> tuple[str, ...]:
+        return tuple(line.strip() for line in self.editor.toPlainText().splitlines() if line.strip())
+
+    @classmethod
+    def ask(cls, prompts: tuple[str, ...], parent: QWidget | None = None) -> tuple[str, ...] | None:
+        dialog = cls(prompts, parent)
+        return dialog.prompts() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class OneToOneDialog(QDialog):
+    def __init__(self, ctx: AppContext, *, one_to_one_id: int | None = None, member_id: int | None = None,
+                 today: date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = today or date.today()
+        self.record: OneToOneRecord | None = None
+        self.saved: OneToOneRecord | None = None
+        with ctx.db.session() as session:
+            members = list_members(session)
+            settings = load_settings(session)
+            if one_to_one_id is not None:
+                self.record = get_one_to_one(session, one_to_one_id)
+        self.setWindowTitle("Edit one-to-one" if self.record else "Log a one-to-one")
+
+        self.member = MemberPicker(members)
+        self.organiser = MemberPicker(members)
+        self.held_on = _date_edit(self.today)
+        self.medium = QComboBox()
+        for value, label in MEDIUM_LABELS.items():
+            self.medium.addItem(label, value)
+        self.duration = QSpinBox()
+        self.duration.setRange(0, 600)
+        self.duration.setSingleStep(5)
+        self.duration.setSuffix(" min")
+        self.duration.setSpecialValueText("—")
+        self.notes: dict[str, QPlainTextEdit] = {}
+        self.next_step = QLineEdit(placeholderText="What happens next, e.g. invite to the repairs group")
+        self.follow_up = QCheckBox("Follow up on")
+        self.follow_up_on = _date_edit(self.today + timedelta(days=14))
+        self.follow_up.toggled.connect(self.follow_up_on.setEnabled)
+        self.follow_up.setChecked(True)
+        self._stage_of = {int(m.id): m.ladder_stage for m in members}
+        self.stage_now = QLabel()
+        self.stage_now.setObjectName("pageSubtitle")
+        self.member.currentIndexChanged.connect(self._show_stage_now)
+        self.stage = QComboBox()
+        self.stage.addItem("(no change)", None)
+        for stage in settings.ladder_stages:
+            self.stage.addItem(stage, stage)
+
+        form = QFormLayout()
+        form.addRow("Person", self.member)
+        form.addRow("Organiser", self.organiser)
+        when = QHBoxLayout()
+        when.addWidget(self.held_on)
+        when.addWidget(self.medium)
+        when.addWidget(self.duration)
+        when.addStretch(1)
+        form.addRow("Date", when)
+
+        private = QGroupBox("Confidential — what they shared")
+        private.setObjectName("confidential")
+        private_form = QFormLayout(private)
+        marker = QLabel(CONFIDENTIAL_NOTE)
+        marker.setObjectName("confidentialMarker")
+        marker.setWordWrap(True)
+        marker.setStyleSheet(MARKER_STYLE)
+        private_form.addRow(marker)
+        for key, hint in (("interests", "What they care about"), ("story", "Their story, in their words"),
+                          ("issues", "Issues they raised"), ("commitments", "What they said they would do")):
+            edit = QPlainTextEdit(placeholderText=hint)
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(58)
+            self.notes[key] = edit
+            private_form.addRow(FIELD_LABELS[key], edit)
+
+        follow = QHBoxLayout()
+        follow.addWidget(self.follow_up)
+        follow.addWidget(self.follow_up_on)
+        follow.addStretch(1)
+        after = QFormLayout()
+        after.addRow("Next step", self.next_step)
+        after.addRow("", QWidget())
+        after.addRow("Follow-up", follow)
+        stage_row = QHBoxLayout()
+        stage_row.addWidget(self.stage, 1)
+        stage_row.addWidget(self.stage_now)
+        after.addRow("Ladder stage after", stage_row)
+
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setStyleSheet("color: #a33a2a;")
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addWidget(private)
+        left.addLayout(after)
+        left.addStretch(1)
+        left.addWidget(self.error)
+        left.addWidget(self.buttons)
+
+        self.prompts = QListWidget()
+        self.prompts.setObjectName("prompts")
+        self.prompts.setWordWrap(True)
+        self.prompts.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        edit_prompts = QPushButton("Edit questions…")
+        edit_prompts.clicked.connect(self.edit_prompts)
+        side = QFrame()
+        side.setObjectName("promptPanel")
+        side.setFixedWidth(270)
+        side_layout = QVBoxLayout(side)
+        title = QLabel("<b>Questions to ask</b>")
+        hint = QLabel("Tick them off as you go. Listen more than you talk.")
+        hint.setWordWrap(True)
+        hint.setObjectName("pageSubtitle")
+        side_layout.addWidget(title)
+        side_layout.addWidget(hint)
+        side_layout.addWidget(self.prompts, 1)
+        side_layout.addWidget(edit_prompts, 0, Qt.AlignmentFlag.AlignLeft)
+        self.show_prompts(settings.one_to_one_prompts)
+
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addWidget(side)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
+        self.setStyleSheet(DIALOG_STYLE)
+        self.resize(920, 640)
+        self._fill(member_id)
+
+    def _fill(self, member_id: int | None) -> None:
+        if self.record is None:
+            self.member.set_member_id(member_id)
+            last = self.ctx.gui_settings.value(LAST_ORGANISER_KEY)
+            if last not in (None, "") and int(last) != member_id:
+                self.organiser.set_member_id(int(last))
+            (self.organiser if member_id else self.member).setFocus()
+            return
+        s = self.record.summary
+        self.member.set_member_id(s.member_id)
+        self.organiser.set_member_id(s.organiser_id)
+        self.held_on.setDate(_qdate(s.held_on))
+        self.medium.setCurrentIndex(self.medium.findData(s.medium))
+        self.duration.setValue(s.duration_minutes or 0)
+        for key, edit in self.notes.items():
+            edit.setPlainText(getattr(self.record, key) or "")
+        self.next_step.setText(s.next_step or "")
+        self.follow_up.setChecked(s.follow_up_on is not None)
+        if s.follow_up_on:
+            self.follow_up_on.setDate(_qdate(s.follow_up_on))
+        index = self.stage.findData(s.stage_after)
+        if s.stage_after and index < 0:
+            self.stage.addItem(s.stage_after, s.stage_after)
+            index = self.stage.count() - 1
+        self.stage.setCurrentIndex(max(index, 0))
+
+    def _show_stage_now(self) -> None:
+        member_id = self.member.member_id()
+        stage = self._stage_of.get(member_id) if member_id is not None else None
+        self.stage_now.setText(f"now: {stage or 'not yet placed'}" if member_id is not None else "")
+
+    def show_prompts(self, prompts: tuple[str, ...]) -> None:
+        self.prompts.clear()
+        for text in prompts:
+            item = QListWidgetItem(text)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.prompts.addItem(item)
+
+    def edit_prompts(self) -> None:
+        current = tuple(self.prompts.item(i).text() for i in range(self.prompts.count()))
+        prompts = PromptsDialog.ask(current, self)
+        if prompts is None:
+            return
+        with self.ctx.db.session() as session:
+            saved = save_settings(session, one_to_one_prompts=prompts or DEFAULT_ONE_TO_ONE_PROMPTS)
+        self.show_prompts(saved.one_to_one_prompts)
+        self.ctx.announce("settings")
+
+    def values(self) -> dict[str, object]:
+        if self.member.member_id() is None:
+            raise UserError("person: choose who the conversation was with")
+        if self.organiser.currentText().strip() and self.organiser.member_id() is None:
+            raise UserError(f"organiser: nobody called {self.organiser.currentText().strip()!r}")
+        values: dict[str, object] = {
+            "member_id": self.member.member_id(), "organiser_id": self.organiser.member_id(),
+            "held_on": self.held_on.date().toPython(), "medium": self.medium.currentData(),
+            "duration_minutes": self.duration.value() or None,
+            "next_step": self.next_step.text(),
+            "follow_up_on": self.follow_up_on.date().toPython() if self.follow_up.isChecked() else None,
+            "stage_after": self.stage.currentData(),
+        }
+        values.update({key: edit.toPlainText() for key, edit in self.notes.items()})
+        return values
+
+    def save(self) -> bool:
+        try:
+            values = self.values()
+            with self.ctx.db.session() as session:
+                if self.record is None:
+                    self.saved = log_one_to_one(session, **values)  # type: ignore[arg-type]
+                else:
+                    self.saved = update_one_to_one(session, self.record.id, values,
+                                                   expected_version=self.record.version)
+        except ConflictError as exc:
+            merged = ConflictDialog.ask(exc, labels=FIELD_LABELS, parent=self)
+            if merged is None:
+                return False
+            assert self.record is not None
+            with self.ctx.db.session() as session:
+                self.record = get_one_to_one(session, self.record.id)
+            self._fill_values(merged)
+            return self.save()
+        except UserError as exc:
+            self.error.setText(str(exc))
+            return False
+        if values.get("organiser_id"):
+            self.ctx.gui_settings.setValue(LAST_ORGANISER_KEY, values["organiser_id"])
+        self.ctx.announce("one_to_ones", "members")
+        self.accept()
+        return True
+
+    def _fill_values(self, values: dict[str, object]) -> None:
+        """Put merged conflict values back into the form before saving again."""
+        for key, edit in self.notes.items():
+            if key in values:
+                edit.setPlainText(str(values[key] or ""))
+        if "next_step" in values:
+            self.next_step.setText(str(values["next_step"] or ""))
+        if "member_id" in values:
+            self.member.set_member_id(values["member_id"])  # type: ignore[arg-type]
+        if "organiser_id" in values:
+            self.organiser.set_member_id(values["organiser_id"])  # type: ignore[arg-type]
+        if isinstance(values.get("held_on"), date):
+            self.held_on.setDate(_qdate(values["held_on"]))  # type: ignore[arg-type]
+        if "medium" in values:
+            self.medium.setCurrentIndex(max(self.medium.findData(str(values["medium"])), 0))
+        if "duration_minutes" in values:
+            self.duration.setValue(int(values["duration_minutes"] or 0))  # type: ignore[arg-type]
+        if "follow_up_on" in values:
+            follow = values["follow_up_on"]
+            self.follow_up.setChecked(isinstance(follow, date))
+            if isinstance(follow, date):
+                self.follow_up_on.setDate(_qdate(follow))
+        if "stage_after" in values:
+            self.stage.setCurrentIndex(max(self.stage.findData(values["stage_after"]), 0))
+
+    @classmethod
+    def ask(cls, ctx: AppContext, parent: QWidget | None = None, **kwargs) -> OneToOneRecord | None:  # noqa: ANN003
+        dialog = cls(ctx, parent=parent, **kwargs)
+        dialog.exec()
+        return dialog.saved
