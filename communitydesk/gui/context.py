@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, QSettings, Signal
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
-from communitydesk.gui.signals import emit
 from communitydesk.services.settings import GroupSettings, load_settings
 
 
@@ -35,4 +34,4 @@ class AppContext:
             return load_settings(session)
 
     def announce(self, *what: str) -> None:
-        emit(self.events.changed, set(what))
+        self.events.changed.emit(set(what))

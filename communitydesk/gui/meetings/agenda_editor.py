@@ -28,7 +28,6 @@ from communitydesk.gui.meetings.agenda_table_model import (
     AgendaTableModel,
 )
 from communitydesk.gui.meetings.saving import run_or_warn, save_with_locking
-from communitydesk.gui.signals import emit
 from communitydesk.services.agenda import (
     AgendaEntry,
     add_agenda_item,
@@ -173,7 +172,7 @@ class AgendaEditor(QWidget):
     # --- changes ------------------------------------------------------------------
     def _after_change(self, select_id: int | None = None) -> None:
         self.reload(select_id)
-        emit(self.changed)
+        self.changed.emit()
         self.ctx.announce("agenda")
 
     def _edit(self, entry: AgendaEntry, field: str, value: object) -> None:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.action_table_model import ActionTableModel, action_table
 from communitydesk.gui.meetings.saving import run_or_warn
-from communitydesk.gui.signals import emit
 from communitydesk.gui.widgets import EmptyState
 from communitydesk.services.actions import ActionSummary
 from communitydesk.services.matters_arising import matters_arising, resolve_arising
@@ -123,6 +122,6 @@ class ArisingPanel(QWidget):
         done = run_or_warn(self, resolve) or 0
         if done:
             self.load(self.meeting)
-            emit(self.changed)
+            self.changed.emit()
             self.ctx.announce("actions")
         return done

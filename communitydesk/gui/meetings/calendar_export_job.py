@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from communitydesk.errors import UserError
-from communitydesk.gui.signals import emit
 from communitydesk.services.calendar_export import CalendarData, write_calendar
 
 
@@ -30,19 +29,19 @@ class CalendarExportJob(QThread):
         self._cancelled = True
 
     def _progress(self, done: int, total: int) -> bool:
-        emit(self.progressed, done, total)
+        self.progressed.emit(done, total)
         return not self._cancelled
 
     def run(self) -> None:
         try:
             count = write_calendar(self.data, self.target, progress=self._progress)
         except UserError as exc:
-            emit(self.failed, str(exc))
+            self.failed.emit(str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - reported to the person, never a silent thread death
-            emit(self.failed, f"unexpected problem: {exc}")
+            self.failed.emit(f"unexpected problem: {exc}")
             return
-        emit(self.succeeded, count)
+        self.succeeded.emit(count)
 
 
 def start_calendar_export(parent: QWidget, data: CalendarData, target: Path, *,

@@ -21,7 +21,6 @@ from communitydesk.gui.meetings.agenda_editor import AgendaEditor
 from communitydesk.gui.meetings.arising_panel import ArisingPanel
 from communitydesk.gui.meetings.minutes_editor import MinutesEditor
 from communitydesk.gui.meetings.saving import run_or_warn
-from communitydesk.gui.signals import emit
 from communitydesk.services.matters_arising import carry_forward_open_actions
 from communitydesk.services.meeting_rows import list_meeting_rows
 from communitydesk.services.meetings import MeetingDetail, get_meeting_detail
@@ -46,7 +45,7 @@ class MeetingEditor(QWidget):
         self.approval = QLabel()
         self.approval.setWordWrap(True)
         self.edit_button = QPushButton("&Edit details…")
-        self.edit_button.clicked.connect(lambda: emit(self.edit_requested))
+        self.edit_button.clicked.connect(lambda: self.edit_requested.emit())
         self.approve_button = QPushButton("Approve minutes…")
         self.approve_button.setToolTip("Record the minutes as a true record, approved at a meeting")
         self.approve_button.clicked.connect(self.approve)

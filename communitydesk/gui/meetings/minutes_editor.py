@@ -29,7 +29,6 @@ from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.action_table_model import COL_RAISED, ActionTableModel, action_table
 from communitydesk.gui.meetings.member_picker import MemberPicker
 from communitydesk.gui.meetings.saving import run_or_warn, save_with_locking
-from communitydesk.gui.signals import emit
 from communitydesk.services.actions import ActionSummary, add_action, list_actions
 from communitydesk.services.agenda import AgendaEntry, list_agenda, update_agenda_item
 from communitydesk.services.meetings import MeetingDetail, get_meeting_detail
@@ -211,7 +210,7 @@ class MinutesEditor(QWidget):
         font.setBold(bool(saved.minutes or saved.decision))
         item.setFont(font)
         self.saved_label.setText(f"Saved the minutes of item {saved.position}.")
-        emit(self.changed)
+        self.changed.emit()
         self.ctx.announce("agenda")
         return True
 

@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from communitydesk.gui.signals import emit
 from communitydesk.services.text import fold
 
 Row = TypeVar("Row")
@@ -74,14 +73,14 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         if not 0 <= column < len(self.columns):
             return
         self._sort = (column, order)
-        emit(self.layoutAboutToBeChanged)
+        self.layoutAboutToBeChanged.emit()
         before = {id(r): n for n, r in enumerate(self._rows)}
         self._rows = self._sorted(self._rows, column, order)
         moved = {before[id(r)]: n for n, r in enumerate(self._rows)}
         self._search = None
         old = self.persistentIndexList()
         self.changePersistentIndexList(old, [self.index(moved[i.row()], i.column()) for i in old])
-        emit(self.layoutChanged)
+        self.layoutChanged.emit()
 
     # --- Qt -----------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
