@@ -19,6 +19,7 @@ from communitydesk.cli import (
     gui_commands,
     meetings_commands,
     members_commands,
+    privacy_commands,
 )
 from communitydesk.cli.context import CliContext
 from communitydesk.errors import UserError
@@ -28,6 +29,7 @@ COMMAND_MODULES = (
     demo_commands,
     members_commands,
     meetings_commands,
+    privacy_commands,
     gui_commands,
 )
 
