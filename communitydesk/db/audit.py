@@ -61,52 +61,87 @@ def _changed_fields(obj: object) -> list[str]:
     return changed
 
 
+def _key_of(obj: object) -> list[str]:
+    """Records with a text key (settings) name the key instead of an id."""
+    return [str(v) for v in inspect(obj).mapper.primary_key_from_instance(obj)]
+
+
 def _entry_id(obj: object) -> int | None:
-    ident = inspect(obj).identity
-    if ident and len(ident) == 1 and isinstance(ident[0], int):
+    ident = inspect(obj).mapper.primary_key_from_instance(obj)
+    if len(ident) == 1 and isinstance(ident[0], int):
         return ident[0]
     return None
 
 
+PENDING_KEY = "_audit_pending"
+
+
+def _pending(session: Session) -> dict[tuple[str, int | None, str], list[str]]:
+    return session.info.setdefault(PENDING_KEY, {})
+
+
 def _after_flush(session: Session, _flush_context: object) -> None:
+    """Collect what this flush changed; one transaction may flush several times."""
     if session.info.get("audit_off"):
         return
-    user = session.info.get(USER_KEY) or default_user_name()
-    now = datetime.now().replace(microsecond=0)
-    rows: list[dict] = []
+    pending = _pending(session)
     new_counts: Counter[str] = Counter()
     new_objs = [o for o in session.new if type(o) in TRACKED]
     for obj in new_objs:
         new_counts[TRACKED[type(obj)]] += 1
-    for entity, count in new_counts.items():
-        if count > BULK_THRESHOLD:
-            rows.append({"at": now, "user_name": user, "entity": entity, "entity_id": None,
-                         "action": "insert", "changes": json.dumps([f"{count} records"])})
     for obj in new_objs:
         entity = TRACKED[type(obj)]
-        if new_counts[entity] <= BULK_THRESHOLD:
-            rows.append({"at": now, "user_name": user, "entity": entity,
-                         "entity_id": _entry_id(obj), "action": "insert", "changes": None})
+        if new_counts[entity] > BULK_THRESHOLD:
+            key = (entity, None, "bulk")
+            count = int(pending[key][0]) if key in pending else 0
+            pending[key] = [str(count + 1)]
+        else:
+            ident = _entry_id(obj)
+            pending.setdefault((entity, ident, "insert"), [] if ident is not None else _key_of(obj))
     for obj in session.dirty:
         if type(obj) not in TRACKED or not session.is_modified(obj):
             continue
         fields = _changed_fields(obj)
-        if not fields:
+        entity, ident = TRACKED[type(obj)], _entry_id(obj)
+        if not fields or (entity, ident, "insert") in pending:
             continue
         action = "anonymise" if "anonymised_at" in fields and getattr(obj, "anonymised_at", None) \
             else "update"
-        rows.append({"at": now, "user_name": user, "entity": TRACKED[type(obj)],
-                     "entity_id": _entry_id(obj), "action": action,
-                     "changes": json.dumps(sorted(fields))})
+        merged = pending.setdefault((entity, ident, action), [] if ident is not None else _key_of(obj))
+        merged.extend(f for f in fields if f not in merged)
     for obj in session.deleted:
         if type(obj) in TRACKED:
-            rows.append({"at": now, "user_name": user, "entity": TRACKED[type(obj)],
-                         "entity_id": _entry_id(obj), "action": "delete", "changes": None})
-    if rows:
-        session.connection().execute(insert(AuditEntry.__table__), rows)
+            pending.setdefault((TRACKED[type(obj)], _entry_id(obj), "delete"), [])
+
+
+def _before_commit(session: Session) -> None:
+    """Write the collected entries in the same transaction as the change itself."""
+    if session.info.get("audit_off"):
+        return
+    session.flush()
+    pending = session.info.pop(PENDING_KEY, None)
+    if not pending:
+        return
+    user = session.info.get(USER_KEY) or default_user_name()
+    now = datetime.now().replace(microsecond=0)
+    rows = []
+    for (entity, ident, action), fields in pending.items():
+        if action == "bulk":
+            action, changes = "insert", json.dumps([f"{fields[0]} records"])
+        else:
+            changes: str | None = json.dumps(sorted(fields)) if fields else None
+        rows.append({"at": now, "user_name": user, "entity": entity, "entity_id": ident,
+                     "action": action, "changes": changes})
+    session.connection().execute(insert(AuditEntry.__table__), rows)
+
+
+def _after_rollback(session: Session, _previous_transaction: object = None) -> None:
+    session.info.pop(PENDING_KEY, None)
 
 
 def install_audit_trail(factory: sessionmaker, *, user_name: str | None = None) -> None:
     """Record every change made through sessions from ``factory``."""
     factory.kw.setdefault("info", {})[USER_KEY] = user_name or default_user_name()
     event.listen(factory, "after_flush", _after_flush)
+    event.listen(factory, "before_commit", _before_commit)
+    event.listen(factory, "after_soft_rollback", _after_rollback)

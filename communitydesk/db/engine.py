@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from communitydesk.config import is_url
 from communitydesk.db import migrate
+from communitydesk.db.audit import USER_KEY as AUDIT_USER_KEY
 from communitydesk.db.audit import install_audit_trail
 from communitydesk.db.sqlite_backup import backup_sqlite_file, owner_only
 from communitydesk.errors import UserError
@@ -45,6 +46,11 @@ class Database:
     def __post_init__(self) -> None:
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
         install_audit_trail(self._factory, user_name=self.audit_user)
+
+    def set_audit_user(self, name: str) -> None:
+        """The name the audit trail records for changes made from now on."""
+        self.audit_user = name
+        self._factory.kw.setdefault("info", {})[AUDIT_USER_KEY] = name
 
     @property
     def read_only(self) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from communitydesk.db.engine import Database
@@ -34,6 +34,7 @@ from communitydesk.db.sqlite_backup import owner_only
 from communitydesk.errors import UserError
 from communitydesk.services.jsonable import dumps
 from communitydesk.services.members import EDITABLE_FIELDS
+from communitydesk.services.text import fold
 
 # Cleared on erasure. Status, joined_on and the ladder stage stay: they identify
 # nobody on their own and reports (attendance rate, ladder counts) depend on them.
@@ -238,7 +239,7 @@ def erase_and_scrub(db: Database, member_id: int, *, backup: bool = True) -> Era
         m = _member(session, member_id)  # unknown id: refuse before taking a backup
         if m.anonymised_at is not None:
             raise UserError(f"member {member_id} was already anonymised on {m.anonymised_at:%Y-%m-%d}")
-        mentions = tuple(mentions_elsewhere(session, m.full_name))
+        mentions = tuple(mentions_elsewhere(session, m.full_name, member_id=member_id))
     taken = db.backup(reason="before-erase") if backup and db.is_sqlite else None
     with db.session() as session:
         result = erase_member(session, member_id)
@@ -248,22 +249,33 @@ def erase_and_scrub(db: Database, member_id: int, *, backup: bool = True) -> Era
                          mentions=mentions)
 
 
-def mentions_elsewhere(session: Session, name: str) -> list[str]:
-    """Free text that still names someone (minutes, notes): erasure cannot safely edit prose."""
-    if len(name.strip()) < 3:
+def mentions_elsewhere(session: Session, name: str, *, member_id: int | None = None) -> list[str]:
+    """Free text that still names someone (minutes, notes): erasure cannot safely edit prose.
+
+    Matched in Python with accent/case folding (SQLite's lower() is ASCII-only).
+    """
+    needle = fold(name.strip())
+    if len(needle) < 3:
         return []
-    like = f"%{name.strip().lower()}%"
+
+    def hit(*texts: str | None) -> bool:
+        return any(t and needle in fold(t) for t in texts)
+
     found: list[str] = []
-    for item_id, meeting_id in session.execute(select(AgendaItem.id, AgendaItem.meeting_id).where(
-            func.lower(AgendaItem.minutes).like(like) | func.lower(AgendaItem.decision).like(like))):
-        found.append(f"minutes of meeting {meeting_id} (agenda item {item_id})")
-    for (meeting_id,) in session.execute(select(Meeting.id).where(func.lower(Meeting.notes).like(like))):
-        found.append(f"notes of meeting {meeting_id}")
-    for (action_id,) in session.execute(select(ActionItem.id).where(
-            func.lower(ActionItem.description).like(like) | func.lower(ActionItem.note).like(like))):
-        found.append(f"action {action_id}")
-    for (oto_id,) in session.execute(select(OneToOne.id).where(
-            func.lower(OneToOne.story).like(like) | func.lower(OneToOne.issues).like(like)
-            | func.lower(OneToOne.interests).like(like) | func.lower(OneToOne.next_step).like(like))):
-        found.append(f"one-to-one {oto_id} (about someone else)")
+    for item_id, meeting_id, minutes, decision in session.execute(select(
+            AgendaItem.id, AgendaItem.meeting_id, AgendaItem.minutes, AgendaItem.decision)):
+        if hit(minutes, decision):
+            found.append(f"minutes of meeting {meeting_id} (agenda item {item_id})")
+    for meeting_id, notes in session.execute(select(Meeting.id, Meeting.notes)):
+        if hit(notes):
+            found.append(f"notes of meeting {meeting_id}")
+    for action_id, description, note in session.execute(
+            select(ActionItem.id, ActionItem.description, ActionItem.note)):
+        if hit(description, note):
+            found.append(f"action {action_id}")
+    for row in session.execute(select(OneToOne.id, OneToOne.story, OneToOne.issues,
+                                      OneToOne.interests, OneToOne.next_step, OneToOne.commitments)
+                               .where(OneToOne.member_id != (member_id or -1))):
+        if hit(*row[1:]):
+            found.append(f"one-to-one {row[0]}")
     return found
