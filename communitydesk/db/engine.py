@@ -41,6 +41,7 @@ class Database:
     sqlite_path: Path | None = None
     read_only_reason: str | None = None  # set when another copy of the app is the writer
     audit_user: str | None = None
+    just_created: bool = False  # a new empty file: nothing to back up yet
     _factory: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -216,6 +217,7 @@ def open_database(
         with engine.connect():
             pass
         owner_only(path)
+        db.just_created = True
     if upgrade and revision != migrate.head_revision():
         if existed and revision is not None:
             taken = db.backup(reason="before-upgrade")
