@@ -25,4 +25,6 @@ class MemberPanel:
 
 
 def member_panels() -> list[MemberPanel]:
-    return []
+    from communitydesk.gui.privacy.privacy_panel import PrivacyPanel
+
+    return [MemberPanel("privacy", "Privacy", PrivacyPanel, sensitive=True)]
