@@ -43,7 +43,7 @@ class RetentionDialog(QDialog):
         rules.addLayout(form)
         rules.addWidget(save_rules, 0, Qt.AlignmentFlag.AlignBottom)
 
-        self.model = RowsTableModel(["Name", "Status", "Last seen", "Rule", "Id"], checkable=True,
+        self.model = RowsTableModel(["Name", "Id", "Status", "Last seen", "Rule"], checkable=True,
                                     parent=self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -79,7 +79,8 @@ class RetentionDialog(QDialog):
             due = due_for_anonymisation(s)
         self.lapsed.setValue(settings.retention_lapsed_months)
         self.prospect.setValue(settings.retention_prospect_months)
-        self.model.set_rows([(c.name, c.status, c.last_seen, c.rule, c.id) for c in due], checked=True)
+        self.model.set_rows([(c.name, c.id, c.status, c.last_seen, c.rule) for c in due], checked=True)
+        self.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # longest gone first
         self.table.resizeColumnsToContents()
         self.summary.setText(f"{len(due)} people are due for anonymisation." if due
                              else "Nobody is due for anonymisation under these rules.")
@@ -106,7 +107,7 @@ class RetentionDialog(QDialog):
         return answer == QMessageBox.StandardButton.Yes
 
     def anonymise_checked(self) -> None:
-        ids = [row[4] for row in self.model.checked_rows()]
+        ids = [row[1] for row in self.model.checked_rows()]
         if not ids or not self.confirm(self, len(ids)):
             return
         try:
