@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from communitydesk import __version__
 from communitydesk.cli import (
+    attendance_commands,
     db_commands,
     demo_commands,
     gui_commands,
@@ -29,6 +30,7 @@ COMMAND_MODULES = (
     demo_commands,
     members_commands,
     meetings_commands,
+    attendance_commands,
     privacy_commands,
     gui_commands,
 )

@@ -28,15 +28,20 @@ def _placeholder(title: str, coming: str) -> Callable[[AppContext], QWidget]:
     return lambda ctx: PlaceholderPage(title, coming)
 
 
+def _attendance_page(ctx: AppContext) -> QWidget:
+    from communitydesk.gui.attendance.attendance_page import AttendancePage
+
+    return AttendancePage(ctx)
+
+
 def page_specs() -> list[PageSpec]:
     return [
         PageSpec("members", "Members", MembersPage, frozenset({"members", "tags"})),
         PageSpec("meetings", "Meetings", _placeholder(
             "Meetings", "Plan meetings and recurring series, write agendas and minutes, and "
             "carry open actions into the next meeting as matters arising.")),
-        PageSpec("attendance", "Attendance", _placeholder(
-            "Attendance", "Take the register by row number, run a check-in kiosk at the door, "
-            "and bring in your old attendance spreadsheet.")),
+        PageSpec("attendance", "Attendance", _attendance_page,
+                 frozenset({"attendance", "members", "meetings", "tags"})),
         PageSpec("one_to_ones", "One-to-ones", _placeholder(
             "One-to-ones", "Log conversations, keep a follow-up queue, and see who is ready to "
             "move up the leadership ladder.")),

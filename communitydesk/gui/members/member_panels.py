@@ -25,6 +25,10 @@ class MemberPanel:
 
 
 def member_panels() -> list[MemberPanel]:
+    from communitydesk.gui.attendance.member_attendance_panel import MemberAttendancePanel
     from communitydesk.gui.privacy.privacy_panel import PrivacyPanel
 
-    return [MemberPanel("privacy", "Privacy", PrivacyPanel, sensitive=True)]
+    return [
+        MemberPanel("attendance", "Attendance", MemberAttendancePanel),
+        MemberPanel("privacy", "Privacy", PrivacyPanel, sensitive=True),
+    ]

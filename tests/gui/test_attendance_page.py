@@ -1,0 +1,166 @@
+"""The Attendance screen: numbered register, single keys, row-number entry, guests, live counts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QSettings, Qt
+
+from communitydesk.config import Paths
+from communitydesk.db.engine import Database
+from communitydesk.gui.attendance.attendance_page import AttendancePage
+from communitydesk.gui.attendance.member_attendance_panel import MemberAttendancePanel
+from communitydesk.gui.attendance.register_import_dialog import RegisterImportDialog
+from communitydesk.gui.attendance.register_table_model import (
+    COL_NAME,
+    COL_STATUS,
+    RegisterTableModel,
+)
+from communitydesk.gui.context import AppContext, DataEvents
+from communitydesk.gui.members.member_panels import member_panels
+from communitydesk.services.attendance import count_register, record_attendance, register_rows
+from communitydesk.services.meetings import add_meeting
+from communitydesk.services.members import add_member, list_members
+from tests.services.test_attendance_import import LEGACY
+
+
+def make_ctx(db: Database, paths: Paths) -> AppContext:
+    settings = QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat)
+    return AppContext(paths=paths, db=db, gui_settings=settings, events=DataEvents())
+
+
+def small_group(db: Database, n: int = 6) -> int:
+    with db.session() as s:
+        for i in range(n):
+            add_member(s, first_name=f"Person{i}", last_name=f"Surname{chr(ord('A') + i)}")
+        return add_meeting(s, title="Branch meeting", starts_at=datetime(2030, 1, 8, 19)).id
+
+
+def test_register_keys_row_numbers_and_counts(qtbot, qtmodeltester, db: Database, paths: Paths) -> None:
+    meeting_id = small_group(db)
+    page = AttendancePage(make_ctx(db, paths))
+    qtbot.addWidget(page)
+    page.show()
+    assert page.meeting_id == meeting_id and page.model.rowCount() == 6
+    qtmodeltester.check(page.model)
+    assert [page.proxy.index(r, 0).data() for r in range(6)] == ["1", "2", "3", "4", "5", "6"]
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.proxy.index(0, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_P)  # row 1 present, moves to row 2
+    qtbot.keyClick(page.table, Qt.Key.Key_A)  # row 2 apologies
+    qtbot.keyClick(page.table, Qt.Key.Key_3)  # row 3 absent
+    qtbot.keyClick(page.table, Qt.Key.Key_Up)
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)  # row 3 cleared again
+    qtbot.keyClicks(page.row_entry, "5")
+    qtbot.keyClick(page.row_entry, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.row_entry, "6a")
+    qtbot.keyClick(page.row_entry, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.row_entry, "99")
+    qtbot.keyClick(page.row_entry, Qt.Key.Key_Return)
+    assert "99" in page.row_entry.toolTip()
+    with db.session() as s:
+        stored = count_register(register_rows(s, meeting_id))
+    assert (stored.present, stored.apologies, stored.absent, stored.not_marked) == (2, 2, 0, 2)
+    assert page.counts_label.text() == "Expected 6  ·  Present 2  ·  Apologies 2  ·  Absent 0  ·  Not marked 2"
+    assert [page.proxy.index(r, COL_STATUS).data() for r in range(6)] == [
+        "Present", "Apologies", "—", "—", "Present", "Apologies"]
+    page.table.sortByColumn(COL_STATUS, Qt.SortOrder.AscendingOrder)
+    assert page.proxy.index(0, COL_STATUS).data() == "Present"
+    qtmodeltester.check(page.model)
+    qtbot.keyClicks(page.search, "surnamec")
+    assert page.proxy.rowCount() == 1 and page.proxy.index(0, COL_NAME).data() == "Person2 SurnameC"
+    page.search.setText("4")  # a row number finds that row
+    assert [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())] == ["4"]
+    page.search.clear()
+    page.table.sortByColumn(COL_NAME, Qt.SortOrder.DescendingOrder)
+    assert page.proxy.index(0, COL_NAME).data() == "Person5 SurnameF"
+
+
+def test_guest_in_two_fields_joins_the_register(qtbot, db: Database, paths: Paths) -> None:
+    meeting_id = small_group(db, 2)
+    page = AttendancePage(make_ctx(db, paths))
+    qtbot.addWidget(page)
+    qtbot.keyClicks(page.guest_first, "Noor")
+    qtbot.keyClick(page.guest_first, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.guest_last, "Haddad")
+    qtbot.keyClick(page.guest_last, Qt.Key.Key_Return)
+    assert page.model.rowCount() == 3 and page.model.counts().present == 1
+    with db.session() as s:
+        prospects = list_members(s, status="prospect")
+        rows = register_rows(s, meeting_id)
+    assert [m.full_name for m in prospects] == ["Noor Haddad"]
+    assert [r.status for r in rows if r.member_id == prospects[0].id] == ["present"]
+    assert page.guest_first.text() == "" and page.guest_last.text() == ""
+
+
+def test_empty_database_shows_an_empty_state(qtbot, db: Database, paths: Paths) -> None:
+    page = AttendancePage(make_ctx(db, paths))
+    qtbot.addWidget(page)
+    assert page.stack.currentWidget() is page.empty
+    assert not page.kiosk_button.isEnabled()
+
+
+def test_import_dialog_previews_then_imports(qtbot, db: Database, paths: Paths) -> None:
+    ctx = make_ctx(db, paths)
+    dialog = RegisterImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(LEGACY))
+    with qtbot.waitSignal(dialog.completed, timeout=30_000):
+        dialog.preview_button.click()
+    assert "Preview" in dialog.report.toPlainText() and "16 people" in dialog.report.toPlainText()
+    with db.session() as s:
+        assert list_members(s) == []
+    with qtbot.waitSignal(ctx.events.changed, timeout=30_000), qtbot.waitSignal(dialog.completed, timeout=30_000):
+        dialog.import_button.click()
+    assert dialog.result_summary is not None and dialog.result_summary.members_created == 16
+    assert "8 created" in dialog.report.toPlainText()
+    dialog.path.setText(str(paths.data_dir / "missing.csv"))
+    with qtbot.waitSignal(dialog.completed, timeout=30_000):
+        dialog.preview_button.click()
+    assert "Nothing was imported" in dialog.report.toPlainText()
+
+
+def test_member_panel_shows_history(qtbot, qtmodeltester, db: Database, paths: Paths) -> None:
+    with db.session() as s:
+        member = add_member(s, first_name="Ana", last_name="Abbott")
+        early = add_meeting(s, title="Spring meeting", starts_at=datetime(2026, 3, 1, 19))
+        later = add_meeting(s, title="Summer meeting", starts_at=datetime(2026, 6, 1, 19))
+        record_attendance(s, early.id, member_id=member.id, status="present")
+        record_attendance(s, later.id, member_id=member.id, status="apologies")
+    assert [p.key for p in member_panels()] == ["attendance"]
+    panel = member_panels()[0].factory(make_ctx(db, paths), member.id)
+    qtbot.addWidget(panel)
+    assert isinstance(panel, MemberAttendancePanel)
+    qtmodeltester.check(panel.model)
+    assert panel.last_label.text() == "Last attended: 01 Mar 2026"
+    assert panel.model.rowCount() == 2 and panel.model.index(0, 1).data() == "Summer meeting"
+    empty = MemberAttendancePanel(make_ctx(db, paths), add_member_id(db))
+    qtbot.addWidget(empty)
+    assert empty.last_label.text() == "Last attended: never" and empty.table.isHidden()
+
+
+def add_member_id(db: Database) -> int:
+    with db.session() as s:
+        return add_member(s, first_name="Bo", last_name="Chen").id
+
+
+def test_register_model_passes_the_model_tester(qtmodeltester, db: Database) -> None:
+    meeting_id = small_group(db, 3)
+    model = RegisterTableModel()
+    with db.session() as s:
+        model.set_rows(register_rows(s, meeting_id))
+    qtmodeltester.check(model)
+
+
+def test_import_dialog_cancel_leaves_nothing(qtbot, db: Database, paths: Paths) -> None:
+    from PySide6.QtCore import QTimer
+
+    dialog = RegisterImportDialog(make_ctx(db, paths))
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(LEGACY))
+    QTimer.singleShot(0, dialog.cancel_button.click)  # pressed while the import is running
+    with qtbot.waitSignal(dialog.completed, timeout=30_000):
+        dialog.import_button.click()
+    assert "cancelled" in dialog.report.toPlainText() and dialog.result_summary is None
+    with db.session() as s:
+        assert list_members(s) == []
