@@ -37,9 +37,7 @@ def _edit_members(db, ids: list[int], *, audit: bool, tag: str) -> float:  # noq
 
 
 def run() -> list[Result]:
-    source = scale_database()
-    source_path = Path(source.sqlite_path)
-    source.dispose()
+    source_path = Path(scale_database())
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "scale.sqlite3"
         shutil.copy(source_path, copy)
