@@ -77,7 +77,10 @@ class Database:
         except DBAPIError as exc:
             with contextlib.suppress(DBAPIError):
                 session.rollback()
-            raise self._explain(exc) from exc
+            explained = self._explain(exc)
+            if explained is exc:
+                raise
+            raise explained from exc
         except BaseException:
             session.rollback()
             raise
