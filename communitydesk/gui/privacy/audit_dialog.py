@@ -8,8 +8,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,6 +28,7 @@ class AuditDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  entity: str | None = None, entity_id: int | None = None) -> None:
         super().__init__(parent)
+        self.ctx = ctx
         self.setWindowTitle("Audit trail" if entity_id is None else f"Changes to {entity} {entity_id}")
         self.model = RowsTableModel(["When", "Who", "What", "Record", "Fields"], parent=self)
         self.proxy = QSortFilterProxyModel(self)
@@ -55,9 +58,26 @@ class AuditDialog(QDialog):
                       else "No changes recorded yet.")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.user_name = QLineEdit(ctx.db.audit_user or "")
+        self.user_name.setPlaceholderText("your name, as others should see it")
+        use_name = QPushButton("Use this name for my changes")
+        use_name.clicked.connect(self.save_user_name)
+        me = QHBoxLayout()
+        me.addWidget(QLabel("My name in the trail:"))
+        me.addWidget(self.user_name, 1)
+        me.addWidget(use_name)
         layout = QVBoxLayout(self)
+        layout.addLayout(me)
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
         layout.addWidget(buttons)
         self.resize(820, 480)
+
+    def save_user_name(self) -> None:
+        """Kept in this computer's settings: on a shared database each person names themselves."""
+        name = self.user_name.text().strip()
+        if not name:
+            return
+        self.ctx.gui_settings.setValue("audit_user_name", name)
+        self.ctx.db.set_audit_user(name)

@@ -137,6 +137,13 @@ def test_audit_dialog_shows_and_filters(qtbot, qtmodeltester, db: Database, path
     assert dialog.model.rowCount() == 2
     dialog.search.setText("phone")
     assert dialog.proxy.rowCount() == 1
+    dialog.user_name.setText("Ann (secretary)")
+    dialog.save_user_name()
+    with db.session() as s:
+        update_member(s, member_id, {"phone": "0456"}, expected_version=2)
+    again = AuditDialog(_ctx(db, paths))
+    qtbot.addWidget(again)
+    assert again.model.rows[0][1] == "Ann (secretary)"
 
 
 @pytest.mark.postgres
