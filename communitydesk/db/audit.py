@@ -51,14 +51,10 @@ def default_user_name() -> str:
 
 
 def _changed_fields(obj: object) -> list[str]:
+    """Only attributes touched since load (``committed_state``), then the real changes among them."""
     state = inspect(obj)
-    changed = []
-    for attr in state.mapper.attrs:
-        if attr.key in IGNORED_FIELDS:
-            continue
-        if state.attrs[attr.key].history.has_changes():
-            changed.append(attr.key)
-    return changed
+    return [key for key in list(state.committed_state)
+            if key not in IGNORED_FIELDS and state.attrs[key].history.has_changes()]
 
 
 def _key_of(obj: object) -> list[str]:
