@@ -252,30 +252,40 @@ def erase_and_scrub(db: Database, member_id: int, *, backup: bool = True) -> Era
 def mentions_elsewhere(session: Session, name: str, *, member_id: int | None = None) -> list[str]:
     """Free text that still names someone (minutes, notes): erasure cannot safely edit prose.
 
-    Matched in Python with accent/case folding (SQLite's lower() is ASCII-only).
+    The database narrows the rows down with LIKE on the longest word of the
+    name as written; Python then confirms with accent/case folding.
     """
     needle = fold(name.strip())
-    if len(needle) < 3:
+    words = sorted(name.split(), key=len)
+    if len(needle) < 3 or not words:
         return []
+    like = f"%{words[-1]}%"
 
     def hit(*texts: str | None) -> bool:
         return any(t and needle in fold(t) for t in texts)
 
     found: list[str] = []
     for item_id, meeting_id, minutes, decision in session.execute(select(
-            AgendaItem.id, AgendaItem.meeting_id, AgendaItem.minutes, AgendaItem.decision)):
+            AgendaItem.id, AgendaItem.meeting_id, AgendaItem.minutes, AgendaItem.decision)
+            .where(AgendaItem.minutes.like(like) | AgendaItem.decision.like(like))):
         if hit(minutes, decision):
             found.append(f"minutes of meeting {meeting_id} (agenda item {item_id})")
-    for meeting_id, notes in session.execute(select(Meeting.id, Meeting.notes)):
+    for meeting_id, notes in session.execute(select(Meeting.id, Meeting.notes)
+                                             .where(Meeting.notes.like(like))):
         if hit(notes):
             found.append(f"notes of meeting {meeting_id}")
     for action_id, description, note in session.execute(
-            select(ActionItem.id, ActionItem.description, ActionItem.note)):
+            select(ActionItem.id, ActionItem.description, ActionItem.note)
+            .where(ActionItem.description.like(like) | ActionItem.note.like(like))):
         if hit(description, note):
             found.append(f"action {action_id}")
-    for row in session.execute(select(OneToOne.id, OneToOne.story, OneToOne.issues,
-                                      OneToOne.interests, OneToOne.next_step, OneToOne.commitments)
-                               .where(OneToOne.member_id != (member_id or -1))):
+    text_columns = (OneToOne.story, OneToOne.issues, OneToOne.interests, OneToOne.next_step,
+                    OneToOne.commitments)
+    query = select(OneToOne.id, *text_columns).where(OneToOne.member_id != (member_id or -1))
+    condition = text_columns[0].like(like)
+    for column in text_columns[1:]:
+        condition = condition | column.like(like)
+    for row in session.execute(query.where(condition)):
         if hit(*row[1:]):
             found.append(f"one-to-one {row[0]}")
     return found
