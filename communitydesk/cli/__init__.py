@@ -23,6 +23,7 @@ from communitydesk.cli import (
     members_commands,
     one_to_ones_commands,
     print_commands,
+    privacy_commands,
     report_commands,
 )
 from communitydesk.cli.context import CliContext
@@ -38,6 +39,7 @@ COMMAND_MODULES = (
     one_to_ones_commands,
     report_commands,
     print_commands,
+    privacy_commands,
     gui_commands,
 )
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from communitydesk.config import DB_ENV, Paths, resolve_database
 from communitydesk.db.engine import Database, open_database
+from communitydesk.services.auto_backup import on_open
 from communitydesk.services.jsonable import dumps
 
 
@@ -40,6 +41,9 @@ class CliContext:
                 backups_dir=self.paths.backups_dir,
                 on_backup=lambda p: print(f"backup taken before upgrade: {p}", file=sys.stderr),
             )
+            notes = on_open(self._db, default_backups_dir=self.paths.backups_dir)
+            for warning in notes.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
         return self._db
 
     def close(self) -> None:

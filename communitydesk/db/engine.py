@@ -6,6 +6,7 @@ that is not ours, is newer than us, or sits somewhere unwritable is left as it w
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import tempfile
@@ -16,11 +17,13 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from communitydesk.config import is_url
 from communitydesk.db import migrate
+from communitydesk.db.audit import USER_KEY as AUDIT_USER_KEY
+from communitydesk.db.audit import install_audit_trail
 from communitydesk.db.sqlite_backup import backup_sqlite_file, owner_only
 from communitydesk.errors import UserError
 
@@ -36,10 +39,23 @@ class Database:
     engine: Engine
     backups_dir: Path
     sqlite_path: Path | None = None
+    read_only_reason: str | None = None  # set when another copy of the app is the writer
+    audit_user: str | None = None
+    just_created: bool = False  # a new empty file: nothing to back up yet
     _factory: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        install_audit_trail(self._factory, user_name=self.audit_user)
+
+    def set_audit_user(self, name: str) -> None:
+        """The name the audit trail records for changes made from now on."""
+        self.audit_user = name
+        self._factory.kw.setdefault("info", {})[AUDIT_USER_KEY] = name
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
 
     @property
     def is_sqlite(self) -> bool:
@@ -58,11 +74,30 @@ class Database:
         try:
             yield session
             session.commit()
+        except DBAPIError as exc:
+            with contextlib.suppress(DBAPIError):
+                session.rollback()
+            explained = self._explain(exc)
+            if explained is exc:
+                raise
+            raise explained from exc
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+
+    def _explain(self, exc: DBAPIError) -> Exception:
+        """Turn a lost connection or a read-only refusal into a message a person can act on."""
+        message = str(exc.orig if exc.orig is not None else exc).lower()
+        if self.read_only or "readonly" in message or "read-only" in message:
+            why = self.read_only_reason or "the file is read-only"
+            return UserError(f"nothing was saved: this database is open read-only ({why})")
+        if exc.connection_invalidated or isinstance(exc, OperationalError) and not self.is_sqlite:
+            return UserError(
+                f"lost the connection to the shared database {self.display_name}; nothing was "
+                "saved. Your text is kept: check the network and try again")
+        return exc
 
     def backup(self, *, reason: str = "manual", dest: Path | None = None) -> Path:
         if self.sqlite_path is None:
@@ -78,10 +113,17 @@ class Database:
 
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI hook
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA secure_delete=ON")  # cleared personal data is overwritten, not left in free pages
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _set_query_only(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI hook
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
     cursor.close()
 
 
@@ -145,8 +187,13 @@ def open_database(
     backups_dir: Path,
     upgrade: bool = True,
     on_backup: Callable[[Path], None] | None = None,
+    read_only_reason: str | None = None,
 ) -> Database:
-    """Open (creating and migrating if needed) the database at a path or URL."""
+    """Open (creating and migrating if needed) the database at a path or URL.
+
+    With ``read_only_reason`` (another copy of the app is writing to the file)
+    every connection is ``query_only`` and nothing is migrated or created.
+    """
     if is_url(target) and not target.startswith("sqlite"):
         return _open_server(target, backups_dir=backups_dir, upgrade=upgrade)
     path = Path(make_url(target).database or "") if is_url(target) else Path(target)
@@ -154,6 +201,17 @@ def open_database(
     existed = path.exists() and path.stat().st_size > 0 if path.exists() else False
     revision = _inspect_sqlite_file(path) if path.exists() else None
     _check_revision(revision, str(path))
+    if read_only_reason is not None:
+        if not existed:
+            raise UserError(f"{path} does not exist yet, so it cannot be opened read-only")
+        if revision != migrate.head_revision():
+            raise UserError(f"{path} needs an upgrade, which only the copy that has it open "
+                            f"({read_only_reason}) can do; close that copy first")
+        engine = create_engine(f"sqlite:///{path}")
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine, "connect", _set_query_only)
+        return Database(url=f"sqlite:///{path}", engine=engine, backups_dir=backups_dir,
+                        sqlite_path=path, read_only_reason=read_only_reason)
     _check_writable(path)
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _set_sqlite_pragmas)
@@ -162,6 +220,7 @@ def open_database(
         with engine.connect():
             pass
         owner_only(path)
+        db.just_created = True
     if upgrade and revision != migrate.head_revision():
         if existed and revision is not None:
             taken = db.backup(reason="before-upgrade")

@@ -26,7 +26,11 @@ def owner_only(path: Path) -> None:
 
 def copy_sqlite(source: Path, dest: Path) -> Path:
     """Copy ``source`` to ``dest`` through the backup API (safe while in use)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    if not dest.parent.exists():
+        dest.parent.mkdir(parents=True)
+        if os.name == "posix":  # backups hold everyone's details: owner-only folder
+            with contextlib.suppress(OSError):
+                os.chmod(dest.parent, 0o700)
     tmp = dest.with_name(dest.name + ".part")
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:

@@ -17,9 +17,9 @@ def run_gui(*, paths: Paths, db_target: str, explicit_db: bool, smoke_test: bool
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from communitydesk.db.engine import open_database
     from communitydesk.gui.context import AppContext, DataEvents
     from communitydesk.gui.main_window import MainWindow
+    from communitydesk.gui.privacy.open_guard import open_guarded
     from communitydesk.gui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -34,7 +34,8 @@ def run_gui(*, paths: Paths, db_target: str, explicit_db: bool, smoke_test: bool
     if Path(db_target) == paths.default_database:
         paths.data_dir.mkdir(parents=True, exist_ok=True)
     try:
-        db = open_database(db_target, backups_dir=paths.backups_dir)
+        user = settings.value("audit_user_name")
+        guard = open_guarded(db_target, paths, audit_user=user if isinstance(user, str) and user else None)
     except UserError as exc:
         if smoke_test:
             raise
@@ -43,16 +44,24 @@ def run_gui(*, paths: Paths, db_target: str, explicit_db: bool, smoke_test: bool
             settings.remove("last_database")
         return 1
     settings.setValue("last_database", db_target)
+    db = guard.db
     window = MainWindow(AppContext(paths=paths, db=db, gui_settings=settings, events=DataEvents()))
+    window.adopt(guard)
     window.show()
     if smoke_test:
         app.processEvents()
         window.close()
-        db.dispose()
+        guard.close()
         print(f"smoke test ok: {window.windowTitle()} on {db.display_name}")
         return 0
+    warned = settings.value("warned_about", "")
+    for warning in window.open_warnings():  # once per database, not at every start
+        if window.ctx.db.read_only or warned != db_target:
+            QMessageBox.warning(window, "About this database", warning)
+    if window.open_warnings():
+        settings.setValue("warned_about", db_target)
     code = app.exec()
-    db.dispose()
+    guard.close()
     return code
 
 

@@ -58,6 +58,10 @@ class ConflictDialog(QDialog):
             self.groups[key] = group
             grid.addWidget(theirs, row, 1)
             grid.addWidget(mine, row, 2)
+        grid.setRowStretch(len(self.fields) + 1, 1)  # rows stay together at the top
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
+        grid.setVerticalSpacing(10)
         body = QWidget()
         body.setLayout(grid)
         scroll = QScrollArea()

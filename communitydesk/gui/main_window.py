@@ -19,12 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk import APP_NAME, __version__
-from communitydesk.db.engine import open_database
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.pages import PageSpec, page_specs
 from communitydesk.gui.printing.print_menu import build_print_menu
+from communitydesk.gui.privacy.audit_dialog import AuditDialog
+from communitydesk.gui.privacy.connect_dialog import ConnectDialog
+from communitydesk.gui.privacy.open_guard import GuardedDatabase, open_guarded
+from communitydesk.gui.privacy.retention_dialog import RetentionDialog
+from communitydesk.services.auto_backup import OpenNotes
 from communitydesk.services.backup import backup_now, restore_backup
+from communitydesk.services.credentials import ServerDetails
 from communitydesk.services.integrity import check_database
 
 
@@ -69,6 +74,12 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+        self.guard: GuardedDatabase | None = None  # the writer lock of the open SQLite file
+        self.warning_label = QLabel()
+        self.warning_label.setObjectName("dbWarning")
+        self.warning_label.setStyleSheet("color: #a61b1b; font-weight: 600;")
+        self.warning_label.hide()
+        self.statusBar().addPermanentWidget(self.warning_label)
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
@@ -129,10 +140,14 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         self._action(file_menu, "&New database…", self.new_database, "Ctrl+Shift+N")  # Ctrl+N: new member
         self._action(file_menu, "&Open database…", self.open_database_dialog, QKeySequence.StandardKey.Open)
+        self._action(file_menu, "Connect to &shared database…", self.connect_dialog)
         file_menu.addSeparator()
         self._action(file_menu, "&Backup now", self.backup_now, "Ctrl+Shift+B")
         self._action(file_menu, "&Restore from backup…", self.restore_dialog)
         self._action(file_menu, "&Check database", self.check_database)
+        file_menu.addSeparator()
+        self._action(file_menu, "Re&tention…", self.retention_dialog)
+        self._action(file_menu, "&Audit trail…", self.audit_dialog)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.file_menu = file_menu
@@ -155,19 +170,83 @@ class MainWindow(QMainWindow):
         return action
 
     # --- database actions ----------------------------------------------------------
-    def switch_database(self, target: str) -> bool:
+    def adopt(self, guard: GuardedDatabase) -> None:
+        """Take over the lock and open-time notes of the database the window shows."""
+        self.guard = guard
+        self.show_open_notes(guard.notes)
+
+    def show_open_notes(self, notes: OpenNotes) -> None:
+        problems = list(notes.warnings)
+        if self.ctx.db.read_only:
+            problems.insert(0, f"Read-only: {self.ctx.db.read_only_reason}. Close the other copy "
+                               "to make changes here.")
+        self.warning_label.setVisible(bool(problems))
+        self.warning_label.setText("⚠ Read-only" if self.ctx.db.read_only else
+                                   ("⚠ Unsafe folder" if problems else ""))
+        self.warning_label.setToolTip("\n\n".join(problems))
+        if notes.backup is not None:
+            self.statusBar().showMessage(f"Today's backup saved: {notes.backup}", 8000)
+
+    def open_warnings(self) -> list[str]:
+        """What the person must be told once when the window opens (shown by the app)."""
+        notes = self.guard.notes if self.guard else OpenNotes()
+        shown = list(notes.warnings)
+        if self.ctx.db.read_only:
+            shown.insert(0, f"This database is open read-only: {self.ctx.db.read_only_reason}.")
+        return shown
+
+    def switch_database(self, target: str, *, saved_as: str | None = None) -> bool:
+        user = self.ctx.gui_settings.value("audit_user_name")
         try:
-            db = open_database(target, backups_dir=self.ctx.paths.backups_dir)
+            guard = open_guarded(target, self.ctx.paths,
+                                 audit_user=user if isinstance(user, str) and user else None)
         except UserError as exc:
             QMessageBox.warning(self, "Cannot open database", str(exc))
             return False
         self.ctx.db.dispose()
-        self.ctx.db = db
-        self.ctx.gui_settings.setValue("last_database", target)
+        if self.guard is not None:
+            self.guard.close()
+        self.ctx.db = guard.db
+        self.ctx.gui_settings.setValue("last_database", saved_as or target)
         self._rebuild_pages()
         self._update_titles()
-        self.statusBar().showMessage(f"Opened {db.display_name}", 5000)
+        self.adopt(guard)
+        for warning in self.open_warnings():
+            QMessageBox.warning(self, "About this database", warning)
+        self.statusBar().showMessage(f"Opened {guard.db.display_name}", 5000)
         return True
+
+    def connect_dialog(self) -> ConnectDialog:
+        initial = None
+        if not self.ctx.db.is_sqlite:
+            initial = ServerDetails.from_url(self.ctx.db.url)
+
+        def connect(url: str, saved: str) -> None:
+            user = self.ctx.gui_settings.value("audit_user_name")
+            guard = open_guarded(url, self.ctx.paths,
+                                 audit_user=user if isinstance(user, str) and user else None)
+            self.ctx.db.dispose()
+            if self.guard is not None:
+                self.guard.close()
+            self.ctx.db = guard.db
+            self.ctx.gui_settings.setValue("last_database", saved)  # never the password
+            self._rebuild_pages()
+            self._update_titles()
+            self.adopt(guard)
+
+        dialog = ConnectDialog(connect, initial=initial, parent=self)
+        dialog.open()
+        return dialog
+
+    def retention_dialog(self) -> RetentionDialog:
+        dialog = RetentionDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
+    def audit_dialog(self) -> AuditDialog:
+        dialog = AuditDialog(self.ctx, self)
+        dialog.open()
+        return dialog
 
     def new_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -241,4 +320,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.ctx.gui_settings.setValue("geometry", self.saveGeometry())
         self.ctx.gui_settings.sync()
+        if self.guard is not None:
+            self.guard.close()  # drops the writer lock
+            self.guard = None
         super().closeEvent(event)

@@ -55,6 +55,8 @@ def restore_backup(db: Database, backup_file: Path) -> RestoreResult:
     """
     if db.sqlite_path is None:
         raise UserError("restoring a shared PostgreSQL database is done on the server (pg_restore)")
+    if db.read_only:
+        raise UserError(f"cannot restore while the database is open read-only ({db.read_only_reason})")
     backup_file = backup_file.expanduser().resolve()
     if backup_file == db.sqlite_path:
         raise UserError("that file is the open database itself; choose a backup")

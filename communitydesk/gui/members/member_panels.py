@@ -33,10 +33,12 @@ def _actions_panel(ctx: AppContext, member_id: int) -> QWidget:
 def member_panels() -> list[MemberPanel]:
     from communitydesk.gui.attendance.member_attendance_panel import MemberAttendancePanel
     from communitydesk.gui.one_to_ones.member_tabs import one_to_ones_panel, timeline_panel
+    from communitydesk.gui.privacy.privacy_panel import PrivacyPanel
 
     return [
         MemberPanel("attendance", "Attendance", MemberAttendancePanel),
         MemberPanel("actions", "Actions", _actions_panel),
         MemberPanel("one_to_ones", "One-to-ones", one_to_ones_panel, sensitive=True),
         MemberPanel("timeline", "Timeline", timeline_panel),
+        MemberPanel("privacy", "Privacy", PrivacyPanel, sensitive=True),
     ]

@@ -1,0 +1,115 @@
+"""`privacy export|erase|due|retention|audit`: subject access, erasure, retention and the audit trail."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from communitydesk.cli.context import CliContext, emit
+from communitydesk.errors import UserError
+from communitydesk.services.audit import list_audit_entries
+from communitydesk.services.privacy import erase_and_scrub, export_subject_access
+from communitydesk.services.retention import apply_retention, due_for_anonymisation
+from communitydesk.services.settings import load_settings
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    privacy = commands.add_parser("privacy", help="subject access, erasure, retention, audit trail")
+    sub = privacy.add_subparsers(dest="privacy_command", metavar="ACTION", required=True)
+
+    p = sub.add_parser("export", help="everything held on one person (JSON and PDF)")
+    p.add_argument("member_id", type=int, metavar="MEMBER_ID")
+    p.add_argument("-o", "--output", type=Path, required=True,
+                   help="FILE.json or FILE.pdf; the other format is written next to it")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=export_command)
+
+    p = sub.add_parser("erase", help="anonymise a person (attendance kept as anonymous counts)")
+    p.add_argument("member_id", type=int, metavar="MEMBER_ID")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=erase_command)
+
+    p = sub.add_parser("due", help="people due for anonymisation under the retention rules")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=due_command)
+
+    p = sub.add_parser("retention", help="anonymise everyone due under the retention rules")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=retention_command)
+
+    p = sub.add_parser("audit", help="who changed what and when")
+    p.add_argument("--entity", help="e.g. member, meeting, one_to_one")
+    p.add_argument("--id", type=int, dest="entity_id")
+    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=audit_command)
+
+
+def _confirm(question: str, *, yes: bool) -> None:
+    """--yes, or a person at a terminal typing yes; never hang waiting on a pipe."""
+    if yes:
+        return
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UserError("this cannot be undone except from a backup; add --yes to confirm "
+                        "(no terminal to ask on)")
+    answer = input(f"{question} Type yes to go on: ").strip().lower()
+    if answer not in ("y", "yes"):
+        raise UserError("cancelled; nothing was changed")
+
+
+def export_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.db.session() as session:
+        group = load_settings(session).group_name
+        result = export_subject_access(session, args.member_id, args.output, group_name=group)
+    emit(args, result, f"wrote {result.json_path} and {result.pdf_path}")
+    return 0
+
+
+def erase_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.db.session() as session:
+        from communitydesk.services.members import get_member
+
+        name = get_member(session, args.member_id).full_name
+    _confirm(f"Erase every personal detail of {name} (member {args.member_id})?", yes=args.yes)
+    result = erase_and_scrub(ctx.db, args.member_id)
+    lines = [f"member {args.member_id} anonymised; {result.attendance_kept} attendance "
+             f"record(s) kept as anonymous counts"]
+    if result.backup:
+        lines.append(f"backup taken first: {result.backup}")
+    for place in result.mentions:
+        lines.append(f"note: the name still appears in {place}; edit that text by hand")
+    emit(args, result, "\n".join(lines))
+    return 0
+
+
+def due_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.db.session() as session:
+        due = due_for_anonymisation(session)
+    emit(args, due, "\n".join(f"{c.id}\t{c.name}\t{c.status}\tlast seen {c.last_seen}\t{c.rule}"
+                              for c in due) or "nobody is due for anonymisation")
+    return 0
+
+
+def retention_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.db.session() as session:
+        due = due_for_anonymisation(session)
+    if not due:
+        emit(args, {"erased": [], "backup": None}, "nobody is due for anonymisation")
+        return 0
+    _confirm(f"Anonymise {len(due)} people due under the retention rules?", yes=args.yes)
+    result = apply_retention(ctx.db, [c.id for c in due], confirmed=True)
+    emit(args, result, f"anonymised {len(result.erased)} people; backup: {result.backup}")
+    return 0
+
+
+def audit_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.db.session() as session:
+        entries = list_audit_entries(session, entity=args.entity, entity_id=args.entity_id,
+                                     limit=args.limit)
+    emit(args, entries, "\n".join(
+        f"{e.at:%Y-%m-%d %H:%M}\t{e.user_name}\t{e.action}\t{e.entity} {e.entity_id or ''}\t"
+        f"{', '.join(e.fields)}" for e in entries) or "no changes recorded")
+    return 0

@@ -1,0 +1,83 @@
+"""The audit trail: who changed what and when (field names only, never the values)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from communitydesk.gui.context import AppContext
+from communitydesk.gui.privacy.rows_model import SORT_ROLE, RowsTableModel
+from communitydesk.services.audit import list_audit_entries
+
+LIMIT = 2000
+
+
+class AuditDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 entity: str | None = None, entity_id: int | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Audit trail" if entity_id is None else f"Changes to {entity} {entity_id}")
+        self.model = RowsTableModel(["When", "Who", "What", "Record", "Fields"], parent=self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.search = QLineEdit(placeholderText="Filter by person, record or field…  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        with ctx.db.session() as s:
+            entries = list_audit_entries(s, entity=entity, entity_id=entity_id, limit=LIMIT)
+        self.model.set_rows([(e.at, e.user_name, e.action,
+                              f"{e.entity} {e.entity_id}" if e.entity_id is not None else e.entity,
+                              e.fields) for e in entries])
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.resizeColumnsToContents()
+        note = QLabel(f"{len(entries)} changes (newest first, at most {LIMIT}). Only the names of "
+                      "changed fields are kept, never their values." if entries
+                      else "No changes recorded yet.")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.user_name = QLineEdit(ctx.db.audit_user or "")
+        self.user_name.setPlaceholderText("your name, as others should see it")
+        use_name = QPushButton("Use this name for my changes")
+        use_name.clicked.connect(self.save_user_name)
+        me = QHBoxLayout()
+        me.addWidget(QLabel("My name in the trail:"))
+        me.addWidget(self.user_name, 1)
+        me.addWidget(use_name)
+        layout = QVBoxLayout(self)
+        layout.addLayout(me)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.resize(820, 480)
+
+    def save_user_name(self) -> None:
+        """Kept in this computer's settings: on a shared database each person names themselves."""
+        name = self.user_name.text().strip()
+        if not name:
+            return
+        self.ctx.gui_settings.setValue("audit_user_name", name)
+        self.ctx.db.set_audit_user(name)

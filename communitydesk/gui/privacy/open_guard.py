@@ -1,0 +1,61 @@
+"""Opening a database from the GUI: one writer per SQLite file, keyring passwords, open-time notes.
+
+Qt-free on purpose (the GUI shows the result): ``open_guarded`` takes the
+writer lock next to an SQLite file, or opens read-only and says who has it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from communitydesk.config import Paths, is_url
+from communitydesk.db.engine import Database, open_database
+from communitydesk.db.file_lock import WriterLock
+from communitydesk.services.auto_backup import OpenNotes, on_open
+from communitydesk.services.credentials import connect_url
+
+
+@dataclass
+class GuardedDatabase:
+    db: Database
+    lock: WriterLock | None
+    notes: OpenNotes
+
+    def close(self) -> None:
+        self.db.dispose()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+
+def _sqlite_path(target: str) -> Path | None:
+    if is_url(target):
+        if not target.startswith("sqlite"):
+            return None
+        return Path(make_url(target).database or "").expanduser().resolve()
+    return Path(target).expanduser().resolve()
+
+
+def open_guarded(target: str, paths: Paths, *, audit_user: str | None = None) -> GuardedDatabase:
+    """Open for the GUI; raises UserError like ``open_database``."""
+    path = _sqlite_path(target)
+    lock = None
+    reason = None
+    if path is not None and path.parent.is_dir():
+        lock = WriterLock(path)
+        if not lock.acquire():
+            reason = f"it is open in CommunityDesk by {lock.holder.describe()}"  # type: ignore[union-attr]
+            lock = None
+    try:
+        db = open_database(connect_url(target) if path is None else target,
+                           backups_dir=paths.backups_dir, read_only_reason=reason)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    if audit_user:
+        db.set_audit_user(audit_user)
+    return GuardedDatabase(db=db, lock=lock, notes=on_open(db, default_backups_dir=paths.backups_dir))

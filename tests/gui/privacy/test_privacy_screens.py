@@ -1,0 +1,192 @@
+"""The Privacy tab, retention and audit dialogs, the connect dialog and the conflict dialog."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from sqlalchemy import update
+
+from communitydesk.config import Paths
+from communitydesk.db.engine import Database
+from communitydesk.db.models import Member
+from communitydesk.errors import ConflictError
+from communitydesk.gui.conflict_dialog import ConflictDialog
+from communitydesk.gui.context import AppContext, DataEvents
+from communitydesk.gui.members.member_panels import member_panels
+from communitydesk.gui.privacy.audit_dialog import AuditDialog
+from communitydesk.gui.privacy.connect_dialog import ConnectDialog
+from communitydesk.gui.privacy.privacy_panel import PrivacyPanel
+from communitydesk.gui.privacy.retention_dialog import RetentionDialog
+from communitydesk.services.members import add_member, get_member, update_member
+
+
+def _ctx(db: Database, paths: Paths) -> AppContext:
+    settings = QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat)
+    return AppContext(paths=paths, db=db, gui_settings=settings, events=DataEvents())
+
+
+@pytest.fixture
+def member_id(db: Database) -> int:
+    with db.session() as s:
+        return add_member(s, first_name="Bożena", last_name="Wiśniewska", email="bw@example.org",
+                          consent_email=True, consent_date=date(2025, 5, 1),
+                          consent_source="paper form").id
+
+
+def test_privacy_tab_is_registered_as_sensitive() -> None:
+    panel = next(p for p in member_panels() if p.key == "privacy")
+    assert panel.title == "Privacy" and panel.sensitive
+
+
+def test_consent_is_shown_and_saved(qtbot, db: Database, paths: Paths, member_id: int) -> None:
+    panel = PrivacyPanel(_ctx(db, paths), member_id)
+    qtbot.addWidget(panel)
+    assert panel.email.isChecked() and not panel.phone.isChecked()
+    assert panel.source.text() == "paper form"
+    panel.phone.setChecked(True)
+    panel.source.setText("phone call, 3 March")
+    panel.save_consent()
+    with db.session() as s:
+        record = get_member(s, member_id)
+    assert record.consent_phone and record.consent_source == "phone call, 3 March"
+    assert record.consent_date == date(2025, 5, 1)
+
+
+def test_consent_conflict_asks_and_loses_nothing(qtbot, db: Database, paths: Paths, member_id: int,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    panel = PrivacyPanel(_ctx(db, paths), member_id)
+    qtbot.addWidget(panel)
+    with db.session() as s:  # someone else saves first
+        update_member(s, member_id, {"consent_source": "their text"}, expected_version=panel.version)
+    panel.source.setText("my text")
+    seen: list[ConflictError] = []
+
+    def ask(error, **_kw):  # noqa: ANN001, ANN202
+        seen.append(error)
+        return None  # cancel: the form keeps my text
+
+    monkeypatch.setattr(ConflictDialog, "ask", ask)
+    panel.save_consent()
+    assert seen and seen[0].theirs["consent_source"] == "their text"
+    assert panel.source.text() == "my text"
+    monkeypatch.setattr(ConflictDialog, "ask", lambda error, **_kw: dict(error.mine))
+    panel.save_consent()
+    with db.session() as s:
+        assert get_member(s, member_id).consent_source == "my text"
+
+
+def test_export_and_erase_from_the_tab(qtbot, db: Database, paths: Paths, member_id: int,
+                                       tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ctx = _ctx(db, paths)
+    panel = PrivacyPanel(ctx, member_id)
+    qtbot.addWidget(panel)
+    monkeypatch.setattr(PrivacyPanel, "export_target", staticmethod(lambda *_: tmp_path / "bw.json"))
+    panel.export_dialog()
+    assert json.loads((tmp_path / "bw.json").read_text(encoding="utf-8"))["details"]["email"] == "bw@example.org"
+    assert (tmp_path / "bw.pdf").exists()
+    monkeypatch.setattr(PrivacyPanel, "confirm_erase", staticmethod(lambda *_: False))
+    panel.erase()
+    with db.session() as s:
+        assert get_member(s, member_id).email == "bw@example.org"  # cancelled: unchanged
+    monkeypatch.setattr(PrivacyPanel, "confirm_erase", staticmethod(lambda *_: True))
+    with qtbot.waitSignal(ctx.events.changed):
+        panel.erase()
+    with db.session() as s:
+        assert get_member(s, member_id).email is None
+    assert "Erased" in panel.status.text() and not panel.erase_button.isEnabled()
+
+
+def test_retention_dialog_lists_and_anonymises_after_confirmation(
+        qtbot, qtmodeltester, db: Database, paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    with db.session() as s:
+        gone = add_member(s, first_name="Long", last_name="Gone", status="left").id
+        add_member(s, first_name="Still", last_name="Here")
+        s.execute(update(Member).where(Member.id == gone).values(updated_at=datetime(2020, 1, 1),
+                                                                  created_at=datetime(2020, 1, 1)))
+    dialog = RetentionDialog(_ctx(db, paths))
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.model)
+    assert dialog.model.rowCount() == 1 and dialog.model.rows[0][0] == "Long Gone"
+    index = dialog.model.index(0, 0)
+    assert dialog.model.data(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    monkeypatch.setattr(RetentionDialog, "confirm", staticmethod(lambda *_: False))
+    dialog.anonymise_checked()
+    with db.session() as s:
+        assert get_member(s, gone).anonymised_at is None
+    monkeypatch.setattr(RetentionDialog, "confirm", staticmethod(lambda *_: True))
+    dialog.anonymise_checked()
+    with db.session() as s:
+        assert get_member(s, gone).anonymised_at is not None
+    assert dialog.model.rowCount() == 0
+    dialog.lapsed.setValue(0)
+    dialog.save_rules()
+    assert "never" in dialog.lapsed.text()
+
+
+def test_audit_dialog_shows_and_filters(qtbot, qtmodeltester, db: Database, paths: Paths,
+                                        member_id: int) -> None:
+    with db.session() as s:
+        update_member(s, member_id, {"phone": "0123"}, expected_version=1)
+    dialog = AuditDialog(_ctx(db, paths))
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.model)
+    assert dialog.model.rowCount() == 2
+    dialog.search.setText("phone")
+    assert dialog.proxy.rowCount() == 1
+    dialog.user_name.setText("Ann (secretary)")
+    dialog.save_user_name()
+    with db.session() as s:
+        update_member(s, member_id, {"phone": "0456"}, expected_version=2)
+    again = AuditDialog(_ctx(db, paths))
+    qtbot.addWidget(again)
+    assert again.model.rows[0][1] == "Ann (secretary)"
+
+
+@pytest.mark.postgres
+def test_connect_dialog_keeps_the_form_on_failure_and_stores_password_safely(
+        qtbot, pg_server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from communitydesk.db.engine import open_database
+
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
+    opened: list[str] = []
+
+    def connect(url: str, saved: str) -> None:
+        db = open_database(url, backups_dir=tmp_path / "b")
+        db.dispose()
+        opened.append(saved)
+
+    dialog = ConnectDialog(connect)
+    qtbot.addWidget(dialog)
+    dialog.host.setText("127.0.0.1")
+    dialog.port.setValue(1)  # nothing listens there
+    dialog.database.setText("postgres")
+    dialog.user.setText("cd")
+    dialog.password.setText("s3cret")
+    assert dialog.try_connect() is False
+    assert "Could not connect" in dialog.message.text()
+    assert dialog.host.text() == "127.0.0.1" and dialog.password.text() == "s3cret"
+    dialog.port.setValue(pg_server.port)
+    assert dialog.try_connect() is True
+    assert opened and "s3cret" not in opened[0]
+    pgpass = tmp_path / "pgpass"
+    assert pgpass.read_text().strip().endswith(":s3cret") and pgpass.stat().st_mode & 0o077 == 0
+
+
+def test_conflict_dialog_screenshot(qtbot, tmp_path: Path) -> None:
+    error = ConflictError(
+        "Halina Kowalska was changed by someone else while you were editing",
+        mine={"phone": "+44 7700 900333", "email": "halina@example.org",
+              "notes": "Call after six; happy to leaflet Block C", "postcode": "NB1 2GS"},
+        theirs={"phone": "+44 7700 900222", "email": "halina@example.org",
+                "notes": "Moved to Block D in May", "postcode": "NB1 2GS"})
+    dialog = ConflictDialog(error)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    shot = tmp_path / "conflict-dialog.png"
+    assert dialog.grab().save(str(shot))
+    assert shot.stat().st_size > 5000
+    assert dialog.fields == ["phone", "notes"]

@@ -1,0 +1,112 @@
+"""kill -9 in the middle of a large write or a restore leaves a healthy database, all or nothing.
+
+The process is killed while it is visibly writing (its WAL growing, or the
+pre-restore backup just taken). Afterwards ``db check`` must pass, the data must
+be exactly the old state or exactly the new one, and the next start must work
+(no stale lock or journal blocking it).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+
+
+def _start(db: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "communitydesk", "--db", str(db), *args],
+                            cwd=REPO, env=dict(os.environ), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+
+
+def _wait_for(condition, proc: subprocess.Popen, limit: float = 120.0) -> bool:
+    """Poll until ``condition()`` or the process ends; True if the condition was met while running."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        if condition():
+            return True
+        time.sleep(0.005)
+    return False
+
+
+def _count(db: Path, table: str) -> int:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_kill_during_a_large_write_leaves_nothing_half_written(run_cli, tmp_path: Path) -> None:
+    db = tmp_path / "big.sqlite3"
+    assert run_cli("db", "upgrade", db=db).returncode == 0
+    wal = Path(f"{db}-wal")
+    proc = _start(db, "demo", "--members", "300", "--meetings", "10")
+    # The transaction reaches the WAL when it commits: kill as soon as frames appear.
+    writing = _wait_for(lambda: wal.exists() and wal.stat().st_size > 0, proc)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert writing, "the demo finished before it could be interrupted"
+    check = run_cli("db", "check", db=db)
+    assert check.returncode == 0, check.stderr
+    state = (_count(db, "members"), _count(db, "meetings"), _count(db, "attendance"))
+    nothing, everything = state == (0, 0, 0), state[0] >= 300 and state[1] >= 10 and state[2] > 0
+    assert nothing or everything, f"half-written: {state}"
+    again = run_cli("demo", "--members", "20", "--meetings", "2", db=db)
+    assert again.returncode == 0, again.stderr  # the next start is not blocked
+    assert run_cli("db", "check", db=db).returncode == 0
+
+
+BACKUP_MEMBERS = 40_000
+
+
+@pytest.fixture(scope="module")
+def big_backup(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A valid backup with many rows, so the restore copy takes long enough to interrupt."""
+    from communitydesk.db.engine import open_database
+
+    folder = tmp_path_factory.mktemp("restore-source")
+    path = folder / "big-backup.sqlite3"
+    open_database(str(path), backups_dir=folder / "b").dispose()
+    con = sqlite3.connect(path)
+    con.executemany("INSERT INTO members (first_name, last_name, status, notes) VALUES (?, ?, 'active', ?)",
+                    ((f"Restored{i}", "Person", "x" * 200) for i in range(BACKUP_MEMBERS)))
+    con.commit()
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.execute("PRAGMA journal_mode=DELETE")
+    con.close()
+    return path
+
+
+@pytest.mark.parametrize("extra_delay", [0.0, 0.05])
+def test_kill_during_restore_leaves_old_or_new_state(run_cli, tmp_path: Path, paths, big_backup: Path,
+                                                     extra_delay: float) -> None:
+    backup, backup_members = big_backup, BACKUP_MEMBERS
+    live = tmp_path / "live.sqlite3"
+    for name in ("Old", "State"):
+        assert run_cli("members", "add", "--first-name", name, "--last-name", "Live", db=live).returncode == 0
+    proc = _start(live, "db", "restore", str(backup))
+    _wait_for(lambda: any(paths.backups_dir.glob("live-*-before-restore.sqlite3")), proc)
+    time.sleep(extra_delay)
+    if proc.poll() is None:
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    check = run_cli("db", "check", db=live)
+    assert check.returncode == 0, check.stderr
+    assert _count(live, "members") in (2, backup_members)
+    retry = run_cli("db", "restore", str(backup), db=live)
+    assert retry.returncode == 0, retry.stderr
+    assert _count(live, "members") == backup_members
+    assert run_cli("db", "check", db=live).returncode == 0
