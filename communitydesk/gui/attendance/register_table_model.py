@@ -13,11 +13,11 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
 
+from communitydesk.gui.search_proxy import FoldedSearchProxy
 from communitydesk.services.attendance import RegisterCounts, RegisterRow, count_register
 from communitydesk.services.text import fold
 
@@ -141,27 +141,14 @@ class RegisterTableModel(QAbstractTableModel):
         return None
 
 
-class RegisterFilterProxy(QSortFilterProxyModel):
-    """Filters by the start of any name part, accent-folded; sorting goes to the source model."""
+class RegisterFilterProxy(FoldedSearchProxy):
+    """Filters by the start of any name part, accent-folded, or by row number."""
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
-        super().__init__(parent)
-        self._words: list[str] = []
-
-    def set_search(self, text: str) -> None:
-        self.beginFilterChange()
-        self._words = fold(text).split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        if not self._words:
-            return True
+    def accepts_row(self, source_row: int) -> bool:
         model = self.sourceModel()
         assert isinstance(model, RegisterTableModel)
-        if self._words[0].isdigit() and len(self._words) == 1:
-            return str(model.row_at(source_row).number) == self._words[0]
+        words = self.words
+        if len(words) == 1 and words[0].isdigit():
+            return str(model.row_at(source_row).number) == words[0]
         parts = model.folded_name(source_row).split()
-        return all(any(p.startswith(w) for p in parts) for w in self._words)
+        return all(any(p.startswith(w) for p in parts) for w in words)

@@ -16,11 +16,11 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
 
+from communitydesk.gui.search_proxy import FoldedSearchProxy
 from communitydesk.services.follow_ups import FollowUp, QuietMember
 from communitydesk.services.one_to_ones import OneToOneSummary
 from communitydesk.services.text import fold
@@ -121,28 +121,8 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         return self._search[row]
 
 
-class SearchProxy(QSortFilterProxyModel):
+class SearchProxy(FoldedSearchProxy):
     """Keeps rows containing every typed word (accent-folded); sorting goes to the source model."""
-
-    def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
-        super().__init__(parent)
-        self._words: list[str] = []
-
-    def set_search(self, text: str) -> None:
-        self.beginFilterChange()
-        self._words = fold(text).split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        if not self._words:
-            return True
-        model = self.sourceModel()
-        assert isinstance(model, RowTableModel)
-        hay = model.search_text(source_row)
-        return all(w in hay for w in self._words)
 
 
 def _overdue_text(f: FollowUp) -> str:

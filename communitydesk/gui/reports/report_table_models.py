@@ -16,10 +16,10 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 
+from communitydesk.gui.search_proxy import FoldedSearchProxy
 from communitydesk.services.reports import MeetingAttendance, MemberAttendance
 from communitydesk.services.text import fold
 
@@ -157,28 +157,8 @@ def meeting_report_model(parent=None) -> ReportRowsTableModel:  # noqa: ANN001
         MEETING_COLUMNS, lambda m: f"{m.title} {m.kind} {m.status} {m.starts_at:%d %B %Y}", parent)
 
 
-class ReportSearchProxy(QSortFilterProxyModel):
+class ReportSearchProxy(FoldedSearchProxy):
     """Keeps rows whose folded text holds every typed word; sorting goes to the source."""
-
-    def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
-        super().__init__(parent)
-        self._words: list[str] = []
-
-    def set_search(self, text: str) -> None:
-        self.beginFilterChange()
-        self._words = fold(text).split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        if not self._words:
-            return True
-        model = self.sourceModel()
-        assert isinstance(model, ReportRowsTableModel)
-        hay = model.search_text(source_row)
-        return all(w in hay for w in self._words)
 
 
 __all__ = [
