@@ -7,7 +7,6 @@ from pathlib import Path
 
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.db.models import MeetingKind
-from communitydesk.services.calendar_export import export_ics
 from communitydesk.services.meetings import (
     add_meeting,
     cancel_meeting,
@@ -77,6 +76,8 @@ def cancel_command(args: argparse.Namespace, ctx: CliContext) -> int:
 def export_ics_command(args: argparse.Namespace, ctx: CliContext) -> int:
     target = Path(args.output)
     with ctx.db.session() as session:
+        from communitydesk.services.calendar_export import export_ics  # icalendar on demand
+
         count = export_ics(session, target)
     print(f"{count} meetings written to {target}")
     return 0

@@ -8,8 +8,6 @@ from pathlib import Path
 from communitydesk.cli.attendance_export_commands import period_from_args
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.db.models import MeetingKind
-from communitydesk.pdf.attendance_report import build_attendance_report_pdf
-from communitydesk.services.funder_workbook import write_funder_workbook
 from communitydesk.services.reports import AttendanceReport, attendance_report
 from communitydesk.services.settings import load_settings
 
@@ -54,8 +52,16 @@ def attendance_command(args: argparse.Namespace, ctx: CliContext) -> int:
         report = attendance_report(session, period, tag=args.tag, kind=args.kind)
         settings = load_settings(session)
     if args.workbook:
+        from communitydesk.services.funder_workbook import (
+            write_funder_workbook,  # openpyxl on demand
+        )
+
         write_funder_workbook(report, Path(args.workbook), group_name=settings.group_name)
     if args.pdf:
+        from communitydesk.pdf.attendance_report import (
+            build_attendance_report_pdf,  # ReportLab on demand
+        )
+
         build_attendance_report_pdf(report, Path(args.pdf), group_name=settings.group_name,
                                     paper=settings.paper_size)
     emit(args, report, attendance_text(report))

@@ -1,22 +1,20 @@
-"""The sidebar's screens, in order. Each capability replaces its placeholder here.
+"""The sidebar's screens, in order.
 
-A page is built lazily the first time it is shown (fast start on big databases)
-and may define ``refresh()``, which the main window calls when data changes.
+A page is built lazily the first time it is shown, and its module is imported
+then too (fast start on big databases: ReportLab, openpyxl and QtCharts load
+only when a screen needs them). A page may define ``refresh()``, which the main
+window calls when something in its ``refresh_on`` changes.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.meetings.actions_page import ActionsPage
-from communitydesk.gui.meetings.meetings_page import MeetingsPage
-from communitydesk.gui.members.members_page import MembersPage
-from communitydesk.gui.reports.reports_page import ReportsPage
-from communitydesk.gui.widgets import PlaceholderPage
 
 
 @dataclass(frozen=True)
@@ -27,32 +25,29 @@ class PageSpec:
     refresh_on: frozenset[str] = frozenset()
 
 
-def _placeholder(title: str, coming: str) -> Callable[[AppContext], QWidget]:
-    return lambda ctx: PlaceholderPage(title, coming)
+def _lazy(module: str, class_name: str) -> Callable[[AppContext], QWidget]:
+    """A factory that imports ``module`` on first use and builds ``class_name(ctx)``."""
 
+    def build(ctx: AppContext) -> QWidget:
+        return getattr(importlib.import_module(module), class_name)(ctx)
 
-def _attendance_page(ctx: AppContext) -> QWidget:
-    from communitydesk.gui.attendance.attendance_page import AttendancePage
-
-    return AttendancePage(ctx)
-
-
-def _one_to_ones_page(ctx: AppContext) -> QWidget:
-    from communitydesk.gui.one_to_ones.one_to_ones_page import OneToOnesPage
-
-    return OneToOnesPage(ctx)
+    return build
 
 
 def page_specs() -> list[PageSpec]:
     return [
-        PageSpec("members", "Members", MembersPage, frozenset({"members", "tags"})),
-        PageSpec("meetings", "Meetings", MeetingsPage,
+        PageSpec("members", "Members", _lazy("communitydesk.gui.members.members_page", "MembersPage"),
+                 frozenset({"members", "tags"})),
+        PageSpec("meetings", "Meetings", _lazy("communitydesk.gui.meetings.meetings_page", "MeetingsPage"),
                  frozenset({"meetings", "members", "attendance", "actions", "settings"})),
-        PageSpec("actions", "Actions", ActionsPage, frozenset({"actions", "meetings", "members"})),
-        PageSpec("attendance", "Attendance", _attendance_page,
+        PageSpec("actions", "Actions", _lazy("communitydesk.gui.meetings.actions_page", "ActionsPage"),
+                 frozenset({"actions", "meetings", "members"})),
+        PageSpec("attendance", "Attendance",
+                 _lazy("communitydesk.gui.attendance.attendance_page", "AttendancePage"),
                  frozenset({"attendance", "members", "meetings", "tags"})),
-        PageSpec("one_to_ones", "One-to-ones", _one_to_ones_page,
+        PageSpec("one_to_ones", "One-to-ones",
+                 _lazy("communitydesk.gui.one_to_ones.one_to_ones_page", "OneToOnesPage"),
                  frozenset({"one_to_ones", "members", "attendance", "actions", "ladder", "settings"})),
-        PageSpec("reports", "Reports", ReportsPage,
+        PageSpec("reports", "Reports", _lazy("communitydesk.gui.reports.reports_page", "ReportsPage"),
                  frozenset({"attendance", "meetings", "members", "tags", "settings"})),
     ]

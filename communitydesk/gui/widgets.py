@@ -51,16 +51,3 @@ class PageHeader(QWidget):
 
     def add_widget(self, widget: QWidget) -> None:
         self.actions.addWidget(widget)
-
-
-class PlaceholderPage(QWidget):
-    """A screen that another capability will fill; says what is coming."""
-
-    def __init__(self, title: str, coming: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.addWidget(PageHeader(title))
-        layout.addWidget(EmptyState(f"{title} is on its way", coming), 1)
-
-    def refresh(self) -> None:
-        """Nothing to reload."""

@@ -10,16 +10,10 @@ import enum
 import io
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from communitydesk.pdf.agenda import build_agenda
-from communitydesk.pdf.layout import Target
-from communitydesk.pdf.meeting_pack import build_meeting_pack
-from communitydesk.pdf.minutes import build_minutes
-from communitydesk.pdf.register import build_register
-from communitydesk.pdf.sign_in_sheet import build_sign_in_sheet
 from communitydesk.services.meeting_documents import (
     AgendaData,
     MeetingPackData,
@@ -63,10 +57,22 @@ _GATHER: dict[DocumentKind, Callable[[Session, int], Any]] = {
     DocumentKind.MINUTES: minutes_data, DocumentKind.PACK: meeting_pack_data,
 }
 
-_BUILDERS: dict[type, Callable[..., int]] = {
-    SignInSheetData: build_sign_in_sheet, AgendaData: build_agenda, MinutesData: build_minutes,
-    MeetingPackData: build_meeting_pack, RegisterData: build_register,
-}
+if TYPE_CHECKING:
+    from communitydesk.pdf.layout import Target
+
+
+def _builders() -> dict[type, Callable[..., int]]:
+    """ReportLab loads on the first print, not when the app starts."""
+    from communitydesk.pdf.agenda import build_agenda
+    from communitydesk.pdf.meeting_pack import build_meeting_pack
+    from communitydesk.pdf.minutes import build_minutes
+    from communitydesk.pdf.register import build_register
+    from communitydesk.pdf.sign_in_sheet import build_sign_in_sheet
+
+    return {
+        SignInSheetData: build_sign_in_sheet, AgendaData: build_agenda, MinutesData: build_minutes,
+        MeetingPackData: build_meeting_pack, RegisterData: build_register,
+    }
 
 
 def gather(session: Session, kind: DocumentKind, meeting_id: int | None = None, *,
@@ -81,7 +87,7 @@ def gather(session: Session, kind: DocumentKind, meeting_id: int | None = None, 
 
 def render(data: DocumentData, target: Target, *, printed_on: date | None = None) -> int:
     """Lay out the PDF to a path or binary file; returns the page count. No database needed."""
-    return _BUILDERS[type(data)](data, target, printed_on=printed_on)
+    return _builders()[type(data)](data, target, printed_on=printed_on)
 
 
 def render_bytes(data: DocumentData, *, printed_on: date | None = None) -> tuple[bytes, int]:
