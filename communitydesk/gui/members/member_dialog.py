@@ -161,7 +161,10 @@ class MemberDialog(QDialog):
         bits = [str(self.record.values.get("status", "")).capitalize()]
         if archived:
             bits.append(f"archived {self.record.archived_at:%d %b %Y}")
-        if self.record.created_at:
+        joined = self.record.values.get("joined_on")
+        if joined:
+            bits.append(f"joined {joined:%d %b %Y}")
+        elif self.record.created_at:
             bits.append(f"on the list since {self.record.created_at:%d %b %Y}")
         self.subtitle.setText(" · ".join(bits) + ("  · unsaved changes" if self.is_dirty() else ""))
         self.archive_action.setText("Bring back from archive" if archived else "Archive")
