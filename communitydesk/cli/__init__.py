@@ -7,40 +7,28 @@ A ``UserError`` becomes one ``error:`` line and exit 1; argparse misuse exits 2.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 import traceback
 from collections.abc import Sequence
 
 from communitydesk import __version__
-from communitydesk.cli import (
-    agenda_commands,
-    attendance_commands,
-    db_commands,
-    demo_commands,
-    gui_commands,
-    meetings_commands,
-    members_commands,
-    one_to_ones_commands,
-    print_commands,
-    privacy_commands,
-    report_commands,
-)
 from communitydesk.cli.context import CliContext
 from communitydesk.errors import UserError
 
-COMMAND_MODULES = (
-    db_commands,
-    demo_commands,
-    members_commands,
-    meetings_commands,
-    agenda_commands,
-    attendance_commands,  # adds `attendance export` from attendance_export_commands
-    one_to_ones_commands,
-    report_commands,
-    print_commands,
-    privacy_commands,
-    gui_commands,
+COMMAND_MODULES = (  # modules in communitydesk.cli, imported when the parser is built
+    "db_commands",
+    "demo_commands",
+    "members_commands",
+    "meetings_commands",
+    "agenda_commands",
+    "attendance_commands",  # adds `attendance export` from attendance_export_commands
+    "one_to_ones_commands",
+    "report_commands",
+    "print_commands",
+    "privacy_commands",
+    "gui_commands",
 )
 
 
@@ -55,8 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="SQLite file or SQLAlchemy URL (default: $COMMUNITYDESK_DB, then the per-user data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(commands)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"communitydesk.cli.{name}").register(commands)
     return parser
 
 
@@ -72,14 +60,42 @@ def _log_unexpected(ctx: CliContext | None) -> str:
         return ""
 
 
+def gui_request(argv: Sequence[str]) -> tuple[str | None, bool] | None:
+    """``(db, smoke_test)`` when the command line only asks for the window, else None.
+
+    Opening the window then skips building the full parser, which would import
+    every command's services before the window can show.
+    """
+    rest = list(argv)
+    db = None
+    if len(rest) >= 2 and rest[0] == "--db":
+        db, rest = rest[1], rest[2:]
+    elif rest and rest[0].startswith("--db="):
+        db, rest = rest[0].removeprefix("--db="), rest[1:]
+    if rest in ([], ["gui"]):
+        return db, False
+    if rest == ["gui", "--smoke-test"]:
+        return db, True
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    window = gui_request(argv)
+    args = build_parser().parse_args(argv) if window is None else None
     ctx: CliContext | None = None
     try:
+        if args is None:
+            from communitydesk.cli.gui_commands import start_gui
+
+            db_option, smoke_test = window  # type: ignore[misc]
+            ctx = CliContext.create(db_option)
+            return start_gui(ctx, smoke_test=smoke_test)
         ctx = CliContext.create(args.db)
         if args.command is None:
-            return gui_commands.start_gui(ctx, smoke_test=False)
+            from communitydesk.cli.gui_commands import start_gui
+
+            return start_gui(ctx, smoke_test=False)
         return int(args.handler(args, ctx) or 0)
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
