@@ -70,6 +70,30 @@ def test_kill_during_a_large_write_leaves_nothing_half_written(run_cli, tmp_path
     assert run_cli("db", "check", db=db).returncode == 0
 
 
+def test_kill_during_a_large_import_leaves_nothing_half_written(run_cli, tmp_path: Path) -> None:
+    db = tmp_path / "import.sqlite3"
+    assert run_cli("members", "add", "--first-name", "Already", "--last-name", "Here", db=db).returncode == 0
+    rows = 20_000
+    csv_file = tmp_path / "contacts.csv"
+    with csv_file.open("w", encoding="utf-8") as fh:
+        fh.write("First Name,Last Name,E-mail 1 - Value,Phone 1 - Value\n")
+        for i in range(rows):
+            fh.write(f"Zofia{i},Wójcik,zofia{i}@example.org,+44 7700 9{i % 100000:05d}\n")
+    wal = Path(f"{db}-wal")
+    before = wal.stat().st_size if wal.exists() else 0
+    proc = _start(db, "members", "import", str(csv_file))
+    # Pages reach the WAL while the import's one transaction is still open: kill then.
+    writing = _wait_for(lambda: wal.exists() and wal.stat().st_size > before, proc)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert writing, "the import finished before it could be interrupted"
+    assert run_cli("db", "check", db=db).returncode == 0
+    members = _count(db, "members")
+    assert members in (1, rows + 1), f"half-written: {members} members"
+    again = run_cli("members", "add", "--first-name", "Next", "--last-name", "Start", db=db)
+    assert again.returncode == 0, again.stderr
+
+
 BACKUP_MEMBERS = 40_000
 
 
