@@ -12,6 +12,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+# CI runs the same generated inputs every time (a red CI blocks a landing); a
+# developer's run keeps exploring new ones, which is where new bugs are found.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 from communitydesk.config import Paths  # noqa: E402
 from communitydesk.db.engine import Database, open_database  # noqa: E402

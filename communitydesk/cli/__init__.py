@@ -60,6 +60,11 @@ def _log_unexpected(ctx: CliContext | None) -> str:
         return ""
 
 
+def one_line(text: str) -> str:
+    """The contract's errors are one line: show control characters from a file as escapes."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def gui_request(argv: Sequence[str]) -> tuple[str | None, bool] | None:
     """``(db, smoke_test)`` when the command line only asks for the window, else None.
 
@@ -98,14 +103,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return start_gui(ctx, smoke_test=False)
         return int(args.handler(args, ctx) or 0)
     except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("error: interrupted; nothing was changed by the unfinished step", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
         where = _log_unexpected(ctx)
-        print(f"error: unexpected problem: {exc}{where}", file=sys.stderr)
+        print(f"error: unexpected problem: {one_line(str(exc))}{where}", file=sys.stderr)
         return 1
     finally:
         if ctx is not None:

@@ -140,3 +140,12 @@ def test_gui_smoke_test(run_cli, tmp_path: Path) -> None:
     result = run_cli("gui", "--smoke-test", db=db)
     assert result.returncode == 0, result.stderr
     assert "Maple Court" in result.stdout
+
+
+def test_error_naming_a_hostile_header_stays_one_line(run_cli, tmp_path: Path) -> None:
+    bad = tmp_path / "weird.csv"
+    bad.write_bytes(b"!\x0b!\nx\n")  # a vertical tab in the only header
+    result = run_cli("members", "import", str(bad))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "\\x0b" in lines[0]
