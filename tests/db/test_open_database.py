@@ -81,3 +81,30 @@ def test_folder_instead_of_file_is_refused(tmp_path: Path) -> None:
 def test_unreachable_server_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="cannot connect to postgresql"):
         open_database("postgresql+psycopg://nobody:secret@127.0.0.1:1/none", backups_dir=tmp_path)
+
+
+def test_older_database_is_backed_up_then_upgraded(tmp_path: Path) -> None:
+    """A database from an older CommunityDesk (schema cd0001) is copied to backups, then migrated."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from communitydesk.db import migrate
+
+    path = tmp_path / "old.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        command.upgrade(migrate.alembic_config(conn), "cd0001")
+        conn.execute(text("INSERT INTO members (first_name, last_name, status, version) "
+                          "VALUES ('Łucja', 'Stara', 'active', 1)"))
+    engine.dispose()
+    db = _open(path, tmp_path)
+    backups = list((tmp_path / "backups").glob("old-*-before-upgrade.sqlite3"))
+    assert len(backups) == 1
+    con = sqlite3.connect(backups[0])
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "cd0001"
+    assert con.execute("SELECT first_name FROM members").fetchall() == [("Łucja",)]
+    con.close()
+    with db.engine.connect() as conn:
+        assert migrate.current_revision(conn) == migrate.head_revision()
+        assert conn.execute(text("SELECT first_name FROM members")).scalar() == "Łucja"
+    db.dispose()
