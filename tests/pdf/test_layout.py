@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -24,6 +21,8 @@ from communitydesk.pdf.layout import (
     table_style,
     text,
 )
+from tests.pdf import poppler
+from tests.pdf.poppler import font_names, page_count, pdfinfo
 
 NAMES = [
     "Łukasz Wiśniewski",
@@ -36,52 +35,16 @@ NAMES = [
 GROUP = "Riverside Tenants’ Association"
 
 
-# ------------------------------------------------------------------ poppler helpers
-
-
-def _tool(name: str) -> str:
-    """Path of a poppler tool; skip on a laptop without it, fail in CI."""
-    path = shutil.which(name)
-    if path is None:
-        message = f"{name} not found: apt-get install poppler-utils"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
-
-
-def _run(*args: str) -> str:
-    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+# Poppler helpers shared with the document tests; these tests read the layout text.
 
 
 def pdftotext(pdf: Path, *, layout: bool = True) -> str:
     """Extracted text; pages are separated by form feeds."""
-    flags = ["-layout"] if layout else []
-    return _run(_tool("pdftotext"), "-enc", "UTF-8", *flags, str(pdf), "-")
+    return poppler.pdftotext(pdf, layout=layout)
 
 
 def pages(pdf: Path) -> list[str]:
-    chunks = pdftotext(pdf).split("\f")
-    if chunks and not chunks[-1].strip():
-        chunks.pop()
-    return chunks
-
-
-def pdfinfo(pdf: Path) -> dict[str, str]:
-    info = {}
-    for line in _run(_tool("pdfinfo"), str(pdf)).splitlines():
-        key, _, value = line.partition(":")
-        info[key.strip()] = value.strip()
-    return info
-
-
-def page_count(pdf: Path) -> int:
-    return int(pdfinfo(pdf)["Pages"])
-
-
-def font_names(pdf: Path) -> list[str]:
-    rows = _run(_tool("pdffonts"), str(pdf)).splitlines()[2:]
-    return [re.sub(r"^[A-Z]{6}\+", "", row.split()[0]) for row in rows if row.strip()]
+    return poppler.pages(pdf, layout=True)
 
 
 def build(path: Path, story: list[Flowable], **kw: object) -> int:
