@@ -50,9 +50,12 @@ def run_gui(*, paths: Paths, db_target: str, explicit_db: bool, smoke_test: bool
     window.show()
     if smoke_test:
         app.processEvents()
+        print("window shown", flush=True)  # `make bench` times start-up to this line
+        window.wait_until_loaded()
+        members = window.pages["members"].model.rowCount()
         window.close()
         guard.close()
-        print(f"smoke test ok: {window.windowTitle()} on {db.display_name}")
+        print(f"smoke test ok: {window.windowTitle()} on {db.display_name} ({members:,} members listed)")
         return 0
     warned = settings.value("warned_about", "")
     for warning in window.open_warnings():  # once per database, not at every start

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -23,14 +24,13 @@ from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.pages import PageSpec, page_specs
 from communitydesk.gui.printing.print_menu import build_print_menu
-from communitydesk.gui.privacy.audit_dialog import AuditDialog
-from communitydesk.gui.privacy.connect_dialog import ConnectDialog
 from communitydesk.gui.privacy.open_guard import GuardedDatabase, open_guarded
-from communitydesk.gui.privacy.retention_dialog import RetentionDialog
 from communitydesk.services.auto_backup import OpenNotes
-from communitydesk.services.backup import backup_now, restore_backup
-from communitydesk.services.credentials import ServerDetails
-from communitydesk.services.integrity import check_database
+
+if TYPE_CHECKING:  # the File menu's dialogs load when first used, not at start-up
+    from communitydesk.gui.privacy.audit_dialog import AuditDialog
+    from communitydesk.gui.privacy.connect_dialog import ConnectDialog
+    from communitydesk.gui.privacy.retention_dialog import RetentionDialog
 
 
 class MainWindow(QMainWindow):
@@ -106,9 +106,19 @@ class MainWindow(QMainWindow):
             self.sidebar.setCurrentRow(row)
 
     def show_page(self, key: str) -> QWidget:
+        """Show a screen and return it ready to use (its background load, if any, finished)."""
         row = next(i for i, s in enumerate(self.specs) if s.key == key)
         self.show_page_at(row)
-        return self.pages[key]
+        page = self.pages[key]
+        if hasattr(page, "wait_until_loaded"):
+            page.wait_until_loaded()
+        return page
+
+    def wait_until_loaded(self) -> None:
+        """Let every screen's background load finish (before closing or switching database)."""
+        for page in self.pages.values():
+            if hasattr(page, "wait_until_loaded"):
+                page.wait_until_loaded()
 
     def _on_data_changed(self, what: set) -> None:
         for spec in self.specs:
@@ -120,6 +130,7 @@ class MainWindow(QMainWindow):
 
     def _rebuild_pages(self) -> None:
         current = max(self.sidebar.currentRow(), 0)
+        self.wait_until_loaded()
         for _i in range(self.stack.count()):
             old = self.stack.widget(0)
             self.stack.removeWidget(old)
@@ -203,6 +214,7 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             QMessageBox.warning(self, "Cannot open database", str(exc))
             return False
+        self.wait_until_loaded()
         self.ctx.db.dispose()
         if self.guard is not None:
             self.guard.close()
@@ -217,6 +229,9 @@ class MainWindow(QMainWindow):
         return True
 
     def connect_dialog(self) -> ConnectDialog:
+        from communitydesk.gui.privacy.connect_dialog import ConnectDialog
+        from communitydesk.services.credentials import ServerDetails
+
         initial = None
         if not self.ctx.db.is_sqlite:
             initial = ServerDetails.from_url(self.ctx.db.url)
@@ -225,6 +240,7 @@ class MainWindow(QMainWindow):
             user = self.ctx.gui_settings.value("audit_user_name")
             guard = open_guarded(url, self.ctx.paths,
                                  audit_user=user if isinstance(user, str) and user else None)
+            self.wait_until_loaded()
             self.ctx.db.dispose()
             if self.guard is not None:
                 self.guard.close()
@@ -239,11 +255,15 @@ class MainWindow(QMainWindow):
         return dialog
 
     def retention_dialog(self) -> RetentionDialog:
+        from communitydesk.gui.privacy.retention_dialog import RetentionDialog
+
         dialog = RetentionDialog(self.ctx, self)
         dialog.open()
         return dialog
 
     def audit_dialog(self) -> AuditDialog:
+        from communitydesk.gui.privacy.audit_dialog import AuditDialog
+
         dialog = AuditDialog(self.ctx, self)
         dialog.open()
         return dialog
@@ -266,6 +286,8 @@ class MainWindow(QMainWindow):
             self.switch_database(path)
 
     def backup_now(self) -> None:
+        from communitydesk.services.backup import backup_now
+
         try:
             path = backup_now(self.ctx.db)
         except UserError as exc:
@@ -279,6 +301,8 @@ class MainWindow(QMainWindow):
             "CommunityDesk backups (*.sqlite3);;All files (*)")
         if not path:
             return
+        from communitydesk.services.backup import restore_backup
+
         answer = QMessageBox.question(
             self, "Restore from backup",
             f"Replace everything in the open database with the backup\n{path}?\n\n"
@@ -298,6 +322,8 @@ class MainWindow(QMainWindow):
             f"{result.previous_state_saved_to}.")
 
     def check_database(self) -> None:
+        from communitydesk.services.integrity import check_database
+
         problems = check_database(self.ctx.db)
         if problems:
             QMessageBox.warning(self, "Database check", "Problems found:\n\n" + "\n".join(problems))
@@ -318,6 +344,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray(geometry))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.wait_until_loaded()
         self.ctx.gui_settings.setValue("geometry", self.saveGeometry())
         self.ctx.gui_settings.sync()
         if self.guard is not None:

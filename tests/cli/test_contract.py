@@ -140,6 +140,9 @@ def test_gui_smoke_test(run_cli, tmp_path: Path) -> None:
     result = run_cli("gui", "--smoke-test", db=db)
     assert result.returncode == 0, result.stderr
     assert "Maple Court" in result.stdout
+    listed = json.loads(run_cli("members", "list", "--json", db=db).stdout)
+    assert result.stdout.splitlines()[0] == "window shown"  # before the member list has loaded
+    assert f"({len(listed)} members listed)" in result.stdout
 
 
 def test_error_naming_a_hostile_header_stays_one_line(run_cli, tmp_path: Path) -> None:

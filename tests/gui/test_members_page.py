@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import threading
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,57 @@ def test_sorting_keeps_the_selection(qtbot, window) -> None:
     page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert page.selected_member_ids() == chosen
     assert [page.proxy.index(r, 0).data() for r in range(3)] == ["Evil", "O'Neill", "O'Neill"]
+
+
+def _hold_background_reads(monkeypatch) -> threading.Event:
+    """Reads on the worker thread wait for the returned gate; the UI thread's do not."""
+    gate = threading.Event()
+    real = members_page._read_members
+
+    def read(session):  # noqa: ANN001, ANN202
+        if threading.current_thread() is not threading.main_thread():
+            assert gate.wait(30)
+        return real(session)
+
+    monkeypatch.setattr(members_page, "_read_members", read)
+    return gate
+
+
+def test_the_window_shows_before_the_list_loads_then_fills(qtbot, monkeypatch, window, db) -> None:
+    gate = _hold_background_reads(monkeypatch)
+    slow = make_window(qtbot, db, window.ctx.paths)
+    slow.show()
+    page = slow.pages["members"]
+    assert page.stack.currentWidget() is page.loading
+    assert page.count_label.text() == "loading…"
+    assert page.tag_filter.currentText() == "All tags"
+    gate.set()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)  # arrives by the queued signal
+    assert page.stack.currentWidget() is page.table
+    assert page.count_label.text() == "showing 3 of 3"
+    assert page.tags == ["Choir"]
+
+
+def test_a_refresh_during_the_load_wins_over_the_older_result(qtbot, monkeypatch, window, db) -> None:
+    gate = _hold_background_reads(monkeypatch)
+    slow = make_window(qtbot, db, window.ctx.paths)
+    page = slow.pages["members"]
+    with db.session() as s:
+        add_member(s, first_name="Zofia", last_name="Nowak")
+    page.refresh()  # e.g. someone saved a member while the list was still loading
+    assert page.model.rowCount() == 4
+    gate.set()
+    page.wait_until_loaded()
+    qtbot.wait(50)  # let the stale result's queued signal arrive too
+    assert page.model.rowCount() == 4
+    assert "Zofia" in [page.model.member_at(r).first_name for r in range(4)]
+
+
+def test_a_list_that_cannot_be_read_says_so(qtbot, db, paths) -> None:
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE member_tags")  # a damaged file
+    broken = make_window(qtbot, db, paths)
+    page = broken.show_page("members")
+    assert page.stack.currentWidget() is page.loading
+    assert page.loading.title.text() == "Cannot read the member list"
+    assert "Check database" in page.loading.text.text()

@@ -8,6 +8,7 @@ Ctrl+I import, Ctrl+E export the members shown.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -33,10 +34,7 @@ from PySide6.QtWidgets import (
 
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.members import member_dialog
-from communitydesk.gui.members.duplicates_dialog import DuplicatesDialog
-from communitydesk.gui.members.import_wizard import ImportWizard
-from communitydesk.gui.members.member_dialog import MemberDialog
+from communitydesk.gui.members.background import BackgroundTask
 from communitydesk.gui.members.member_table_model import (
     COL_EMAIL,
     COL_FIRST,
@@ -49,13 +47,50 @@ from communitydesk.gui.members.member_table_model import (
     MemberTableModel,
 )
 from communitydesk.gui.widgets import EmptyState, PageHeader
-from communitydesk.services.member_export import export_members
 from communitydesk.services.member_lifecycle import (
     bulk_add_tag,
     bulk_remove_tag,
     bulk_set_status,
 )
-from communitydesk.services.members import list_members, list_tags
+from communitydesk.services.members import MemberSummary, list_members, list_tags
+
+if TYPE_CHECKING:  # dialogs load when first opened, not at start-up
+    from sqlalchemy.orm import Session
+
+    from communitydesk.db.engine import Database
+    from communitydesk.gui.members.duplicates_dialog import DuplicatesDialog
+    from communitydesk.gui.members.import_wizard import ImportWizard
+    from communitydesk.gui.members.member_dialog import MemberDialog
+
+
+def _read_members(session: Session) -> tuple[list[MemberSummary], list[str]]:
+    return list_members(session, sort=False), list_tags(session)
+
+
+class _PendingLoad:
+    """One background read of the member list; its result waits here for the UI thread."""
+
+    def __init__(self, generation: int, db: Database) -> None:
+        self.generation = generation
+        self.db = db
+        self.task: BackgroundTask | None = None
+        self.result: tuple[list[MemberSummary], list[str]] | None = None
+        self.error: BaseException | None = None
+
+    def run(self, _progress: object) -> None:
+        try:
+            with self.db.session() as session:  # the worker thread's own session
+                self.result = _read_members(session)
+        except Exception as exc:
+            self.error = exc
+            raise
+
+
+def _dialogs():  # noqa: ANN202 - the module, imported when first needed (start-up speed)
+    from communitydesk.gui.members import member_dialog
+
+    return member_dialog
+
 
 STATUSES = ("prospect", "active", "lapsed", "left")
 EXPORT_FILTER = "Spreadsheet (*.csv);;Excel workbook (*.xlsx);;Contacts for phones (*.vcf)"
@@ -97,6 +132,7 @@ class MembersPage(QWidget):
             lambda: self._apply(self.proxy.set_status, self.status_filter.currentData()))
         self.tag_filter = QComboBox()
         self.tag_filter.setMinimumContentsLength(10)
+        self.tag_filter.addItem("All tags", None)
         self.tag_filter.currentIndexChanged.connect(
             lambda: self._apply(self.proxy.set_tag, self.tag_filter.currentData()))
         self.show_archived = QCheckBox("Show archived")
@@ -140,10 +176,12 @@ class MembersPage(QWidget):
             "Google Contacts, Mailchimp, Eventbrite or a spreadsheet with Import (Ctrl+I).",
         )
         self.no_match = EmptyState("Nobody matches", "Try fewer letters, or clear the filters.")
+        self.loading = EmptyState("Loading members…", "")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.no_match)
+        self.stack.addWidget(self.loading)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 10)
@@ -163,7 +201,9 @@ class MembersPage(QWidget):
         policy = self.sizePolicy()
         policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
         self.setSizePolicy(policy)
-        self.refresh()
+        self._generation = 0  # which load the rows on screen came from; newer wins
+        self._loading: _PendingLoad | None = None
+        self._load_in_background()
 
     def _build_actions(self) -> None:
         self.new_button = QPushButton("New member")
@@ -208,8 +248,48 @@ class MembersPage(QWidget):
     def refresh(self) -> None:
         """Reload rows from the database (one short session)."""
         with self.ctx.db.session() as session:
-            rows = list_members(session, sort=False)
-            self.tags = list_tags(session)
+            loaded = _read_members(session)
+        self._generation += 1
+        self._loading = None  # a background load still running is now out of date
+        self._show(loaded)
+
+    def _load_in_background(self) -> None:
+        """The first load runs off the UI thread: the window appears at once and
+        20,000 members arrive a moment later, with "Loading members…" meanwhile."""
+        self._generation += 1
+        pending = _PendingLoad(self._generation, self.ctx.db)
+        task = BackgroundTask(pending.run, self)
+        task.succeeded.connect(lambda _none: self._take(pending))
+        task.failed.connect(lambda _exc: self._take(pending))
+        pending.task = task
+        self._loading = pending
+        self._update_counts()
+        task.start()
+
+    def wait_until_loaded(self) -> None:
+        """Block until a background load has arrived (``show_page``, closing, tests)."""
+        pending = self._loading
+        if pending is not None and pending.task is not None:
+            pending.task.wait()
+            self._take(pending)
+
+    def _take(self, pending: _PendingLoad) -> None:
+        if self._loading is not pending or pending.generation != self._generation:
+            return  # already taken, or a newer refresh replaced it
+        self._loading = None
+        if pending.result is None:
+            self._load_failed(pending.error or UserError("the member list could not be read"))
+            return
+        self._show(pending.result)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.loading.title.setText("Cannot read the member list")
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0]  # not the SQL behind it
+        self.loading.text.setText(f"{reason}\n\nUse File → Check database, or restore a backup.")
+        self.stack.setCurrentWidget(self.loading)
+
+    def _show(self, loaded: tuple[list[MemberSummary], list[str]]) -> None:
+        rows, self.tags = loaded
         current_tag = self.tag_filter.currentData()
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
@@ -237,6 +317,10 @@ class MembersPage(QWidget):
         self._update_counts()
 
     def _update_counts(self) -> None:
+        if self._loading is not None:
+            self.count_label.setText("loading…")
+            self.stack.setCurrentWidget(self.loading)
+            return
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
         self.count_label.setText(f"showing {shown:,} of {total:,}")
@@ -278,6 +362,8 @@ class MembersPage(QWidget):
             self.open_member(ids[0])
 
     def open_member(self, member_id: int | None) -> MemberDialog:
+        from communitydesk.gui.members.member_dialog import MemberDialog
+
         dialog = MemberDialog(self.ctx, member_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -302,7 +388,7 @@ class MembersPage(QWidget):
             with self.ctx.db.session() as session:
                 result = action(session, ids, *args)
         except UserError as exc:
-            member_dialog.show_problem(self, "Cannot change members", str(exc))
+            _dialogs().show_problem(self, "Cannot change members", str(exc))
             return
         self.ctx.announce("members", "tags")
         self._status(result.description)
@@ -310,7 +396,7 @@ class MembersPage(QWidget):
 
     def bulk_status(self, status: str) -> None:
         count = len(self.selected_member_ids())
-        if count > 1 and not member_dialog.ask_confirm(
+        if count > 1 and not _dialogs().ask_confirm(
                 self, "Change status", f"Set the status of {count:,} members to {status}?"):
             return
         self._bulk(bulk_set_status, status)
@@ -321,13 +407,15 @@ class MembersPage(QWidget):
         if not tag:
             return
         count = len(self.selected_member_ids())
-        if not add and count > 1 and not member_dialog.ask_confirm(
+        if not add and count > 1 and not _dialogs().ask_confirm(
                 self, "Remove a tag", f"Remove the tag {tag} from {count:,} members?"):
             return
         self._bulk(bulk_add_tag if add else bulk_remove_tag, tag)
 
     # --- import, export, duplicates -----------------------------------------------------------
     def import_members(self, path: str | None = None) -> ImportWizard:
+        from communitydesk.gui.members.import_wizard import ImportWizard
+
         wizard = ImportWizard(self.ctx, self, path=path)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
@@ -342,12 +430,14 @@ class MembersPage(QWidget):
             self.export_to(path, shown_only=shown_only)
 
     def export_to(self, path: str, *, shown_only: bool) -> int:
+        from communitydesk.services.member_export import export_members
+
         ids = self.shown_member_ids() if shown_only else None
         try:
             with self.ctx.db.session() as session:
                 count = export_members(session, path, member_ids=ids)
         except UserError as exc:
-            member_dialog.show_problem(self, "Cannot export", str(exc))
+            _dialogs().show_problem(self, "Cannot export", str(exc))
             return 0
         self._status(f"{count:,} members written to {path}")
         return count
@@ -358,6 +448,8 @@ class MembersPage(QWidget):
             window.statusBar().showMessage(message, 8000)
 
     def show_duplicates(self) -> DuplicatesDialog:
+        from communitydesk.gui.members.duplicates_dialog import DuplicatesDialog
+
         dialog = DuplicatesDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

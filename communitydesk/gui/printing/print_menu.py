@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,10 +20,10 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QProgressDialog, 
 
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.printing.meeting_chooser_dialog import MeetingChooserDialog
-from communitydesk.gui.printing.pdf_preview_dialog import PdfPreviewDialog
-from communitydesk.gui.printing.print_dialogs import PrintSettingsDialog, RegisterPeriodDialog
 from communitydesk.pdf.documents import DocumentData, DocumentKind, file_stem, gather, render_bytes
+
+if TYPE_CHECKING:  # the dialogs load when first used, not at start-up
+    from communitydesk.gui.printing.pdf_preview_dialog import PdfPreviewDialog
 
 MENU_ENTRIES = (
     (DocumentKind.SIGN_IN, "&Sign-in sheet…", "Ctrl+Shift+I"),
@@ -107,6 +108,9 @@ class PrintController(QObject):
 
     # --- menu actions --------------------------------------------------------------
     def choose_and_preview(self, kind: DocumentKind) -> None:
+        from communitydesk.gui.printing.meeting_chooser_dialog import MeetingChooserDialog
+        from communitydesk.gui.printing.print_dialogs import RegisterPeriodDialog
+
         if kind is DocumentKind.REGISTER:
             period = RegisterPeriodDialog.ask(self.parent_widget)
             if period is not None:
@@ -119,6 +123,8 @@ class PrintController(QObject):
             self.preview(kind, meeting_id)
 
     def edit_settings(self) -> None:
+        from communitydesk.gui.printing.print_dialogs import PrintSettingsDialog
+
         PrintSettingsDialog.ask(self.ctx, self.parent_widget)
 
     # --- build and show ------------------------------------------------------------
@@ -159,6 +165,8 @@ class PrintController(QObject):
             self.build_failed.emit(result)
             QMessageBox.warning(self.parent_widget, kind.title, f"Cannot print: {result}")
             return
+        from communitydesk.gui.printing.pdf_preview_dialog import PdfPreviewDialog
+
         folder = self.ctx.gui_settings.value("printing/last_folder", "")
         dialog = PdfPreviewDialog(result.pdf, title=kind.title, file_name=file_stem(kind, result.data),
                                   start_folder=str(folder or ""), parent=self.parent_widget)
