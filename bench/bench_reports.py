@@ -87,7 +87,7 @@ def run() -> list[Result]:
 def _screen_refresh(db) -> Result:  # noqa: ANN001
     """The Reports screen's recount for a financial year: query, tables, tiles and charts."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QThreadPool
     from PySide6.QtWidgets import QApplication
 
     from communitydesk.config import Paths
@@ -101,9 +101,9 @@ def _screen_refresh(db) -> Result:  # noqa: ANN001
                          gui_settings=QSettings(str(Path(home) / "gui.ini"),
                                                 QSettings.Format.IniFormat))
         page = ReportsPage(ctx, today=date(2025, 6, 15))
-        page.filters.blockSignals(True)
         page.filters.choose(preset="last_financial_year")
-        page.filters.blockSignals(False)
+        QThreadPool.globalInstance().waitForDone()  # the recount that choosing started
+        app.processEvents()  # nothing may run beside the timed refreshes
 
         def refresh() -> None:
             page._show(page._compute()())

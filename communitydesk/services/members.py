@@ -18,6 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from communitydesk.db.models import Member, MemberStatus, Tag, member_tags
 from communitydesk.errors import ConflictError, UserError
+from communitydesk.services.gc_pause import gc_paused
 from communitydesk.services.ids import MemberId
 from communitydesk.services.text import name_sort_key
 
@@ -261,18 +262,19 @@ def list_members(
                     ),
                 )
             )
-    rows = session.connection().execute(query).all()
-    if sort:  # screens that sort for themselves pass sort=False
-        rows.sort(key=lambda r: (*name_sort_key(r.last_name, r.first_name), r.id))
-    tags_by_member = member_tag_names(session)
-    no_tags: tuple[str, ...] = ()
-    return [
-        MemberSummary(
-            r[0], r[1], r[2], r[3], r[4], r[5], r[6], tags_by_member.get(r[0], no_tags),
-            r[7], r[8], r[9], bool(r[10]),
-        )
-        for r in rows
-    ]
+    with gc_paused():  # 20,000 rows at start-up: see gc_pause
+        rows = session.connection().execute(query).all()
+        if sort:  # screens that sort for themselves pass sort=False
+            rows.sort(key=lambda r: (*name_sort_key(r.last_name, r.first_name), r.id))
+        tags_by_member = member_tag_names(session)
+        no_tags: tuple[str, ...] = ()
+        return [
+            MemberSummary(
+                r[0], r[1], r[2], r[3], r[4], r[5], r[6], tags_by_member.get(r[0], no_tags),
+                r[7], r[8], r[9], bool(r[10]),
+            )
+            for r in rows
+        ]
 
 
 def member_tag_names(session: Session) -> dict[int, tuple[str, ...]]:

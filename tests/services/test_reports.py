@@ -93,11 +93,11 @@ def test_empty_period_and_everything(group) -> None:
 
 def test_both_query_plans_for_earlier_attendance_agree(group, monkeypatch) -> None:
     """Few earlier meetings are scanned; many are probed per person: same answers."""
-    import communitydesk.services.reports as reports
+    from communitydesk.services import attendance_history
 
     db, _ = group
     scanned = _report(db)
-    monkeypatch.setattr(reports, "_SCAN_LIMIT", 0)
+    monkeypatch.setattr(attendance_history, "_SCAN_LIMIT", 0)
     probed = _report(db)
     assert probed == scanned
     assert _report(db, tag="Tenants").returning_attendees == 1

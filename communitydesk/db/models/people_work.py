@@ -28,9 +28,10 @@ class Attendance(Base):
     __tablename__ = "attendance"
     __table_args__ = (
         UniqueConstraint("meeting_id", "member_id"),
-        Index("ix_attendance_member_status", "member_id", "status"),
-        # covers "present per meeting" (the Meetings list's count) without reading the table
-        Index("ix_attendance_meeting_status", "meeting_id", "status"),
+        # Both cover their reads (no table lookups): a person's history, and a meeting's
+        # register or its "present" count, for the Reports screen and the Meetings list.
+        Index("ix_attendance_member_status_meeting", "member_id", "status", "meeting_id"),
+        Index("ix_attendance_meeting_status_member", "meeting_id", "status", "member_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

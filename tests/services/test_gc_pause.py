@@ -1,0 +1,54 @@
+"""The collector pauses for bulk reads and always comes back as it was, however pauses nest."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+import pytest
+
+from communitydesk.services.gc_pause import gc_paused
+
+
+def test_pause_and_resume() -> None:
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer pause still holds
+    assert gc.isenabled()
+
+
+def test_an_error_inside_still_resumes() -> None:
+    with pytest.raises(ValueError), gc_paused():
+        raise ValueError("boom")
+    assert gc.isenabled()
+
+
+def test_a_collector_that_was_off_stays_off() -> None:
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_overlapping_pauses_on_two_threads() -> None:
+    inside, release = threading.Event(), threading.Event()
+
+    def worker() -> None:
+        with gc_paused():
+            inside.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    assert inside.wait(10)
+    with gc_paused():
+        release.set()
+        thread.join(10)
+        assert not gc.isenabled()  # the worker's pause ended, this one has not
+    assert gc.isenabled()
