@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
+from communitydesk.gui.background import BackgroundTask
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.members import member_dialog
-from communitydesk.gui.members.background import BackgroundTask
 from communitydesk.gui.members.member_fields import LABELS
 from communitydesk.gui.widgets import EmptyState
 from communitydesk.services.member_duplicates import (

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
+from communitydesk.gui.background import BackgroundTask
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.members.background import BackgroundTask
 from communitydesk.gui.members.import_pages import MappingPage, PreviewPage, RunPage
 from communitydesk.io.errors import MappingError
 from communitydesk.io.member_columns import build_mapping

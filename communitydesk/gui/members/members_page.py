@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
+from communitydesk.gui.background import BackgroundTask
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.members.background import BackgroundTask
 from communitydesk.gui.members.member_table_model import (
     COL_EMAIL,
     COL_FIRST,
