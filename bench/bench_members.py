@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bench.harness import Result, median_p95, samples, timed
 from bench.scale_data import scale_database
-from communitydesk.services.demo_names import NAME_POOLS, STREETS, TAGS
+from communitydesk.services.demo_names import STREETS, TAGS, all_first_names, all_surnames
 
 GOOGLE_HEADERS = [
     "First Name", "Middle Name", "Last Name", "Phonetic First Name", "Phonetic Middle Name",
@@ -32,8 +32,7 @@ KEYSTROKES = "lukasz wr"
 def google_csv(path: Path, rows: int = ROWS, seed: int = 3) -> Path:
     """A Google Contacts export ("Google CSV") of ``rows`` people, quirks included."""
     rng = random.Random(seed)
-    firsts = [f for pool in NAME_POOLS.values() for f in pool[0]]
-    lasts = [last for pool in NAME_POOLS.values() for last in pool[1]]
+    firsts, lasts = all_first_names(), all_surnames()
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(GOOGLE_HEADERS)

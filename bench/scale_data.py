@@ -21,11 +21,11 @@ from communitydesk.db.models import (
     Tag,
     member_tags,
 )
-from communitydesk.services.demo_names import NAME_POOLS, STREETS, TAGS
+from communitydesk.services.demo_names import STREETS, TAGS, all_first_names, all_surnames
 from communitydesk.services.settings import DEFAULT_AGENDA, DEFAULT_LADDER, save_settings
 
 DATA_DIR = Path(__file__).resolve().parent / ".data"
-SCALE_VERSION = 1
+SCALE_VERSION = 2  # 2: names from demo_names' gendered pools
 
 
 def scale_path(members: int, meetings: int, attendance: int, one_to_ones: int) -> Path:
@@ -41,8 +41,7 @@ def build_scale_database(
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     db = open_database(str(path), backups_dir=path.parent / "backups")
-    firsts = [f for pool in NAME_POOLS.values() for f in pool[0]]
-    lasts = [last for pool in NAME_POOLS.values() for last in pool[1]]
+    firsts, lasts = all_first_names(), all_surnames()
     today = date(2026, 11, 1)
     with db.session() as s:
         save_settings(s, group_name="Scale Test Community Union")

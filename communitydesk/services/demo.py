@@ -47,16 +47,30 @@ def _phone(rng: random.Random) -> str:
     return f"+44 7700 900{rng.randrange(0, 1000):03d}"
 
 
+def _name(rng: random.Random, pool: tuple[tuple[str, ...], ...]) -> tuple[str, str]:
+    """A first name and a surname that fit each other (gendered surnames, whole names)."""
+    women, men, women_surnames, men_surnames = pool
+    is_woman = rng.random() < len(women) / (len(women) + len(men))
+    first = rng.choice(women if is_woman else men)
+    surnames = women_surnames if is_woman else men_surnames
+    if not surnames:  # a pool of whole names
+        first, _, last = first.partition(" ")
+        return first, last
+    return first, rng.choice(surnames)
+
+
 def _make_members(session: Session, rng: random.Random, n: int, today: date, tags: list[Tag]) -> list[Member]:
     pools = list(N.POOL_WEIGHTS)
     weights = [N.POOL_WEIGHTS[p] for p in pools]
     members: list[Member] = []
     seen: set[str] = set()
+    repeats = 0
     while len(members) < n:
-        firsts, lasts = N.NAME_POOLS[rng.choices(pools, weights)[0]]
-        first, last = rng.choice(firsts), rng.choice(lasts)
-        if f"{first} {last}" in seen and len(seen) < 400:
+        first, last = _name(rng, N.NAME_POOLS[rng.choices(pools, weights)[0]])
+        if f"{first} {last}" in seen and repeats < 200:  # past ~300 people, names must repeat
+            repeats += 1
             continue
+        repeats = 0
         seen.add(f"{first} {last}")
         i = len(members)
         status = rng.choices(
@@ -83,16 +97,37 @@ def _make_members(session: Session, rng: random.Random, n: int, today: date, tag
     return members
 
 
+TUESDAY, THURSDAY, SATURDAY = 1, 3, 5
+
+
+def _add_months(first_of_month: date, months: int) -> date:
+    index = first_of_month.year * 12 + first_of_month.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _nth_weekday(first_of_month: date, weekday: int, n: int) -> date:
+    """E.g. the first Tuesday or the third Thursday of a month."""
+    first = first_of_month + timedelta(days=(weekday - first_of_month.weekday()) % 7)
+    return first + timedelta(weeks=n - 1)
+
+
 def _make_meetings(session: Session, rng: random.Random, n: int, today: date, venue: str) -> list[Meeting]:
     series = MeetingSeries(title="General meeting", rule="FREQ=MONTHLY;BYDAY=1TU", venue=venue)
     session.add(series)
     session.flush()
-    first = today - timedelta(days=int(n * 15.5))
+    # Like a real group: the general meeting on the first Tuesday of the month (the
+    # series' rule), something else mid-month (a Thursday evening, or a Saturday lunch),
+    # over the months up to next month, so the next few meetings are still to come.
+    first_month = _add_months(today.replace(day=1), 1 - (n - 1) // 2)
     meetings = []
     for i in range(n):
-        day = first + timedelta(days=i * 15 + rng.randrange(0, 3))
+        month = _add_months(first_month, i // 2)
         kind = MeetingKind.GENERAL if i % 2 == 0 else rng.choice(
             [MeetingKind.COMMITTEE, MeetingKind.ACTION, MeetingKind.SOCIAL, MeetingKind.TRAINING])
+        if kind == MeetingKind.GENERAL:
+            day = _nth_weekday(month, TUESDAY, 1)
+        else:
+            day = _nth_weekday(month, SATURDAY if kind == MeetingKind.SOCIAL else THURSDAY, 3)
         start = datetime.combine(day, time(19 if kind != MeetingKind.SOCIAL else 14, 0))
         if day >= today:
             status = MeetingStatus.PLANNED
@@ -136,7 +171,9 @@ def _fill_meeting(session: Session, rng: random.Random, meeting: Meeting, member
                 session.add(Attendance(meeting_id=meeting.id, member_id=m.id, status=AttendanceStatus.APOLOGIES))
                 counters["attendance"] += 1
         for _ in range(rng.randrange(0, 3)):
-            guest = Member(first_name=rng.choice(N.GUEST_FIRST), last_name=rng.choice(N.GUEST_LAST),
+            taken = {f"{m.first_name} {m.last_name}" for m in members}
+            first, _, last = rng.choice([n for n in N.GUEST_NAMES if n not in taken] or N.GUEST_NAMES).partition(" ")
+            guest = Member(first_name=first, last_name=last,
                            status=MemberStatus.PROSPECT, joined_on=meeting.starts_at.date(),
                            ladder_stage=DEFAULT_LADDER[0])
             session.add(guest)
@@ -153,7 +190,8 @@ def _fill_meeting(session: Session, rng: random.Random, meeting: Meeting, member
                           duration_minutes=rng.choice([5, 10, 15, 20]))
         if held:
             item.minutes = N.AGENDA_MINUTES[title].format(
-                guests=guests, balance=rng.randrange(300, 2400), repairs=rng.randrange(3, 30), topic=topic)
+                guests={0: "", 1: ", including one new face"}.get(guests, f", including {guests} new faces"),
+                balance=rng.randrange(300, 2400), repairs=rng.randrange(3, 30), topic=topic)
             if title == "Items for discussion":
                 item.decision = rng.choice(N.DECISIONS) or None
         session.add(item)

@@ -1,37 +1,57 @@
 """Names in the scripts a real group's members use, grouped so first and last names fit together."""
 
-NAME_POOLS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+# Each pool: (women's first names, men's first names, women's surnames, men's surnames).
+# Polish, Ukrainian/Russian, Greek and Irish surnames change with gender (Wiśniewska,
+# Иванова, Παπαδοπούλου, Ní Bhriain), so a first name only meets a surname that fits it.
+NAME_POOLS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "english": (
-        ("Margaret", "David", "Sarah", "James", "Emma", "Tom", "Helen", "Chloe", "Gary", "Joan"),
+        ("Margaret", "Sarah", "Emma", "Helen", "Chloe", "Joan"),
+        ("David", "James", "Tom", "Gary"),
+        ("Thompson", "Clarke", "Walker", "Hughes", "Patel", "Robinson", "Wright", "Green"),
         ("Thompson", "Clarke", "Walker", "Hughes", "Patel", "Robinson", "Wright", "Green"),
     ),
     "polish": (
-        ("Łukasz", "Małgorzata", "Zofia", "Paweł", "Agnieszka", "Grzegorz"),
-        ("Wiśniewski", "Kowalczyk", "Wójcik", "Zieliński", "Dąbrowska", "Szymańska"),
+        ("Małgorzata", "Zofia", "Agnieszka"),
+        ("Łukasz", "Paweł", "Grzegorz"),
+        ("Wiśniewska", "Kowalczyk", "Wójcik", "Zielińska", "Dąbrowska", "Szymańska"),
+        ("Wiśniewski", "Kowalczyk", "Wójcik", "Zieliński", "Dąbrowski", "Szymański"),
     ),
     "turkish": (
-        ("Şükrü", "Ayşe", "Gülşen", "Mehmet", "Çağla", "İbrahim"),
+        ("Ayşe", "Gülşen", "Çağla"),
+        ("Şükrü", "Mehmet", "İbrahim"),
+        ("Yılmaz", "Öztürk", "Çelik", "Şahin", "Doğan", "Güneş"),
         ("Yılmaz", "Öztürk", "Çelik", "Şahin", "Doğan", "Güneş"),
     ),
     "greek": (
-        ("Γιώργος", "Ελένη", "Δημήτρης", "Μαρία", "Κατερίνα"),
+        ("Ελένη", "Μαρία", "Κατερίνα"),
+        ("Γιώργος", "Δημήτρης", "Νίκος"),
+        ("Παπαδοπούλου", "Νικολάου", "Γεωργίου", "Οικονόμου", "Αντωνίου"),
         ("Παπαδόπουλος", "Νικολάου", "Γεωργίου", "Οικονόμου", "Αντωνίου"),
     ),
     "cyrillic": (
-        ("Наталья", "Олександр", "Дмитрий", "Ирина", "Оксана", "Сергей"),
-        ("Иванова", "Шевченко", "Соколов", "Петренко", "Смирнова", "Коваленко"),
+        ("Наталья", "Ирина", "Оксана"),
+        ("Олександр", "Дмитрий", "Сергей"),
+        ("Иванова", "Шевченко", "Соколова", "Петренко", "Смирнова", "Коваленко"),
+        ("Иванов", "Шевченко", "Соколов", "Петренко", "Смирнов", "Коваленко"),
     ),
     "irish": (
-        ("Siobhán", "Pádraig", "Aoife", "Seán", "Niamh", "Éamon"),
-        ("Ó Ceallaigh", "Mac Giolla", "Ní Bhriain", "Ó Súilleabháin", "Nic Aodha"),
+        ("Siobhán", "Aoife", "Niamh"),
+        ("Pádraig", "Seán", "Éamon"),
+        ("Ní Cheallaigh", "Nic Giolla", "Ní Bhriain", "Ní Shúilleabháin", "Nic Aodha"),
+        ("Ó Ceallaigh", "Mac Giolla", "Ó Briain", "Ó Súilleabháin", "Mac Aodha"),
     ),
     "arabic": (
-        ("Fatima", "Youssef", "Amira", "Omar", "Layla", "Khalid"),
+        ("Fatima", "Amira", "Layla"),
+        ("Youssef", "Omar", "Khalid"),
+        ("Al-Sayed", "Haddad", "Khalil", "Farouk", "Mansour", "El-Amin"),
         ("Al-Sayed", "Haddad", "Khalil", "Farouk", "Mansour", "El-Amin"),
     ),
+    # Names from many places, kept as whole names so each pairing is a real one.
     "other": (
-        ("José", "Nguyễn", "Rahima", "Abdi", "Zoë", "Björn", "Chidi"),
-        ("Martínez", "Văn An", "Begum", "Warsame", "Brontë", "Åkesson", "Okonkwo"),
+        ("Rahima Begum", "Zoë Martin", "Ngozi Okonkwo", "Thu Nguyễn", "Astrid Åkesson"),
+        ("José Martínez", "Abdi Warsame", "Björn Lindqvist", "Chidi Eze", "Kofi Mensah"),
+        (),
+        (),
     ),
 }
 
@@ -43,11 +63,14 @@ POOL_WEIGHTS = {
 STREETS = ("Maple Court", "Elm Street", "Station Road", "Canal Walk", "Hope Terrace")
 TAGS = ("Committee", "Repairs campaign", "Newsletter", "Youth", "Translators", "Food bank rota")
 TAG_COLOURS = ("#2e7d32", "#c62828", "#1565c0", "#6a1b9a", "#ef6c00", "#00838f")
-GUEST_FIRST = ("Priya", "Kasia", "Marek", "Leyla", "Callum", "Mariam", "Tadhg", "Aleksandra")
-GUEST_LAST = ("Shah", "Nowak", "Kowalski", "Aydın", "Fraser", "Hussain", "Ó Briain", "Popescu")
+GUEST_NAMES = (  # first-time visitors; whole names, each used once while any are left
+    "Priya Shah", "Kasia Nowak", "Marek Kowalski", "Leyla Aydın", "Callum Fraser", "Mariam Hussain",
+    "Tadhg Ó Briain", "Ioana Popescu", "Samir Benali", "Grace Mwangi", "Oksana Bondarenko",
+    "Hamza Iqbal", "Lucía Fernández", "Rhys Morgan", "Ama Owusu", "Viktor Horváth",
+)
 
 AGENDA_MINUTES = {
-    "Welcome and apologies": "The chair welcomed everyone, including {guests} new faces.",
+    "Welcome and apologies": "The chair welcomed everyone{guests}.",
     "Minutes of the last meeting": "Agreed as a true record.",
     "Matters arising": "Open actions were reviewed; see the action table.",
     "Reports": "Treasurer: balance £{balance}. Repairs group: {repairs} open cases logged.",
@@ -90,3 +113,23 @@ ONE_TO_ONE_NOTES = (
     ("Safety at night", "Works late shifts at the hospital.", "Broken lights by the bin store",
      "Will report the lights and tell us", "Check whether the lights were fixed"),
 )
+
+
+def all_first_names() -> list[str]:
+    """Every first name in every pool, for generated test data that mixes them freely."""
+    names: list[str] = []
+    for women, men, women_surnames, _ in NAME_POOLS.values():
+        whole = not women_surnames
+        names += [n.partition(" ")[0] if whole else n for n in (*women, *men)]
+    return names
+
+
+def all_surnames() -> list[str]:
+    """Every surname in every pool (both forms where they differ)."""
+    names: list[str] = []
+    for women, men, women_surnames, men_surnames in NAME_POOLS.values():
+        if not women_surnames:
+            names += [n.partition(" ")[2] for n in (*women, *men)]
+        else:
+            names += list(dict.fromkeys((*women_surnames, *men_surnames)))
+    return names

@@ -11,6 +11,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
+from communitydesk.db.models import Meeting
 from communitydesk.gui.context import AppContext, DataEvents
 from communitydesk.gui.main_window import MainWindow
 from communitydesk.gui.printing.meeting_chooser_dialog import (
@@ -66,12 +67,13 @@ def test_meeting_pack_preview_page_count_matches_pdf(qtbot, demo_db: Database, p
     assert dialog.isVisible()
     with demo_db.session() as s:
         _, pages = render_bytes(gather(s, DocumentKind.PACK, 11))
+        held_on = s.get(Meeting, 11).starts_at.date()
     saved = tmp_path / "pack"
     dialog.save_to(saved)
     assert dialog.saved_to == tmp_path / "pack.pdf"
     assert dialog.page_count() == page_count(dialog.saved_to) == pages >= 4
     assert f"{pages} pages · A4 portrait" == dialog.info.text()
-    assert dialog.file_name == "pack-2026-05-11.pdf"
+    assert dialog.file_name == f"pack-{held_on:%Y-%m-%d}.pdf"
     dialog.zoom_by(1.25)
     dialog.whole_page()
     dialog.close()
@@ -128,7 +130,7 @@ def test_meeting_chooser_newest_first_search_and_keys(qtbot, qtmodeltester, demo
     assert dialog.proxy.rowCount() == len(meetings)
     first = dialog.proxy.index(0, COL_DATE).data(ID_ROLE)
     assert first == max(meetings, key=lambda m: m.starts_at).id  # newest first
-    assert dialog.selected_meeting() == 12  # nothing planned: the last meeting held
+    assert dialog.selected_meeting() == 10  # the next meeting: Thursday 18 June
     qtbot.keyClicks(dialog.search, "committee")
     titles = {dialog.proxy.index(r, COL_TITLE).data() for r in range(dialog.proxy.rowCount())}
     assert titles == {"Committee meeting"}
@@ -136,7 +138,7 @@ def test_meeting_chooser_newest_first_search_and_keys(qtbot, qtmodeltester, demo
     qtbot.keyClicks(dialog.search, "april 2026")
     assert dialog.proxy.rowCount() == 2
     qtbot.keyClick(dialog.search, Qt.Key.Key_Down)
-    assert dialog.selected_meeting() in {9, 10}
+    assert dialog.selected_meeting() in {5, 6}
     dialog.search.setText("zzz nothing")
     assert dialog.stack.currentWidget() is dialog.no_match
     assert not dialog.preview_button.isEnabled()
@@ -157,8 +159,8 @@ def test_meeting_chooser_on_empty_database(qtbot, db: Database, paths: Paths) ->
 def test_likely_meeting_prefers_the_next_one(demo_db: Database) -> None:
     with demo_db.session() as s:
         rows = list_meetings(s)
-    assert likely_meeting(rows, today=date(2026, 4, 1), prefer_past=False) == 9
-    assert likely_meeting(rows, today=date(2026, 4, 1), prefer_past=True) == 7
+    assert likely_meeting(rows, today=date(2026, 4, 1), prefer_past=False) == 5  # Tuesday 7 April
+    assert likely_meeting(rows, today=date(2026, 4, 1), prefer_past=True) == 4  # Thursday 19 March
     assert likely_meeting([], today=date(2026, 4, 1), prefer_past=False) is None
 
 

@@ -17,8 +17,8 @@ from tests.pdf.poppler import flat, font_names, page_count, pages, pdfinfo, pdft
 
 GROUP = "Maple Court Tenants' Association"
 PRINTED = date(2026, 6, 15)
-MEETING = 11  # General meeting, Monday 11 May 2026 (held; the demo's "today" is 15 June)
-PREVIOUS = 9  # the general meeting before it
+MEETING = 9  # General meeting, Tuesday 2 June 2026 (held; the demo's "today" is 15 June)
+PREVIOUS = 7  # the general meeting before it, Tuesday 5 May
 
 
 def build(db: Database, kind: DocumentKind, tmp_path: Path, meeting_id: int | None = MEETING,
@@ -43,7 +43,7 @@ def assert_every_page_has_header(pdf: Path, title: str, when: str) -> None:
 
 def test_sign_in_sheet_names_in_order_and_no_contact_details(demo_db: Database, tmp_path: Path) -> None:
     data, pdf, total = build(demo_db, DocumentKind.SIGN_IN, tmp_path)
-    assert_every_page_has_header(pdf, "Sign-in sheet", "Monday 11 May 2026")
+    assert_every_page_has_header(pdf, "Sign-in sheet", "Tuesday 2 June 2026")
     text = flat(pdftotext(pdf))
     assert f"{len(data.people)} people on the list" in text
     positions = []
@@ -86,7 +86,7 @@ def test_every_script_prints_exactly(demo_db: Database, tmp_path: Path) -> None:
 
 def test_agenda_items_times_and_matters_arising(demo_db: Database, tmp_path: Path) -> None:
     data, pdf, _ = build(demo_db, DocumentKind.AGENDA, tmp_path)
-    assert_every_page_has_header(pdf, "Agenda", "Monday 11 May 2026")
+    assert_every_page_has_header(pdf, "Agenda", "Tuesday 2 June 2026")
     text = flat(pdftotext(pdf))
     for item in data.items:
         assert f"{item.number}. {item.title}" in text
@@ -96,12 +96,12 @@ def test_agenda_items_times_and_matters_arising(demo_db: Database, tmp_path: Pat
     for action in data.matters_arising:
         assert flat(action.description) in text
         assert action.owner_name in text
-    assert "Last meeting" in text and "General meeting, Friday 10 April 2026" in text
+    assert "Last meeting" in text and "General meeting, Tuesday 5 May 2026" in text
 
 
 def test_minutes_present_apologies_decisions_actions(demo_db: Database, tmp_path: Path) -> None:
     data, pdf, _ = build(demo_db, DocumentKind.MINUTES, tmp_path, PREVIOUS)
-    assert_every_page_has_header(pdf, "Minutes", "Friday 10 April 2026")
+    assert_every_page_has_header(pdf, "Minutes", "Tuesday 5 May 2026")
     text = flat(pdftotext(pdf))
     assert f"Present ({len(data.present)})" in text
     assert f"Apologies ({len(data.apologies)})" in text
@@ -128,10 +128,11 @@ def test_meeting_pack_has_all_four_parts(demo_db: Database, tmp_path: Path) -> N
     assert order == sorted(order) and order[0] == 0
     for number, page in enumerate(texts, start=1):
         assert GROUP in page and f"Page {number} of {total}" in page
-        assert "11 May 2026" in page  # this meeting's date on every page, the pack's too
+        assert "2 June 2026" in page  # this meeting's date on every page, the pack's too
     joined = flat("\n".join(texts))
-    assert "Friday 10 April 2026" in joined  # the previous minutes
-    assert f"{len(data.open_actions)} open actions raised at earlier meetings" in joined
+    assert "Tuesday 5 May 2026" in joined  # the previous minutes
+    count = len(data.open_actions)
+    assert f"{count} open action{'s' if count != 1 else ''} raised at earlier meetings" in joined
     for person in data.sign_in.people:
         assert person.name in joined
     assert "@example.org" not in joined
@@ -141,10 +142,10 @@ def test_meeting_pack_has_all_four_parts(demo_db: Database, tmp_path: Path) -> N
 def test_register_landscape_names_and_totals(demo_db: Database, tmp_path: Path) -> None:
     data, pdf, _ = build(demo_db, DocumentKind.REGISTER, tmp_path, None)
     assert pdfinfo(pdf)["Page size"].startswith("841.89 x 595.2")
-    assert_every_page_has_header(pdf, "Attendance register", "11 December 2025")
+    assert_every_page_has_header(pdf, "Attendance register", "3 February 2026")
     text = flat(pdftotext(pdf))
     assert len(data.meetings) == 11  # the cancelled training session is left out
-    assert "28 Mar" not in text
+    assert "21 May" not in text
     for person in data.people:
         assert person.name in text
     assert f"{len(data.people)} people" in text
@@ -157,7 +158,7 @@ def test_register_landscape_names_and_totals(demo_db: Database, tmp_path: Path) 
 def test_register_period(demo_db: Database, tmp_path: Path) -> None:
     data, pdf, _ = build(demo_db, DocumentKind.REGISTER, tmp_path, None,
                          from_date=date(2026, 1, 1), to_date=date(2026, 3, 31))
-    assert [m.starts_at.month for m in data.meetings] == [1, 1, 2, 2, 3]
+    assert [m.starts_at.day for m in data.meetings] == [3, 19, 3, 19]  # February and March
     assert "Thursday 1 January 2026 to Tuesday 31 March 2026" in flat(pdftotext(pdf))
 
 
