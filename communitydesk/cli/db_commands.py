@@ -7,6 +7,7 @@ from pathlib import Path
 
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.db import migrate
+from communitydesk.db.file_lock import sole_writer
 from communitydesk.errors import UserError
 from communitydesk.services.backup import backup_now, restore_backup
 from communitydesk.services.integrity import check_database
@@ -56,6 +57,7 @@ def backup(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def restore(args: argparse.Namespace, ctx: CliContext) -> int:
-    result = restore_backup(ctx.db, args.file)
+    with sole_writer(ctx.db_target, "restore a backup"):
+        result = restore_backup(ctx.db, args.file)
     print(f"restored {result.restored_from}; the previous state is saved in {result.previous_state_saved_to}")
     return 0

@@ -15,9 +15,15 @@ import getpass
 import json
 import os
 import socket
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from communitydesk.config import is_url
+from communitydesk.errors import UserError
 
 try:  # POSIX
     import fcntl
@@ -119,3 +125,31 @@ class WriterLock:
     @property
     def held(self) -> bool:
         return self._fd is not None
+
+
+def sqlite_file(target: str) -> Path | None:
+    """The file behind a path or ``sqlite:`` URL; None for a server database."""
+    if is_url(target):
+        if not target.startswith("sqlite"):
+            return None
+        return Path(make_url(target).database or "").expanduser().resolve()
+    return Path(target).expanduser().resolve()
+
+
+@contextlib.contextmanager
+def sole_writer(target: str, doing: str) -> Iterator[None]:
+    """Refuse to ``doing`` (e.g. "restore a backup") while a window has the file open:
+    replacing the data under a running copy would lose what it shows and saves."""
+    path = sqlite_file(target)
+    if path is None or not path.parent.is_dir():
+        yield
+        return
+    lock = WriterLock(path)
+    if not lock.acquire():
+        raise UserError(f"cannot {doing}: the database is open in CommunityDesk by "
+                        f"{lock.holder.describe() if lock.holder else 'another program'}; "
+                        "close it there first, then try again")
+    try:
+        yield
+    finally:
+        lock.release()

@@ -6,7 +6,7 @@ CDSans font everywhere, so every name prints. Built from an ``AttendanceReport``
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from reportlab.platypus import Flowable, Spacer, Table
 
@@ -20,7 +20,7 @@ from communitydesk.pdf.layout import (
     text,
 )
 from communitydesk.pdf.report_charts import attendance_per_meeting_chart, new_vs_returning_chart
-from communitydesk.services.reports import AttendanceReport
+from communitydesk.services.reports import AttendanceReport, meetings_so_far
 
 MEMBER_ROW_LIMIT = 5000  # beyond this the PDF points to the spreadsheet export instead
 
@@ -64,7 +64,7 @@ def report_story(report: AttendanceReport, page: PageSetup) -> list[Flowable]:
         text("Attendance report", st.title), text(_subtitle(report), st.subtitle),
         _headline(report, width), Spacer(0, 10),
     ]
-    counted = [m for m in report.meeting_rows if m.counted]
+    counted = meetings_so_far(report.meeting_rows, datetime.now())
     story.append(attendance_per_meeting_chart(
         width, 190, [f"{m.starts_at:%d %b}" for m in counted], [m.present for m in counted]))
     story.append(Spacer(0, 8))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
@@ -121,13 +122,19 @@ class AttendanceReport:
 
     def headline(self) -> list[tuple[str, int]]:
         return [
-            ("Meetings held", self.meetings),
+            ("Meetings", self.meetings),
             ("Unique attendees", self.unique_attendees),
             ("New", self.new_attendees),
             ("Returning", self.returning_attendees),
             ("Total attendances", self.total_present),
             ("Apologies", self.apologies),
         ]
+
+
+def meetings_so_far(rows: Sequence[MeetingAttendance], now: datetime) -> list[MeetingAttendance]:
+    """Counted meetings that have taken place, for charts: a planned meeting still ahead
+    counts in the numbers (DESIGN.md) but has no register yet, and would plot as zero."""
+    return [m for m in rows if m.counted and not (m.status == MeetingStatus.PLANNED and m.starts_at > now)]
 
 
 def period_bounds(period: Period) -> list:

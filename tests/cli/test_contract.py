@@ -98,6 +98,31 @@ def test_db_commands(run_cli, tmp_path: Path) -> None:
     assert names == ["Keep"]
 
 
+def test_restore_waits_for_the_window_to_close(run_cli, tmp_path: Path) -> None:
+    """Replacing the data under an open window would lose what it shows and saves."""
+    from communitydesk.db.file_lock import WriterLock
+
+    db = tmp_path / "group.sqlite3"
+    run_cli("members", "add", "--first-name", "Keep", "--last-name", "Me", db=db)
+    out = tmp_path / "copy.sqlite3"
+    run_cli("db", "backup", "-o", str(out), db=db)
+    run_cli("members", "add", "--first-name", "Still", "--last-name", "Here", db=db)
+    window = WriterLock(db.resolve())  # what the GUI holds while it has the file open
+    assert window.acquire()
+    try:
+        refused = run_cli("db", "restore", str(out), db=db)
+    finally:
+        window.release()
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("error: cannot restore a backup: the database is open in "
+                                     "CommunityDesk by ")
+    assert refused.stderr.strip().endswith("close it there first, then try again")
+    assert len(refused.stderr.strip().splitlines()) == 1
+    names = [m["first_name"] for m in json.loads(run_cli("members", "list", "--json", db=db).stdout)]
+    assert sorted(names) == ["Keep", "Still"]  # nothing was replaced
+    assert run_cli("db", "restore", str(out), db=db).returncode == 0  # once the window has closed
+
+
 def test_db_check_reports_problems_exit_1(run_cli, tmp_path: Path) -> None:
     db = tmp_path / "group.sqlite3"
     run_cli("db", "upgrade", db=db)

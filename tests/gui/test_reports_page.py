@@ -53,16 +53,16 @@ def _figures(page: ReportsPage) -> dict[str, str]:
 def test_opens_on_this_financial_year_and_filters(qtbot, page: ReportsPage) -> None:
     # Financial year starts in January in this group's settings: 2026 so far.
     assert page.report.period.start == date(2026, 1, 1)
-    assert _figures(page)["Meetings held"] == "5"  # M1, M2, M4, M5, M6 (M3 cancelled)
+    assert _figures(page)["Meetings"] == "5"  # M1, M2, M4, M5, M6 (M3 cancelled)
     _choose(qtbot, page, start=PERIOD[0], end=PERIOD[1])
-    assert _figures(page) == {"Meetings held": "4", "Unique attendees": "4", "New": "2",
+    assert _figures(page) == {"Meetings": "4", "Unique attendees": "4", "New": "2",
                               "Returning": "2", "Total attendances": "8", "Apologies": "2"}
     _choose(qtbot, page, tag="Tenants")
     assert _figures(page)["Unique attendees"] == "2"
     _choose(qtbot, page, tag="", kind="general")
-    assert (_figures(page)["Meetings held"], _figures(page)["Total attendances"]) == ("2", "5")
+    assert (_figures(page)["Meetings"], _figures(page)["Total attendances"]) == ("2", "5")
     _choose(qtbot, page, preset="this_month")
-    assert page.report.period.start == date(2026, 2, 1) and _figures(page)["Meetings held"] == "0"
+    assert page.report.period.start == date(2026, 2, 1) and _figures(page)["Meetings"] == "0"
     # February's only general meeting was cancelled: listed, not counted, nobody on a register.
     assert page.meetings.model.rowCount() == 1
     assert page.people.stack.currentWidget() is page.people.empty
@@ -161,3 +161,24 @@ def test_financial_year_start_is_saved_in_settings(qtbot, page: ReportsPage, db:
     # Today is 20 Feb 2026, so this financial year began in April 2025.
     assert page.report.period.start == date(2025, 4, 1)
     assert page.report.period.end == date(2026, 3, 31)
+
+
+def test_a_planned_meeting_still_ahead_counts_but_is_not_charted_as_zero(qtbot) -> None:
+    from datetime import datetime
+
+    from communitydesk.gui.reports.attendance_charts import attendance_chart
+    from communitydesk.services.reports import MeetingAttendance, meetings_so_far
+
+    def row(id_: int, when: datetime, status: str, present: int) -> MeetingAttendance:
+        return MeetingAttendance(id_, "General meeting", "general", when, status,
+                                 status != "cancelled", present, 0, 0, 0)
+
+    now = datetime(2026, 11, 25, 12, 0)
+    rows = [row(1, datetime(2026, 11, 3, 19), "held", 24),
+            row(2, datetime(2026, 11, 10, 19), "planned", 9),  # in the past, never marked held
+            row(3, datetime(2026, 11, 17, 19), "cancelled", 0),
+            row(4, datetime(2026, 12, 1, 19), "planned", 0)]  # still to come
+    assert [m.id for m in meetings_so_far(rows, now)] == [1, 2]
+    chart = attendance_chart(rows, now=now)
+    line = chart.series()[0]
+    assert [int(line.at(i).y()) for i in range(line.count())] == [24, 9]

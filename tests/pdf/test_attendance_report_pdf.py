@@ -27,7 +27,7 @@ def test_report_pdf_has_numbers_names_and_charts(db, tmp_path: Path) -> None:
     assert pages >= 1
     out = _pdftotext(target)
     assert "Świętochłowice Tenants" in out and "Jan–Mar 2026" in out
-    assert "Unique attendees" in out and "Meetings held" in out
+    assert "Unique attendees" in out and "Meetings" in out
     assert "Łukasz Żółw" in out and "75%" in out
     assert "Attendance per meeting" in out and "New and returning people per month" in out
     assert "Storm-cancelled" in out and "not counted)" in out

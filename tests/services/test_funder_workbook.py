@@ -27,7 +27,7 @@ def test_workbook_sheets_types_and_neutralised_text(db, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == list(SHEETS)
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True) if row}
-    assert summary["Meetings held"] == 4 and summary["Unique attendees"] == 5
+    assert summary["Meetings"] == 4 and summary["Unique attendees"] == 5
     assert summary["New"] == 3 and summary["Returning"] == 2 and summary["Apologies"] == 2
     assert summary["From"] == datetime(2026, 1, 1) and summary["To"] == datetime(2026, 3, 31)
     assert book["Summary"]["A1"].value == "'=Group"

@@ -7,13 +7,10 @@ writer lock next to an SQLite file, or opens read-only and says who has it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-from sqlalchemy.engine import make_url
-
-from communitydesk.config import Paths, is_url
+from communitydesk.config import Paths
 from communitydesk.db.engine import Database, open_database
-from communitydesk.db.file_lock import WriterLock
+from communitydesk.db.file_lock import WriterLock, sqlite_file
 from communitydesk.services.auto_backup import OpenNotes, on_open
 from communitydesk.services.credentials import connect_url
 
@@ -31,17 +28,9 @@ class GuardedDatabase:
             self.lock = None
 
 
-def _sqlite_path(target: str) -> Path | None:
-    if is_url(target):
-        if not target.startswith("sqlite"):
-            return None
-        return Path(make_url(target).database or "").expanduser().resolve()
-    return Path(target).expanduser().resolve()
-
-
 def open_guarded(target: str, paths: Paths, *, audit_user: str | None = None) -> GuardedDatabase:
     """Open for the GUI; raises UserError like ``open_database``."""
-    path = _sqlite_path(target)
+    path = sqlite_file(target)
     lock = None
     reason = None
     if path is not None and path.parent.is_dir():

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
-from communitydesk.services.reports import MeetingAttendance, MonthAttendance
+from communitydesk.services.reports import MeetingAttendance, MonthAttendance, meetings_so_far
 
 PRESENT = QColor("#3E7CB1")
 NEW = QColor("#F0A202")
@@ -61,10 +61,10 @@ def _value_axis(peak: int) -> QValueAxis:
     return axis
 
 
-def attendance_chart(meetings: Sequence[MeetingAttendance]) -> QChart:
-    """People present at each counted meeting, on a time axis."""
+def attendance_chart(meetings: Sequence[MeetingAttendance], *, now: datetime | None = None) -> QChart:
+    """People present at each counted meeting held so far, on a time axis."""
     chart = _base_chart("Attendance per meeting")
-    counted = [m for m in meetings if m.counted]
+    counted = meetings_so_far(meetings, now or datetime.now())
     line = QLineSeries()
     line.setName("Present")
     line.setPen(QPen(PRESENT, 2))

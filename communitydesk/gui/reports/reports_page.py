@@ -9,7 +9,7 @@ earlier filter choice are dropped. Exports run in a worker with progress and Can
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import shiboken6
@@ -49,7 +49,12 @@ from communitydesk.gui.widgets import EmptyState, PageHeader
 from communitydesk.pdf.attendance_report import build_attendance_report_pdf
 from communitydesk.services.attendance_export import ExportCancelled, export_attendance
 from communitydesk.services.funder_workbook import write_funder_workbook
-from communitydesk.services.reports import AttendanceReport, attendance_report, report_tags
+from communitydesk.services.reports import (
+    AttendanceReport,
+    attendance_report,
+    meetings_so_far,
+    report_tags,
+)
 from communitydesk.services.settings import save_settings
 
 FIGURE_STYLE = """
@@ -108,10 +113,12 @@ class ReportsPage(QWidget):
         self.tiles: dict[str, FigureTile] = {}
         tiles = QGridLayout()
         tiles.setSpacing(8)
-        for i, label in enumerate(("Meetings held", "Unique attendees", "New", "Returning",
+        for i, label in enumerate(("Meetings", "Unique attendees", "New", "Returning",
                                    "Total attendances", "Apologies")):
             self.tiles[label] = FigureTile(label)
             tiles.addWidget(self.tiles[label], 0, i)
+        self.tiles["Meetings"].setToolTip(
+            "Meetings in the period that were not cancelled, planned ones included")
 
         self.people = ReportTable(
             member_report_model(self), placeholder="Search people…  (Ctrl+F)",
@@ -222,8 +229,11 @@ class ReportsPage(QWidget):
         self.people.set_rows(report.members)
         self.meetings.set_rows(report.meeting_rows)
         counted = sum(1 for m in report.meeting_rows if m.counted)
-        self.attendance_panel.set_chart(attendance_chart(report.meeting_rows),
-                                        f"{counted} counted meetings")
+        so_far = len(meetings_so_far(report.meeting_rows, datetime.now()))
+        self.attendance_panel.set_chart(
+            attendance_chart(report.meeting_rows),
+            f"{counted} counted meetings" if so_far == counted else
+            f"{so_far} meetings so far; {counted - so_far} planned, not shown")
         self.new_panel.set_chart(new_returning_chart(report.months),
                                  f"{report.new_attendees:,} new, "
                                  f"{report.returning_attendees:,} returning")
