@@ -45,6 +45,9 @@ class Column(Generic[Row]):
     sort_key: Callable[[Row], Any] | None = None
     align_right: bool = False
 
+    def key(self, row: Row) -> Any:
+        return fold(self.display(row)) if self.sort_key is None else self.sort_key(row)
+
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
     """Read-only rows; subclasses give ``columns`` (or set them per instance)."""
@@ -104,10 +107,9 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
 
     # --- sorting ------------------------------------------------------------------
     def sort_key(self, column: int) -> Callable[[Row], Any]:
+        """The key a sort on ``column`` uses; a subclass may add a tie-break."""
         spec = self.columns[column]
-        if spec.sort_key is not None:
-            return spec.sort_key
-        return lambda r: fold(spec.display(r))
+        return spec.key if spec.sort_key is None else spec.sort_key
 
     def _order(self, column: int, order: Qt.SortOrder) -> list[int]:
         """Old row numbers in their sorted order; Python's sort calls the key once a row."""
@@ -162,7 +164,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         if role == ROW_ROLE:
             return row
         if role == SORT_ROLE:
-            value = self.sort_key(column)(row)
+            value = self.columns[column].key(row)
             return value if isinstance(value, int | float | str) else str(value)
         if role == SEARCH_ROLE:
             return self.search_text(index.row())
