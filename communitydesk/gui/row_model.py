@@ -54,6 +54,9 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
 
     columns: Sequence[Column] = ()
     default_sort: tuple[int, Qt.SortOrder] | None = None  # applied until the user sorts
+    # Right-aligned headers over right-aligned columns: only where the columns are wide
+    # enough, as a narrow header's text runs into the sort arrow ("No." on the register).
+    align_headers = False
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
         super().__init__(parent)
@@ -147,7 +150,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section].header
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[section].align_right:
+        if (role == Qt.ItemDataRole.TextAlignmentRole and self.align_headers
+                and self.columns[section].align_right):
             return RIGHT
         return None
 

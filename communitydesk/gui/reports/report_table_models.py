@@ -53,6 +53,8 @@ MEETING_COLUMNS: tuple[Column, ...] = (
 class ReportRowsTableModel(RowTableModel[Any]):
     """Read-only rows with typed sort keys; ``row_at`` gives the NamedTuple back."""
 
+    align_headers = True
+
     def __init__(self, columns: Sequence[Column], search: Callable[[Any], str],
                  parent=None) -> None:  # noqa: ANN001 - Qt parent
         super().__init__(parent)
