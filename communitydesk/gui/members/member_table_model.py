@@ -45,6 +45,10 @@ class MemberTableModel(RowTableModel[MemberSummary]):
         _then_last_name("Tags", lambda m: ", ".join(m.tags)),
     )
 
+    def rows(self) -> list[MemberSummary]:
+        """The list itself, not a copy: the filter reads it on every keystroke. Do not change it."""
+        return self._rows
+
     def haystack(self, m: MemberSummary) -> str:
         """Names, contacts (the phone also without spaces) and tags; not status or archived."""
         return " ".join([m.first_name, m.last_name, m.preferred_name or "", m.email or "",
