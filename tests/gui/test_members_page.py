@@ -165,7 +165,7 @@ def test_a_refresh_during_the_load_wins_over_the_older_result(qtbot, monkeypatch
     page.wait_until_loaded()
     qtbot.wait(50)  # let the stale result's queued signal arrive too
     assert page.model.rowCount() == 4
-    assert "Zofia" in [page.model.member_at(r).first_name for r in range(4)]
+    assert "Zofia" in [page.model.row_at(r).first_name for r in range(4)]
 
 
 def test_a_list_that_cannot_be_read_says_so(qtbot, db, paths) -> None:

@@ -170,7 +170,7 @@ def test_model_sorting_keeps_dates_as_dates(qtmodeltester, demo_db: Database) ->
         model.set_rows(list_meetings(s))
     qtmodeltester.check(model)
     model.sort(COL_DATE, Qt.SortOrder.AscendingOrder)
-    assert model.meeting_at(0).starts_at < model.meeting_at(1).starts_at
+    assert model.row_at(0).starts_at < model.row_at(1).starts_at
 
 
 def test_print_settings_switch_to_letter(qtbot, demo_db: Database, paths: Paths) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -15,53 +13,24 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.row_model import Column, RowTableModel
 from communitydesk.gui.widgets import EmptyState
 from communitydesk.services.attendance import AttendedMeeting, member_attendance
+from communitydesk.services.text import fold
 
 COL_DATE, COL_TITLE, COL_STATUS = range(3)
-HEADERS = ("Date", "Meeting", "Attendance")
-
-Index = QModelIndex | QPersistentModelIndex
 
 
-class MemberAttendanceTableModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
-        super().__init__(parent)
-        self._rows: list[AttendedMeeting] = []
+class MemberAttendanceTableModel(RowTableModel[AttendedMeeting]):
+    columns = (
+        Column("Date", lambda e: f"{e.starts_at:%Y-%m-%d}", lambda e: (e.starts_at,)),
+        Column("Meeting", lambda e: e.title + ("  (cancelled)" if e.meeting_status == "cancelled" else ""),
+               lambda e: (fold(e.title), e.starts_at)),
+        Column("Attendance", lambda e: e.status.capitalize(), lambda e: (e.status, e.starts_at)),
+    )
 
-    def set_rows(self, rows: list[AttendedMeeting]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        keys = {COL_DATE: lambda e: (e.starts_at,), COL_TITLE: lambda e: (e.title.casefold(), e.starts_at),
-                COL_STATUS: lambda e: (e.status, e.starts_at)}
-        self.layoutAboutToBeChanged.emit()
-        self._rows.sort(key=keys[column], reverse=order == Qt.SortOrder.DescendingOrder)
-        self.layoutChanged.emit()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        e = self._rows[index.row()]
-        if index.column() == COL_DATE:
-            return f"{e.starts_at:%Y-%m-%d}"
-        if index.column() == COL_TITLE:
-            return e.title + ("  (cancelled)" if e.meeting_status == "cancelled" else "")
-        return e.status.capitalize()
+    def row_id(self, row: AttendedMeeting) -> int:
+        return row.meeting_id
 
 
 class MemberAttendancePanel(QWidget):
@@ -107,8 +76,6 @@ class MemberAttendancePanel(QWidget):
         else:
             self.rate_label.setText(f"This year: {history.rate_this_year:.0%} "
                                     f"({history.present_this_year} of {history.counted_this_year} meetings)")
-        self.model.set_rows(list(history.entries))
-        header = self.table.horizontalHeader()
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.model.set_rows(history.entries)  # in the order the header shows
         self.table.setVisible(bool(history.entries))
         self.empty.setVisible(not history.entries)

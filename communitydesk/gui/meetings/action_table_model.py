@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from communitydesk.gui.meetings.row_model import Column, RowFilterProxy, RowTableModel
+from communitydesk.gui.row_model import Column, RowFilterProxy, RowTableModel
 from communitydesk.services.actions import ActionSummary
 from communitydesk.services.text import fold
 

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.action_table_model import COL_OWNER, ActionTableModel, action_table
-from communitydesk.gui.meetings.row_model import RowFilterProxy
 from communitydesk.gui.meetings.saving import run_or_warn
+from communitydesk.gui.row_model import RowFilterProxy
 from communitydesk.gui.widgets import EmptyState, PageHeader
 from communitydesk.services.actions import ActionSummary, close_action, list_actions
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
-from communitydesk.gui.meetings.row_model import Column, RowTableModel
+from communitydesk.gui.row_model import Column, RowTableModel
 from communitydesk.services.actions import ActionSummary
 from communitydesk.services.agenda import AgendaEntry
 

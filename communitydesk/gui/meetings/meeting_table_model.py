@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from communitydesk.gui.meetings.row_model import Column, RowTableModel
+from communitydesk.gui.row_model import Column, RowTableModel
 from communitydesk.services.meeting_rows import MeetingRow
 from communitydesk.services.text import fold
 

@@ -44,8 +44,8 @@ from communitydesk.gui.meetings.meeting_table_model import (
     MeetingTableModel,
 )
 from communitydesk.gui.meetings.member_picker import member_labels
-from communitydesk.gui.meetings.row_model import RowFilterProxy
 from communitydesk.gui.meetings.saving import run_or_warn, save_with_locking
+from communitydesk.gui.row_model import RowFilterProxy
 from communitydesk.gui.widgets import EmptyState, PageHeader
 from communitydesk.services.calendar_export import CalendarData, calendar_events
 from communitydesk.services.meeting_rows import MeetingRow, list_meeting_rows

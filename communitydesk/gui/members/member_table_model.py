@@ -1,134 +1,63 @@
 """Qt model over ``MemberSummary`` rows, and a proxy that filters by text, status, tag, archived.
 
-Sorting happens in the source model with keys computed once per column (Python's
-sort, not a Qt callback per comparison), and search runs over a lower-case,
-accent-folded text per row, so 20,000 members open and filter quickly.
+The model is the shared ``RowTableModel``: sorting in the source model with keys
+computed once per row (Python's sort, not a Qt callback per comparison), and a
+lower-case, accent-folded search text per row built on the first search, so
+20,000 members open and filter quickly. The proxy is this screen's own (see below).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractProxyModel,
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
 
+from communitydesk.gui.row_model import Column, Index, RowTableModel
 from communitydesk.services.members import MemberSummary
 from communitydesk.services.text import fold
 
 COL_LAST, COL_FIRST, COL_EMAIL, COL_PHONE, COL_POSTCODE, COL_STATUS, COL_TAGS = range(7)
-HEADERS = ("Last name", "First name", "Email", "Phone", "Postcode", "Status", "Tags")
-
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
-SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
-
-Index = QModelIndex | QPersistentModelIndex
 
 
-def _haystack(m: MemberSummary) -> str:
-    parts = [m.first_name, m.last_name, m.preferred_name or "", m.email or "",
-             m.phone or "", (m.phone or "").replace(" ", ""), m.postcode or "", *m.tags]
-    return fold(" ".join(parts))
+def _then_last_name(header: str, display: Callable[[MemberSummary], str]) -> Column[MemberSummary]:
+    """A column sorted by its text, then by last name, then id: a stable order among equals."""
+    return Column(header, display, lambda m: (fold(display(m)), fold(m.last_name), m.id))
 
 
-class MemberTableModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
-        super().__init__(parent)
-        self._rows: list[MemberSummary] = []
-        self._search: list[str] | None = None
-        self._sort: tuple[int, Qt.SortOrder] | None = None
-
-    def set_rows(self, rows: list[MemberSummary]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._search = None
-        if self._sort is not None:
-            self._rows = self._sorted(self._rows, *self._sort)
-        self.endResetModel()
-
-    def _sort_key(self, m: MemberSummary, column: int) -> object:
-        if column == COL_LAST:
-            return (fold(m.last_name), fold(m.first_name), m.id)
-        if column == COL_FIRST:
-            return (fold(m.first_name), fold(m.last_name), m.id)
-        return (fold(self._display(m, column)), fold(m.last_name), m.id)
-
-    def _sorted(self, rows: list[MemberSummary], column: int, order: Qt.SortOrder) -> list[MemberSummary]:
-        return sorted(rows, key=lambda m: self._sort_key(m, column),
-                      reverse=order == Qt.SortOrder.DescendingOrder)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort = (column, order)
-        self.layoutAboutToBeChanged.emit()
-        before = {id(m): row for row, m in enumerate(self._rows)}
-        self._rows = self._sorted(self._rows, column, order)
-        moved = {before[id(m)]: row for row, m in enumerate(self._rows)}
-        self._search = None
-        old = self.persistentIndexList()
-        self.changePersistentIndexList(old, [self.index(moved[i.row()], i.column()) for i in old])
-        self.layoutChanged.emit()
-
-    def member_at(self, row: int) -> MemberSummary:
-        return self._rows[row]
+class MemberTableModel(RowTableModel[MemberSummary]):
+    columns = (
+        Column("Last name", lambda m: m.last_name,
+               lambda m: (fold(m.last_name), fold(m.first_name), m.id)),
+        Column("First name",
+               lambda m: f"{m.first_name} ({m.preferred_name})" if m.preferred_name else m.first_name,
+               lambda m: (fold(m.first_name), fold(m.last_name), m.id)),
+        _then_last_name("Email", lambda m: m.email or ""),
+        _then_last_name("Phone", lambda m: m.phone or ""),
+        _then_last_name("Postcode", lambda m: m.postcode or ""),
+        _then_last_name("Status", lambda m: m.status.capitalize() + (" (archived)" if m.archived else "")),
+        _then_last_name("Tags", lambda m: ", ".join(m.tags)),
+    )
 
     def rows(self) -> list[MemberSummary]:
+        """The list itself, not a copy: the filter reads it on every keystroke. Do not change it."""
         return self._rows
 
-    def search_texts(self) -> list[str]:
-        """The folded search text of every row, built on the first search."""
-        if self._search is None:
-            self._search = [_haystack(m) for m in self._rows]
-        return self._search
+    def haystack(self, m: MemberSummary) -> str:
+        """Names, contacts (the phone also without spaces) and tags; not status or archived."""
+        return " ".join([m.first_name, m.last_name, m.preferred_name or "", m.email or "",
+                         m.phone or "", (m.phone or "").replace(" ", ""), m.postcode or "", *m.tags])
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
+    def extra_data(self, row: MemberSummary, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_TAGS and row.tags:
+            return ", ".join(row.tags)
         return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        m = self._rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(m, col)
-        if role == ID_ROLE:
-            return m.id
-        if role == SEARCH_ROLE:
-            return self.search_text(index.row())
-        if role == Qt.ItemDataRole.ToolTipRole and col == COL_TAGS and m.tags:
-            return ", ".join(m.tags)
-        return None
-
-    @staticmethod
-    def _display(m: MemberSummary, col: int) -> str:
-        if col == COL_LAST:
-            return m.last_name
-        if col == COL_FIRST:
-            return m.first_name if not m.preferred_name else f"{m.first_name} ({m.preferred_name})"
-        if col == COL_EMAIL:
-            return m.email or ""
-        if col == COL_PHONE:
-            return m.phone or ""
-        if col == COL_POSTCODE:
-            return m.postcode or ""
-        if col == COL_STATUS:
-            return m.status.capitalize() + (" (archived)" if m.archived else "")
-        return ", ".join(m.tags)
-
-    def search_text(self, row: int) -> str:
-        return self.search_texts()[row]
 
 
 class MemberFilterProxy(QAbstractProxyModel):
@@ -225,14 +154,14 @@ class MemberFilterProxy(QAbstractProxyModel):
         self.layoutAboutToBeChanged.emit()
         model = self.sourceModel()
         assert isinstance(model, MemberTableModel)
-        self._saved = [(QPersistentModelIndex(i), model.member_at(self._rows[i.row()]).id, i.column())
+        self._saved = [(QPersistentModelIndex(i), model.row_at(self._rows[i.row()]).id, i.column())
                        for i in self.persistentIndexList() if i.isValid()]
 
     def _after_layout(self) -> None:
         self._rebuild()
         model = self.sourceModel()
         assert isinstance(model, MemberTableModel)
-        where = {model.member_at(source).id: row for row, source in enumerate(self._rows)}
+        where = {model.row_at(source).id: row for row, source in enumerate(self._rows)}
         old = [saved for saved, _, _ in self._saved]
         new = [self.index(where[member_id], column) if member_id in where else QModelIndex()
                for _, member_id, column in self._saved]

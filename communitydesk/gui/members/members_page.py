@@ -42,10 +42,10 @@ from communitydesk.gui.members.member_table_model import (
     COL_PHONE,
     COL_POSTCODE,
     COL_STATUS,
-    ID_ROLE,
     MemberFilterProxy,
     MemberTableModel,
 )
+from communitydesk.gui.row_model import ID_ROLE
 from communitydesk.gui.widgets import EmptyState, PageHeader
 from communitydesk.services.member_lifecycle import (
     bulk_add_tag,
@@ -340,7 +340,7 @@ class MembersPage(QWidget):
 
     def selected_member_ids(self) -> list[int]:
         rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
-        return [self.model.member_at(r).id for r in sorted(rows)]
+        return [self.model.row_at(r).id for r in sorted(rows)]
 
     def shown_member_ids(self) -> list[int]:
         return [self.proxy.index(r, 0).data(ID_ROLE) for r in range(self.proxy.rowCount())]

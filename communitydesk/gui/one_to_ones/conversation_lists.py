@@ -28,13 +28,9 @@ from PySide6.QtWidgets import (
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
-from communitydesk.gui.one_to_ones.table_models import (
-    ConversationTableModel,
-    QuietMemberTableModel,
-    RowTableModel,
-    SearchProxy,
-)
+from communitydesk.gui.one_to_ones.table_models import ConversationTableModel, QuietMemberTableModel
 from communitydesk.gui.one_to_ones.table_view import make_table_view
+from communitydesk.gui.row_model import RowFilterProxy
 from communitydesk.gui.widgets import EmptyState
 from communitydesk.services.follow_ups import came_without_one_to_one, not_spoken_to
 from communitydesk.services.one_to_ones import delete_one_to_one, list_one_to_ones
@@ -47,9 +43,9 @@ def _search_box(hint: str) -> QLineEdit:
     return box
 
 
-def _selected(table, proxy: SearchProxy, model: RowTableModel):  # noqa: ANN001, ANN202
+def _selected(table, proxy: RowFilterProxy):  # noqa: ANN001, ANN202
     rows = table.selectionModel().selectedRows()
-    return model.row_at(proxy.mapToSource(rows[0]).row()) if rows else None
+    return proxy.row_at(rows[0].row()) if rows else None
 
 
 class ConversationList(QWidget):
@@ -59,7 +55,7 @@ class ConversationList(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.model = ConversationTableModel(self)
-        self.proxy = SearchProxy(self)
+        self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.search = _search_box("Find by person, organiser, next step, stage…")
         self.search.textChanged.connect(self._on_search)
@@ -108,7 +104,7 @@ class ConversationList(QWidget):
         self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
 
     def selected(self):  # noqa: ANN201
-        return _selected(self.table, self.proxy, self.model)
+        return _selected(self.table, self.proxy)
 
     def open_selected(self) -> None:
         item = self.selected()
@@ -146,7 +142,7 @@ class ReachOutList(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.model = QuietMemberTableModel(self)
-        self.proxy = SearchProxy(self)
+        self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.mode = QComboBox()
         self.mode.addItem("Active members not spoken to in", MODE_QUIET)
@@ -237,7 +233,7 @@ class ReachOutList(QWidget):
         self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
 
     def log_selected(self) -> None:
-        person = _selected(self.table, self.proxy, self.model)
+        person = _selected(self.table, self.proxy)
         if person is not None and OneToOneDialog.ask(self.ctx, self, member_id=person.member_id,
                                                      today=self.on_date.date().toPython()):
             self.refresh()

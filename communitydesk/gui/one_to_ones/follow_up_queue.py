@@ -26,8 +26,9 @@ from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
 from communitydesk.gui.one_to_ones.pickers import ReassignDialog, SnoozeDateDialog
-from communitydesk.gui.one_to_ones.table_models import FollowUpTableModel, SearchProxy
+from communitydesk.gui.one_to_ones.table_models import FollowUpTableModel
 from communitydesk.gui.one_to_ones.table_view import make_table_view
+from communitydesk.gui.row_model import RowFilterProxy
 from communitydesk.gui.widgets import EmptyState
 from communitydesk.services.follow_ups import (
     FollowUp,
@@ -50,7 +51,7 @@ class FollowUpQueue(QWidget):
         self.ctx = ctx
         self._undo: Callable[[], None] | None = None
         self.model = FollowUpTableModel(self)
-        self.proxy = SearchProxy(self)
+        self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
         self.on_date = QDateEdit(QDate.currentDate())
@@ -154,8 +155,7 @@ class FollowUpQueue(QWidget):
         self._update_counts()
 
     def visible_rows(self) -> list[FollowUp]:
-        return [self.model.row_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
-                for r in range(self.proxy.rowCount())]
+        return [self.proxy.row_at(r) for r in range(self.proxy.rowCount())]
 
     def select_row(self, row: int) -> None:
         self.table.selectRow(row)
@@ -164,7 +164,7 @@ class FollowUpQueue(QWidget):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows:
             return None
-        return self.model.row_at(self.proxy.mapToSource(rows[0]).row())
+        return self.proxy.row_at(rows[0].row())
 
     def _on_search(self, text: str) -> None:
         self.proxy.set_search(text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,12 +20,9 @@ from communitydesk.gui.one_to_ones.one_to_one_dialog import (
     MARKER_STYLE,
     OneToOneDialog,
 )
-from communitydesk.gui.one_to_ones.table_models import (
-    ConversationTableModel,
-    SearchProxy,
-    TimelineTableModel,
-)
+from communitydesk.gui.one_to_ones.table_models import ConversationTableModel, TimelineTableModel
 from communitydesk.gui.one_to_ones.table_view import make_table_view
+from communitydesk.gui.row_model import RowFilterProxy
 from communitydesk.services.one_to_ones import get_one_to_one, list_one_to_ones
 from communitydesk.services.timeline import KIND_LABELS, member_timeline
 
@@ -47,7 +44,7 @@ class MemberOneToOnesPanel(QWidget):
         self.member_id = member_id
         self.marker = confidential_marker()
         self.model = ConversationTableModel(self)
-        self.proxy = SearchProxy(self)
+        self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = make_table_view(self.proxy, {0: 95, 1: 140, 2: 140, 3: 110, 4: 220})
         self.table.setColumnHidden(ConversationTableModel.COL_PERSON, True)
@@ -116,26 +113,6 @@ class MemberOneToOnesPanel(QWidget):
             self.refresh()
 
 
-class TimelineKindProxy(SearchProxy):
-    """Shows one kind of event ("Meeting", "Ladder"…) or everything."""
-
-    def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
-        super().__init__(parent)
-        self._kind = ""
-
-    def set_kind(self, kind_label: str) -> None:
-        self.beginFilterChange()
-        self._kind = kind_label
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802, ANN001
-        model = self.sourceModel()
-        assert isinstance(model, TimelineTableModel)
-        if self._kind and model.row_at(source_row).kind_label != self._kind:
-            return False
-        return super().filterAcceptsRow(source_row, source_parent)
-
-
 class MemberTimelinePanel(QWidget):
     """One-to-ones, meetings, actions and ladder moves in date order (newest first), filterable."""
 
@@ -144,13 +121,13 @@ class MemberTimelinePanel(QWidget):
         self.ctx = ctx
         self.member_id = member_id
         self.model = TimelineTableModel(self)
-        self.proxy = TimelineKindProxy(self)
+        self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.kind = QComboBox()
         self.kind.addItem("Everything", "")
         for label in KIND_LABELS.values():
             self.kind.addItem(label, label)
-        self.kind.currentIndexChanged.connect(lambda: self.proxy.set_kind(self.kind.currentData()))
+        self.kind.currentIndexChanged.connect(self._show_kind)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
         top = QHBoxLayout()
@@ -164,6 +141,11 @@ class MemberTimelinePanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         self.refresh()
+
+    def _show_kind(self) -> None:
+        """One kind of event ("Meeting", "Ladder"…), or everything."""
+        kind = self.kind.currentData()
+        self.proxy.set_accept((lambda e: e.kind_label == kind) if kind else None)
 
     def refresh(self) -> None:
         with self.ctx.db.session() as session:

@@ -5,14 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,127 +20,42 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.row_model import ID_ROLE, Column, RowFilterProxy, RowTableModel
 from communitydesk.gui.widgets import EmptyState
 from communitydesk.services.ids import MeetingId
 from communitydesk.services.meetings import MeetingSummary, list_meetings
 from communitydesk.services.text import fold
 
 COL_DATE, COL_TITLE, COL_KIND, COL_STATUS = range(4)
-HEADERS = ("Date", "Meeting", "Kind", "Status")
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
-
-Index = QModelIndex | QPersistentModelIndex
 
 
-class MeetingChoiceTableModel(QAbstractTableModel):
+def _when(m: MeetingSummary) -> str:
+    return f"{m.starts_at:%a} {m.starts_at.day} {m.starts_at:%b %Y}  {m.starts_at:%H:%M}"
+
+
+class MeetingChoiceTableModel(RowTableModel[MeetingSummary]):
     """Meetings as rows; sorted in the source by raw values (dates as dates), newest first."""
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
-        super().__init__(parent)
-        self._rows: list[MeetingSummary] = []
-        self._search: list[str] = []
-        self._sort: tuple[int, Qt.SortOrder] = (COL_DATE, Qt.SortOrder.DescendingOrder)
+    columns = (
+        Column("Date", _when, lambda m: (m.starts_at, m.id)),
+        Column("Meeting", lambda m: m.title, lambda m: (fold(m.title), m.starts_at, m.id)),
+        Column("Kind", lambda m: m.kind.capitalize(), lambda m: (m.kind, m.starts_at, m.id)),
+        Column("Status", lambda m: m.status.capitalize(), lambda m: (m.status, m.starts_at, m.id)),
+    )
+    default_sort = (COL_DATE, Qt.SortOrder.DescendingOrder)
 
-    def set_rows(self, rows: list[MeetingSummary]) -> None:
-        self.beginResetModel()
-        self._rows = self._sorted(list(rows), *self._sort)
-        self._search = [self._haystack(m) for m in self._rows]
-        self.endResetModel()
-
-    @staticmethod
-    def _haystack(m: MeetingSummary) -> str:
+    def haystack(self, m: MeetingSummary) -> str:
+        """Title, kind, status, venue and the date written the ways people type it."""
         day = m.starts_at
-        return fold(f"{m.title} {m.kind} {m.status} {m.venue or ''} {day:%Y-%m-%d} "
-                    f"{day.day} {day:%B} {day:%b} {day:%A} {day:%d/%m/%Y}")
+        return (f"{m.title} {m.kind} {m.status} {m.venue or ''} {day:%Y-%m-%d} "
+                f"{day.day} {day:%B} {day:%b} {day:%A} {day:%d/%m/%Y}")
 
-    @staticmethod
-    def _key(m: MeetingSummary, column: int) -> tuple:
-        if column == COL_TITLE:
-            return (fold(m.title), m.starts_at, m.id)
-        if column == COL_KIND:
-            return (m.kind, m.starts_at, m.id)
-        if column == COL_STATUS:
-            return (m.status, m.starts_at, m.id)
-        return (m.starts_at, m.id)
-
-    def _sorted(self, rows: list[MeetingSummary], column: int, order: Qt.SortOrder) -> list[MeetingSummary]:
-        return sorted(rows, key=lambda m: self._key(m, column),
-                      reverse=order == Qt.SortOrder.DescendingOrder)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort = (column, order)
-        self.layoutAboutToBeChanged.emit()
-        before = {id(m): row for row, m in enumerate(self._rows)}
-        self._rows = self._sorted(self._rows, column, order)
-        moved = {before[id(m)]: row for row, m in enumerate(self._rows)}
-        self._search = [self._haystack(m) for m in self._rows]
-        old = self.persistentIndexList()
-        self.changePersistentIndexList(old, [self.index(moved[i.row()], i.column()) for i in old])
-        self.layoutChanged.emit()
-
-    def meeting_at(self, row: int) -> MeetingSummary:
-        return self._rows[row]
-
-    def search_text(self, row: int) -> str:
-        return self._search[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        m = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(m, index.column())
-        if role == ID_ROLE:
-            return m.id
-        if role == Qt.ItemDataRole.ToolTipRole and m.venue:
-            return m.venue
-        if role == Qt.ItemDataRole.ForegroundRole and m.status == "cancelled":
+    def extra_data(self, row: MeetingSummary, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and row.venue:
+            return row.venue
+        if role == Qt.ItemDataRole.ForegroundRole and row.status == "cancelled":
             return Qt.GlobalColor.gray
         return None
-
-    @staticmethod
-    def _display(m: MeetingSummary, column: int) -> str:
-        if column == COL_DATE:
-            return f"{m.starts_at:%a} {m.starts_at.day} {m.starts_at:%b %Y}  {m.starts_at:%H:%M}"
-        if column == COL_TITLE:
-            return m.title
-        if column == COL_KIND:
-            return m.kind.capitalize()
-        return m.status.capitalize()
-
-
-class MeetingChoiceFilterProxy(QSortFilterProxyModel):
-    """Every word typed must appear (accent-folded) in the title, date, kind or venue."""
-
-    def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
-        super().__init__(parent)
-        self._words: list[str] = []
-
-    def set_search(self, text: str) -> None:
-        self.beginFilterChange()
-        self._words = fold(text).split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        model = self.sourceModel()
-        assert isinstance(model, MeetingChoiceTableModel)
-        hay = model.search_text(source_row)
-        return all(word in hay for word in self._words)
 
 
 def likely_meeting(rows: list[MeetingSummary], *, today: date, prefer_past: bool) -> MeetingId | None:
@@ -168,7 +76,7 @@ class MeetingChooserDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"{document}: choose a meeting")
         self.model = MeetingChoiceTableModel(self)
-        self.proxy = MeetingChoiceFilterProxy(self)
+        self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
         self.search = QLineEdit(placeholderText="Search by title, date (e.g. “May 2026”), kind or venue…")

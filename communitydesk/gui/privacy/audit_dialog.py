@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.privacy.rows_model import SORT_ROLE, RowsTableModel
+from communitydesk.gui.privacy.rows_model import RowsTableModel
+from communitydesk.gui.row_model import RowFilterProxy
 from communitydesk.services.audit import list_audit_entries
 
 LIMIT = 2000
@@ -31,14 +32,11 @@ class AuditDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("Audit trail" if entity_id is None else f"Changes to {entity} {entity_id}")
         self.model = RowsTableModel(["When", "Who", "What", "Record", "Fields"], parent=self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.search = QLineEdit(placeholderText="Filter by person, record or field…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self.proxy.set_search)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         self.table = QTableView()
         self.table.setModel(self.proxy)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.privacy.rows_model import SORT_ROLE, RowsTableModel
+from communitydesk.gui.privacy.rows_model import RowsTableModel
+from communitydesk.gui.row_model import RowFilterProxy
 from communitydesk.services.retention import apply_retention, due_for_anonymisation
 from communitydesk.services.settings import load_settings, save_settings
 
@@ -45,9 +46,8 @@ class RetentionDialog(QDialog):
 
         self.model = RowsTableModel(["Name", "Id", "Status", "Last seen", "Rule"], checkable=True,
                                     parent=self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)

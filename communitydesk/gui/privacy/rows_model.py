@@ -1,18 +1,20 @@
-"""A small read-only table model over tuples, with optional check boxes in the first column.
+"""A read-only table over tuples of plain values, with optional check boxes in the first column.
 
-Used by the retention and audit dialogs: rows are plain values from services,
-sorting happens on the raw values (dates sort as dates), never on display text.
+Used by the retention and audit dialogs: the shared ``RowTableModel`` with one
+column per tuple position. Sorting is on the raw values (dates as dates), never
+on the display text, and the ticks follow their people when the list is sorted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
+from communitydesk.gui.row_model import Column, Index, RowTableModel
+from communitydesk.services.text import fold
 
 
 def _shown(value: object) -> str:
@@ -27,54 +29,49 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def _sort_key(value: object) -> object:
+def _sort_key(value: object) -> tuple:
+    """Empty first; the type rank keeps Python from comparing a number with text."""
     if value is None:
-        return ""
-    if isinstance(value, datetime | date):
-        return value.isoformat()
+        return (0, "")
     if isinstance(value, int | float):
-        return value
-    return _shown(value).casefold()
+        return (1, value)
+    if isinstance(value, datetime | date):
+        return (2, value.isoformat())
+    return (3, fold(_shown(value)))
 
 
-class RowsTableModel(QAbstractTableModel):
+def _column(header: str, position: int) -> Column[tuple]:
+    return Column(header, lambda r: _shown(r[position]), lambda r: _sort_key(r[position]))
+
+
+class RowsTableModel(RowTableModel[tuple]):
     def __init__(self, headers: Sequence[str], *, checkable: bool = False, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
-        self.headers = list(headers)
+        self.columns = tuple(_column(h, n) for n, h in enumerate(headers))
         self.checkable = checkable
-        self.rows: list[tuple] = []
-        self.checked: list[bool] = []
+        self._checked: list[bool] = []
+        self._check_new = False
 
-    def set_rows(self, rows: Sequence[tuple], *, checked: bool = False) -> None:
-        self.beginResetModel()
-        self.rows = [tuple(r) for r in rows]
-        self.checked = [checked] * len(self.rows)
-        self.endResetModel()
+    def set_rows(self, rows: Iterable[Sequence[Any]], *, checked: bool = False) -> None:
+        self._check_new = checked
+        super().set_rows(tuple(r) for r in rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
+    def rows_changed(self, order: list[int] | None) -> None:
+        if order is None:
+            self._checked = [self._check_new] * len(self._rows)
+        else:
+            self._checked = [self._checked[i] for i in order]
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        value = self.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _shown(value)
-        if role == SORT_ROLE:
-            return _sort_key(value)
-        if role == Qt.ItemDataRole.CheckStateRole and self.checkable and index.column() == 0:
-            return Qt.CheckState.Checked if self.checked[index.row()] else Qt.CheckState.Unchecked
-        return None
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.CheckStateRole and self._has_box(index):
+            return Qt.CheckState.Checked if self._checked[index.row()] else Qt.CheckState.Unchecked
+        return super().data(index, role)
 
     def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if not (self.checkable and index.isValid() and index.column() == 0
-                and role == Qt.ItemDataRole.CheckStateRole):
+        if role != Qt.ItemDataRole.CheckStateRole or not self._has_box(index):
             return False
         state = value.value if hasattr(value, "value") else value
-        self.checked[index.row()] = state == Qt.CheckState.Checked.value
+        self._checked[index.row()] = state == Qt.CheckState.Checked.value
         self.dataChanged.emit(index, index, [role])
         return True
 
@@ -82,16 +79,12 @@ class RowsTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.checkable and index.column() == 0:
+        if self._has_box(index):
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
+    def _has_box(self, index: Index) -> bool:
+        return self.checkable and index.isValid() and index.column() == 0
 
     def checked_rows(self) -> list[tuple]:
-        return [r for r, c in zip(self.rows, self.checked, strict=True) if c]
+        return [r for r, c in zip(self._rows, self._checked, strict=True) if c]

@@ -1,40 +1,20 @@
-"""Qt models over the report's per-person and per-meeting rows, with a search proxy.
+"""Qt models over the report's per-person and per-meeting rows.
 
-The report rows are plain NamedTuples from services.reports; each model is a
-list of columns (header, display, sort key, alignment). Sorting happens in the
-source model with Python keys computed once per sort, like the members table.
+The report rows are plain NamedTuples from services.reports; each model is the
+shared ``RowTableModel`` over a list of columns (header, display, sort key,
+alignment), searched on a few fields only, with ties in a sort broken by id so
+the order is the same every time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-
-from communitydesk.gui.search_proxy import FoldedSearchProxy
+from communitydesk.gui.row_model import Column, RowTableModel
 from communitydesk.services.reports import MeetingAttendance, MemberAttendance
 from communitydesk.services.text import fold
-
-Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    display: Callable[[Any], str]
-    key: Callable[[Any], Any]
-    align_right: bool = False
 
 
 def _day(value: date | None) -> str:
@@ -70,82 +50,23 @@ MEETING_COLUMNS: tuple[Column, ...] = (
  MT_COL_ABSENT, MT_COL_NEW) = range(len(MEETING_COLUMNS))
 
 
-class ReportRowsTableModel(QAbstractTableModel):
+class ReportRowsTableModel(RowTableModel[Any]):
     """Read-only rows with typed sort keys; ``row_at`` gives the NamedTuple back."""
+
+    align_headers = True
 
     def __init__(self, columns: Sequence[Column], search: Callable[[Any], str],
                  parent=None) -> None:  # noqa: ANN001 - Qt parent
         super().__init__(parent)
         self.columns = tuple(columns)
         self._search_of = search
-        self._rows: list[Any] = []
-        self._search: list[str] | None = None
-        self._sort: tuple[int, Qt.SortOrder] | None = None
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        if self._sort is not None:
-            self._rows = self._sorted(*self._sort)
-        self._search = None  # built on the first search, not on every refresh
-        self.endResetModel()
+    def haystack(self, row: Any) -> str:
+        return self._search_of(row)
 
-    def _sorted(self, column: int, order: Qt.SortOrder) -> list[Any]:
+    def sort_key(self, column: int) -> Callable[[Any], Any]:
         key = self.columns[column].key
-        return sorted(self._rows, key=lambda r: (key(r), r.id),
-                      reverse=order == Qt.SortOrder.DescendingOrder)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns):
-            return
-        self._sort = (column, order)
-        self.layoutAboutToBeChanged.emit()
-        before = {id(r): i for i, r in enumerate(self._rows)}
-        self._rows = self._sorted(column, order)
-        moved = {before[id(r)]: i for i, r in enumerate(self._rows)}
-        self._search = None
-        old = self.persistentIndexList()
-        self.changePersistentIndexList(old, [self.index(moved[i.row()], i.column()) for i in old])
-        self.layoutChanged.emit()
-
-    def row_at(self, row: int) -> Any:
-        return self._rows[row]
-
-    def search_text(self, row: int) -> str:
-        if self._search is None:
-            self._search = [fold(self._search_of(r)) for r in self._rows]
-        return self._search[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].header
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[section].align_right:
-            return int(RIGHT)
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = self._rows[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.display(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(RIGHT)
-        if role == SORT_ROLE:
-            value = column.key(row)
-            return value if isinstance(value, int | float | str) else str(value)
-        if role == ID_ROLE:
-            return row.id
-        return None
+        return lambda r: (key(r), r.id)
 
 
 def member_report_model(parent=None) -> ReportRowsTableModel:  # noqa: ANN001
@@ -157,11 +78,7 @@ def meeting_report_model(parent=None) -> ReportRowsTableModel:  # noqa: ANN001
         MEETING_COLUMNS, lambda m: f"{m.title} {m.kind} {m.status} {m.starts_at:%d %B %Y}", parent)
 
 
-class ReportSearchProxy(FoldedSearchProxy):
-    """Keeps rows whose folded text holds every typed word; sorting goes to the source."""
-
-
 __all__ = [
     "MEETING_COLUMNS", "MEMBER_COLUMNS", "MeetingAttendance", "MemberAttendance",
-    "ReportRowsTableModel", "ReportSearchProxy", "meeting_report_model", "member_report_model",
+    "ReportRowsTableModel", "meeting_report_model", "member_report_model",
 ]

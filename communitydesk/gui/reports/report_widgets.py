@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.gui.reports.report_table_models import ReportRowsTableModel, ReportSearchProxy
+from communitydesk.gui.reports.report_table_models import ReportRowsTableModel
+from communitydesk.gui.row_model import RowFilterProxy
 from communitydesk.gui.widgets import EmptyState
 
 
@@ -44,7 +45,7 @@ class ReportTable(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.proxy = ReportSearchProxy(self)
+        self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(model)
         self.search = QLineEdit(placeholderText=placeholder)
         self.search.setObjectName("search")

@@ -110,7 +110,7 @@ def test_retention_dialog_lists_and_anonymises_after_confirmation(
     dialog = RetentionDialog(_ctx(db, paths))
     qtbot.addWidget(dialog)
     qtmodeltester.check(dialog.model)
-    assert dialog.model.rowCount() == 1 and dialog.model.rows[0][0] == "Long Gone"
+    assert dialog.model.rowCount() == 1 and dialog.model.rows()[0][0] == "Long Gone"
     index = dialog.model.index(0, 0)
     assert dialog.model.data(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     monkeypatch.setattr(RetentionDialog, "confirm", staticmethod(lambda *_: False))
@@ -143,7 +143,7 @@ def test_audit_dialog_shows_and_filters(qtbot, qtmodeltester, db: Database, path
         update_member(s, member_id, {"phone": "0456"}, expected_version=2)
     again = AuditDialog(_ctx(db, paths))
     qtbot.addWidget(again)
-    assert again.model.rows[0][1] == "Ann (secretary)"
+    assert again.model.rows()[0][1] == "Ann (secretary)"
 
 
 @pytest.mark.postgres
