@@ -79,6 +79,10 @@ def test_erase_removes_every_personal_value_from_the_file(db: Database) -> None:
         with db.session() as s:
             rec = get_member(s, member_id)
             update_member(s, member_id, {"notes": f"call {n}"}, expected_version=rec.version)
+    with db.engine.connect() as conn:  # as after days of use: the details are in the file, not only the WAL
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    path = db.sqlite_path
+    assert EMAIL.encode() in path.read_bytes()  # so the check below can fail
     before = _attendance_totals(db)
     result = erase_and_scrub(db, member_id)
     assert result.attendance_kept == 3 and result.one_to_ones_cleared == 1
@@ -92,7 +96,6 @@ def test_erase_removes_every_personal_value_from_the_file(db: Database) -> None:
         assert s.scalars(select(OneToOne.story)).all() == [None]
         assert member_id not in [m.id for m in list_members(s)]
     db.dispose()
-    path = db.sqlite_path
     for suffix in ("", "-wal", "-journal"):
         f = Path(str(path) + suffix)
         if f.exists():
