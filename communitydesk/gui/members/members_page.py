@@ -70,8 +70,7 @@ def _read_members(session: Session) -> tuple[list[MemberSummary], list[str]]:
 class _PendingLoad:
     """One background read of the member list; its result waits here for the UI thread."""
 
-    def __init__(self, generation: int, db: Database) -> None:
-        self.generation = generation
+    def __init__(self, db: Database) -> None:
         self.db = db
         self.task: BackgroundTask | None = None
         self.result: tuple[list[MemberSummary], list[str]] | None = None
@@ -201,8 +200,7 @@ class MembersPage(QWidget):
         policy = self.sizePolicy()
         policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
         self.setSizePolicy(policy)
-        self._generation = 0  # which load the rows on screen came from; newer wins
-        self._loading: _PendingLoad | None = None
+        self._loading: _PendingLoad | None = None  # the load in flight; a refresh replaces it
         self._load_in_background()
 
     def _build_actions(self) -> None:
@@ -249,15 +247,13 @@ class MembersPage(QWidget):
         """Reload rows from the database (one short session)."""
         with self.ctx.db.session() as session:
             loaded = _read_members(session)
-        self._generation += 1
         self._loading = None  # a background load still running is now out of date
         self._show(loaded)
 
     def _load_in_background(self) -> None:
         """The first load runs off the UI thread: the window appears at once and
         20,000 members arrive a moment later, with "Loading members…" meanwhile."""
-        self._generation += 1
-        pending = _PendingLoad(self._generation, self.ctx.db)
+        pending = _PendingLoad(self.ctx.db)
         task = BackgroundTask(pending.run, self)
         task.succeeded.connect(lambda _none: self._take(pending))
         task.failed.connect(lambda _exc: self._take(pending))
@@ -274,7 +270,7 @@ class MembersPage(QWidget):
             self._take(pending)
 
     def _take(self, pending: _PendingLoad) -> None:
-        if self._loading is not pending or pending.generation != self._generation:
+        if self._loading is not pending:
             return  # already taken, or a newer refresh replaced it
         self._loading = None
         if pending.result is None:
