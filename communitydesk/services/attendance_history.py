@@ -17,7 +17,7 @@ from communitydesk.db.models import Attendance, AttendanceStatus, Meeting, Meeti
 PRESENT = AttendanceStatus.PRESENT
 
 _SCAN_LIMIT = 400  # up to this many earlier meetings, scan them; beyond, probe per person
-_CHUNK = 500  # ids per IN (...) list, well inside every database's parameter limit
+IDS_PER_QUERY = 500  # ids per IN (...) list, well inside every database's parameter limit
 
 
 def _counted_before(start: date) -> Select:
@@ -63,12 +63,12 @@ def last_present_before(session: Session, start: date | None, people: set[int]) 
         return {}
     out: dict[int, date] = {}
     ordered = sorted(people)
-    for i in range(0, len(ordered), _CHUNK):
+    for i in range(0, len(ordered), IDS_PER_QUERY):
         query = (
             select(Attendance.member_id, func.max(Meeting.starts_at))
             .join(Meeting, Meeting.id == Attendance.meeting_id)
             .where(
-                Attendance.member_id.in_(ordered[i:i + _CHUNK]), Attendance.status == PRESENT,
+                Attendance.member_id.in_(ordered[i:i + IDS_PER_QUERY]), Attendance.status == PRESENT,
                 Meeting.status != MeetingStatus.CANCELLED,
                 Meeting.starts_at < datetime.combine(start, time()),
             )

@@ -40,7 +40,11 @@ from communitydesk.db.models import (
     member_tags,
 )
 from communitydesk.errors import UserError
-from communitydesk.services.attendance_history import last_present_before, present_before
+from communitydesk.services.attendance_history import (
+    IDS_PER_QUERY,
+    last_present_before,
+    present_before,
+)
 from communitydesk.services.gc_pause import gc_paused
 from communitydesk.services.ids import MeetingId, MemberId
 from communitydesk.services.report_periods import Period, months_between
@@ -273,9 +277,6 @@ def _count(session: Session, period: Period, *, tag: str | None, kind: str | Non
     )
 
 
-_CHUNK = 500  # ids per IN (...) list, well inside every database's parameter limit
-
-
 def _member_rows(
     session: Session,
     counted: dict,
@@ -296,12 +297,12 @@ def _member_rows(
         Member.id, Member.first_name, Member.last_name, type_coerce(Member.status, String),
         Member.joined_on, Member.anonymised_at.is_not(None),
     )
-    if len(per_member) > 5 * _CHUNK:  # most of the group: one pass over everyone is quicker
+    if len(per_member) > 5 * IDS_PER_QUERY:  # most of the group: one pass over everyone is quicker
         queries = [select(*columns)]
     else:
         ordered = sorted(per_member)
-        queries = [select(*columns).where(Member.id.in_(ordered[i:i + _CHUNK]))
-                   for i in range(0, len(ordered), _CHUNK)]
+        queries = [select(*columns).where(Member.id.in_(ordered[i:i + IDS_PER_QUERY]))
+                   for i in range(0, len(ordered), IDS_PER_QUERY)]
     make = tuple.__new__
     rows = []
     append = rows.append
