@@ -56,6 +56,17 @@ def is_url(target: str) -> bool:
     return "://" in target
 
 
+def sqlite_file(target: str) -> Path | None:
+    """The file behind a path or ``sqlite:`` URL; None for a server database."""
+    if not is_url(target):
+        return Path(target).expanduser().resolve()
+    if not target.startswith("sqlite"):
+        return None
+    from sqlalchemy.engine import make_url  # only URLs need it
+
+    return Path(make_url(target).database or "").expanduser().resolve()
+
+
 def resolve_database(cli_value: str | None, paths: Paths) -> str:
     """``--db`` first, then ``COMMUNITYDESK_DB``, then the per-user default file."""
     for candidate in (cli_value, os.environ.get(DB_ENV)):

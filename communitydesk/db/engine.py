@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from communitydesk.config import is_url
+from communitydesk.config import sqlite_file
 from communitydesk.db import migrate
 from communitydesk.db.audit import USER_KEY as AUDIT_USER_KEY
 from communitydesk.db.audit import install_audit_trail
@@ -194,10 +194,9 @@ def open_database(
     With ``read_only_reason`` (another copy of the app is writing to the file)
     every connection is ``query_only`` and nothing is migrated or created.
     """
-    if is_url(target) and not target.startswith("sqlite"):
+    path = sqlite_file(target)
+    if path is None:
         return _open_server(target, backups_dir=backups_dir, upgrade=upgrade)
-    path = Path(make_url(target).database or "") if is_url(target) else Path(target)
-    path = path.expanduser().resolve()
     existed = path.exists() and path.stat().st_size > 0 if path.exists() else False
     revision = _inspect_sqlite_file(path) if path.exists() else None
     _check_revision(revision, str(path))

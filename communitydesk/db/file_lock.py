@@ -20,9 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-
-from communitydesk.config import is_url
+from communitydesk.config import sqlite_file
 from communitydesk.errors import UserError
 
 try:  # POSIX
@@ -125,15 +123,6 @@ class WriterLock:
     @property
     def held(self) -> bool:
         return self._fd is not None
-
-
-def sqlite_file(target: str) -> Path | None:
-    """The file behind a path or ``sqlite:`` URL; None for a server database."""
-    if is_url(target):
-        if not target.startswith("sqlite"):
-            return None
-        return Path(make_url(target).database or "").expanduser().resolve()
-    return Path(target).expanduser().resolve()
 
 
 @contextlib.contextmanager

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from communitydesk.config import Paths
+from communitydesk.config import Paths, sqlite_file
 from communitydesk.db.engine import Database, open_database
-from communitydesk.db.file_lock import WriterLock, sqlite_file
+from communitydesk.db.file_lock import WriterLock
 from communitydesk.services.auto_backup import OpenNotes, on_open
 from communitydesk.services.credentials import connect_url
 
