@@ -1,7 +1,7 @@
-"""Where the repository and the shared real-format fixtures are.
+"""Where the repository and its test fixtures are.
 
-CI clones the repo with ``shared/`` beside it; a developer's git worktree may sit
-deeper, so look upwards for the first ``shared/fixtures``.
+Every file the suite reads lives in ``tests/fixtures/``: a newcomer's bare
+``git clone`` has nothing beside it, so nothing here may look outside the repo.
 """
 
 from __future__ import annotations
@@ -9,7 +9,4 @@ from __future__ import annotations
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-FIXTURES = next(
-    (p / "shared" / "fixtures" for p in REPO.parents if (p / "shared" / "fixtures").is_dir()),
-    REPO.parent / "shared" / "fixtures",
-)
+FIXTURES = REPO / "tests" / "fixtures"

@@ -32,3 +32,18 @@ def test_cli_does_not_load_qt() -> None:
     code = "import sys, communitydesk.cli; print(any(m.startswith('PySide6') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_tests_read_nothing_outside_the_repository() -> None:
+    """A newcomer's bare clone has no ../shared: every fixture lives in tests/fixtures."""
+    from tests.paths import FIXTURES, REPO
+
+    assert FIXTURES.is_dir() and FIXTURES.resolve().is_relative_to(REPO)
+    offenders = []
+    for path in (REPO / "tests").rglob("*.py"):
+        if path.resolve() == Path(__file__).resolve():
+            continue
+        text = path.read_text(encoding="utf-8")
+        if any(marker in text for marker in ('"shared"', "'shared'", "../shared", "parents[2]")):
+            offenders.append(str(path.relative_to(REPO)))
+    assert offenders == [], offenders

@@ -1,6 +1,6 @@
 """The old register spreadsheet, imported, answers the funder's questions with hand-counted numbers.
 
-Counted by hand from ../shared/fixtures/legacy_attendance.csv: 16 people, 8 monthly
+Counted by hand from tests/fixtures/legacy_attendance.csv: 16 people, 8 monthly
 meetings (6 Jan – 4 Aug 2026, day-first dates). Marks Y y ✓ x mean present, A apologies.
 """
 

@@ -6,7 +6,7 @@ import csv
 import json
 from pathlib import Path
 
-from tests.member_fixtures import FIXTURES
+from tests.paths import FIXTURES
 
 
 def members(run_cli) -> list[dict]:

@@ -11,7 +11,7 @@ from communitydesk.db.engine import Database
 from communitydesk.gui.members.import_wizard import PAGE_MAPPING, PAGE_PREVIEW, PAGE_RUN
 from communitydesk.services.members import add_member, list_members
 from tests.gui.test_main_window import make_window
-from tests.member_fixtures import FIXTURES
+from tests.paths import FIXTURES
 
 
 @pytest.fixture

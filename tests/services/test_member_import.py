@@ -18,7 +18,7 @@ from communitydesk.services.member_import import (
     read_import_file,
 )
 from communitydesk.services.members import add_member, list_members
-from tests.member_fixtures import FIXTURES
+from tests.paths import FIXTURES
 
 KNOWN = ["google_contacts.csv", "google_contacts_legacy.csv", "mailchimp_audience.csv",
          "eventbrite_attendees.csv"]
