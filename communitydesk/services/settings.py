@@ -49,6 +49,11 @@ class GroupSettings:
     retention_lapsed_months: int = 24
     retention_prospect_months: int = 12
     backup_dir: str = ""
+    quorum: str = ""  # "12" people, or "10%" of active members; "" means no quorum rule
+    currency: str = "GBP"  # ISO 4217 code for dues
+    dues_grace_days: int = 30
+    language: str = ""  # "" follows the computer's language
+    kiosk_pin: str = ""  # "" lets anyone leave the check-in kiosk after a confirmation
     extra: dict[str, object] = field(default_factory=dict)
 
 

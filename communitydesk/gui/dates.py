@@ -1,0 +1,62 @@
+"""Dates and times as the user's locale writes them: one short form and one long form.
+
+Every screen formats through here, so "03/12/2026" on one page and "Thu 3 Dec 2026"
+on another are the locale's two forms, never three home-made ones. Tests set a
+fixed locale with ``QLocale.setDefault``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+
+NONE = "—"
+
+
+def _qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def short_date(value: date | datetime | None) -> str:
+    """The locale's short date (en-GB: 03/12/2026), for table cells."""
+    if value is None:
+        return NONE
+    day = value.date() if isinstance(value, datetime) else value
+    return QLocale().toString(_qdate(day), QLocale.FormatType.ShortFormat)
+
+
+def long_date(value: date | datetime | None) -> str:
+    """The locale's long date (en-GB: Thursday 3 December 2026), for headings and labels."""
+    if value is None:
+        return NONE
+    day = value.date() if isinstance(value, datetime) else value
+    return QLocale().toString(_qdate(day), QLocale.FormatType.LongFormat)
+
+
+def time_of_day(value: datetime) -> str:
+    """The locale's short time (en-GB: 19:00; en-US: 7:00 PM)."""
+    return QLocale().toString(QTime(value.hour, value.minute), QLocale.FormatType.ShortFormat)
+
+
+def short_datetime(value: datetime | None) -> str:
+    """Short date and time, for table cells (en-GB: 03/12/2026 19:00)."""
+    if value is None:
+        return NONE
+    return f"{short_date(value)} {time_of_day(value)}"
+
+
+def long_datetime(value: datetime | None) -> str:
+    """Long date and time, for headings (en-GB: Thursday 3 December 2026, 19:00)."""
+    if value is None:
+        return NONE
+    return f"{long_date(value)}, {time_of_day(value)}"
+
+
+def to_qdatetime(value: datetime) -> QDateTime:
+    return QDateTime(_qdate(value.date()), QTime(value.hour, value.minute, value.second))
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    d, t = value.date(), value.time()
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
