@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 import traceback
 from collections.abc import Callable
 
@@ -70,8 +71,10 @@ class BackgroundTask(QObject):
         self._job = job
         self._cancel = threading.Event()
         self._thread: _Thread | None = None
+        self._started: float | None = None
 
     def start(self) -> None:
+        self._started = time.monotonic()
         self._thread = _Thread(self._run)
         _keep(self._thread)
         self._thread.finished.connect(self.finished)
@@ -86,6 +89,10 @@ class BackgroundTask(QObject):
 
     def is_running(self) -> bool:
         return self._thread is not None and self._thread.isRunning()
+
+    def age_ms(self) -> float:
+        """How long it has been running (0 before it starts)."""
+        return 0.0 if self._started is None else (time.monotonic() - self._started) * 1000
 
     def wait(self, ms: int = 60_000) -> bool:
         return self._thread.wait(ms) if self._thread is not None else True

@@ -1,0 +1,257 @@
+"""The one way a screen reaches the database: reads and writes off the UI thread.
+
+Modelled on Anki's ``QueryOp``/``CollectionOp``. A screen hands a service call to
+the runner; the call runs on a worker thread in its own short session (one
+session per user action), and its frozen result comes back to a callback on the
+UI thread. A write runs in one transaction and the runner records which tables
+it touched (``services.changes``), so every screen that shows them refreshes.
+Every failure takes one path: a ``UserError`` becomes a plain message, a
+``ConflictError`` goes to the screen's conflict handler, anything else is logged
+with its traceback and shown as "something went wrong".
+
+The window never freezes: a busy cursor appears only once an operation has run
+for ``BUSY_AFTER_MS``; long work asks for a progress callback and gets a dialog
+with Cancel.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+
+from communitydesk.errors import ConflictError, UserError
+from communitydesk.gui.background import BackgroundTask
+from communitydesk.services.changes import Changes, recording_changes
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from communitydesk.db.engine import Database
+
+T = TypeVar("T")
+Progress = Callable[[int, int], bool]
+BUSY_AFTER_MS = 150
+PROGRESS_AFTER_MS = 400
+
+log = logging.getLogger("communitydesk.gui")
+
+
+class ReadWroteError(RuntimeError):
+    """A read operation changed the database: reads must never write."""
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What a write hands back: the service's result and what it changed."""
+
+    result: T
+    changes: Changes
+
+
+class Operation(QObject):
+    """One running read or write; ``finished`` fires on the UI thread whatever happened."""
+
+    finished = Signal()
+
+    def __init__(self, runner: OperationRunner, task: BackgroundTask, *, key: str | None) -> None:
+        super().__init__(runner)
+        self.task = task
+        self.key = key
+        self.superseded = False
+        self.is_done = False
+
+    def cancel(self) -> None:
+        self.task.cancel()
+
+    def wait(self, ms: int = 60_000) -> None:
+        """Block until the worker is done and its result delivered (tests, closing a window)."""
+        if self.is_done:
+            return
+        loop = QEventLoop()
+        self.finished.connect(loop.quit)
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+
+class OperationRunner(QObject):
+    """Runs service calls for the window's screens; ``changed`` tells them what to refresh."""
+
+    changed = Signal(object)  # Changes
+    idle = Signal()
+
+    def __init__(self, database: Callable[[], Database], parent: QObject | None = None,
+                 *, strict_reads: bool = False) -> None:
+        super().__init__(parent)
+        self._database = database
+        self._running: set[Operation] = set()
+        self._latest: dict[str, Operation] = {}
+        self._busy_cursor = False
+        self.strict_reads = strict_reads
+
+    # --- the two kinds of operation ------------------------------------------------
+    def read(self, fn: Callable[[Session], T], *, parent: QWidget | None,
+             done: Callable[[T], Any], failed: Callable[[Exception], Any] | None = None,
+             key: str | None = None, progress: str | None = None) -> Operation:
+        """Run ``fn(session)`` (or ``fn(session, progress)``) on a worker; ``done(result)`` after.
+
+        With a ``key``, a newer read of the same key wins: an older result still in
+        flight is dropped, so a quick second search never shows the first one's rows.
+        """
+        db = self._database()
+        strict = self.strict_reads
+
+        def job(report: Progress) -> T:
+            with recording_changes(db.engine) as recorder, db.session() as session:
+                result = fn(session, report) if progress else fn(session)  # type: ignore[call-arg]
+            if recorder.changes and strict:
+                raise ReadWroteError(f"a read wrote to {sorted(recorder.tables)}")
+            if recorder.changes:
+                log.warning("a read wrote to %s", sorted(recorder.tables))
+            return result
+
+        return self._start(job, parent=parent, done=done, failed=failed, key=key,
+                           progress=progress, on_conflict=None)
+
+    def write(self, fn: Callable[[Session], T], *, parent: QWidget | None,
+              done: Callable[[T], Any] | None = None,
+              failed: Callable[[Exception], Any] | None = None,
+              on_conflict: Callable[[ConflictError], Any] | None = None,
+              progress: str | None = None) -> Operation:
+        """Run ``fn`` in one transaction on a worker; then ``done(result)`` and ``changed``.
+
+        A ``ConflictError`` (someone else saved first) goes to ``on_conflict`` so the
+        screen can show both versions; without one it is shown as a message.
+        """
+        db = self._database()  # read-only: the session turns the refusal into a UserError
+
+        def job(report: Progress) -> Outcome[T]:
+            with recording_changes(db.engine) as recorder:
+                with db.session() as session:
+                    result = fn(session, report) if progress else fn(session)  # type: ignore[call-arg]
+                return Outcome(result, recorder.changes)
+
+        def delivered(outcome: Outcome[T]) -> None:
+            try:
+                if done is not None:
+                    done(outcome.result)
+            finally:
+                if outcome.changes:
+                    self.changed.emit(outcome.changes)
+
+        return self._start(job, parent=parent, done=delivered, failed=failed, key=None,
+                           progress=progress, on_conflict=on_conflict)
+
+    # --- plumbing ------------------------------------------------------------------
+    def _start(self, job: Callable[[Progress], Any], *, parent: QWidget | None,
+               done: Callable[[Any], Any], failed: Callable[[Exception], Any] | None,
+               key: str | None, progress: str | None,
+               on_conflict: Callable[[ConflictError], Any] | None) -> Operation:
+        task = BackgroundTask(job, self)
+        op = Operation(self, task, key=key)
+        if key is not None:
+            older = self._latest.get(key)
+            if older is not None:
+                older.superseded = True
+            self._latest[key] = op
+        self._running.add(op)
+        dialog = self._progress_dialog(op, parent, progress) if progress else None
+
+        def succeeded(result: object) -> None:
+            if not op.superseded:
+                done(result)
+
+        def failed_with(exc: Exception) -> None:
+            if not op.superseded:
+                self._show_problem(exc, parent, failed, on_conflict)
+
+        def finished() -> None:
+            if dialog is not None:
+                dialog.reset()
+                dialog.deleteLater()
+            self._running.discard(op)
+            if key is not None and self._latest.get(key) is op:
+                del self._latest[key]
+            self._update_cursor()
+            op.is_done = True
+            op.finished.emit()
+            if not self._running:
+                self.idle.emit()
+
+        task.succeeded.connect(succeeded)
+        task.failed.connect(failed_with)
+        task.finished.connect(finished)
+        task.start()
+        QTimer.singleShot(BUSY_AFTER_MS, self._update_cursor)
+        return op
+
+    def _progress_dialog(self, op: Operation, parent: QWidget | None, label: str) -> QProgressDialog:
+        dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+        dialog.setWindowTitle(label.rstrip("…. "))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(PROGRESS_AFTER_MS)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(op.cancel)
+
+        def progressed(done: int, total: int) -> None:
+            if total > 0 and dialog.maximum() != total:
+                dialog.setMaximum(total)
+            dialog.setValue(min(done, total) if total > 0 else 0)
+
+        op.task.progressed.connect(progressed)
+        return dialog
+
+    def _update_cursor(self) -> None:
+        """A busy cursor only while something has run past ``BUSY_AFTER_MS``."""
+        want = any(op.task.age_ms() >= BUSY_AFTER_MS for op in self._running)
+        if want and not self._busy_cursor:
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+            self._busy_cursor = True
+        elif not want and self._busy_cursor:
+            QApplication.restoreOverrideCursor()
+            self._busy_cursor = False
+
+    def _show_problem(self, exc: Exception, parent: QWidget | None,
+                      failed: Callable[[Exception], Any] | None,
+                      on_conflict: Callable[[ConflictError], Any] | None) -> None:
+        """The one error path of the window."""
+        if isinstance(exc, ConflictError) and on_conflict is not None:
+            on_conflict(exc)
+            return
+        if failed is not None:
+            failed(exc)
+            return
+        show_problem(parent, exc)
+
+    # --- waiting (tests, closing, switching database) ------------------------------
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def wait_idle(self, ms: int = 60_000) -> None:
+        """Let every running operation finish and deliver its result."""
+        if not self._running:
+            return
+        loop = QEventLoop()
+        self.idle.connect(loop.quit)
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+        self.idle.disconnect(loop.quit)
+
+
+def show_problem(parent: QWidget | None, exc: Exception) -> None:
+    """A message a person can act on; a bug's traceback goes to the log, never on screen."""
+    if isinstance(exc, UserError):
+        QMessageBox.warning(parent, "Not done", str(exc))
+        return
+    trace = getattr(exc, "__cd_traceback__", None)
+    log.error("unexpected problem: %s\n%s", type(exc).__name__, trace or "")
+    QMessageBox.critical(
+        parent, "Something went wrong",
+        "CommunityDesk hit a problem it did not expect, and nothing was changed by the "
+        f"unfinished step.\n\n{type(exc).__name__}: {exc}\n\nThe details are in the log file.")
