@@ -1,0 +1,48 @@
+"""Longest UI stall through a scripted tour of the window on the scale database (#14).
+
+The tour (bench/ui_tour.py) runs in its own process on a copy of the scale
+database, so nothing it writes (sheet numbers, the day's backup) touches the cache.
+Reported: the longest stall of the whole tour against its target, then each step's
+stall with the statements and sessions it cost (each session is BEGIN and COMMIT
+round trips on a shared server).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.harness import Result
+from bench.scale_data import scale_database
+
+
+def tour(database: str) -> list[tuple[str, float, int, int]]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-m", "bench.ui_tour", database], capture_output=True,
+                         text=True, env=env, timeout=900, cwd=Path(__file__).parents[1])
+    if "tour done" not in out.stdout:
+        raise RuntimeError(f"the tour did not finish: {out.stderr.strip().splitlines()[-3:]}")
+    steps = []
+    for line in out.stdout.splitlines():
+        if line.startswith("step "):
+            *name, stall, statements, sessions = line.removeprefix("step ").split(" ")
+            steps.append((" ".join(name), float(stall) / 1000, int(statements), int(sessions)))
+    return steps
+
+
+def run() -> list[Result]:
+    source = scale_database()
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "tour.sqlite3"
+        shutil.copyfile(source, copy)
+        steps = tour(str(copy))
+    worst = max(steps, key=lambda s: s[1])
+    results = [Result("UI stall, longest through the tour (SQLite, 20k)", worst[1], "< 50 ms",
+                      extra=f"at {worst[0]}")]
+    results += [Result(f"  stall at {name}", stall, extra=f"{statements} statements, {sessions} sessions")
+                for name, stall, statements, sessions in steps]
+    return results

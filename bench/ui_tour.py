@@ -1,0 +1,158 @@
+"""A scripted tour of the window, measuring how long the UI thread was blocked at each step.
+
+Run as ``python -m bench.ui_tour DATABASE``; prints one ``step <name> <stall ms> <statements>
+<sessions>`` line per step and ``tour done``. A 5 ms ``QTimer`` heartbeat runs throughout:
+the longest gap between two beats, less the 5 ms period, is the longest time the window
+could not paint or answer a click. Statements and sessions are counted with SQLAlchemy
+events on the window's engine (each session costs BEGIN/COMMIT round trips on a server).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HEARTBEAT_MS = 5
+SETTLE_MS = 400
+
+
+class Heartbeat:
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.last = time.perf_counter()
+        self.worst = 0.0
+        self.timer = QTimer()
+        self.timer.setInterval(HEARTBEAT_MS)
+        self.timer.timeout.connect(self.beat)
+        self.timer.start()
+
+    def beat(self) -> None:
+        now = time.perf_counter()
+        self.worst = max(self.worst, now - self.last - HEARTBEAT_MS / 1000)
+        self.last = now
+
+    def take(self) -> float:
+        self.beat()
+        worst, self.worst = self.worst, 0.0
+        return max(worst, 0.0)
+
+
+def settle(ms: int = SETTLE_MS) -> None:
+    """Run the event loop for a while so background results arrive and beats are counted."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def main(argv: list[str]) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    target = argv[0]
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QDialog
+    from sqlalchemy import event
+
+    from communitydesk.config import Paths
+    from communitydesk.db.engine import open_database
+    from communitydesk.gui.context import AppContext, DataEvents
+    from communitydesk.gui.main_window import MainWindow
+    from communitydesk.gui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication([])
+    apply_theme(app)
+    counts = {"statements": 0, "sessions": 0}
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = Paths(data_dir=Path(tmp), config_dir=Path(tmp))
+        db = open_database(target, backups_dir=paths.backups_dir)
+
+        def statement(*_a: object) -> None:
+            counts["statements"] += 1
+
+        def began(*_a: object) -> None:
+            counts["sessions"] += 1
+
+        event.listen(db.engine, "before_cursor_execute", statement)
+        event.listen(db.engine, "begin", began)
+        # Dialogs open modeless here: a modal exec() would block the tour, not the user.
+        QDialog.exec = lambda self: (self.show(), 0)[1]  # type: ignore[method-assign]
+        beat = Heartbeat()
+        settings = QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat)
+        window: MainWindow | None = None
+
+        def step(name: str, action: Callable[[], object]) -> None:
+            settle(50)
+            beat.take()
+            before = dict(counts)
+            action()
+            settle()
+            if window is not None:
+                window.wait_until_loaded()
+                settle(100)
+            stall = beat.take()
+            print(f"step {name} {stall * 1000:.1f} {counts['statements'] - before['statements']} "
+                  f"{counts['sessions'] - before['sessions']}", flush=True)
+
+        def build() -> None:
+            nonlocal window
+            window = MainWindow(AppContext(paths=paths, db=db, gui_settings=settings, events=DataEvents()))
+            window.resize(1366, 768)
+            window.show()
+
+        step("start", build)
+        assert window is not None
+        for spec in window.specs:
+            step(f"page:{spec.key}", lambda key=spec.key: window.show_page(key))
+        members = window.show_page("members")
+        settle()
+
+        def search() -> None:
+            for text in ("s", "sm", "smi", "smit", ""):
+                members.search.setText(text)
+                settle(20)
+
+        step("members:search", search)
+        ids = members.shown_member_ids()
+        step("members:open", lambda: members.open_member(ids[len(ids) // 2]))
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, QDialog):
+                widget.close()
+        meetings = window.show_page("meetings")
+        step("meetings:open", lambda: meetings.select_meeting(_a_held_meeting(db)))
+        attendance = window.show_page("attendance")
+        step("attendance:register", lambda: attendance.choose_meeting(_a_held_meeting(db)))
+        step("print:pack preview",
+             lambda: window.printing.preview(_pack_kind(), _a_held_meeting(db)))
+        settle(1500)
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, QDialog):
+                widget.close()
+        window.close()
+        db.dispose()
+    print("tour done", flush=True)
+    return 0
+
+
+def _a_held_meeting(db) -> int:  # noqa: ANN001 - a Database
+    from sqlalchemy import func, select
+
+    from communitydesk.db.models import Attendance
+
+    with db.session() as session:
+        return session.scalar(select(Attendance.meeting_id).group_by(Attendance.meeting_id)
+                              .order_by(func.count().desc()).limit(1))
+
+
+def _pack_kind():  # noqa: ANN202 - the DocumentKind for a meeting pack
+    from communitydesk.pdf.documents import DocumentKind
+
+    return DocumentKind.PACK
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
