@@ -9,7 +9,7 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from communitydesk.db.engine import Database, open_database
 from communitydesk.db.models import (
@@ -36,11 +36,19 @@ def build_scale_database(
     path: Path, *, members: int = 20_000, meetings: int = 2_000, attendance: int = 400_000,
     one_to_ones: int = 10_000, seed: int = 1,
 ) -> Database:
-    rng = random.Random(seed)
     path.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     db = open_database(str(path), backups_dir=path.parent / "backups")
+    fill_scale_data(db, members=members, meetings=meetings, attendance=attendance,
+                    one_to_ones=one_to_ones, seed=seed)
+    return db
+
+
+def fill_scale_data(db: Database, *, members: int = 20_000, meetings: int = 2_000,
+                    attendance: int = 400_000, one_to_ones: int = 10_000, seed: int = 1) -> None:
+    """The same group in any empty database (a PostgreSQL one for the shared-mode tour too)."""
+    rng = random.Random(seed)
     firsts, lasts = all_first_names(), all_surnames()
     today = date(2026, 11, 1)
     with db.session() as s:
@@ -83,7 +91,10 @@ def build_scale_database(
              "follow_up_on": today + timedelta(days=rng.randrange(-60, 60)), "version": 1}
             for _ in range(one_to_ones)
         ])
-    return db
+        if s.get_bind().dialect.name == "postgresql":  # ids were given: move the sequences on
+            for table in ("tags", "members", "meetings", "agenda_items", "attendance", "one_to_ones"):
+                s.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                               f"(SELECT max(id) FROM {table}))"))
 
 
 def scale_database(**sizes: int) -> Path:
