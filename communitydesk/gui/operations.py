@@ -58,15 +58,21 @@ class Operation(QObject):
 
     finished = Signal()
 
-    def __init__(self, runner: OperationRunner, task: BackgroundTask, *, key: str | None) -> None:
+    def __init__(self, runner: OperationRunner, task: BackgroundTask, *, key: str | None,
+                 is_read: bool) -> None:
         super().__init__(runner)
         self.task = task
         self.key = key
+        self.is_read = is_read
         self.superseded = False
         self.is_done = False
 
     def cancel(self) -> None:
+        """Ask the work to stop; a read's result is then discarded (a write's still lands
+        if it committed before it noticed, so the screens hear of its changes)."""
         self.task.cancel()
+        if self.is_read:
+            self.superseded = True
 
     def wait(self, ms: int = 60_000) -> None:
         """Block until the worker is done and its result delivered (tests, closing a window)."""
@@ -115,7 +121,7 @@ class OperationRunner(QObject):
             return result
 
         return self._start(job, parent=parent, done=done, failed=failed, key=key,
-                           progress=progress, on_conflict=None)
+                           progress=progress, on_conflict=None, is_read=True)
 
     def write(self, fn: Callable[[Session], T], *, parent: QWidget | None,
               done: Callable[[T], Any] | None = None,
@@ -144,15 +150,15 @@ class OperationRunner(QObject):
                     self.changed.emit(outcome.changes)
 
         return self._start(job, parent=parent, done=delivered, failed=failed, key=None,
-                           progress=progress, on_conflict=on_conflict)
+                           progress=progress, on_conflict=on_conflict, is_read=False)
 
     # --- plumbing ------------------------------------------------------------------
     def _start(self, job: Callable[[Progress], Any], *, parent: QWidget | None,
                done: Callable[[Any], Any], failed: Callable[[Exception], Any] | None,
                key: str | None, progress: str | None,
-               on_conflict: Callable[[ConflictError], Any] | None) -> Operation:
+               on_conflict: Callable[[ConflictError], Any] | None, is_read: bool) -> Operation:
         task = BackgroundTask(job, self)
-        op = Operation(self, task, key=key)
+        op = Operation(self, task, key=key, is_read=is_read)
         if key is not None:
             older = self._latest.get(key)
             if older is not None:

@@ -123,6 +123,8 @@ def test_meeting_chooser_newest_first_search_and_keys(qtbot, qtmodeltester, demo
                                   today=date(2026, 6, 15))
     qtbot.addWidget(dialog)
     dialog.show()
+    assert dialog.stack.currentWidget() is dialog.waiting  # read off the UI thread
+    dialog.loading.wait()
     qtmodeltester.check(dialog.model)
     qtmodeltester.check(dialog.proxy)
     with demo_db.session() as s:
@@ -152,6 +154,7 @@ def test_meeting_chooser_newest_first_search_and_keys(qtbot, qtmodeltester, demo
 def test_meeting_chooser_on_empty_database(qtbot, db: Database, paths: Paths) -> None:
     dialog = MeetingChooserDialog(make_ctx(db, paths), document="Sign-in sheet")
     qtbot.addWidget(dialog)
+    dialog.loading.wait()
     assert dialog.stack.currentWidget() is dialog.empty
     assert not dialog.preview_button.isEnabled() and dialog.selected_meeting() is None
 
@@ -179,10 +182,13 @@ def test_print_settings_switch_to_letter(qtbot, demo_db: Database, paths: Paths)
     ctx.events.changed.connect(changed.append)
     dialog = PrintSettingsDialog(ctx)
     qtbot.addWidget(dialog)
+    dialog.loading.wait()
     assert dialog.paper.currentData() == "A4"
     dialog.paper.setCurrentIndex(dialog.paper.findData("Letter"))
     dialog.accept()
-    assert changed == [{"settings"}]
+    dialog.saving.wait()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert changed == [{"settings", "audit"}]  # what the write touched, recorded by the runner
     with demo_db.session() as s:
         assert print_settings(s).paper_size == "Letter"
 

@@ -100,8 +100,9 @@ class MeetingChooserDialog(QDialog):
         self.empty = EmptyState("No meetings yet", "Plan a meeting first; then its sign-in sheet, "
                                 "agenda and pack can be printed from here.")
         self.no_match = EmptyState("No meeting matches", "Try fewer words, or part of the date.")
+        self.waiting = EmptyState("Loading meetings…", "")
         self.stack = QStackedWidget()
-        for widget in (self.table, self.empty, self.no_match):
+        for widget in (self.table, self.empty, self.no_match, self.waiting):
             self.stack.addWidget(widget)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -120,13 +121,17 @@ class MeetingChooserDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(640, 460)
 
-        with ctx.db.session() as session:
-            rows = list_meetings(session)
-        self.model.set_rows(rows)
-        self.select(likely_meeting(rows, today=today or date.today(), prefer_past=prefer_past))
-        self._update_state()
+        self.stack.setCurrentWidget(self.waiting)
+        self.preview_button.setEnabled(False)
         self.search.installEventFilter(self)
         self.search.setFocus()
+        self.loading = ctx.ops.read(list_meetings, parent=self, done=lambda rows: self._loaded(
+            rows, today=today or date.today(), prefer_past=prefer_past))
+
+    def _loaded(self, rows: list[MeetingSummary], *, today: date, prefer_past: bool) -> None:
+        self.model.set_rows(rows)
+        self.select(likely_meeting(rows, today=today, prefer_past=prefer_past))
+        self._update_state()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt override
         """Up/Down in the search box move through the list, so the mouse is never needed."""

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
 from communitydesk.services.meeting_documents import PAPER_SIZES, print_settings, save_paper_size
 
@@ -115,9 +114,9 @@ class PrintSettingsDialog(QDialog):
         self.paper = QComboBox()
         for paper in PAPER_SIZES:
             self.paper.addItem("A4 (210 × 297 mm)" if paper == "A4" else "US Letter (8½ × 11 in)", paper)
-        with ctx.db.session() as session:
-            current = print_settings(session).paper_size
-        self.paper.setCurrentIndex(max(0, self.paper.findData(current)))
+        self.paper.setEnabled(False)
+        self.loading = ctx.ops.read(lambda session: print_settings(session).paper_size, parent=self,
+                                    done=self._loaded)
         form = QFormLayout()
         form.addRow("Paper size", self.paper)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -128,15 +127,14 @@ class PrintSettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
+    def _loaded(self, current: str) -> None:
+        self.paper.setCurrentIndex(max(0, self.paper.findData(current)))
+        self.paper.setEnabled(True)
+
     def accept(self) -> None:
-        try:
-            with self.ctx.db.session() as session:
-                save_paper_size(session, self.paper.currentData())
-        except UserError as exc:
-            QMessageBox.warning(self, "Print settings", str(exc))
-            return
-        self.ctx.announce("settings")
-        super().accept()
+        paper = self.paper.currentData()
+        self.saving = self.ctx.ops.write(lambda session: save_paper_size(session, paper),
+                                         parent=self, done=lambda _r: super(PrintSettingsDialog, self).accept())
 
     @classmethod
     def ask(cls, ctx: AppContext, parent: QWidget | None = None) -> bool:

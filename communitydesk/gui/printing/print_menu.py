@@ -1,28 +1,30 @@
 """The Print menu and what it does: choose a meeting, build the PDF off the UI thread, preview it.
 
-Reading the data (its own short session) and the ReportLab layout both run on a
-worker thread behind a progress dialog with Cancel, so a 15,000-name sheet never
-freezes the window. A cancelled build is simply discarded.
+Reading the data and the ReportLab layout both run through the operation runner
+behind a progress dialog with Cancel, so a 15,000-name sheet never freezes the
+window. A cancelled build is simply discarded.
 """
 
 from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.operations import Operation, show_problem
 from communitydesk.pdf.documents import DocumentData, DocumentKind, file_stem, gather, render_bytes
 
 if TYPE_CHECKING:  # the dialogs load when first used, not at start-up
+    from sqlalchemy.orm import Session
+
     from communitydesk.gui.printing.pdf_preview_dialog import PdfPreviewDialog
 
 MENU_ENTRIES = (
@@ -34,10 +36,6 @@ MENU_ENTRIES = (
 )
 
 
-class _BuildSignals(QObject):
-    done = Signal(int)  # job number; only plain ints cross threads, results wait in a box
-
-
 @dataclass(frozen=True)
 class BuiltDocument:
     pdf: bytes
@@ -45,45 +43,19 @@ class BuiltDocument:
     data: DocumentData
 
 
-BuildResult = BuiltDocument | str  # a message when the build failed
+_LAYOUT_LOCK = threading.Lock()  # ReportLab keeps per-font state that is not made for threads
 
 
-class _ResultBox:
-    """Finished builds by job number, handed from the pool thread to the UI thread."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._results: dict[int, BuildResult] = {}
-
-    def put(self, job: int, result: BuildResult) -> None:
-        with self._lock:
-            self._results[job] = result
-
-    def take(self, job: int) -> BuildResult | None:
-        with self._lock:
-            return self._results.pop(job, None)
-
-
-class PdfBuildTask(QRunnable):
-    """Read and lay out one document on a pool thread; touches no widget."""
-
-    def __init__(self, job: int, read: Callable[[], DocumentData], box: _ResultBox,
-                 signals: _BuildSignals) -> None:
-        super().__init__()
-        self.job, self.read, self.box, self.signals = job, read, box, signals
-
-    def run(self) -> None:
-        result: BuildResult
+def build_document(session: Session, kind: DocumentKind, meeting_id: int | None, *,
+                   from_date: date | None, to_date: date | None) -> BuiltDocument:
+    """Read and lay out one document (on the runner's worker); touches no widget."""
+    data = gather(session, kind, meeting_id, from_date=from_date, to_date=to_date)
+    with _LAYOUT_LOCK:
         try:
-            data = self.read()
             pdf, pages = render_bytes(data)
-            result = BuiltDocument(pdf, pages, data)
-        except UserError as exc:  # e.g. the meeting was deleted meanwhile
-            result = str(exc)
-        except Exception as exc:  # noqa: BLE001 - shown to the person, not lost in a thread
-            result = f"the document could not be laid out ({type(exc).__name__}: {exc})"
-        self.box.put(self.job, result)
-        self.signals.done.emit(self.job)
+        except Exception as exc:
+            raise UserError(f"the document could not be laid out ({type(exc).__name__}: {exc})") from exc
+    return BuiltDocument(pdf, pages, data)
 
 
 class PrintController(QObject):
@@ -97,14 +69,8 @@ class PrintController(QObject):
         self.ctx = ctx
         self.parent_widget = parent_widget
         self.previews: list[PdfPreviewDialog] = []
-        self._box = _ResultBox()
-        self._signals = _BuildSignals(self)
-        self._signals.done.connect(self._on_done)
         self._jobs = itertools.count(1)
-        # One build at a time: ReportLab keeps per-font state that is not made for threads.
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._pending: dict[int, tuple[DocumentKind, QProgressDialog]] = {}
+        self._building: dict[int, Operation] = {}
 
     # --- menu actions --------------------------------------------------------------
     def choose_and_preview(self, kind: DocumentKind) -> None:
@@ -131,39 +97,33 @@ class PrintController(QObject):
     def preview(self, kind: DocumentKind, meeting_id: int | None = None, *,
                 from_date: date | None = None, to_date: date | None = None) -> int:
         """Start building ``kind``; the preview opens when it is ready. Returns the job number."""
-        db = self.ctx.db
-
-        def read() -> DocumentData:
-            with db.session() as session:  # a session of the worker thread's own
-                return gather(session, kind, meeting_id, from_date=from_date, to_date=to_date)
-
         job = next(self._jobs)
-        progress = QProgressDialog(f"Preparing the {kind.title.lower()}…", "Cancel", 0, 0,
-                                   self.parent_widget)
-        progress.setWindowTitle(kind.title)
-        progress.setMinimumDuration(400)  # only shows up for builds that take a while
-        progress.canceled.connect(lambda: self.cancel(job))
-        self._pending[job] = (kind, progress)
-        self._pool.start(PdfBuildTask(job, read, self._box, self._signals))
+
+        def build(session: Session, _progress: object) -> BuiltDocument:
+            return build_document(session, kind, meeting_id, from_date=from_date, to_date=to_date)
+
+        self._building[job] = self.ctx.ops.read(
+            build, parent=self.parent_widget, progress=f"Preparing the {kind.title.lower()}…",
+            done=lambda built: self._show(job, kind, built),
+            failed=lambda exc: self._failed(job, kind, exc))
         return job
 
     def cancel(self, job: int) -> None:
-        entry = self._pending.pop(job, None)
-        if entry is not None:
-            entry[1].close()
-            entry[1].deleteLater()
+        """Stop waiting for a build: its result is discarded."""
+        op = self._building.pop(job, None)
+        if op is not None:
+            op.cancel()
 
-    def _on_done(self, job: int) -> None:
-        result = self._box.take(job)
-        entry = self._pending.pop(job, None)
-        if entry is None or result is None:  # cancelled meanwhile
+    def _failed(self, job: int, kind: DocumentKind, exc: Exception) -> None:
+        self._building.pop(job, None)
+        if not isinstance(exc, UserError):
+            show_problem(self.parent_widget, exc)
             return
-        kind, progress = entry
-        progress.close()
-        progress.deleteLater()
-        if isinstance(result, str):
-            self.build_failed.emit(result)
-            QMessageBox.warning(self.parent_widget, kind.title, f"Cannot print: {result}")
+        self.build_failed.emit(str(exc))
+        QMessageBox.warning(self.parent_widget, kind.title, f"Cannot print: {exc}")
+
+    def _show(self, job: int, kind: DocumentKind, result: BuiltDocument) -> None:
+        if self._building.pop(job, None) is None:  # cancelled meanwhile
             return
         from communitydesk.gui.printing.pdf_preview_dialog import PdfPreviewDialog
 
