@@ -3,14 +3,14 @@
 ReportLab's built-in fonts (Helvetica, Times) only cover Latin-1, so names such
 as "Łukasz", "Şükrü", Greek or Cyrillic print as black boxes.  All documents
 therefore use one embedded Unicode TrueType family, DejaVu Sans, shipped in
-``resources/fonts`` and registered here under the family name ``CDSans``.
+``communitydesk/resources/fonts`` and registered here under the family name ``CDSans``.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 import threading
+from importlib.resources import files
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -59,21 +59,17 @@ def _candidates() -> list[Path]:
     env = os.environ.get(RESOURCES_ENV)
     if env:
         found.append(Path(env))
-    bundle = getattr(sys, "_MEIPASS", None)  # PyInstaller onedir/onefile bundle
-    if bundle:
-        found.append(Path(bundle) / "resources")
-    package_dir = Path(__file__).resolve().parent.parent  # .../communitydesk
-    found.append(package_dir / "resources")  # installed wheel with package data
-    found.append(package_dir.parent / "resources")  # source checkout: repo_root/resources
+    # Inside the package: a checkout, an installed wheel and a PyInstaller bundle alike.
+    found.append(Path(str(files("communitydesk") / "resources")))
     return found
 
 
 def resources_dir() -> Path:
     """Return the folder holding ``fonts/``, icons and other shipped files.
 
-    Works from a source checkout (``<repo>/resources``), an installed package
-    (``communitydesk/resources``), a PyInstaller bundle, or wherever
-    ``$COMMUNITYDESK_RESOURCES`` points.
+    They ship inside the package (``communitydesk/resources``), so a checkout, a
+    wheel, ``pipx`` and the frozen bundles all find them the same way; a packager
+    or a test may point ``$COMMUNITYDESK_RESOURCES`` elsewhere.
     """
     candidates = _candidates()
     for candidate in candidates:
@@ -83,24 +79,9 @@ def resources_dir() -> Path:
     raise FontsMissingError(f"resources folder with fonts/ not found (tried: {tried})")
 
 
-#: Where Debian/Ubuntu (fonts-dejavu-core) keep DejaVu: a last resort when the
-#: package was installed without its resources folder.
-SYSTEM_FONT_DIRS = (
-    Path("/usr/share/fonts/truetype/dejavu"),
-    Path("/usr/share/fonts/dejavu"),
-    Path("/usr/local/share/fonts/dejavu"),
-)
-
-
 def fonts_dir() -> Path:
-    """The folder the DejaVu TTFs are loaded from: shipped copy first, then the system's."""
-    try:
-        return resources_dir() / "fonts"
-    except FontsMissingError:
-        for folder in SYSTEM_FONT_DIRS:
-            if (folder / "DejaVuSans.ttf").is_file():
-                return folder
-        raise
+    """The folder the shipped DejaVu TTFs are loaded from (never the system's fonts)."""
+    return resources_dir() / "fonts"
 
 
 def font_path(filename: str) -> Path:
