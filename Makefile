@@ -29,7 +29,7 @@ bench: $(STAMP)
 	$(PY) -m bench $(BENCH_ARGS)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check communitydesk tests bench
+	$(VENV)/bin/ruff check communitydesk tests bench installer
 
 ## Regenerate docs/screenshot.png from the app on demo data.
 screenshot: $(STAMP)

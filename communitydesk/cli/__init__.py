@@ -29,6 +29,7 @@ COMMAND_MODULES = (  # modules in communitydesk.cli, imported when the parser is
     "print_commands",
     "privacy_commands",
     "gui_commands",
+    "self_check_commands",
 )
 
 
