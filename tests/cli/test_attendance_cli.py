@@ -94,7 +94,7 @@ def test_unknown_row_names_the_range(run_cli, demo_db: Database) -> None:
     for row in ("0", "36", "-2"):
         result = run_cli("attendance", "mark", "11", "--row", row, db=demo_db.sqlite_path)
         assert result.returncode == 1, row
-        assert result.stderr == "error: row %s: the sign-in sheet for meeting 11 has rows 1–35\n" % row
+        assert result.stderr == f"error: row {row}: the sign-in sheet for meeting 11 has rows 1–35\n"
     usage = run_cli("attendance", "mark", "11", "5", "--row", "3", db=demo_db.sqlite_path)
     assert usage.returncode == 2
     assert run_cli("attendance", "mark", "11", db=demo_db.sqlite_path).returncode == 2
