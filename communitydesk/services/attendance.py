@@ -283,8 +283,9 @@ def member_attendance(session: Session, member_id: int, *, today: date | None = 
         .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
     ).all()
     entries = tuple(AttendedMeeting(MeetingId(r[0]), r[1], r[2], r[3].value, r[4].value, r[5]) for r in rows)
-    counted_present = [e for e in entries
-                       if e.status == "present" and e.meeting_status != MeetingStatus.CANCELLED.value]
+    counted_present = [e for e in entries  # a meeting still ahead is never "last attended"
+                       if e.status == "present" and e.meeting_status != MeetingStatus.CANCELLED.value
+                       and e.starts_at.date() <= today]
     last = counted_present[0].starts_at.date() if counted_present else None
     since = member.joined_on
     if since is None and counted_present:

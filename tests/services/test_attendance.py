@@ -164,3 +164,17 @@ def test_a_meeting_not_yet_held_takes_apologies_only(any_db: Database) -> None:
         assert record_attendance(s, ahead, member_id=member, status=None, today=today).status is None
         # On the day itself, hours before it starts, the door opens.
         assert check_in(s, ahead, member_id=member, today=date(2026, 7, 7)).status == "present"
+
+
+def test_a_meeting_ahead_is_never_last_attended(db: Database) -> None:
+    """An entry made before the rule (or by an import) at a meeting still ahead is not "last attended"."""
+    from communitydesk.db.models import Attendance, AttendanceStatus
+
+    with db.session() as s:
+        member = add_member(s, first_name="Ada", last_name="Byron").id
+        held = add_meeting(s, title="Held", starts_at=datetime(2026, 11, 3, 19)).id
+        ahead = add_meeting(s, title="Ahead", starts_at=datetime(2026, 12, 1, 19)).id
+        record_attendance(s, held, member_id=member, status="present", today=date(2026, 11, 3))
+        s.add(Attendance(meeting_id=ahead, member_id=member, status=AttendanceStatus.PRESENT))
+        s.flush()
+        assert member_attendance(s, member, today=date(2026, 11, 20)).last_attended == date(2026, 11, 3)
