@@ -159,7 +159,7 @@ def test_a_kiosk_pin_is_needed_to_leave(qtbot, db: Database, paths: Paths, door:
     answers = iter(["1234", None, " 4821 "])
     monkeypatch.setattr(KioskWindow, "ask_pin", classmethod(lambda cls, parent: next(answers)))
     assert not kiosk.request_leave() and kiosk.isVisible()
-    assert kiosk.welcome.text() == "That PIN is not right, so the kiosk stays open."
+    assert kiosk.hint.text() == "That PIN is not right, so the kiosk stays open."
     kiosk.close()
     assert kiosk.isVisible()
     assert not kiosk.request_leave() and kiosk.isVisible()  # cancelled: stays, quietly

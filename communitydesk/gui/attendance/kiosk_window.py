@@ -330,7 +330,7 @@ class KioskWindow(QWidget):
         if pin:
             entered = type(self).ask_pin(self)
             if entered is not None and entered.strip() != pin:
-                self._say("That PIN is not right, so the kiosk stays open.")
+                self.hint.setText("That PIN is not right, so the kiosk stays open.")  # quietly
             if entered is None or entered.strip() != pin:
                 self.search_box.setFocus()
                 return False
