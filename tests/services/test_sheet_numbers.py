@@ -129,3 +129,14 @@ def test_two_writers_at_once_agree_on_one_numbering(pg_db: Database) -> None:
     assert _names(seen["second"]) == [*_names(seen["first"]), (5, "Aardvark")]
     with pg_db.session() as s:
         assert _names(expected_people(s, meeting_id)) == _names(seen["second"])
+
+
+def test_printing_the_pack_fixes_the_numbers_too(db: Database) -> None:
+    from communitydesk.services.meeting_documents import meeting_pack_data
+
+    with db.session() as s:
+        meeting_id, _ids = _group(s)
+        assert s.scalar(select(func.count()).select_from(SheetNumber)) == 0
+        pack = meeting_pack_data(s, meeting_id)
+        assert [p.number for p in pack.sign_in.people] == [1, 2, 3, 4, 5]
+        assert s.scalar(select(func.count()).select_from(SheetNumber)) == 5
