@@ -8,17 +8,22 @@ import importlib
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.services.attendance import STATUSES, record_attendance
 from communitydesk.services.attendance_import import import_register_file
+from communitydesk.services.sheet_numbers import person_at_row
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     attendance = commands.add_parser("attendance", help="the register: mark, import an old register, export")
     sub = attendance.add_subparsers(dest="attendance_command", metavar="ACTION", required=True)
 
-    p = sub.add_parser("mark", help="one register entry")
+    p = sub.add_parser(
+        "mark", help="one register entry: a member, or the person printed at a row of the sign-in sheet",
+        usage="%(prog)s MEETING_ID MEMBER_ID --status S | MEETING_ID --row N [--status S]")
     p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
-    p.add_argument("member_id", type=int, metavar="MEMBER_ID")
-    p.add_argument("--status", required=True, choices=STATUSES)
-    p.set_defaults(handler=mark_command)
+    p.add_argument("member_id", type=int, metavar="MEMBER_ID", nargs="?")
+    p.add_argument("--row", type=int, metavar="N",
+                   help="the row number on the printed sign-in sheet (status defaults to present)")
+    p.add_argument("--status", choices=STATUSES)
+    p.set_defaults(handler=mark_command, mark_parser=p)
 
     p = sub.add_parser("import", help="a legacy register spreadsheet: one row a person, one column a date")
     p.add_argument("file", metavar="FILE")
@@ -42,9 +47,27 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
 
 
 def mark_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    parser: argparse.ArgumentParser = args.mark_parser
+    if (args.member_id is None) == (args.row is None):
+        parser.error("give either MEMBER_ID or --row N")
+    if args.row is not None:
+        return _mark_row(args, ctx)
+    if args.status is None:
+        parser.error("the following arguments are required: --status")
     with ctx.db.session() as session:
         entry = record_attendance(session, args.meeting_id, member_id=args.member_id, status=args.status)
     print(f"meeting {entry.meeting_id}, member {entry.member_id}: {entry.status}")
+    return 0
+
+
+def _mark_row(args: argparse.Namespace, ctx: CliContext) -> int:
+    """The paper sheet's row N: the numbers are fixed (as printed) before the person is looked up."""
+    status = args.status or "present"
+    with ctx.db.session() as session:
+        person = person_at_row(session, args.meeting_id, args.row)
+        entry = record_attendance(session, args.meeting_id, member_id=person.member_id, status=status)
+    print(f"meeting {entry.meeting_id}, row {person.number} ({person.display_name}, "
+          f"member {entry.member_id}): {entry.status}")
     return 0
 
 

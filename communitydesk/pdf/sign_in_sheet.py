@@ -1,8 +1,9 @@
 """The sign-in sheet for the door: expected people by number and name, then rows for newcomers.
 
 Privacy: the sheet is read by everyone who comes in, so members appear by name
-only (the data handed in holds nothing else). Numbers follow the register
-screen's order, so a signature on row 17 is ticked on row 17 on screen.
+only (the data handed in holds nothing else). Numbers are the register's fixed
+sheet numbers (``services.sheet_numbers``): a reprint keeps them and people added
+since come last, so a signature on row 17 is ticked on row 17 on screen.
 Newcomers write their own name, phone and email, and tick whether they are
 happy to be contacted.
 """
@@ -39,8 +40,9 @@ def sign_in_story(data: SignInSheetData, page: PageSetup) -> list[Flowable]:
     if count:
         story.append(Paragraph(
             f"<b>{count}</b> {'person' if count == 1 else 'people'} on the list{who}. "
-            "Please find your name and sign next to it. New here? Welcome — please add "
-            "yourself in the newcomers table at the end.", st.body))
+            "Please find your name (by surname; anyone added since the list was first printed "
+            "is at the end) and sign next to it. New here? Welcome — please add yourself in the "
+            "newcomers table at the end.", st.body))
         rows: list[list[object]] = [["No.", "Name", "Signature"]]
         rows += [[p.number, p.name, ""] for p in data.people]
         story.append(long_table(

@@ -3,6 +3,9 @@
 The register lists ``expected_people()`` in their shared numbered order (the same
 numbers as the printed sign-in sheet), each with their entry for the meeting.
 A person with no entry is "not marked" (absent by default in reports).
+
+A meeting that starts after today takes apologies only: nobody can be present at,
+or absent from, a meeting that has not happened (DESIGN.md: it does not count yet).
 """
 
 from __future__ import annotations
@@ -17,10 +20,11 @@ from sqlalchemy.orm import Session
 
 from communitydesk.db.models import Attendance, AttendanceStatus, Meeting, MeetingStatus, Member
 from communitydesk.errors import UserError
-from communitydesk.services.expected import expected_people
+from communitydesk.services.expected import ExpectedPerson, expected_people
 from communitydesk.services.ids import MeetingId, MemberId
 from communitydesk.services.meetings import load_meeting
 from communitydesk.services.members import add_member
+from communitydesk.services.sheet_numbers import fix_sheet_numbers
 
 STATUSES = tuple(s.value for s in AttendanceStatus)
 
@@ -118,8 +122,16 @@ def _entry(row: Attendance | None, meeting_id: int, member_id: int) -> Attendanc
 
 
 def register_rows(session: Session, meeting_id: int) -> list[RegisterRow]:
-    """Everyone expected, numbered as on the sign-in sheet, with their entry (if any)."""
-    people = expected_people(session, meeting_id)
+    """Everyone expected, numbered as on the sign-in sheet, with their entry (if any); never writes."""
+    return _rows(session, meeting_id, expected_people(session, meeting_id))
+
+
+def open_register(session: Session, meeting_id: int) -> list[RegisterRow]:
+    """The register as a screen shows it: its numbers are fixed first, so row 18 stays row 18."""
+    return _rows(session, meeting_id, fix_sheet_numbers(session, meeting_id))
+
+
+def _rows(session: Session, meeting_id: int, people: list[ExpectedPerson]) -> list[RegisterRow]:
     entries = {
         member_id: (status, checked_in)
         for member_id, status, checked_in in session.execute(
@@ -143,6 +155,21 @@ def count_register(rows: Iterable[RegisterRow]) -> RegisterCounts:
     return RegisterCounts(expected, tally["present"], tally["apologies"], tally["absent"], tally[None])
 
 
+def not_started_yet(meeting: Meeting | date | datetime, *, today: date | None = None) -> bool:
+    """True when the meeting starts after today: present and absent cannot be marked yet."""
+    starts = meeting.starts_at if isinstance(meeting, Meeting) else meeting
+    day = starts.date() if isinstance(starts, datetime) else starts
+    return day > (today or date.today())
+
+
+def check_can_mark(meeting: Meeting, status: AttendanceStatus, *, today: date | None = None) -> None:
+    """Refuse present/absent for a meeting still ahead (apologies may be sent ahead)."""
+    if status != AttendanceStatus.APOLOGIES and not_started_yet(meeting, today=today):
+        raise UserError(
+            f"meeting {meeting.id} ({meeting.title}, {meeting.starts_at:%Y-%m-%d}) has not happened "
+            f"yet: nobody can be marked {status.value} before its day; apologies may be sent ahead")
+
+
 def record_attendance(
     session: Session,
     meeting_id: int,
@@ -150,10 +177,12 @@ def record_attendance(
     member_id: int,
     status: str | AttendanceStatus | None,
     checked_in_at: datetime | None = None,
+    today: date | None = None,
 ) -> AttendanceEntry:
     """Set one register entry; ``status=None`` clears it (back to "not marked").
 
-    Apologies may be recorded before the meeting; a cancelled meeting takes no entries.
+    Apologies may be recorded before the meeting; present and absent only from its day
+    (``today`` defaults to the real date); a cancelled meeting takes no entries.
     Keeps an earlier check-in time unless a new one is given; a non-present mark drops it.
     """
     meeting = load_meeting(session, meeting_id)
@@ -169,6 +198,7 @@ def record_attendance(
         raise UserError(f"meeting {meeting_id} ({meeting.title}, {meeting.starts_at:%Y-%m-%d}) "
                         "is cancelled; its register cannot be marked")
     value = _status(status)
+    check_can_mark(meeting, value, today=today)
     if row is None:
         row = Attendance(meeting_id=meeting_id, member_id=member_id, status=value)
         session.add(row)
@@ -181,13 +211,14 @@ def record_attendance(
     return _entry(row, meeting_id, member_id)
 
 
-def check_in(session: Session, meeting_id: int, *, member_id: int, at: datetime | None = None) -> AttendanceEntry:
+def check_in(session: Session, meeting_id: int, *, member_id: int, at: datetime | None = None,
+             today: date | None = None) -> AttendanceEntry:
     """The door: present, with the time they arrived (kept if they check in twice)."""
     at = (at or datetime.now()).replace(microsecond=0)
     existing = session.scalar(select(Attendance.checked_in_at).where(
         Attendance.meeting_id == meeting_id, Attendance.member_id == member_id))
     return record_attendance(session, meeting_id, member_id=member_id, status=AttendanceStatus.PRESENT,
-                             checked_in_at=existing or at)
+                             checked_in_at=existing or at, today=today)
 
 
 def add_guest(
@@ -201,14 +232,17 @@ def add_guest(
     consent: bool = False,
     status: str = AttendanceStatus.PRESENT.value,
     at: datetime | None = None,
+    today: date | None = None,
 ) -> Guest:
     """A newcomer becomes a ``prospect`` member (guests become contacts) and is marked present.
 
     ``consent`` records consent to be contacted by e-mail and phone, dated today, from this meeting.
+    Refused before anyone is created when the mark is not allowed (a meeting still ahead).
     """
     meeting = load_meeting(session, meeting_id)
     if not (first_name or "").strip():
         raise UserError("first name: a guest needs at least a first name")
+    check_can_mark(meeting, _status(status), today=today)
     consent_values: dict[str, object] = {}
     if consent:
         consent_values = {
@@ -218,9 +252,9 @@ def add_guest(
     record = add_member(session, first_name=first_name, last_name=last_name, phone=phone, email=email,
                         status="prospect", joined_on=meeting.starts_at.date(), **consent_values)
     if status == AttendanceStatus.PRESENT.value:
-        entry = check_in(session, meeting_id, member_id=record.id, at=at)
+        entry = check_in(session, meeting_id, member_id=record.id, at=at, today=today)
     else:
-        entry = record_attendance(session, meeting_id, member_id=record.id, status=status)
+        entry = record_attendance(session, meeting_id, member_id=record.id, status=status, today=today)
     first = record.values["preferred_name"] or record.values["first_name"]
     name = " ".join(p for p in (str(first), str(record.values["last_name"] or "")) if p)
     return Guest(record.id, name, entry)
@@ -249,8 +283,9 @@ def member_attendance(session: Session, member_id: int, *, today: date | None = 
         .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
     ).all()
     entries = tuple(AttendedMeeting(MeetingId(r[0]), r[1], r[2], r[3].value, r[4].value, r[5]) for r in rows)
-    counted_present = [e for e in entries
-                       if e.status == "present" and e.meeting_status != MeetingStatus.CANCELLED.value]
+    counted_present = [e for e in entries  # a meeting still ahead is never "last attended"
+                       if e.status == "present" and e.meeting_status != MeetingStatus.CANCELLED.value
+                       and e.starts_at.date() <= today]
     last = counted_present[0].starts_at.date() if counted_present else None
     since = member.joined_on
     if since is None and counted_present:

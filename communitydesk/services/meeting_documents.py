@@ -28,10 +28,10 @@ from communitydesk.db.models import (
 )
 from communitydesk.errors import UserError
 from communitydesk.services.actions import ActionSummary, actions_raised_at, open_actions_before
-from communitydesk.services.expected import expected_people
 from communitydesk.services.ids import MeetingId, MemberId
 from communitydesk.services.meetings import load_meeting
 from communitydesk.services.settings import load_settings, save_settings
+from communitydesk.services.sheet_numbers import fix_sheet_numbers
 from communitydesk.services.text import name_sort_key
 
 NEWCOMER_ROWS = 10
@@ -243,11 +243,14 @@ def previous_meeting(session: Session, meeting: Meeting) -> Meeting | None:
 
 
 def sign_in_sheet_data(session: Session, meeting_id: int) -> SignInSheetData:
-    """Expected people by name and number, in the register screen's order."""
+    """Expected people by name and number, in the register screen's order.
+
+    Printing fixes the numbers (``fix_sheet_numbers``): a reprint keeps them.
+    """
     meeting = load_meeting(session, meeting_id)
     people = tuple(
         SignInName(number=p.number, name=p.display_name or REMOVED_NAME)
-        for p in expected_people(session, meeting_id)
+        for p in fix_sheet_numbers(session, meeting_id)
     )
     return SignInSheetData(settings=print_settings(session),
                            meeting=_document_meeting(session, meeting), people=people)

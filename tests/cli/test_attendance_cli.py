@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from communitydesk.config import Paths
+from communitydesk.db.engine import Database
+from communitydesk.services.attendance import add_guest, register_rows
+from communitydesk.services.meetings import add_meeting
+from communitydesk.services.members import add_member
+from tests.pdf.poppler import pdftotext
 from tests.services.test_attendance_import import LEGACY
 
 
@@ -43,3 +50,68 @@ def test_errors_are_one_line_and_exit_1(run_cli, tmp_path: Path) -> None:
         assert result.stderr.startswith("error:") and "Traceback" not in result.stderr
     bad = run_cli("attendance", "mark", "1", "1", "--status", "late")
     assert bad.returncode == 2
+
+
+def printed_rows(pdf: Path) -> dict[int, str]:
+    """Row number → name as printed on a sign-in sheet, read back with pdftotext."""
+    rows = {}
+    for line in pdftotext(pdf, layout=True).splitlines():
+        match = re.match(r"^\s+(\d+) +(\S.*?)\s*$", line)  # "   18 Aoife Nic Giolla"
+        if match:
+            rows[int(match[1])] = match[2]
+    return rows
+
+
+def test_paper_row_18_still_marks_the_person_printed_there(run_cli, demo_db: Database,
+                                                           tmp_path: Path) -> None:
+    """Issue 13 item 3: a member who sorts first and a kiosk newcomer do not move row 18."""
+    sheet = tmp_path / "sheet.pdf"
+    assert run_cli("print", "sign-in", "11", "-o", str(sheet), db=demo_db.sqlite_path).returncode == 0
+    printed = printed_rows(sheet)
+    assert sorted(printed) == list(range(1, 36))
+    at_18 = printed[18]
+    with demo_db.session() as s:
+        add_member(s, first_name="Aaron", last_name="Aardvark", status="active")  # sorts first
+        add_guest(s, 11, first_name="Zuzana", last_name="Abeln")  # a newcomer at the door
+    marked = run_cli("attendance", "mark", "11", "--row", "18", db=demo_db.sqlite_path)
+    assert marked.returncode == 0, marked.stderr
+    assert f"row 18 ({at_18}, member" in marked.stdout and marked.stdout.endswith(": present\n")
+    with demo_db.session() as s:
+        rows = register_rows(s, 11)
+    (row_18,) = [r for r in rows if r.number == 18]
+    assert row_18.display_name == at_18 and row_18.status == "present"
+    apologies = run_cli("attendance", "mark", "11", "--row", "3", "--status", "apologies",
+                        db=demo_db.sqlite_path)
+    assert apologies.returncode == 0 and f"({printed[3]}, member" in apologies.stdout
+
+    assert run_cli("print", "sign-in", "11", "-o", str(sheet), db=demo_db.sqlite_path).returncode == 0
+    reprinted = printed_rows(sheet)
+    assert {n: reprinted[n] for n in printed} == printed  # a reprint keeps every number
+    assert (reprinted[36], reprinted[37]) == ("Aaron Aardvark", "Zuzana Abeln")  # additions go last
+
+
+def test_unknown_row_names_the_range(run_cli, demo_db: Database) -> None:
+    for row in ("0", "36", "-2"):
+        result = run_cli("attendance", "mark", "11", "--row", row, db=demo_db.sqlite_path)
+        assert result.returncode == 1, row
+        assert result.stderr == f"error: row {row}: the sign-in sheet for meeting 11 has rows 1–35\n"
+    usage = run_cli("attendance", "mark", "11", "5", "--row", "3", db=demo_db.sqlite_path)
+    assert usage.returncode == 2
+    assert run_cli("attendance", "mark", "11", db=demo_db.sqlite_path).returncode == 2
+    assert run_cli("attendance", "mark", "11", "5", db=demo_db.sqlite_path).returncode == 2  # no --status
+
+
+def test_present_or_absent_refused_for_a_meeting_not_yet_held(run_cli, db: Database) -> None:
+    with db.session() as s:
+        member = add_member(s, first_name="Ada", last_name="Byron", status="active").id
+        ahead = add_meeting(s, title="Next month", starts_at=datetime.combine(
+            date.today() + timedelta(days=3), time(19))).id
+    for args in (("attendance", "mark", str(ahead), str(member), "--status", "present"),
+                 ("attendance", "mark", str(ahead), str(member), "--status", "absent"),
+                 ("attendance", "mark", str(ahead), "--row", "1")):
+        result = run_cli(*args, db=db.sqlite_path)
+        assert result.returncode == 1, args
+        assert result.stderr.startswith("error: meeting") and "has not happened yet" in result.stderr
+        assert "apologies may be sent ahead" in result.stderr
+    sent = run_cli("attendance", "mark", str(ahead), str(member), "--status", "apologies", db=db.sqlite_path)
+    assert sent.returncode == 0, sent.stderr

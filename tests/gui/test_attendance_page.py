@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from communitydesk.config import Paths
@@ -17,6 +18,7 @@ from communitydesk.gui.attendance.register_table_model import (
     RegisterTableModel,
 )
 from communitydesk.gui.context import AppContext, DataEvents
+from communitydesk.gui.dates import long_date
 from communitydesk.gui.members.member_panels import member_panels
 from communitydesk.services.attendance import count_register, record_attendance, register_rows
 from communitydesk.services.meetings import add_meeting
@@ -33,7 +35,12 @@ def small_group(db: Database, n: int = 6) -> int:
     with db.session() as s:
         for i in range(n):
             add_member(s, first_name=f"Person{i}", last_name=f"Surname{chr(ord('A') + i)}")
-        return add_meeting(s, title="Branch meeting", starts_at=datetime(2030, 1, 8, 19)).id
+        return add_meeting(s, title="Branch meeting", starts_at=tonight()).id
+
+
+def tonight(days: int = 0) -> datetime:
+    """A meeting at 19:00, ``days`` from today (the register takes marks from a meeting's day)."""
+    return datetime.combine(date.today() + timedelta(days=days), time(19))
 
 
 def test_register_keys_row_numbers_and_counts(qtbot, qtmodeltester, db: Database, paths: Paths) -> None:
@@ -132,7 +139,7 @@ def test_member_panel_shows_history(qtbot, qtmodeltester, db: Database, paths: P
     qtbot.addWidget(panel)
     assert isinstance(panel, MemberAttendancePanel)
     qtmodeltester.check(panel.model)
-    assert panel.last_label.text() == "Last attended: 01 Mar 2026"
+    assert panel.last_label.text() == f"Last attended: {long_date(date(2026, 3, 1))}"
     assert panel.model.rowCount() == 2 and panel.model.index(0, 1).data() == "Summer meeting"
     empty = MemberAttendancePanel(make_ctx(db, paths), add_member_id(db))
     qtbot.addWidget(empty)
@@ -164,3 +171,115 @@ def test_import_dialog_cancel_leaves_nothing(qtbot, db: Database, paths: Paths) 
     assert "cancelled" in dialog.report.toPlainText() and dialog.result_summary is None
     with db.session() as s:
         assert list_members(s) == []
+
+
+def test_register_opens_on_the_last_meeting_held_never_one_ahead(qtbot, db: Database, paths: Paths) -> None:
+    """Issue 13 item 6: three days ahead is not the default; today's meeting is."""
+    with db.session() as s:
+        add_member(s, first_name="Ana", last_name="Abbott")
+        last_week = add_meeting(s, title="Last week", starts_at=tonight(-7)).id
+        ahead = add_meeting(s, title="In three days", starts_at=tonight(3)).id
+    page = AttendancePage(make_ctx(db, paths))
+    qtbot.addWidget(page)
+    assert page.meeting_id == last_week and page.notice.isHidden()
+    with db.session() as s:
+        today = add_meeting(s, title="Tonight", starts_at=tonight()).id
+    page.refresh()
+    assert page.meeting_id == last_week  # a refresh keeps the meeting being worked on
+    fresh = AttendancePage(make_ctx(db, paths))
+    qtbot.addWidget(fresh)
+    assert fresh.meeting_id == today
+    only_ahead = AttendancePage(make_ctx(db, paths), today=date.today() - timedelta(days=30))
+    qtbot.addWidget(only_ahead)
+    assert only_ahead.meeting_id is None and only_ahead.stack.currentWidget() is only_ahead.empty
+    assert only_ahead.empty.title.text() == "No meeting held yet"
+    assert "The next is Last week" in only_ahead.notice.text() and ahead
+
+
+def test_a_meeting_ahead_takes_apologies_only(qtbot, db: Database, paths: Paths) -> None:
+    with db.session() as s:
+        for first, last in (("Ana", "Abbott"), ("Bo", "Chen")):
+            add_member(s, first_name=first, last_name=last)
+        ahead = add_meeting(s, title="In three days", starts_at=tonight(3)).id
+    page = AttendancePage(make_ctx(db, paths))
+    qtbot.addWidget(page)
+    page.show()
+    page.choose_meeting(ahead)
+    assert page.meeting_id == ahead
+    assert page.notice.isVisible() and "has not happened yet" in page.notice.text()
+    assert long_date(tonight(3)) in page.notice.text()
+    assert not page.mark_button_for["present"].isEnabled() and not page.mark_button_for["absent"].isEnabled()
+    assert page.mark_button_for["apologies"].isEnabled() and not page.guest_button.isEnabled()
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.proxy.index(0, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_P)
+    assert page.notice.text().startswith("Cannot mark anyone present.")
+    qtbot.keyClicks(page.row_entry, "2x")
+    qtbot.keyClick(page.row_entry, Qt.Key.Key_Return)
+    assert page.notice.text().startswith("Cannot mark anyone absent.")
+    qtbot.keyClicks(page.row_entry, "a")  # now "2xa": not a row entry; start again
+    page.row_entry.setText("2a")
+    qtbot.keyClick(page.row_entry, Qt.Key.Key_Return)
+    with db.session() as s:
+        assert [r.status for r in register_rows(s, ahead)] == [None, "apologies"]
+
+
+def test_typing_a_row_marks_the_person_printed_there_after_additions(qtbot, db: Database,
+                                                                    paths: Paths) -> None:
+    """Opening the register fixes its numbers: someone added who sorts first goes last."""
+    meeting_id = small_group(db, 4)
+    page = AttendancePage(make_ctx(db, paths))
+    qtbot.addWidget(page)
+    row_3 = page.model.row_at(page.model.row_of_number(3)).display_name
+    with db.session() as s:
+        add_member(s, first_name="Aaron", last_name="Aardvark")
+    page.refresh()
+    qtbot.keyClicks(page.row_entry, "3")
+    qtbot.keyClick(page.row_entry, Qt.Key.Key_Return)
+    with db.session() as s:
+        rows = {r.number: r for r in register_rows(s, meeting_id)}
+    assert rows[3].display_name == row_3 and rows[3].status == "present"
+    assert rows[5].display_name == "Aaron Aardvark" and page.model.rowCount() == 5
+
+
+@pytest.fixture
+def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list:
+    """The kiosk's "which meeting?" question, answered by the test: records what was offered."""
+    from communitydesk.gui.attendance.meeting_choice import KioskMeetingDialog
+
+    asked: list = []
+
+    def answer(cls, candidates, *, today, parent):  # noqa: ANN001, ANN202 - patched classmethod
+        asked.append([m.title for m in candidates])
+        return candidates[-1].id if asked[-1] else None
+
+    monkeypatch.setattr(KioskMeetingDialog, "ask", classmethod(answer))
+    return asked
+
+
+def test_kiosk_opens_on_todays_meeting_or_asks(qtbot, db: Database, paths: Paths, no_dialogs: list) -> None:
+    with db.session() as s:
+        add_member(s, first_name="Ana", last_name="Abbott")
+        add_meeting(s, title="Last week", starts_at=tonight(-7))
+        add_meeting(s, title="In three days", starts_at=tonight(3))
+    page = AttendancePage(make_ctx(db, paths))
+    qtbot.addWidget(page)
+    kiosk = page.open_kiosk(full_screen=False)  # none today: asked, among meetings held only
+    qtbot.addWidget(kiosk)
+    assert no_dialogs == [["Last week"]] and kiosk.meeting_id == page.meeting_id
+    with db.session() as s:
+        tonight_id = add_meeting(s, title="Tonight", starts_at=tonight()).id
+    page.refresh()
+    kiosk = page.open_kiosk(full_screen=False)  # one today: no question, and the register follows
+    qtbot.addWidget(kiosk)
+    assert len(no_dialogs) == 1 and kiosk.meeting_id == tonight_id == page.meeting_id
+    with db.session() as s:
+        add_meeting(s, title="Tonight, late", starts_at=tonight() + timedelta(hours=2))
+    page.refresh()
+    kiosk = page.open_kiosk(full_screen=False)
+    qtbot.addWidget(kiosk)
+    assert no_dialogs[-1] == ["Tonight", "Tonight, late"]
+    early = AttendancePage(make_ctx(db, paths), today=date.today() - timedelta(days=30))
+    qtbot.addWidget(early)
+    assert early.open_kiosk(full_screen=False) is None  # nothing held yet: nothing to open
+    assert "The kiosk opens on the day of a meeting" in early.notice.text()

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QLabel
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
 from communitydesk.gui.attendance.attendance_page import AttendancePage
-from communitydesk.gui.attendance.kiosk_window import KioskWindow
+from communitydesk.gui.attendance.kiosk_window import LEAVE_SHORTCUT, KioskWindow
 from communitydesk.services.attendance import count_register, register_rows
 from communitydesk.services.meetings import add_meeting
 from communitydesk.services.members import add_member, list_members
+from communitydesk.services.settings import save_settings
 from communitydesk.services.text import fold
-from tests.gui.test_attendance_page import make_ctx
+from tests.gui.test_attendance_page import make_ctx, tonight
 
 # Latin names with accents fold to ASCII, so QTest can type them key by key.
 FIRSTS = ["Łukasz", "Zoë", "Şükrü", "İpek", "Grzegorz", "Bronwen", "Siobhán", "José", "Chidi", "Priya"]
@@ -30,7 +31,7 @@ def door(db: Database) -> int:
             add_member(s, first_name=FIRSTS[i % len(FIRSTS)], last_name=LASTS[i % len(LASTS)])
         add_member(s, first_name="Ελένη", last_name="Παπαδοπούλου")
         add_member(s, first_name="Дмитрий", last_name="Иванов")
-        return add_meeting(s, title="General meeting", starts_at=datetime(2030, 5, 7, 19)).id
+        return add_meeting(s, title="General meeting", starts_at=tonight()).id
 
 
 def test_thirty_people_check_in_by_keys_and_the_register_agrees(qtbot, db: Database, paths: Paths,
@@ -136,3 +137,62 @@ def test_leaving_needs_the_shortcut_and_a_yes(qtbot, db: Database, paths: Paths,
                        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert not kiosk.isVisible()
 
+
+
+def test_the_exit_shortcut_is_not_shown_to_visitors(qtbot, db: Database, paths: Paths, door: int) -> None:
+    kiosk = KioskWindow(make_ctx(db, paths), door)
+    qtbot.addWidget(kiosk)
+    shown = " ".join(label.text() for label in kiosk.findChildren(QLabel))
+    assert "Ctrl" not in shown and "leave" not in shown.lower()
+    assert any(s.key().toString() == LEAVE_SHORTCUT for s in kiosk.findChildren(QShortcut))
+
+
+def test_a_kiosk_pin_is_needed_to_leave(qtbot, db: Database, paths: Paths, door: int,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    with db.session() as s:
+        save_settings(s, kiosk_pin="4821")
+    kiosk = KioskWindow(make_ctx(db, paths), door)
+    qtbot.addWidget(kiosk)
+    kiosk.show()
+    monkeypatch.setattr(KioskWindow, "confirm_leave",
+                        classmethod(lambda cls, parent: pytest.fail("a Yes must not be enough")))
+    answers = iter(["1234", None, " 4821 "])
+    monkeypatch.setattr(KioskWindow, "ask_pin", classmethod(lambda cls, parent: next(answers)))
+    assert not kiosk.request_leave() and kiosk.isVisible()
+    assert kiosk.hint.text() == "That PIN is not right, so the kiosk stays open."
+    kiosk.close()
+    assert kiosk.isVisible()
+    assert not kiosk.request_leave() and kiosk.isVisible()  # cancelled: stays, quietly
+    with qtbot.waitSignal(kiosk.closed):
+        assert kiosk.request_leave()
+    assert not kiosk.isVisible()
+
+
+def test_opening_the_kiosk_fixes_the_numbers_so_a_newcomer_goes_last(qtbot, db: Database, paths: Paths,
+                                                                      door: int) -> None:
+    with db.session() as s:
+        before = [(r.number, r.member_id) for r in register_rows(s, door)]
+    kiosk = KioskWindow(make_ctx(db, paths), door)
+    qtbot.addWidget(kiosk)
+    kiosk.show_newcomer_form()
+    qtbot.keyClicks(kiosk.form.first_name, "Aaliyah")
+    qtbot.keyClicks(kiosk.form.last_name, "Aardvark")  # sorts before everyone
+    kiosk.form.submit_button.click()
+    with db.session() as s:
+        after = register_rows(s, door)
+    assert [(r.number, r.member_id) for r in after][:len(before)] == before
+    assert (after[-1].number, after[-1].display_name) == (len(before) + 1, "Aaliyah Aardvark")
+
+
+def test_a_kiosk_left_open_past_midnight_refuses_the_day_after_calmly(qtbot, db: Database, paths: Paths) -> None:
+    """A kiosk for a meeting still ahead (it can only be opened directly) says so and marks nobody."""
+    with db.session() as s:
+        add_member(s, first_name="Ana", last_name="Abbott")
+        ahead = add_meeting(s, title="Next week", starts_at=tonight(7)).id
+    kiosk = KioskWindow(make_ctx(db, paths), ahead)
+    qtbot.addWidget(kiosk)
+    qtbot.keyClicks(kiosk.search_box, "ana")
+    qtbot.keyClick(kiosk.search_box, Qt.Key.Key_Return)
+    assert "has not happened yet" in kiosk.welcome.text()
+    with db.session() as s:
+        assert count_register(register_rows(s, ahead)).present == 0

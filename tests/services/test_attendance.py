@@ -21,7 +21,7 @@ from communitydesk.services.attendance import (
 from communitydesk.services.check_in import CheckInIndex, check_in_people
 from communitydesk.services.expected import expected_people
 from communitydesk.services.meetings import add_meeting, cancel_meeting
-from communitydesk.services.members import add_member, get_member
+from communitydesk.services.members import add_member, get_member, list_members
 
 
 def _group(session, n: int = 5) -> tuple[int, list[int]]:
@@ -143,3 +143,38 @@ def test_kiosk_expected_flag_agrees_with_expected_people(demo_db: Database) -> N
             assert {p.member_id for p in people if p.expected} == expected
             flags = [p.expected for p in people]
             assert flags == sorted(flags, reverse=True)  # expected people come first
+
+
+def test_a_meeting_not_yet_held_takes_apologies_only(any_db: Database) -> None:
+    """Issue 13 item 6: nobody is present at, or absent from, a meeting still ahead."""
+    with any_db.session() as s:
+        member = add_member(s, first_name="Ada", last_name="Byron").id
+        ahead = add_meeting(s, title="General meeting", starts_at=datetime(2026, 7, 7, 19)).id
+        today = date(2026, 7, 4)
+        for status in ("present", "absent"):
+            with pytest.raises(UserError, match=r"has not happened yet: nobody can be marked "
+                                                rf"{status} before its day; apologies may be sent ahead"):
+                record_attendance(s, ahead, member_id=member, status=status, today=today)
+        with pytest.raises(UserError, match="has not happened yet"):
+            check_in(s, ahead, member_id=member, today=today)
+        with pytest.raises(UserError, match="has not happened yet"):
+            add_guest(s, ahead, first_name="Early", last_name="Bird", today=today)
+        assert not [m for m in list_members(s) if m.first_name == "Early"]  # nobody created
+        assert record_attendance(s, ahead, member_id=member, status="apologies", today=today).status == "apologies"
+        assert record_attendance(s, ahead, member_id=member, status=None, today=today).status is None
+        # On the day itself, hours before it starts, the door opens.
+        assert check_in(s, ahead, member_id=member, today=date(2026, 7, 7)).status == "present"
+
+
+def test_a_meeting_ahead_is_never_last_attended(db: Database) -> None:
+    """An entry made before the rule (or by an import) at a meeting still ahead is not "last attended"."""
+    from communitydesk.db.models import Attendance, AttendanceStatus
+
+    with db.session() as s:
+        member = add_member(s, first_name="Ada", last_name="Byron").id
+        held = add_meeting(s, title="Held", starts_at=datetime(2026, 11, 3, 19)).id
+        ahead = add_meeting(s, title="Ahead", starts_at=datetime(2026, 12, 1, 19)).id
+        record_attendance(s, held, member_id=member, status="present", today=date(2026, 11, 3))
+        s.add(Attendance(meeting_id=ahead, member_id=member, status=AttendanceStatus.PRESENT))
+        s.flush()
+        assert member_attendance(s, member, today=date(2026, 11, 20)).last_attended == date(2026, 11, 3)

@@ -12,10 +12,11 @@ from communitydesk.db.models.meetings import (
 )
 from communitydesk.db.models.members import Member, MemberStatus, StageChange, Tag, member_tags
 from communitydesk.db.models.people_work import Attendance, AttendanceStatus, Medium, OneToOne
+from communitydesk.db.models.sheet_numbers import SheetNumber
 from communitydesk.db.models.system import AuditEntry, Setting
 
 __all__ = [
     "ActionItem", "ActionStatus", "AgendaItem", "Attendance", "AttendanceStatus", "AuditEntry",
     "Base", "Medium", "Meeting", "MeetingKind", "MeetingSeries", "MeetingStatus", "Member",
-    "MemberStatus", "OneToOne", "Setting", "StageChange", "Tag", "member_tags",
+    "MemberStatus", "OneToOne", "Setting", "SheetNumber", "StageChange", "Tag", "member_tags",
 ]

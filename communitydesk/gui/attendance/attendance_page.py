@@ -3,13 +3,17 @@
 Keys on the register: P or 1 present, A or 2 apologies, X or 3 absent, Delete clears,
 Up/Down move (the selection moves on after a mark, like ticking down a paper sheet).
 The "Row no." box takes the number from the paper sheet: ``17`` marks row 17
-present, ``17a`` apologies, ``17x`` absent.
+present, ``17a`` apologies, ``17x`` absent. Opening a meeting's register fixes its
+row numbers (as printing does), so row 17 stays row 17 when people are added.
+
+The screen opens on the most recent meeting that has started; a meeting still ahead
+can be chosen, but takes apologies only until its day.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -30,6 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
+from communitydesk.gui.attendance.kiosk_window import LEAVE_SHORTCUT
+from communitydesk.gui.attendance.meeting_choice import (
+    default_meeting,
+    is_ahead,
+    kiosk_meeting,
+    meeting_label,
+    register_notice,
+)
 from communitydesk.gui.attendance.register_table_model import (
     COL_CHECKED_IN,
     COL_MEMBER_STATUS,
@@ -41,7 +53,7 @@ from communitydesk.gui.attendance.register_table_model import (
 )
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.widgets import EmptyState, PageHeader
-from communitydesk.services.attendance import add_guest, record_attendance, register_rows
+from communitydesk.services.attendance import add_guest, open_register, record_attendance
 from communitydesk.services.meetings import MeetingSummary, list_meetings
 
 KEY_STATUS = {
@@ -52,20 +64,7 @@ KEY_STATUS = {
 }
 ROW_ENTRY = re.compile(r"^\s*(\d+)\s*([pax])?\s*$", re.IGNORECASE)
 ROW_SUFFIX = {None: "present", "p": "present", "a": "apologies", "x": "absent"}
-
-
-def meeting_label(m: MeetingSummary) -> str:
-    state = "" if m.status == "planned" else f"  ({m.status})"
-    return f"{m.starts_at:%a %d %b %Y %H:%M} — {m.title}{state}"
-
-
-def default_meeting(meetings: list[MeetingSummary], now: datetime) -> MeetingSummary | None:
-    """Today's or the next meeting; else the most recent one."""
-    today = now.date()
-    upcoming = [m for m in meetings if m.starts_at.date() >= today]
-    if upcoming:
-        return min(upcoming, key=lambda m: m.starts_at)
-    return max(meetings, key=lambda m: m.starts_at, default=None)
+NOTICE_STYLE = "background: #fff1c9; color: #5a4300; border-radius: 4px; padding: 6px 10px;"
 
 
 class RegisterView(QTableView):
@@ -83,10 +82,13 @@ class RegisterView(QTableView):
 
 
 class AttendancePage(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 today: date | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._today = today  # tests fix the date; None: the real one
         self.meeting_id: int | None = None
+        self.meetings: list[MeetingSummary] = []
         self._announcing = False
         self.kiosk = None
         self.model = RegisterTableModel(self)
@@ -96,7 +98,9 @@ class AttendancePage(QWidget):
         self.header = PageHeader("Attendance", "Take the register: row numbers match the printed sign-in sheet")
         self.kiosk_button = QPushButton("Check-in kiosk…")
         self.kiosk_button.setObjectName("primary")
-        self.kiosk_button.setToolTip("Full-screen check-in for a laptop at the door (Ctrl+K)")
+        self.kiosk_button.setToolTip("Full-screen check-in for a laptop at the door (Ctrl+K), on today's "
+                                     f"meeting. Organisers leave it with {LEAVE_SHORTCUT} (and the kiosk "
+                                     "PIN, if one is set in Settings).")
         self.kiosk_button.clicked.connect(self.open_kiosk)
         self.import_button = QPushButton("Import old register…")
         self.import_button.clicked.connect(self.open_import)
@@ -107,6 +111,7 @@ class AttendancePage(QWidget):
         self.meeting_choice.setMinimumWidth(380)
         self.meeting_choice.setEditable(True)  # type part of a title or date to find a meeting
         self.meeting_choice.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.meeting_choice.lineEdit().setPlaceholderText("Choose a meeting…")
         self.meeting_choice.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.meeting_choice.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.meeting_choice.currentIndexChanged.connect(self._on_meeting_chosen)
@@ -143,13 +148,21 @@ class AttendancePage(QWidget):
         self.table.mark_requested.connect(self.mark_selected)
         self.table.doubleClicked.connect(lambda _index: self.toggle_present())
 
+        self.notice = QLabel()
+        self.notice.setObjectName("registerNotice")
+        self.notice.setStyleSheet(NOTICE_STYLE)
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+
         self.mark_buttons = QHBoxLayout()
+        self.mark_button_for: dict[str | None, QPushButton] = {}
         for text, status, tip in (("Present", "present", "P or 1"), ("Apologies", "apologies", "A or 2"),
                                   ("Absent", "absent", "X or 3"), ("Clear", None, "Delete")):
             button = QPushButton(text)
             button.setToolTip(f"Mark the selected people ({tip})")
             button.clicked.connect(lambda _checked=False, s=status: self.mark_selected(s))
             self.mark_buttons.addWidget(button)
+            self.mark_button_for[status] = button
         self.mark_buttons.addStretch(1)
         self.counts_label = QLabel()
         self.counts_label.setObjectName("countLabel")
@@ -182,6 +195,7 @@ class AttendancePage(QWidget):
         layout.setContentsMargins(18, 14, 18, 10)
         layout.addWidget(self.header)
         layout.addLayout(chooser)
+        layout.addWidget(self.notice)
         layout.addWidget(self.stack, 1)
         layout.addLayout(self.mark_buttons)
         layout.addLayout(guests)
@@ -198,14 +212,15 @@ class AttendancePage(QWidget):
             return
         with self.ctx.db.session() as session:
             meetings = [m for m in list_meetings(session) if m.status != "cancelled"]
+        self.meetings = meetings
         keep = self.meeting_id
-        chosen = next((m for m in meetings if m.id == keep), None) or default_meeting(meetings, datetime.now())
+        chosen = next((m for m in meetings if m.id == keep), None) or default_meeting(meetings, self.today())
         self.meeting_choice.blockSignals(True)
         self.meeting_choice.clear()
         for m in reversed(meetings):  # newest first: the register being taken is near the top
             self.meeting_choice.addItem(meeting_label(m), m.id)
-        if chosen is not None:
-            self.meeting_choice.setCurrentIndex(self.meeting_choice.findData(chosen.id))
+        # None: nothing held yet; the box stays blank until a meeting is chosen
+        self.meeting_choice.setCurrentIndex(self.meeting_choice.findData(chosen.id) if chosen else -1)
         self.meeting_choice.blockSignals(False)
         self.show_meeting(chosen.id if chosen else None)
 
@@ -215,22 +230,49 @@ class AttendancePage(QWidget):
     def choose_meeting(self, meeting_id: int) -> None:
         self.meeting_choice.setCurrentIndex(self.meeting_choice.findData(meeting_id))
 
+    def today(self) -> date:
+        return self._today or date.today()
+
+    def current_meeting(self) -> MeetingSummary | None:
+        return next((m for m in self.meetings if m.id == self.meeting_id), None)
+
+    def meeting_is_ahead(self) -> bool:
+        meeting = self.current_meeting()
+        return meeting is not None and is_ahead(meeting, self.today())
+
     def show_meeting(self, meeting_id: int | None) -> None:
         self.meeting_id = meeting_id
         if meeting_id is None:
             self.model.set_rows([])
         else:
             with self.ctx.db.session() as session:
-                self.model.set_rows(register_rows(session, meeting_id))
+                self.model.set_rows(open_register(session, meeting_id))
         for widget in (self.kiosk_button, self.row_entry, self.guest_button, self.search):
             widget.setEnabled(meeting_id is not None)
+        ahead = self.meeting_is_ahead()
+        for status in ("present", "absent"):
+            self.mark_button_for[status].setEnabled(not ahead)
+        self.guest_button.setEnabled(meeting_id is not None and not ahead)
+        self._show_notice()
         self._update_view()
+
+    def _show_notice(self, refused: str | None = None) -> None:
+        """Above the register: a meeting still ahead takes apologies only (and why a mark was refused)."""
+        text = register_notice(self.current_meeting(), self.meetings, self.today(), refused=refused)
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def _update_view(self) -> None:
         c = self.model.counts()
         self.counts_label.setText(f"Expected {c.expected}  ·  Present {c.present}  ·  Apologies {c.apologies}"
                                   f"  ·  Absent {c.absent}  ·  Not marked {c.not_marked}")
         if self.meeting_id is None:
+            held_none = bool(self.meetings)  # only meetings still ahead: the notice names the next
+            self.empty.title.setText("No meeting held yet" if held_none else "No meetings yet")
+            self.empty.text.setText(
+                "The register opens on the most recent meeting once it has started." if held_none else
+                "Plan a meeting on the Meetings screen, or import your old attendance spreadsheet to "
+                "bring its meetings and people in.")
             self.stack.setCurrentWidget(self.empty)
         elif self.model.rowCount() == 0:
             self.stack.setCurrentWidget(self.nobody)
@@ -244,6 +286,9 @@ class AttendancePage(QWidget):
 
     def mark(self, member_ids: list[int], status: str | None) -> bool:
         if self.meeting_id is None or not member_ids:
+            return False
+        if status in ("present", "absent") and self.meeting_is_ahead():
+            self._show_notice(refused=status)  # said on the page: no dialog in the middle of typing
             return False
         try:
             with self.ctx.db.session() as session:
@@ -304,7 +349,7 @@ class AttendancePage(QWidget):
         try:
             with self.ctx.db.session() as session:
                 guest = add_guest(session, self.meeting_id, first_name=first, last_name=last)
-                rows = register_rows(session, self.meeting_id)
+                rows = open_register(session, self.meeting_id)
         except UserError as exc:
             QMessageBox.warning(self, "Cannot add the guest", str(exc))
             return
@@ -327,11 +372,17 @@ class AttendancePage(QWidget):
 
     # --- other windows -----------------------------------------------------------------
     def open_kiosk(self, *, full_screen: bool = True):  # noqa: ANN201 - returns the window
-        if self.meeting_id is None:
+        meeting_id, why_not = kiosk_meeting(self.meetings, self.today(), parent=self)
+        if meeting_id is None:
+            if why_not:
+                self.notice.setText(why_not)
+                self.notice.show()
             return None
         from communitydesk.gui.attendance.kiosk_window import KioskWindow
 
-        self.kiosk = KioskWindow(self.ctx, self.meeting_id)
+        if meeting_id != self.meeting_id:  # the register behind follows the door
+            self.choose_meeting(meeting_id)
+        self.kiosk = KioskWindow(self.ctx, meeting_id)
         self.kiosk.closed.connect(self._kiosk_closed)
         self.kiosk.checked_in.connect(self._on_kiosk_entry)
         if full_screen:  # the main window hides, so the member list is out of reach at the door
@@ -347,7 +398,7 @@ class AttendancePage(QWidget):
             return
         if self.model.row_of_member(entry.member_id) is None:  # a newcomer: their row is new
             with self.ctx.db.session() as session:
-                self.model.set_rows(register_rows(session, entry.meeting_id))
+                self.model.set_rows(open_register(session, entry.meeting_id))
         else:
             self.model.update_entry(entry.member_id, entry.status, entry.checked_in_at)
         self._update_view()

@@ -3,10 +3,17 @@
 Type the first letters of a first or last name (accents ignored), Enter checks the
 top (or chosen) name in and records the time. Newcomers use "I'm new here".
 Only names are shown, never contact details. Leaving needs Ctrl+Shift+Q and a
-confirmation, so a visitor cannot wander into the member list.
+confirmation, or the kiosk PIN when the group has set one (Settings), so a visitor
+cannot wander into the member list. The shortcut is not shown on the visitors' screen
+(the organiser learns it from the Attendance screen's kiosk button).
+
+Opening the kiosk fixes the meeting's sheet numbers, as opening the register does,
+so a newcomer who signs up at the door takes the next number, never row 18.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QKeySequence, QShortcut
@@ -14,6 +21,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -27,16 +35,17 @@ from PySide6.QtWidgets import (
 
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dates import long_datetime, time_of_day
 from communitydesk.services.attendance import add_guest, check_in
 from communitydesk.services.check_in import CheckInIndex, CheckInPerson, check_in_people
 from communitydesk.services.meetings import get_meeting
+from communitydesk.services.sheet_numbers import fix_sheet_numbers
 
 LEAVE_SHORTCUT = "Ctrl+Shift+Q"
 KIOSK_STYLE = """
 #kioskWelcome { color: #1f6b3a; background: #e3f4e7; border-radius: 8px; padding: 8px; }
 #kioskWelcome[empty="true"] { background: transparent; }
 #kioskError { color: #a32020; }
-#kioskLeaveHint { color: #888888; }
 QCheckBox::indicator { width: 26px; height: 26px; }
 QListWidget::item { padding: 6px; }
 """
@@ -130,21 +139,25 @@ class KioskWindow(QWidget):
     closed = Signal()
     checked_in = Signal(object)  # the AttendanceEntry of each check-in, for the register behind
 
-    def __init__(self, ctx: AppContext, meeting_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, meeting_id: int, parent: QWidget | None = None, *,
+                 today: date | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.meeting_id = meeting_id
+        self._today = today  # tests fix the date; None: the real one
         self._may_close = False
         self.setObjectName("kiosk")
         self.setStyleSheet(KIOSK_STYLE)
         with ctx.db.session() as session:
             meeting = get_meeting(session, meeting_id)
+            fix_sheet_numbers(session, meeting_id)
             self.index = CheckInIndex(check_in_people(session, meeting_id))
         group = ctx.group_settings().group_name
         self.setWindowTitle(f"Check-in — {meeting.title}")
 
         heading = _big(QLabel(group), 16)
-        title = _big(QLabel(f"{meeting.title} · {meeting.starts_at:%A %d %B, %H:%M}"), 28, bold=True)
+        title = _big(QLabel(f"{meeting.title} · {long_datetime(meeting.starts_at)}"), 28, bold=True)
+        title.setWordWrap(True)
         prompt = _big(QLabel("Type the first letters of your first or last name, then press Enter"), 16)
         self.search_box = _big(SearchBox(placeholderText="Your name…"), 30)
         self.search_box.setObjectName("kioskSearch")
@@ -164,8 +177,6 @@ class KioskWindow(QWidget):
         self.new_button.setObjectName("primary")
         self.new_button.clicked.connect(self.show_newcomer_form)
         self.count_label = _big(QLabel(), 14)
-        leave_hint = _big(QLabel(f"Organisers: {LEAVE_SHORTCUT} to leave the kiosk"), 10)
-        leave_hint.setObjectName("kioskLeaveHint")
 
         search_page = QWidget()
         search_layout = QVBoxLayout(search_page)
@@ -195,7 +206,6 @@ class KioskWindow(QWidget):
         footer = QHBoxLayout()
         footer.addWidget(self.count_label)
         footer.addStretch(1)
-        footer.addWidget(leave_hint)
         layout.addLayout(footer)
 
         self._welcome_timer = QTimer(self, singleShot=True, interval=6000, timeout=lambda: self._say(""))
@@ -242,13 +252,13 @@ class KioskWindow(QWidget):
         already = person.status == "present"
         try:
             with self.ctx.db.session() as session:
-                entry = check_in(session, self.meeting_id, member_id=person.member_id)
+                entry = check_in(session, self.meeting_id, member_id=person.member_id, today=self._today)
         except UserError as exc:
             self._say(str(exc))
             return
         self.index.replace(person._replace(status="present"))
         first = person.display_name.split(" ")[0]
-        when = f"{entry.checked_in_at:%H:%M}" if entry.checked_in_at else ""
+        when = time_of_day(entry.checked_in_at) if entry.checked_in_at else ""
         self._say(f"Welcome back, {first}: you were already checked in ({when})." if already
                   else f"Welcome, {first}! You're checked in ({when}).")
         self.search_box.clear()
@@ -270,7 +280,7 @@ class KioskWindow(QWidget):
     def register_newcomer(self, values: dict) -> None:
         try:
             with self.ctx.db.session() as session:
-                guest = add_guest(session, self.meeting_id, **values)
+                guest = add_guest(session, self.meeting_id, today=self._today, **values)
         except UserError as exc:
             message = str(exc)
             if message.startswith("email:"):
@@ -306,8 +316,25 @@ class KioskWindow(QWidget):
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
+    @classmethod
+    def ask_pin(cls, parent: QWidget) -> str | None:
+        """The organiser types the kiosk PIN (None: cancelled); tests patch this."""
+        text, ok = QInputDialog.getText(parent, "Leave the kiosk?",
+                                        "Kiosk PIN (set in Settings) to return to CommunityDesk:",
+                                        QLineEdit.EchoMode.Password)
+        return text if ok else None
+
     def request_leave(self) -> bool:
-        if not type(self).confirm_leave(self):
+        """With a kiosk PIN set, only that PIN leaves; without one, a confirmation does."""
+        pin = self.ctx.group_settings().kiosk_pin.strip()
+        if pin:
+            entered = type(self).ask_pin(self)
+            if entered is not None and entered.strip() != pin:
+                self.hint.setText("That PIN is not right, so the kiosk stays open.")  # quietly
+            if entered is None or entered.strip() != pin:
+                self.search_box.setFocus()
+                return False
+        elif not type(self).confirm_leave(self):
             self.search_box.setFocus()
             return False
         self._may_close = True

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dates import long_date, short_date
 from communitydesk.gui.row_model import Column, RowTableModel
 from communitydesk.gui.widgets import EmptyState
 from communitydesk.services.attendance import AttendedMeeting, member_attendance
@@ -23,7 +24,7 @@ COL_DATE, COL_TITLE, COL_STATUS = range(3)
 
 class MemberAttendanceTableModel(RowTableModel[AttendedMeeting]):
     columns = (
-        Column("Date", lambda e: f"{e.starts_at:%Y-%m-%d}", lambda e: (e.starts_at,)),
+        Column("Date", lambda e: short_date(e.starts_at), lambda e: (e.starts_at,)),
         Column("Meeting", lambda e: e.title + ("  (cancelled)" if e.meeting_status == "cancelled" else ""),
                lambda e: (fold(e.title), e.starts_at)),
         Column("Attendance", lambda e: e.status.capitalize(), lambda e: (e.status, e.starts_at)),
@@ -69,8 +70,8 @@ class MemberAttendancePanel(QWidget):
     def refresh(self) -> None:
         with self.ctx.db.session() as session:
             history = member_attendance(session, self.member_id)
-        self.last_label.setText(f"Last attended: {history.last_attended:%d %b %Y}" if history.last_attended
-                                else "Last attended: never")
+        self.last_label.setText(f"Last attended: {long_date(history.last_attended)}"
+                                if history.last_attended else "Last attended: never")
         if history.rate_this_year is None:
             self.rate_label.setText("This year: no meetings yet")
         else:

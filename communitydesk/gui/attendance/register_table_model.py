@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from communitydesk.gui.dates import time_of_day
 from communitydesk.gui.row_model import SCREEN_ROLE, Column, RowFilterProxy, RowTableModel
 from communitydesk.services.attendance import RegisterCounts, RegisterRow, count_register
 from communitydesk.services.text import fold
@@ -32,7 +33,7 @@ class RegisterTableModel(RowTableModel[RegisterRow]):
         Column("Name", lambda r: r.display_name, lambda r: (fold(r.display_name), r.number)),
         Column("Attendance", lambda r: STATUS_LABELS[r.status],
                lambda r: (STATUS_ORDER[r.status], r.number)),
-        Column("Checked in", lambda r: f"{r.checked_in_at:%H:%M}" if r.checked_in_at else "",
+        Column("Checked in", lambda r: time_of_day(r.checked_in_at) if r.checked_in_at else "",
                lambda r: (r.checked_in_at is None, r.checked_in_at or datetime.min, r.number)),
         Column("Member", lambda r: r.member_status.capitalize(), lambda r: (r.member_status, r.number)),
     )

@@ -1,0 +1,136 @@
+"""Which meeting the register and the kiosk open on, and the kiosk's "which meeting?" question.
+
+A meeting still ahead takes no check-ins (only apologies), so neither screen opens on
+one by itself: the register opens on the most recent meeting that has started (today's
+if any); the kiosk opens on today's meeting, and asks when there are several or none.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from communitydesk.gui.dates import long_date, long_datetime, short_datetime
+from communitydesk.services.meetings import MeetingSummary
+
+MEETING_ROLE = Qt.ItemDataRole.UserRole + 1
+KIOSK_CHOICES = 12  # the most recent meetings offered when none is today
+
+
+def meeting_label(m: MeetingSummary) -> str:
+    state = "" if m.status == "planned" else f"  ({m.status})"
+    return f"{short_datetime(m.starts_at)} — {m.title}{state}"
+
+
+def is_ahead(m: MeetingSummary, today: date) -> bool:
+    return m.starts_at.date() > today
+
+
+def default_meeting(meetings: list[MeetingSummary], today: date) -> MeetingSummary | None:
+    """The most recent meeting that has started (today's if any); never one still ahead."""
+    started = [m for m in meetings if m.status != "cancelled" and not is_ahead(m, today)]
+    return max(started, key=lambda m: (m.starts_at, m.id), default=None)
+
+
+def next_meeting(meetings: list[MeetingSummary], today: date) -> MeetingSummary | None:
+    ahead = [m for m in meetings if m.status != "cancelled" and is_ahead(m, today)]
+    return min(ahead, key=lambda m: (m.starts_at, m.id), default=None)
+
+
+def kiosk_candidates(meetings: list[MeetingSummary], today: date) -> list[MeetingSummary]:
+    """Today's meetings if any (earliest first), else the most recent ones already held."""
+    live = [m for m in meetings if m.status != "cancelled"]
+    todays = sorted((m for m in live if m.starts_at.date() == today), key=lambda m: (m.starts_at, m.id))
+    if todays:
+        return todays
+    held = sorted((m for m in live if m.starts_at.date() < today), key=lambda m: (m.starts_at, m.id),
+                  reverse=True)
+    return held[:KIOSK_CHOICES]
+
+
+def register_notice(meeting: MeetingSummary | None, meetings: list[MeetingSummary], today: date, *,
+                    refused: str | None = None) -> str:
+    """What the register says above the table: a meeting still ahead takes apologies only."""
+    if meeting is not None and is_ahead(meeting, today):
+        text = (f"This meeting has not happened yet ({long_datetime(meeting.starts_at)}): only "
+                "apologies can be recorded until its day.")
+        return f"Cannot mark anyone {refused}. {text}" if refused else text
+    coming = next_meeting(meetings, today)
+    if meeting is None and coming is not None:
+        return (f"No meeting has been held yet. The next is {coming.title} on "
+                f"{long_date(coming.starts_at)}: choose it above to record apologies.")
+    return ""
+
+
+class KioskMeetingDialog(QDialog):
+    """Asked when the kiosk cannot tell which meeting is at the door (several or none today)."""
+
+    def __init__(self, candidates: list[MeetingSummary], *, today: date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Check-in kiosk: which meeting?")
+        several_today = bool(candidates) and candidates[0].starts_at.date() == today
+        if several_today:
+            question = (f"There are {len(candidates)} meetings today ({long_date(today)}). "
+                        "Which one are people arriving for?")
+        else:
+            question = (f"There is no meeting today ({long_date(today)}). The kiosk checks people in "
+                        "to a meeting that has started: choose a recent one, or cancel.")
+        self.question = QLabel(question)
+        self.question.setWordWrap(True)
+        self.choices = QListWidget()
+        for m in candidates:
+            item = QListWidgetItem(f"{long_datetime(m.starts_at)} — {m.title}")
+            item.setData(MEETING_ROLE, m.id)
+            self.choices.addItem(item)
+        self.choices.setCurrentRow(0)
+        self.choices.itemActivated.connect(lambda _item: self.accept())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        start = buttons.addButton("Open the kiosk", QDialogButtonBox.ButtonRole.AcceptRole)
+        start.setObjectName("primary")
+        start.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.question)
+        layout.addWidget(self.choices, 1)
+        layout.addWidget(buttons)
+        self.resize(520, 360)
+
+    def chosen(self) -> int | None:
+        item = self.choices.currentItem()
+        return item.data(MEETING_ROLE) if item is not None else None
+
+    @classmethod
+    def ask(cls, candidates: list[MeetingSummary], *, today: date, parent: QWidget | None) -> int | None:
+        """The chosen meeting's id, or None when cancelled; tests patch this."""
+        dialog = cls(candidates, today=today, parent=parent)
+        return dialog.chosen() if dialog.exec() else None
+
+
+def kiosk_meeting(meetings: list[MeetingSummary], today: date, *,
+                  parent: QWidget | None) -> tuple[int | None, str]:
+    """The kiosk's meeting: today's; several or none today, the organiser is asked.
+
+    Returns the meeting id (None: cancelled or nothing to open) and, when there is
+    nothing to open, why, for the page to say.
+    """
+    candidates = kiosk_candidates(meetings, today)
+    todays = [m for m in candidates if m.starts_at.date() == today]
+    if len(todays) == 1:
+        return todays[0].id, ""
+    if not candidates:
+        coming = next_meeting(meetings, today)
+        when = f" (the next is on {long_date(coming.starts_at)})" if coming else ""
+        return None, f"The kiosk opens on the day of a meeting; no meeting has been held yet{when}."
+    return KioskMeetingDialog.ask(candidates, today=today, parent=parent), ""
