@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the File menu's dialogs load when first used, not at start-
     from communitydesk.gui.privacy.audit_dialog import AuditDialog
     from communitydesk.gui.privacy.connect_dialog import ConnectDialog
     from communitydesk.gui.privacy.retention_dialog import RetentionDialog
+    from communitydesk.gui.settings.settings_dialog import SettingsDialog
 
 
 class MainWindow(QMainWindow):
@@ -163,6 +164,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.file_menu = file_menu
 
+        self.edit_menu = self.menuBar().addMenu("&Edit")
+        self._action(self.edit_menu, "&Settings…", self.settings_dialog, "Ctrl+,")
+
         go_menu = self.menuBar().addMenu("&Go")
         for i, spec in enumerate(self.specs):
             self._action(go_menu, spec.title, lambda i=i: self.show_page_at(i), f"Ctrl+{i + 1}")
@@ -258,6 +262,13 @@ class MainWindow(QMainWindow):
         from communitydesk.gui.privacy.retention_dialog import RetentionDialog
 
         dialog = RetentionDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
+    def settings_dialog(self) -> SettingsDialog:
+        from communitydesk.gui.settings.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, self)
         dialog.open()
         return dialog
 

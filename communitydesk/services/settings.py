@@ -110,7 +110,7 @@ def _whole_number(value: int, *, low: int, high: int) -> int:
 def _phone_region(value: str) -> str:
     code = value.strip().upper()
     if code not in phonenumbers.SUPPORTED_REGIONS:
-        raise _Refused(f"{value!r} is not a country code phonenumbers knows")
+        raise _Refused(f"{value!r} is not a country code we know")
     return code
 
 
@@ -277,30 +277,38 @@ def parse_setting(key: str, text: str) -> tuple[str, object]:
         raise UserError(f"{rule.key}: {exc}; allowed: {rule.allowed}") from None
 
 
-def check_setting(field_name: str, value: object) -> object:
-    """The value to store for a field, or UserError naming the setting and what is allowed."""
+def _check(field_name: str, value: object) -> object:
+    """The value to store; UserError for a wrong type (a programming slip), _Refused for a bad value."""
     expected = type(getattr(GroupSettings(), field_name))
     if expected is tuple and isinstance(value, list):
         value = tuple(value)
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
         raise UserError(f"setting {field_name} must be {expected.__name__}, not {value!r}")
     rule = _RULES_BY_FIELD.get(field_name)
-    if rule is None:
-        return value
+    return value if rule is None else rule.check(value)
+
+
+def check_setting(field_name: str, value: object) -> object:
+    """The value to store for a field, or UserError naming the setting and what is allowed."""
     try:
-        return rule.check(value)
+        return _check(field_name, value)
     except _Refused as exc:
+        rule = _RULES_BY_FIELD[field_name]
         raise UserError(f"{rule.key}: {exc}; allowed: {rule.allowed}") from None
 
 
 def setting_problems(changes: Mapping[str, object]) -> dict[str, str]:
-    """For a form: each refused field with its message (empty when everything may be saved)."""
+    """For a form: each refused field with a sentence to show under it (empty when all may be saved)."""
     problems: dict[str, str] = {}
     for name, value in changes.items():
         if name not in _FIELDS:
             continue
         try:
-            check_setting(name, value)
+            _check(name, value)
+        except _Refused as exc:
+            reason = str(exc)
+            allowed = _RULES_BY_FIELD[name].allowed.replace('""', "empty")
+            problems[name] = f"{reason[:1].upper()}{reason[1:]}. Allowed: {allowed}."
         except UserError as exc:
             problems[name] = str(exc)
     return problems
