@@ -287,7 +287,10 @@ class MainWindow(QMainWindow):
             if Path(path).exists():
                 QMessageBox.warning(self, "File exists", f"{path} already exists; open it instead.")
                 return
-            self.switch_database(path)
+            if self.switch_database(path):  # a new group's file: ask its name, offer import or demo
+                from communitydesk.gui.first_run.first_run import offer_first_run
+
+                offer_first_run(self)
 
     def open_database_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
