@@ -167,8 +167,10 @@ def _language(value: str) -> str:
 
 def _kiosk_pin(value: str) -> str:
     pin = value.strip()
-    if pin and not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
-        raise _Refused("a PIN is 4 to 8 digits")
+    if pin and not (pin.isascii() and pin.isdigit()):
+        raise _Refused("it has characters other than digits")  # the PIN itself is never echoed
+    if pin and not 4 <= len(pin) <= 8:
+        raise _Refused(f"it has {len(pin)} digits")
     return pin
 
 

@@ -124,3 +124,10 @@ def test_first_run_skipped_once_named(db: Database) -> None:
         set_setting(s, "group_name", "Riverside Tenants")
         assert not needs_first_run(s)
         assert settings_view(s).group_name_set
+
+
+def test_a_refused_pin_is_not_repeated_back() -> None:
+    for pin in ("97a1", "975"):
+        with pytest.raises(UserError) as refused:
+            parse_setting("kiosk_pin", pin)
+        assert pin not in str(refused.value)

@@ -96,7 +96,7 @@ class FirstRunDialog(QDialog):
             layout.addWidget(button)
         layout.addStretch(1)
         self.setMinimumWidth(520)
-        self.resize(600, 540)
+        self.resize(600, self.sizeHint().height())
         self.group_name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def values(self) -> dict[str, object]:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -142,12 +143,18 @@ class SettingsDialog(QDialog):
         """A labelled field (the label is the editor's buddy: Alt+letter jumps to it), its
         hint, and a hidden line for the rule's message."""
         form = self._form
+        compact = isinstance(editor, QSpinBox) or (isinstance(editor, QComboBox)
+                                                   and not isinstance(editor, SearchableCombo))
+        if compact or name == "kiosk_pin":  # a number, a month or a PIN needs no full width
+            editor.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            editor.setMinimumWidth(180)
         if hint:
             box = QWidget()
             column = QVBoxLayout(box)
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(2)
-            column.addWidget(editor)
+            column.addWidget(editor, 0, Qt.AlignmentFlag.AlignLeft if compact or name == "kiosk_pin"
+                             else Qt.AlignmentFlag(0))
             column.addWidget(_hint(hint))
             box.setFocusProxy(editor)
             form.addRow(label, box)
