@@ -110,7 +110,7 @@ def _whole_number(value: int, *, low: int, high: int) -> int:
 def _phone_region(value: str) -> str:
     code = value.strip().upper()
     if code not in phonenumbers.SUPPORTED_REGIONS:
-        raise _Refused(f"{value!r} is not a country code we know")
+        raise _Refused(f"{value!r} is not a country or country code we know")
     return code
 
 

@@ -115,6 +115,9 @@ class FirstRunDialog(QDialog):
         for name, label in self.errors.items():
             label.setText(problems.get(name, ""))
             label.setVisible(name in problems)
+        self.layout().activate()  # room for the messages: wrapped lines must not be cut off
+        self.resize(self.width(), max(self.height(), self.heightForWidth(self.width()),
+                                      self.sizeHint().height()))
         if problems:
             self.choice = None
             first = next(n for n in ("group_name", "default_venue", "phone_region") if n in problems)
