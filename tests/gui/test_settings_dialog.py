@@ -47,6 +47,10 @@ def test_tabs_and_buddies(qtbot, db: Database, paths: Paths) -> None:
         items = [form.itemAt(r, QFormLayout.ItemRole.LabelRole) for r in range(form.rowCount())]
         labels = [item.widget() for item in items if item is not None]
         assert any(isinstance(lab, QLabel) and lab.buddy() is editor for lab in labels), name
+    for tab in range(dialog.tabs.count()):  # Alt+letter reaches one field, never two
+        keys = [lab.text().split("&")[1][0].lower() for lab in dialog.tabs.widget(tab).findChildren(QLabel)
+                if lab.buddy() is not None]
+        assert len(keys) == len(set(keys)), (dialog.tabs.tabText(tab), keys)
     assert dialog.editors["group_name"].text() == "Our Community Group"
     assert dialog.editors["phone_region"].currentText() == "United Kingdom (GB)"
 

@@ -72,12 +72,12 @@ class FirstRunDialog(QDialog):
         start = QLabel("How would you like to start?")
         start.setStyleSheet("font-weight: 600; margin-top: 8px;")
         self.empty_button = QCommandLinkButton(
-            "Start with an empty list", "Add members and plan your first meeting yourself.")
+            "&Start with an empty list", "Add members and plan your first meeting yourself.")
         self.import_button = QCommandLinkButton(
-            "Import a members file…", "A spreadsheet, CSV, or an export from Google Contacts, "
+            "&Import a members file…", "A spreadsheet, CSV, or an export from Google Contacts, "
             "Mailchimp or Eventbrite. You see a preview before anything is added.")
         self.demo_button = QCommandLinkButton(
-            "Explore the demo first", "Opens a made-up group in a separate file, so your own stays "
+            "&Explore the demo first", "Opens a made-up group in a separate file, so your own stays "
             "empty. Come back with File → Open database.")
         self.empty_button.setDefault(True)
         for button, choice in ((self.empty_button, FirstRunChoice.EMPTY),

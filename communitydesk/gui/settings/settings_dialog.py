@@ -195,7 +195,7 @@ class SettingsDialog(QDialog):
         paper = QComboBox()
         for size in PAPER_SIZES:
             paper.addItem(size, size)
-        self._add("P&aper size:", "paper_size", paper)
+        self._add("Pa&per size:", "paper_size", paper)
         pin = QLineEdit(maxLength=8, placeholderText="no PIN")
         pin.setEchoMode(QLineEdit.EchoMode.Password)
         self._add("&Kiosk PIN:", "kiosk_pin", pin,
@@ -216,7 +216,7 @@ class SettingsDialog(QDialog):
         self._add("&Ladder stages:", "ladder_stages", ladder,
                   "One stage a line, from first contact to leader. People keep the stage they are "
                   "on; anyone on a stage you rename or remove shows at the end of the ladder board.")
-        for name, label, after in (("retention_lapsed_months", "&Lapsed members kept for:",
+        for name, label, after in (("retention_lapsed_months", "Lapsed &members kept for:",
                                     "After someone lapses or leaves, their details are listed for "
                                     "anonymisation this many months later."),
                                    ("retention_prospect_months", "&Prospects kept for:",
