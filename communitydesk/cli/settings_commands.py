@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 
 from communitydesk.cli.context import CliContext, emit
-from communitydesk.services.settings import RULES_BY_KEY, SettingsView, set_setting, settings_view
+from communitydesk.services.settings import (
+    MONTHS,
+    RULES_BY_KEY,
+    SettingsView,
+    set_setting,
+    settings_view,
+)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -31,6 +37,8 @@ def _shown(view: SettingsView, key: str) -> str:
     value = getattr(view, key)
     if isinstance(value, tuple):
         return "; ".join(value)
+    if key == "financial_year_start":
+        return f"{value} ({MONTHS[value - 1]})"
     if key == "language" and not value:
         return "(as the computer)"
     return str(value) if value != "" else "(none)"

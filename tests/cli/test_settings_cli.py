@@ -27,7 +27,7 @@ def test_set_then_show(run_cli) -> None:
     for key, value, printed in (("group_name", "Riverside Tenants", "group_name: Riverside Tenants"),
                                 ("default_venue", "St Anne's Hall", "default_venue: St Anne's Hall"),
                                 ("phone_region", "ie", "phone_region: IE"),
-                                ("financial_year_start", "1", "financial_year_start: 1"),
+                                ("financial_year_start", "1", "financial_year_start: 1 (January)"),
                                 ("quorum", "10%", "quorum: 10%"),
                                 ("currency", "eur", "currency: EUR"),
                                 ("dues_grace_days", "14", "dues_grace_days: 14"),
