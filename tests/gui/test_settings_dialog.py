@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel
 
 from communitydesk.config import Paths
-from communitydesk.db.engine import Database
+from communitydesk.db.engine import Database, open_database
 from communitydesk.gui.context import AppContext, DataEvents
 from communitydesk.gui.main_window import MainWindow
 from communitydesk.gui.settings.settings_dialog import SettingsDialog
@@ -128,3 +128,26 @@ def test_cancel_changes_nothing(qtbot, db: Database, paths: Paths) -> None:
     dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
     with db.session() as s:
         assert load_settings(s).group_name == "Our Community Group"
+
+
+def test_typed_names_find_their_codes(qtbot, db: Database, paths: Paths) -> None:
+    dialog = SettingsDialog(make_window(qtbot, db, paths).ctx)
+    qtbot.addWidget(dialog)
+    dialog.editors["timezone"].setEditText("dublin")
+    dialog.editors["currency"].setEditText("euro")
+    dialog.editors["phone_region"].setEditText("pl")
+    values = dialog.values()
+    assert (values["timezone"], values["currency"], values["phone_region"]) == ("Europe/Dublin", "EUR", "PL")
+
+
+def test_read_only_database_cannot_be_changed(qtbot, db: Database, paths: Paths) -> None:
+    path = db.sqlite_path
+    db.dispose()
+    viewer = open_database(str(path), backups_dir=paths.backups_dir, read_only_reason="open elsewhere")
+    try:
+        dialog = SettingsDialog(make_window(qtbot, viewer, paths).ctx)
+        qtbot.addWidget(dialog)
+        assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+        assert "read-only" in dialog.summary.text()
+    finally:
+        viewer.dispose()
