@@ -15,9 +15,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Open the app (on demo data the first time).
+## Open the app. The first time, a first-run screen asks the group's name and offers to
+## start empty, import a members file, or explore the demo (kept in a separate file).
 run: $(STAMP)
-	$(PY) -m communitydesk demo --if-empty
 	$(PY) -m communitydesk
 
 ## The whole test suite (unit, cli, gui offscreen, pdf, PostgreSQL).

@@ -28,6 +28,7 @@ COMMAND_MODULES = (  # modules in communitydesk.cli, imported when the parser is
     "report_commands",
     "print_commands",
     "privacy_commands",
+    "settings_commands",
     "gui_commands",
     "self_check_commands",
 )

@@ -1,14 +1,21 @@
-"""Start the GUI: QApplication, theme, settings file, database, main window."""
+"""Start the GUI: QApplication, theme, settings file, database, main window, first-run screen."""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from communitydesk import APP_NAME
 from communitydesk.config import Paths, resolve_database
 from communitydesk.errors import UserError
+
+if TYPE_CHECKING:  # Qt loads inside run_gui, after the offscreen choice for smoke tests
+    from PySide6.QtCore import QSettings
+
+    from communitydesk.gui.first_run.first_run_dialog import FirstRunDialog
+    from communitydesk.gui.main_window import MainWindow
 
 
 def run_gui(*, paths: Paths, db_target: str, explicit_db: bool, smoke_test: bool) -> int:
@@ -57,15 +64,26 @@ def run_gui(*, paths: Paths, db_target: str, explicit_db: bool, smoke_test: bool
         guard.close()
         print(f"smoke test ok: {window.windowTitle()} on {db.display_name} ({members:,} members listed)")
         return 0
+    welcome(window, settings, db_target)
+    code = app.exec()
+    guard.close()
+    return code
+
+
+def welcome(window: MainWindow, settings: QSettings, db_target: str) -> FirstRunDialog | None:
+    """Once the window shows: what to know about this database (once per database), then,
+    on a new group's empty database, the first-run screen instead of an empty window."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from communitydesk.gui.first_run.first_run import offer_first_run
+
     warned = settings.value("warned_about", "")
     for warning in window.open_warnings():  # once per database, not at every start
         if window.ctx.db.read_only or warned != db_target:
             QMessageBox.warning(window, "About this database", warning)
     if window.open_warnings():
         settings.setValue("warned_about", db_target)
-    code = app.exec()
-    guard.close()
-    return code
+    return offer_first_run(window)
 
 
 def main() -> int:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the File menu's dialogs load when first used, not at start-
     from communitydesk.gui.privacy.audit_dialog import AuditDialog
     from communitydesk.gui.privacy.connect_dialog import ConnectDialog
     from communitydesk.gui.privacy.retention_dialog import RetentionDialog
+    from communitydesk.gui.settings.settings_dialog import SettingsDialog
 
 
 class MainWindow(QMainWindow):
@@ -163,6 +164,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.file_menu = file_menu
 
+        self.edit_menu = self.menuBar().addMenu("&Edit")
+        self._action(self.edit_menu, "&Settings…", self.settings_dialog, "Ctrl+,")
+
         go_menu = self.menuBar().addMenu("&Go")
         for i, spec in enumerate(self.specs):
             self._action(go_menu, spec.title, lambda i=i: self.show_page_at(i), f"Ctrl+{i + 1}")
@@ -261,6 +265,13 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def settings_dialog(self) -> SettingsDialog:
+        from communitydesk.gui.settings.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
     def audit_dialog(self) -> AuditDialog:
         from communitydesk.gui.privacy.audit_dialog import AuditDialog
 
@@ -276,7 +287,10 @@ class MainWindow(QMainWindow):
             if Path(path).exists():
                 QMessageBox.warning(self, "File exists", f"{path} already exists; open it instead.")
                 return
-            self.switch_database(path)
+            if self.switch_database(path):  # a new group's file: ask its name, offer import or demo
+                from communitydesk.gui.first_run.first_run import offer_first_run
+
+                offer_first_run(self)
 
     def open_database_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -1,0 +1,1 @@
+"""The first-run screen a new group sees on an empty database."""

@@ -1,0 +1,1 @@
+"""Edit → Settings… and the choosers it shares with the first-run screen."""

@@ -1,0 +1,126 @@
+"""Searchable choosers for settings with many possible values: country, time zone, currency, month.
+
+Why: a secretary knows "Ireland", not "IE"; typing part of a name narrows the
+list. What is stored is still the code; anything the lists do not know is
+handed to the settings rules as typed, so the same inline error explains it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+
+from communitydesk.services.settings import CURRENCIES, LANGUAGES_AVAILABLE, time_zones
+from communitydesk.services.text import fold
+
+# Names for the currencies groups most often keep accounts in; the rest show as codes.
+CURRENCY_NAMES = {
+    "GBP": "Pound sterling", "EUR": "Euro", "USD": "US dollar", "CAD": "Canadian dollar",
+    "AUD": "Australian dollar", "NZD": "New Zealand dollar", "ZAR": "South African rand",
+    "INR": "Indian rupee", "CHF": "Swiss franc", "SEK": "Swedish krona", "NOK": "Norwegian krone",
+    "DKK": "Danish krone", "PLN": "Polish złoty", "CZK": "Czech koruna", "HUF": "Hungarian forint",
+    "RON": "Romanian leu", "BGN": "Bulgarian lev", "TRY": "Turkish lira", "UAH": "Ukrainian hryvnia",
+    "JPY": "Japanese yen", "CNY": "Chinese yuan", "HKD": "Hong Kong dollar", "SGD": "Singapore dollar",
+    "NGN": "Nigerian naira", "KES": "Kenyan shilling", "GHS": "Ghanaian cedi", "MXN": "Mexican peso",
+    "BRL": "Brazilian real", "PKR": "Pakistani rupee", "BDT": "Bangladeshi taka",
+    "PHP": "Philippine peso", "ISK": "Icelandic króna",
+}
+
+
+def region_name(code: str) -> str:
+    """'IE' -> 'Ireland' (Qt's English territory names); the code when Qt has none."""
+    territory = QLocale.codeToTerritory(code)
+    if territory == QLocale.Country.AnyCountry:
+        return code
+    return QLocale.territoryToString(territory)
+
+
+class SearchableCombo(QComboBox):
+    """An editable combo whose typed text filters the list by any part of an item."""
+
+    def __init__(self, items: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMaxVisibleItems(15)
+        for text, value in items:
+            self.addItem(text, value)
+        completer = QCompleter(self.model(), self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+
+    def value(self) -> str:
+        """The chosen item's code, or the typed text when it names no item (left to the rules).
+
+        "Ireland", "ireland (ie)" and "IE" all mean IE; so does "irel" when only one item
+        contains it.
+        """
+        typed = fold(self.currentText().strip())
+        if not typed:
+            return ""
+        partial: list[str] = []
+        for i in range(self.count()):
+            text, value = fold(self.itemText(i)), str(self.itemData(i))
+            if typed in (text, fold(value), text.rsplit(" (", 1)[0]):
+                return value
+            if typed in text:
+                partial.append(value)
+        return partial[0] if len(partial) == 1 else self.currentText().strip()
+
+    def set_value(self, value: str) -> None:
+        index = self.findData(value)
+        if index >= 0:
+            self.setCurrentIndex(index)
+        else:
+            self.setEditText(value)
+
+
+def region_combo(parent: QWidget | None = None) -> SearchableCombo:
+    import phonenumbers
+
+    codes = [c for c in phonenumbers.SUPPORTED_REGIONS if c.isalpha()]
+    items = sorted(((f"{region_name(c)} ({c})", c) for c in codes), key=lambda item: fold(item[0]))
+    combo = SearchableCombo(items, parent)
+    combo.lineEdit().setPlaceholderText("Type a country, e.g. Ireland")
+    return combo
+
+
+def timezone_combo(parent: QWidget | None = None) -> SearchableCombo:
+    zones = sorted(z for z in time_zones() if "/" in z and not z.startswith(("Etc/", "SystemV/")))
+    combo = SearchableCombo([(z.replace("_", " "), z) for z in [*zones, "UTC"]], parent)
+    combo.lineEdit().setPlaceholderText("Type a city, e.g. Dublin")
+    return combo
+
+
+def currency_combo(parent: QWidget | None = None) -> SearchableCombo:
+    named = sorted(CURRENCY_NAMES, key=lambda c: CURRENCY_NAMES[c])
+    rest = sorted(CURRENCIES - set(CURRENCY_NAMES))
+    items = [(f"{CURRENCY_NAMES[c]} ({c})", c) for c in named] + [(c, c) for c in rest]
+    combo = SearchableCombo(items, parent)
+    combo.lineEdit().setPlaceholderText("Type a currency or its code, e.g. EUR")
+    return combo
+
+
+def month_combo(parent: QWidget | None = None) -> QComboBox:
+    combo = QComboBox(parent)
+    for month in range(1, 13):
+        combo.addItem(QLocale().standaloneMonthName(month, QLocale.FormatType.LongFormat), month)
+    return combo
+
+
+def language_combo(parent: QWidget | None = None) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.addItem("Same as this computer", "")
+    for code in LANGUAGES_AVAILABLE:
+        combo.addItem(QLocale(code).nativeLanguageName().capitalize() or code, code)
+    return combo
+
+
+def default_region() -> str:
+    """The computer's country, a good first guess for how members' phones are written."""
+    import phonenumbers
+
+    code = QLocale.territoryToCode(QLocale.system().territory())
+    return code if code in phonenumbers.SUPPORTED_REGIONS else "GB"

@@ -1,0 +1,296 @@
+"""Edit → Settings…: the group's own name, venue, region, meetings, money, people and language.
+
+Every value goes through the same rules as ``communitydesk settings set``
+(services/settings.py): a refused value is explained under its field, the tab
+holding it comes forward, and OK saves nothing until all are right.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSizePolicy,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from communitydesk.errors import UserError
+from communitydesk.gui.context import AppContext
+from communitydesk.gui.settings.choice_widgets import (
+    SearchableCombo,
+    currency_combo,
+    language_combo,
+    month_combo,
+    region_combo,
+    timezone_combo,
+)
+from communitydesk.services.settings import (
+    LANGUAGES_AVAILABLE,
+    PAPER_SIZES,
+    GroupSettings,
+    save_settings,
+    setting_problems,
+)
+
+ERROR_STYLE = "color: #b3261e;"
+
+
+class QuorumEditor(QWidget):
+    """No rule, a number of people, or a share of active members: "", "12" or "10%"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = QComboBox()
+        self.kind.addItem("No quorum rule", "")
+        self.kind.addItem("A number of people", "people")
+        self.kind.addItem("A share of active members", "share")
+        self.number = QSpinBox(minimum=1, maximum=9999)
+        self.number.setMinimumWidth(110)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.number.valueChanged.connect(self._kind_changed)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.kind, 1)
+        row.addWidget(self.number)
+        self.setFocusProxy(self.kind)
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        kind = self.kind.currentData()
+        self.number.setEnabled(bool(kind))
+        self.number.setSuffix("%" if kind == "share" else (" person" if self.number.value() == 1 else " people"))
+        self.number.setMaximum(100 if kind == "share" else 9999)
+
+    def value(self) -> str:
+        kind = self.kind.currentData()
+        if not kind:
+            return ""
+        return f"{self.number.value()}%" if kind == "share" else str(self.number.value())
+
+    def set_value(self, text: str) -> None:
+        share = text.endswith("%")
+        digits = text.rstrip("%").strip()
+        self.kind.setCurrentIndex(0 if not digits else (2 if share else 1))
+        if digits.isdigit():
+            self.number.setValue(int(digits))
+
+
+def _lines(editor: QPlainTextEdit) -> tuple[str, ...]:
+    return tuple(line.strip() for line in editor.toPlainText().splitlines() if line.strip())
+
+
+def _hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("pageSubtitle")
+    label.setWordWrap(True)
+    return label
+
+
+class SettingsDialog(QDialog):
+    TABS = ("Group", "Meetings", "Money", "People", "Language")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Settings")
+        self.editors: dict[str, QWidget] = {}
+        self.error_labels: dict[str, QLabel] = {}
+        self._error_rows: dict[str, tuple[QFormLayout, int]] = {}
+        self._tab_of: dict[str, int] = {}
+        self.tabs = QTabWidget()
+        for index, build in enumerate((self._group_tab, self._meetings_tab, self._money_tab,
+                                       self._people_tab, self._language_tab)):
+            page = QWidget()
+            form = QFormLayout(page)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+            self._form, self._index = form, index
+            build(form)
+            self.tabs.addTab(page, self.TABS[index])
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.summary = QLabel()
+        self.summary.setStyleSheet(ERROR_STYLE)
+        self.summary.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+        if ctx.db.read_only:
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            self.summary.setText(f"This database is open read-only ({ctx.db.read_only_reason}); "
+                                 "settings can be looked at, not changed.")
+        self.summary.setVisible(bool(self.summary.text()))
+        self.load(ctx.group_settings())
+        self.resize(640, 520)
+
+    # --- building --------------------------------------------------------------------
+    def _add(self, label: str, name: str, editor: QWidget, hint: str = "") -> None:
+        """A labelled field (the label is the editor's buddy: Alt+letter jumps to it), its
+        hint, and a hidden line for the rule's message."""
+        form = self._form
+        compact = isinstance(editor, QSpinBox) or (isinstance(editor, QComboBox)
+                                                   and not isinstance(editor, SearchableCombo))
+        if compact or name == "kiosk_pin":  # a number, a month or a PIN needs no full width
+            editor.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            editor.setMinimumWidth(180)
+        if hint:
+            box = QWidget()
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addWidget(editor, 0, Qt.AlignmentFlag.AlignLeft if compact or name == "kiosk_pin"
+                             else Qt.AlignmentFlag(0))
+            column.addWidget(_hint(hint))
+            box.setFocusProxy(editor)
+            form.addRow(label, box)
+            form.labelForField(box).setBuddy(editor)
+        else:
+            form.addRow(label, editor)
+        error = QLabel()
+        error.setObjectName(f"error_{name}")
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        form.addRow("", error)
+        row = form.rowCount() - 1
+        form.setRowVisible(row, False)
+        self.editors[name] = editor
+        self.error_labels[name] = error
+        self._error_rows[name] = (form, row)
+        self._tab_of[name] = self._index
+
+    def _group_tab(self, form: QFormLayout) -> None:
+        self._add("Group &name:", "group_name", QLineEdit(maxLength=120),
+                  "Printed at the top of every sign-in sheet, agenda, minutes and report.")
+        self._add("Usual &venue:", "default_venue", QLineEdit(maxLength=200,
+                  placeholderText="e.g. Maple Court community room"))
+        self._add("&Phone region:", "phone_region", region_combo(),
+                  "Phone numbers written without +country code are read as this country's.")
+        self._add("&Time zone:", "timezone", timezone_combo(),
+                  "Meeting times in calendar files are in this time zone.")
+
+    def _meetings_tab(self, form: QFormLayout) -> None:
+        self._add("&Quorum:", "quorum", QuorumEditor(),
+                  "How many people must be present for votes to count. A share is of members "
+                  "whose status is active on the meeting's date, rounded up.")
+        agenda = QPlainTextEdit()
+        agenda.setTabChangesFocus(True)
+        agenda.setMinimumHeight(120)
+        self._add("New &agendas start with:", "agenda_template", agenda,
+                  "One item a line, in order. Changing this leaves existing agendas as they are.")
+        paper = QComboBox()
+        for size in PAPER_SIZES:
+            paper.addItem(size, size)
+        self._add("Pa&per size:", "paper_size", paper)
+        pin = QLineEdit(maxLength=8, placeholderText="no PIN")
+        pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self._add("&Kiosk PIN:", "kiosk_pin", pin,
+                  "4 to 8 digits asked before anyone leaves the check-in kiosk. Empty: no PIN.")
+
+    def _money_tab(self, form: QFormLayout) -> None:
+        self._add("&Currency:", "currency", currency_combo(), "The currency dues are paid in.")
+        self._add("&Financial year starts in:", "financial_year_start_month", month_combo(),
+                  "Reports offer 'this financial year' from the first day of this month.")
+        grace = QSpinBox(minimum=0, maximum=3650, suffix=" days")
+        self._add("Dues &grace period:", "dues_grace_days", grace,
+                  "How long after their paid-until date someone is shown as 'in grace' before 'lapsed'.")
+
+    def _people_tab(self, form: QFormLayout) -> None:
+        ladder = QPlainTextEdit()
+        ladder.setTabChangesFocus(True)
+        ladder.setMinimumHeight(110)
+        self._add("&Ladder stages:", "ladder_stages", ladder,
+                  "One stage a line, from first contact to leader. People keep the stage they are "
+                  "on; anyone on a stage you rename or remove shows at the end of the ladder board.")
+        for name, label, after in (("retention_lapsed_months", "Lapsed &members kept for:",
+                                    "After someone lapses or leaves, their details are listed for "
+                                    "anonymisation this many months later."),
+                                   ("retention_prospect_months", "&Prospects kept for:",
+                                    "Prospects never seen again are listed this many months later.")):
+            months = QSpinBox(minimum=0, maximum=240, suffix=" months")
+            months.setSpecialValueText("for ever")
+            self._add(label, name, months, after)
+
+    def _language_tab(self, form: QFormLayout) -> None:
+        available = ", ".join(LANGUAGES_AVAILABLE)
+        self._add("&Language:", "language", language_combo(),
+                  f"CommunityDesk's own words are only in English for now ({available}). Dates "
+                  "and numbers already follow this computer's regional settings.")
+
+    # --- values ------------------------------------------------------------------------
+    def load(self, s: GroupSettings) -> None:
+        e = self.editors
+        e["group_name"].setText(s.group_name)
+        e["default_venue"].setText(s.default_venue)
+        e["phone_region"].set_value(s.phone_region)
+        e["timezone"].set_value(s.timezone)
+        e["quorum"].set_value(s.quorum)
+        e["agenda_template"].setPlainText("\n".join(s.agenda_template))
+        e["paper_size"].setCurrentIndex(max(0, e["paper_size"].findData(s.paper_size)))
+        e["kiosk_pin"].setText(s.kiosk_pin)
+        e["currency"].set_value(s.currency)
+        e["financial_year_start_month"].setCurrentIndex(
+            max(0, e["financial_year_start_month"].findData(s.financial_year_start_month)))
+        e["dues_grace_days"].setValue(s.dues_grace_days)
+        e["ladder_stages"].setPlainText("\n".join(s.ladder_stages))
+        e["retention_lapsed_months"].setValue(s.retention_lapsed_months)
+        e["retention_prospect_months"].setValue(s.retention_prospect_months)
+        e["language"].setCurrentIndex(max(0, e["language"].findData(s.language)))
+
+    def values(self) -> dict[str, object]:
+        """Each field's value as the settings service takes it."""
+        out: dict[str, object] = {}
+        for name, editor in self.editors.items():
+            if isinstance(editor, SearchableCombo | QuorumEditor):
+                out[name] = editor.value()
+            elif isinstance(editor, QLineEdit):
+                out[name] = editor.text()
+            elif isinstance(editor, QPlainTextEdit):
+                out[name] = _lines(editor)
+            elif isinstance(editor, QSpinBox):
+                out[name] = editor.value()
+            elif isinstance(editor, QComboBox):
+                out[name] = editor.currentData()
+        return out
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        for name, label in self.error_labels.items():
+            message = problems.get(name, "")
+            label.setText(message)
+            form, row = self._error_rows[name]
+            form.setRowVisible(row, bool(message))
+        self.summary.setText("Some settings need correcting before they can be saved." if problems else "")
+        self.summary.setVisible(bool(problems))
+        if problems:
+            first = next(name for name in self.editors if name in problems)
+            self.tabs.setCurrentIndex(self._tab_of[first])
+            self.editors[first].setFocus()
+
+    def accept(self) -> None:
+        values = self.values()
+        problems = setting_problems(values)
+        self.show_problems(problems)
+        if problems:
+            return
+        try:
+            with self.ctx.db.session() as session:
+                save_settings(session, **values)
+        except UserError as exc:
+            QMessageBox.warning(self, "Settings not saved", str(exc))
+            return
+        self.ctx.announce("settings")
+        super().accept()
