@@ -149,7 +149,9 @@ class MainWindow(QMainWindow):
     # --- menus ---------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&New database…", self.new_database, "Ctrl+Shift+N")  # Ctrl+N: new member
+        # Ctrl+N is "new" on the screen in view (member) and Ctrl+Shift+N a new meeting on
+        # Meetings; Ctrl+Alt is avoided (it is AltGr on Windows: Ctrl+Alt+N types ń in Polish).
+        self._action(file_menu, "&New database…", self.new_database, "Ctrl+Shift+D")
         self._action(file_menu, "&Open database…", self.open_database_dialog, QKeySequence.StandardKey.Open)
         self._action(file_menu, "Connect to &shared database…", self.connect_dialog)
         file_menu.addSeparator()
@@ -173,10 +175,16 @@ class MainWindow(QMainWindow):
         self._action(help_menu, f"&About {APP_NAME}", self.about)
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
+        """A menu item calling ``slot()`` with no arguments.
+
+        ``triggered`` carries ``checked``; connected straight to a lambda with a default
+        argument (``lambda i=i: ...``) it would land in that argument (every Go item
+        showed Members), so the flag is swallowed here.
+        """
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False, run=slot: run())
         menu.addAction(action)
         return action
 

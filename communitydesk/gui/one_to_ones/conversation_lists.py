@@ -85,8 +85,10 @@ class ConversationList(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_selected)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, activated=self.delete_selected)
+        # On the table only: Return or Delete typed in the search box must not open or delete.
+        for keys, slot in ((QKeySequence(Qt.Key.Key_Return), self.open_selected),
+                           (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_selected)):
+            QShortcut(keys, self.table, activated=slot, context=Qt.ShortcutContext.WidgetShortcut)
         if load:
             self.refresh()
 

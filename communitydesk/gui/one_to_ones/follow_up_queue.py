@@ -124,7 +124,8 @@ class FollowUpQueue(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addLayout(actions)
         QShortcut(QKeySequence("Ctrl+D"), self, activated=self.mark_done)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_conversation)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_conversation,
+                  context=Qt.ShortcutContext.WidgetShortcut)  # Return in the date box stays there
         self._show_undo(None, "")
         self.refresh()
 
