@@ -190,3 +190,46 @@ def test_conflict_dialog_screenshot(qtbot, tmp_path: Path) -> None:
     assert dialog.grab().save(str(shot))
     assert shot.stat().st_size > 5000
     assert dialog.fields == ["phone", "notes"]
+
+
+@pytest.mark.parametrize("locale_name", ["en_GB", "en_US"])
+def test_audit_dialog_names_people_in_plain_words_and_local_dates(
+        qtbot, db: Database, paths: Paths, member_id: int, locale_name: str) -> None:
+    """Not "member 73 insert": who, what record, the plain verb, the date as the locale writes it."""
+    from PySide6.QtCore import QLocale
+
+    from communitydesk.gui.dates import short_datetime
+    from communitydesk.services.privacy import erase_member
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale(locale_name))
+    try:
+        with db.session() as s:
+            update_member(s, member_id, {"phone": "0123", "email": "b@example.org"},
+                          expected_version=1)
+            other = add_member(s, first_name="Ann", last_name="Lee").id
+        with db.session() as s:
+            erase_member(s, other)
+        dialog = AuditDialog(_ctx(db, paths))
+        qtbot.addWidget(dialog)
+        headers = [dialog.model.headerData(c, Qt.Orientation.Horizontal)
+                   for c in range(dialog.model.columnCount())]
+        assert headers == ["When", "Who", "Record", "Change"]
+        shown = {(dialog.model.index(r, 2).data(), dialog.model.index(r, 3).data())
+                 for r in range(dialog.model.rowCount())}
+        assert ("Bożena Wiśniewska", "added") in shown
+        assert ("Bożena Wiśniewska", "changed email, phone") in shown
+        assert ("a deleted person", "anonymised") in shown
+        assert not any("Ann" in record or "member" in record for record, _ in shown)
+        when = dialog.model.index(0, 0).data()
+        with db.session() as s:
+            from communitydesk.services.audit import list_audit_entries
+            newest = list_audit_entries(s)[0].at
+        assert when == short_datetime(newest)
+        assert ("/" in when) and (when.index("/") <= 2)
+        if locale_name == "en_US":
+            assert when.split("/")[0] == str(newest.month)
+        else:
+            assert when.split("/")[0] == f"{newest.day:02d}"
+    finally:
+        QLocale.setDefault(previous)
