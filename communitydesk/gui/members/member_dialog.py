@@ -81,11 +81,11 @@ class MemberDialog(QDialog):
         self.subtitle.setObjectName("pageSubtitle")
 
         self.tabs = QTabWidget()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.fields)
-        self.tabs.addTab(scroll, "Details")
+        self.details = QScrollArea()
+        self.details.setWidgetResizable(True)
+        self.details.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.details.setWidget(self.fields)
+        self.tabs.addTab(self.details, "Details")
         self.panels: dict[str, QWidget] = {}
         if self.record is not None:
             for panel in member_panels():
@@ -96,6 +96,8 @@ class MemberDialog(QDialog):
                     self.tabs.setTabToolTip(index, "Confidential: only for people who need it")
                     self.tabs.tabBar().setTabTextColor(index, Qt.GlobalColor.darkRed)
                 self.panels[panel.key] = widget
+                if hasattr(widget, "edit_requested"):  # a tab showing a field edited on Details
+                    widget.edit_requested.connect(self.show_field)
 
         self.more = QToolButton()
         self.more.setText("More actions")
@@ -139,6 +141,13 @@ class MemberDialog(QDialog):
         self._baseline = self._snapshot()
         self._update_title()
         self.fields.edits["first_name"].setFocus()
+
+    def show_field(self, key: str) -> None:
+        """Bring one field of the Details tab into view with the cursor in it."""
+        self.tabs.setCurrentWidget(self.details)
+        edit = self.fields.edits[key]
+        self.details.ensureWidgetVisible(edit)
+        edit.setFocus()
 
     def _snapshot(self) -> tuple:
         return tuple(sorted(self.fields.values().items(), key=lambda kv: kv[0])), \
