@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from communitydesk.errors import ConflictError, UserError
 from communitydesk.gui.conflict_dialog import ConflictDialog
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dates import long_date
 from communitydesk.gui.members.member_fields import LABELS, MemberFields
 from communitydesk.gui.members.member_panels import member_panels
 from communitydesk.services.member_lifecycle import delete_member, mark_left, set_archived
@@ -169,12 +170,12 @@ class MemberDialog(QDialog):
         archived = self.record.archived_at is not None
         bits = [str(self.record.values.get("status", "")).capitalize()]
         if archived:
-            bits.append(f"archived {self.record.archived_at:%d %b %Y}")
+            bits.append(f"archived {long_date(self.record.archived_at)}")
         joined = self.record.values.get("joined_on")
         if joined:
-            bits.append(f"joined {joined:%d %b %Y}")
+            bits.append(f"joined {long_date(joined)}")
         elif self.record.created_at:
-            bits.append(f"on the list since {self.record.created_at:%d %b %Y}")
+            bits.append(f"on the list since {long_date(self.record.created_at)}")
         self.subtitle.setText(" · ".join(bits) + ("  · unsaved changes" if self.is_dirty() else ""))
         self.archive_action.setText("Bring back from archive" if archived else "Archive")
         self.left_action.setEnabled(self.record.values.get("status") != "left")

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dates import short_date
 from communitydesk.gui.one_to_ones.pickers import MoveStageDialog
 from communitydesk.services.ladder import (
     LadderColumn,
@@ -312,7 +313,7 @@ class LadderBoard(QWidget):
         self.history_title.setText(f"<b>Stage history</b> — {name}")
         self.history.clear()
         for move in reversed(moves):
-            line = f"{move.changed_at:%Y-%m-%d}  {move.from_stage or 'not placed'} → {move.to_stage}"
+            line = f"{short_date(move.changed_at)}  {move.from_stage or 'not placed'} → {move.to_stage}"
             detail = " · ".join(x for x in (move.reason, f"by {move.changed_by_name}" if move.changed_by_name else "") if x)
             self.history.addItem(line + (f"\n{detail}" if detail else ""))
         if not moves:

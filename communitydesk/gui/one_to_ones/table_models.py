@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from communitydesk.gui.dates import short_date
 from communitydesk.gui.row_model import Column, RowTableModel
 from communitydesk.services.follow_ups import FollowUp, QuietMember
 from communitydesk.services.one_to_ones import OneToOneSummary
@@ -24,7 +25,7 @@ OVERDUE = QColor("#a33a2a")
 
 
 def _day(value: date | None) -> str:
-    return value.isoformat() if value else ""
+    return short_date(value) if value else ""
 
 
 class _TippedTableModel(RowTableModel[T]):
@@ -90,7 +91,7 @@ class QuietMemberTableModel(_TippedTableModel[QuietMember]):
 class TimelineTableModel(_TippedTableModel[TimelineEvent]):
     COL_DATE, COL_KIND, COL_TITLE, COL_DETAIL = range(4)
     columns = (
-        Column("Date", lambda e: e.at.strftime("%Y-%m-%d"), lambda e: (e.at, KIND_ORDER.get(e.kind, 9))),
+        Column("Date", lambda e: short_date(e.at), lambda e: (e.at, KIND_ORDER.get(e.kind, 9))),
         Column("What", lambda e: e.kind_label),
         Column("Event", lambda e: e.title),
         Column("Details", lambda e: e.detail),
