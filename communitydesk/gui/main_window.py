@@ -32,6 +32,8 @@ if TYPE_CHECKING:  # the File menu's dialogs load when first used, not at start-
     from communitydesk.gui.privacy.connect_dialog import ConnectDialog
     from communitydesk.gui.privacy.retention_dialog import RetentionDialog
 
+SIDEBAR_WIDTH = 180  # narrow enough to leave a 1024-wide screen room for a whole table
+
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
@@ -42,7 +44,7 @@ class MainWindow(QMainWindow):
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setFixedWidth(200)
+        self.sidebar.setFixedWidth(SIDEBAR_WIDTH)
         self.sidebar.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for spec in self.specs:
             self.sidebar.addItem(spec.title)
@@ -64,7 +66,7 @@ class MainWindow(QMainWindow):
         side.addWidget(self.sidebar, 1)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setFixedWidth(200)
+        side_widget.setFixedWidth(SIDEBAR_WIDTH)
 
         central = QWidget()
         row = QHBoxLayout(central)

@@ -16,6 +16,15 @@ def date_edit_format() -> str:
     return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
 
 
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize to the preferred size, but never beyond the screen (a 1024×640 laptop)."""
+    screen = window.screen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width, height = min(width, room.width() - 24), min(height, room.height() - 48)
+    window.resize(width, height)
+
+
 def locale_date_edit(edit: QDateEdit | None = None) -> QDateEdit:
     """A date box (new, or the one given) showing dates in the user's locale, with a calendar."""
     edit = edit if edit is not None else QDateEdit()

@@ -29,6 +29,7 @@ from communitydesk.gui.context import AppContext
 from communitydesk.gui.dates import long_date
 from communitydesk.gui.members.member_fields import LABELS, MemberFields
 from communitydesk.gui.members.member_panels import member_panels
+from communitydesk.gui.widgets import fit_to_screen
 from communitydesk.services.member_lifecycle import delete_member, mark_left, set_archived
 from communitydesk.services.members import (
     MemberRecord,
@@ -129,7 +130,7 @@ class MemberDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_and_close)
-        self.resize(900, 640)
+        fit_to_screen(self, 900, 640)
         self._load()
         self.fields.changed.connect(self._update_title)
 

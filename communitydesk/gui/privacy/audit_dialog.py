@@ -26,6 +26,7 @@ from communitydesk.gui.context import AppContext
 from communitydesk.gui.dates import short_date
 from communitydesk.gui.privacy.rows_model import RowsTableModel
 from communitydesk.gui.row_model import RowFilterProxy
+from communitydesk.gui.widgets import fit_to_screen
 from communitydesk.services.audit import AuditRow, list_audit_entries
 
 LIMIT = 2000
@@ -55,7 +56,9 @@ class AuditDialog(QDialog):
         self.setWindowTitle("Audit trail" if entity_id is None or not entries
                             else f"Changes to {entries[0].record}")
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.table.resizeColumnsToContents()
+        self.table.setWordWrap(False)
+        self.table.resizeColumnsToContents()  # When and Who fit their text
+        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 380))  # long titles elide
         note = QLabel(f"{len(entries)} changes (newest first, at most {LIMIT}). Only the names of "
                       "changed fields are kept, never their values." if entries
                       else "No changes recorded yet.")
@@ -75,7 +78,7 @@ class AuditDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(820, 480)
+        fit_to_screen(self, 960, 560)
 
     def save_user_name(self) -> None:
         """Kept in this computer's settings: on a shared database each person names themselves."""
