@@ -83,3 +83,16 @@ def test_timeline_panel(qtbot, qtmodeltester, db: Database, paths: Paths, tmp_pa
     panel.kind.setCurrentIndex(0)
     assert panel.proxy.rowCount() == 5
     assert panel.grab().save(str(tmp_path / "timeline.png"))
+
+
+def test_timeline_details_write_days_in_the_locale() -> None:
+    from PySide6.QtCore import QLocale
+
+    from communitydesk.gui.one_to_ones.table_models import _local_days
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale("en_US"))
+    try:
+        assert _local_days("Done · due 2026-03-09 · raised at AGM") == "Done · due 3/9/26 · raised at AGM"
+    finally:
+        QLocale.setDefault(previous)

@@ -7,6 +7,7 @@ a ``RowFilterProxy`` in front for the search box.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, TypeVar
 
@@ -22,6 +23,14 @@ from communitydesk.services.timeline import KIND_ORDER, TimelineEvent
 
 T = TypeVar("T")
 OVERDUE = QColor("#a33a2a")
+
+
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _local_days(text: str) -> str:
+    """ISO days inside a service's detail text ("due 2026-03-09") in the locale's short form."""
+    return _ISO_DAY.sub(lambda m: short_date(date(int(m[1]), int(m[2]), int(m[3]))), text)
 
 
 def _day(value: date | None) -> str:
@@ -94,5 +103,5 @@ class TimelineTableModel(_TippedTableModel[TimelineEvent]):
         Column("Date", lambda e: short_date(e.at), lambda e: (e.at, KIND_ORDER.get(e.kind, 9))),
         Column("What", lambda e: e.kind_label),
         Column("Event", lambda e: e.title),
-        Column("Details", lambda e: e.detail),
+        Column("Details", lambda e: _local_days(e.detail)),
     )
