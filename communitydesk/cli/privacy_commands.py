@@ -110,6 +110,6 @@ def audit_command(args: argparse.Namespace, ctx: CliContext) -> int:
         entries = list_audit_entries(session, entity=args.entity, entity_id=args.entity_id,
                                      limit=args.limit)
     emit(args, entries, "\n".join(
-        f"{e.at:%Y-%m-%d %H:%M}\t{e.user_name}\t{e.action}\t{e.entity} {e.entity_id or ''}\t"
-        f"{', '.join(e.fields)}" for e in entries) or "no changes recorded")
+        f"{e.at:%Y-%m-%d %H:%M}\t{e.user_name}\t{e.summary}" for e in entries)
+        or "no changes recorded")
     return 0

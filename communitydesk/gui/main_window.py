@@ -33,6 +33,8 @@ if TYPE_CHECKING:  # the File menu's dialogs load when first used, not at start-
     from communitydesk.gui.privacy.retention_dialog import RetentionDialog
     from communitydesk.gui.settings.settings_dialog import SettingsDialog
 
+SIDEBAR_WIDTH = 180  # narrow enough to leave a 1024-wide screen room for a whole table
+
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
@@ -43,7 +45,7 @@ class MainWindow(QMainWindow):
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setFixedWidth(200)
+        self.sidebar.setFixedWidth(SIDEBAR_WIDTH)
         self.sidebar.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for spec in self.specs:
             self.sidebar.addItem(spec.title)
@@ -65,7 +67,7 @@ class MainWindow(QMainWindow):
         side.addWidget(self.sidebar, 1)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setFixedWidth(200)
+        side_widget.setFixedWidth(SIDEBAR_WIDTH)
 
         central = QWidget()
         row = QHBoxLayout(central)
@@ -150,7 +152,9 @@ class MainWindow(QMainWindow):
     # --- menus ---------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&New database…", self.new_database, "Ctrl+Shift+N")  # Ctrl+N: new member
+        # Ctrl+N is "new" on the screen in view (member) and Ctrl+Shift+N a new meeting on
+        # Meetings; Ctrl+Alt is avoided (it is AltGr on Windows: Ctrl+Alt+N types ń in Polish).
+        self._action(file_menu, "&New database…", self.new_database, "Ctrl+Shift+D")
         self._action(file_menu, "&Open database…", self.open_database_dialog, QKeySequence.StandardKey.Open)
         self._action(file_menu, "Connect to &shared database…", self.connect_dialog)
         file_menu.addSeparator()
@@ -177,10 +181,16 @@ class MainWindow(QMainWindow):
         self._action(help_menu, f"&About {APP_NAME}", self.about)
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
+        """A menu item calling ``slot()`` with no arguments.
+
+        ``triggered`` carries ``checked``; connected straight to a lambda with a default
+        argument (``lambda i=i: ...``) it would land in that argument (every Go item
+        showed Members), so the flag is swallowed here.
+        """
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False, run=slot: run())
         menu.addAction(action)
         return action
 

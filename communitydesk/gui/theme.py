@@ -12,15 +12,15 @@ QListWidget#sidebar {{
     background: #23332c; color: #e8efe9; border: none; font-size: 14px; outline: 0;
     padding-top: 8px;
 }}
-QListWidget#sidebar::item {{ padding: 10px 18px; border-left: 3px solid transparent; }}
+QListWidget#sidebar::item {{ padding: 10px 14px; border-left: 3px solid transparent; }}
 QListWidget#sidebar::item:selected {{
     background: #33483e; color: white; border-left: 3px solid #8fd19e;
 }}
 QListWidget#sidebar::item:hover:!selected {{ background: #2b3d35; }}
 QLabel#sidebarTitle {{
-    background: #23332c; color: white; font-size: 16px; font-weight: 600; padding: 16px 18px 2px 18px;
+    background: #23332c; color: white; font-size: 16px; font-weight: 600; padding: 16px 14px 2px 14px;
 }}
-QLabel#sidebarGroup {{ background: #23332c; color: #a9c2b3; padding: 0 18px 10px 18px; }}
+QLabel#sidebarGroup {{ background: #23332c; color: #a9c2b3; padding: 0 14px 10px 14px; }}
 QLabel#pageTitle {{ font-size: 20px; font-weight: 600; }}
 QLabel#pageSubtitle {{ color: #5f6b66; }}
 QLabel#emptyTitle {{ font-size: 18px; font-weight: 600; color: #3c4a44; }}

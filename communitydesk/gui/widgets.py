@@ -1,9 +1,36 @@
-"""Small reusable widgets: the empty-state panel and the page header."""
+"""Small reusable widgets: the empty-state panel, the page header, a locale date box."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+
+def date_edit_format() -> str:
+    """The locale's short date pattern with a four-digit year, for typing dates into a box.
+
+    Same order as every table shows (day first in Britain, month first in the US); the
+    year in full because "3/5/24" typed into a box would be read as 1924 at the minimum.
+    """
+    pattern = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize to the preferred size, but never beyond the screen (a 1024×640 laptop)."""
+    screen = window.screen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width, height = min(width, room.width() - 24), min(height, room.height() - 48)
+    window.resize(width, height)
+
+
+def locale_date_edit(edit: QDateEdit | None = None) -> QDateEdit:
+    """A date box (new, or the one given) showing dates in the user's locale, with a calendar."""
+    edit = edit if edit is not None else QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(date_edit_format())
+    return edit
 
 
 class EmptyState(QWidget):

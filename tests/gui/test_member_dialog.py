@@ -142,3 +142,36 @@ def test_other_capabilities_tabs_with_confidential_marker(qtbot, page, db: Datab
     titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
     assert titles == ["Details", "Attendance", "One-to-ones · Confidential"]
     assert dialog.panels["history"].text() == f"m{member.id}"
+
+
+@pytest.fixture
+def locale_default():
+    """Set QLocale's default for one test, then put back what it was."""
+    from PySide6.QtCore import QLocale
+
+    previous = QLocale()
+    yield lambda name: QLocale.setDefault(QLocale(name))
+    QLocale.setDefault(previous)
+
+
+def test_joined_date_follows_the_users_locale(qtbot, page, db: Database, locale_default) -> None:
+    """One short and one long form, the locale's: 05/03/2024 in Britain, 3/5/24 in the US."""
+    from datetime import date
+
+    from communitydesk.gui.members.member_table_model import COL_JOINED
+
+    with db.session() as s:
+        member = add_member(s, first_name="Ann", last_name="Lee", joined_on=date(2024, 3, 5))
+    shown = {}
+    for name in ("en_GB", "en_US"):
+        locale_default(name)
+        page.refresh()
+        page.wait_until_loaded()
+        dialog = page.open_member(member.id)
+        shown[name] = (page.model.index(0, COL_JOINED).data(), dialog.subtitle.text(),
+                       dialog.fields.edits["joined_on"].text())
+        dialog.reject()
+    assert shown["en_GB"][0] == "05/03/2024" and shown["en_US"][0] == "3/5/24"
+    assert "joined Tuesday, 5 March 2024" in shown["en_GB"][1]
+    assert "joined Tuesday, March 5, 2024" in shown["en_US"][1]
+    assert shown["en_GB"][2] == "05/03/2024" and shown["en_US"][2] == "3/5/2024"

@@ -71,8 +71,11 @@ def test_timeline_panel(qtbot, qtmodeltester, db: Database, paths: Paths, tmp_pa
     qtmodeltester.check(panel.model)
     shown = [panel.proxy.index(r, 0).data() + " " + panel.proxy.index(r, 1).data()
              for r in range(panel.proxy.rowCount())]
-    assert shown == ["2026-04-02 Ladder", "2026-03-01 Ladder", "2026-03-01 One-to-one",
-                     "2026-02-03 Meeting", "2026-01-10 One-to-one"]
+    from communitydesk.gui.dates import short_date
+
+    assert shown == [f"{short_date(date(2026, m, d))} {kind}" for m, d, kind in (
+        (4, 2, "Ladder"), (3, 1, "Ladder"), (3, 1, "One-to-one"), (2, 3, "Meeting"),
+        (1, 10, "One-to-one"))]
     texts = " ".join(panel.model.search_text(r) for r in range(panel.model.rowCount()))
     assert "job" not in texts and "arrears" not in texts  # notes stay on the one-to-one itself
     panel.kind.setCurrentIndex(panel.kind.findData("Meeting"))
@@ -80,3 +83,16 @@ def test_timeline_panel(qtbot, qtmodeltester, db: Database, paths: Paths, tmp_pa
     panel.kind.setCurrentIndex(0)
     assert panel.proxy.rowCount() == 5
     assert panel.grab().save(str(tmp_path / "timeline.png"))
+
+
+def test_timeline_details_write_days_in_the_locale() -> None:
+    from PySide6.QtCore import QLocale
+
+    from communitydesk.gui.one_to_ones.table_models import _local_days
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale("en_US"))
+    try:
+        assert _local_days("Done · due 2026-03-09 · raised at AGM") == "Done · due 3/9/26 · raised at AGM"
+    finally:
+        QLocale.setDefault(previous)

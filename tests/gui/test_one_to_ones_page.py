@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
@@ -284,3 +285,54 @@ def test_page_in_main_window(qtbot, demo_db: Database, paths: Paths) -> None:
     assert "Nadia Rahman" in page.ladder.people_in(None)
     page.tabs.setCurrentWidget(page.conversations)
     assert page.conversations.model.rowCount() > 0
+
+
+def _column_rects(board: LadderBoard) -> list:
+    """Each stage column's rectangle in the board's scroll viewport."""
+    from PySide6.QtCore import QPoint, QRect
+
+    viewport = board.board_area.viewport()
+    return [QRect(lst.parentWidget().mapTo(viewport, QPoint(0, 0)), lst.parentWidget().size())
+            for lst in board.lists]
+
+
+@pytest.mark.parametrize("width, height", [(1366, 768), (1180, 760)])
+def test_ladder_board_shows_every_stage_at_laptop_size(qtbot, demo_db: Database, paths: Paths,
+                                                       width: int, height: int) -> None:
+    """All five stages and the "not placed" column fit; Leader is never clipped at 1366×768."""
+    with demo_db.session() as s:
+        add_member(s, first_name="Nadia", last_name="Rahman")  # a sixth column: not placed
+    window = MainWindow(make_ctx(demo_db, paths))
+    qtbot.addWidget(window)
+    window.resize(width, height)
+    window.show()
+    page = window.show_page("one_to_ones")
+    page.tabs.setCurrentWidget(page.ladder)
+    board = page.ladder
+    qtbot.waitUntil(lambda: bool(board.lists) and all(lst.isVisible() for lst in board.lists))
+    QApplication.processEvents()  # the layout places the columns
+    assert [c.title for c in board.columns][-1] == "Leader" and len(board.columns) == 6
+    viewport = board.board_area.viewport().rect()
+    for column, rect in zip(board.columns, _column_rects(board), strict=True):
+        assert viewport.contains(rect), f"{column.title} clipped: {rect} not in {viewport}"
+    assert board.board_area.horizontalScrollBar().maximum() == 0
+
+
+def test_ladder_board_is_usable_at_1024(qtbot, demo_db: Database, paths: Paths) -> None:
+    """Small screen: columns keep a readable width and the rest is a scroll away."""
+    window = MainWindow(make_ctx(demo_db, paths))
+    qtbot.addWidget(window)
+    window.resize(1024, 640)
+    window.show()
+    page = window.show_page("one_to_ones")
+    page.tabs.setCurrentWidget(page.ladder)
+    board = page.ladder
+    qtbot.waitUntil(lambda: bool(board.lists) and all(lst.isVisible() for lst in board.lists))
+    QApplication.processEvents()  # the layout places the columns
+    assert all(lst.parentWidget().width() >= 110 and lst.width() >= 90 for lst in board.lists)
+    bar = board.board_area.horizontalScrollBar()
+    bar.setValue(bar.maximum())
+    QApplication.processEvents()
+    last = _column_rects(board)[-1]
+    assert board.board_area.viewport().rect().contains(last)
+    assert board.lists[-1].viewport().height() >= 200

@@ -108,3 +108,73 @@ def test_audit_user_name_comes_from_the_database_setting(tmp_path, paths) -> Non
     with named.session() as s:
         assert [e.user_name for e in list_audit_entries(s)] == ["treasurer", "secretary-laptop"]
     named.dispose()
+
+
+def test_audit_rows_read_as_sentences_with_names_and_plain_verbs(db: Database) -> None:
+    """Not "member 73 insert": the person's name and what happened, for window and CLI alike."""
+    from communitydesk.services.meetings import add_meeting
+
+    with db.session() as s:
+        ada = add_member(s, first_name="Ada", last_name="Lovelace").id
+        meeting = add_meeting(s, title="General meeting", starts_at=datetime(2026, 7, 2, 19, 0)).id
+    with db.session() as s:
+        update_member(s, ada, {"email": "ada@example.org", "phone": "01234 567890"},
+                      expected_version=1)
+    with db.session() as s:
+        rows = list_audit_entries(s)
+    by_what = {(r.entity, r.action): r for r in rows}
+    added, changed = by_what["member", "insert"], by_what["member", "update"]
+    assert (added.record, added.change) == ("Ada Lovelace", "added")
+    assert (changed.record, changed.change) == ("Ada Lovelace", "changed email, phone")
+    assert changed.summary == "Changed Ada Lovelace: email, phone"
+    assert added.summary == "Added Ada Lovelace"
+    planned = by_what["meeting", "insert"]
+    assert planned.record == "meeting “General meeting”" and planned.record_date == date(2026, 7, 2)
+    assert planned.summary == "Added meeting “General meeting” (2026-07-02)"
+    assert "summary" in added.to_json() and added.to_json()["entity_id"] == ada
+    assert meeting == planned.entity_id
+    with pytest.raises(AttributeError):
+        added.summary = "x"  # type: ignore[misc]  # frozen
+
+
+def test_audit_never_names_an_erased_or_deleted_person(db: Database) -> None:
+    from communitydesk.services.member_lifecycle import delete_member
+    from communitydesk.services.privacy import erase_member
+
+    with db.session() as s:
+        erased = add_member(s, first_name="Zoë", last_name="Secret").id
+        gone = add_member(s, first_name="Gone", last_name="Person").id
+    with db.session() as s:
+        update_member(s, erased, {"phone": "01234 567890"}, expected_version=1)
+    with db.session() as s:
+        erase_member(s, erased)
+    with db.session() as s:
+        delete_member(s, gone)
+    with db.session() as s:  # SQLite may give the freed id to the next person
+        newcomer = add_member(s, first_name="New", last_name="Comer").id
+    with db.session() as s:
+        rows = list_audit_entries(s)
+    text = " ".join(f"{r.record} {r.change} {r.summary}" for r in rows)
+    assert "Zoë" not in text and "Secret" not in text and "member #" not in text
+    assert "Gone" not in text
+    about_erased = [r for r in rows if r.entity_id == erased and r.entity == "member"]
+    assert {r.record for r in about_erased} == {"a deleted person"}
+    assert {"added", "changed phone", "anonymised"} <= {r.change for r in about_erased}
+    removal = next(r for r in rows if r.entity == "member" and r.action == "delete")
+    about_gone = [r for r in rows if r.entity == "member" and r.entity_id == gone
+                  and r.id <= removal.id]
+    assert {r.record for r in about_gone} == {"a deleted person"}
+    assert {r.change for r in about_gone} == {"added", "removed"}
+    newcomer_added = next(r for r in rows if r.entity_id == newcomer and r.id > removal.id)
+    assert newcomer_added.record == "New Comer"  # even when SQLite reused the freed id
+
+
+def test_bulk_and_settings_entries_read_plainly(db: Database) -> None:
+    with db.session() as s:
+        s.add_all(Member(first_name=f"P{i}", last_name="Bulk") for i in range(30))
+    with db.session() as s:
+        save_settings(s, group_name="Maple Court")
+    with db.session() as s:
+        rows = list_audit_entries(s)
+    assert rows[-1].summary == "Added 30 people"
+    assert any(r.summary == "Changed settings: group name" for r in rows), [r.summary for r in rows]

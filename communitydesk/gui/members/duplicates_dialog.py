@@ -6,6 +6,8 @@ showing up.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 from communitydesk.errors import UserError
 from communitydesk.gui.background import BackgroundTask
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dates import short_date
 from communitydesk.gui.members import member_dialog
 from communitydesk.gui.members.member_fields import LABELS
 from communitydesk.gui.widgets import EmptyState
@@ -51,6 +54,15 @@ def _table(headers: list[str]) -> QTableWidget:
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     table.setAlternatingRowColors(True)
     return table
+
+
+def _shown(value: object) -> str:
+    """A field's value as the record shows it: dates in the locale's short form."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return short_date(value)
+    return str(value)
 
 
 class DuplicatesDialog(QDialog):
@@ -173,8 +185,7 @@ class DuplicatesDialog(QDialog):
             a = ", ".join(left.tags) if key == "tags" else left.values.get(key)
             b = ", ".join(right.tags) if key == "tags" else right.values.get(key)
             items = [QTableWidgetItem(LABELS.get(key, key)),
-                     QTableWidgetItem("" if a is None else str(a)),
-                     QTableWidgetItem("" if b is None else str(b))]
+                     QTableWidgetItem(_shown(a)), QTableWidgetItem(_shown(b))]
             if a and b and str(a) != str(b):
                 for item in items[1:]:
                     item.setForeground(Qt.GlobalColor.darkRed)

@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 from communitydesk.errors import ConflictError, UserError
 from communitydesk.gui.conflict_dialog import ConflictDialog
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dates import long_date
 from communitydesk.gui.members.member_fields import LABELS, MemberFields
 from communitydesk.gui.members.member_panels import member_panels
+from communitydesk.gui.widgets import fit_to_screen
 from communitydesk.services.member_lifecycle import delete_member, mark_left, set_archived
 from communitydesk.services.members import (
     MemberRecord,
@@ -81,11 +83,11 @@ class MemberDialog(QDialog):
         self.subtitle.setObjectName("pageSubtitle")
 
         self.tabs = QTabWidget()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.fields)
-        self.tabs.addTab(scroll, "Details")
+        self.details = QScrollArea()
+        self.details.setWidgetResizable(True)
+        self.details.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.details.setWidget(self.fields)
+        self.tabs.addTab(self.details, "Details")
         self.panels: dict[str, QWidget] = {}
         if self.record is not None:
             for panel in member_panels():
@@ -96,6 +98,8 @@ class MemberDialog(QDialog):
                     self.tabs.setTabToolTip(index, "Confidential: only for people who need it")
                     self.tabs.tabBar().setTabTextColor(index, Qt.GlobalColor.darkRed)
                 self.panels[panel.key] = widget
+                if hasattr(widget, "edit_requested"):  # a tab showing a field edited on Details
+                    widget.edit_requested.connect(self.show_field)
 
         self.more = QToolButton()
         self.more.setText("More actions")
@@ -126,7 +130,7 @@ class MemberDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_and_close)
-        self.resize(900, 640)
+        fit_to_screen(self, 900, 640)
         self._load()
         self.fields.changed.connect(self._update_title)
 
@@ -139,6 +143,13 @@ class MemberDialog(QDialog):
         self._baseline = self._snapshot()
         self._update_title()
         self.fields.edits["first_name"].setFocus()
+
+    def show_field(self, key: str) -> None:
+        """Bring one field of the Details tab into view with the cursor in it."""
+        self.tabs.setCurrentWidget(self.details)
+        edit = self.fields.edits[key]
+        self.details.ensureWidgetVisible(edit)
+        edit.setFocus()
 
     def _snapshot(self) -> tuple:
         return tuple(sorted(self.fields.values().items(), key=lambda kv: kv[0])), \
@@ -160,12 +171,12 @@ class MemberDialog(QDialog):
         archived = self.record.archived_at is not None
         bits = [str(self.record.values.get("status", "")).capitalize()]
         if archived:
-            bits.append(f"archived {self.record.archived_at:%d %b %Y}")
+            bits.append(f"archived {long_date(self.record.archived_at)}")
         joined = self.record.values.get("joined_on")
         if joined:
-            bits.append(f"joined {joined:%d %b %Y}")
+            bits.append(f"joined {long_date(joined)}")
         elif self.record.created_at:
-            bits.append(f"on the list since {self.record.created_at:%d %b %Y}")
+            bits.append(f"on the list since {long_date(self.record.created_at)}")
         self.subtitle.setText(" · ".join(bits) + ("  · unsaved changes" if self.is_dirty() else ""))
         self.archive_action.setText("Bring back from archive" if archived else "Archive")
         self.left_action.setEnabled(self.record.values.get("status") != "left")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
+from communitydesk.gui.widgets import locale_date_edit
 from communitydesk.io.text import tidy_postcode
 from communitydesk.services.members import EMAIL_RE
 from communitydesk.services.phones import format_phone
@@ -45,9 +46,7 @@ LABELS = {
 
 def _optional_date() -> QDateEdit:
     """A date box that can be empty: the minimum date shows as blank."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit = locale_date_edit()
     edit.setMinimumDate(_NO_DATE)
     edit.setSpecialValueText(" ")
     edit.setDate(_NO_DATE)

@@ -9,6 +9,7 @@ lower-case, accent-folded search text per row built on the first search, so
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,11 +20,12 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from communitydesk.gui.dates import short_date
 from communitydesk.gui.row_model import Column, Index, RowTableModel
 from communitydesk.services.members import MemberSummary
 from communitydesk.services.text import fold
 
-COL_LAST, COL_FIRST, COL_EMAIL, COL_PHONE, COL_POSTCODE, COL_STATUS, COL_TAGS = range(7)
+COL_LAST, COL_FIRST, COL_EMAIL, COL_PHONE, COL_POSTCODE, COL_STATUS, COL_JOINED, COL_TAGS = range(8)
 
 
 def _then_last_name(header: str, display: Callable[[MemberSummary], str]) -> Column[MemberSummary]:
@@ -42,6 +44,8 @@ class MemberTableModel(RowTableModel[MemberSummary]):
         _then_last_name("Phone", lambda m: m.phone or ""),
         _then_last_name("Postcode", lambda m: m.postcode or ""),
         _then_last_name("Status", lambda m: m.status.capitalize() + (" (archived)" if m.archived else "")),
+        Column("Joined", lambda m: short_date(m.joined_on) if m.joined_on else "",
+               lambda m: (m.joined_on is None, m.joined_on or date.min, fold(m.last_name), m.id)),
         _then_last_name("Tags", lambda m: ", ".join(m.tags)),
     )
 

@@ -38,6 +38,7 @@ from communitydesk.gui.context import AppContext
 from communitydesk.gui.members.member_table_model import (
     COL_EMAIL,
     COL_FIRST,
+    COL_JOINED,
     COL_LAST,
     COL_PHONE,
     COL_POSTCODE,
@@ -165,8 +166,8 @@ class MembersPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in ((COL_LAST, 140), (COL_FIRST, 150), (COL_EMAIL, 230), (COL_PHONE, 140),
-                           (COL_POSTCODE, 85), (COL_STATUS, 80)):
+        for col, width in ((COL_LAST, 130), (COL_FIRST, 130), (COL_EMAIL, 210), (COL_PHONE, 130),
+                           (COL_POSTCODE, 80), (COL_STATUS, 75), (COL_JOINED, 90)):
             self.table.setColumnWidth(col, width)
 
         self.empty = EmptyState(

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dates import long_date
 from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
 from communitydesk.gui.one_to_ones.table_models import ConversationTableModel, QuietMemberTableModel
 from communitydesk.gui.one_to_ones.table_view import make_table_view
 from communitydesk.gui.row_model import RowFilterProxy
-from communitydesk.gui.widgets import EmptyState
+from communitydesk.gui.widgets import EmptyState, locale_date_edit
 from communitydesk.services.follow_ups import came_without_one_to_one, not_spoken_to
 from communitydesk.services.one_to_ones import delete_one_to_one, list_one_to_ones
 
@@ -85,8 +86,10 @@ class ConversationList(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_selected)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, activated=self.delete_selected)
+        # On the table only: Return or Delete typed in the search box must not open or delete.
+        for keys, slot in ((QKeySequence(Qt.Key.Key_Return), self.open_selected),
+                           (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_selected)):
+            QShortcut(keys, self.table, activated=slot, context=Qt.ShortcutContext.WidgetShortcut)
         if load:
             self.refresh()
 
@@ -117,7 +120,7 @@ class ConversationList(QWidget):
             return False
         if confirm and QMessageBox.question(
                 self, "Delete one-to-one",
-                f"Delete the one-to-one with {item.member_name} on {item.held_on.isoformat()}, "
+                f"Delete the one-to-one with {item.member_name} on {long_date(item.held_on)}, "
                 "with its notes and follow-up?\n\nLadder moves it caused are kept.",
         ) != QMessageBox.StandardButton.Yes:
             return False
@@ -151,9 +154,7 @@ class ReachOutList(QWidget):
         self.amount.setRange(1, 120)
         self.amount.setValue(6)
         self.unit = QLabel("months")
-        self.on_date = QDateEdit(QDate.currentDate())
-        self.on_date.setCalendarPopup(True)
-        self.on_date.setDisplayFormat("yyyy-MM-dd")
+        self.on_date = locale_date_edit(QDateEdit(QDate.currentDate()))
         self.search = _search_box("Find…")
         self.search.textChanged.connect(self._on_search)
         self.count_label = QLabel()

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dates import short_date
 from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
 from communitydesk.gui.one_to_ones.pickers import ReassignDialog, SnoozeDateDialog
 from communitydesk.gui.one_to_ones.table_models import FollowUpTableModel
 from communitydesk.gui.one_to_ones.table_view import make_table_view
 from communitydesk.gui.row_model import RowFilterProxy
-from communitydesk.gui.widgets import EmptyState
+from communitydesk.gui.widgets import EmptyState, locale_date_edit
 from communitydesk.services.follow_ups import (
     FollowUp,
     complete_follow_up,
@@ -54,9 +55,7 @@ class FollowUpQueue(QWidget):
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
-        self.on_date = QDateEdit(QDate.currentDate())
-        self.on_date.setCalendarPopup(True)
-        self.on_date.setDisplayFormat("yyyy-MM-dd")
+        self.on_date = locale_date_edit(QDateEdit(QDate.currentDate()))
         self.on_date.dateChanged.connect(self.refresh)
         self.organiser = QComboBox()
         self.organiser.setMinimumWidth(200)
@@ -124,7 +123,8 @@ class FollowUpQueue(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addLayout(actions)
         QShortcut(QKeySequence("Ctrl+D"), self, activated=self.mark_done)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_conversation)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_conversation,
+                  context=Qt.ShortcutContext.WidgetShortcut)  # Return in the date box stays there
         self._show_undo(None, "")
         self.refresh()
 
@@ -219,7 +219,7 @@ class FollowUpQueue(QWidget):
         old = item.follow_up_on
         return self._run(lambda s: snooze_follow_up(s, item.id, until=until),
                          lambda s: snooze_follow_up(s, item.id, until=old),
-                         f"{item.member_name}: now due {until.isoformat()}")
+                         f"{item.member_name}: now due {short_date(until)}")
 
     def snooze_days(self, days: int) -> bool:
         """Snooze from the later of the queue date and the current follow-up date."""

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dates import short_date
 from communitydesk.gui.one_to_ones.pickers import MoveStageDialog
 from communitydesk.services.ladder import (
     LadderColumn,
@@ -57,6 +58,10 @@ from communitydesk.services.members import list_members
 from communitydesk.services.text import fold
 
 NOT_ACTIVE = QBrush(QColor("#7d8984"))
+# Laid out for a 1366×768 laptop first: five stages plus "not placed" fit beside the
+# stage history; narrower windows scroll the board sideways rather than squash names.
+COLUMN_MIN_WIDTH = 112  # a long name is elided; its tooltip has it whole
+HISTORY_WIDTH = 190
 MIME_MEMBER = "application/x-communitydesk-member-id"
 BOARD_STYLE = """
 QFrame#stageColumn { background: #ffffff; border: 1px solid #dfe4e1; border-radius: 6px; }
@@ -204,26 +209,30 @@ class LadderBoard(QWidget):
 
         self.row = QHBoxLayout()
         self.row.setSpacing(8)
+        self.row.setContentsMargins(0, 0, 0, 0)
         holder = QWidget()
         holder.setLayout(self.row)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(holder)
+        self.board_area = QScrollArea()
+        self.board_area.setWidgetResizable(True)
+        self.board_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.board_area.setWidget(holder)
 
         self.history_title = QLabel("<b>Stage history</b>")
         self.history = QListWidget()
         self.history.setWordWrap(True)
         self.history.setObjectName("stageHistory")
+        self.history.addItem("Select a person to see when and why they moved.")
         side = QVBoxLayout()
+        side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.history_title)
         side.addWidget(self.history, 1)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setFixedWidth(230)
+        side_widget.setFixedWidth(HISTORY_WIDTH)
 
         body = QHBoxLayout()
-        body.addWidget(scroll, 1)
+        body.setSpacing(10)
+        body.addWidget(self.board_area, 1)
         body.addWidget(side_widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -246,7 +255,7 @@ class LadderBoard(QWidget):
         for column in self.columns:
             frame = QFrame()
             frame.setObjectName("stageColumn")
-            frame.setMinimumWidth(140)
+            frame.setMinimumWidth(COLUMN_MIN_WIDTH)
             box = QVBoxLayout(frame)
             box.setContentsMargins(8, 8, 8, 8)
             title = QLabel(column.title)
@@ -312,7 +321,7 @@ class LadderBoard(QWidget):
         self.history_title.setText(f"<b>Stage history</b> — {name}")
         self.history.clear()
         for move in reversed(moves):
-            line = f"{move.changed_at:%Y-%m-%d}  {move.from_stage or 'not placed'} → {move.to_stage}"
+            line = f"{short_date(move.changed_at)}  {move.from_stage or 'not placed'} → {move.to_stage}"
             detail = " · ".join(x for x in (move.reason, f"by {move.changed_by_name}" if move.changed_by_name else "") if x)
             self.history.addItem(line + (f"\n{detail}" if detail else ""))
         if not moves:

@@ -36,6 +36,7 @@ from communitydesk.errors import ConflictError, UserError
 from communitydesk.gui.conflict_dialog import ConflictDialog
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.one_to_ones.pickers import MemberPicker
+from communitydesk.gui.widgets import locale_date_edit
 from communitydesk.services.members import list_members
 from communitydesk.services.one_to_ones import (
     MEDIUM_LABELS,
@@ -69,10 +70,7 @@ def _qdate(day: date) -> QDate:
 
 
 def _date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(_qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
+    return locale_date_edit(QDateEdit(_qdate(day)))
 
 
 class PromptsDialog(QDialog):

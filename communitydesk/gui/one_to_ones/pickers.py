@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.widgets import locale_date_edit
 from communitydesk.services.members import MemberSummary
 
 
@@ -136,9 +137,7 @@ class SnoozeDateDialog(QDialog):
     def __init__(self, *, start: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Snooze until")
-        self.date = QDateEdit(QDate(start.year, start.month, start.day))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = locale_date_edit(QDateEdit(QDate(start.year, start.month, start.day)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

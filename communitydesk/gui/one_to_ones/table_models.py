@@ -7,12 +7,14 @@ a ``RowFilterProxy`` in front for the search box.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from communitydesk.gui.dates import short_date
 from communitydesk.gui.row_model import Column, RowTableModel
 from communitydesk.services.follow_ups import FollowUp, QuietMember
 from communitydesk.services.one_to_ones import OneToOneSummary
@@ -23,8 +25,16 @@ T = TypeVar("T")
 OVERDUE = QColor("#a33a2a")
 
 
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _local_days(text: str) -> str:
+    """ISO days inside a service's detail text ("due 2026-03-09") in the locale's short form."""
+    return _ISO_DAY.sub(lambda m: short_date(date(int(m[1]), int(m[2]), int(m[3]))), text)
+
+
 def _day(value: date | None) -> str:
-    return value.isoformat() if value else ""
+    return short_date(value) if value else ""
 
 
 class _TippedTableModel(RowTableModel[T]):
@@ -90,8 +100,8 @@ class QuietMemberTableModel(_TippedTableModel[QuietMember]):
 class TimelineTableModel(_TippedTableModel[TimelineEvent]):
     COL_DATE, COL_KIND, COL_TITLE, COL_DETAIL = range(4)
     columns = (
-        Column("Date", lambda e: e.at.strftime("%Y-%m-%d"), lambda e: (e.at, KIND_ORDER.get(e.kind, 9))),
+        Column("Date", lambda e: short_date(e.at), lambda e: (e.at, KIND_ORDER.get(e.kind, 9))),
         Column("What", lambda e: e.kind_label),
         Column("Event", lambda e: e.title),
-        Column("Details", lambda e: e.detail),
+        Column("Details", lambda e: _local_days(e.detail)),
     )

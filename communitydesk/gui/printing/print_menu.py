@@ -31,7 +31,7 @@ MENU_ENTRIES = (
     (DocumentKind.SIGN_IN, "&Sign-in sheet…", "Ctrl+Shift+I"),
     (DocumentKind.AGENDA, "&Agenda…", "Ctrl+Shift+A"),
     (DocumentKind.MINUTES, "&Minutes…", "Ctrl+Shift+M"),
-    (DocumentKind.PACK, "Meeting &pack…", "Ctrl+P"),
+    (DocumentKind.PACK, "Meeting &pack…", "Ctrl+Shift+P"),  # Ctrl+P prints the screen in view
     (DocumentKind.REGISTER, "Attendance &register…", "Ctrl+Shift+R"),
 )
 

@@ -1,4 +1,9 @@
-"""The audit trail: who changed what and when (field names only, never the values)."""
+"""The audit trail: who changed what and when (field names only, never the values).
+
+Each row names the record ("Ada Lovelace", "meeting “AGM”, 03/12/2026") and the change
+in plain words ("changed email, phone"); the service decides the words, so the CLI
+says the same. Dates are the user's locale's short form.
+"""
 
 from __future__ import annotations
 
@@ -18,9 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dates import short_date
 from communitydesk.gui.privacy.rows_model import RowsTableModel
 from communitydesk.gui.row_model import RowFilterProxy
-from communitydesk.services.audit import list_audit_entries
+from communitydesk.gui.widgets import fit_to_screen
+from communitydesk.services.audit import AuditRow, list_audit_entries
 
 LIMIT = 2000
 
@@ -30,11 +37,10 @@ class AuditDialog(QDialog):
                  entity: str | None = None, entity_id: int | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Audit trail" if entity_id is None else f"Changes to {entity} {entity_id}")
-        self.model = RowsTableModel(["When", "Who", "What", "Record", "Fields"], parent=self)
+        self.model = RowsTableModel(["When", "Who", "Record", "Change"], parent=self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.search = QLineEdit(placeholderText="Filter by person, record or field…  (Ctrl+F)")
+        self.search = QLineEdit(placeholderText="Filter by who, record or change…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_search)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
@@ -46,11 +52,13 @@ class AuditDialog(QDialog):
         self.table.verticalHeader().hide()
         with ctx.db.session() as s:
             entries = list_audit_entries(s, entity=entity, entity_id=entity_id, limit=LIMIT)
-        self.model.set_rows([(e.at, e.user_name, e.action,
-                              f"{e.entity} {e.entity_id}" if e.entity_id is not None else e.entity,
-                              e.fields) for e in entries])
+        self.model.set_rows([(e.at, e.user_name, record_text(e), e.change) for e in entries])
+        self.setWindowTitle("Audit trail" if entity_id is None or not entries
+                            else f"Changes to {entries[0].record}")
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.table.resizeColumnsToContents()
+        self.table.setWordWrap(False)
+        self.table.resizeColumnsToContents()  # When and Who fit their text
+        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 380))  # long titles elide
         note = QLabel(f"{len(entries)} changes (newest first, at most {LIMIT}). Only the names of "
                       "changed fields are kept, never their values." if entries
                       else "No changes recorded yet.")
@@ -70,7 +78,7 @@ class AuditDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(820, 480)
+        fit_to_screen(self, 960, 560)
 
     def save_user_name(self) -> None:
         """Kept in this computer's settings: on a shared database each person names themselves."""
@@ -79,3 +87,8 @@ class AuditDialog(QDialog):
             return
         self.ctx.gui_settings.setValue("audit_user_name", name)
         self.ctx.db.set_audit_user(name)
+
+
+def record_text(row: AuditRow) -> str:
+    """The record, with a meeting's day in the locale's short form."""
+    return f"{row.record}, {short_date(row.record_date)}" if row.record_date else row.record

@@ -1,62 +1,59 @@
-"""The Privacy tab on a member's record: consent (editable), subject-access export, erasure."""
+"""The Privacy tab on a member's record: consent (shown), subject-access export, erasure.
+
+Consent is edited in one place only, the record's Details with its one Save; this
+tab shows it read-only with a button that takes the person there
+(``edit_requested``), so there are never two forms and two Save buttons for it.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from communitydesk.errors import ConflictError, UserError
-from communitydesk.gui.conflict_dialog import ConflictDialog
+from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
-from communitydesk.services.members import get_member, update_member
+from communitydesk.gui.dates import long_date
+from communitydesk.services.members import get_member
 from communitydesk.services.privacy import erase_and_scrub, export_subject_access
 
-CONSENT_LABELS = {"consent_email": "E-mail", "consent_phone": "Phone", "consent_post": "Post",
-                  "consent_date": "Consent given on", "consent_source": "Consent source"}
+CHANNELS = (("consent_email", "Email"), ("consent_phone", "phone"), ("consent_post", "post"))
 
 
 class PrivacyPanel(QWidget):
+    edit_requested = Signal(str)  # the field to edit on the record's Details tab
+
     def __init__(self, ctx: AppContext, member_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.member_id = member_id
-        self.version = 0
         self.name = ""
 
-        self.email = QCheckBox("E-mail")
-        self.phone = QCheckBox("Phone")
-        self.post = QCheckBox("Post")
-        self.given_on = QDateEdit(calendarPopup=True)
-        self.given_on.setDisplayFormat("yyyy-MM-dd")
-        self.given_on.setSpecialValueText("not recorded")
-        self.given_on.setMinimumDate(QDate(1900, 1, 1))
-        self.source = QLineEdit(placeholderText="e.g. paper form at the March meeting")
-        self.save_button = QPushButton("Save consent")
-        self.save_button.clicked.connect(self.save_consent)
-        channels = QHBoxLayout()
-        for box in (self.email, self.phone, self.post):
-            channels.addWidget(box)
-        channels.addStretch(1)
+        self.consent_channels = QLabel()
+        self.consent_given = QLabel()
+        self.consent_given.setWordWrap(True)
+        self.change_consent_button = QPushButton("Change consent…")
+        self.change_consent_button.setToolTip("Consent is edited with the rest of the record, "
+                                              "on the Details tab")
+        self.change_consent_button.clicked.connect(lambda: self.edit_requested.emit("consent_email"))
         form = QFormLayout()
-        form.addRow("May contact by", channels)
-        form.addRow("Consent given on", self.given_on)
-        form.addRow("Source", self.source)
-        form.addRow("", self.save_button)
+        form.addRow("May contact by", self.consent_channels)
+        form.addRow("Given", self.consent_given)
+        change_row = QHBoxLayout()
+        change_row.addWidget(self.change_consent_button)
+        change_row.addStretch(1)
+        form.addRow("", change_row)
         consent = QGroupBox("Consent")
         consent.setLayout(form)
 
@@ -66,10 +63,12 @@ class PrivacyPanel(QWidget):
         self.export_button.clicked.connect(self.export_dialog)
         self.erase_button = QPushButton("Erase this person…")
         self.erase_button.clicked.connect(self.erase)
+        explanation = QLabel("A subject access export holds every detail, attendance, action "
+                             "and one-to-one note (JSON and a readable PDF). Erasure clears "
+                             "the personal details and keeps attendance as anonymous counts.")
+        explanation.setWordWrap(True)
         rights = QVBoxLayout()
-        rights.addWidget(QLabel("A subject access export holds every detail, attendance, action "
-                                "and one-to-one note (JSON and a readable PDF). Erasure clears "
-                                "the personal details and keeps attendance as anonymous counts."))
+        rights.addWidget(explanation)
         row = QHBoxLayout()
         row.addWidget(self.export_button)
         row.addWidget(self.erase_button)
@@ -88,53 +87,22 @@ class PrivacyPanel(QWidget):
     def refresh(self) -> None:
         with self.ctx.db.session() as s:
             record = get_member(s, self.member_id)
-        self.version = record.version
         self.name = record.full_name
-        self.email.setChecked(bool(record.consent_email))
-        self.phone.setChecked(bool(record.consent_phone))
-        self.post.setChecked(bool(record.consent_post))
-        given = record.consent_date
-        self.given_on.setDate(QDate(given.year, given.month, given.day) if given
-                              else self.given_on.minimumDate())
-        self.source.setText(record.consent_source or "")
+        values = record.values
+        channels = [text for key, text in CHANNELS if values.get(key)]
+        self.consent_channels.setText(", ".join(channels).capitalize() if channels
+                                      else "no consent recorded")
+        given, source = values.get("consent_date"), values.get("consent_source")
+        bits = [long_date(given)] if given else []
+        if source:
+            bits.append(str(source))
+        self.consent_given.setText(", ".join(bits) if bits else "not recorded")
         anonymised = record.anonymised_at is not None
         writable = not anonymised and not self.ctx.db.read_only
-        for widget in (self.email, self.phone, self.post, self.given_on, self.source,
-                       self.save_button, self.erase_button):
-            widget.setEnabled(writable)
+        self.change_consent_button.setEnabled(writable)
+        self.erase_button.setEnabled(writable)
         if anonymised:
-            self.status.setText(f"Anonymised on {record.anonymised_at:%d %B %Y}.")
-
-    def consent_values(self) -> dict[str, object]:
-        given = self.given_on.date()
-        return {
-            "consent_email": self.email.isChecked(), "consent_phone": self.phone.isChecked(),
-            "consent_post": self.post.isChecked(),
-            "consent_date": None if given == self.given_on.minimumDate() else given.toPython(),
-            "consent_source": self.source.text(),
-        }
-
-    def save_consent(self) -> None:
-        values = self.consent_values()
-        while True:
-            try:
-                with self.ctx.db.session() as s:
-                    update_member(s, self.member_id, values, expected_version=self.version)
-            except ConflictError as conflict:
-                merged = ConflictDialog.ask(conflict, labels=CONSENT_LABELS, parent=self)
-                if merged is None:
-                    return  # the form keeps what they typed
-                values = {k: merged[k] for k in values}
-                with self.ctx.db.session() as s:
-                    self.version = get_member(s, self.member_id).version
-                continue
-            except UserError as exc:
-                QMessageBox.warning(self, "Consent not saved", str(exc))
-                return
-            break
-        self.ctx.announce("members")
-        self.refresh()
-        self.status.setText("Consent saved.")
+            self.status.setText(f"Anonymised on {long_date(record.anonymised_at)}.")
 
     @staticmethod
     def export_target(parent: QWidget, suggested: str) -> Path | None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from communitydesk.gui.dates import short_date, short_datetime
 from communitydesk.gui.row_model import Column, Index, RowTableModel
 from communitydesk.services.text import fold
 
@@ -21,9 +22,9 @@ def _shown(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return short_datetime(value)
     if isinstance(value, date):
-        return value.isoformat()
+        return short_date(value)
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return str(value)

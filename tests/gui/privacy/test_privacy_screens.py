@@ -42,41 +42,51 @@ def test_privacy_tab_is_registered_as_sensitive() -> None:
     assert panel.title == "Privacy" and panel.sensitive
 
 
-def test_consent_is_shown_and_saved(qtbot, db: Database, paths: Paths, member_id: int) -> None:
+def test_privacy_tab_shows_consent_read_only(qtbot, db: Database, paths: Paths,
+                                            member_id: int) -> None:
+    """Consent is edited in one place (the record's Details, one Save); here it is only shown."""
+    from PySide6.QtWidgets import QAbstractButton, QCheckBox, QDateEdit, QLineEdit
+
+    from communitydesk.gui.dates import long_date
+
     panel = PrivacyPanel(_ctx(db, paths), member_id)
     qtbot.addWidget(panel)
-    assert panel.email.isChecked() and not panel.phone.isChecked()
-    assert panel.source.text() == "paper form"
-    panel.phone.setChecked(True)
-    panel.source.setText("phone call, 3 March")
-    panel.save_consent()
+    assert not panel.findChildren(QCheckBox) and not panel.findChildren(QDateEdit)
+    assert not panel.findChildren(QLineEdit)
+    assert not [b for b in panel.findChildren(QAbstractButton) if "Save" in b.text()]
+    assert panel.consent_channels.text() == "Email"
+    assert panel.consent_given.text() == f"{long_date(date(2025, 5, 1))}, paper form"
+    with qtbot.waitSignal(panel.edit_requested) as asked:
+        panel.change_consent_button.click()
+    assert asked.args == ["consent_email"]
+
+
+def test_consent_edited_once_in_the_member_record(qtbot, db: Database, paths: Paths,
+                                                   member_id: int) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from communitydesk.gui.members.member_dialog import MemberDialog
+
+    dialog = MemberDialog(_ctx(db, paths), member_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    saves = [b for b in dialog.findChildren(QPushButton) if "Save" in b.text()]
+    assert saves == [dialog.save_button]
+    panel = dialog.panels["privacy"]
+    dialog.tabs.setCurrentWidget(panel)
+    panel.change_consent_button.click()
+    assert dialog.tabs.currentIndex() == 0
+    box = dialog.fields.edits["consent_phone"]
+    qtbot.waitUntil(lambda: dialog.fields.edits["consent_email"].hasFocus())
+    box.setChecked(True)
+    dialog.fields.edits["consent_source"].setText("phone call, 3 March")
+    assert dialog.save()
     with db.session() as s:
         record = get_member(s, member_id)
     assert record.consent_phone and record.consent_source == "phone call, 3 March"
     assert record.consent_date == date(2025, 5, 1)
-
-
-def test_consent_conflict_asks_and_loses_nothing(qtbot, db: Database, paths: Paths, member_id: int,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    panel = PrivacyPanel(_ctx(db, paths), member_id)
-    qtbot.addWidget(panel)
-    with db.session() as s:  # someone else saves first
-        update_member(s, member_id, {"consent_source": "their text"}, expected_version=panel.version)
-    panel.source.setText("my text")
-    seen: list[ConflictError] = []
-
-    def ask(error, **_kw):  # noqa: ANN001, ANN202
-        seen.append(error)
-        return None  # cancel: the form keeps my text
-
-    monkeypatch.setattr(ConflictDialog, "ask", ask)
-    panel.save_consent()
-    assert seen and seen[0].theirs["consent_source"] == "their text"
-    assert panel.source.text() == "my text"
-    monkeypatch.setattr(ConflictDialog, "ask", lambda error, **_kw: dict(error.mine))
-    panel.save_consent()
-    with db.session() as s:
-        assert get_member(s, member_id).consent_source == "my text"
+    assert panel.consent_channels.text() == "Email, phone"  # the tab follows the save
+    assert "phone call, 3 March" in panel.consent_given.text()
 
 
 def test_export_and_erase_from_the_tab(qtbot, db: Database, paths: Paths, member_id: int,
@@ -190,3 +200,46 @@ def test_conflict_dialog_screenshot(qtbot, tmp_path: Path) -> None:
     assert dialog.grab().save(str(shot))
     assert shot.stat().st_size > 5000
     assert dialog.fields == ["phone", "notes"]
+
+
+@pytest.mark.parametrize("locale_name", ["en_GB", "en_US"])
+def test_audit_dialog_names_people_in_plain_words_and_local_dates(
+        qtbot, db: Database, paths: Paths, member_id: int, locale_name: str) -> None:
+    """Not "member 73 insert": who, what record, the plain verb, the date as the locale writes it."""
+    from PySide6.QtCore import QLocale
+
+    from communitydesk.gui.dates import short_datetime
+    from communitydesk.services.privacy import erase_member
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale(locale_name))
+    try:
+        with db.session() as s:
+            update_member(s, member_id, {"phone": "0123", "email": "b@example.org"},
+                          expected_version=1)
+            other = add_member(s, first_name="Ann", last_name="Lee").id
+        with db.session() as s:
+            erase_member(s, other)
+        dialog = AuditDialog(_ctx(db, paths))
+        qtbot.addWidget(dialog)
+        headers = [dialog.model.headerData(c, Qt.Orientation.Horizontal)
+                   for c in range(dialog.model.columnCount())]
+        assert headers == ["When", "Who", "Record", "Change"]
+        shown = {(dialog.model.index(r, 2).data(), dialog.model.index(r, 3).data())
+                 for r in range(dialog.model.rowCount())}
+        assert ("Bożena Wiśniewska", "added") in shown
+        assert ("Bożena Wiśniewska", "changed email, phone") in shown
+        assert ("a deleted person", "anonymised") in shown
+        assert not any("Ann" in record or "member" in record for record, _ in shown)
+        when = dialog.model.index(0, 0).data()
+        with db.session() as s:
+            from communitydesk.services.audit import list_audit_entries
+            newest = list_audit_entries(s)[0].at
+        assert when == short_datetime(newest)
+        assert ("/" in when) and (when.index("/") <= 2)
+        if locale_name == "en_US":
+            assert when.split("/")[0] == str(newest.month)
+        else:
+            assert when.split("/")[0] == f"{newest.day:02d}"
+    finally:
+        QLocale.setDefault(previous)
