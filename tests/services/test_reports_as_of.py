@@ -7,38 +7,24 @@ number, rate, chart row or "last attended".
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 
-from communitydesk.db.models import Attendance, AttendanceStatus, MeetingStatus
 from communitydesk.services.meeting_rows import list_meeting_rows
-from communitydesk.services.meetings import add_meeting
-from communitydesk.services.members import add_member
 from communitydesk.services.report_periods import Period
 from communitydesk.services.reports import attendance_report
+from tests.services.report_data import ONE_SO_FAR_AS_OF as AS_OF
+from tests.services.report_data import build_one_meeting_so_far
 
-AS_OF = date(2026, 11, 20)
 YEAR = Period(date(2026, 4, 1), date(2027, 3, 31))
 
 
 @pytest.fixture
 def one_meeting_so_far(any_db):
-    """Nov 3 held (Ann present, Bob apologies); Dec 1 planned, Ann wrongly pre-checked-in."""
     with any_db.session() as s:
-        ann = add_member(s, first_name="Ann", last_name="Archer", joined_on=date(2026, 1, 1)).id
-        bob = add_member(s, first_name="Bob", last_name="Baker", joined_on=date(2026, 1, 1)).id
-        held = add_meeting(s, title="November general", starts_at=datetime(2026, 11, 3, 19),
-                           status=MeetingStatus.HELD).id
-        ahead = add_meeting(s, title="December general", starts_at=datetime(2026, 12, 1, 19)).id
-        s.add_all([
-            Attendance(meeting_id=held, member_id=ann, status=AttendanceStatus.PRESENT),
-            Attendance(meeting_id=held, member_id=bob, status=AttendanceStatus.APOLOGIES),
-            # Entered before the fix refused it: a check-in for a meeting still ahead.
-            Attendance(meeting_id=ahead, member_id=ann, status=AttendanceStatus.PRESENT),
-            Attendance(meeting_id=ahead, member_id=bob, status=AttendanceStatus.PRESENT),
-        ])
-    return any_db, {"ann": ann, "bob": bob, "held": held, "ahead": ahead}
+        ids = build_one_meeting_so_far(s)
+    return any_db, ids
 
 
 def test_only_meetings_started_by_the_as_of_date_count(one_meeting_so_far) -> None:

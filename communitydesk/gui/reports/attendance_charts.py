@@ -7,7 +7,7 @@ is the method tests (and the button) call.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCharts import (
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
-from communitydesk.services.reports import MeetingAttendance, MonthAttendance, meetings_so_far
+from communitydesk.services.reports import MeetingAttendance, MonthAttendance, counted_meetings
 
 PRESENT = QColor("#3E7CB1")
 NEW = QColor("#F0A202")
@@ -61,10 +61,10 @@ def _value_axis(peak: int) -> QValueAxis:
     return axis
 
 
-def attendance_chart(meetings: Sequence[MeetingAttendance], *, now: datetime | None = None) -> QChart:
-    """People present at each counted meeting held so far, on a time axis."""
+def attendance_chart(meetings: Sequence[MeetingAttendance], *, as_of: date | None = None) -> QChart:
+    """People present at each counted meeting (those held by the report's as-of date)."""
     chart = _base_chart("Attendance per meeting")
-    counted = meetings_so_far(meetings, now or datetime.now())
+    counted = counted_meetings(meetings)
     line = QLineSeries()
     line.setName("Present")
     line.setPen(QPen(PRESENT, 2))
@@ -88,8 +88,8 @@ def attendance_chart(meetings: Sequence[MeetingAttendance], *, now: datetime | N
         pad = max(timedelta(days=2), (last - first) / 30)  # keep the end points inside the frame
         x_axis.setRange(QDateTime(first - pad), QDateTime(last + pad))
     else:
-        now = datetime.now()
-        x_axis.setRange(QDateTime(now.replace(day=1)), QDateTime(now))
+        end = datetime.combine(as_of or date.today(), datetime.min.time())
+        x_axis.setRange(QDateTime(end.replace(day=1)), QDateTime(end))
     x_axis.setTickCount(min(7, max(2, len(counted))))
     y_axis = _value_axis(max((m.present for m in counted), default=0))
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
 from communitydesk.db.models import MeetingKind
@@ -35,7 +35,7 @@ class ReportFilters(QWidget):
         self.start = QDateEdit(calendarPopup=True)
         self.end = QDateEdit(calendarPopup=True)
         for edit in (self.start, self.end):
-            edit.setDisplayFormat("d MMM yyyy")
+            edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
         self.fy_start = QComboBox()
         self.fy_start.setToolTip("The month your financial year starts (saved in the group's settings)")
         for number, name in enumerate(calendar.month_name[1:], start=1):
