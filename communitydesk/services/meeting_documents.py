@@ -27,9 +27,10 @@ from communitydesk.db.models import (
     Tag,
 )
 from communitydesk.errors import UserError
-from communitydesk.services.actions import ActionSummary, actions_raised_at, open_actions_before
+from communitydesk.services.actions import ActionSummary, actions_raised_at
 from communitydesk.services.expected import expected_people
 from communitydesk.services.ids import MeetingId, MemberId
+from communitydesk.services.matters_arising import matters_arising
 from communitydesk.services.meetings import load_meeting
 from communitydesk.services.settings import load_settings, save_settings
 from communitydesk.services.text import name_sort_key
@@ -259,7 +260,7 @@ def agenda_data(session: Session, meeting_id: int) -> AgendaData:
     return AgendaData(
         settings=print_settings(session), meeting=_document_meeting(session, meeting),
         items=_agenda_lines(session, meeting),
-        matters_arising=tuple(open_actions_before(session, meeting_id)),
+        matters_arising=tuple(matters_arising(session, meeting_id)),  # as the screen lists them
         previous_meeting=_document_meeting(session, previous) if previous is not None else None,
     )
 
