@@ -132,7 +132,7 @@ class MeetingsPage(QWidget):
         for w in (self.table, self.empty, self.no_match):
             self.list_stack.addWidget(w)
 
-        self.editor = MeetingEditor(ctx)
+        self.editor = MeetingEditor(ctx, today=lambda: self.now().date())
         self.editor.edit_requested.connect(self.edit_selected)
         self.no_selection = EmptyState("Choose a meeting", "Its agenda, minutes and matters arising "
                                        "show here.")
@@ -171,7 +171,7 @@ class MeetingsPage(QWidget):
         """Reload the list (one short session), keeping the selected meeting."""
         keep = self.selected_meeting_id()
         with self.ctx.db.session() as s:
-            rows = list_meeting_rows(s)
+            rows = list_meeting_rows(s, today=self.now().date())
             self.members = member_labels(list_members(s, status=None, include_archived=False))
         self.editor.set_members(self.members)
         self.table.selectionModel().blockSignals(True)
