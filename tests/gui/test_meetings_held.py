@@ -12,7 +12,12 @@ import pytest
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
 from communitydesk.db.models import ActionItem
-from communitydesk.gui.meetings.meeting_editor import TAB_AGENDA, TAB_ARISING, TAB_MINUTES, MeetingEditor
+from communitydesk.gui.meetings.meeting_editor import (
+    TAB_AGENDA,
+    TAB_ARISING,
+    TAB_MINUTES,
+    MeetingEditor,
+)
 from communitydesk.gui.meetings.meetings_page import MeetingsPage
 from communitydesk.pdf.agenda import build_agenda
 from communitydesk.services.meeting_documents import agenda_data

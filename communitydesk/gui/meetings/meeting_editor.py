@@ -146,6 +146,7 @@ class MeetingEditor(QWidget):
         else:
             self.approval.setText("Minutes are a draft." if m.status == "held" else "")
             self.approval.setStyleSheet("color: #5f6b66;")
+        self.approval.setVisible(bool(self.approval.text()))  # no blank line above the tabs
         self.approve_button.setVisible(not m.minutes_approved)
         self.reopen_button.setVisible(m.minutes_approved)
         reason = self.choices.reason if self.choices is not None else None

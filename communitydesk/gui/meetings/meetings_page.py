@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,6 +60,9 @@ from communitydesk.services.members import list_members
 from communitydesk.services.series import plan_meetings
 
 SHOW = (("upcoming", "Upcoming"), ("past", "Past"), ("all", "All meetings"))
+ROW_HEIGHT = 24
+LIST_HEIGHT = 36 + 28 + 8 * ROW_HEIGHT + 6  # filters, table header, eight meetings
+LIST_SHARE = 0.42  # on a short screen the list takes at most this much, the meeting the rest
 
 
 class MeetingsPage(QWidget):
@@ -74,7 +77,7 @@ class MeetingsPage(QWidget):
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
-        self.header = PageHeader("Meetings", "Plan meetings, write agendas and minutes, chase actions")
+        self.header = PageHeader("Meetings", "Agendas, minutes and actions")
         self.new_button = QPushButton("New meeting…")
         self.new_button.setObjectName("primary")
         self.new_button.setToolTip("Plan a meeting or a recurring series (Ctrl+Shift+N)")
@@ -113,7 +116,7 @@ class MeetingsPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
@@ -145,11 +148,18 @@ class MeetingsPage(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(filters)
         top_layout.addWidget(self.list_stack, 1)
+        # Laid out for 1366×768 first: the list keeps room for ten meetings, the meeting
+        # below takes the rest and any growth; the handle moves either way.
         self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(top)
         self.splitter.addWidget(self.editor_stack)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([230, 470])
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([LIST_HEIGHT, 400])
+        self._auto_split = True  # until the person drags the handle
+        self.splitter.splitterMoved.connect(self._split_by_hand)
+        self.splitter.installEventFilter(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 10)
@@ -165,6 +175,21 @@ class MeetingsPage(QWidget):
         now = self.now()
         if not any(r.is_upcoming(now) for r in self.model.rows()) and self.model.rowCount():
             self.set_show("past")  # nothing planned yet: open on the latest meetings
+
+    # --- layout -------------------------------------------------------------------
+    def _split_by_hand(self, *_args: object) -> None:
+        self._auto_split = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Eight meetings in the list at 1366×768; on a shorter screen a fair share each."""
+        if watched is self.splitter and event.type() == QEvent.Type.Resize and self._auto_split:
+            total = self.splitter.height() - self.splitter.handleWidth()
+            if total > 0:
+                top = min(LIST_HEIGHT, int(total * LIST_SHARE))
+                self.splitter.blockSignals(True)
+                self.splitter.setSizes([top, total - top])
+                self.splitter.blockSignals(False)
+        return super().eventFilter(watched, event)
 
     # --- loading ------------------------------------------------------------------
     def refresh(self) -> None:

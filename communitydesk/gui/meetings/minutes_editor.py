@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -101,9 +103,16 @@ class MinutesEditor(QWidget):
         form.addWidget(self.actions_view, 1)
         form.addLayout(add_row)
 
+        # Scrolls rather than forcing its height on the window (a 1024×640 screen keeps its size).
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setWidget(right)
+        right.setMinimumHeight(330)
         splitter = QSplitter()
         splitter.addWidget(self.items)
-        splitter.addWidget(right)
+        splitter.addWidget(scroller)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([220, 700])
         layout = QVBoxLayout(self)

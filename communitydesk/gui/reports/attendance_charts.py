@@ -134,12 +134,14 @@ class ChartPanel(QWidget):
         self.name = name
         self.view = QChartView()
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setMinimumHeight(230)
+        # An explicit minimum: the chart's own (axis labels, legend) would widen a small window.
+        self.view.setMinimumSize(240, 230)
         self.save_button = QPushButton("Save as PNG…")
         self.save_button.setToolTip("Save this chart as a picture for a report or a funder")
         self.save_button.clicked.connect(self._ask_and_save)
         self.caption = QLabel()
         self.caption.setObjectName("countLabel")
+        self.caption.setWordWrap(True)  # a long caption wraps instead of widening the window
         row = QHBoxLayout()
         row.addWidget(self.caption, 1)
         row.addWidget(self.save_button)
