@@ -30,6 +30,8 @@ class MinutesApproval:
     approved_at: datetime | None
     approved_at_meeting_id: int | None
     approved_at_meeting_title: str | None
+    at_meeting_name: str | None = None  # the same meeting, for screens that format the date
+    at_meeting_starts_at: datetime | None = None
 
     @property
     def approved(self) -> bool:
@@ -66,12 +68,12 @@ def set_minutes(
 def minutes_approval(session: Session, meeting_id: int) -> MinutesApproval:
     meeting = load_meeting(session, meeting_id)
     at = meeting.minutes_approved_at_meeting_id
-    title = None
-    if at is not None:
-        other = load_meeting(session, at)
-        title = f"{other.title} ({other.starts_at:%Y-%m-%d})"
+    other = load_meeting(session, at) if at is not None else None
+    title = f"{other.title} ({other.starts_at:%Y-%m-%d})" if other is not None else None
     return MinutesApproval(meeting_id=meeting.id, approved_at=meeting.minutes_approved_at,
-                           approved_at_meeting_id=at, approved_at_meeting_title=title)
+                           approved_at_meeting_id=at, approved_at_meeting_title=title,
+                           at_meeting_name=other.title if other is not None else None,
+                           at_meeting_starts_at=other.starts_at if other is not None else None)
 
 
 class ApprovalMeeting(NamedTuple):

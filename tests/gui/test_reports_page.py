@@ -167,10 +167,18 @@ def test_a_meeting_still_ahead_is_in_no_number_rate_or_chart(qtbot, db: Database
     """Issue 13 item 6: Ann came to the only meeting so far: 100%, last attended 3 Nov."""
     from PySide6.QtCore import QLocale
 
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    try:
+        _check_one_meeting_so_far(qtbot, db, paths)
+    finally:
+        QLocale.setDefault(previous)
+
+
+def _check_one_meeting_so_far(qtbot, db: Database, paths: Paths) -> None:
     from communitydesk.gui.reports.report_table_models import M_COL_LAST, MT_COL_STATUS
     from tests.services.report_data import ONE_SO_FAR_AS_OF, build_one_meeting_so_far
 
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     with db.session() as s:
         build_one_meeting_so_far(s)
     ctx = AppContext(paths=paths, db=db, events=DataEvents(),

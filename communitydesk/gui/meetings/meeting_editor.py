@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.dates import long_datetime, short_date, time_of_day
+from communitydesk.gui.dates import long_date, long_datetime, short_date, time_of_day
 from communitydesk.gui.meetings.agenda_editor import AgendaEditor
 from communitydesk.gui.meetings.arising_panel import ArisingPanel
 from communitydesk.gui.meetings.minutes_editor import MinutesEditor
@@ -140,7 +140,8 @@ class MeetingEditor(QWidget):
         self.title.setText(m.title)
         self.details.setText(" · ".join(parts) + ("\n" + " · ".join(people) if people else ""))
         if approval is not None and approval.approved:
-            self.approval.setText(f"✔ Minutes approved at {approval.approved_at_meeting_title}. "
+            at = f"{approval.at_meeting_name}, {long_date(approval.at_meeting_starts_at)}"
+            self.approval.setText(f"✔ Minutes approved at {at}. "
                                   "They are read-only until reopened.")
             self.approval.setStyleSheet("color: #2f6f4f; font-weight: 600;")
         else:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dates import long_date
 from communitydesk.gui.meetings.calendar_export_job import CalendarExportJob, start_calendar_export
 from communitydesk.gui.meetings.meeting_dialog import MeetingDialog, MeetingForm, ask_start
 from communitydesk.gui.meetings.meeting_editor import MeetingEditor
@@ -370,7 +371,7 @@ class MeetingsPage(QWidget):
         """Tests patch this."""
         answer = QMessageBox.question(
             parent, "Cancel meeting",
-            f"Cancel “{row.title}” on {row.starts_at:%A %d %B %Y}?\n\nIt stays in the list, marked "
+            f"Cancel “{row.title}” on {long_date(row.starts_at)}?\n\nIt stays in the list, marked "
             "cancelled, and is left out of attendance counts. You can set it back to planned with "
             "Edit details.")
         return answer == QMessageBox.StandardButton.Yes

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -77,7 +77,7 @@ class MinutesEditor(QWidget):
         self.action_due = QDateEdit(calendarPopup=True)
         self.action_due.setMinimumDate(NO_DATE)
         self.action_due.setSpecialValueText("No due date")
-        self.action_due.setDisplayFormat("yyyy-MM-dd")
+        self.action_due.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
         self.action_due.setDate(NO_DATE)
         self.action_add = QPushButton("Add action")
         self.action_add.clicked.connect(self.add_action_from_form)

@@ -21,7 +21,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDateTime, QMargins, Qt
+from PySide6.QtCore import QDate, QDateTime, QLocale, QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -114,7 +114,9 @@ def new_returning_chart(months: Sequence[MonthAttendance]) -> QChart:
     series.append(returning)
     chart.addSeries(series)
     categories = QBarCategoryAxis()
-    categories.append([f"{m.month:%b %y}" for m in months] or [""])
+    locale = QLocale()  # month names in the user's language
+    categories.append([locale.toString(QDate(m.month.year, m.month.month, 1), "MMM yy")
+                       for m in months] or [""])
     categories.setTruncateLabels(False)
     if len(months) > 6:
         categories.setLabelsAngle(-60)
