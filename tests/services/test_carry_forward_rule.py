@@ -99,3 +99,23 @@ def test_reading_an_agenda_never_writes(any_db: Database) -> None:
         meeting_pack_data(s, b.id)
         assert not s.new and not s.dirty
         assert _counts(s) == before
+
+
+def test_template_keeps_matters_arising_after_the_last_minutes(any_db: Database) -> None:
+    """A meeting made with the template gets the carried item in the template's place."""
+    from communitydesk.services.agenda import apply_agenda_template
+    from communitydesk.services.series import plan_meetings
+    from communitydesk.services.settings import DEFAULT_AGENDA
+
+    with any_db.session() as s:
+        a = add_meeting(s, title="One", starts_at=datetime(2026, 1, 5, 19))
+        add_action(s, meeting_id=a.id, description="Book the hall")
+        (b,) = plan_meetings(s, {"title": "Two", "starts_at": datetime(2026, 2, 5, 19)},
+                             use_template=True)
+        assert [e.title for e in list_agenda(s, b)] == list(DEFAULT_AGENDA)
+        assert _arising(s, b)["Matters arising"] == ["Book the hall"]
+        c = add_meeting(s, title="Three", starts_at=datetime(2026, 3, 5, 19))  # from the CLI
+        add_agenda_item(s, c.id, title="Rent strike")
+        apply_agenda_template(s, c.id, DEFAULT_AGENDA)  # later, "Add template items"
+        titles = [e.title for e in list_agenda(s, c.id)]
+        assert titles[:2] == ["Matters arising", "Rent strike"]  # own items keep their order
