@@ -111,6 +111,14 @@ def test_meetings_page_shows_at_least_eight_rows_at_1366x768(qtbot, demo_db: Dat
                      if table.viewport().rect().contains(table.visualRect(page.proxy.index(r, 0))))
     assert whole_rows >= 8
     assert window.size().width() == 1366 and window.size().height() == 768
+    # and the meeting below: its minutes and actions fit without scrolling
+    held = next(page.proxy.row_at(r).id for r in range(page.proxy.rowCount())
+                if page.proxy.row_at(r).status == "held")
+    page.select_meeting(held)
+    page.editor.tabs.setCurrentIndex(TAB_MINUTES)
+    qtbot.waitUntil(lambda: page.editor.minutes.isVisible())
+    assert not page.editor.minutes.scroller.verticalScrollBar().isVisible()
+    assert page.editor.minutes.action_add.isVisible()
 
 
 @pytest.mark.parametrize("key", ["meetings", "reports"])
