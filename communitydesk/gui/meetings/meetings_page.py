@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dates import long_date
 from communitydesk.gui.meetings.calendar_export_job import CalendarExportJob, start_calendar_export
+from communitydesk.gui.meetings.list_splitter import ROW_HEIGHT, ListSplitter
 from communitydesk.gui.meetings.meeting_dialog import MeetingDialog, MeetingForm, ask_start
 from communitydesk.gui.meetings.meeting_editor import MeetingEditor
 from communitydesk.gui.meetings.meeting_table_model import (
@@ -61,9 +61,6 @@ from communitydesk.services.members import list_members
 from communitydesk.services.series import plan_meetings
 
 SHOW = (("upcoming", "Upcoming"), ("past", "Past"), ("all", "All meetings"))
-ROW_HEIGHT = 24
-LIST_HEIGHT = 36 + 28 + 8 * ROW_HEIGHT + 6  # filters, table header, eight meetings
-LIST_SHARE = 0.42  # on a short screen the list takes at most this much, the meeting the rest
 
 
 class MeetingsPage(QWidget):
@@ -149,18 +146,7 @@ class MeetingsPage(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(filters)
         top_layout.addWidget(self.list_stack, 1)
-        # Laid out for 1366×768 first: the list keeps room for ten meetings, the meeting
-        # below takes the rest and any growth; the handle moves either way.
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(self.editor_stack)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([LIST_HEIGHT, 400])
-        self._auto_split = True  # until the person drags the handle
-        self.splitter.splitterMoved.connect(self._split_by_hand)
-        self.splitter.installEventFilter(self)
+        self.splitter = ListSplitter(top, self.editor_stack)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 10)
@@ -176,21 +162,6 @@ class MeetingsPage(QWidget):
         now = self.now()
         if not any(r.is_upcoming(now) for r in self.model.rows()) and self.model.rowCount():
             self.set_show("past")  # nothing planned yet: open on the latest meetings
-
-    # --- layout -------------------------------------------------------------------
-    def _split_by_hand(self, *_args: object) -> None:
-        self._auto_split = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        """Eight meetings in the list at 1366×768; on a shorter screen a fair share each."""
-        if watched is self.splitter and event.type() == QEvent.Type.Resize and self._auto_split:
-            total = self.splitter.height() - self.splitter.handleWidth()
-            if total > 0:
-                top = min(LIST_HEIGHT, int(total * LIST_SHARE))
-                self.splitter.blockSignals(True)
-                self.splitter.setSizes([top, total - top])
-                self.splitter.blockSignals(False)
-        return super().eventFilter(watched, event)
 
     # --- loading ------------------------------------------------------------------
     def refresh(self) -> None:
