@@ -147,7 +147,7 @@ class ReportsPage(QWidget):
             empty=EmptyState("No meetings in this period", "Pick another period, or plan "
                              "meetings on the Meetings screen."),
             sort_column=MT_COL_DATE, descending=False,
-            widths=(175, 260, 90, 160, 75, 85, 70))
+            widths=(150, 260, 90, 240, 75, 85, 70))
         self.attendance_panel = ChartPanel("attendance-per-meeting")
         self.new_panel = ChartPanel("new-and-returning")
         charts = QWidget()
