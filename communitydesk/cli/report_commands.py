@@ -8,6 +8,7 @@ from pathlib import Path
 from communitydesk.cli.attendance_export_commands import period_from_args
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.db.models import MeetingKind
+from communitydesk.services.meetings import parse_day
 from communitydesk.services.reports import AttendanceReport, attendance_report
 from communitydesk.services.settings import load_settings
 
@@ -17,12 +18,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub = report.add_subparsers(dest="report_command", metavar="REPORT", required=True)
     p = sub.add_parser(
         "attendance", help="meetings, unique/new/returning attendees, rates",
-        description="Counted meetings are those not cancelled whose local start date is in "
-                    "the period (inclusive). --tag keeps only people with that tag; --kind "
-                    "keeps only meetings of that kind.",
+        description="Counted meetings are those not cancelled that have started by the "
+                    "--as-of date (default today) and whose local start date is in the period "
+                    "(inclusive). --tag keeps only people with that tag; --kind keeps only "
+                    "meetings of that kind.",
     )
     p.add_argument("--from", dest="from_date", metavar="D", help="first meeting date (inclusive)")
     p.add_argument("--to", dest="to_date", metavar="D", help="last meeting date (inclusive)")
+    p.add_argument("--as-of", dest="as_of", metavar="D",
+                   help="count meetings that started on or before this day (default today)")
     p.add_argument("--tag", metavar="T", help="only people carrying this tag")
     p.add_argument("--kind", metavar="K", choices=[k.value for k in MeetingKind],
                    help="only meetings of this kind")
@@ -36,7 +40,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 def attendance_text(report: AttendanceReport) -> str:
     lines = [f"Attendance, {report.period.describe()}"
              + (f", tag {report.tag}" if report.tag else "")
-             + (f", {report.kind} meetings" if report.kind else "")]
+             + (f", {report.kind} meetings" if report.kind else "")
+             + (f", meetings held by {report.as_of:%Y-%m-%d}" if report.as_of else "")]
     lines += [f"  {label:<20} {value:>7,}" for label, value in report.headline()]
     if report.members:
         lines.append("")
@@ -48,8 +53,9 @@ def attendance_text(report: AttendanceReport) -> str:
 
 def attendance_command(args: argparse.Namespace, ctx: CliContext) -> int:
     period = period_from_args(args)
+    as_of = parse_day(args.as_of, field="--as-of") if args.as_of else None
     with ctx.db.session() as session:
-        report = attendance_report(session, period, tag=args.tag, kind=args.kind)
+        report = attendance_report(session, period, tag=args.tag, kind=args.kind, as_of=as_of)
         settings = load_settings(session)
     if args.workbook:
         from communitydesk.services.funder_workbook import (

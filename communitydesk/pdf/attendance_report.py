@@ -6,7 +6,7 @@ CDSans font everywhere, so every name prints. Built from an ``AttendanceReport``
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from reportlab.platypus import Flowable, Spacer, Table
 
@@ -19,8 +19,9 @@ from communitydesk.pdf.layout import (
     table_style,
     text,
 )
+from communitydesk.pdf.meeting_text import long_date
 from communitydesk.pdf.report_charts import attendance_per_meeting_chart, new_vs_returning_chart
-from communitydesk.services.reports import AttendanceReport, meetings_so_far
+from communitydesk.services.reports import AttendanceReport, counted_meetings
 
 MEMBER_ROW_LIMIT = 5000  # beyond this the PDF points to the spreadsheet export instead
 
@@ -38,6 +39,8 @@ def _subtitle(report: AttendanceReport) -> str:
         parts.append(f"people tagged {report.tag}")
     if report.kind:
         parts.append(f"{report.kind} meetings only")
+    if report.as_of:
+        parts.append(f"meetings held up to {long_date(report.as_of)}")
     return " · ".join(parts)
 
 
@@ -64,7 +67,7 @@ def report_story(report: AttendanceReport, page: PageSetup) -> list[Flowable]:
         text("Attendance report", st.title), text(_subtitle(report), st.subtitle),
         _headline(report, width), Spacer(0, 10),
     ]
-    counted = meetings_so_far(report.meeting_rows, datetime.now())
+    counted = counted_meetings(report.meeting_rows)
     story.append(attendance_per_meeting_chart(
         width, 190, [f"{m.starts_at:%d %b}" for m in counted], [m.present for m in counted]))
     story.append(Spacer(0, 8))
@@ -72,7 +75,8 @@ def report_story(report: AttendanceReport, page: PageSetup) -> list[Flowable]:
         width, 190, [f"{m.month:%b %y}" for m in report.months],
         [m.new_attendees for m in report.months], [m.returning_attendees for m in report.months]))
     story.append(text(
-        "A meeting counts unless it was cancelled. Unique attendees are different people present "
+        "A meeting counts once it has taken place (started by the date above), unless it was "
+        "cancelled; meetings still ahead are listed but not counted. Unique attendees are different people present "
         "at a counted meeting; new people came for the first time ever in this period. The rate "
         "is present ÷ counted meetings since the person joined (or first came).", st.small))
 
@@ -91,7 +95,8 @@ def report_story(report: AttendanceReport, page: PageSetup) -> list[Flowable]:
         _with_header(
             ["Date", "Meeting", "Kind", "Present", "Apologies", "Absent", "New"],
             [[f"{m.starts_at:%d %b %Y %H:%M}",
-              m.title + ("" if m.counted else " (cancelled, not counted)"), m.kind,
+              m.title + (f" ({m.not_counted_because}, not counted)" if m.not_counted_because
+                         else ""), m.kind,
               m.present, m.apologies, m.absent, m.new] for m in report.meeting_rows]),
         page.col_widths(3.2, 5.2, 2, 1.9, 2.3, 1.7, 1.2),
         cell_styles=[None, None, None, right, right, right, right],

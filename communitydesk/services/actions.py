@@ -141,7 +141,18 @@ def add_action(
                         meeting_id=meeting_id, agenda_item_id=agenda_item_id)
     session.add(action)
     session.flush()
+    _carry_forward_from(session, meeting_id)
     return get_action(session, action.id)
+
+
+def _carry_forward_from(session: Session, meeting_id: int | None) -> None:
+    """An open action now exists at this meeting: later meetings list it as a matter arising
+    (the rule is in services.matters_arising, which builds on this module)."""
+    if meeting_id is None:
+        return
+    from communitydesk.services.matters_arising import carry_into_later_meetings
+
+    carry_into_later_meetings(session, meeting_id)
 
 
 def _load(session: Session, action_id: int, expected_version: int | None,
@@ -199,4 +210,7 @@ def close_action(session: Session, action_id: int, *, status: str, at_meeting_id
         action.closed_at_meeting_id = at_meeting_id
     if note is not None:
         action.note = note.strip() or None
-    return _flush(session, action)
+    summary = _flush(session, action)
+    if new == ActionStatus.OPEN:
+        _carry_forward_from(session, action.meeting_id)
+    return summary

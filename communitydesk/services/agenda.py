@@ -195,16 +195,26 @@ def move_agenda_item(session: Session, item_id: int, offset: int) -> list[Agenda
 
 def apply_agenda_template(session: Session, meeting_id: int, titles: tuple[str, ...] | list[str]
                           ) -> list[AgendaEntry]:
-    """Append the template's items that the agenda does not have yet (by title)."""
+    """Append the template's items that the agenda does not have yet (by title).
+
+    When every item already there is a template item (say the "Matters arising" the
+    meetings service carried in), the whole agenda takes the template's order, so it
+    follows "Minutes of the last meeting" as the template has it.
+    """
     meeting = load_meeting(session, meeting_id)
     ensure_minutes_open(meeting)
     items = _items(session, meeting_id)
     have = {i.title.casefold() for i in items}
+    order = {t.strip().casefold(): n for n, t in enumerate(titles) if t.strip()}
+    only_template_items = all(i.title.casefold() in order for i in items)
     for title in titles:
         if title.strip() and title.strip().casefold() not in have:
             items.append(AgendaItem(meeting_id=meeting_id, position=len(items) + 1, title=title.strip()))
             session.add(items[-1])
             have.add(title.strip().casefold())
+    if only_template_items:
+        items.sort(key=lambda i: order[i.title.casefold()])
+        _renumber(items)
     session.flush()
     return list_agenda(session, meeting_id)
 

@@ -61,13 +61,16 @@ def write_funder_workbook(
     summary.append(["People with tag", safe_text(report.tag) or "everyone"])
     summary.append(["Meeting kind", report.kind or "all kinds"])
     summary.append(["Produced on", today or date.today()])
+    summary.append(["Meetings held up to", report.as_of])
     summary.append([])
     for label, value in report.headline():
         summary.append([label, value])
-    for row in (3, 4, 7):
+    for row in (3, 4, 7, 8):
         summary.cell(row=row, column=2).number_format = DATE_FORMAT
     summary.append([])
-    summary.append(["Definitions", "A meeting counts unless cancelled. Unique attendees: different "
+    summary.append(["Definitions", "A meeting counts once it has taken place (started by "
+                    "the 'held up to' date), unless cancelled; meetings still ahead are listed "
+                    "but not counted. Unique attendees: different "
                     "people present at a counted meeting. New: first ever present inside the "
                     "period. Rate: present ÷ counted meetings since the person joined (or first "
                     "came)."])
@@ -80,9 +83,9 @@ def write_funder_workbook(
         ["Date", "Time", "Meeting", "Kind", "Status", "Counted", "Present", "Apologies",
          "Absent", "New"],
         [(m.starts_at.date(), f"{m.starts_at:%H:%M}", safe_text(m.title), m.kind, m.status,
-          "yes" if m.counted else "no", m.present, m.apologies, m.absent, m.new)
+          "yes" if m.counted else f"no: {m.not_counted_because}", m.present, m.apologies, m.absent, m.new)
          for m in report.meeting_rows],
-        widths=[12, 7, 36, 11, 10, 9, 9, 10, 8, 6], formats={1: DATE_FORMAT},
+        widths=[12, 7, 36, 11, 10, 18, 9, 10, 8, 6], formats={1: DATE_FORMAT},
     )
     _table(
         book.create_sheet("People"),

@@ -4,6 +4,13 @@ Scope: a meeting in a series sees the open actions raised at earlier meetings of
 the same series; a meeting without a series sees those of every earlier meeting.
 Each is resolved there as done, dropped (both recorded against this meeting, so
 later meetings no longer list them) or carried on (still open, maybe a new date).
+
+Carry-forward is a rule of the service, applied when things change, never when an
+agenda is read: creating a meeting gives it a "Matters arising" item when open
+actions from earlier meetings reach it, and raising (or reopening) an action gives
+every later meeting it reaches that item. So the window, ``agenda list`` and the
+printed agenda show the same thing whoever opened what, and reading never writes.
+Meetings that are cancelled or whose minutes are approved are never changed.
 """
 
 from __future__ import annotations
@@ -11,10 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from communitydesk.db.models import ActionItem, ActionStatus, AgendaItem
+from communitydesk.db.models import ActionItem, ActionStatus, AgendaItem, Meeting, MeetingStatus
 from communitydesk.errors import UserError
 from communitydesk.services.actions import (
     ActionSummary,
@@ -69,12 +76,14 @@ def carry_forward_open_actions(session: Session, meeting_id: int) -> CarriedForw
     """Make sure a meeting with matters arising has that agenda item, and return the actions.
 
     The item goes after "Minutes of the last meeting" when there is one, else first.
-    Approved minutes are never changed.
+    Approved minutes and cancelled meetings are never changed. A write: called by the
+    services that create meetings and raise actions, never by a screen that shows one.
     """
     meeting = load_meeting(session, meeting_id)
     actions = tuple(matters_arising(session, meeting_id))
     item = _arising_item(session, meeting_id)
-    if item is None and actions and meeting.minutes_approved_at is None:
+    if (item is None and actions and meeting.minutes_approved_at is None
+            and meeting.status != MeetingStatus.CANCELLED):
         items = list(meeting.agenda_items)
         after = next((n for n, i in enumerate(items, start=1)
                       if fold(i.title).startswith("minutes of the last")), 0)
@@ -87,6 +96,38 @@ def carry_forward_open_actions(session: Session, meeting_id: int) -> CarriedForw
         session.flush()
     return CarriedForward(meeting_id=meeting_id, agenda_item_id=item.id if item else None,
                           actions=actions)
+
+
+def carry_into_later_meetings(session: Session, raised_at_meeting_id: int) -> list[int]:
+    """An open action was raised (or reopened) at this meeting: every later meeting that
+    lists it as a matter arising gets the agenda item. Returns the meetings given one.
+
+    Reach mirrors ``matters_arising``: later meetings without a series, and later meetings
+    of the raising meeting's own series.
+    """
+    raised = load_meeting(session, raised_at_meeting_id)
+    in_scope = Meeting.series_id.is_(None)
+    if raised.series_id is not None:
+        in_scope = or_(in_scope, Meeting.series_id == raised.series_id)
+    later = session.scalars(
+        select(Meeting.id).where(
+            Meeting.starts_at > raised.starts_at, Meeting.id != raised.id, in_scope,
+            Meeting.status != MeetingStatus.CANCELLED, Meeting.minutes_approved_at.is_(None),
+        ).order_by(Meeting.starts_at, Meeting.id)
+    ).all()
+    if not later:
+        return []
+    have_item = {
+        meeting_id for meeting_id, title in session.execute(
+            select(AgendaItem.meeting_id, AgendaItem.title).where(AgendaItem.meeting_id.in_(later)))
+        if is_arising_title(title)
+    }
+    given = []
+    for meeting_id in later:
+        if meeting_id not in have_item and carry_forward_open_actions(
+                session, meeting_id).agenda_item_id is not None:
+            given.append(meeting_id)
+    return given
 
 
 def resolve_arising(session: Session, action_id: int, *, at_meeting_id: int, resolution: str,

@@ -27,8 +27,9 @@ from communitydesk.db.models import (
     Tag,
 )
 from communitydesk.errors import UserError
-from communitydesk.services.actions import ActionSummary, actions_raised_at, open_actions_before
+from communitydesk.services.actions import ActionSummary, actions_raised_at
 from communitydesk.services.ids import MeetingId, MemberId
+from communitydesk.services.matters_arising import matters_arising
 from communitydesk.services.meetings import load_meeting
 from communitydesk.services.settings import load_settings, save_settings
 from communitydesk.services.sheet_numbers import fix_sheet_numbers
@@ -262,7 +263,7 @@ def agenda_data(session: Session, meeting_id: int) -> AgendaData:
     return AgendaData(
         settings=print_settings(session), meeting=_document_meeting(session, meeting),
         items=_agenda_lines(session, meeting),
-        matters_arising=tuple(open_actions_before(session, meeting_id)),
+        matters_arising=tuple(matters_arising(session, meeting_id)),  # as the screen lists them
         previous_meeting=_document_meeting(session, previous) if previous is not None else None,
     )
 

@@ -1,12 +1,13 @@
 """The Meetings screen's list: every meeting with its "Present" count, in one query.
 
 A GROUP BY over the register, joined to the meetings, so 2,000 meetings with
-400,000 register entries list without loading a single ORM object.
+400,000 register entries list without loading a single ORM object. A meeting
+still ahead (starting after ``today``) shows nobody present, as in the reports.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import and_, func, select
@@ -40,20 +41,14 @@ class MeetingRow(NamedTuple):
         }
 
 
-def present_counts(session: Session) -> dict[int, int]:
-    query = (
-        select(Attendance.meeting_id, func.count())
-        .where(Attendance.status == AttendanceStatus.PRESENT)
-        .group_by(Attendance.meeting_id)
-    )
-    return dict(session.execute(query).all())  # type: ignore[arg-type]
-
-
-def list_meeting_rows(session: Session) -> list[MeetingRow]:
-    """All meetings in start order, with how many people were present at each."""
+def list_meeting_rows(session: Session, *, today: date | None = None) -> list[MeetingRow]:
+    """All meetings in start order, with how many people were present at each one that has
+    started by ``today`` (default: the computer's date)."""
+    started_before = datetime.combine((today or date.today()) + timedelta(days=1), time())
     counts = (
         select(Attendance.meeting_id.label("meeting_id"), func.count().label("present"))
-        .where(Attendance.status == AttendanceStatus.PRESENT)
+        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        .where(Attendance.status == AttendanceStatus.PRESENT, Meeting.starts_at < started_before)
         .group_by(Attendance.meeting_id)
         .subquery()
     )

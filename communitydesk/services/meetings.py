@@ -95,7 +95,16 @@ def add_meeting(
     )
     session.add(meeting)
     session.flush()
+    _carry_forward_into(session, meeting.id)
     return summarise(meeting)
+
+
+def _carry_forward_into(session: Session, meeting_id: int) -> None:
+    """A new (or moved) meeting takes the open actions from earlier meetings: the rule lives
+    in services.matters_arising, imported here on use because that module builds on this one."""
+    from communitydesk.services.matters_arising import carry_forward_open_actions
+
+    carry_forward_open_actions(session, meeting_id)
 
 
 def load_meeting(session: Session, meeting_id: int) -> Meeting:
@@ -245,6 +254,8 @@ def update_meeting(
         theirs = get_meeting_detail(session, meeting_id)
         raise ConflictError("this meeting was changed by someone else while you were editing",
                             mine=cleaned, theirs=theirs.values()) from None
+    if "starts_at" in cleaned or "status" in cleaned:  # moved later, or un-cancelled
+        _carry_forward_into(session, meeting_id)
     return _detail(session, meeting)
 
 
@@ -265,4 +276,6 @@ def duplicate_meeting(session: Session, meeting_id: int, *, starts_at: datetime,
         session.add(AgendaItem(meeting_id=copy.id, position=item.position, title=item.title,
                                presenter=item.presenter, duration_minutes=item.duration_minutes))
     session.flush()
+    session.refresh(copy)  # agenda_items as just written
+    _carry_forward_into(session, copy.id)
     return summarise(copy)

@@ -1,7 +1,9 @@
 """Attendance reports for treasurers and funders, exactly per DESIGN.md's definitions.
 
-- A meeting **counts** when it is not cancelled; the period is inclusive and
-  compares the meeting's local start date. ``kind`` keeps only meetings of that
+- A meeting **counts** when it is not cancelled **and** has started on or before
+  the as-of date (default today): a meeting still ahead is in no count, rate,
+  chart or "last attended". The period is inclusive and compares the meeting's
+  local start date. ``kind`` keeps only meetings of that
   kind; ``tag`` keeps only people carrying that tag (meetings still count).
 - **Unique attendees**: distinct people ``present`` at a counted meeting in the
   period (prospects, i.e. guests, included). **New**: those whose first ever
@@ -73,7 +75,8 @@ class MemberAttendance(NamedTuple):
 
 
 class MeetingAttendance(NamedTuple):
-    """One meeting's line; cancelled meetings are listed with ``counted`` False."""
+    """One meeting's line; cancelled ones and those still ahead are listed with ``counted``
+    False and no numbers."""
 
     id: MeetingId
     title: str
@@ -85,6 +88,13 @@ class MeetingAttendance(NamedTuple):
     apologies: int
     absent: int
     new: int  # people whose first ever present was this meeting
+
+    @property
+    def not_counted_because(self) -> str | None:
+        """Why the meeting is left out of the numbers, in words; None when it counts."""
+        if self.counted:
+            return None
+        return "cancelled" if self.status == MeetingStatus.CANCELLED.value else "not held yet"
 
 
 class MonthAttendance(NamedTuple):
@@ -111,6 +121,7 @@ class AttendanceReport:
     members: tuple[MemberAttendance, ...] = ()
     meeting_rows: tuple[MeetingAttendance, ...] = ()
     months: tuple[MonthAttendance, ...] = field(default=())
+    as_of: date | None = None  # meetings that started after this day are not counted
 
     def to_json(self) -> dict:
         """Exactly the keys of the CLI contract."""
@@ -135,10 +146,14 @@ class AttendanceReport:
         ]
 
 
-def meetings_so_far(rows: Sequence[MeetingAttendance], now: datetime) -> list[MeetingAttendance]:
-    """Counted meetings that have taken place, for charts: a planned meeting still ahead
-    counts in the numbers (DESIGN.md) but has no register yet, and would plot as zero."""
-    return [m for m in rows if m.counted and not (m.status == MeetingStatus.PLANNED and m.starts_at > now)]
+def counted_meetings(rows: Sequence[MeetingAttendance]) -> list[MeetingAttendance]:
+    """The meetings a chart plots: exactly those in the numbers (none still ahead)."""
+    return [m for m in rows if m.counted]
+
+
+def counted_before(as_of: date) -> datetime:
+    """Meetings starting before this moment have started by ``as_of`` (its whole day)."""
+    return datetime.combine(as_of + timedelta(days=1), time())
 
 
 def period_bounds(period: Period) -> list:
@@ -187,16 +202,20 @@ def attendance_report(
     *,
     tag: str | None = None,
     kind: str | None = None,
+    as_of: date | None = None,
 ) -> AttendanceReport:
-    """Compute the headline numbers, per-person, per-meeting and per-month rows."""
+    """Compute the headline numbers, per-person, per-meeting and per-month rows, counting
+    the meetings that had started by ``as_of`` (default today)."""
     with gc_paused():  # tens of thousands of rows: see gc_pause
-        return _count(session, period, tag=tag, kind=kind)
+        return _count(session, period, tag=tag, kind=kind, as_of=as_of or date.today())
 
 
-def _count(session: Session, period: Period, *, tag: str | None, kind: str | None) -> AttendanceReport:
+def _count(session: Session, period: Period, *, tag: str | None, kind: str | None,
+           as_of: date) -> AttendanceReport:
     meeting_kind = check_kind(kind)
     tag_id = find_tag_id(session, tag)
     bounds = period_bounds(period)
+    cutoff = counted_before(as_of)
 
     meeting_query = select(
         Meeting.id, Meeting.title, Meeting.kind, Meeting.starts_at, Meeting.status
@@ -204,13 +223,14 @@ def _count(session: Session, period: Period, *, tag: str | None, kind: str | Non
     if meeting_kind is not None:
         meeting_query = meeting_query.where(Meeting.kind == meeting_kind)
     meetings = session.connection().execute(meeting_query).all()
-    counted = {m.id: m for m in meetings if m.status != MeetingStatus.CANCELLED}
+    counted = {m.id: m for m in meetings
+               if m.status != MeetingStatus.CANCELLED and m.starts_at < cutoff}
 
     entry_query = (
         # Status as plain text: no per-row enum conversion over tens of thousands of rows.
         select(Attendance.meeting_id, Attendance.member_id, type_coerce(Attendance.status, String))
         .join(Meeting, Meeting.id == Attendance.meeting_id)
-        .where(*bounds, Meeting.status != MeetingStatus.CANCELLED)
+        .where(*bounds, Meeting.status != MeetingStatus.CANCELLED, Meeting.starts_at < cutoff)
     )
     if meeting_kind is not None:
         entry_query = entry_query.where(Meeting.kind == meeting_kind)
@@ -242,11 +262,12 @@ def _count(session: Session, period: Period, *, tag: str | None, kind: str | Non
     attendees = set(first_in)
     present_query = entry_query.where(Attendance.status == PRESENT).with_only_columns(
         Attendance.member_id)
+    history_end = min(period.start, as_of + timedelta(days=1)) if period.start else None
     came_before = present_before(
-        session, period.start, attendees, _with_tag(present_query, tag_id, Attendance.member_id))
+        session, history_end, attendees, _with_tag(present_query, tag_id, Attendance.member_id))
     new_people = attendees - came_before
     # Last attendance before the period for people on the register who did not come in it.
-    last_before = last_present_before(session, period.start, set(per_member) - attendees)
+    last_before = last_present_before(session, history_end, set(per_member) - attendees)
 
     member_rows = _member_rows(
         session, counted, per_member, first_in, last_in | last_before, came_before, new_people
@@ -273,7 +294,9 @@ def _count(session: Session, period: Period, *, tag: str | None, kind: str | Non
         apologies=sum(c[1] for c in per_member.values()),
         members=member_rows,
         meeting_rows=meeting_rows,
-        months=_month_rows(period, counted, per_meeting, present_by_meeting, first_in, new_people),
+        months=_month_rows(period, as_of, counted, per_meeting, present_by_meeting, first_in,
+                           new_people),
+        as_of=as_of,
     )
 
 
@@ -329,18 +352,20 @@ def _member_rows(
 
 def _month_rows(
     period: Period,
+    as_of: date,
     counted: dict,
     per_meeting: dict[int, list[int]],
     present_by_meeting: dict[int, list[int]],
     first_in: dict[int, date],
     new_people: set[int],
 ) -> tuple[MonthAttendance, ...]:
-    """Every month of the period (empty months too, so a chart has no gaps)."""
+    """Every month of the period up to the as-of month (empty months too, so a chart has
+    no gaps; months still ahead have nothing to show)."""
     if not counted and not (period.start and period.end):
         return ()
     days = [_day(m.starts_at) for m in counted.values()]
     start = period.start or min(days)
-    end = period.end or max(days)
+    end = min(period.end or max(days), as_of)
     by_month: dict[date, list] = defaultdict(list)
     for m in counted.values():
         by_month[_day(m.starts_at).replace(day=1)].append(m.id)

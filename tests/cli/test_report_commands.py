@@ -103,3 +103,25 @@ def test_export_joins_an_existing_attendance_group() -> None:
     assert {"mark", "export"} <= set(existing.choices)
     args = parser.parse_args(["attendance", "export", "-o", "x.csv", "--by", "month"])
     assert (args.output, args.by) == ("x.csv", "month")
+
+
+def test_report_counts_only_meetings_held_by_as_of(run_cli, db, tmp_path: Path) -> None:
+    """Issue 13 item 6: the only meeting so far gives 100%, not 50% with next month's planned one."""
+    path = tmp_path / "test.sqlite3"
+    assert run_cli("members", "add", "--first-name", "Ann", "--last-name", "Archer", db=path).returncode == 0
+    for starts in ("2026-11-03 19:00", "2026-12-01 19:00"):
+        assert run_cli("meetings", "add", "--title", "General", "--starts", starts, db=path).returncode == 0
+    from communitydesk.db.models import Attendance, AttendanceStatus
+    with db.session() as s:  # 1 Dec entry as the kiosk once allowed: it must not count
+        s.add_all([Attendance(meeting_id=m, member_id=1, status=AttendanceStatus.PRESENT) for m in (1, 2)])
+    out = run_cli("report", "attendance", "--from", "2026-11-01", "--to", "2026-12-31",
+                  "--as-of", "2026-11-20", "--json", db=path)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert (data["meetings"], data["unique_attendees"], data["total_present"]) == (1, 1, 1)
+    assert data["members"] == [{"id": 1, "name": "Ann Archer", "present": 1, "rate": 1.0}]
+    later = json.loads(run_cli("report", "attendance", "--from", "2026-11-01", "--to", "2026-12-31",
+                               "--as-of", "2026-12-01", "--json", db=path).stdout)
+    assert (later["meetings"], later["total_present"]) == (2, 2)
+    bad = run_cli("report", "attendance", "--as-of", "someday", db=path)
+    assert bad.returncode == 1 and bad.stderr.startswith("error: --as-of")

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
+from communitydesk.gui.dates import short_date
 from communitydesk.gui.main_window import MainWindow
 from communitydesk.gui.meetings.action_table_model import (
     COL_DUE,
@@ -42,7 +43,7 @@ def test_actions_page_overdue_filter_and_close(qtbot, db: Database, paths: Paths
     assert page.proxy.rowCount() == 3
     assert page.count_label.text() == "showing 3 · 3 open · 1 overdue"
     first = page.proxy.index(0, COL_DUE)
-    assert first.data() == "2026-03-10"
+    assert first.data() == short_date(date(2026, 3, 10))
     assert first.data(Qt.ItemDataRole.BackgroundRole).color().name() == OVERDUE_BACKGROUND
     assert page.proxy.index(1, COL_DUE).data(Qt.ItemDataRole.BackgroundRole) is None
     assert first.data(Qt.ItemDataRole.ToolTipRole) == "Overdue by 5 days"

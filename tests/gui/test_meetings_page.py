@@ -131,7 +131,14 @@ def test_minutes_entry_survives_restart_and_approval_locks_it(
     fresh.dispose()
     assert reports.minutes == TYPED and reports.decision == "Agreed: write to Mr Şahin"
 
-    # approve at this meeting; then nothing is editable by accident
+    # not before the meeting has taken place (issue 13): the button says why
+    assert not editor.approve_button.isEnabled() and not editor.approve()
+    assert "has not taken place yet" in editor.approve_button.toolTip()
+    # a week later, approved at the next meeting; then nothing is editable by accident
+    with page.ctx.db.session() as s:
+        add_meeting(s, title="General meeting", starts_at=datetime(2026, 3, 10, 19))
+    page.now = lambda: datetime(2026, 3, 12, 12, 0)
+    editor.load(editor.meeting_id)
     monkeypatch.setattr(MeetingEditor, "choose_approval_meeting",
                         staticmethod(lambda parent, choices, default: choices[default][0]))
     assert editor.approve()

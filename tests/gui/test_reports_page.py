@@ -35,7 +35,7 @@ def page(qtbot, db: Database, paths: Paths) -> ReportsPage:
         save_settings(s, group_name="Northside Tenants", financial_year_start_month=1)
     settings = QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat)
     ctx = AppContext(paths=paths, db=db, gui_settings=settings, events=DataEvents())
-    widget = ReportsPage(ctx, today=date(2026, 2, 20))
+    widget = ReportsPage(ctx, today=date(2026, 4, 20))
     qtbot.addWidget(widget)
     widget.resize(1200, 760)
     return widget
@@ -61,7 +61,7 @@ def test_opens_on_this_financial_year_and_filters(qtbot, page: ReportsPage) -> N
     assert _figures(page)["Unique attendees"] == "2"
     _choose(qtbot, page, tag="", kind="general")
     assert (_figures(page)["Meetings"], _figures(page)["Total attendances"]) == ("2", "5")
-    _choose(qtbot, page, preset="this_month")
+    _choose(qtbot, page, start=date(2026, 2, 1), end=date(2026, 2, 28))
     assert page.report.period.start == date(2026, 2, 1) and _figures(page)["Meetings"] == "0"
     # February's only general meeting was cancelled: listed, not counted, nobody on a register.
     assert page.meetings.model.rowCount() == 1
@@ -158,27 +158,43 @@ def test_financial_year_start_is_saved_in_settings(qtbot, page: ReportsPage, db:
         page.filters.fy_start.setCurrentIndex(3)  # April
     with db.session() as s:
         assert load_settings(s).financial_year_start_month == 4
-    # Today is 20 Feb 2026, so this financial year began in April 2025.
-    assert page.report.period.start == date(2025, 4, 1)
-    assert page.report.period.end == date(2026, 3, 31)
+    # Today is 20 Apr 2026, so this financial year began in April 2026.
+    assert page.report.period.start == date(2026, 4, 1)
+    assert page.report.period.end == date(2027, 3, 31)
 
 
-def test_a_planned_meeting_still_ahead_counts_but_is_not_charted_as_zero(qtbot) -> None:
-    from datetime import datetime
+def test_a_meeting_still_ahead_is_in_no_number_rate_or_chart(qtbot, db: Database, paths: Paths) -> None:
+    """Issue 13 item 6: Ann came to the only meeting so far: 100%, last attended 3 Nov."""
+    from PySide6.QtCore import QLocale
 
-    from communitydesk.gui.reports.attendance_charts import attendance_chart
-    from communitydesk.services.reports import MeetingAttendance, meetings_so_far
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    try:
+        _check_one_meeting_so_far(qtbot, db, paths)
+    finally:
+        QLocale.setDefault(previous)
 
-    def row(id_: int, when: datetime, status: str, present: int) -> MeetingAttendance:
-        return MeetingAttendance(id_, "General meeting", "general", when, status,
-                                 status != "cancelled", present, 0, 0, 0)
 
-    now = datetime(2026, 11, 25, 12, 0)
-    rows = [row(1, datetime(2026, 11, 3, 19), "held", 24),
-            row(2, datetime(2026, 11, 10, 19), "planned", 9),  # in the past, never marked held
-            row(3, datetime(2026, 11, 17, 19), "cancelled", 0),
-            row(4, datetime(2026, 12, 1, 19), "planned", 0)]  # still to come
-    assert [m.id for m in meetings_so_far(rows, now)] == [1, 2]
-    chart = attendance_chart(rows, now=now)
-    line = chart.series()[0]
-    assert [int(line.at(i).y()) for i in range(line.count())] == [24, 9]
+def _check_one_meeting_so_far(qtbot, db: Database, paths: Paths) -> None:
+    from communitydesk.gui.reports.report_table_models import M_COL_LAST, MT_COL_STATUS
+    from tests.services.report_data import ONE_SO_FAR_AS_OF, build_one_meeting_so_far
+
+    with db.session() as s:
+        build_one_meeting_so_far(s)
+    ctx = AppContext(paths=paths, db=db, events=DataEvents(),
+                     gui_settings=QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat))
+    page = ReportsPage(ctx, today=ONE_SO_FAR_AS_OF)
+    qtbot.addWidget(page)
+    _choose(qtbot, page, start=date(2026, 11, 1), end=date(2026, 12, 31))
+    assert _figures(page)["Meetings"] == "1" and _figures(page)["Total attendances"] == "1"
+    people = {page.people.model.index(r, M_COL_NAME).data(): r
+              for r in range(page.people.model.rowCount())}
+    ann = people["Ann Archer"]
+    assert page.people.model.index(ann, M_COL_RATE).data() == "100%"
+    assert page.people.model.index(ann, M_COL_LAST).data() == "03/11/2026"
+    statuses = [page.meetings.model.index(r, MT_COL_STATUS).data()
+                for r in range(page.meetings.model.rowCount())]
+    assert "Planned (not counted: not held yet)" in statuses
+    line = page.attendance_panel.view.chart().series()[0]
+    assert [int(line.at(i).y()) for i in range(line.count())] == [1]
+    assert "still ahead, not counted" in page.attendance_panel.caption.text()

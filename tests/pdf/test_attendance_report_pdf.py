@@ -41,3 +41,21 @@ def test_report_pdf_for_an_empty_period(db, tmp_path: Path) -> None:
     build_attendance_report_pdf(report, target, group_name="Group", paper="Letter")
     out = _pdftotext(target)
     assert "No meetings in this period." in out and "Nobody was on a register" in out
+
+
+def test_report_pdf_counts_only_meetings_held_by_its_date(db, tmp_path: Path) -> None:
+    """Issue 13 item 6: the planned December meeting is listed as not held, in no number."""
+    from tests.services.report_data import ONE_SO_FAR_AS_OF, build_one_meeting_so_far
+
+    with db.session() as s:
+        build_one_meeting_so_far(s)
+        report = attendance_report(s, Period(date(2026, 11, 1), date(2026, 12, 31)),
+                                   as_of=ONE_SO_FAR_AS_OF)
+    target = tmp_path / "so-far.pdf"
+    build_attendance_report_pdf(report, target, group_name="Group", today=ONE_SO_FAR_AS_OF)
+    out = _pdftotext(target)
+    assert "meetings held up to Friday 20 November 2026" in out
+    assert "December general (not held" in out and "yet, not counted)" in out  # wrapped cell
+    ann = next(line for line in out.splitlines() if "Ann Archer" in line)
+    assert "100%" in ann and "03 Nov 2026" in ann and "Dec 2026" not in ann
+    assert "December 2026" not in out.split("Months")[1].split("Meetings")[0]  # no month ahead

@@ -60,3 +60,25 @@ def build_report_group(session: Session) -> dict[str, int]:
             session.add(Attendance(meeting_id=ids[meeting], member_id=ids[person], status=status))
     session.flush()
     return ids
+
+
+ONE_SO_FAR_AS_OF = date(2026, 11, 20)
+
+
+def build_one_meeting_so_far(session: Session) -> dict[str, int]:
+    """Nov 3 held (Ann present, Bob apologies); Dec 1 planned, with two check-ins entered
+    ahead of time (as the kiosk once allowed), which must never count before 1 Dec."""
+    ann = add_member(session, first_name="Ann", last_name="Archer", joined_on=date(2026, 1, 1)).id
+    bob = add_member(session, first_name="Bob", last_name="Baker", joined_on=date(2026, 1, 1)).id
+    held = add_meeting(session, title="November general", starts_at=datetime(2026, 11, 3, 19),
+                       status=MeetingStatus.HELD).id
+    ahead = add_meeting(session, title="December general", starts_at=datetime(2026, 12, 1, 19)).id
+    P, A = AttendanceStatus.PRESENT, AttendanceStatus.APOLOGIES
+    session.add_all([
+        Attendance(meeting_id=held, member_id=ann, status=P),
+        Attendance(meeting_id=held, member_id=bob, status=A),
+        Attendance(meeting_id=ahead, member_id=ann, status=P),
+        Attendance(meeting_id=ahead, member_id=bob, status=P),
+    ])
+    session.flush()
+    return {"ann": ann, "bob": bob, "held": held, "ahead": ahead}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -83,9 +83,9 @@ def test_approved_minutes_are_read_only_until_reopened(any_db) -> None:  # noqa:
         later = add_meeting(s, title="General", starts_at=datetime(2026, 4, 2, 19))
         item = add_agenda_item(s, m.id, title="Reports")
         set_minutes(s, m.id, 1, text="First draft")
-        with pytest.raises(UserError, match="same or a later"):
+        with pytest.raises(UserError, match="a later meeting"):
             approve_minutes(s, later.id, at_meeting_id=m.id)
-        approval = approve_minutes(s, m.id, at_meeting_id=later.id)
+        approval = approve_minutes(s, m.id, at_meeting_id=later.id, today=date(2026, 4, 2))
         assert approval.approved and approval.approved_at_meeting_id == later.id
         assert get_meeting_detail(s, m.id).minutes_approved
     with any_db.session() as s:

@@ -42,3 +42,20 @@ def test_workbook_sheets_types_and_neutralised_text(db, tmp_path: Path) -> None:
     assert [m[0].month for m in months] == [1, 2, 3] and months[2][3] == 3
     for sheet in book.worksheets:
         assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_workbook_counts_only_meetings_held_by_its_date(db, tmp_path: Path) -> None:
+    from tests.services.report_data import ONE_SO_FAR_AS_OF, build_one_meeting_so_far
+
+    with db.session() as s:
+        ids = build_one_meeting_so_far(s)
+        report = attendance_report(s, Period(date(2026, 11, 1), date(2026, 12, 31)),
+                                   as_of=ONE_SO_FAR_AS_OF)
+    book = openpyxl.load_workbook(write_funder_workbook(report, tmp_path / "f.xlsx", group_name="G"))
+    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True) if row}
+    assert summary["Meetings"] == 1 and summary["Meetings held up to"] == datetime(2026, 11, 20)
+    meetings = {r[2]: r for r in book["Meetings"].iter_rows(min_row=2, values_only=True)}
+    assert meetings["December general"][5] == "no: not held yet" and meetings["December general"][6] == 0
+    people = {r[0]: r for r in book["People"].iter_rows(min_row=2, values_only=True)}
+    assert people[ids["ann"]][7] == 1.0 and people[ids["ann"]][8] == datetime(2026, 11, 3)
+    assert [m[0].month for m in book["Months"].iter_rows(min_row=2, values_only=True)] == [11]

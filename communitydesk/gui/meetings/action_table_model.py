@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from communitydesk.gui.dates import short_date
 from communitydesk.gui.row_model import Column, RowFilterProxy, RowTableModel
 from communitydesk.services.actions import ActionSummary
 from communitydesk.services.text import fold
@@ -25,12 +26,12 @@ def _due_key(a: ActionSummary) -> tuple:
 def _raised(a: ActionSummary) -> str:
     if a.meeting_date is None:
         return ""
-    return f"{a.meeting_title} ({a.meeting_date:%Y-%m-%d})"
+    return f"{a.meeting_title} ({short_date(a.meeting_date)})"
 
 
 class ActionTableModel(RowTableModel[ActionSummary]):
     columns = (
-        Column("Due", lambda a: f"{a.due_on:%Y-%m-%d}" if a.due_on else "", _due_key),
+        Column("Due", lambda a: short_date(a.due_on) if a.due_on else "", _due_key),
         Column("Action", lambda a: a.description, lambda a: (fold(a.description), a.id)),
         Column("Owner", lambda a: a.owner_name or "No owner", lambda a: (fold(a.owner_name or "~"), _due_key(a))),
         Column("Raised at", _raised, lambda a: (a.meeting_date or date.min, a.id)),

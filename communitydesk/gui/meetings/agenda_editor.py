@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dates import time_of_day
 from communitydesk.gui.meetings.agenda_table_model import (
     COL_MINUTES,
     COL_NUMBER,
@@ -143,12 +144,12 @@ class AgendaEditor(QWidget):
             text = "No agenda yet: add items, or add the template items."
         else:
             end = rows[-1].ends_at
-            text = f"{len(rows)} items · {total} minutes allotted · ends at {end:%H:%M}"
+            text = f"{len(rows)} items · {total} minutes allotted · ends at {time_of_day(end)}"
             if self.meeting.ends_at and end > self.meeting.ends_at:
                 over = int((end - self.meeting.ends_at).total_seconds() // 60)
-                text += f" — {over} min past the booked end ({self.meeting.ends_at:%H:%M})"
+                text += f" — {over} min past the booked end ({time_of_day(self.meeting.ends_at)})"
             elif self.meeting.ends_at:
-                text += f" (booked until {self.meeting.ends_at:%H:%M})"
+                text += f" (booked until {time_of_day(self.meeting.ends_at)})"
         if self.meeting.minutes_approved:
             text += "   ·   Minutes approved: the agenda is read-only."
         self.summary.setText(text)

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
+from communitydesk.gui.dates import time_of_day
 from communitydesk.gui.row_model import Column, RowTableModel
 from communitydesk.services.actions import ActionSummary
 from communitydesk.services.agenda import AgendaEntry
@@ -25,7 +26,8 @@ Index = QModelIndex | QPersistentModelIndex
 class AgendaTableModel(RowTableModel[AgendaEntry]):
     columns = (
         Column("#", lambda e: str(e.position), lambda e: e.position, align_right=True),
-        Column("Time", lambda e: f"{e.starts_at:%H:%M}–{e.ends_at:%H:%M}", lambda e: e.position),
+        Column("Time", lambda e: f"{time_of_day(e.starts_at)}–{time_of_day(e.ends_at)}",
+           lambda e: e.position),
         Column("Item", lambda e: e.title, lambda e: e.position),
         Column("Presenter", lambda e: e.presenter or "", lambda e: e.position),
         Column("Min", lambda e: str(e.duration_minutes) if e.duration_minutes else "",

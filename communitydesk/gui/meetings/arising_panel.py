@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -50,7 +50,7 @@ class ArisingPanel(QWidget):
         self.new_due = QDateEdit(calendarPopup=True)
         self.new_due.setMinimumDate(NO_DATE)
         self.new_due.setSpecialValueText("Keep due date")
-        self.new_due.setDisplayFormat("yyyy-MM-dd")
+        self.new_due.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
         self.new_due.setDate(NO_DATE)
         row = QHBoxLayout()
         for w in (self.done_button, self.dropped_button, self.carry_button):

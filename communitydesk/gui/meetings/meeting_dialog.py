@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDate, QDateTime, QLocale
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.db.models import MeetingKind, MeetingStatus
+from communitydesk.gui.dates import time_of_day
 from communitydesk.gui.meetings.member_picker import MemberPicker
 from communitydesk.services.meetings import MeetingDetail
 from communitydesk.services.series import (
@@ -46,6 +47,12 @@ class MeetingForm:
     repeat_rule: str | None = None
     repeat_count: int = 1
     use_template: bool = False
+
+
+def datetime_edit_format() -> str:
+    """Weekday, the locale's short date and its time, for the start and end boxes."""
+    short = QLocale.FormatType.ShortFormat
+    return f"ddd {QLocale().dateFormat(short)}  {QLocale().timeFormat(short)}"
 
 
 def to_qdatetime(value: datetime) -> QDateTime:
@@ -84,9 +91,9 @@ class MeetingDialog(QDialog):
         start = start.replace(second=0, microsecond=0)
         end = (detail.ends_at if detail else None) or start + timedelta(hours=2)
         self.starts = QDateTimeEdit(to_qdatetime(start), calendarPopup=True)
-        self.starts.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.starts.setDisplayFormat(datetime_edit_format())
         self.ends = QDateTimeEdit(to_qdatetime(end), calendarPopup=True)
-        self.ends.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.ends.setDisplayFormat(datetime_edit_format())
         self._length = end - start
         self.starts.dateTimeChanged.connect(self._start_moved)
         self.venue = QLineEdit(venue)
@@ -156,9 +163,9 @@ class MeetingDialog(QDialog):
             return
         start = from_qdatetime(self.starts.dateTime())
         dates = occurrences(rule, first_day=start.date(), at=start.time(), count=min(self.count.value(), 4))
-        shown = ", ".join(f"{d:%a} {d.day} {d:%b}" for d in dates)
+        shown = ", ".join(QLocale().toString(QDate(d.year, d.month, d.day), "ddd d MMM") for d in dates)
         words = describe_rule(rule)
-        self.repeat_hint.setText(f"{words[:1].upper()}{words[1:]} at {start:%H:%M}: {shown}"
+        self.repeat_hint.setText(f"{words[:1].upper()}{words[1:]} at {time_of_day(start)}: {shown}"
                                  f"{'…' if self.count.value() > 4 else ''}")
 
     def form(self) -> MeetingForm:
@@ -210,7 +217,7 @@ def ask_start(parent: QWidget | None, suggested: datetime, *, title: str, text: 
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
     edit = QDateTimeEdit(to_qdatetime(suggested), calendarPopup=True)
-    edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+    edit.setDisplayFormat(datetime_edit_format())
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)

@@ -4,6 +4,9 @@ approving the minutes (at which meeting) makes them read-only until reopened.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,14 +20,19 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dates import long_date, long_datetime, short_date, time_of_day
 from communitydesk.gui.meetings.agenda_editor import AgendaEditor
 from communitydesk.gui.meetings.arising_panel import ArisingPanel
 from communitydesk.gui.meetings.minutes_editor import MinutesEditor
 from communitydesk.gui.meetings.saving import run_or_warn
-from communitydesk.services.matters_arising import carry_forward_open_actions
-from communitydesk.services.meeting_rows import list_meeting_rows
 from communitydesk.services.meetings import MeetingDetail, get_meeting_detail
-from communitydesk.services.minutes import approve_minutes, minutes_approval, reopen_minutes
+from communitydesk.services.minutes import (
+    ApprovalChoices,
+    approval_choices,
+    approve_minutes,
+    minutes_approval,
+    reopen_minutes,
+)
 from communitydesk.services.series import series_description
 
 TAB_AGENDA, TAB_MINUTES, TAB_ARISING = range(3)
@@ -33,10 +41,13 @@ TAB_AGENDA, TAB_MINUTES, TAB_ARISING = range(3)
 class MeetingEditor(QWidget):
     edit_requested = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 today: Callable[[], date] = date.today) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.today = today  # minutes are approved only for meetings held by then
         self.meeting: MeetingDetail | None = None
+        self.choices: ApprovalChoices | None = None
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 16px; font-weight: 600;")
         self.details = QLabel()
@@ -90,12 +101,12 @@ class MeetingEditor(QWidget):
             self.minutes.save_current()
         self.meeting = None
         rule = None
-        if meeting_id is not None:
+        self.choices = None
+        if meeting_id is not None:  # a read only: matters arising are carried by the services
             with self.ctx.db.session() as s:
                 detail = get_meeting_detail(s, meeting_id)
-                if detail.status != "cancelled" and not detail.minutes_approved:
-                    carry_forward_open_actions(s, meeting_id)
                 approval = minutes_approval(s, meeting_id)
+                self.choices = approval_choices(s, meeting_id, today=self.today())
                 rule = series_description(s, detail.series_id)
             self.meeting = detail
         self._show_header(rule, approval if self.meeting else None)
@@ -113,9 +124,9 @@ class MeetingEditor(QWidget):
             self.details.setText("")
             self.approval.setText("")
             return
-        when = f"{m.starts_at:%A} {m.starts_at.day} {m.starts_at:%B %Y, %H:%M}"
+        when = long_datetime(m.starts_at)
         if m.ends_at:
-            when += f"–{m.ends_at:%H:%M}"
+            when += f"–{time_of_day(m.ends_at)}"
         parts = [when, m.venue or "no venue yet", m.kind.capitalize()]
         if m.status != "planned":
             parts.append(m.status.upper() if m.status == "cancelled" else m.status.capitalize())
@@ -129,14 +140,21 @@ class MeetingEditor(QWidget):
         self.title.setText(m.title)
         self.details.setText(" · ".join(parts) + ("\n" + " · ".join(people) if people else ""))
         if approval is not None and approval.approved:
-            self.approval.setText(f"✔ Minutes approved at {approval.approved_at_meeting_title}. "
+            at = f"{approval.at_meeting_name}, {long_date(approval.at_meeting_starts_at)}"
+            self.approval.setText(f"✔ Minutes approved at {at}. "
                                   "They are read-only until reopened.")
             self.approval.setStyleSheet("color: #2f6f4f; font-weight: 600;")
         else:
             self.approval.setText("Minutes are a draft." if m.status == "held" else "")
             self.approval.setStyleSheet("color: #5f6b66;")
+        self.approval.setVisible(bool(self.approval.text()))  # no blank line above the tabs
         self.approve_button.setVisible(not m.minutes_approved)
         self.reopen_button.setVisible(m.minutes_approved)
+        reason = self.choices.reason if self.choices is not None else None
+        self.approve_button.setEnabled(reason is None and not m.minutes_approved)
+        self.approve_button.setToolTip(
+            f"Not yet: {reason}" if reason else
+            "Record the minutes as a true record, approved at a later meeting")
 
     def update_arising_tab(self) -> None:
         n = sum(1 for a in self.arising.model.rows() if a.status == "open")
@@ -163,25 +181,23 @@ class MeetingEditor(QWidget):
         return choices[labels.index(label)][0]
 
     def approve(self) -> bool:
+        """Ask at which later meeting (already held) the minutes were approved, and record it."""
         m = self.meeting
-        if m is None or m.minutes_approved:
+        offer = self.choices
+        if m is None or m.minutes_approved or offer is None or offer.reason is not None:
             return False
         if self.minutes.is_dirty():
             self.minutes.save_current()
-        with self.ctx.db.session() as s:
-            later = [r for r in list_meeting_rows(s)
-                     if r.starts_at >= m.starts_at and r.status != "cancelled"]
-        choices = [(r.id, f"{r.title} — {r.starts_at:%Y-%m-%d}") for r in later]
-        following = [r for r in later if r.id != m.id and (m.series_id is None or r.series_id == m.series_id)]
-        default_id = following[0].id if following else m.id
-        default = next(n for n, (i, _) in enumerate(choices) if i == default_id)
+        choices = [(c.id, f"{c.title} — {short_date(c.starts_at)}") for c in offer.meetings]
+        default = next(n for n, (i, _) in enumerate(choices) if i == offer.default_id)
         at = self.choose_approval_meeting(self, choices, default)
         if at is None:
             return False
+        today = self.today()
 
         def approve() -> object:
             with self.ctx.db.session() as s:
-                return approve_minutes(s, m.id, at_meeting_id=at)
+                return approve_minutes(s, m.id, at_meeting_id=at, today=today)
         if run_or_warn(self, approve) is None:
             return False
         self.load(m.id)

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from communitydesk.gui.dates import short_date, time_of_day
 from communitydesk.gui.row_model import Column, RowTableModel
 from communitydesk.services.meeting_rows import MeetingRow
 from communitydesk.services.text import fold
 
 COL_DATE, COL_TIME, COL_TITLE, COL_KIND, COL_VENUE, COL_STATUS, COL_PRESENT, COL_MINUTES = range(8)
+
+
+def _day(when: datetime) -> str:
+    """The weekday (a secretary plans by it) and the locale's short date."""
+    weekday = QLocale().dayName(when.isoweekday(), QLocale.FormatType.ShortFormat)
+    return f"{weekday} {short_date(when)}"
 
 
 def _minutes_state(m: MeetingRow) -> str:
@@ -22,9 +30,8 @@ def _minutes_state(m: MeetingRow) -> str:
 
 class MeetingTableModel(RowTableModel[MeetingRow]):
     columns = (
-        Column("Date", lambda m: f"{m.starts_at:%a} {m.starts_at:%Y-%m-%d}",
-               lambda m: (m.starts_at, m.id)),
-        Column("Time", lambda m: f"{m.starts_at:%H:%M}" + (f"–{m.ends_at:%H:%M}" if m.ends_at else ""),
+        Column("Date", lambda m: _day(m.starts_at), lambda m: (m.starts_at, m.id)),
+        Column("Time", lambda m: time_of_day(m.starts_at) + (f"–{time_of_day(m.ends_at)}" if m.ends_at else ""),
                lambda m: (m.starts_at.time(), m.starts_at)),
         Column("Title", lambda m: m.title, lambda m: (fold(m.title), m.starts_at)),
         Column("Kind", lambda m: m.kind.capitalize(), lambda m: (m.kind, m.starts_at)),

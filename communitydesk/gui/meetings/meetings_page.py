@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -30,7 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dates import long_date
 from communitydesk.gui.meetings.calendar_export_job import CalendarExportJob, start_calendar_export
+from communitydesk.gui.meetings.list_splitter import ROW_HEIGHT, ListSplitter
 from communitydesk.gui.meetings.meeting_dialog import MeetingDialog, MeetingForm, ask_start
 from communitydesk.gui.meetings.meeting_editor import MeetingEditor
 from communitydesk.gui.meetings.meeting_table_model import (
@@ -74,7 +75,7 @@ class MeetingsPage(QWidget):
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
-        self.header = PageHeader("Meetings", "Plan meetings, write agendas and minutes, chase actions")
+        self.header = PageHeader("Meetings", "Agendas, minutes and actions")
         self.new_button = QPushButton("New meeting…")
         self.new_button.setObjectName("primary")
         self.new_button.setToolTip("Plan a meeting or a recurring series (Ctrl+Shift+N)")
@@ -113,7 +114,7 @@ class MeetingsPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
@@ -132,7 +133,7 @@ class MeetingsPage(QWidget):
         for w in (self.table, self.empty, self.no_match):
             self.list_stack.addWidget(w)
 
-        self.editor = MeetingEditor(ctx)
+        self.editor = MeetingEditor(ctx, today=lambda: self.now().date())
         self.editor.edit_requested.connect(self.edit_selected)
         self.no_selection = EmptyState("Choose a meeting", "Its agenda, minutes and matters arising "
                                        "show here.")
@@ -145,11 +146,7 @@ class MeetingsPage(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(filters)
         top_layout.addWidget(self.list_stack, 1)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(self.editor_stack)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([230, 470])
+        self.splitter = ListSplitter(top, self.editor_stack)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 10)
@@ -171,7 +168,7 @@ class MeetingsPage(QWidget):
         """Reload the list (one short session), keeping the selected meeting."""
         keep = self.selected_meeting_id()
         with self.ctx.db.session() as s:
-            rows = list_meeting_rows(s)
+            rows = list_meeting_rows(s, today=self.now().date())
             self.members = member_labels(list_members(s, status=None, include_archived=False))
         self.editor.set_members(self.members)
         self.table.selectionModel().blockSignals(True)
@@ -345,7 +342,7 @@ class MeetingsPage(QWidget):
         """Tests patch this."""
         answer = QMessageBox.question(
             parent, "Cancel meeting",
-            f"Cancel “{row.title}” on {row.starts_at:%A %d %B %Y}?\n\nIt stays in the list, marked "
+            f"Cancel “{row.title}” on {long_date(row.starts_at)}?\n\nIt stays in the list, marked "
             "cancelled, and is left out of attendance counts. You can set it back to planned with "
             "Edit details.")
         return answer == QMessageBox.StandardButton.Yes

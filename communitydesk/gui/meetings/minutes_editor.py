@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDateEdit,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,13 +22,22 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.meetings.action_table_model import COL_RAISED, ActionTableModel, action_table
+from communitydesk.gui.meetings.action_table_model import (
+    COL_DUE,
+    COL_OWNER,
+    COL_RAISED,
+    COL_STATUS,
+    ActionTableModel,
+    action_table,
+)
 from communitydesk.gui.meetings.member_picker import MemberPicker
 from communitydesk.gui.meetings.saving import run_or_warn, save_with_locking
 from communitydesk.services.actions import ActionSummary, add_action, list_actions
@@ -34,6 +45,7 @@ from communitydesk.services.agenda import AgendaEntry, list_agenda, update_agend
 from communitydesk.services.meetings import MeetingDetail, get_meeting_detail
 
 NO_DATE = QDate(2000, 1, 1)
+SIDE_BY_SIDE_WIDTH = 700  # minutes and actions in two columns from this width on
 
 
 class MinutesEditor(QWidget):
@@ -54,7 +66,9 @@ class MinutesEditor(QWidget):
 
         self.item_title = QLabel()
         self.item_title.setStyleSheet("font-size: 15px; font-weight: 600;")
-        self.item_title.setWordWrap(True)
+        # One line (a long title is cut, not wrapped): a wrapped label would make the scroll
+        # area below size the form by its preferred height and scroll for nothing.
+        self.item_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.minutes = QPlainTextEdit(placeholderText="What was said and agreed under this item…")
         self.decision = QPlainTextEdit(placeholderText="Decision, if any (e.g. Agreed to write to the council)")
         self.decision.setMaximumHeight(64)
@@ -68,42 +82,58 @@ class MinutesEditor(QWidget):
         self.action_model = ActionTableModel(self)
         self.actions_view = action_table(self.action_model)
         self.actions_view.setColumnHidden(COL_RAISED, True)
-        self.actions_view.setMaximumHeight(120)
+        for col, width in ((COL_DUE, 84), (COL_OWNER, 120), (COL_STATUS, 60)):  # a narrow column
+            self.actions_view.setColumnWidth(col, width)
         self.action_text = QLineEdit(placeholderText="New action: what needs doing…")
         self.action_text.returnPressed.connect(self.add_action_from_form)
         self.action_owner = MemberPicker(placeholder="Owner")
         self.action_due = QDateEdit(calendarPopup=True)
         self.action_due.setMinimumDate(NO_DATE)
         self.action_due.setSpecialValueText("No due date")
-        self.action_due.setDisplayFormat("yyyy-MM-dd")
+        self.action_due.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
         self.action_due.setDate(NO_DATE)
         self.action_add = QPushButton("Add action")
         self.action_add.clicked.connect(self.add_action_from_form)
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.action_text, 3)
-        add_row.addWidget(self.action_owner, 2)
-        add_row.addWidget(self.action_due, 1)
-        add_row.addWidget(self.action_add)
+        owner_row = QHBoxLayout()
+        owner_row.addWidget(self.action_owner, 2)
+        owner_row.addWidget(self.action_due, 1)
+        owner_row.addWidget(self.action_add)
 
-        right = QWidget()
-        form = QVBoxLayout(right)
-        form.setContentsMargins(8, 0, 0, 0)
-        form.addWidget(self.item_title)
-        form.addWidget(QLabel("Minutes"))
-        form.addWidget(self.minutes, 3)
-        form.addWidget(QLabel("Decision"))
-        form.addWidget(self.decision)
+        self.minutes.setMinimumHeight(60)
+        self.actions_view.setMinimumHeight(60)
+        writing = QVBoxLayout()  # what was said and decided
+        writing.addWidget(QLabel("Minutes"))
+        writing.addWidget(self.minutes, 3)
+        writing.addWidget(QLabel("Decision"))
+        writing.addWidget(self.decision)
         save_row = QHBoxLayout()
         save_row.addWidget(self.saved_label, 1)
         save_row.addWidget(self.save_button)
-        form.addLayout(save_row)
-        form.addWidget(QLabel("Actions raised under this item"))
-        form.addWidget(self.actions_view, 1)
-        form.addLayout(add_row)
-
+        writing.addLayout(save_row)
+        chasing = QVBoxLayout()  # who does what next
+        chasing.addWidget(QLabel("Actions raised under this item"))
+        chasing.addWidget(self.actions_view, 1)
+        chasing.addWidget(self.action_text)
+        chasing.addLayout(owner_row)
+        # Side by side when there is room (1366×768: no scrolling), one above the other when
+        # narrow, inside a scroll area so the form never forces its height on the window.
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.addLayout(writing, 3)
+        self.columns.addLayout(chasing, 2)
+        self.form_area = QWidget()
+        form = QVBoxLayout(self.form_area)
+        form.setContentsMargins(8, 0, 0, 0)
+        form.addWidget(self.item_title)
+        form.addLayout(self.columns, 1)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setWidget(self.form_area)
+        self.scroller.installEventFilter(self)
         splitter = QSplitter()
         splitter.addWidget(self.items)
-        splitter.addWidget(right)
+        splitter.addWidget(self.scroller)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([220, 700])
         layout = QVBoxLayout(self)
@@ -111,6 +141,13 @@ class MinutesEditor(QWidget):
         layout.addWidget(splitter)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_current,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.scroller and event.type() == QEvent.Type.Resize:
+            wide = self.scroller.width() >= SIDE_BY_SIDE_WIDTH
+            self.columns.setDirection(QBoxLayout.Direction.LeftToRight if wide
+                                      else QBoxLayout.Direction.TopToBottom)
+        return super().eventFilter(watched, event)
 
     # --- loading ------------------------------------------------------------------
     def set_members(self, choices: list[tuple[int, str]]) -> None:
@@ -162,6 +199,7 @@ class MinutesEditor(QWidget):
             return
         self.item_title.setText(f"{entry.position}. {entry.title}"
                                 + (f"  —  {entry.presenter}" if entry.presenter else ""))
+        self.item_title.setToolTip(self.item_title.text())
         self.minutes.setPlainText(entry.minutes or "")
         self.decision.setPlainText(entry.decision or "")
         self._load_actions()

@@ -7,7 +7,7 @@ is the method tests (and the button) call.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCharts import (
@@ -21,7 +21,7 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDateTime, QMargins, Qt
+from PySide6.QtCore import QDate, QDateTime, QLocale, QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
-from communitydesk.services.reports import MeetingAttendance, MonthAttendance, meetings_so_far
+from communitydesk.services.reports import MeetingAttendance, MonthAttendance, counted_meetings
 
 PRESENT = QColor("#3E7CB1")
 NEW = QColor("#F0A202")
@@ -61,10 +61,10 @@ def _value_axis(peak: int) -> QValueAxis:
     return axis
 
 
-def attendance_chart(meetings: Sequence[MeetingAttendance], *, now: datetime | None = None) -> QChart:
-    """People present at each counted meeting held so far, on a time axis."""
+def attendance_chart(meetings: Sequence[MeetingAttendance], *, as_of: date | None = None) -> QChart:
+    """People present at each counted meeting (those held by the report's as-of date)."""
     chart = _base_chart("Attendance per meeting")
-    counted = meetings_so_far(meetings, now or datetime.now())
+    counted = counted_meetings(meetings)
     line = QLineSeries()
     line.setName("Present")
     line.setPen(QPen(PRESENT, 2))
@@ -88,8 +88,8 @@ def attendance_chart(meetings: Sequence[MeetingAttendance], *, now: datetime | N
         pad = max(timedelta(days=2), (last - first) / 30)  # keep the end points inside the frame
         x_axis.setRange(QDateTime(first - pad), QDateTime(last + pad))
     else:
-        now = datetime.now()
-        x_axis.setRange(QDateTime(now.replace(day=1)), QDateTime(now))
+        end = datetime.combine(as_of or date.today(), datetime.min.time())
+        x_axis.setRange(QDateTime(end.replace(day=1)), QDateTime(end))
     x_axis.setTickCount(min(7, max(2, len(counted))))
     y_axis = _value_axis(max((m.present for m in counted), default=0))
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
@@ -114,7 +114,9 @@ def new_returning_chart(months: Sequence[MonthAttendance]) -> QChart:
     series.append(returning)
     chart.addSeries(series)
     categories = QBarCategoryAxis()
-    categories.append([f"{m.month:%b %y}" for m in months] or [""])
+    locale = QLocale()  # month names in the user's language
+    categories.append([locale.toString(QDate(m.month.year, m.month.month, 1), "MMM yy")
+                       for m in months] or [""])
     categories.setTruncateLabels(False)
     if len(months) > 6:
         categories.setLabelsAngle(-60)
@@ -134,12 +136,14 @@ class ChartPanel(QWidget):
         self.name = name
         self.view = QChartView()
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setMinimumHeight(230)
+        # An explicit minimum: the chart's own (axis labels, legend) would widen a small window.
+        self.view.setMinimumSize(240, 230)
         self.save_button = QPushButton("Save as PNG…")
         self.save_button.setToolTip("Save this chart as a picture for a report or a funder")
         self.save_button.clicked.connect(self._ask_and_save)
         self.caption = QLabel()
         self.caption.setObjectName("countLabel")
+        self.caption.setWordWrap(True)  # a long caption wraps instead of widening the window
         row = QHBoxLayout()
         row.addWidget(self.caption, 1)
         row.addWidget(self.save_button)

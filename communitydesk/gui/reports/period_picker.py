@@ -9,8 +9,8 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from communitydesk.db.models import MeetingKind
 from communitydesk.services.report_periods import PRESETS, Period, preset_period
@@ -35,7 +35,7 @@ class ReportFilters(QWidget):
         self.start = QDateEdit(calendarPopup=True)
         self.end = QDateEdit(calendarPopup=True)
         for edit in (self.start, self.end):
-            edit.setDisplayFormat("d MMM yyyy")
+            edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
         self.fy_start = QComboBox()
         self.fy_start.setToolTip("The month your financial year starts (saved in the group's settings)")
         for number, name in enumerate(calendar.month_name[1:], start=1):
@@ -54,18 +54,27 @@ class ReportFilters(QWidget):
             box.setSizeAdjustPolicy(adjust)
             box.setMinimumContentsLength(length)
 
-        layout = QHBoxLayout(self)
+        # Two short rows rather than one long one: fits a 1024×640 window without widening it.
+        period_row = QHBoxLayout()
+        period_row.addWidget(QLabel("Period"))
+        period_row.addWidget(self.preset)
+        period_row.addWidget(self.start)
+        period_row.addWidget(QLabel("to"))
+        period_row.addWidget(self.end)
+        period_row.addWidget(self.fy_start)
+        period_row.addStretch(1)
+        who_row = QHBoxLayout()
+        who_label = QLabel("Who")
+        who_label.setMinimumWidth(QLabel("Period").sizeHint().width())
+        who_row.addWidget(who_label)
+        who_row.addWidget(self.tag)
+        who_row.addWidget(self.kind)
+        who_row.addStretch(1)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Period"))
-        layout.addWidget(self.preset)
-        layout.addWidget(self.start)
-        layout.addWidget(QLabel("to"))
-        layout.addWidget(self.end)
-        layout.addWidget(self.fy_start)
-        layout.addSpacing(12)
-        layout.addWidget(self.tag)
-        layout.addWidget(self.kind)
-        layout.addStretch(1)
+        layout.setSpacing(6)
+        layout.addLayout(period_row)
+        layout.addLayout(who_row)
 
         self._apply_preset()
         self.preset.currentIndexChanged.connect(self._on_preset)

@@ -12,14 +12,10 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from communitydesk.gui.dates import long_date, short_date, short_datetime
 from communitydesk.gui.row_model import Column, RowTableModel
 from communitydesk.services.reports import MeetingAttendance, MemberAttendance
 from communitydesk.services.text import fold
-
-
-def _day(value: date | None) -> str:
-    return f"{value:%d %b %Y}" if value else "—"
-
 
 MEMBER_COLUMNS: tuple[Column, ...] = (
     Column("Name", lambda m: m.name, lambda m: fold(m.name)),
@@ -28,7 +24,7 @@ MEMBER_COLUMNS: tuple[Column, ...] = (
     Column("Apologies", lambda m: str(m.apologies), lambda m: m.apologies, True),
     Column("Since joining", lambda m: str(m.eligible), lambda m: m.eligible, True),
     Column("Rate", lambda m: f"{m.rate:.0%}", lambda m: m.rate, True),
-    Column("Last attended", lambda m: _day(m.last_attended),
+    Column("Last attended", lambda m: short_date(m.last_attended),
            lambda m: m.last_attended or date.min),
     Column("New", lambda m: "New" if m.new else "", lambda m: m.new),
 )
@@ -36,11 +32,12 @@ MEMBER_COLUMNS: tuple[Column, ...] = (
  M_COL_LAST, M_COL_NEW) = range(len(MEMBER_COLUMNS))
 
 MEETING_COLUMNS: tuple[Column, ...] = (
-    Column("Date", lambda m: f"{m.starts_at:%a %d %b %Y %H:%M}", lambda m: m.starts_at),
+    Column("Date", lambda m: short_datetime(m.starts_at), lambda m: m.starts_at),
     Column("Meeting", lambda m: m.title, lambda m: fold(m.title)),
     Column("Kind", lambda m: m.kind.capitalize(), lambda m: m.kind),
-    Column("Status", lambda m: m.status.capitalize() + ("" if m.counted else " (not counted)"),
-           lambda m: m.status),
+    Column("Status", lambda m: m.status.capitalize() + (
+        f" (not counted: {m.not_counted_because})" if m.not_counted_because else ""),
+        lambda m: m.status),
     Column("Present", lambda m: str(m.present), lambda m: m.present, True),
     Column("Apologies", lambda m: str(m.apologies), lambda m: m.apologies, True),
     Column("Absent", lambda m: str(m.absent), lambda m: m.absent, True),
@@ -75,7 +72,7 @@ def member_report_model(parent=None) -> ReportRowsTableModel:  # noqa: ANN001
 
 def meeting_report_model(parent=None) -> ReportRowsTableModel:  # noqa: ANN001
     return ReportRowsTableModel(
-        MEETING_COLUMNS, lambda m: f"{m.title} {m.kind} {m.status} {m.starts_at:%d %B %Y}", parent)
+        MEETING_COLUMNS, lambda m: f"{m.title} {m.kind} {m.status} {short_date(m.starts_at)} {long_date(m.starts_at)}", parent)
 
 
 __all__ = [

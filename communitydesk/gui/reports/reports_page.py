@@ -9,7 +9,7 @@ earlier filter choice are dropped. Exports run in a worker with progress and Can
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import shiboken6
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dates import long_date, short_date
 from communitydesk.gui.reports.attendance_charts import (
     ChartPanel,
     attendance_chart,
@@ -49,10 +50,11 @@ from communitydesk.gui.widgets import EmptyState, PageHeader
 from communitydesk.pdf.attendance_report import build_attendance_report_pdf
 from communitydesk.services.attendance_export import ExportCancelled, export_attendance
 from communitydesk.services.funder_workbook import write_funder_workbook
+from communitydesk.services.report_periods import Period
 from communitydesk.services.reports import (
     AttendanceReport,
     attendance_report,
-    meetings_so_far,
+    counted_meetings,
     report_tags,
 )
 from communitydesk.services.settings import save_settings
@@ -69,6 +71,19 @@ EXPORTS = (
     ("meeting", "Totals per meeting…"),
     ("month", "Totals per month…"),
 )
+
+
+def describe_period(period: Period) -> str:
+    """The period in the user's date format, with its preset name when it has one."""
+    if period.start and period.end:
+        span = f"{short_date(period.start)} – {short_date(period.end)}"
+    elif period.start:
+        span = f"from {short_date(period.start)}"
+    elif period.end:
+        span = f"up to {short_date(period.end)}"
+    else:
+        span = "all time"
+    return f"{period.label} ({span})" if period.label else span
 
 
 class ReportsPage(QWidget):
@@ -118,7 +133,8 @@ class ReportsPage(QWidget):
             self.tiles[label] = FigureTile(label)
             tiles.addWidget(self.tiles[label], 0, i)
         self.tiles["Meetings"].setToolTip(
-            "Meetings in the period that were not cancelled, planned ones included")
+            "Meetings in the period that have taken place (started by today) and were not "
+            "cancelled; meetings still ahead are not counted")
 
         self.people = ReportTable(
             member_report_model(self), placeholder="Search people…  (Ctrl+F)",
@@ -131,7 +147,7 @@ class ReportsPage(QWidget):
             empty=EmptyState("No meetings in this period", "Pick another period, or plan "
                              "meetings on the Meetings screen."),
             sort_column=MT_COL_DATE, descending=False,
-            widths=(175, 260, 90, 160, 75, 85, 70))
+            widths=(150, 260, 90, 240, 75, 85, 70))
         self.attendance_panel = ChartPanel("attendance-per-meeting")
         self.new_panel = ChartPanel("new-and-returning")
         charts = QWidget()
@@ -171,11 +187,12 @@ class ReportsPage(QWidget):
     def _compute(self) -> Callable[[], AttendanceReport]:
         """Read the filters here (UI thread); the returned call may run on any thread."""
         period, tag, kind = self.filters.period(), self.filters.tag_name(), self.filters.kind_name()
+        as_of = self.filters.today
         db = self.ctx.db
 
         def compute() -> AttendanceReport:
             with db.session() as session:
-                return attendance_report(session, period, tag=tag, kind=kind)
+                return attendance_report(session, period, tag=tag, kind=kind, as_of=as_of)
 
         return compute
 
@@ -228,16 +245,16 @@ class ReportsPage(QWidget):
             self.tiles[label].value.setText(f"{value:,}")
         self.people.set_rows(report.members)
         self.meetings.set_rows(report.meeting_rows)
-        counted = sum(1 for m in report.meeting_rows if m.counted)
-        so_far = len(meetings_so_far(report.meeting_rows, datetime.now()))
+        counted = len(counted_meetings(report.meeting_rows))
+        ahead = sum(1 for m in report.meeting_rows if m.not_counted_because == "not held yet")
+        held = f"{counted:,} meeting{'s' if counted != 1 else ''} held up to {long_date(report.as_of)}"
         self.attendance_panel.set_chart(
-            attendance_chart(report.meeting_rows),
-            f"{counted} counted meetings" if so_far == counted else
-            f"{so_far} meetings so far; {counted - so_far} planned, not shown")
+            attendance_chart(report.meeting_rows, as_of=report.as_of),
+            held + (f"; {ahead:,} still ahead, not counted" if ahead else ""))
         self.new_panel.set_chart(new_returning_chart(report.months),
                                  f"{report.new_attendees:,} new, "
                                  f"{report.returning_attendees:,} returning")
-        self.status.setText(report.period.describe())
+        self.status.setText(describe_period(report.period))
         self.report_ready.emit(report)
 
     def focus_search(self) -> None:
