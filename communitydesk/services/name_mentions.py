@@ -30,7 +30,6 @@ from communitydesk.services.text import fold
 REDACTED = "[name removed]"
 _WORD = re.compile(r"\w+")
 _JOIN = re.compile(r"[\s\-\u2010\u2011\u2013'\u2019.,]{1,3}")  # between the words of one name
-_ASCII_RUN = re.compile(r"[A-Za-z]{2,}")
 
 Pattern = tuple[str, ...]  # folded words of one way of writing the name
 
@@ -79,17 +78,34 @@ def name_forms(session: Session, member: Member) -> NameForms:
 
 def _surname_shared(session: Session, member: Member, last: Pattern) -> bool:
     query = select(Member.last_name).where(Member.id != member.id, Member.anonymised_at.is_(None))
-    fragment = _prefilter_fragment(last, member.last_name)
-    if fragment:
-        query = query.where(Member.last_name.ilike(f"%{fragment}%"))
+    fragments = _prefilter_fragments(member.last_name)
+    if fragments:
+        query = query.where(or_(*(Member.last_name.ilike(f"%{f}%") for f in fragments)))
     return any(_words(name) == last for name in session.scalars(query))
 
 
-def _prefilter_fragment(words: Pattern, written: str | None) -> str | None:
-    """An ASCII run every spelling of the name contains, for a LIKE the database can do;
-    None when there is none (the caller then reads every row)."""
-    runs = _ASCII_RUN.findall(written or "")
-    return max(runs, key=len) if runs else None
+def _prefilter_fragments(written: str | None) -> list[str]:
+    """Substrings every spelling of the name contains, in the cases a text may use, for a LIKE
+    the database can do; [] when there is none (the caller then reads every row).
+
+    The longest run of letters that folding only lower-cases ("niewska" in "Wiśniewska",
+    "εωργ" in "Γεωργίου") is in every accented or unaccented spelling; SQLite lower-cases
+    ASCII only, so other scripts get their lower, upper and written forms too.
+    """
+    runs, current = [], ""
+    for char in written or "":
+        if char.isalpha() and fold(char) == char.lower():
+            current += char
+        else:
+            runs.append(current)
+            current = ""
+    runs.append(current)
+    best = max(runs, key=len)
+    if len(best) < 2:
+        return []
+    if best.isascii():
+        return [best]
+    return list(dict.fromkeys((best, best.lower(), best.upper(), best.capitalize())))
 
 
 def replace_names(text: str, patterns: tuple[Pattern, ...]) -> tuple[str, int]:
@@ -116,13 +132,17 @@ def replace_names(text: str, patterns: tuple[Pattern, ...]) -> tuple[str, int]:
 
 def _rows(session: Session, member: Member, forms: NameForms) -> Iterator[tuple[object, tuple[str, ...], str, bool]]:
     """(row, text fields, place, owned) for every row that may name the person."""
-    key_words = forms.surname
-    fragment = _prefilter_fragment(key_words, member.last_name) if forms.surname else None
+    fragments = _prefilter_fragments(member.last_name) if forms.surname else []
+    # SQLite's LIKE already ignores ASCII case; its ILIKE adds lower() on every row (slower).
+    sqlite = session.get_bind().dialect.name == "sqlite"
 
     def narrowed(model: type, fields: tuple[str, ...]):  # noqa: ANN202
         query = select(model)
-        if fragment:
-            query = query.where(or_(*(getattr(model, f).ilike(f"%{fragment}%") for f in fields)))
+        if fragments:
+            query = query.where(or_(*(
+                getattr(model, f).like(f"%{fragment}%") if sqlite
+                else getattr(model, f).ilike(f"%{fragment}%")
+                for f in fields for fragment in fragments)))
         return query
 
     action_fields = ("description", "note")

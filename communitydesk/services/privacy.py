@@ -104,6 +104,13 @@ def _member(session: Session, member_id: int) -> Member:
     return member
 
 
+def _erasable(session: Session, member_id: int) -> Member:
+    m = _member(session, member_id)
+    if m.anonymised_at is not None:
+        raise UserError(f"member {member_id} was already anonymised on {m.anonymised_at:%Y-%m-%d}")
+    return m
+
+
 def subject_access_data(session: Session, member_id: int, *, now: datetime | None = None) -> dict:
     """Everything held on one person, as plain JSON-ready values."""
     m = _member(session, member_id)
@@ -245,9 +252,7 @@ def _write_private(path: Path, data: bytes) -> None:
 
 def erase_member(session: Session, member_id: int, *, now: datetime | None = None) -> ErasureResult:
     """Clear every personal value of one member; attendance rows stay as anonymous counts."""
-    m = _member(session, member_id)
-    if m.anonymised_at is not None:
-        raise UserError(f"member {member_id} was already anonymised on {m.anonymised_at:%Y-%m-%d}")
+    m = _erasable(session, member_id)
     texts = remove_names(session, m)  # needs their names: before they are cleared
     m.first_name, m.last_name = anonymous_name(m.id)
     for name in PERSONAL_FIELDS:
@@ -273,9 +278,7 @@ def erase_member(session: Session, member_id: int, *, now: datetime | None = Non
 
 def preview_erasure(session: Session, member_id: int) -> ErasurePreview:
     """Refuses an unknown or already anonymised person; lists the texts their name leaves."""
-    m = _member(session, member_id)
-    if m.anonymised_at is not None:
-        raise UserError(f"member {member_id} was already anonymised on {m.anonymised_at:%Y-%m-%d}")
+    m = _erasable(session, member_id)
     scan: MentionScan = scan_mentions(session, m)
     return ErasurePreview(member_id=m.id, name=m.full_name, names_removed_from=scan.places,
                           check_by_hand=scan.review)
@@ -284,7 +287,7 @@ def preview_erasure(session: Session, member_id: int) -> ErasurePreview:
 def erase_and_scrub(db: Database, member_id: int, *, backup: bool = True) -> ErasureResult:
     """Erase as a person does it: backup first, erase in one transaction, then scrub the file."""
     with db.session() as session:
-        preview_erasure(session, member_id)  # unknown id: refuse before taking a backup
+        _erasable(session, member_id)  # unknown id: refuse before taking a backup
     taken = db.backup(reason="before-erase") if backup and db.is_sqlite else None
     with db.session() as session:
         result = erase_member(session, member_id)

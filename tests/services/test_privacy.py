@@ -186,6 +186,21 @@ def test_a_shared_surname_alone_is_listed_for_review_not_replaced(db: Database) 
     assert result.to_json()["still_mentioned_in"] == list(result.mentions)
 
 
+def test_names_in_other_scripts_are_found_in_any_case_and_without_accents(db: Database) -> None:
+    with db.session() as s:
+        eleni = add_member(s, first_name="Ελένη", last_name="Γεωργίου")
+        meeting = Meeting(title="Γενική συνέλευση", starts_at=datetime(2026, 3, 1, 19, 0))
+        s.add(meeting)
+        s.flush()
+        item = AgendaItem(meeting_id=meeting.id, position=1, title="Ταμείο",
+                          minutes="Η ΓΕΩΡΓΙΟΥ παρουσίασε τον προϋπολογισμό. Ελενη Γεωργιου ψήφισε.")
+        s.add(item)
+    erase_and_scrub(db, eleni.id)
+    with db.session() as s:
+        assert s.get(AgendaItem, item.id).minutes == (
+            "Η [name removed] παρουσίασε τον προϋπολογισμό. [name removed] ψήφισε.")
+
+
 def test_subject_access_has_follow_ups_they_owe_minutes_naming_them_and_audit_about_them(
         db: Database, tmp_path: Path) -> None:
     member_id = _person_with_history(db)
