@@ -72,8 +72,11 @@ def name_forms(session: Session, member: Member) -> NameForms:
     if last and not _surname_shared(session, member, last):
         anywhere.append(last)
     own = anywhere + givens + ([last] if last else [])
-    unique = lambda forms: tuple(dict.fromkeys(f for f in forms if f))  # noqa: E731
-    return NameForms(anywhere=unique(anywhere), own=unique(own), surname=last)
+    return NameForms(anywhere=_unique(anywhere), own=_unique(own), surname=last)
+
+
+def _unique(forms: list[Pattern]) -> tuple[Pattern, ...]:
+    return tuple(dict.fromkeys(f for f in forms if f))
 
 
 def _surname_shared(session: Session, member: Member, last: Pattern) -> bool:
