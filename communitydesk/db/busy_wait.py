@@ -28,6 +28,7 @@ from communitydesk.db.file_lock import _pid_alive, read_holder
 SQLITE_BUSY = 5  # plain "database is locked"; BUSY_SNAPSHOT (517) cannot succeed by waiting
 DEFAULT_LIMIT_S = 30.0
 STEP_MS = 1000  # SQLite's own wait per attempt: the note comes after about a second
+NO_WAIT_OPTION = "no_wait_for_writers"  # execution option: housekeeping that can wait for later
 
 
 def who_is_writing(db_path: Path) -> str:
@@ -59,7 +60,10 @@ def wait_for_writers(engine: Engine, db_path: Path, *, on_wait: Callable[[str], 
     def set_step(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI hook
         dbapi_connection.execute(f"PRAGMA busy_timeout={STEP_MS}")
 
-    def retrying(run: Callable[[], object]) -> bool:
+    def retrying(run: Callable[[], object], context: object = None) -> bool:
+        if context is not None and context.execution_options.get(NO_WAIT_OPTION):  # type: ignore[attr-defined]
+            run()
+            return True
         started = time.monotonic()
         told = False
         while True:
@@ -80,13 +84,14 @@ def wait_for_writers(engine: Engine, db_path: Path, *, on_wait: Callable[[str], 
 
     event.listen(engine, "connect", set_step)
     event.listen(engine, "do_execute",
-                 lambda cursor, statement, parameters, _context:
-                 retrying(lambda: cursor.execute(statement, parameters)))
+                 lambda cursor, statement, parameters, context:
+                 retrying(lambda: cursor.execute(statement, parameters), context))
     event.listen(engine, "do_execute_no_params",
-                 lambda cursor, statement, _context: retrying(lambda: cursor.execute(statement)))
+                 lambda cursor, statement, context:
+                 retrying(lambda: cursor.execute(statement), context))
     event.listen(engine, "do_executemany",
-                 lambda cursor, statement, parameters, _context:
-                 retrying(lambda: cursor.executemany(statement, parameters)))
+                 lambda cursor, statement, parameters, context:
+                 retrying(lambda: cursor.executemany(statement, parameters), context))
     engine.dispose()  # connections opened from now on take the short per-attempt wait
 
 

@@ -24,6 +24,7 @@ from datetime import datetime
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from communitydesk.db.busy_wait import NO_WAIT_OPTION
 from communitydesk.db.engine import Database
 from communitydesk.db.models import Setting
 from communitydesk.errors import UserError
@@ -47,10 +48,12 @@ def _setting(db: Database, key: str) -> str | None:
         return row.value if row is not None else None
 
 
-def _set_marker(db: Database, key: str, present: bool) -> None:
+def _set_marker(db: Database, key: str, present: bool, *, no_wait: bool = False) -> None:
     """Housekeeping rows, kept out of the audit trail (they say nothing about anyone)."""
     with db.session() as s:
         s.info["audit_off"] = True
+        if no_wait:  # on open: another writer now means "next time", not a long wait
+            s.connection(execution_options={NO_WAIT_OPTION: True})
         row = s.get(Setting, key)
         if present and row is None:
             s.add(Setting(key=key, value=json.dumps(datetime.now().replace(microsecond=0)
@@ -79,7 +82,8 @@ def scrub_deleted_data(db: Database, *, wait_ms: int | None = None,
         return ScrubOutcome(done=True, vacuumed=True)
     vacuum = full if full is not None else _setting(db, FILE_REWRITTEN_KEY) is None
     with db.engine.connect() as conn:
-        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+        conn = conn.execution_options(isolation_level="AUTOCOMMIT",
+                                      **({NO_WAIT_OPTION: True} if wait_ms is not None else {}))
         previous = conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
         try:
             if wait_ms is not None:
@@ -103,8 +107,8 @@ def scrub_deleted_data(db: Database, *, wait_ms: int | None = None,
 def scrub_or_mark_pending(db: Database) -> bool:
     """Scrub now; if another program holds the file, leave a note so the next open finishes it."""
     outcome = scrub_deleted_data(db)
-    if db.is_sqlite:
-        _set_marker(db, PENDING_KEY, not outcome.done)
+    if db.is_sqlite and (not outcome.done or scrub_pending(db)):
+        _set_marker(db, PENDING_KEY, not outcome.done)  # done now covers any earlier erasure too
     return outcome.done
 
 
@@ -115,10 +119,10 @@ def finish_pending_scrub(db: Database) -> str | None:
     try:
         if not scrub_pending(db):
             return None
-        _set_marker(db, PENDING_KEY, False)  # cleared first: the scrub's checkpoint then covers it
         if scrub_deleted_data(db, wait_ms=OPEN_WAIT_MS).done:
+            # Cleared only once done, so a failure on the way leaves the note for next time.
+            _set_marker(db, PENDING_KEY, False, no_wait=True)
             return None
-        _set_marker(db, PENDING_KEY, True)
     except (SQLAlchemyError, UserError):  # busy now: this open goes on, the next one tries again
         pass
     return f"An erasure is not finished: {PENDING_NOTE}."

@@ -140,7 +140,7 @@ def test_privacy_erase_refuses_while_a_window_has_the_file(run_cli, tmp_path: Pa
 
 
 def test_erase_while_another_process_reads_says_so_and_the_next_command_finishes_it(
-        run_cli, tmp_path: Path) -> None:
+        run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "group.sqlite3"
     member_id = _group(run_cli, db)
     reader = _hold(READER, str(db))
@@ -153,6 +153,15 @@ def test_erase_while_another_process_reads_says_so_and_the_next_command_finishes
         assert SECRET_EMAIL.encode() in db.read_bytes()  # what the warning says is true
         meanwhile = run_cli("members", "list", db=db)  # still held: a warning, no long wait
         assert meanwhile.returncode == 0 and "erasure is not finished" in meanwhile.stderr
+        monkeypatch.setenv("COMMUNITYDESK_LOCK_WAIT", "60")
+        writer = _hold(WRITER, str(db))  # and a writer too: opening must not wait for it
+        try:
+            started = time.monotonic()
+            busy = run_cli("members", "list", db=db)
+            assert time.monotonic() - started < 40
+        finally:
+            _release(writer)
+        assert busy.returncode == 0 and "erasure is not finished" in busy.stderr
     finally:
         _release(reader)
     after = run_cli("members", "list", db=db)
