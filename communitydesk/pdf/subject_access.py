@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.platypus import Flowable, Spacer
 
@@ -120,7 +121,7 @@ def subject_access_story(data: dict, page: PageSetup) -> list[Flowable]:
     return story
 
 
-def build_subject_access_pdf(data: dict, target: Path, *, group_name: str) -> int:
+def build_subject_access_pdf(data: dict, target: Path | BinaryIO, *, group_name: str) -> int:
     page = PageSetup()
     return build_document(target, subject_access_story(data, page), group_name=group_name,
                           title="Subject access export",

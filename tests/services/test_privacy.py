@@ -219,6 +219,7 @@ def test_subject_access_has_follow_ups_they_owe_minutes_naming_them_and_audit_ab
         s.add_all([owed, item])
     with db.session() as s:
         result = export_subject_access(s, member_id, tmp_path / "sar.json", group_name="Maple Court")
+    assert not list(tmp_path.glob(".*.part"))  # written via owner-only temporary files
     data = json.loads(result.json_path.read_text(encoding="utf-8"))
     assert [(f["one_to_one_id"], f["next_step"], f["follow_up_on"]) for f in data["follow_ups_owed"]] \
         == [(owed.id, "Ring Pat about the petition", "2026-03-20")]
