@@ -1,8 +1,11 @@
 """Trust features at scale (20k members): erasure with file scrub, retention listing, audit overhead.
 
 Each figure has a baseline measured in the same run on the same copy of the
-scale database: a plain backup for erasure (both rewrite the whole file), the
-member list for retention, and the same edits with the audit trail off.
+scale database: a plain backup for erasure, the member list for retention, and
+the same edits with the audit trail off. The first erasure on a file rewrites
+it once (VACUUM: stale copies from writers without secure_delete); later ones
+rely on secure_delete and a checkpoint (see services/file_scrub.py), so both
+are reported.
 """
 
 from __future__ import annotations
@@ -45,14 +48,14 @@ def run() -> list[Result]:
         try:
             with db.session() as s:
                 ids = list(s.scalars(select(Member.id).where(Member.anonymised_at.is_(None))
-                                    .order_by(Member.id).limit(EDITS + 3)))
+                                    .order_by(Member.id).limit(EDITS + 4)))
             backup = timed(lambda: db.backup(reason="bench"), repeat=2)
             erase_times = []
-            for member_id in ids[:2]:
+            for member_id in ids[:3]:
                 start = time.perf_counter()
                 erase_and_scrub(db, member_id)
                 erase_times.append(time.perf_counter() - start)
-            erase = min(erase_times)
+            first_erase, erase = erase_times[0], min(erase_times[1:])
 
             def listing() -> None:
                 with db.session() as s:
@@ -64,13 +67,15 @@ def run() -> list[Result]:
 
             members = timed(listing, repeat=3)
             retention = timed(due, repeat=3)
-            edit_ids = ids[3:]
+            edit_ids = ids[4:]
             plain = min(_edit_members(db, edit_ids, audit=False, tag=f"plain{i}") for i in range(2))
             audited = min(_edit_members(db, edit_ids, audit=True, tag=f"audit{i}") for i in range(2))
         finally:
             db.dispose()
     return [
-        Result("erase one member + backup + VACUUM scrub (20k members)", erase, "< 3x backup",
+        Result("erase one member + backup + scrub (20k members)", erase, "< 3x backup",
+               "plain backup of the same file", backup),
+        Result("first erase on a file: + one-off VACUUM rewrite", first_erase, "reported",
                "plain backup of the same file", backup),
         Result("retention: list people due (20k members)", retention, "< 2x member list",
                "member list (20k)", members),

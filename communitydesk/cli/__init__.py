@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
-import traceback
 from collections.abc import Sequence
 
 from communitydesk import __version__
 from communitydesk.cli.context import CliContext
+from communitydesk.config import sqlite_file
+from communitydesk.db.busy_wait import is_locked, locked_message
+from communitydesk.error_log import safe_message, write_error_log
 from communitydesk.errors import UserError
 
 COMMAND_MODULES = (  # modules in communitydesk.cli, imported when the parser is built
@@ -50,16 +51,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _log_unexpected(ctx: CliContext | None) -> str:
+def _log_unexpected(ctx: CliContext | None, exc: BaseException, args: argparse.Namespace | None) -> str:
+    """Write the report (no personal data: see communitydesk.error_log); say where it is."""
     if ctx is None:
         return ""
-    try:
-        ctx.paths.log_file.parent.mkdir(parents=True, exist_ok=True)
-        logging.basicConfig(filename=ctx.paths.log_file, level=logging.ERROR)
-        logging.getLogger("communitydesk").error("unexpected error\n%s", traceback.format_exc())
+    # The command words only ("members add"): its arguments may hold names and emails.
+    options = vars(args) if args is not None else {}
+    words = [options.get("command")] + [v for k, v in options.items() if k.endswith("_command")]
+    doing = " ".join(str(w) for w in words if w)
+    if write_error_log(ctx.paths.log_file, exc, doing=doing):
         return f" (details in {ctx.paths.log_file})"
-    except OSError:
-        return ""
+    return ""
 
 
 def one_line(text: str) -> str:
@@ -111,8 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("error: interrupted; nothing was changed by the unfinished step", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
-        where = _log_unexpected(ctx)
-        print(f"error: unexpected problem: {one_line(str(exc))}{where}", file=sys.stderr)
+        path = sqlite_file(ctx.db_target) if ctx is not None else None
+        if path is not None and is_locked(exc):  # outside a session: same plain answer
+            print(f"error: {one_line(locked_message(path))}", file=sys.stderr)
+            return 1
+        where = _log_unexpected(ctx, exc, args)
+        print(f"error: unexpected problem: {one_line(safe_message(exc))}{where}", file=sys.stderr)
         return 1
     finally:
         if ctx is not None:

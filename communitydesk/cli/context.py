@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from communitydesk.config import DB_ENV, Paths, resolve_database
+from communitydesk.db.busy_wait import limit_from_environment, wait_for_writers
 from communitydesk.db.engine import Database, open_database
 from communitydesk.services.auto_backup import on_open
 from communitydesk.services.jsonable import dumps
@@ -41,6 +42,9 @@ class CliContext:
                 backups_dir=self.paths.backups_dir,
                 on_backup=lambda p: print(f"backup taken before upgrade: {p}", file=sys.stderr),
             )
+            if self._db.sqlite_path is not None:  # another program writing: wait, saying for whom
+                wait_for_writers(self._db.engine, self._db.sqlite_path, limit=limit_from_environment(),
+                                 on_wait=lambda note: print(note, file=sys.stderr, flush=True))
             notes = on_open(self._db, default_backups_dir=self.paths.backups_dir)
             for warning in notes.warnings:
                 print(f"warning: {warning}", file=sys.stderr)

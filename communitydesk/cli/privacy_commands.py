@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 
 from communitydesk.cli.context import CliContext, emit
+from communitydesk.db.file_lock import sole_writer
 from communitydesk.errors import UserError
 from communitydesk.services.audit import list_audit_entries
-from communitydesk.services.privacy import erase_and_scrub, export_subject_access
+from communitydesk.services.file_scrub import PENDING_NOTE
+from communitydesk.services.privacy import erase_and_scrub, export_subject_access, preview_erasure
 from communitydesk.services.retention import apply_retention, due_for_anonymisation
 from communitydesk.services.settings import load_settings
 
@@ -69,18 +71,31 @@ def export_command(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def erase_command(args: argparse.Namespace, ctx: CliContext) -> int:
-    with ctx.db.session() as session:
-        from communitydesk.services.members import get_member
-
-        name = get_member(session, args.member_id).full_name
-    _confirm(f"Erase every personal detail of {name} (member {args.member_id})?", yes=args.yes)
-    result = erase_and_scrub(ctx.db, args.member_id)
+    # A window with the file open may be showing this person and save them back: refuse.
+    with sole_writer(ctx.db_target, "erase a person"):
+        with ctx.db.session() as session:
+            preview = preview_erasure(session, args.member_id)
+        question = [f"Erase every personal detail of {preview.name} (member {args.member_id})?"]
+        if preview.names_removed_from:
+            question.append("Their name is also replaced by [name removed] in: "
+                            + ", ".join(preview.names_removed_from) + ".")
+        if preview.check_by_hand:
+            question.append("Their surname, which others share, stays in: "
+                            + ", ".join(preview.check_by_hand) + " (check by hand).")
+        _confirm("\n".join(question), yes=args.yes)
+        result = erase_and_scrub(ctx.db, args.member_id)
     lines = [f"member {args.member_id} anonymised; {result.attendance_kept} attendance "
              f"record(s) kept as anonymous counts"]
     if result.backup:
         lines.append(f"backup taken first: {result.backup}")
+    if result.names_removed_from:
+        lines.append("their name was replaced by [name removed] in: "
+                     + ", ".join(result.names_removed_from))
     for place in result.mentions:
-        lines.append(f"note: the name still appears in {place}; edit that text by hand")
+        lines.append(f"note: their surname (shared with someone else) still appears in {place}; "
+                     "check it by hand")
+    if result.scrub_note:
+        lines.append(f"warning: erasure {result.scrub_note}")
     emit(args, result, "\n".join(lines))
     return 0
 
@@ -100,8 +115,12 @@ def retention_command(args: argparse.Namespace, ctx: CliContext) -> int:
         emit(args, {"erased": [], "backup": None}, "nobody is due for anonymisation")
         return 0
     _confirm(f"Anonymise {len(due)} people due under the retention rules?", yes=args.yes)
-    result = apply_retention(ctx.db, [c.id for c in due], confirmed=True)
-    emit(args, result, f"anonymised {len(result.erased)} people; backup: {result.backup}")
+    with sole_writer(ctx.db_target, "anonymise people"):
+        result = apply_retention(ctx.db, [c.id for c in due], confirmed=True)
+    text = f"anonymised {len(result.erased)} people; backup: {result.backup}"
+    if not result.scrubbed:
+        text += f"\nwarning: erasure not finished: {PENDING_NOTE}"
+    emit(args, result, text)
     return 0
 
 

@@ -24,6 +24,7 @@ from communitydesk.config import sqlite_file
 from communitydesk.db import migrate
 from communitydesk.db.audit import USER_KEY as AUDIT_USER_KEY
 from communitydesk.db.audit import install_audit_trail
+from communitydesk.db.busy_wait import is_locked, locked_message
 from communitydesk.db.sqlite_backup import backup_sqlite_file, owner_only
 from communitydesk.errors import UserError
 
@@ -90,6 +91,8 @@ class Database:
     def _explain(self, exc: DBAPIError) -> Exception:
         """Turn a lost connection or a read-only refusal into a message a person can act on."""
         message = str(exc.orig if exc.orig is not None else exc).lower()
+        if self.sqlite_path is not None and is_locked(exc):  # another program is writing
+            return UserError(locked_message(self.sqlite_path))
         if self.read_only or "readonly" in message or "read-only" in message:
             why = self.read_only_reason or "the file is read-only"
             return UserError(f"nothing was saved: this database is open read-only ({why})")
@@ -206,13 +209,13 @@ def open_database(
         if revision != migrate.head_revision():
             raise UserError(f"{path} needs an upgrade, which only the copy that has it open "
                             f"({read_only_reason}) can do; close that copy first")
-        engine = create_engine(f"sqlite:///{path}")
+        engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
         event.listen(engine, "connect", _set_sqlite_pragmas)
         event.listen(engine, "connect", _set_query_only)
         return Database(url=f"sqlite:///{path}", engine=engine, backups_dir=backups_dir,
                         sqlite_path=path, read_only_reason=read_only_reason)
     _check_writable(path)
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
     event.listen(engine, "connect", _set_sqlite_pragmas)
     db = Database(url=f"sqlite:///{path}", engine=engine, backups_dir=backups_dir, sqlite_path=path)
     if not existed:
@@ -231,7 +234,7 @@ def open_database(
 
 def _open_server(url: str, *, backups_dir: Path, upgrade: bool) -> Database:
     try:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
         with engine.connect() as conn:
             revision = migrate.current_revision(conn)
             tables = set(inspect(conn).get_table_names())

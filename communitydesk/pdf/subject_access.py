@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.platypus import Flowable, Spacer
 
@@ -32,6 +33,14 @@ def _fmt(value: object) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(_fmt(v) for v in value) or "—"
     return str(value)
+
+
+def _record(entry: dict) -> str:
+    """"your record", "attendance 12", "one_to_one 3" → readable names."""
+    kind = entry.get("record", "member")
+    if kind == "member":
+        return "your record"
+    return f"{kind.replace('_', '-')} {entry.get('record_id') or ''}".strip()
 
 
 def subject_access_story(data: dict, page: PageSetup) -> list[Flowable]:
@@ -82,16 +91,28 @@ def subject_access_story(data: dict, page: PageSetup) -> list[Flowable]:
                    if data["meeting_roles"] else [], page.col_widths(3, 1.3, 1),
                    empty_text="No roles at meetings."),
         text(f"One-to-ones held as organiser: {len(data['one_to_ones_held_as_organiser'])}", st.body),
+        text("Follow-ups you were asked to make", st.heading),
+        long_table([["Conversation", "With", "Next step", "Follow up on", "Done"]]
+                   + [[_fmt(f["held_on"]), _fmt(f["with"]), _fmt(f["next_step"]),
+                       _fmt(f["follow_up_on"]), _fmt(f["done_at"])] for f in data["follow_ups_owed"]]
+                   if data["follow_ups_owed"] else [], page.col_widths(1, 1.3, 2.5, 1, 1),
+                   empty_text="No follow-ups."),
+        text("Minutes that name you", st.heading),
+        long_table([["Meeting", "Date", "Item", "Minutes", "Decision"]]
+                   + [[m["meeting"], _fmt(m["starts_at"]), m["item"], _fmt(m["minutes"]),
+                       _fmt(m["decision"])] for m in data["minutes_naming_them"]]
+                   if data["minutes_naming_them"] else [], page.col_widths(1.3, 1, 1, 2.5, 1.5),
+                   empty_text="No minutes name you."),
         text("Leadership ladder history", st.heading),
         long_table([["When", "From", "To", "Reason"]]
                    + [[_fmt(s["changed_at"]), _fmt(s["from"]), _fmt(s["to"]), _fmt(s["reason"])]
                       for s in data["stage_changes"]] if data["stage_changes"] else [],
                    page.col_widths(1.3, 1, 1, 2.5), empty_text="No ladder changes."),
-        text("Who changed this record", st.heading),
-        long_table([["When", "By", "What", "Fields"]]
-                   + [[_fmt(e["at"]), e["by"], e["action"], _fmt(e["fields"])]
+        text("Who changed these records", st.heading),
+        long_table([["When", "By", "Record", "What", "Fields"]]
+                   + [[_fmt(e["at"]), e["by"], _record(e), e["action"], _fmt(e["fields"])]
                       for e in data["audit_trail"]] if data["audit_trail"] else [],
-                   page.col_widths(1.3, 1.2, 0.8, 3), empty_text="No changes recorded."),
+                   page.col_widths(1.3, 1.2, 1.2, 0.8, 2), empty_text="No changes recorded."),
         Spacer(0, 6),
         text("Consent: e-mail {}, phone {}, post {}; given {} ({}).".format(
             *(_fmt(data["consent"][k]) for k in ("email", "phone", "post", "date", "source"))),
@@ -100,7 +121,7 @@ def subject_access_story(data: dict, page: PageSetup) -> list[Flowable]:
     return story
 
 
-def build_subject_access_pdf(data: dict, target: Path, *, group_name: str) -> int:
+def build_subject_access_pdf(data: dict, target: Path | BinaryIO, *, group_name: str) -> int:
     page = PageSetup()
     return build_document(target, subject_access_story(data, page), group_name=group_name,
                           title="Subject access export",

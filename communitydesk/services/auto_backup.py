@@ -17,6 +17,7 @@ from pathlib import Path
 from communitydesk.db.engine import Database
 from communitydesk.db.storage_location import storage_warning
 from communitydesk.errors import UserError
+from communitydesk.services.file_scrub import finish_pending_scrub
 from communitydesk.services.settings import load_settings
 
 
@@ -76,6 +77,9 @@ def on_open(db: Database, *, default_backups_dir: Path, today: date | None = Non
         db.backups_dir = folder
         if problem:
             warnings.append(problem)
+        pending = finish_pending_scrub(db)  # an erasure another program held up
+        if pending:
+            warnings.append(pending)
         try:
             taken = daily_backup_if_due(db, today=today)
         except (OSError, UserError) as exc:

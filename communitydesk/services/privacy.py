@@ -2,21 +2,25 @@
 
 ``subject_access_data`` gathers everything held on one person, confidential
 one-to-one notes included (they have a right to see them). ``erase_member``
-clears every personal field but keeps the person's attendance rows, so
-attendance totals in reports stay true; ``scrub_deleted_data`` then rewrites
-the SQLite file so the old values are not left in free pages or the WAL.
-``erase_and_scrub`` is the whole act as a person triggers it: backup, erase, scrub.
+clears every personal field, takes their name out of free text
+(services.name_mentions), and keeps the person's attendance rows, so
+attendance totals in reports stay true; services.file_scrub then makes the old
+values unrecoverable from the SQLite file (now, or on the next open when
+another program is reading it). ``erase_and_scrub`` is the whole act as a
+person triggers it: backup, erase, scrub.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
-from sqlalchemy import select, text
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from communitydesk.db.engine import Database
@@ -30,11 +34,11 @@ from communitydesk.db.models import (
     OneToOne,
     StageChange,
 )
-from communitydesk.db.sqlite_backup import owner_only
 from communitydesk.errors import UserError
+from communitydesk.services.file_scrub import PENDING_NOTE, scrub_or_mark_pending
 from communitydesk.services.jsonable import dumps
 from communitydesk.services.members import EDITABLE_FIELDS
-from communitydesk.services.text import fold
+from communitydesk.services.name_mentions import MentionScan, remove_names, scan_mentions
 
 # Cleared on erasure. Status, joined_on and the ladder stage stay: they identify
 # nobody on their own and reports (attendance rate, ladder counts) depend on them.
@@ -57,13 +61,31 @@ class ErasureResult:
     attendance_kept: int
     backup: Path | None
     scrubbed: bool
-    mentions: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()  # a shared surname still stands alone there: check by hand
+    names_removed_from: tuple[str, ...] = ()
+
+    @property
+    def scrub_note(self) -> str | None:
+        """Plain words for a person when the file still holds the old values."""
+        return None if self.scrubbed else f"not finished: {PENDING_NOTE}"
 
     def to_json(self) -> dict:
         return {"member_id": self.member_id, "one_to_ones_cleared": self.one_to_ones_cleared,
                 "attendance_kept": self.attendance_kept,
                 "backup": str(self.backup) if self.backup else None, "scrubbed": self.scrubbed,
+                "scrub_pending": not self.scrubbed,
+                "names_removed_from": list(self.names_removed_from),
                 "still_mentioned_in": list(self.mentions)}
+
+
+@dataclass(frozen=True)
+class ErasurePreview:
+    """What erasing a person will touch, shown before they confirm."""
+
+    member_id: int
+    name: str
+    names_removed_from: tuple[str, ...]
+    check_by_hand: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -81,6 +103,13 @@ def _member(session: Session, member_id: int) -> Member:
     if member is None:
         raise UserError(f"no member with id {member_id}")
     return member
+
+
+def _erasable(session: Session, member_id: int) -> Member:
+    m = _member(session, member_id)
+    if m.anonymised_at is not None:
+        raise UserError(f"member {member_id} was already anonymised on {m.anonymised_at:%Y-%m-%d}")
+    return m
 
 
 def subject_access_data(session: Session, member_id: int, *, now: datetime | None = None) -> dict:
@@ -126,12 +155,17 @@ def subject_access_data(session: Session, member_id: int, *, now: datetime | Non
         for s in session.scalars(select(StageChange).where(StageChange.member_id == member_id)
                                  .order_by(StageChange.changed_at, StageChange.id))
     ]
-    audit = [
-        {"at": e.at, "by": e.user_name, "action": e.action,
-         "fields": json.loads(e.changes) if e.changes else []}
-        for e in session.scalars(select(AuditEntry).where(
-            AuditEntry.entity == "member", AuditEntry.entity_id == member_id).order_by(AuditEntry.id))
-    ]
+    follow_ups = []
+    for o in session.scalars(select(OneToOne).where(OneToOne.follow_up_by_id == member_id,
+                                                    OneToOne.member_id != member_id)
+                             .order_by(OneToOne.held_on, OneToOne.id)):
+        about = session.get(Member, o.member_id)
+        follow_ups.append({"one_to_one_id": o.id, "with": about.full_name if about else None,
+                           "held_on": o.held_on, "next_step": o.next_step,
+                           "follow_up_on": o.follow_up_on, "done_at": o.follow_up_done_at})
+    minutes = _minutes_naming(session, m)
+    audit = _audit_about(session, member_id, one_to_ones=[o["id"] for o in one_to_ones],
+                         actions=[a["id"] for a in actions])
     details = {name: getattr(m, name) for name in EDITABLE_FIELDS}
     details["status"] = m.status.value
     return {
@@ -147,10 +181,42 @@ def subject_access_data(session: Session, member_id: int, *, now: datetime | Non
         "actions": actions,
         "one_to_ones": one_to_ones,
         "one_to_ones_held_as_organiser": held_as_organiser,
+        "follow_ups_owed": follow_ups,
+        "minutes_naming_them": minutes,
         "meeting_roles": roles,
         "stage_changes": stages,
         "audit_trail": audit,
     }
+
+
+def _minutes_naming(session: Session, m: Member) -> list[dict]:
+    """Agenda items whose title, minutes or decision name the person (as erasure finds them)."""
+    items = {c.obj.id: c.obj for c in scan_mentions(session, m).changes
+             if isinstance(c.obj, AgendaItem)}
+    found = []
+    for item in items.values():
+        meeting = session.get(Meeting, item.meeting_id)
+        found.append({"meeting_id": meeting.id, "meeting": meeting.title,
+                      "starts_at": meeting.starts_at, "agenda_item_id": item.id,
+                      "item": item.title, "minutes": item.minutes, "decision": item.decision})
+    found.sort(key=lambda f: (f["starts_at"], f["agenda_item_id"]))
+    return found
+
+
+def _audit_about(session: Session, member_id: int, *, one_to_ones: list[int],
+                 actions: list[int]) -> list[dict]:
+    """Changes to their record and to the records about them: attendance, one-to-ones, actions."""
+    attendance = list(session.scalars(select(Attendance.id).where(Attendance.member_id == member_id)))
+    about = [(AuditEntry.entity == "member") & (AuditEntry.entity_id == member_id)]
+    for entity, ids in (("attendance", attendance), ("one_to_one", one_to_ones), ("action", actions)):
+        for start in range(0, len(ids), 500):
+            about.append((AuditEntry.entity == entity)
+                         & AuditEntry.entity_id.in_(ids[start:start + 500]))
+    return [
+        {"at": e.at, "by": e.user_name, "action": e.action, "record": e.entity,
+         "record_id": e.entity_id, "fields": json.loads(e.changes) if e.changes else []}
+        for e in session.scalars(select(AuditEntry).where(or_(*about)).order_by(AuditEntry.id))
+    ]
 
 
 def export_subject_access(session: Session, member_id: int, target: Path, *,
@@ -167,29 +233,34 @@ def export_subject_access(session: Session, member_id: int, target: Path, *,
     pdf_path = target if target.suffix.lower() == ".pdf" else target.with_suffix(".pdf")
     data = subject_access_data(session, member_id)
     _write_private(json_path, dumps(data).encode("utf-8"))
-    build_subject_access_pdf(data, pdf_path, group_name=group_name)
-    owner_only(pdf_path)
+    _write_private(pdf_path, lambda fh: build_subject_access_pdf(data, fh, group_name=group_name))
     return ExportResult(member_id=member_id, json_path=json_path, pdf_path=pdf_path)
 
 
-def _write_private(path: Path, data: bytes) -> None:
-    """Personal data on disk: create owner-only, write via a temporary file."""
+def _write_private(path: Path, content: bytes | Callable[[BinaryIO], object]) -> None:
+    """Personal data on disk: a temporary file created owner-only (0600) from the first byte,
+    filled (bytes, or a writer such as the PDF builder), then moved into place."""
     tmp = path.with_name(f".{path.name}.part")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(content, bytes):
+                fh.write(content)
+            else:
+                content(fh)
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise UserError(f"cannot write {path}: {exc.strerror}") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def erase_member(session: Session, member_id: int, *, now: datetime | None = None) -> ErasureResult:
     """Clear every personal value of one member; attendance rows stay as anonymous counts."""
-    m = _member(session, member_id)
-    if m.anonymised_at is not None:
-        raise UserError(f"member {member_id} was already anonymised on {m.anonymised_at:%Y-%m-%d}")
+    m = _erasable(session, member_id)
+    texts = remove_names(session, m)  # needs their names: before they are cleared
     m.first_name, m.last_name = anonymous_name(m.id)
     for name in PERSONAL_FIELDS:
         setattr(m, name, None)
@@ -208,84 +279,26 @@ def erase_member(session: Session, member_id: int, *, now: datetime | None = Non
     kept = len(session.scalars(select(Attendance.id).where(Attendance.member_id == member_id)).all())
     session.flush()
     return ErasureResult(member_id=member_id, one_to_ones_cleared=cleared, attendance_kept=kept,
-                         backup=None, scrubbed=False)
+                         backup=None, scrubbed=False, mentions=texts.review,
+                         names_removed_from=texts.places)
 
 
-def scrub_deleted_data(db: Database) -> bool:
-    """Make cleared values unrecoverable from the database file itself.
-
-    SQLite keeps old row images in free pages and in the WAL; a VACUUM rewrites
-    every page and a TRUNCATE checkpoint empties the WAL. On PostgreSQL a VACUUM
-    of the personal tables removes the dead row versions. Returns True if done.
-    """
-    with db.engine.connect() as conn:
-        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-        if db.is_sqlite:
-            conn.exec_driver_sql("PRAGMA secure_delete=ON")
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.exec_driver_sql("VACUUM")
-            busy, _log, _done = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
-            return busy == 0
-        if db.engine.dialect.name == "postgresql":
-            for table in ("members", "one_to_ones", "stage_changes", "member_tags"):
-                conn.execute(text(f"VACUUM {table}"))
-            return True
-    return False
+def preview_erasure(session: Session, member_id: int) -> ErasurePreview:
+    """Refuses an unknown or already anonymised person; lists the texts their name leaves."""
+    m = _erasable(session, member_id)
+    scan: MentionScan = scan_mentions(session, m)
+    return ErasurePreview(member_id=m.id, name=m.full_name, names_removed_from=scan.places,
+                          check_by_hand=scan.review)
 
 
 def erase_and_scrub(db: Database, member_id: int, *, backup: bool = True) -> ErasureResult:
     """Erase as a person does it: backup first, erase in one transaction, then scrub the file."""
     with db.session() as session:
-        m = _member(session, member_id)  # unknown id: refuse before taking a backup
-        if m.anonymised_at is not None:
-            raise UserError(f"member {member_id} was already anonymised on {m.anonymised_at:%Y-%m-%d}")
-        mentions = tuple(mentions_elsewhere(session, m.full_name, member_id=member_id))
+        _erasable(session, member_id)  # unknown id: refuse before taking a backup
     taken = db.backup(reason="before-erase") if backup and db.is_sqlite else None
     with db.session() as session:
         result = erase_member(session, member_id)
-    scrubbed = scrub_deleted_data(db)
+    scrubbed = scrub_or_mark_pending(db)
     return ErasureResult(member_id=result.member_id, one_to_ones_cleared=result.one_to_ones_cleared,
                          attendance_kept=result.attendance_kept, backup=taken, scrubbed=scrubbed,
-                         mentions=mentions)
-
-
-def mentions_elsewhere(session: Session, name: str, *, member_id: int | None = None) -> list[str]:
-    """Free text that still names someone (minutes, notes): erasure cannot safely edit prose.
-
-    The database narrows the rows down with LIKE on the longest word of the
-    name as written; Python then confirms with accent/case folding.
-    """
-    needle = fold(name.strip())
-    words = sorted(name.split(), key=len)
-    if len(needle) < 3 or not words:
-        return []
-    like = f"%{words[-1]}%"
-
-    def hit(*texts: str | None) -> bool:
-        return any(t and needle in fold(t) for t in texts)
-
-    found: list[str] = []
-    for item_id, meeting_id, minutes, decision in session.execute(select(
-            AgendaItem.id, AgendaItem.meeting_id, AgendaItem.minutes, AgendaItem.decision)
-            .where(AgendaItem.minutes.like(like) | AgendaItem.decision.like(like))):
-        if hit(minutes, decision):
-            found.append(f"minutes of meeting {meeting_id} (agenda item {item_id})")
-    for meeting_id, notes in session.execute(select(Meeting.id, Meeting.notes)
-                                             .where(Meeting.notes.like(like))):
-        if hit(notes):
-            found.append(f"notes of meeting {meeting_id}")
-    for action_id, description, note in session.execute(
-            select(ActionItem.id, ActionItem.description, ActionItem.note)
-            .where(ActionItem.description.like(like) | ActionItem.note.like(like))):
-        if hit(description, note):
-            found.append(f"action {action_id}")
-    text_columns = (OneToOne.story, OneToOne.issues, OneToOne.interests, OneToOne.next_step,
-                    OneToOne.commitments)
-    query = select(OneToOne.id, *text_columns).where(OneToOne.member_id != (member_id or -1))
-    condition = text_columns[0].like(like)
-    for column in text_columns[1:]:
-        condition = condition | column.like(like)
-    for row in session.execute(query.where(condition)):
-        if hit(*row[1:]):
-            found.append(f"one-to-one {row[0]}")
-    return found
+                         mentions=result.mentions, names_removed_from=result.names_removed_from)

@@ -27,8 +27,9 @@ from communitydesk.db.models import (
     OneToOne,
 )
 from communitydesk.errors import UserError
+from communitydesk.services.file_scrub import scrub_or_mark_pending
 from communitydesk.services.ids import MemberId
-from communitydesk.services.privacy import erase_member, scrub_deleted_data
+from communitydesk.services.privacy import erase_member
 from communitydesk.services.settings import load_settings
 
 
@@ -49,9 +50,10 @@ class RetentionCandidate:
 class RetentionResult:
     erased: tuple[int, ...]
     backup: str | None
+    scrubbed: bool = True
 
     def to_json(self) -> dict:
-        return {"erased": list(self.erased), "backup": self.backup}
+        return {"erased": list(self.erased), "backup": self.backup, "scrubbed": self.scrubbed}
 
 
 def _as_date(value: date | datetime | None) -> date | None:
@@ -116,5 +118,6 @@ def apply_retention(db: Database, member_ids: list[int], *, confirmed: bool) -> 
     with db.session() as session:
         for member_id in member_ids:
             erase_member(session, member_id)
-    scrub_deleted_data(db)
-    return RetentionResult(erased=tuple(member_ids), backup=str(taken) if taken else None)
+    scrubbed = scrub_or_mark_pending(db)
+    return RetentionResult(erased=tuple(member_ids), backup=str(taken) if taken else None,
+                           scrubbed=scrubbed)

@@ -150,6 +150,11 @@ class PrivacyPanel(QWidget):
         self.ctx.announce("members", "attendance", "one_to_ones")
         self.refresh()
         note = f"Erased. {result.attendance_kept} attendance records kept anonymously."
+        if result.names_removed_from:
+            note += " Their name was removed from: " + "; ".join(result.names_removed_from) + "."
         if result.mentions:
-            note += " Their name still appears in: " + "; ".join(result.mentions) + "."
+            note += " Their surname, shared with others, still appears in: " + \
+                "; ".join(result.mentions) + " (check by hand)."
+        if result.scrub_note:
+            note += f" Erasure {result.scrub_note}."
         self.status.setText(note)

@@ -22,6 +22,7 @@ from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.privacy.rows_model import RowsTableModel
 from communitydesk.gui.row_model import RowFilterProxy
+from communitydesk.services.file_scrub import PENDING_NOTE
 from communitydesk.services.retention import apply_retention, due_for_anonymisation
 from communitydesk.services.settings import load_settings, save_settings
 
@@ -117,4 +118,5 @@ class RetentionDialog(QDialog):
             return
         self.ctx.announce("members")
         self.load()
-        self.summary.setText(f"Anonymised {len(result.erased)} people. Backup: {result.backup}")
+        self.summary.setText(f"Anonymised {len(result.erased)} people. Backup: {result.backup}"
+                             + ("" if result.scrubbed else f"\nNot finished: {PENDING_NOTE}."))
