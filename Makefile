@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha1(open('pyproject.toml','rb').read()).hexdigest()[:10])")
 
-.PHONY: run test bench lint install screenshot clean
+.PHONY: run test bench lint install installer screenshot clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,9 +31,14 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check communitydesk tests bench installer
 
+## The Linux bundle (PyInstaller one-folder) and its .tar.gz with install.sh, in dist/.
+installer: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[installer]'
+	$(PY) installer/build_linux.py
+
 ## Regenerate docs/screenshot.png from the app on demo data.
 screenshot: $(STAMP)
 	$(PY) -m communitydesk.gui.screenshots docs
 
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache build dist *.egg-info

@@ -34,13 +34,14 @@ def largest_parts(bundle: Path, count: int = 10) -> list[tuple[int, str]]:
     internal = bundle / "_internal"
     parts = []
     for child in internal.iterdir():
-        size = size_of(child) if child.is_dir() else child.stat().st_size
-        parts.append((size, child.name))
-    pyside = internal / "PySide6"
-    if pyside.is_dir():  # PySide6 is most of it: show what inside it is large too
-        for child in pyside.iterdir():
-            size = size_of(child) if child.is_dir() else child.stat().st_size
-            parts.append((size, f"PySide6/{child.name}"))
+        if not child.is_symlink():
+            parts.append((size_of(child) if child.is_dir() else child.stat().st_size, child.name))
+    qt = internal / "PySide6" / "Qt"
+    for folder in (qt / "lib", qt / "plugins", qt / "translations"):  # most of the bundle is Qt
+        for child in folder.iterdir() if folder.is_dir() else ():
+            if not child.is_symlink():
+                size = size_of(child) if child.is_dir() else child.stat().st_size
+                parts.append((size, str(child.relative_to(internal))))
     return sorted(parts, reverse=True)[:count]
 
 

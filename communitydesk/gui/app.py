@@ -11,6 +11,8 @@ from communitydesk import APP_NAME
 from communitydesk.config import Paths, resolve_database
 from communitydesk.errors import UserError
 
+DESKTOP_ID = "org.communitydesk.CommunityDesk"
+
 if TYPE_CHECKING:  # Qt loads inside run_gui, after the offscreen choice for smoke tests
     from PySide6.QtCore import QSettings
 
@@ -24,6 +26,7 @@ def run_gui(*, paths: Paths, db_target: str, explicit_db: bool, smoke_test: bool
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from communitydesk.gui.about_dialog import app_icon
     from communitydesk.gui.context import AppContext, DataEvents
     from communitydesk.gui.main_window import MainWindow
     from communitydesk.gui.privacy.open_guard import open_guarded
@@ -32,6 +35,8 @@ def run_gui(*, paths: Paths, db_target: str, explicit_db: bool, smoke_test: bool
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(DESKTOP_ID)  # Wayland shows the .desktop file's name and icon
+    app.setWindowIcon(app_icon())
     apply_theme(app)
     paths.config_dir.mkdir(parents=True, exist_ok=True)
     settings = QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat)

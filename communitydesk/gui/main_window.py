@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk import APP_NAME, __version__
+from communitydesk import APP_NAME
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.pages import PageSpec, page_specs
@@ -28,6 +28,7 @@ from communitydesk.gui.privacy.open_guard import GuardedDatabase, open_guarded
 from communitydesk.services.auto_backup import OpenNotes
 
 if TYPE_CHECKING:  # the File menu's dialogs load when first used, not at start-up
+    from communitydesk.gui.about_dialog import AboutDialog
     from communitydesk.gui.privacy.audit_dialog import AuditDialog
     from communitydesk.gui.privacy.connect_dialog import ConnectDialog
     from communitydesk.gui.privacy.retention_dialog import RetentionDialog
@@ -354,12 +355,12 @@ class MainWindow(QMainWindow):
         else:
             QMessageBox.information(self, "Database check", "No problems found.")
 
-    def about(self) -> None:
-        QMessageBox.about(
-            self, f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3><p>Members, meetings, minutes, attendance and "
-            "one-to-ones for small volunteer groups — offline, on your own computer.</p>"
-            f"<p>Database: {self.ctx.db.display_name}</p>")
+    def about(self) -> AboutDialog:
+        from communitydesk.gui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(paths=self.ctx.paths, database=self.ctx.db.display_name, parent=self)
+        dialog.exec()
+        return dialog
 
     # --- window state --------------------------------------------------------------
     def _restore_geometry(self) -> None:
