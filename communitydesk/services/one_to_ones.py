@@ -23,6 +23,7 @@ from communitydesk.db.models import Medium, Member, OneToOne
 from communitydesk.errors import ConflictError, UserError
 from communitydesk.services.ids import MemberId, OneToOneId
 from communitydesk.services.ladder import move_member, resolve_stage
+from communitydesk.services.names import optional_person_name
 
 SENSITIVE_FIELDS = ("interests", "story", "issues", "commitments")
 EDITABLE_FIELDS = (
@@ -96,10 +97,7 @@ class OneToOneRecord:
                 "version": self.version}
 
 
-def display_name(first: str | None, last: str | None, preferred: str | None = None) -> str | None:
-    if first is None and last is None:
-        return None
-    return " ".join(p for p in (preferred or first, last) if p)
+display_name = optional_person_name  # the one name formatter (services/names.py)
 
 
 def summary_query():  # noqa: ANN201 - a Select over one-to-ones with the three names joined
