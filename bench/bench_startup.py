@@ -24,11 +24,12 @@ BARE_QT = ("from PySide6.QtWidgets import QApplication, QMainWindow; app = QAppl
            "w = QMainWindow(); w.show(); app.processEvents(); print('window shown', flush=True)")
 
 
-def time_to_lines(args: list[str], env: dict[str, str], wanted: tuple[str, ...]) -> list[float]:
-    """Seconds from spawning ``python args`` until each wanted line starts its stdout output."""
+def time_to_lines(args: list[str], env: dict[str, str], wanted: tuple[str, ...], *,
+                  python: bool = True) -> list[float]:
+    """Seconds from spawning ``python args`` (or the program ``args``) until each wanted line."""
     start = time.perf_counter()
     seen: dict[str, float] = {}
-    with subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    with subprocess.Popen([sys.executable, *args] if python else args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                           env=env, text=True) as process:
         assert process.stdout is not None
         for line in process.stdout:
@@ -54,14 +55,31 @@ def run() -> list[Result]:
         baseline = statistics.median(time_to_lines(["-c", BARE_QT], env, ("window shown",))[0]
                                      for _ in range(5))
         runs = [time_to_lines(app_args, env, ("window shown", "smoke test ok")) for _ in range(5)]
+        frozen = _frozen_start(db, env)
     shown = statistics.median(r[0] for r in runs)
     filled = statistics.median(r[1] for r in runs)
-    return [
+    results = [
         Result("cold start to main window shown (20k members)", shown, "< 1.5 s",
                "bare QApplication + window", baseline),
         Result("cold start to member list filled (20k members)", filled,
                extra="rows arrive from a worker thread after the window shows"),
     ]
+    if frozen is not None:
+        results.append(Result("bundle cold start to window shown (20k members)", frozen, "<= 1.3x",
+                              "the same start from the venv", shown))
+    return results
+
+
+def _frozen_start(db: Path, env: dict[str, str]) -> float | None:
+    """The same start from the PyInstaller bundle (`make installer`), when one is built."""
+    bundle = Path(__file__).parents[1] / "dist" / "CommunityDesk" / "CommunityDesk"
+    if not bundle.is_file():
+        print("(no bundle in dist/: `make installer` to time the frozen start too)")
+        return None
+    args = [str(bundle), "--db", str(db), "gui", "--smoke-test"]
+    time_to_lines(args, env, ("window shown",), python=False)  # warm the file cache
+    return statistics.median(time_to_lines(args, env, ("window shown",), python=False)[0]
+                             for _ in range(5))
 
 
 if __name__ == "__main__":
