@@ -24,6 +24,17 @@ def owner_only(path: Path) -> None:
             os.chmod(path, 0o600)
 
 
+def connect_read_only(path: Path, **kwargs: object) -> sqlite3.Connection:
+    """Open an SQLite file read-only, whatever its name holds.
+
+    The URI is built by ``Path.as_uri()``, which percent-encodes ``#``, ``?``,
+    ``%`` and the rest: a hand-built ``file:{path}?mode=ro`` read ``club#2`` as
+    the file ``club`` with a fragment, and backed up an empty database.
+    """
+    uri = Path(os.path.abspath(path)).as_uri() + "?mode=ro"
+    return sqlite3.connect(uri, uri=True, **kwargs)  # type: ignore[arg-type]
+
+
 def copy_sqlite(source: Path, dest: Path) -> Path:
     """Copy ``source`` to ``dest`` through the backup API (safe while in use)."""
     if not dest.parent.exists():
@@ -32,7 +43,7 @@ def copy_sqlite(source: Path, dest: Path) -> Path:
             with contextlib.suppress(OSError):
                 os.chmod(dest.parent, 0o700)
     tmp = dest.with_name(dest.name + ".part")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = connect_read_only(source)
     try:
         out = sqlite3.connect(tmp)
         try:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from communitydesk.db import migrate
 from communitydesk.db.engine import SQLITE_MAGIC, Database
+from communitydesk.db.sqlite_backup import connect_read_only
 from communitydesk.errors import UserError
 
 
@@ -29,7 +30,7 @@ def verify_backup(path: Path) -> str:
         if fh.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
             raise UserError(f"{path} is not a CommunityDesk backup (not an SQLite file)")
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = connect_read_only(path)
         try:
             result = con.execute("PRAGMA integrity_check").fetchone()[0]
             if result != "ok":
@@ -63,7 +64,7 @@ def restore_backup(db: Database, backup_file: Path) -> RestoreResult:
     verify_backup(backup_file)
     saved = db.backup(reason="before-restore")
     db.dispose()
-    src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
+    src = connect_read_only(backup_file)
     dst = sqlite3.connect(db.sqlite_path, timeout=5)
     try:
         src.backup(dst)
