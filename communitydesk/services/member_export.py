@@ -21,7 +21,9 @@ from sqlalchemy.orm import Session
 
 from communitydesk.db.models import Member
 from communitydesk.errors import UserError
+from communitydesk.files import replacing
 from communitydesk.io.member_columns import OWN_EXPORT_COLUMNS
+from communitydesk.io.sheet_writer import workbook_bytes
 from communitydesk.services.members import member_tag_names
 from communitydesk.services.text import name_sort_key
 
@@ -88,15 +90,14 @@ def export_members(session: Session, path: str | os.PathLike[str], *, fmt: str |
     fmt = format_for(path, fmt)
     rows = member_rows(session, member_ids)
     target = Path(path)
-    try:
+    # All or nothing, owner-only: a full disk never leaves half a member list under the name.
+    with replacing(target) as tmp:
         if fmt == "csv":
-            _write_csv(target, rows)
+            _write_csv(tmp, rows)
         elif fmt == "xlsx":
-            _write_xlsx(target, rows)
+            _write_xlsx(tmp, rows)
         else:
-            target.write_text("".join(vcard(row) for row in rows), encoding="utf-8", newline="")
-    except OSError as exc:
-        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+            tmp.write_text("".join(vcard(row) for row in rows), encoding="utf-8", newline="")
     return len(rows)
 
 
@@ -124,7 +125,7 @@ def _write_xlsx(target: Path, rows: list[dict[str, object]]) -> None:
             else:
                 cells.append(_cell(column, value))
         sheet.append(cells)
-    book.save(target)
+    target.write_bytes(workbook_bytes(book))
 
 
 def _escape(text: str) -> str:

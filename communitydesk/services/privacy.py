@@ -32,6 +32,7 @@ from communitydesk.db.models import (
 )
 from communitydesk.db.sqlite_backup import owner_only
 from communitydesk.errors import UserError
+from communitydesk.files import atomic_write
 from communitydesk.services.jsonable import dumps
 from communitydesk.services.members import EDITABLE_FIELDS
 from communitydesk.services.text import fold
@@ -166,7 +167,7 @@ def export_subject_access(session: Session, member_id: int, target: Path, *,
     json_path = target if target.suffix.lower() != ".pdf" else target.with_suffix(".json")
     pdf_path = target if target.suffix.lower() == ".pdf" else target.with_suffix(".pdf")
     data = subject_access_data(session, member_id)
-    _write_private(json_path, dumps(data).encode("utf-8"))
+    atomic_write(json_path, dumps(data).encode("utf-8"))  # all or nothing, 0600 (communitydesk.files)
     build_subject_access_pdf(data, pdf_path, group_name=group_name)
     owner_only(pdf_path)
     return ExportResult(member_id=member_id, json_path=json_path, pdf_path=pdf_path)
