@@ -232,12 +232,35 @@ def open_database(
         owner_only(path)
         db.just_created = True
     if upgrade and revision != migrate.head_revision():
+        taken = None
         if existed and revision is not None:
             taken = db.backup(reason="before-upgrade")
             if on_backup:
                 on_backup(taken)
-        migrate.upgrade_to_head(engine)
+        try:
+            migrate.upgrade_to_head(engine)
+        except Exception as exc:
+            engine.dispose()
+            if isinstance(exc, UserError):
+                raise
+            raise upgrade_failed(path, revision, taken, exc) from exc
     return db
+
+
+def upgrade_failed(path: Path, revision: str | None, backup: Path | None, exc: BaseException) -> UserError:
+    """What a person can do when an upgrade failed: the file is as it was (one transaction),
+    and the copy taken just before is named with the command that brings it back."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    why = reason[0][:200] if reason else type(exc).__name__
+    if revision is None:
+        return UserError(f"could not set up the new database {path} ({why}); nothing was kept, "
+                         "try again or choose another file")
+    message = (f"could not upgrade {path} from schema {revision} to {migrate.head_revision()} ({why}); "
+               "the file was left as it was.")
+    if backup is not None:
+        message += (f" To go back to the copy taken before the upgrade, run: communitydesk "
+                    f"--db \"{path}\" db restore \"{backup}\"")
+    return UserError(message)
 
 
 def _open_server(url: str, *, backups_dir: Path, upgrade: bool) -> Database:
