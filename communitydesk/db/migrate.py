@@ -81,8 +81,8 @@ def upgrade(engine: Engine, target: str = "head") -> None:
     """
     from alembic import command
 
-    if engine.dialect.name != "sqlite":
-        with engine.begin() as connection:
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        with engine.begin() as connection:  # PostgreSQL: DDL is transactional as it is
             command.upgrade(alembic_config(connection), target)
         return
     migration_engine = _sqlite_migration_engine(engine)
