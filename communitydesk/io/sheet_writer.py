@@ -116,6 +116,8 @@ class TableWriter:
 
     def abort(self) -> None:
         """Drop the unfinished file (cancel or error): nothing half-written is left."""
+        if self.fmt != "csv":
+            discard_workbook(self._book)
         try:
             if self.fmt == "csv":
                 with contextlib.suppress(OSError):  # a full disk fails the final flush too
@@ -139,8 +141,27 @@ def workbook_bytes(book: Any) -> bytes:
     """The workbook as bytes: openpyxl writing straight to a full disk left a half-closed
     ZIP that printed tracebacks when collected; a disk error now comes from one plain write."""
     buffer = io.BytesIO()
-    book.save(buffer)
+    try:
+        book.save(buffer)
+    except BaseException:
+        discard_workbook(book)
+        raise
     return buffer.getvalue()
+
+
+def discard_workbook(book: Any) -> None:
+    """After a disk error, close openpyxl's write-only streams quietly.
+
+    Each write-only sheet streams rows through generators into a temporary
+    file; left suspended, they try to write again when collected and print a
+    traceback under the one-line error.
+    """
+    for sheet in getattr(book, "_sheets", []):
+        writer = getattr(sheet, "_writer", None)
+        for stream in (getattr(sheet, "_rows", None), getattr(writer, "xf", None)):
+            if stream is not None:
+                with contextlib.suppress(Exception):
+                    stream.close()
 
 
 def _csv_value(value: Any) -> Any:

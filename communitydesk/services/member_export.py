@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,7 +24,7 @@ from communitydesk.db.models import Member
 from communitydesk.errors import UserError
 from communitydesk.files import replacing
 from communitydesk.io.member_columns import OWN_EXPORT_COLUMNS
-from communitydesk.io.sheet_writer import workbook_bytes
+from communitydesk.io.sheet_writer import discard_workbook, workbook_bytes
 from communitydesk.services.members import member_tag_names
 from communitydesk.services.text import name_sort_key
 
@@ -116,6 +117,15 @@ def _write_xlsx(target: Path, rows: list[dict[str, object]]) -> None:
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("Members")
     sheet.append(list(OWN_EXPORT_COLUMNS))
+    try:
+        _append_members(sheet, rows)
+    except BaseException:
+        discard_workbook(book)  # a full temporary folder: no tracebacks from half-written streams
+        raise
+    target.write_bytes(workbook_bytes(book))
+
+
+def _append_members(sheet: Any, rows: list[dict[str, object]]) -> None:
     for row in rows:
         cells: list[object] = []
         for column in OWN_EXPORT_COLUMNS:
@@ -125,7 +135,7 @@ def _write_xlsx(target: Path, rows: list[dict[str, object]]) -> None:
             else:
                 cells.append(_cell(column, value))
         sheet.append(cells)
-    target.write_bytes(workbook_bytes(book))
+
 
 
 def _escape(text: str) -> str:
