@@ -14,7 +14,7 @@ from communitydesk.db.file_lock import sole_writer
 from communitydesk.errors import UserError
 from communitydesk.services.auto_backup import choose_backups_dir
 from communitydesk.services.backup import backup_now, restore_backup
-from communitydesk.services.integrity import check_database
+from communitydesk.services.integrity import check_database, find_lost_links, restore_lost_links
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -40,6 +40,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 def upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
     db = ctx.db
     print(f"{db.display_name}: schema {migrate.head_revision()} (up to date)")
+    lost = find_lost_links(db)
+    if lost is not None:
+        done = restore_lost_links(db, lost)
+        print(f"restored the one-to-one link of {done} ladder moves from {lost.backup}")
     return 0
 
 
