@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import tempfile
 import time
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from typing import IO, Any
 from communitydesk.errors import UserError
 
 PART_SUFFIX = ".part"
+_OUR_TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.part$")  # mkstemp(prefix=".name.", suffix=".part")
 STALE_PART_SECONDS = 3600  # a temporary file this old belongs to a write that was killed
 
 _WHY = {
@@ -71,9 +73,7 @@ def sweep_stale_parts(folder: Path, *, older_than: float = STALE_PART_SECONDS) -
     limit = time.time() - older_than
     with contextlib.suppress(OSError):
         for p in folder.iterdir():
-            ours = (p.name.startswith(".") and p.name.endswith(PART_SUFFIX) and p.name.count(".") >= 3) \
-                or p.name.endswith(".sqlite3" + PART_SUFFIX)
-            if not ours:
+            if not (_OUR_TEMPORARY.match(p.name) or p.name.endswith(".sqlite3" + PART_SUFFIX)):
                 continue
             with contextlib.suppress(OSError):
                 if p.is_file() and p.stat().st_mtime < limit:

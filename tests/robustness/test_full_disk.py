@@ -147,17 +147,19 @@ def test_interrupted_backups_are_swept_and_new_ones_are_private(run_cli, live: P
     backups = paths.backups_dir
     backups.mkdir(parents=True, exist_ok=True)
     stale = [backups / "group-20260101-120000-000001-daily.sqlite3.part",
-             backups / ".group-20260101-120000-000002-manual.sqlite3.x1y2z3.part"]
+             backups / ".group-20260101-120000-000002-manual.sqlite3.x1y2z3ab.part"]
     for p in stale:
         p.write_bytes(b"half a backup full of emails")
         old = time.time() - 2 * 86400
         os.utime(p, (old, old))
     unrelated = backups / "holiday-photos.zip.part"  # not ours: left alone
     unrelated.write_bytes(b"x")
+    in_progress = backups / ".group-20260101-120000-000003-manual.sqlite3.abcd1234.part"
+    in_progress.write_bytes(b"another process is writing this one right now")
     result = run_cli("db", "backup", db=live)
     assert result.returncode == 0, result.stderr
     assert not any(p.exists() for p in stale)
-    assert unrelated.exists()
+    assert unrelated.exists() and in_progress.exists()
     made = Path(result.stdout.strip())
     assert stat.S_IMODE(made.stat().st_mode) == 0o600
 
