@@ -20,7 +20,7 @@ from communitydesk.services.members import add_member, count_members
 from communitydesk.services.privacy import erase_and_scrub
 
 NAMES = ["club#2", "what?mode=rw", "100%", "50%20off", "a&b", "with space", "o'brien",
-         "Łódź", "🙂 group", "x#y?z%41&' Ł🙂"]
+         "Łódź", "🙂 group", "x#y?z%41&' Ł🙂", "club[1]*"]
 
 
 def _members_in(path: Path) -> int:
@@ -49,6 +49,7 @@ def test_every_backup_of_an_oddly_named_file_holds_its_data(tmp_path: Path, stem
     db = open_database(str(live), backups_dir=backups)  # open-time inspection reads the file
     notes = on_open(db, default_backups_dir=backups, today=date.today())
     assert notes.backup is not None and _members_in(notes.backup) == 3
+    assert on_open(db, default_backups_dir=backups, today=date.today()).backup is None  # one a day
     manual = db.backup(reason="manual")
     assert _members_in(manual) == 3
     with db.session() as s:
