@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 import sqlite3
 import time
 from collections.abc import Callable
@@ -110,8 +112,9 @@ def _wait_until_free(path: Path, on_wait: Callable[[str], None] | None, seconds:
                 raise UserError(f"cannot restore into {path}: {exc}") from exc
         finally:
             con.close()
-        holder = read_holder(path)
-        who = holder.describe() if holder else "another CommunityDesk command or program"
+        holder = read_holder(path)  # the window's writer lock, unless it is our own
+        mine = holder is not None and holder.pid == os.getpid() and holder.host == socket.gethostname()
+        who = holder.describe() if holder and not mine else "another CommunityDesk command or program"
         if time.monotonic() >= deadline:
             raise UserError(f"cannot restore: {path} is still busy ({who} is writing to it); "
                             "nothing was changed. Close it or wait, then try again")

@@ -51,6 +51,7 @@ def test_restore_says_it_is_waiting_while_another_program_writes(run_cli, tmp_pa
         assert ready, "the restore waited without a word"
         line = proc.stderr.readline()
         assert "waiting" in line and "busy" in line, line
+        assert "another CommunityDesk command or program" in line  # not the restore's own lock
         assert proc.poll() is None
         time.sleep(0.3)
     finally:
