@@ -101,14 +101,16 @@ def upgrade(engine: Engine, target: str = "head") -> None:
 
 def _sqlite_migration_engine(engine: Engine) -> Engine:
     from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
 
-    migration_engine = create_engine(engine.url, poolclass=_null_pool())
+    migration_engine = create_engine(engine.url, poolclass=NullPool)
 
     @event.listens_for(migration_engine, "connect")
     def _connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI hook
         dbapi_connection.isolation_level = None  # we say BEGIN ourselves (below)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=OFF")
+        cursor.execute("PRAGMA secure_delete=ON")  # a rebuilt table leaves no personal data in free pages
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
@@ -118,12 +120,6 @@ def _sqlite_migration_engine(engine: Engine) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return migration_engine
-
-
-def _null_pool():  # noqa: ANN202 - a class
-    from sqlalchemy.pool import NullPool
-
-    return NullPool
 
 
 def _foreign_key_problems(connection: Connection) -> set[tuple]:
