@@ -247,7 +247,7 @@ def open_database(
     return db
 
 
-def upgrade_failed(path: Path, revision: str | None, backup: Path | None, exc: BaseException) -> UserError:
+def upgrade_failed(path: Path | str, revision: str | None, backup: Path | None, exc: BaseException) -> UserError:
     """What a person can do when an upgrade failed: the file is as it was (one transaction),
     and the copy taken just before is named with the command that brings it back."""
     reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
@@ -281,5 +281,11 @@ def _open_server(url: str, *, backups_dir: Path, upgrade: bool) -> Database:
     _check_revision(revision, shown)
     db = Database(url=url, engine=engine, backups_dir=backups_dir)
     if upgrade and revision != migrate.head_revision():
-        migrate.upgrade_to_head(engine)
+        try:  # one transaction: a failure leaves the server's database as it was
+            migrate.upgrade_to_head(engine)
+        except Exception as exc:
+            engine.dispose()
+            if isinstance(exc, UserError):
+                raise
+            raise upgrade_failed(shown, revision, None, exc) from exc
     return db
