@@ -8,12 +8,18 @@ import sys
 from pathlib import Path
 
 from communitydesk.cli.context import CliContext, emit
+from communitydesk.config import sqlite_file
 from communitydesk.db import migrate
 from communitydesk.db.engine import Database, open_database
 from communitydesk.db.file_lock import sole_writer
 from communitydesk.errors import UserError
 from communitydesk.services.auto_backup import choose_backups_dir
-from communitydesk.services.backup import backup_now, restore_backup
+from communitydesk.services.backup import (
+    backup_now,
+    is_damaged,
+    restore_backup,
+    restore_over_damaged,
+)
 from communitydesk.services.integrity import check_database, find_lost_links, restore_lost_links
 
 
@@ -86,6 +92,13 @@ def backup(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def restore(args: argparse.Namespace, ctx: CliContext) -> int:
     with sole_writer(ctx.db_target, "restore a backup"):
+        path = sqlite_file(ctx.db_target)
+        if path is not None and path.is_file() and is_damaged(path):  # nothing opens it: swap the file
+            result = restore_over_damaged(path, args.file, ctx.paths.backups_dir)
+            ctx.db  # noqa: B018 - open it now: upgrades the restored copy, or says why not
+            print(f"restored {result.restored_from}; the damaged file is saved in "
+                  f"{result.previous_state_saved_to}")
+            return 0
         db = _open_as_is(ctx)
         try:
             result = restore_backup(db, args.file, on_wait=lambda why: print(why, file=sys.stderr, flush=True))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import sqlite3
 import time
@@ -13,8 +14,9 @@ from pathlib import Path
 from communitydesk.db import migrate
 from communitydesk.db.engine import SQLITE_MAGIC, Database, upgrade_failed
 from communitydesk.db.file_lock import read_holder
-from communitydesk.db.sqlite_backup import connect_read_only
+from communitydesk.db.sqlite_backup import backup_name, connect_read_only, copy_sqlite
 from communitydesk.errors import UserError
+from communitydesk.files import replacing
 
 LOCK_WAIT_SECONDS = 60.0
 
@@ -94,6 +96,50 @@ def restore_backup(db: Database, backup_file: Path, *,
         raise
     except Exception as exc:
         raise upgrade_failed(db.sqlite_path, verify_backup(backup_file), saved, exc) from exc
+    return RestoreResult(restored_from=backup_file, previous_state_saved_to=saved)
+
+
+def is_damaged(path: Path) -> bool:
+    """An SQLite file (by its header) that SQLite cannot read: the case restore must still handle."""
+    try:
+        with path.open("rb") as fh:
+            if fh.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+                return False
+        con = connect_read_only(path)
+        try:
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return con.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return True
+    except OSError:
+        return False
+
+
+def restore_over_damaged(path: Path, backup_file: Path, backups_dir: Path) -> RestoreResult:
+    """Restore when the live file is too damaged to open: keep its bytes, then swap the file.
+
+    The damaged file (and its WAL) is copied as it is into the backups folder,
+    the WAL is moved out of the way (its frames belong to the old file), and
+    the checked backup replaces the file in one rename.
+    """
+    if not is_damaged(path):
+        raise UserError(f"{path} is not a damaged CommunityDesk database; nothing was replaced")
+    backup_file = backup_file.expanduser().resolve()
+    verify_backup(backup_file)
+    backups_dir.mkdir(parents=True, exist_ok=True)
+    saved = backups_dir / backup_name(path, "before-restore")
+    with replacing(saved) as tmp:
+        shutil.copyfile(path, tmp)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            if suffix == "-wal" and side.stat().st_size > 0:
+                with replacing(saved.with_name(saved.name + suffix)) as tmp:
+                    shutil.copyfile(side, tmp)
+            side.unlink()
+    copy_sqlite(backup_file, path)
     return RestoreResult(restored_from=backup_file, previous_state_saved_to=saved)
 
 

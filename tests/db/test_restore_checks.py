@@ -62,3 +62,33 @@ def test_restore_says_it_is_waiting_while_another_program_writes(run_cli, tmp_pa
     assert "restored" in out
     listed = run_cli("members", "list", db=live)
     assert "New" in listed.stdout and "Old" not in listed.stdout
+
+
+def test_restore_works_over_a_damaged_file_and_keeps_its_bytes(run_cli, tmp_path: Path, paths) -> None:
+    live = tmp_path / "live.sqlite3"
+    assert run_cli("members", "add", "--first-name", "Old", "--last-name", "State", db=live).returncode == 0
+    good = tmp_path / "good.sqlite3"
+    assert run_cli("members", "add", "--first-name", "New", "--last-name", "State", db=good).returncode == 0
+    con = sqlite3.connect(live)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    damaged = bytearray(live.read_bytes())
+    damaged[100:4096] = b"\xff" * (4096 - 100)  # the schema page is garbage: nothing opens it
+    live.write_bytes(bytes(damaged))
+    assert run_cli("members", "list", db=live).returncode == 1
+    restored = run_cli("db", "restore", str(good), db=live)
+    assert restored.returncode == 0, restored.stderr
+    listed = run_cli("members", "list", db=live)
+    assert listed.returncode == 0 and "New" in listed.stdout
+    kept = [p for p in paths.backups_dir.glob("*.sqlite3") if "before-restore" in p.name]
+    assert len(kept) == 1 and kept[0].read_bytes() == bytes(damaged)
+
+
+def test_restore_never_overwrites_a_file_that_is_not_a_database(run_cli, tmp_path: Path) -> None:
+    sheet = tmp_path / "members.xlsx"
+    sheet.write_bytes(b"PK\x03\x04 a spreadsheet, given as --db by mistake")
+    good = tmp_path / "good.sqlite3"
+    assert run_cli("members", "add", "--first-name", "New", "--last-name", "State", db=good).returncode == 0
+    refused = run_cli("db", "restore", str(good), db=sheet)
+    assert refused.returncode == 1
+    assert sheet.read_bytes().startswith(b"PK\x03\x04 a spreadsheet")
