@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import sys
 from pathlib import Path
 
 from communitydesk.cli.context import CliContext, emit
+from communitydesk.config import sqlite_file
 from communitydesk.db import migrate
+from communitydesk.db.engine import Database, open_database
 from communitydesk.db.file_lock import sole_writer
 from communitydesk.errors import UserError
-from communitydesk.services.backup import backup_now, restore_backup
-from communitydesk.services.integrity import check_database
+from communitydesk.services.auto_backup import choose_backups_dir
+from communitydesk.services.backup import (
+    backup_now,
+    is_damaged,
+    restore_backup,
+    restore_over_damaged,
+)
+from communitydesk.services.integrity import check_database, find_lost_links, restore_lost_links
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -36,15 +46,39 @@ def register(commands: argparse._SubParsersAction) -> None:
 def upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
     db = ctx.db
     print(f"{db.display_name}: schema {migrate.head_revision()} (up to date)")
+    lost = find_lost_links(db)
+    if lost is not None:
+        done = restore_lost_links(db, lost)
+        print(f"restored the one-to-one link of {done} ladder moves from {lost.backup}")
     return 0
 
 
+def _open_as_is(ctx: CliContext) -> Database:
+    """The database without upgrading it: restore and check must work on a file whose
+    upgrade fails, or there is no way back to the backup taken before it."""
+    db = open_database(ctx.db_target, backups_dir=ctx.paths.backups_dir, upgrade=False)
+    with contextlib.suppress(Exception):  # an older schema may not read the settings yet
+        db.backups_dir, _ = choose_backups_dir(db, ctx.paths.backups_dir)
+    return db
+
+
 def check(args: argparse.Namespace, ctx: CliContext) -> int:
-    problems = check_database(ctx.db)
+    problems: list[str] = []
+    try:
+        db = ctx.db
+    except UserError as exc:  # the upgrade on open failed: still check what is there
+        problems.append(f"upgrade: {exc}")
+        db = _open_as_is(ctx)
+    try:
+        problems += check_database(db)
+        name = db.display_name
+    finally:
+        if db is not ctx._db:
+            db.dispose()
     emit(args, {"ok": not problems, "problems": problems},
-         "\n".join(problems) if problems else f"{ctx.db.display_name}: no problems found")
+         "\n".join(problems) if problems else f"{name}: no problems found")
     if problems and not args.json:
-        raise UserError(f"{len(problems)} problem(s) found in {ctx.db.display_name}")
+        raise UserError(f"{len(problems)} problem(s) found in {name}")
     return 1 if problems else 0
 
 
@@ -58,6 +92,17 @@ def backup(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def restore(args: argparse.Namespace, ctx: CliContext) -> int:
     with sole_writer(ctx.db_target, "restore a backup"):
-        result = restore_backup(ctx.db, args.file)
+        path = sqlite_file(ctx.db_target)
+        if path is not None and path.is_file() and is_damaged(path):  # nothing opens it: swap the file
+            result = restore_over_damaged(path, args.file, ctx.paths.backups_dir)
+            ctx.db  # noqa: B018 - open it now: upgrades the restored copy, or says why not
+            print(f"restored {result.restored_from}; the damaged file is saved in "
+                  f"{result.previous_state_saved_to}")
+            return 0
+        db = _open_as_is(ctx)
+        try:
+            result = restore_backup(db, args.file, on_wait=lambda why: print(why, file=sys.stderr, flush=True))
+        finally:
+            db.dispose()
     print(f"restored {result.restored_from}; the previous state is saved in {result.previous_state_saved_to}")
     return 0

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -25,7 +25,7 @@ from communitydesk.db import migrate
 from communitydesk.db.audit import USER_KEY as AUDIT_USER_KEY
 from communitydesk.db.audit import install_audit_trail
 from communitydesk.db.busy_wait import is_locked, locked_message
-from communitydesk.db.sqlite_backup import backup_sqlite_file, owner_only
+from communitydesk.db.sqlite_backup import backup_sqlite_file, connect_read_only, owner_only
 from communitydesk.errors import UserError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -130,6 +130,19 @@ def _set_query_only(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI 
     cursor.close()
 
 
+def sqlite_url(path: Path) -> URL:
+    """The SQLAlchemy URL of a file, built from parts: ``f"sqlite:///{path}"`` sent a
+    name with ``?`` or ``%`` to another file (the rest was read as URL options)."""
+    return URL.create("sqlite", database=str(path))
+
+
+def sqlite_engine(path: Path) -> Engine:
+    """An engine on the SQLite file ``path`` with our pragmas on every connection."""
+    engine = create_engine(sqlite_url(path), hide_parameters=True)  # no personal data in errors
+    event.listen(engine, "connect", _set_sqlite_pragmas)
+    return engine
+
+
 def _inspect_sqlite_file(path: Path) -> str | None:
     """Check an existing file read-only; return its revision (None for an empty database)."""
     if path.is_dir():
@@ -144,7 +157,7 @@ def _inspect_sqlite_file(path: Path) -> str | None:
     if header != SQLITE_MAGIC:
         raise UserError(f"{path} is not a CommunityDesk database (it is not an SQLite file)")
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = connect_read_only(path)
         try:
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             revision = None
@@ -209,27 +222,48 @@ def open_database(
         if revision != migrate.head_revision():
             raise UserError(f"{path} needs an upgrade, which only the copy that has it open "
                             f"({read_only_reason}) can do; close that copy first")
-        engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
-        event.listen(engine, "connect", _set_sqlite_pragmas)
+        engine = sqlite_engine(path)
         event.listen(engine, "connect", _set_query_only)
-        return Database(url=f"sqlite:///{path}", engine=engine, backups_dir=backups_dir,
+        return Database(url=sqlite_url(path).render_as_string(), engine=engine, backups_dir=backups_dir,
                         sqlite_path=path, read_only_reason=read_only_reason)
     _check_writable(path)
-    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
-    event.listen(engine, "connect", _set_sqlite_pragmas)
-    db = Database(url=f"sqlite:///{path}", engine=engine, backups_dir=backups_dir, sqlite_path=path)
+    engine = sqlite_engine(path)
+    db = Database(url=sqlite_url(path).render_as_string(), engine=engine, backups_dir=backups_dir, sqlite_path=path)
     if not existed:
         with engine.connect():
             pass
         owner_only(path)
         db.just_created = True
     if upgrade and revision != migrate.head_revision():
+        taken = None
         if existed and revision is not None:
             taken = db.backup(reason="before-upgrade")
             if on_backup:
                 on_backup(taken)
-        migrate.upgrade_to_head(engine)
+        try:
+            migrate.upgrade_to_head(engine)
+        except Exception as exc:
+            engine.dispose()
+            if isinstance(exc, UserError):
+                raise
+            raise upgrade_failed(path, revision, taken, exc) from exc
     return db
+
+
+def upgrade_failed(path: Path | str, revision: str | None, backup: Path | None, exc: BaseException) -> UserError:
+    """What a person can do when an upgrade failed: the file is as it was (one transaction),
+    and the copy taken just before is named with the command that brings it back."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    why = reason[0][:200] if reason else type(exc).__name__
+    if revision is None:
+        return UserError(f"could not set up the new database {path} ({why}); nothing was kept, "
+                         "try again or choose another file")
+    message = (f"could not upgrade {path} from schema {revision} to {migrate.head_revision()} ({why}); "
+               "the file was left as it was.")
+    if backup is not None:
+        message += (f" To go back to the copy taken before the upgrade, run: communitydesk "
+                    f"--db \"{path}\" db restore \"{backup}\"")
+    return UserError(message)
 
 
 def _open_server(url: str, *, backups_dir: Path, upgrade: bool) -> Database:
@@ -250,5 +284,11 @@ def _open_server(url: str, *, backups_dir: Path, upgrade: bool) -> Database:
     _check_revision(revision, shown)
     db = Database(url=url, engine=engine, backups_dir=backups_dir)
     if upgrade and revision != migrate.head_revision():
-        migrate.upgrade_to_head(engine)
+        try:  # one transaction: a failure leaves the server's database as it was
+            migrate.upgrade_to_head(engine)
+        except Exception as exc:
+            engine.dispose()
+            if isinstance(exc, UserError):
+                raise
+            raise upgrade_failed(shown, revision, None, exc) from exc
     return db

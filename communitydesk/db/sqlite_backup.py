@@ -14,6 +14,9 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from communitydesk.errors import UserError
+from communitydesk.files import replacing, sweep_stale_parts
+
 BACKUP_PATTERN = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}(?:-\d+)?)(?:-(?P<reason>[a-z0-9-]+))?\.sqlite3$")
 
 
@@ -24,25 +27,44 @@ def owner_only(path: Path) -> None:
             os.chmod(path, 0o600)
 
 
+def connect_read_only(path: Path, **kwargs: object) -> sqlite3.Connection:
+    """Open an SQLite file read-only, whatever its name holds.
+
+    The URI is built by ``Path.as_uri()``, which percent-encodes ``#``, ``?``,
+    ``%`` and the rest: a hand-built ``file:{path}?mode=ro`` read ``club#2`` as
+    the file ``club`` with a fragment, and backed up an empty database.
+    """
+    uri = Path(os.path.abspath(path)).as_uri() + "?mode=ro"
+    return sqlite3.connect(uri, uri=True, **kwargs)  # type: ignore[arg-type]
+
+
 def copy_sqlite(source: Path, dest: Path) -> Path:
-    """Copy ``source`` to ``dest`` through the backup API (safe while in use)."""
+    """Copy ``source`` to ``dest`` through the backup API (safe while in use).
+
+    The copy goes to a private temporary file beside ``dest`` and replaces it
+    only when complete: a full disk or a kill leaves no half-written backup
+    under the final name, and failures remove their temporary file.
+    """
     if not dest.parent.exists():
         dest.parent.mkdir(parents=True)
         if os.name == "posix":  # backups hold everyone's details: owner-only folder
             with contextlib.suppress(OSError):
                 os.chmod(dest.parent, 0o700)
-    tmp = dest.with_name(dest.name + ".part")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    sweep_stale_parts(dest.parent)
     try:
-        out = sqlite3.connect(tmp)
-        try:
-            src.backup(out)
-        finally:
-            out.close()
-    finally:
-        src.close()
-    owner_only(tmp)
-    os.replace(tmp, dest)
+        with replacing(dest) as tmp:
+            src = connect_read_only(source)
+            try:
+                out = sqlite3.connect(tmp)
+                try:
+                    src.backup(out)
+                finally:
+                    out.close()
+            finally:
+                src.close()
+    except sqlite3.Error as exc:
+        reason = "the disk is full" if "full" in str(exc) else str(exc)
+        raise UserError(f"could not write the backup {dest}: {reason}; nothing was saved") from exc
     return dest
 
 
@@ -52,13 +74,45 @@ def backup_name(source: Path, reason: str, now: datetime | None = None) -> str:
     return f"{source.stem}-{now:%Y%m%d-%H%M%S}-{now.microsecond:06d}-{reason}.sqlite3"
 
 
+def backups_of(folder: Path, stem: str) -> list[Path]:
+    """The backups of the database ``stem`` in ``folder``, newest first.
+
+    ``club`` and ``club-2`` share a prefix: the name is parsed, not globbed
+    (a glob also misreads ``[`` or ``*`` in a file name).
+    """
+    try:
+        names = [p for p in folder.iterdir() if p.suffix == ".sqlite3"]
+    except OSError:
+        return []
+    found = [p for p in names if (m := BACKUP_PATTERN.match(p.name)) and m["stem"] == stem]
+    return sorted(found, key=lambda p: p.name, reverse=True)
+
+
+def is_good_backup(path: Path) -> bool:
+    """Passes ``integrity_check`` and has a schema revision this version knows."""
+    from communitydesk.db import migrate
+
+    try:
+        con = connect_read_only(path)
+        try:
+            if con.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                return False
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return bool(row) and row[0] in migrate.known_revisions()
+
+
 def rotate(folder: Path, stem: str, *, keep_recent: int = 10, keep_months: int = 12) -> list[Path]:
-    """Delete old backups of ``stem``; return what was removed."""
-    files = sorted(
-        (p for p in folder.glob(f"{stem}-*.sqlite3") if BACKUP_PATTERN.match(p.name)),
-        key=lambda p: p.name,
-        reverse=True,
-    )
+    """Delete old backups of ``stem``; return what was removed.
+
+    The newest backup that passes ``integrity_check`` is never removed, so a
+    run of failed attempts that each left a backup cannot rotate out the last
+    good one.
+    """
+    files = backups_of(folder, stem)
     keep = set(files[:keep_recent])
     months: dict[str, Path] = {}
     for p in files:
@@ -67,17 +121,47 @@ def rotate(folder: Path, stem: str, *, keep_recent: int = 10, keep_months: int =
     for month in sorted(months, reverse=True)[:keep_months]:
         keep.add(months[month])
     removed = [p for p in files if p not in keep]
+    if removed:
+        keep.add(next((p for p in files if is_good_backup(p)), files[0]))
+        removed = [p for p in removed if p not in keep]
     for p in removed:
         p.unlink(missing_ok=True)
     return removed
 
 
+def same_content(a: Path, b: Path) -> bool:
+    if a.stat().st_size != b.stat().st_size:
+        return False
+    with a.open("rb") as fa, b.open("rb") as fb:
+        while True:
+            chunk = fa.read(1 << 20)
+            if chunk != fb.read(1 << 20):
+                return False
+            if not chunk:
+                return True
+
+
 def backup_sqlite_file(
     source: Path, folder: Path, *, reason: str = "manual", dest: Path | None = None
 ) -> Path:
-    """Take a backup into ``folder`` (or to ``dest``) and rotate the folder."""
+    """Take a backup into ``folder`` (or to ``dest``) and rotate the folder.
+
+    A backup identical to the newest one taken today for the same reason is
+    not kept twice (an upgrade or import that failed and is retried backs up
+    the same, unchanged data): that earlier file is returned instead.
+    """
     if dest is not None:
         return copy_sqlite(source, dest)
-    target = copy_sqlite(source, folder / backup_name(source, reason))
+    now = datetime.now()
+    target = copy_sqlite(source, folder / backup_name(source, reason, now))
+    tag = backup_name(source, reason, now)
+    for earlier in backups_of(folder, source.stem):
+        m = BACKUP_PATTERN.match(earlier.name)
+        if earlier == target or m is None or m["reason"] != BACKUP_PATTERN.match(tag)["reason"]:  # type: ignore[index]
+            continue
+        if m["stamp"][:8] == f"{now:%Y%m%d}" and same_content(earlier, target):
+            target.unlink(missing_ok=True)
+            return earlier
+        break  # only the newest backup for this reason is compared
     rotate(folder, source.stem)
     return target

@@ -8,7 +8,9 @@ temporary file, moved into place only when complete).
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from communitydesk.errors import UserError
+from communitydesk.files import PART_SUFFIX, sync_folder, temporary_name, write_failed
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "yyyy-mm-dd"
@@ -56,7 +59,10 @@ class TableWriter:
         parent = self.path.parent if str(self.path.parent) else Path(".")
         if not parent.is_dir():
             raise UserError(f"{self.path}: the folder {parent} does not exist")
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=parent)
+        try:  # private (0600) temporary file beside the target, moved into place when complete
+            fd, tmp = tempfile.mkstemp(prefix=temporary_name(self.path), suffix=PART_SUFFIX, dir=parent)
+        except OSError as exc:
+            raise write_failed(self.path, exc) from exc
         os.close(fd)
         self._tmp = Path(tmp)
         self._kinds = list(kinds) + [""] * (len(headers) - len(kinds))
@@ -88,18 +94,34 @@ class TableWriter:
             self.write_rows(rows)
 
     def close(self) -> None:
-        """Move the finished file into place."""
-        if self.fmt == "csv":
-            self._handle.close()
-        else:
-            self._book.save(self._tmp)
-        os.replace(self._tmp, self.path)
-
-    def abort(self) -> None:
-        """Drop the unfinished file (cancel or error): nothing half-written is left."""
+        """Move the finished file into place (flushed to disk first)."""
         try:
             if self.fmt == "csv":
                 self._handle.close()
+            else:
+                self._tmp.write_bytes(workbook_bytes(self._book))
+            fd = os.open(self._tmp, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(self._tmp, self.path)
+        except OSError as exc:
+            self.abort()
+            raise write_failed(self.path, exc) from exc
+        except BaseException:
+            self.abort()
+            raise
+        sync_folder(self.path.parent if str(self.path.parent) else Path("."))
+
+    def abort(self) -> None:
+        """Drop the unfinished file (cancel or error): nothing half-written is left."""
+        if self.fmt != "csv":
+            discard_workbook(self._book)
+        try:
+            if self.fmt == "csv":
+                with contextlib.suppress(OSError):  # a full disk fails the final flush too
+                    self._handle.close()
         finally:
             self._tmp.unlink(missing_ok=True)
 
@@ -109,8 +131,37 @@ class TableWriter:
     def __exit__(self, exc_type, exc, tb) -> None:  # noqa: ANN001
         if exc_type is None:
             self.close()
-        else:
-            self.abort()
+            return
+        self.abort()
+        if isinstance(exc, OSError):  # the disk filled up while writing rows
+            raise write_failed(self.path, exc) from exc
+
+
+def workbook_bytes(book: Any) -> bytes:
+    """The workbook as bytes: openpyxl writing straight to a full disk left a half-closed
+    ZIP that printed tracebacks when collected; a disk error now comes from one plain write."""
+    buffer = io.BytesIO()
+    try:
+        book.save(buffer)
+    except BaseException:
+        discard_workbook(book)
+        raise
+    return buffer.getvalue()
+
+
+def discard_workbook(book: Any) -> None:
+    """After a disk error, close openpyxl's write-only streams quietly.
+
+    Each write-only sheet streams rows through generators into a temporary
+    file; left suspended, they try to write again when collected and print a
+    traceback under the one-line error.
+    """
+    for sheet in getattr(book, "_sheets", []):
+        writer = getattr(sheet, "_writer", None)
+        for stream in (getattr(sheet, "_rows", None), getattr(writer, "xf", None)):
+            if stream is not None:
+                with contextlib.suppress(Exception):
+                    stream.close()
 
 
 def _csv_value(value: Any) -> Any:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import enum
 import io
+import os
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
+from communitydesk.files import atomic_write
 from communitydesk.services.meeting_documents import (
     AgendaData,
     MeetingPackData,
@@ -87,6 +90,10 @@ def gather(session: Session, kind: DocumentKind, meeting_id: int | None = None, 
 
 def render(data: DocumentData, target: Target, *, printed_on: date | None = None) -> int:
     """Lay out the PDF to a path or binary file; returns the page count. No database needed."""
+    if isinstance(target, (str, os.PathLike)):  # a file: all or nothing, owner-only
+        payload, pages = render_bytes(data, printed_on=printed_on)
+        atomic_write(Path(target), payload)
+        return pages
     return _builders()[type(data)](data, target, printed_on=printed_on)
 
 

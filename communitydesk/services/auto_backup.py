@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from communitydesk.db.engine import Database
+from communitydesk.db.sqlite_backup import BACKUP_PATTERN, backups_of
 from communitydesk.db.storage_location import storage_warning
 from communitydesk.errors import UserError
 from communitydesk.services.file_scrub import finish_pending_scrub
@@ -25,6 +27,7 @@ from communitydesk.services.settings import load_settings
 class OpenNotes:
     backup: Path | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    backup_problem: str | None = None  # the day's backup could not be written (disk full…): why
 
 
 def private_folder(folder: Path) -> Path:
@@ -50,7 +53,8 @@ def choose_backups_dir(db: Database, default: Path) -> tuple[Path, str | None]:
 
 
 def has_backup_from(folder: Path, stem: str, day: date) -> bool:
-    return any(folder.glob(f"{stem}-{day:%Y%m%d}-*.sqlite3"))
+    return any(BACKUP_PATTERN.match(p.name)["stamp"].startswith(f"{day:%Y%m%d}")  # type: ignore[index]
+               for p in backups_of(folder, stem))
 
 
 def daily_backup_if_due(db: Database, *, today: date | None = None) -> Path | None:
@@ -72,6 +76,7 @@ def on_open(db: Database, *, default_backups_dir: Path, today: date | None = Non
         if location:
             warnings.append(location)
     taken = None
+    problem_with_backup = None
     if not db.read_only:
         folder, problem = choose_backups_dir(db, default_backups_dir)
         db.backups_dir = folder
@@ -82,6 +87,10 @@ def on_open(db: Database, *, default_backups_dir: Path, today: date | None = Non
             warnings.append(pending)
         try:
             taken = daily_backup_if_due(db, today=today)
-        except (OSError, UserError) as exc:
-            warnings.append(f"The daily backup could not be taken: {exc}")
-    return OpenNotes(backup=taken, warnings=tuple(warnings))
+        except (OSError, sqlite3.Error, UserError) as exc:
+            # A full or unwritable backups folder must not lock the group out of
+            # its data: open anyway, and say so.
+            problem_with_backup = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            warnings.append(f"The daily backup could not be taken ({problem_with_backup}); "
+                            "the database is open, but make room or choose another backup folder")
+    return OpenNotes(backup=taken, warnings=tuple(warnings), backup_problem=problem_with_backup)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from communitydesk import __version__
 from communitydesk.db.models import Meeting, MeetingStatus
 from communitydesk.errors import UserError
+from communitydesk.files import atomic_write
 from communitydesk.services.settings import load_settings
 
 DEFAULT_LENGTH = timedelta(hours=2)
@@ -117,10 +118,7 @@ def build_calendar(session: Session) -> Calendar:
 def write_calendar(data: CalendarData, target: Path, *, progress: Progress | None = None) -> int:
     """Render and write the file; returns how many meetings it holds."""
     payload = render_calendar(data, progress=progress).to_ical()
-    try:
-        target.write_bytes(payload)
-    except OSError as exc:
-        raise UserError(f"{target}: cannot write the calendar file ({exc.strerror})") from None
+    atomic_write(target, payload)  # all or nothing, owner-only
     return len(data.events)
 
 

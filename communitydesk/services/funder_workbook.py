@@ -7,8 +7,6 @@ cannot run as a formula. Built from an ``AttendanceReport``: no database here.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +15,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from communitydesk.errors import UserError
-from communitydesk.io.sheet_writer import DATE_FORMAT, PERCENT_FORMAT, safe_text
+from communitydesk.files import atomic_write
+from communitydesk.io.sheet_writer import DATE_FORMAT, PERCENT_FORMAT, safe_text, workbook_bytes
 from communitydesk.services.reports import AttendanceReport
 
 SHEETS = ("Summary", "Meetings", "People", "Months")
@@ -103,12 +102,5 @@ def write_funder_workbook(
           m.total_present, m.apologies) for m in report.months],
         widths=[12, 10, 12, 8, 10, 12, 10], formats={1: "mmm yyyy"},
     )
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        book.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, workbook_bytes(book))  # all or nothing, owner-only
     return path

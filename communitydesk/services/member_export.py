@@ -15,13 +15,16 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from communitydesk.db.models import Member
 from communitydesk.errors import UserError
+from communitydesk.files import replacing
 from communitydesk.io.member_columns import OWN_EXPORT_COLUMNS
+from communitydesk.io.sheet_writer import discard_workbook, workbook_bytes
 from communitydesk.services.members import member_tag_names
 from communitydesk.services.text import name_sort_key
 
@@ -88,15 +91,14 @@ def export_members(session: Session, path: str | os.PathLike[str], *, fmt: str |
     fmt = format_for(path, fmt)
     rows = member_rows(session, member_ids)
     target = Path(path)
-    try:
+    # All or nothing, owner-only: a full disk never leaves half a member list under the name.
+    with replacing(target) as tmp:
         if fmt == "csv":
-            _write_csv(target, rows)
+            _write_csv(tmp, rows)
         elif fmt == "xlsx":
-            _write_xlsx(target, rows)
+            _write_xlsx(tmp, rows)
         else:
-            target.write_text("".join(vcard(row) for row in rows), encoding="utf-8", newline="")
-    except OSError as exc:
-        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+            tmp.write_text("".join(vcard(row) for row in rows), encoding="utf-8", newline="")
     return len(rows)
 
 
@@ -115,6 +117,15 @@ def _write_xlsx(target: Path, rows: list[dict[str, object]]) -> None:
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("Members")
     sheet.append(list(OWN_EXPORT_COLUMNS))
+    try:
+        _append_members(sheet, rows)
+    except BaseException:
+        discard_workbook(book)  # a full temporary folder: no tracebacks from half-written streams
+        raise
+    target.write_bytes(workbook_bytes(book))
+
+
+def _append_members(sheet: Any, rows: list[dict[str, object]]) -> None:
     for row in rows:
         cells: list[object] = []
         for column in OWN_EXPORT_COLUMNS:
@@ -124,7 +135,7 @@ def _write_xlsx(target: Path, rows: list[dict[str, object]]) -> None:
             else:
                 cells.append(_cell(column, value))
         sheet.append(cells)
-    book.save(target)
+
 
 
 def _escape(text: str) -> str:

@@ -13,12 +13,9 @@ person triggers it: backup, erase, scrub.
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -35,6 +32,7 @@ from communitydesk.db.models import (
     StageChange,
 )
 from communitydesk.errors import UserError
+from communitydesk.files import atomic_open, atomic_write
 from communitydesk.services.file_scrub import PENDING_NOTE, scrub_or_mark_pending
 from communitydesk.services.jsonable import dumps
 from communitydesk.services.members import EDITABLE_FIELDS
@@ -232,29 +230,11 @@ def export_subject_access(session: Session, member_id: int, target: Path, *,
     json_path = target if target.suffix.lower() != ".pdf" else target.with_suffix(".json")
     pdf_path = target if target.suffix.lower() == ".pdf" else target.with_suffix(".pdf")
     data = subject_access_data(session, member_id)
-    _write_private(json_path, dumps(data).encode("utf-8"))
-    _write_private(pdf_path, lambda fh: build_subject_access_pdf(data, fh, group_name=group_name))
+    # Personal data on disk: all or nothing, owner-only from the first byte (communitydesk.files).
+    atomic_write(json_path, dumps(data).encode("utf-8"))
+    with atomic_open(pdf_path, "wb") as fh:
+        build_subject_access_pdf(data, fh, group_name=group_name)
     return ExportResult(member_id=member_id, json_path=json_path, pdf_path=pdf_path)
-
-
-def _write_private(path: Path, content: bytes | Callable[[BinaryIO], object]) -> None:
-    """Personal data on disk: a temporary file created owner-only (0600) from the first byte,
-    filled (bytes, or a writer such as the PDF builder), then moved into place."""
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            if isinstance(content, bytes):
-                fh.write(content)
-            else:
-                content(fh)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"cannot write {path}: {exc.strerror}") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def erase_member(session: Session, member_id: int, *, now: datetime | None = None) -> ErasureResult:

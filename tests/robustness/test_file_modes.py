@@ -17,7 +17,6 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 
 # Exports and PDFs are written through communitydesk/files.py's atomic_write (0600), which
 # lands from the `files` branch: until it is merged these may fail here, and must pass after.
-FROM_FILES_BRANCH = pytest.mark.xfail(strict=False, reason="atomic_write lands from branch files")
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +45,6 @@ def _mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
 
 
-@FROM_FILES_BRANCH
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "vcf"])
 def test_members_export_is_owner_only(group, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"members.{fmt}"
@@ -62,7 +60,6 @@ def test_attendance_export_is_owner_only(group, tmp_path: Path) -> None:
     assert _mode(out) == 0o600
 
 
-@FROM_FILES_BRANCH
 def test_a_pdf_is_owner_only(group, tmp_path: Path) -> None:
     meeting = json.loads(_cli(group, "meetings", "list", "--json").stdout)[0]["id"]
     out = tmp_path / "agenda.pdf"
@@ -71,7 +68,6 @@ def test_a_pdf_is_owner_only(group, tmp_path: Path) -> None:
     assert _mode(out) == 0o600
 
 
-@FROM_FILES_BRANCH
 def test_the_ics_file_is_owner_only(group, tmp_path: Path) -> None:
     out = tmp_path / "meetings.ics"
     done = _cli(group, "meetings", "export-ics", "-o", str(out))
