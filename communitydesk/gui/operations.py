@@ -114,10 +114,11 @@ class OperationRunner(QObject):
         def job(report: Progress) -> T:
             with recording_changes(db.engine) as recorder, db.session() as session:
                 result = fn(session, report) if progress else fn(session)  # type: ignore[call-arg]
-            if recorder.changes and strict:
-                raise ReadWroteError(f"a read wrote to {sorted(recorder.tables)}")
-            if recorder.changes:
-                log.warning("a read wrote to %s", sorted(recorder.tables))
+            wrote = sorted(recorder.tables)  # any table at all: even one no screen shows
+            if wrote and strict:
+                raise ReadWroteError(f"a read wrote to {wrote}")
+            if wrote:
+                log.warning("a read wrote to %s", wrote)
             return result
 
         return self._start(job, parent=parent, done=done, failed=failed, key=key,

@@ -47,7 +47,9 @@ TABLE_AREAS: dict[str, frozenset[Area]] = {
     "agenda_items": frozenset({Area.AGENDA, Area.MEETINGS}),
     "action_items": frozenset({Area.ACTIONS}),
     "attendance": frozenset({Area.ATTENDANCE}),
-    "sheet_numbers": frozenset({Area.ATTENDANCE}),
+    # Fixed once, when a sheet is first printed or a register first opened; only the register
+    # and the kiosk show them, and they fix them themselves: nothing else need reload.
+    "sheet_numbers": frozenset(),
     "one_to_ones": frozenset({Area.ONE_TO_ONES}),
     "settings": frozenset({Area.SETTINGS}),
     "audit_log": frozenset({Area.AUDIT}),

@@ -201,3 +201,17 @@ def test_register_period_dialog(qtbot) -> None:
     assert dialog.period() == (date(2026, 1, 1), date(2026, 12, 31))
     dialog.set_period(date(2026, 3, 1), None)
     assert dialog.period() == (date(2026, 3, 1), None)
+
+
+def test_first_print_of_a_sign_in_sheet_fixes_its_numbers(qtbot, demo_db: Database, paths: Paths) -> None:
+    from sqlalchemy import func, select
+
+    from communitydesk.db.models import SheetNumber
+
+    window = make_window(qtbot, demo_db, paths)
+    with demo_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(SheetNumber).where(SheetNumber.meeting_id == 11)) == 0
+    dialog = open_preview(qtbot, window, DocumentKind.SIGN_IN)
+    assert dialog.page_count() >= 1
+    with demo_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(SheetNumber).where(SheetNumber.meeting_id == 11)) > 0

@@ -102,7 +102,8 @@ class PrintController(QObject):
         def build(session: Session, _progress: object) -> BuiltDocument:
             return build_document(session, kind, meeting_id, from_date=from_date, to_date=to_date)
 
-        self._building[job] = self.ctx.ops.read(
+        # A write: the first print of a sign-in sheet (or a pack) fixes its row numbers.
+        self._building[job] = self.ctx.ops.write(
             build, parent=self.parent_widget, progress=f"Preparing the {kind.title.lower()}…",
             done=lambda built: self._show(job, kind, built),
             failed=lambda exc: self._failed(job, kind, exc))
