@@ -31,6 +31,7 @@ from communitydesk.io.member_columns import (
 )
 from communitydesk.io.tabular import Table, read_table
 from communitydesk.io.text import header_key
+from communitydesk.services.import_lock import hold_import_lock
 from communitydesk.services.member_matching import (
     CONSENT_FLAGS,
     IMPORT_FIELDS,
@@ -182,7 +183,13 @@ def import_people(
     default_status: str = "active",
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Match and write every person of ``source`` in this session (nothing when ``dry_run``)."""
+    """Match and write every person of ``source`` in this session (nothing when ``dry_run``).
+
+    A real import first waits for any other import to finish (``hold_import_lock``), so
+    the same file imported twice at once still creates everyone once.
+    """
+    if not dry_run:
+        hold_import_lock(session)
     index = load_index(session, phone_region)
     conflicts: list[ImportConflict] = []
     outcomes: list[RowOutcome] = []
