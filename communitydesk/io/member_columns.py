@@ -24,6 +24,8 @@ from communitydesk.io.text import (
     is_valid_email,
     normalise_email,
     one_line,
+    quoted,
+    shorten,
     split_address,
     split_full_name,
     split_tags,
@@ -51,6 +53,7 @@ MAX_LENGTHS = {"first_name": 100, "last_name": 100, "preferred_name": 100, "pron
                "email": 254, "phone": 40, "address_line1": 200, "address_line2": 200,
                "town": 100, "postcode": 20, "ladder_stage": 60, "consent_source": 200}
 MAX_TAG_LENGTH = 80
+MAX_REASON_CHARS = 300
 
 _ADDRESS_1 = {"address1street": "address_line1", "address1extendedaddress": "address_line2",
               "address1city": "town", "address1postalcode": "postcode",
@@ -164,6 +167,9 @@ class RowProblem:
     field: str
     reason: str
 
+    def __post_init__(self) -> None:  # a reason quotes the cell: never a megabyte of it
+        object.__setattr__(self, "reason", shorten(self.reason, MAX_REASON_CHARS))
+
 
 def detect_format(headers: Iterable[str]) -> str:
     """Name of the export the headers come from, or "generic"."""
@@ -227,11 +233,20 @@ def build_mapping(headers: Iterable[str], overrides: Mapping[str, str] | None = 
     if not any(f in columns for f in _NAME_OR_EMAIL):
         raise MappingError(
             f"{source} has no usable column: it needs a name or e-mail column "
-            f"(found: {', '.join(h for h in headers if h) or 'no headers'}). "
+            f"(found: {_some_headers(headers)}). "
             'Name one with --map "Header=first_name" (or last_name, full_name, email)')
     used = {i for cols in columns.values() for i in cols}
     ignored = tuple(h for i, h in enumerate(headers) if h and i not in used)
     return ColumnMapping(fmt, headers, columns, ignored)
+
+
+def _some_headers(headers: list[str], count: int = 8) -> str:
+    """The first few headers for a message; a file may have thousands."""
+    named = [h for h in headers if h]
+    if not named:
+        return "no headers"
+    shown = ", ".join(shorten(h, 40) for h in named[:count])
+    return shown + (f" and {len(named) - count:,} more" if len(named) > count else "")
 
 
 def _value(mapping: ColumnMapping, row: RowData, field: str) -> str | None:
@@ -258,7 +273,7 @@ def extract_person(mapping: ColumnMapping, row: RowData) -> PersonRecord | RowPr
     raw_email = first_value(get("email"))
     email = normalise_email(raw_email)
     if email is not None and not is_valid_email(email):
-        return RowProblem(row.line, "email", f"{raw_email!r} is not a valid e-mail address")
+        return RowProblem(row.line, "email", f"{quoted(raw_email or '')} is not a valid e-mail address")
     if not (first or last or email):
         return RowProblem(row.line, "name", "no name and no e-mail address")
 
@@ -307,15 +322,15 @@ def _typed(field: str, text: str) -> tuple[object, str | None]:
         status = _STATUS_WORDS.get(lowered, lowered)
         if status in STATUSES:
             return status, None
-        return None, f"{text!r} is not a status (use {', '.join(STATUSES)})"
+        return None, f"{quoted(text)} is not a status (use {', '.join(STATUSES)})"
     if field in ("joined_on", "consent_date"):
         parsed = parse_date(text)
-        return (parsed, None) if parsed else (None, f"{text!r} is not a date (use YYYY-MM-DD)")
+        return (parsed, None) if parsed else (None, f"{quoted(text)} is not a date (use YYYY-MM-DD)")
     if lowered in _YES:
         return True, None
     if lowered in _NO:
         return False, None
-    return None, f"{text!r} is not yes or no"
+    return None, f"{quoted(text)} is not yes or no"
 
 
 def extract_people(mapping: ColumnMapping, rows: Iterable[RowData]

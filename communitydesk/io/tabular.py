@@ -12,11 +12,11 @@ import csv
 import io
 import os
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from pathlib import Path
 
+from communitydesk.io import limits
 from communitydesk.io.encoding import decode_text
 from communitydesk.io.errors import TableError
 from communitydesk.io.text import column_label, split_full_name
@@ -26,6 +26,9 @@ __all__ = ["MAX_CELL_CHARS", "VCARD_HEADERS", "RowData", "Table", "TableError",
            "parse_table", "read_table"]
 
 MAX_CELL_CHARS = 1_000_000
+MAX_CELL_LINES = 1_000  # more line breaks in one cell: a quote mark opened and closed far later
+MAX_FILE_BYTES = limits.MAX_FILE_BYTES
+MAX_COLUMNS = limits.MAX_COLUMNS
 DELIMITERS = ",;\t"
 _SNIFF_CHARS = 4 * 1024  # csv.Sniffer is quadratic on hostile input; 4 KB is a few rows
 _CSV_FIELD_LIMIT = 2**31 - 1  # C long on every platform; the real limit is MAX_CELL_CHARS
@@ -69,13 +72,7 @@ class Table:
 def read_table(path: str | os.PathLike[str]) -> Table:
     """Read ``path`` as a table, recognising XLSX, vCard or delimited text by content."""
     name = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise TableError(f"{name} is a folder, not a file") from None
-    except OSError as exc:
-        raise TableError(f"cannot read {name}: {exc.strerror or exc}") from None
-    return parse_table(data, name=name)
+    return parse_table(limits.read_file_capped(path), name=name)
 
 
 def parse_table(data: bytes, *, name: str = "the file") -> Table:
@@ -95,12 +92,66 @@ def parse_table(data: bytes, *, name: str = "the file") -> Table:
     delimiter = sniff_delimiter(text)
     if csv.field_size_limit() < _CSV_FIELD_LIMIT:
         csv.field_size_limit(_CSV_FIELD_LIMIT)  # only ever raised: long cells get our own message
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
-                        skipinitialspace=True, strict=False)
+    return _build(name, _csv_records(text, name, delimiter), "csv", encoding, delimiter)
+
+
+class _Lines:
+    """The text's lines for csv.reader, refusing a line of millions of separators before it is
+    split, and remembering where each line starts (to point at an unclosed quote)."""
+
+    def __init__(self, text: str, name: str, delimiter: str) -> None:
+        self.text, self.name, self.delimiter = text, name, delimiter
+        self.lines = io.StringIO(text, newline="")
+        self.starts: list[int] = []
+        self.offset = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.starts.append(self.offset)
+        self.offset += len(line)
+        separators = line.count(self.delimiter)
+        if separators > limits.MAX_SEPARATORS_PER_LINE:
+            shown = "tab" if self.delimiter == "\t" else repr(self.delimiter)
+            raise TableError(f"{self.name}: line {len(self.starts):,} holds {separators:,} {shown} "
+                             f"separators; a row has at most {limits.MAX_COLUMNS} columns. "
+                             "Is this the right file?")
+        return line
+
+
+def _csv_records(text: str, name: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) per CSV record; refuses a quote mark that is never closed.
+
+    With ``strict=False`` csv.reader reads an unclosed quote to the end of the
+    file as one cell, which turned 100,000 rows into "1 row rejected".
+    """
+    lines = _Lines(text, name, delimiter)
+    reader = csv.reader(lines, delimiter=delimiter, skipinitialspace=True, strict=False)
+    consumed, last_start, last_span, number = 0, 0, 0, 0
     try:
-        return _build(name, enumerate(reader, start=1), "csv", encoding, delimiter)
+        for number, record in enumerate(reader, start=1):
+            last_start, last_span, consumed = consumed + 1, reader.line_num - consumed, reader.line_num
+            yield number, record
     except csv.Error as exc:
         raise TableError(f"{name} cannot be read as CSV near line {reader.line_num}: {exc}") from None
+    if last_span > 1 and _ends_inside_quotes(text[lines.starts[last_start - 1]:], delimiter):
+        raise TableError(
+            f"{name}: a quote mark (\") in row {number} (line {last_start:,} of the file) is never "
+            f"closed, so the {last_span - 1:,} lines after it would become one cell. Check the "
+            "quote marks in that row, save the file again and import it again; nothing was imported")
+
+
+def _ends_inside_quotes(tail: str, delimiter: str) -> bool:
+    """True when the text (one record to the end of the file) ends inside a quoted cell."""
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter,
+                            skipinitialspace=True, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
 
 
 def sniff_delimiter(text: str) -> str:
@@ -136,16 +187,20 @@ def _build(name: str, records: Iterable[tuple[int, list[str]]], source_format: s
     headers: list[str] | None = None
     header_line = 1
     rows: list[RowData] = []
-    for line, record in records:
+    max_rows, max_records = limits.MAX_ROWS, limits.MAX_ROWS + limits.MAX_BLANK_ROWS
+    for count, (line, record) in enumerate(records, start=1):
+        if count > max_records or len(rows) >= max_rows:
+            limits.check_row_count(name, len(rows) + 1, count)
         cells = [cell.strip() for cell in record]
         for index, cell in enumerate(cells):
-            if len(cell) > MAX_CELL_CHARS:
-                where = column_label(index, headers[index] if headers and index < len(headers) else "")
-                raise TableError(
-                    f"{name}: the cell in row {line}, column {where} holds {len(cell):,} characters "
-                    f"(the limit is {MAX_CELL_CHARS:,}); is this the right file?")
+            if len(cell) > MAX_CELL_CHARS or "\n" in cell and cell.count("\n") > MAX_CELL_LINES:
+                _refuse_cell(name, line, index, cell, headers)
         if not any(cells):
             continue
+        if len(cells) > limits.MAX_COLUMNS and _last_filled(cells) > limits.MAX_COLUMNS:
+            where = "" if headers is None else f": row {line}"
+            raise TableError(f"{name}{where} has {_last_filled(cells):,} columns; the most is "
+                             f"{limits.MAX_COLUMNS}. Is this the right file?")
         if headers is None:
             cells[0] = cells[0].lstrip("\ufeff").strip()  # a second BOM pasted into the header
             headers, header_line = cells, line
@@ -161,6 +216,18 @@ def _build(name: str, records: Iterable[tuple[int, list[str]]], source_format: s
     return Table(headers, squared, source_format, encoding, delimiter, header_line)
 
 
+def _refuse_cell(name: str, line: int, index: int, cell: str, headers: list[str] | None) -> None:
+    where = column_label(index, headers[index] if headers and index < len(headers) else "")
+    if len(cell) > MAX_CELL_CHARS:
+        raise TableError(
+            f"{name}: the cell in row {line}, column {where} holds {len(cell):,} characters "
+            f"(the limit is {MAX_CELL_CHARS:,}); is this the right file?")
+    raise TableError(
+        f"{name}: the cell in row {line}, column {where} runs over {cell.count(chr(10)):,} lines: "
+        "a quote mark (\") there is probably closed only much later. Check the quote marks in "
+        "that row, save the file again and import it again; nothing was imported")
+
+
 def _last_filled(cells: list[str]) -> int:
     """Index after the last non-empty cell: trailing empty cells are not columns."""
     for index in range(len(cells) - 1, -1, -1):
@@ -173,8 +240,12 @@ def _read_xlsx(data: bytes, name: str) -> Table:
     """First worksheet of a workbook; formulas come back as their text, never evaluated."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            limits.check_zip_archive(archive, name)  # before anything is unpacked
             members = set(archive.namelist())
-            mimetype = archive.read("mimetype")[:100] if "mimetype" in members else b""
+            mimetype = b""
+            if "mimetype" in members:
+                with archive.open("mimetype") as entry:
+                    mimetype = entry.read(100)
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
         raise TableError(f"{name} looks like an Excel workbook but cannot be opened ({exc})") from None
     if b"opendocument" in mimetype:

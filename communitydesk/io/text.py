@@ -26,6 +26,23 @@ MULTI_VALUE_SEPARATOR = " ::: "  # Google Contacts joins several values in one c
 _GOOGLE_SYSTEM_LABELS = {"mycontacts", "starred", "my contacts"}
 
 
+def shorten(text: str, limit: int = 300) -> str:
+    """At most ``limit`` characters: the start and the end kept, "…" between.
+
+    Why the end too: a message's advice ("… use --map") comes last, and a file
+    name or a cell quoted in the middle is what grows without bound.
+    """
+    if len(text) <= limit:
+        return text
+    tail = min(limit // 3, 120)
+    return text[: limit - tail - 1] + "…" + text[len(text) - tail:]
+
+
+def quoted(value: str, limit: int = 60) -> str:
+    """A value from the file for a message: repr-quoted, cut to ``limit`` characters."""
+    return repr(value if len(value) <= limit else value[: limit - 1] + "…")
+
+
 def looks_like_formula(text: str) -> bool:
     """A cell a spreadsheet would run as a formula: kept whole, never split or rewritten."""
     return text[:1] in ("=", "+", "-", "@")
