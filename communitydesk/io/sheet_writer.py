@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from communitydesk.errors import UserError
+from communitydesk.io.text import xml_safe
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "yyyy-mm-dd"
@@ -27,6 +28,7 @@ FORMATS = ("csv", "xlsx")
 
 def safe_text(value: str | None) -> str | None:
     """Text a spreadsheet shows as typed: a leading formula character gets a ``'`` before it."""
+    value = xml_safe(value)  # a BEL in a name made every XLSX export fail
     if value and value[0] in FORMULA_STARTS:
         return "'" + value
     return value

@@ -13,14 +13,14 @@ import io
 import os
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from communitydesk.io import limits
 from communitydesk.io.encoding import decode_text
 from communitydesk.io.errors import TableError
 from communitydesk.io.text import column_label, split_full_name
-from communitydesk.io.vcard import is_vcard, read_vcards
+from communitydesk.io.vcard import SkippedCard, is_vcard, parse_vcards
 
 __all__ = ["MAX_CELL_CHARS", "VCARD_HEADERS", "RowData", "Table", "TableError",
            "parse_table", "read_table"]
@@ -67,6 +67,7 @@ class Table:
     encoding: str | None
     delimiter: str | None
     header_line: int = 1
+    skipped: tuple[SkippedCard, ...] = ()  # vCards that could not be read (nested ones)
 
 
 def read_table(path: str | os.PathLike[str]) -> Table:
@@ -130,17 +131,23 @@ def _csv_records(text: str, name: str, delimiter: str) -> Iterator[tuple[int, li
     lines = _Lines(text, name, delimiter)
     reader = csv.reader(lines, delimiter=delimiter, skipinitialspace=True, strict=False)
     consumed, last_start, last_span, number = 0, 0, 0, 0
+    held: tuple[int, list[str]] | None = None  # one record behind: the last one is checked first
     try:
         for number, record in enumerate(reader, start=1):
+            if held is not None:
+                yield held
+            held = (number, record)
             last_start, last_span, consumed = consumed + 1, reader.line_num - consumed, reader.line_num
-            yield number, record
     except csv.Error as exc:
         raise TableError(f"{name} cannot be read as CSV near line {reader.line_num}: {exc}") from None
+    if held is None:
+        return
     if last_span > 1 and _ends_inside_quotes(text[lines.starts[last_start - 1]:], delimiter):
         raise TableError(
             f"{name}: a quote mark (\") in row {number} (line {last_start:,} of the file) is never "
             f"closed, so the {last_span - 1:,} lines after it would become one cell. Check the "
             "quote marks in that row, save the file again and import it again; nothing was imported")
+    yield held
 
 
 def _ends_inside_quotes(tail: str, delimiter: str) -> bool:
@@ -295,7 +302,7 @@ def _cell_text(value: object) -> str:
 
 def _vcard_table(text: str, name: str, encoding: str) -> Table:
     """vCards as rows under our own export's headers, so one mapping serves both."""
-    cards = read_vcards(text)
+    cards, skipped = parse_vcards(text)
     if not cards:
         raise TableError(f"{name} starts like a vCard file but holds no contact")
     records = []
@@ -314,4 +321,5 @@ def _vcard_table(text: str, name: str, encoding: str) -> Table:
             address.get("locality", ""), address.get("postal_code", ""),
             "; ".join(card["categories"]), card["note"],
         ]))
-    return _build(name, [(0, list(VCARD_HEADERS)), *records], "vcard", encoding, None)
+    table = _build(name, [(0, list(VCARD_HEADERS)), *records], "vcard", encoding, None)
+    return replace(table, skipped=tuple(skipped))

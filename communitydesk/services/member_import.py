@@ -128,6 +128,7 @@ def prepare_import(table: Table, *, name: str, overrides: Mapping[str, str] | No
     """Map the columns and read every row as a person (raises MappingError if unusable)."""
     mapping = build_mapping(table.headers, overrides, source=name)
     people, problems = extract_people(mapping, table.rows)
+    problems += [RowProblem(card.line, "card", card.reason) for card in table.skipped]
     if mapping.format == "communitydesk":
         people = [_undo_neutralising(p) for p in people]
     elif mapping.format == "mailchimp":
