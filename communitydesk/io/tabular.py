@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -96,30 +97,42 @@ def parse_table(data: bytes, *, name: str = "the file") -> Table:
     return _build(name, _csv_records(text, name, delimiter), "csv", encoding, delimiter)
 
 
-class _Lines:
-    """The text's lines for csv.reader, refusing a line of millions of separators before it is
-    split, and remembering where each line starts (to point at an unclosed quote)."""
+def _check_separators(text: str, name: str, delimiter: str) -> None:
+    """Refuse a line of millions of separators before csv splits it into millions of cells.
 
-    def __init__(self, text: str, name: str, delimiter: str) -> None:
-        self.text, self.name, self.delimiter = text, name, delimiter
-        self.lines = io.StringIO(text, newline="")
-        self.starts: list[int] = []
-        self.offset = 0
+    Only lines long enough to hold that many are counted, and splitting is done in C.
+    """
+    limit = limits.MAX_SEPARATORS_PER_LINE
+    offset = 0
+    for chunk in text.split("\n" if "\n" in text else "\r"):
+        if len(chunk) > limit and chunk.count(delimiter) > limit:
+            inner = 0
+            for line in chunk.split("\r"):  # an old Mac line ending inside the chunk
+                separators = line.count(delimiter)
+                if separators > limit:
+                    shown = "tab" if delimiter == "\t" else repr(delimiter)
+                    raise TableError(
+                        f"{name}: line {_line_number(text, offset + inner):,} holds "
+                        f"{separators:,} {shown} separators; a row has at most "
+                        f"{limits.MAX_COLUMNS} columns. Is this the right file?")
+                inner += len(line) + 1
+        offset += len(chunk) + 1
 
-    def __iter__(self) -> _Lines:
-        return self
 
-    def __next__(self) -> str:
-        line = next(self.lines)
-        self.starts.append(self.offset)
-        self.offset += len(line)
-        separators = line.count(self.delimiter)
-        if separators > limits.MAX_SEPARATORS_PER_LINE:
-            shown = "tab" if self.delimiter == "\t" else repr(self.delimiter)
-            raise TableError(f"{self.name}: line {len(self.starts):,} holds {separators:,} {shown} "
-                             f"separators; a row has at most {limits.MAX_COLUMNS} columns. "
-                             "Is this the right file?")
-        return line
+def _line_number(text: str, offset: int) -> int:
+    """The line (as csv counts them: \\r, \\n or \\r\\n end one) at ``offset``."""
+    return len(re.findall(r"\r\n|\r|\n", text[:offset])) + 1
+
+
+def _start_of_last_lines(text: str, count: int) -> int:
+    """Where the last ``count`` lines of the text begin (scanning back line by line, in C)."""
+    terminator = "\n" if "\n" in text else "\r"
+    position = len(text) - 1 if text.endswith(terminator) else len(text)
+    for _ in range(count):
+        position = text.rfind(terminator, 0, position)
+        if position < 0:
+            return 0
+    return position + 1
 
 
 def _csv_records(text: str, name: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
@@ -128,26 +141,41 @@ def _csv_records(text: str, name: str, delimiter: str) -> Iterator[tuple[int, li
     With ``strict=False`` csv.reader reads an unclosed quote to the end of the
     file as one cell, which turned 100,000 rows into "1 row rejected".
     """
-    lines = _Lines(text, name, delimiter)
-    reader = csv.reader(lines, delimiter=delimiter, skipinitialspace=True, strict=False)
+    _check_separators(text, name, delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, skipinitialspace=True,
+                        strict=False)
     consumed, last_start, last_span, number = 0, 0, 0, 0
     held: tuple[int, list[str]] | None = None  # one record behind: the last one is checked first
+    headers: list[str] | None = None
     try:
         for number, record in enumerate(reader, start=1):
             if held is not None:
+                if last_span > MAX_CELL_LINES:  # a quote opened there and closed far below
+                    _refuse_many_lines(name, held, headers)
                 yield held
             held = (number, record)
             last_start, last_span, consumed = consumed + 1, reader.line_num - consumed, reader.line_num
+            if headers is None and any(cell.strip() for cell in record):
+                headers = [cell.strip() for cell in record]
     except csv.Error as exc:
         raise TableError(f"{name} cannot be read as CSV near line {reader.line_num}: {exc}") from None
     if held is None:
         return
-    if last_span > 1 and _ends_inside_quotes(text[lines.starts[last_start - 1]:], delimiter):
+    if last_span > 1 and _ends_inside_quotes(text[_start_of_last_lines(text, last_span):], delimiter):
         raise TableError(
             f"{name}: a quote mark (\") in row {number} (line {last_start:,} of the file) is never "
             f"closed, so the {last_span - 1:,} lines after it would become one cell. Check the "
             "quote marks in that row, save the file again and import it again; nothing was imported")
+    if last_span > MAX_CELL_LINES:
+        _refuse_many_lines(name, held, headers)
     yield held
+
+
+def _refuse_many_lines(name: str, held: tuple[int, list[str]], headers: list[str] | None) -> None:
+    number, record = held
+    index = max(range(len(record)), key=lambda i: record[i].count("\n"))
+    if record[index].count("\n") > MAX_CELL_LINES:
+        _refuse_cell(name, number, index, record[index], headers)
 
 
 def _ends_inside_quotes(tail: str, delimiter: str) -> bool:
@@ -199,9 +227,9 @@ def _build(name: str, records: Iterable[tuple[int, list[str]]], source_format: s
         if count > max_records or len(rows) >= max_rows:
             limits.check_row_count(name, len(rows) + 1, count)
         cells = [cell.strip() for cell in record]
-        for index, cell in enumerate(cells):
-            if len(cell) > MAX_CELL_CHARS or "\n" in cell and cell.count("\n") > MAX_CELL_LINES:
-                _refuse_cell(name, line, index, cell, headers)
+        if cells and max(map(len, cells)) > MAX_CELL_CHARS:
+            index = next(i for i, cell in enumerate(cells) if len(cell) > MAX_CELL_CHARS)
+            _refuse_cell(name, line, index, cells[index], headers)
         if not any(cells):
             continue
         if len(cells) > limits.MAX_COLUMNS and _last_filled(cells) > limits.MAX_COLUMNS:
