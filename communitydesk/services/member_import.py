@@ -10,16 +10,19 @@ was. Bulk core inserts keep a 20,000-row import to a few seconds.
 
 from __future__ import annotations
 
+import json
 import os
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, literal, null, select, update
 from sqlalchemy.orm import Session
 
-from communitydesk.db.models import Member, MemberStatus, member_tags
+from communitydesk.db.audit import USER_KEY as AUDIT_USER_KEY
+from communitydesk.db.audit import default_user_name
+from communitydesk.db.models import AuditEntry, Member, MemberStatus, member_tags
 from communitydesk.errors import UserError
 from communitydesk.io.dates import parse_date
 from communitydesk.io.member_columns import (
@@ -275,11 +278,39 @@ def _write(session: Session, created: list[KnownMember], touched: list[KnownMemb
                 links.append({"member_id": known.id, "tag_id": tag_id})
     for start in range(0, len(links), 5000):
         session.execute(insert(member_tags), links[start:start + 5000])
+    _write_audit_entries(session, created, touched, now)
     _tick(progress, total, total)
     session.flush()
 
 
 _ALWAYS = ("first_name", "last_name", "status")
+
+
+def _write_audit_entries(session: Session, created: list[KnownMember], touched: list[KnownMember],
+                         now: datetime) -> None:
+    """One trail entry per member the import made or filled in, under the importer's name.
+
+    The bulk core inserts bypass the ORM events that write the trail (db/audit.py),
+    so the entries are written here, in bulk, in the same transaction. Like the
+    trail everywhere, only field names are kept, never the values.
+    """
+    if session.info.get("audit_off"):
+        return
+    user = session.info.get(AUDIT_USER_KEY) or default_user_name()
+    at = now.replace(microsecond=0)
+    columns = ["at", "user_name", "entity", "entity_id", "action", "changes"]
+    ids = [known.id for known in created]
+    for start in range(0, len(ids), 5000):  # one INSERT ... SELECT per 5,000 new members
+        made = select(literal(at), literal(user), literal("member"), Member.id, literal("insert"),
+                      null()).where(Member.id.in_(ids[start:start + 5000]))
+        session.execute(insert(AuditEntry.__table__).from_select(columns, made))
+    rows: list[dict[str, object]] = []
+    for known in touched:
+        fields = sorted({*known.changes, *(("tags",) if known.new_tags else ())})
+        rows.append({"at": at, "user_name": user, "entity": "member", "entity_id": known.id,
+                     "action": "update", "changes": json.dumps(fields)})
+    for start in range(0, len(rows), 5000):
+        session.execute(insert(AuditEntry.__table__), rows[start:start + 5000])
 
 
 def _insert_values(values: dict[str, object], now: datetime, used: list[str]

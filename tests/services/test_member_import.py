@@ -250,3 +250,36 @@ def test_xlsx_and_vcard_files(db: Database, tmp_path: Path) -> None:
     assert people["Öztürk"].tags == ("Choir", "Tenants")
     assert people["Formula"].first_name == "=1+1"
     assert people["Mensah"].tags == ("Choir",) and people["Mensah"].phone == "+44 7700 900555"
+
+
+def test_import_writes_one_audit_entry_per_created_or_updated_member(any_db: Database,
+                                                                    tmp_path: Path) -> None:
+    """#22 item 8: 6,000 inserts by `members import` left no trace in the audit trail."""
+    from communitydesk.services.audit import list_audit_entries
+
+    db = any_db
+
+    with db.session() as s:
+        kept = add_member(s, first_name="Ann", last_name="Archer", email="ann@example.org").id
+    db.set_audit_user("secretary@office")
+    path = tmp_path / "people.csv"
+    path.write_text("First Name,Last Name,Email,Postcode,Tags\n"
+                    "Ann,Archer,ann@example.org,LS6 1AA,Tenants\n"
+                    + "".join(f"P{i},Smith,p{i}@example.org,,\n" for i in range(30)),
+                    encoding="utf-8")
+    result = run_import(db, path)
+    assert (result.created, result.updated) == (30, 1)
+    with db.session() as s:
+        members = {m.id for m in list_members(s)}
+        entries = [e for e in list_audit_entries(s, entity="member", limit=1000)
+                   if e.user_name == "secretary@office"]
+    inserts = [e for e in entries if e.action == "insert"]
+    assert sorted(e.entity_id for e in inserts) == sorted(members - {kept})
+    [update] = [e for e in entries if e.action == "update"]
+    assert update.entity_id == kept and update.fields == ("postcode", "tags")
+    assert all(e.action in ("insert", "update") for e in entries)
+    assert len(entries) == 31
+    assert run_import(db, path).created == 0  # a dry re-run: nothing new written to the trail
+    with db.session() as s:
+        assert len([e for e in list_audit_entries(s, entity="member", limit=1000)
+                    if e.user_name == "secretary@office"]) == 31
