@@ -86,6 +86,7 @@ def import_command(args: argparse.Namespace, ctx: CliContext) -> int:
             session.rollback()
     lines = [f"{args.file} ({source.format}): {result.summary()}"]
     lines += [f"  row {p.line}: {p.field}: {p.reason}" for p in result.rejected]
+    lines += [f"  row {p.line}: {p.field}: {p.reason}" for p in result.warnings]
     lines += [f"  row {c.row}: {c.name}: {c.field} is {c.existing!r} here, {c.incoming!r} in the "
               "file (kept)" for c in result.conflicts]
     emit(args, result, "\n".join(lines))

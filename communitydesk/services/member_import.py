@@ -45,6 +45,7 @@ from communitydesk.services.member_matching import (
     merge_into,
 )
 from communitydesk.services.members import ensure_tags
+from communitydesk.services.phones import phone_problem
 
 _TEXT_FIELDS = tuple(f for f in IMPORT_FIELDS if f not in (
     "status", "joined_on", "consent_email", "consent_phone", "consent_post", "consent_date"))
@@ -94,6 +95,7 @@ class ImportResult:
     format: str = "generic"
     dry_run: bool = False
     outcomes: list[RowOutcome] = field(default_factory=list)
+    warnings: list[RowProblem] = field(default_factory=list)  # imported, but worth a look
 
     def to_json(self) -> dict:
         return {
@@ -101,14 +103,19 @@ class ImportResult:
             "rejected": [{"row": p.line, "field": p.field, "reason": p.reason}
                          for p in self.rejected],
             "conflicts": [c.to_json() for c in self.conflicts],
+            "warnings": [{"row": p.line, "field": p.field, "reason": p.reason}
+                         for p in self.warnings],
             "format": self.format, "dry_run": self.dry_run,
         }
 
     def summary(self) -> str:
         verb = "would be" if self.dry_run else "were"
-        return (f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged; "
+        text = (f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged; "
                 f"{len(self.rejected)} rows {verb} rejected, {len(self.conflicts)} conflicts "
                 "kept as they were")
+        if self.warnings:
+            text += f"; {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
+        return text
 
 
 def parse_mapping_options(options: list[str] | None) -> dict[str, str]:
@@ -199,10 +206,14 @@ def import_people(
     outcomes: list[RowOutcome] = []
     created: list[KnownMember] = []
     touched: dict[int, KnownMember] = {}
+    warnings: list[RowProblem] = []
     total = len(source.people) * (1 if dry_run else 2)
     for done, person in enumerate(source.people):
         if done % PROGRESS_EVERY == 0:
             _tick(progress, done, total)
+        phone_warning = phone_problem(person.phone, region=phone_region)
+        if phone_warning:
+            warnings.append(RowProblem(person.line, "phone", phone_warning))
         incoming = incoming_values(person, phone_region)
         found = index.find(incoming, person.source_id if source.format == "communitydesk" else None)
         if found is None:
@@ -225,7 +236,7 @@ def import_people(
         created=len(created), updated=len(touched),
         unchanged=len(outcomes) - len(created) - updated,
         rejected=sorted(source.problems, key=lambda p: p.line), conflicts=conflicts,
-        format=source.format, dry_run=dry_run, outcomes=outcomes)
+        format=source.format, dry_run=dry_run, outcomes=outcomes, warnings=warnings)
     if not dry_run:
         _write(session, created, list(touched.values()), progress, len(source.people), total)
     return result
