@@ -197,3 +197,29 @@ def test_cli_error_for_a_huge_header_is_one_short_line(cli_db: Path, tmp_path: P
     path = tmp_path / "nothing.csv"
     path.write_text(",".join("h" * 50 for _ in range(450)) + "\n1\n", encoding="utf-8")
     _assert_one_short_error(_cli_import(cli_db, "members", "import", str(path)), "nothing.csv")
+
+
+def test_cli_refuses_an_unclosed_quote_and_writes_nothing(cli_db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "stray.csv"
+    rows = ["Name,Email"] + [f"P{i},p{i}@example.org" for i in range(500)]
+    rows[3] = 'P2,"p2@example.org'
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = _cli_import(cli_db, "members", "import", str(path))
+    _assert_one_short_error(result, "stray.csv", "row 4", "never closed")
+    listed = _cli_import(cli_db, "members", "list", "--json")
+    assert listed.returncode == 0 and listed.stdout.strip() == "[]"
+
+
+def test_cli_reports_nested_vcards_as_rejected(cli_db: Path, tmp_path: Path) -> None:
+    import json
+
+    card = "BEGIN:VCARD\nVERSION:3.0\nFN:Person {0}\nEMAIL:p{0}@example.org\n"
+    text = "".join(card.format(i) + ("" if i == 2 else "END:VCARD\n") for i in range(6))
+    path = tmp_path / "phone.vcf"
+    path.write_text(text, encoding="utf-8")
+    result = _cli_import(cli_db, "members", "import", "--json", str(path))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["created"] == 3
+    assert [r["row"] for r in report["rejected"]] == [15, 20, 25]
+    assert all("END:VCARD" in r["reason"] for r in report["rejected"])
