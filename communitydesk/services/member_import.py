@@ -311,9 +311,10 @@ def _write_audit_entries(session: Session, created: list[KnownMember], touched: 
     at = now.replace(microsecond=0)
     columns = ["at", "user_name", "entity", "entity_id", "action", "changes"]
     ids = [known.id for known in created]
-    for start in range(0, len(ids), 5000):  # one INSERT ... SELECT per 5,000 new members
+    chunk = 999  # ids per INSERT ... SELECT: inside SQLite's oldest parameter limit
+    for start in range(0, len(ids), chunk):
         made = select(literal(at), literal(user), literal("member"), Member.id, literal("insert"),
-                      null()).where(Member.id.in_(ids[start:start + 5000]))
+                      null()).where(Member.id.in_(ids[start:start + chunk]))
         session.execute(insert(AuditEntry.__table__).from_select(columns, made))
     rows: list[dict[str, object]] = []
     for known in touched:
