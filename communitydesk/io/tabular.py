@@ -100,23 +100,34 @@ def parse_table(data: bytes, *, name: str = "the file") -> Table:
 def _check_separators(text: str, name: str, delimiter: str) -> None:
     """Refuse a line of millions of separators before csv splits it into millions of cells.
 
-    Only lines long enough to hold that many are counted, and splitting is done in C.
+    Only lines long enough to hold that many are counted (``str.find``/``count`` in C,
+    without copying the text).
     """
     limit = limits.MAX_SEPARATORS_PER_LINE
-    offset = 0
-    for chunk in text.split("\n" if "\n" in text else "\r"):
-        if len(chunk) > limit and chunk.count(delimiter) > limit:
-            inner = 0
-            for line in chunk.split("\r"):  # an old Mac line ending inside the chunk
-                separators = line.count(delimiter)
+    terminator = "\n" if "\n" in text else "\r"
+    start = 0
+    while start < len(text):
+        end = text.find(terminator, start)
+        end = len(text) if end < 0 else end
+        if end - start > limit and text.count(delimiter, start, end) > limit:
+            for line_start, line_end in _old_mac_lines(text, start, end):
+                separators = text.count(delimiter, line_start, line_end)
                 if separators > limit:
                     shown = "tab" if delimiter == "\t" else repr(delimiter)
                     raise TableError(
-                        f"{name}: line {_line_number(text, offset + inner):,} holds "
+                        f"{name}: line {_line_number(text, line_start):,} holds "
                         f"{separators:,} {shown} separators; a row has at most "
                         f"{limits.MAX_COLUMNS} columns. Is this the right file?")
-                inner += len(line) + 1
-        offset += len(chunk) + 1
+        start = end + 1
+
+
+def _old_mac_lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The lines between ``start`` and ``end`` that a lone CR (old Mac ending) separates."""
+    while start <= end:
+        cut = text.find("\r", start, end)
+        cut = end if cut < 0 else cut
+        yield start, cut
+        start = cut + 1
 
 
 def _line_number(text: str, offset: int) -> int:
