@@ -21,11 +21,17 @@ from communitydesk.db.engine import BUSY_TIMEOUT_MS
 from communitydesk.errors import UserError
 
 IMPORT_LOCK_KEY = 0x43_44_49_4D_50_4F_52_54  # "CDIMPORT": the same on every copy of the app
-SQLITE_IMPORT_WAIT_MS = 120_000  # another import of 50,000 rows takes well under this
+IMPORT_WAIT_SECONDS = 120  # another import of 50,000 rows takes well under this
 
 
 class ImportBusy(UserError):
-    """Another program kept the database busy for longer than an import will wait."""
+    """Another import (or writer) kept the database busy for longer than an import waits."""
+
+
+def _busy() -> ImportBusy:
+    return ImportBusy(
+        f"another import (or another program writing to the database) has been running for "
+        f"over {IMPORT_WAIT_SECONDS} seconds; nothing was changed. Try again when it has finished")
 
 
 def hold_import_lock(session: Session) -> None:
@@ -36,22 +42,26 @@ def hold_import_lock(session: Session) -> None:
     connection = session.connection()
     dialect = connection.dialect.name
     if dialect == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK_KEY})
+        connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(IMPORT_WAIT_SECONDS)}s'")
+        try:
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK_KEY})
+        except OperationalError as exc:
+            if getattr(exc.orig, "sqlstate", None) != "55P03":  # lock_not_available
+                raise
+            raise _busy() from None
+        connection.exec_driver_sql("SET LOCAL lock_timeout TO DEFAULT")
         return
     if dialect != "sqlite":
         return
     raw = connection.connection.dbapi_connection
     if raw is None or raw.in_transaction:
         return  # a write already began this transaction, and with it holds the write lock
-    connection.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_IMPORT_WAIT_MS}")
+    connection.exec_driver_sql(f"PRAGMA busy_timeout={int(IMPORT_WAIT_SECONDS * 1000)}")
     try:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     except OperationalError as exc:
         if "locked" not in str(exc.orig).lower() and "busy" not in str(exc.orig).lower():
             raise
-        raise ImportBusy(
-            f"another program has been writing to the database for over "
-            f"{SQLITE_IMPORT_WAIT_MS // 60_000} minutes (another import?); nothing was changed. "
-            "Try again when it has finished") from None
+        raise _busy() from None
     finally:
         connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")

@@ -212,3 +212,24 @@ def test_two_cli_imports_at_once_on_postgres(command: str, pg_db: Database, tmp_
     assert (members, emails) == (expected, expected)
     if command == "attendance":
         assert meetings == len(DATES) and entries == expected * len(DATES)
+
+
+def test_an_import_waits_then_gives_up_with_a_clear_message(any_db: Database, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stuck import elsewhere: the next one waits its turn, then says so; nothing is written."""
+    from communitydesk.services import import_lock
+    from communitydesk.services.member_import import import_people, read_import_file
+
+    monkeypatch.setattr(import_lock, "IMPORT_WAIT_SECONDS", 1)
+    source = read_import_file(_members_csv(tmp_path / "people.csv"))
+    with any_db.session() as holder:
+        import_lock.hold_import_lock(holder)  # another import, in the middle of its work
+        started = time.monotonic()
+        with pytest.raises(import_lock.ImportBusy, match="nothing was changed"), \
+                any_db.session() as session:
+            import_people(session, source)
+        assert 0.5 < time.monotonic() - started < 30
+    with any_db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Member)) == 0
+        import_people(session, source)  # the lock went with the other transaction
+    assert _counts(any_db)[:2] == (PEOPLE, PEOPLE)
