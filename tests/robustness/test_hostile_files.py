@@ -223,3 +223,18 @@ def test_cli_reports_nested_vcards_as_rejected(cli_db: Path, tmp_path: Path) -> 
     assert report["created"] == 3
     assert [r["row"] for r in report["rejected"]] == [15, 20, 25]
     assert all("END:VCARD" in r["reason"] for r in report["rejected"])
+
+
+def test_a_vcard_of_endless_folded_lines_is_read_in_linear_time(tmp_path: Path) -> None:
+    """Folded lines were joined by repeated string concatenation: quadratic, so a 12 MB
+    card of continuation lines ran for minutes before being refused."""
+    path = tmp_path / "folded.vcf"
+    path.write_text("BEGIN:VCARD\nFN:Anna\nNOTE:" + "\n ".join(["x" * 40] * 300_000)
+                    + "\nEND:VCARD\n", encoding="utf-8")
+    script = ("import sys\nfrom communitydesk.io.tabular import read_table\n"
+              "from communitydesk.io.errors import TableError\n"
+              "try:\n    read_table(sys.argv[1])\nexcept TableError as exc:\n    print(exc)\n")
+    result = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True,
+                            text=True, timeout=60, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert "12,000,000 characters" in result.stdout  # refused for its size, at once
