@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from datetime import date
 
 from communitydesk.io.dates import parse_date
 from communitydesk.io.errors import MappingError
+from communitydesk.io.person_merge import Merging, exact_name, same_name
 from communitydesk.io.tabular import RowData
 from communitydesk.io.text import (
     clean,
@@ -333,6 +334,9 @@ def _typed(field: str, text: str) -> tuple[object, str | None]:
     return None, f"{quoted(text)} is not yes or no"
 
 
+_COMPARED_PER_EMAIL = 50  # people sharing one e-mail compared name by name; past that, exact names
+
+
 def extract_people(mapping: ColumnMapping, rows: Iterable[RowData]
                    ) -> tuple[list[PersonRecord], list[RowProblem]]:
     """Every row as a person, with rows of the same person merged.
@@ -341,40 +345,31 @@ def extract_people(mapping: ColumnMapping, rows: Iterable[RowData]
     missing) are one person: the first row wins, later rows fill its gaps and add
     tags, and their numbers go in ``merged_lines`` (Eventbrite lists a buyer once
     per ticket). Same e-mail under a different name stays a separate record, so
-    the importer can report it instead of losing a person.
+    the importer can report it instead of losing a person. Merged people are
+    built once at the end, so 40,000 rows of one family address stay linear.
     """
     people: list[PersonRecord] = []
+    merging: dict[int, Merging] = {}
     problems: list[RowProblem] = []
     by_email: dict[str, list[int]] = {}
+    by_exact_name: dict[tuple[str, str, str], int] = {}
     for row in rows:
         record = extract_person(mapping, row)
         if isinstance(record, RowProblem):
             problems.append(record)
             continue
         if record.email:
-            same = next((i for i in by_email.get(record.email, ()) if _same_name(people[i], record)),
-                        None)
+            candidates = by_email.setdefault(record.email, [])
+            same = next((i for i in candidates[:_COMPARED_PER_EMAIL]
+                         if same_name(merging.get(i) or people[i], record)), None)
+            if same is None and len(candidates) > _COMPARED_PER_EMAIL:
+                same = by_exact_name.get(exact_name(record))
             if same is not None:
-                people[same] = _merge(people[same], record)
+                merging.setdefault(same, Merging(people[same])).add(record)
                 continue
-            by_email.setdefault(record.email, []).append(len(people))
+            candidates.append(len(people))
+            by_exact_name.setdefault(exact_name(record), len(people))
         people.append(record)
+    for index, merged in merging.items():
+        people[index] = merged.finish()
     return people, problems
-
-
-def _same_name(a: PersonRecord, b: PersonRecord) -> bool:
-    def compatible(x: str | None, y: str | None) -> bool:
-        return not x or not y or x.casefold() == y.casefold()
-    return compatible(a.first_name, b.first_name) and compatible(a.last_name, b.last_name)
-
-
-def _merge(kept: PersonRecord, later: PersonRecord) -> PersonRecord:
-    changes: dict[str, object] = {}
-    for f in fields(PersonRecord):
-        if f.name in ("line", "tags", "merged_lines"):
-            continue
-        if getattr(kept, f.name) is None and getattr(later, f.name) is not None:
-            changes[f.name] = getattr(later, f.name)
-    tags = kept.tags + tuple(t for t in later.tags
-                             if t.casefold() not in {k.casefold() for k in kept.tags})
-    return replace(kept, **changes, tags=tags, merged_lines=(*kept.merged_lines, later.line))

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from communitydesk.db.audit import USER_KEY as AUDIT_USER_KEY
 from communitydesk.db.audit import default_user_name
-from communitydesk.db.models import AuditEntry, Member, MemberStatus, member_tags
+from communitydesk.db.models import AuditEntry, Member, MemberStatus, Tag, member_tags
 from communitydesk.errors import UserError
 from communitydesk.io.dates import parse_date
 from communitydesk.io.member_columns import (
@@ -249,7 +249,9 @@ def _write(session: Session, created: list[KnownMember], touched: list[KnownMemb
         for tag in known.new_tags:
             unique.setdefault(" ".join(tag.split()).casefold(), tag)  # first spelling wins
     names = list(unique.values())
-    tag_ids = {t.name.casefold(): t for t in ensure_tags(session, names)}
+    tag_ids: dict[str, Tag] = {}
+    for start in range(0, len(names), 200):  # ensure_tags compares each name with the others
+        tag_ids.update((t.name.casefold(), t) for t in ensure_tags(session, names[start:start + 200]))
     session.flush()
     now = datetime.now()
     links: list[dict[str, int]] = []

@@ -302,3 +302,29 @@ def test_an_invalid_phone_is_kept_and_reported_as_a_warning(db: Database, tmp_pa
     assert phones == {"ann@example.org": "0770090011", "ben@example.org": "+44 7700 900123"}
     cli = run_cli("members", "import", "--dry-run", str(path), db=db.sqlite_path)
     assert cli.returncode == 0 and "row 2: phone: '0770090011'" in cli.stdout
+
+
+def test_many_rows_matching_one_member_stay_linear(tmp_path: Path) -> None:
+    """40,000 rows under one family address, each with its own tag, all match one member:
+    the tags already seen were recounted for every row (quadratic: minutes)."""
+    import subprocess
+    import sys
+
+    from tests.paths import REPO
+
+    path = tmp_path / "family.csv"
+    path.write_text("First Name,Last Name,Email,Tags\n" + "".join(
+        f"P{i},Other,family@example.org,t{i}\n" for i in range(40_000)), encoding="utf-8")
+    script = f"""
+from pathlib import Path
+from communitydesk.db.engine import open_database
+from communitydesk.services.member_import import import_people, read_import_file
+db = open_database({str(tmp_path / "x.sqlite3")!r}, backups_dir=Path({str(tmp_path)!r}))
+with db.session() as session:
+    result = import_people(session, read_import_file({str(path)!r}))
+print(result.created, len(result.conflicts))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=90, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "39999"]
