@@ -21,6 +21,7 @@ MAX_FILE_BYTES = 200 * MB
 MAX_ROWS = 200_000
 MAX_BLANK_ROWS = 200_000  # blank rows between rows still cost time: counted on their own
 MAX_COLUMNS = 500
+MAX_FILLED_CELLS = 10_000_000  # 200,000 people x 50 fields; each cell costs ~50 bytes in memory
 MAX_SEPARATORS_PER_LINE = 20_000  # a CSV line with more is refused before it is split
 
 # A workbook is a zip archive: what its parts declare they unpack to is checked before
@@ -114,3 +115,8 @@ def check_row_count(name: str, rows: int, records: int) -> None:
     if records > MAX_ROWS + MAX_BLANK_ROWS:
         raise TableError(f"{name} has more than {MAX_ROWS + MAX_BLANK_ROWS:,} rows, most of them "
                          "blank; delete the blank rows (or check it is the right file)")
+
+
+def too_many_cells(name: str) -> TableError:
+    return TableError(f"{name} holds more than {MAX_FILLED_CELLS:,} filled cells (the most an "
+                      "import reads); split the list into parts, or delete columns it does not need")

@@ -234,6 +234,7 @@ def _build(name: str, records: Iterable[tuple[int, list[str]]], source_format: s
     header_line = 1
     rows: list[RowData] = []
     max_rows, max_records = limits.MAX_ROWS, limits.MAX_ROWS + limits.MAX_BLANK_ROWS
+    cells_left = limits.MAX_FILLED_CELLS
     for count, (line, record) in enumerate(records, start=1):
         if count > max_records or len(rows) >= max_rows:
             limits.check_row_count(name, len(rows) + 1, count)
@@ -243,6 +244,9 @@ def _build(name: str, records: Iterable[tuple[int, list[str]]], source_format: s
             _refuse_cell(name, line, index, cells[index], headers)
         if not any(cells):
             continue
+        cells_left -= len(cells) - cells.count("")
+        if cells_left < 0:
+            raise limits.too_many_cells(name)
         if len(cells) > limits.MAX_COLUMNS and _last_filled(cells) > limits.MAX_COLUMNS:
             where = "" if headers is None else f": row {line}"
             raise TableError(f"{name}{where} has {_last_filled(cells):,} columns; the most is "

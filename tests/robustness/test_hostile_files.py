@@ -238,3 +238,12 @@ def test_a_vcard_of_endless_folded_lines_is_read_in_linear_time(tmp_path: Path) 
                             text=True, timeout=60, cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert "12,000,000 characters" in result.stdout  # refused for its size, at once
+
+
+def test_too_many_filled_cells_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """200,000 rows of 500 short cells fit in 200 MB but would take gigabytes in memory."""
+    monkeypatch.setattr(limits, "MAX_FILLED_CELLS", 1000)
+    row = ",".join(["YY"] * 100)
+    with pytest.raises(TableError, match=r"cells\.csv holds more than 1,000 filled cells"):
+        parse_table(("\n".join([row] * 11) + "\n").encode(), name="cells.csv")
+    parse_table(("\n".join([row] * 10) + "\n").encode(), name="ok.csv")
