@@ -6,6 +6,7 @@ import argparse
 import importlib
 
 from communitydesk.cli.context import CliContext, emit
+from communitydesk.db.file_lock import sole_writer
 from communitydesk.services.attendance import STATUSES, record_attendance
 from communitydesk.services.attendance_import import import_register_file
 from communitydesk.services.sheet_numbers import person_at_row
@@ -72,9 +73,10 @@ def _mark_row(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def import_command(args: argparse.Namespace, ctx: CliContext) -> int:
-    if ctx.db.is_sqlite:  # an import may correct existing entries: keep the state before it
-        ctx.db.backup(reason="before-register-import")
-    with ctx.db.session() as session:
-        result = import_register_file(session, args.file, title=args.title, monthfirst=args.monthfirst)
+    with sole_writer(ctx.db_target, "import a register"):  # never under an open window
+        if ctx.db.is_sqlite:  # an import may correct existing entries: keep the state before it
+            ctx.db.backup(reason="before-register-import")
+        with ctx.db.session() as session:
+            result = import_register_file(session, args.file, title=args.title, monthfirst=args.monthfirst)
     emit(args, result, result.summary())
     return 0

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 
 from communitydesk.cli.context import CliContext, emit
+from communitydesk.db.file_lock import sole_writer
 from communitydesk.services.member_export import FORMATS, export_members
 from communitydesk.services.member_import import (
     import_people,
@@ -75,13 +77,16 @@ def add_command(args: argparse.Namespace, ctx: CliContext) -> int:
 def import_command(args: argparse.Namespace, ctx: CliContext) -> int:
     overrides = parse_mapping_options(args.map)
     source = read_import_file(args.file, overrides=overrides)
-    with ctx.db.session() as session:
+    # The window's writer lock is honoured: an import under an open window is refused.
+    with (contextlib.nullcontext() if args.dry_run else sole_writer(ctx.db_target, "import members")),\
+            ctx.db.session() as session:
         region = load_settings(session).phone_region
         result = import_people(session, source, dry_run=args.dry_run, phone_region=region)
         if args.dry_run:
             session.rollback()
     lines = [f"{args.file} ({source.format}): {result.summary()}"]
     lines += [f"  row {p.line}: {p.field}: {p.reason}" for p in result.rejected]
+    lines += [f"  row {p.line}: {p.field}: {p.reason}" for p in result.warnings]
     lines += [f"  row {c.row}: {c.name}: {c.field} is {c.existing!r} here, {c.incoming!r} in the "
               "file (kept)" for c in result.conflicts]
     emit(args, result, "\n".join(lines))

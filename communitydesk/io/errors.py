@@ -5,10 +5,16 @@ They are ``UserError`` (so the CLI prints one ``error:`` line and exits 1) and
 """
 
 from communitydesk.errors import UserError
+from communitydesk.io.text import shorten
+
+MAX_MESSAGE_CHARS = 400  # one line a person reads: a header of 25 M cells once made 78 MB
 
 
 class InputError(UserError, ValueError):
     """A file cannot be used as it is; the message names the file and what to do."""
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(shorten(str(message), MAX_MESSAGE_CHARS))
 
 
 class TableError(InputError):

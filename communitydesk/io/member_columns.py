@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from datetime import date
 
 from communitydesk.io.dates import parse_date
 from communitydesk.io.errors import MappingError
+from communitydesk.io.person_merge import Merging, exact_name, same_name
 from communitydesk.io.tabular import RowData
 from communitydesk.io.text import (
     clean,
@@ -24,6 +25,8 @@ from communitydesk.io.text import (
     is_valid_email,
     normalise_email,
     one_line,
+    quoted,
+    shorten,
     split_address,
     split_full_name,
     split_tags,
@@ -51,6 +54,7 @@ MAX_LENGTHS = {"first_name": 100, "last_name": 100, "preferred_name": 100, "pron
                "email": 254, "phone": 40, "address_line1": 200, "address_line2": 200,
                "town": 100, "postcode": 20, "ladder_stage": 60, "consent_source": 200}
 MAX_TAG_LENGTH = 80
+MAX_REASON_CHARS = 300
 
 _ADDRESS_1 = {"address1street": "address_line1", "address1extendedaddress": "address_line2",
               "address1city": "town", "address1postalcode": "postcode",
@@ -164,6 +168,9 @@ class RowProblem:
     field: str
     reason: str
 
+    def __post_init__(self) -> None:  # a reason quotes the cell: never a megabyte of it
+        object.__setattr__(self, "reason", shorten(self.reason, MAX_REASON_CHARS))
+
 
 def detect_format(headers: Iterable[str]) -> str:
     """Name of the export the headers come from, or "generic"."""
@@ -227,11 +234,20 @@ def build_mapping(headers: Iterable[str], overrides: Mapping[str, str] | None = 
     if not any(f in columns for f in _NAME_OR_EMAIL):
         raise MappingError(
             f"{source} has no usable column: it needs a name or e-mail column "
-            f"(found: {', '.join(h for h in headers if h) or 'no headers'}). "
+            f"(found: {_some_headers(headers)}). "
             'Name one with --map "Header=first_name" (or last_name, full_name, email)')
     used = {i for cols in columns.values() for i in cols}
     ignored = tuple(h for i, h in enumerate(headers) if h and i not in used)
     return ColumnMapping(fmt, headers, columns, ignored)
+
+
+def _some_headers(headers: list[str], count: int = 8) -> str:
+    """The first few headers for a message; a file may have thousands."""
+    named = [h for h in headers if h]
+    if not named:
+        return "no headers"
+    shown = ", ".join(shorten(h, 40) for h in named[:count])
+    return shown + (f" and {len(named) - count:,} more" if len(named) > count else "")
 
 
 def _value(mapping: ColumnMapping, row: RowData, field: str) -> str | None:
@@ -258,7 +274,7 @@ def extract_person(mapping: ColumnMapping, row: RowData) -> PersonRecord | RowPr
     raw_email = first_value(get("email"))
     email = normalise_email(raw_email)
     if email is not None and not is_valid_email(email):
-        return RowProblem(row.line, "email", f"{raw_email!r} is not a valid e-mail address")
+        return RowProblem(row.line, "email", f"{quoted(raw_email or '')} is not a valid e-mail address")
     if not (first or last or email):
         return RowProblem(row.line, "name", "no name and no e-mail address")
 
@@ -307,15 +323,18 @@ def _typed(field: str, text: str) -> tuple[object, str | None]:
         status = _STATUS_WORDS.get(lowered, lowered)
         if status in STATUSES:
             return status, None
-        return None, f"{text!r} is not a status (use {', '.join(STATUSES)})"
+        return None, f"{quoted(text)} is not a status (use {', '.join(STATUSES)})"
     if field in ("joined_on", "consent_date"):
         parsed = parse_date(text)
-        return (parsed, None) if parsed else (None, f"{text!r} is not a date (use YYYY-MM-DD)")
+        return (parsed, None) if parsed else (None, f"{quoted(text)} is not a date (use YYYY-MM-DD)")
     if lowered in _YES:
         return True, None
     if lowered in _NO:
         return False, None
-    return None, f"{text!r} is not yes or no"
+    return None, f"{quoted(text)} is not yes or no"
+
+
+_COMPARED_PER_EMAIL = 50  # people sharing one e-mail compared name by name; past that, exact names
 
 
 def extract_people(mapping: ColumnMapping, rows: Iterable[RowData]
@@ -326,40 +345,31 @@ def extract_people(mapping: ColumnMapping, rows: Iterable[RowData]
     missing) are one person: the first row wins, later rows fill its gaps and add
     tags, and their numbers go in ``merged_lines`` (Eventbrite lists a buyer once
     per ticket). Same e-mail under a different name stays a separate record, so
-    the importer can report it instead of losing a person.
+    the importer can report it instead of losing a person. Merged people are
+    built once at the end, so 40,000 rows of one family address stay linear.
     """
     people: list[PersonRecord] = []
+    merging: dict[int, Merging] = {}
     problems: list[RowProblem] = []
     by_email: dict[str, list[int]] = {}
+    by_exact_name: dict[tuple[str, str, str], int] = {}
     for row in rows:
         record = extract_person(mapping, row)
         if isinstance(record, RowProblem):
             problems.append(record)
             continue
         if record.email:
-            same = next((i for i in by_email.get(record.email, ()) if _same_name(people[i], record)),
-                        None)
+            candidates = by_email.setdefault(record.email, [])
+            same = next((i for i in candidates[:_COMPARED_PER_EMAIL]
+                         if same_name(merging.get(i) or people[i], record)), None)
+            if same is None and len(candidates) > _COMPARED_PER_EMAIL:
+                same = by_exact_name.get(exact_name(record))
             if same is not None:
-                people[same] = _merge(people[same], record)
+                merging.setdefault(same, Merging(people[same])).add(record)
                 continue
-            by_email.setdefault(record.email, []).append(len(people))
+            candidates.append(len(people))
+            by_exact_name.setdefault(exact_name(record), len(people))
         people.append(record)
+    for index, merged in merging.items():
+        people[index] = merged.finish()
     return people, problems
-
-
-def _same_name(a: PersonRecord, b: PersonRecord) -> bool:
-    def compatible(x: str | None, y: str | None) -> bool:
-        return not x or not y or x.casefold() == y.casefold()
-    return compatible(a.first_name, b.first_name) and compatible(a.last_name, b.last_name)
-
-
-def _merge(kept: PersonRecord, later: PersonRecord) -> PersonRecord:
-    changes: dict[str, object] = {}
-    for f in fields(PersonRecord):
-        if f.name in ("line", "tags", "merged_lines"):
-            continue
-        if getattr(kept, f.name) is None and getattr(later, f.name) is not None:
-            changes[f.name] = getattr(later, f.name)
-    tags = kept.tags + tuple(t for t in later.tags
-                             if t.casefold() not in {k.casefold() for k in kept.tags})
-    return replace(kept, **changes, tags=tags, merged_lines=(*kept.merged_lines, later.line))

@@ -21,6 +21,8 @@ from communitydesk.io.text import (
     is_valid_email,
     normalise_email,
     one_line,
+    quoted,
+    shorten,
     split_full_name,
 )
 
@@ -55,6 +57,10 @@ class RegisterProblem:
     row: int
     column: str
     reason: str
+
+    def __post_init__(self) -> None:  # a reason quotes the cell: never a megabyte of it
+        object.__setattr__(self, "column", shorten(self.column, 80))
+        object.__setattr__(self, "reason", shorten(self.reason, 300))
 
 
 @dataclass(frozen=True)
@@ -154,7 +160,7 @@ def extract_register_row(layout: RegisterLayout, row: RowData
     email = normalise_email(cell(layout.email))
     if email is not None and not is_valid_email(email):
         problems.append(RegisterProblem(row.line, header(layout.email),
-                                        f"{cell(layout.email)!r} is not a valid e-mail address; ignored"))
+                                        f"{quoted(cell(layout.email))} is not a valid e-mail address; ignored"))
         email = None
     if not first and not last:
         name_column = layout.name if layout.name is not None else layout.first_name
@@ -166,7 +172,7 @@ def extract_register_row(layout: RegisterLayout, row: RowData
         mark = parse_mark(text)
         if mark is None:
             problems.append(RegisterProblem(row.line, column.header,
-                                            f"cannot read the mark {text!r}: {_MARK_HELP}"))
+                                            f"cannot read the mark {quoted(text)}: {_MARK_HELP}"))
         else:
             marks.append((column.on, mark))
     return RegisterRow(row.line, first, last, email, tuple(marks)), problems

@@ -20,6 +20,7 @@ from typing import Any
 
 from communitydesk.errors import UserError
 from communitydesk.files import PART_SUFFIX, sync_folder, temporary_name, write_failed
+from communitydesk.io.text import xml_safe
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "yyyy-mm-dd"
@@ -30,6 +31,7 @@ FORMATS = ("csv", "xlsx")
 
 def safe_text(value: str | None) -> str | None:
     """Text a spreadsheet shows as typed: a leading formula character gets a ``'`` before it."""
+    value = xml_safe(value)  # a BEL in a name made every XLSX export fail
     if value and value[0] in FORMULA_STARTS:
         return "'" + value
     return value

@@ -11,21 +11,25 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import zipfile
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
-from pathlib import Path
 
+from communitydesk.io import limits
 from communitydesk.io.encoding import decode_text
 from communitydesk.io.errors import TableError
 from communitydesk.io.text import column_label, split_full_name
-from communitydesk.io.vcard import is_vcard, read_vcards
+from communitydesk.io.vcard import SkippedCard, is_vcard, parse_vcards
 
 __all__ = ["MAX_CELL_CHARS", "VCARD_HEADERS", "RowData", "Table", "TableError",
            "parse_table", "read_table"]
 
 MAX_CELL_CHARS = 1_000_000
+MAX_CELL_LINES = 1_000  # more line breaks in one cell: a quote mark opened and closed far later
+MAX_FILE_BYTES = limits.MAX_FILE_BYTES
+MAX_COLUMNS = limits.MAX_COLUMNS
 DELIMITERS = ",;\t"
 _SNIFF_CHARS = 4 * 1024  # csv.Sniffer is quadratic on hostile input; 4 KB is a few rows
 _CSV_FIELD_LIMIT = 2**31 - 1  # C long on every platform; the real limit is MAX_CELL_CHARS
@@ -64,18 +68,13 @@ class Table:
     encoding: str | None
     delimiter: str | None
     header_line: int = 1
+    skipped: tuple[SkippedCard, ...] = ()  # vCards that could not be read (nested ones)
 
 
 def read_table(path: str | os.PathLike[str]) -> Table:
     """Read ``path`` as a table, recognising XLSX, vCard or delimited text by content."""
     name = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise TableError(f"{name} is a folder, not a file") from None
-    except OSError as exc:
-        raise TableError(f"cannot read {name}: {exc.strerror or exc}") from None
-    return parse_table(data, name=name)
+    return parse_table(limits.read_file_capped(path), name=name)
 
 
 def parse_table(data: bytes, *, name: str = "the file") -> Table:
@@ -95,12 +94,110 @@ def parse_table(data: bytes, *, name: str = "the file") -> Table:
     delimiter = sniff_delimiter(text)
     if csv.field_size_limit() < _CSV_FIELD_LIMIT:
         csv.field_size_limit(_CSV_FIELD_LIMIT)  # only ever raised: long cells get our own message
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
-                        skipinitialspace=True, strict=False)
+    return _build(name, _csv_records(text, name, delimiter), "csv", encoding, delimiter)
+
+
+def _check_separators(text: str, name: str, delimiter: str) -> None:
+    """Refuse a line of millions of separators before csv splits it into millions of cells.
+
+    Only lines long enough to hold that many are counted (``str.find``/``count`` in C,
+    without copying the text).
+    """
+    limit = limits.MAX_SEPARATORS_PER_LINE
+    terminator = "\n" if "\n" in text else "\r"
+    start = 0
+    while start < len(text):
+        end = text.find(terminator, start)
+        end = len(text) if end < 0 else end
+        if end - start > limit and text.count(delimiter, start, end) > limit:
+            for line_start, line_end in _old_mac_lines(text, start, end):
+                separators = text.count(delimiter, line_start, line_end)
+                if separators > limit:
+                    shown = "tab" if delimiter == "\t" else repr(delimiter)
+                    raise TableError(
+                        f"{name}: line {_line_number(text, line_start):,} holds "
+                        f"{separators:,} {shown} separators; a row has at most "
+                        f"{limits.MAX_COLUMNS} columns. Is this the right file?")
+        start = end + 1
+
+
+def _old_mac_lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The lines between ``start`` and ``end`` that a lone CR (old Mac ending) separates."""
+    while start <= end:
+        cut = text.find("\r", start, end)
+        cut = end if cut < 0 else cut
+        yield start, cut
+        start = cut + 1
+
+
+def _line_number(text: str, offset: int) -> int:
+    """The line (as csv counts them: \\r, \\n or \\r\\n end one) at ``offset``."""
+    return len(re.findall(r"\r\n|\r|\n", text[:offset])) + 1
+
+
+def _start_of_last_lines(text: str, count: int) -> int:
+    """Where the last ``count`` lines of the text begin (scanning back line by line, in C)."""
+    terminator = "\n" if "\n" in text else "\r"
+    position = len(text) - 1 if text.endswith(terminator) else len(text)
+    for _ in range(count):
+        position = text.rfind(terminator, 0, position)
+        if position < 0:
+            return 0
+    return position + 1
+
+
+def _csv_records(text: str, name: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) per CSV record; refuses a quote mark that is never closed.
+
+    With ``strict=False`` csv.reader reads an unclosed quote to the end of the
+    file as one cell, which turned 100,000 rows into "1 row rejected".
+    """
+    _check_separators(text, name, delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, skipinitialspace=True,
+                        strict=False)
+    consumed, last_start, last_span, number = 0, 0, 0, 0
+    held: tuple[int, list[str]] | None = None  # one record behind: the last one is checked first
+    headers: list[str] | None = None
     try:
-        return _build(name, enumerate(reader, start=1), "csv", encoding, delimiter)
+        for number, record in enumerate(reader, start=1):
+            if held is not None:
+                if last_span > MAX_CELL_LINES:  # a quote opened there and closed far below
+                    _refuse_many_lines(name, held, headers)
+                yield held
+            held = (number, record)
+            last_start, last_span, consumed = consumed + 1, reader.line_num - consumed, reader.line_num
+            if headers is None and any(cell.strip() for cell in record):
+                headers = [cell.strip() for cell in record]
     except csv.Error as exc:
         raise TableError(f"{name} cannot be read as CSV near line {reader.line_num}: {exc}") from None
+    if held is None:
+        return
+    if last_span > 1 and _ends_inside_quotes(text[_start_of_last_lines(text, last_span):], delimiter):
+        raise TableError(
+            f"{name}: a quote mark (\") in row {number} (line {last_start:,} of the file) is never "
+            f"closed, so the {last_span - 1:,} lines after it would become one cell. Check the "
+            "quote marks in that row, save the file again and import it again; nothing was imported")
+    if last_span > MAX_CELL_LINES:
+        _refuse_many_lines(name, held, headers)
+    yield held
+
+
+def _refuse_many_lines(name: str, held: tuple[int, list[str]], headers: list[str] | None) -> None:
+    number, record = held
+    index = max(range(len(record)), key=lambda i: record[i].count("\n"))
+    if record[index].count("\n") > MAX_CELL_LINES:
+        _refuse_cell(name, number, index, record[index], headers)
+
+
+def _ends_inside_quotes(tail: str, delimiter: str) -> bool:
+    """True when the text (one record to the end of the file) ends inside a quoted cell."""
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter,
+                            skipinitialspace=True, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
 
 
 def sniff_delimiter(text: str) -> str:
@@ -136,16 +233,24 @@ def _build(name: str, records: Iterable[tuple[int, list[str]]], source_format: s
     headers: list[str] | None = None
     header_line = 1
     rows: list[RowData] = []
-    for line, record in records:
+    max_rows, max_records = limits.MAX_ROWS, limits.MAX_ROWS + limits.MAX_BLANK_ROWS
+    cells_left = limits.MAX_FILLED_CELLS
+    for count, (line, record) in enumerate(records, start=1):
+        if count > max_records or len(rows) >= max_rows:
+            limits.check_row_count(name, len(rows) + 1, count)
         cells = [cell.strip() for cell in record]
-        for index, cell in enumerate(cells):
-            if len(cell) > MAX_CELL_CHARS:
-                where = column_label(index, headers[index] if headers and index < len(headers) else "")
-                raise TableError(
-                    f"{name}: the cell in row {line}, column {where} holds {len(cell):,} characters "
-                    f"(the limit is {MAX_CELL_CHARS:,}); is this the right file?")
+        if cells and max(map(len, cells)) > MAX_CELL_CHARS:
+            index = next(i for i, cell in enumerate(cells) if len(cell) > MAX_CELL_CHARS)
+            _refuse_cell(name, line, index, cells[index], headers)
         if not any(cells):
             continue
+        cells_left -= len(cells) - cells.count("")
+        if cells_left < 0:
+            raise limits.too_many_cells(name)
+        if len(cells) > limits.MAX_COLUMNS and _last_filled(cells) > limits.MAX_COLUMNS:
+            where = "" if headers is None else f": row {line}"
+            raise TableError(f"{name}{where} has {_last_filled(cells):,} columns; the most is "
+                             f"{limits.MAX_COLUMNS}. Is this the right file?")
         if headers is None:
             cells[0] = cells[0].lstrip("\ufeff").strip()  # a second BOM pasted into the header
             headers, header_line = cells, line
@@ -161,6 +266,18 @@ def _build(name: str, records: Iterable[tuple[int, list[str]]], source_format: s
     return Table(headers, squared, source_format, encoding, delimiter, header_line)
 
 
+def _refuse_cell(name: str, line: int, index: int, cell: str, headers: list[str] | None) -> None:
+    where = column_label(index, headers[index] if headers and index < len(headers) else "")
+    if len(cell) > MAX_CELL_CHARS:
+        raise TableError(
+            f"{name}: the cell in row {line}, column {where} holds {len(cell):,} characters "
+            f"(the limit is {MAX_CELL_CHARS:,}); is this the right file?")
+    raise TableError(
+        f"{name}: the cell in row {line}, column {where} runs over {cell.count(chr(10)):,} lines: "
+        "a quote mark (\") there is probably closed only much later. Check the quote marks in "
+        "that row, save the file again and import it again; nothing was imported")
+
+
 def _last_filled(cells: list[str]) -> int:
     """Index after the last non-empty cell: trailing empty cells are not columns."""
     for index in range(len(cells) - 1, -1, -1):
@@ -173,8 +290,12 @@ def _read_xlsx(data: bytes, name: str) -> Table:
     """First worksheet of a workbook; formulas come back as their text, never evaluated."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            limits.check_zip_archive(archive, name)  # before anything is unpacked
             members = set(archive.namelist())
-            mimetype = archive.read("mimetype")[:100] if "mimetype" in members else b""
+            mimetype = b""
+            if "mimetype" in members:
+                with archive.open("mimetype") as entry:
+                    mimetype = entry.read(100)
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
         raise TableError(f"{name} looks like an Excel workbook but cannot be opened ({exc})") from None
     if b"opendocument" in mimetype:
@@ -224,7 +345,7 @@ def _cell_text(value: object) -> str:
 
 def _vcard_table(text: str, name: str, encoding: str) -> Table:
     """vCards as rows under our own export's headers, so one mapping serves both."""
-    cards = read_vcards(text)
+    cards, skipped = parse_vcards(text)
     if not cards:
         raise TableError(f"{name} starts like a vCard file but holds no contact")
     records = []
@@ -243,4 +364,5 @@ def _vcard_table(text: str, name: str, encoding: str) -> Table:
             address.get("locality", ""), address.get("postal_code", ""),
             "; ".join(card["categories"]), card["note"],
         ]))
-    return _build(name, [(0, list(VCARD_HEADERS)), *records], "vcard", encoding, None)
+    table = _build(name, [(0, list(VCARD_HEADERS)), *records], "vcard", encoding, None)
+    return replace(table, skipped=tuple(skipped))

@@ -26,6 +26,37 @@ MULTI_VALUE_SEPARATOR = " ::: "  # Google Contacts joins several values in one c
 _GOOGLE_SYSTEM_LABELS = {"mycontacts", "starred", "my contacts"}
 
 
+def shorten(text: str, limit: int = 300) -> str:
+    """At most ``limit`` characters: the start and the end kept, "…" between.
+
+    Why the end too: a message's advice ("… use --map") comes last, and a file
+    name or a cell quoted in the middle is what grows without bound.
+    """
+    if len(text) <= limit:
+        return text
+    tail = min(limit // 3, 120)
+    return text[: limit - tail - 1] + "…" + text[len(text) - tail:]
+
+
+def quoted(value: str, limit: int = 60) -> str:
+    """A value from the file for a message: repr-quoted, cut to ``limit`` characters."""
+    return repr(value if len(value) <= limit else value[: limit - 1] + "…")
+
+
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_safe(value: str | None) -> str | None:
+    """Control characters XML cannot hold shown as their Unicode pictures (BEL -> ␇).
+
+    Why: one BEL in a name made openpyxl refuse the whole workbook. The picture
+    keeps what was there visible (nothing is silently lost); tab, CR and LF stay.
+    """
+    if not value or not _XML_ILLEGAL.search(value):
+        return value
+    return _XML_ILLEGAL.sub(lambda m: chr(0x2400 + ord(m.group())), value)
+
+
 def looks_like_formula(text: str) -> bool:
     """A cell a spreadsheet would run as a formula: kept whole, never split or rewritten."""
     return text[:1] in ("=", "+", "-", "@")

@@ -9,6 +9,7 @@ parameters. Everything else (PHOTO, X-... properties) is skipped unread.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TypedDict
 
 from communitydesk.io.encoding import bom_encoding
@@ -33,6 +34,14 @@ class VCard(TypedDict):
     categories: list[str]
 
 
+@dataclass(frozen=True)
+class SkippedCard:
+    """A card that could not be read as a contact of its own: reported, never dropped silently."""
+
+    line: int
+    reason: str
+
+
 def is_vcard(data: bytes | str) -> bool:
     """True when the file starts (after any BOM and blank lines) with BEGIN:VCARD."""
     if isinstance(data, bytes):
@@ -44,7 +53,18 @@ def is_vcard(data: bytes | str) -> bool:
 
 def read_vcards(text: str) -> list[VCard]:
     """Every contact in the text, in file order; malformed lines are skipped, not fatal."""
+    return parse_vcards(text)[0]
+
+
+def parse_vcards(text: str) -> tuple[list[VCard], list[SkippedCard]]:
+    """Contacts in file order, and the cards found inside another card (not imported).
+
+    A BEGIN:VCARD inside a card is usually an END:VCARD missing before it; which
+    lines belong to which person is then a guess, so those cards are reported
+    with their line for the person to fix, instead of vanishing.
+    """
     cards: list[VCard] = []
+    skipped: list[SkippedCard] = []
     card: _CardBuilder | None = None
     depth = 0
     for line_no, line in _unfolded(text):
@@ -56,6 +76,11 @@ def read_vcards(text: str) -> list[VCard]:
             depth += 1
             if depth == 1:
                 card = _CardBuilder(line_no)
+            elif card is not None:
+                skipped.append(SkippedCard(line_no, (
+                    f"this contact card starts inside the card of line {card.card['line']} "
+                    "(is an END:VCARD missing before it?), so it was not imported; "
+                    "fix the file and import it again")))
             continue
         if name == "END" and value.strip().upper() == "VCARD":
             depth = max(depth - 1, 0)
@@ -67,17 +92,26 @@ def read_vcards(text: str) -> list[VCard]:
             card.apply(name, params, value)
     if card is not None:  # a missing END:VCARD at the end of the file
         cards.append(card.finish())
-    return cards
+    return cards, skipped
 
 
 def _unfolded(text: str) -> list[tuple[int, str]]:
-    """Logical lines with the file line each starts on (a leading space/tab continues a line)."""
+    """Logical lines with the file line each starts on (a leading space/tab continues a line).
+
+    The pieces of a folded line are joined once at the end: adding them one by one
+    was quadratic, and a card of 300,000 continuation lines ran for minutes.
+    """
     lines: list[tuple[int, str]] = []
+    start, pieces = 0, None
     for number, raw in enumerate(_LINE_BREAK.split(text), start=1):
-        if raw[:1] in (" ", "\t") and lines:
-            lines[-1] = (lines[-1][0], lines[-1][1] + raw[1:])
+        if raw[:1] in (" ", "\t") and pieces is not None:
+            pieces.append(raw[1:])
         elif raw.strip():
-            lines.append((number, raw))
+            if pieces is not None:
+                lines.append((start, "".join(pieces)))
+            start, pieces = number, [raw]
+    if pieces is not None:
+        lines.append((start, "".join(pieces)))
     return lines
 
 

@@ -33,6 +33,7 @@ from communitydesk.io.register_columns import (
     parse_register_header,
 )
 from communitydesk.io.tabular import Table, read_table
+from communitydesk.services.import_lock import hold_import_lock
 from communitydesk.services.text import fold
 
 DEFAULT_TITLE = "General meeting"
@@ -120,6 +121,7 @@ def import_register(session: Session, table: Table, *, title: str | None = None,
                 marks[key][on] = mark
     title = " ".join((title or "").split()) or DEFAULT_TITLE
     dates = tuple(c.on for c in layout.dates)
+    hold_import_lock(session)  # before reading meetings and members: a second import waits
     meetings, meetings_created = _meetings_for(session, dates, title)
     members_created = members_matched = entries = changed = 0
     total = len(people)

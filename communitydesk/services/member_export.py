@@ -25,6 +25,7 @@ from communitydesk.errors import UserError
 from communitydesk.files import replacing
 from communitydesk.io.member_columns import OWN_EXPORT_COLUMNS
 from communitydesk.io.sheet_writer import discard_workbook, workbook_bytes
+from communitydesk.io.text import xml_safe
 from communitydesk.services.members import member_tag_names
 from communitydesk.services.text import name_sort_key
 
@@ -81,7 +82,7 @@ def _cell(column: str, value: object) -> str:
         return value.isoformat()
     if isinstance(value, list):
         value = "; ".join(value)
-    text = str(value)
+    text = xml_safe(str(value)) or ""  # a BEL in a name made every XLSX export fail
     return text if column in _NOT_TEXT else neutralise(text, column=column)
 
 

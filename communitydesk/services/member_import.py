@@ -10,16 +10,19 @@ was. Bulk core inserts keep a 20,000-row import to a few seconds.
 
 from __future__ import annotations
 
+import json
 import os
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, literal, null, select, update
 from sqlalchemy.orm import Session
 
-from communitydesk.db.models import Member, MemberStatus, member_tags
+from communitydesk.db.audit import USER_KEY as AUDIT_USER_KEY
+from communitydesk.db.audit import default_user_name
+from communitydesk.db.models import AuditEntry, Member, MemberStatus, Tag, member_tags
 from communitydesk.errors import UserError
 from communitydesk.io.dates import parse_date
 from communitydesk.io.member_columns import (
@@ -31,6 +34,7 @@ from communitydesk.io.member_columns import (
 )
 from communitydesk.io.tabular import Table, read_table
 from communitydesk.io.text import header_key
+from communitydesk.services.import_lock import hold_import_lock
 from communitydesk.services.member_matching import (
     CONSENT_FLAGS,
     IMPORT_FIELDS,
@@ -41,6 +45,7 @@ from communitydesk.services.member_matching import (
     merge_into,
 )
 from communitydesk.services.members import ensure_tags
+from communitydesk.services.phones import phone_problem
 
 _TEXT_FIELDS = tuple(f for f in IMPORT_FIELDS if f not in (
     "status", "joined_on", "consent_email", "consent_phone", "consent_post", "consent_date"))
@@ -90,6 +95,7 @@ class ImportResult:
     format: str = "generic"
     dry_run: bool = False
     outcomes: list[RowOutcome] = field(default_factory=list)
+    warnings: list[RowProblem] = field(default_factory=list)  # imported, but worth a look
 
     def to_json(self) -> dict:
         return {
@@ -97,14 +103,19 @@ class ImportResult:
             "rejected": [{"row": p.line, "field": p.field, "reason": p.reason}
                          for p in self.rejected],
             "conflicts": [c.to_json() for c in self.conflicts],
+            "warnings": [{"row": p.line, "field": p.field, "reason": p.reason}
+                         for p in self.warnings],
             "format": self.format, "dry_run": self.dry_run,
         }
 
     def summary(self) -> str:
         verb = "would be" if self.dry_run else "were"
-        return (f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged; "
+        text = (f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged; "
                 f"{len(self.rejected)} rows {verb} rejected, {len(self.conflicts)} conflicts "
                 "kept as they were")
+        if self.warnings:
+            text += f"; {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
+        return text
 
 
 def parse_mapping_options(options: list[str] | None) -> dict[str, str]:
@@ -127,6 +138,7 @@ def prepare_import(table: Table, *, name: str, overrides: Mapping[str, str] | No
     """Map the columns and read every row as a person (raises MappingError if unusable)."""
     mapping = build_mapping(table.headers, overrides, source=name)
     people, problems = extract_people(mapping, table.rows)
+    problems += [RowProblem(card.line, "card", card.reason) for card in table.skipped]
     if mapping.format == "communitydesk":
         people = [_undo_neutralising(p) for p in people]
     elif mapping.format == "mailchimp":
@@ -182,16 +194,26 @@ def import_people(
     default_status: str = "active",
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Match and write every person of ``source`` in this session (nothing when ``dry_run``)."""
+    """Match and write every person of ``source`` in this session (nothing when ``dry_run``).
+
+    A real import first waits for any other import to finish (``hold_import_lock``), so
+    the same file imported twice at once still creates everyone once.
+    """
+    if not dry_run:
+        hold_import_lock(session)
     index = load_index(session, phone_region)
     conflicts: list[ImportConflict] = []
     outcomes: list[RowOutcome] = []
     created: list[KnownMember] = []
     touched: dict[int, KnownMember] = {}
+    warnings: list[RowProblem] = []
     total = len(source.people) * (1 if dry_run else 2)
     for done, person in enumerate(source.people):
         if done % PROGRESS_EVERY == 0:
             _tick(progress, done, total)
+        phone_warning = phone_problem(person.phone, region=phone_region)
+        if phone_warning:
+            warnings.append(RowProblem(person.line, "phone", phone_warning))
         incoming = incoming_values(person, phone_region)
         found = index.find(incoming, person.source_id if source.format == "communitydesk" else None)
         if found is None:
@@ -214,7 +236,7 @@ def import_people(
         created=len(created), updated=len(touched),
         unchanged=len(outcomes) - len(created) - updated,
         rejected=sorted(source.problems, key=lambda p: p.line), conflicts=conflicts,
-        format=source.format, dry_run=dry_run, outcomes=outcomes)
+        format=source.format, dry_run=dry_run, outcomes=outcomes, warnings=warnings)
     if not dry_run:
         _write(session, created, list(touched.values()), progress, len(source.people), total)
     return result
@@ -227,7 +249,9 @@ def _write(session: Session, created: list[KnownMember], touched: list[KnownMemb
         for tag in known.new_tags:
             unique.setdefault(" ".join(tag.split()).casefold(), tag)  # first spelling wins
     names = list(unique.values())
-    tag_ids = {t.name.casefold(): t for t in ensure_tags(session, names)}
+    tag_ids: dict[str, Tag] = {}
+    for start in range(0, len(names), 200):  # ensure_tags compares each name with the others
+        tag_ids.update((t.name.casefold(), t) for t in ensure_tags(session, names[start:start + 200]))
     session.flush()
     now = datetime.now()
     links: list[dict[str, int]] = []
@@ -267,11 +291,40 @@ def _write(session: Session, created: list[KnownMember], touched: list[KnownMemb
                 links.append({"member_id": known.id, "tag_id": tag_id})
     for start in range(0, len(links), 5000):
         session.execute(insert(member_tags), links[start:start + 5000])
+    _write_audit_entries(session, created, touched, now)
     _tick(progress, total, total)
     session.flush()
 
 
 _ALWAYS = ("first_name", "last_name", "status")
+
+
+def _write_audit_entries(session: Session, created: list[KnownMember], touched: list[KnownMember],
+                         now: datetime) -> None:
+    """One trail entry per member the import made or filled in, under the importer's name.
+
+    The bulk core inserts bypass the ORM events that write the trail (db/audit.py),
+    so the entries are written here, in bulk, in the same transaction. Like the
+    trail everywhere, only field names are kept, never the values.
+    """
+    if session.info.get("audit_off"):
+        return
+    user = session.info.get(AUDIT_USER_KEY) or default_user_name()
+    at = now.replace(microsecond=0)
+    columns = ["at", "user_name", "entity", "entity_id", "action", "changes"]
+    ids = [known.id for known in created]
+    chunk = 999  # ids per INSERT ... SELECT: inside SQLite's oldest parameter limit
+    for start in range(0, len(ids), chunk):
+        made = select(literal(at), literal(user), literal("member"), Member.id, literal("insert"),
+                      null()).where(Member.id.in_(ids[start:start + chunk]))
+        session.execute(insert(AuditEntry.__table__).from_select(columns, made))
+    rows: list[dict[str, object]] = []
+    for known in touched:
+        fields = sorted({*known.changes, *(("tags",) if known.new_tags else ())})
+        rows.append({"at": at, "user_name": user, "entity": "member", "entity_id": known.id,
+                     "action": "update", "changes": json.dumps(fields)})
+    for start in range(0, len(rows), 5000):
+        session.execute(insert(AuditEntry.__table__), rows[start:start + 5000])
 
 
 def _insert_values(values: dict[str, object], now: datetime, used: list[str]

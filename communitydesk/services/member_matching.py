@@ -90,6 +90,7 @@ class KnownMember:
     tags: list[str]
     changes: dict[str, object] = field(default_factory=dict)
     new_tags: list[str] = field(default_factory=list)
+    tag_keys: set[str] | None = None  # case-folded tags + new_tags, kept so merging stays linear
 
 
 class MatchIndex:
@@ -160,7 +161,9 @@ def merge_into(known: KnownMember, person: PersonRecord, incoming: dict[str, obj
                 continue  # "no consent recorded" in a file does not withdraw a recorded one
             conflicts.append(ImportConflict(person.line, member_id, name, key,
                                             plain(existing), plain(value)))
-    have = {t.casefold() for t in known.tags + known.new_tags}
+    if known.tag_keys is None:
+        known.tag_keys = {t.casefold() for t in known.tags + known.new_tags}
+    have = known.tag_keys
     for tag in person.tags:
         if tag.casefold() not in have:
             known.new_tags.append(tag)

@@ -116,3 +116,24 @@ def test_cancel_during_import_changes_nothing(qtbot, page, db: Database, tmp_pat
     assert "cancelled" in wizard.run_page.status.text()
     with db.session() as s:
         assert list_members(s) == []
+
+
+def test_preview_lists_a_phone_kept_as_written(qtbot, page, tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("Name,Email,Phone\nAnn Archer,ann@example.org,0770090011\n"
+                    "Ben Baker,ben@example.org,07700 900123\n", encoding="utf-8")
+    wizard = page.import_members(str(path))
+    wizard.next()
+    if wizard.currentId() == PAGE_MAPPING:
+        wizard.next()
+    wait_preview(qtbot, wizard)
+    preview = wizard.preview_page
+    assert preview.tabs.tabText(1) == "Problems (1)"
+    assert preview.problems.item(0, 1).text() == "phone"
+    assert "'0770090011'" in preview.problems.item(0, 2).text()
+    assert "1 row is imported with a value to check" in preview.summary.text()
+    assert preview.isComplete()  # a warning does not stop the import
+    preview.tabs.setCurrentIndex(1)
+    for size in ((1366, 768), (1024, 640)):
+        wizard.resize(*size)
+        wizard.grab().save(f"/tmp/imports-phone-preview-{size[0]}.png")

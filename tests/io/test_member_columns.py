@@ -369,3 +369,27 @@ def test_google_structured_address_wins_over_formatted() -> None:
                            "5 Park View", "Leeds", "LS8 2QT"])
     assert isinstance(person, PersonRecord)
     assert (person.address_line1, person.address_line2, person.town) == ("5 Park View", None, "Leeds")
+
+
+def test_thousands_of_rows_sharing_one_email_are_merged_in_linear_time() -> None:
+    """Merging rebuilt the whole record for every row: 40,000 rows of one address took minutes."""
+    import subprocess
+    import sys
+
+    from tests.paths import REPO
+
+    script = """
+from communitydesk.io.member_columns import build_mapping, extract_people
+from communitydesk.io.tabular import RowData
+rows = []
+for i in range(40_000):
+    name = ("Ann", "Lee", f"tag {i}") if i % 2 == 0 else (f"P{i}", "Other", "")
+    rows.append(RowData(i + 2, [*name[:2], "family@example.org", name[2]]))
+people, problems = extract_people(build_mapping(["First Name", "Last Name", "Email", "Tags"]), rows)
+ann = people[0]
+print(len(people), len(ann.tags), len(ann.merged_lines), ann.merged_lines[:2], problems)
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=60, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["20001", "20000", "19999", "(4,", "6)", "[]"]

@@ -306,3 +306,36 @@ def test_xlsx_empty_sheet_and_huge_cell(tmp_path: Path) -> None:
             target.writestr(item, data)
     with pytest.raises(TableError, match=r'huge\.xlsx: the cell in row 2, column B \("Notes"\)'):
         read_table(path)
+
+
+def test_an_unterminated_quote_is_refused_naming_its_row(tmp_path: Path) -> None:
+    """#22: one stray quote swallowed 100,000 rows into a cell and said "1 rows were rejected"."""
+    lines = ["Name,Email,Notes"] + [f"P{i},p{i}@example.org,ok" for i in range(2000)]
+    lines[7] = 'P6,p6@example.org,"said ""hi'  # opens a quote that is never closed
+    path = tmp_path / "stray.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(TableError) as info:
+        read_table(path)
+    message = str(info.value)
+    assert "stray.csv" in message and "row 8" in message and "never closed" in message
+    assert "1,993 lines" in message
+
+
+def test_a_quote_closed_thousands_of_lines_later_is_refused(tmp_path: Path) -> None:
+    lines = ["Name,Email,Notes"] + [f"P{i},p{i}@example.org,ok" for i in range(3000)]
+    lines[5] = 'P4,p4@example.org,"oops'
+    lines[2500] = 'P2499,p2499@example.org,oops"'
+    path = tmp_path / "stray.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(TableError, match=r'stray\.csv: the cell in row 6, column C \("Notes"\) '
+                                         r"runs over 2,495 lines"):
+        read_table(path)
+
+
+def test_quoted_cells_over_several_lines_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "ok.csv"
+    path.write_text('Name,Address\nAnna,"1 Road\nTown\nLS1 1AA"\nBen,"2 Lane\nCity"\n'
+                    'Cy,"5\'6"" tall"\nDee,5\'6" tall\n', encoding="utf-8")
+    table = read_table(path)
+    assert [row.cells[0] for row in table.rows] == ["Anna", "Ben", "Cy", "Dee"]
+    assert table.rows[1].cells[1] == "2 Lane\nCity"

@@ -119,3 +119,32 @@ def test_utf16_vcf(tmp_path: Path) -> None:
     table = read_table(path)
     assert table.source_format == "vcard" and table.encoding == "utf-16-le"
     assert table.rows[0].cells[:2] == ["Ελένη", "Παπαδοπούλου"]
+
+
+def _card(i: int) -> str:
+    return f"BEGIN:VCARD\nVERSION:3.0\nFN:Person {i}\nEMAIL:p{i}@example.org\nEND:VCARD\n"
+
+
+def test_a_card_nested_in_another_is_reported_not_dropped_silently(tmp_path: Path) -> None:
+    """#22: a nested BEGIN:VCARD dropped 1,000 of 10,000 cards with nothing said."""
+    nested = "BEGIN:VCARD\nVERSION:3.0\nFN:Outer\nBEGIN:VCARD\nFN:Inner\nEND:VCARD\nEND:VCARD\n"
+    text = _card(1) + nested + _card(2)
+    path = tmp_path / "phone.vcf"
+    path.write_text(text, encoding="utf-8")
+    table = read_table(path)
+    assert [row.cells[0] for row in table.rows] == ["Person", "Outer", "Person"]
+    assert [(p.line, "inside" in p.reason) for p in table.skipped] == [(9, True)]
+    assert "line 6" in table.skipped[0].reason  # the card it was found in
+
+
+def test_every_card_after_a_missing_end_is_counted(tmp_path: Path) -> None:
+    from communitydesk.services.member_import import read_import_file
+
+    cards = [_card(i) for i in range(10)]
+    cards[3] = cards[3].replace("END:VCARD\n", "")  # an END:VCARD missing: what follows nests
+    path = tmp_path / "phone.vcf"
+    path.write_text("".join(cards), encoding="utf-8")
+    source = read_import_file(path)
+    assert len(source.people) + len(source.problems) == 10
+    assert all(p.field == "card" for p in source.problems)
+    assert [p.line for p in source.problems] == [5 * i for i in range(4, 10)]  # each BEGIN line

@@ -250,3 +250,81 @@ def test_xlsx_and_vcard_files(db: Database, tmp_path: Path) -> None:
     assert people["Öztürk"].tags == ("Choir", "Tenants")
     assert people["Formula"].first_name == "=1+1"
     assert people["Mensah"].tags == ("Choir",) and people["Mensah"].phone == "+44 7700 900555"
+
+
+def test_import_writes_one_audit_entry_per_created_or_updated_member(any_db: Database,
+                                                                    tmp_path: Path) -> None:
+    """#22 item 8: 6,000 inserts by `members import` left no trace in the audit trail."""
+    from communitydesk.services.audit import list_audit_entries
+
+    db = any_db
+
+    with db.session() as s:
+        kept = add_member(s, first_name="Ann", last_name="Archer", email="ann@example.org").id
+    db.set_audit_user("secretary@office")
+    path = tmp_path / "people.csv"
+    path.write_text("First Name,Last Name,Email,Postcode,Tags\n"
+                    "Ann,Archer,ann@example.org,LS6 1AA,Tenants\n"
+                    + "".join(f"P{i},Smith,p{i}@example.org,,\n" for i in range(30)),
+                    encoding="utf-8")
+    result = run_import(db, path)
+    assert (result.created, result.updated) == (30, 1)
+    with db.session() as s:
+        members = {m.id for m in list_members(s)}
+        entries = [e for e in list_audit_entries(s, entity="member", limit=1000)
+                   if e.user_name == "secretary@office"]
+    inserts = [e for e in entries if e.action == "insert"]
+    assert sorted(e.entity_id for e in inserts) == sorted(members - {kept})
+    [update] = [e for e in entries if e.action == "update"]
+    assert update.entity_id == kept and update.fields == ("postcode", "tags")
+    assert all(e.action in ("insert", "update") for e in entries)
+    assert len(entries) == 31
+    assert run_import(db, path).created == 0  # a dry re-run: nothing new written to the trail
+    with db.session() as s:
+        assert len([e for e in list_audit_entries(s, entity="member", limit=1000)
+                    if e.user_name == "secretary@office"]) == 31
+
+
+def test_an_invalid_phone_is_kept_and_reported_as_a_warning(db: Database, tmp_path: Path,
+                                                            run_cli) -> None:
+    """#13 item 9: import turned "0770090011" into "+44 770090011" and reported 0 problems."""
+    path = tmp_path / "people.csv"
+    path.write_text("Name,Email,Phone\nAnn Archer,ann@example.org,0770090011\n"
+                    "Ben Baker,ben@example.org,07700 900123\n", encoding="utf-8")
+    result = run_import(db, path)
+    assert (result.created, result.rejected) == (2, [])
+    [warning] = result.warnings
+    assert (warning.line, warning.field) == (2, "phone") and "'0770090011'" in warning.reason
+    assert result.to_json()["warnings"] == [{"row": 2, "field": "phone", "reason": warning.reason}]
+    assert "1 warning" in result.summary()
+    with db.session() as s:
+        phones = {m.email: m.phone for m in list_members(s)}
+    assert phones == {"ann@example.org": "0770090011", "ben@example.org": "+44 7700 900123"}
+    cli = run_cli("members", "import", "--dry-run", str(path), db=db.sqlite_path)
+    assert cli.returncode == 0 and "row 2: phone: '0770090011'" in cli.stdout
+
+
+def test_many_rows_matching_one_member_stay_linear(tmp_path: Path) -> None:
+    """40,000 rows under one family address, each with its own tag, all match one member:
+    the tags already seen were recounted for every row (quadratic: minutes)."""
+    import subprocess
+    import sys
+
+    from tests.paths import REPO
+
+    path = tmp_path / "family.csv"
+    path.write_text("First Name,Last Name,Email,Tags\n" + "".join(
+        f"P{i},Other,family@example.org,t{i}\n" for i in range(40_000)), encoding="utf-8")
+    script = f"""
+from pathlib import Path
+from communitydesk.db.engine import open_database
+from communitydesk.services.member_import import import_people, read_import_file
+db = open_database({str(tmp_path / "x.sqlite3")!r}, backups_dir=Path({str(tmp_path)!r}))
+with db.session() as session:
+    result = import_people(session, read_import_file({str(path)!r}))
+print(result.created, len(result.conflicts))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=90, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "39999"]

@@ -30,3 +30,16 @@ def test_unreadable_phones() -> None:
         format_phone("call me")
     assert format_phone("0113 496 0002") == "+44 113 496 0002"
     assert format_phone("612 345 678", region="PL") == "+48 61 234 56 78"
+
+
+def test_a_number_libphonenumber_calls_invalid_is_kept_as_written() -> None:
+    """#13 item 9: "0770090011" (a digit short) became "+44 770090011" with nothing said."""
+    from communitydesk.services.phones import phone_problem
+
+    assert tidy_phone("0770090011") == "0770090011"
+    reason = phone_problem("0770090011", region="GB")
+    assert reason is not None and "'0770090011'" in reason and "kept as written" in reason
+    assert phone_problem("call me", region="GB") is not None
+    for good in ("07700 900123", "+44 20 7946 0000", "0113 496 0002", "+1 212 555 2368", ""):
+        assert phone_problem(good, region="GB") is None, good
+    assert phone_key("0770090011") == phone_key("+44 770090011")  # still matches old imports

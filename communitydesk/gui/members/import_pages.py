@@ -223,11 +223,12 @@ class PreviewPage(QWizardPage):
             rows.append([outcome.row, outcome.name, p.email if p else "", phone,
                          p.postcode if p else "", ", ".join(p.tags) if p else "", action])
         _fill(self.people, rows)
-        _fill(self.problems, [[p.line, p.field, p.reason] for p in result.rejected])
+        problems = sorted([*result.rejected, *result.warnings], key=lambda p: p.line)
+        _fill(self.problems, [[p.line, p.field, p.reason] for p in problems])
         _fill(self.conflicts, [[c.row, c.name, c.field, c.existing, c.incoming]
                                for c in result.conflicts])
         self.tabs.setTabText(0, f"People ({len(result.outcomes):,})")
-        self.tabs.setTabText(1, f"Problems ({len(result.rejected):,})")
+        self.tabs.setTabText(1, f"Problems ({len(problems):,})")
         self.tabs.setTabText(2, f"Conflicts ({len(result.conflicts):,})")
         shown = "" if len(result.outcomes) <= PREVIEW_ROWS else f" (first {PREVIEW_ROWS} shown)"
         self.summary.setText(
@@ -235,7 +236,10 @@ class PreviewPage(QWizardPage):
             f"blanks filled in, {result.unchanged:,} already on the list{shown}.<br>"
             f"{len(result.rejected):,} rows cannot be imported (see Problems); "
             f"{len(result.conflicts):,} values differ from the list and will be left as they are "
-            "(see Conflicts).")
+            "(see Conflicts)."
+            + (f"<br>{len(result.warnings):,} {'row is' if len(result.warnings) == 1 else 'rows are'}"
+               " imported with a value to check, kept as written (see Problems)."
+               if result.warnings else ""))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802
