@@ -301,3 +301,45 @@ def test_kiosk_opens_on_todays_meeting_or_asks(qtbot, db: Database, paths: Paths
     early = opened(qtbot, AttendancePage(make_ctx(db, paths), today=date.today() - timedelta(days=30)))
     assert early.open_kiosk(full_screen=False) is None  # nothing held yet: nothing to open
     assert "The kiosk opens on the day of a meeting" in early.notice.text()
+
+
+def test_a_refused_mark_is_put_back_and_explained(qtbot, db: Database, paths: Paths,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mark shows at once; when the database refuses it, the row goes back and the reason shows."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from communitydesk.services.meetings import cancel_meeting
+
+    meeting_id = small_group(db, 3)
+    page = opened(qtbot, AttendancePage(make_ctx(db, paths)))
+    page.show()
+    with db.session() as s:
+        cancel_meeting(s, meeting_id)  # on another laptop, say, while the register is open
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _parent, _title, text: shown.append(text)))
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.proxy.index(0, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_P)
+    qtbot.keyClick(page.table, Qt.Key.Key_A)  # queued behind the first: undone with it
+    assert [page.proxy.index(r, COL_STATUS).data() for r in range(3)] == ["Present", "Apologies", "—"]
+    page.wait_until_loaded()
+    assert [page.proxy.index(r, COL_STATUS).data() for r in range(3)] == ["—", "—", "—"]
+    assert len(shown) == 1 and "cancelled" in shown[0]
+    assert page.counts_label.text().endswith("Not marked 3")
+    with db.session() as s:
+        assert count_register(register_rows(s, meeting_id)).not_marked == 3
+
+
+def test_opening_a_register_reads_then_fixes_its_numbers_in_a_write(qtbot, db: Database, paths: Paths) -> None:
+    """Reads never write (strict in tests); the numbers are stored by the page's own write."""
+    from communitydesk.services.expected import fixed_numbers
+
+    meeting_id = small_group(db, 3)
+    page = opened(qtbot, AttendancePage(make_ctx(db, paths)))
+    assert page.numbering is not None and page.numbering.is_done and not page.numbering.is_read
+    with db.session() as s:
+        assert sorted(fixed_numbers(s, meeting_id).values()) == [1, 2, 3]
+    first_numbering = page.numbering
+    page.refresh()
+    page.wait_until_loaded()
+    assert page.numbering is first_numbering and page.model.rowCount() == 3  # numbered: no second write
