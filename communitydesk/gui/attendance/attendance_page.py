@@ -37,11 +37,11 @@ from PySide6.QtWidgets import (
 
 from communitydesk.gui.attendance.kiosk_window import LEAVE_SHORTCUT
 from communitydesk.gui.attendance.meeting_choice import (
+    MeetingListModel,
     PageLoad,
     is_ahead,
     kiosk_meeting,
     load_page,
-    meeting_label,
     register_notice,
 )
 from communitydesk.gui.attendance.register_marks import RegisterMarks
@@ -100,6 +100,8 @@ class AttendancePage(QWidget):
         self.header.add_widget(self.kiosk_button)
 
         self.meeting_choice = QComboBox()
+        self.meeting_list = MeetingListModel(self)
+        self.meeting_choice.setModel(self.meeting_list)
         self.meeting_choice.setMinimumWidth(380)
         self.meeting_choice.setEditable(True)  # type part of a title or date to find a meeting
         self.meeting_choice.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -196,14 +198,11 @@ class AttendancePage(QWidget):
     def _show_page(self, load: PageLoad) -> None:
         self._set_loading(False)
         self.meeting_choice.blockSignals(True)
-        if list(load.meetings) != self.meetings:  # 2,000 items: refill only when they changed
+        if list(load.meetings) != self.meetings:  # 2,000 meetings: reset only when they changed
             self.meetings = list(load.meetings)
-            self.meeting_choice.clear()
-            for m in reversed(self.meetings):  # newest first: the register being taken is near the top
-                self.meeting_choice.addItem(meeting_label(m), m.id)
+            self.meeting_list.set_meetings(self.meetings)
         # None: nothing held yet; the box stays blank until a meeting is chosen
-        self.meeting_choice.setCurrentIndex(self.meeting_choice.findData(load.chosen_id)
-                                            if load.chosen_id is not None else -1)
+        self.meeting_choice.setCurrentIndex(self.meeting_list.row_of(load.chosen_id))
         self.meeting_choice.blockSignals(False)
         self._show_register(load.chosen_id, load.register)
 
@@ -233,7 +232,7 @@ class AttendancePage(QWidget):
         self.show_meeting(self.meeting_choice.currentData())
 
     def choose_meeting(self, meeting_id: int) -> None:
-        self.meeting_choice.setCurrentIndex(self.meeting_choice.findData(meeting_id))
+        self.meeting_choice.setCurrentIndex(self.meeting_list.row_of(meeting_id))
 
     def today(self) -> date:
         return self._today or date.today()
@@ -280,8 +279,8 @@ class AttendancePage(QWidget):
 
     def _numbered(self, meeting_id: int, rows: list[RegisterRow]) -> None:
         self._own_write()
-        if meeting_id == self.meeting_id:
-            self._set_rows_keeping_selection(rows)
+        if meeting_id == self.meeting_id and not self.model.same_numbers(rows):
+            self._set_rows_keeping_selection(rows)  # someone was numbered differently meanwhile
 
     def _set_rows_keeping_selection(self, rows: list[RegisterRow]) -> None:
         selected = self.selected_member_ids()
