@@ -40,10 +40,10 @@ from communitydesk.gui.attendance.meeting_choice import (
     MeetingListModel,
     PageLoad,
     is_ahead,
-    kiosk_meeting,
     load_page,
     register_notice,
 )
+from communitydesk.gui.attendance.page_windows import PageWindows
 from communitydesk.gui.attendance.register_marks import RegisterMarks
 from communitydesk.gui.attendance.register_table_model import (
     RegisterFilterProxy,
@@ -65,7 +65,7 @@ ROW_SUFFIX = {None: "present", "p": "present", "a": "apologies", "x": "absent"}
 NOTICE_STYLE = "background: #fff1c9; color: #5a4300; border-radius: 4px; padding: 6px 10px;"
 
 
-class AttendancePage(QWidget):
+class AttendancePage(PageWindows, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  today: date | None = None) -> None:
         super().__init__(parent)
@@ -174,6 +174,8 @@ class AttendancePage(QWidget):
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
         QShortcut(QKeySequence("Ctrl+G"), self, activated=self._focus_row_entry)
         QShortcut(QKeySequence("Ctrl+K"), self, activated=self.open_kiosk)
+        for widget in (self.kiosk_button, self.row_entry, self.guest_button, self.search):
+            widget.setEnabled(False)  # until the register has loaded
         self.refresh()
 
     # --- loading -----------------------------------------------------------------------
@@ -252,6 +254,10 @@ class AttendancePage(QWidget):
         self.meeting_id = meeting_id
         self.model.set_rows([])
         self.stack.setCurrentWidget(self.table)
+        self.load_register(meeting_id)
+
+    def load_register(self, meeting_id: int) -> None:
+        """One read; the newest of this and a page load wins."""
         self._set_loading(True)
         self.loading = self.ctx.ops.read(lambda s: read_register(s, meeting_id), parent=self,
                                          done=lambda snapshot: self._show_register(meeting_id, snapshot),
@@ -392,53 +398,6 @@ class AttendancePage(QWidget):
         row = self.model.row_of_member(guest.member_id)
         if row is not None:
             self._select_source_row(row)
-
-    # --- other windows -----------------------------------------------------------------
-    def open_kiosk(self, *, full_screen: bool = True):  # noqa: ANN201 - returns the window
-        meeting_id, why_not = kiosk_meeting(self.meetings, self.today(), parent=self)
-        if meeting_id is None:
-            if why_not:
-                self.notice.setText(why_not)
-                self.notice.show()
-            return None
-        from communitydesk.gui.attendance.kiosk_window import KioskWindow
-
-        if meeting_id != self.meeting_id:  # the register behind follows the door
-            self.choose_meeting(meeting_id)
-        self.kiosk = KioskWindow(self.ctx, meeting_id)
-        self.kiosk.closed.connect(self._kiosk_closed)
-        self.kiosk.checked_in.connect(self._on_kiosk_entry)
-        if full_screen:  # the main window hides, so the member list is out of reach at the door
-            self.window().hide()
-            self.kiosk.setGeometry(self.screen().geometry())  # also without a window manager
-            self.kiosk.showFullScreen()
-        else:
-            self.kiosk.show()
-        return self.kiosk
-
-    def _on_kiosk_entry(self, entry) -> None:  # noqa: ANN001 - an AttendanceEntry
-        if entry.meeting_id != self.meeting_id:
-            return
-        if self.model.row_of_member(entry.member_id) is None:  # a newcomer: their row is new
-            meeting_id = entry.meeting_id
-            self.loading = self.ctx.ops.read(lambda s: read_register(s, meeting_id), parent=self,
-                                             done=lambda snapshot: self._show_register(meeting_id, snapshot),
-                                             key=self._register_key())
-            return
-        self.model.update_entry(entry.member_id, entry.status, entry.checked_in_at)
-        self._update_view()
-
-    def _kiosk_closed(self) -> None:
-        self.window().show()
-        self.kiosk = None
-        self.refresh()
-
-    def open_import(self) -> None:
-        from communitydesk.gui.attendance.register_import_dialog import RegisterImportDialog
-
-        dialog = RegisterImportDialog(self.ctx, self)
-        if dialog.exec() and dialog.result_summary is not None:
-            self.refresh()
 
     def _on_search(self, text: str) -> None:
         self.proxy.set_search(text)
