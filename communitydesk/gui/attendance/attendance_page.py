@@ -183,6 +183,8 @@ class AttendancePage(PageWindows, QWidget):
         """Reload the meeting list and the chosen meeting's register (in the background)."""
         if self._own_write_landing:
             return  # our own marks are on screen already
+        if self.kiosk is not None and self.kiosk.isFullScreen():
+            return  # hidden behind the door kiosk, which reports its check-ins; reloads when it closes
         if self.marks.busy:
             self._refresh_wanted = True  # a reload now could show a mark still being written as undone
             return
