@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -76,6 +76,7 @@ class AttendancePage(PageWindows, QWidget):
         self._own_write_landing = False  # the runner's change signal after our own write: no reload
         self._refresh_wanted = False  # a refresh asked for while marks were being written
         self.kiosk = None
+        self.kiosk_covers_page = False  # the full-screen kiosk hides the window
         self.loading: Operation | None = None
         self.numbering: Operation | None = None
         self.adding_guest: Operation | None = None
@@ -84,7 +85,8 @@ class AttendancePage(PageWindows, QWidget):
         self.proxy.setSourceModel(self.model)
         self.marks = RegisterMarks(ctx, self.model, self, lambda: self.meeting_id)
         self.marks.shown.connect(self._update_view)
-        self.marks.shown.connect(self._own_write)
+        self.marks.written.connect(self._own_write)
+        self.marks.landed.connect(self._own_write_landed)
         self.marks.settled.connect(self._refresh_if_wanted)
 
         self.header = PageHeader("Attendance", "Take the register: row numbers match the printed sign-in sheet")
@@ -183,7 +185,7 @@ class AttendancePage(PageWindows, QWidget):
         """Reload the meeting list and the chosen meeting's register (in the background)."""
         if self._own_write_landing:
             return  # our own marks are on screen already
-        if self.kiosk is not None and self.kiosk.isFullScreen():
+        if self.kiosk is not None and self.kiosk_covers_page:
             return  # hidden behind the door kiosk, which reports its check-ins; reloads when it closes
         if self.marks.busy:
             self._refresh_wanted = True  # a reload now could show a mark still being written as undone
@@ -216,9 +218,9 @@ class AttendancePage(PageWindows, QWidget):
             self.refresh()
 
     def _own_write(self) -> None:
-        """The runner announces what our own write changed right after its ``done``: skip that reload."""
+        """The runner announces what our own write changed right after its ``done``: skip that reload
+        (the flag drops when the operation finishes, just after)."""
         self._own_write_landing = True
-        QTimer.singleShot(0, self._own_write_landed)
 
     def _own_write_landed(self) -> None:
         self._own_write_landing = False
@@ -284,6 +286,7 @@ class AttendancePage(PageWindows, QWidget):
         """First opening of a register: store its row numbers, as printing the sheet does (a write)."""
         self.numbering = self.ctx.ops.write(lambda s: open_register(s, meeting_id), parent=self,
                                             done=lambda rows: self._numbered(meeting_id, rows))
+        self.numbering.finished.connect(self._own_write_landed)
 
     def _numbered(self, meeting_id: int, rows: list[RegisterRow]) -> None:
         self._own_write()
@@ -387,6 +390,7 @@ class AttendancePage(PageWindows, QWidget):
         self.guest_button.setEnabled(False)
         self.adding_guest = self.ctx.ops.write(write, parent=self,
                                                done=lambda result: self._guest_added(meeting_id, *result))
+        self.adding_guest.finished.connect(self._own_write_landed)
         self.adding_guest.finished.connect(lambda: self.guest_button.setEnabled(
             self.meeting_id is not None and not self.meeting_is_ahead()))
 

@@ -32,6 +32,7 @@ class PageWindows:
         self.kiosk = KioskWindow(self.ctx, meeting_id)
         self.kiosk.closed.connect(self._kiosk_closed)
         self.kiosk.checked_in.connect(self._on_kiosk_entry)
+        self.kiosk_covers_page = full_screen
         if full_screen:  # the main window hides, so the member list is out of reach at the door
             self.window().hide()
             self.kiosk.setGeometry(self.screen().geometry())  # also without a window manager

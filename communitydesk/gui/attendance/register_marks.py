@@ -35,6 +35,8 @@ class RegisterMarks(QObject):
     """The page's queue of mark writes; ``shown`` fires whenever the model's marks changed."""
 
     shown = Signal()
+    written = Signal()  # a write landed: the runner's change signal follows before ``landed``
+    landed = Signal()
     settled = Signal()  # nothing left to write
 
     def __init__(self, ctx: AppContext, model: RegisterTableModel, page: QWidget,
@@ -82,9 +84,11 @@ class RegisterMarks(QObject):
         self.running = self.ctx.ops.write(write, parent=self.page,
                                           done=lambda entries: self._written(pending, entries),
                                           failed=lambda exc: self._failed(pending, exc))
+        self.running.finished.connect(self.landed.emit)
 
     def _written(self, pending: PendingMark, entries: tuple[AttendanceEntry, ...]) -> None:
         self.running = None
+        self.written.emit()
         same_meeting = pending.meeting_id == self.current_meeting()
         for entry in entries:
             if self._latest.get(entry.member_id) is pending:
