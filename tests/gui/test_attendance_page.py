@@ -343,3 +343,20 @@ def test_opening_a_register_reads_then_fixes_its_numbers_in_a_write(qtbot, db: D
     page.refresh()
     page.wait_until_loaded()
     assert page.numbering is first_numbering and page.model.rowCount() == 3  # numbered: no second write
+
+
+def test_a_reload_asked_for_while_marks_are_saved_comes_after_them(qtbot, db: Database, paths: Paths) -> None:
+    """Another screen's change mid-typing: the reload waits for the marks, which stay shown."""
+    meeting_id = small_group(db, 3)
+    page = opened(qtbot, AttendancePage(make_ctx(db, paths)))
+    page.show()
+    with db.session() as s:
+        add_meeting(s, title="Yesterday", starts_at=tonight(-1))
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.proxy.index(0, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_P)
+    qtbot.keyClick(page.table, Qt.Key.Key_A)
+    page.refresh()
+    page.wait_until_loaded()
+    assert page.meeting_choice.count() == 2 and page.meeting_id == meeting_id
+    assert [page.proxy.index(r, COL_STATUS).data() for r in range(3)] == ["Present", "Apologies", "—"]

@@ -84,7 +84,7 @@ class RegisterMarks(QObject):
         self.running = self.ctx.ops.write(write, parent=self.page,
                                           done=lambda entries: self._written(pending, entries),
                                           failed=lambda exc: self._failed(pending, exc))
-        self.running.finished.connect(self.landed.emit)
+        self.running.finished.connect(self._finished)
 
     def _written(self, pending: PendingMark, entries: tuple[AttendanceEntry, ...]) -> None:
         self.running = None
@@ -96,7 +96,7 @@ class RegisterMarks(QObject):
                 if same_meeting:  # the stored check-in time replaces the guess
                     self.model.update_entry(entry.member_id, entry.status, entry.checked_in_at)
         self.shown.emit()
-        self._next_or_settled()
+        self._start_next()
 
     def _failed(self, pending: PendingMark, exc: Exception) -> None:
         self.running = None
@@ -110,10 +110,11 @@ class RegisterMarks(QObject):
             del self._latest[member_id]
         self.shown.emit()
         show_problem(self.page, exc)
-        self._next_or_settled()
-
-    def _next_or_settled(self) -> None:
         self._start_next()
+
+    def _finished(self) -> None:
+        """After the runner has told every screen what the write changed."""
+        self.landed.emit()
         if not self.busy:
             self.settled.emit()
 
