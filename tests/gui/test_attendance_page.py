@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -31,6 +32,13 @@ def make_ctx(db: Database, paths: Paths) -> AppContext:
     return AppContext(paths=paths, db=db, gui_settings=settings, events=DataEvents())
 
 
+def opened(qtbot, page: AttendancePage) -> AttendancePage:  # noqa: ANN001 - qtbot
+    """The page with its background load landed."""
+    qtbot.addWidget(page)
+    page.wait_until_loaded()
+    return page
+
+
 def small_group(db: Database, n: int = 6) -> int:
     with db.session() as s:
         for i in range(n):
@@ -45,8 +53,7 @@ def tonight(days: int = 0) -> datetime:
 
 def test_register_keys_row_numbers_and_counts(qtbot, qtmodeltester, db: Database, paths: Paths) -> None:
     meeting_id = small_group(db)
-    page = AttendancePage(make_ctx(db, paths))
-    qtbot.addWidget(page)
+    page = opened(qtbot, AttendancePage(make_ctx(db, paths)))
     page.show()
     assert page.meeting_id == meeting_id and page.model.rowCount() == 6
     qtmodeltester.check(page.model)
@@ -54,6 +61,8 @@ def test_register_keys_row_numbers_and_counts(qtbot, qtmodeltester, db: Database
     page.table.setFocus()
     page.table.setCurrentIndex(page.proxy.index(0, 0))
     qtbot.keyClick(page.table, Qt.Key.Key_P)  # row 1 present, moves to row 2
+    assert page.marks.busy and page.proxy.index(0, COL_STATUS).data() == "Present"  # shown before it is saved
+    assert page.counts_label.text().startswith("Expected 6  ·  Present 1")
     qtbot.keyClick(page.table, Qt.Key.Key_A)  # row 2 apologies
     qtbot.keyClick(page.table, Qt.Key.Key_3)  # row 3 absent
     qtbot.keyClick(page.table, Qt.Key.Key_Up)
@@ -65,6 +74,7 @@ def test_register_keys_row_numbers_and_counts(qtbot, qtmodeltester, db: Database
     qtbot.keyClicks(page.row_entry, "99")
     qtbot.keyClick(page.row_entry, Qt.Key.Key_Return)
     assert "99" in page.row_entry.toolTip()
+    page.wait_until_loaded()
     with db.session() as s:
         stored = count_register(register_rows(s, meeting_id))
     assert (stored.present, stored.apologies, stored.absent, stored.not_marked) == (2, 2, 0, 2)
@@ -85,12 +95,12 @@ def test_register_keys_row_numbers_and_counts(qtbot, qtmodeltester, db: Database
 
 def test_guest_in_two_fields_joins_the_register(qtbot, db: Database, paths: Paths) -> None:
     meeting_id = small_group(db, 2)
-    page = AttendancePage(make_ctx(db, paths))
-    qtbot.addWidget(page)
+    page = opened(qtbot, AttendancePage(make_ctx(db, paths)))
     qtbot.keyClicks(page.guest_first, "Noor")
     qtbot.keyClick(page.guest_first, Qt.Key.Key_Return)
     qtbot.keyClicks(page.guest_last, "Haddad")
     qtbot.keyClick(page.guest_last, Qt.Key.Key_Return)
+    page.wait_until_loaded()
     assert page.model.rowCount() == 3 and page.model.counts().present == 1
     with db.session() as s:
         prospects = list_members(s, status="prospect")
@@ -101,8 +111,7 @@ def test_guest_in_two_fields_joins_the_register(qtbot, db: Database, paths: Path
 
 
 def test_empty_database_shows_an_empty_state(qtbot, db: Database, paths: Paths) -> None:
-    page = AttendancePage(make_ctx(db, paths))
-    qtbot.addWidget(page)
+    page = opened(qtbot, AttendancePage(make_ctx(db, paths)))
     assert page.stack.currentWidget() is page.empty
     assert not page.kiosk_button.isEnabled()
 
@@ -137,12 +146,16 @@ def test_member_panel_shows_history(qtbot, qtmodeltester, db: Database, paths: P
     attendance_panel = next(p for p in member_panels() if p.key == "attendance")  # other capabilities add theirs
     panel = attendance_panel.factory(make_ctx(db, paths), member.id)
     qtbot.addWidget(panel)
-    assert isinstance(panel, MemberAttendancePanel)
+    assert isinstance(panel, MemberAttendancePanel) and panel.loading is None  # loads when first shown
+    panel.show()
+    panel.wait_until_loaded()
     qtmodeltester.check(panel.model)
     assert panel.last_label.text() == f"Last attended: {long_date(date(2026, 3, 1))}"
     assert panel.model.rowCount() == 2 and panel.model.index(0, 1).data() == "Summer meeting"
     empty = MemberAttendancePanel(make_ctx(db, paths), add_member_id(db))
     qtbot.addWidget(empty)
+    empty.show()
+    empty.wait_until_loaded()
     assert empty.last_label.text() == "Last attended: never" and empty.table.isHidden()
 
 
@@ -160,14 +173,18 @@ def test_register_model_passes_the_model_tester(qtmodeltester, db: Database) -> 
 
 
 def test_import_dialog_cancel_leaves_nothing(qtbot, db: Database, paths: Paths) -> None:
-    from PySide6.QtCore import QTimer
-
+    """Cancel pressed while the import runs on its worker: it stops and nothing is saved."""
     dialog = RegisterImportDialog(make_ctx(db, paths))
     qtbot.addWidget(dialog)
     dialog.path.setText(str(LEGACY))
-    QTimer.singleShot(0, dialog.cancel_button.click)  # pressed while the import is running
+    blocker = sqlite3.connect(db.sqlite_path)  # holds the write lock: the import waits at its first write
+    blocker.execute("BEGIN IMMEDIATE")
     with qtbot.waitSignal(dialog.completed, timeout=30_000):
         dialog.import_button.click()
+        assert dialog.running is not None and not dialog.import_button.isEnabled()
+        dialog.cancel_button.click()  # pressed while the import is running
+        blocker.rollback()
+    blocker.close()
     assert "cancelled" in dialog.report.toPlainText() and dialog.result_summary is None
     with db.session() as s:
         assert list_members(s) == []
@@ -179,18 +196,17 @@ def test_register_opens_on_the_last_meeting_held_never_one_ahead(qtbot, db: Data
         add_member(s, first_name="Ana", last_name="Abbott")
         last_week = add_meeting(s, title="Last week", starts_at=tonight(-7)).id
         ahead = add_meeting(s, title="In three days", starts_at=tonight(3)).id
-    page = AttendancePage(make_ctx(db, paths))
-    qtbot.addWidget(page)
+    page = opened(qtbot, AttendancePage(make_ctx(db, paths)))
     assert page.meeting_id == last_week and page.notice.isHidden()
     with db.session() as s:
         today = add_meeting(s, title="Tonight", starts_at=tonight()).id
     page.refresh()
+    page.wait_until_loaded()
     assert page.meeting_id == last_week  # a refresh keeps the meeting being worked on
-    fresh = AttendancePage(make_ctx(db, paths))
-    qtbot.addWidget(fresh)
+    assert page.meeting_choice.count() == 3
+    fresh = opened(qtbot, AttendancePage(make_ctx(db, paths)))
     assert fresh.meeting_id == today
-    only_ahead = AttendancePage(make_ctx(db, paths), today=date.today() - timedelta(days=30))
-    qtbot.addWidget(only_ahead)
+    only_ahead = opened(qtbot, AttendancePage(make_ctx(db, paths), today=date.today() - timedelta(days=30)))
     assert only_ahead.meeting_id is None and only_ahead.stack.currentWidget() is only_ahead.empty
     assert only_ahead.empty.title.text() == "No meeting held yet"
     assert "The next is Last week" in only_ahead.notice.text() and ahead
@@ -201,10 +217,10 @@ def test_a_meeting_ahead_takes_apologies_only(qtbot, db: Database, paths: Paths)
         for first, last in (("Ana", "Abbott"), ("Bo", "Chen")):
             add_member(s, first_name=first, last_name=last)
         ahead = add_meeting(s, title="In three days", starts_at=tonight(3)).id
-    page = AttendancePage(make_ctx(db, paths))
-    qtbot.addWidget(page)
+    page = opened(qtbot, AttendancePage(make_ctx(db, paths)))
     page.show()
     page.choose_meeting(ahead)
+    page.wait_until_loaded()
     assert page.meeting_id == ahead
     assert page.notice.isVisible() and "has not happened yet" in page.notice.text()
     assert long_date(tonight(3)) in page.notice.text()
@@ -220,6 +236,7 @@ def test_a_meeting_ahead_takes_apologies_only(qtbot, db: Database, paths: Paths)
     qtbot.keyClicks(page.row_entry, "a")  # now "2xa": not a row entry; start again
     page.row_entry.setText("2a")
     qtbot.keyClick(page.row_entry, Qt.Key.Key_Return)
+    page.wait_until_loaded()
     with db.session() as s:
         assert [r.status for r in register_rows(s, ahead)] == [None, "apologies"]
 
@@ -228,14 +245,15 @@ def test_typing_a_row_marks_the_person_printed_there_after_additions(qtbot, db: 
                                                                     paths: Paths) -> None:
     """Opening the register fixes its numbers: someone added who sorts first goes last."""
     meeting_id = small_group(db, 4)
-    page = AttendancePage(make_ctx(db, paths))
-    qtbot.addWidget(page)
+    page = opened(qtbot, AttendancePage(make_ctx(db, paths)))
     row_3 = page.model.row_at(page.model.row_of_number(3)).display_name
     with db.session() as s:
         add_member(s, first_name="Aaron", last_name="Aardvark")
     page.refresh()
+    page.wait_until_loaded()
     qtbot.keyClicks(page.row_entry, "3")
     qtbot.keyClick(page.row_entry, Qt.Key.Key_Return)
+    page.wait_until_loaded()
     with db.session() as s:
         rows = {r.number: r for r in register_rows(s, meeting_id)}
     assert rows[3].display_name == row_3 and rows[3].status == "present"
@@ -262,24 +280,83 @@ def test_kiosk_opens_on_todays_meeting_or_asks(qtbot, db: Database, paths: Paths
         add_member(s, first_name="Ana", last_name="Abbott")
         add_meeting(s, title="Last week", starts_at=tonight(-7))
         add_meeting(s, title="In three days", starts_at=tonight(3))
-    page = AttendancePage(make_ctx(db, paths))
-    qtbot.addWidget(page)
+    page = opened(qtbot, AttendancePage(make_ctx(db, paths)))
     kiosk = page.open_kiosk(full_screen=False)  # none today: asked, among meetings held only
     qtbot.addWidget(kiosk)
     assert no_dialogs == [["Last week"]] and kiosk.meeting_id == page.meeting_id
     with db.session() as s:
         tonight_id = add_meeting(s, title="Tonight", starts_at=tonight()).id
     page.refresh()
+    page.wait_until_loaded()
     kiosk = page.open_kiosk(full_screen=False)  # one today: no question, and the register follows
     qtbot.addWidget(kiosk)
     assert len(no_dialogs) == 1 and kiosk.meeting_id == tonight_id == page.meeting_id
     with db.session() as s:
         add_meeting(s, title="Tonight, late", starts_at=tonight() + timedelta(hours=2))
     page.refresh()
+    page.wait_until_loaded()
     kiosk = page.open_kiosk(full_screen=False)
     qtbot.addWidget(kiosk)
     assert no_dialogs[-1] == ["Tonight", "Tonight, late"]
-    early = AttendancePage(make_ctx(db, paths), today=date.today() - timedelta(days=30))
-    qtbot.addWidget(early)
+    early = opened(qtbot, AttendancePage(make_ctx(db, paths), today=date.today() - timedelta(days=30)))
     assert early.open_kiosk(full_screen=False) is None  # nothing held yet: nothing to open
     assert "The kiosk opens on the day of a meeting" in early.notice.text()
+
+
+def test_a_refused_mark_is_put_back_and_explained(qtbot, db: Database, paths: Paths,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mark shows at once; when the database refuses it, the row goes back and the reason shows."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from communitydesk.services.meetings import cancel_meeting
+
+    meeting_id = small_group(db, 3)
+    page = opened(qtbot, AttendancePage(make_ctx(db, paths)))
+    page.show()
+    with db.session() as s:
+        cancel_meeting(s, meeting_id)  # on another laptop, say, while the register is open
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _parent, _title, text: shown.append(text)))
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.proxy.index(0, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_P)
+    qtbot.keyClick(page.table, Qt.Key.Key_A)  # queued behind the first: undone with it
+    assert [page.proxy.index(r, COL_STATUS).data() for r in range(3)] == ["Present", "Apologies", "—"]
+    page.wait_until_loaded()
+    assert [page.proxy.index(r, COL_STATUS).data() for r in range(3)] == ["—", "—", "—"]
+    assert len(shown) == 1 and "cancelled" in shown[0]
+    assert page.counts_label.text().endswith("Not marked 3")
+    with db.session() as s:
+        assert count_register(register_rows(s, meeting_id)).not_marked == 3
+
+
+def test_opening_a_register_reads_then_fixes_its_numbers_in_a_write(qtbot, db: Database, paths: Paths) -> None:
+    """Reads never write (strict in tests); the numbers are stored by the page's own write."""
+    from communitydesk.services.expected import fixed_numbers
+
+    meeting_id = small_group(db, 3)
+    page = opened(qtbot, AttendancePage(make_ctx(db, paths)))
+    assert page.numbering is not None and page.numbering.is_done and not page.numbering.is_read
+    with db.session() as s:
+        assert sorted(fixed_numbers(s, meeting_id).values()) == [1, 2, 3]
+    first_numbering = page.numbering
+    page.refresh()
+    page.wait_until_loaded()
+    assert page.numbering is first_numbering and page.model.rowCount() == 3  # numbered: no second write
+
+
+def test_a_reload_asked_for_while_marks_are_saved_comes_after_them(qtbot, db: Database, paths: Paths) -> None:
+    """Another screen's change mid-typing: the reload waits for the marks, which stay shown."""
+    meeting_id = small_group(db, 3)
+    page = opened(qtbot, AttendancePage(make_ctx(db, paths)))
+    page.show()
+    with db.session() as s:
+        add_meeting(s, title="Yesterday", starts_at=tonight(-1))
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.proxy.index(0, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_P)
+    qtbot.keyClick(page.table, Qt.Key.Key_A)
+    page.refresh()
+    page.wait_until_loaded()
+    assert page.meeting_choice.count() == 2 and page.meeting_id == meeting_id
+    assert [page.proxy.index(r, COL_STATUS).data() for r in range(3)] == ["Present", "Apologies", "—"]

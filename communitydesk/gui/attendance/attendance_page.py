@@ -4,7 +4,13 @@ Keys on the register: P or 1 present, A or 2 apologies, X or 3 absent, Delete cl
 Up/Down move (the selection moves on after a mark, like ticking down a paper sheet).
 The "Row no." box takes the number from the paper sheet: ``17`` marks row 17
 present, ``17a`` apologies, ``17x`` absent. Opening a meeting's register fixes its
-row numbers (as printing does), so row 17 stays row 17 when people are added.
+row numbers (as printing does), so row 17 stays row 17 when people are added: the
+register is read without writing, and numbers still provisional are then fixed by
+a write of their own.
+
+Nothing here waits for the database: the meetings and the chosen register load in
+one read through the operation runner, and a mark shows at once while it is
+written behind (``register_marks``).
 
 The screen opens on the most recent meeting that has started; a meeting still ahead
 can be chosen, but takes apologies only until its day.
@@ -15,85 +21,73 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QCompleter,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from communitydesk.errors import UserError
 from communitydesk.gui.attendance.kiosk_window import LEAVE_SHORTCUT
 from communitydesk.gui.attendance.meeting_choice import (
-    default_meeting,
+    MeetingListModel,
+    PageLoad,
     is_ahead,
-    kiosk_meeting,
-    meeting_label,
+    load_page,
     register_notice,
 )
+from communitydesk.gui.attendance.page_windows import PageWindows
+from communitydesk.gui.attendance.register_marks import RegisterMarks
 from communitydesk.gui.attendance.register_table_model import (
-    COL_CHECKED_IN,
-    COL_MEMBER_STATUS,
-    COL_NAME,
-    COL_NUMBER,
-    COL_STATUS,
     RegisterFilterProxy,
     RegisterTableModel,
 )
+from communitydesk.gui.attendance.register_view import GuestRow, make_register_table
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.operations import Operation
 from communitydesk.gui.widgets import EmptyState, PageHeader
-from communitydesk.services.attendance import add_guest, open_register, record_attendance
-from communitydesk.services.meetings import MeetingSummary, list_meetings
+from communitydesk.services.attendance import Guest, RegisterRow, add_guest, open_register
+from communitydesk.services.attendance_screen import (
+    MeetingChoice,
+    RegisterSnapshot,
+    read_register,
+)
 
-KEY_STATUS = {
-    Qt.Key.Key_P: "present", Qt.Key.Key_1: "present",
-    Qt.Key.Key_A: "apologies", Qt.Key.Key_2: "apologies",
-    Qt.Key.Key_X: "absent", Qt.Key.Key_3: "absent",
-    Qt.Key.Key_Delete: None, Qt.Key.Key_Backspace: None,
-}
 ROW_ENTRY = re.compile(r"^\s*(\d+)\s*([pax])?\s*$", re.IGNORECASE)
 ROW_SUFFIX = {None: "present", "p": "present", "a": "apologies", "x": "absent"}
 NOTICE_STYLE = "background: #fff1c9; color: #5a4300; border-radius: 4px; padding: 6px 10px;"
 
 
-class RegisterView(QTableView):
-    """The register table; single keys mark the selected people."""
-
-    mark_requested = Signal(object)  # a status string, or None to clear
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if event.key() in KEY_STATUS and modifiers == Qt.KeyboardModifier.NoModifier:
-            self.mark_requested.emit(KEY_STATUS[Qt.Key(event.key())])
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-
-class AttendancePage(QWidget):
+class AttendancePage(PageWindows, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  today: date | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._today = today  # tests fix the date; None: the real one
         self.meeting_id: int | None = None
-        self.meetings: list[MeetingSummary] = []
-        self._announcing = False
+        self.meetings: list[MeetingChoice] = []
+        self._own_write_landing = False  # the runner's change signal after our own write: no reload
+        self._refresh_wanted = False  # a refresh asked for while marks were being written
         self.kiosk = None
+        self.kiosk_covers_page = False  # the full-screen kiosk hides the window
+        self.loading: Operation | None = None
+        self.numbering: Operation | None = None
+        self.adding_guest: Operation | None = None
         self.model = RegisterTableModel(self)
         self.proxy = RegisterFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        self.marks = RegisterMarks(ctx, self.model, self, lambda: self.meeting_id)
+        self.marks.shown.connect(self._update_view)
+        self.marks.written.connect(self._own_write)
+        self.marks.landed.connect(self._own_write_landed)
+        self.marks.settled.connect(self._refresh_if_wanted)
 
         self.header = PageHeader("Attendance", "Take the register: row numbers match the printed sign-in sheet")
         self.kiosk_button = QPushButton("Check-in kiosk…")
@@ -108,6 +102,8 @@ class AttendancePage(QWidget):
         self.header.add_widget(self.kiosk_button)
 
         self.meeting_choice = QComboBox()
+        self.meeting_list = MeetingListModel(self)
+        self.meeting_choice.setModel(self.meeting_list)
         self.meeting_choice.setMinimumWidth(380)
         self.meeting_choice.setEditable(True)  # type part of a title or date to find a meeting
         self.meeting_choice.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -130,21 +126,7 @@ class AttendancePage(QWidget):
         chooser.addWidget(self.row_entry)
         chooser.addWidget(self.search, 1)
 
-        self.table = RegisterView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_NUMBER, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in ((COL_NUMBER, 50), (COL_NAME, 280), (COL_STATUS, 110), (COL_CHECKED_IN, 95),
-                           (COL_MEMBER_STATUS, 90)):
-            self.table.setColumnWidth(col, width)
+        self.table = make_register_table(self.proxy)
         self.table.mark_requested.connect(self.mark_selected)
         self.table.doubleClicked.connect(lambda _index: self.toggle_present())
 
@@ -168,19 +150,10 @@ class AttendancePage(QWidget):
         self.counts_label.setObjectName("countLabel")
         self.mark_buttons.addWidget(self.counts_label)
 
-        self.guest_first = QLineEdit(placeholderText="Guest first name")
-        self.guest_last = QLineEdit(placeholderText="Last name")
-        self.guest_last.returnPressed.connect(self.add_guest)
-        self.guest_first.returnPressed.connect(self.guest_last.setFocus)
-        self.guest_button = QPushButton("Add guest")
-        self.guest_button.setToolTip("Adds them as a prospect (a new contact) and marks them present")
-        self.guest_button.clicked.connect(self.add_guest)
-        guests = QHBoxLayout()
-        guests.addWidget(QLabel("Someone new?"))
-        guests.addWidget(self.guest_first)
-        guests.addWidget(self.guest_last)
-        guests.addWidget(self.guest_button)
-        guests.addStretch(1)
+        self.guests = GuestRow()
+        self.guests.submitted.connect(self.add_guest)
+        self.guest_first, self.guest_last, self.guest_button = (self.guests.first, self.guests.last,
+                                                                self.guests.button)
 
         self.empty = EmptyState("No meetings yet", "Plan a meeting on the Meetings screen, or import your "
                                 "old attendance spreadsheet to bring its meetings and people in.")
@@ -198,42 +171,79 @@ class AttendancePage(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.stack, 1)
         layout.addLayout(self.mark_buttons)
-        layout.addLayout(guests)
+        layout.addWidget(self.guests)
 
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
         QShortcut(QKeySequence("Ctrl+G"), self, activated=self._focus_row_entry)
         QShortcut(QKeySequence("Ctrl+K"), self, activated=self.open_kiosk)
+        for widget in (self.kiosk_button, self.row_entry, self.guest_button, self.search):
+            widget.setEnabled(False)  # until the register has loaded
         self.refresh()
 
     # --- loading -----------------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload the meeting list and the chosen meeting's register."""
-        if self._announcing:
+        """Reload the meeting list and the chosen meeting's register (in the background)."""
+        if self._own_write_landing:
+            return  # our own marks are on screen already
+        if self.kiosk is not None and self.kiosk_covers_page:
+            return  # hidden behind the door kiosk, which reports its check-ins; reloads when it closes
+        if self.marks.busy:
+            self._refresh_wanted = True  # a reload now could show a mark still being written as undone
             return
-        with self.ctx.db.session() as session:
-            meetings = [m for m in list_meetings(session) if m.status != "cancelled"]
-        self.meetings = meetings
-        keep = self.meeting_id
-        chosen = next((m for m in meetings if m.id == keep), None) or default_meeting(meetings, self.today())
+        keep, today = self.meeting_id, self.today()
+        self._set_loading(True)
+        self.loading = self.ctx.ops.read(lambda s: load_page(s, keep, today), parent=self,
+                                         done=self._show_page, key=self._register_key())
+
+    def _register_key(self) -> str:
+        return f"attendance-register-{id(self)}"  # the newest of page load and meeting choice wins
+
+    def _set_loading(self, loading: bool) -> None:
+        self.meeting_choice.lineEdit().setPlaceholderText("Loading…" if loading else "Choose a meeting…")
+
+    def _show_page(self, load: PageLoad) -> None:
+        self._set_loading(False)
         self.meeting_choice.blockSignals(True)
-        self.meeting_choice.clear()
-        for m in reversed(meetings):  # newest first: the register being taken is near the top
-            self.meeting_choice.addItem(meeting_label(m), m.id)
+        if list(load.meetings) != self.meetings:  # 2,000 meetings: reset only when they changed
+            self.meetings = list(load.meetings)
+            self.meeting_list.set_meetings(self.meetings)
         # None: nothing held yet; the box stays blank until a meeting is chosen
-        self.meeting_choice.setCurrentIndex(self.meeting_choice.findData(chosen.id) if chosen else -1)
+        self.meeting_choice.setCurrentIndex(self.meeting_list.row_of(load.chosen_id))
         self.meeting_choice.blockSignals(False)
-        self.show_meeting(chosen.id if chosen else None)
+        self._show_register(load.chosen_id, load.register)
+
+    def _refresh_if_wanted(self) -> None:
+        if self._refresh_wanted:
+            self._refresh_wanted = False
+            self.refresh()
+
+    def _own_write(self) -> None:
+        """The runner announces what our own write changed right after its ``done``: skip that reload
+        (the flag drops when the operation finishes, just after)."""
+        self._own_write_landing = True
+
+    def _own_write_landed(self) -> None:
+        self._own_write_landing = False
+
+    def wait_until_loaded(self) -> None:
+        """Until the page's reads and writes have landed (``show_page``, closing, tests)."""
+        while True:
+            pending = [op for op in (self.loading, self.numbering, self.adding_guest, self.marks.running)
+                       if op is not None and not op.is_done]
+            if not pending:
+                return
+            pending[0].wait()
 
     def _on_meeting_chosen(self, _index: int) -> None:
         self.show_meeting(self.meeting_choice.currentData())
 
     def choose_meeting(self, meeting_id: int) -> None:
-        self.meeting_choice.setCurrentIndex(self.meeting_choice.findData(meeting_id))
+        self.meeting_choice.setCurrentIndex(self.meeting_list.row_of(meeting_id))
 
     def today(self) -> date:
         return self._today or date.today()
 
-    def current_meeting(self) -> MeetingSummary | None:
+    def current_meeting(self) -> MeetingChoice | None:
         return next((m for m in self.meetings if m.id == self.meeting_id), None)
 
     def meeting_is_ahead(self) -> bool:
@@ -241,12 +251,26 @@ class AttendancePage(QWidget):
         return meeting is not None and is_ahead(meeting, self.today())
 
     def show_meeting(self, meeting_id: int | None) -> None:
-        self.meeting_id = meeting_id
+        """Show a meeting's register: one read; its numbers are fixed afterwards if need be."""
         if meeting_id is None:
-            self.model.set_rows([])
-        else:
-            with self.ctx.db.session() as session:
-                self.model.set_rows(open_register(session, meeting_id))
+            self._show_register(None, None)
+            return
+        self.meeting_id = meeting_id
+        self.model.set_rows([])
+        self.stack.setCurrentWidget(self.table)
+        self.load_register(meeting_id)
+
+    def load_register(self, meeting_id: int) -> None:
+        """One read; the newest of this and a page load wins."""
+        self._set_loading(True)
+        self.loading = self.ctx.ops.read(lambda s: read_register(s, meeting_id), parent=self,
+                                         done=lambda snapshot: self._show_register(meeting_id, snapshot),
+                                         key=self._register_key())
+
+    def _show_register(self, meeting_id: int | None, snapshot: RegisterSnapshot | None) -> None:
+        self._set_loading(False)
+        self.meeting_id = meeting_id
+        self.model.set_rows(self.marks.merge(list(snapshot.rows)) if snapshot else [])
         for widget in (self.kiosk_button, self.row_entry, self.guest_button, self.search):
             widget.setEnabled(meeting_id is not None)
         ahead = self.meeting_is_ahead()
@@ -255,6 +279,26 @@ class AttendancePage(QWidget):
         self.guest_button.setEnabled(meeting_id is not None and not ahead)
         self._show_notice()
         self._update_view()
+        if snapshot is not None and snapshot.needs_numbering:
+            self._fix_numbers(snapshot.meeting_id)
+
+    def _fix_numbers(self, meeting_id: int) -> None:
+        """First opening of a register: store its row numbers, as printing the sheet does (a write)."""
+        self.numbering = self.ctx.ops.write(lambda s: open_register(s, meeting_id), parent=self,
+                                            done=lambda rows: self._numbered(meeting_id, rows))
+        self.numbering.finished.connect(self._own_write_landed)
+
+    def _numbered(self, meeting_id: int, rows: list[RegisterRow]) -> None:
+        self._own_write()
+        if meeting_id == self.meeting_id and not self.model.same_numbers(rows):
+            self._set_rows_keeping_selection(rows)  # someone was numbered differently meanwhile
+
+    def _set_rows_keeping_selection(self, rows: list[RegisterRow]) -> None:
+        selected = self.selected_member_ids()
+        self.model.set_rows(self.marks.merge(rows))
+        self._update_view()
+        if len(selected) == 1 and (row := self.model.row_of_member(selected[0])) is not None:
+            self._select_source_row(row)
 
     def _show_notice(self, refused: str | None = None) -> None:
         """Above the register: a meeting still ahead takes apologies only (and why a mark was refused)."""
@@ -285,22 +329,13 @@ class AttendancePage(QWidget):
         return [self.model.row_at(r).member_id for r in rows]
 
     def mark(self, member_ids: list[int], status: str | None) -> bool:
+        """Shown at once; written behind, and put back with the reason if refused."""
         if self.meeting_id is None or not member_ids:
             return False
         if status in ("present", "absent") and self.meeting_is_ahead():
             self._show_notice(refused=status)  # said on the page: no dialog in the middle of typing
             return False
-        try:
-            with self.ctx.db.session() as session:
-                entries = [record_attendance(session, self.meeting_id, member_id=m, status=status)
-                           for m in member_ids]
-        except UserError as exc:
-            QMessageBox.warning(self, "Cannot mark the register", str(exc))
-            return False
-        for entry in entries:
-            self.model.update_entry(entry.member_id, entry.status, entry.checked_in_at)
-        self._update_view()
-        self._announce()
+        self.marks.mark(self.meeting_id, member_ids, status)
         return True
 
     def mark_selected(self, status: str | None) -> None:
@@ -341,79 +376,34 @@ class AttendancePage(QWidget):
 
     def add_guest(self) -> None:
         first, last = self.guest_first.text().strip(), self.guest_last.text().strip()
-        if self.meeting_id is None:
+        meeting_id = self.meeting_id
+        if meeting_id is None or (self.adding_guest is not None and not self.adding_guest.is_done):
             return
         if not first:
             self.guest_first.setFocus()
             return
-        try:
-            with self.ctx.db.session() as session:
-                guest = add_guest(session, self.meeting_id, first_name=first, last_name=last)
-                rows = open_register(session, self.meeting_id)
-        except UserError as exc:
-            QMessageBox.warning(self, "Cannot add the guest", str(exc))
+
+        def write(session) -> tuple[Guest, list[RegisterRow]]:  # noqa: ANN001 - a Session, on the worker
+            guest = add_guest(session, meeting_id, first_name=first, last_name=last)
+            return guest, open_register(session, meeting_id)
+
+        self.guest_button.setEnabled(False)
+        self.adding_guest = self.ctx.ops.write(write, parent=self,
+                                               done=lambda result: self._guest_added(meeting_id, *result))
+        self.adding_guest.finished.connect(self._own_write_landed)
+        self.adding_guest.finished.connect(lambda: self.guest_button.setEnabled(
+            self.meeting_id is not None and not self.meeting_is_ahead()))
+
+    def _guest_added(self, meeting_id: int, guest: Guest, rows: list[RegisterRow]) -> None:
+        self._own_write()
+        self.guests.clear()
+        if meeting_id != self.meeting_id:
             return
-        self.model.set_rows(rows)
-        self.guest_first.clear()
-        self.guest_last.clear()
+        self.model.set_rows(self.marks.merge(rows))
         self._update_view()
         row = self.model.row_of_member(guest.member_id)
         if row is not None:
             self._select_source_row(row)
-        self._announce("members")
-        self.guest_first.setFocus()
-
-    def _announce(self, *extra: str) -> None:
-        self._announcing = True
-        try:
-            self.ctx.announce("attendance", *extra)
-        finally:
-            self._announcing = False
-
-    # --- other windows -----------------------------------------------------------------
-    def open_kiosk(self, *, full_screen: bool = True):  # noqa: ANN201 - returns the window
-        meeting_id, why_not = kiosk_meeting(self.meetings, self.today(), parent=self)
-        if meeting_id is None:
-            if why_not:
-                self.notice.setText(why_not)
-                self.notice.show()
-            return None
-        from communitydesk.gui.attendance.kiosk_window import KioskWindow
-
-        if meeting_id != self.meeting_id:  # the register behind follows the door
-            self.choose_meeting(meeting_id)
-        self.kiosk = KioskWindow(self.ctx, meeting_id)
-        self.kiosk.closed.connect(self._kiosk_closed)
-        self.kiosk.checked_in.connect(self._on_kiosk_entry)
-        if full_screen:  # the main window hides, so the member list is out of reach at the door
-            self.window().hide()
-            self.kiosk.setGeometry(self.screen().geometry())  # also without a window manager
-            self.kiosk.showFullScreen()
-        else:
-            self.kiosk.show()
-        return self.kiosk
-
-    def _on_kiosk_entry(self, entry) -> None:  # noqa: ANN001 - an AttendanceEntry
-        if entry.meeting_id != self.meeting_id:
-            return
-        if self.model.row_of_member(entry.member_id) is None:  # a newcomer: their row is new
-            with self.ctx.db.session() as session:
-                self.model.set_rows(open_register(session, entry.meeting_id))
-        else:
-            self.model.update_entry(entry.member_id, entry.status, entry.checked_in_at)
-        self._update_view()
-
-    def _kiosk_closed(self) -> None:
-        self.window().show()
-        self.kiosk = None
-        self.refresh()
-
-    def open_import(self) -> None:
-        from communitydesk.gui.attendance.register_import_dialog import RegisterImportDialog
-
-        dialog = RegisterImportDialog(self.ctx, self)
-        if dialog.exec() and dialog.result_summary is not None:
-            self.refresh()
 
     def _on_search(self, text: str) -> None:
         self.proxy.set_search(text)

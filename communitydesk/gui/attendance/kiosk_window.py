@@ -8,7 +8,10 @@ cannot wander into the member list. The shortcut is not shown on the visitors' s
 (the organiser learns it from the Attendance screen's kiosk button).
 
 Opening the kiosk fixes the meeting's sheet numbers, as opening the register does,
-so a newcomer who signs up at the door takes the next number, never row 18.
+so a newcomer who signs up at the door takes the next number, never row 18: that is
+the kiosk's one write on opening (``start_kiosk``), which also loads everyone who can
+be found at the door, so typing a name never waits for the database. Each check-in
+is a write through the operation runner; the next visitor can type meanwhile.
 """
 
 from __future__ import annotations
@@ -36,10 +39,10 @@ from PySide6.QtWidgets import (
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dates import long_datetime, time_of_day
-from communitydesk.services.attendance import add_guest, check_in
-from communitydesk.services.check_in import CheckInIndex, CheckInPerson, check_in_people
-from communitydesk.services.meetings import get_meeting
-from communitydesk.services.sheet_numbers import fix_sheet_numbers
+from communitydesk.gui.operations import Operation, show_problem
+from communitydesk.services.attendance import AttendanceEntry, Guest, add_guest, check_in
+from communitydesk.services.attendance_screen import KioskStart, start_kiosk
+from communitydesk.services.check_in import CheckInIndex, CheckInPerson
 
 LEAVE_SHORTCUT = "Ctrl+Shift+Q"
 KIOSK_STYLE = """
@@ -146,17 +149,15 @@ class KioskWindow(QWidget):
         self.meeting_id = meeting_id
         self._today = today  # tests fix the date; None: the real one
         self._may_close = False
+        self._kiosk_pin = ""
+        self.index = CheckInIndex([])
+        self.writing: Operation | None = None
         self.setObjectName("kiosk")
         self.setStyleSheet(KIOSK_STYLE)
-        with ctx.db.session() as session:
-            meeting = get_meeting(session, meeting_id)
-            fix_sheet_numbers(session, meeting_id)
-            self.index = CheckInIndex(check_in_people(session, meeting_id))
-        group = ctx.group_settings().group_name
-        self.setWindowTitle(f"Check-in — {meeting.title}")
+        self.setWindowTitle("Check-in")
 
-        heading = _big(QLabel(group), 16)
-        title = _big(QLabel(f"{meeting.title} · {long_datetime(meeting.starts_at)}"), 28, bold=True)
+        self.heading = heading = _big(QLabel(), 16)
+        self.title = title = _big(QLabel("Loading…"), 28, bold=True)
         title.setWordWrap(True)
         prompt = _big(QLabel("Type the first letters of your first or last name, then press Enter"), 16)
         self.search_box = _big(SearchBox(placeholderText="Your name…"), 30)
@@ -211,9 +212,26 @@ class KioskWindow(QWidget):
         self._welcome_timer = QTimer(self, singleShot=True, interval=6000, timeout=lambda: self._say(""))
         QShortcut(QKeySequence(LEAVE_SHORTCUT), self, activated=self.request_leave)
         self._say("")
+        self.search_box.setEnabled(False)
+        self.new_button.setEnabled(False)
+        self.loading = ctx.ops.write(lambda s: start_kiosk(s, meeting_id), parent=self, done=self._started)
+
+    def _started(self, start: KioskStart) -> None:
+        self.index = CheckInIndex(start.people)
+        self._kiosk_pin = start.kiosk_pin
+        self.setWindowTitle(f"Check-in — {start.title}")
+        self.heading.setText(start.group_name)
+        self.title.setText(f"{start.title} · {long_datetime(start.starts_at)}")
+        self.search_box.setEnabled(True)
+        self.new_button.setEnabled(True)
         self._update_count()
-        self.update_matches("")
+        self.update_matches(self.search_box.text())
         self.search_box.setFocus()
+
+    def wait_until_loaded(self) -> None:
+        """Until the opening load and every check-in have landed (tests, closing)."""
+        self.loading.wait()
+        self.ctx.ops.wait_idle()
 
     # --- searching ---------------------------------------------------------------------
     def update_matches(self, text: str) -> None:
@@ -246,25 +264,34 @@ class KioskWindow(QWidget):
 
     # --- checking in ---------------------------------------------------------------------
     def check_in_selected(self) -> None:
+        """The write runs behind; the box clears at once so the next visitor can type."""
         person = self.selected_person()
         if person is None:
             return
         already = person.status == "present"
-        try:
-            with self.ctx.db.session() as session:
-                entry = check_in(session, self.meeting_id, member_id=person.member_id, today=self._today)
-        except UserError as exc:
-            self._say(str(exc))
-            return
-        self.index.replace(person._replace(status="present"))
+        meeting_id, member_id, today = self.meeting_id, person.member_id, self._today
+        self.index.replace(person._replace(status="present"))  # a second Enter is harmless either way
+        self.search_box.clear()
+        self._update_count()
+        self.writing = self.ctx.ops.write(
+            lambda s: check_in(s, meeting_id, member_id=member_id, today=today), parent=self,
+            done=lambda entry: self._checked_in(person, already, entry),
+            failed=lambda exc: self._check_in_refused(person, exc))
+
+    def _checked_in(self, person: CheckInPerson, already: bool, entry: AttendanceEntry) -> None:
         first = person.display_name.split(" ")[0]
         when = time_of_day(entry.checked_in_at) if entry.checked_in_at else ""
         self._say(f"Welcome back, {first}: you were already checked in ({when})." if already
                   else f"Welcome, {first}! You're checked in ({when}).")
-        self.search_box.clear()
-        self._update_count()
         self.checked_in.emit(entry)
-        self.ctx.announce("attendance")
+
+    def _check_in_refused(self, person: CheckInPerson, exc: Exception) -> None:
+        self.index.replace(person)  # as it was
+        self._update_count()
+        if isinstance(exc, UserError):
+            self._say(str(exc))  # on the kiosk itself: no dialog for a visitor to dismiss
+        else:
+            show_problem(self, exc)
 
     def show_newcomer_form(self) -> None:
         self.pages.setCurrentWidget(self.form)
@@ -278,21 +305,30 @@ class KioskWindow(QWidget):
         self.search_box.setFocus()
 
     def register_newcomer(self, values: dict) -> None:
-        try:
-            with self.ctx.db.session() as session:
-                guest = add_guest(session, self.meeting_id, today=self._today, **values)
-        except UserError as exc:
-            message = str(exc)
-            if message.startswith("email:"):
-                message = "That e-mail address doesn't look right; please check it (or leave it empty)."
-            self.form.message.setText(message)
-            return
+        if not self.form.submit_button.isEnabled():
+            return  # the first press is still being saved
+        meeting_id, today = self.meeting_id, self._today
+        self.form.submit_button.setEnabled(False)
+        self.writing = self.ctx.ops.write(
+            lambda s: add_guest(s, meeting_id, today=today, **values), parent=self,
+            done=lambda guest: self._newcomer_added(values, guest), failed=self._newcomer_refused)
+        self.writing.finished.connect(lambda: self.form.submit_button.setEnabled(True))
+
+    def _newcomer_added(self, values: dict, guest: Guest) -> None:
         self.index.add(CheckInPerson(guest.member_id, guest.display_name, True, "present"))
         self._say(f"Welcome, {values['first_name'].strip()}! Lovely to meet you — you're checked in.")
         self._update_count()
         self.show_search()
         self.checked_in.emit(guest.entry)
-        self.ctx.announce("attendance", "members")
+
+    def _newcomer_refused(self, exc: Exception) -> None:
+        if not isinstance(exc, UserError):
+            show_problem(self, exc)
+            return
+        message = str(exc)
+        if message.startswith("email:"):
+            message = "That e-mail address doesn't look right; please check it (or leave it empty)."
+        self.form.message.setText(message)
 
     def _say(self, text: str) -> None:
         self.welcome.setText(text)
@@ -326,7 +362,7 @@ class KioskWindow(QWidget):
 
     def request_leave(self) -> bool:
         """With a kiosk PIN set, only that PIN leaves; without one, a confirmation does."""
-        pin = self.ctx.group_settings().kiosk_pin.strip()
+        pin = self._kiosk_pin  # read when the kiosk opened (Settings cannot be reached from here)
         if pin:
             entered = type(self).ask_pin(self)
             if entered is not None and entered.strip() != pin:

@@ -7,9 +7,11 @@ if any); the kiosk opens on today's meeting, and asks when there are several or 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,33 +23,77 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.dates import long_date, long_datetime, short_datetime
-from communitydesk.services.meetings import MeetingSummary
+from communitydesk.services.attendance_screen import (
+    MeetingChoice,
+    RegisterSnapshot,
+    list_meeting_choices,
+    read_register,
+)
 
 MEETING_ROLE = Qt.ItemDataRole.UserRole + 1
 KIOSK_CHOICES = 12  # the most recent meetings offered when none is today
 
 
-def meeting_label(m: MeetingSummary) -> str:
+def meeting_label(m: MeetingChoice) -> str:
     state = "" if m.status == "planned" else f"  ({m.status})"
     return f"{short_datetime(m.starts_at)} — {m.title}{state}"
 
 
-def is_ahead(m: MeetingSummary, today: date) -> bool:
+class MeetingListModel(QAbstractListModel):
+    """The picker's meetings, newest first; labels made only for the rows drawn or searched.
+
+    2,000 meetings filled one ``addItem`` at a time blocked the window for a fifth of a second.
+    """
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
+        super().__init__(parent)
+        self._meetings: list[MeetingChoice] = []
+        self._labels: dict[int, str] = {}
+        self._row_of: dict[int, int] = {}
+
+    def set_meetings(self, meetings: list[MeetingChoice]) -> None:
+        self.beginResetModel()
+        self._meetings = list(reversed(meetings))  # the register being taken is near the top
+        self._labels.clear()
+        self._row_of = {m.id: i for i, m in enumerate(self._meetings)}
+        self.endResetModel()
+
+    def row_of(self, meeting_id: int | None) -> int:
+        return self._row_of.get(meeting_id, -1) if meeting_id is not None else -1
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._meetings)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        meeting = self._meetings[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            label = self._labels.get(index.row())
+            if label is None:
+                label = self._labels[index.row()] = meeting_label(meeting)
+            return label
+        if role == Qt.ItemDataRole.UserRole:
+            return meeting.id
+        return None
+
+
+def is_ahead(m: MeetingChoice, today: date) -> bool:
     return m.starts_at.date() > today
 
 
-def default_meeting(meetings: list[MeetingSummary], today: date) -> MeetingSummary | None:
+def default_meeting(meetings: list[MeetingChoice], today: date) -> MeetingChoice | None:
     """The most recent meeting that has started (today's if any); never one still ahead."""
     started = [m for m in meetings if m.status != "cancelled" and not is_ahead(m, today)]
     return max(started, key=lambda m: (m.starts_at, m.id), default=None)
 
 
-def next_meeting(meetings: list[MeetingSummary], today: date) -> MeetingSummary | None:
+def next_meeting(meetings: list[MeetingChoice], today: date) -> MeetingChoice | None:
     ahead = [m for m in meetings if m.status != "cancelled" and is_ahead(m, today)]
     return min(ahead, key=lambda m: (m.starts_at, m.id), default=None)
 
 
-def kiosk_candidates(meetings: list[MeetingSummary], today: date) -> list[MeetingSummary]:
+def kiosk_candidates(meetings: list[MeetingChoice], today: date) -> list[MeetingChoice]:
     """Today's meetings if any (earliest first), else the most recent ones already held."""
     live = [m for m in meetings if m.status != "cancelled"]
     todays = sorted((m for m in live if m.starts_at.date() == today), key=lambda m: (m.starts_at, m.id))
@@ -58,7 +104,7 @@ def kiosk_candidates(meetings: list[MeetingSummary], today: date) -> list[Meetin
     return held[:KIOSK_CHOICES]
 
 
-def register_notice(meeting: MeetingSummary | None, meetings: list[MeetingSummary], today: date, *,
+def register_notice(meeting: MeetingChoice | None, meetings: list[MeetingChoice], today: date, *,
                     refused: str | None = None) -> str:
     """What the register says above the table: a meeting still ahead takes apologies only."""
     if meeting is not None and is_ahead(meeting, today):
@@ -75,7 +121,7 @@ def register_notice(meeting: MeetingSummary | None, meetings: list[MeetingSummar
 class KioskMeetingDialog(QDialog):
     """Asked when the kiosk cannot tell which meeting is at the door (several or none today)."""
 
-    def __init__(self, candidates: list[MeetingSummary], *, today: date,
+    def __init__(self, candidates: list[MeetingChoice], *, today: date,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Check-in kiosk: which meeting?")
@@ -112,13 +158,30 @@ class KioskMeetingDialog(QDialog):
         return item.data(MEETING_ROLE) if item is not None else None
 
     @classmethod
-    def ask(cls, candidates: list[MeetingSummary], *, today: date, parent: QWidget | None) -> int | None:
+    def ask(cls, candidates: list[MeetingChoice], *, today: date, parent: QWidget | None) -> int | None:
         """The chosen meeting's id, or None when cancelled; tests patch this."""
         dialog = cls(candidates, today=today, parent=parent)
         return dialog.chosen() if dialog.exec() else None
 
 
-def kiosk_meeting(meetings: list[MeetingSummary], today: date, *,
+@dataclass(frozen=True)
+class PageLoad:
+    """The picker's meetings, the one chosen, and its register: what opening the page reads."""
+
+    meetings: tuple[MeetingChoice, ...]
+    chosen_id: int | None
+    register: RegisterSnapshot | None
+
+
+def load_page(session, keep: int | None, today: date) -> PageLoad:  # noqa: ANN001 - a Session
+    """On the worker: the meeting being worked on stays chosen, else the most recent one held."""
+    meetings = list_meeting_choices(session)
+    chosen = next((m for m in meetings if m.id == keep), None) or default_meeting(meetings, today)
+    register = read_register(session, chosen.id) if chosen else None
+    return PageLoad(tuple(meetings), chosen.id if chosen else None, register)
+
+
+def kiosk_meeting(meetings: list[MeetingChoice], today: date, *,
                   parent: QWidget | None) -> tuple[int | None, str]:
     """The kiosk's meeting: today's; several or none today, the organiser is asked.
 

@@ -1,8 +1,12 @@
-"""The "Attendance" tab on a member's record: last attended, this year's rate, every meeting."""
+"""The "Attendance" tab on a member's record: last attended, this year's rate, every meeting.
+
+It loads when first shown (a record opens on Details), in one read through the runner.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -14,9 +18,10 @@ from PySide6.QtWidgets import (
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dates import long_date, short_date
+from communitydesk.gui.operations import Operation
 from communitydesk.gui.row_model import Column, RowTableModel
 from communitydesk.gui.widgets import EmptyState
-from communitydesk.services.attendance import AttendedMeeting, member_attendance
+from communitydesk.services.attendance import AttendedMeeting, MemberAttendance, member_attendance
 from communitydesk.services.text import fold
 
 COL_DATE, COL_TITLE, COL_STATUS = range(3)
@@ -39,7 +44,9 @@ class MemberAttendancePanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.member_id = member_id
-        self.last_label = QLabel()
+        self.loading: Operation | None = None
+        self._loaded_once = False
+        self.last_label = QLabel("Loading…")
         self.rate_label = QLabel()
         for label in (self.last_label, self.rate_label):
             label.setObjectName("panelFigure")
@@ -65,11 +72,27 @@ class MemberAttendancePanel(QWidget):
         layout.addLayout(figures)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
-        self.refresh()
+        self.empty.hide()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.refresh()
 
     def refresh(self) -> None:
-        with self.ctx.db.session() as session:
-            history = member_attendance(session, self.member_id)
+        """Reload in the background; a tab never shown yet waits until it is."""
+        if not self._loaded_once:
+            return
+        member_id = self.member_id
+        self.loading = self.ctx.ops.read(lambda s: member_attendance(s, member_id), parent=self,
+                                         done=self._show, key=f"member-attendance-{id(self)}")
+
+    def wait_until_loaded(self) -> None:
+        if self.loading is not None:
+            self.loading.wait()
+
+    def _show(self, history: MemberAttendance) -> None:
         self.last_label.setText(f"Last attended: {long_date(history.last_attended)}"
                                 if history.last_attended else "Last attended: never")
         if history.rate_this_year is None:

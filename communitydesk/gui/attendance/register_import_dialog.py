@@ -1,18 +1,16 @@
 """Import an old register spreadsheet: choose the file, preview what it would do, then import.
 
-The import shows progress per person and can be cancelled; it is one transaction,
-so Cancel (or any error) leaves the database exactly as it was. The preview runs
-the same import and rolls it back. It runs on the UI thread, yielding to the event
-loop between people: a register is at most a few thousand rows, and a Python worker
-thread beside the Qt event loop crashed PySide6 6.12 on Python 3.11 here (a
-refcount race on None, "none_dealloc"), so no thread is used.
+Both run through the operation runner on a worker thread, with a progress dialog and
+Cancel: the window keeps painting. The import is one transaction, so Cancel (or any
+error) leaves the database exactly as it was; the preview runs the same import and
+rolls it back. A SQLite database is backed up first (the import may correct existing
+entries), on the worker too.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -22,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -31,6 +28,7 @@ from PySide6.QtWidgets import (
 from communitydesk.db.engine import Database
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.operations import Operation, show_problem
 from communitydesk.services.attendance_import import (
     DEFAULT_TITLE,
     Progress,
@@ -39,23 +37,19 @@ from communitydesk.services.attendance_import import (
 )
 
 
-class _Rollback(Exception):
-    """Raised inside the session to discard a preview."""
+def register_import_job(db: Database, path: str, *, title: str, monthfirst: bool,
+                        preview: bool):  # noqa: ANN201 - a job for ``ops.write(..., progress=...)``
+    """One import in the runner's one transaction; a preview is rolled back, an import backed up first."""
 
+    def job(session, progress: Progress) -> RegisterImportResult:  # noqa: ANN001 - a Session
+        if not preview and db.is_sqlite:
+            db.backup(reason="before-register-import")
+        result = import_register_file(session, path, title=title, monthfirst=monthfirst, progress=progress)
+        if preview:
+            session.rollback()
+        return result
 
-def run_register_import(db: Database, path: str, *, title: str, monthfirst: bool, preview: bool,
-                        progress: Progress) -> RegisterImportResult:
-    """One import in one transaction; a preview is rolled back. Raises ``UserError``."""
-    result: RegisterImportResult | None = None
-    try:
-        with db.session() as session:
-            result = import_register_file(session, path, title=title, monthfirst=monthfirst, progress=progress)
-            if preview:
-                raise _Rollback
-    except _Rollback:
-        pass
-    assert result is not None
-    return result
+    return job
 
 
 class RegisterImportDialog(QDialog):
@@ -65,8 +59,7 @@ class RegisterImportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.result_summary: RegisterImportResult | None = None
-        self._running = False
-        self._cancelled = False
+        self.running: Operation | None = None
         self.setWindowTitle("Import an old attendance register")
         self.resize(640, 460)
 
@@ -86,8 +79,6 @@ class RegisterImportDialog(QDialog):
         self.report = QPlainTextEdit(readOnly=True)
         self.report.setPlaceholderText("Preview first: nothing is saved until you press Import. "
                                        "Importing the same file again changes nothing.")
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
         self.buttons = QDialogButtonBox()
         self.preview_button = self.buttons.addButton("Preview", QDialogButtonBox.ButtonRole.ActionRole)
         self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -100,7 +91,6 @@ class RegisterImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.report, 1)
-        layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
 
     def choose_file(self) -> None:
@@ -113,50 +103,43 @@ class RegisterImportDialog(QDialog):
         if not self.path.text().strip():
             self.report.setPlainText("Choose the register file first.")
             return
-        if self._running:
+        if self.running is not None:
             return
-        self._running, self._cancelled = True, False
-        self.progress.setVisible(True)
-        self.progress.setRange(0, 0)
         self.preview_button.setEnabled(False)
         self.import_button.setEnabled(False)
-        try:
-            if not preview and self.ctx.db.is_sqlite:  # it may correct existing entries
-                self.ctx.db.backup(reason="before-register-import")
-            result = run_register_import(self.ctx.db, self.path.text().strip(), title=self.title.text(),
-                                         monthfirst=self.monthfirst.isChecked(), preview=preview,
-                                         progress=self._on_progress)
-        except UserError as exc:
-            self.report.setPlainText(f"Nothing was imported.\n{exc}")
-            result = None
-        except Exception as exc:  # noqa: BLE001 - shown to the person; the transaction rolled back
-            self.report.setPlainText(f"Nothing was imported: unexpected problem: {exc}")
-            result = None
-        finally:
-            self._running = False
-            self.progress.setVisible(False)
-            self.preview_button.setEnabled(True)
-            self.import_button.setEnabled(True)
-        if result is not None and preview:
+        job = register_import_job(self.ctx.db, self.path.text().strip(), title=self.title.text(),
+                                  monthfirst=self.monthfirst.isChecked(), preview=preview)
+        self.running = self.ctx.ops.write(job, parent=self, progress="Previewing the register…" if preview
+                                          else "Importing the register…",
+                                          done=lambda result: self._finished(result, preview=preview),
+                                          failed=self._failed)
+        self.running.finished.connect(self._stopped)
+
+    def _finished(self, result: RegisterImportResult, *, preview: bool) -> None:
+        if preview:
             self.report.setPlainText("Preview (nothing saved yet):\n" + result.summary())
-        elif result is not None:
+        else:
             self.result_summary = result
             self.report.setPlainText("Imported:\n" + result.summary())
-            self.ctx.announce("attendance", "members", "meetings")
-            self.import_button.setEnabled(False)
             self.cancel_button.setText("Close")
+
+    def _failed(self, exc: Exception) -> None:
+        """Said in the report (the transaction rolled back); a bug is also logged and shown."""
+        if isinstance(exc, UserError):
+            self.report.setPlainText(f"Nothing was imported.\n{exc}")
+        else:
+            self.report.setPlainText(f"Nothing was imported: unexpected problem: {exc}")
+            show_problem(self, exc)
+
+    def _stopped(self) -> None:
+        self.running = None
+        self.preview_button.setEnabled(True)
+        self.import_button.setEnabled(self.result_summary is None)
         self.completed.emit()
 
-    def _on_progress(self, done: int, total: int) -> bool:
-        """Called per person: update the bar and let the Cancel button be pressed."""
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        QApplication.processEvents()
-        return not self._cancelled
-
     def cancel(self) -> None:
-        if self._running:
-            self._cancelled = True
+        if self.running is not None:
+            self.running.cancel()
             return
         if self.result_summary is not None:
             self.accept()
@@ -164,8 +147,8 @@ class RegisterImportDialog(QDialog):
             self.reject()
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
-        if self._running:
-            self._cancelled = True
+        if self.running is not None:
+            self.running.cancel()
             QMessageBox.information(self, "Import running", "Stopping the import; nothing will be changed.")
             event.ignore()
             return

@@ -44,6 +44,18 @@ class RegisterTableModel(RowTableModel[RegisterRow]):
         self._row_of: dict[int, int] = {}
 
     # --- data in ---------------------------------------------------------------------
+    def _order(self, column: int, order: Qt.SortOrder) -> list[int]:
+        """The register arrives in row-number order: no sort for the default (15,000 rows at scale)."""
+        rows = self._rows
+        if (column == COL_NUMBER and order == Qt.SortOrder.AscendingOrder
+                and all(a.number < b.number for a, b in zip(rows, rows[1:], strict=False))):
+            return list(range(len(rows)))
+        return super()._order(column, order)
+
+    def same_numbers(self, rows: list[RegisterRow]) -> bool:
+        """True when ``rows`` number the same people the same way as shown (nothing to redraw)."""
+        return sorted((r.number, r.member_id) for r in rows) == sorted((r.number, r.member_id) for r in self._rows)
+
     def rows_changed(self, order: list[int] | None) -> None:
         self._row_of = {r.member_id: i for i, r in enumerate(self._rows)}
 

@@ -1,0 +1,96 @@
+"""The register table and the guest row under it: widgets only, no database.
+
+Keys on the register: P or 1 present, A or 2 apologies, X or 3 absent, Delete clears.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+from communitydesk.gui.attendance.register_table_model import (
+    COL_CHECKED_IN,
+    COL_MEMBER_STATUS,
+    COL_NAME,
+    COL_NUMBER,
+    COL_STATUS,
+)
+
+KEY_STATUS = {
+    Qt.Key.Key_P: "present", Qt.Key.Key_1: "present",
+    Qt.Key.Key_A: "apologies", Qt.Key.Key_2: "apologies",
+    Qt.Key.Key_X: "absent", Qt.Key.Key_3: "absent",
+    Qt.Key.Key_Delete: None, Qt.Key.Key_Backspace: None,
+}
+
+
+class RegisterView(QTableView):
+    """The register table; single keys mark the selected people."""
+
+    mark_requested = Signal(object)  # a status string, or None to clear
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in KEY_STATUS and modifiers == Qt.KeyboardModifier.NoModifier:
+            self.mark_requested.emit(KEY_STATUS[Qt.Key(event.key())])
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+def make_register_table(proxy: QSortFilterProxyModel) -> RegisterView:
+    """Sorted by row number, whole rows selected, several at once with Shift/Ctrl."""
+    table = RegisterView()
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.sortByColumn(COL_NUMBER, Qt.SortOrder.AscendingOrder)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(26)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for col, width in ((COL_NUMBER, 50), (COL_NAME, 280), (COL_STATUS, 110), (COL_CHECKED_IN, 95),
+                       (COL_MEMBER_STATUS, 90)):
+        table.setColumnWidth(col, width)
+    return table
+
+
+class GuestRow(QWidget):
+    """"Someone new?": first and last name, Enter moves on then adds; ``submitted`` asks the page."""
+
+    submitted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.first = QLineEdit(placeholderText="Guest first name")
+        self.last = QLineEdit(placeholderText="Last name")
+        self.last.returnPressed.connect(self.submitted.emit)
+        self.first.returnPressed.connect(self.last.setFocus)
+        self.button = QPushButton("Add guest")
+        self.button.setToolTip("Adds them as a prospect (a new contact) and marks them present")
+        self.button.clicked.connect(self.submitted.emit)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("Someone new?"))
+        layout.addWidget(self.first)
+        layout.addWidget(self.last)
+        layout.addWidget(self.button)
+        layout.addStretch(1)
+
+    def clear(self) -> None:
+        self.first.clear()
+        self.last.clear()
+        self.first.setFocus()
