@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Sequence
 
 from communitydesk import __version__
-from communitydesk.cli.context import CliContext
+from communitydesk.cli.context import CliContext, may_create_database
 from communitydesk.errors import UserError
 
 COMMAND_MODULES = (  # modules in communitydesk.cli, imported when the parser is built
@@ -94,9 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from communitydesk.cli.gui_commands import start_gui
 
             db_option, smoke_test = window  # type: ignore[misc]
-            ctx = CliContext.create(db_option)
+            ctx = CliContext.create(db_option, may_create=True)  # the first-run screen creates it
             return start_gui(ctx, smoke_test=smoke_test)
-        ctx = CliContext.create(args.db)
+        ctx = CliContext.create(args.db, may_create=args.command is None or may_create_database(args))
         if args.command is None:
             from communitydesk.cli.gui_commands import start_gui
 
