@@ -14,7 +14,6 @@ from communitydesk.errors import UserError
 from communitydesk.services.auto_backup import on_open
 from communitydesk.services.jsonable import dumps
 
-
 # Commands that may create a missing SQLite file (the window's first-run screen may too; it
 # opens its own database). Any other command refuses it, so a typo never starts an empty list.
 CREATING_COMMANDS = frozenset({("demo", None), ("db", "upgrade")})

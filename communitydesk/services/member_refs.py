@@ -65,7 +65,9 @@ def find_member_ref(session: Session, text: str, *, field: str = "member") -> Me
         raise UserError(_candidates(exact, f"{field}: {len(exact)} people are called {wanted!r}; "
                                            "give the id or email of one"))
     words = search_words(wanted)
-    close = [r for r in everyone if matches(words, search_text(r[1], r[2], r[3]))]
+    haystacks = [(r, search_text(r[1], r[2], r[3])) for r in everyone]
+    close = ([r for r, hay in haystacks if matches(words, hay)]
+             or [r for r, hay in haystacks if any(matches([w], hay) for w in words if len(w) > 1)])
     if close:
         raise UserError(_candidates(close, f"{field}: no member is called {wanted!r}; "
                                            "did you mean"))

@@ -253,13 +253,13 @@ def update_member(
         )
     if cleaned.get("email") and cleaned["email"] != member.email:
         _refuse_taken_email(session, cleaned["email"], member_id=member.id)
+    # Queries first, changes after: an autoflush in between would save (and version) twice.
+    new_tags = ensure_tags(session, tags) if tags is not None else None
+    if new_tags is not None and {t.id for t in new_tags} != {t.id for t in member.tags}:
+        member.tags = new_tags
+        member.updated_at = datetime.now()  # a tag change is a change: the version moves on
     for key, value in cleaned.items():
         setattr(member, key, value)
-    if tags is not None:
-        new_tags = ensure_tags(session, tags)
-        if {t.id for t in new_tags} != {t.id for t in member.tags}:
-            member.tags = new_tags
-            member.updated_at = datetime.now()  # a tag change is a change: the version moves on
     try:
         session.flush()
     except StaleDataError:

@@ -15,7 +15,7 @@ def test_members_add_and_list_json(run_cli) -> None:
     member = json.loads(added.stdout)
     assert member["id"] == 1 and member["first_name"] == "Şükrü"
     plain = run_cli("members", "add", "--first-name", "Ann", "--last-name", "Lee")
-    assert plain.returncode == 0 and plain.stdout.strip() == "2"
+    assert plain.returncode == 0 and plain.stdout.strip() == "member 2: Ann Lee"
     listed = run_cli("members", "list", "--tag", "committee", "--json")
     rows = json.loads(listed.stdout)
     assert len(rows) == 1

@@ -137,3 +137,12 @@ def test_two_saves_adding_the_same_new_tag_at_once_both_keep_it(pg_db: Database)
         assert get_member(s, a.id).tags == ("Night shelter",)
         assert get_member(s, b.id).tags == ("Night shelter",)
         assert list_tags(s) == ["Night shelter"]
+
+
+def test_one_save_is_one_version_whatever_it_changes(any_db: Database) -> None:
+    with any_db.session() as s:
+        loaded = add_member(s, first_name="Ann", last_name="Lee", tags=["Choir"])
+    with any_db.session() as s:
+        saved = update_member(s, loaded.id, {"postcode": "LS6 2AB"}, tags=["Choir", "New tag"],
+                              expected_version=loaded.version)
+    assert saved.version == loaded.version + 1
