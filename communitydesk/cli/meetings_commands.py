@@ -120,10 +120,10 @@ def list_command(args: argparse.Namespace, ctx: CliContext) -> int:
     end = parse_day(args.to_date, field="--to") if args.to_date else None
     with ctx.db.session() as session:
         rows = list_meetings(session, from_date=start, to_date=end)
-    text = "\n".join(
+    lines = "\n".join(
         f"{m.id:>5}  {m.starts_at:%Y-%m-%d %H:%M}  {text(m.title):<36} {m.status}" for m in rows
     ) or "no meetings"
-    emit(args, rows, text)
+    emit(args, rows, lines)
     return 0
 
 
