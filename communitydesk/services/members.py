@@ -308,29 +308,34 @@ def list_members(
         query = query.where(Member.archived_at.is_(None))
     with gc_paused():  # 20,000 rows at start-up: see gc_pause
         rows = session.connection().execute(query).all()
-        if sort:  # screens that sort for themselves pass sort=False
-            rows.sort(key=lambda r: (*name_sort_key(r.last_name, r.first_name), r.id))
         tags_by_member = member_tag_names(session)
         no_tags: tuple[str, ...] = ()
-        members = [
+        words = search_words(search)
+        if words:  # folded in Python: SQLite's lower() is ASCII-only, and both databases must agree
+            # Filter the raw rows before sorting and building summaries: a search keeps few.
+            rows = [r for r in rows if matches(words, _haystack(r[1], r[2], r[7], r[3], r[4], r[5],
+                                                                tags_by_member.get(r[0], no_tags)))]
+        if sort:  # screens that sort for themselves pass sort=False
+            rows.sort(key=lambda r: (*name_sort_key(r.last_name, r.first_name), r.id))
+        return [
             MemberSummary(
                 r[0], r[1], r[2], r[3], r[4], r[5], r[6], tags_by_member.get(r[0], no_tags),
                 r[7], r[8], r[9], bool(r[10]),
             )
             for r in rows
         ]
-        words = search_words(search)
-        if words:  # folded in Python: SQLite's lower() is ASCII-only, and both databases must agree
-            members = [m for m in members if matches(words, member_search_text(m))]
-        return members
+
+
+def _haystack(first: str, last: str, preferred: str | None, email: str | None, phone: str | None,
+              postcode: str | None, tags: tuple[str, ...]) -> str:
+    return search_text(first, last, preferred, email, phone, phone.replace(" ", "") if phone else None,
+                       postcode, *tags)
 
 
 def member_search_text(m: MemberSummary) -> str:
     """The folded text a member search looks in (the window's list uses it too): names,
     preferred name, email, phone (also without spaces), postcode and tags."""
-    phone = m.phone or ""
-    return search_text(m.first_name, m.last_name, m.preferred_name, m.email, phone,
-                       phone.replace(" ", ""), m.postcode, *m.tags)
+    return _haystack(m.first_name, m.last_name, m.preferred_name, m.email, m.phone, m.postcode, m.tags)
 
 
 def member_tag_names(session: Session) -> dict[int, tuple[str, ...]]:
