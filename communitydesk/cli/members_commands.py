@@ -1,10 +1,11 @@
-"""`members list|add|edit|import|export`: the member list from the command line."""
+"""`members list|add|edit|duplicates|merge|import|export`: the member list from the command line."""
 
 from __future__ import annotations
 
 import argparse
 from datetime import date
 
+from communitydesk.cli import member_duplicates_commands
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.cli.show import member_line, text
 from communitydesk.errors import UserError
@@ -76,6 +77,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     _member_options(p, adding=False)
     p.add_argument("--remove-tag", action="append", default=[], metavar="T", help="a tag to take off")
     p.set_defaults(handler=edit_command)
+    member_duplicates_commands.add_parsers(sub)
 
     p = sub.add_parser(
         "import", help="import a member list (CSV, XLSX or vCard; Google, Mailchimp, Eventbrite...)")

@@ -90,3 +90,22 @@ def test_member_arguments_name_the_candidates_when_unclear(run_cli) -> None:
     nobody = run_cli("members", "edit", "Ann Smith", "--postcode", "X1")
     assert nobody.returncode == 1 and "no member is called 'Ann Smith'; did you mean" in nobody.stderr
     assert run_cli("members", "edit", "ann2@example.org", "--postcode", "X1").returncode == 0
+
+
+def test_duplicates_and_merge(run_cli) -> None:
+    keep = _add(run_cli, "--first-name", "Seán", "--last-name", "O'Neill", "--email", "sean@example.org")
+    other = _add(run_cli, "--first-name", "Sean", "--last-name", "O'Neill", "--phone", "0161 496 0000")
+    _add(run_cli, "--first-name", "Mary", "--last-name", "Smith", "--phone", "0161 496 0001")
+    _add(run_cli, "--first-name", "John", "--last-name", "Smith", "--phone", "0161 496 0001")
+    pairs = json.loads(run_cli("members", "duplicates", "--json").stdout)
+    assert pairs == [{"a": keep["id"], "b": other["id"], "a_name": "Seán O'Neill",
+                      "b_name": "Sean O'Neill", "reason": "same name"}]  # not the Smiths' landline
+    refused = run_cli("members", "merge", "sean@example.org", str(other["id"]))
+    assert refused.returncode == 1 and "--yes" in refused.stderr
+    merged = run_cli("members", "merge", "sean@example.org", str(other["id"]), "--yes")
+    assert merged.returncode == 0, merged.stderr
+    assert merged.stdout.startswith(f"merged member {other['id']} into member {keep['id']}: Seán O'Neill")
+    assert "backup taken" in merged.stderr
+    kept = json.loads(run_cli("members", "edit", str(keep["id"]), "--json").stdout)
+    assert kept["phone"] == "0161 496 0000"
+    assert run_cli("members", "merge", str(keep["id"]), "Seán O'Neill", "--yes").returncode == 1
