@@ -79,3 +79,19 @@ def test_member_reference_by_id_email_or_unique_name(any_db: Database) -> None:
             find_member_ref(s, "nobody@example.org")
         with pytest.raises(UserError, match="give a member"):
             find_member_ref(s, "  ")
+
+
+def test_the_kiosk_and_duplicates_fold_the_same_way(db: Database) -> None:
+    from communitydesk.services.check_in import CheckInIndex, CheckInPerson
+    from communitydesk.services.member_duplicates import find_possible_duplicates
+
+    ids = _people(db)
+    with db.session() as s:
+        twin = add_member(s, first_name="Zoe", last_name="HUGHES").id
+        people = [CheckInPerson(m.id, m.full_name, True, None) for m in list_members(s)]
+        pairs = {(p.first.id, p.second.id) for p in find_possible_duplicates(s)}
+    index = CheckInIndex(people)
+    for typed, who in (("иван", {ids["ivan"]}), ("lukasz", {ids["lukasz"]}),
+                       ("zoe", {ids["zoe"], twin})):
+        assert {p.member_id for p in index.search(typed)} == who == _found(db, typed), typed
+    assert (ids["zoe"], twin) in pairs  # "Zoë Hughes" and "Zoe HUGHES" fold to one name

@@ -146,3 +146,19 @@ def test_one_save_is_one_version_whatever_it_changes(any_db: Database) -> None:
         saved = update_member(s, loaded.id, {"postcode": "LS6 2AB"}, tags=["Choir", "New tag"],
                               expected_version=loaded.version)
     assert saved.version == loaded.version + 1
+
+
+def test_consent_and_ladder_moves_bump_the_version_too(any_db: Database) -> None:
+    from communitydesk.services.ladder import move_member
+
+    with any_db.session() as s:
+        loaded = add_member(s, first_name="Ann", last_name="Lee")
+    with any_db.session() as s:
+        consent = update_member(s, loaded.id, {"consent_email": True}, expected_version=loaded.version)
+    with any_db.session() as s:
+        move_member(s, loaded.id, to_stage="Supporter")
+    with any_db.session() as s:
+        assert consent.version == loaded.version + 1
+        assert get_member(s, loaded.id).version == consent.version + 1
+        with pytest.raises(ConflictError):  # a form opened before the move must not undo it
+            update_member(s, loaded.id, {"ladder_stage": None}, expected_version=consent.version)

@@ -30,6 +30,7 @@ from communitydesk.gui.context import AppContext
 from communitydesk.services.attendance import add_guest, check_in
 from communitydesk.services.check_in import CheckInIndex, CheckInPerson, check_in_people
 from communitydesk.services.meetings import get_meeting
+from communitydesk.services.members import DuplicateEmailError
 
 LEAVE_SHORTCUT = "Ctrl+Shift+Q"
 KIOSK_STYLE = """
@@ -271,6 +272,10 @@ class KioskWindow(QWidget):
         try:
             with self.ctx.db.session() as session:
                 guest = add_guest(session, self.meeting_id, **values)
+        except DuplicateEmailError:  # never say whose it is: anyone can read the kiosk
+            self.form.message.setText("That e-mail is already on our list: please find your name "
+                                      "with the search, or ask at the desk.")
+            return
         except UserError as exc:
             message = str(exc)
             if message.startswith("email:"):
