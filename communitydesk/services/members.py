@@ -110,6 +110,7 @@ class DuplicateEmailError(UserError):
 
 
 def _label(key: str) -> str:
+    """"first name", "address line 1": the window shows "first name: ..." under that field."""
     return key.replace("_", " ").replace("line1", "line 1").replace("line2", "line 2")
 
 
