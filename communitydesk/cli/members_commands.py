@@ -45,7 +45,7 @@ def _member_options(p: argparse.ArgumentParser, *, adding: bool) -> None:
     p.add_argument("--phone")
     p.add_argument("--address", metavar="TEXT", help='e.g. "12 Elm Street, Leeds" (a postcode in it is read too)')
     p.add_argument("--postcode")
-    p.add_argument("--status", choices=STATUSES, default="active" if adding else None)
+    p.add_argument("--status", default="active" if adding else None, help=", ".join(STATUSES))
     p.add_argument("--joined", metavar="D", help="date they joined (2026-12-10 or 10/12/2026)")
     p.add_argument("--notes", metavar="TEXT")
     p.add_argument("--tag", action="append", default=[], metavar="T",
