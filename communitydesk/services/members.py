@@ -210,7 +210,8 @@ def _refuse_taken_email(session: Session, email: object, *, member_id: int | Non
     if other is not None:
         raise DuplicateEmailError(
             f"email: {email} is already {other.full_name}'s (member {other.id}); "
-            "change that member instead of adding another", member_id=other.id)
+            + ("change that member instead of adding another" if member_id is None
+               else "one e-mail belongs to one member"), member_id=other.id)
 
 
 def _load(session: Session, member_id: int) -> Member:
