@@ -103,8 +103,8 @@ def agenda_list_command(args: argparse.Namespace, ctx: CliContext) -> int:
     value = [{**to_jsonable(entry), "actions": to_jsonable(actions)} for entry, actions in rows]
     lines = []
     for entry, actions in rows:
-        who = f"  ({entry.presenter})" if entry.presenter else ""
-        lines.append(f"{entry.position:>3}. {entry.starts_at:%H:%M}–{entry.ends_at:%H:%M}  {entry.title}{who}")
+        who = f"  ({text(entry.presenter)})" if entry.presenter else ""
+        lines.append(f"{entry.position:>3}. {entry.starts_at:%H:%M}–{entry.ends_at:%H:%M}  {text(entry.title)}{who}")
         for a in actions:
             due = f", due {day(a.due_on)}" if a.due_on else ""
             lines.append(f"       - [{a.status}] {text(a.description)} ({text(a.owner_name or 'no owner')}{due})")

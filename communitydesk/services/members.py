@@ -30,6 +30,7 @@ from communitydesk.services.text import (
     printable,
     search_text,
     search_words,
+    strip_control_characters,
 )
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -163,9 +164,7 @@ def ensure_tags(session: Session, names: list[str] | tuple[str, ...]) -> list[Ta
     """Find or create tags by name (case-insensitive match keeps the first spelling)."""
     wanted = []
     for name in names:
-        if has_control_characters(name):
-            raise UserError(f"tag: {printable(name)} contains a control character; type it again without it")
-        name = " ".join(name.split())
+        name = " ".join(strip_control_characters(name).split())  # never store one (imports too)
         if name and name.lower() not in {w.lower() for w in wanted}:
             wanted.append(name)
     if not wanted:
@@ -186,7 +185,14 @@ def ensure_tags(session: Session, names: list[str] | tuple[str, ...]) -> list[Ta
     return [existing[name.lower()] for name in wanted]
 
 
+def _refuse_control_characters_in_tags(tags: list[str] | tuple[str, ...] | None) -> None:
+    for name in tags or ():
+        if has_control_characters(name):
+            raise UserError(f"tag: {printable(name)} contains a control character; type it again without it")
+
+
 def add_member(session: Session, *, tags: list[str] | tuple[str, ...] = (), **values: object) -> MemberRecord:
+    _refuse_control_characters_in_tags(tags)
     values.setdefault("status", MemberStatus.ACTIVE.value)
     values.setdefault("last_name", "")
     cleaned = clean_member_values(values)
@@ -247,6 +253,7 @@ def update_member(
     """Save a form. If someone saved first, raise ConflictError with both versions."""
     member = _load(session, member_id)
     cleaned = clean_member_values(changes)
+    _refuse_control_characters_in_tags(tags)
     if expected_version is not None and member.version != expected_version:
         theirs = _record(member)
         raise ConflictError(

@@ -64,3 +64,8 @@ def has_control_characters(text: str) -> bool:
 def printable(text: str) -> str:
     """Show stored control characters as escapes (``\\x1b``) so printing them acts on nothing."""
     return text.translate(_CONTROL)
+
+
+def strip_control_characters(text: str) -> str:
+    """Drop control characters (a tag read from a file keeps its letters, loses a stray BEL)."""
+    return "".join(c for c in text if ord(c) not in _CONTROL)

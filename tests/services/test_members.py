@@ -162,3 +162,11 @@ def test_consent_and_ladder_moves_bump_the_version_too(any_db: Database) -> None
         assert get_member(s, loaded.id).version == consent.version + 1
         with pytest.raises(ConflictError):  # a form opened before the move must not undo it
             update_member(s, loaded.id, {"ladder_stage": None}, expected_version=consent.version)
+
+
+def test_tags_from_a_file_lose_stray_control_characters(any_db: Database) -> None:
+    from communitydesk.services.members import ensure_tags
+
+    with any_db.session() as s:
+        (tag,) = ensure_tags(s, ["Choir\x07"])
+        assert tag.name == "Choir"
