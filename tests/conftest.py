@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import subprocess
@@ -23,6 +24,7 @@ if os.environ.get("CI"):
 
 from communitydesk.config import Paths  # noqa: E402
 from communitydesk.db.engine import Database, open_database  # noqa: E402
+from communitydesk.errors import UserError  # noqa: E402
 from tests.paths import FIXTURES, REPO  # noqa: E402,F401
 from tests.pg_server import PgServer, start_server  # noqa: E402
 
@@ -77,8 +79,14 @@ def any_db(request: pytest.FixtureRequest) -> Database:
 def run_cli(tmp_path: Path, paths: Paths):
     """Run `python -m communitydesk` as a user would; returns CompletedProcess (text)."""
 
-    def run(*args: str, db: str | Path | None = None, input: str | None = None) -> subprocess.CompletedProcess[str]:
+    def run(*args: str, db: str | Path | None = None, input: str | None = None,
+            create: bool = True) -> subprocess.CompletedProcess[str]:
         target = str(db) if db is not None else str(tmp_path / "cli.sqlite3")
+        if create and "://" not in target and not Path(target).exists() and Path(target).parent.is_dir():
+            # Commands refuse a missing file (a typo must not start an empty database); tests
+            # start from a new one as `db upgrade` makes it. create=False tests the refusal.
+            with contextlib.suppress(UserError):  # an unusable path: the command under test says why
+                open_database(target, backups_dir=paths.backups_dir).dispose()
         env = dict(os.environ)
         return subprocess.run(
             [sys.executable, "-m", "communitydesk", "--db", target, *args],

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from communitydesk import __version__
-from communitydesk.cli.context import CliContext
+from communitydesk.cli.context import CliContext, may_create_database
 from communitydesk.config import sqlite_file
 from communitydesk.db.busy_wait import is_locked, locked_message
 from communitydesk.error_log import safe_message, write_error_log
@@ -98,9 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from communitydesk.cli.gui_commands import start_gui
 
             db_option, smoke_test = window  # type: ignore[misc]
-            ctx = CliContext.create(db_option)
+            ctx = CliContext.create(db_option, may_create=True)  # the first-run screen creates it
             return start_gui(ctx, smoke_test=smoke_test)
-        ctx = CliContext.create(args.db)
+        ctx = CliContext.create(args.db, may_create=args.command is None or may_create_database(args))
         if args.command is None:
             from communitydesk.cli.gui_commands import start_gui
 

@@ -1,5 +1,6 @@
-"""`agenda add|list`, `actions add|list|close`, `minutes set|approve`: the secretary's work
-between and during meetings, scriptable.
+"""`agenda add|list|remove|move`, `actions add|list|close`, `minutes set|approve`: the
+secretary's work between and during meetings, scriptable. Agenda items are named by their
+meeting and position, as `agenda list` shows them (the same as `minutes set`).
 """
 
 from __future__ import annotations
@@ -7,11 +8,20 @@ from __future__ import annotations
 import argparse
 
 from communitydesk.cli.context import CliContext, emit
+from communitydesk.cli.show import day, iso_day, text
+from communitydesk.errors import UserError
+from communitydesk.io.dates import parse_day
 from communitydesk.services.actions import add_action, close_action, list_actions
-from communitydesk.services.agenda import add_agenda_item
+from communitydesk.services.agenda import (
+    AgendaEntry,
+    add_agenda_item,
+    list_agenda,
+    remove_agenda_item,
+    reorder_agenda,
+)
 from communitydesk.services.jsonable import to_jsonable
 from communitydesk.services.matters_arising import agenda_with_arising
-from communitydesk.services.meetings import parse_day
+from communitydesk.services.members import find_member_ref
 from communitydesk.services.minutes import approve_minutes, set_minutes
 
 
@@ -29,19 +39,33 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("meeting_id", type=int)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=agenda_list_command)
+    p = sub.add_parser("remove", help="take an item off a meeting's agenda")
+    p.add_argument("meeting_id", type=int)
+    p.add_argument("position", type=int, metavar="ITEM_POSITION")
+    p.add_argument("--yes", action="store_true", help="also when the item has minutes or a decision")
+    p.set_defaults(handler=agenda_remove_command)
+    p = sub.add_parser("move", help="move an agenda item to another position")
+    p.add_argument("meeting_id", type=int)
+    p.add_argument("position", type=int, metavar="ITEM_POSITION")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--to", type=int, metavar="POSITION", help="its new position (1 = first)")
+    where.add_argument("--up", type=int, nargs="?", const=1, metavar="N", help="N places earlier (default 1)")
+    where.add_argument("--down", type=int, nargs="?", const=1, metavar="N", help="N places later (default 1)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=agenda_move_command)
 
     actions = commands.add_parser("actions", help="action items")
     sub = actions.add_subparsers(dest="actions_command", metavar="ACTION", required=True)
     p = sub.add_parser("add", help="raise an action at a meeting")
     p.add_argument("--meeting", type=int, required=True)
     p.add_argument("--description", required=True)
-    p.add_argument("--owner", type=int, help="member id")
-    p.add_argument("--due", help="YYYY-MM-DD")
+    p.add_argument("--owner", metavar="MEMBER", help="id, email or full name")
+    p.add_argument("--due", metavar="D", help="2026-12-10 or 10/12/2026")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=actions_add_command)
     p = sub.add_parser("list", help="list actions")
     p.add_argument("--open", action="store_true", help="open actions only")
-    p.add_argument("--owner", type=int, help="member id")
+    p.add_argument("--owner", metavar="MEMBER", help="id, email or full name")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=actions_list_command)
     p = sub.add_parser("close", help="mark an action done or dropped")
@@ -69,7 +93,7 @@ def agenda_add_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         item = add_agenda_item(session, args.meeting_id, title=args.title, presenter=args.presenter,
                                duration_minutes=args.minutes)
-    emit(args, item, str(item.id))
+    emit(args, item, f"agenda item {item.position} of meeting {item.meeting_id}: {text(item.title)}")
     return 0
 
 
@@ -79,39 +103,80 @@ def agenda_list_command(args: argparse.Namespace, ctx: CliContext) -> int:
     value = [{**to_jsonable(entry), "actions": to_jsonable(actions)} for entry, actions in rows]
     lines = []
     for entry, actions in rows:
-        who = f"  ({entry.presenter})" if entry.presenter else ""
-        lines.append(f"{entry.position:>3}. {entry.starts_at:%H:%M}–{entry.ends_at:%H:%M}  {entry.title}{who}")
+        who = f"  ({text(entry.presenter)})" if entry.presenter else ""
+        lines.append(f"{entry.position:>3}. {entry.starts_at:%H:%M}–{entry.ends_at:%H:%M}  {text(entry.title)}{who}")
         for a in actions:
-            due = f", due {a.due_on}" if a.due_on else ""
-            lines.append(f"       - [{a.status}] {a.description} ({a.owner_name or 'no owner'}{due})")
+            due = f", due {day(a.due_on)}" if a.due_on else ""
+            lines.append(f"       - [{a.status}] {text(a.description)} ({text(a.owner_name or 'no owner')}{due})")
     emit(args, value, "\n".join(lines) or "the agenda is empty")
+    return 0
+
+
+def _item_at(session, meeting_id: int, position: int) -> AgendaEntry:  # noqa: ANN001 - a Session
+    items = list_agenda(session, meeting_id)
+    for item in items:
+        if item.position == position:
+            return item
+    raise UserError(f"meeting {meeting_id} has no agenda item {position}"
+                    + (f" (items 1–{len(items)})" if items else " (its agenda is empty)"))
+
+
+def agenda_remove_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.db.session() as session:
+        item = _item_at(session, args.meeting_id, args.position)
+        if (item.minutes or item.decision) and not args.yes:
+            raise UserError(f"agenda item {item.position} ({item.title}) has minutes or a decision; "
+                            "add --yes to remove it with them")
+        remove_agenda_item(session, item.id)
+    print(f"removed agenda item {item.position} of meeting {item.meeting_id}: {text(item.title)}")
+    return 0
+
+
+def agenda_move_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.db.session() as session:
+        item = _item_at(session, args.meeting_id, args.position)
+        ids = [i.id for i in list_agenda(session, args.meeting_id)]
+        if args.to is not None:
+            target = args.to
+        else:
+            target = args.position - args.up if args.up is not None else args.position + args.down
+        target = max(1, min(len(ids), target))
+        ids.insert(target - 1, ids.pop(args.position - 1))
+        entries = reorder_agenda(session, args.meeting_id, ids)
+    lines = [f"{e.position:>3}. {e.starts_at:%H:%M}  {text(e.title)}" for e in entries]
+    emit(args, entries, f"moved {text(item.title)} to position {target}\n" + "\n".join(lines))
     return 0
 
 
 def actions_add_command(args: argparse.Namespace, ctx: CliContext) -> int:
     due = parse_day(args.due, field="--due") if args.due else None
     with ctx.db.session() as session:
+        owner = find_member_ref(session, args.owner, field="--owner") if args.owner else None
         action = add_action(session, meeting_id=args.meeting, description=args.description,
-                            owner_id=args.owner, due_on=due)
-    emit(args, action, str(action.id))
+                            owner_id=owner, due_on=due)
+    who = text(action.owner_name) if action.owner_name else "no owner"
+    due_text = f", due {day(action.due_on)}" if action.due_on else ""
+    emit(args, action, f"action {action.id}: {text(action.description)} ({who}{due_text})")
     return 0
 
 
 def actions_list_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
-        rows = list_actions(session, open_only=args.open, owner_id=args.owner)
-    text = "\n".join(
-        f"{a.id:>5}  {a.status:<7} {a.due_on or '':<10}  {a.description}  ({a.owner_name or 'no owner'})"
+        owner = find_member_ref(session, args.owner, field="--owner") if args.owner else None
+        rows = list_actions(session, open_only=args.open, owner_id=owner)
+    lines = "\n".join(
+        f"{a.id:>5}  {a.status:<7} {iso_day(a.due_on):<10}  {text(a.description)}  "
+        f"({text(a.owner_name or 'no owner')})"
         for a in rows
     ) or "no actions"
-    emit(args, rows, text)
+    emit(args, rows, lines)
     return 0
 
 
 def actions_close_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         action = close_action(session, args.action_id, status=args.status, at_meeting_id=args.at)
-    print(f"action {action.id} ({action.description}) is {action.status}")
+    print(f"action {action.id} ({text(action.description)}) is {action.status}")
     return 0
 
 
@@ -119,7 +184,7 @@ def minutes_set_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         item = set_minutes(session, args.meeting_id, args.position, text=args.text,
                            decision=args.decision, keep_decision=args.decision is None)
-    print(f"minutes saved for item {item.position}: {item.title}")
+    print(f"minutes saved for item {item.position}: {text(item.title)}")
     return 0
 
 

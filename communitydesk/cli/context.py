@@ -8,11 +8,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from communitydesk.config import DB_ENV, Paths, resolve_database
+from communitydesk.config import DB_ENV, Paths, resolve_database, sqlite_file
 from communitydesk.db.busy_wait import limit_from_environment, wait_for_writers
 from communitydesk.db.engine import Database, open_database
+from communitydesk.errors import UserError
 from communitydesk.services.auto_backup import on_open
 from communitydesk.services.jsonable import dumps
+
+# Commands that may create a missing SQLite file (the window's first-run screen may too; it
+# opens its own database). Any other command refuses it, so a typo never starts an empty list.
+CREATING_COMMANDS = frozenset({("demo", None), ("db", "upgrade")})
+
+
+def may_create_database(args: Any) -> bool:
+    """True for ``db upgrade`` and ``demo``: the commands the contract lets create a database."""
+    command = getattr(args, "command", None)
+    return (command, getattr(args, "db_command", None) if command == "db" else None) in CREATING_COMMANDS
 
 
 @dataclass
@@ -20,13 +31,26 @@ class CliContext:
     paths: Paths
     db_target: str
     explicit_db: bool = False
+    may_create: bool = False
     _db: Database | None = field(default=None, init=False)
 
     @classmethod
-    def create(cls, db_option: str | None) -> CliContext:
+    def create(cls, db_option: str | None, *, may_create: bool = False) -> CliContext:
         paths = Paths.from_environment()
         explicit = bool(db_option or os.environ.get(DB_ENV))
-        return cls(paths=paths, db_target=resolve_database(db_option, paths), explicit_db=explicit)
+        return cls(paths=paths, db_target=resolve_database(db_option, paths), explicit_db=explicit,
+                   may_create=may_create)
+
+    def refuse_missing_file(self) -> None:
+        """A missing SQLite file is an error, naming how to create one on purpose."""
+        path = sqlite_file(self.db_target)
+        if self.may_create or path is None or path.exists():
+            return
+        if self.explicit_db:
+            raise UserError(f"there is no database at {path}; check the name, or create one with "
+                            f"`communitydesk --db {path} db upgrade` (or `demo` for sample data)")
+        raise UserError(f"there is no database yet at {path}; open the window to start one, "
+                        "or run `communitydesk db upgrade`")
 
     def ensure_default_folder(self) -> None:
         if Path(self.db_target) == self.paths.default_database:
@@ -36,6 +60,7 @@ class CliContext:
     def db(self) -> Database:
         """Open (create, migrate) the database on first use."""
         if self._db is None:
+            self.refuse_missing_file()
             self.ensure_default_folder()
             self._db = open_database(
                 self.db_target,

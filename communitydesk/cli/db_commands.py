@@ -63,6 +63,7 @@ def _open_as_is(ctx: CliContext) -> Database:
 
 
 def check(args: argparse.Namespace, ctx: CliContext) -> int:
+    ctx.refuse_missing_file()  # a mistyped name is not "a failed upgrade"
     problems: list[str] = []
     try:
         db = ctx.db

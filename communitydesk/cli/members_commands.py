@@ -1,20 +1,61 @@
-"""`members add|list|import|export`: the member list from the command line."""
+"""`members list|add|edit|duplicates|merge|import|export`: the member list from the command line."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+from datetime import date
 
+from communitydesk.cli import member_duplicates_commands
 from communitydesk.cli.context import CliContext, emit
+from communitydesk.cli.show import member_line, text
 from communitydesk.db.file_lock import sole_writer
+from communitydesk.errors import UserError
+from communitydesk.io.dates import parse_day
+from communitydesk.io.text import split_address
 from communitydesk.services.member_export import FORMATS, export_members
 from communitydesk.services.member_import import (
     import_people,
     parse_mapping_options,
     read_import_file,
 )
-from communitydesk.services.members import add_member, list_members
+from communitydesk.services.members import (
+    DuplicateEmailError,
+    add_member,
+    find_member_ref,
+    get_member,
+    list_members,
+    update_member,
+)
 from communitydesk.services.settings import load_settings
+
+CHANNELS = ("email", "phone", "post")
+STATUSES = ("prospect", "active", "lapsed", "left")
+# option dest -> member field, for the options `add` and `edit` share
+TEXT_OPTIONS = {"first_name": "first_name", "last_name": "last_name", "preferred_name": "preferred_name",
+                "pronouns": "pronouns", "email": "email", "phone": "phone", "postcode": "postcode",
+                "status": "status", "notes": "notes"}
+
+
+def _member_options(p: argparse.ArgumentParser, *, adding: bool) -> None:
+    """The fields `members add` takes; `members edit` takes the same, each optional."""
+    p.add_argument("--first-name", required=adding)
+    p.add_argument("--last-name", required=adding)
+    p.add_argument("--preferred-name", help="what they like to be called")
+    p.add_argument("--pronouns")
+    p.add_argument("--email")
+    p.add_argument("--phone")
+    p.add_argument("--address", metavar="TEXT", help='e.g. "12 Elm Street, Leeds" (a postcode in it is read too)')
+    p.add_argument("--postcode")
+    p.add_argument("--status", default="active" if adding else None, help=", ".join(STATUSES))
+    p.add_argument("--joined", metavar="D", help="date they joined (2026-12-10 or 10/12/2026)")
+    p.add_argument("--notes", metavar="TEXT")
+    p.add_argument("--tag", action="append", default=[], metavar="T",
+                   help="a tag (repeatable)" + ("" if adding else "; added to the member's tags"))
+    p.add_argument("--consent", metavar="CHANNELS",
+                   help="consent given today for email,phone,post (source \"entered\")"
+                        + ("" if adding else '; "none" withdraws every channel'))
+    p.add_argument("--json", action="store_true")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -22,22 +63,23 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub = members.add_subparsers(dest="members_command", metavar="ACTION", required=True)
 
     p = sub.add_parser("list", help="list members")
-    p.add_argument("--status", choices=["prospect", "active", "lapsed", "left"])
+    p.add_argument("--status", choices=STATUSES)
     p.add_argument("--tag")
-    p.add_argument("--search")
+    p.add_argument("--search", help="words found in names, email, phone, postcode or tags "
+                                    "(case and accents ignored)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=list_command)
 
     p = sub.add_parser("add", help="add a member")
-    p.add_argument("--first-name", required=True)
-    p.add_argument("--last-name", required=True)
-    p.add_argument("--email")
-    p.add_argument("--phone")
-    p.add_argument("--postcode")
-    p.add_argument("--status", default="active")
-    p.add_argument("--tag", action="append", default=[])
-    p.add_argument("--json", action="store_true")
+    _member_options(p, adding=True)
     p.set_defaults(handler=add_command)
+
+    p = sub.add_parser("edit", help="change the given fields of a member, nothing else")
+    p.add_argument("member", metavar="MEMBER", help="id, email or full name")
+    _member_options(p, adding=False)
+    p.add_argument("--remove-tag", action="append", default=[], metavar="T", help="a tag to take off")
+    p.set_defaults(handler=edit_command)
+    member_duplicates_commands.add_parsers(sub)
 
     p = sub.add_parser(
         "import", help="import a member list (CSV, XLSX or vCard; Google, Mailchimp, Eventbrite...)")
@@ -57,20 +99,68 @@ def register(commands: argparse._SubParsersAction) -> None:
 def list_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         rows = list_members(session, status=args.status, tag=args.tag, search=args.search)
-    text = "\n".join(
-        f"{m.id:>6}  {m.full_name:<32} {m.email or '':<32} {m.status}" for m in rows
+    lines = "\n".join(
+        f"{m.id:>6}  {text(m.full_name):<32} {text(m.email):<32} {m.status}" for m in rows
     ) or "no members match"
-    emit(args, rows, text)
+    emit(args, rows, lines)
     return 0
 
 
+def _values(args: argparse.Namespace) -> dict[str, object]:
+    """The member fields given on the command line (None: not given)."""
+    values: dict[str, object] = {field: getattr(args, dest) for dest, field in TEXT_OPTIONS.items()
+                                 if getattr(args, dest) is not None}
+    if args.address is not None:
+        parts = split_address(args.address)
+        values.update(address_line1=parts.line1, address_line2=parts.line2, town=parts.town)
+        if parts.postcode and args.postcode is None:
+            values["postcode"] = parts.postcode
+    if args.joined is not None:
+        values["joined_on"] = parse_day(args.joined, field="--joined") if args.joined.strip() else None
+    if args.consent is not None:
+        wanted = {c.strip().lower() for c in args.consent.split(",") if c.strip()} - {"none"}
+        unknown = wanted - set(CHANNELS)
+        if unknown:
+            raise UserError(f"--consent: {', '.join(sorted(unknown))} is not one of email, phone, post")
+        values.update({f"consent_{c}": c in wanted for c in CHANNELS})
+        values.update(consent_date=date.today() if wanted else None,
+                      consent_source="entered" if wanted else None)
+    return values
+
+
+def _taken(exc: DuplicateEmailError) -> UserError:
+    return UserError(f"{str(exc).split(';')[0]}; to change their details use "
+                     f"`communitydesk members edit {exc.member_id}`")
+
+
 def add_command(args: argparse.Namespace, ctx: CliContext) -> int:
-    with ctx.db.session() as session:
-        member = add_member(
-            session, first_name=args.first_name, last_name=args.last_name, email=args.email,
-            phone=args.phone, postcode=args.postcode, status=args.status, tags=args.tag,
-        )
-    emit(args, member, str(member.id))
+    values = _values(args)
+    try:
+        with ctx.db.session() as session:
+            member = add_member(session, tags=args.tag, **values)
+    except DuplicateEmailError as exc:
+        raise _taken(exc) from None
+    emit(args, member, member_line(member))
+    return 0
+
+
+def edit_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    values = _values(args)
+    try:
+        with ctx.db.session() as session:
+            member_id = find_member_ref(session, args.member, field="MEMBER")
+            before = get_member(session, member_id)
+            tags = None
+            if args.tag or args.remove_tag:
+                removed = {t.casefold() for t in args.remove_tag}
+                tags = [t for t in (*before.tags, *args.tag) if t.casefold() not in removed]
+            changed = {k: v for k, v in values.items() if before.values.get(k) != v}
+            member = update_member(session, member_id, changed, expected_version=before.version,
+                                   tags=tags)
+    except DuplicateEmailError as exc:
+        raise UserError(f"{str(exc).split(';')[0]}; one email belongs to one member") from None
+    note = "" if member.version != before.version else " (nothing changed)"
+    emit(args, member, member_line(member) + note)
     return 0
 
 

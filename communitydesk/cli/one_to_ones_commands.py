@@ -21,7 +21,9 @@ import argparse
 from datetime import date
 
 from communitydesk.cli.context import CliContext, emit
+from communitydesk.cli.show import day, text
 from communitydesk.db.models import Medium
+from communitydesk.io.dates import parse_day
 from communitydesk.services.follow_ups import (
     complete_follow_up,
     follow_ups_due,
@@ -29,12 +31,17 @@ from communitydesk.services.follow_ups import (
     snooze_follow_up,
 )
 from communitydesk.services.ladder import ladder_board, move_member
-from communitydesk.services.meetings import parse_day
+from communitydesk.services.members import find_member_ref
 from communitydesk.services.one_to_ones import get_one_to_one, list_one_to_ones, log_one_to_one
 
 
-def _today_or(text: str | None, field: str) -> date:
-    return parse_day(text, field=field) if text else date.today()
+def _today_or(value: str | None, field: str) -> date:
+    return parse_day(value, field=field) if value else date.today()
+
+
+def _member(session, value: str | None, field: str) -> int | None:  # noqa: ANN001 - a Session
+    """A MEMBER option: id, email or full name (None when not given)."""
+    return find_member_ref(session, value, field=field) if value is not None else None
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -42,9 +49,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub = top.add_subparsers(dest="one_to_ones_command", metavar="ACTION", required=True)
 
     p = sub.add_parser("add", help="log a conversation")
-    p.add_argument("--organiser", type=int, required=True, metavar="ID")
-    p.add_argument("--member", type=int, required=True, metavar="ID")
-    p.add_argument("--date", required=True, metavar="D")
+    p.add_argument("--organiser", required=True, metavar="MEMBER", help="id, email or full name")
+    p.add_argument("--member", required=True, metavar="MEMBER", help="id, email or full name")
+    p.add_argument("--date", required=True, metavar="D", help="2026-12-10 or 10/12/2026")
     p.add_argument("--medium", default="in_person", choices=[m.value for m in Medium])
     p.add_argument("--duration", type=int, metavar="MINUTES")
     for name in ("interests", "story", "issues", "commitments"):
@@ -57,12 +64,12 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("due", help="follow-ups due on or before a date that are not done")
     p.add_argument("--on", metavar="D", help="default: today")
-    p.add_argument("--organiser", type=int, metavar="ID", help="only this organiser's follow-ups")
+    p.add_argument("--organiser", metavar="MEMBER", help="only this organiser's follow-ups")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=due_command)
 
     p = sub.add_parser("list", help="a member's one-to-ones (no confidential notes)")
-    p.add_argument("--member", type=int, required=True, metavar="ID")
+    p.add_argument("--member", required=True, metavar="MEMBER", help="id, email or full name")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=list_command)
 
@@ -82,7 +89,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("reassign", help="hand a follow-up to another organiser")
     p.add_argument("one_to_one_id", type=int)
-    p.add_argument("--to", type=int, required=True, metavar="ID", dest="organiser")
+    p.add_argument("--to", required=True, metavar="MEMBER", dest="organiser", help="id, email or full name")
     p.set_defaults(handler=reassign_command)
 
     p = sub.add_parser("ladder", help="the leadership ladder: counts and people per stage")
@@ -90,10 +97,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=ladder_command)
 
     p = sub.add_parser("move", help="move a member to a ladder stage, recording why")
-    p.add_argument("member_id", type=int)
+    p.add_argument("member", metavar="MEMBER", help="id, email or full name")
     p.add_argument("--stage", required=True, metavar="NAME")
     p.add_argument("--reason", metavar="TEXT")
-    p.add_argument("--by", type=int, metavar="ID", help="the member making the move")
+    p.add_argument("--by", metavar="MEMBER", help="the member making the move")
     p.set_defaults(handler=move_command)
 
 
@@ -102,35 +109,39 @@ def add_command(args: argparse.Namespace, ctx: CliContext) -> int:
     follow = parse_day(args.follow_up, field="--follow-up") if args.follow_up else None
     with ctx.db.session() as session:
         record = log_one_to_one(
-            session, organiser_id=args.organiser, member_id=args.member, held_on=held,
+            session, organiser_id=_member(session, args.organiser, "--organiser"),
+            member_id=_member(session, args.member, "--member"), held_on=held,
             medium=args.medium, duration_minutes=args.duration, interests=args.interests,
             story=args.story, issues=args.issues, commitments=args.commitments,
             next_step=args.next_step, follow_up_on=follow, stage_after=args.stage,
         )
-    emit(args, record.summary, str(record.id))
+    s = record.summary
+    emit(args, s, f"one-to-one {s.id}: {text(s.member_name)} with {text(s.organiser_name) or 'no organiser'}, "
+                  f"{day(s.held_on)}" + (f", follow up {day(s.follow_up_on)}" if s.follow_up_on else ""))
     return 0
 
 
 def due_command(args: argparse.Namespace, ctx: CliContext) -> int:
     on = _today_or(args.on, "--on")
     with ctx.db.session() as session:
-        rows = follow_ups_due(session, on=on, organiser_id=args.organiser)
-    text = "\n".join(
-        f"{f.id:>5}  {f.follow_up_on.isoformat()}  {f.member_name:<28} {f.organiser_name or '':<24} "
-        f"{f.next_step or ''}" for f in rows
+        rows = follow_ups_due(session, on=on, organiser_id=_member(session, args.organiser, "--organiser"))
+    lines = "\n".join(
+        f"{f.id:>5}  {f.follow_up_on.isoformat()}  {text(f.member_name):<28} {text(f.organiser_name):<24} "
+        f"{text(f.next_step)}" for f in rows
     ) or f"no follow-ups due on or before {on.isoformat()}"
-    emit(args, rows, text)
+    emit(args, rows, lines)
     return 0
 
 
 def list_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
-        rows = list_one_to_ones(session, member_id=args.member)
-    text = "\n".join(
-        f"{c.id:>5}  {c.held_on.isoformat()}  {c.medium_label:<9} {c.organiser_name or '':<24} "
-        f"{c.next_step or ''}" for c in rows
-    ) or f"no one-to-ones with member {args.member} yet"
-    emit(args, rows, text)
+        member_id = _member(session, args.member, "--member")
+        rows = list_one_to_ones(session, member_id=member_id)
+    lines = "\n".join(
+        f"{c.id:>5}  {c.held_on.isoformat()}  {c.medium_label:<9} {text(c.organiser_name):<24} "
+        f"{text(c.next_step)}" for c in rows
+    ) or f"no one-to-ones with member {member_id} yet"
+    emit(args, rows, lines)
     return 0
 
 
@@ -173,25 +184,27 @@ def snooze_command(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def reassign_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
-        reassign_follow_up(session, args.one_to_one_id, organiser_id=args.organiser)
-    print(f"follow-up of one-to-one {args.one_to_one_id} is now with member {args.organiser}")
+        organiser = _member(session, args.organiser, "--to")
+        reassign_follow_up(session, args.one_to_one_id, organiser_id=organiser)
+    print(f"follow-up of one-to-one {args.one_to_one_id} is now with member {organiser}")
     return 0
 
 
 def ladder_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         columns = ladder_board(session)
-    text = "\n".join(f"{c.title:<28} {c.count:>5}" for c in columns)
-    emit(args, columns, text)
+    lines = "\n".join(f"{c.title:<28} {c.count:>5}" for c in columns)
+    emit(args, columns, lines)
     return 0
 
 
 def move_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
-        move = move_member(session, args.member_id, to_stage=args.stage, reason=args.reason,
-                           changed_by_id=args.by)
+        member_id = _member(session, args.member, "MEMBER")
+        move = move_member(session, member_id, to_stage=args.stage, reason=args.reason,
+                           changed_by_id=_member(session, args.by, "--by"))
     if move is None:
-        print(f"member {args.member_id} is already at that stage; nothing changed")
+        print(f"member {member_id} is already at that stage; nothing changed")
     else:
-        print(f"member {args.member_id}: {move.from_stage or 'not placed'} → {move.to_stage}")
+        print(f"member {member_id}: {move.from_stage or 'not placed'} → {move.to_stage}")
     return 0

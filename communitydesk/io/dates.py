@@ -7,7 +7,9 @@ Why not dateutil: its guesses silently swap day and month ("06/01/2026" as
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, time
+
+from communitydesk.errors import UserError
 
 _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME)
@@ -44,3 +46,35 @@ def parse_date(text: str, *, monthfirst: bool = False) -> date | None:
         day, month = (second, first) if monthfirst else (first, second)
         return _make(year, month, day)
     return None
+
+
+_CLOCK = re.compile(r"(.+?)[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
+
+
+def parse_day(text: str, *, field: str = "date") -> date:
+    """A date a person typed: ISO ``2026-12-10`` or the day-first ``10/12/2026`` (also ``10.12.2026``).
+
+    The one parser behind every date option of the command line and the services;
+    a bad value is a UserError naming the option and both accepted forms.
+    """
+    day = parse_date(text or "")
+    if day is None or _CLOCK.fullmatch((text or "").strip()):
+        raise UserError(f"{field}: {text!r} is not a date like 2026-12-10 or 10/12/2026")
+    return day
+
+
+def parse_when(text: str, *, field: str = "date") -> datetime:
+    """A date and time a person typed: ``2026-12-10 19:00``, ``2026-12-10T19:00``,
+    ``10/12/2026 19:00``; a plain date means midnight."""
+    cleaned = (text or "").strip()
+    clock = _CLOCK.fullmatch(cleaned)
+    day = parse_date(clock[1] if clock else cleaned)
+    try:
+        if day is not None and clock:
+            return datetime.combine(day, time(int(clock[2]), int(clock[3]), int(clock[4] or 0)))
+        if day is not None:
+            return datetime.combine(day, time())
+    except ValueError:
+        pass
+    raise UserError(f"{field}: {text!r} is not a date and time like 2026-12-10 19:00 "
+                    "or 10/12/2026 19:00")

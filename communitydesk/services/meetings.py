@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from communitydesk.db.models import AgendaItem, Meeting, MeetingKind, MeetingStatus, Member
 from communitydesk.errors import ConflictError, UserError
+from communitydesk.io import dates as io_dates
 from communitydesk.services.ids import MeetingId
 
 
@@ -34,24 +35,13 @@ class MeetingSummary:
 
 
 def parse_when(text: str, *, field: str = "date") -> datetime:
-    """Accept ``YYYY-MM-DD HH:MM``, ``YYYY-MM-DDTHH:MM`` or a plain date (midnight)."""
-    text = text.strip()
-    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"):
-        try:
-            return datetime.strptime(text, fmt)
-        except ValueError:
-            pass
-    try:
-        return datetime.combine(date.fromisoformat(text), time())
-    except ValueError:
-        raise UserError(f"{field}: {text!r} is not a date and time like 2026-03-05 19:00") from None
+    """ISO or day-first date and time: the one parser in ``communitydesk.io.dates``."""
+    return io_dates.parse_when(text, field=field)
 
 
 def parse_day(text: str, *, field: str = "date") -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UserError(f"{field}: {text!r} is not a date like 2026-03-05") from None
+    """ISO or day-first date: the one parser in ``communitydesk.io.dates``."""
+    return io_dates.parse_day(text, field=field)
 
 
 def _kind(value: str | MeetingKind) -> MeetingKind:

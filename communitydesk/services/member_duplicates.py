@@ -2,7 +2,8 @@
 
 Why: after an import or two the same person is often on the list twice
 ("Sean O'Neill" from Mailchimp, "Seán O'Neill" from the sign-in sheet). Pairs are
-found by the same e-mail, the same phone, or similar names (rapidfuzz, compared
+found by the same e-mail, the same phone with names that fit (a household's
+shared landline alone is not a duplicate), or similar names (rapidfuzz, compared
 within blocks of the same folded surname start so 20,000 members stay quick).
 The merge re-points every row that refers to the removed member (attendance,
 one-to-ones as member and organiser, actions, ladder history, chair and
@@ -58,6 +59,25 @@ def _full(m: MemberSummary) -> str:
     return " ".join(fold(m.full_name).split())
 
 
+def _first_names(m: MemberSummary) -> set[str]:
+    return {fold(n).strip(" .") for n in (m.first_name, m.preferred_name) if n and fold(n).strip(" .")}
+
+
+def _names_fit(a: MemberSummary, b: MemberSummary) -> bool:
+    """Could these two names be one person? A household shares a landline, not a first name:
+    a shared phone counts only when the first names fit (same, similar, or an initial of the other)
+    and the surnames are similar or one is missing."""
+    last_a, last_b = fold(a.last_name).strip(), fold(b.last_name).strip()
+    if last_a and last_b and fuzz.ratio(last_a, last_b) < 80:
+        return False
+    for x in _first_names(a):
+        for y in _first_names(b):
+            short, full = sorted((x, y), key=len)
+            if x == y or (len(short) == 1 and full.startswith(short)) or fuzz.ratio(x, y) >= 80:
+                return True
+    return False
+
+
 def find_possible_duplicates(session: Session, *, phone_region: str = "GB",
                              score_cutoff: float = NAME_SCORE_CUTOFF,
                              limit: int | None = None) -> list[DuplicatePair]:
@@ -85,6 +105,8 @@ def find_possible_duplicates(session: Session, *, phone_region: str = "GB",
         for ids in groups.values():
             for i, a in enumerate(ids):
                 for b in ids[i + 1:]:
+                    if reason == "same phone" and not _names_fit(by_id[a], by_id[b]):
+                        continue
                     note(a, b, reason, 100.0)
 
     blocks: dict[str, list[MemberSummary]] = defaultdict(list)

@@ -96,12 +96,14 @@ def bulk_remove_tag(session: Session, member_ids: Iterable[int], tag_name: str) 
     tag = session.scalar(select(Tag).where(func.lower(Tag.name) == tag_name.strip().lower()))
     if tag is None:
         raise UserError(f"tag: there is no tag called {tag_name!r}")
+    have = set(session.scalars(select(member_tags.c.member_id).where(member_tags.c.tag_id == tag.id)))
+    tagged = [i for i in ids if i in have]  # only they change, so only their version moves on
     removed = 0
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+    for start in range(0, len(tagged), 500):
+        chunk = tagged[start:start + 500]
         removed += session.execute(delete(member_tags).where(
             member_tags.c.tag_id == tag.id, member_tags.c.member_id.in_(chunk))).rowcount
-    _touch(session, ids)
+    _touch(session, tagged)
     session.expire_all()
     return BulkResult(removed, f"tag {tag.name} removed from {removed}")
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
-from sqlalchemy import String, func, or_, select, type_coerce
+from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -20,7 +22,16 @@ from communitydesk.db.models import Member, MemberStatus, Tag, member_tags
 from communitydesk.errors import ConflictError, UserError
 from communitydesk.services.gc_pause import gc_paused
 from communitydesk.services.ids import MemberId
-from communitydesk.services.text import name_sort_key
+from communitydesk.services.member_refs import find_member_ref  # noqa: F401 - one import path for callers
+from communitydesk.services.text import (
+    has_control_characters,
+    matches,
+    name_sort_key,
+    printable,
+    search_text,
+    search_words,
+    strip_control_characters,
+)
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -91,6 +102,33 @@ class MemberRecord:
                 "created_at": self.created_at, "updated_at": self.updated_at}
 
 
+class DuplicateEmailError(UserError):
+    """The e-mail already belongs to another member: edit that one instead of adding a twin."""
+
+    def __init__(self, message: str, *, member_id: int) -> None:
+        super().__init__(message)
+        self.member_id = member_id
+
+
+def _label(key: str) -> str:
+    """"first name", "address line 1": the window shows "first name: ..." under that field."""
+    return key.replace("_", " ").replace("line1", "line 1").replace("line2", "line 2")
+
+
+def _refuse_control_characters(key: str, value: str) -> str:
+    """ESC, BEL, CR, LF in a name would act on a terminal and break exports: refuse them.
+    Notes are the one multi-line field (CRLF becomes LF; tabs stay)."""
+    if key == "notes":
+        value = value.replace("\r\n", "\n")
+        check = value.replace("\n", "").replace("\t", "")
+    else:
+        check = value
+    if has_control_characters(check):
+        raise UserError(f"{_label(key)}: {printable(value)!s} contains a control character; "
+                        "type it again without it")
+    return value
+
+
 def clean_member_values(values: dict[str, object]) -> dict[str, object]:
     """Trim text, lower-case email, check status and email; raise UserError naming the field."""
     out: dict[str, object] = {}
@@ -98,7 +136,7 @@ def clean_member_values(values: dict[str, object]) -> dict[str, object]:
         if key not in EDITABLE_FIELDS:
             raise UserError(f"unknown member field {key!r}")
         if isinstance(value, str):
-            value = value.strip() or None
+            value = _refuse_control_characters(key, value.strip()) or None
         out[key] = value
     if "first_name" in out and not out["first_name"]:
         raise UserError("first name: a member needs at least a first name")
@@ -126,7 +164,7 @@ def ensure_tags(session: Session, names: list[str] | tuple[str, ...]) -> list[Ta
     """Find or create tags by name (case-insensitive match keeps the first spelling)."""
     wanted = []
     for name in names:
-        name = " ".join(name.split())
+        name = " ".join(strip_control_characters(name).split())  # never store one (imports too)
         if name and name.lower() not in {w.lower() for w in wanted}:
             wanted.append(name)
     if not wanted:
@@ -135,26 +173,51 @@ def ensure_tags(session: Session, names: list[str] | tuple[str, ...]) -> list[Ta
         t.name.lower(): t
         for t in session.scalars(select(Tag).where(func.lower(Tag.name).in_([w.lower() for w in wanted])))
     }
-    tags = []
-    for name in wanted:
-        tag = existing.get(name.lower())
-        if tag is None:
-            tag = Tag(name=name)
-            session.add(tag)
-            existing[name.lower()] = tag
-        tags.append(tag)
-    return tags
+    missing = [name for name in wanted if name.lower() not in existing]
+    if missing:
+        # INSERT … ON CONFLICT DO NOTHING: two people adding the same new tag at once both get it
+        # (on PostgreSQL the second waits for the first, then finds its row), never an IntegrityError.
+        dialect = session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        session.execute(insert(Tag).values([{"name": n} for n in missing]).on_conflict_do_nothing())
+        for tag in session.scalars(select(Tag).where(Tag.name.in_(missing))):
+            existing.setdefault(tag.name.lower(), tag)
+    return [existing[name.lower()] for name in wanted]
+
+
+def _refuse_control_characters_in_tags(tags: list[str] | tuple[str, ...] | None) -> None:
+    for name in tags or ():
+        if has_control_characters(name):
+            raise UserError(f"tag: {printable(name)} contains a control character; type it again without it")
 
 
 def add_member(session: Session, *, tags: list[str] | tuple[str, ...] = (), **values: object) -> MemberRecord:
+    _refuse_control_characters_in_tags(tags)
     values.setdefault("status", MemberStatus.ACTIVE.value)
     values.setdefault("last_name", "")
     cleaned = clean_member_values(values)
+    _refuse_taken_email(session, cleaned.get("email"), member_id=None)
     member = Member(**cleaned)
     member.tags = ensure_tags(session, list(tags))
     session.add(member)
     session.flush()
     return _record(member)
+
+
+def _refuse_taken_email(session: Session, email: object, *, member_id: int | None) -> None:
+    """One person, one record: an e-mail already on the list names who has it."""
+    if not email:
+        return
+    query = select(Member).where(func.lower(Member.email) == str(email).lower(),
+                                 Member.anonymised_at.is_(None))
+    if member_id is not None:
+        query = query.where(Member.id != member_id)
+    other = session.scalars(query.order_by(Member.id).limit(1)).first()
+    if other is not None:
+        raise DuplicateEmailError(
+            f"email: {email} is already {other.full_name}'s (member {other.id}); "
+            + ("change that member instead of adding another" if member_id is None
+               else "one e-mail belongs to one member"), member_id=other.id)
 
 
 def _load(session: Session, member_id: int) -> Member:
@@ -190,16 +253,22 @@ def update_member(
     """Save a form. If someone saved first, raise ConflictError with both versions."""
     member = _load(session, member_id)
     cleaned = clean_member_values(changes)
+    _refuse_control_characters_in_tags(tags)
     if expected_version is not None and member.version != expected_version:
         theirs = _record(member)
         raise ConflictError(
             f"{member.full_name} was changed by someone else while you were editing",
             mine=cleaned, theirs=dict(theirs.values),
         )
+    if cleaned.get("email") and cleaned["email"] != member.email:
+        _refuse_taken_email(session, cleaned["email"], member_id=member.id)
+    # Queries first, changes after: an autoflush in between would save (and version) twice.
+    new_tags = ensure_tags(session, tags) if tags is not None else None
+    if new_tags is not None and {t.id for t in new_tags} != {t.id for t in member.tags}:
+        member.tags = new_tags
+        member.updated_at = datetime.now()  # a tag change is a change: the version moves on
     for key, value in cleaned.items():
         setattr(member, key, value)
-    if tags is not None:
-        member.tags = ensure_tags(session, tags)
     try:
         session.flush()
     except StaleDataError:
@@ -246,28 +315,17 @@ def list_members(
         )
     if not include_archived:
         query = query.where(Member.archived_at.is_(None))
-    if search:
-        for word in search.split():
-            like = f"%{word.lower()}%"
-            query = query.where(
-                or_(
-                    func.lower(Member.first_name).like(like),
-                    func.lower(Member.last_name).like(like),
-                    func.lower(Member.preferred_name).like(like),
-                    func.lower(Member.email).like(like),
-                    Member.phone.like(like),
-                    func.lower(Member.postcode).like(like),
-                    Member.id.in_(
-                        select(member_tags.c.member_id).join(Tag).where(func.lower(Tag.name).like(like))
-                    ),
-                )
-            )
     with gc_paused():  # 20,000 rows at start-up: see gc_pause
         rows = session.connection().execute(query).all()
-        if sort:  # screens that sort for themselves pass sort=False
-            rows.sort(key=lambda r: (*name_sort_key(r.last_name, r.first_name), r.id))
         tags_by_member = member_tag_names(session)
         no_tags: tuple[str, ...] = ()
+        words = search_words(search)
+        if words:  # folded in Python: SQLite's lower() is ASCII-only, and both databases must agree
+            # Filter the raw rows before sorting and building summaries: a search keeps few.
+            rows = [r for r in rows if matches(words, _haystack(r[1], r[2], r[7], r[3], r[4], r[5],
+                                                                tags_by_member.get(r[0], no_tags)))]
+        if sort:  # screens that sort for themselves pass sort=False
+            rows.sort(key=lambda r: (*name_sort_key(r.last_name, r.first_name), r.id))
         return [
             MemberSummary(
                 r[0], r[1], r[2], r[3], r[4], r[5], r[6], tags_by_member.get(r[0], no_tags),
@@ -275,6 +333,18 @@ def list_members(
             )
             for r in rows
         ]
+
+
+def _haystack(first: str, last: str, preferred: str | None, email: str | None, phone: str | None,
+              postcode: str | None, tags: tuple[str, ...]) -> str:
+    return search_text(first, last, preferred, email, phone, phone.replace(" ", "") if phone else None,
+                       postcode, *tags)
+
+
+def member_search_text(m: MemberSummary) -> str:
+    """The folded text a member search looks in (the window's list uses it too): names,
+    preferred name, email, phone (also without spaces), postcode and tags."""
+    return _haystack(m.first_name, m.last_name, m.preferred_name, m.email, m.phone, m.postcode, m.tags)
 
 
 def member_tag_names(session: Session) -> dict[int, tuple[str, ...]]:

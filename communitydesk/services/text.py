@@ -15,6 +15,8 @@ class _FoldTable(dict):
         lowered = "".join(_SPECIAL.get(c, c) for c in lowered)
         decomposed = unicodedata.normalize("NFKD", lowered)
         folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+        if folded != chr(code):  # "ℌ" decomposes to "H": fold what it became, so fold(fold(x)) == fold(x)
+            folded = "".join(self[ord(c)] if ord(c) != code else c for c in folded)
         self[code] = folded
         return folded
 
@@ -33,3 +35,37 @@ def fold(text: str) -> str:
 
 def name_sort_key(last: str, first: str) -> tuple[str, str]:
     return fold(last), fold(first)
+
+
+def search_words(text: str | None) -> list[str]:
+    """What a search box holds, as folded words: every word must be found for a row to match."""
+    return fold(text or "").split()
+
+
+def search_text(*parts: str | None) -> str:
+    """One folded haystack from a row's fields (blank fields skipped), to test words against."""
+    return fold(" ".join(p for p in parts if p))
+
+
+def matches(words: list[str], haystack: str) -> bool:
+    """True when every folded word is in the folded haystack (the rule of every search box)."""
+    return all(w in haystack for w in words)
+
+
+_CONTROL = {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+            for c in (*range(0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029)}
+
+
+def has_control_characters(text: str) -> bool:
+    """ESC, BEL, CR, LF and friends: never part of a name, and a terminal would act on them."""
+    return any(c in _CONTROL for c in map(ord, text))
+
+
+def printable(text: str) -> str:
+    """Show stored control characters as escapes (``\\x1b``) so printing them acts on nothing."""
+    return text.translate(_CONTROL)
+
+
+def strip_control_characters(text: str) -> str:
+    """Drop control characters (a tag read from a file keeps its letters, loses a stray BEL)."""
+    return "".join(c for c in text if ord(c) not in _CONTROL)

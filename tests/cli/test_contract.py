@@ -15,7 +15,7 @@ def test_members_add_and_list_json(run_cli) -> None:
     member = json.loads(added.stdout)
     assert member["id"] == 1 and member["first_name"] == "Şükrü"
     plain = run_cli("members", "add", "--first-name", "Ann", "--last-name", "Lee")
-    assert plain.returncode == 0 and plain.stdout.strip() == "2"
+    assert plain.returncode == 0 and plain.stdout.strip() == "member 2: Ann Lee"
     listed = run_cli("members", "list", "--tag", "committee", "--json")
     rows = json.loads(listed.stdout)
     assert len(rows) == 1
@@ -68,11 +68,14 @@ def test_bad_database_files_exit_1_untouched(run_cli, tmp_path: Path) -> None:
     con.commit()
     con.close()
     foreign_bytes = foreign.read_bytes()
-    for target, expected in ((text_file, "not a CommunityDesk database"),
-                             (foreign, "not a CommunityDesk database"),
-                             (tmp_path / "no" / "such" / "folder.sqlite3", "does not exist"),
-                             ("/proc/cd.sqlite3", "not writable")):
-        result = run_cli("members", "list", db=target)
+    missing = tmp_path / "no" / "such" / "folder.sqlite3"
+    for target, command, expected in (
+            (text_file, "members list", "not a CommunityDesk database"),
+            (foreign, "members list", "not a CommunityDesk database"),
+            (missing, "members list", "there is no database at"),
+            (missing, "db upgrade", "does not exist"),
+            ("/proc/cd.sqlite3", "db upgrade", "not writable")):
+        result = run_cli(*command.split(), db=target, create=False)
         assert result.returncode == 1
         assert result.stderr.startswith("error: ") and expected in result.stderr
         assert "Traceback" not in result.stderr

@@ -13,7 +13,8 @@ def _members(run_cli, db: Path) -> tuple[int, int, int]:
     for first, last in (("Mercy", "Adeyemi"), ("Łukasz", "Wiśniewski"), ("Aoife", "Ní Bhriain")):
         out = run_cli("members", "add", "--first-name", first, "--last-name", last, db=db)
         assert out.returncode == 0, out.stderr
-        ids.append(int(out.stdout))
+        assert out.stdout.startswith(f"member {len(ids) + 1}: {first} {last}")
+        ids.append(len(ids) + 1)
     return ids[0], ids[1], ids[2]
 
 
@@ -28,9 +29,11 @@ def test_add_due_list_show(run_cli, tmp_path: Path) -> None:
     record = json.loads(added.stdout)
     assert record["member_name"] == "Łukasz Wiśniewski" and record["stage_after"] == "Supporter"
     assert record["follow_up_on"] == "2026-03-19" and "story" not in record
-    plain = run_cli("one-to-ones", "add", "--organiser", str(organiser), "--member", str(aoife),
-                    "--date", "2026-03-06", "--follow-up", "2026-04-01", db=db)
-    assert plain.returncode == 0 and plain.stdout.strip() == str(record["id"] + 1)
+    plain = run_cli("one-to-ones", "add", "--organiser", "mercy adeyemi", "--member", "Aoife Ni Bhriain",
+                    "--date", "06/03/2026", "--follow-up", "2026-04-01", db=db)
+    assert plain.returncode == 0, plain.stderr
+    assert plain.stdout.strip() == (f"one-to-one {record['id'] + 1}: Aoife Ní Bhriain with Mercy Adeyemi, "
+                                    "Fri 6 Mar 2026, follow up Wed 1 Apr 2026")
 
     due = json.loads(run_cli("one-to-ones", "due", "--on", "2026-03-19", "--json", db=db).stdout)
     assert len(due) == 1 and due[0].keys() >= DUE_KEYS
@@ -53,8 +56,8 @@ def test_add_due_list_show(run_cli, tmp_path: Path) -> None:
     ladder = json.loads(run_cli("one-to-ones", "ladder", "--json", db=db).stdout)
     supporter = next(c for c in ladder if c["stage"] == "Supporter")
     assert supporter["count"] == 1 and supporter["people"][0]["id"] == lukasz
-    moved = run_cli("one-to-ones", "move", str(aoife), "--stage", "Activist", "--reason", "Ran the stall",
-                    "--by", str(organiser), db=db)
+    moved = run_cli("one-to-ones", "move", "aoife ní bhriain", "--stage", "Activist", "--reason",
+                    "Ran the stall", "--by", "Mercy Adeyemi", db=db)
     assert moved.returncode == 0 and "Activist" in moved.stdout
 
 

@@ -17,9 +17,10 @@ def _exported_text(path: Path) -> str:
 
 def test_members_export_leaves_one_to_one_notes_out(run_cli, tmp_path: Path) -> None:
     db = tmp_path / "cli.sqlite3"
-    ids = [run_cli("members", "add", "--first-name", f, "--last-name", "Kowalska", db=db).stdout.strip()
-           for f in ("Ewa", "Zofia")]
-    added = run_cli("one-to-ones", "add", "--organiser", ids[0], "--member", ids[1], "--date", "2026-03-05",
+    for first in ("Ewa", "Zofia"):
+        run_cli("members", "add", "--first-name", first, "--last-name", "Kowalska", db=db)
+    added = run_cli("one-to-ones", "add", "--organiser", "Ewa Kowalska", "--member", "zofia kowalska",
+                    "--date", "2026-03-05",
                     "--interests", SECRETS[0], "--story", SECRETS[1], "--issues", SECRETS[2],
                     "--commitments", SECRETS[3], "--next-step", "Invite to the repairs group",
                     "--stage", "Supporter", db=db)

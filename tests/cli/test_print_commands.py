@@ -38,7 +38,7 @@ def test_print_errors_are_one_line(run_cli, demo_db: Database, tmp_path: Path) -
     folder = run_cli("print", "pack", "11", "-o", str(tmp_path / "nowhere" / "x.pdf"),
                      db=demo_db.sqlite_path)
     assert folder.returncode == 1 and folder.stderr.startswith("error: -o:")
-    bad_date = run_cli("print", "register", "--from", "31/01/2026", "-o", str(out),
+    bad_date = run_cli("print", "register", "--from", "31/13/2026", "-o", str(out),
                        db=demo_db.sqlite_path)
     assert bad_date.returncode == 1 and "--from" in bad_date.stderr
     assert "Traceback" not in unknown.stderr + folder.stderr + bad_date.stderr

@@ -47,7 +47,7 @@ def test_report_filters_and_errors(run_cli, group_file) -> None:
     assert "Unique attendees" in text.stdout and "Łukasz Żółw" in text.stdout
     missing = run_cli("report", "attendance", "--tag", "Nobody", db=path)
     assert missing.returncode == 1 and missing.stderr.startswith("error: tag")
-    bad_date = run_cli("report", "attendance", "--from", "31/01/2026", db=path)
+    bad_date = run_cli("report", "attendance", "--from", "31/13/2026", db=path)
     assert bad_date.returncode == 1 and "--from" in bad_date.stderr and "Traceback" not in bad_date.stderr
     assert run_cli("report", "attendance", "--kind", "party", db=path).returncode == 2
 

@@ -50,3 +50,17 @@ def test_bulk_changes(any_db: Database) -> None:
         assert [rows[i].status for i in ids] == ["lapsed"] * 3 + ["active"]
         assert [rows[i].tags for i in ids] == [("Street team",)] * 3 + [()]
         assert get_member(s, ids[0]).version > 1
+
+
+def test_bulk_tag_changes_bump_only_the_members_they_change(any_db: Database) -> None:
+    with any_db.session() as s:
+        tagged = add_member(s, first_name="T", last_name="Q", tags=["Old"])
+        untagged = add_member(s, first_name="U", last_name="Q")
+    with any_db.session() as s:
+        bulk_remove_tag(s, [tagged.id, untagged.id], "old")
+    with any_db.session() as s:
+        assert get_member(s, tagged.id).version == tagged.version + 1
+        assert get_member(s, untagged.id).version == untagged.version
+        bulk_add_tag(s, [untagged.id], "New")
+    with any_db.session() as s:
+        assert get_member(s, untagged.id).version == untagged.version + 1

@@ -43,6 +43,7 @@ from communitydesk.gui.operations import Operation, show_problem
 from communitydesk.services.attendance import AttendanceEntry, Guest, add_guest, check_in
 from communitydesk.services.attendance_screen import KioskStart, start_kiosk
 from communitydesk.services.check_in import CheckInIndex, CheckInPerson
+from communitydesk.services.members import DuplicateEmailError
 
 LEAVE_SHORTCUT = "Ctrl+Shift+Q"
 KIOSK_STYLE = """
@@ -322,6 +323,10 @@ class KioskWindow(QWidget):
         self.checked_in.emit(guest.entry)
 
     def _newcomer_refused(self, exc: Exception) -> None:
+        if isinstance(exc, DuplicateEmailError):  # never say whose it is: anyone can read the kiosk
+            self.form.message.setText("That e-mail is already on our list: please find your name "
+                                      "with the search, or ask at the desk.")
+            return
         if not isinstance(exc, UserError):
             show_problem(self, exc)
             return

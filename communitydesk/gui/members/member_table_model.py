@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 
 from communitydesk.gui.dates import short_date
 from communitydesk.gui.row_model import Column, Index, RowTableModel
-from communitydesk.services.members import MemberSummary
+from communitydesk.services.members import MemberSummary, member_search_text
 from communitydesk.services.text import fold
 
 COL_LAST, COL_FIRST, COL_EMAIL, COL_PHONE, COL_POSTCODE, COL_STATUS, COL_JOINED, COL_TAGS = range(8)
@@ -54,9 +54,8 @@ class MemberTableModel(RowTableModel[MemberSummary]):
         return self._rows
 
     def haystack(self, m: MemberSummary) -> str:
-        """Names, contacts (the phone also without spaces) and tags; not status or archived."""
-        return " ".join([m.first_name, m.last_name, m.preferred_name or "", m.email or "",
-                         m.phone or "", (m.phone or "").replace(" ", ""), m.postcode or "", *m.tags])
+        """The same text ``members list --search`` looks in (already folded; folding is idempotent)."""
+        return member_search_text(m)
 
     def extra_data(self, row: MemberSummary, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_TAGS and row.tags:

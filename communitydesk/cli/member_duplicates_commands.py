@@ -1,0 +1,73 @@
+"""`members duplicates` and `members merge KEEP OTHER`: tidying the list after imports.
+
+Joined to the `members` group by members_commands (not a top-level command).
+JSON of `duplicates`: a list of ``{"a", "b", "a_name", "b_name", "reason"}``, best first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from communitydesk.cli.context import CliContext, emit
+from communitydesk.cli.show import text
+from communitydesk.errors import UserError
+from communitydesk.services.member_duplicates import find_possible_duplicates, merge_members
+from communitydesk.services.members import find_member_ref, get_member
+from communitydesk.services.settings import load_settings
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("duplicates", help="possible duplicate pairs, best first")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=duplicates_command)
+
+    p = sub.add_parser("merge", help="merge OTHER into KEEP (backup first); KEEP's values stay")
+    p.add_argument("keep", metavar="KEEP", help="member to keep: id, email or full name")
+    p.add_argument("other", metavar="OTHER", help="member merged into KEEP and removed")
+    p.add_argument("--yes", action="store_true", help="do not ask")
+    p.set_defaults(handler=merge_command)
+
+
+def duplicates_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.db.session() as session:
+        region = load_settings(session).phone_region
+        pairs = find_possible_duplicates(session, phone_region=region)
+    value = [{"a": p.first.id, "b": p.second.id, "a_name": p.first.full_name,
+              "b_name": p.second.full_name, "reason": ", ".join(p.reasons)} for p in pairs]
+    lines = "\n".join(f"{p.first.id:>6} {text(p.first.full_name):<30} {p.second.id:>6} "
+                      f"{text(p.second.full_name):<30} {', '.join(p.reasons)}" for p in pairs)
+    emit(args, value, lines or "no possible duplicates")
+    return 0
+
+
+def _confirm(question: str, *, yes: bool) -> None:
+    """--yes, or a person at a terminal typing yes; never wait on a pipe."""
+    if yes:
+        return
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UserError("merging removes a member; add --yes to confirm (no terminal to ask on)")
+    if input(f"{question} Type yes to go on: ").strip().lower() not in ("y", "yes"):
+        raise UserError("cancelled; nothing was changed")
+
+
+def merge_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    with ctx.db.session() as session:
+        keep_id = find_member_ref(session, args.keep, field="KEEP")
+        other_id = find_member_ref(session, args.other, field="OTHER")
+        if keep_id == other_id:
+            raise UserError("KEEP and OTHER are the same member; name two different people")
+        keep, other = get_member(session, keep_id), get_member(session, other_id)
+    _confirm(f"Merge {other.full_name} (member {other_id}) into {keep.full_name} (member {keep_id})?",
+             yes=args.yes)
+    if ctx.db.is_sqlite:
+        print(f"backup taken: {ctx.db.backup(reason='before-merge')}", file=sys.stderr)
+    with ctx.db.session() as session:
+        result = merge_members(session, keep_id, other_id)
+    lines = [f"merged member {other_id} into member {keep_id}: {text(keep.full_name)}"]
+    if result.filled:
+        lines.append(f"  filled from the other record: {', '.join(result.filled)}")
+    lines += [f"  {name}: kept {text(kept)!r}, dropped {text(dropped)!r}"
+              for name, (kept, dropped) in result.conflicts.items()]
+    print("\n".join(lines))
+    return 0
