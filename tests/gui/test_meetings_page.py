@@ -343,17 +343,17 @@ def test_item_models_are_sound(qtmodeltester, demo_db: Database) -> None:
 
 def test_calendar_export_can_be_cancelled(qtbot, page: MeetingsPage, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from communitydesk.gui.meetings import meetings_page
+    from communitydesk.services import calendar_export
 
     started, go_on = threading.Event(), threading.Event()
-    real = meetings_page.write_calendar
+    real = calendar_export.write_calendar
 
     def held_back(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - the real one, after Cancel
         started.set()
         go_on.wait(30)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(meetings_page, "write_calendar", held_back)
+    monkeypatch.setattr(calendar_export, "write_calendar", held_back)
     op = page.export_calendar(tmp_path / "never.ics")
     assert op is not None and started.wait(30)
     op.cancel()  # as the progress dialog's Cancel button does

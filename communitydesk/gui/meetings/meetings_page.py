@@ -48,7 +48,6 @@ from communitydesk.gui.meetings.saving import save_versioned_edit
 from communitydesk.gui.operations import Operation, show_problem
 from communitydesk.gui.row_model import RowFilterProxy
 from communitydesk.gui.widgets import EmptyState, PageHeader
-from communitydesk.services.calendar_export import ExportCancelled, calendar_events, write_calendar
 from communitydesk.services.meeting_rows import MeetingRow
 from communitydesk.services.meeting_view import MeetingsList, default_venue, meetings_list
 from communitydesk.services.meetings import (
@@ -384,7 +383,10 @@ class MeetingsPage(QWidget):
             target = Path(name)
 
         def export(s: Session, progress: Callable[[int, int], bool]) -> int:
-            return write_calendar(calendar_events(s), target, progress=progress)
+            from communitydesk.services import calendar_export  # icalendar: only when exporting
+
+            return calendar_export.write_calendar(calendar_export.calendar_events(s), target,
+                                                  progress=progress)
 
         def exported(count: int) -> None:
             message = f"{count} meetings saved to {target}"
@@ -395,7 +397,9 @@ class MeetingsPage(QWidget):
 
         def failed(error: Exception) -> None:
             self.last_export = (False, str(error))
-            if not isinstance(error, ExportCancelled):
+            from communitydesk.services.calendar_export import ExportCancelled
+
+            if not isinstance(error, ExportCancelled):  # Cancel pressed: nothing to say
                 show_problem(self, error)
         self.export_job = self.ctx.ops.read(export, parent=self, done=exported, failed=failed,
                                             progress="Writing the calendar file…")
