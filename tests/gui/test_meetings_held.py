@@ -159,3 +159,34 @@ def test_meeting_list_shows_nobody_present_at_a_meeting_still_ahead(qtbot, db: D
     row = next(r for r in range(page.proxy.rowCount()) if page.proxy.row_at(r).id == three["dec"])
     assert page.proxy.index(row, COL_PRESENT).data() in ("", "0")
     assert date(2026, 12, 1) > NOW.date()
+
+
+def test_opening_the_page_and_a_meeting_are_one_read_each(qtbot, db: Database, paths: Paths,
+                                                          three) -> None:
+    """Issue 14: the page reads its list and the meeting shown (no member names until a picker
+    is used); choosing another meeting is one session, whatever tabs it fills."""
+    from sqlalchemy import event
+
+    sessions: list[int] = []
+    statements: list[str] = []
+    event.listen(db.engine, "begin", lambda *_a: sessions.append(1))
+    event.listen(db.engine, "before_cursor_execute",
+                 lambda _c, _cur, sql, *_a: statements.append(sql))
+    page = MeetingsPage(make_ctx(db, paths), now=lambda: NOW)
+    qtbot.addWidget(page)
+    page.show()
+    page.wait_until_loaded()
+    assert len(sessions) == 2  # the list, then the meeting it opens on
+    assert not any("FROM members" in sql and "JOIN" not in sql for sql in statements)
+    page.set_show("all")
+    page.wait_until_loaded()
+    shown = page.editor.meeting_id
+    other = next(i for i in three.values() if i != shown and page.select_meeting(i))
+    sessions.clear()
+    page.wait_until_loaded()
+    assert page.editor.meeting_id == other and len(sessions) == 1
+    picker = page.editor.minutes.action_owner
+    assert not picker.loaded
+    picker.setFocus()
+    picker.load_choices().wait()
+    assert len(sessions) == 2 and picker.loaded
