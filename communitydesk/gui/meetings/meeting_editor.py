@@ -106,6 +106,8 @@ class MeetingEditor(QWidget):
             self.minutes.save_current()  # leaving a meeting saves what was typed
         self.wanted_id = meeting_id
         if meeting_id is None:
+            if self.loading is not None:
+                self.loading.cancel()  # a read still on its way must not bring a meeting back
             self.loading = None
             self.show_view(None)
             return None

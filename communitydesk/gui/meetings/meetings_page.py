@@ -303,11 +303,18 @@ class MeetingsPage(QWidget):
             parent=self, done=lambda ids: self._show_new(ids[0] if ids else None))
 
     def _show_new(self, meeting_id: int | None, *, show_all: bool = False) -> None:
+        """After a write: read the list again and show the meeting written, even if the
+        filter in use hides it now (e.g. an upcoming meeting just marked held)."""
         if show_all:
             self.set_show("all")
         op = self.refresh()
         if meeting_id is not None:
-            op.finished.connect(lambda: self.select_meeting(meeting_id))
+            op.finished.connect(lambda: self._reveal(meeting_id))
+
+    def _reveal(self, meeting_id: int) -> None:
+        if not self.select_meeting(meeting_id):
+            self.set_show("all")
+            self.select_meeting(meeting_id)
 
     def edit_selected(self) -> Operation | None:
         """Edit the selected meeting's details: read them fresh, then open the form."""
@@ -329,7 +336,7 @@ class MeetingsPage(QWidget):
 
         def saved(result: MeetingDetail) -> None:
             self.last_saved = result
-            self._show_new(None)
+            self._show_new(result.id)
             self.editor.reload()
         return save_versioned_edit(self.ctx, self, save, form.values, detail.version, done=saved)
 
