@@ -200,7 +200,8 @@ class MeetingsPage(QWidget):
             self.editor_stack.setCurrentWidget(self.no_selection)
             return
         now = self.now()
-        shown = [self.proxy.row_at(r) for r in range(self.proxy.rowCount())]
+        shown = [r for n, r in enumerate(self.model.rows())  # as select_meeting: no proxy walk
+                 if self.proxy.mapFromSource(self.model.index(n, 0)).isValid()]
         upcoming = [r for r in shown if r.starts_at >= now]
         chosen = (min(upcoming, key=lambda r: r.starts_at) if upcoming
                   else max(shown, key=lambda r: r.starts_at))  # the next meeting, else the latest
