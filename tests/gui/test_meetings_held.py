@@ -45,7 +45,9 @@ def _page(qtbot, db: Database, paths: Paths) -> MeetingsPage:
     qtbot.addWidget(page)
     page.resize(1100, 760)
     page.show()
+    page.wait_until_loaded()
     page.set_show("all")
+    page.wait_until_loaded()
     return page
 
 
@@ -60,12 +62,14 @@ def test_viewing_and_printing_a_meeting_never_writes(qtbot, db: Database, paths:
     page = _page(qtbot, db, paths)
     for key in ("dec", "nov", "oct", "dec"):
         assert page.select_meeting(three[key])
+        page.wait_until_loaded()  # every read of the meeting has run (strict: a write raises)
         for tab in (TAB_AGENDA, TAB_MINUTES, TAB_ARISING):
             page.editor.tabs.setCurrentIndex(tab)
     assert [a.description for a in page.editor.arising.model.rows()] == ["Book the hall"]
     with db.session() as s:
         build_agenda(agenda_data(s, three["dec"]), tmp_path / "agenda.pdf")
-    page.refresh()
+    page.refresh().wait()
+    page.wait_until_loaded()
     assert _dump(db.sqlite_path) == before
 
 
@@ -74,14 +78,17 @@ def test_approve_minutes_only_for_a_meeting_held(qtbot, db: Database, paths: Pat
     page = _page(qtbot, db, paths)
     editor = page.editor
     page.select_meeting(three["dec"])
+    page.wait_until_loaded()
     assert not editor.approve_button.isEnabled()
     assert "has not taken place yet" in editor.approve_button.toolTip()
     assert not editor.approve()
     page.select_meeting(three["nov"])
+    page.wait_until_loaded()
     assert not editor.approve_button.isEnabled()
     assert "no later meeting has taken place yet" in editor.approve_button.toolTip()
 
     page.select_meeting(three["oct"])
+    page.wait_until_loaded()
     assert editor.approve_button.isEnabled()
     offered = {}
 
@@ -90,7 +97,8 @@ def test_approve_minutes_only_for_a_meeting_held(qtbot, db: Database, paths: Pat
         return choices[default][0]
 
     monkeypatch.setattr(MeetingEditor, "choose_approval_meeting", staticmethod(choose))
-    assert editor.approve()
+    assert editor.approve() is not None
+    page.wait_until_loaded()
     assert [label.split(" — ")[0] for _, label in offered["choices"]] == ["November general"]
     with db.session() as s:
         assert minutes_approval(s, three["oct"]).approved_at_meeting_id == three["nov"]
@@ -104,6 +112,7 @@ def test_meetings_page_shows_at_least_eight_rows_at_1366x768(qtbot, demo_db: Dat
     window.show()
     page = window.show_page("meetings")
     page.set_show("all")
+    page.wait_until_loaded()
     qtbot.waitUntil(lambda: page.table.isVisible())
     table = page.table
     assert page.proxy.rowCount() >= 8
@@ -115,6 +124,7 @@ def test_meetings_page_shows_at_least_eight_rows_at_1366x768(qtbot, demo_db: Dat
     held = next(page.proxy.row_at(r).id for r in range(page.proxy.rowCount())
                 if page.proxy.row_at(r).status == "held")
     page.select_meeting(held)
+    page.wait_until_loaded()
     page.editor.tabs.setCurrentIndex(TAB_MINUTES)
     qtbot.waitUntil(lambda: page.editor.minutes.isVisible())
     assert not page.editor.minutes.scroller.verticalScrollBar().isVisible()
@@ -149,3 +159,34 @@ def test_meeting_list_shows_nobody_present_at_a_meeting_still_ahead(qtbot, db: D
     row = next(r for r in range(page.proxy.rowCount()) if page.proxy.row_at(r).id == three["dec"])
     assert page.proxy.index(row, COL_PRESENT).data() in ("", "0")
     assert date(2026, 12, 1) > NOW.date()
+
+
+def test_opening_the_page_and_a_meeting_are_one_read_each(qtbot, db: Database, paths: Paths,
+                                                          three) -> None:
+    """Issue 14: the page reads its list and the meeting shown (no member names until a picker
+    is used); choosing another meeting is one session, whatever tabs it fills."""
+    from sqlalchemy import event
+
+    sessions: list[int] = []
+    statements: list[str] = []
+    event.listen(db.engine, "begin", lambda *_a: sessions.append(1))
+    event.listen(db.engine, "before_cursor_execute",
+                 lambda _c, _cur, sql, *_a: statements.append(sql))
+    page = MeetingsPage(make_ctx(db, paths), now=lambda: NOW)
+    qtbot.addWidget(page)
+    page.show()
+    page.wait_until_loaded()
+    assert len(sessions) == 2  # the list, then the meeting it opens on
+    assert not any("FROM members" in sql and "JOIN" not in sql for sql in statements)
+    page.set_show("all")
+    page.wait_until_loaded()
+    shown = page.editor.meeting_id
+    other = next(i for i in three.values() if i != shown and page.select_meeting(i))
+    sessions.clear()
+    page.wait_until_loaded()
+    assert page.editor.meeting_id == other and len(sessions) == 1
+    picker = page.editor.minutes.action_owner
+    assert not picker.loaded
+    picker.setFocus()
+    picker.load_choices().wait()
+    assert len(sessions) == 2 and picker.loaded

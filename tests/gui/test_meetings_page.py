@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QWidget
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database, open_database
@@ -18,13 +18,11 @@ from communitydesk.gui.meetings.agenda_table_model import (
     COL_TITLE,
     AgendaTableModel,
 )
-from communitydesk.gui.meetings.calendar_export_job import CalendarExportJob
 from communitydesk.gui.meetings.meeting_dialog import MeetingDialog, MeetingForm
 from communitydesk.gui.meetings.meeting_editor import TAB_ARISING, TAB_MINUTES, MeetingEditor
 from communitydesk.gui.meetings.meeting_table_model import COL_PRESENT, MeetingTableModel
 from communitydesk.gui.meetings.meetings_page import MeetingsPage
 from communitydesk.services.agenda import add_agenda_item, list_agenda, update_agenda_item
-from communitydesk.services.calendar_export import calendar_events
 from communitydesk.services.matters_arising import matters_arising
 from communitydesk.services.meeting_rows import list_meeting_rows
 from communitydesk.services.meetings import add_meeting, get_meeting_detail
@@ -48,7 +46,13 @@ def page(qtbot, db: Database, paths: Paths) -> MeetingsPage:
     qtbot.addWidget(widget)
     widget.resize(1100, 760)
     widget.show()
+    widget.wait_until_loaded()
     return widget
+
+
+def settle(page: MeetingsPage) -> None:
+    """Let every write and the reads after it land, as a person waits for the screen."""
+    page.ctx.ops.wait_idle()
 
 
 def titles(model: AgendaTableModel) -> list[str]:
@@ -72,12 +76,18 @@ def test_agenda_editing(qtbot, page: MeetingsPage) -> None:
     editor.table.setFocus()
     editor.table.selectRow(0)
     qtbot.keyClick(editor.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    settle(page)
     assert titles(editor.model) == ["Reports", "Welcome", "Any other business"]
     editor.move_selected(-1)
+    settle(page)
     assert titles(editor.model)[0] == "Welcome"
-    entry = editor.add_item("Repairs campaign")
-    assert entry is not None and entry.position == 2
+    assert editor.add_item("Repairs campaign") is not None
+    settle(page)
     assert titles(editor.model)[1] == "Repairs campaign"
+    assert editor.selected_row() == 1  # the new item, its title open for typing
+    assert editor.table.state() == editor.table.State.EditingState
+    editor.table.closePersistentEditor(editor.table.currentIndex())
+    qtbot.keyClick(editor.table.focusWidget(), Qt.Key.Key_Escape)
 
     # drag: drop "Any other business" (row 3) before row 0
     model = editor.model
@@ -93,8 +103,10 @@ def test_agenda_editing(qtbot, page: MeetingsPage) -> None:
     # remove (no minutes: no question asked) and the template adds what is missing
     editor.select_item(saved[2].id)
     editor.remove_selected()
+    settle(page)
     assert "Repairs campaign" not in titles(model)
     editor.add_template()
+    settle(page)
     assert "Matters arising" in titles(model) and titles(model).count("Any other business") == 1
 
 
@@ -110,15 +122,24 @@ def test_minutes_entry_survives_restart_and_approval_locks_it(
     minutes.decision.setPlainText("Agreed: write to Mr Şahin")
     minutes.items.setCurrentRow(0)  # moving to another item saves
     assert not minutes.is_dirty()
+    settle(page)
+    assert minutes.items.item(1).font().bold() and minutes.items.currentRow() == 0
 
-    # an action inline, owner from the completer list
+    # an action inline, owner from the completer list (names load when the picker is used)
     minutes.show_item(2)
+    assert minutes.minutes.toPlainText() == TYPED
     qtbot.keyClicks(minutes.action_text, "Write to the landlord")
+    assert not minutes.action_owner.loaded
+    minutes.action_owner.setFocus()
+    qtbot.keyClicks(minutes.action_owner, "lukasz")
+    minutes.action_owner.loading.wait()
     minutes.action_owner.setText("Łukasz Wiśniewski")
     minutes.action_due.setDate(date(2026, 3, 20))
-    action = minutes.add_action_from_form()
-    assert action is not None and action.owner_name == "Łukasz Wiśniewski"
-    assert action.due_on == date(2026, 3, 20) and minutes.action_model.rowCount() == 1
+    assert minutes.add_action_from_form() is not None
+    settle(page)
+    assert minutes.action_model.rowCount() == 1 and minutes.action_text.text() == ""
+    action = minutes.action_model.row_at(0)
+    assert action.owner_name == "Łukasz Wiśniewski" and action.due_on == date(2026, 3, 20)
     minutes.action_text.setText("Nobody's job")
     minutes.action_owner.setText("Not A Member")
     assert minutes.add_action_from_form() is None and "not a member" in minutes.saved_label.text()
@@ -139,9 +160,11 @@ def test_minutes_entry_survives_restart_and_approval_locks_it(
         add_meeting(s, title="General meeting", starts_at=datetime(2026, 3, 10, 19))
     page.now = lambda: datetime(2026, 3, 12, 12, 0)
     editor.load(editor.meeting_id)
+    settle(page)
     monkeypatch.setattr(MeetingEditor, "choose_approval_meeting",
                         staticmethod(lambda parent, choices, default: choices[default][0]))
-    assert editor.approve()
+    assert editor.approve() is not None
+    settle(page)
     assert "Minutes approved at General meeting" in editor.approval.text()
     assert minutes.minutes.isReadOnly() and not minutes.save_button.isEnabled()
     assert not minutes.action_add.isEnabled()
@@ -152,9 +175,10 @@ def test_minutes_entry_survives_restart_and_approval_locks_it(
     assert not editor.reopen_button.isHidden() and editor.approve_button.isHidden()
 
     monkeypatch.setattr(MeetingEditor, "confirm_reopen", staticmethod(lambda parent, title: False))
-    assert not editor.reopen()
+    assert editor.reopen() is None
     monkeypatch.setattr(MeetingEditor, "confirm_reopen", staticmethod(lambda parent, title: True))
-    assert editor.reopen()
+    assert editor.reopen() is not None
+    settle(page)
     assert not editor.minutes.minutes.isReadOnly()
     with page.ctx.db.session() as s:
         assert list_agenda(s, editor.meeting_id)[1].minutes == TYPED
@@ -174,7 +198,8 @@ def test_minutes_conflict_asks_which_to_keep(qtbot, page: MeetingsPage, monkeypa
 
     monkeypatch.setattr(ConflictDialog, "ask", staticmethod(ask))
     minutes.minutes.setPlainText("Mine")
-    assert minutes.save_current()
+    assert minutes.save_current() is not None
+    settle(page)
     assert seen["theirs"]["minutes"] == "Theirs" and seen["mine"]["minutes"] == "Mine"
     with page.ctx.db.session() as s:
         assert list_agenda(s, page.editor.meeting_id)[0].minutes == "Mine"
@@ -186,7 +211,10 @@ def test_series_carries_actions_through_the_screens(qtbot, page: MeetingsPage) -
                                "ends_at": datetime(2026, 4, 7, 21), "venue": "Hall", "chair_id": 2,
                                "minute_taker_id": None, "notes": None},
                        repeat_rule="FREQ=MONTHLY;BYDAY=1TU", repeat_count=3, use_template=True)
-    first, second, third = page.create_from_form(form)
+    page.create_from_form(form)
+    settle(page)
+    with page.ctx.db.session() as s:
+        first, second, third = [r.id for r in list_meeting_rows(s) if r.title == "Monthly meeting"]
     assert page.editor.meeting_id == first
     assert "Repeats: first Tuesday of each month" in page.editor.details.text()
     with page.ctx.db.session() as s:
@@ -196,17 +224,22 @@ def test_series_carries_actions_through_the_screens(qtbot, page: MeetingsPage) -
     minutes = page.editor.minutes
     minutes.show_item(5)
     minutes.action_text.setText("Book the hall")
+    minutes.action_owner.load_choices().wait()
     minutes.action_owner.setText("Ann Lee")
     assert minutes.add_action_from_form() is not None
+    settle(page)
 
     page.select_meeting(second)
+    settle(page)
     arising = page.editor.arising
     assert [a.description for a in arising.model.rows()] == ["Book the hall"]
     assert page.editor.tabs.tabText(TAB_ARISING) == "Matters a&rising (1)"
     arising.select_action(arising.model.rows()[0].id)
-    assert arising.resolve_selected("done") == 1
+    assert arising.resolve_selected("done") is not None
+    settle(page)
     assert arising.model.rows()[0].status == "done"
     page.select_meeting(third)
+    settle(page)
     assert page.editor.arising.model.rowCount() == 0
     assert page.editor.arising.stack.currentWidget() is page.editor.arising.empty
     with page.ctx.db.session() as s:
@@ -220,17 +253,22 @@ def test_list_filters_duplicate_cancel(qtbot, page: MeetingsPage, monkeypatch: p
     assert page.proxy.rowCount() == 0 and page.list_stack.currentWidget() is page.no_match
     page.set_show("all")
     page.select_meeting(page.proxy.row_at(0).id)
+    settle(page)
     monkeypatch.setattr(MeetingsPage, "ask_duplicate_start",
                         staticmethod(lambda parent, suggested: datetime(2026, 3, 17, 18, 30)))
-    new_id = page.duplicate_selected()
-    assert new_id is not None and page.editor.meeting_id == new_id
+    assert page.duplicate_selected() is not None
+    settle(page)
+    new_id = max(page.proxy.row_at(r).id for r in range(page.proxy.rowCount()))
+    assert page.editor.meeting_id == new_id == page.selected_meeting_id()
     assert titles(page.editor.agenda.model) == ["Welcome", "Reports", "Any other business"]
     qtbot.keyClicks(page.search, "general")
     assert page.proxy.rowCount() == 2
     page.search.clear()
 
     monkeypatch.setattr(MeetingsPage, "confirm_cancel", staticmethod(lambda parent, row: True))
-    assert page.cancel_selected()
+    assert page.cancel_selected() is not None
+    settle(page)
+    assert page.editor.meeting.status == "cancelled"
     with page.ctx.db.session() as s:
         assert get_meeting_detail(s, new_id).status == "cancelled"
     assert page.export_calendar(tmp_path / "m.ics") is not None
@@ -242,34 +280,41 @@ def test_list_filters_duplicate_cancel(qtbot, page: MeetingsPage, monkeypatch: p
 def test_edit_form_saves_with_conflict_check(qtbot, page: MeetingsPage, monkeypatch: pytest.MonkeyPatch) -> None:
     with page.ctx.db.session() as s:
         detail = get_meeting_detail(s, page.editor.meeting_id)
-    dialog = MeetingDialog(members=page.members, detail=detail)
+    dialog = MeetingDialog(page.ctx, detail=detail)
     qtbot.addWidget(dialog)
+    dialog.chair.load_choices().wait()
     assert dialog.status.currentData() == "planned"
     dialog.status.setCurrentIndex(dialog.status.findData("held"))
     dialog.venue.setText("Library")
     dialog.chair.setText("lukasz wisniewski")  # accents and case do not matter
     form = dialog.form()
     assert form.values["chair_id"] == 1 and form.repeat_rule is None
-    saved = page.save_form(detail, form)
+    page.save_form(detail, form)
+    settle(page)
+    saved = page.last_saved
     assert saved is not None and saved.venue == "Library" and saved.chair_name == "Łukasz Wiśniewski"
     assert saved.status == "held"
     dialog.chair.setText("Nobody Here")
     with pytest.raises(ValueError, match="Chair"):
         dialog.form()
     monkeypatch.setattr(ConflictDialog, "ask", staticmethod(lambda error, **kw: None))
-    assert page.save_form(detail, form) is None  # stale version: conflict, user cancelled
+    page.last_saved = None
+    page.save_form(detail, form)  # stale version: conflict, user cancelled
+    settle(page)
+    assert page.last_saved is None and page.editor.meeting.venue == "Library"
 
 
 def test_member_picker_completes_without_accents(qtbot, page: MeetingsPage) -> None:
     picker = page.editor.minutes.action_owner
+    picker.load_choices().wait()
     completer = picker.completer()
     completer.setCompletionPrefix("lukasz")
     assert completer.completionCount() == 1
     assert completer.pathFromIndex(completer.completionModel().index(0, 0)) == "Łukasz Wiśniewski"
 
 
-def test_new_meeting_dialog_repeat_preview(qtbot) -> None:
-    dialog = MeetingDialog(members=[], start=datetime(2026, 1, 6, 19), venue="Hall")
+def test_new_meeting_dialog_repeat_preview(qtbot, db: Database, paths: Paths) -> None:
+    dialog = MeetingDialog(make_ctx(db, paths), start=datetime(2026, 1, 6, 19), venue="Hall")
     qtbot.addWidget(dialog)
     dialog.title.setText("General meeting")
     dialog.repeat.setCurrentIndex(dialog.repeat.findData("monthly"))
@@ -296,17 +341,22 @@ def test_item_models_are_sound(qtmodeltester, demo_db: Database) -> None:
     qtmodeltester.check(agenda_model)
 
 
-def test_calendar_job_can_be_cancelled(qtbot, db: Database, tmp_path: Path) -> None:
-    with db.session() as s:
-        add_meeting(s, title="General", starts_at=datetime(2026, 3, 3, 19))
-        data = calendar_events(s)
-    holder = QWidget()  # the page owns its job in the app
-    qtbot.addWidget(holder)
-    job = CalendarExportJob(data, tmp_path / "never.ics", holder)
-    messages: list[str] = []
-    job.failed.connect(messages.append)
-    job.cancel()
-    job.start()
-    qtbot.waitUntil(lambda: bool(messages), timeout=30_000)
-    job.wait()
-    assert "cancelled" in messages[0] and not (tmp_path / "never.ics").exists()
+def test_calendar_export_can_be_cancelled(qtbot, page: MeetingsPage, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from communitydesk.services import calendar_export
+
+    started, go_on = threading.Event(), threading.Event()
+    real = calendar_export.write_calendar
+
+    def held_back(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - the real one, after Cancel
+        started.set()
+        go_on.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(calendar_export, "write_calendar", held_back)
+    op = page.export_calendar(tmp_path / "never.ics")
+    assert op is not None and started.wait(30)
+    op.cancel()  # as the progress dialog's Cancel button does
+    go_on.set()
+    op.wait()
+    assert page.last_export is None and not (tmp_path / "never.ics").exists()

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.action_table_model import COL_OWNER, ActionTableModel, action_table
-from communitydesk.gui.meetings.saving import run_or_warn
+from communitydesk.gui.operations import Operation
 from communitydesk.gui.row_model import RowFilterProxy
 from communitydesk.gui.widgets import EmptyState, PageHeader
 from communitydesk.services.actions import ActionSummary, close_action, list_actions
@@ -89,9 +90,16 @@ class ActionsPage(QWidget):
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.refresh()
 
-    def refresh(self) -> None:
-        with self.ctx.db.session() as s:
-            rows = list_actions(s)
+    def refresh(self) -> Operation:
+        """Read every action (one read); the list shows them when they arrive."""
+        self.loading = self.ctx.ops.read(list_actions, parent=self, done=self._show_rows,
+                                         key=f"actions-{id(self)}")
+        return self.loading
+
+    def wait_until_loaded(self) -> None:
+        self.ctx.ops.wait_idle()
+
+    def _show_rows(self, rows: list[ActionSummary]) -> None:
         self.model.today = self._fixed_today or date.today()
         self.model.set_rows(rows)
         owners = sorted({(a.owner_id, a.owner_name) for a in rows if a.owner_id is not None},
@@ -144,21 +152,17 @@ class ActionsPage(QWidget):
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [self.proxy.row_at(r) for r in rows]
 
-    def close_selected(self, status: str) -> int:
+    def close_selected(self, status: str) -> Operation | None:
+        """Mark the selected actions in one write, then read the list again."""
         actions = self.selected()
         if not actions:
-            return 0
+            return None
 
-        def close() -> int:
-            with self.ctx.db.session() as s:
-                for a in actions:
-                    close_action(s, a.id, status=status, expected_version=a.version)
+        def close(s: Session) -> int:
+            for a in actions:
+                close_action(s, a.id, status=status, expected_version=a.version)
             return len(actions)
-        count = run_or_warn(self, close) or 0
-        if count:
-            self.ctx.announce("actions")
-            self.refresh()
-        return count
+        return self.ctx.ops.write(close, parent=self, done=lambda _count: self.refresh())
 
 
 class MemberActionsPanel(QWidget):
@@ -182,9 +186,14 @@ class MemberActionsPanel(QWidget):
         layout.addWidget(self.stack, 1)
         self.refresh()
 
-    def refresh(self) -> None:
-        with self.ctx.db.session() as s:
-            rows = list_actions(s, open_only=True, owner_id=self.member_id)
+    def refresh(self) -> Operation:
+        member_id = self.member_id
+        self.loading = self.ctx.ops.read(
+            lambda s: list_actions(s, open_only=True, owner_id=member_id), parent=self,
+            done=self._show_rows, key=f"member-actions-{id(self)}")
+        return self.loading
+
+    def _show_rows(self, rows: list[ActionSummary]) -> None:
         self.model.set_rows(rows)
         overdue = sum(1 for a in rows if a.is_overdue(self.model.today))
         self.summary.setText(f"{len(rows)} open action{'s' if len(rows) != 1 else ''}"

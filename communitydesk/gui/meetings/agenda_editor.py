@@ -4,6 +4,8 @@ allotted edited in place, a running end time, and the group's agenda template.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dates import time_of_day
@@ -28,7 +31,8 @@ from communitydesk.gui.meetings.agenda_table_model import (
     COL_TITLE,
     AgendaTableModel,
 )
-from communitydesk.gui.meetings.saving import run_or_warn, save_with_locking
+from communitydesk.gui.meetings.saving import save_versioned_edit
+from communitydesk.gui.operations import Operation
 from communitydesk.services.agenda import (
     AgendaEntry,
     add_agenda_item,
@@ -38,18 +42,21 @@ from communitydesk.services.agenda import (
     reorder_agenda,
     update_agenda_item,
 )
-from communitydesk.services.matters_arising import agenda_with_arising
-from communitydesk.services.meetings import MeetingDetail, get_meeting_detail
+from communitydesk.services.meeting_view import MeetingView
+from communitydesk.services.meetings import MeetingDetail
 from communitydesk.services.settings import load_settings
 
 
 class AgendaEditor(QWidget):
-    changed = Signal()
+    """``changed(select_id)``: a write landed; the editor reads the meeting again."""
+
+    changed = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.meeting: MeetingDetail | None = None
+        self._edit_title_of: int | None = None  # a new item whose title opens for typing
         self.model = AgendaTableModel(self)
         self.model.on_edit = self._edit
         self.model.on_move = lambda source, target: QTimer.singleShot(0, lambda: self.move_row(source, target))
@@ -110,25 +117,23 @@ class AgendaEditor(QWidget):
                       context=Qt.ShortcutContext.WidgetShortcut)
 
     # --- loading ------------------------------------------------------------------
-    def load(self, meeting_id: int | None) -> None:
-        if meeting_id is None:
-            self.meeting = None
-            self.model.set_rows([])
-            self._update_state()
-            return
-        with self.ctx.db.session() as s:
-            self.meeting = get_meeting_detail(s, meeting_id)
-            paired = agenda_with_arising(s, meeting_id)
-        self.model.read_only = self.meeting.minutes_approved
-        self.model.arising = {entry.id: actions for entry, actions in paired if actions}
-        self.model.set_rows([entry for entry, _ in paired])
+    def show_view(self, view: MeetingView | None, select_id: int | None = None) -> None:
+        """Show the agenda of the meeting its editor read, keeping (or moving) the selection."""
+        same = view is not None and self.meeting is not None and view.detail.id == self.meeting.id
+        keep = select_id if select_id is not None else (self.selected_id() if same else None)
+        self.meeting = view.detail if view is not None else None
+        self.model.read_only = self.meeting is None or self.meeting.minutes_approved
+        self.model.arising = {item: list(actions) for item, actions in view.arising_by_item.items()} \
+            if view is not None else {}
+        self.model.set_rows(list(view.agenda) if view is not None else [])
         self._update_state()
-
-    def reload(self, select_id: int | None = None) -> None:
-        keep = select_id if select_id is not None else self.selected_id()
-        self.load(self.meeting.id if self.meeting else None)
         if keep is not None:
             self.select_item(keep)
+        if self._edit_title_of is not None and self._edit_title_of == keep:
+            self._edit_title_of = None
+            row = self.selected_row()
+            if row is not None:
+                self.table.edit(self.model.index(row, COL_TITLE))
 
     def _update_state(self) -> None:
         rows = self.model.rows()
@@ -170,91 +175,68 @@ class AgendaEditor(QWidget):
                 self.table.setCurrentIndex(self.model.index(n, COL_TITLE))
                 return
 
-    # --- changes ------------------------------------------------------------------
-    def _after_change(self, select_id: int | None = None) -> None:
-        self.reload(select_id)
-        self.changed.emit()
-        self.ctx.announce("agenda")
+    # --- changes: each is one write, then the editor reads the meeting again --------
+    def _write(self, change: Callable[[Session], object], *, select: Callable[[object], int | None]
+               = lambda _result: None) -> Operation:
+        return self.ctx.ops.write(change, parent=self,
+                                  done=lambda result: self.changed.emit(select(result)))
 
     def _edit(self, entry: AgendaEntry, field: str, value: object) -> None:
-        def save(values: dict[str, object], version: int | None) -> AgendaEntry:
-            with self.ctx.db.session() as s:
-                return update_agenda_item(s, entry.id, values, expected_version=version)
-        if save_with_locking(self, save, {field: value}, entry.version) is not None:
-            QTimer.singleShot(0, lambda: self._after_change(entry.id))
+        def save(s: Session, values: dict[str, object], version: int | None) -> AgendaEntry:
+            return update_agenda_item(s, entry.id, values, expected_version=version)
+        save_versioned_edit(self.ctx, self, save, {field: value}, entry.version,
+                            done=lambda saved: self.changed.emit(saved.id))
 
-    def add_item(self, title: str = "New item") -> AgendaEntry | None:
+    def add_item(self, title: str = "New item") -> Operation | None:
+        """Add an item after the selected one; its title opens for typing once it shows."""
         if self.meeting is None:
             return None
         row = self.selected_row()
         position = row + 2 if row is not None else None
         meeting_id = self.meeting.id
 
-        def add() -> AgendaEntry:
-            with self.ctx.db.session() as s:
-                return add_agenda_item(s, meeting_id, title=title, position=position)
-        entry = run_or_warn(self, add)
-        if entry is not None:
-            self._after_change(entry.id)
-            self.table.edit(self.model.index(entry.position - 1, COL_TITLE))
-        return entry
+        def added(entry: AgendaEntry) -> int:
+            self._edit_title_of = entry.id
+            return entry.id
+        return self._write(lambda s: add_agenda_item(s, meeting_id, title=title, position=position),
+                           select=lambda entry: added(entry))  # type: ignore[arg-type]
 
-    def remove_selected(self, *, confirm: bool = True) -> None:
+    def remove_selected(self, *, confirm: bool = True) -> Operation | None:
         row = self.selected_row()
         if row is None or self.meeting is None:
-            return
+            return None
         entry = self.model.row_at(row)
         if confirm and (entry.minutes or entry.decision):
             answer = QMessageBox.question(
                 self, "Remove agenda item",
                 f"“{entry.title}” has minutes or a decision. Remove it and them?")
             if answer != QMessageBox.StandardButton.Yes:
-                return
+                return None
+        rows = self.model.rows()
+        neighbour = rows[row + 1].id if row + 1 < len(rows) else (rows[row - 1].id if row else None)
+        return self._write(lambda s: remove_agenda_item(s, entry.id), select=lambda _r: neighbour)
 
-        def remove() -> None:
-            with self.ctx.db.session() as s:
-                remove_agenda_item(s, entry.id)
-        run_or_warn(self, remove)
-        self._after_change()
-        if self.model.rowCount():
-            self.table.selectRow(min(row, self.model.rowCount() - 1))
-
-    def move_selected(self, offset: int) -> None:
+    def move_selected(self, offset: int) -> Operation | None:
         item_id = self.selected_id()
         if item_id is None:
-            return
+            return None
+        return self._write(lambda s: move_agenda_item(s, item_id, offset), select=lambda _r: item_id)
 
-        def move() -> None:
-            with self.ctx.db.session() as s:
-                move_agenda_item(s, item_id, offset)
-        run_or_warn(self, move)
-        self._after_change(item_id)
-
-    def move_row(self, source: int, target: int) -> None:
+    def move_row(self, source: int, target: int) -> Operation | None:
         """A drop: the item at ``source`` ends up at ``target`` (both 0-based)."""
         if self.meeting is None:
-            return
+            return None
         ids = [e.id for e in self.model.rows()]
         moved = ids.pop(source)
         ids.insert(target, moved)
         meeting_id = self.meeting.id
+        return self._write(lambda s: reorder_agenda(s, meeting_id, ids), select=lambda _r: moved)
 
-        def reorder() -> None:
-            with self.ctx.db.session() as s:
-                reorder_agenda(s, meeting_id, ids)
-        run_or_warn(self, reorder)
-        self._after_change(moved)
-
-    def add_template(self) -> None:
+    def add_template(self) -> Operation | None:
         if self.meeting is None:
-            return
+            return None
         meeting_id = self.meeting.id
-
-        def apply() -> None:
-            with self.ctx.db.session() as s:
-                apply_agenda_template(s, meeting_id, load_settings(s).agenda_template)
-        run_or_warn(self, apply)
-        self._after_change()
+        return self._write(lambda s: apply_agenda_template(s, meeting_id, load_settings(s).agenda_template))
 
     def index_of(self, row: int, column: int = COL_TITLE) -> QModelIndex:
         return self.model.index(row, column)

@@ -17,19 +17,23 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.action_table_model import ActionTableModel, action_table
-from communitydesk.gui.meetings.saving import run_or_warn
+from communitydesk.gui.operations import Operation
 from communitydesk.gui.widgets import EmptyState
 from communitydesk.services.actions import ActionSummary
-from communitydesk.services.matters_arising import matters_arising, resolve_arising
+from communitydesk.services.matters_arising import resolve_arising
+from communitydesk.services.meeting_view import MeetingView
 from communitydesk.services.meetings import MeetingDetail
 
 NO_DATE = QDate(2000, 1, 1)
 
 
 class ArisingPanel(QWidget):
+    """Shows the ``MeetingView`` its editor read; ``changed`` asks the editor to read it again."""
+
     changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -76,14 +80,16 @@ class ArisingPanel(QWidget):
         QShortcut(QKeySequence("Ctrl+Return"), self.table, activated=lambda: self.resolve_selected("done"),
                   context=Qt.ShortcutContext.WidgetShortcut)
 
-    def load(self, meeting: MeetingDetail | None) -> None:
+    def show_view(self, view: MeetingView | None) -> None:
+        meeting = view.detail if view is not None else None
         self.meeting = meeting
-        rows: list[ActionSummary] = []
+        rows: list[ActionSummary] = list(view.arising) if view is not None else []
         if meeting is not None:
-            with self.ctx.db.session() as s:
-                rows = matters_arising(s, meeting.id)
             self.model.today = meeting.starts_at.date()
+        keep = {a.id for a in self.selected()}
         self.model.set_rows(rows)
+        for action_id in keep:
+            self.select_action(action_id)
         self.stack.setCurrentWidget(self.table if rows else self.empty)
         read_only = meeting is None or meeting.minutes_approved
         for w in (self.done_button, self.dropped_button, self.carry_button, self.new_due):
@@ -104,24 +110,21 @@ class ArisingPanel(QWidget):
             if a.id == action_id:
                 self.table.selectRow(n)
 
-    def resolve_selected(self, resolution: str) -> int:
+    def resolve_selected(self, resolution: str) -> Operation | None:
+        """Record what happened to the selected actions, in one write."""
         if self.meeting is None or self.meeting.minutes_approved:
-            return 0
+            return None
         actions = self.selected()
+        if not actions:
+            return None
         due: date | None = None
         if resolution == "carry on" and self.new_due.date() != NO_DATE:
             due = self.new_due.date().toPython()  # type: ignore[assignment]
         meeting_id = self.meeting.id
 
-        def resolve() -> int:
-            with self.ctx.db.session() as s:
-                for a in actions:
-                    resolve_arising(s, a.id, at_meeting_id=meeting_id, resolution=resolution,
-                                    due_on=due, expected_version=a.version)
+        def resolve(s: Session) -> int:
+            for a in actions:
+                resolve_arising(s, a.id, at_meeting_id=meeting_id, resolution=resolution,
+                                due_on=due, expected_version=a.version)
             return len(actions)
-        done = run_or_warn(self, resolve) or 0
-        if done:
-            self.load(self.meeting)
-            self.changed.emit()
-            self.ctx.announce("actions")
-        return done
+        return self.ctx.ops.write(resolve, parent=self, done=lambda _n: self.changed.emit())

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.db.models import MeetingKind, MeetingStatus
+from communitydesk.gui.context import AppContext
 from communitydesk.gui.dates import time_of_day
 from communitydesk.gui.meetings.member_picker import MemberPicker
 from communitydesk.services.meetings import MeetingDetail
@@ -75,7 +76,7 @@ def repeat_rule_for(kind: str, start: datetime) -> str | None:
 
 
 class MeetingDialog(QDialog):
-    def __init__(self, *, members: list[tuple[int, str]], detail: MeetingDetail | None = None,
+    def __init__(self, ctx: AppContext, *, detail: MeetingDetail | None = None,
                  start: datetime | None = None, venue: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.detail = detail
@@ -97,10 +98,8 @@ class MeetingDialog(QDialog):
         self._length = end - start
         self.starts.dateTimeChanged.connect(self._start_moved)
         self.venue = QLineEdit(venue)
-        self.chair = MemberPicker()
-        self.chair.set_members(members)
-        self.minute_taker = MemberPicker()
-        self.minute_taker.set_members(members)
+        self.chair = MemberPicker(ctx)  # names load when a picker is first used
+        self.minute_taker = MemberPicker(ctx)
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(70)
 
@@ -183,6 +182,9 @@ class MeetingDialog(QDialog):
             try:
                 people[key] = picker.member_id()
             except ValueError:
+                if not picker.loaded:
+                    raise ValueError(f"{label}: the members' names are still loading; try again "
+                                     "in a moment.") from None
                 raise ValueError(f"{label}: {picker.text()!r} is not a member; pick a name from "
                                  "the list or leave it empty.") from None
         values: dict[str, object] = {
@@ -206,9 +208,9 @@ class MeetingDialog(QDialog):
         super().accept()
 
     @classmethod
-    def ask(cls, **kwargs: object) -> MeetingForm | None:
+    def ask(cls, ctx: AppContext, **kwargs: object) -> MeetingForm | None:
         """Show the dialog; the form values, or None if cancelled. Tests patch this."""
-        dialog = cls(**kwargs)  # type: ignore[arg-type]
+        dialog = cls(ctx, **kwargs)  # type: ignore[arg-type]
         return dialog.form() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

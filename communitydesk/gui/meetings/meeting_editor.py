@@ -24,16 +24,15 @@ from communitydesk.gui.dates import long_date, long_datetime, short_date, time_o
 from communitydesk.gui.meetings.agenda_editor import AgendaEditor
 from communitydesk.gui.meetings.arising_panel import ArisingPanel
 from communitydesk.gui.meetings.minutes_editor import MinutesEditor
-from communitydesk.gui.meetings.saving import run_or_warn
-from communitydesk.services.meetings import MeetingDetail, get_meeting_detail
+from communitydesk.gui.operations import Operation
+from communitydesk.services.meeting_view import MeetingView, meeting_view
+from communitydesk.services.meetings import MeetingDetail
 from communitydesk.services.minutes import (
     ApprovalChoices,
-    approval_choices,
+    MinutesApproval,
     approve_minutes,
-    minutes_approval,
     reopen_minutes,
 )
-from communitydesk.services.series import series_description
 
 TAB_AGENDA, TAB_MINUTES, TAB_ARISING = range(3)
 
@@ -48,6 +47,9 @@ class MeetingEditor(QWidget):
         self.today = today  # minutes are approved only for meetings held by then
         self.meeting: MeetingDetail | None = None
         self.choices: ApprovalChoices | None = None
+        self.wanted_id: int | None = None  # the meeting asked for (shown once its read lands)
+        self.loading: Operation | None = None
+        self._agenda_select: int | None = None
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 16px; font-weight: 600;")
         self.details = QLabel()
@@ -67,9 +69,9 @@ class MeetingEditor(QWidget):
         self.agenda = AgendaEditor(ctx)
         self.minutes = MinutesEditor(ctx)
         self.arising = ArisingPanel(ctx)
-        self.agenda.changed.connect(lambda: self.minutes.load(self.meeting_id))
-        self.minutes.changed.connect(lambda: self.agenda.reload())
-        self.arising.changed.connect(self._arising_changed)
+        self.agenda.changed.connect(lambda select_id: self.reload(agenda_select=select_id))
+        self.minutes.changed.connect(self.reload)
+        self.arising.changed.connect(self.reload)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.agenda, "&Agenda")
         self.tabs.addTab(self.minutes, "&Minutes")
@@ -91,31 +93,46 @@ class MeetingEditor(QWidget):
 
     @property
     def meeting_id(self) -> int | None:
+        """The meeting shown now (a newer one may be loading: see ``wanted_id``)."""
         return self.meeting.id if self.meeting else None
 
-    def set_members(self, choices: list[tuple[int, str]]) -> None:
-        self.minutes.set_members(choices)
+    @property
+    def is_loading(self) -> bool:
+        return self.loading is not None and not self.loading.is_done
 
-    def load(self, meeting_id: int | None) -> None:
-        if self.minutes.is_dirty():
-            self.minutes.save_current()
-        self.meeting = None
-        rule = None
-        self.choices = None
-        if meeting_id is not None:  # a read only: matters arising are carried by the services
-            with self.ctx.db.session() as s:
-                detail = get_meeting_detail(s, meeting_id)
-                approval = minutes_approval(s, meeting_id)
-                self.choices = approval_choices(s, meeting_id, today=self.today())
-                rule = series_description(s, detail.series_id)
-            self.meeting = detail
-        self._show_header(rule, approval if self.meeting else None)
-        self.agenda.load(meeting_id)
-        self.minutes.load(meeting_id)
-        self.arising.load(self.meeting)
+    def load(self, meeting_id: int | None) -> Operation | None:
+        """Show a meeting: one read of everything the header and the three tabs show."""
+        if meeting_id != self.wanted_id and self.minutes.is_dirty():
+            self.minutes.save_current()  # leaving a meeting saves what was typed
+        self.wanted_id = meeting_id
+        if meeting_id is None:
+            if self.loading is not None:
+                self.loading.cancel()  # a read still on its way must not bring a meeting back
+            self.loading = None
+            self.show_view(None)
+            return None
+        today = self.today()
+        self.loading = self.ctx.ops.read(lambda s: meeting_view(s, meeting_id, today=today),
+                                         parent=self, done=self.show_view,
+                                         key=f"meeting-view-{id(self)}")
+        return self.loading
+
+    def reload(self, agenda_select: int | None = None) -> Operation | None:
+        """Read the shown meeting again after a change (ours or someone else's)."""
+        self._agenda_select = agenda_select
+        return self.load(self.wanted_id)
+
+    def show_view(self, view: MeetingView | None) -> None:
+        self.meeting = view.detail if view is not None else None
+        self.choices = view.choices if view is not None else None
+        self._show_header(view.repeats if view else None, view.approval if view else None)
+        select, self._agenda_select = self._agenda_select, None
+        self.agenda.show_view(view, select)
+        self.minutes.show_view(view)
+        self.arising.show_view(view)
         self.update_arising_tab()
 
-    def _show_header(self, rule: str | None, approval) -> None:  # noqa: ANN001
+    def _show_header(self, rule: str | None, approval: MinutesApproval | None) -> None:
         m = self.meeting
         for b in (self.edit_button, self.approve_button, self.reopen_button):
             b.setEnabled(m is not None)
@@ -164,10 +181,6 @@ class MeetingEditor(QWidget):
         if index != TAB_MINUTES and self.minutes.is_dirty():
             self.minutes.save_current()
 
-    def _arising_changed(self) -> None:
-        self.update_arising_tab()
-        self.agenda.reload()
-
     # --- approval -----------------------------------------------------------------
     @staticmethod
     def choose_approval_meeting(parent: QWidget, choices: list[tuple[int, str]], default: int) -> int | None:
@@ -180,29 +193,22 @@ class MeetingEditor(QWidget):
             return None
         return choices[labels.index(label)][0]
 
-    def approve(self) -> bool:
+    def approve(self) -> Operation | None:
         """Ask at which later meeting (already held) the minutes were approved, and record it."""
         m = self.meeting
         offer = self.choices
         if m is None or m.minutes_approved or offer is None or offer.reason is not None:
-            return False
+            return None
         if self.minutes.is_dirty():
             self.minutes.save_current()
         choices = [(c.id, f"{c.title} — {short_date(c.starts_at)}") for c in offer.meetings]
         default = next(n for n, (i, _) in enumerate(choices) if i == offer.default_id)
         at = self.choose_approval_meeting(self, choices, default)
         if at is None:
-            return False
+            return None
         today = self.today()
-
-        def approve() -> object:
-            with self.ctx.db.session() as s:
-                return approve_minutes(s, m.id, at_meeting_id=at, today=today)
-        if run_or_warn(self, approve) is None:
-            return False
-        self.load(m.id)
-        self.ctx.announce("meetings")
-        return True
+        return self.ctx.ops.write(lambda s: approve_minutes(s, m.id, at_meeting_id=at, today=today),
+                                  parent=self, done=lambda _approval: self.reload())
 
     @staticmethod
     def confirm_reopen(parent: QWidget, title: str) -> bool:
@@ -213,12 +219,9 @@ class MeetingEditor(QWidget):
             "Changes after approval should be reported at the next meeting.")
         return answer == QMessageBox.StandardButton.Yes
 
-    def reopen(self) -> bool:
+    def reopen(self) -> Operation | None:
         m = self.meeting
         if m is None or not m.minutes_approved or not self.confirm_reopen(self, m.title):
-            return False
-        with self.ctx.db.session() as s:
-            reopen_minutes(s, m.id)
-        self.load(m.id)
-        self.ctx.announce("meetings")
-        return True
+            return None
+        return self.ctx.ops.write(lambda s: reopen_minutes(s, m.id), parent=self,
+                                  done=lambda _approval: self.reload())

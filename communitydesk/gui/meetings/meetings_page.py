@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dates import long_date
-from communitydesk.gui.meetings.calendar_export_job import CalendarExportJob, start_calendar_export
 from communitydesk.gui.meetings.list_splitter import ROW_HEIGHT, ListSplitter
 from communitydesk.gui.meetings.meeting_dialog import MeetingDialog, MeetingForm, ask_start
 from communitydesk.gui.meetings.meeting_editor import MeetingEditor
@@ -44,12 +44,12 @@ from communitydesk.gui.meetings.meeting_table_model import (
     COL_TITLE,
     MeetingTableModel,
 )
-from communitydesk.gui.meetings.member_picker import member_labels
-from communitydesk.gui.meetings.saving import run_or_warn, save_with_locking
+from communitydesk.gui.meetings.saving import save_versioned_edit
+from communitydesk.gui.operations import Operation, show_problem
 from communitydesk.gui.row_model import RowFilterProxy
 from communitydesk.gui.widgets import EmptyState, PageHeader
-from communitydesk.services.calendar_export import CalendarData, calendar_events
-from communitydesk.services.meeting_rows import MeetingRow, list_meeting_rows
+from communitydesk.services.meeting_rows import MeetingRow
+from communitydesk.services.meeting_view import MeetingsList, default_venue, meetings_list
 from communitydesk.services.meetings import (
     MeetingDetail,
     cancel_meeting,
@@ -57,7 +57,6 @@ from communitydesk.services.meetings import (
     get_meeting_detail,
     update_meeting,
 )
-from communitydesk.services.members import list_members
 from communitydesk.services.series import plan_meetings
 
 SHOW = (("upcoming", "Upcoming"), ("past", "Past"), ("all", "All meetings"))
@@ -69,8 +68,8 @@ class MeetingsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.now = now
-        self.members: list[tuple[int, str]] = []
         self.last_export: tuple[bool, str] | None = None
+        self.last_saved: MeetingDetail | None = None
         self.model = MeetingTableModel(self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -158,26 +157,40 @@ class MeetingsPage(QWidget):
         QShortcut(QKeySequence("Ctrl+D"), self, activated=self.duplicate_selected)
         QShortcut(QKeySequence("Ctrl+E"), self, activated=self.edit_selected)
         self._apply_show()
+        self._first_load = True
+        self.loading: Operation | None = None
         self.refresh()
-        now = self.now()
-        if not any(r.is_upcoming(now) for r in self.model.rows()) and self.model.rowCount():
-            self.set_show("past")  # nothing planned yet: open on the latest meetings
 
     # --- loading ------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Reload the list (one short session), keeping the selected meeting."""
+    def refresh(self) -> Operation:
+        """Reload the list (one read), keeping the selected meeting."""
         keep = self.selected_meeting_id()
-        with self.ctx.db.session() as s:
-            rows = list_meeting_rows(s, today=self.now().date())
-            self.members = member_labels(list_members(s, status=None, include_archived=False))
-        self.editor.set_members(self.members)
+        # A change this page's editor made is already being read again by the editor.
+        reload_editor = not self.editor.is_loading
+        today = self.now().date()
+        self.loading = self.ctx.ops.read(
+            lambda s: meetings_list(s, today=today), parent=self, key=f"meetings-list-{id(self)}",
+            done=lambda listed: self._show_rows(listed, keep, reload_editor))
+        return self.loading
+
+    def wait_until_loaded(self) -> None:
+        """Let the list and the meeting shown finish loading (tests, the window's tour)."""
+        self.ctx.ops.wait_idle()
+
+    def _show_rows(self, listed: MeetingsList, keep: int | None, reload_editor: bool) -> None:
         self.table.selectionModel().blockSignals(True)
-        self.model.set_rows(rows)
+        self.model.set_rows(list(listed.rows))
         self.table.selectionModel().blockSignals(False)
         self._update_counts()
+        if self._first_load:
+            self._first_load = False
+            now = self.now()
+            if self.model.rowCount() and not any(r.is_upcoming(now) for r in listed.rows):
+                self.set_show("past")  # nothing planned yet: open on the latest meetings
+                return
         if keep is not None and self.select_meeting(keep):
-            self.editor.arising.load(self.editor.meeting)  # actions may have been closed elsewhere
-            self.editor.update_arising_tab()
+            if reload_editor:
+                self.editor.reload()  # actions may have been closed elsewhere
             return
         self._select_default()
 
@@ -187,23 +200,28 @@ class MeetingsPage(QWidget):
             self.editor_stack.setCurrentWidget(self.no_selection)
             return
         now = self.now()
-        shown = [self.proxy.row_at(r) for r in range(self.proxy.rowCount())]
+        shown = [r for n, r in enumerate(self.model.rows())  # as select_meeting: no proxy walk
+                 if self.proxy.mapFromSource(self.model.index(n, 0)).isValid()]
         upcoming = [r for r in shown if r.starts_at >= now]
         chosen = (min(upcoming, key=lambda r: r.starts_at) if upcoming
                   else max(shown, key=lambda r: r.starts_at))  # the next meeting, else the latest
         self.select_meeting(chosen.id)
 
     def select_meeting(self, meeting_id: int) -> bool:
-        for r in range(self.proxy.rowCount()):
-            if self.proxy.row_at(r).id == meeting_id:
-                index = self.proxy.index(r, COL_TITLE)
-                self.table.setCurrentIndex(index)
-                self.table.selectRow(r)
-                self.table.scrollTo(index)
-                if self.editor.meeting_id != meeting_id:
-                    self._show_meeting(meeting_id)
-                return True
-        return False
+        """Select and open a meeting if the list shows it (found in the rows, not row by row
+        through the proxy: 2,000 meetings)."""
+        source = next((n for n, r in enumerate(self.model.rows()) if r.id == meeting_id), None)
+        if source is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source, COL_TITLE))
+        if not index.isValid():
+            return False
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        if self.editor.wanted_id != meeting_id:
+            self._show_meeting(meeting_id)
+        return True
 
     def _current_changed(self, current, _previous) -> None:  # noqa: ANN001 - Qt indexes
         if current.isValid():
@@ -267,46 +285,61 @@ class MeetingsPage(QWidget):
         self.duplicate_button.setEnabled(total > 0)
         self.cancel_button.setEnabled(total > 0 or has)
 
-    # --- actions ------------------------------------------------------------------
-    def new_meeting(self) -> list[int]:
-        settings = self.ctx.group_settings()
+    # --- actions: one write each; the list and the editor read again after it -----
+    def new_meeting(self) -> Operation:
+        """Read the default venue, then ask for the new meeting's details."""
+        return self.ctx.ops.read(default_venue, parent=self, done=self._ask_new_meeting)
+
+    def _ask_new_meeting(self, venue: str) -> None:
         start = (self.now() + timedelta(days=7)).replace(hour=19, minute=0, second=0, microsecond=0)
-        form = MeetingDialog.ask(members=self.members, start=start, venue=settings.default_venue,
-                                 parent=self)
-        return self.create_from_form(form) if form is not None else []
+        form = MeetingDialog.ask(self.ctx, start=start, venue=venue, parent=self)
+        if form is not None:
+            self.create_from_form(form)
 
-    def create_from_form(self, form: MeetingForm) -> list[int]:
-        """Create the meeting (or the series' meetings); returns the new ids."""
-        def create() -> list[int]:
-            with self.ctx.db.session() as s:
-                return plan_meetings(s, form.values, repeat_rule=form.repeat_rule,
-                                     repeat_count=form.repeat_count, use_template=form.use_template)
-        ids = run_or_warn(self, create) or []
-        if ids:
-            self.ctx.announce("meetings")
-            self.refresh()
-            self.select_meeting(ids[0])
-        return ids
+    def create_from_form(self, form: MeetingForm) -> Operation:
+        """Create the meeting (or the series' meetings) and show the first."""
+        return self.ctx.ops.write(
+            lambda s: plan_meetings(s, form.values, repeat_rule=form.repeat_rule,
+                                    repeat_count=form.repeat_count, use_template=form.use_template),
+            parent=self, done=lambda ids: self._show_new(ids[0] if ids else None))
 
-    def edit_selected(self) -> MeetingDetail | None:
+    def _show_new(self, meeting_id: int | None, *, show_all: bool = False) -> None:
+        """After a write: read the list again and show the meeting written, even if the
+        filter in use hides it now (e.g. an upcoming meeting just marked held)."""
+        if show_all:
+            self.set_show("all")
+        op = self.refresh()
+        if meeting_id is not None:
+            op.finished.connect(lambda: self._reveal(meeting_id))
+
+    def _reveal(self, meeting_id: int) -> None:
+        if not self.select_meeting(meeting_id):
+            self.set_show("all")
+            self.select_meeting(meeting_id)
+
+    def edit_selected(self) -> Operation | None:
+        """Edit the selected meeting's details: read them fresh, then open the form."""
         meeting_id = self.selected_meeting_id()
         if meeting_id is None:
             return None
-        with self.ctx.db.session() as s:
-            detail = get_meeting_detail(s, meeting_id)
-        form = MeetingDialog.ask(members=self.members, detail=detail, parent=self)
-        return self.save_form(detail, form) if form is not None else None
+        return self.ctx.ops.read(lambda s: get_meeting_detail(s, meeting_id), parent=self,
+                                 done=self._ask_edit)
 
-    def save_form(self, detail: MeetingDetail, form: MeetingForm) -> MeetingDetail | None:
-        def save(values: dict[str, object], version: int | None) -> MeetingDetail:
-            with self.ctx.db.session() as s:
-                return update_meeting(s, detail.id, values, expected_version=version)
-        saved = save_with_locking(self, save, form.values, detail.version)
-        if saved is not None:
-            self.ctx.announce("meetings")
-            self.refresh()
-            self.editor.load(saved.id)
-        return saved
+    def _ask_edit(self, detail: MeetingDetail) -> None:
+        form = MeetingDialog.ask(self.ctx, detail=detail, parent=self)
+        if form is not None:
+            self.save_form(detail, form)
+
+    def save_form(self, detail: MeetingDetail, form: MeetingForm) -> Operation:
+        """Save through the versioned path: a conflict shows both versions."""
+        def save(s: Session, values: dict[str, object], version: int | None) -> MeetingDetail:
+            return update_meeting(s, detail.id, values, expected_version=version)
+
+        def saved(result: MeetingDetail) -> None:
+            self.last_saved = result
+            self._show_new(result.id)
+            self.editor.reload()
+        return save_versioned_edit(self.ctx, self, save, form.values, detail.version, done=saved)
 
     @staticmethod
     def ask_duplicate_start(parent: QWidget, suggested: datetime) -> datetime | None:
@@ -314,7 +347,7 @@ class MeetingsPage(QWidget):
         return ask_start(parent, suggested, title="Duplicate meeting",
                          text="A new planned meeting with the same agenda items (no minutes).")
 
-    def duplicate_selected(self) -> int | None:
+    def duplicate_selected(self) -> Operation | None:
         meeting_id = self.selected_meeting_id()
         if meeting_id is None:
             return None
@@ -325,17 +358,8 @@ class MeetingsPage(QWidget):
         starts = self.ask_duplicate_start(self, suggested)
         if starts is None:
             return None
-
-        def duplicate() -> int:
-            with self.ctx.db.session() as s:
-                return duplicate_meeting(s, meeting_id, starts_at=starts).id
-        new_id = run_or_warn(self, duplicate)
-        if new_id is not None:
-            self.ctx.announce("meetings")
-            self.set_show("all")
-            self.refresh()
-            self.select_meeting(new_id)
-        return new_id
+        return self.ctx.ops.write(lambda s: duplicate_meeting(s, meeting_id, starts_at=starts).id,
+                                  parent=self, done=lambda new_id: self._show_new(new_id, show_all=True))
 
     @staticmethod
     def confirm_cancel(parent: QWidget, row: MeetingRow) -> bool:
@@ -347,24 +371,21 @@ class MeetingsPage(QWidget):
             "Edit details.")
         return answer == QMessageBox.StandardButton.Yes
 
-    def cancel_selected(self) -> bool:
+    def cancel_selected(self) -> Operation | None:
         meeting_id = self.selected_meeting_id()
         if meeting_id is None:
-            return False
+            return None
         row = next(r for r in self.model.rows() if r.id == meeting_id)
         if row.status == "cancelled" or not self.confirm_cancel(self, row):
-            return False
+            return None
 
-        def cancel() -> None:
-            with self.ctx.db.session() as s:
-                cancel_meeting(s, meeting_id)
-        run_or_warn(self, cancel)
-        self.ctx.announce("meetings")
-        self.refresh()
-        return True
+        def cancelled(_summary: object) -> None:
+            self.refresh()
+            self.editor.reload()
+        return self.ctx.ops.write(lambda s: cancel_meeting(s, meeting_id), parent=self, done=cancelled)
 
-    def export_calendar(self, target: Path | None = None) -> CalendarExportJob | None:
-        """Read the meetings here, write the file on a worker with progress and Cancel."""
+    def export_calendar(self, target: Path | None = None) -> Operation | None:
+        """Read the meetings and write the .ics file on a worker, with progress and Cancel."""
         if target is None:
             name, _ = QFileDialog.getSaveFileName(self, "Export meetings to a calendar file",
                                                   str(Path.home() / "meetings.ics"),
@@ -373,16 +394,25 @@ class MeetingsPage(QWidget):
                 return None
             target = Path(name)
 
-        def read() -> CalendarData:
-            with self.ctx.db.session() as s:
-                return calendar_events(s)
-        data = run_or_warn(self, read)
-        if data is None:
-            return None
-        def finished(ok: bool, message: str) -> None:
-            self.last_export = (ok, message)
+        def export(s: Session, progress: Callable[[int, int], bool]) -> int:
+            from communitydesk.services import calendar_export  # icalendar: only when exporting
+
+            return calendar_export.write_calendar(calendar_export.calendar_events(s), target,
+                                                  progress=progress)
+
+        def exported(count: int) -> None:
+            message = f"{count} meetings saved to {target}"
+            self.last_export = (True, message)
             window = self.window()
-            if ok and isinstance(window, QMainWindow):
+            if isinstance(window, QMainWindow):
                 window.statusBar().showMessage(message, 8000)
-        self.export_job = start_calendar_export(self, data, target, on_done=finished)
+
+        def failed(error: Exception) -> None:
+            self.last_export = (False, str(error))
+            from communitydesk.services.calendar_export import ExportCancelled
+
+            if not isinstance(error, ExportCancelled):  # Cancel pressed: nothing to say
+                show_problem(self, error)
+        self.export_job = self.ctx.ops.read(export, parent=self, done=exported, failed=failed,
+                                            progress="Writing the calendar file…")
         return self.export_job

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.action_table_model import (
@@ -39,16 +40,20 @@ from communitydesk.gui.meetings.action_table_model import (
     action_table,
 )
 from communitydesk.gui.meetings.member_picker import MemberPicker
-from communitydesk.gui.meetings.saving import run_or_warn, save_with_locking
-from communitydesk.services.actions import ActionSummary, add_action, list_actions
-from communitydesk.services.agenda import AgendaEntry, list_agenda, update_agenda_item
-from communitydesk.services.meetings import MeetingDetail, get_meeting_detail
+from communitydesk.gui.meetings.saving import save_versioned_edit
+from communitydesk.gui.operations import Operation
+from communitydesk.services.actions import ActionSummary, add_action
+from communitydesk.services.agenda import AgendaEntry, update_agenda_item
+from communitydesk.services.meeting_view import MeetingView
+from communitydesk.services.meetings import MeetingDetail
 
 NO_DATE = QDate(2000, 1, 1)
 SIDE_BY_SIDE_WIDTH = 700  # minutes and actions in two columns from this width on
 
 
 class MinutesEditor(QWidget):
+    """``changed``: a write landed; the editor reads the meeting again."""
+
     changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -57,6 +62,8 @@ class MinutesEditor(QWidget):
         self.meeting: MeetingDetail | None = None
         self.entries: list[AgendaEntry] = []
         self.current: AgendaEntry | None = None
+        self.raised: tuple[ActionSummary, ...] = ()  # actions raised at this meeting
+        self._sending: dict[int, tuple[str, str]] = {}  # item id -> minutes and decision being saved
 
         self.items = QListWidget()
         self.items.setMinimumWidth(180)
@@ -86,7 +93,7 @@ class MinutesEditor(QWidget):
             self.actions_view.setColumnWidth(col, width)
         self.action_text = QLineEdit(placeholderText="New action: what needs doing…")
         self.action_text.returnPressed.connect(self.add_action_from_form)
-        self.action_owner = MemberPicker(placeholder="Owner")
+        self.action_owner = MemberPicker(ctx, placeholder="Owner")
         self.action_due = QDateEdit(calendarPopup=True)
         self.action_due.setMinimumDate(NO_DATE)
         self.action_due.setSpecialValueText("No due date")
@@ -150,19 +157,14 @@ class MinutesEditor(QWidget):
         return super().eventFilter(watched, event)
 
     # --- loading ------------------------------------------------------------------
-    def set_members(self, choices: list[tuple[int, str]]) -> None:
-        self.action_owner.set_members(choices)
-
-    def load(self, meeting_id: int | None) -> None:
-        same_meeting = self.meeting is not None and self.meeting.id == meeting_id
+    def show_view(self, view: MeetingView | None) -> None:
+        """Show the meeting its editor read; text being typed on the same item is kept."""
+        same_meeting = view is not None and self.meeting is not None and self.meeting.id == view.detail.id
         keep = self.items.currentRow() if same_meeting else 0
-        self.meeting = None
-        self.entries = []
-        self.current = None
-        if meeting_id is not None:
-            with self.ctx.db.session() as s:
-                self.meeting = get_meeting_detail(s, meeting_id)
-                self.entries = list_agenda(s, meeting_id)
+        typing = self.current.id if same_meeting and self.current is not None and self.is_dirty() else None
+        self.meeting = view.detail if view is not None else None
+        self.entries = list(view.agenda) if view is not None else []
+        self.raised = view.raised if view is not None else ()
         self.items.blockSignals(True)
         self.items.clear()
         for e in self.entries:
@@ -177,16 +179,18 @@ class MinutesEditor(QWidget):
             w.setReadOnly(read_only)
         for w in (self.save_button, self.action_text, self.action_owner, self.action_due, self.action_add):
             w.setEnabled(not read_only)
-        if self.entries:
-            row = min(max(keep, 0), len(self.entries) - 1)
-            self.items.blockSignals(True)
-            self.items.setCurrentRow(row)
-            self.items.blockSignals(False)
-            self._show(self.entries[row])
-        else:
+        if not self.entries:
             self._show(None)
+            return
+        if typing is not None:
+            keep = next((n for n, e in enumerate(self.entries) if e.id == typing), keep)
+        row = min(max(keep, 0), len(self.entries) - 1)
+        self.items.blockSignals(True)
+        self.items.setCurrentRow(row)
+        self.items.blockSignals(False)
+        self._show(self.entries[row], keep_text=self.entries[row].id == typing)
 
-    def _show(self, entry: AgendaEntry | None) -> None:
+    def _show(self, entry: AgendaEntry | None, *, keep_text: bool = False) -> None:
         self.current = entry
         approved = self.meeting is not None and self.meeting.minutes_approved
         self.saved_label.setText("Approved minutes are read-only; reopen them to change anything."
@@ -200,16 +204,10 @@ class MinutesEditor(QWidget):
         self.item_title.setText(f"{entry.position}. {entry.title}"
                                 + (f"  —  {entry.presenter}" if entry.presenter else ""))
         self.item_title.setToolTip(self.item_title.text())
-        self.minutes.setPlainText(entry.minutes or "")
-        self.decision.setPlainText(entry.decision or "")
-        self._load_actions()
-
-    def _load_actions(self) -> None:
-        if self.current is None or self.meeting is None:
-            return
-        with self.ctx.db.session() as s:
-            raised = list_actions(s, meeting_id=self.meeting.id)
-        self.action_model.set_rows([a for a in raised if a.agenda_item_id == self.current.id])
+        if not keep_text:
+            self.minutes.setPlainText(entry.minutes or "")
+            self.decision.setPlainText(entry.decision or "")
+        self.action_model.set_rows([a for a in self.raised if a.agenda_item_id == entry.id])
 
     def _item_chosen(self, row: int) -> None:
         if self.current is not None and self.is_dirty():
@@ -221,38 +219,42 @@ class MinutesEditor(QWidget):
         self.items.setCurrentRow(position - 1)
 
     # --- saving -------------------------------------------------------------------
+    def _typed(self) -> tuple[str, str]:
+        return self.minutes.toPlainText(), self.decision.toPlainText()
+
     def is_dirty(self) -> bool:
         if self.current is None or self.minutes.isReadOnly():
             return False
-        return (self.minutes.toPlainText() != (self.current.minutes or "")
-                or self.decision.toPlainText() != (self.current.decision or ""))
+        sent = self._sending.get(self.current.id)
+        if sent is not None:  # being saved now: dirty only if typed on since
+            return self._typed() != sent
+        return self._typed() != (self.current.minutes or "", self.current.decision or "")
 
-    def save_current(self) -> bool:
+    def save_current(self) -> Operation | None:
+        """Save this item's minutes as typed (one versioned write; a conflict shows both)."""
         entry = self.current
-        if entry is None or self.minutes.isReadOnly():
-            return False
-        values = {"minutes": self.minutes.toPlainText(), "decision": self.decision.toPlainText()}
+        if entry is None or self.minutes.isReadOnly() or not self.is_dirty():
+            return None
+        minutes, decision = self._typed()
+        self._sending[entry.id] = (minutes, decision)
 
-        def save(changes: dict[str, object], version: int | None) -> AgendaEntry:
-            with self.ctx.db.session() as s:
-                return update_agenda_item(s, entry.id, changes, expected_version=version)
-        saved = save_with_locking(self, save, values, entry.version)
-        if saved is None:
-            return False
-        index = next(n for n, e in enumerate(self.entries) if e.id == entry.id)
-        self.entries[index] = saved
-        if self.current is entry:
-            self.current = saved
-        item = self.items.item(index)
-        font = item.font()
-        font.setBold(bool(saved.minutes or saved.decision))
-        item.setFont(font)
-        self.saved_label.setText(f"Saved the minutes of item {saved.position}.")
-        self.changed.emit()
-        self.ctx.announce("agenda")
-        return True
+        def save(s: Session, changes: dict[str, object], version: int | None) -> AgendaEntry:
+            return update_agenda_item(s, entry.id, changes, expected_version=version)
 
-    def add_action_from_form(self) -> ActionSummary | None:
+        def saved(result: AgendaEntry) -> None:
+            self._sending.pop(entry.id, None)
+            self.entries = [result if e.id == result.id else e for e in self.entries]
+            if self.current is not None and self.current.id == result.id:
+                self.current = result  # typed on since? still dirty against what was saved
+            self.saved_label.setText(f"Saved the minutes of item {result.position}.")
+            self.changed.emit()
+
+        op = save_versioned_edit(self.ctx, self, save, {"minutes": minutes, "decision": decision},
+                                 entry.version, done=saved)
+        op.finished.connect(lambda: self._sending.pop(entry.id, None))
+        return op
+
+    def add_action_from_form(self) -> Operation | None:
         if self.meeting is None or self.current is None:
             return None
         description = self.action_text.text().strip()
@@ -271,16 +273,14 @@ class MinutesEditor(QWidget):
             due = self.action_due.date().toPython()  # type: ignore[assignment]
         meeting_id, item_id = self.meeting.id, self.current.id
 
-        def add() -> ActionSummary:
-            with self.ctx.db.session() as s:
-                return add_action(s, meeting_id=meeting_id, description=description, owner_id=owner,
-                                  due_on=due, agenda_item_id=item_id)
-        action = run_or_warn(self, add)
-        if action is not None:
+        def added(_action: ActionSummary) -> None:
             self.action_text.clear()
             self.action_owner.clear()
             self.action_due.setDate(NO_DATE)
-            self._load_actions()
             self.action_text.setFocus()
-            self.ctx.announce("actions")
-        return action
+            self.changed.emit()
+
+        return self.ctx.ops.write(
+            lambda s: add_action(s, meeting_id=meeting_id, description=description, owner_id=owner,
+                                 due_on=due, agenda_item_id=item_id),
+            parent=self, done=added)

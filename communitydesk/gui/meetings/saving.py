@@ -1,38 +1,32 @@
-"""Save through a service with optimistic locking: a conflict opens the ConflictDialog,
-other user errors a message box. Every save runs in its own short session.
+"""Save an edit through the one versioned path: a write on the operation runner whose
+``ConflictError`` opens the ConflictDialog with both versions, then saves the merged values.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
+from sqlalchemy.orm import Session
 
-from communitydesk.errors import ConflictError, UserError
+from communitydesk.errors import ConflictError
 from communitydesk.gui.conflict_dialog import ConflictDialog
+from communitydesk.gui.context import AppContext
+from communitydesk.gui.operations import Operation
 
 T = TypeVar("T")
+Save = Callable[[Session, dict[str, object], int | None], T]
 
 
-def save_with_locking(parent: QWidget, save: Callable[[dict[str, object], int | None], T],
-                      values: dict[str, object], version: int | None) -> T | None:
-    """``save(values, expected_version)``; on conflict ask which values win and save those."""
-    try:
-        return save(values, version)
-    except ConflictError as error:
+def save_versioned_edit(ctx: AppContext, parent: QWidget, save: Save[T], values: dict[str, object],
+                        version: int | None, *, done: Callable[[T], Any]) -> Operation:
+    """``save(session, values, expected_version)`` on a worker; on conflict ask which values
+    win and save those (no version check: the person has just seen the other version)."""
+    def merge(error: ConflictError) -> None:
         merged = ConflictDialog.ask(error, parent=parent)
-        if merged is None:
-            return None
-        return run_or_warn(parent, lambda: save(merged, None))
-    except UserError as error:
-        QMessageBox.warning(parent, "Cannot save", str(error))
-        return None
+        if merged is not None:
+            ctx.ops.write(lambda s: save(s, merged, None), parent=parent, done=done)
 
-
-def run_or_warn(parent: QWidget, action: Callable[[], T], *, title: str = "Cannot do that") -> T | None:
-    try:
-        return action()
-    except UserError as error:
-        QMessageBox.warning(parent, title, str(error))
-        return None
+    return ctx.ops.write(lambda s: save(s, values, version), parent=parent, done=done,
+                         on_conflict=merge)
