@@ -9,6 +9,7 @@ from communitydesk.cli.context import CliContext, emit
 from communitydesk.db.file_lock import sole_writer
 from communitydesk.services.attendance import STATUSES, record_attendance
 from communitydesk.services.attendance_import import import_register_file
+from communitydesk.services.member_refs import find_member_ref
 from communitydesk.services.sheet_numbers import person_at_row
 
 
@@ -20,7 +21,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "mark", help="one register entry: a member, or the person printed at a row of the sign-in sheet",
         usage="%(prog)s MEETING_ID MEMBER_ID --status S | MEETING_ID --row N [--status S]")
     p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
-    p.add_argument("member_id", type=int, metavar="MEMBER_ID", nargs="?")
+    p.add_argument("member_id", metavar="MEMBER", nargs="?",
+                   help="the member's id, email, or full name")
     p.add_argument("--row", type=int, metavar="N",
                    help="the row number on the printed sign-in sheet (status defaults to present)")
     p.add_argument("--status", choices=STATUSES)
@@ -50,13 +52,14 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
 def mark_command(args: argparse.Namespace, ctx: CliContext) -> int:
     parser: argparse.ArgumentParser = args.mark_parser
     if (args.member_id is None) == (args.row is None):
-        parser.error("give either MEMBER_ID or --row N")
+        parser.error("give either MEMBER or --row N")
     if args.row is not None:
         return _mark_row(args, ctx)
     if args.status is None:
         parser.error("the following arguments are required: --status")
     with ctx.db.session() as session:
-        entry = record_attendance(session, args.meeting_id, member_id=args.member_id, status=args.status)
+        member_id = find_member_ref(session, args.member_id, field="MEMBER")
+        entry = record_attendance(session, args.meeting_id, member_id=member_id, status=args.status)
     print(f"meeting {entry.meeting_id}, member {entry.member_id}: {entry.status}")
     return 0
 

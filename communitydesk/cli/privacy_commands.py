@@ -11,6 +11,7 @@ from communitydesk.db.file_lock import sole_writer
 from communitydesk.errors import UserError
 from communitydesk.services.audit import list_audit_entries
 from communitydesk.services.file_scrub import PENDING_NOTE
+from communitydesk.services.member_refs import find_member_ref
 from communitydesk.services.privacy import erase_and_scrub, export_subject_access, preview_erasure
 from communitydesk.services.retention import apply_retention, due_for_anonymisation
 from communitydesk.services.settings import load_settings
@@ -21,14 +22,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub = privacy.add_subparsers(dest="privacy_command", metavar="ACTION", required=True)
 
     p = sub.add_parser("export", help="everything held on one person (JSON and PDF)")
-    p.add_argument("member_id", type=int, metavar="MEMBER_ID")
+    p.add_argument("member_id", metavar="MEMBER", help="the member's id, email, or full name")
     p.add_argument("-o", "--output", type=Path, required=True,
                    help="FILE.json or FILE.pdf; the other format is written next to it")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=export_command)
 
     p = sub.add_parser("erase", help="anonymise a person (attendance kept as anonymous counts)")
-    p.add_argument("member_id", type=int, metavar="MEMBER_ID")
+    p.add_argument("member_id", metavar="MEMBER", help="the member's id, email, or full name")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=erase_command)
@@ -65,7 +66,8 @@ def _confirm(question: str, *, yes: bool) -> None:
 def export_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         group = load_settings(session).group_name
-        result = export_subject_access(session, args.member_id, args.output, group_name=group)
+        member_id = find_member_ref(session, args.member_id, field="MEMBER")
+        result = export_subject_access(session, member_id, args.output, group_name=group)
     emit(args, result, f"wrote {result.json_path} and {result.pdf_path}")
     return 0
 
@@ -74,6 +76,7 @@ def erase_command(args: argparse.Namespace, ctx: CliContext) -> int:
     # A window with the file open may be showing this person and save them back: refuse.
     with sole_writer(ctx.db_target, "erase a person"):
         with ctx.db.session() as session:
+            args.member_id = find_member_ref(session, args.member_id, field="MEMBER")
             preview = preview_erasure(session, args.member_id)
         question = [f"Erase every personal detail of {preview.name} (member {args.member_id})?"]
         if preview.names_removed_from:

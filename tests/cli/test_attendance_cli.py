@@ -115,3 +115,26 @@ def test_present_or_absent_refused_for_a_meeting_not_yet_held(run_cli, db: Datab
         assert "apologies may be sent ahead" in result.stderr
     sent = run_cli("attendance", "mark", str(ahead), str(member), "--status", "apologies", db=db.sqlite_path)
     assert sent.returncode == 0, sent.stderr
+
+
+def test_mark_and_privacy_take_a_name_or_email_as_member(run_cli, tmp_path: Path) -> None:
+    db = tmp_path / "names.sqlite3"
+    assert run_cli("db", "upgrade", db=db, create=False).returncode == 0
+    for first, last, email in (("Łukasz", "Wiśniewski", "lw@example.org"), ("Anna", "Kowal", "ak@example.org"),
+                               ("Anna", "Kowal", "ak2@example.org")):
+        assert run_cli("members", "add", "--first-name", first, "--last-name", last, "--email", email,
+                       db=db).returncode == 0
+    made = run_cli("meetings", "add", "--title", "General", "--starts", "2026-01-06 19:00", "--json", db=db)
+    meeting = json.loads(made.stdout)["id"]
+    by_name = run_cli("attendance", "mark", str(meeting), "lukasz wisniewski", "--status", "present", db=db)
+    assert by_name.returncode == 0, by_name.stderr
+    assert by_name.stdout.strip() == f"meeting {meeting}, member 1: present"
+    by_email = run_cli("attendance", "mark", str(meeting), "AK@example.org", "--status", "apologies", db=db)
+    assert by_email.returncode == 0 and "member 2: apologies" in by_email.stdout
+    twins = run_cli("attendance", "mark", str(meeting), "Anna Kowal", "--status", "present", db=db)
+    assert twins.returncode == 1 and twins.stderr.startswith("error: MEMBER")
+    assert "2" in twins.stderr and "3" in twins.stderr and len(twins.stderr.strip().splitlines()) == 1
+    export = run_cli("privacy", "export", "lw@example.org", "-o", str(tmp_path / "sar.json"), db=db)
+    assert export.returncode == 0, export.stderr
+    held = json.loads((tmp_path / "sar.json").read_text())
+    assert held["member_id"] == 1 and held["details"]["last_name"] == "Wiśniewski"
