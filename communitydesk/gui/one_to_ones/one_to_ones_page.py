@@ -1,4 +1,9 @@
-"""The organiser's workspace: follow-ups due, who to talk to, every conversation, and the ladder."""
+"""The organiser's workspace: follow-ups due, who to talk to, every conversation, and the ladder.
+
+Opening it loads only the follow-up queue (its count is on the tab); the other
+tabs load when first shown. Everything loads off the UI thread. While the page
+is hidden, a change elsewhere only marks it stale: it reloads when shown again.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from communitydesk.gui.context import AppContext
 from communitydesk.gui.one_to_ones.conversation_lists import ConversationList, ReachOutList
 from communitydesk.gui.one_to_ones.follow_up_queue import FollowUpQueue
 from communitydesk.gui.one_to_ones.ladder_board import LadderBoard
+from communitydesk.gui.one_to_ones.loading import Loader
 from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
 from communitydesk.gui.widgets import PageHeader
 
@@ -19,6 +25,7 @@ class OneToOnesPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.loader = Loader(self, ctx)
         self.header = PageHeader("One-to-ones", "Conversations, follow-ups and the leadership ladder")
         self.log_button = QPushButton("Log a one-to-one…")
         self.log_button.setObjectName("primary")
@@ -27,6 +34,7 @@ class OneToOnesPage(QWidget):
         self.header.add_widget(self.log_button)
 
         self.queue = FollowUpQueue(ctx)
+        self.queue.loaded.connect(self._update_tab_titles)
         self.reach_out = ReachOutList(ctx, load=False)  # the other tabs load when first shown
         self.conversations = ConversationList(ctx, load=False)
         self.ladder = LadderBoard(ctx, load=False)
@@ -51,11 +59,19 @@ class OneToOnesPage(QWidget):
         self.tabs.setTabText(TAB_FOLLOW_UPS, f"Follow-ups ({due})" if due else "Follow-ups")
 
     def refresh(self) -> None:
+        """Something this page shows changed: reload now if on screen, else when next shown."""
+        self.loader.when_shown(self._reload)
+
+    def _reload(self) -> None:
         """Reload the queue (its count is on the tab) and the tab in view; the others when shown."""
         self.queue.refresh()
         self._stale = {TAB_REACH_OUT, TAB_CONVERSATIONS, TAB_LADDER}
         self._tab_shown(self.tabs.currentIndex())
-        self._update_tab_titles()
+
+    def wait_until_loaded(self) -> None:
+        """Let every load in flight arrive (the window calls this before switching database)."""
+        for tab in (self.queue, self.reach_out, self.conversations, self.ladder):
+            tab.wait_until_loaded()
 
     def _tab_shown(self, index: int) -> None:
         if index in self._stale:
