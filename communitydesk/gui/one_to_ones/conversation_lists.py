@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dates import long_date
-from communitydesk.gui.one_to_ones.loading import Loader
+from communitydesk.gui.one_to_ones.loading import Loader, while_open
 from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
 from communitydesk.gui.one_to_ones.table_models import ConversationTableModel, QuietMemberTableModel
 from communitydesk.gui.one_to_ones.table_view import make_table_view
@@ -133,7 +133,7 @@ class ConversationList(QWidget):
             return None
         one_to_one_id = item.id
         return self.ctx.ops.write(lambda session: delete_one_to_one(session, one_to_one_id), parent=self,
-                                  done=lambda _summary: self.refresh())
+                                  done=while_open(self, lambda _summary: self.refresh()))
 
 
 MODE_QUIET, MODE_CAME = "quiet", "came"

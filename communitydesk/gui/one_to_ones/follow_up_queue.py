@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dates import short_date
-from communitydesk.gui.one_to_ones.loading import Loader
+from communitydesk.gui.one_to_ones.loading import Loader, while_open
 from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
 from communitydesk.gui.one_to_ones.pickers import ReassignDialog, SnoozeDateDialog
 from communitydesk.gui.one_to_ones.table_models import FollowUpTableModel
@@ -205,7 +205,7 @@ class FollowUpQueue(QWidget):
             self._show_undo(undo, message)
             self.refresh()
 
-        return self.ctx.ops.write(action, parent=self, done=landed)
+        return self.ctx.ops.write(action, parent=self, done=while_open(self, landed))
 
     def _show_undo(self, undo: Callable[[Session], object] | None, message: str) -> None:
         self._undo = undo

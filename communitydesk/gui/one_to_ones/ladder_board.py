@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dates import short_date
-from communitydesk.gui.one_to_ones.loading import Loader
+from communitydesk.gui.one_to_ones.loading import Loader, while_open
 from communitydesk.gui.one_to_ones.pickers import MoveStageDialog
 from communitydesk.gui.operations import Operation
 from communitydesk.services.ladder import (
@@ -360,4 +360,4 @@ class LadderBoard(QWidget):
         return self.ctx.ops.write(
             lambda session: move_member(session, member_id, to_stage=stage, reason=reason,
                                         changed_by_id=changed_by_id),
-            parent=self, done=moved)
+            parent=self, done=while_open(self, moved))

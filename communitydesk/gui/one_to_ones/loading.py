@@ -7,7 +7,8 @@ Three rules every screen here shares:
   by the window for the same change, in the same event-loop turn; that second request with
   the same inputs is the load already running (a load started later in the turn cannot miss
   a save whose result arrived earlier, so nothing stale is ever kept);
-- panels load when first shown: ``when_shown`` waits until the widget is on screen.
+- panels load when first shown: ``when_shown`` waits until the widget is on screen;
+- a result that arrives after its screen was closed is dropped (``while_open``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,15 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+def while_open(owner: QObject, callback: Callable[[T], Any]) -> Callable[[T], None]:
+    """``callback``, skipped once ``owner`` is gone (a dialog closed before its result arrived)."""
+    def call(value: T) -> None:
+        if shiboken6.isValid(owner):
+            callback(value)
+
+    return call
+
+
 class Loader(QObject):
     """One widget's background loads; ``op`` is the latest (tests ``wait()`` on it)."""
 
@@ -46,12 +56,7 @@ class Loader(QObject):
         """Run ``fn`` on a worker and hand its result to ``done`` while the widget still exists."""
         if self.op is not None and not self.op.is_done and self._this_turn == inputs:
             return self.op
-
-        def deliver(result: T) -> None:
-            if shiboken6.isValid(self.owner):
-                done(result)
-
-        self.op = self.ctx.ops.read(fn, parent=self.owner, done=deliver, key=self.key)
+        self.op = self.ctx.ops.read(fn, parent=self.owner, done=while_open(self.owner, done), key=self.key)
         self._this_turn = inputs
         QTimer.singleShot(0, self, self._end_turn)
         return self.op

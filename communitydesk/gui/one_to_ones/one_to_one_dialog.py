@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from communitydesk.errors import ConflictError, UserError
 from communitydesk.gui.conflict_dialog import ConflictDialog
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.one_to_ones.loading import while_open
 from communitydesk.gui.one_to_ones.pickers import MemberPicker
 from communitydesk.gui.operations import Operation, show_problem
 from communitydesk.gui.widgets import locale_date_edit
@@ -227,8 +228,8 @@ class OneToOneDialog(QDialog):
         self.setStyleSheet(DIALOG_STYLE)
         self.resize(920, 640)
         self.loading = ctx.ops.read(lambda session: one_to_one_form(session, one_to_one_id), parent=self,
-                                    done=lambda form: self._loaded(form, member_id),
-                                    failed=self._load_failed)
+                                    done=while_open(self, lambda form: self._loaded(form, member_id)),
+                                    failed=while_open(self, self._load_failed))
 
     def _loaded(self, form: OneToOneForm, member_id: int | None) -> None:
         self.record = form.record
@@ -294,7 +295,8 @@ class OneToOneDialog(QDialog):
             return None
         chosen = prompts or DEFAULT_ONE_TO_ONE_PROMPTS
         return self.ctx.ops.write(lambda session: save_settings(session, one_to_one_prompts=chosen),
-                                  parent=self, done=lambda saved: self.show_prompts(saved.one_to_one_prompts))
+                                  parent=self,
+                                  done=while_open(self, lambda saved: self.show_prompts(saved.one_to_one_prompts)))
 
     def values(self) -> dict[str, object]:
         if self.member.member_id() is None:
@@ -330,8 +332,9 @@ class OneToOneDialog(QDialog):
                 return update_one_to_one(session, record.id, values, expected_version=record.version)
         self.error.clear()
         self.save_button.setEnabled(False)
-        self.saving = self.ctx.ops.write(job, parent=self, done=self._saved, failed=self._save_failed,
-                                         on_conflict=self._conflict)
+        self.saving = self.ctx.ops.write(job, parent=self, done=while_open(self, self._saved),
+                                         failed=while_open(self, self._save_failed),
+                                         on_conflict=while_open(self, self._conflict))
         return self.saving
 
     def _saved(self, saved: OneToOneRecord) -> None:
@@ -363,7 +366,8 @@ class OneToOneDialog(QDialog):
             self.save()
 
         self.saving = self.ctx.ops.read(lambda session: get_one_to_one(session, one_to_one_id),
-                                        parent=self, done=fresh, failed=self._save_failed)
+                                        parent=self, done=while_open(self, fresh),
+                                        failed=while_open(self, self._save_failed))
 
     def _fill_values(self, values: dict[str, object]) -> None:
         """Put merged conflict values back into the form before saving again."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.one_to_ones.loading import while_open
 from communitydesk.gui.operations import Operation
 from communitydesk.gui.widgets import locale_date_edit
 from communitydesk.services.one_to_one_views import MemberChoices, member_choices
@@ -92,7 +93,7 @@ def load_people(ctx: AppContext, parent: QWidget, picker: MemberPicker, *,
                 status: str | None = "active") -> Operation:
     """Fill a dialog's picker off the UI thread (active members unless told otherwise)."""
     return ctx.ops.read(lambda session: member_choices(session, status=status), parent=parent,
-                        done=picker.set_choices)
+                        done=while_open(picker, picker.set_choices))
 
 
 class MoveStageDialog(QDialog):

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dates import short_date
+from communitydesk.gui.one_to_ones.loading import while_open
 from communitydesk.gui.operations import Operation
 from communitydesk.gui.privacy.rows_model import RowsTableModel
 from communitydesk.gui.row_model import RowFilterProxy
@@ -74,7 +75,8 @@ class AuditDialog(QDialog):
         fit_to_screen(self, 960, 560)
         self.loading: Operation = ctx.ops.read(
             lambda session: list_audit_entries(session, entity=entity, entity_id=entity_id, limit=LIMIT),
-            parent=self, done=lambda entries: self._loaded(entries, whole_trail=entity_id is None))
+            parent=self,
+            done=while_open(self, lambda entries: self._loaded(entries, whole_trail=entity_id is None)))
 
     def _loaded(self, entries: list[AuditRow], *, whole_trail: bool) -> None:
         self.model.set_rows([(e.at, e.user_name, record_text(e), e.change) for e in entries])

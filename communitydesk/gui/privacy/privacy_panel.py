@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dates import long_date
-from communitydesk.gui.one_to_ones.loading import Loader
+from communitydesk.gui.one_to_ones.loading import Loader, while_open
 from communitydesk.gui.operations import Operation, show_problem
 from communitydesk.services.members import MemberRecord, get_member
 from communitydesk.services.privacy import (
@@ -148,7 +148,8 @@ class PrivacyPanel(QWidget):
 
         self.export_button.setEnabled(False)
         self.status.setText("Exporting…")
-        return self.ctx.ops.read(export, parent=self, done=self._exported, failed=self._export_failed)
+        return self.ctx.ops.read(export, parent=self, done=while_open(self, self._exported),
+                                 failed=while_open(self, self._export_failed))
 
     def _exported(self, result: ExportResult) -> None:
         self.export_button.setEnabled(True)
@@ -182,7 +183,8 @@ class PrivacyPanel(QWidget):
         # file (VACUUM cannot run inside a transaction), so it is given the database, not
         # the runner's session, which it leaves unused.
         return self.ctx.ops.write(lambda _session: erase_and_scrub(db, member_id), parent=self,
-                                  done=self._erased, failed=self._erase_failed)
+                                  done=while_open(self, self._erased),
+                                  failed=while_open(self, self._erase_failed))
 
     def _erase_failed(self, exc: Exception) -> None:
         self.refresh()  # the button as the record now stands
