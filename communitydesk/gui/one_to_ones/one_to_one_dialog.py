@@ -227,6 +227,13 @@ class OneToOneDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
         self.setStyleSheet(DIALOG_STYLE)
         self.resize(920, 640)
+        # Editing: nothing can be typed until the conversation is in the form, or it would be
+        # overwritten. Logging: the notes can be started at once; only the people wait.
+        self._wait_for_record = [self.held_on, self.medium, self.duration, *self.notes.values(),
+                                 self.next_step, self.follow_up, self.follow_up_on, self.stage]
+        if one_to_one_id is not None:
+            for widget in self._wait_for_record:
+                widget.setEnabled(False)
         self.loading = ctx.ops.read(lambda session: one_to_one_form(session, one_to_one_id), parent=self,
                                     done=while_open(self, lambda form: self._loaded(form, member_id)),
                                     failed=while_open(self, self._load_failed))
@@ -239,7 +246,10 @@ class OneToOneDialog(QDialog):
         for stage in form.ladder_stages:
             self.stage.addItem(stage, stage)
         self.show_prompts(form.prompts)
+        for widget in self._wait_for_record:
+            widget.setEnabled(True)
         self._fill(member_id)
+        self.follow_up_on.setEnabled(self.follow_up.isChecked())
         self.setWindowTitle(self.title)
         self.save_button.setEnabled(True)
         self.edit_prompts_button.setEnabled(True)
