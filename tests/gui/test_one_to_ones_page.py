@@ -372,3 +372,39 @@ def test_ladder_board_is_usable_at_1024(qtbot, demo_db: Database, paths: Paths) 
     last = _column_rects(board)[-1]
     assert board.board_area.viewport().rect().contains(last)
     assert board.lists[-1].viewport().height() >= 200
+
+
+def test_one_load_per_user_action(qtbot, demo_db: Database, paths: Paths,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening loads the queue only; a save reloads it once (not again for the window's refresh);
+    while the page is hidden a change elsewhere loads nothing until it is shown again."""
+    from communitydesk.gui.one_to_ones.one_to_ones_page import TAB_LADDER
+
+    window = MainWindow(make_ctx(demo_db, paths))
+    qtbot.addWidget(window)
+    window.show()
+    ops = window.ctx.ops
+    started: list[str | None] = []
+    real_read = ops.read
+    monkeypatch.setattr(ops, "read", lambda fn, **kw: started.append(kw.get("key")) or real_read(fn, **kw))
+    page = window.show_page("one_to_ones")
+    ops.wait_idle()
+    assert started == [page.queue.loader.key]
+    assert not isinstance(page.tabs.widget(TAB_LADDER), LadderBoard)  # built when first shown
+    page.queue.set_date(date(2026, 6, 15))
+    ops.wait_idle()
+    page.queue.select_row(0)
+    started.clear()
+    assert page.queue.mark_done()
+    ops.wait_idle()
+    assert started.count(page.queue.loader.key) == 1  # its own reload and the window's are one
+    assert page.tabs.tabText(0) == f"Follow-ups ({page.queue.model.rowCount()})"
+
+    window.show_page("members")
+    started.clear()
+    ops.write(lambda s: add_member(s, first_name="Nadia", last_name="Rahman"), parent=window)
+    ops.wait_idle()
+    assert page.queue.loader.key not in started  # hidden: nothing read for it yet
+    window.show_page("one_to_ones")
+    ops.wait_idle()
+    assert started.count(page.queue.loader.key) == 1
