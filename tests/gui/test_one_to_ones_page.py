@@ -22,9 +22,10 @@ from communitydesk.gui.one_to_ones.conversation_lists import (
 )
 from communitydesk.gui.one_to_ones.follow_up_queue import FollowUpQueue
 from communitydesk.gui.one_to_ones.ladder_board import LadderBoard
-from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog, PromptsDialog
+from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
 from communitydesk.gui.one_to_ones.one_to_ones_page import OneToOnesPage
 from communitydesk.gui.one_to_ones.pickers import MoveStageDialog, ReassignDialog
+from communitydesk.gui.one_to_ones.prompts_dialog import PromptsDialog
 from communitydesk.services.follow_ups import follow_ups_due
 from communitydesk.services.ladder import ladder_board, stage_history
 from communitydesk.services.members import add_member, get_member

@@ -40,6 +40,7 @@ from communitydesk.gui.conflict_dialog import ConflictDialog
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.one_to_ones.loading import while_open
 from communitydesk.gui.one_to_ones.pickers import MemberPicker
+from communitydesk.gui.one_to_ones.prompts_dialog import PromptsDialog
 from communitydesk.gui.operations import Operation, show_problem
 from communitydesk.gui.widgets import locale_date_edit
 from communitydesk.services.one_to_one_views import OneToOneForm, one_to_one_form
@@ -76,34 +77,6 @@ def _qdate(day: date) -> QDate:
 
 def _date_edit(day: date) -> QDateEdit:
     return locale_date_edit(QDateEdit(_qdate(day)))
-
-
-class PromptsDialog(QDialog):
-    """Edit the prompt questions, one a line."""
-
-    def __init__(self, prompts: tuple[str, ...], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Questions for one-to-ones")
-        self.editor = QPlainTextEdit("\n".join(prompts))
-        reset = QPushButton("Reset to the suggested questions")
-        reset.clicked.connect(lambda: self.editor.setPlainText("\n".join(DEFAULT_ONE_TO_ONE_PROMPTS)))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("One question a line. Every organiser sees these beside the form."))
-        layout.addWidget(self.editor, 1)
-        layout.addWidget(reset, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(buttons)
-        self.resize(520, 340)
-
-    def prompts(self) -> tuple[str, ...]:
-        return tuple(line.strip() for line in self.editor.toPlainText().splitlines() if line.strip())
-
-    @classmethod
-    def ask(cls, prompts: tuple[str, ...], parent: QWidget | None = None) -> tuple[str, ...] | None:
-        dialog = cls(prompts, parent)
-        return dialog.prompts() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class OneToOneDialog(QDialog):
