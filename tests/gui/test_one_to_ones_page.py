@@ -409,3 +409,48 @@ def test_one_load_per_user_action(qtbot, demo_db: Database, paths: Paths,
     window.show_page("one_to_ones")
     ops.wait_idle()
     assert started.count(page.queue.loader.key) == 1
+
+
+@pytest.mark.postgres
+def test_two_windows_on_postgres_the_second_save_gets_both_versions(
+        qtbot, pg_db: Database, paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two people edit the same conversation on the shared database, each from their own window."""
+    from PySide6.QtWidgets import QDialog, QRadioButton
+
+    from communitydesk.db.engine import open_database
+    from communitydesk.gui.conflict_dialog import ConflictDialog
+
+    with pg_db.session() as s:
+        organiser = add_member(s, first_name="Mercy", last_name="Adeyemi").id
+        who = add_member(s, first_name="Łukasz", last_name="Wiśniewski").id
+        one_id = log_one_to_one(s, organiser_id=organiser, member_id=who, held_on=ON, story="First").id
+    other_db = open_database(pg_db.url, backups_dir=paths.backups_dir)
+    try:
+        mine_ctx, theirs_ctx = make_ctx(pg_db, paths), make_ctx(other_db, paths)
+        mine = OneToOneDialog(mine_ctx, one_to_one_id=one_id)
+        theirs = OneToOneDialog(theirs_ctx, one_to_one_id=one_id)
+        qtbot.addWidget(mine)
+        qtbot.addWidget(theirs)
+        mine_ctx.ops.wait_idle()
+        theirs_ctx.ops.wait_idle()
+        theirs.notes["story"].setPlainText("Theirs")
+        theirs.save().wait()
+        assert theirs.saved is not None
+
+        shown: list[dict[str, list[str]]] = []
+
+        def look_and_keep_mine(dialog: ConflictDialog) -> int:
+            shown.append({key: [b.text() for b in group.buttons() if isinstance(b, QRadioButton)]
+                          for key, group in dialog.groups.items()})
+            return QDialog.DialogCode.Accepted
+
+        monkeypatch.setattr(ConflictDialog, "exec", look_and_keep_mine)
+        mine.notes["story"].setPlainText("Mine")
+        mine.save()
+        mine_ctx.ops.wait_idle()
+        assert shown == [{"story": ["Theirs", "Mine"]}]  # the other person's version, then mine
+        assert mine.saved is not None and mine.saved.story == "Mine"
+        with other_db.session() as s:
+            assert get_one_to_one(s, one_id).story == "Mine"
+    finally:
+        other_db.dispose()
