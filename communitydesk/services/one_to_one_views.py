@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from communitydesk.services.follow_ups import FollowUp, follow_ups_due, list_organisers
+from communitydesk.services.gc_pause import gc_paused
 from communitydesk.services.ids import MemberId
 from communitydesk.services.members import MemberSummary, list_members
 from communitydesk.services.names import person_name
@@ -59,9 +60,12 @@ class FollowUpQueueView:
 
 def follow_up_queue_view(session: Session, *, on: date, organiser_id: int | None,
                          within_days: int) -> FollowUpQueueView:
-    return FollowUpQueueView(
-        organisers=tuple(list_organisers(session)),
-        rows=tuple(follow_ups_due(session, on=on, organiser_id=organiser_id, within_days=within_days)))
+    """Thousands of overdue rows on a big group: built with the cycle collector paused, which
+    otherwise walks the window's whole heap while holding the GIL and stalls the UI thread."""
+    with gc_paused():
+        return FollowUpQueueView(
+            organisers=tuple(list_organisers(session)),
+            rows=tuple(follow_ups_due(session, on=on, organiser_id=organiser_id, within_days=within_days)))
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,6 @@ from PySide6.QtWidgets import (
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dates import short_date
 from communitydesk.gui.one_to_ones.loading import Loader, while_open
-from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
-from communitydesk.gui.one_to_ones.pickers import ReassignDialog, SnoozeDateDialog
 from communitydesk.gui.one_to_ones.table_models import FollowUpTableModel
 from communitydesk.gui.one_to_ones.table_view import make_table_view
 from communitydesk.gui.operations import Operation
@@ -198,6 +196,7 @@ class FollowUpQueue(QWidget):
             w.setEnabled(has)
 
     # --- actions ---------------------------------------------------------------------
+    # The dialogs are imported when first opened: opening the page imports only the queue.
     def _run(self, action: Callable[[Session], object], undo: Callable[[Session], object] | None,
              message: str) -> Operation:
         """One write; when it has landed, offer its undo and reload the queue."""
@@ -244,6 +243,8 @@ class FollowUpQueue(QWidget):
 
     def snooze_choose(self) -> None:
         if self.selected() is not None:
+            from communitydesk.gui.one_to_ones.pickers import SnoozeDateDialog
+
             until = SnoozeDateDialog.ask(start=self.on() + timedelta(days=7), parent=self)
             if until is not None:
                 self.snooze(until)
@@ -261,17 +262,23 @@ class FollowUpQueue(QWidget):
         item = self.selected()
         if item is None:
             return None
+        from communitydesk.gui.one_to_ones.pickers import ReassignDialog
+
         organiser_id = ReassignDialog.ask(ctx=self.ctx, person=item.member_name, parent=self)
         return self.reassign(organiser_id) if organiser_id is not None else None
 
     def open_conversation(self) -> None:
         item = self.selected()
+        from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
+
         if item is not None and OneToOneDialog.ask(self.ctx, self, one_to_one_id=item.id, today=self.on()):
             self.refresh()
 
     def log_next(self) -> Operation | None:
         """Log the conversation that follows this one up; the follow-up is then done (with undo)."""
         item = self.selected()
+        from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
+
         if item is not None and OneToOneDialog.ask(self.ctx, self, member_id=item.member_id, today=self.on()):
             return self._run(lambda s: complete_follow_up(s, item.id), lambda s: reopen_follow_up(s, item.id),
                              f"Logged; follow-up of {item.member_name} done")

@@ -7,18 +7,19 @@ is hidden, a change elsewhere only marks it stale: it reloads when shown again.
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.one_to_ones.conversation_lists import ConversationList, ReachOutList
 from communitydesk.gui.one_to_ones.follow_up_queue import FollowUpQueue
-from communitydesk.gui.one_to_ones.ladder_board import LadderBoard
 from communitydesk.gui.one_to_ones.loading import Loader
-from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
 from communitydesk.gui.widgets import PageHeader
+
+if TYPE_CHECKING:  # imported when first needed: opening the page imports only the queue
+    from communitydesk.gui.one_to_ones.conversation_lists import ConversationList, ReachOutList
+    from communitydesk.gui.one_to_ones.ladder_board import LadderBoard
 
 TAB_FOLLOW_UPS, TAB_REACH_OUT, TAB_CONVERSATIONS, TAB_LADDER = range(4)
 TAB_TITLES = ("Follow-ups", "Who to talk to", "Conversations", "Ladder")
@@ -55,27 +56,32 @@ class OneToOnesPage(QWidget):
 
     @property
     def reach_out(self) -> ReachOutList:
-        return cast(ReachOutList, self._tab(TAB_REACH_OUT))
+        return cast("ReachOutList", self._tab(TAB_REACH_OUT))
 
     @property
     def conversations(self) -> ConversationList:
-        return cast(ConversationList, self._tab(TAB_CONVERSATIONS))
+        return cast("ConversationList", self._tab(TAB_CONVERSATIONS))
 
     @property
     def ladder(self) -> LadderBoard:
-        return cast(LadderBoard, self._tab(TAB_LADDER))
+        return cast("LadderBoard", self._tab(TAB_LADDER))
 
     def _tab(self, index: int) -> QWidget:
         """The tab's widget, built (in place of its placeholder) the first time it is needed."""
         widget = self._built.get(index)
         if widget is not None:
             return widget
-        if index == TAB_REACH_OUT:
-            widget = ReachOutList(self.ctx, load=False)
-        elif index == TAB_CONVERSATIONS:
-            widget = ConversationList(self.ctx, load=False)
-        else:
+        if index == TAB_LADDER:
+            from communitydesk.gui.one_to_ones.ladder_board import LadderBoard
+
             widget = LadderBoard(self.ctx, load=False)
+        else:
+            from communitydesk.gui.one_to_ones.conversation_lists import (
+                ConversationList,
+                ReachOutList,
+            )
+
+            widget = (ReachOutList if index == TAB_REACH_OUT else ConversationList)(self.ctx, load=False)
         self._built[index] = widget
         current = self.tabs.currentIndex()
         placeholder = self.tabs.widget(index)
@@ -113,5 +119,7 @@ class OneToOnesPage(QWidget):
             self._tab(index).refresh()  # type: ignore[attr-defined]
 
     def log_one_to_one(self, member_id: int | None = None) -> None:
+        from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
+
         if OneToOneDialog.ask(self.ctx, self, member_id=member_id, today=self.queue.on()):
             self.refresh()
