@@ -35,12 +35,6 @@ class MemberChoices:
     labels: tuple[str, ...] = ()
     stages: tuple[str | None, ...] = ()
 
-    def stage_of(self, member_id: int) -> str | None:
-        try:
-            return self.stages[self.ids.index(MemberId(member_id))]
-        except ValueError:
-            return None
-
 
 def member_choices(session: Session, *, status: str | None = None) -> MemberChoices:
     """Members by surname (``status="active"`` for "who decided" and "who follows up")."""
