@@ -82,12 +82,17 @@ class StageListModel(QAbstractListModel):
     def __init__(self, column: LadderColumn, parent=None) -> None:  # noqa: ANN001 - Qt parent
         super().__init__(parent)
         self.column = column
-        self._folded = [fold(p.name) for p in column.people]
+        self._folded: list[str] | None = None  # the names as searched: built on the first search
         self._shown: list[int] = list(range(len(column.people)))
 
     def set_filter(self, words: list[str]) -> None:
         self.beginResetModel()
-        self._shown = [i for i, hay in enumerate(self._folded) if all(w in hay for w in words)]
+        if not words:
+            self._shown = list(range(len(self.column.people)))
+        else:
+            if self._folded is None:
+                self._folded = [fold(p.name) for p in self.column.people]
+            self._shown = [i for i, hay in enumerate(self._folded) if all(w in hay for w in words)]
         self.endResetModel()
 
     def person_at(self, row: int) -> LadderPerson:
@@ -145,6 +150,8 @@ class StageList(QListView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setUniformItemSizes(True)
+        self.setLayoutMode(QListView.LayoutMode.Batched)  # 20,000 names: laid out a batch at a time
+        self.setBatchSize(200)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
 
@@ -272,6 +279,7 @@ class LadderBoard(QWidget):
             title.setWordWrap(True)
             count = QLabel()
             count.setObjectName("stageCount")
+            count.setWordWrap(True)  # "12 of 4,009 people" in a narrow column
             people = StageList(self, column)
             people.selectionModel().selectionChanged.connect(lambda *_a, lst=people: self._selected_in(lst))
             box.addWidget(title)
