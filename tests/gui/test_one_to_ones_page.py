@@ -454,3 +454,16 @@ def test_two_windows_on_postgres_the_second_save_gets_both_versions(
             assert get_one_to_one(s, one_id).story == "Mine"
     finally:
         other_db.dispose()
+
+
+def test_done_pressed_twice_quickly_is_one_done(qtbot, db: Database, paths: Paths, group: dict) -> None:
+    ctx = make_ctx(db, paths)
+    queue = FollowUpQueue(ctx)
+    qtbot.addWidget(queue)
+    queue.set_date(ON)
+    ctx.ops.wait_idle()
+    queue.select_row(0)
+    first = queue.mark_done()
+    assert queue.mark_done() is first  # the second press finds the first still saving
+    ctx.ops.wait_idle()
+    assert queue.count_label.text() == "2 due · 1 overdue" and queue.undo_button.isVisibleTo(queue)

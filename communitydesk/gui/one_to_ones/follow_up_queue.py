@@ -58,6 +58,7 @@ class FollowUpQueue(QWidget):
         self.ctx = ctx
         self.loader = Loader(self, ctx)
         self._undo: Callable[[Session], object] | None = None
+        self._action: Operation | None = None  # the write in flight: Ctrl+D twice is one "done"
         self.model = FollowUpTableModel(self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -200,11 +201,15 @@ class FollowUpQueue(QWidget):
     def _run(self, action: Callable[[Session], object], undo: Callable[[Session], object] | None,
              message: str) -> Operation:
         """One write; when it has landed, offer its undo and reload the queue."""
+        if self._action is not None and not self._action.is_done:
+            return self._action
+
         def landed(_result: object) -> None:
             self._show_undo(undo, message)
             self.refresh()
 
-        return self.ctx.ops.write(action, parent=self, done=while_open(self, landed))
+        self._action = self.ctx.ops.write(action, parent=self, done=while_open(self, landed))
+        return self._action
 
     def _show_undo(self, undo: Callable[[Session], object] | None, message: str) -> None:
         self._undo = undo
