@@ -76,12 +76,13 @@ def _gui(db, tmp: Path, base: str, baseline: float) -> list[Result]:  # noqa: AN
 
     def build() -> None:
         pages.append(OneToOnesPage(ctx))  # opens on the follow-up queue; other tabs load when shown
-        app.processEvents()
+        pages[-1].show()  # a hidden page only notes that it is stale
+        pages[-1].wait_until_loaded()  # the rows arrive from the worker thread
 
     seconds = timed(build, repeat=2)
-    refresh = timed(lambda: (pages[-1].refresh(), app.processEvents()), repeat=2)
-    board = timed(lambda: (pages[-1].ladder.refresh(), app.processEvents()), repeat=2)
-    conversations = timed(lambda: (pages[-1].conversations.refresh(), app.processEvents()), repeat=2)
+    refresh = timed(lambda: (pages[-1].refresh(), pages[-1].wait_until_loaded()), repeat=2)
+    board = timed(lambda: pages[-1].ladder.refresh().wait(), repeat=2)
+    conversations = timed(lambda: pages[-1].conversations.refresh().wait(), repeat=2)
     for page in pages:
         page.deleteLater()
     app.processEvents()

@@ -48,26 +48,34 @@ def test_panels_are_registered() -> None:
 def test_one_to_ones_panel_shows_notes_under_a_marker(qtbot, qtmodeltester, db: Database, paths: Paths,
                                                       tmp_path: Path) -> None:
     who = _person(db)
-    panel = MemberOneToOnesPanel(make_ctx(db, paths), who)
+    ctx = make_ctx(db, paths)
+    panel = MemberOneToOnesPanel(ctx, who)
     qtbot.addWidget(panel)
     panel.resize(800, 520)
+    assert panel.loader.op is None  # nothing read until the tab is shown
     panel.show()
+    ctx.ops.wait_idle()
     qtmodeltester.check(panel.model)
     assert panel.marker.isVisible() and "CONFIDENTIAL" in panel.marker.text()
     assert panel.count_label.text() == "2 one-to-ones"
     notes = panel.notes.toPlainText()  # newest first, selected on opening
     assert notes.startswith("CONFIDENTIAL") and "Lost his job in March" in notes and "Rent arrears" in notes
     panel.table.selectRow(1)
+    ctx.ops.wait_idle()
     assert "Old story" in panel.notes.toPlainText()
     assert panel.grab().save(str(tmp_path / "panel.png"))
 
 
 def test_timeline_panel(qtbot, qtmodeltester, db: Database, paths: Paths, tmp_path: Path) -> None:
     who = _person(db)
-    panel = MemberTimelinePanel(make_ctx(db, paths), who)
+    ctx = make_ctx(db, paths)
+    panel = MemberTimelinePanel(ctx, who)
     qtbot.addWidget(panel)
     panel.resize(800, 480)
+    panel.refresh()
+    assert panel.loader.op is None  # hidden: loads when first shown
     panel.show()
+    ctx.ops.wait_idle()
     qtmodeltester.check(panel.model)
     shown = [panel.proxy.index(r, 0).data() + " " + panel.proxy.index(r, 1).data()
              for r in range(panel.proxy.rowCount())]

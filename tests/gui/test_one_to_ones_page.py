@@ -22,9 +22,10 @@ from communitydesk.gui.one_to_ones.conversation_lists import (
 )
 from communitydesk.gui.one_to_ones.follow_up_queue import FollowUpQueue
 from communitydesk.gui.one_to_ones.ladder_board import LadderBoard
-from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog, PromptsDialog
+from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
 from communitydesk.gui.one_to_ones.one_to_ones_page import OneToOnesPage
 from communitydesk.gui.one_to_ones.pickers import MoveStageDialog, ReassignDialog
+from communitydesk.gui.one_to_ones.prompts_dialog import PromptsDialog
 from communitydesk.services.follow_ups import follow_ups_due
 from communitydesk.services.ladder import ladder_board, stage_history
 from communitydesk.services.members import add_member, get_member
@@ -58,10 +59,12 @@ def group(db: Database) -> dict:
 
 
 def test_queue_and_cli_agree_on_a_date(qtbot, db: Database, paths: Paths, group: dict, run_cli) -> None:
-    queue = FollowUpQueue(make_ctx(db, paths))
+    ctx = make_ctx(db, paths)
+    queue = FollowUpQueue(ctx)
     qtbot.addWidget(queue)
     for day in (date(2026, 3, 9), date(2026, 3, 12), ON, date(2026, 4, 1)):
         queue.set_date(day)
+        ctx.ops.wait_idle()
         out = run_cli("one-to-ones", "due", "--on", day.isoformat(), "--json", db=db.sqlite_path)
         assert out.returncode == 0, out.stderr
         cli = [(r["id"], r["member_id"], r["organiser_id"], r["follow_up_on"], r["next_step"])
@@ -71,7 +74,9 @@ def test_queue_and_cli_agree_on_a_date(qtbot, db: Database, paths: Paths, group:
         assert gui == cli, day
     assert len(gui) == 4
     queue.set_date(ON)
+    ctx.ops.wait_idle()
     queue.set_organiser(group["bo"])
+    ctx.ops.wait_idle()
     assert [f.member_name for f in queue.visible_rows()] == ["Eve Novak"]
     out = run_cli("one-to-ones", "due", "--on", ON.isoformat(), "--organiser", str(group["bo"]), "--json",
                   db=db.sqlite_path)
@@ -80,22 +85,27 @@ def test_queue_and_cli_agree_on_a_date(qtbot, db: Database, paths: Paths, group:
 
 def test_queue_done_snooze_reassign_with_undo(qtbot, db: Database, paths: Paths, group: dict,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    queue = FollowUpQueue(make_ctx(db, paths))
+    ctx = make_ctx(db, paths)
+    queue = FollowUpQueue(ctx)
     qtbot.addWidget(queue)
     queue.set_date(ON)
+    ctx.ops.wait_idle()
     assert queue.count_label.text() == "3 due · 2 overdue"
     assert not queue.done_button.isEnabled()
     queue.select_row(0)
     first = queue.selected()
     assert first is not None and first.member_name == "Çiğdem Yılmaz"
     assert queue.mark_done()
+    ctx.ops.wait_idle()
     assert first.id not in [f.id for f in queue.visible_rows()]
     assert queue.undo_button.isVisibleTo(queue)
     queue.undo()
+    ctx.ops.wait_idle()
     assert first.id in [f.id for f in queue.visible_rows()]
 
     queue.select_row(0)
     assert queue.snooze_days(7)  # from the queue date: 27 March
+    ctx.ops.wait_idle()
     with db.session() as s:
         assert get_one_to_one(s, first.id).summary.follow_up_on == date(2026, 3, 27)
 
@@ -103,16 +113,21 @@ def test_queue_done_snooze_reassign_with_undo(qtbot, db: Database, paths: Paths,
     item = queue.selected()
     assert item.member_name == "Eve Novak" and item.organiser_id == group["bo"]
     monkeypatch.setattr(ReassignDialog, "ask", classmethod(lambda cls, **kw: group["ana"]))
-    queue.reassign_dialog()
+    assert queue.reassign_dialog()
+    ctx.ops.wait_idle()
     queue.set_organiser(group["ana"])
+    ctx.ops.wait_idle()
     assert item.id in [f.id for f in queue.visible_rows()]
     queue.undo()
+    ctx.ops.wait_idle()
     assert item.id not in [f.id for f in queue.visible_rows()]
 
     queue.set_organiser(None)
+    ctx.ops.wait_idle()
     queue.search.setText("leaflet")
     assert [f.member_name for f in queue.visible_rows()] == ["Eve Novak"]
     queue.set_date(date(2026, 1, 1))
+    ctx.ops.wait_idle()
     assert queue.stack.currentWidget() is queue.empty
 
 
@@ -122,6 +137,7 @@ def test_model_soundness(qtmodeltester, qtbot, db: Database, paths: Paths, group
     queue.set_date(ON)
     conversations = ConversationList(ctx)
     reach = ReachOutList(ctx)
+    ctx.ops.wait_idle()
     for widget in (queue, conversations, reach):
         qtbot.addWidget(widget)
         qtmodeltester.check(widget.model)
@@ -136,20 +152,24 @@ def test_log_dialog_with_prompts(qtbot, db: Database, paths: Paths, group: dict,
     ctx.events.changed.connect(announced.append)
     dialog = OneToOneDialog(ctx, member_id=group["dee"], today=ON)
     qtbot.addWidget(dialog)
+    assert not dialog.save_button.isEnabled() and "Loading" in dialog.windowTitle()
+    dialog.loading.wait()
+    assert dialog.save_button.isEnabled() and dialog.windowTitle() == "Log a one-to-one"
     prompts = [dialog.prompts.item(i).text() for i in range(dialog.prompts.count())]
     assert prompts == list(load_settings_for(db).one_to_one_prompts)
     monkeypatch.setattr(PromptsDialog, "ask", classmethod(lambda cls, p, parent=None: ("Who do you trust?",)))
-    dialog.edit_prompts()
+    dialog.edit_prompts().wait()
     assert dialog.prompts.item(0).text() == "Who do you trust?" and dialog.prompts.count() == 1
     assert load_settings_for(db).one_to_one_prompts == ("Who do you trust?",)
 
-    assert not dialog.save()  # nobody chose the organiser yet
+    dialog.save().wait()  # nobody chose the organiser yet
     assert dialog.error.text().startswith("organiser") and dialog.saved is None
     dialog.organiser.set_member_id(group["ana"])
     dialog.notes["story"].setPlainText("Grew up two streets away")
     dialog.next_step.setText("Bring her to the repairs group")
     dialog.stage.setCurrentIndex(dialog.stage.findData("Activist"))
-    assert dialog.save()
+    dialog.save().wait()
+    assert dialog.saved is not None and dialog.result() == dialog.DialogCode.Accepted
     with db.session() as s:
         record = get_one_to_one(s, dialog.saved.id)
         assert record.story == "Grew up two streets away"
@@ -167,6 +187,7 @@ def load_settings_for(db: Database):  # noqa: ANN201
 def test_dialog_refuses_unknown_person(qtbot, db: Database, paths: Paths, group: dict) -> None:
     dialog = OneToOneDialog(make_ctx(db, paths), today=ON)
     qtbot.addWidget(dialog)
+    dialog.loading.wait()
     dialog.member.setEditText("Nobody Atall")
     assert not dialog.save()
     assert "person" in dialog.error.text()
@@ -181,8 +202,10 @@ def test_edit_conflict_keeps_both(qtbot, db: Database, paths: Paths, group: dict
     theirs = OneToOneDialog(ctx, one_to_one_id=one_id)
     qtbot.addWidget(mine)
     qtbot.addWidget(theirs)
+    ctx.ops.wait_idle()
     theirs.notes["issues"].setPlainText("Theirs")
-    assert theirs.save()
+    theirs.save().wait()
+    assert theirs.saved is not None
     mine.notes["story"].setPlainText("Mine")
     seen = {}
 
@@ -196,6 +219,8 @@ def test_edit_conflict_keeps_both(qtbot, db: Database, paths: Paths, group: dict
 
     monkeypatch.setattr(ConflictDialog, "ask", classmethod(choose))
     assert mine.save()
+    ctx.ops.wait_idle()  # the save, the conflict, the other person's version, the save over it
+    assert mine.saved is not None
     assert seen["theirs"]["issues"] == "Theirs"
     with db.session() as s:
         record = get_one_to_one(s, one_id)
@@ -204,10 +229,12 @@ def test_edit_conflict_keeps_both(qtbot, db: Database, paths: Paths, group: dict
 
 def test_ladder_board_move_and_screenshot(qtbot, qtmodeltester, demo_db: Database, paths: Paths, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    board = LadderBoard(make_ctx(demo_db, paths))
+    ctx = make_ctx(demo_db, paths)
+    board = LadderBoard(ctx)
     qtbot.addWidget(board)
     board.resize(1100, 640)
     board.show()
+    ctx.ops.wait_idle()
     with demo_db.session() as s:
         expected = {c.stage: c.count for c in ladder_board(s)}
     assert board.column_counts() == expected
@@ -219,10 +246,12 @@ def test_ladder_board_move_and_screenshot(qtbot, qtmodeltester, demo_db: Databas
     assert board.select_member(person.member_id)
     assert board.selected_id == person.member_id
     assert "Stage history" in board.history_title.text()
+    ctx.ops.wait_idle()
 
     monkeypatch.setattr(MoveStageDialog, "ask", classmethod(
         lambda cls, **kw: ("Activist", "Ran the street stall", None) if kw["target"] == "Activist" else None))
     assert board.ask_move(person.member_id, target="Activist")
+    ctx.ops.wait_idle()
     assert board.column_counts()["Contact"] == expected["Contact"] - 1
     assert board.column_counts()["Activist"] == expected["Activist"] + 1
     assert person.name in board.people_in("Activist")
@@ -239,6 +268,7 @@ def test_ladder_board_move_and_screenshot(qtbot, qtmodeltester, demo_db: Databas
     monkeypatch.setattr(MoveStageDialog, "ask", classmethod(lambda cls, **kw: (kw["target"], "Chaired", None)))
     leader.dropEvent(QDropEvent(QPointF(5, 5), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
                                 Qt.KeyboardModifier.NoModifier))
+    ctx.ops.wait_idle()
     assert person.name in board.people_in("Leader")
 
     board.search.setText(person.name.split()[0])
@@ -252,17 +282,21 @@ def test_reach_out_and_conversations(qtbot, db: Database, paths: Paths, group: d
     reach = ReachOutList(ctx)
     qtbot.addWidget(reach)
     reach.set_date(date(2026, 3, 31))
+    ctx.ops.wait_idle()
     names = [reach.model.row_at(r).name for r in range(reach.model.rowCount())]
     assert "Ana Lima" in names and "Çiğdem Yılmaz" not in names
     reach.set_mode(MODE_CAME, 2)
+    ctx.ops.wait_idle()
     assert reach.unit.text() == "meetings" and reach.stack.currentWidget() is reach.empty
 
     conversations = ConversationList(ctx)
     qtbot.addWidget(conversations)
+    ctx.ops.wait_idle()
     conversations.search.setText("fin")
     assert conversations.proxy.rowCount() == 2
     conversations.table.selectRow(0)
     assert conversations.delete_selected(confirm=False)
+    ctx.ops.wait_idle()
     assert conversations.model.rowCount() == 4
 
 
@@ -274,6 +308,7 @@ def test_page_in_main_window(qtbot, demo_db: Database, paths: Paths) -> None:
     assert [page.tabs.tabText(i).split(" (")[0] for i in range(page.tabs.count())] == [
         "Follow-ups", "Who to talk to", "Conversations", "Ladder"]
     page.queue.set_date(date(2026, 6, 15))
+    window.ctx.ops.wait_idle()
     with demo_db.session() as s:
         due = follow_ups_due(s, on=date(2026, 6, 15))
     assert [f.id for f in page.queue.visible_rows()] == [f.id for f in due]
@@ -282,8 +317,10 @@ def test_page_in_main_window(qtbot, demo_db: Database, paths: Paths) -> None:
     window.ctx.announce("members")
     assert page.ladder.columns == []  # not shown yet: loads on first view
     page.tabs.setCurrentWidget(page.ladder)
+    window.ctx.ops.wait_idle()
     assert "Nadia Rahman" in page.ladder.people_in(None)
     page.tabs.setCurrentWidget(page.conversations)
+    window.ctx.ops.wait_idle()
     assert page.conversations.model.rowCount() > 0
 
 
@@ -336,3 +373,97 @@ def test_ladder_board_is_usable_at_1024(qtbot, demo_db: Database, paths: Paths) 
     last = _column_rects(board)[-1]
     assert board.board_area.viewport().rect().contains(last)
     assert board.lists[-1].viewport().height() >= 200
+
+
+def test_one_load_per_user_action(qtbot, demo_db: Database, paths: Paths,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening loads the queue only; a save reloads it once (not again for the window's refresh);
+    while the page is hidden a change elsewhere loads nothing until it is shown again."""
+    from communitydesk.gui.one_to_ones.one_to_ones_page import TAB_LADDER
+
+    window = MainWindow(make_ctx(demo_db, paths))
+    qtbot.addWidget(window)
+    window.show()
+    ops = window.ctx.ops
+    started: list[str | None] = []
+    real_read = ops.read
+    monkeypatch.setattr(ops, "read", lambda fn, **kw: started.append(kw.get("key")) or real_read(fn, **kw))
+    page = window.show_page("one_to_ones")
+    ops.wait_idle()
+    assert started == [page.queue.loader.key]
+    assert not isinstance(page.tabs.widget(TAB_LADDER), LadderBoard)  # built when first shown
+    page.queue.set_date(date(2026, 6, 15))
+    ops.wait_idle()
+    page.queue.select_row(0)
+    started.clear()
+    assert page.queue.mark_done()
+    ops.wait_idle()
+    assert started.count(page.queue.loader.key) == 1  # its own reload and the window's are one
+    assert page.tabs.tabText(0) == f"Follow-ups ({page.queue.model.rowCount()})"
+
+    window.show_page("members")
+    started.clear()
+    ops.write(lambda s: add_member(s, first_name="Nadia", last_name="Rahman"), parent=window)
+    ops.wait_idle()
+    assert page.queue.loader.key not in started  # hidden: nothing read for it yet
+    window.show_page("one_to_ones")
+    ops.wait_idle()
+    assert started.count(page.queue.loader.key) == 1
+
+
+@pytest.mark.postgres
+def test_two_windows_on_postgres_the_second_save_gets_both_versions(
+        qtbot, pg_db: Database, paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two people edit the same conversation on the shared database, each from their own window."""
+    from PySide6.QtWidgets import QDialog, QRadioButton
+
+    from communitydesk.db.engine import open_database
+    from communitydesk.gui.conflict_dialog import ConflictDialog
+
+    with pg_db.session() as s:
+        organiser = add_member(s, first_name="Mercy", last_name="Adeyemi").id
+        who = add_member(s, first_name="Łukasz", last_name="Wiśniewski").id
+        one_id = log_one_to_one(s, organiser_id=organiser, member_id=who, held_on=ON, story="First").id
+    other_db = open_database(pg_db.url, backups_dir=paths.backups_dir)
+    try:
+        mine_ctx, theirs_ctx = make_ctx(pg_db, paths), make_ctx(other_db, paths)
+        mine = OneToOneDialog(mine_ctx, one_to_one_id=one_id)
+        theirs = OneToOneDialog(theirs_ctx, one_to_one_id=one_id)
+        qtbot.addWidget(mine)
+        qtbot.addWidget(theirs)
+        mine_ctx.ops.wait_idle()
+        theirs_ctx.ops.wait_idle()
+        theirs.notes["story"].setPlainText("Theirs")
+        theirs.save().wait()
+        assert theirs.saved is not None
+
+        shown: list[dict[str, list[str]]] = []
+
+        def look_and_keep_mine(dialog: ConflictDialog) -> int:
+            shown.append({key: [b.text() for b in group.buttons() if isinstance(b, QRadioButton)]
+                          for key, group in dialog.groups.items()})
+            return QDialog.DialogCode.Accepted
+
+        monkeypatch.setattr(ConflictDialog, "exec", look_and_keep_mine)
+        mine.notes["story"].setPlainText("Mine")
+        mine.save()
+        mine_ctx.ops.wait_idle()
+        assert shown == [{"story": ["Theirs", "Mine"]}]  # the other person's version, then mine
+        assert mine.saved is not None and mine.saved.story == "Mine"
+        with other_db.session() as s:
+            assert get_one_to_one(s, one_id).story == "Mine"
+    finally:
+        other_db.dispose()
+
+
+def test_done_pressed_twice_quickly_is_one_done(qtbot, db: Database, paths: Paths, group: dict) -> None:
+    ctx = make_ctx(db, paths)
+    queue = FollowUpQueue(ctx)
+    qtbot.addWidget(queue)
+    queue.set_date(ON)
+    ctx.ops.wait_idle()
+    queue.select_row(0)
+    first = queue.mark_done()
+    assert queue.mark_done() is first  # the second press finds the first still saving
+    ctx.ops.wait_idle()
+    assert queue.count_label.text() == "2 due · 1 overdue" and queue.undo_button.isVisibleTo(queue)

@@ -31,6 +31,7 @@ def test_erase_with_a_reader_open_says_the_file_is_wiped_on_the_next_open(
     reader.execute("SELECT count(*) FROM members").fetchone()
     try:
         panel.erase()
+        ctx.ops.wait_idle()  # the erasure runs off the UI thread while the reader is still open
     finally:
         reader.rollback()
         reader.close()

@@ -1,7 +1,7 @@
 """Two lists on the One-to-ones screen: every conversation, and the people to talk to next.
 
 Neither shows confidential notes: a conversation's notes open only in its own
-dialog, under the confidential marker.
+dialog, under the confidential marker. Both load off the UI thread (``Loader``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -25,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dates import long_date
+from communitydesk.gui.one_to_ones.loading import Loader, while_open
 from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
 from communitydesk.gui.one_to_ones.table_models import ConversationTableModel, QuietMemberTableModel
 from communitydesk.gui.one_to_ones.table_view import make_table_view
+from communitydesk.gui.operations import Operation
 from communitydesk.gui.row_model import RowFilterProxy
 from communitydesk.gui.widgets import EmptyState, locale_date_edit
 from communitydesk.services.follow_ups import came_without_one_to_one, not_spoken_to
@@ -55,6 +55,7 @@ class ConversationList(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, load: bool = True) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.loader = Loader(self, ctx)
         self.model = ConversationTableModel(self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -93,10 +94,15 @@ class ConversationList(QWidget):
         if load:
             self.refresh()
 
-    def refresh(self) -> None:
-        with self.ctx.db.session() as session:
-            self.model.set_rows(list_one_to_ones(session))
+    def refresh(self) -> Operation:
+        return self.loader.read(list_one_to_ones, self._show_rows)
+
+    def _show_rows(self, rows: list) -> None:
+        self.model.set_rows(rows)
         self._update_counts()
+
+    def wait_until_loaded(self) -> None:
+        self.loader.wait()
 
     def _on_search(self, text: str) -> None:
         self.proxy.set_search(text)
@@ -114,25 +120,20 @@ class ConversationList(QWidget):
         if item is not None and OneToOneDialog.ask(self.ctx, self, one_to_one_id=item.id):
             self.refresh()
 
-    def delete_selected(self, *, confirm: bool = True) -> bool:
+    def delete_selected(self, *, confirm: bool = True) -> Operation | None:
+        """Delete after a question; the running delete, or None if nothing was chosen or confirmed."""
         item = self.selected()
         if item is None:
-            return False
+            return None
         if confirm and QMessageBox.question(
                 self, "Delete one-to-one",
                 f"Delete the one-to-one with {item.member_name} on {long_date(item.held_on)}, "
                 "with its notes and follow-up?\n\nLadder moves it caused are kept.",
         ) != QMessageBox.StandardButton.Yes:
-            return False
-        try:
-            with self.ctx.db.session() as session:
-                delete_one_to_one(session, item.id)
-        except UserError as exc:
-            QMessageBox.warning(self, "Delete one-to-one", str(exc))
-            return False
-        self.ctx.announce("one_to_ones")
-        self.refresh()
-        return True
+            return None
+        one_to_one_id = item.id
+        return self.ctx.ops.write(lambda session: delete_one_to_one(session, one_to_one_id), parent=self,
+                                  done=while_open(self, lambda _summary: self.refresh()))
 
 
 MODE_QUIET, MODE_CAME = "quiet", "came"
@@ -144,6 +145,7 @@ class ReachOutList(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, load: bool = True) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.loader = Loader(self, ctx)
         self.model = QuietMemberTableModel(self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -211,19 +213,23 @@ class ReachOutList(QWidget):
             self.table.sortByColumn(QuietMemberTableModel.COL_MEETINGS, Qt.SortOrder.DescendingOrder)
         self.refresh()
 
-    def refresh(self) -> None:
-        on = self.on_date.date().toPython()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # counting the register takes a moment
-        try:
-            with self.ctx.db.session() as session:
-                if self.mode.currentData() == MODE_QUIET:
-                    rows = not_spoken_to(session, on=on, months=self.amount.value())
-                else:
-                    rows = came_without_one_to_one(session, on=on, min_meetings=self.amount.value())
-        finally:
-            QApplication.restoreOverrideCursor()
+    def refresh(self) -> Operation:
+        """Counting the register takes a moment: the runner shows a busy cursor if it is slow."""
+        on, mode, amount = self.on_date.date().toPython(), self.mode.currentData(), self.amount.value()
+        if mode == MODE_QUIET:
+            def people(session):  # noqa: ANN001, ANN202 - runs on the worker
+                return not_spoken_to(session, on=on, months=amount)
+        else:
+            def people(session):  # noqa: ANN001, ANN202 - runs on the worker
+                return came_without_one_to_one(session, on=on, min_meetings=amount)
+        return self.loader.read(people, self._show_rows, on, mode, amount)
+
+    def _show_rows(self, rows: list) -> None:
         self.model.set_rows(rows)
         self._update_counts()
+
+    def wait_until_loaded(self) -> None:
+        self.loader.wait()
 
     def _on_search(self, text: str) -> None:
         self.proxy.set_search(text)

@@ -1,11 +1,16 @@
-"""The follow-up queue: what is due by a date, per organiser or everyone; done, snooze, reassign, undo."""
+"""The follow-up queue: what is due by a date, per organiser or everyone; done, snooze, reassign, undo.
+
+The queue and its organiser filter load in one read off the UI thread; every
+action is one ``ctx.ops.write`` and the queue reloads when it has landed.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QToolButton,
@@ -22,35 +26,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dates import short_date
-from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
-from communitydesk.gui.one_to_ones.pickers import ReassignDialog, SnoozeDateDialog
+from communitydesk.gui.one_to_ones.loading import Loader, while_open
 from communitydesk.gui.one_to_ones.table_models import FollowUpTableModel
 from communitydesk.gui.one_to_ones.table_view import make_table_view
+from communitydesk.gui.operations import Operation
 from communitydesk.gui.row_model import RowFilterProxy
 from communitydesk.gui.widgets import EmptyState, locale_date_edit
 from communitydesk.services.follow_ups import (
     FollowUp,
     complete_follow_up,
-    follow_ups_due,
-    list_organisers,
     reassign_follow_up,
     reopen_follow_up,
     restore_follow_up_owner,
     snooze_follow_up,
 )
-from communitydesk.services.members import list_members
+from communitydesk.services.one_to_one_views import FollowUpQueueView, follow_up_queue_view
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 LOOK_AHEAD = (("Due and overdue", 0), ("… and the next 7 days", 7), ("… and the next 30 days", 30))
 
 
 class FollowUpQueue(QWidget):
+    loaded = Signal()  # the rows on screen changed (the page puts the count on its tab)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._undo: Callable[[], None] | None = None
+        self.loader = Loader(self, ctx)
+        self._undo: Callable[[Session], object] | None = None
+        self._action: Operation | None = None  # the write in flight: Ctrl+D twice is one "done"
         self.model = FollowUpTableModel(self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -138,21 +146,27 @@ class FollowUpQueue(QWidget):
     def set_organiser(self, organiser_id: int | None) -> None:
         self.organiser.setCurrentIndex(max(self.organiser.findData(organiser_id), 0))
 
-    def refresh(self) -> None:
-        organiser_id = self.organiser.currentData()
-        with self.ctx.db.session() as session:
-            organisers = list_organisers(session)
-            rows = follow_ups_due(session, on=self.on(), organiser_id=organiser_id,
-                                  within_days=self.ahead.currentData() or 0)
+    def refresh(self) -> Operation:
+        on, organiser_id, within_days = self.on(), self.organiser.currentData(), self.ahead.currentData() or 0
+        return self.loader.read(
+            lambda session: follow_up_queue_view(session, on=on, organiser_id=organiser_id,
+                                                 within_days=within_days),
+            lambda view: self._show(view, organiser_id), on, organiser_id, within_days)
+
+    def _show(self, view: FollowUpQueueView, organiser_id: int | None) -> None:
         self.organiser.blockSignals(True)
         self.organiser.clear()
         self.organiser.addItem("Everyone", None)
-        for member_id, name in organisers:
+        for member_id, name in view.organisers:
             self.organiser.addItem(name, int(member_id))
         self.organiser.setCurrentIndex(max(self.organiser.findData(organiser_id), 0))
         self.organiser.blockSignals(False)
-        self.model.set_rows(rows)
+        self.model.set_rows(list(view.rows))
         self._update_counts()
+        self.loaded.emit()
+
+    def wait_until_loaded(self) -> None:
+        self.loader.wait()
 
     def visible_rows(self) -> list[FollowUp]:
         return [self.proxy.row_at(r) for r in range(self.proxy.rowCount())]
@@ -183,84 +197,94 @@ class FollowUpQueue(QWidget):
             w.setEnabled(has)
 
     # --- actions ---------------------------------------------------------------------
-    def _run(self, action: Callable, undo: Callable | None, message: str) -> bool:
-        try:
-            with self.ctx.db.session() as session:
-                action(session)
-        except UserError as exc:
-            QMessageBox.warning(self, "Follow-up", str(exc))
-            return False
-        self._show_undo(undo, message)
-        self.ctx.announce("one_to_ones")
-        self.refresh()
-        return True
+    # The dialogs are imported when first opened: opening the page imports only the queue.
+    def _run(self, action: Callable[[Session], object], undo: Callable[[Session], object] | None,
+             message: str) -> Operation:
+        """One write; when it has landed, offer its undo and reload the queue."""
+        if self._action is not None and not self._action.is_done:
+            return self._action
 
-    def _show_undo(self, undo: Callable[[], None] | None, message: str) -> None:
+        def landed(_result: object) -> None:
+            self._show_undo(undo, message)
+            self.refresh()
+
+        self._action = self.ctx.ops.write(action, parent=self, done=while_open(self, landed))
+        return self._action
+
+    def _show_undo(self, undo: Callable[[Session], object] | None, message: str) -> None:
         self._undo = undo
         self.undo_label.setText(message)
         self.undo_button.setVisible(undo is not None)
 
-    def undo(self) -> None:
-        if self._undo is not None:
-            undo, self._undo = self._undo, None
-            self._run(lambda s: undo(s), None, "Undone")
+    def undo(self) -> Operation | None:
+        if self._undo is None:
+            return None
+        undo, self._undo = self._undo, None
+        self.undo_button.setVisible(False)  # one undo, even if clicked twice before it lands
+        return self._run(undo, None, "Undone")
 
-    def mark_done(self) -> bool:
+    def mark_done(self) -> Operation | None:
         item = self.selected()
         if item is None:
-            return False
+            return None
         return self._run(lambda s: complete_follow_up(s, item.id),
                          lambda s: reopen_follow_up(s, item.id), f"Done: {item.member_name}")
 
-    def snooze(self, until: date) -> bool:
+    def snooze(self, until: date) -> Operation | None:
         item = self.selected()
         if item is None:
-            return False
+            return None
         old = item.follow_up_on
         return self._run(lambda s: snooze_follow_up(s, item.id, until=until),
                          lambda s: snooze_follow_up(s, item.id, until=old),
                          f"{item.member_name}: now due {short_date(until)}")
 
-    def snooze_days(self, days: int) -> bool:
+    def snooze_days(self, days: int) -> Operation | None:
         """Snooze from the later of the queue date and the current follow-up date."""
         item = self.selected()
         if item is None:
-            return False
+            return None
         return self.snooze(max(self.on(), item.follow_up_on) + timedelta(days=days))
 
     def snooze_choose(self) -> None:
         if self.selected() is not None:
+            from communitydesk.gui.one_to_ones.pickers import SnoozeDateDialog
+
             until = SnoozeDateDialog.ask(start=self.on() + timedelta(days=7), parent=self)
             if until is not None:
                 self.snooze(until)
 
-    def reassign(self, organiser_id: int) -> bool:
+    def reassign(self, organiser_id: int) -> Operation | None:
         item = self.selected()
         if item is None:
-            return False
+            return None
         before = item.conversation.follow_up_by_id
         return self._run(lambda s: reassign_follow_up(s, item.id, organiser_id=organiser_id),
                          lambda s: restore_follow_up_owner(s, item.id, follow_up_by_id=before),
                          f"{item.member_name}: follow-up handed on")
 
-    def reassign_dialog(self) -> None:
+    def reassign_dialog(self) -> Operation | None:
         item = self.selected()
         if item is None:
-            return
-        with self.ctx.db.session() as session:
-            members = list_members(session, status="active")
-        organiser_id = ReassignDialog.ask(person=item.member_name, members=members, parent=self)
-        if organiser_id is not None:
-            self.reassign(organiser_id)
+            return None
+        from communitydesk.gui.one_to_ones.pickers import ReassignDialog
+
+        organiser_id = ReassignDialog.ask(ctx=self.ctx, person=item.member_name, parent=self)
+        return self.reassign(organiser_id) if organiser_id is not None else None
 
     def open_conversation(self) -> None:
         item = self.selected()
+        from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
+
         if item is not None and OneToOneDialog.ask(self.ctx, self, one_to_one_id=item.id, today=self.on()):
             self.refresh()
 
-    def log_next(self) -> None:
+    def log_next(self) -> Operation | None:
         """Log the conversation that follows this one up; the follow-up is then done (with undo)."""
         item = self.selected()
+        from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
+
         if item is not None and OneToOneDialog.ask(self.ctx, self, member_id=item.member_id, today=self.on()):
-            self._run(lambda s: complete_follow_up(s, item.id), lambda s: reopen_follow_up(s, item.id),
-                      f"Logged; follow-up of {item.member_name} done")
+            return self._run(lambda s: complete_follow_up(s, item.id), lambda s: reopen_follow_up(s, item.id),
+                             f"Logged; follow-up of {item.member_name} done")
+        return None

@@ -2,7 +2,8 @@
 
 Move someone with "Move…" (Ctrl+M), the context menu, or by dragging a name to
 another column; every move asks why and is kept in the person's stage history,
-shown beside the board for whoever is selected.
+shown beside the board for whoever is selected. The board and the history load
+off the UI thread; a move is one ``ctx.ops.write`` and the board reloads after it.
 """
 
 from __future__ import annotations
@@ -36,25 +37,25 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QMenu,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dates import short_date
+from communitydesk.gui.one_to_ones.loading import Loader, while_open
 from communitydesk.gui.one_to_ones.pickers import MoveStageDialog
+from communitydesk.gui.operations import Operation
 from communitydesk.services.ladder import (
     LadderColumn,
     LadderPerson,
+    StageMove,
     ladder_board,
     move_member,
     stage_history,
 )
-from communitydesk.services.members import list_members
 from communitydesk.services.text import fold
 
 NOT_ACTIVE = QBrush(QColor("#7d8984"))
@@ -81,12 +82,17 @@ class StageListModel(QAbstractListModel):
     def __init__(self, column: LadderColumn, parent=None) -> None:  # noqa: ANN001 - Qt parent
         super().__init__(parent)
         self.column = column
-        self._folded = [fold(p.name) for p in column.people]
+        self._folded: list[str] | None = None  # the names as searched: built on the first search
         self._shown: list[int] = list(range(len(column.people)))
 
     def set_filter(self, words: list[str]) -> None:
         self.beginResetModel()
-        self._shown = [i for i, hay in enumerate(self._folded) if all(w in hay for w in words)]
+        if not words:
+            self._shown = list(range(len(self.column.people)))
+        else:
+            if self._folded is None:
+                self._folded = [fold(p.name) for p in self.column.people]
+            self._shown = [i for i, hay in enumerate(self._folded) if all(w in hay for w in words)]
         self.endResetModel()
 
     def person_at(self, row: int) -> LadderPerson:
@@ -144,6 +150,8 @@ class StageList(QListView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setUniformItemSizes(True)
+        self.setLayoutMode(QListView.LayoutMode.Batched)  # 20,000 names: laid out a batch at a time
+        self.setBatchSize(200)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
 
@@ -187,6 +195,7 @@ class LadderBoard(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, load: bool = True) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.loader = Loader(self, ctx)
         self.stages: tuple[str, ...] = ()
         self.columns: list[LadderColumn] = []
         self.lists: list[StageList] = []
@@ -219,6 +228,7 @@ class LadderBoard(QWidget):
 
         self.history_title = QLabel("<b>Stage history</b>")
         self.history = QListWidget()
+        self.history_loader = Loader(self.history, ctx)
         self.history.setWordWrap(True)
         self.history.setObjectName("stageHistory")
         self.history.addItem("Select a person to see when and why they moved.")
@@ -243,10 +253,16 @@ class LadderBoard(QWidget):
         if load:
             self.refresh()
 
-    def refresh(self) -> None:
-        with self.ctx.db.session() as session:
-            self.columns = ladder_board(session)
-            self.stages = tuple(c.stage for c in self.columns if c.known and c.stage is not None)
+    def refresh(self) -> Operation:
+        return self.loader.read(ladder_board, self._show_columns)
+
+    def wait_until_loaded(self) -> None:
+        self.loader.wait()
+        self.history_loader.wait()
+
+    def _show_columns(self, columns: list[LadderColumn]) -> None:
+        self.columns = columns
+        self.stages = tuple(c.stage for c in self.columns if c.known and c.stage is not None)
         while self.row.count():
             widget = self.row.takeAt(0).widget()
             if widget is not None:
@@ -263,6 +279,7 @@ class LadderBoard(QWidget):
             title.setWordWrap(True)
             count = QLabel()
             count.setObjectName("stageCount")
+            count.setWordWrap(True)  # "12 of 4,009 people" in a narrow column
             people = StageList(self, column)
             people.selectionModel().selectionChanged.connect(lambda *_a, lst=people: self._selected_in(lst))
             box.addWidget(title)
@@ -315,10 +332,12 @@ class LadderBoard(QWidget):
                 return True
         return False
 
-    def _show_history(self, member_id: int, name: str) -> None:
-        with self.ctx.db.session() as session:
-            moves = stage_history(session, member_id)
+    def _show_history(self, member_id: int, name: str) -> Operation:
         self.history_title.setText(f"<b>Stage history</b> — {name}")
+        return self.history_loader.read(lambda session: stage_history(session, member_id),
+                                        self._show_moves, member_id)
+
+    def _show_moves(self, moves: list[StageMove]) -> None:
         self.history.clear()
         for move in reversed(moves):
             line = f"{short_date(move.changed_at)}  {move.from_stage or 'not placed'} → {move.to_stage}"
@@ -327,29 +346,26 @@ class LadderBoard(QWidget):
         if not moves:
             self.history.addItem("No moves recorded yet.")
 
-    def ask_move(self, member_id: int | None, *, target: str | None = None) -> bool:
+    def ask_move(self, member_id: int | None, *, target: str | None = None) -> Operation | None:
+        """Ask where to and why, then move; the running move, or None if cancelled."""
         if member_id is None:
-            return False
+            return None
         column = next((c for c in self.columns for p in c.people if p.member_id == member_id), None)
         person = next((p for c in self.columns for p in c.people if p.member_id == member_id), None)
-        with self.ctx.db.session() as session:
-            members = list_members(session, status="active")
-        answer = MoveStageDialog.ask(person=person.name if person else f"member {member_id}",
+        answer = MoveStageDialog.ask(ctx=self.ctx, person=person.name if person else f"member {member_id}",
                                      current=column.stage if column else None, stages=self.stages,
-                                     target=target, members=members, parent=self)
+                                     target=target, parent=self)
         if answer is None:
-            return False
+            return None
         stage, reason, by_id = answer
         return self.move(member_id, stage, reason=reason, changed_by_id=by_id)
 
-    def move(self, member_id: int, stage: str, *, reason: str, changed_by_id: int | None = None) -> bool:
-        try:
-            with self.ctx.db.session() as session:
-                move_member(session, member_id, to_stage=stage, reason=reason, changed_by_id=changed_by_id)
-        except UserError as exc:
-            QMessageBox.warning(self, "Move on the ladder", str(exc))
-            return False
-        self.selected_id = member_id
-        self.ctx.announce("members", "ladder")
-        self.refresh()
-        return True
+    def move(self, member_id: int, stage: str, *, reason: str, changed_by_id: int | None = None) -> Operation:
+        def moved(_result: object) -> None:
+            self.selected_id = member_id
+            self.refresh()
+
+        return self.ctx.ops.write(
+            lambda session: move_member(session, member_id, to_stage=stage, reason=reason,
+                                        changed_by_id=changed_by_id),
+            parent=self, done=while_open(self, moved))

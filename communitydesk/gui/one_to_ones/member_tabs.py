@@ -1,4 +1,8 @@
-"""Two tabs on a member's record: their one-to-ones (confidential) and their timeline."""
+"""Two tabs on a member's record: their one-to-ones (confidential) and their timeline.
+
+Each loads when it is first shown (most people open a record for its Details),
+off the UI thread; a later ``refresh()`` while the tab is hidden waits until it is shown again.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.one_to_ones.loading import Loader
 from communitydesk.gui.one_to_ones.one_to_one_dialog import (
     CONFIDENTIAL_NOTE,
     MARKER_STYLE,
@@ -23,8 +28,13 @@ from communitydesk.gui.one_to_ones.one_to_one_dialog import (
 from communitydesk.gui.one_to_ones.table_models import ConversationTableModel, TimelineTableModel
 from communitydesk.gui.one_to_ones.table_view import make_table_view
 from communitydesk.gui.row_model import RowFilterProxy
-from communitydesk.services.one_to_ones import get_one_to_one, list_one_to_ones
-from communitydesk.services.timeline import KIND_LABELS, member_timeline
+from communitydesk.services.one_to_ones import (
+    OneToOneRecord,
+    OneToOneSummary,
+    get_one_to_one,
+    list_one_to_ones,
+)
+from communitydesk.services.timeline import KIND_LABELS, TimelineEvent, member_timeline
 
 
 def confidential_marker() -> QLabel:
@@ -42,6 +52,8 @@ class MemberOneToOnesPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.member_id = member_id
+        self.loader = Loader(self, ctx)
+        self.notes_loader = Loader(self, ctx)
         self.marker = confidential_marker()
         self.model = ConversationTableModel(self)
         self.proxy = RowFilterProxy(self)
@@ -77,8 +89,19 @@ class MemberOneToOnesPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        with self.ctx.db.session() as session:
-            self.model.set_rows(list_one_to_ones(session, member_id=self.member_id))
+        """Load now if on screen, else when next shown."""
+        self.loader.when_shown(self._load)
+
+    def _load(self) -> None:
+        member_id = self.member_id
+        self.loader.read(lambda session: list_one_to_ones(session, member_id=member_id), self._show_rows)
+
+    def wait_until_loaded(self) -> None:
+        self.loader.wait()
+        self.notes_loader.wait()
+
+    def _show_rows(self, rows: list[OneToOneSummary]) -> None:
+        self.model.set_rows(rows)
         n = self.model.rowCount()
         self.count_label.setText("no one-to-ones yet" if n == 0 else f"{n} one-to-one{'s' if n != 1 else ''}")
         self.notes.clear()
@@ -94,8 +117,12 @@ class MemberOneToOnesPanel(QWidget):
         if one_to_one_id is None:
             self.notes.clear()
             return
-        with self.ctx.db.session() as session:
-            record = get_one_to_one(session, one_to_one_id)
+        self.notes_loader.read(lambda session: get_one_to_one(session, one_to_one_id),
+                               self._show_record, one_to_one_id)
+
+    def _show_record(self, record: OneToOneRecord) -> None:
+        if record.id != self.selected_id():
+            return  # another conversation was selected meanwhile; its own notes are on the way
         lines = ["CONFIDENTIAL"]
         for label, value in (("Interests", record.interests), ("Story", record.story),
                              ("Issues raised", record.issues), ("Commitments", record.commitments),
@@ -120,6 +147,7 @@ class MemberTimelinePanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.member_id = member_id
+        self.loader = Loader(self, ctx)
         self.model = TimelineTableModel(self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -148,8 +176,18 @@ class MemberTimelinePanel(QWidget):
         self.proxy.set_accept((lambda e: e.kind_label == kind) if kind else None)
 
     def refresh(self) -> None:
-        with self.ctx.db.session() as session:
-            self.model.set_rows(member_timeline(session, self.member_id))
+        """Load now if on screen, else when next shown."""
+        self.loader.when_shown(self._load)
+
+    def _load(self) -> None:
+        member_id = self.member_id
+        self.loader.read(lambda session: member_timeline(session, member_id), self._show_rows)
+
+    def wait_until_loaded(self) -> None:
+        self.loader.wait()
+
+    def _show_rows(self, events: list[TimelineEvent]) -> None:
+        self.model.set_rows(events)
         n = self.model.rowCount()
         self.count_label.setText("nothing recorded yet" if n == 0 else f"{n} events")
 

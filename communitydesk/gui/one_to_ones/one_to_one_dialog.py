@@ -2,7 +2,10 @@
 
 The confidential notes sit in their own marked box; the prompts come from
 settings (``one_to_one_prompts``) and are edited here too, so every organiser
-sees the same questions.
+sees the same questions. Everything the form shows is read in one go off the
+UI thread (the form says "Loading…" and Save waits); saving goes through
+``ctx.ops.write`` and a conflicting save by someone else opens the conflict
+dialog with both versions.
 """
 
 from __future__ import annotations
@@ -35,9 +38,12 @@ from PySide6.QtWidgets import (
 from communitydesk.errors import ConflictError, UserError
 from communitydesk.gui.conflict_dialog import ConflictDialog
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.one_to_ones.loading import while_open
 from communitydesk.gui.one_to_ones.pickers import MemberPicker
+from communitydesk.gui.one_to_ones.prompts_dialog import PromptsDialog
+from communitydesk.gui.operations import Operation, show_problem
 from communitydesk.gui.widgets import locale_date_edit
-from communitydesk.services.members import list_members
+from communitydesk.services.one_to_one_views import OneToOneForm, one_to_one_form
 from communitydesk.services.one_to_ones import (
     MEDIUM_LABELS,
     OneToOneRecord,
@@ -45,7 +51,7 @@ from communitydesk.services.one_to_ones import (
     log_one_to_one,
     update_one_to_one,
 )
-from communitydesk.services.settings import DEFAULT_ONE_TO_ONE_PROMPTS, load_settings, save_settings
+from communitydesk.services.settings import DEFAULT_ONE_TO_ONE_PROMPTS, save_settings
 
 CONFIDENTIAL_NOTE = ("CONFIDENTIAL — kept out of member exports, printed lists and the timeline; "
                      "shown only here and in this person's own data request.")
@@ -73,35 +79,9 @@ def _date_edit(day: date) -> QDateEdit:
     return locale_date_edit(QDateEdit(_qdate(day)))
 
 
-class PromptsDialog(QDialog):
-    """Edit the prompt questions, one a line."""
-
-    def __init__(self, prompts: tuple[str, ...], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Questions for one-to-ones")
-        self.editor = QPlainTextEdit("\n".join(prompts))
-        reset = QPushButton("Reset to the suggested questions")
-        reset.clicked.connect(lambda: self.editor.setPlainText("\n".join(DEFAULT_ONE_TO_ONE_PROMPTS)))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("One question a line. Every organiser sees these beside the form."))
-        layout.addWidget(self.editor, 1)
-        layout.addWidget(reset, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(buttons)
-        self.resize(520, 340)
-
-    def prompts(self) -> tuple[str, ...]:
-        return tuple(line.strip() for line in self.editor.toPlainText().splitlines() if line.strip())
-
-    @classmethod
-    def ask(cls, prompts: tuple[str, ...], parent: QWidget | None = None) -> tuple[str, ...] | None:
-        dialog = cls(prompts, parent)
-        return dialog.prompts() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-
 class OneToOneDialog(QDialog):
+    """Log a new conversation (``member_id`` preselected) or edit one (``one_to_one_id``)."""
+
     def __init__(self, ctx: AppContext, *, one_to_one_id: int | None = None, member_id: int | None = None,
                  today: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,15 +89,13 @@ class OneToOneDialog(QDialog):
         self.today = today or date.today()
         self.record: OneToOneRecord | None = None
         self.saved: OneToOneRecord | None = None
-        with ctx.db.session() as session:
-            members = list_members(session)
-            settings = load_settings(session)
-            if one_to_one_id is not None:
-                self.record = get_one_to_one(session, one_to_one_id)
-        self.setWindowTitle("Edit one-to-one" if self.record else "Log a one-to-one")
+        self.saving: Operation | None = None
+        self._stage_of: dict[int, str | None] = {}
+        self.title = "Edit one-to-one" if one_to_one_id is not None else "Log a one-to-one"
+        self.setWindowTitle(f"{self.title} — Loading…")
 
-        self.member = MemberPicker(members)
-        self.organiser = MemberPicker(members)
+        self.member = MemberPicker()
+        self.organiser = MemberPicker()
         self.held_on = _date_edit(self.today)
         self.medium = QComboBox()
         for value, label in MEDIUM_LABELS.items():
@@ -133,14 +111,11 @@ class OneToOneDialog(QDialog):
         self.follow_up_on = _date_edit(self.today + timedelta(days=14))
         self.follow_up.toggled.connect(self.follow_up_on.setEnabled)
         self.follow_up.setChecked(True)
-        self._stage_of = {int(m.id): m.ladder_stage for m in members}
         self.stage_now = QLabel()
         self.stage_now.setObjectName("pageSubtitle")
         self.member.currentIndexChanged.connect(self._show_stage_now)
         self.stage = QComboBox()
         self.stage.addItem("(no change)", None)
-        for stage in settings.ladder_stages:
-            self.stage.addItem(stage, stage)
 
         form = QFormLayout()
         form.addRow("Person", self.member)
@@ -188,6 +163,8 @@ class OneToOneDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setEnabled(False)  # until the form has loaded
 
         left = QVBoxLayout()
         left.addLayout(form)
@@ -201,8 +178,9 @@ class OneToOneDialog(QDialog):
         self.prompts.setObjectName("prompts")
         self.prompts.setWordWrap(True)
         self.prompts.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        edit_prompts = QPushButton("Edit questions…")
-        edit_prompts.clicked.connect(self.edit_prompts)
+        self.edit_prompts_button = QPushButton("Edit questions…")
+        self.edit_prompts_button.clicked.connect(self.edit_prompts)
+        self.edit_prompts_button.setEnabled(False)
         side = QFrame()
         side.setObjectName("promptPanel")
         side.setFixedWidth(270)
@@ -214,8 +192,7 @@ class OneToOneDialog(QDialog):
         side_layout.addWidget(title)
         side_layout.addWidget(hint)
         side_layout.addWidget(self.prompts, 1)
-        side_layout.addWidget(edit_prompts, 0, Qt.AlignmentFlag.AlignLeft)
-        self.show_prompts(settings.one_to_one_prompts)
+        side_layout.addWidget(self.edit_prompts_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)
@@ -223,7 +200,37 @@ class OneToOneDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
         self.setStyleSheet(DIALOG_STYLE)
         self.resize(920, 640)
+        # Editing: nothing can be typed until the conversation is in the form, or it would be
+        # overwritten. Logging: the notes can be started at once; only the people wait.
+        self._wait_for_record = [self.held_on, self.medium, self.duration, *self.notes.values(),
+                                 self.next_step, self.follow_up, self.follow_up_on, self.stage]
+        if one_to_one_id is not None:
+            for widget in self._wait_for_record:
+                widget.setEnabled(False)
+        self.loading = ctx.ops.read(lambda session: one_to_one_form(session, one_to_one_id), parent=self,
+                                    done=while_open(self, lambda form: self._loaded(form, member_id)),
+                                    failed=while_open(self, self._load_failed))
+
+    def _loaded(self, form: OneToOneForm, member_id: int | None) -> None:
+        self.record = form.record
+        self._stage_of = dict(zip(form.people.ids, form.people.stages, strict=True))
+        self.member.set_choices(form.people)
+        self.organiser.set_choices(form.people)
+        for stage in form.ladder_stages:
+            self.stage.addItem(stage, stage)
+        self.show_prompts(form.prompts)
+        for widget in self._wait_for_record:
+            widget.setEnabled(True)
         self._fill(member_id)
+        self.follow_up_on.setEnabled(self.follow_up.isChecked())
+        self.setWindowTitle(self.title)
+        self.save_button.setEnabled(True)
+        self.edit_prompts_button.setEnabled(True)
+
+    def _load_failed(self, exc: Exception) -> None:
+        """E.g. the conversation was deleted meanwhile: say so and close the empty form."""
+        show_problem(self, exc)
+        self.reject()
 
     def _fill(self, member_id: int | None) -> None:
         if self.record is None:
@@ -264,15 +271,15 @@ class OneToOneDialog(QDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.prompts.addItem(item)
 
-    def edit_prompts(self) -> None:
+    def edit_prompts(self) -> Operation | None:
         current = tuple(self.prompts.item(i).text() for i in range(self.prompts.count()))
         prompts = PromptsDialog.ask(current, self)
         if prompts is None:
-            return
-        with self.ctx.db.session() as session:
-            saved = save_settings(session, one_to_one_prompts=prompts or DEFAULT_ONE_TO_ONE_PROMPTS)
-        self.show_prompts(saved.one_to_one_prompts)
-        self.ctx.announce("settings")
+            return None
+        chosen = prompts or DEFAULT_ONE_TO_ONE_PROMPTS
+        return self.ctx.ops.write(lambda session: save_settings(session, one_to_one_prompts=chosen),
+                                  parent=self,
+                                  done=while_open(self, lambda saved: self.show_prompts(saved.one_to_one_prompts)))
 
     def values(self) -> dict[str, object]:
         if self.member.member_id() is None:
@@ -290,32 +297,60 @@ class OneToOneDialog(QDialog):
         values.update({key: edit.toPlainText() for key, edit in self.notes.items()})
         return values
 
-    def save(self) -> bool:
+    def save(self) -> Operation | None:
+        """Save off the UI thread; the dialog closes when it is saved. None: the form has a mistake."""
+        if not self.save_button.isEnabled():
+            return self.saving  # still loading, or Ctrl+Return pressed again while saving
         try:
             values = self.values()
-            with self.ctx.db.session() as session:
-                if self.record is None:
-                    self.saved = log_one_to_one(session, **values)  # type: ignore[arg-type]
-                else:
-                    self.saved = update_one_to_one(session, self.record.id, values,
-                                                   expected_version=self.record.version)
-        except ConflictError as exc:
-            merged = ConflictDialog.ask(exc, labels=FIELD_LABELS, parent=self)
-            if merged is None:
-                return False
-            assert self.record is not None
-            with self.ctx.db.session() as session:
-                self.record = get_one_to_one(session, self.record.id)
-            self._fill_values(merged)
-            return self.save()
         except UserError as exc:
             self.error.setText(str(exc))
-            return False
-        if values.get("organiser_id"):
-            self.ctx.gui_settings.setValue(LAST_ORGANISER_KEY, values["organiser_id"])
-        self.ctx.announce("one_to_ones", "members")
+            return None
+        record = self.record
+        if record is None:
+            def job(session):  # noqa: ANN001, ANN202 - runs on the worker
+                return log_one_to_one(session, **values)  # type: ignore[arg-type]
+        else:
+            def job(session):  # noqa: ANN001, ANN202 - runs on the worker
+                return update_one_to_one(session, record.id, values, expected_version=record.version)
+        self.error.clear()
+        self.save_button.setEnabled(False)
+        self.saving = self.ctx.ops.write(job, parent=self, done=while_open(self, self._saved),
+                                         failed=while_open(self, self._save_failed),
+                                         on_conflict=while_open(self, self._conflict))
+        return self.saving
+
+    def _saved(self, saved: OneToOneRecord) -> None:
+        self.saved = saved
+        if saved.summary.organiser_id:
+            self.ctx.gui_settings.setValue(LAST_ORGANISER_KEY, int(saved.summary.organiser_id))
         self.accept()
-        return True
+
+    def _save_failed(self, exc: Exception) -> None:
+        """A mistake in the form is shown beside it (the form keeps everything typed)."""
+        self.save_button.setEnabled(True)
+        if isinstance(exc, UserError):
+            self.error.setText(str(exc))
+        else:
+            show_problem(self, exc)
+
+    def _conflict(self, exc: ConflictError) -> None:
+        """Someone else saved first: show both versions, then save the chosen values over theirs."""
+        merged = ConflictDialog.ask(exc, labels=FIELD_LABELS, parent=self)
+        if merged is None or self.record is None:
+            self.save_button.setEnabled(True)  # cancelled: the form keeps the user's text
+            return
+        one_to_one_id = self.record.id
+
+        def fresh(record: OneToOneRecord) -> None:
+            self.record = record  # their version number: the next save goes over it
+            self._fill_values(merged)
+            self.save_button.setEnabled(True)
+            self.save()
+
+        self.saving = self.ctx.ops.read(lambda session: get_one_to_one(session, one_to_one_id),
+                                        parent=self, done=while_open(self, fresh),
+                                        failed=while_open(self, self._save_failed))
 
     def _fill_values(self, values: dict[str, object]) -> None:
         """Put merged conflict values back into the form before saving again."""

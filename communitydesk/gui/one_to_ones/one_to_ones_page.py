@@ -1,24 +1,35 @@
-"""The organiser's workspace: follow-ups due, who to talk to, every conversation, and the ladder."""
+"""The organiser's workspace: follow-ups due, who to talk to, every conversation, and the ladder.
+
+Opening it builds and loads only the follow-up queue (its count is on the tab);
+the other tabs are built and loaded when first shown. Everything loads off the UI thread. While the page
+is hidden, a change elsewhere only marks it stale: it reloads when shown again.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.one_to_ones.conversation_lists import ConversationList, ReachOutList
 from communitydesk.gui.one_to_ones.follow_up_queue import FollowUpQueue
-from communitydesk.gui.one_to_ones.ladder_board import LadderBoard
-from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
+from communitydesk.gui.one_to_ones.loading import Loader
 from communitydesk.gui.widgets import PageHeader
 
+if TYPE_CHECKING:  # imported when first needed: opening the page imports only the queue
+    from communitydesk.gui.one_to_ones.conversation_lists import ConversationList, ReachOutList
+    from communitydesk.gui.one_to_ones.ladder_board import LadderBoard
+
 TAB_FOLLOW_UPS, TAB_REACH_OUT, TAB_CONVERSATIONS, TAB_LADDER = range(4)
+TAB_TITLES = ("Follow-ups", "Who to talk to", "Conversations", "Ladder")
 
 
 class OneToOnesPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.loader = Loader(self, ctx)
         self.header = PageHeader("One-to-ones", "Conversations, follow-ups and the leadership ladder")
         self.log_button = QPushButton("Log a one-to-one…")
         self.log_button.setObjectName("primary")
@@ -27,16 +38,13 @@ class OneToOnesPage(QWidget):
         self.header.add_widget(self.log_button)
 
         self.queue = FollowUpQueue(ctx)
-        self.reach_out = ReachOutList(ctx, load=False)  # the other tabs load when first shown
-        self.conversations = ConversationList(ctx, load=False)
-        self.ladder = LadderBoard(ctx, load=False)
+        self.queue.loaded.connect(self._update_tab_titles)
+        self._built: dict[int, QWidget] = {TAB_FOLLOW_UPS: self.queue}
         self._stale = {TAB_REACH_OUT, TAB_CONVERSATIONS, TAB_LADDER}
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.queue, "Follow-ups")
-        self.tabs.addTab(self.reach_out, "Who to talk to")
-        self.tabs.addTab(self.conversations, "Conversations")
-        self.tabs.addTab(self.ladder, "Ladder")
+        for index, title in enumerate(TAB_TITLES):  # the others are placeholders until first shown
+            self.tabs.addTab(self.queue if index == TAB_FOLLOW_UPS else QWidget(), title)
         self._update_tab_titles()
         self.tabs.currentChanged.connect(self._tab_shown)
 
@@ -46,22 +54,72 @@ class OneToOnesPage(QWidget):
         layout.addWidget(self.tabs, 1)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.log_one_to_one)
 
+    @property
+    def reach_out(self) -> ReachOutList:
+        return cast("ReachOutList", self._tab(TAB_REACH_OUT))
+
+    @property
+    def conversations(self) -> ConversationList:
+        return cast("ConversationList", self._tab(TAB_CONVERSATIONS))
+
+    @property
+    def ladder(self) -> LadderBoard:
+        return cast("LadderBoard", self._tab(TAB_LADDER))
+
+    def _tab(self, index: int) -> QWidget:
+        """The tab's widget, built (in place of its placeholder) the first time it is needed."""
+        widget = self._built.get(index)
+        if widget is not None:
+            return widget
+        if index == TAB_LADDER:
+            from communitydesk.gui.one_to_ones.ladder_board import LadderBoard
+
+            widget = LadderBoard(self.ctx, load=False)
+        else:
+            from communitydesk.gui.one_to_ones.conversation_lists import (
+                ConversationList,
+                ReachOutList,
+            )
+
+            widget = (ReachOutList if index == TAB_REACH_OUT else ConversationList)(self.ctx, load=False)
+        self._built[index] = widget
+        current = self.tabs.currentIndex()
+        placeholder = self.tabs.widget(index)
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, widget, TAB_TITLES[index])
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+        return widget
+
     def _update_tab_titles(self) -> None:
         due = self.queue.model.rowCount()
-        self.tabs.setTabText(TAB_FOLLOW_UPS, f"Follow-ups ({due})" if due else "Follow-ups")
+        title = TAB_TITLES[TAB_FOLLOW_UPS]
+        self.tabs.setTabText(TAB_FOLLOW_UPS, f"{title} ({due})" if due else title)
 
     def refresh(self) -> None:
+        """Something this page shows changed: reload now if on screen, else when next shown."""
+        self.loader.when_shown(self._reload)
+
+    def _reload(self) -> None:
         """Reload the queue (its count is on the tab) and the tab in view; the others when shown."""
         self.queue.refresh()
         self._stale = {TAB_REACH_OUT, TAB_CONVERSATIONS, TAB_LADDER}
         self._tab_shown(self.tabs.currentIndex())
-        self._update_tab_titles()
+
+    def wait_until_loaded(self) -> None:
+        """Let every load in flight arrive (the window calls this before switching database)."""
+        for tab in list(self._built.values()):
+            tab.wait_until_loaded()  # type: ignore[attr-defined]
 
     def _tab_shown(self, index: int) -> None:
         if index in self._stale:
             self._stale.discard(index)
-            self.tabs.widget(index).refresh()
+            self._tab(index).refresh()  # type: ignore[attr-defined]
 
     def log_one_to_one(self, member_id: int | None = None) -> None:
+        from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
+
         if OneToOneDialog.ask(self.ctx, self, member_id=member_id, today=self.queue.on()):
             self.refresh()

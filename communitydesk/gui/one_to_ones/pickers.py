@@ -1,7 +1,9 @@
 """Choosing people and small answers: a type-to-find member box, move/reassign/snooze dialogs.
 
 Each dialog has an ``ask()`` classmethod returning the answer or None, which
-tests patch instead of clicking through a modal window.
+tests patch instead of clicking through a modal window. The people are loaded
+off the UI thread (``ctx.ops``): a dialog opens at once and its picker says
+"Loading people…" until they arrive.
 """
 
 from __future__ import annotations
@@ -22,43 +24,58 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.context import AppContext
+from communitydesk.gui.one_to_ones.loading import while_open
+from communitydesk.gui.operations import Operation
 from communitydesk.gui.widgets import locale_date_edit
-from communitydesk.services.members import MemberSummary
+from communitydesk.services.one_to_one_views import MemberChoices, member_choices
 
-
-def member_label(m: MemberSummary) -> str:
-    first = m.preferred_name or m.first_name
-    return " ".join(p for p in (first, m.last_name) if p) + f"  (#{m.id})"
+LOADING_PEOPLE = "Loading people…"
 
 
 class MemberPicker(QComboBox):
     """An editable combo over every member: type part of a name, pick from the matches.
 
     Labels live in one QStringListModel and ids in a Python list beside it, so
-    20,000 members load with one Qt call instead of one per member.
+    20,000 members load with one Qt call instead of one per member. Until
+    ``set_choices`` it is disabled and says "Loading people…".
     """
 
-    def __init__(self, members: list[MemberSummary], *, blank: str | None = None,
+    def __init__(self, choices: MemberChoices | None = None, *, blank: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(16)
-        self._has_blank = blank is not None
-        self._ids: list[int | None] = ([None] if blank is not None else []) + [int(m.id) for m in members]
-        labels = ([blank] if blank is not None else []) + [member_label(m) for m in members]
-        self._row_of = {member_id: row for row, member_id in enumerate(self._ids) if member_id is not None}
-        model = QStringListModel(labels, self)
-        self.setModel(model)
-        completer = QCompleter(model, self)
+        self._blank = blank
+        self._ids: list[int | None] = []
+        self._row_of: dict[int, int] = {}
+        self._model = QStringListModel(self)
+        self.setModel(self._model)
+        completer = QCompleter(self._model, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
         self.setMinimumWidth(260)
+        self.setEnabled(False)
+        self.lineEdit().setPlaceholderText(LOADING_PEOPLE)
+        if choices is not None:
+            self.set_choices(choices)
+
+    def set_choices(self, choices: MemberChoices) -> None:
+        """Offer these people (the blank entry, if any, first); nobody is chosen yet."""
+        blank = [self._blank] if self._blank is not None else []
+        self._ids = [None] * len(blank) + list(choices.ids)
+        self._row_of = {int(member_id): row for row, member_id in enumerate(self._ids) if member_id is not None}
+        self._model.setStringList(blank + list(choices.labels))
+        self.setCurrentIndex(0 if blank else -1)
         self.lineEdit().setPlaceholderText("Type a name…")
-        if blank is None:
-            self.setCurrentIndex(-1)
+        self.setEnabled(True)
+
+    @property
+    def loaded(self) -> bool:
+        return self.isEnabled()
 
     def member_id(self) -> int | None:
         """The chosen member, or None when the text matches nobody."""
@@ -67,16 +84,23 @@ class MemberPicker(QComboBox):
 
     def set_member_id(self, member_id: int | None) -> None:
         if member_id is None:
-            self.setCurrentIndex(0 if self._has_blank else -1)
+            self.setCurrentIndex(0 if self._blank is not None else -1)
         else:
             self.setCurrentIndex(self._row_of.get(int(member_id), -1))
+
+
+def load_people(ctx: AppContext, parent: QWidget, picker: MemberPicker, *,
+                status: str | None = "active") -> Operation:
+    """Fill a dialog's picker off the UI thread (active members unless told otherwise)."""
+    return ctx.ops.read(lambda session: member_choices(session, status=status), parent=parent,
+                        done=while_open(picker, picker.set_choices))
 
 
 class MoveStageDialog(QDialog):
     """Move someone on the ladder: the new stage, why, and (optionally) who decided."""
 
-    def __init__(self, *, person: str, current: str | None, stages: tuple[str, ...], target: str | None,
-                 members: list[MemberSummary], parent: QWidget | None = None) -> None:
+    def __init__(self, *, ctx: AppContext, person: str, current: str | None, stages: tuple[str, ...],
+                 target: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Move {person} on the ladder")
         self.stage = QComboBox()
@@ -86,7 +110,7 @@ class MoveStageDialog(QDialog):
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText("Why? e.g. chaired the repairs meeting, brought three neighbours")
         self.reason.setFixedHeight(80)
-        self.by = MemberPicker(members, blank="(not recorded)")
+        self.by = MemberPicker(blank="(not recorded)")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Move")
         self.buttons.accepted.connect(self.accept)
@@ -101,6 +125,7 @@ class MoveStageDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self._update_ok()
+        self.loading = load_people(ctx, self, self.by)
 
     def _update_ok(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.reason.toPlainText().strip()))
@@ -115,17 +140,24 @@ class MoveStageDialog(QDialog):
 
 
 class ReassignDialog(QDialog):
-    def __init__(self, *, person: str, members: list[MemberSummary], parent: QWidget | None = None) -> None:
+    """Hand a follow-up to someone else; OK waits until the people have loaded."""
+
+    def __init__(self, *, ctx: AppContext, person: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Reassign follow-up")
-        self.picker = MemberPicker(members)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.picker = MemberPicker()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(False)
+        self.picker.currentIndexChanged.connect(lambda _i: ok.setEnabled(self.picker.member_id() is not None))
+        self.picker.editTextChanged.connect(lambda _t: ok.setEnabled(self.picker.member_id() is not None))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"Who should follow up {person}?"))
         layout.addWidget(self.picker)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
+        self.loading = load_people(ctx, self, self.picker)
 
     @classmethod
     def ask(cls, **kwargs) -> int | None:  # noqa: ANN003

@@ -8,6 +8,7 @@ a ``RowFilterProxy`` in front for the search box.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, TypeVar
 
@@ -63,10 +64,25 @@ class FollowUpTableModel(_TippedTableModel[FollowUp]):
         Column("Conversation", lambda f: _day(f.conversation.held_on), lambda f: f.conversation.held_on),
     )
 
+    # ``follow_ups_due`` already sorts by date, then folded name, then id: the order of
+    # this column ascending (a stable sort keeps the ids' order among equal keys).
+    SERVICE_ORDER = (COL_DATE, Qt.SortOrder.AscendingOrder)
+
     def extra_data(self, row: FollowUp, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(OVERDUE) if column == self.COL_WHEN and row.days_overdue > 0 else None
         return super().extra_data(row, column, role)
+
+    def set_rows(self, rows: Iterable[FollowUp]) -> None:
+        """Rows in the service's order need no sort on the UI thread (7,000 overdue: ~80 ms)."""
+        if self._sort != self.SERVICE_ORDER:
+            super().set_rows(rows)
+            return
+        self._sort = None
+        try:
+            super().set_rows(rows)
+        finally:
+            self._sort = self.SERVICE_ORDER
 
 
 class ConversationTableModel(_TippedTableModel[OneToOneSummary]):

@@ -2,7 +2,8 @@
 
 Each row names the record ("Ada Lovelace", "meeting “AGM”, 03/12/2026") and the change
 in plain words ("changed email, phone"); the service decides the words, so the CLI
-says the same. Dates are the user's locale's short form.
+says the same. Dates are the user's locale's short form. The entries load off the
+UI thread; the dialog says "Loading…" until they arrive.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dates import short_date
+from communitydesk.gui.one_to_ones.loading import while_open
+from communitydesk.gui.operations import Operation
 from communitydesk.gui.privacy.rows_model import RowsTableModel
 from communitydesk.gui.row_model import RowFilterProxy
 from communitydesk.gui.widgets import fit_to_screen
@@ -50,18 +53,9 @@ class AuditDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
-        with ctx.db.session() as s:
-            entries = list_audit_entries(s, entity=entity, entity_id=entity_id, limit=LIMIT)
-        self.model.set_rows([(e.at, e.user_name, record_text(e), e.change) for e in entries])
-        self.setWindowTitle("Audit trail" if entity_id is None or not entries
-                            else f"Changes to {entries[0].record}")
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.setWordWrap(False)
-        self.table.resizeColumnsToContents()  # When and Who fit their text
-        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 380))  # long titles elide
-        note = QLabel(f"{len(entries)} changes (newest first, at most {LIMIT}). Only the names of "
-                      "changed fields are kept, never their values." if entries
-                      else "No changes recorded yet.")
+        self.setWindowTitle("Audit trail")
+        self.note = QLabel("Loading…")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.user_name = QLineEdit(ctx.db.audit_user or "")
@@ -76,9 +70,24 @@ class AuditDialog(QDialog):
         layout.addLayout(me)
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
-        layout.addWidget(note)
+        layout.addWidget(self.note)
         layout.addWidget(buttons)
         fit_to_screen(self, 960, 560)
+        self.loading: Operation = ctx.ops.read(
+            lambda session: list_audit_entries(session, entity=entity, entity_id=entity_id, limit=LIMIT),
+            parent=self,
+            done=while_open(self, lambda entries: self._loaded(entries, whole_trail=entity_id is None)))
+
+    def _loaded(self, entries: list[AuditRow], *, whole_trail: bool) -> None:
+        self.model.set_rows([(e.at, e.user_name, record_text(e), e.change) for e in entries])
+        if not whole_trail and entries:
+            self.setWindowTitle(f"Changes to {entries[0].record}")
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.resizeColumnsToContents()  # When and Who fit their text
+        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 380))  # long titles elide
+        self.note.setText(f"{len(entries)} changes (newest first, at most {LIMIT}). Only the names of "
+                          "changed fields are kept, never their values." if entries
+                          else "No changes recorded yet.")
 
     def save_user_name(self) -> None:
         """Kept in this computer's settings: on a shared database each person names themselves."""

@@ -1,7 +1,9 @@
 """File → Connect to shared database…: PostgreSQL details, the password kept in the keyring or .pgpass.
 
 A failed connection keeps everything typed in the form and says why, so the
-person can fix one field and try again.
+person can fix one field and try again. The connection is tried off the UI thread
+(``check_server`` through the operation runner): an unreachable server can take
+many seconds to fail, and the window keeps painting meanwhile.
 """
 
 from __future__ import annotations
@@ -21,16 +23,31 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
+from communitydesk.gui.one_to_ones.loading import while_open
+from communitydesk.gui.operations import Operation, OperationRunner, show_problem
+from communitydesk.services.connection_check import check_server
 from communitydesk.services.credentials import ServerDetails, save_password
 
 
+def _runner_of(parent: QWidget | None) -> OperationRunner:
+    """The window's runner, when the caller did not pass one (the window is the parent)."""
+    ctx = getattr(parent, "ctx", None)
+    ops = getattr(ctx, "ops", None)
+    if not isinstance(ops, OperationRunner):
+        raise TypeError("ConnectDialog needs ops= (the window's operation runner) or the window as parent")
+    return ops
+
+
 class ConnectDialog(QDialog):
-    """``connect(url_with_password, saved_url)`` does the work; a UserError stays in the dialog."""
+    """``connect(url_with_password, saved_url)`` switches over once the server has answered
+    (tried off the UI thread first); a UserError from either stays in the dialog."""
 
     def __init__(self, connect: Callable[[str, str], None], *, initial: ServerDetails | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, ops: OperationRunner | None = None) -> None:
         super().__init__(parent)
         self._connect = connect
+        self._ops = ops or _runner_of(parent)
+        self.connected: bool | None = None  # the outcome of the last try
         self.setWindowTitle("Connect to shared database")
         self.host = QLineEdit(placeholderText="e.g. db.example.org")
         self.port = QSpinBox(minimum=1, maximum=65535, value=5432)
@@ -69,20 +86,47 @@ class ConnectDialog(QDialog):
         return ServerDetails(host=self.host.text().strip(), port=self.port.value(),
                              database=self.database.text().strip(), user=self.user.text().strip())
 
-    def try_connect(self) -> bool:
+    def try_connect(self) -> Operation | None:
+        """Try the server off the UI thread; ``connected`` says how it went. None: a field is empty."""
         server = self.server()
         missing = [name for name, value in (("server", server.host), ("database", server.database),
                                             ("user", server.user)) if not value]
         if missing:
             self.message.setText(f"Please fill in: {', '.join(missing)}.")
-            return False
+            self.connected = False
+            return None
         password = self.password.text() or None
+        url = server.url(password)
+        self.connected = None
+        self._set_busy(True)
+        self.message.setText(f"Connecting to {server.host}…")
+        return self._ops.read(lambda _session: check_server(url), parent=self,
+                              done=while_open(self, lambda _name: self._answered(server, password)),
+                              failed=while_open(self, self._refused))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not busy)
+        for field in (self.host, self.port, self.database, self.user, self.password):
+            field.setReadOnly(busy)
+
+    def _answered(self, server: ServerDetails, password: str | None) -> None:
+        """The server answered: now the window switches over to it."""
+        self._set_busy(False)
         try:
             self._connect(server.url(password), server.url())
         except UserError as exc:
-            self.message.setText(f"<b>Could not connect.</b> {exc}")
-            return False  # the form keeps everything typed
+            self._refused(exc)
+            return
         if password and self.remember.isChecked():
             save_password(server, password)
+        self.connected = True
         self.accept()
-        return True
+
+    def _refused(self, exc: Exception) -> None:
+        self._set_busy(False)
+        self.connected = False
+        if not isinstance(exc, UserError):
+            self.message.clear()
+            show_problem(self, exc)
+            return
+        self.message.setText(f"<b>Could not connect.</b> {exc}")  # the form keeps everything typed

@@ -2,6 +2,8 @@
 
 Qt-free on purpose (the GUI shows the result): ``open_guarded`` takes the
 writer lock next to an SQLite file, or opens read-only and says who has it.
+It touches no widget, so a caller may run it on a worker thread; a password
+typed in the connect dialog wins over one remembered in the keyring.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from communitydesk.config import Paths, sqlite_file
 from communitydesk.db.engine import Database, open_database
 from communitydesk.db.file_lock import WriterLock
 from communitydesk.services.auto_backup import OpenNotes, on_open
-from communitydesk.services.credentials import connect_url
+from communitydesk.services.connection_check import server_url
 
 
 @dataclass
@@ -39,7 +41,7 @@ def open_guarded(target: str, paths: Paths, *, audit_user: str | None = None) ->
             reason = f"it is open in CommunityDesk by {lock.holder.describe()}"  # type: ignore[union-attr]
             lock = None
     try:
-        db = open_database(connect_url(target) if path is None else target,
+        db = open_database(server_url(target) if path is None else target,
                            backups_dir=paths.backups_dir, read_only_reason=reason)
     except BaseException:
         if lock is not None:

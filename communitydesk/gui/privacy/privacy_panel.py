@@ -3,6 +3,9 @@
 Consent is edited in one place only, the record's Details with its one Save; this
 tab shows it read-only with a button that takes the person there
 (``edit_requested``), so there are never two forms and two Save buttons for it.
+
+The tab reads the record when first shown; the export and the erasure (backup,
+erase, scrub: the service owns the safety backup) run off the UI thread.
 """
 
 from __future__ import annotations
@@ -22,11 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dates import long_date
-from communitydesk.services.members import get_member
-from communitydesk.services.privacy import erase_and_scrub, export_subject_access
+from communitydesk.gui.one_to_ones.loading import Loader, while_open
+from communitydesk.gui.operations import Operation, show_problem
+from communitydesk.services.members import MemberRecord, get_member
+from communitydesk.services.privacy import (
+    ErasureResult,
+    ExportResult,
+    erase_and_scrub,
+    export_subject_access,
+)
+from communitydesk.services.settings import load_settings
 
 CHANNELS = (("consent_email", "Email"), ("consent_phone", "phone"), ("consent_post", "post"))
 
@@ -39,6 +49,7 @@ class PrivacyPanel(QWidget):
         self.ctx = ctx
         self.member_id = member_id
         self.name = ""
+        self.loader = Loader(self, ctx)
 
         self.consent_channels = QLabel()
         self.consent_given = QLabel()
@@ -82,11 +93,23 @@ class PrivacyPanel(QWidget):
         layout.addWidget(consent)
         layout.addWidget(rights_box)
         layout.addStretch(1)
+        for button in (self.change_consent_button, self.export_button, self.erase_button):
+            button.setEnabled(False)  # until the record has loaded
+        self.consent_channels.setText("Loading…")
         self.refresh()
 
     def refresh(self) -> None:
-        with self.ctx.db.session() as s:
-            record = get_member(s, self.member_id)
+        """Read the record now if the tab is on screen, else when it is next shown."""
+        self.loader.when_shown(self._load)
+
+    def _load(self) -> None:
+        member_id = self.member_id
+        self.loader.read(lambda session: get_member(session, member_id), self._show)
+
+    def wait_until_loaded(self) -> None:
+        self.loader.wait()
+
+    def _show(self, record: MemberRecord) -> None:
         self.name = record.full_name
         values = record.values
         channels = [text for key, text in CHANNELS if values.get(key)]
@@ -101,7 +124,8 @@ class PrivacyPanel(QWidget):
         writable = not anonymised and not self.ctx.db.read_only
         self.change_consent_button.setEnabled(writable)
         self.erase_button.setEnabled(writable)
-        if anonymised:
+        self.export_button.setEnabled(True)
+        if anonymised and not self.status.text():  # keep the note of an erasure just done
             self.status.setText(f"Anonymised on {long_date(record.anonymised_at)}.")
 
     @staticmethod
@@ -111,19 +135,30 @@ class PrivacyPanel(QWidget):
                                               "JSON and PDF (*.json)")
         return Path(path) if path else None
 
-    def export_dialog(self) -> None:
+    def export_dialog(self) -> Operation | None:
         suggested = str(Path.home() / f"subject-access-{self.member_id}.json")
         target = self.export_target(self, suggested)
         if target is None:
-            return
-        try:
-            with self.ctx.db.session() as s:
-                result = export_subject_access(s, self.member_id, target,
-                                               group_name=self.ctx.group_settings().group_name)
-        except UserError as exc:
-            QMessageBox.warning(self, "Export failed", str(exc))
-            return
+            return None
+        member_id = self.member_id
+
+        def export(session) -> ExportResult:  # noqa: ANN001 - runs on the worker
+            group_name = load_settings(session).group_name
+            return export_subject_access(session, member_id, target, group_name=group_name)
+
+        self.export_button.setEnabled(False)
+        self.status.setText("Exporting…")
+        return self.ctx.ops.read(export, parent=self, done=while_open(self, self._exported),
+                                 failed=while_open(self, self._export_failed))
+
+    def _exported(self, result: ExportResult) -> None:
+        self.export_button.setEnabled(True)
         self.status.setText(f"Exported to {result.json_path} and {result.pdf_path}.")
+
+    def _export_failed(self, exc: Exception) -> None:
+        self.export_button.setEnabled(True)
+        self.status.clear()
+        show_problem(self, exc)
 
     @staticmethod
     def confirm_erase(parent: QWidget, name: str) -> bool:
@@ -139,16 +174,23 @@ class PrivacyPanel(QWidget):
         box.exec()
         return box.clickedButton() is erase
 
-    def erase(self) -> None:
+    def erase(self) -> Operation | None:
         if not self.confirm_erase(self, self.name):
-            return
-        try:
-            result = erase_and_scrub(self.ctx.db, self.member_id)
-        except UserError as exc:
-            QMessageBox.warning(self, "Not erased", str(exc))
-            return
-        self.ctx.announce("members", "attendance", "one_to_ones")
-        self.refresh()
+            return None
+        db, member_id = self.ctx.db, self.member_id
+        self.erase_button.setEnabled(False)
+        # The service takes the backup, erases in its own transaction and then scrubs the
+        # file (VACUUM cannot run inside a transaction), so it is given the database, not
+        # the runner's session, which it leaves unused.
+        return self.ctx.ops.write(lambda _session: erase_and_scrub(db, member_id), parent=self,
+                                  done=while_open(self, self._erased),
+                                  failed=while_open(self, self._erase_failed))
+
+    def _erase_failed(self, exc: Exception) -> None:
+        self.refresh()  # the button as the record now stands
+        show_problem(self, exc)
+
+    def _erased(self, result: ErasureResult) -> None:
         note = f"Erased. {result.attendance_kept} attendance records kept anonymously."
         if result.names_removed_from:
             note += " Their name was removed from: " + "; ".join(result.names_removed_from) + "."
@@ -158,3 +200,4 @@ class PrivacyPanel(QWidget):
         if result.scrub_note:
             note += f" Erasure {result.scrub_note}."
         self.status.setText(note)
+        self.refresh()

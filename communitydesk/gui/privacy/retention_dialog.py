@@ -1,4 +1,9 @@
-"""Retention: the people the group's rules say it should stop keeping, anonymised only on confirmation."""
+"""Retention: the people the group's rules say it should stop keeping, anonymised only on confirmation.
+
+The rules and the list load off the UI thread ("Loading…" until then); saving
+the rules and anonymising (the service takes the backup first) are writes
+through ``ctx.ops``.
+"""
 
 from __future__ import annotations
 
@@ -18,13 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.one_to_ones.loading import while_open
+from communitydesk.gui.operations import Operation, show_problem
 from communitydesk.gui.privacy.rows_model import RowsTableModel
 from communitydesk.gui.row_model import RowFilterProxy
 from communitydesk.services.file_scrub import PENDING_NOTE
-from communitydesk.services.retention import apply_retention, due_for_anonymisation
-from communitydesk.services.settings import load_settings, save_settings
+from communitydesk.services.retention import (
+    RetentionCandidate,
+    RetentionResult,
+    apply_retention,
+    due_for_anonymisation,
+)
+from communitydesk.services.settings import GroupSettings, load_settings, save_settings
 
 
 class RetentionDialog(QDialog):
@@ -39,11 +50,11 @@ class RetentionDialog(QDialog):
         form = QFormLayout()
         form.addRow("Lapsed or left members, after", self.lapsed)
         form.addRow("Prospects not seen again, after", self.prospect)
-        save_rules = QPushButton("Save rules and list again")
-        save_rules.clicked.connect(self.save_rules)
+        self.save_rules_button = QPushButton("Save rules and list again")
+        self.save_rules_button.clicked.connect(self.save_rules)
         rules = QHBoxLayout()
         rules.addLayout(form)
-        rules.addWidget(save_rules, 0, Qt.AlignmentFlag.AlignBottom)
+        rules.addWidget(self.save_rules_button, 0, Qt.AlignmentFlag.AlignBottom)
 
         self.model = RowsTableModel(["Name", "Id", "Status", "Last seen", "Rule"], checkable=True,
                                     parent=self)
@@ -74,29 +85,33 @@ class RetentionDialog(QDialog):
         self.resize(760, 460)
         self.load()
 
-    def load(self) -> None:
-        with self.ctx.db.session() as s:
-            settings = load_settings(s)
-            due = due_for_anonymisation(s)
+    def load(self, note: str = "") -> Operation:
+        """Read the rules and who is due; ``note`` (what was just done) is shown after the count."""
+        self.anonymise_button.setEnabled(False)
+        self.save_rules_button.setEnabled(False)
+        self.summary.setText("Loading…")
+        self.loading = self.ctx.ops.read(
+            lambda session: (load_settings(session), due_for_anonymisation(session)), parent=self,
+            done=while_open(self, lambda loaded: self._loaded(*loaded, note=note)))
+        return self.loading
+
+    def _loaded(self, settings: GroupSettings, due: list[RetentionCandidate], *, note: str) -> None:
         self.lapsed.setValue(settings.retention_lapsed_months)
         self.prospect.setValue(settings.retention_prospect_months)
         self.model.set_rows([(c.name, c.id, c.status, c.last_seen, c.rule) for c in due], checked=True)
         self.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # longest gone first
         self.table.resizeColumnsToContents()
-        self.summary.setText(f"{len(due)} people are due for anonymisation." if due
-                             else "Nobody is due for anonymisation under these rules.")
+        self.summary.setText(note or (f"{len(due)} people are due for anonymisation." if due
+                                      else "Nobody is due for anonymisation under these rules."))
         self.anonymise_button.setEnabled(bool(due) and not self.ctx.db.read_only)
+        self.save_rules_button.setEnabled(True)
 
-    def save_rules(self) -> None:
-        try:
-            with self.ctx.db.session() as s:
-                save_settings(s, retention_lapsed_months=self.lapsed.value(),
-                              retention_prospect_months=self.prospect.value())
-        except UserError as exc:
-            QMessageBox.warning(self, "Retention", str(exc))
-            return
-        self.ctx.announce("settings")
-        self.load()
+    def save_rules(self) -> Operation:
+        lapsed, prospect = self.lapsed.value(), self.prospect.value()
+        return self.ctx.ops.write(
+            lambda session: save_settings(session, retention_lapsed_months=lapsed,
+                                          retention_prospect_months=prospect),
+            parent=self, done=while_open(self, lambda _settings: self.load()))
 
     @staticmethod
     def confirm(parent: QWidget, count: int) -> bool:
@@ -107,16 +122,23 @@ class RetentionDialog(QDialog):
             "counts. A backup is taken first; otherwise this cannot be undone.")
         return answer == QMessageBox.StandardButton.Yes
 
-    def anonymise_checked(self) -> None:
+    def anonymise_checked(self) -> Operation | None:
         ids = [row[1] for row in self.model.checked_rows()]
         if not ids or not self.confirm(self, len(ids)):
-            return
-        try:
-            result = apply_retention(self.ctx.db, ids, confirmed=True)
-        except UserError as exc:
-            QMessageBox.warning(self, "Retention", str(exc))
-            return
-        self.ctx.announce("members")
-        self.load()
-        self.summary.setText(f"Anonymised {len(result.erased)} people. Backup: {result.backup}"
-                             + ("" if result.scrubbed else f"\nNot finished: {PENDING_NOTE}."))
+            return None
+        db = self.ctx.db
+        self.anonymise_button.setEnabled(False)
+        # The service takes the backup, erases in one transaction, then scrubs the file
+        # (VACUUM cannot run inside a transaction): it gets the database and leaves the
+        # runner's session unused.
+        return self.ctx.ops.write(lambda _session: apply_retention(db, ids, confirmed=True), parent=self,
+                                  done=while_open(self, self._anonymised),
+                                  failed=while_open(self, self._anonymise_failed))
+
+    def _anonymised(self, result: RetentionResult) -> None:
+        self.load(note=f"Anonymised {len(result.erased)} people. Backup: {result.backup}"
+                  + ("" if result.scrubbed else f"\nNot finished: {PENDING_NOTE}."))
+
+    def _anonymise_failed(self, exc: Exception) -> None:
+        self.load()  # the list as it now stands
+        show_problem(self, exc)

@@ -49,8 +49,12 @@ def test_privacy_tab_shows_consent_read_only(qtbot, db: Database, paths: Paths,
 
     from communitydesk.gui.dates import long_date
 
-    panel = PrivacyPanel(_ctx(db, paths), member_id)
+    ctx = _ctx(db, paths)
+    panel = PrivacyPanel(ctx, member_id)
     qtbot.addWidget(panel)
+    assert panel.loader.op is None and not panel.erase_button.isEnabled()  # read when first shown
+    panel.show()
+    ctx.ops.wait_idle()
     assert not panel.findChildren(QCheckBox) and not panel.findChildren(QDateEdit)
     assert not panel.findChildren(QLineEdit)
     assert not [b for b in panel.findChildren(QAbstractButton) if "Save" in b.text()]
@@ -67,13 +71,15 @@ def test_consent_edited_once_in_the_member_record(qtbot, db: Database, paths: Pa
 
     from communitydesk.gui.members.member_dialog import MemberDialog
 
-    dialog = MemberDialog(_ctx(db, paths), member_id)
+    ctx = _ctx(db, paths)
+    dialog = MemberDialog(ctx, member_id)
     qtbot.addWidget(dialog)
     dialog.show()
     saves = [b for b in dialog.findChildren(QPushButton) if "Save" in b.text()]
     assert saves == [dialog.save_button]
     panel = dialog.panels["privacy"]
     dialog.tabs.setCurrentWidget(panel)
+    ctx.ops.wait_idle()
     panel.change_consent_button.click()
     assert dialog.tabs.currentIndex() == 0
     box = dialog.fields.edits["consent_phone"]
@@ -85,6 +91,8 @@ def test_consent_edited_once_in_the_member_record(qtbot, db: Database, paths: Pa
         record = get_member(s, member_id)
     assert record.consent_phone and record.consent_source == "phone call, 3 March"
     assert record.consent_date == date(2025, 5, 1)
+    dialog.tabs.setCurrentWidget(panel)  # a hidden tab reads the record again when shown
+    ctx.ops.wait_idle()
     assert panel.consent_channels.text() == "Email, phone"  # the tab follows the save
     assert "phone call, 3 March" in panel.consent_given.text()
 
@@ -94,17 +102,20 @@ def test_export_and_erase_from_the_tab(qtbot, db: Database, paths: Paths, member
     ctx = _ctx(db, paths)
     panel = PrivacyPanel(ctx, member_id)
     qtbot.addWidget(panel)
+    panel.show()
+    ctx.ops.wait_idle()
     monkeypatch.setattr(PrivacyPanel, "export_target", staticmethod(lambda *_: tmp_path / "bw.json"))
-    panel.export_dialog()
+    panel.export_dialog().wait()
     assert json.loads((tmp_path / "bw.json").read_text(encoding="utf-8"))["details"]["email"] == "bw@example.org"
     assert (tmp_path / "bw.pdf").exists()
     monkeypatch.setattr(PrivacyPanel, "confirm_erase", staticmethod(lambda *_: False))
-    panel.erase()
+    assert panel.erase() is None
     with db.session() as s:
         assert get_member(s, member_id).email == "bw@example.org"  # cancelled: unchanged
     monkeypatch.setattr(PrivacyPanel, "confirm_erase", staticmethod(lambda *_: True))
     with qtbot.waitSignal(ctx.events.changed):
         panel.erase()
+    ctx.ops.wait_idle()
     with db.session() as s:
         assert get_member(s, member_id).email is None
     assert "Erased" in panel.status.text() and not panel.erase_button.isEnabled()
@@ -117,23 +128,29 @@ def test_retention_dialog_lists_and_anonymises_after_confirmation(
         add_member(s, first_name="Still", last_name="Here")
         s.execute(update(Member).where(Member.id == gone).values(updated_at=datetime(2020, 1, 1),
                                                                   created_at=datetime(2020, 1, 1)))
-    dialog = RetentionDialog(_ctx(db, paths))
+    ctx = _ctx(db, paths)
+    dialog = RetentionDialog(ctx)
     qtbot.addWidget(dialog)
+    assert dialog.summary.text() == "Loading…" and not dialog.anonymise_button.isEnabled()
+    dialog.loading.wait()
     qtmodeltester.check(dialog.model)
     assert dialog.model.rowCount() == 1 and dialog.model.rows()[0][0] == "Long Gone"
     index = dialog.model.index(0, 0)
     assert dialog.model.data(index, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     monkeypatch.setattr(RetentionDialog, "confirm", staticmethod(lambda *_: False))
-    dialog.anonymise_checked()
+    assert dialog.anonymise_checked() is None
     with db.session() as s:
         assert get_member(s, gone).anonymised_at is None
     monkeypatch.setattr(RetentionDialog, "confirm", staticmethod(lambda *_: True))
     dialog.anonymise_checked()
+    ctx.ops.wait_idle()
     with db.session() as s:
         assert get_member(s, gone).anonymised_at is not None
     assert dialog.model.rowCount() == 0
+    assert dialog.summary.text().startswith("Anonymised 1 people. Backup: ")
     dialog.lapsed.setValue(0)
     dialog.save_rules()
+    ctx.ops.wait_idle()
     assert "never" in dialog.lapsed.text()
 
 
@@ -143,6 +160,7 @@ def test_audit_dialog_shows_and_filters(qtbot, qtmodeltester, db: Database, path
         update_member(s, member_id, {"phone": "0123"}, expected_version=1)
     dialog = AuditDialog(_ctx(db, paths))
     qtbot.addWidget(dialog)
+    dialog.loading.wait()
     qtmodeltester.check(dialog.model)
     assert dialog.model.rowCount() == 2
     dialog.search.setText("phone")
@@ -153,12 +171,14 @@ def test_audit_dialog_shows_and_filters(qtbot, qtmodeltester, db: Database, path
         update_member(s, member_id, {"phone": "0456"}, expected_version=2)
     again = AuditDialog(_ctx(db, paths))
     qtbot.addWidget(again)
+    again.loading.wait()
     assert again.model.rows()[0][1] == "Ann (secretary)"
 
 
 @pytest.mark.postgres
 def test_connect_dialog_keeps_the_form_on_failure_and_stores_password_safely(
-        qtbot, pg_server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot, pg_server, db: Database, paths: Paths, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     from communitydesk.db.engine import open_database
 
     monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
@@ -169,18 +189,25 @@ def test_connect_dialog_keeps_the_form_on_failure_and_stores_password_safely(
         db.dispose()
         opened.append(saved)
 
-    dialog = ConnectDialog(connect)
+    ctx = _ctx(db, paths)
+    dialog = ConnectDialog(connect, ops=ctx.ops)
     qtbot.addWidget(dialog)
     dialog.host.setText("127.0.0.1")
     dialog.port.setValue(1)  # nothing listens there
     dialog.database.setText("postgres")
     dialog.user.setText("cd")
     dialog.password.setText("s3cret")
-    assert dialog.try_connect() is False
+    trying = dialog.try_connect()
+    assert trying is not None and "Connecting" in dialog.message.text()
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()  # no second try meanwhile
+    trying.wait()
+    assert dialog.connected is False
     assert "Could not connect" in dialog.message.text()
     assert dialog.host.text() == "127.0.0.1" and dialog.password.text() == "s3cret"
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
     dialog.port.setValue(pg_server.port)
-    assert dialog.try_connect() is True
+    dialog.try_connect().wait()
+    assert dialog.connected is True
     assert opened and "s3cret" not in opened[0]
     pgpass = tmp_path / "pgpass"
     assert pgpass.read_text().strip().endswith(":s3cret") and pgpass.stat().st_mode & 0o077 == 0
@@ -222,6 +249,7 @@ def test_audit_dialog_names_people_in_plain_words_and_local_dates(
             erase_member(s, other)
         dialog = AuditDialog(_ctx(db, paths))
         qtbot.addWidget(dialog)
+        dialog.loading.wait()
         headers = [dialog.model.headerData(c, Qt.Orientation.Horizontal)
                    for c in range(dialog.model.columnCount())]
         assert headers == ["When", "Who", "Record", "Change"]
@@ -243,3 +271,50 @@ def test_audit_dialog_names_people_in_plain_words_and_local_dates(
             assert when.split("/")[0] == f"{newest.day:02d}"
     finally:
         QLocale.setDefault(previous)
+
+
+def test_connect_dialog_tries_the_server_off_the_ui_thread(
+        qtbot, db: Database, paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A slow server never freezes the window: the try runs on a worker, the clock keeps ticking."""
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from communitydesk.gui.privacy import connect_dialog
+
+    tried_on: list[threading.Thread] = []
+
+    def slow_server(url: str) -> str:
+        tried_on.append(threading.current_thread())
+        time.sleep(0.4)  # a server far away
+        return url
+
+    monkeypatch.setattr(connect_dialog, "check_server", slow_server)
+    switched: list[str] = []
+    dialog = ConnectDialog(lambda url, saved: switched.append(saved), ops=_ctx(db, paths).ops)
+    qtbot.addWidget(dialog)
+    for field, text in ((dialog.host, "db.example.org"), (dialog.database, "tenants"), (dialog.user, "cd")):
+        field.setText(text)
+    ticks: list[float] = []
+    clock = QTimer()
+    clock.timeout.connect(lambda: ticks.append(time.monotonic()))
+    clock.start(10)
+    trying = dialog.try_connect()
+    assert not switched  # nothing happens on the UI thread until the server answers
+    trying.wait()
+    clock.stop()
+    assert tried_on and tried_on[0] is not threading.main_thread()
+    assert len(ticks) >= 10 and max(b - a for a, b in zip(ticks, ticks[1:], strict=False)) < 0.2
+    assert dialog.connected is True and switched == ["postgresql+psycopg://cd@db.example.org:5432/tenants"]
+
+
+def test_a_password_typed_now_wins_over_a_remembered_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from communitydesk.services import credentials
+    from communitydesk.services.connection_check import server_url
+
+    monkeypatch.setattr(credentials, "load_password", lambda server: "old-password")
+    typed = "postgresql+psycopg://cd:new-password@db.example.org:5432/tenants"
+    assert server_url(typed) == typed
+    saved = "postgresql+psycopg://cd@db.example.org:5432/tenants"
+    assert server_url(saved) == "postgresql+psycopg://cd:old-password@db.example.org:5432/tenants"
