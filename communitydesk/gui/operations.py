@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
@@ -168,13 +169,25 @@ class OperationRunner(QObject):
         self._running.add(op)
         dialog = self._progress_dialog(op, parent, progress) if progress else None
 
+        def gone() -> bool:  # the screen that asked was closed meanwhile
+            return parent is not None and not shiboken6.isValid(parent)
+
         def succeeded(result: object) -> None:
-            if not op.superseded:
-                done(result)
+            if op.superseded:
+                return
+            if gone():  # a write's changes still reach every screen; only its own callback drops
+                if isinstance(result, Outcome) and result.changes:
+                    self.changed.emit(result.changes)
+                return
+            done(result)
 
         def failed_with(exc: Exception) -> None:
-            if not op.superseded:
-                self._show_problem(exc, parent, failed, on_conflict)
+            if op.superseded:
+                return
+            if gone():  # nobody to hand it to: still say it, with no parent window
+                show_problem(None, exc)
+                return
+            self._show_problem(exc, parent, failed, on_conflict)
 
         def finished() -> None:
             if dialog is not None:

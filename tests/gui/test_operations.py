@@ -152,3 +152,26 @@ def test_long_work_reports_progress_and_can_be_cancelled(runner: OperationRunner
     assert messages == [("Not done", "import cancelled; nothing was changed")]
     with db.session() as session:
         assert session.scalar(select(Member.id)) is None
+
+
+def test_a_closed_screen_gets_no_result_but_the_others_hear_of_the_change(
+        runner: OperationRunner, db: Database, qtbot, messages: list) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    screen = QWidget()
+    release = threading.Event()
+    results: list[object] = []
+    heard: list[Changes] = []
+    runner.changed.connect(heard.append)
+
+    def save(session):  # noqa: ANN001, ANN202
+        release.wait(10)
+        return add_member(session, first_name="Ann", last_name="Lee")
+
+    op = runner.write(save, parent=screen, done=results.append)
+    screen.deleteLater()
+    qtbot.wait(50)  # the screen is deleted before the save lands
+    release.set()
+    op.wait()
+    assert results == [] and messages == []
+    assert heard and heard[0].touches([Area.MEMBERS])
