@@ -46,7 +46,7 @@ EXPECTED = {
     "Meeting pack": "dialog:MeetingChooserDialog",
     "Attendance register": "dialog:RegisterPeriodDialog",
     "Print settings": "dialog:PrintSettingsDialog",
-    "About CommunityDesk": "message:About CommunityDesk",
+    "About CommunityDesk": "dialog:AboutDialog",
 }
 
 
