@@ -32,6 +32,7 @@ QPushButton#primary {{
     background: {ACCENT}; color: white; border-radius: 4px; padding: 6px 14px; border: none;
 }}
 QPushButton#primary:hover {{ background: #3b8560; }}
+QPushButton#primary:disabled {{ background: #b9c8bf; color: #f3f6f4; }}
 QLineEdit#search {{ padding: 5px 8px; border-radius: 4px; }}
 """
 

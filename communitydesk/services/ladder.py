@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 from communitydesk.db.models import Member, MemberStatus, StageChange
 from communitydesk.errors import UserError
 from communitydesk.services.ids import MemberId
+from communitydesk.services.names import person_name
 from communitydesk.services.settings import load_settings
 from communitydesk.services.text import fold, name_sort_key
 
@@ -73,10 +74,6 @@ def resolve_stage(session: Session, name: str, *, field: str = "stage") -> str:
     raise UserError(f"{field}: {name!r} is not a ladder stage; the stages are {', '.join(stages)}")
 
 
-def _display(first: str, last: str, preferred: str | None) -> str:
-    return " ".join(p for p in (preferred or first, last) if p)
-
-
 def ladder_board(session: Session) -> list[LadderColumn]:
     """Columns in ladder order; people with no stage first, stages dropped from settings last.
 
@@ -95,7 +92,7 @@ def ladder_board(session: Session) -> list[LadderColumn]:
     grouped: dict[str | None, list[LadderPerson]] = {}
     for r in rows:
         stage = by_fold.get(fold(r.ladder_stage), r.ladder_stage) if r.ladder_stage else None
-        person = LadderPerson(MemberId(r.id), _display(r.first_name, r.last_name, r.preferred_name),
+        person = LadderPerson(MemberId(r.id), person_name(r.first_name, r.last_name, r.preferred_name),
                               r.status.value)
         grouped.setdefault(stage, []).append(person)
     columns = [LadderColumn(None, NOT_PLACED, tuple(grouped.pop(None)))] if None in grouped else []
@@ -153,7 +150,7 @@ def stage_history(session: Session, member_id: int, *, only_id: int | None = Non
             id=change.id, member_id=MemberId(change.member_id), from_stage=change.from_stage,
             to_stage=change.to_stage, changed_at=change.changed_at,
             changed_by_id=change.changed_by_id,
-            changed_by_name=_display(first, last, preferred) if first else None,
+            changed_by_name=person_name(first, last, preferred) if first else None,
             reason=change.reason, one_to_one_id=change.one_to_one_id,
         ))
     return out
