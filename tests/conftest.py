@@ -13,6 +13,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("COMMUNITYDESK_STRICT_READS", "1")  # a read through the runner that writes fails
 
+from PySide6.QtCore import QLocale  # noqa: E402
+
+# Screens write dates in the user's locale; tests read them in one known locale, whatever
+# the machine's LANG (CI has none, and Qt's "C" locale writes 1 May 2024 as "1 05 2024").
+QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+
 import pytest  # noqa: E402
 from hypothesis import settings as hypothesis_settings  # noqa: E402
 

@@ -15,7 +15,7 @@ def test_no_qt_below_gui() -> None:
     for path in PACKAGE.rglob("*.py"):
         if "gui" in path.relative_to(PACKAGE).parts:
             continue
-        if path.name == "gui_commands.py":
+        if path.name in ("gui_commands.py", "self_check_commands.py"):  # Qt loaded lazily, on request
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = []
