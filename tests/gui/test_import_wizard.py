@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
@@ -39,6 +40,7 @@ def test_known_export_skips_mapping_and_imports(qtbot, page, db: Database) -> No
     assert wizard.currentId() == PAGE_RUN
     qtbot.waitUntil(lambda: wizard.run_page.is_done, timeout=30_000)
     assert "26 new members" in wizard.run_page.status.text()
+    page.ctx.ops.wait_idle()  # the list's refresh, started by what the import changed
     assert page.model.rowCount() == 26  # the list refreshed itself
     assert page.tag_filter.findData("Mill Lane block") > 0
 
@@ -105,10 +107,10 @@ def test_cancel_during_import_changes_nothing(qtbot, page, db: Database, tmp_pat
     # Cancel is pressed before the worker reports any progress: the job stops at its first check.
     original = wizard.run_import
 
-    def run_cancelled(*, dry_run: bool):
-        task = original(dry_run=dry_run)
-        task.cancel()
-        return task
+    def run_cancelled(*, dry_run: bool, **callbacks):
+        operation = original(dry_run=dry_run, **callbacks)
+        operation.cancel()
+        return operation
 
     wizard.run_import = run_cancelled
     wizard.next()
@@ -137,3 +139,26 @@ def test_preview_lists_a_phone_kept_as_written(qtbot, page, tmp_path: Path) -> N
     for size in ((1366, 768), (1024, 640)):
         wizard.resize(*size)
         wizard.grab().save(f"/tmp/imports-phone-preview-{size[0]}.png")
+
+
+def test_the_import_shows_the_runners_progress_with_cancel(qtbot, page, db: Database,
+                                                           tmp_path: Path) -> None:
+    """A long import gets the one progress dialog of the window; its Cancel leaves nothing."""
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    path = tmp_path / "many.csv"
+    path.write_text("First Name,Last Name,Email\n" + "".join(
+        f"P{i},Q,p{i}@example.org\n" for i in range(3000)), encoding="utf-8")
+    wizard = page.import_members(str(path))
+    wizard.next()
+    wait_preview(qtbot, wizard)
+    wizard.next()
+    progress = [d for d in wizard.findChildren(QProgressDialog)
+                if d.labelText() == "Importing members…"]
+    assert len(progress) == 1 and progress[0].windowModality() == Qt.WindowModality.WindowModal
+    (cancel,) = [b for b in progress[0].findChildren(QPushButton) if b.text() == "Cancel"]
+    cancel.click()
+    qtbot.waitUntil(lambda: wizard.run_page.is_done, timeout=30_000)
+    assert "cancelled" in wizard.run_page.status.text()
+    with db.session() as s:
+        assert list_members(s) == []

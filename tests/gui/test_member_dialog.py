@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
@@ -26,6 +26,8 @@ def page(qtbot, db: Database, paths: Paths):
 
 def test_new_member_with_inline_validation(qtbot, page, db: Database) -> None:
     dialog = page.new_member()
+    assert not dialog.save_button.isEnabled()  # "Loading…" until the form's one read arrives
+    dialog.loading.wait()
     fields = dialog.fields
     assert not dialog.save()
     assert fields.errors["first_name"].isVisibleTo(dialog)
@@ -44,8 +46,9 @@ def test_new_member_with_inline_validation(qtbot, page, db: Database) -> None:
     fields.edits["tags"].setText("Committee, Choir")
     fields.edits["consent_email"].setChecked(True)
     fields.edits["consent_source"].setText("paper form")
-    dialog.save_and_close()
-    assert not dialog.isVisible()
+    with qtbot.waitSignal(dialog.accepted):  # saved, then closed (and deleted)
+        dialog.save_and_close()
+    page.ctx.ops.wait_idle()  # the list's refresh, started by what the save changed
     with db.session() as s:
         (member,) = list_members(s)
         record = get_member(s, member.id)
@@ -58,6 +61,7 @@ def test_new_member_with_inline_validation(qtbot, page, db: Database) -> None:
 
 def test_bad_phone_is_refused_inline(qtbot, page) -> None:
     dialog = page.new_member()
+    dialog.loading.wait()
     dialog.fields.edits["first_name"].setText("Ann")
     dialog.fields.edits["phone"].setText("call me")
     assert not dialog.save()
@@ -68,6 +72,7 @@ def test_unsaved_changes_prompt(qtbot, page, db: Database, monkeypatch) -> None:
     with db.session() as s:
         member = add_member(s, first_name="Ann", last_name="Lee")
     dialog = page.open_member(member.id)
+    dialog.loading.wait()
     assert not dialog.is_dirty()
     qtbot.keyClicks(dialog.fields.edits["town"], "Leeds")
     assert dialog.is_dirty()
@@ -75,34 +80,87 @@ def test_unsaved_changes_prompt(qtbot, page, db: Database, monkeypatch) -> None:
     monkeypatch.setattr(member_dialog, "ask_unsaved", lambda parent: next(answers))
     dialog.reject()
     assert dialog.isVisible()  # Cancel keeps the form open with the typing
-    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    assert not dialog.isVisible()
+    with qtbot.waitSignal(dialog.accepted):  # Save, then the form closes
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     with db.session() as s:
         assert get_member(s, member.id).values["town"] == "Leeds"
 
 
-def test_conflict_is_resolved_with_the_dialog(qtbot, page, db: Database, monkeypatch) -> None:
+def test_conflict_is_resolved_with_the_dialog(qtbot, page, db: Database) -> None:
     with db.session() as s:
         member = add_member(s, first_name="Ann", last_name="Lee", town="York")
     dialog = page.open_member(member.id)
+    dialog.loading.wait()
     with db.session() as s:  # someone else saves first
         update_member(s, member.id, {"town": "Hull", "postcode": "HU1 1AA"}, expected_version=1)
     dialog.fields.edits["town"].setText("Leeds")
-    seen = {}
-
-    def ask(error, **kw):
-        seen["theirs"] = error.theirs["town"]
-        merged = dict(error.mine)
-        merged["postcode"] = error.theirs["postcode"]
-        return merged
-
-    monkeypatch.setattr(ConflictDialog, "ask", ask)
-    assert dialog.save()
-    assert seen["theirs"] == "Hull"
+    dialog.save().wait()
+    conflict = dialog.conflict
+    assert isinstance(conflict, ConflictDialog) and conflict.isVisible()
+    assert conflict.fields == ["town", "postcode"]  # only what differs, both versions shown
+    town = conflict.groups["town"]
+    assert (town.button(0).text(), town.button(1).text()) == ("Hull", "Leeds")
+    assert conflict.groups["postcode"].button(0).text() == "HU1 1AA"
+    conflict.choose("postcode", mine=False)
+    conflict.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    page.ctx.ops.wait_idle()
     with db.session() as s:
         record = get_member(s, member.id)
     assert (record.values["town"], record.values["postcode"]) == ("Leeds", "HU1 1AA")
     assert record.version == 3
+    assert dialog.fields.edits["postcode"].text() == "HU1 1AA" and not dialog.is_dirty()
+
+
+def test_a_third_save_during_the_conflict_is_caught_again(qtbot, page, db: Database) -> None:
+    """The merged values are saved over the version the conflict dialog showed, not blindly."""
+    with db.session() as s:
+        member = add_member(s, first_name="Ann", last_name="Lee", town="York")
+    dialog = page.open_member(member.id)
+    dialog.loading.wait()
+    with db.session() as s:
+        update_member(s, member.id, {"town": "Hull"}, expected_version=1)
+    dialog.fields.edits["notes"].setPlainText("vegetarian")
+    dialog.save().wait()
+    first = dialog.conflict
+    with db.session() as s:  # a third person saves while the dialog is open
+        update_member(s, member.id, {"phone": "0113 496 0000"}, expected_version=2)
+    first.choose("town", mine=False)
+    first.accept()
+    page.ctx.ops.wait_idle()
+    assert dialog.conflict is not first and dialog.conflict.isVisible()
+    assert "phone" in dialog.conflict.fields
+    dialog.conflict.choose("phone", mine=False)
+    dialog.conflict.accept()
+    page.ctx.ops.wait_idle()
+    with db.session() as s:
+        record = get_member(s, member.id)
+    assert (record.town, record.phone, record.notes) == ("Hull", "0113 496 0000", "vegetarian")
+
+
+def test_opening_a_record_reads_it_once_in_one_session(qtbot, page, db: Database) -> None:
+    from sqlalchemy import event
+
+    with db.session() as s:
+        member = add_member(s, first_name="Ann", last_name="Lee", tags=["Choir"])
+    page.ctx.ops.wait_idle()
+    statements: list[str] = []
+    checkouts: list[int] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    event.listen(db.engine.pool, "checkout", lambda *_a: checkouts.append(1))
+    try:
+        dialog = page.open_member(member.id)
+        dialog.loading.wait()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    member_reads = [s for s in statements if "FROM members" in s and "members.id = " in s]
+    assert len(member_reads) == 1
+    assert len(checkouts) == 1  # one session for the whole form
+    assert dialog.fields.edits["first_name"].text() == "Ann"
+    assert dialog.fields.edits["tags"].text() == "Choir"
 
 
 def test_leave_archive_and_delete_with_backup(qtbot, page, db: Database, monkeypatch) -> None:
@@ -110,20 +168,23 @@ def test_leave_archive_and_delete_with_backup(qtbot, page, db: Database, monkeyp
         member = add_member(s, first_name="Ann", last_name="Lee")
         other = add_member(s, first_name="Bo", last_name="Ng")
     dialog = page.open_member(member.id)
-    dialog.mark_left()
-    dialog.toggle_archive()
+    dialog.loading.wait()
+    dialog.mark_left().wait()
+    dialog.toggle_archive().wait()
     assert dialog.record.values["status"] == "left" and dialog.record.archived_at is not None
     assert "archived" in dialog.subtitle.text()
+    page.ctx.ops.wait_idle()
     page.proxy.set_show_archived(False)
     assert page.proxy.rowCount() == 1  # archived members are hidden from the list
     page.show_archived.setChecked(True)
     assert page.proxy.rowCount() == 2
     monkeypatch.setattr(member_dialog, "ask_confirm", lambda *a: False)
-    dialog.delete_permanently()
+    assert dialog.delete_permanently() is None
     assert dialog.isVisible()
     monkeypatch.setattr(member_dialog, "ask_confirm", lambda *a: True)
-    dialog.delete_permanently()
-    assert dialog.deleted and not dialog.isVisible()
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.delete_permanently()
+    assert dialog.deleted
     backups = list(Path(db.backups_dir).glob("*before-delete*"))
     assert backups
     with db.session() as s:
@@ -139,9 +200,17 @@ def test_other_capabilities_tabs_with_confidential_marker(qtbot, page, db: Datab
         member = add_member(s, first_name="Ann", last_name="Lee")
     dialog = MemberDialog(page.ctx, member.id)
     qtbot.addWidget(dialog)
+    dialog.loading.wait()
     titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
     assert titles == ["Details", "Attendance", "One-to-ones · Confidential"]
+    assert dialog.panels == {}  # nothing built until its tab is shown
+    dialog.tabs.setCurrentIndex(1)
+    assert dialog.tabs.currentWidget() is dialog.panels["history"]
     assert dialog.panels["history"].text() == f"m{member.id}"
+    assert list(dialog.panels) == ["history"]
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert titles == ["Details", "Attendance", "One-to-ones · Confidential"]
+    assert dialog.tabs.tabBar().tabTextColor(2) == Qt.GlobalColor.darkRed
 
 
 @pytest.fixture
@@ -168,6 +237,7 @@ def test_joined_date_follows_the_users_locale(qtbot, page, db: Database, locale_
         page.refresh()
         page.wait_until_loaded()
         dialog = page.open_member(member.id)
+        dialog.loading.wait()
         shown[name] = (page.model.index(0, COL_JOINED).data(), dialog.subtitle.text(),
                        dialog.fields.edits["joined_on"].text())
         dialog.reject()

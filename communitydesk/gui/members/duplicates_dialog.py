@@ -1,12 +1,15 @@
 """Possible duplicates: pairs side by side, merge one into the other (after a backup).
 
 "Not the same person" is remembered in the group settings so the pair stops
-showing up.
+showing up. The search, the side-by-side records, the merge and "not the same"
+each go through the operation runner: the window stays live on a big list.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,25 +26,58 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.errors import UserError
-from communitydesk.gui.background import BackgroundTask
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dates import short_date
 from communitydesk.gui.members import member_dialog
+from communitydesk.gui.members.alive import while_alive
 from communitydesk.gui.members.member_fields import LABELS
-from communitydesk.gui.widgets import EmptyState
+from communitydesk.gui.operations import show_problem
+from communitydesk.gui.widgets import EmptyState, fit_to_screen
 from communitydesk.services.member_duplicates import (
     DuplicatePair,
     find_possible_duplicates,
     merge_members,
 )
-from communitydesk.services.members import get_member
+from communitydesk.services.members import MemberRecord, get_member
+from communitydesk.services.names import person_name
 from communitydesk.services.settings import load_settings, save_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from communitydesk.gui.operations import Operation
 
 NOT_DUPLICATES_KEY = "members_not_duplicates"
 SHOWN_AT_MOST = 500
 COMPARED = ("first_name", "last_name", "preferred_name", "email", "phone", "address_line1",
             "town", "postcode", "status", "joined_on", "ladder_stage")
+
+
+@dataclass(frozen=True)
+class FoundPairs:
+    """The strongest pairs and those already marked "not the same person"."""
+
+    pairs: list[DuplicatePair]
+    ignored: frozenset[tuple[int, int]]
+
+
+def find_pairs(session: Session) -> FoundPairs:
+    settings = load_settings(session)
+    ignored = frozenset(tuple(p) for p in settings.extra.get(NOT_DUPLICATES_KEY, []))  # type: ignore[union-attr]
+    pairs = find_possible_duplicates(session, phone_region=settings.phone_region,
+                                     limit=SHOWN_AT_MOST + len(ignored))
+    return FoundPairs(pairs, ignored)  # type: ignore[arg-type]
+
+
+def remember_not_duplicates(session: Session, first_id: int, second_id: int) -> None:
+    current = list(load_settings(session).extra.get(NOT_DUPLICATES_KEY, []))  # type: ignore[call-overload]
+    current.append([first_id, second_id])
+    save_settings(session, **{NOT_DUPLICATES_KEY: current})
+
+
+def _who(member) -> str:  # noqa: ANN001 - MemberSummary
+    name = person_name(member.first_name, member.last_name, member.preferred_name)
+    return " · ".join(x for x in (name, member.email or member.phone or "") if x)
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -71,7 +107,9 @@ class DuplicatesDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("Possible duplicates")
         self.pairs: list[DuplicatePair] = []
-        self.task: BackgroundTask | None = None
+        self.loading: Operation | None = None  # the search for pairs
+        self.comparing: Operation | None = None  # the two records of the selected pair
+        self.changing: Operation | None = None  # a merge, or "not the same person"
         self.ready = False
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -98,9 +136,11 @@ class DuplicatesDialog(QDialog):
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.list, 3)
-        column.addWidget(QLabel("<b>Side by side</b> — a merge keeps every attendance, "
-                                "one-to-one, action and tag of both; empty fields are filled "
-                                "from the other record."))
+        self.side_by_side = QLabel("<b>Side by side</b> — a merge keeps every attendance, "
+                                   "one-to-one, action and tag of both; empty fields are filled "
+                                   "from the other record.")
+        self.side_by_side.setWordWrap(True)  # never wider than a small laptop's screen
+        column.addWidget(self.side_by_side)
         column.addWidget(self.compare, 4)
         self.empty = EmptyState("No possible duplicates",
                                 "Nobody shares an email or phone, and no two names are alike.")
@@ -111,39 +151,34 @@ class DuplicatesDialog(QDialog):
         layout.addWidget(self.intro)
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
-        self.resize(900, 640)
+        fit_to_screen(self, 900, 640)
         self.refresh()
 
-    def refresh(self) -> None:
-        """Look for pairs in a worker thread (seconds on a big list); the window stays live."""
+    def _enable(self, enabled: bool) -> None:
+        for button in (self.keep_left, self.keep_right, self.not_same):
+            button.setEnabled(enabled)
+
+    def refresh(self) -> Operation:
+        """Look for pairs off the UI thread (seconds on a big list); the window stays live."""
         self.ready = False
         self.intro.setText("Looking for members who may be on the list twice…")
-        for button in (self.keep_left, self.keep_right, self.not_same):
-            button.setEnabled(False)
-        db = self.ctx.db
-
-        def job(_progress) -> tuple[list[DuplicatePair], set]:  # noqa: ANN001
-            with db.session() as session:
-                settings = load_settings(session)
-                ignored = {tuple(p) for p in settings.extra.get(NOT_DUPLICATES_KEY, [])}  # type: ignore[union-attr]
-                return find_possible_duplicates(session, phone_region=settings.phone_region,
-                                                limit=SHOWN_AT_MOST + len(ignored)), ignored
-
-        self.task = BackgroundTask(job, self)
-        self.task.succeeded.connect(self._show_pairs)
-        self.task.failed.connect(self._on_failed)
-        self.task.start()
+        self._enable(False)
+        self.loading = self.ctx.ops.read(find_pairs, parent=self, key=f"duplicates-{id(self)}",
+                                         done=while_alive(self, self._show_pairs),
+                                         failed=while_alive(self, self._on_failed))
+        return self.loading
 
     def _on_failed(self, exc: Exception) -> None:
-        self.intro.setText(f"Cannot look for duplicates: {exc}")
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0]
+        self.intro.setText(f"Cannot look for duplicates: {reason}")
         self.ready = True
 
-    def _show_pairs(self, found: tuple[list[DuplicatePair], set]) -> None:
-        pairs, ignored = found
-        self.pairs = [p for p in pairs if (p.first.id, p.second.id) not in ignored][:SHOWN_AT_MOST]
+    def _show_pairs(self, found: FoundPairs) -> None:
+        self.pairs = [p for p in found.pairs
+                      if (p.first.id, p.second.id) not in found.ignored][:SHOWN_AT_MOST]
         self.list.setRowCount(len(self.pairs))
         for row, pair in enumerate(self.pairs):
-            for col, text in enumerate((self._who(pair.first), self._who(pair.second),
+            for col, text in enumerate((_who(pair.first), _who(pair.second),
                                         ", ".join(pair.reasons))):
                 self.list.setItem(row, col, QTableWidgetItem(text))
         count = (f"The {SHOWN_AT_MOST} strongest possible duplicates" if len(self.pairs) ==
@@ -155,30 +190,30 @@ class DuplicatesDialog(QDialog):
         if self.pairs:
             self.list.selectRow(0)
         self._show_selected()
-        self.ready = True
-
-    def done(self, result: int) -> None:
-        if self.task is not None and self.task.is_running():
-            self.task.wait()
-        super().done(result)
-
-    @staticmethod
-    def _who(m) -> str:  # noqa: ANN001 - MemberSummary
-        return " · ".join(x for x in (m.full_name, m.email or m.phone or "") if x)
+        self.ready = self.comparing is None or self.comparing.is_done
 
     def selected(self) -> DuplicatePair | None:
         rows = self.list.selectionModel().selectedRows()
         return self.pairs[rows[0].row()] if rows else None
 
     def _show_selected(self) -> None:
+        """The two records side by side, read off the UI thread (the newest selection wins)."""
         pair = self.selected()
-        for button in (self.keep_left, self.keep_right, self.not_same):
-            button.setEnabled(pair is not None)
+        self._enable(False)
         self.compare.setRowCount(0)
         if pair is None:
+            if self.comparing is not None:
+                self.comparing.cancel()  # an older pair's records must not arrive now
+                self.comparing = None
             return
-        with self.ctx.db.session() as session:
-            left, right = get_member(session, pair.first.id), get_member(session, pair.second.id)
+        first_id, second_id = pair.first.id, pair.second.id
+        self.comparing = self.ctx.ops.read(
+            lambda session: (get_member(session, first_id), get_member(session, second_id)),
+            parent=self, key=f"duplicates-compare-{id(self)}",
+            done=while_alive(self, self._show_records))
+
+    def _show_records(self, records: tuple[MemberRecord, MemberRecord]) -> None:
+        left, right = records
         fields = [*COMPARED, "tags"]
         self.compare.setRowCount(len(fields))
         for row, key in enumerate(fields):
@@ -191,36 +226,53 @@ class DuplicatesDialog(QDialog):
                     item.setForeground(Qt.GlobalColor.darkRed)
             for col, item in enumerate(items):
                 self.compare.setItem(row, col, item)
+        self._enable(self.changing is None)
+        self.ready = self.loading is None or self.loading.is_done
 
-    def merge_selected(self, *, keep_left: bool) -> bool:
+    def merge_selected(self, *, keep_left: bool) -> Operation | None:
         pair = self.selected()
-        if pair is None:
-            return False
+        if pair is None or self.changing is not None:
+            return None
         keep, gone = (pair.first, pair.second) if keep_left else (pair.second, pair.first)
+        keep_name = person_name(keep.first_name, keep.last_name, keep.preferred_name)
+        gone_name = person_name(gone.first_name, gone.last_name, gone.preferred_name)
         if not member_dialog.ask_confirm(
                 self, "Merge members",
-                f"Merge {gone.full_name} (#{gone.id}) into {keep.full_name} (#{keep.id})?\n\n"
-                f"Everything recorded for {gone.full_name} moves to {keep.full_name}; the second "
+                f"Merge {gone_name} (#{gone.id}) into {keep_name} (#{keep.id})?\n\n"
+                f"Everything recorded for {gone_name} moves to {keep_name}; the second "
                 "record is then removed. A backup is taken first."):
-            return False
-        try:
-            if self.ctx.db.is_sqlite:
-                self.ctx.db.backup(reason="before-merge")
-            with self.ctx.db.session() as session:
-                merge_members(session, keep.id, gone.id)
-        except UserError as exc:
-            member_dialog.show_problem(self, "Cannot merge", str(exc))
-            return False
-        self.ctx.announce("members", "attendance", "one_to_ones", "meetings")
-        self.refresh()
-        return True
+            return None
+        db, keep_id, gone_id = self.ctx.db, keep.id, gone.id
 
-    def mark_not_duplicate(self) -> None:
+        def job(session: Session) -> object:
+            if db.is_sqlite:  # before the session's first statement: the copy is as it was
+                db.backup(reason="before-merge")
+            return merge_members(session, keep_id, gone_id)
+
+        return self._change(job)
+
+    def mark_not_duplicate(self) -> Operation | None:
         pair = self.selected()
-        if pair is None:
-            return
-        with self.ctx.db.session() as session:
-            current = list(load_settings(session).extra.get(NOT_DUPLICATES_KEY, []))  # type: ignore[call-overload]
-            current.append([pair.first.id, pair.second.id])
-            save_settings(session, **{NOT_DUPLICATES_KEY: current})
-        self.refresh()
+        if pair is None or self.changing is not None:
+            return None
+        first_id, second_id = pair.first.id, pair.second.id
+        return self._change(lambda session: remember_not_duplicates(session, first_id, second_id))
+
+    def _change(self, job) -> Operation:  # noqa: ANN001 - a write taking a session
+        """One write, then a fresh search (the list it showed is out of date)."""
+        self._enable(False)
+        self.ready = False
+
+        def finished(_result: object = None) -> None:
+            self.changing = None
+            self.refresh()
+
+        def failed(exc: Exception) -> None:
+            self.changing = None
+            self.ready = True
+            self._enable(self.selected() is not None)
+            show_problem(self, exc)
+
+        self.changing = self.ctx.ops.write(job, parent=self, done=while_alive(self, finished),
+                                           failed=while_alive(self, failed))
+        return self.changing

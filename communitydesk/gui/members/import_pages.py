@@ -1,4 +1,8 @@
-"""The import wizard's later pages: column mapping, preview with problems, the import itself."""
+"""The import wizard's later pages: column mapping, preview with problems, the import itself.
+
+The preview's dry run and the import run through the operation runner, which
+shows their progress with Cancel; the pages show what came back.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -23,13 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
+from communitydesk.gui.operations import show_problem
 from communitydesk.io.errors import MappingError
 from communitydesk.io.member_columns import TARGETS, build_mapping
-from communitydesk.services.member_import import ImportCancelled, ImportResult, ImportSource
+from communitydesk.services.member_import import ImportCancelled, ImportResult
 from communitydesk.services.phones import tidy_phone
 
 if TYPE_CHECKING:
-    from communitydesk.gui.members.import_wizard import ImportWizard
+    from communitydesk.gui.members.import_wizard import ImportRun, ImportWizard
 
 TARGET_LABELS = {
     "ignore": "(don't import)", "full_name": "Full name (split into first and last)",
@@ -169,7 +171,6 @@ class PreviewPage(QWizardPage):
         self.setCommitPage(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.progress = QProgressBar()
         self.people = _table(["Row", "Name", "Email", "Phone", "Postcode", "Tags", "What happens"])
         self.problems = _table(["Row", "Field", "Problem"])
         self.conflicts = _table(["Row", "Member", "Field", "On the list (kept)", "In the file"])
@@ -180,7 +181,6 @@ class PreviewPage(QWizardPage):
         self.result: ImportResult | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(self.progress)
         layout.addWidget(self.tabs, 1)
 
     def initializePage(self) -> None:  # noqa: N802
@@ -191,27 +191,20 @@ class PreviewPage(QWizardPage):
         self.setSubTitle(f"{self.wiz.name} is {self.wiz.format_name()} with "
                          f"{len(table.rows):,} rows. Nothing has been written yet.")
         self.summary.setText("Checking every row against the member list…")
-        self.progress.show()
-        self.progress.setRange(0, 0)
-        task = self.wiz.run_import(dry_run=True)
-        task.progressed.connect(self._on_progress)
-        task.succeeded.connect(self._on_result)
-        task.failed.connect(self._on_failed)
-        task.start()
+        self.wiz.run_import(dry_run=True, done=self._on_result, failed=self._on_failed)
         self.completeChanged.emit()
 
-    def _on_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-
     def _on_failed(self, exc: Exception) -> None:
-        self.progress.hide()
+        if isinstance(exc, ImportCancelled):
+            self.summary.setText("<b>Check cancelled.</b> Press Back, or Next to check again.")
+            return
         self.summary.setText(f"<b>Cannot import this file:</b> {exc}")
+        if not isinstance(exc, UserError):
+            show_problem(self, exc)  # a bug: its traceback goes to the log
 
-    def _on_result(self, outcome: tuple[ImportSource, ImportResult]) -> None:
-        source, result = outcome
+    def _on_result(self, run: ImportRun) -> None:
+        source, result = run.source, run.result
         self.result = result
-        self.progress.hide()
         people = {p.line: p for p in source.people}
         rows = []
         for outcome in result.outcomes[:PREVIEW_ROWS]:
@@ -247,7 +240,7 @@ class PreviewPage(QWizardPage):
 
 
 class RunPage(QWizardPage):
-    """The real import, in one transaction, with a progress bar and Cancel."""
+    """The real import, in one transaction; the runner shows its progress with Cancel."""
 
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
@@ -257,53 +250,26 @@ class RunPage(QWizardPage):
                          "error) none of it.")
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.progress = QProgressBar()
-        self.cancel_button = QPushButton("Cancel import")
-        self.cancel_button.clicked.connect(self.cancel)
         self.is_done = False
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
-        layout.addWidget(self.progress)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.cancel_button)
-        layout.addLayout(row)
         layout.addStretch(1)
 
     def initializePage(self) -> None:  # noqa: N802
         self.is_done = False
         self.status.setText("Writing the members… you can cancel; nothing is kept unless the "
                             "whole file goes in.")
-        self.cancel_button.setEnabled(True)
-        self.cancel_button.show()
-        task = self.wiz.run_import(dry_run=False)
-        task.progressed.connect(self._on_progress)
-        task.succeeded.connect(self._on_done)
-        task.failed.connect(self._on_failed)
-        task.start()
-
-    def cancel(self) -> None:
-        if self.wiz.task is not None:
-            self.wiz.task.cancel()
-        self.cancel_button.setEnabled(False)
-        self.status.setText("Cancelling…")
-
-    def _on_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
+        self.wiz.run_import(dry_run=False, done=self._on_done, failed=self._on_failed)
 
     def _finish(self, text: str) -> None:
         self.is_done = True
         self.status.setText(text)
-        self.cancel_button.hide()
         self.wiz.button(QWizard.WizardButton.CancelButton).hide()  # Finish is all that is left
         self.completeChanged.emit()
 
-    def _on_done(self, outcome: tuple[ImportSource, ImportResult]) -> None:
-        result = outcome[1]
+    def _on_done(self, run: ImportRun) -> None:
+        result = run.result
         self.wiz.result = result
-        self.progress.setValue(self.progress.maximum())
-        self.wiz.ctx.announce("members", "tags")
         self._finish(f"<b>Done.</b> {result.created:,} new members, {result.updated:,} updated, "
                      f"{result.unchanged:,} already on the list. {len(result.rejected):,} rows "
                      f"were skipped and {len(result.conflicts):,} differing values were left as "
@@ -312,8 +278,10 @@ class RunPage(QWizardPage):
     def _on_failed(self, exc: Exception) -> None:
         if isinstance(exc, ImportCancelled):
             self._finish("<b>Import cancelled.</b> Nothing was changed.")
-        else:
-            self._finish(f"<b>The import stopped:</b> {exc}<br>Nothing was changed.")
+            return
+        self._finish(f"<b>The import stopped:</b> {exc}<br>Nothing was changed.")
+        if not isinstance(exc, UserError):
+            show_problem(self, exc)  # a bug: its traceback goes to the log
 
     def isComplete(self) -> bool:  # noqa: N802
         return self.is_done

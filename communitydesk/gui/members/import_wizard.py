@@ -1,14 +1,17 @@
 """Import wizard: choose a file, map columns only when needed, preview, import with Cancel.
 
 Known exports (Google, Mailchimp, Eventbrite, Action Builder, our own) skip the
-mapping page. The preview is a dry run of the real import, so the numbers and
-problems shown are exactly what will happen; the import itself runs in a worker
-thread inside one transaction, so Cancel leaves the database as it was.
+mapping page. The preview is a dry run of the real import (a read through the
+operation runner), so the numbers and problems shown are exactly what will
+happen; the import itself is one write through the runner, with its progress
+dialog and Cancel, inside one transaction, so Cancel leaves the database as it was.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -25,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
-from communitydesk.gui.background import BackgroundTask
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.members.alive import while_alive
 from communitydesk.gui.members.import_pages import MappingPage, PreviewPage, RunPage
 from communitydesk.io.errors import MappingError
 from communitydesk.io.member_columns import build_mapping
@@ -38,6 +41,14 @@ from communitydesk.services.member_import import (
     prepare_import,
     read_import_table,
 )
+from communitydesk.services.settings import load_settings
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlalchemy.orm import Session
+
+    from communitydesk.gui.operations import Operation
 
 PAGE_FILE, PAGE_MAPPING, PAGE_PREVIEW, PAGE_RUN = range(4)
 FORMAT_NAMES = {
@@ -46,6 +57,15 @@ FORMAT_NAMES = {
     "action_builder": "an Action Builder list", "communitydesk": "a CommunityDesk export",
     "generic": "a spreadsheet",
 }
+
+
+@dataclass(frozen=True)
+class ImportRun:
+    """What a (dry-run or real) import hands back to the pages."""
+
+    source: ImportSource
+    result: ImportResult
+    phone_region: str
 
 
 class FilePage(QWizardPage):
@@ -117,8 +137,8 @@ class ImportWizard(QWizard):
         self.mapping_ready = False
         self.format = "generic"
         self.result: ImportResult | None = None
-        self.task: BackgroundTask | None = None
-        self.phone_region = ctx.group_settings().phone_region
+        self.running: Operation | None = None
+        self.phone_region = "GB"  # the group's, once the preview has read it
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
         self.preview_page = PreviewPage(self)
@@ -166,38 +186,42 @@ class ImportWizard(QWizard):
     def format_name(self) -> str:
         return FORMAT_NAMES.get(self.format, "a spreadsheet")
 
-    # --- background work -------------------------------------------------------------------
-    def run_import(self, *, dry_run: bool) -> BackgroundTask:
-        """Start the (dry-run or real) import in a worker thread; the pages listen to it.
+    # --- the work, through the operation runner -------------------------------------------
+    def run_import(self, *, dry_run: bool, done: Callable[[ImportRun], object],
+                   failed: Callable[[Exception], object]) -> Operation:
+        """Start the dry run (a read) or the real import (one write with progress and Cancel).
 
         The dry run also reads every row of the file (``prepare_import``); its
         source is kept so the real import does not read the file again.
         """
         self.cancel_running()
-        table, name, overrides = self.table, self.name, self.overrides
-        source, db, region = self.source, self.ctx.db, self.phone_region
+        table, name, overrides, source = self.table, self.name, self.overrides, self.source
         assert table is not None
 
-        def job(progress) -> tuple[ImportSource, ImportResult]:  # noqa: ANN001
+        def job(session: Session, progress) -> ImportRun:  # noqa: ANN001 - the runner's callback
             prepared = source or prepare_import(table, name=name, overrides=overrides)
-            with db.session() as session:
-                result = import_people(session, prepared, dry_run=dry_run, phone_region=region,
-                                       progress=progress)
-                if dry_run:
-                    session.rollback()
-            return prepared, result
+            region = load_settings(session).phone_region
+            result = import_people(session, prepared, dry_run=dry_run, phone_region=region,
+                                   progress=progress)
+            return ImportRun(prepared, result, region)
 
-        self.task = BackgroundTask(job, self)
-        self.task.succeeded.connect(self._keep_source)
-        return self.task
+        def delivered(run: ImportRun) -> None:
+            self.source = run.source
+            self.phone_region = run.phone_region
+            done(run)
 
-    def _keep_source(self, outcome: tuple[ImportSource, ImportResult]) -> None:
-        self.source = outcome[0]
+        ops = self.ctx.ops
+        start = ops.read if dry_run else ops.write
+        self.running = start(job, parent=self, done=while_alive(self, delivered),  # type: ignore[operator]
+                             failed=while_alive(self, failed),
+                             progress="Checking the list…" if dry_run else "Importing members…")
+        return self.running
 
     def cancel_running(self) -> None:
-        if self.task is not None and self.task.is_running():
-            self.task.cancel()
-            self.task.wait()
+        """Stop a dry run or import still going (Cancel, Back, closing the wizard)."""
+        if self.running is not None and not self.running.is_done:
+            self.running.cancel()
+            self.running.wait()
 
     def reject(self) -> None:
         self.cancel_running()

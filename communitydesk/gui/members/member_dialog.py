@@ -1,11 +1,18 @@
 """A member's record: the fields, other capabilities' tabs, save with conflict handling,
 and the ways out (left, archive, a real delete after a backup).
 
-Questions to the user go through ``ask_*`` functions at module level so tests can
-answer them without a modal loop.
+Everything reaches the database through the operation runner: the form opens at
+once and fills in from one read ("Loading…" meanwhile); other tabs are built when
+first shown; a save goes through the one versioned path, and when someone else
+saved first the conflict dialog shows both versions and the merged values are
+saved against the version it showed. Questions to the user go through ``ask_*``
+functions at module level so tests can answer them without a modal loop.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -23,21 +30,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.errors import ConflictError, UserError
+from communitydesk.errors import UserError
 from communitydesk.gui.conflict_dialog import ConflictDialog
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dates import long_date
+from communitydesk.gui.members.alive import while_alive
 from communitydesk.gui.members.member_fields import LABELS, MemberFields
-from communitydesk.gui.members.member_panels import member_panels
+from communitydesk.gui.members.member_panels import MemberPanel, PanelPlaceholder, member_panels
+from communitydesk.gui.operations import show_problem
 from communitydesk.gui.widgets import fit_to_screen
-from communitydesk.services.member_lifecycle import delete_member, mark_left, set_archived
-from communitydesk.services.members import (
-    MemberRecord,
-    add_member,
-    get_member,
-    list_tags,
-    update_member,
+from communitydesk.services.member_form import (
+    MemberConflict,
+    MemberForm,
+    load_member_form,
+    save_member_form,
 )
+from communitydesk.services.member_lifecycle import delete_member, mark_left, set_archived
+from communitydesk.services.members import MemberRecord
+from communitydesk.services.names import person_name
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from communitydesk.gui.operations import Operation
 
 CONFIDENTIAL = "Confidential"
 
@@ -57,9 +72,6 @@ def ask_confirm(parent: QWidget, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def show_problem(parent: QWidget, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
-
 
 class MemberDialog(QDialog):
     """New member (``member_id=None``) or an existing one."""
@@ -68,15 +80,13 @@ class MemberDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.member_id = member_id
         self.record: MemberRecord | None = None
+        self.is_loaded = False
         self.deleted = False
-        settings = ctx.group_settings()
-        with ctx.db.session() as session:
-            tags = list_tags(session)
-            if member_id is not None:
-                self.record = get_member(session, member_id)
-        self.fields = MemberFields(ladder_stages=settings.ladder_stages, tags=tags,
-                                   phone_region=settings.phone_region)
+        self.saving: Operation | None = None  # the write in flight, if any
+        self.conflict: ConflictDialog | None = None  # shown when someone else saved first
+        self.fields = MemberFields()  # the group's choices arrive with the record
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.subtitle = QLabel()
@@ -88,18 +98,15 @@ class MemberDialog(QDialog):
         self.details.setFrameShape(QScrollArea.Shape.NoFrame)
         self.details.setWidget(self.fields)
         self.tabs.addTab(self.details, "Details")
-        self.panels: dict[str, QWidget] = {}
-        if self.record is not None:
+        self.panels: dict[str, QWidget] = {}  # the panels built so far (a tab's first showing)
+        if member_id is not None:
             for panel in member_panels():
-                widget = panel.factory(ctx, self.record.id)
                 title = f"{panel.title} · {CONFIDENTIAL}" if panel.sensitive else panel.title
-                index = self.tabs.addTab(widget, title)
+                index = self.tabs.addTab(PanelPlaceholder(panel), title)
                 if panel.sensitive:
                     self.tabs.setTabToolTip(index, "Confidential: only for people who need it")
                     self.tabs.tabBar().setTabTextColor(index, Qt.GlobalColor.darkRed)
-                self.panels[panel.key] = widget
-                if hasattr(widget, "edit_requested"):  # a tab showing a field edited on Details
-                    widget.edit_requested.connect(self.show_field)
+        self.tabs.currentChanged.connect(self._tab_shown)
 
         self.more = QToolButton()
         self.more.setText("More actions")
@@ -110,7 +117,7 @@ class MemberDialog(QDialog):
         menu.addSeparator()
         self.delete_action = menu.addAction("Delete permanently…", self.delete_permanently)
         self.more.setMenu(menu)
-        self.more.setVisible(self.record is not None)
+        self.more.setVisible(False)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.clicked.connect(self.reject)
         self.save_button = QPushButton("Save")
@@ -131,18 +138,72 @@ class MemberDialog(QDialog):
         layout.addLayout(buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_and_close)
         fit_to_screen(self, 900, 640)
-        self._load()
+        self._baseline = self._snapshot()
         self.fields.changed.connect(self._update_title)
+        self._set_enabled(False)
+        self._update_title()
+        self.loading = ctx.ops.read(lambda session: load_member_form(session, member_id),
+                                    parent=self, done=while_alive(self, self._loaded),
+                                    failed=while_alive(self, self._load_failed))
 
     # --- state ---------------------------------------------------------------------------
-    def _load(self) -> None:
+    def _loaded(self, form: MemberForm) -> None:
+        self.record = form.record
+        self.fields.set_choices(ladder_stages=form.ladder_stages, tags=form.tags,
+                                phone_region=form.phone_region)
         if self.record is None:
             self.fields.set_values({"status": "active"})
         else:
             self.fields.set_values(self.record.values, self.record.tags)
+        self.is_loaded = True
         self._baseline = self._snapshot()
+        self.more.setVisible(self.record is not None)
+        self._set_enabled(True)
         self._update_title()
         self.fields.edits["first_name"].setFocus()
+
+    def _load_failed(self, exc: Exception) -> None:
+        show_problem(self, exc)
+        super().reject()
+
+    def _set_enabled(self, enabled: bool) -> None:
+        """Off while loading or saving: the form is not saved twice, nor edited half-loaded."""
+        self.fields.setEnabled(enabled and self.is_loaded)
+        self.save_button.setEnabled(enabled and self.is_loaded)
+        self.more.setEnabled(enabled and self.is_loaded)
+
+    def _tab_shown(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if isinstance(page, PanelPlaceholder):
+            self.panel(page.panel.key)
+
+    def panel(self, key: str) -> QWidget:
+        """Another capability's tab, built now if it was not shown yet."""
+        if key in self.panels:
+            return self.panels[key]
+        assert self.member_id is not None
+        index = next(i for i in range(self.tabs.count())
+                     if isinstance(self.tabs.widget(i), PanelPlaceholder)
+                     and self.tabs.widget(i).panel.key == key)  # type: ignore[attr-defined]
+        placeholder = self.tabs.widget(index)
+        spec: MemberPanel = placeholder.panel  # type: ignore[attr-defined]
+        widget = spec.factory(self.ctx, self.member_id)
+        current = self.tabs.currentIndex()
+        text, tip, colour = (self.tabs.tabText(index), self.tabs.tabToolTip(index),
+                             self.tabs.tabBar().tabTextColor(index))
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, widget, text)
+        self.tabs.setTabToolTip(index, tip)
+        if spec.sensitive:
+            self.tabs.tabBar().setTabTextColor(index, colour)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+        self.panels[key] = widget
+        if hasattr(widget, "edit_requested"):  # a tab showing a field edited on Details
+            widget.edit_requested.connect(self.show_field)
+        return widget
 
     def show_field(self, key: str) -> None:
         """Bring one field of the Details tab into view with the cursor in it."""
@@ -156,11 +217,17 @@ class MemberDialog(QDialog):
             tuple(self.fields.tags())
 
     def is_dirty(self) -> bool:
-        return self._snapshot() != self._baseline
+        return self.is_loaded and self._snapshot() != self._baseline
 
     def _update_title(self) -> None:
         values = self.fields.values()
-        name = " ".join(str(v) for v in (values.get("first_name"), values.get("last_name")) if v)
+        name = person_name(values.get("first_name"), values.get("last_name"),  # type: ignore[arg-type]
+                           values.get("preferred_name"))  # type: ignore[arg-type]
+        if not self.is_loaded:
+            self.setWindowTitle("Member record" if self.member_id is not None else "New member")
+            self.title.setText("Loading…")
+            self.subtitle.setText("")
+            return
         if self.record is None:
             self.setWindowTitle("New member")
             self.title.setText(name or "New member")
@@ -182,105 +249,126 @@ class MemberDialog(QDialog):
         self.left_action.setEnabled(self.record.values.get("status") != "left")
 
     # --- saving --------------------------------------------------------------------------
-    def save(self) -> bool:
-        """Validate and save; True when saved. Conflicts go through ConflictDialog."""
+    def save(self, *, then: Callable[[], object] | None = None) -> Operation | None:
+        """Validate and start the save; None when nothing was started (a field is wrong,
+        still loading, or a save is already running). ``then`` runs once it is saved."""
+        if not self.is_loaded or self.saving is not None:
+            return None
         if self.fields.validate() is not None:
             self.tabs.setCurrentIndex(0)
-            return False
-        values, tags = self.fields.values(), self.fields.tags()
-        try:
-            with self.ctx.db.session() as session:
-                if self.record is None:
-                    self.record = add_member(session, tags=tags, **values)
-                else:
-                    self.record = update_member(session, self.record.id, values, tags=tags,
-                                                expected_version=self.record.version)
-        except ConflictError as conflict:
-            return self._resolve_conflict(conflict, tags)
-        except UserError as exc:
-            self._show_service_error(str(exc))
-            return False
-        self._after_change()
-        return True
+            return None
+        version = self.record.version if self.record is not None else None
+        return self._write(self.fields.values(), self.fields.tags(), version, then)
 
-    def _resolve_conflict(self, conflict: ConflictError, tags: list[str]) -> bool:
-        merged = ConflictDialog.ask(conflict, labels=LABELS, parent=self)
-        if merged is None:
-            return False  # the user's text stays in the form
-        assert self.record is not None
-        try:
-            with self.ctx.db.session() as session:
-                current = get_member(session, self.record.id)
-                self.record = update_member(session, current.id, merged, tags=tags,
-                                            expected_version=current.version)
-        except ConflictError as again:
-            return self._resolve_conflict(again, tags)
-        except UserError as exc:
-            self._show_service_error(str(exc))
-            return False
-        self._after_change()
-        return True
+    def _write(self, values: dict[str, object], tags: list[str], version: int | None,
+               then: Callable[[], object] | None) -> Operation:
+        member_id = self.record.id if self.record is not None else None
 
-    def _show_service_error(self, message: str) -> None:
+        def job(session: Session) -> MemberRecord:
+            return save_member_form(session, member_id, values, tags, expected_version=version)
+
+        return self._run(job, then, on_conflict=lambda c: self._show_conflict(c, tags, then))
+
+    def _run(self, job: Callable[[Session], MemberRecord], then: Callable[[], object] | None,
+             on_conflict: Callable[[MemberConflict], object] | None = None) -> Operation:
+        """One write that hands back the member's record; the form then shows it."""
+        self._set_enabled(False)
+        self.saving = self.ctx.ops.write(
+            job, parent=self, done=while_alive(self, lambda record: self._saved(record, then)),
+            failed=while_alive(self, self._save_failed),
+            on_conflict=while_alive(self, on_conflict) if on_conflict else None)
+        return self.saving
+
+    def _show_conflict(self, conflict: MemberConflict, tags: list[str],
+                       then: Callable[[], object] | None) -> None:
+        """Both versions side by side; the merged values are saved over the version shown."""
+        self.saving = None
+        self._set_enabled(True)
+        dialog = ConflictDialog(conflict, labels=LABELS, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self._write(dialog.merged(), tags, conflict.current.version, then))
+        self.conflict = dialog
+        dialog.open()  # Cancel keeps the person's own text in the form
+
+    def _save_failed(self, exc: Exception) -> None:
+        self.saving = None
+        self._set_enabled(True)
+        message = str(exc)
         key = message.split(":", 1)[0].strip().replace(" ", "_")
-        if key in self.fields.errors:
+        if isinstance(exc, UserError) and key in self.fields.errors and ":" in message:
+            self.tabs.setCurrentIndex(0)
             self.fields.show_error(key, message.split(":", 1)[1].strip())
         else:
-            show_problem(self, "Cannot save", message)
+            show_problem(self, exc)
 
-    def _after_change(self) -> None:
-        assert self.record is not None
-        self.fields.set_values(self.record.values, self.record.tags)
+    def _saved(self, record: MemberRecord, then: Callable[[], object] | None) -> None:
+        self.saving = None
+        self.record = record
+        self.member_id = record.id
+        self.fields.set_values(record.values, record.tags)
         self._baseline = self._snapshot()
         self.more.setVisible(True)
+        self._set_enabled(True)
         self._update_title()
         for panel in self.panels.values():
             if hasattr(panel, "refresh"):
                 panel.refresh()
-        self.ctx.announce("members", "tags")
+        if then is not None:
+            then()
 
-    def save_and_close(self) -> None:
-        if self.save():
-            self.accept()
+    def save_and_close(self) -> Operation | None:
+        return self.save(then=self.accept)
 
     # --- leaving, archive, delete ----------------------------------------------------------
-    def _apply(self, action) -> None:  # noqa: ANN001 - a service call taking (session, id)
-        assert self.record is not None
-        if self.is_dirty() and not self.save():
-            return
-        with self.ctx.db.session() as session:
-            self.record = action(session, self.record.id)
-        self._after_change()
+    def _apply(self, action: Callable[[Session, int], MemberRecord]) -> Operation | None:
+        """Save what was typed first, then the change (each its own write)."""
+        if self.record is None:
+            return None
+        if self.is_dirty():
+            return self.save(then=lambda: self._apply(action))
+        member_id = self.record.id
+        return self._run(lambda session: action(session, member_id), None)
 
-    def mark_left(self) -> None:
-        self._apply(mark_left)
+    def mark_left(self) -> Operation | None:
+        return self._apply(mark_left)
 
-    def toggle_archive(self) -> None:
-        assert self.record is not None
+    def toggle_archive(self) -> Operation | None:
+        if self.record is None:
+            return None
         archived = self.record.archived_at is None
-        self._apply(lambda s, i: set_archived(s, i, archived=archived))
+        return self._apply(lambda s, i: set_archived(s, i, archived=archived))
 
-    def delete_permanently(self) -> None:
+    def delete_permanently(self) -> Operation | None:
         """A real delete: confirmed, after a backup (SQLite); attendance history goes too."""
-        assert self.record is not None
-        name = self.record.full_name
+        if self.record is None:
+            return None
+        values = self.record.values
+        name = person_name(values.get("first_name"), values.get("last_name"),  # type: ignore[arg-type]
+                           values.get("preferred_name"))  # type: ignore[arg-type]
         text = (f"Delete {name} and their attendance and one-to-one records for good?\n\n"
                 "Usually “Mark as left” or “Archive” is better: reports keep counting them.")
-        if not self.ctx.db.is_sqlite:
+        db = self.ctx.db
+        if not db.is_sqlite:
             text += "\n\nThis shared database cannot be backed up from here; ask whoever runs it."
         if not ask_confirm(self, f"Delete {name}", text):
-            return
-        try:
-            if self.ctx.db.is_sqlite:
-                self.ctx.db.backup(reason="before-delete")
-            with self.ctx.db.session() as session:
-                delete_member(session, self.record.id)
-        except UserError as exc:
-            show_problem(self, "Cannot delete", str(exc))
-            return
+            return None
+        member_id = self.record.id
+
+        def job(session: Session) -> str:
+            if db.is_sqlite:  # before the session's first statement: the copy is as it was
+                db.backup(reason="before-delete")
+            return delete_member(session, member_id)
+
+        self._set_enabled(False)
+        self.saving = self.ctx.ops.write(job, parent=self, done=while_alive(self, self._deleted),
+                                         failed=while_alive(self, self._save_failed))
+        return self.saving
+
+    def _deleted(self, _name: str) -> None:
+        self.saving = None
         self.deleted = True
         self._baseline = self._snapshot()
-        self.ctx.announce("members", "attendance", "one_to_ones")
         self.accept()
 
     # --- closing ---------------------------------------------------------------------------
@@ -290,8 +378,7 @@ class MemberDialog(QDialog):
             if answer == QMessageBox.StandardButton.Cancel:
                 return
             if answer == QMessageBox.StandardButton.Save:
-                if self.save():
-                    self.accept()
+                self.save(then=self.accept)
                 return
         super().reject()
 

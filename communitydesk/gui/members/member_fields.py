@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -67,8 +67,8 @@ class MemberFields(QWidget):
 
     changed = Signal()
 
-    def __init__(self, *, ladder_stages: tuple[str, ...], tags: list[str], phone_region: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, *, ladder_stages: tuple[str, ...] = (), tags: list[str] | tuple[str, ...] = (),
+                 phone_region: str = "GB", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.phone_region = phone_region
         self.edits: dict[str, QWidget] = {}
@@ -110,14 +110,13 @@ class MemberFields(QWidget):
         membership.addRow("Joined on", joined)
         ladder = QComboBox()
         ladder.addItem("(not set)", None)
-        for stage in ladder_stages:
-            ladder.addItem(stage, stage)
         ladder.currentIndexChanged.connect(self.changed)
         self.edits["ladder_stage"] = ladder
         membership.addRow("Ladder stage", ladder)
         tag_edit = line("tags", "separate tags with commas")
-        completer = QCompleter(tags, tag_edit)
-        completer.setCaseSensitivity(completer.caseSensitivity().CaseInsensitive)
+        self.tag_choices = QStringListModel(self)
+        completer = QCompleter(self.tag_choices, tag_edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         tag_edit.setCompleter(completer)
         membership.addRow("Tags", tag_edit)
         notes = QPlainTextEdit()
@@ -155,6 +154,25 @@ class MemberFields(QWidget):
         grid.addLayout(left, 1)
         grid.addLayout(right, 1)
         layout.addLayout(grid)
+        self.set_choices(ladder_stages=ladder_stages, tags=tags, phone_region=phone_region)
+
+    def set_choices(self, *, ladder_stages: tuple[str, ...], tags: list[str] | tuple[str, ...],
+                    phone_region: str) -> None:
+        """The group's ladder stages, the tags offered while typing and the phone region.
+
+        They arrive with the record (one read when the form opens), after the
+        fields were built, so the dialog can show at once.
+        """
+        self.phone_region = phone_region
+        self.tag_choices.setStringList(list(tags))
+        ladder = self.edits["ladder_stage"]
+        assert isinstance(ladder, QComboBox)
+        ladder.blockSignals(True)
+        while ladder.count() > 1:
+            ladder.removeItem(1)
+        for stage in ladder_stages:
+            ladder.addItem(stage, stage)
+        ladder.blockSignals(False)
 
     @staticmethod
     def _group(title: str, form: QFormLayout) -> QGroupBox:

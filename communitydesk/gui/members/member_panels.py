@@ -4,6 +4,8 @@ The member form shows its own fields first, then one tab per entry here, e.g.
 attendance history, open actions, one-to-ones and timeline, consent and privacy.
 A capability adds its panel by appending one ``MemberPanel`` to ``member_panels()``;
 the panel widget gets the context and the member id and may define ``refresh()``.
+A panel is built when its tab is first shown (``PanelPlaceholder`` holds its place
+until then): opening a record reads only what the Details tab needs.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from communitydesk.gui.context import AppContext
 
@@ -22,6 +25,17 @@ class MemberPanel:
     title: str
     factory: Callable[[AppContext, int], QWidget]
     sensitive: bool = False  # shows a "confidential" marker on the tab
+
+
+class PanelPlaceholder(QWidget):
+    """Stands in a tab for a panel not built yet; the dialog swaps in the panel when shown."""
+
+    def __init__(self, panel: MemberPanel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.panel = panel
+        label = QLabel("Loading…")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        QVBoxLayout(self).addWidget(label)
 
 
 def _actions_panel(ctx: AppContext, member_id: int) -> QWidget:

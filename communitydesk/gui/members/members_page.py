@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,9 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.errors import UserError
-from communitydesk.gui.background import BackgroundTask
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.members.alive import while_alive
 from communitydesk.gui.members.member_table_model import (
     COL_EMAIL,
     COL_FIRST,
@@ -58,32 +57,14 @@ from communitydesk.services.members import MemberSummary, list_members, list_tag
 if TYPE_CHECKING:  # dialogs load when first opened, not at start-up
     from sqlalchemy.orm import Session
 
-    from communitydesk.db.engine import Database
     from communitydesk.gui.members.duplicates_dialog import DuplicatesDialog
     from communitydesk.gui.members.import_wizard import ImportWizard
     from communitydesk.gui.members.member_dialog import MemberDialog
+    from communitydesk.gui.operations import Operation
 
 
 def _read_members(session: Session) -> tuple[list[MemberSummary], list[str]]:
     return list_members(session, sort=False), list_tags(session)
-
-
-class _PendingLoad:
-    """One background read of the member list; its result waits here for the UI thread."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-        self.task: BackgroundTask | None = None
-        self.result: tuple[list[MemberSummary], list[str]] | None = None
-        self.error: BaseException | None = None
-
-    def run(self, _progress: object) -> None:
-        try:
-            with self.db.session() as session:  # the worker thread's own session
-                self.result = _read_members(session)
-        except Exception as exc:
-            self.error = exc
-            raise
 
 
 def _dialogs():  # noqa: ANN202 - the module, imported when first needed (start-up speed)
@@ -176,12 +157,12 @@ class MembersPage(QWidget):
             "Google Contacts, Mailchimp, Eventbrite or a spreadsheet with Import (Ctrl+I).",
         )
         self.no_match = EmptyState("Nobody matches", "Try fewer letters, or clear the filters.")
-        self.loading = EmptyState("Loading members…", "")
+        self.waiting = EmptyState("Loading members…", "")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.no_match)
-        self.stack.addWidget(self.loading)
+        self.stack.addWidget(self.waiting)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 10)
@@ -201,8 +182,11 @@ class MembersPage(QWidget):
         policy = self.sizePolicy()
         policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
         self.setSizePolicy(policy)
-        self._loading: _PendingLoad | None = None  # the load in flight; a refresh replaces it
-        self._load_in_background()
+        self.loaded = False  # until the first load arrives the page says "Loading members…"
+        self.loading: Operation | None = None  # the newest load in flight
+        self.exported: int | None = None  # how many members the last export wrote
+        self.select_after_load: int | None = None  # a member just saved, selected once listed
+        self.refresh()
 
     def _build_actions(self) -> None:
         self.new_button = QPushButton("New member")
@@ -245,45 +229,29 @@ class MembersPage(QWidget):
         self.search.selectAll()
 
     def refresh(self) -> None:
-        """Reload rows from the database (one short session)."""
-        with self.ctx.db.session() as session:
-            loaded = _read_members(session)
-        self._loading = None  # a background load still running is now out of date
-        self._show(loaded)
+        """Reload the rows off the UI thread; the rows shown stay until the new ones arrive.
 
-    def _load_in_background(self) -> None:
-        """The first load runs off the UI thread: the window appears at once and
-        20,000 members arrive a moment later, with "Loading members…" meanwhile."""
-        pending = _PendingLoad(self.ctx.db)
-        task = BackgroundTask(pending.run, self)
-        task.succeeded.connect(lambda _none: self._take(pending))
-        task.failed.connect(lambda _exc: self._take(pending))
-        pending.task = task
-        self._loading = pending
+        A newer refresh wins: an older load still in flight is dropped. The first
+        load shows "Loading members…": the window appears at once and 20,000
+        members arrive a moment later.
+        """
+        self.loading = self.ctx.ops.read(
+            lambda session: _read_members(session), parent=self, key=f"members-list-{id(self)}",
+            done=while_alive(self, self._show), failed=while_alive(self, self._load_failed))
         self._update_counts()
-        task.start()
 
     def wait_until_loaded(self) -> None:
-        """Block until a background load has arrived (``show_page``, closing, tests)."""
-        pending = self._loading
-        if pending is not None and pending.task is not None:
-            pending.task.wait()
-            self._take(pending)
-
-    def _take(self, pending: _PendingLoad) -> None:
-        if self._loading is not pending:
-            return  # already taken, or a newer refresh replaced it
-        self._loading = None
-        if pending.result is None:
-            self._load_failed(pending.error or UserError("the member list could not be read"))
-            return
-        self._show(pending.result)
+        """Block until the newest load has arrived (``show_page``, closing, tests)."""
+        if self.loading is not None:
+            self.loading.wait()
 
     def _load_failed(self, exc: BaseException) -> None:
-        self.loading.title.setText("Cannot read the member list")
+        self.loaded = False
+        self.waiting.title.setText("Cannot read the member list")
         reason = (str(exc).splitlines() or [type(exc).__name__])[0]  # not the SQL behind it
-        self.loading.text.setText(f"{reason}\n\nUse File → Check database, or restore a backup.")
-        self.stack.setCurrentWidget(self.loading)
+        self.waiting.text.setText(f"{reason}\n\nUse File → Check database, or restore a backup.")
+        self.count_label.setText("")
+        self.stack.setCurrentWidget(self.waiting)
 
     def _show(self, loaded: tuple[list[MemberSummary], list[str]]) -> None:
         rows, self.tags = loaded
@@ -298,7 +266,14 @@ class MembersPage(QWidget):
         self.tag_filter.blockSignals(False)
         if self.tag_filter.currentData() != current_tag:
             self.proxy.set_tag(None)
+        chosen = set(self.selected_member_ids())
         self.model.set_rows(rows)
+        if self.select_after_load is not None:
+            chosen = {self.select_after_load}
+            self.select_after_load = None
+        if chosen:
+            self._reselect(chosen)
+        self.loaded = True
         self._update_counts()
 
     def _on_search(self, text: str) -> None:
@@ -314,9 +289,9 @@ class MembersPage(QWidget):
         self._update_counts()
 
     def _update_counts(self) -> None:
-        if self._loading is not None:
+        if not self.loaded:
             self.count_label.setText("loading…")
-            self.stack.setCurrentWidget(self.loading)
+            self.stack.setCurrentWidget(self.waiting)
             return
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
@@ -341,6 +316,17 @@ class MembersPage(QWidget):
 
     def shown_member_ids(self) -> list[int]:
         return [self.proxy.index(r, 0).data(ID_ROLE) for r in range(self.proxy.rowCount())]
+
+    def _reselect(self, member_ids: set[int]) -> None:
+        """Select these members again after the rows were reloaded (one pass over the list)."""
+        selection = QItemSelection()
+        last = self.proxy.columnCount() - 1
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(ID_ROLE) in member_ids:
+                selection.select(self.proxy.index(row, 0), self.proxy.index(row, last))
+        self.table.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if not selection.isEmpty():
+            self.table.scrollTo(selection.first().topLeft())
 
     def select_member(self, member_id: int) -> None:
         for row in range(self.proxy.rowCount()):
@@ -374,40 +360,36 @@ class MembersPage(QWidget):
 
     def _after_dialog(self, dialog: MemberDialog) -> None:
         if dialog.record is not None and not dialog.deleted:
+            self.select_after_load = dialog.record.id  # the save's refresh is on its way
             self.select_member(dialog.record.id)
 
     # --- bulk ------------------------------------------------------------------------------
-    def _bulk(self, action, *args) -> None:  # noqa: ANN001 - a service taking (session, ids, ...)
+    def _bulk(self, action, *args) -> Operation | None:  # noqa: ANN001 - a service taking (session, ids, ...)
+        """One write for the whole selection; the list refreshes itself from what changed."""
         ids = self.selected_member_ids()
         if not ids:
-            return
-        try:
-            with self.ctx.db.session() as session:
-                result = action(session, ids, *args)
-        except UserError as exc:
-            _dialogs().show_problem(self, "Cannot change members", str(exc))
-            return
-        self.ctx.announce("members", "tags")
-        self._status(result.description)
-        self.select_member(ids[0])
+            return None
 
-    def bulk_status(self, status: str) -> None:
+        return self.ctx.ops.write(lambda session: action(session, ids, *args), parent=self,
+                                  done=while_alive(self, lambda r: self._status(r.description)))
+
+    def bulk_status(self, status: str) -> Operation | None:
         count = len(self.selected_member_ids())
         if count > 1 and not _dialogs().ask_confirm(
                 self, "Change status", f"Set the status of {count:,} members to {status}?"):
-            return
-        self._bulk(bulk_set_status, status)
+            return None
+        return self._bulk(bulk_set_status, status)
 
-    def bulk_tag(self, *, add: bool) -> None:
+    def bulk_tag(self, *, add: bool) -> Operation | None:
         tag = ask_tag(self, "Add a tag to the selected members" if add else
                       "Remove a tag from the selected members", self.tags, editable=add)
         if not tag:
-            return
+            return None
         count = len(self.selected_member_ids())
         if not add and count > 1 and not _dialogs().ask_confirm(
                 self, "Remove a tag", f"Remove the tag {tag} from {count:,} members?"):
-            return
-        self._bulk(bulk_add_tag if add else bulk_remove_tag, tag)
+            return None
+        return self._bulk(bulk_add_tag if add else bulk_remove_tag, tag)
 
     # --- import, export, duplicates -----------------------------------------------------------
     def import_members(self, path: str | None = None) -> ImportWizard:
@@ -426,18 +408,18 @@ class MembersPage(QWidget):
         if path:
             self.export_to(path, shown_only=shown_only)
 
-    def export_to(self, path: str, *, shown_only: bool) -> int:
+    def export_to(self, path: str, *, shown_only: bool) -> Operation:
+        """Write the file off the UI thread (a read: nothing in the database changes)."""
         from communitydesk.services.member_export import export_members
 
         ids = self.shown_member_ids() if shown_only else None
-        try:
-            with self.ctx.db.session() as session:
-                count = export_members(session, path, member_ids=ids)
-        except UserError as exc:
-            _dialogs().show_problem(self, "Cannot export", str(exc))
-            return 0
-        self._status(f"{count:,} members written to {path}")
-        return count
+
+        def done(count: int) -> None:
+            self.exported = count
+            self._status(f"{count:,} members written to {path}")
+
+        return self.ctx.ops.read(lambda session: export_members(session, path, member_ids=ids),
+                                 parent=self, done=while_alive(self, done))
 
     def _status(self, message: str) -> None:
         window = self.window()

@@ -75,9 +75,10 @@ def test_consent_edited_once_in_the_member_record(qtbot, db: Database, paths: Pa
     dialog = MemberDialog(ctx, member_id)
     qtbot.addWidget(dialog)
     dialog.show()
+    dialog.loading.wait()
     saves = [b for b in dialog.findChildren(QPushButton) if "Save" in b.text()]
     assert saves == [dialog.save_button]
-    panel = dialog.panels["privacy"]
+    panel = dialog.panel("privacy")  # built when its tab is first shown
     dialog.tabs.setCurrentWidget(panel)
     ctx.ops.wait_idle()
     panel.change_consent_button.click()
@@ -86,7 +87,9 @@ def test_consent_edited_once_in_the_member_record(qtbot, db: Database, paths: Pa
     qtbot.waitUntil(lambda: dialog.fields.edits["consent_email"].hasFocus())
     box.setChecked(True)
     dialog.fields.edits["consent_source"].setText("phone call, 3 March")
-    assert dialog.save()
+    saving = dialog.save()
+    assert saving
+    saving.wait()
     with db.session() as s:
         record = get_member(s, member_id)
     assert record.consent_phone and record.consent_source == "phone call, 3 March"
