@@ -177,3 +177,18 @@ def test_check_and_restore_run_through_the_runner(qtbot, db: Database, paths: Pa
     with db.session() as s:
         assert list_members(s) == []  # back to the backup's contents
     assert window.windowTitle() == "CommunityDesk — Our Community Group"
+
+
+def test_group_settings_are_read_again_before_screens_hear_of_a_change(qtbot, db: Database,
+                                                                       paths: Paths) -> None:
+    from communitydesk.services.settings import save_settings
+
+    window = make_window(qtbot, db, paths)
+    window.wait_until_loaded()
+    heard: list[tuple[set, str]] = []
+    window.ctx.events.changed.connect(lambda areas: heard.append((areas, window.ctx.group.group_name)))
+    window.ctx.ops.write(lambda s: save_settings(s, group_name="Riverside Tenants"), parent=window).wait()
+    window.ctx.ops.wait_idle()
+    assert heard and "settings" in heard[0][0] and heard[0][1] == "Riverside Tenants"
+    assert window.ctx.group_settings().group_name == "Riverside Tenants"  # no session of its own
+    assert window.group_label.text() == "Riverside Tenants"

@@ -46,7 +46,7 @@ EXPECTED = {
     "Meeting pack": "dialog:MeetingChooserDialog",
     "Attendance register": "dialog:RegisterPeriodDialog",
     "Print settings": "dialog:PrintSettingsDialog",
-    "About CommunityDesk": "message:About CommunityDesk",
+    "About CommunityDesk": "dialog:AboutDialog",
 }
 
 
@@ -109,6 +109,7 @@ class Outcomes:
         self.window.statusBar().clearMessage()
         trigger()
         QApplication.processEvents()
+        self.window.ctx.ops.wait_idle()  # backup, check and the like run through the runner
         found = set(self.seen)
         for widget in self.open_windows():
             if id(widget) not in before:
