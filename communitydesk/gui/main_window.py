@@ -396,7 +396,10 @@ class MainWindow(QMainWindow):
         if geometry is not None and self.restoreGeometry(geometry):
             return
         screen = self.screen() or QGuiApplication.primaryScreen()
-        self.resize(first_open_size(screen.availableGeometry().size()) if screen else FIRST_OPEN_SIZE)
+        size = first_open_size(screen.availableGeometry().size()) if screen else FIRST_OPEN_SIZE
+        self.resize(size)
+        if size != FIRST_OPEN_SIZE:  # a small screen: all of it, title bar and frame included
+            self.setWindowState(Qt.WindowState.WindowMaximized)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.wait_until_loaded()

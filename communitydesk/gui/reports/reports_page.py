@@ -1,7 +1,8 @@
 """The Reports screen: pick a period, read the headline numbers, browse people and meetings,
 look at the charts, and export the funder workbook, the PDF or the register.
 
-The report is computed through the operation runner, off the UI thread, in one read
+ReportLab and openpyxl load on the worker when an export first needs them, so the
+screen opens without waiting for them. The report is computed through the operation runner, off the UI thread, in one read
 with the group's settings and tags (a year on a 20,000-person group takes well under a
 second, but custom periods can be longer); a newer period choice wins over one still
 counting. Exports run the same way, with progress and Cancel.
@@ -48,9 +49,7 @@ from communitydesk.gui.reports.report_table_models import (
 )
 from communitydesk.gui.reports.report_widgets import FigureTile, ReportTable
 from communitydesk.gui.widgets import EmptyState, PageHeader
-from communitydesk.pdf.attendance_report import build_attendance_report_pdf
 from communitydesk.services.attendance_export import export_attendance
-from communitydesk.services.funder_workbook import write_funder_workbook
 from communitydesk.services.report_periods import Period
 from communitydesk.services.reports import (
     AttendanceReport,
@@ -303,6 +302,8 @@ class ReportsPage(QWidget):
         report, group = self.report, self.group_name
 
         def work(_session: Session, _progress: Progress) -> str:
+            from communitydesk.services.funder_workbook import write_funder_workbook  # openpyxl
+
             assert report is not None
             write_funder_workbook(report, path, group_name=group)
             return f"Funder workbook written to {path}"
@@ -313,6 +314,8 @@ class ReportsPage(QWidget):
         report, group, paper = self.report, self.group_name, self.paper
 
         def work(_session: Session, _progress: Progress) -> str:
+            from communitydesk.pdf.attendance_report import build_attendance_report_pdf  # ReportLab
+
             assert report is not None
             pages = build_attendance_report_pdf(report, path, group_name=group, paper=paper)
             return f"PDF report ({pages} pages) written to {path}"
