@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from communitydesk import APP_NAME
 from communitydesk.errors import UserError
+from communitydesk.gui.backup_actions import BackupActions
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.operations import Operation
 from communitydesk.gui.pages import PageSpec, page_specs
 from communitydesk.gui.printing.print_menu import build_print_menu
 from communitydesk.gui.privacy.open_guard import GuardedDatabase, open_guarded
@@ -35,7 +35,6 @@ if TYPE_CHECKING:  # the File menu's dialogs load when first used, not at start-
     from communitydesk.gui.privacy.connect_dialog import ConnectDialog
     from communitydesk.gui.privacy.retention_dialog import RetentionDialog
     from communitydesk.gui.settings.settings_dialog import SettingsDialog
-    from communitydesk.services.backup import RestoreResult
 
 SIDEBAR_WIDTH = 180  # narrow enough to leave a 1024-wide screen room for a whole table
 FIRST_OPEN_SIZE = QSize(1180, 760)
@@ -47,7 +46,7 @@ def first_open_size(available: QSize) -> QSize:
     return FIRST_OPEN_SIZE.boundedTo(available)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(BackupActions, QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -325,62 +324,6 @@ class MainWindow(QMainWindow):
             "CommunityDesk databases (*.sqlite3 *.db);;All files (*)")
         if path:
             self.switch_database(path)
-
-    def backup_now(self) -> Operation:
-        """A copy of the open file in the backups folder, taken off the UI thread."""
-        from communitydesk.services.backup import backup_now
-
-        db = self.ctx.db
-        return self.ctx.ops.read(lambda _session, _progress: backup_now(db), parent=self,
-                                 progress="Saving a backup…", done=lambda path: self.statusBar()
-                                 .showMessage(f"Backup saved: {path}", 8000))
-
-    def restore_dialog(self) -> Operation | None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Restore from backup", str(self.ctx.db.backups_dir),
-            "CommunityDesk backups (*.sqlite3);;All files (*)")
-        if not path:
-            return None
-        answer = QMessageBox.question(
-            self, "Restore from backup",
-            f"Replace everything in the open database with the backup\n{path}?\n\n"
-            "The current state is saved as a backup first, so this can be undone.")
-        if answer != QMessageBox.StandardButton.Yes:
-            return None
-        return self.restore_from(Path(path))
-
-    def restore_from(self, backup: Path) -> Operation:
-        """Replace the open database's contents with ``backup`` (after a safety backup)."""
-        from communitydesk.services.backup import restore_backup
-
-        self.wait_until_loaded()  # no screen may be reading the file being replaced
-        db = self.ctx.db
-
-        def restored(result: RestoreResult) -> None:
-            self.ctx.forget_group()
-            self._rebuild_pages()
-            self.load_titles()
-            QMessageBox.information(
-                self, "Restored",
-                f"Restored from {result.restored_from}.\nThe previous state is saved in "
-                f"{result.previous_state_saved_to}.")
-
-        return self.ctx.ops.write(lambda _session, _progress: restore_backup(db, backup),
-                                  parent=self, progress="Restoring from the backup…", done=restored)
-
-    def check_database(self) -> Operation:
-        from communitydesk.services.integrity import check_database
-
-        db = self.ctx.db
-
-        def checked(problems: list[str]) -> None:
-            if problems:
-                QMessageBox.warning(self, "Database check", "Problems found:\n\n" + "\n".join(problems))
-            else:
-                QMessageBox.information(self, "Database check", "No problems found.")
-
-        return self.ctx.ops.read(lambda _session, _progress: check_database(db), parent=self,
-                                 progress="Checking the database…", done=checked)
 
     def about(self) -> AboutDialog:
         from communitydesk.gui.about_dialog import AboutDialog
