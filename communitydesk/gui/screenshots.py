@@ -17,7 +17,7 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     out = Path(argv[0] if argv else "docs")
     out.mkdir(parents=True, exist_ok=True)
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from communitydesk.config import Paths
@@ -44,6 +44,7 @@ def main(argv: list[str]) -> int:
         ctx.ops.write(lambda session: fill_demo_data(session, seed=1, today=date(2026, 11, 25)),
                       parent=None).wait()
         window = MainWindow(ctx)
+        window.setWindowState(Qt.WindowState.WindowNoState)  # the offscreen screen is small
         window.resize(1280, 800)
         window.show()
         for spec in window.specs:
