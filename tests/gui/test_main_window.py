@@ -67,6 +67,7 @@ def test_empty_database_shows_empty_state(qtbot, db: Database, paths: Paths) -> 
     with db.session() as s:
         add_member(s, first_name="Aoife", last_name="Ní Bhriain")
     window.ctx.announce("members")
+    page.wait_until_loaded()  # the refresh reads off the UI thread
     assert page.model.rowCount() == 1
     assert page.stack.currentWidget() is page.table
 
