@@ -14,20 +14,19 @@ from communitydesk.errors import UserError
 DESKTOP_ID = "org.communitydesk.CommunityDesk"
 
 if TYPE_CHECKING:  # Qt loads inside run_gui, after the offscreen choice for smoke tests
-    from PySide6.QtCore import QSettings
-
-    from communitydesk.gui.first_run.first_run_dialog import FirstRunDialog
     from communitydesk.gui.main_window import MainWindow
+    from communitydesk.gui.operations import Operation
 
 
 def run_gui(*, paths: Paths, db_target: str, explicit_db: bool, smoke_test: bool) -> int:
     if smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from communitydesk.gui.about_dialog import app_icon
     from communitydesk.gui.context import AppContext, DataEvents
+    from communitydesk.gui.gui_settings import GuiSettings
     from communitydesk.gui.main_window import MainWindow
     from communitydesk.gui.privacy.open_guard import open_guarded
     from communitydesk.gui.theme import apply_theme
@@ -39,29 +38,30 @@ def run_gui(*, paths: Paths, db_target: str, explicit_db: bool, smoke_test: bool
     app.setWindowIcon(app_icon())
     apply_theme(app)
     paths.config_dir.mkdir(parents=True, exist_ok=True)
-    settings = QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat)
-    last = settings.value("last_database")
-    if not explicit_db and isinstance(last, str) and last:
+    settings = GuiSettings.open(paths.gui_settings_file)
+    last = settings.last_database
+    if not explicit_db and last:
         db_target = last
     if Path(db_target) == paths.default_database:
         paths.data_dir.mkdir(parents=True, exist_ok=True)
     try:
-        user = settings.value("audit_user_name")
-        guard = open_guarded(db_target, paths, audit_user=user if isinstance(user, str) and user else None)
+        guard = open_guarded(db_target, paths, audit_user=settings.audit_user_name)
     except UserError as exc:
         if smoke_test:
             raise
         QMessageBox.critical(None, f"{APP_NAME}: cannot open database", str(exc))
         if db_target == last:
-            settings.remove("last_database")
+            settings.last_database = None
         return 1
-    settings.setValue("last_database", db_target)
+    settings.last_database = db_target
     db = guard.db
     window = MainWindow(AppContext(paths=paths, db=db, gui_settings=settings, events=DataEvents()))
     window.adopt(guard)
     window.show()
     if smoke_test:
-        app.processEvents()
+        painted = QEventLoop()  # one turn of the event loop: the window paints
+        QTimer.singleShot(0, painted.quit)
+        painted.exec()
         print("window shown", flush=True)  # `make bench` times start-up to this line
         window.wait_until_loaded()
         members = window.pages["members"].model.rowCount()
@@ -69,25 +69,27 @@ def run_gui(*, paths: Paths, db_target: str, explicit_db: bool, smoke_test: bool
         guard.close()
         print(f"smoke test ok: {window.windowTitle()} on {db.display_name} ({members:,} members listed)")
         return 0
-    welcome(window, settings, db_target)
+    welcome(window, db_target)
     code = app.exec()
     guard.close()
     return code
 
 
-def welcome(window: MainWindow, settings: QSettings, db_target: str) -> FirstRunDialog | None:
+def welcome(window: MainWindow, db_target: str) -> Operation | None:
     """Once the window shows: what to know about this database (once per database), then,
-    on a new group's empty database, the first-run screen instead of an empty window."""
+    on a new group's empty database, the first-run screen instead of an empty window
+    (``window.first_run`` once the check has run)."""
     from PySide6.QtWidgets import QMessageBox
 
     from communitydesk.gui.first_run.first_run import offer_first_run
 
-    warned = settings.value("warned_about", "")
+    settings = window.ctx.gui_settings
+    warned = settings.warned_about
     for warning in window.open_warnings():  # once per database, not at every start
         if window.ctx.db.read_only or warned != db_target:
             QMessageBox.warning(window, "About this database", warning)
     if window.open_warnings():
-        settings.setValue("warned_about", db_target)
+        settings.warned_about = db_target
     return offer_first_run(window)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from communitydesk import APP_NAME
 from communitydesk.errors import UserError
+from communitydesk.gui.backup_actions import BackupActions
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.pages import PageSpec, page_specs
 from communitydesk.gui.printing.print_menu import build_print_menu
@@ -29,15 +30,23 @@ from communitydesk.services.auto_backup import OpenNotes
 
 if TYPE_CHECKING:  # the File menu's dialogs load when first used, not at start-up
     from communitydesk.gui.about_dialog import AboutDialog
+    from communitydesk.gui.first_run.first_run_dialog import FirstRunDialog
     from communitydesk.gui.privacy.audit_dialog import AuditDialog
     from communitydesk.gui.privacy.connect_dialog import ConnectDialog
     from communitydesk.gui.privacy.retention_dialog import RetentionDialog
     from communitydesk.gui.settings.settings_dialog import SettingsDialog
 
 SIDEBAR_WIDTH = 180  # narrow enough to leave a 1024-wide screen room for a whole table
+FIRST_OPEN_SIZE = QSize(1180, 760)
 
 
-class MainWindow(QMainWindow):
+def first_open_size(available: QSize) -> QSize:
+    """The window's size before any was saved: roomy, but never bigger than the screen's free
+    area (a 1024x640 netbook got a window it could not see the bottom of)."""
+    return FIRST_OPEN_SIZE.boundedTo(available)
+
+
+class MainWindow(BackupActions, QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -79,6 +88,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.guard: GuardedDatabase | None = None  # the writer lock of the open SQLite file
+        self.first_run: FirstRunDialog | None = None  # the first-run screen, when it was offered
         self.warning_label = QLabel()
         self.warning_label.setObjectName("dbWarning")
         self.warning_label.setStyleSheet("color: #a61b1b; font-weight: 600;")
@@ -89,9 +99,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.ctx.events.changed.connect(self._on_data_changed)
         self._update_titles()
-        self.resize(1180, 760)
         self._restore_geometry()
         self.sidebar.setCurrentRow(0)
+        self.load_titles()  # off the UI thread: the window shows before the group's name
 
     # --- screens -------------------------------------------------------------------
     def show_page_at(self, row: int) -> None:
@@ -119,10 +129,12 @@ class MainWindow(QMainWindow):
         return page
 
     def wait_until_loaded(self) -> None:
-        """Let every screen's background load finish (before closing or switching database)."""
+        """Let every screen's background load and every operation finish (before closing or
+        switching database)."""
         for page in self.pages.values():
             if hasattr(page, "wait_until_loaded"):
                 page.wait_until_loaded()
+        self.ctx.ops.wait_idle()
 
     def _on_data_changed(self, what: set) -> None:
         for spec in self.specs:
@@ -133,8 +145,11 @@ class MainWindow(QMainWindow):
             self._update_titles()
 
     def _rebuild_pages(self) -> None:
+        """Fresh screens for another database or restored contents (safe inside a ``done``)."""
         current = max(self.sidebar.currentRow(), 0)
-        self.wait_until_loaded()
+        for page in self.pages.values():
+            if hasattr(page, "wait_until_loaded"):
+                page.wait_until_loaded()
         for _i in range(self.stack.count()):
             old = self.stack.widget(0)
             self.stack.removeWidget(old)
@@ -144,9 +159,14 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(QWidget())
         self.show_page_at(current)
 
+    def load_titles(self) -> None:
+        """Read the group's settings (one read) and name the window after the group."""
+        self.ctx.load_group(done=lambda _settings: self._update_titles())
+
     def _update_titles(self) -> None:
-        group = self.ctx.group_settings().group_name
-        self.setWindowTitle(f"{APP_NAME} — {group}")
+        """The group's name once its settings are read; until then the app's name alone."""
+        group = self.ctx.group.group_name if self.ctx.group_loaded else ""
+        self.setWindowTitle(f"{APP_NAME} — {group}" if group else APP_NAME)
         self.group_label.setText(group)
         self.db_label.setText(f"Database: {self.ctx.db.display_name}")
 
@@ -222,26 +242,31 @@ class MainWindow(QMainWindow):
         return shown
 
     def switch_database(self, target: str, *, saved_as: str | None = None) -> bool:
-        user = self.ctx.gui_settings.value("audit_user_name")
+        """Open another database in this window once every running operation has finished."""
         try:
-            guard = open_guarded(target, self.ctx.paths,
-                                 audit_user=user if isinstance(user, str) and user else None)
+            guard = open_guarded(target, self.ctx.paths, audit_user=self.ctx.gui_settings.audit_user_name)
         except UserError as exc:
             QMessageBox.warning(self, "Cannot open database", str(exc))
             return False
+        self._adopt_database(guard, saved_as or target)
+        for warning in self.open_warnings():
+            QMessageBox.warning(self, "About this database", warning)
+        self.statusBar().showMessage(f"Opened {guard.db.display_name}", 5000)
+        return True
+
+    def _adopt_database(self, guard: GuardedDatabase, remembered: str) -> None:
+        """Swap the open database: let running operations finish on the old one first."""
         self.wait_until_loaded()
         self.ctx.db.dispose()
         if self.guard is not None:
             self.guard.close()
         self.ctx.db = guard.db
-        self.ctx.gui_settings.setValue("last_database", saved_as or target)
+        self.ctx.forget_group()
+        self.ctx.gui_settings.last_database = remembered  # a server's entry, never the password
         self._rebuild_pages()
         self._update_titles()
+        self.load_titles()
         self.adopt(guard)
-        for warning in self.open_warnings():
-            QMessageBox.warning(self, "About this database", warning)
-        self.statusBar().showMessage(f"Opened {guard.db.display_name}", 5000)
-        return True
 
     def connect_dialog(self) -> ConnectDialog:
         from communitydesk.gui.privacy.connect_dialog import ConnectDialog
@@ -252,18 +277,8 @@ class MainWindow(QMainWindow):
             initial = ServerDetails.from_url(self.ctx.db.url)
 
         def connect(url: str, saved: str) -> None:
-            user = self.ctx.gui_settings.value("audit_user_name")
-            guard = open_guarded(url, self.ctx.paths,
-                                 audit_user=user if isinstance(user, str) and user else None)
-            self.wait_until_loaded()
-            self.ctx.db.dispose()
-            if self.guard is not None:
-                self.guard.close()
-            self.ctx.db = guard.db
-            self.ctx.gui_settings.setValue("last_database", saved)  # never the password
-            self._rebuild_pages()
-            self._update_titles()
-            self.adopt(guard)
+            guard = open_guarded(url, self.ctx.paths, audit_user=self.ctx.gui_settings.audit_user_name)
+            self._adopt_database(guard, saved)
 
         dialog = ConnectDialog(connect, initial=initial, parent=self)
         dialog.open()
@@ -310,51 +325,6 @@ class MainWindow(QMainWindow):
         if path:
             self.switch_database(path)
 
-    def backup_now(self) -> None:
-        from communitydesk.services.backup import backup_now
-
-        try:
-            path = backup_now(self.ctx.db)
-        except UserError as exc:
-            QMessageBox.warning(self, "Backup", str(exc))
-            return
-        self.statusBar().showMessage(f"Backup saved: {path}", 8000)
-
-    def restore_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Restore from backup", str(self.ctx.db.backups_dir),
-            "CommunityDesk backups (*.sqlite3);;All files (*)")
-        if not path:
-            return
-        from communitydesk.services.backup import restore_backup
-
-        answer = QMessageBox.question(
-            self, "Restore from backup",
-            f"Replace everything in the open database with the backup\n{path}?\n\n"
-            "The current state is saved as a backup first, so this can be undone.")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            result = restore_backup(self.ctx.db, Path(path))
-        except UserError as exc:
-            QMessageBox.warning(self, "Cannot restore", str(exc))
-            return
-        self._rebuild_pages()
-        self._update_titles()
-        QMessageBox.information(
-            self, "Restored",
-            f"Restored from {result.restored_from}.\nThe previous state is saved in "
-            f"{result.previous_state_saved_to}.")
-
-    def check_database(self) -> None:
-        from communitydesk.services.integrity import check_database
-
-        problems = check_database(self.ctx.db)
-        if problems:
-            QMessageBox.warning(self, "Database check", "Problems found:\n\n" + "\n".join(problems))
-        else:
-            QMessageBox.information(self, "Database check", "No problems found.")
-
     def about(self) -> AboutDialog:
         from communitydesk.gui.about_dialog import AboutDialog
 
@@ -364,13 +334,19 @@ class MainWindow(QMainWindow):
 
     # --- window state --------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        geometry = self.ctx.gui_settings.value("geometry")
-        if isinstance(geometry, QByteArray | bytes):
-            self.restoreGeometry(QByteArray(geometry))
+        """The size and place it was closed at; the first time, a size that fits the screen."""
+        geometry = self.ctx.gui_settings.geometry
+        if geometry is not None and self.restoreGeometry(geometry):
+            return
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        size = first_open_size(screen.availableGeometry().size()) if screen else FIRST_OPEN_SIZE
+        self.resize(size)
+        if size != FIRST_OPEN_SIZE:  # a small screen: all of it, title bar and frame included
+            self.setWindowState(Qt.WindowState.WindowMaximized)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.wait_until_loaded()
-        self.ctx.gui_settings.setValue("geometry", self.saveGeometry())
+        self.ctx.gui_settings.geometry = self.saveGeometry()
         self.ctx.gui_settings.sync()
         if self.guard is not None:
             self.guard.close()  # drops the writer lock

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database, open_database
-from communitydesk.gui.app import welcome
+from communitydesk.gui.app import welcome as start_welcome
 from communitydesk.gui.context import AppContext, DataEvents
 from communitydesk.gui.first_run.first_run import DEMO_FILE_NAME
 from communitydesk.gui.first_run.first_run_dialog import FirstRunDialog
@@ -29,6 +29,18 @@ def open_window(qtbot, db: Database, paths: Paths) -> tuple[MainWindow, QSetting
     return window, settings
 
 
+def welcome(window: MainWindow, _settings: QSettings, target: str) -> FirstRunDialog | None:
+    """The app's welcome, once its check (a read through the runner) has answered."""
+    start_welcome(window, target)
+    window.ctx.ops.wait_idle()
+    return window.first_run
+
+
+def choose(window: MainWindow, button) -> None:  # noqa: ANN001 - one of the dialog's buttons
+    button.click()
+    window.ctx.ops.wait_idle()  # the details are saved, then the chosen start runs
+
+
 def test_new_database_shows_first_run_and_start_empty_names_the_group(
         qtbot, db: Database, paths: Paths, run_cli, tmp_path: Path) -> None:
     assert db.just_created
@@ -38,8 +50,8 @@ def test_new_database_shows_first_run_and_start_empty_names_the_group(
     dialog.group_name.setText("Riverside Tenants")
     dialog.venue.setText("St Anne's Hall")
     dialog.region.setEditText("Ireland")
-    dialog.empty_button.click()
-    assert not dialog.isVisible()
+    choose(window, dialog.empty_button)
+    assert not [d for d in window.findChildren(FirstRunDialog) if d.isVisible()]  # closed
     with db.session() as s:
         saved = load_settings(s)
         assert (saved.group_name, saved.default_venue, saved.phone_region) == (
@@ -75,7 +87,7 @@ def test_import_choice_opens_the_import_wizard(qtbot, db: Database, paths: Paths
     window, settings = open_window(qtbot, db, paths)
     dialog = welcome(window, settings, str(db.sqlite_path))
     dialog.group_name.setText("Riverside Tenants")
-    dialog.import_button.click()
+    choose(window, dialog.import_button)
     wizards = [w for w in window.findChildren(ImportWizard) if w.isVisible()]
     assert len(wizards) == 1
     wizards[0].reject()
@@ -88,7 +100,8 @@ def test_demo_choice_opens_a_separate_file_and_leaves_the_group_file_empty(
     own = db.sqlite_path
     window, settings = open_window(qtbot, db, paths)
     dialog = welcome(window, settings, str(own))
-    dialog.demo_button.click()  # exploring first: no name needed yet
+    choose(window, dialog.demo_button)  # exploring first: no name needed yet
+    window.ctx.ops.wait_idle()  # the demo file opened, then filled
     demo = paths.data_dir / DEMO_FILE_NAME
     assert window.ctx.db.sqlite_path == demo
     with window.ctx.db.session() as s:

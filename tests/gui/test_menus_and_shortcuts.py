@@ -109,6 +109,7 @@ class Outcomes:
         self.window.statusBar().clearMessage()
         trigger()
         QApplication.processEvents()
+        self.window.ctx.ops.wait_idle()  # backup, check and the like run through the runner
         found = set(self.seen)
         for widget in self.open_windows():
             if id(widget) not in before:

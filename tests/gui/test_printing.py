@@ -187,6 +187,7 @@ def test_print_settings_switch_to_letter(qtbot, demo_db: Database, paths: Paths)
     dialog.paper.setCurrentIndex(dialog.paper.findData("Letter"))
     dialog.accept()
     dialog.saving.wait()
+    ctx.ops.wait_idle()  # screens hear of a settings change once the settings are re-read
     assert dialog.result() == dialog.DialogCode.Accepted
     assert changed == [{"settings", "audit"}]  # what the write touched, recorded by the runner
     with demo_db.session() as s:

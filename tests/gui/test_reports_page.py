@@ -13,7 +13,6 @@ from PySide6.QtGui import QImage
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
 from communitydesk.gui.context import AppContext, DataEvents
-from communitydesk.gui.reports.report_jobs import ReportJob
 from communitydesk.gui.reports.report_table_models import (
     M_COL_NAME,
     M_COL_RATE,
@@ -38,6 +37,7 @@ def page(qtbot, db: Database, paths: Paths) -> ReportsPage:
     widget = ReportsPage(ctx, today=date(2026, 4, 20))
     qtbot.addWidget(widget)
     widget.resize(1200, 760)
+    widget.wait_until_loaded()
     return widget
 
 
@@ -123,22 +123,60 @@ def test_exports_run_in_the_background(qtbot, page: ReportsPage, tmp_path: Path)
     assert done.args[0].startswith("13 rows written")
 
 
-def test_a_cancelled_export_leaves_no_file(db: Database, tmp_path: Path) -> None:
+def test_a_cancelled_export_leaves_no_file(qtbot, page: ReportsPage, tmp_path: Path) -> None:
+    target = tmp_path / "cancelled.csv"
+    with qtbot.waitSignal(page.export_done, timeout=30000) as done:
+        op = page.export_attendance_to(target, by="entry")
+        op.cancel()  # as the progress dialog's Cancel button does
+    assert done.args[0] == "Export cancelled: no file was written"
+    assert page.status.text() == done.args[0] and not target.exists()
+
+
+def test_the_export_service_stops_when_told(db: Database, tmp_path: Path) -> None:
     with db.session() as s:
         build_report_group(s)
-    target = tmp_path / "cancelled.csv"
+        target = tmp_path / "stopped.csv"
+        with pytest.raises(ExportCancelled):
+            export_attendance(s, target, period=Period(None, None), progress=lambda _d, _t: False)
+    assert not target.exists()
 
-    def work(job: ReportJob) -> str:
-        with db.session() as session:
-            export_attendance(session, target, period=Period(None, None), progress=job.keep_going)
-        return "done"
 
-    job = ReportJob(work)
-    failures: list[BaseException] = []
-    job.signals.failed.connect(failures.append)
-    job.cancel()  # as the progress dialog's Cancel button does
-    job.run()
-    assert isinstance(failures[0], ExportCancelled) and not target.exists()
+def test_a_newer_period_choice_wins(qtbot, page: ReportsPage) -> None:
+    shown: list[Period] = []
+    page.report_ready.connect(lambda report: shown.append(report.period))
+    page.filters.choose(start=date(2026, 2, 1), end=date(2026, 2, 28))
+    page.filters.choose(start=PERIOD[0], end=PERIOD[1])  # chosen before the first count landed
+    page.ctx.ops.wait_idle()
+    assert shown == [Period(*PERIOD)]
+    assert _figures(page)["Meetings"] == "4"
+
+
+def test_the_screen_opens_counting_and_reads_once(qtbot, db: Database, paths: Paths) -> None:
+    """One read (one session) for the settings, the tags and the report, off the UI thread."""
+    from sqlalchemy import event
+
+    with db.session() as s:
+        build_report_group(s)
+        save_settings(s, group_name="Northside Tenants", financial_year_start_month=1)
+    ctx = AppContext(paths=paths, db=db, events=DataEvents(),
+                     gui_settings=QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat))
+    sessions: list[object] = []
+
+    def began(conn) -> None:  # noqa: ANN001
+        sessions.append(conn)
+
+    event.listen(db.engine, "begin", began)
+    try:
+        page = ReportsPage(ctx, today=date(2026, 4, 20))
+        qtbot.addWidget(page)
+        assert page.status.text() == "Counting…" and page.report is None
+        page.wait_until_loaded()
+    finally:
+        event.remove(db.engine, "begin", began)
+    assert len(sessions) == 1
+    assert page.group_name == "Northside Tenants"
+    assert page.report.period.start == date(2026, 1, 1)  # the stored financial year, not the default
+    assert page.filters.tag.findData("Tenants") >= 0
 
 
 def test_data_changes_refresh_the_screen(qtbot, page: ReportsPage, db: Database) -> None:
@@ -154,8 +192,8 @@ def test_data_changes_refresh_the_screen(qtbot, page: ReportsPage, db: Database)
 def test_financial_year_start_is_saved_in_settings(qtbot, page: ReportsPage, db: Database) -> None:
     from communitydesk.services.settings import load_settings
 
-    with qtbot.waitSignal(page.report_ready, timeout=20000):
-        page.filters.fy_start.setCurrentIndex(3)  # April
+    page.filters.fy_start.setCurrentIndex(3)  # April
+    page.ctx.ops.wait_idle()
     with db.session() as s:
         assert load_settings(s).financial_year_start_month == 4
     # Today is 20 Apr 2026, so this financial year began in April 2026.
@@ -185,6 +223,7 @@ def _check_one_meeting_so_far(qtbot, db: Database, paths: Paths) -> None:
                      gui_settings=QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat))
     page = ReportsPage(ctx, today=ONE_SO_FAR_AS_OF)
     qtbot.addWidget(page)
+    page.wait_until_loaded()
     _choose(qtbot, page, start=date(2026, 11, 1), end=date(2026, 12, 31))
     assert _figures(page)["Meetings"] == "1" and _figures(page)["Total attendances"] == "1"
     people = {page.people.model.index(r, M_COL_NAME).data(): r

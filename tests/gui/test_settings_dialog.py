@@ -26,7 +26,16 @@ def open_from_menu(window: MainWindow) -> SettingsDialog:
     action = next(a for a in edit.actions() if a.text() == "&Settings…")
     assert action.shortcut() == QKeySequence("Ctrl+,")
     action.trigger()
-    return next(w for w in window.findChildren(SettingsDialog) if w.isVisible())
+    dialog = next(w for w in window.findChildren(SettingsDialog) if w.isVisible())
+    dialog.loading.wait()
+    return dialog
+
+
+def press_ok(dialog: SettingsDialog) -> None:
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    if dialog.saving is not None:
+        dialog.saving.wait()
+    dialog.ctx.ops.wait_idle()  # the group's settings are read again, then screens are told
 
 
 def test_edit_menu_sits_between_file_and_go(qtbot, db: Database, paths: Paths) -> None:
@@ -70,7 +79,7 @@ def test_ok_saves_and_renames_the_window(qtbot, db: Database, paths: Paths) -> N
     e["dues_grace_days"].setValue(14)
     e["kiosk_pin"].setText("2468")
     e["ladder_stages"].setPlainText("New\nRegular\n\nLead\n")
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    press_ok(dialog)
     assert not dialog.isVisible()
     with db.session() as s:
         saved = load_settings(s)
@@ -89,7 +98,7 @@ def test_bad_values_shown_inline_and_ok_refuses(qtbot, db: Database, paths: Path
     dialog.editors["kiosk_pin"].setText("12")
     dialog.editors["currency"].setEditText("pounds")
     dialog.editors["ladder_stages"].setPlainText("New\nnew")
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    press_ok(dialog)
     assert dialog.isVisible()
     assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "Meetings"  # the first tab with a problem
     for name, wanted in (("kiosk_pin", "4 to 8 digits"), ("currency", "ISO 4217"),
@@ -103,7 +112,7 @@ def test_bad_values_shown_inline_and_ok_refuses(qtbot, db: Database, paths: Path
     dialog.editors["kiosk_pin"].setText("")
     dialog.editors["currency"].setEditText("eur")
     dialog.editors["ladder_stages"].setPlainText("New\nRegular")
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    press_ok(dialog)
     assert not dialog.isVisible()
     with db.session() as s:
         saved = load_settings(s)
@@ -114,6 +123,7 @@ def test_empty_name_refused(qtbot, db: Database, paths: Paths) -> None:
     dialog = SettingsDialog(make_window(qtbot, db, paths).ctx)
     qtbot.addWidget(dialog)
     dialog.show()
+    dialog.loading.wait()
     dialog.editors["group_name"].setText("   ")
     dialog.accept()
     assert "cannot be empty" in dialog.error_labels["group_name"].text()
@@ -133,6 +143,7 @@ def test_cancel_changes_nothing(qtbot, db: Database, paths: Paths) -> None:
 def test_typed_names_find_their_codes(qtbot, db: Database, paths: Paths) -> None:
     dialog = SettingsDialog(make_window(qtbot, db, paths).ctx)
     qtbot.addWidget(dialog)
+    dialog.loading.wait()
     dialog.editors["timezone"].setEditText("dublin")
     dialog.editors["currency"].setEditText("euro")
     dialog.editors["phone_region"].setEditText("pl")
@@ -147,7 +158,45 @@ def test_read_only_database_cannot_be_changed(qtbot, db: Database, paths: Paths)
     try:
         dialog = SettingsDialog(make_window(qtbot, viewer, paths).ctx)
         qtbot.addWidget(dialog)
+        dialog.loading.wait()
+        assert dialog.editors["group_name"].text() == "Our Community Group"
         assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
         assert "read-only" in dialog.summary.text()
     finally:
         viewer.dispose()
+
+
+def test_loading_state_until_the_stored_values_arrive(qtbot, db: Database, paths: Paths) -> None:
+    from communitydesk.services.settings import save_settings
+
+    with db.session() as s:
+        save_settings(s, group_name="Riverside Tenants")
+    dialog = SettingsDialog(make_window(qtbot, db, paths).ctx)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not dialog.tabs.isEnabled() and not ok.isEnabled()  # nothing to edit or save yet
+    assert "loading" in dialog.windowTitle().lower()
+    assert dialog.editors["group_name"].text() == ""
+    dialog.loading.wait()
+    assert dialog.tabs.isEnabled() and ok.isEnabled() and dialog.windowTitle() == "Settings"
+    assert dialog.editors["group_name"].text() == "Riverside Tenants"
+
+
+def test_a_refused_save_keeps_the_dialog_open(qtbot, db: Database, paths: Paths, monkeypatch) -> None:
+    from communitydesk.errors import UserError
+    from communitydesk.gui.settings import settings_dialog
+
+    dialog = SettingsDialog(make_window(qtbot, db, paths).ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.loading.wait()
+    shown: list[str] = []
+    monkeypatch.setattr(settings_dialog, "show_problem", lambda _parent, exc: shown.append(str(exc)))
+
+    def refuse(_session, **_values):  # as the database would when another program locks it
+        raise UserError("the database is busy; try again")
+
+    monkeypatch.setattr(settings_dialog, "save_settings", refuse)
+    press_ok(dialog)
+    assert shown == ["the database is busy; try again"]
+    assert dialog.isVisible() and dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()

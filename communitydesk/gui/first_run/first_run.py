@@ -11,14 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
 
-from communitydesk.errors import UserError
 from communitydesk.gui.first_run.first_run_dialog import FirstRunChoice, FirstRunDialog
 from communitydesk.services.settings import needs_first_run, save_settings
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from communitydesk.gui.main_window import MainWindow
+    from communitydesk.gui.operations import Operation
 
 DEMO_FILE_NAME = "communitydesk-demo.sqlite3"
 
@@ -27,14 +28,21 @@ def demo_database_path(window: MainWindow) -> Path:
     return window.ctx.paths.data_dir / DEMO_FILE_NAME
 
 
-def offer_first_run(window: MainWindow) -> FirstRunDialog | None:
-    """Open the first-run screen over the window when its database is a new group's, empty one."""
-    db = window.ctx.db
-    if db.read_only:
+def offer_first_run(window: MainWindow) -> Operation | None:
+    """Check (off the UI thread) whether the window's database is a new group's, empty one,
+    and if so open the first-run screen over the window (kept as ``window.first_run``)."""
+    window.first_run = None
+    if window.ctx.db.read_only:
         return None
-    with db.session() as session:
-        if not needs_first_run(session):
-            return None
+
+    def checked(needed: bool) -> None:
+        if needed:
+            window.first_run = show_first_run(window)
+
+    return window.ctx.ops.read(needs_first_run, parent=window, done=checked, key="first-run")
+
+
+def show_first_run(window: MainWindow) -> FirstRunDialog:
     dialog = FirstRunDialog(window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.accepted.connect(lambda: apply_first_run(window, dialog))
@@ -42,54 +50,58 @@ def offer_first_run(window: MainWindow) -> FirstRunDialog | None:
     return dialog
 
 
-def apply_first_run(window: MainWindow, dialog: FirstRunDialog) -> None:
+def apply_first_run(window: MainWindow, dialog: FirstRunDialog) -> Operation:
     """Store what was typed in the group's own file, then start the way chosen."""
-    own_target = window.ctx.gui_settings.value("last_database")
-    if not isinstance(own_target, str) or not own_target:
+    own_target = window.ctx.gui_settings.last_database
+    if not own_target:
         own_target = str(window.ctx.db.sqlite_path) if window.ctx.db.sqlite_path else None
-    try:
-        with window.ctx.db.session() as session:
-            save_settings(session, **dialog.values())
-    except UserError as exc:
-        QMessageBox.warning(window, "Could not save the group's details", str(exc))
-        return
-    window.ctx.announce("settings")
-    if dialog.choice is FirstRunChoice.IMPORT:
-        window.show_page("members").import_members()
-    elif dialog.choice is FirstRunChoice.DEMO:
-        open_demo(window, own_target=own_target)
-    else:
-        window.statusBar().showMessage("Ready: add your first member with Ctrl+N, or plan a meeting.", 10000)
+    values, choice = dialog.values(), dialog.choice
+    saved: list[object] = []
+
+    def start() -> None:  # once the save has finished: opening the demo waits for operations
+        if not saved:
+            return
+        if choice is FirstRunChoice.IMPORT:
+            window.show_page("members").import_members()
+        elif choice is FirstRunChoice.DEMO:
+            open_demo(window, own_target=own_target)
+        else:
+            window.statusBar().showMessage("Ready: add your first member with Ctrl+N, or plan a meeting.",
+                                           10000)
+
+    op = window.ctx.ops.write(lambda session: save_settings(session, **values), parent=window,
+                              done=saved.append)
+    op.finished.connect(start)
+    return op
 
 
-def open_demo(window: MainWindow, *, own_target: str | None) -> bool:
-    """Build the demo in its own file (once) and open it; the group's file is left as it was."""
-    from communitydesk.gui.privacy.open_guard import open_guarded
+def open_demo(window: MainWindow, *, own_target: str | None) -> Operation | None:
+    """Open the demo's own file (made once) and fill it; the group's file is left as it was."""
+    path = demo_database_path(window)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not window.switch_database(str(path)):
+        return None
+    if own_target:  # the next start opens the group's own file, not the demo
+        window.ctx.gui_settings.last_database = own_target
+
+    def filled(_added: object) -> None:
+        window.statusBar().showMessage(
+            f"This is the demo ({path.name}). Your own database is untouched: "
+            "File → Open database to go back to it.", 20000)
+
+    if window.ctx.db.read_only:
+        filled(None)
+        return None
+    return window.ctx.ops.write(fill_demo_once, parent=window, progress="Building the demo…",
+                                done=filled)
+
+
+def fill_demo_once(session: Session, _progress: object) -> bool:
+    """The made-up group, unless the demo file already has it (it is built only once)."""
     from communitydesk.services.demo import fill_demo_data
     from communitydesk.services.members import count_members
 
-    path = demo_database_path(window)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        guard = open_guarded(str(path), window.ctx.paths)
-        try:
-            if not guard.db.read_only:
-                with guard.db.session() as session:
-                    if not count_members(session):
-                        fill_demo_data(session)
-        finally:
-            guard.close()
-    except UserError as exc:
-        QMessageBox.warning(window, "Could not build the demo", str(exc))
+    if count_members(session):
         return False
-    finally:
-        QApplication.restoreOverrideCursor()
-    if not window.switch_database(str(path)):
-        return False
-    if own_target:  # the next start opens the group's own file, not the demo
-        window.ctx.gui_settings.setValue("last_database", own_target)
-    window.statusBar().showMessage(
-        f"This is the demo ({path.name}). Your own database is untouched: "
-        "File → Open database to go back to it.", 20000)
+    fill_demo_data(session)
     return True

@@ -128,7 +128,7 @@ class PrintController(QObject):
             return
         from communitydesk.gui.printing.pdf_preview_dialog import PdfPreviewDialog
 
-        folder = self.ctx.gui_settings.value("printing/last_folder", "")
+        folder = self.ctx.gui_settings.printing_last_folder
         dialog = PdfPreviewDialog(result.pdf, title=kind.title, file_name=file_stem(kind, result.data),
                                   start_folder=str(folder or ""), parent=self.parent_widget)
         dialog.finished.connect(lambda _=0, d=dialog: self._closed(d))
@@ -138,7 +138,7 @@ class PrintController(QObject):
 
     def _closed(self, dialog: PdfPreviewDialog) -> None:
         if dialog.saved_to is not None:
-            self.ctx.gui_settings.setValue("printing/last_folder", str(dialog.saved_to.parent))
+            self.ctx.gui_settings.printing_last_folder = str(dialog.saved_to.parent)
         if dialog in self.previews:
             self.previews.remove(dialog)
         dialog.deleteLater()

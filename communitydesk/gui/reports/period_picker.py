@@ -7,6 +7,7 @@ year start month from settings; "Custom dates" enables the two date boxes.
 from __future__ import annotations
 
 import calendar
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Signal
@@ -14,6 +15,24 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QVBoxLa
 
 from communitydesk.db.models import MeetingKind
 from communitydesk.services.report_periods import PRESETS, Period, preset_period
+
+
+@dataclass(frozen=True)
+class PeriodChoice:
+    """What the period pickers show, taken on the UI thread; a preset's dates follow the
+    financial year start month the group's settings hold when the report is counted."""
+
+    preset: str
+    start: date
+    end: date
+    today: date
+
+    def period(self, financial_year_start_month: int) -> Period:
+        if self.preset == "custom":
+            start, end = sorted((self.start, self.end))
+            return Period(start, end)
+        return preset_period(self.preset, today=self.today,
+                             financial_year_start_month=financial_year_start_month)
 
 
 class ReportFilters(QWidget):
@@ -125,14 +144,12 @@ class ReportFilters(QWidget):
             self.blockSignals(False)
         self.changed.emit()
 
+    def choice(self) -> PeriodChoice:
+        return PeriodChoice(self.preset.currentData(), self.start.date().toPython(),
+                            self.end.date().toPython(), self.today)
+
     def period(self) -> Period:
-        key = self.preset.currentData()
-        if key == "custom":
-            start, end = self.start.date().toPython(), self.end.date().toPython()
-            if end < start:
-                start, end = end, start
-            return Period(start, end)
-        return preset_period(key, today=self.today, financial_year_start_month=self.fy_month)
+        return self.choice().period(self.fy_month)
 
     def tag_name(self) -> str | None:
         return self.tag.currentData()

@@ -1,16 +1,20 @@
 """The Reports screen: pick a period, read the headline numbers, browse people and meetings,
 look at the charts, and export the funder workbook, the PDF or the register.
 
-The report is computed off the UI thread (a year on a 20,000-person group takes
-well under a second, but custom periods can be longer); stale results from an
-earlier filter choice are dropped. Exports run in a worker with progress and Cancel.
+ReportLab and openpyxl load on the worker when an export first needs them, so the
+screen opens without waiting for them. The report is computed through the operation runner, off the UI thread, in one read
+with the group's settings and tags (a year on a 20,000-person group takes well under a
+second, but custom periods can be longer); a newer period choice wins over one still
+counting. Exports run the same way, with progress and Cancel.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
@@ -22,23 +26,21 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dates import long_date, short_date
+from communitydesk.gui.operations import Operation, Progress, show_problem
 from communitydesk.gui.reports.attendance_charts import (
     ChartPanel,
     attendance_chart,
     new_returning_chart,
 )
-from communitydesk.gui.reports.period_picker import ReportFilters
-from communitydesk.gui.reports.report_jobs import ReportJob, start
+from communitydesk.gui.reports.period_picker import PeriodChoice, ReportFilters
 from communitydesk.gui.reports.report_table_models import (
     M_COL_PRESENT,
     MT_COL_DATE,
@@ -47,9 +49,7 @@ from communitydesk.gui.reports.report_table_models import (
 )
 from communitydesk.gui.reports.report_widgets import FigureTile, ReportTable
 from communitydesk.gui.widgets import EmptyState, PageHeader
-from communitydesk.pdf.attendance_report import build_attendance_report_pdf
-from communitydesk.services.attendance_export import ExportCancelled, export_attendance
-from communitydesk.services.funder_workbook import write_funder_workbook
+from communitydesk.services.attendance_export import export_attendance
 from communitydesk.services.report_periods import Period
 from communitydesk.services.reports import (
     AttendanceReport,
@@ -57,7 +57,10 @@ from communitydesk.services.reports import (
     counted_meetings,
     report_tags,
 )
-from communitydesk.services.settings import save_settings
+from communitydesk.services.settings import GroupSettings, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 FIGURE_STYLE = """
 QFrame#figureTile { background: white; border: 1px solid #dfe4e1; border-radius: 6px; }
@@ -86,6 +89,24 @@ def describe_period(period: Period) -> str:
     return f"{period.label} ({span})" if period.label else span
 
 
+@dataclass(frozen=True)
+class ReportsView:
+    """One read's worth for the screen: the group's settings, the tags to filter by, the report."""
+
+    settings: GroupSettings
+    tags: list[str]
+    report: AttendanceReport
+
+
+def read_reports(session: Session, choice: PeriodChoice, *, tag: str | None,
+                 kind: str | None) -> ReportsView:
+    """Runs on a worker: the period follows the financial year the settings hold now."""
+    settings = load_settings(session)
+    period = choice.period(settings.financial_year_start_month)
+    report = attendance_report(session, period, tag=tag, kind=kind, as_of=choice.today)
+    return ReportsView(settings, report_tags(session), report)
+
+
 class ReportsPage(QWidget):
     report_ready = Signal(object)  # AttendanceReport
     export_done = Signal(str)  # a message: where the file went, or why not
@@ -95,10 +116,10 @@ class ReportsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.report: AttendanceReport | None = None
-        self._generation = 0
-        self._jobs: set[ReportJob] = set()
+        self.loading: Operation | None = None
+        self._exports: dict[Operation, list[object]] = {}
         self.setStyleSheet(FIGURE_STYLE)
-        settings = ctx.group_settings()
+        settings = ctx.group  # as last read; the report's own read brings the current ones
         self.group_name = settings.group_name
         self.paper = settings.paper_size
 
@@ -176,68 +197,44 @@ class ReportsPage(QWidget):
                            (QKeySequence.StandardKey.Print, self.ask_export_pdf)):
             QShortcut(keys, self, activated=slot, context=context)
 
-        self._load_tags()
-        self._show(self._compute()())  # the first load is synchronous: the screen opens filled
+        self.recount()  # the screen shows "Counting…" until the first read lands
 
     # --- loading ---------------------------------------------------------------------
-    def _load_tags(self) -> None:
-        with self.ctx.db.session() as session:
-            self.filters.set_tags(report_tags(session))
-
-    def _compute(self) -> Callable[[], AttendanceReport]:
-        """Read the filters here (UI thread); the returned call may run on any thread."""
-        period, tag, kind = self.filters.period(), self.filters.tag_name(), self.filters.kind_name()
-        as_of = self.filters.today
-        db = self.ctx.db
-
-        def compute() -> AttendanceReport:
-            with db.session() as session:
-                return attendance_report(session, period, tag=tag, kind=kind, as_of=as_of)
-
-        return compute
-
     def refresh(self) -> None:
-        """Data or settings changed elsewhere: reload settings and tags, then recount."""
-        settings = self.ctx.group_settings()
-        self.group_name, self.paper = settings.group_name, settings.paper_size
-        self.filters.set_financial_year_start(settings.financial_year_start_month)
-        self._load_tags()
+        """Data or settings changed elsewhere: settings, tags and the report are read again."""
         self.recount()
 
-    def save_financial_year_start(self, month: int) -> None:
-        """Store the group's financial year start month; presets follow it at once."""
-        with self.ctx.db.session() as session:
-            save_settings(session, financial_year_start_month=month)
-        self.filters.set_financial_year_start(month)
-        self.recount()
-        self.ctx.announce("settings")
-
-    def recount(self) -> None:
-        """Count again in the background for the current filters; the newest request wins."""
-        self._generation += 1
-        generation = self._generation
+    def recount(self) -> Operation:
+        """Count again through the runner for the current filters; the newest choice wins."""
+        choice, tag, kind = self.filters.choice(), self.filters.tag_name(), self.filters.kind_name()
         self.status.setText("Counting…")
-        compute = self._compute()
-        job = ReportJob(lambda job: compute())
-        job.signals.finished.connect(lambda report: self._on_report(generation, report))
-        job.signals.failed.connect(lambda exc: self._on_failed(generation, exc))
-        self._track(job)
+        self.loading = self.ctx.ops.read(
+            lambda session: read_reports(session, choice, tag=tag, kind=kind), parent=self,
+            done=self._loaded, failed=self._count_failed, key=f"reports-{id(self)}")
+        return self.loading
 
-    def _track(self, job: ReportJob) -> None:
-        self._jobs.add(job)
-        job.signals.finished.connect(lambda _r: self._jobs.discard(job))
-        job.signals.failed.connect(lambda _e: self._jobs.discard(job))
-        start(job)
+    def wait_until_loaded(self) -> None:
+        if self.loading is not None:
+            self.loading.wait()
 
-    def _on_report(self, generation: int, report: AttendanceReport) -> None:
-        if shiboken6.isValid(self) and generation == self._generation:
-            self._show(report)
+    def save_financial_year_start(self, month: int) -> Operation:
+        """Store the group's financial year start month; presets follow it at once."""
+        self.filters.set_financial_year_start(month)
+        return self.ctx.ops.write(lambda session: save_settings(session, financial_year_start_month=month),
+                                  parent=self, done=lambda _saved: self.recount())
 
-    def _on_failed(self, generation: int, exc: BaseException) -> None:
-        if not shiboken6.isValid(self) or generation != self._generation:
-            return  # the screen was closed (e.g. another database opened) or a newer count runs
-        self.status.setText("Could not count")
-        QMessageBox.warning(self, "Reports", str(exc))
+    def _loaded(self, view: ReportsView) -> None:
+        if not shiboken6.isValid(self):
+            return  # the screen was closed (e.g. another database opened)
+        self.group_name, self.paper = view.settings.group_name, view.settings.paper_size
+        self.filters.set_financial_year_start(view.settings.financial_year_start_month)
+        self.filters.set_tags(view.tags)
+        self._show(view.report)
+
+    def _count_failed(self, exc: Exception) -> None:
+        if shiboken6.isValid(self):
+            self.status.setText("Could not count")
+            show_problem(self, exc)
 
     def _show(self, report: AttendanceReport) -> None:
         self.report = report
@@ -292,75 +289,70 @@ class ReportsPage(QWidget):
         if path:
             self.export_pdf_to(path)
 
-    def export_attendance_to(self, path: Path, *, by: str = "entry") -> ReportJob:
+    def export_attendance_to(self, path: Path, *, by: str = "entry") -> Operation:
         period = self.filters.period()
 
-        def work(job: ReportJob) -> str:
-            with self.ctx.db.session() as session:
-                result = export_attendance(session, path, period=period, by=by,
-                                           progress=job.keep_going)
+        def work(session: Session, progress: Progress) -> str:
+            result = export_attendance(session, path, period=period, by=by, progress=progress)
             return f"{result.rows:,} rows written to {result.path}"
 
         return self._run_export("Exporting attendance…", work)
 
-    def export_workbook_to(self, path: Path) -> ReportJob:
+    def export_workbook_to(self, path: Path) -> Operation:
         report, group = self.report, self.group_name
 
-        def work(job: ReportJob) -> str:
+        def work(_session: Session, _progress: Progress) -> str:
+            from communitydesk.services.funder_workbook import write_funder_workbook  # openpyxl
+
             assert report is not None
             write_funder_workbook(report, path, group_name=group)
             return f"Funder workbook written to {path}"
 
         return self._run_export("Writing the funder workbook…", work)
 
-    def export_pdf_to(self, path: Path) -> ReportJob:
+    def export_pdf_to(self, path: Path) -> Operation:
         report, group, paper = self.report, self.group_name, self.paper
 
-        def work(job: ReportJob) -> str:
+        def work(_session: Session, _progress: Progress) -> str:
+            from communitydesk.pdf.attendance_report import build_attendance_report_pdf  # ReportLab
+
             assert report is not None
             pages = build_attendance_report_pdf(report, path, group_name=group, paper=paper)
             return f"PDF report ({pages} pages) written to {path}"
 
         return self._run_export("Building the PDF report…", work)
 
-    def _run_export(self, title: str, work: Callable[[ReportJob], str]) -> ReportJob:
-        dialog = QProgressDialog(title, "Cancel", 0, 0, self)
-        dialog.setWindowTitle("Reports")
-        dialog.setMinimumDuration(400)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        job = ReportJob(work)
-        dialog.canceled.connect(job.cancel)
+    def _run_export(self, label: str, work: Callable[[Session, Progress], str]) -> Operation:
+        """A read with progress and Cancel; ``export_done`` says where the file went or why not."""
+        outcome: list[object] = []
 
-        def on_progress(done: int, total: int) -> None:
-            if total:
-                dialog.setMaximum(total)
-                dialog.setValue(min(done, total))
-
-        def finish(message: str) -> None:
-            if not shiboken6.isValid(self):
-                return
-            dialog.reset()
-            dialog.deleteLater()
-            self.status.setText(message)
-            self.export_done.emit(message)
-
-        def fail(exc: BaseException) -> None:
-            if not shiboken6.isValid(self):
-                return
-            dialog.reset()
-            dialog.deleteLater()
-            message = str(exc)
-            if isinstance(exc, ExportCancelled):
+        def done(message: str) -> None:
+            outcome.append(message)
+            if shiboken6.isValid(self):
                 self.status.setText(message)
-            elif isinstance(exc, UserError | OSError):
-                QMessageBox.warning(self, "Export", message)
-            else:
-                QMessageBox.critical(self, "Export", f"Unexpected problem: {exc}")
-            self.export_done.emit(f"error: {message}")
+                self.export_done.emit(message)
 
-        job.signals.progress.connect(on_progress)
-        job.signals.finished.connect(finish)
-        job.signals.failed.connect(fail)
-        self._track(job)
-        return job
+        def failed(exc: Exception) -> None:
+            outcome.append(exc)
+            if not shiboken6.isValid(self):
+                return
+            if isinstance(exc, OSError):  # a folder it may not write to, a file open elsewhere
+                QMessageBox.warning(self, "Export", f"The file could not be written: {exc}")
+            else:
+                show_problem(self, exc)
+            self.export_done.emit(f"error: {exc}")
+
+        op = self.ctx.ops.read(work, parent=self, progress=label, done=done, failed=failed)
+        self._exports[op] = outcome
+        op.finished.connect(self._export_finished)
+        return op
+
+    def _export_finished(self) -> None:
+        """An export that delivered nothing was cancelled: its service left no file behind."""
+        for op, outcome in list(self._exports.items()):
+            if op.is_done:
+                del self._exports[op]
+                if not outcome:
+                    message = "Export cancelled: no file was written"
+                    self.status.setText(message)
+                    self.export_done.emit(message)

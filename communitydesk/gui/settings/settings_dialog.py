@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QSizePolicy,
     QSpinBox,
@@ -25,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.operations import Operation, show_problem
 from communitydesk.gui.settings.choice_widgets import (
     SearchableCombo,
     currency_combo,
@@ -39,6 +38,7 @@ from communitydesk.services.settings import (
     LANGUAGES_AVAILABLE,
     PAPER_SIZES,
     GroupSettings,
+    load_settings,
     save_settings,
     setting_problems,
 )
@@ -135,8 +135,21 @@ class SettingsDialog(QDialog):
             self.summary.setText(f"This database is open read-only ({ctx.db.read_only_reason}); "
                                  "settings can be looked at, not changed.")
         self.summary.setVisible(bool(self.summary.text()))
-        self.load(ctx.group_settings())
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.tabs.setEnabled(False)
+        self.ok_button.setEnabled(False)
+        self.setWindowTitle("Settings (loading…)")
+        self.saving: Operation | None = None
+        self.loading = ctx.ops.read(load_settings, parent=self, done=self._loaded,
+                                    key="settings-dialog")
         self.resize(640, 520)
+
+    def _loaded(self, settings: GroupSettings) -> None:
+        """Fields are filled and editable only once the stored values have arrived."""
+        self.load(settings)
+        self.setWindowTitle("Settings")
+        self.tabs.setEnabled(True)
+        self.ok_button.setEnabled(not self.ctx.db.read_only)
 
     # --- building --------------------------------------------------------------------
     def _add(self, label: str, name: str, editor: QWidget, hint: str = "") -> None:
@@ -286,11 +299,11 @@ class SettingsDialog(QDialog):
         self.show_problems(problems)
         if problems:
             return
-        try:
-            with self.ctx.db.session() as session:
-                save_settings(session, **values)
-        except UserError as exc:
-            QMessageBox.warning(self, "Settings not saved", str(exc))
-            return
-        self.ctx.announce("settings")
-        super().accept()
+        self.ok_button.setEnabled(False)  # one save at a time; back on if it is refused
+        self.saving = self.ctx.ops.write(lambda session: save_settings(session, **values),
+                                         parent=self, done=lambda _saved: super(SettingsDialog, self)
+                                         .accept(), failed=self._not_saved)
+
+    def _not_saved(self, exc: Exception) -> None:
+        self.ok_button.setEnabled(True)
+        show_problem(self, exc)

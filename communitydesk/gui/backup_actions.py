@@ -1,0 +1,81 @@
+"""File menu: backup now, restore from a backup, check the database — through the runner.
+
+Why a module of its own: these run long on a big file (a copy, an integrity check of
+every page), so each goes through ``ctx.ops`` with a progress dialog, never on the
+UI thread. Mixed into ``MainWindow``, which provides ``ctx``, ``statusBar()``,
+``wait_until_loaded()``, ``_rebuild_pages()`` and ``load_titles()``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+if TYPE_CHECKING:
+    from communitydesk.gui.context import AppContext
+    from communitydesk.gui.operations import Operation
+    from communitydesk.services.backup import RestoreResult
+
+
+class BackupActions:
+    """The File menu's backup, restore and check items."""
+
+    ctx: AppContext
+
+    def backup_now(self) -> Operation:
+        """A copy of the open file in the backups folder, taken off the UI thread."""
+        from communitydesk.services.backup import backup_now
+
+        db = self.ctx.db
+        return self.ctx.ops.read(lambda _session, _progress: backup_now(db), parent=self,
+                                 progress="Saving a backup…", done=lambda path: self.statusBar()
+                                 .showMessage(f"Backup saved: {path}", 8000))
+
+    def restore_dialog(self) -> Operation | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Restore from backup", str(self.ctx.db.backups_dir),
+            "CommunityDesk backups (*.sqlite3);;All files (*)")
+        if not path:
+            return None
+        answer = QMessageBox.question(
+            self, "Restore from backup",
+            f"Replace everything in the open database with the backup\n{path}?\n\n"
+            "The current state is saved as a backup first, so this can be undone.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        return self.restore_from(Path(path))
+
+    def restore_from(self, backup: Path) -> Operation:
+        """Replace the open database's contents with ``backup`` (after a safety backup)."""
+        from communitydesk.services.backup import restore_backup
+
+        self.wait_until_loaded()  # no screen may be reading the file being replaced
+        db = self.ctx.db
+
+        def restored(result: RestoreResult) -> None:
+            self.ctx.forget_group()
+            self._rebuild_pages()
+            self.load_titles()
+            QMessageBox.information(
+                self, "Restored",
+                f"Restored from {result.restored_from}.\nThe previous state is saved in "
+                f"{result.previous_state_saved_to}.")
+
+        return self.ctx.ops.write(lambda _session, _progress: restore_backup(db, backup),
+                                  parent=self, progress="Restoring from the backup…", done=restored)
+
+    def check_database(self) -> Operation:
+        from communitydesk.services.integrity import check_database
+
+        db = self.ctx.db
+
+        def checked(problems: list[str]) -> None:
+            if problems:
+                QMessageBox.warning(self, "Database check", "Problems found:\n\n" + "\n".join(problems))
+            else:
+                QMessageBox.information(self, "Database check", "No problems found.")
+
+        return self.ctx.ops.read(lambda _session, _progress: check_database(db), parent=self,
+                                 progress="Checking the database…", done=checked)
