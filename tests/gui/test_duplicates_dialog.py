@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
+from communitydesk.db.models import Member
 from communitydesk.gui.members import duplicates_dialog, member_dialog
 from communitydesk.gui.members.duplicates_dialog import DuplicatesDialog
 from communitydesk.services.members import add_member, list_members
@@ -73,7 +74,9 @@ def test_pairs_use_the_preferred_name_and_compare_side_by_side(qtbot, page, db: 
     with db.session() as s:
         add_member(s, first_name="Katarzyna", last_name="Nowak", preferred_name="Kasia",
                    email="kasia@example.org")
-        add_member(s, first_name="Katarzyna", last_name="Nowak", email="KASIA@example.org")
+        # A twin from before the app refused a taken email (or typed into another program):
+        # the form would refuse it now, so it goes straight into the table.
+        s.add(Member(first_name="Katarzyna", last_name="Nowak", email="kasia@example.org"))
     dialog = open_dialog(qtbot, page)
     row = next(r for r, p in enumerate(dialog.pairs) if p.first.last_name == "Nowak")
     shown = {dialog.list.item(row, 0).text(), dialog.list.item(row, 1).text()}

@@ -117,9 +117,9 @@ def test_window_shows_before_any_statement_on_the_ui_thread(qtbot, db: Database,
     event.listen(db.engine, "before_cursor_execute", statement)
     try:
         window = make_window(qtbot, db, paths)
-        window.show_page("members")  # the first screen, as at start
         window.show()
-        assert window.windowTitle() == "CommunityDesk"
+        assert window.windowTitle() == "CommunityDesk"  # shown before the group's name is read
+        window.show_page("members")  # the first screen, as at start (waits for its rows)
         window.wait_until_loaded()
     finally:
         event.remove(db.engine, "before_cursor_execute", statement)

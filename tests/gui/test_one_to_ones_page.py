@@ -341,6 +341,7 @@ def test_ladder_board_shows_every_stage_at_laptop_size(qtbot, demo_db: Database,
         add_member(s, first_name="Nadia", last_name="Rahman")  # a sixth column: not placed
     window = MainWindow(make_ctx(demo_db, paths))
     qtbot.addWidget(window)
+    window.setWindowState(Qt.WindowState.WindowNoState)  # the test screen is small: not maximised
     window.resize(width, height)
     window.show()
     page = window.show_page("one_to_ones")
