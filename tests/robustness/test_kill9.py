@@ -54,8 +54,9 @@ def test_kill_during_a_large_write_leaves_nothing_half_written(run_cli, tmp_path
     db = tmp_path / "big.sqlite3"
     assert run_cli("db", "upgrade", db=db).returncode == 0
     wal = Path(f"{db}-wal")
-    proc = _start(db, "demo", "--members", "300", "--meetings", "10")
-    # The transaction reaches the WAL when it commits: kill as soon as frames appear.
+    # Big enough that its one transaction spills pages into the WAL long before it commits.
+    proc = _start(db, "demo", "--members", "3000", "--meetings", "30")
+    # Kill as soon as frames appear: mid-transaction, or at the latest at its commit.
     writing = _wait_for(lambda: wal.exists() and wal.stat().st_size > 0, proc)
     with contextlib.suppress(ProcessLookupError):  # it may end between the check and the kill
         os.kill(proc.pid, signal.SIGKILL)
@@ -64,7 +65,7 @@ def test_kill_during_a_large_write_leaves_nothing_half_written(run_cli, tmp_path
     check = run_cli("db", "check", db=db)
     assert check.returncode == 0, check.stderr
     state = (_count(db, "members"), _count(db, "meetings"), _count(db, "attendance"))
-    nothing, everything = state == (0, 0, 0), state[0] >= 300 and state[1] >= 10 and state[2] > 0
+    nothing, everything = state == (0, 0, 0), state[0] >= 3000 and state[1] >= 30 and state[2] > 0
     assert nothing or everything, f"half-written: {state}"
     # The next start is not blocked, whichever side of the commit the kill landed on.
     again = run_cli("members", "add", "--first-name", "Next", "--last-name", "Start", db=db)
