@@ -94,8 +94,13 @@ def run() -> list[Result]:
         ctx = AppContext(paths=paths, db=db, gui_settings=QSettings(str(Path(tmp) / "gui.ini"),
                                                                     QSettings.Format.IniFormat),
                          events=DataEvents())
-        kiosk_open = timed(lambda: KioskWindow(ctx, meeting_id).deleteLater(), repeat=3)
-        kiosk = KioskWindow(ctx, meeting_id)
+        def open_kiosk() -> KioskWindow:
+            kiosk = KioskWindow(ctx, meeting_id)
+            kiosk.wait_until_loaded()  # its people arrive from the operation runner
+            return kiosk
+
+        kiosk_open = timed(lambda: open_kiosk().deleteLater(), repeat=3)
+        kiosk = open_kiosk()
         names = [p.display_name for p in kiosk.index.people]
         folded = [fold(n) for n in names]
         typed = iter(TYPED * 4)
