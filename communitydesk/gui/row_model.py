@@ -65,12 +65,17 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._sort = self.default_sort
 
     # --- rows ---------------------------------------------------------------------
-    def set_rows(self, rows: Iterable[Row]) -> None:
+    def set_rows(self, rows: Iterable[Row], *, search_texts: Iterable[str] | None = None) -> None:
+        """Show ``rows``; ``search_texts`` (one folded text a row, e.g. built on a worker thread
+        with the rows) spares the UI thread building them on the first search."""
         self.beginResetModel()
         self._rows = list(rows)
-        self._search = None  # built on the first search, not on every refresh
+        self._search = None if search_texts is None else list(search_texts)
         if self._sort is not None:
-            self._rows = [self._rows[i] for i in self._order(*self._sort)]
+            order = self._order(*self._sort)
+            self._rows = [self._rows[i] for i in order]
+            if self._search is not None:
+                self._search = [self._search[i] for i in order]
         self.rows_changed(None)
         self.endResetModel()
 

@@ -155,3 +155,12 @@ def test_tuple_rows_sort_on_values_and_ticks_follow_their_rows(qtmodeltester) ->
     assert [r[0] for r in model.rows()] == ["Al", "Cy", "Bea"]
     assert model.index(2, 2).data() == "01/05/2024"  # the short date of the locale (en_GB here)
     assert not model.flags(model.index(0, 1)) & Qt.ItemFlag.ItemIsUserCheckable
+
+
+def test_search_texts_built_with_the_rows_follow_the_sort_and_spare_the_ui_thread() -> None:
+    model = PeopleModel()
+    model.sort(1, Qt.SortOrder.DescendingOrder)  # most visits first
+    model.set_rows(PEOPLE, search_texts=[f"text of {p.id}" for p in PEOPLE])
+    assert _names(model) == ["Ann Smith", "Łukasz Wróbel", "Zoë Brown"]
+    assert model.search_texts() == ["text of 2", "text of 1", "text of 3"]
+    assert model.haystacks == 0  # nothing folded on this thread

@@ -52,7 +52,12 @@ from communitydesk.services.member_lifecycle import (
     bulk_remove_tag,
     bulk_set_status,
 )
-from communitydesk.services.members import MemberSummary, list_members, list_tags
+from communitydesk.services.members import (
+    MemberSummary,
+    list_members,
+    list_tags,
+    member_search_text,
+)
 
 if TYPE_CHECKING:  # dialogs load when first opened, not at start-up
     from sqlalchemy.orm import Session
@@ -63,8 +68,11 @@ if TYPE_CHECKING:  # dialogs load when first opened, not at start-up
     from communitydesk.gui.operations import Operation
 
 
-def _read_members(session: Session) -> tuple[list[MemberSummary], list[str]]:
-    return list_members(session, sort=False), list_tags(session)
+def _read_members(session: Session) -> tuple[list[MemberSummary], list[str], list[str]]:
+    """The rows, the tags, and each row's search text: folding 20,000 names on the worker
+    keeps the first keystroke in the search box from freezing the window."""
+    rows = list_members(session, sort=False)
+    return rows, list_tags(session), [member_search_text(m) for m in rows]
 
 
 def _dialogs():  # noqa: ANN202 - the module, imported when first needed (start-up speed)
@@ -253,8 +261,8 @@ class MembersPage(QWidget):
         self.count_label.setText("")
         self.stack.setCurrentWidget(self.waiting)
 
-    def _show(self, loaded: tuple[list[MemberSummary], list[str]]) -> None:
-        rows, self.tags = loaded
+    def _show(self, loaded: tuple[list[MemberSummary], list[str], list[str]]) -> None:
+        rows, self.tags, texts = loaded
         current_tag = self.tag_filter.currentData()
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
@@ -267,7 +275,7 @@ class MembersPage(QWidget):
         if self.tag_filter.currentData() != current_tag:
             self.proxy.set_tag(None)
         chosen = set(self.selected_member_ids())
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, search_texts=texts)
         if self.select_after_load is not None:
             chosen = {self.select_after_load}
             self.select_after_load = None
