@@ -18,12 +18,26 @@ def _qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
 
+def _short(locale: QLocale) -> str:
+    """The short date format; ISO where the computer names no language (LANG=C), whose
+    own short form "4 03 2023" reads as nothing anyone writes."""
+    if locale.language() == QLocale.Language.C:
+        return "yyyy-MM-dd"
+    return locale.dateFormat(QLocale.FormatType.ShortFormat)
+
+
+def short_date_format() -> str:
+    """The pattern date boxes show, the same as ``short_date`` writes."""
+    return _short(QLocale())
+
+
 def short_date(value: date | datetime | None) -> str:
     """The locale's short date (en-GB: 03/12/2026), for table cells."""
     if value is None:
         return NONE
     day = value.date() if isinstance(value, datetime) else value
-    return QLocale().toString(_qdate(day), QLocale.FormatType.ShortFormat)
+    locale = QLocale()
+    return locale.toString(_qdate(day), _short(locale))
 
 
 def long_date(value: date | datetime | None) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from communitydesk.gui.dates import short_date_format
 
 
 def date_edit_format() -> str:
@@ -12,7 +14,7 @@ def date_edit_format() -> str:
     Same order as every table shows (day first in Britain, month first in the US); the
     year in full because "3/5/24" typed into a box would be read as 1924 at the minimum.
     """
-    pattern = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    pattern = short_date_format()
     return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
 
 

@@ -164,3 +164,19 @@ def test_search_texts_built_with_the_rows_follow_the_sort_and_spare_the_ui_threa
     assert _names(model) == ["Ann Smith", "Łukasz Wróbel", "Zoë Brown"]
     assert model.search_texts() == ["text of 2", "text of 1", "text of 3"]
     assert model.haystacks == 0  # nothing folded on this thread
+
+
+def test_a_computer_with_no_language_set_gets_iso_dates_not_c_locale_ones() -> None:
+    from datetime import date
+
+    from PySide6.QtCore import QLocale
+
+    from communitydesk.gui.dates import short_date, short_date_format
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale.c())
+    try:
+        assert short_date(date(2023, 3, 4)) == "2023-03-04"  # Qt's own C form is "4 03 2023"
+        assert short_date_format() == "yyyy-MM-dd"
+    finally:
+        QLocale.setDefault(previous)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dates import short_date_format
 from communitydesk.gui.meetings.action_table_model import ActionTableModel, action_table
 from communitydesk.gui.operations import Operation
 from communitydesk.gui.widgets import EmptyState
@@ -54,7 +55,7 @@ class ArisingPanel(QWidget):
         self.new_due = QDateEdit(calendarPopup=True)
         self.new_due.setMinimumDate(NO_DATE)
         self.new_due.setSpecialValueText("Keep due date")
-        self.new_due.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+        self.new_due.setDisplayFormat(short_date_format())
         self.new_due.setDate(NO_DATE)
         row = QHBoxLayout()
         for w in (self.done_button, self.dropped_button, self.carry_button):

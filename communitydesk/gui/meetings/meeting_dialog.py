@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from communitydesk.db.models import MeetingKind, MeetingStatus
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.dates import time_of_day
+from communitydesk.gui.dates import short_date_format, time_of_day
 from communitydesk.gui.meetings.member_picker import MemberPicker
 from communitydesk.services.meetings import MeetingDetail
 from communitydesk.services.series import (
@@ -53,7 +53,7 @@ class MeetingForm:
 def datetime_edit_format() -> str:
     """Weekday, the locale's short date and its time, for the start and end boxes."""
     short = QLocale.FormatType.ShortFormat
-    return f"ddd {QLocale().dateFormat(short)}  {QLocale().timeFormat(short)}"
+    return f"ddd {short_date_format()}  {QLocale().timeFormat(short)}"
 
 
 def to_qdatetime(value: datetime) -> QDateTime:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dates import short_date_format
 from communitydesk.gui.meetings.action_table_model import (
     COL_DUE,
     COL_OWNER,
@@ -97,7 +98,7 @@ class MinutesEditor(QWidget):
         self.action_due = QDateEdit(calendarPopup=True)
         self.action_due.setMinimumDate(NO_DATE)
         self.action_due.setSpecialValueText("No due date")
-        self.action_due.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+        self.action_due.setDisplayFormat(short_date_format())
         self.action_due.setDate(NO_DATE)
         self.action_add = QPushButton("Add action")
         self.action_add.clicked.connect(self.add_action_from_form)

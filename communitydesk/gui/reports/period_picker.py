@@ -10,10 +10,11 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from communitydesk.db.models import MeetingKind
+from communitydesk.gui.dates import short_date_format
 from communitydesk.services.report_periods import PRESETS, Period, preset_period
 
 
@@ -54,7 +55,7 @@ class ReportFilters(QWidget):
         self.start = QDateEdit(calendarPopup=True)
         self.end = QDateEdit(calendarPopup=True)
         for edit in (self.start, self.end):
-            edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+            edit.setDisplayFormat(short_date_format())
         self.fy_start = QComboBox()
         self.fy_start.setToolTip("The month your financial year starts (saved in the group's settings)")
         for number, name in enumerate(calendar.month_name[1:], start=1):
