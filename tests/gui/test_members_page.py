@@ -110,14 +110,19 @@ def _hold_first_read(monkeypatch) -> threading.Event:
     """The first list read on a worker reads its rows, then waits for the returned gate
     before handing them back: its result is old by the time it arrives."""
     gate = threading.Event()
+    gate.read_done = threading.Event()  # type: ignore[attr-defined]
     real = members_page._read_members
     calls = []
+    lock = threading.Lock()
 
     def read(session):  # noqa: ANN001, ANN202
+        with lock:  # which read came first is decided on entry, not by who finishes reading
+            calls.append(1)
+            first = len(calls) == 1
         rows = real(session)
-        calls.append(1)
-        if len(calls) == 1:
+        if first:
             assert threading.current_thread() is not threading.main_thread()
+            gate.read_done.set()  # type: ignore[attr-defined]
             assert gate.wait(30)
         return rows
 
@@ -147,6 +152,7 @@ def test_a_refresh_during_the_load_wins_over_the_older_result(qtbot, monkeypatch
     slow = make_window(qtbot, db, window.ctx.paths)
     page = slow.pages["members"]
     first = page.loading
+    assert gate.read_done.wait(30)  # the first read has its (old) rows before anyone adds Zofia
     with db.session() as s:
         add_member(s, first_name="Zofia", last_name="Nowak")
     page.refresh()  # e.g. someone saved a member while the list was still loading
