@@ -240,14 +240,19 @@ def open_database(
             taken = db.backup(reason="before-upgrade")
             if on_backup:
                 on_backup(taken)
-        try:
-            migrate.upgrade_to_head(engine)
-        except Exception as exc:
-            engine.dispose()
-            if isinstance(exc, UserError):
-                raise
-            raise upgrade_failed(path, revision, taken, exc) from exc
+        _upgrade(engine, path, revision, taken)
     return db
+
+
+def _upgrade(engine: Engine, where: Path | str, revision: str | None, backup: Path | None) -> None:
+    """Migrate to head; a failure disposes the engine and says how to get back."""
+    try:
+        migrate.upgrade_to_head(engine)
+    except Exception as exc:
+        engine.dispose()
+        if isinstance(exc, UserError):
+            raise
+        raise upgrade_failed(where, revision, backup, exc) from exc
 
 
 def upgrade_failed(path: Path | str, revision: str | None, backup: Path | None, exc: BaseException) -> UserError:
@@ -284,11 +289,5 @@ def _open_server(url: str, *, backups_dir: Path, upgrade: bool) -> Database:
     _check_revision(revision, shown)
     db = Database(url=url, engine=engine, backups_dir=backups_dir)
     if upgrade and revision != migrate.head_revision():
-        try:  # one transaction: a failure leaves the server's database as it was
-            migrate.upgrade_to_head(engine)
-        except Exception as exc:
-            engine.dispose()
-            if isinstance(exc, UserError):
-                raise
-            raise upgrade_failed(shown, revision, None, exc) from exc
+        _upgrade(engine, shown, revision, None)  # one transaction: a failure leaves it as it was
     return db
