@@ -24,7 +24,7 @@ from bench.harness import Result, median_p95, samples, timed
 from bench.scale_data import scale_database
 from communitydesk.db.engine import open_database
 from communitydesk.db.models import Attendance, Meeting, Tag, member_tags
-from communitydesk.services.text import fold
+from communitydesk.services.core.text import fold
 
 TYPED = ["a", "al", "ali", "m", "mo", "moh", "s", "si", "sio", "lu", "luk", "w", "wr", "gr", "grz",
          "ch", "chi", "p", "pa", "pat", "ze", "j", "jo", "jos", "n", "ng", "d", "de", "dem", "k"]
@@ -72,7 +72,7 @@ def run() -> list[Result]:
     from communitydesk.gui.attendance.kiosk_window import KioskWindow
     from communitydesk.gui.attendance.register_table_model import RegisterTableModel
     from communitydesk.gui.context import AppContext, DataEvents
-    from communitydesk.services.attendance import register_rows
+    from communitydesk.services.attendance.register import register_rows
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:

@@ -13,10 +13,10 @@ from pathlib import Path
 from bench.harness import Result, timed
 from bench.scale_data import scale_database
 from communitydesk.db.engine import open_database
-from communitydesk.services.calendar_export import build_calendar
-from communitydesk.services.matters_arising import matters_arising
-from communitydesk.services.meeting_rows import list_meeting_rows
-from communitydesk.services.meetings import list_meetings
+from communitydesk.services.meetings.calendar_export import build_calendar
+from communitydesk.services.meetings.matters_arising import matters_arising
+from communitydesk.services.meetings.planning import list_meetings
+from communitydesk.services.meetings.rows import list_meeting_rows
 
 
 def run() -> list[Result]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bench.harness import Result, median_p95, samples, timed
 from bench.scale_data import scale_database
-from communitydesk.services.demo_names import STREETS, TAGS, all_first_names, all_surnames
+from communitydesk.services.demo.names import STREETS, TAGS, all_first_names, all_surnames
 
 GOOGLE_HEADERS = [
     "First Name", "Middle Name", "Last Name", "Phonetic First Name", "Phonetic Middle Name",
@@ -58,7 +58,7 @@ def google_csv(path: Path, rows: int = ROWS, seed: int = 3) -> Path:
 def bench_import(tmp: Path) -> list[Result]:
     from communitydesk.db.engine import open_database
     from communitydesk.io.tabular import read_table
-    from communitydesk.services.member_import import import_people, read_import_file
+    from communitydesk.services.members.importing import import_people, read_import_file
 
     source_csv = google_csv(tmp / "google-20k.csv")
     baseline = timed(lambda: read_table(source_csv), repeat=3)  # just reading the file
@@ -87,7 +87,7 @@ def bench_search(db_path: Path) -> list[Result]:
 
     from communitydesk.db.engine import open_database
     from communitydesk.gui.members.member_table_model import MemberFilterProxy, MemberTableModel
-    from communitydesk.services.members import list_members
+    from communitydesk.services.members.records import list_members
 
     app = QApplication.instance() or QApplication([])
     db = open_database(str(db_path), backups_dir=db_path.parent / "backups")
@@ -128,8 +128,8 @@ def bench_search(db_path: Path) -> list[Result]:
 
 def bench_duplicates(db_path: Path) -> list[Result]:
     from communitydesk.db.engine import open_database
-    from communitydesk.services.member_duplicates import find_possible_duplicates
-    from communitydesk.services.members import list_members
+    from communitydesk.services.members.duplicates import find_possible_duplicates
+    from communitydesk.services.members.records import list_members
 
     db = open_database(str(db_path), backups_dir=db_path.parent / "backups")
     try:

@@ -14,10 +14,14 @@ from pathlib import Path
 from bench.harness import Result, timed
 from bench.scale_data import scale_database
 from communitydesk.db.engine import open_database
-from communitydesk.services.follow_ups import came_without_one_to_one, follow_ups_due, not_spoken_to
-from communitydesk.services.ladder import ladder_board
-from communitydesk.services.members import list_members
-from communitydesk.services.timeline import member_timeline
+from communitydesk.services.members.records import list_members
+from communitydesk.services.members.timeline import member_timeline
+from communitydesk.services.one_to_ones.follow_ups import (
+    came_without_one_to_one,
+    follow_ups_due,
+    not_spoken_to,
+)
+from communitydesk.services.one_to_ones.ladder import ladder_board
 
 ON = date(2026, 11, 1)
 

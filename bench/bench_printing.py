@@ -20,8 +20,8 @@ from bench.harness import Result, timed
 from bench.scale_data import scale_database
 from communitydesk.db.engine import open_database
 from communitydesk.pdf.documents import render_bytes
-from communitydesk.services.meeting_documents import register_data, sign_in_sheet_data
-from communitydesk.services.meetings import list_meetings
+from communitydesk.services.meetings.documents import register_data, sign_in_sheet_data
+from communitydesk.services.meetings.planning import list_meetings
 
 
 def _bare_table(rows: list[list[object]], pagesize: tuple[float, float]) -> None:

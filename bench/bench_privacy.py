@@ -4,7 +4,7 @@ Each figure has a baseline measured in the same run on the same copy of the
 scale database: a plain backup for erasure, the member list for retention, and
 the same edits with the audit trail off. The first erasure on a file rewrites
 it once (VACUUM: stale copies from writers without secure_delete); later ones
-rely on secure_delete and a checkpoint (see services/file_scrub.py), so both
+rely on secure_delete and a checkpoint (see services/privacy/erasure/file_scrub.py), so both
 are reported.
 """
 
@@ -22,9 +22,9 @@ from bench.harness import Result, timed
 from bench.scale_data import scale_database
 from communitydesk.db.engine import open_database
 from communitydesk.db.models import Member
-from communitydesk.services.members import list_members
-from communitydesk.services.privacy import erase_and_scrub
-from communitydesk.services.retention import due_for_anonymisation
+from communitydesk.services.members.records import list_members
+from communitydesk.services.privacy.erasure import erase_and_scrub
+from communitydesk.services.privacy.retention import due_for_anonymisation
 
 EDITS = 500
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from bench.harness import Result, timed
 from bench.scale_data import scale_database
 from communitydesk.db.engine import open_database
-from communitydesk.services.attendance_export import export_attendance
-from communitydesk.services.report_periods import Period
-from communitydesk.services.reports import attendance_report
+from communitydesk.services.attendance.export import export_attendance
+from communitydesk.services.reports.figures import attendance_report
+from communitydesk.services.reports.periods import Period
 
 BARE_QUERY = """
 SELECT a.meeting_id, date(m.starts_at), strftime('%H:%M', m.starts_at), m.title, m.kind,

@@ -21,8 +21,12 @@ from communitydesk.db.models import (
     Tag,
     member_tags,
 )
-from communitydesk.services.demo_names import STREETS, TAGS, all_first_names, all_surnames
-from communitydesk.services.settings import DEFAULT_AGENDA, DEFAULT_LADDER, save_settings
+from communitydesk.services.demo.names import STREETS, TAGS, all_first_names, all_surnames
+from communitydesk.services.settings.group_settings import (
+    DEFAULT_AGENDA,
+    DEFAULT_LADDER,
+    save_settings,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / ".data"
 SCALE_VERSION = 2  # 2: names from demo_names' gendered pools

@@ -107,7 +107,7 @@ def demo_db(db: Database) -> Database:
     """The demo group (deterministic seed and date)."""
     from datetime import date
 
-    from communitydesk.services.demo import fill_demo_data
+    from communitydesk.services.demo.fill import fill_demo_data
 
     with db.session() as session:
         fill_demo_data(session, seed=7, today=date(2026, 6, 15))

@@ -11,18 +11,18 @@ from communitydesk.cli.context import CliContext, emit
 from communitydesk.cli.show import day, iso_day, text
 from communitydesk.errors import UserError
 from communitydesk.io.dates import parse_day
-from communitydesk.services.actions import add_action, close_action, list_actions
-from communitydesk.services.agenda import (
+from communitydesk.services.core.jsonable import to_jsonable
+from communitydesk.services.meetings.actions import add_action, close_action, list_actions
+from communitydesk.services.meetings.agenda import (
     AgendaEntry,
     add_agenda_item,
     list_agenda,
     remove_agenda_item,
     reorder_agenda,
 )
-from communitydesk.services.jsonable import to_jsonable
-from communitydesk.services.matters_arising import agenda_with_arising
-from communitydesk.services.members import find_member_ref
-from communitydesk.services.minutes import approve_minutes, set_minutes
+from communitydesk.services.meetings.matters_arising import agenda_with_arising
+from communitydesk.services.meetings.minutes import approve_minutes, set_minutes
+from communitydesk.services.members.records import find_member_ref
 
 
 def register(commands: argparse._SubParsersAction) -> None:

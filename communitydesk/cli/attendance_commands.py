@@ -7,10 +7,10 @@ import importlib
 
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.db.file_lock import sole_writer
-from communitydesk.services.attendance import STATUSES, record_attendance
-from communitydesk.services.attendance_import import import_register_file
-from communitydesk.services.member_refs import find_member_ref
-from communitydesk.services.sheet_numbers import person_at_row
+from communitydesk.services.attendance.importing import import_register_file
+from communitydesk.services.attendance.register import STATUSES, record_attendance
+from communitydesk.services.attendance.sheet_numbers import person_at_row
+from communitydesk.services.members.refs import find_member_ref
 
 
 def register(commands: argparse._SubParsersAction) -> None:

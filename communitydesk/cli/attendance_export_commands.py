@@ -11,9 +11,9 @@ import argparse
 from pathlib import Path
 
 from communitydesk.cli.context import CliContext, emit
-from communitydesk.services.attendance_export import BY_CHOICES, export_attendance
-from communitydesk.services.meetings import parse_day
-from communitydesk.services.report_periods import Period
+from communitydesk.services.attendance.export import BY_CHOICES, export_attendance
+from communitydesk.services.meetings.planning import parse_day
+from communitydesk.services.reports.periods import Period
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -12,8 +12,8 @@ from communitydesk.config import DB_ENV, Paths, resolve_database, sqlite_file
 from communitydesk.db.busy_wait import limit_from_environment, wait_for_writers
 from communitydesk.db.engine import Database, open_database
 from communitydesk.errors import UserError
-from communitydesk.services.auto_backup import on_open
-from communitydesk.services.jsonable import dumps
+from communitydesk.services.backups.auto_backup import on_open
+from communitydesk.services.core.jsonable import dumps
 
 # Commands that may create a missing SQLite file (the window's first-run screen may too; it
 # opens its own database). Any other command refuses it, so a typo never starts an empty list.

@@ -13,14 +13,18 @@ from communitydesk.db import migrate
 from communitydesk.db.engine import Database, open_database
 from communitydesk.db.file_lock import sole_writer
 from communitydesk.errors import UserError
-from communitydesk.services.auto_backup import choose_backups_dir
-from communitydesk.services.backup import (
+from communitydesk.services.backups.auto_backup import choose_backups_dir
+from communitydesk.services.backups.backup import (
     backup_now,
     is_damaged,
     restore_backup,
     restore_over_damaged,
 )
-from communitydesk.services.integrity import check_database, find_lost_links, restore_lost_links
+from communitydesk.services.core.integrity import (
+    check_database,
+    find_lost_links,
+    restore_lost_links,
+)
 
 
 def register(commands: argparse._SubParsersAction) -> None:

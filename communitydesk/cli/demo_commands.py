@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from communitydesk.cli.context import CliContext, emit
-from communitydesk.services.demo import fill_demo_data
-from communitydesk.services.members import count_members
+from communitydesk.services.demo.fill import fill_demo_data
+from communitydesk.services.members.records import count_members
 
 
 def register(commands: argparse._SubParsersAction) -> None:

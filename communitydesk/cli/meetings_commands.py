@@ -7,18 +7,18 @@ from pathlib import Path
 
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.cli.show import meeting_line, text
-from communitydesk.db.models import MeetingKind
+from communitydesk.domain import MeetingKind
 from communitydesk.errors import UserError
 from communitydesk.io.dates import parse_day, parse_when
-from communitydesk.services.meeting_series_link import set_meeting_series
-from communitydesk.services.meetings import (
+from communitydesk.services.meetings.planning import (
     add_meeting,
     cancel_meeting,
     get_meeting_detail,
     list_meetings,
     update_meeting,
 )
-from communitydesk.services.members import find_member_ref
+from communitydesk.services.meetings.series_link import set_meeting_series
+from communitydesk.services.members.records import find_member_ref
 
 WHEN_HELP = '"2026-12-10 19:00" or "10/12/2026 19:00"'
 NONE = ("", "none")
@@ -137,7 +137,9 @@ def cancel_command(args: argparse.Namespace, ctx: CliContext) -> int:
 def export_ics_command(args: argparse.Namespace, ctx: CliContext) -> int:
     target = Path(args.output)
     with ctx.db.session() as session:
-        from communitydesk.services.calendar_export import export_ics  # icalendar on demand
+        from communitydesk.services.meetings.calendar_export import (
+            export_ics,  # icalendar on demand
+        )
 
         count = export_ics(session, target)
     print(f"{count} meetings written to {target}")

@@ -12,9 +12,9 @@ import sys
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.cli.show import text
 from communitydesk.errors import UserError
-from communitydesk.services.member_duplicates import find_possible_duplicates, merge_members
-from communitydesk.services.members import find_member_ref, get_member
-from communitydesk.services.settings import load_settings
+from communitydesk.services.members.duplicates import find_possible_duplicates, merge_members
+from communitydesk.services.members.records import find_member_ref, get_member
+from communitydesk.services.settings.group_settings import load_settings
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:

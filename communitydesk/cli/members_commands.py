@@ -13,13 +13,13 @@ from communitydesk.db.file_lock import sole_writer
 from communitydesk.errors import UserError
 from communitydesk.io.dates import parse_day
 from communitydesk.io.text import split_address
-from communitydesk.services.member_export import FORMATS, export_members
-from communitydesk.services.member_import import (
+from communitydesk.services.members.export import FORMATS, export_members
+from communitydesk.services.members.importing import (
     import_people,
     parse_mapping_options,
     read_import_file,
 )
-from communitydesk.services.members import (
+from communitydesk.services.members.records import (
     DuplicateEmailError,
     add_member,
     find_member_ref,
@@ -27,7 +27,7 @@ from communitydesk.services.members import (
     list_members,
     update_member,
 )
-from communitydesk.services.settings import load_settings
+from communitydesk.services.settings.group_settings import load_settings
 
 CHANNELS = ("email", "phone", "post")
 STATUSES = ("prospect", "active", "lapsed", "left")

@@ -22,17 +22,21 @@ from datetime import date
 
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.cli.show import day, text
-from communitydesk.db.models import Medium
+from communitydesk.domain import Medium
 from communitydesk.io.dates import parse_day
-from communitydesk.services.follow_ups import (
+from communitydesk.services.members.records import find_member_ref
+from communitydesk.services.one_to_ones.conversations import (
+    get_one_to_one,
+    list_one_to_ones,
+    log_one_to_one,
+)
+from communitydesk.services.one_to_ones.follow_ups import (
     complete_follow_up,
     follow_ups_due,
     reassign_follow_up,
     snooze_follow_up,
 )
-from communitydesk.services.ladder import ladder_board, move_member
-from communitydesk.services.members import find_member_ref
-from communitydesk.services.one_to_ones import get_one_to_one, list_one_to_ones, log_one_to_one
+from communitydesk.services.one_to_ones.ladder import ladder_board, move_member
 
 
 def _today_or(value: str | None, field: str) -> date:

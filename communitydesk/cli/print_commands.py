@@ -7,7 +7,7 @@ from pathlib import Path
 
 from communitydesk.cli.context import CliContext
 from communitydesk.errors import UserError
-from communitydesk.services.meetings import parse_day
+from communitydesk.services.meetings.planning import parse_day
 
 _MEETING_DOCUMENTS = {
     "sign-in": "sign-in sheet: expected people by name (no contact details) and newcomer rows",

@@ -9,12 +9,16 @@ from pathlib import Path
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.db.file_lock import sole_writer
 from communitydesk.errors import UserError
-from communitydesk.services.audit import list_audit_entries
-from communitydesk.services.file_scrub import PENDING_NOTE
-from communitydesk.services.member_refs import find_member_ref
-from communitydesk.services.privacy import erase_and_scrub, export_subject_access, preview_erasure
-from communitydesk.services.retention import apply_retention, due_for_anonymisation
-from communitydesk.services.settings import load_settings
+from communitydesk.services.members.refs import find_member_ref
+from communitydesk.services.privacy.audit import list_audit_entries
+from communitydesk.services.privacy.erasure import (
+    erase_and_scrub,
+    export_subject_access,
+    preview_erasure,
+)
+from communitydesk.services.privacy.file_scrub import PENDING_NOTE
+from communitydesk.services.privacy.retention import apply_retention, due_for_anonymisation
+from communitydesk.services.settings.group_settings import load_settings
 
 
 def register(commands: argparse._SubParsersAction) -> None:

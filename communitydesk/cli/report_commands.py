@@ -7,10 +7,10 @@ from pathlib import Path
 
 from communitydesk.cli.attendance_export_commands import period_from_args
 from communitydesk.cli.context import CliContext, emit
-from communitydesk.db.models import MeetingKind
-from communitydesk.services.meetings import parse_day
-from communitydesk.services.reports import AttendanceReport, attendance_report
-from communitydesk.services.settings import load_settings
+from communitydesk.domain import MeetingKind
+from communitydesk.services.meetings.planning import parse_day
+from communitydesk.services.reports.figures import AttendanceReport, attendance_report
+from communitydesk.services.settings.group_settings import load_settings
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -58,7 +58,7 @@ def attendance_command(args: argparse.Namespace, ctx: CliContext) -> int:
         report = attendance_report(session, period, tag=args.tag, kind=args.kind, as_of=as_of)
         settings = load_settings(session)
     if args.workbook:
-        from communitydesk.services.funder_workbook import (
+        from communitydesk.services.reports.funder_workbook import (
             write_funder_workbook,  # openpyxl on demand
         )
 

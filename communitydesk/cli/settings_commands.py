@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from communitydesk.cli.context import CliContext, emit
-from communitydesk.services.settings import (
+from communitydesk.services.settings.group_settings import (
     MONTHS,
     RULES_BY_KEY,
     SettingsView,

@@ -1,6 +1,6 @@
 """How the command line names what it made or changed, for people reading a terminal.
 
-Why here and not in gui/dates.py: the CLI never imports Qt. Day and month
+Why here and not in gui/common/dates.py: the CLI never imports Qt. Day and month
 names are English, day first ("Thu 17 Dec 2026 19:00"), which cannot be misread
 the way 10/12/2026 can. Stored text is printed with control characters escaped,
 so a name holding ESC or BEL (from an old import) cannot act on the terminal.
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from communitydesk.services.members import MemberRecord
-from communitydesk.services.text import printable
+from communitydesk.services.core.text import printable
+from communitydesk.services.members.records import MemberRecord
 
 
 def day(value: date | None) -> str:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 if TYPE_CHECKING:
     from communitydesk.gui.context import AppContext
     from communitydesk.gui.operations import Operation
-    from communitydesk.services.backup import RestoreResult
+    from communitydesk.services.backups.backup import RestoreResult
 
 
 class BackupActions:
@@ -26,7 +26,7 @@ class BackupActions:
 
     def backup_now(self) -> Operation:
         """A copy of the open file in the backups folder, taken off the UI thread."""
-        from communitydesk.services.backup import backup_now
+        from communitydesk.services.backups.backup import backup_now
 
         db = self.ctx.db
         return self.ctx.ops.read(lambda _session, _progress: backup_now(db), parent=self,
@@ -49,7 +49,7 @@ class BackupActions:
 
     def restore_from(self, backup: Path) -> Operation:
         """Replace the open database's contents with ``backup`` (after a safety backup)."""
-        from communitydesk.services.backup import restore_backup
+        from communitydesk.services.backups.backup import restore_backup
 
         self.wait_until_loaded()  # no screen may be reading the file being replaced
         db = self.ctx.db
@@ -67,7 +67,7 @@ class BackupActions:
                                   parent=self, progress="Restoring from the backup…", done=restored)
 
     def check_database(self) -> Operation:
-        from communitydesk.services.integrity import check_database
+        from communitydesk.services.core.integrity import check_database
 
         db = self.ctx.db
 

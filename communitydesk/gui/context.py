@@ -22,8 +22,8 @@ from communitydesk.config import Paths
 from communitydesk.db.engine import Database
 from communitydesk.gui.gui_settings import GuiSettings
 from communitydesk.gui.operations import Operation, OperationRunner
-from communitydesk.services.changes import Changes
-from communitydesk.services.settings import GroupSettings, load_settings
+from communitydesk.services.core.changes import Changes
+from communitydesk.services.settings.group_settings import GroupSettings, load_settings
 
 
 class DataEvents(QObject):

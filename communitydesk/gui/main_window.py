@@ -26,7 +26,7 @@ from communitydesk.gui.context import AppContext
 from communitydesk.gui.pages import PageSpec, page_specs
 from communitydesk.gui.printing.print_menu import build_print_menu
 from communitydesk.gui.privacy.open_guard import GuardedDatabase, open_guarded
-from communitydesk.services.auto_backup import OpenNotes
+from communitydesk.services.backups.auto_backup import OpenNotes
 
 if TYPE_CHECKING:  # the File menu's dialogs load when first used, not at start-up
     from communitydesk.gui.about_dialog import AboutDialog
@@ -270,7 +270,7 @@ class MainWindow(BackupActions, QMainWindow):
 
     def connect_dialog(self) -> ConnectDialog:
         from communitydesk.gui.privacy.connect_dialog import ConnectDialog
-        from communitydesk.services.credentials import ServerDetails
+        from communitydesk.services.core.credentials import ServerDetails
 
         initial = None
         if not self.ctx.db.is_sqlite:

@@ -4,7 +4,7 @@ Modelled on Anki's ``QueryOp``/``CollectionOp``. A screen hands a service call t
 the runner; the call runs on a worker thread in its own short session (one
 session per user action), and its frozen result comes back to a callback on the
 UI thread. A write runs in one transaction and the runner records which tables
-it touched (``services.changes``), so every screen that shows them refreshes.
+it touched (``services.core.changes``), so every screen that shows them refreshes.
 Every failure takes one path: a ``UserError`` becomes a plain message, a
 ``ConflictError`` goes to the screen's conflict handler, anything else is logged
 with its traceback and shown as "something went wrong".
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 
 from communitydesk.errors import ConflictError, UserError
 from communitydesk.gui.background import BackgroundTask
-from communitydesk.services.changes import Changes, recording_changes
+from communitydesk.services.core.changes import Changes, recording_changes
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

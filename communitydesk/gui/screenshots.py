@@ -26,7 +26,7 @@ def main(argv: list[str]) -> int:
     from communitydesk.gui.gui_settings import GuiSettings
     from communitydesk.gui.main_window import MainWindow
     from communitydesk.gui.theme import apply_theme
-    from communitydesk.services.demo import fill_demo_data
+    from communitydesk.services.demo.fill import fill_demo_data
 
     def settle(ms: int = 50) -> None:
         """Let results arrive and the window paint."""

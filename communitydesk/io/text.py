@@ -10,7 +10,7 @@ import csv
 import re
 from dataclasses import dataclass
 
-# At least as strict as services.members.EMAIL_RE, so what passes here is accepted there.
+# At least as strict as services.members.records.EMAIL_RE, so what passes here is accepted there.
 _EMAIL = re.compile(r"[^@\s\"<>(),;:]+@[^@\s\"<>(),;:]+\.[^@\s\"<>(),;:.]+")
 _ANGLE_EMAIL = re.compile(r".*<\s*([^<>\s]+@[^<>\s]+)\s*>\s*")
 _UK_POSTCODE = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})")

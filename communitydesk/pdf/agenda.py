@@ -22,8 +22,8 @@ from communitydesk.pdf.meeting_text import (
     page_setup,
     printed_note,
 )
-from communitydesk.services.meeting_documents import AgendaData
-from communitydesk.services.text import fold
+from communitydesk.services.core.text import fold
+from communitydesk.services.meetings.documents import AgendaData
 
 TITLE = "Agenda"
 

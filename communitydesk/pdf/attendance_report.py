@@ -21,7 +21,7 @@ from communitydesk.pdf.layout import (
 )
 from communitydesk.pdf.meeting_text import long_date
 from communitydesk.pdf.report_charts import attendance_per_meeting_chart, new_vs_returning_chart
-from communitydesk.services.reports import AttendanceReport, counted_meetings
+from communitydesk.services.reports.figures import AttendanceReport, counted_meetings
 
 MEMBER_ROW_LIMIT = 5000  # beyond this the PDF points to the spreadsheet export instead
 

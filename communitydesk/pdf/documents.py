@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from communitydesk.files import atomic_write
-from communitydesk.services.meeting_documents import (
+from communitydesk.services.meetings.documents import (
     AgendaData,
     MeetingPackData,
     MinutesData,

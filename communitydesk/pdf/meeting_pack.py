@@ -32,7 +32,7 @@ from communitydesk.pdf.meeting_text import (
 )
 from communitydesk.pdf.minutes import minutes_story
 from communitydesk.pdf.sign_in_sheet import sign_in_story
-from communitydesk.services.meeting_documents import MeetingPackData
+from communitydesk.services.meetings.documents import MeetingPackData
 
 TITLE = "Meeting pack"
 PART_TITLES = ("Agenda", "Minutes of the previous meeting", "Open actions", "Sign-in sheet")

@@ -14,8 +14,8 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from communitydesk.pdf.fonts import FONT, register_fonts
 from communitydesk.pdf.layout import PageSetup, styles, text
 from communitydesk.pdf.theme import INK
-from communitydesk.services.actions import ActionSummary
-from communitydesk.services.meeting_documents import DocumentMeeting, PrintSettings
+from communitydesk.services.meetings.actions import ActionSummary
+from communitydesk.services.meetings.documents import DocumentMeeting, PrintSettings
 
 KIND_SHORT = {"general": "Gen", "committee": "Com", "action": "Act", "social": "Soc",
               "training": "Trn"}

@@ -23,7 +23,7 @@ from communitydesk.pdf.meeting_text import (
     printed_note,
 )
 from communitydesk.pdf.theme import MUTED, ZEBRA_FILL
-from communitydesk.services.meeting_documents import MinutesData
+from communitydesk.services.meetings.documents import MinutesData
 
 TITLE = "Minutes"
 

@@ -17,7 +17,7 @@ from communitydesk.pdf.fonts import FONT_BOLD
 from communitydesk.pdf.layout import PageSetup, Target, build_document, long_table, styles, text
 from communitydesk.pdf.meeting_text import KIND_SHORT, long_date, page_setup, printed_note
 from communitydesk.pdf.theme import INK
-from communitydesk.services.meeting_documents import RegisterData
+from communitydesk.services.meetings.documents import RegisterData
 
 TITLE = "Attendance register"
 MARKS = {"present": "✓", "apologies": "A", "absent": "", "": ""}

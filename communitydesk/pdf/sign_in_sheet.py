@@ -2,7 +2,7 @@
 
 Privacy: the sheet is read by everyone who comes in, so members appear by name
 only (the data handed in holds nothing else). Numbers are the register's fixed
-sheet numbers (``services.sheet_numbers``): a reprint keeps them and people added
+sheet numbers (``services.attendance.sheet_numbers``): a reprint keeps them and people added
 since come last, so a signature on row 17 is ticked on row 17 on screen.
 Newcomers write their own name, phone and email, and tick whether they are
 happy to be contacted.
@@ -23,7 +23,7 @@ from communitydesk.pdf.meeting_text import (
     page_setup,
     printed_note,
 )
-from communitydesk.services.meeting_documents import SignInSheetData
+from communitydesk.services.meetings.documents import SignInSheetData
 
 TITLE = "Sign-in sheet"
 TICK_BOX = "☐"

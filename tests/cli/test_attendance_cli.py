@@ -9,9 +9,9 @@ from pathlib import Path
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
-from communitydesk.services.attendance import add_guest, register_rows
-from communitydesk.services.meetings import add_meeting
-from communitydesk.services.members import add_member
+from communitydesk.services.attendance.register import add_guest, register_rows
+from communitydesk.services.meetings.planning import add_meeting
+from communitydesk.services.members.records import add_member
 from tests.pdf.poppler import pdftotext
 from tests.services.test_attendance_import import LEGACY
 

@@ -102,8 +102,8 @@ def test_first_open_of_the_day_takes_a_backup_once(run_cli, tmp_path: Path, path
 
 
 def test_backup_folder_setting_points_at_a_stick(db, tmp_path: Path, paths) -> None:
-    from communitydesk.services.auto_backup import on_open
-    from communitydesk.services.settings import save_settings
+    from communitydesk.services.backups.auto_backup import on_open
+    from communitydesk.services.settings.group_settings import save_settings
 
     db.just_created = False  # as if opened again on a later day
     stick = tmp_path / "USBSTICK"

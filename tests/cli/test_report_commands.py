@@ -111,7 +111,8 @@ def test_report_counts_only_meetings_held_by_as_of(run_cli, db, tmp_path: Path) 
     assert run_cli("members", "add", "--first-name", "Ann", "--last-name", "Archer", db=path).returncode == 0
     for starts in ("2026-11-03 19:00", "2026-12-01 19:00"):
         assert run_cli("meetings", "add", "--title", "General", "--starts", starts, db=path).returncode == 0
-    from communitydesk.db.models import Attendance, AttendanceStatus
+    from communitydesk.db.models import Attendance
+    from communitydesk.domain import AttendanceStatus
     with db.session() as s:  # 1 Dec entry as the kiosk once allowed: it must not count
         s.add_all([Attendance(meeting_id=m, member_id=1, status=AttendanceStatus.PRESENT) for m in (1, 2)])
     out = run_cli("report", "attendance", "--from", "2026-11-01", "--to", "2026-12-31",

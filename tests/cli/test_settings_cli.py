@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from communitydesk.services.settings import DEFAULT_GROUP_NAME
+from communitydesk.services.settings.group_settings import DEFAULT_GROUP_NAME
 from tests.pdf.poppler import flat, pdftotext
 
 CONTRACT_KEYS = {"group_name", "default_venue", "phone_region", "financial_year_start", "quorum",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from communitydesk.db.engine import Database, open_database
 from communitydesk.db.sqlite_backup import backups_of
-from communitydesk.services.auto_backup import on_open
-from communitydesk.services.members import add_member, count_members
+from communitydesk.services.backups.auto_backup import on_open
+from communitydesk.services.members.records import add_member, count_members
 
 
 def test_a_failing_attendance_import_backs_up_the_same_data_once(run_cli, tmp_path: Path, paths) -> None:

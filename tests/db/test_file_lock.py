@@ -15,8 +15,8 @@ from communitydesk.config import Paths
 from communitydesk.db.file_lock import WriterLock, lock_path, read_holder
 from communitydesk.errors import UserError
 from communitydesk.gui.privacy.open_guard import open_guarded
-from communitydesk.services.backup import restore_backup
-from communitydesk.services.members import add_member, list_members
+from communitydesk.services.backups.backup import restore_backup
+from communitydesk.services.members.records import add_member, list_members
 from tests.conftest import REPO
 
 

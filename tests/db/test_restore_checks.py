@@ -14,8 +14,8 @@ import pytest
 
 from communitydesk.db.engine import Database
 from communitydesk.errors import UserError
-from communitydesk.services.backup import backup_now, restore_backup
-from communitydesk.services.members import add_member, list_members
+from communitydesk.services.backups.backup import backup_now, restore_backup
+from communitydesk.services.members.records import add_member, list_members
 from tests.conftest import REPO
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from communitydesk.db.engine import Database
 from communitydesk.db.sqlite_backup import backup_name, rotate
-from communitydesk.services.members import add_member
+from communitydesk.services.members.records import add_member
 
 
 def test_backup_while_open_contains_committed_data(db: Database) -> None:

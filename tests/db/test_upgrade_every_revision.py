@@ -23,8 +23,8 @@ from sqlalchemy.engine import Engine
 from communitydesk.db import migrate
 from communitydesk.db.engine import Database, sqlite_engine, sqlite_url
 from communitydesk.db.models import Base
-from communitydesk.services.demo import fill_demo_data
-from communitydesk.services.integrity import check_database
+from communitydesk.services.core.integrity import check_database
+from communitydesk.services.demo.fill import fill_demo_data
 
 EARLIER = [r for r in migrate.ordered_revisions() if r != migrate.head_revision()]
 _names = count(1)

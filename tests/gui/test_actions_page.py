@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
-from communitydesk.gui.dates import short_date
+from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.main_window import MainWindow
 from communitydesk.gui.meetings.action_table_model import (
     COL_DUE,
@@ -17,9 +17,9 @@ from communitydesk.gui.meetings.action_table_model import (
 )
 from communitydesk.gui.meetings.actions_page import ActionsPage, MemberActionsPanel
 from communitydesk.gui.members.member_panels import member_panels
-from communitydesk.services.actions import add_action, list_actions
-from communitydesk.services.meetings import add_meeting
-from communitydesk.services.members import add_member
+from communitydesk.services.meetings.actions import add_action, list_actions
+from communitydesk.services.meetings.planning import add_meeting
+from communitydesk.services.members.records import add_member
 from tests.gui.meetings_helpers import make_ctx
 
 TODAY = date(2026, 3, 15)

@@ -18,12 +18,16 @@ from communitydesk.gui.attendance.register_table_model import (
     COL_STATUS,
     RegisterTableModel,
 )
+from communitydesk.gui.common.dates import long_date
 from communitydesk.gui.context import AppContext, DataEvents
-from communitydesk.gui.dates import long_date
 from communitydesk.gui.members.member_panels import member_panels
-from communitydesk.services.attendance import count_register, record_attendance, register_rows
-from communitydesk.services.meetings import add_meeting
-from communitydesk.services.members import add_member, list_members
+from communitydesk.services.attendance.register import (
+    count_register,
+    record_attendance,
+    register_rows,
+)
+from communitydesk.services.meetings.planning import add_meeting
+from communitydesk.services.members.records import add_member, list_members
 from tests.services.test_attendance_import import LEGACY
 
 
@@ -308,7 +312,7 @@ def test_a_refused_mark_is_put_back_and_explained(qtbot, db: Database, paths: Pa
     """A mark shows at once; when the database refuses it, the row goes back and the reason shows."""
     from PySide6.QtWidgets import QMessageBox
 
-    from communitydesk.services.meetings import cancel_meeting
+    from communitydesk.services.meetings.planning import cancel_meeting
 
     meeting_id = small_group(db, 3)
     page = opened(qtbot, AttendancePage(make_ctx(db, paths)))
@@ -332,7 +336,7 @@ def test_a_refused_mark_is_put_back_and_explained(qtbot, db: Database, paths: Pa
 
 def test_opening_a_register_reads_then_fixes_its_numbers_in_a_write(qtbot, db: Database, paths: Paths) -> None:
     """Reads never write (strict in tests); the numbers are stored by the page's own write."""
-    from communitydesk.services.expected import fixed_numbers
+    from communitydesk.services.attendance.expected import fixed_numbers
 
     meeting_id = small_group(db, 3)
     page = opened(qtbot, AttendancePage(make_ctx(db, paths)))

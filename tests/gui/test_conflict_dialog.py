@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from communitydesk.errors import ConflictError
-from communitydesk.gui.conflict_dialog import ConflictDialog
+from communitydesk.gui.common.conflict_dialog import ConflictDialog
 
 
 def test_conflict_dialog_merges_choices(qtbot) -> None:

@@ -14,7 +14,7 @@ from communitydesk.db.engine import Database
 from communitydesk.db.models import Member
 from communitydesk.gui.members import duplicates_dialog, member_dialog
 from communitydesk.gui.members.duplicates_dialog import DuplicatesDialog
-from communitydesk.services.members import add_member, list_members
+from communitydesk.services.members.records import add_member, list_members
 from tests.gui.test_main_window import make_window
 
 

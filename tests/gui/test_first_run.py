@@ -15,8 +15,12 @@ from communitydesk.gui.first_run.first_run import DEMO_FILE_NAME
 from communitydesk.gui.first_run.first_run_dialog import FirstRunDialog
 from communitydesk.gui.main_window import MainWindow
 from communitydesk.gui.members.import_wizard import ImportWizard
-from communitydesk.services.members import add_member, count_members
-from communitydesk.services.settings import load_settings, needs_first_run, save_settings
+from communitydesk.services.members.records import add_member, count_members
+from communitydesk.services.settings.group_settings import (
+    load_settings,
+    needs_first_run,
+    save_settings,
+)
 from tests.pdf.poppler import flat, pdftotext
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
 from communitydesk.gui.members.import_wizard import PAGE_MAPPING, PAGE_PREVIEW, PAGE_RUN
-from communitydesk.services.members import add_member, list_members
+from communitydesk.services.members.records import add_member, list_members
 from tests.gui.test_main_window import make_window
 from tests.paths import FIXTURES
 

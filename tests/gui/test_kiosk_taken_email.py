@@ -5,7 +5,7 @@ from __future__ import annotations
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
 from communitydesk.gui.attendance.kiosk_window import KioskWindow
-from communitydesk.services.members import add_member, list_members
+from communitydesk.services.members.records import add_member, list_members
 from tests.gui.test_attendance_page import make_ctx
 from tests.gui.test_kiosk_window import door  # noqa: F401 - the fixture
 

@@ -11,11 +11,11 @@ from communitydesk.config import Paths
 from communitydesk.db.engine import Database
 from communitydesk.gui.attendance.attendance_page import AttendancePage
 from communitydesk.gui.attendance.kiosk_window import LEAVE_SHORTCUT, KioskWindow
-from communitydesk.services.attendance import count_register, register_rows
-from communitydesk.services.meetings import add_meeting
-from communitydesk.services.members import add_member, list_members
-from communitydesk.services.settings import save_settings
-from communitydesk.services.text import fold
+from communitydesk.services.attendance.register import count_register, register_rows
+from communitydesk.services.core.text import fold
+from communitydesk.services.meetings.planning import add_meeting
+from communitydesk.services.members.records import add_member, list_members
+from communitydesk.services.settings.group_settings import save_settings
 from tests.gui.test_attendance_page import make_ctx, tonight
 
 # Latin names with accents fold to ASCII, so QTest can type them key by key.

@@ -12,7 +12,7 @@ from communitydesk.gui.context import AppContext, DataEvents
 from communitydesk.gui.main_window import MainWindow
 from communitydesk.gui.members.member_table_model import MemberTableModel
 from communitydesk.gui.members.members_page import MembersPage
-from communitydesk.services.members import add_member, list_members
+from communitydesk.services.members.records import add_member, list_members
 
 
 def make_window(qtbot, db: Database, paths: Paths) -> MainWindow:
@@ -184,7 +184,7 @@ def test_check_and_restore_run_through_the_runner(qtbot, db: Database, paths: Pa
 
 def test_group_settings_are_read_again_before_screens_hear_of_a_change(qtbot, db: Database,
                                                                        paths: Paths) -> None:
-    from communitydesk.services.settings import save_settings
+    from communitydesk.services.settings.group_settings import save_settings
 
     window = make_window(qtbot, db, paths)
     window.wait_until_loaded()

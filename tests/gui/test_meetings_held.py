@@ -21,9 +21,9 @@ from communitydesk.gui.meetings.meeting_editor import (
 )
 from communitydesk.gui.meetings.meetings_page import MeetingsPage
 from communitydesk.pdf.agenda import build_agenda
-from communitydesk.services.meeting_documents import agenda_data
-from communitydesk.services.meetings import add_meeting
-from communitydesk.services.minutes import minutes_approval
+from communitydesk.services.meetings.documents import agenda_data
+from communitydesk.services.meetings.minutes import minutes_approval
+from communitydesk.services.meetings.planning import add_meeting
 from tests.gui.meetings_helpers import make_ctx
 
 NOW = datetime(2026, 11, 20, 12, 0)
@@ -151,9 +151,10 @@ def test_opening_a_page_never_widens_a_1024x640_window(qtbot, demo_db: Database,
 
 def test_meeting_list_shows_nobody_present_at_a_meeting_still_ahead(qtbot, db: Database,
                                                                     paths: Paths, three) -> None:
-    from communitydesk.db.models import Attendance, AttendanceStatus
+    from communitydesk.db.models import Attendance
+    from communitydesk.domain import AttendanceStatus
     from communitydesk.gui.meetings.meeting_table_model import COL_PRESENT
-    from communitydesk.services.members import add_member
+    from communitydesk.services.members.records import add_member
 
     with db.session() as s:
         ann = add_member(s, first_name="Ann", last_name="Archer").id

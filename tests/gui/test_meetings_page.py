@@ -11,7 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database, open_database
-from communitydesk.gui.conflict_dialog import ConflictDialog
+from communitydesk.gui.common.conflict_dialog import ConflictDialog
 from communitydesk.gui.meetings.agenda_table_model import (
     COL_MINUTES,
     COL_PRESENTER,
@@ -22,11 +22,11 @@ from communitydesk.gui.meetings.meeting_dialog import MeetingDialog, MeetingForm
 from communitydesk.gui.meetings.meeting_editor import TAB_ARISING, TAB_MINUTES, MeetingEditor
 from communitydesk.gui.meetings.meeting_table_model import COL_PRESENT, MeetingTableModel
 from communitydesk.gui.meetings.meetings_page import MeetingsPage
-from communitydesk.services.agenda import add_agenda_item, list_agenda, update_agenda_item
-from communitydesk.services.matters_arising import matters_arising
-from communitydesk.services.meeting_rows import list_meeting_rows
-from communitydesk.services.meetings import add_meeting, get_meeting_detail
-from communitydesk.services.members import add_member
+from communitydesk.services.meetings.agenda import add_agenda_item, list_agenda, update_agenda_item
+from communitydesk.services.meetings.matters_arising import matters_arising
+from communitydesk.services.meetings.planning import add_meeting, get_meeting_detail
+from communitydesk.services.meetings.rows import list_meeting_rows
+from communitydesk.services.members.records import add_member
 from tests.gui.meetings_helpers import make_ctx
 
 NOW = datetime(2026, 3, 1, 12, 0)
@@ -343,7 +343,7 @@ def test_item_models_are_sound(qtmodeltester, demo_db: Database) -> None:
 
 def test_calendar_export_can_be_cancelled(qtbot, page: MeetingsPage, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from communitydesk.services import calendar_export
+    from communitydesk.services.meetings import calendar_export
 
     started, go_on = threading.Event(), threading.Event()
     real = calendar_export.write_calendar

@@ -11,10 +11,15 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
-from communitydesk.gui.conflict_dialog import ConflictDialog
+from communitydesk.gui.common.conflict_dialog import ConflictDialog
 from communitydesk.gui.members import member_dialog, member_panels
 from communitydesk.gui.members.member_dialog import MemberDialog
-from communitydesk.services.members import add_member, get_member, list_members, update_member
+from communitydesk.services.members.records import (
+    add_member,
+    get_member,
+    list_members,
+    update_member,
+)
 from tests.gui.test_main_window import make_window
 
 

@@ -13,7 +13,7 @@ from communitydesk.config import Paths
 from communitydesk.db.engine import Database
 from communitydesk.gui.members import member_dialog, members_page
 from communitydesk.gui.members.member_dialog import MemberDialog
-from communitydesk.services.members import add_member, list_members
+from communitydesk.services.members.records import add_member, list_members
 from tests.gui.test_main_window import make_window
 
 

@@ -263,7 +263,7 @@ def test_dialogs_have_no_shortcut_bound_twice(qtbot, window: MainWindow, demo_db
     from communitydesk.gui.members.member_dialog import MemberDialog
     from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
     from communitydesk.gui.privacy.audit_dialog import AuditDialog
-    from communitydesk.services.members import list_members
+    from communitydesk.services.members.records import list_members
 
     with demo_db.session() as s:
         member_id = list_members(s)[0].id

@@ -9,14 +9,15 @@ from PySide6.QtCore import QSettings
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
-from communitydesk.db.models import Attendance, AttendanceStatus
+from communitydesk.db.models import Attendance
+from communitydesk.domain import AttendanceStatus
 from communitydesk.gui.context import AppContext, DataEvents
 from communitydesk.gui.members.member_panels import member_panels
 from communitydesk.gui.one_to_ones.member_tabs import MemberOneToOnesPanel, MemberTimelinePanel
-from communitydesk.services.ladder import move_member
-from communitydesk.services.meetings import add_meeting
-from communitydesk.services.members import add_member
-from communitydesk.services.one_to_ones import log_one_to_one
+from communitydesk.services.meetings.planning import add_meeting
+from communitydesk.services.members.records import add_member
+from communitydesk.services.one_to_ones.conversations import log_one_to_one
+from communitydesk.services.one_to_ones.ladder import move_member
 
 
 def make_ctx(db: Database, paths: Paths) -> AppContext:
@@ -79,7 +80,7 @@ def test_timeline_panel(qtbot, qtmodeltester, db: Database, paths: Paths, tmp_pa
     qtmodeltester.check(panel.model)
     shown = [panel.proxy.index(r, 0).data() + " " + panel.proxy.index(r, 1).data()
              for r in range(panel.proxy.rowCount())]
-    from communitydesk.gui.dates import short_date
+    from communitydesk.gui.common.dates import short_date
 
     assert shown == [f"{short_date(date(2026, m, d))} {kind}" for m, d, kind in (
         (4, 2, "Ladder"), (3, 1, "Ladder"), (3, 1, "One-to-one"), (2, 3, "Meeting"),

@@ -26,11 +26,15 @@ from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
 from communitydesk.gui.one_to_ones.one_to_ones_page import OneToOnesPage
 from communitydesk.gui.one_to_ones.pickers import MoveStageDialog, ReassignDialog
 from communitydesk.gui.one_to_ones.prompts_dialog import PromptsDialog
-from communitydesk.services.follow_ups import follow_ups_due
-from communitydesk.services.ladder import ladder_board, stage_history
-from communitydesk.services.members import add_member, get_member
-from communitydesk.services.one_to_ones import get_one_to_one, list_one_to_ones, log_one_to_one
-from communitydesk.services.settings import load_settings
+from communitydesk.services.members.records import add_member, get_member
+from communitydesk.services.one_to_ones.conversations import (
+    get_one_to_one,
+    list_one_to_ones,
+    log_one_to_one,
+)
+from communitydesk.services.one_to_ones.follow_ups import follow_ups_due
+from communitydesk.services.one_to_ones.ladder import ladder_board, stage_history
+from communitydesk.services.settings.group_settings import load_settings
 
 ON = date(2026, 3, 20)
 
@@ -215,7 +219,7 @@ def test_edit_conflict_keeps_both(qtbot, db: Database, paths: Paths, group: dict
         merged["issues"] = error.theirs["issues"]
         return merged
 
-    from communitydesk.gui.conflict_dialog import ConflictDialog
+    from communitydesk.gui.common.conflict_dialog import ConflictDialog
 
     monkeypatch.setattr(ConflictDialog, "ask", classmethod(choose))
     assert mine.save()
@@ -419,7 +423,7 @@ def test_two_windows_on_postgres_the_second_save_gets_both_versions(
     from PySide6.QtWidgets import QDialog, QRadioButton
 
     from communitydesk.db.engine import open_database
-    from communitydesk.gui.conflict_dialog import ConflictDialog
+    from communitydesk.gui.common.conflict_dialog import ConflictDialog
 
     with pg_db.session() as s:
         organiser = add_member(s, first_name="Mercy", last_name="Adeyemi").id

@@ -13,8 +13,8 @@ from communitydesk.db.engine import Database
 from communitydesk.db.models import Member
 from communitydesk.errors import ConflictError, UserError
 from communitydesk.gui.operations import OperationRunner, ReadWroteError
-from communitydesk.services.changes import Area, Changes
-from communitydesk.services.members import add_member, list_members
+from communitydesk.services.core.changes import Area, Changes
+from communitydesk.services.members.records import add_member, list_members
 
 
 @pytest.fixture

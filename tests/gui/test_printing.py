@@ -25,8 +25,8 @@ from communitydesk.gui.printing.meeting_chooser_dialog import (
 from communitydesk.gui.printing.pdf_preview_dialog import PdfPreviewDialog
 from communitydesk.gui.printing.print_dialogs import PrintSettingsDialog, RegisterPeriodDialog
 from communitydesk.pdf.documents import DocumentKind, gather, render_bytes
-from communitydesk.services.meeting_documents import print_settings
-from communitydesk.services.meetings import list_meetings
+from communitydesk.services.meetings.documents import print_settings
+from communitydesk.services.meetings.planning import list_meetings
 from tests.pdf.poppler import page_count
 
 

@@ -20,10 +20,10 @@ from communitydesk.gui.reports.report_table_models import (
     member_report_model,
 )
 from communitydesk.gui.reports.reports_page import ReportsPage
-from communitydesk.services.attendance_export import ExportCancelled, export_attendance
-from communitydesk.services.report_periods import Period
-from communitydesk.services.reports import attendance_report
-from communitydesk.services.settings import save_settings
+from communitydesk.services.attendance.export import ExportCancelled, export_attendance
+from communitydesk.services.reports.figures import attendance_report
+from communitydesk.services.reports.periods import Period
+from communitydesk.services.settings.group_settings import save_settings
 from tests.services.report_data import PERIOD, build_report_group
 
 
@@ -180,7 +180,7 @@ def test_the_screen_opens_counting_and_reads_once(qtbot, db: Database, paths: Pa
 
 
 def test_data_changes_refresh_the_screen(qtbot, page: ReportsPage, db: Database) -> None:
-    from communitydesk.services.members import add_member
+    from communitydesk.services.members.records import add_member
 
     with db.session() as s:
         add_member(s, first_name="New", last_name="Tagger", tags=["Street champions"])
@@ -190,7 +190,7 @@ def test_data_changes_refresh_the_screen(qtbot, page: ReportsPage, db: Database)
 
 
 def test_financial_year_start_is_saved_in_settings(qtbot, page: ReportsPage, db: Database) -> None:
-    from communitydesk.services.settings import load_settings
+    from communitydesk.services.settings.group_settings import load_settings
 
     page.filters.fy_start.setCurrentIndex(3)  # April
     page.ctx.ops.wait_idle()

@@ -7,8 +7,7 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QPersistentModelIndex, Qt
 
-from communitydesk.gui.privacy.rows_model import RowsTableModel
-from communitydesk.gui.row_model import (
+from communitydesk.gui.common.row_model import (
     ID_ROLE,
     RIGHT,
     ROW_ROLE,
@@ -18,6 +17,7 @@ from communitydesk.gui.row_model import (
     RowFilterProxy,
     RowTableModel,
 )
+from communitydesk.gui.privacy.rows_model import RowsTableModel
 
 
 class Person(NamedTuple):
@@ -171,7 +171,7 @@ def test_a_computer_with_no_language_set_gets_iso_dates_not_c_locale_ones() -> N
 
     from PySide6.QtCore import QLocale
 
-    from communitydesk.gui.dates import short_date, short_date_format
+    from communitydesk.gui.common.dates import short_date, short_date_format
 
     previous = QLocale()
     QLocale.setDefault(QLocale.c())

@@ -11,7 +11,7 @@ from communitydesk.db.engine import Database, open_database
 from communitydesk.gui.context import AppContext, DataEvents
 from communitydesk.gui.main_window import MainWindow
 from communitydesk.gui.settings.settings_dialog import SettingsDialog
-from communitydesk.services.settings import load_settings
+from communitydesk.services.settings.group_settings import load_settings
 
 
 def make_window(qtbot, db: Database, paths: Paths) -> MainWindow:
@@ -167,7 +167,7 @@ def test_read_only_database_cannot_be_changed(qtbot, db: Database, paths: Paths)
 
 
 def test_loading_state_until_the_stored_values_arrive(qtbot, db: Database, paths: Paths) -> None:
-    from communitydesk.services.settings import save_settings
+    from communitydesk.services.settings.group_settings import save_settings
 
     with db.session() as s:
         save_settings(s, group_name="Riverside Tenants")

@@ -8,7 +8,7 @@ import pytest
 
 from communitydesk.errors import UserError
 from communitydesk.io.dates import parse_day, parse_when
-from communitydesk.services import meetings
+from communitydesk.services.meetings import planning as meetings
 
 
 def test_days_in_iso_or_day_first() -> None:

@@ -138,7 +138,7 @@ def test_a_card_nested_in_another_is_reported_not_dropped_silently(tmp_path: Pat
 
 
 def test_every_card_after_a_missing_end_is_counted(tmp_path: Path) -> None:
-    from communitydesk.services.member_import import read_import_file
+    from communitydesk.services.members.importing import read_import_file
 
     cards = [_card(i) for i in range(10)]
     cards[3] = cards[3].replace("END:VCARD\n", "")  # an END:VCARD missing: what follows nests

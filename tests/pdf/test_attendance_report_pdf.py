@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from communitydesk.pdf.attendance_report import build_attendance_report_pdf
-from communitydesk.services.report_periods import Period
-from communitydesk.services.reports import attendance_report
+from communitydesk.services.reports.figures import attendance_report
+from communitydesk.services.reports.periods import Period
 from tests.services.report_data import PERIOD, build_report_group
 
 

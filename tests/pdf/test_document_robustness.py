@@ -12,8 +12,8 @@ from communitydesk.pdf.agenda import build_agenda
 from communitydesk.pdf.minutes import build_minutes
 from communitydesk.pdf.register import build_register, column_blocks
 from communitydesk.pdf.sign_in_sheet import build_sign_in_sheet
-from communitydesk.services.ids import MeetingId, MemberId
-from communitydesk.services.meeting_documents import (
+from communitydesk.services.core.ids import MeetingId, MemberId
+from communitydesk.services.meetings.documents import (
     AgendaData,
     AgendaLine,
     DocumentMeeting,

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from communitydesk.db.engine import Database
 from communitydesk.db.models import Member
 from communitydesk.pdf.documents import DocumentKind, gather, render, render_bytes
-from communitydesk.services.meeting_documents import save_paper_size
+from communitydesk.services.meetings.documents import save_paper_size
 from tests.pdf.poppler import flat, font_names, page_count, pages, pdfinfo, pdftotext
 
 GROUP = "Maple Court Tenants' Association"

@@ -15,8 +15,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from communitydesk.db.engine import Database, open_database
 from communitydesk.db.models import AgendaItem, Meeting, OneToOne
 from communitydesk.errors import ConflictError, UserError
-from communitydesk.services.members import add_member, get_member, update_member
-from communitydesk.services.versioned import save_versioned
+from communitydesk.services.core.versioned import save_versioned
+from communitydesk.services.members.records import add_member, get_member, update_member
 
 pytestmark = pytest.mark.postgres
 

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database, open_database
-from communitydesk.gui.conflict_dialog import ConflictDialog
+from communitydesk.gui.common.conflict_dialog import ConflictDialog
 from communitydesk.gui.context import AppContext, DataEvents
 from communitydesk.gui.members import member_dialog
 from communitydesk.gui.members.member_dialog import MemberDialog
-from communitydesk.services.members import add_member, get_member
+from communitydesk.services.members.records import add_member, get_member
 
 pytestmark = pytest.mark.postgres
 

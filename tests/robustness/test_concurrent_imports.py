@@ -41,8 +41,8 @@ _SERVICE_AFTER_BARRIER = textwrap.dedent("""
     from pathlib import Path
     barrier, target, kind, file = sys.argv[1:5]
     from communitydesk.db.engine import open_database
-    from communitydesk.services.attendance_import import import_register_file
-    from communitydesk.services.member_import import import_people, read_import_file
+    from communitydesk.services.attendance.importing import import_register_file
+    from communitydesk.services.members.importing import import_people, read_import_file
     db = open_database(target, backups_dir=Path(file).parent / "backups", upgrade=False)
     source = read_import_file(file) if kind == "members" else None
     while not os.path.exists(barrier):
@@ -217,8 +217,8 @@ def test_two_cli_imports_at_once_on_postgres(command: str, pg_db: Database, tmp_
 def test_an_import_waits_then_gives_up_with_a_clear_message(any_db: Database, tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """A stuck import elsewhere: the next one waits its turn, then says so; nothing is written."""
-    from communitydesk.services import import_lock
-    from communitydesk.services.member_import import import_people, read_import_file
+    from communitydesk.services.core import import_lock
+    from communitydesk.services.members.importing import import_people, read_import_file
 
     monkeypatch.setattr(import_lock, "IMPORT_WAIT_SECONDS", 1)
     source = read_import_file(_members_csv(tmp_path / "people.csv"))

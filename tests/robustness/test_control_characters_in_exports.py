@@ -16,12 +16,12 @@ from sqlalchemy import update
 
 from communitydesk.db.models import Attendance, Member
 from communitydesk.io.text import xml_safe
-from communitydesk.services.attendance_export import export_attendance
-from communitydesk.services.funder_workbook import write_funder_workbook
-from communitydesk.services.member_export import export_members
-from communitydesk.services.members import add_member
-from communitydesk.services.report_periods import Period
-from communitydesk.services.reports import attendance_report
+from communitydesk.services.attendance.export import export_attendance
+from communitydesk.services.members.export import export_members
+from communitydesk.services.members.records import add_member
+from communitydesk.services.reports.figures import attendance_report
+from communitydesk.services.reports.funder_workbook import write_funder_workbook
+from communitydesk.services.reports.periods import Period
 from tests.services.report_data import PERIOD, build_report_group
 
 BELL_NAME = "Ann\x07ie"

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from communitydesk.db.engine import open_database
-from communitydesk.services.auto_backup import on_open
-from communitydesk.services.backup import restore_backup
-from communitydesk.services.members import add_member, count_members
-from communitydesk.services.privacy import erase_and_scrub
+from communitydesk.services.backups.auto_backup import on_open
+from communitydesk.services.backups.backup import restore_backup
+from communitydesk.services.members.records import add_member, count_members
+from communitydesk.services.privacy.erasure import erase_and_scrub
 
 NAMES = ["club#2", "what?mode=rw", "100%", "50%20off", "a&b", "with space", "o'brien",
          "Łódź", "🙂 group", "x#y?z%41&' Ł🙂", "club[1]*"]

@@ -19,7 +19,7 @@ import pytest
 from communitydesk.io import limits, tabular
 from communitydesk.io.errors import InputError
 from communitydesk.io.tabular import TableError, parse_table, read_table
-from communitydesk.services.member_import import read_import_file
+from communitydesk.services.members.importing import read_import_file
 from tests.conftest import REPO
 
 MAX_ERROR_LINE = 400

@@ -25,8 +25,8 @@ from communitydesk.db.engine import open_database
 from communitydesk.io.errors import InputError
 from communitydesk.io.register_columns import extract_register_row, parse_register_header
 from communitydesk.io.tabular import parse_table
-from communitydesk.services.integrity import check_database
-from communitydesk.services.members import add_member
+from communitydesk.services.core.integrity import check_database
+from communitydesk.services.members.records import add_member
 
 HOSTILE = settings(max_examples=120, deadline=None,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

@@ -12,8 +12,8 @@ from communitydesk.config import Paths
 from communitydesk.db.engine import Database
 from communitydesk.gui.context import AppContext, DataEvents
 from communitydesk.gui.privacy.privacy_panel import PrivacyPanel
-from communitydesk.services.file_scrub import scrub_pending
-from communitydesk.services.members import add_member
+from communitydesk.services.members.records import add_member
+from communitydesk.services.privacy.file_scrub import scrub_pending
 
 
 def test_erase_with_a_reader_open_says_the_file_is_wiped_on_the_next_open(

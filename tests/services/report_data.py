@@ -11,9 +11,10 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from communitydesk.db.models import Attendance, AttendanceStatus, MeetingStatus
-from communitydesk.services.meetings import add_meeting, cancel_meeting
-from communitydesk.services.members import add_member
+from communitydesk.db.models import Attendance
+from communitydesk.domain import AttendanceStatus, MeetingStatus
+from communitydesk.services.meetings.planning import add_meeting, cancel_meeting
+from communitydesk.services.members.records import add_member
 
 PERIOD = (date(2026, 1, 1), date(2026, 3, 31))
 

@@ -7,15 +7,15 @@ from datetime import date, datetime
 import pytest
 
 from communitydesk.errors import ConflictError, UserError
-from communitydesk.services.actions import (
+from communitydesk.services.meetings.actions import (
     add_action,
     close_action,
     list_actions,
     update_action,
 )
-from communitydesk.services.agenda import add_agenda_item
-from communitydesk.services.meetings import add_meeting
-from communitydesk.services.members import add_member
+from communitydesk.services.meetings.agenda import add_agenda_item
+from communitydesk.services.meetings.planning import add_meeting
+from communitydesk.services.members.records import add_member
 
 
 def test_raise_edit_close_reopen(any_db) -> None:  # noqa: ANN001

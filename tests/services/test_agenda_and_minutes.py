@@ -9,8 +9,8 @@ import pytest
 
 from communitydesk.db.engine import open_database
 from communitydesk.errors import ConflictError, UserError
-from communitydesk.services.actions import add_action
-from communitydesk.services.agenda import (
+from communitydesk.services.meetings.actions import add_action
+from communitydesk.services.meetings.agenda import (
     add_agenda_item,
     list_agenda,
     move_agenda_item,
@@ -18,13 +18,13 @@ from communitydesk.services.agenda import (
     reorder_agenda,
     update_agenda_item,
 )
-from communitydesk.services.meetings import (
+from communitydesk.services.meetings.minutes import approve_minutes, reopen_minutes, set_minutes
+from communitydesk.services.meetings.planning import (
     add_meeting,
     duplicate_meeting,
     get_meeting_detail,
     update_meeting,
 )
-from communitydesk.services.minutes import approve_minutes, reopen_minutes, set_minutes
 
 MINUTES = "Zoë Öztürk reported: «Ремонт» done.\n\n  • Łódź visit — 3 people\r\nΚαλημέρα!  \n"
 

@@ -8,7 +8,9 @@ import pytest
 
 from communitydesk.db.engine import Database
 from communitydesk.errors import UserError
-from communitydesk.services.attendance import (
+from communitydesk.services.attendance.check_in import CheckInIndex, check_in_people
+from communitydesk.services.attendance.expected import expected_people
+from communitydesk.services.attendance.register import (
     add_guest,
     check_in,
     clear_register,
@@ -18,10 +20,8 @@ from communitydesk.services.attendance import (
     record_attendance,
     register_rows,
 )
-from communitydesk.services.check_in import CheckInIndex, check_in_people
-from communitydesk.services.expected import expected_people
-from communitydesk.services.meetings import add_meeting, cancel_meeting
-from communitydesk.services.members import add_member, get_member, list_members
+from communitydesk.services.meetings.planning import add_meeting, cancel_meeting
+from communitydesk.services.members.records import add_member, get_member, list_members
 
 
 def _group(session, n: int = 5) -> tuple[int, list[int]]:
@@ -130,7 +130,7 @@ def test_check_in_index_matches_first_letters_ignoring_accents(any_db: Database)
 
 def test_kiosk_expected_flag_agrees_with_expected_people(demo_db: Database) -> None:
     from communitydesk.db.models import Meeting
-    from communitydesk.services.members import ensure_tags
+    from communitydesk.services.members.records import ensure_tags
 
     with demo_db.session() as s:
         meetings = [m.id for m in s.query(Meeting).order_by(Meeting.id).limit(3)]
@@ -168,7 +168,8 @@ def test_a_meeting_not_yet_held_takes_apologies_only(any_db: Database) -> None:
 
 def test_a_meeting_ahead_is_never_last_attended(db: Database) -> None:
     """An entry made before the rule (or by an import) at a meeting still ahead is not "last attended"."""
-    from communitydesk.db.models import Attendance, AttendanceStatus
+    from communitydesk.db.models import Attendance
+    from communitydesk.domain import AttendanceStatus
 
     with db.session() as s:
         member = add_member(s, first_name="Ada", last_name="Byron").id

@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 
 from communitydesk.db.models import Attendance
-from communitydesk.services.attendance_export import ExportCancelled, export_attendance
-from communitydesk.services.members import add_member
-from communitydesk.services.report_periods import Period
+from communitydesk.services.attendance.export import ExportCancelled, export_attendance
+from communitydesk.services.members.records import add_member
+from communitydesk.services.reports.periods import Period
 from tests.services.report_data import PERIOD, build_report_group
 
 

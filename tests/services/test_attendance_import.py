@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from communitydesk.db.engine import Database
 from communitydesk.db.models import Attendance, Meeting, Member
 from communitydesk.errors import UserError
-from communitydesk.services.attendance import meeting_counts
-from communitydesk.services.attendance_import import ImportCancelled, import_register_file
-from communitydesk.services.meetings import add_meeting, cancel_meeting, list_meetings
-from communitydesk.services.members import add_member, list_members
+from communitydesk.services.attendance.importing import ImportCancelled, import_register_file
+from communitydesk.services.attendance.register import meeting_counts
+from communitydesk.services.meetings.planning import add_meeting, cancel_meeting, list_meetings
+from communitydesk.services.members.records import add_member, list_members
 from tests.paths import FIXTURES
 
 LEGACY = FIXTURES / "legacy_attendance.csv"

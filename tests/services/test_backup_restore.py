@@ -9,9 +9,9 @@ import pytest
 
 from communitydesk.db.engine import Database
 from communitydesk.errors import UserError
-from communitydesk.services.backup import backup_now, restore_backup
-from communitydesk.services.integrity import check_database
-from communitydesk.services.members import add_member, list_members
+from communitydesk.services.backups.backup import backup_now, restore_backup
+from communitydesk.services.core.integrity import check_database
+from communitydesk.services.members.records import add_member, list_members
 
 
 def test_restore_brings_back_the_backup_and_saves_current_state(db: Database, tmp_path: Path) -> None:

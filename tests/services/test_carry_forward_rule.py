@@ -12,13 +12,13 @@ from sqlalchemy import func, select
 
 from communitydesk.db.engine import Database
 from communitydesk.db.models import ActionItem, AgendaItem, Meeting
-from communitydesk.services.actions import add_action, close_action
-from communitydesk.services.agenda import add_agenda_item, list_agenda
-from communitydesk.services.matters_arising import agenda_with_arising
-from communitydesk.services.meeting_documents import agenda_data, meeting_pack_data
-from communitydesk.services.meetings import add_meeting, duplicate_meeting
-from communitydesk.services.minutes import approve_minutes
-from communitydesk.services.series import create_series
+from communitydesk.services.meetings.actions import add_action, close_action
+from communitydesk.services.meetings.agenda import add_agenda_item, list_agenda
+from communitydesk.services.meetings.documents import agenda_data, meeting_pack_data
+from communitydesk.services.meetings.matters_arising import agenda_with_arising
+from communitydesk.services.meetings.minutes import approve_minutes
+from communitydesk.services.meetings.planning import add_meeting, duplicate_meeting
+from communitydesk.services.meetings.series import create_series
 
 
 def _arising(s, meeting_id: int) -> dict[str, list[str]]:  # noqa: ANN001
@@ -103,9 +103,9 @@ def test_reading_an_agenda_never_writes(any_db: Database) -> None:
 
 def test_template_keeps_matters_arising_after_the_last_minutes(any_db: Database) -> None:
     """A meeting made with the template gets the carried item in the template's place."""
-    from communitydesk.services.agenda import apply_agenda_template
-    from communitydesk.services.series import plan_meetings
-    from communitydesk.services.settings import DEFAULT_AGENDA
+    from communitydesk.services.meetings.agenda import apply_agenda_template
+    from communitydesk.services.meetings.series import plan_meetings
+    from communitydesk.services.settings.group_settings import DEFAULT_AGENDA
 
     with any_db.session() as s:
         a = add_meeting(s, title="One", starts_at=datetime(2026, 1, 5, 19))

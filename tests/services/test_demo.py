@@ -8,17 +8,11 @@ import pytest
 from sqlalchemy import func, select
 
 from communitydesk.db.engine import Database
-from communitydesk.db.models import (
-    ActionItem,
-    ActionStatus,
-    Attendance,
-    AttendanceStatus,
-    Meeting,
-    OneToOne,
-)
+from communitydesk.db.models import ActionItem, Attendance, Meeting, OneToOne
+from communitydesk.domain import ActionStatus, AttendanceStatus
 from communitydesk.errors import UserError
-from communitydesk.services.demo import fill_demo_data
-from communitydesk.services.members import list_members
+from communitydesk.services.demo.fill import fill_demo_data
+from communitydesk.services.members.records import list_members
 
 
 def test_demo_group_has_everything(demo_db: Database) -> None:
@@ -58,7 +52,7 @@ def test_demo_refuses_a_database_with_members(demo_db: Database) -> None:
 def test_demo_names_fit_together(demo_db: Database) -> None:
     """A Polish, Ukrainian, Greek or Irish surname takes the form that fits the first name
     (Wiśniewska, Иванова, Παπαδοπούλου, Ní Bhriain), and no two demo people share a name."""
-    from communitydesk.services.demo_names import NAME_POOLS
+    from communitydesk.services.demo.names import NAME_POOLS
 
     wrong = []
     with demo_db.session() as s:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from communitydesk.db.engine import Database
-from communitydesk.db.models import ActionItem, Attendance, AttendanceStatus, Meeting, Tag
-from communitydesk.services.actions import actions_raised_at, open_actions_before
-from communitydesk.services.expected import expected_people
-from communitydesk.services.meetings import add_meeting
-from communitydesk.services.members import add_member
+from communitydesk.db.models import ActionItem, Attendance, Meeting, Tag
+from communitydesk.domain import AttendanceStatus
+from communitydesk.services.attendance.expected import expected_people
+from communitydesk.services.meetings.actions import actions_raised_at, open_actions_before
+from communitydesk.services.meetings.planning import add_meeting
+from communitydesk.services.members.records import add_member
 
 
 def test_expected_people_order_and_tag(any_db: Database) -> None:

@@ -7,9 +7,12 @@ from datetime import date, datetime
 import pytest
 
 from communitydesk.db.engine import Database
-from communitydesk.db.models import AttendanceStatus, MeetingStatus
+from communitydesk.domain import AttendanceStatus, MeetingStatus
 from communitydesk.errors import UserError
-from communitydesk.services.follow_ups import (
+from communitydesk.services.meetings.planning import add_meeting
+from communitydesk.services.members.records import add_member
+from communitydesk.services.one_to_ones.conversations import log_one_to_one
+from communitydesk.services.one_to_ones.follow_ups import (
     came_without_one_to_one,
     complete_follow_up,
     follow_ups_due,
@@ -20,9 +23,6 @@ from communitydesk.services.follow_ups import (
     restore_follow_up_owner,
     snooze_follow_up,
 )
-from communitydesk.services.meetings import add_meeting
-from communitydesk.services.members import add_member
-from communitydesk.services.one_to_ones import log_one_to_one
 
 
 @pytest.fixture

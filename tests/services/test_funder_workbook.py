@@ -8,10 +8,10 @@ from pathlib import Path
 import openpyxl
 
 from communitydesk.db.models import Attendance
-from communitydesk.services.funder_workbook import SHEETS, write_funder_workbook
-from communitydesk.services.members import add_member
-from communitydesk.services.report_periods import Period
-from communitydesk.services.reports import attendance_report
+from communitydesk.services.members.records import add_member
+from communitydesk.services.reports.figures import attendance_report
+from communitydesk.services.reports.funder_workbook import SHEETS, write_funder_workbook
+from communitydesk.services.reports.periods import Period
 from tests.services.report_data import PERIOD, build_report_group
 
 

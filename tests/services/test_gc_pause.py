@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from communitydesk.services.gc_pause import gc_paused
+from communitydesk.services.core.gc_pause import gc_paused
 
 
 def test_pause_and_resume() -> None:

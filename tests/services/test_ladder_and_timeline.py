@@ -7,14 +7,20 @@ from datetime import date, datetime
 import pytest
 
 from communitydesk.db.engine import Database
-from communitydesk.db.models import ActionItem, Attendance, AttendanceStatus
+from communitydesk.db.models import ActionItem, Attendance
+from communitydesk.domain import AttendanceStatus
 from communitydesk.errors import UserError
-from communitydesk.services.ladder import NOT_PLACED, ladder_board, move_member, stage_history
-from communitydesk.services.meetings import add_meeting
-from communitydesk.services.members import add_member, update_member
-from communitydesk.services.one_to_ones import log_one_to_one
-from communitydesk.services.settings import save_settings
-from communitydesk.services.timeline import member_timeline
+from communitydesk.services.meetings.planning import add_meeting
+from communitydesk.services.members.records import add_member, update_member
+from communitydesk.services.members.timeline import member_timeline
+from communitydesk.services.one_to_ones.conversations import log_one_to_one
+from communitydesk.services.one_to_ones.ladder import (
+    NOT_PLACED,
+    ladder_board,
+    move_member,
+    stage_history,
+)
+from communitydesk.services.settings.group_settings import save_settings
 
 
 def test_board_counts_and_people(any_db: Database) -> None:

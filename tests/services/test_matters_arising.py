@@ -5,18 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from communitydesk.db.engine import Database
-from communitydesk.services.actions import add_action, list_actions
-from communitydesk.services.agenda import apply_agenda_template, list_agenda
-from communitydesk.services.matters_arising import (
+from communitydesk.services.meetings.actions import add_action, list_actions
+from communitydesk.services.meetings.agenda import apply_agenda_template, list_agenda
+from communitydesk.services.meetings.matters_arising import (
     agenda_with_arising,
     carry_forward_open_actions,
     matters_arising,
     resolve_arising,
 )
-from communitydesk.services.meetings import add_meeting
-from communitydesk.services.members import add_member
-from communitydesk.services.series import create_series
-from communitydesk.services.settings import DEFAULT_AGENDA
+from communitydesk.services.meetings.planning import add_meeting
+from communitydesk.services.meetings.series import create_series
+from communitydesk.services.members.records import add_member
+from communitydesk.services.settings.group_settings import DEFAULT_AGENDA
 
 
 def test_series_carries_actions_forward_and_finishing_removes_them(any_db: Database) -> None:
@@ -80,7 +80,7 @@ def test_carry_forward_adds_the_agenda_item_once(any_db: Database) -> None:
 
 
 def test_printed_matters_arising_match_the_screen(any_db: Database) -> None:
-    from communitydesk.services.actions import open_actions_before
+    from communitydesk.services.meetings.actions import open_actions_before
 
     with any_db.session() as s:
         series = create_series(s, title="General", rule="FREQ=MONTHLY;BYDAY=1TU",

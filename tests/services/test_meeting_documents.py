@@ -9,19 +9,12 @@ import pytest
 from sqlalchemy import func, select
 
 from communitydesk.db.engine import Database
-from communitydesk.db.models import (
-    ActionItem,
-    AgendaItem,
-    Attendance,
-    AttendanceStatus,
-    Meeting,
-    MeetingStatus,
-    Member,
-)
+from communitydesk.db.models import ActionItem, AgendaItem, Attendance, Meeting, Member
+from communitydesk.domain import AttendanceStatus, MeetingStatus
 from communitydesk.errors import UserError
-from communitydesk.services.actions import open_actions_before
-from communitydesk.services.expected import expected_people
-from communitydesk.services.meeting_documents import (
+from communitydesk.services.attendance.expected import expected_people
+from communitydesk.services.meetings.actions import open_actions_before
+from communitydesk.services.meetings.documents import (
     SignInName,
     SignInSheetData,
     agenda_data,
@@ -32,8 +25,8 @@ from communitydesk.services.meeting_documents import (
     save_paper_size,
     sign_in_sheet_data,
 )
-from communitydesk.services.meetings import add_meeting, cancel_meeting
-from communitydesk.services.members import add_member
+from communitydesk.services.meetings.planning import add_meeting, cancel_meeting
+from communitydesk.services.members.records import add_member
 
 
 def test_sign_in_data_follows_register_order_and_holds_names_only(demo_db: Database) -> None:

@@ -8,9 +8,9 @@ import pytest
 
 from communitydesk.db.engine import Database
 from communitydesk.errors import UserError
-from communitydesk.services.meeting_series_link import set_meeting_series
-from communitydesk.services.meetings import add_meeting, get_meeting_detail
-from communitydesk.services.series import create_series, monthly_weekday_rule
+from communitydesk.services.meetings.planning import add_meeting, get_meeting_detail
+from communitydesk.services.meetings.series import create_series, monthly_weekday_rule
+from communitydesk.services.meetings.series_link import set_meeting_series
 
 
 def test_join_and_leave_a_series(any_db: Database) -> None:

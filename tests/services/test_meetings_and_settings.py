@@ -8,8 +8,17 @@ import pytest
 
 from communitydesk.db.engine import Database
 from communitydesk.errors import UserError
-from communitydesk.services.meetings import add_meeting, cancel_meeting, list_meetings, parse_when
-from communitydesk.services.settings import DEFAULT_LADDER, load_settings, save_settings
+from communitydesk.services.meetings.planning import (
+    add_meeting,
+    cancel_meeting,
+    list_meetings,
+    parse_when,
+)
+from communitydesk.services.settings.group_settings import (
+    DEFAULT_LADDER,
+    load_settings,
+    save_settings,
+)
 
 
 def test_add_list_cancel(any_db: Database) -> None:

@@ -7,17 +7,10 @@ from datetime import date, datetime
 from sqlalchemy import func, select, update
 
 from communitydesk.db.engine import Database
-from communitydesk.db.models import (
-    ActionItem,
-    Attendance,
-    AttendanceStatus,
-    Meeting,
-    Member,
-    OneToOne,
-    StageChange,
-)
-from communitydesk.services.member_duplicates import find_possible_duplicates, merge_members
-from communitydesk.services.members import add_member
+from communitydesk.db.models import ActionItem, Attendance, Meeting, Member, OneToOne, StageChange
+from communitydesk.domain import AttendanceStatus
+from communitydesk.services.members.duplicates import find_possible_duplicates, merge_members
+from communitydesk.services.members.records import add_member
 
 
 def test_finds_same_email_phone_and_similar_names(db: Database) -> None:

@@ -12,9 +12,9 @@ import pytest
 from communitydesk.db.engine import Database
 from communitydesk.db.models import OneToOne
 from communitydesk.io.vcard import read_vcards
-from communitydesk.services.member_export import export_members, neutralise
-from communitydesk.services.member_import import import_people, read_import_file
-from communitydesk.services.members import add_member, list_members
+from communitydesk.services.members.export import export_members, neutralise
+from communitydesk.services.members.importing import import_people, read_import_file
+from communitydesk.services.members.records import add_member, list_members
 
 
 @pytest.fixture

@@ -11,13 +11,13 @@ from communitydesk.db.engine import Database
 from communitydesk.db.models import Member, Tag
 from communitydesk.errors import UserError
 from communitydesk.io.errors import InputError
-from communitydesk.services.member_import import (
+from communitydesk.services.members.importing import (
     ImportCancelled,
     import_people,
     parse_mapping_options,
     read_import_file,
 )
-from communitydesk.services.members import add_member, list_members
+from communitydesk.services.members.records import add_member, list_members
 from tests.paths import FIXTURES
 
 KNOWN = ["google_contacts.csv", "google_contacts_legacy.csv", "mailchimp_audience.csv",
@@ -255,7 +255,7 @@ def test_xlsx_and_vcard_files(db: Database, tmp_path: Path) -> None:
 def test_import_writes_one_audit_entry_per_created_or_updated_member(any_db: Database,
                                                                     tmp_path: Path) -> None:
     """#22 item 8: 6,000 inserts by `members import` left no trace in the audit trail."""
-    from communitydesk.services.audit import list_audit_entries
+    from communitydesk.services.privacy.audit import list_audit_entries
 
     db = any_db
 
@@ -318,7 +318,7 @@ def test_many_rows_matching_one_member_stay_linear(tmp_path: Path) -> None:
     script = f"""
 from pathlib import Path
 from communitydesk.db.engine import open_database
-from communitydesk.services.member_import import import_people, read_import_file
+from communitydesk.services.members.importing import import_people, read_import_file
 db = open_database({str(tmp_path / "x.sqlite3")!r}, backups_dir=Path({str(tmp_path)!r}))
 with db.session() as session:
     result = import_people(session, read_import_file({str(path)!r}))

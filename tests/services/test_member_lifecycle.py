@@ -6,7 +6,7 @@ import pytest
 
 from communitydesk.db.engine import Database
 from communitydesk.errors import UserError
-from communitydesk.services.member_lifecycle import (
+from communitydesk.services.members.lifecycle import (
     bulk_add_tag,
     bulk_remove_tag,
     bulk_set_status,
@@ -14,7 +14,7 @@ from communitydesk.services.member_lifecycle import (
     mark_left,
     set_archived,
 )
-from communitydesk.services.members import add_member, get_member, list_members
+from communitydesk.services.members.records import add_member, get_member, list_members
 
 
 def test_leave_archive_delete(any_db: Database) -> None:

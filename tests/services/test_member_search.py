@@ -7,13 +7,13 @@ import pytest
 
 from communitydesk.db.engine import Database
 from communitydesk.errors import UserError
-from communitydesk.services.members import (
+from communitydesk.services.core.text import matches, search_words
+from communitydesk.services.members.records import (
     add_member,
     find_member_ref,
     list_members,
     member_search_text,
 )
-from communitydesk.services.text import matches, search_words
 
 
 def _people(db: Database) -> dict[str, int]:
@@ -82,8 +82,8 @@ def test_member_reference_by_id_email_or_unique_name(any_db: Database) -> None:
 
 
 def test_the_kiosk_and_duplicates_fold_the_same_way(db: Database) -> None:
-    from communitydesk.services.check_in import CheckInIndex, CheckInPerson
-    from communitydesk.services.member_duplicates import find_possible_duplicates
+    from communitydesk.services.attendance.check_in import CheckInIndex, CheckInPerson
+    from communitydesk.services.members.duplicates import find_possible_duplicates
 
     ids = _people(db)
     with db.session() as s:

@@ -8,7 +8,7 @@ import pytest
 
 from communitydesk.db.engine import Database
 from communitydesk.errors import ConflictError, UserError
-from communitydesk.services.members import (
+from communitydesk.services.members.records import (
     DuplicateEmailError,
     add_member,
     get_member,
@@ -149,7 +149,7 @@ def test_one_save_is_one_version_whatever_it_changes(any_db: Database) -> None:
 
 
 def test_consent_and_ladder_moves_bump_the_version_too(any_db: Database) -> None:
-    from communitydesk.services.ladder import move_member
+    from communitydesk.services.one_to_ones.ladder import move_member
 
     with any_db.session() as s:
         loaded = add_member(s, first_name="Ann", last_name="Lee")
@@ -165,7 +165,7 @@ def test_consent_and_ladder_moves_bump_the_version_too(any_db: Database) -> None
 
 
 def test_tags_from_a_file_lose_stray_control_characters(any_db: Database) -> None:
-    from communitydesk.services.members import ensure_tags
+    from communitydesk.services.members.records import ensure_tags
 
     with any_db.session() as s:
         (tag,) = ensure_tags(s, ["Choir\x07"])

@@ -9,8 +9,8 @@ import pytest
 
 from communitydesk.db.engine import Database
 from communitydesk.errors import UserError
-from communitydesk.services.meetings import add_meeting, get_meeting_detail
-from communitydesk.services.minutes import approval_choices, approve_minutes
+from communitydesk.services.meetings.minutes import approval_choices, approve_minutes
+from communitydesk.services.meetings.planning import add_meeting, get_meeting_detail
 
 TODAY = date(2026, 11, 20)
 

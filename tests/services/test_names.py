@@ -1,6 +1,6 @@
 """One way to write a person's name: the preferred name on screen and paper, the recorded one in exports."""
 
-from communitydesk.services.names import formal_name, optional_person_name, person_name
+from communitydesk.services.core.names import formal_name, optional_person_name, person_name
 
 
 def test_preferred_name_is_used_where_people_read_it() -> None:

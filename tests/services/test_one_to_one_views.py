@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from communitydesk.db.engine import Database
-from communitydesk.services.follow_ups import follow_ups_due, list_organisers
-from communitydesk.services.members import add_member
-from communitydesk.services.one_to_one_views import (
+from communitydesk.services.members.records import add_member
+from communitydesk.services.one_to_ones.conversations import log_one_to_one
+from communitydesk.services.one_to_ones.follow_ups import follow_ups_due, list_organisers
+from communitydesk.services.one_to_ones.views import (
     follow_up_queue_view,
     member_choices,
     one_to_one_form,
 )
-from communitydesk.services.one_to_ones import log_one_to_one
-from communitydesk.services.settings import load_settings
+from communitydesk.services.settings.group_settings import load_settings
 
 
 def test_views_match_the_services_they_bundle(db: Database) -> None:

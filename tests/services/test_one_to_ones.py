@@ -9,10 +9,9 @@ import pytest
 
 from communitydesk.db.engine import Database
 from communitydesk.errors import ConflictError, UserError
-from communitydesk.services.jsonable import to_jsonable
-from communitydesk.services.ladder import stage_history
-from communitydesk.services.members import add_member, get_member
-from communitydesk.services.one_to_ones import (
+from communitydesk.services.core.jsonable import to_jsonable
+from communitydesk.services.members.records import add_member, get_member
+from communitydesk.services.one_to_ones.conversations import (
     SENSITIVE_FIELDS,
     OneToOneSummary,
     delete_one_to_one,
@@ -22,6 +21,7 @@ from communitydesk.services.one_to_ones import (
     records_about_member,
     update_one_to_one,
 )
+from communitydesk.services.one_to_ones.ladder import stage_history
 
 
 @pytest.fixture

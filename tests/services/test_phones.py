@@ -6,8 +6,8 @@ import phonenumbers
 import pytest
 
 from communitydesk.errors import UserError
-from communitydesk.services import phones
-from communitydesk.services.phones import format_phone, phone_key, tidy_phone
+from communitydesk.services.members import phones
+from communitydesk.services.members.phones import format_phone, phone_key, tidy_phone
 
 SAMPLES = ["07700 900123", "07700900123", "+44 7700 900123", "+447700900123", "0044 7700 900123",
            "+44 (0) 7700 900123", "07911-123-456", "07123 456789", "07400 123456", "07800 123 456",
@@ -34,7 +34,7 @@ def test_unreadable_phones() -> None:
 
 def test_a_number_libphonenumber_calls_invalid_is_kept_as_written() -> None:
     """#13 item 9: "0770090011" (a digit short) became "+44 770090011" with nothing said."""
-    from communitydesk.services.phones import phone_problem
+    from communitydesk.services.members.phones import phone_problem
 
     assert tidy_phone("0770090011") == "0770090011"
     reason = phone_problem("0770090011", region="GB")

@@ -12,18 +12,16 @@ import pytest
 from sqlalchemy import select
 
 from communitydesk.db.engine import Database
-from communitydesk.db.models import (
-    ActionItem,
-    AgendaItem,
-    Attendance,
-    AttendanceStatus,
-    Meeting,
-    Member,
-    OneToOne,
-)
+from communitydesk.db.models import ActionItem, AgendaItem, Attendance, Meeting, Member, OneToOne
+from communitydesk.domain import AttendanceStatus
 from communitydesk.errors import UserError
-from communitydesk.services.members import add_member, get_member, list_members, update_member
-from communitydesk.services.privacy import (
+from communitydesk.services.members.records import (
+    add_member,
+    get_member,
+    list_members,
+    update_member,
+)
+from communitydesk.services.privacy.erasure import (
     erase_and_scrub,
     export_subject_access,
     preview_erasure,

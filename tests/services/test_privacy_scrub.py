@@ -15,14 +15,14 @@ from pathlib import Path
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database, open_database
 from communitydesk.db.models import Member
-from communitydesk.services.auto_backup import on_open
-from communitydesk.services.file_scrub import (
+from communitydesk.services.backups.auto_backup import on_open
+from communitydesk.services.members.records import get_member, update_member
+from communitydesk.services.privacy.erasure import erase_and_scrub, erase_member
+from communitydesk.services.privacy.file_scrub import (
     FILE_REWRITTEN_KEY,
     scrub_deleted_data,
     scrub_pending,
 )
-from communitydesk.services.members import get_member, update_member
-from communitydesk.services.privacy import erase_and_scrub, erase_member
 
 FIRST, LAST = "Secretia", "Quokkaberg"
 EMAIL = "secretia.q@example.org"

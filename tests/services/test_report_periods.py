@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from communitydesk.errors import UserError
-from communitydesk.services.report_periods import Period, months_between, preset_period
+from communitydesk.services.reports.periods import Period, months_between, preset_period
 
 
 def _p(key: str, today: date, month: int = 4) -> tuple[date | None, date | None]:

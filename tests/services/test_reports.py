@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from communitydesk.errors import UserError
-from communitydesk.services.report_periods import Period
-from communitydesk.services.reports import attendance_report
+from communitydesk.services.reports.figures import attendance_report
+from communitydesk.services.reports.periods import Period
 from tests.services.report_data import PERIOD, build_report_group
 
 
@@ -93,7 +93,7 @@ def test_empty_period_and_everything(group) -> None:
 
 def test_both_query_plans_for_earlier_attendance_agree(group, monkeypatch) -> None:
     """Few earlier meetings are scanned; many are probed per person: same answers."""
-    from communitydesk.services import attendance_history
+    from communitydesk.services.attendance import history as attendance_history
 
     db, _ = group
     scanned = _report(db)

@@ -11,9 +11,9 @@ from datetime import date
 
 import pytest
 
-from communitydesk.services.meeting_rows import list_meeting_rows
-from communitydesk.services.report_periods import Period
-from communitydesk.services.reports import attendance_report
+from communitydesk.services.meetings.rows import list_meeting_rows
+from communitydesk.services.reports.figures import attendance_report
+from communitydesk.services.reports.periods import Period
 from tests.services.report_data import ONE_SO_FAR_AS_OF as AS_OF
 from tests.services.report_data import build_one_meeting_so_far
 

@@ -10,10 +10,10 @@ from sqlalchemy import update
 from communitydesk.db.engine import Database
 from communitydesk.db.models import Member
 from communitydesk.errors import UserError
-from communitydesk.services.audit import list_audit_entries
-from communitydesk.services.members import add_member, get_member, update_member
-from communitydesk.services.retention import apply_retention, due_for_anonymisation
-from communitydesk.services.settings import save_settings
+from communitydesk.services.members.records import add_member, get_member, update_member
+from communitydesk.services.privacy.audit import list_audit_entries
+from communitydesk.services.privacy.retention import apply_retention, due_for_anonymisation
+from communitydesk.services.settings.group_settings import save_settings
 
 TODAY = date(2026, 6, 15)
 
@@ -112,7 +112,7 @@ def test_audit_user_name_comes_from_the_database_setting(tmp_path, paths) -> Non
 
 def test_audit_rows_read_as_sentences_with_names_and_plain_verbs(db: Database) -> None:
     """Not "member 73 insert": the person's name and what happened, for window and CLI alike."""
-    from communitydesk.services.meetings import add_meeting
+    from communitydesk.services.meetings.planning import add_meeting
 
     with db.session() as s:
         ada = add_member(s, first_name="Ada", last_name="Lovelace").id
@@ -138,8 +138,8 @@ def test_audit_rows_read_as_sentences_with_names_and_plain_verbs(db: Database) -
 
 
 def test_audit_never_names_an_erased_or_deleted_person(db: Database) -> None:
-    from communitydesk.services.member_lifecycle import delete_member
-    from communitydesk.services.privacy import erase_member
+    from communitydesk.services.members.lifecycle import delete_member
+    from communitydesk.services.privacy.erasure import erase_member
 
     with db.session() as s:
         erased = add_member(s, first_name="Zoë", last_name="Secret").id

@@ -11,11 +11,15 @@ from icalendar import Calendar
 
 from communitydesk.db.models import Setting
 from communitydesk.errors import UserError
-from communitydesk.services.calendar_export import export_ics
-from communitydesk.services.meeting_rows import list_meeting_rows
-from communitydesk.services.meetings import add_meeting, cancel_meeting
-from communitydesk.services.series import create_series, describe_rule, monthly_weekday_rule
-from communitydesk.services.settings import save_settings
+from communitydesk.services.meetings.calendar_export import export_ics
+from communitydesk.services.meetings.planning import add_meeting, cancel_meeting
+from communitydesk.services.meetings.rows import list_meeting_rows
+from communitydesk.services.meetings.series import (
+    create_series,
+    describe_rule,
+    monthly_weekday_rule,
+)
+from communitydesk.services.settings.group_settings import save_settings
 
 
 def test_first_tuesday_of_each_month(any_db) -> None:  # noqa: ANN001

@@ -6,8 +6,8 @@ import pytest
 
 from communitydesk.db.engine import Database
 from communitydesk.errors import UserError
-from communitydesk.services.members import add_member
-from communitydesk.services.settings import (
+from communitydesk.services.members.records import add_member
+from communitydesk.services.settings.group_settings import (
     LANGUAGES_AVAILABLE,
     load_settings,
     needs_first_run,

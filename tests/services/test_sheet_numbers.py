@@ -13,13 +13,13 @@ from communitydesk.config import Paths
 from communitydesk.db.engine import Database, open_database
 from communitydesk.db.models import SheetNumber
 from communitydesk.errors import UserError
-from communitydesk.services.attendance import add_guest, open_register, register_rows
-from communitydesk.services.expected import expected_people
-from communitydesk.services.meeting_documents import sign_in_sheet_data
-from communitydesk.services.meetings import add_meeting
-from communitydesk.services.members import add_member
-from communitydesk.services.privacy import erase_member
-from communitydesk.services.sheet_numbers import fix_sheet_numbers, person_at_row
+from communitydesk.services.attendance.expected import expected_people
+from communitydesk.services.attendance.register import add_guest, open_register, register_rows
+from communitydesk.services.attendance.sheet_numbers import fix_sheet_numbers, person_at_row
+from communitydesk.services.meetings.documents import sign_in_sheet_data
+from communitydesk.services.meetings.planning import add_meeting
+from communitydesk.services.members.records import add_member
+from communitydesk.services.privacy.erasure import erase_member
 
 NAMES = [("Łukasz", "Wróbel"), ("Zoë", "Hughes"), ("Şükrü", "Demir"), ("Ana", "Abbott"), ("Ivan", "Petrov")]
 
@@ -73,7 +73,7 @@ def test_an_erased_person_leaves_a_gap_not_a_shift(db: Database) -> None:
 
 def test_a_lapsed_member_keeps_their_printed_row(db: Database) -> None:
     """Someone printed at row 3 who is no longer expected is still row 3 on the register."""
-    from communitydesk.services.members import update_member
+    from communitydesk.services.members.records import update_member
 
     with db.session() as s:
         meeting_id, ids = _group(s)
@@ -132,7 +132,7 @@ def test_two_writers_at_once_agree_on_one_numbering(pg_db: Database) -> None:
 
 
 def test_printing_the_pack_fixes_the_numbers_too(db: Database) -> None:
-    from communitydesk.services.meeting_documents import meeting_pack_data
+    from communitydesk.services.meetings.documents import meeting_pack_data
 
     with db.session() as s:
         meeting_id, _ids = _group(s)

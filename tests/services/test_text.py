@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from communitydesk.services.text import (
+from communitydesk.services.core.text import (
     _FOLD,
     fold,
     has_control_characters,

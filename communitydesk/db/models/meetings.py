@@ -2,33 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from communitydesk.db.models.base import Base, Timestamps, checked_enum
-
-
-class MeetingKind(enum.StrEnum):
-    GENERAL = "general"
-    COMMITTEE = "committee"
-    ACTION = "action"
-    SOCIAL = "social"
-    TRAINING = "training"
-
-
-class MeetingStatus(enum.StrEnum):
-    PLANNED = "planned"
-    HELD = "held"
-    CANCELLED = "cancelled"
-
-
-class ActionStatus(enum.StrEnum):
-    OPEN = "open"
-    DONE = "done"
-    DROPPED = "dropped"
+from communitydesk.domain import ActionStatus, MeetingKind, MeetingStatus
 
 
 class MeetingSeries(Base):

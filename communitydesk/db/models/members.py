@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -22,14 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from communitydesk.db.models.base import Base, Timestamps, checked_enum
-
-
-class MemberStatus(enum.StrEnum):
-    PROSPECT = "prospect"
-    ACTIVE = "active"
-    LAPSED = "lapsed"
-    LEFT = "left"
-
+from communitydesk.domain import MemberStatus
 
 member_tags = Table(
     "member_tags",

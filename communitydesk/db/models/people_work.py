@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from communitydesk.db.models.base import Base, Timestamps, checked_enum
-
-
-class AttendanceStatus(enum.StrEnum):
-    PRESENT = "present"
-    APOLOGIES = "apologies"
-    ABSENT = "absent"
-
-
-class Medium(enum.StrEnum):
-    IN_PERSON = "in_person"
-    PHONE = "phone"
-    VIDEO = "video"
-    OTHER = "other"
+from communitydesk.domain import AttendanceStatus, Medium
 
 
 class Attendance(Base):

@@ -1,4 +1,4 @@
-"""Group settings (typed in services.settings) and the audit trail."""
+"""Group settings (typed in services.settings.group_settings) and the audit trail."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from communitydesk.db.models.base import Base
 
 
 class Setting(Base):
-    """Key/value JSON so new settings need no migration; services.settings gives types."""
+    """Key/value JSON so new settings need no migration; services.settings.group_settings gives types."""
 
     __tablename__ = "settings"
 

@@ -50,11 +50,11 @@ from communitydesk.gui.attendance.register_table_model import (
     RegisterTableModel,
 )
 from communitydesk.gui.attendance.register_view import GuestRow, make_register_table
+from communitydesk.gui.common.widgets import EmptyState, PageHeader
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation
-from communitydesk.gui.widgets import EmptyState, PageHeader
-from communitydesk.services.attendance import Guest, RegisterRow, add_guest, open_register
-from communitydesk.services.attendance_screen import (
+from communitydesk.services.attendance.register import Guest, RegisterRow, add_guest, open_register
+from communitydesk.services.attendance.screen import (
     MeetingChoice,
     RegisterSnapshot,
     read_register,

@@ -37,13 +37,13 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
+from communitydesk.gui.common.dates import long_datetime, time_of_day
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.dates import long_datetime, time_of_day
 from communitydesk.gui.operations import Operation, show_problem
-from communitydesk.services.attendance import AttendanceEntry, Guest, add_guest, check_in
-from communitydesk.services.attendance_screen import KioskStart, start_kiosk
-from communitydesk.services.check_in import CheckInIndex, CheckInPerson
-from communitydesk.services.members import DuplicateEmailError
+from communitydesk.services.attendance.check_in import CheckInIndex, CheckInPerson
+from communitydesk.services.attendance.register import AttendanceEntry, Guest, add_guest, check_in
+from communitydesk.services.attendance.screen import KioskStart, start_kiosk
+from communitydesk.services.members.records import DuplicateEmailError
 
 LEAVE_SHORTCUT = "Ctrl+Shift+Q"
 KIOSK_STYLE = """

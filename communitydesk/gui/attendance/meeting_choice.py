@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.gui.dates import long_date, long_datetime, short_datetime
-from communitydesk.services.attendance_screen import (
+from communitydesk.gui.common.dates import long_date, long_datetime, short_datetime
+from communitydesk.services.attendance.screen import (
     MeetingChoice,
     RegisterSnapshot,
     list_meeting_choices,

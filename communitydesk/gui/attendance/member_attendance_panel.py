@@ -16,13 +16,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.dates import long_date, short_date
+from communitydesk.gui.common.row_model import Column, RowTableModel
+from communitydesk.gui.common.widgets import EmptyState
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.dates import long_date, short_date
 from communitydesk.gui.operations import Operation
-from communitydesk.gui.row_model import Column, RowTableModel
-from communitydesk.gui.widgets import EmptyState
-from communitydesk.services.attendance import AttendedMeeting, MemberAttendance, member_attendance
-from communitydesk.services.text import fold
+from communitydesk.services.attendance.register import (
+    AttendedMeeting,
+    MemberAttendance,
+    member_attendance,
+)
+from communitydesk.services.core.text import fold
 
 COL_DATE, COL_TITLE, COL_STATUS = range(3)
 

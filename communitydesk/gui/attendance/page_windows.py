@@ -12,7 +12,7 @@ from communitydesk.gui.attendance.meeting_choice import kiosk_meeting
 
 if TYPE_CHECKING:
     from communitydesk.gui.attendance.kiosk_window import KioskWindow
-    from communitydesk.services.attendance import AttendanceEntry
+    from communitydesk.services.attendance.register import AttendanceEntry
 
 
 class PageWindows:

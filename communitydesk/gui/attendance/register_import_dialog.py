@@ -29,7 +29,7 @@ from communitydesk.db.engine import Database
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation, show_problem
-from communitydesk.services.attendance_import import (
+from communitydesk.services.attendance.importing import (
     DEFAULT_TITLE,
     Progress,
     RegisterImportResult,

@@ -20,7 +20,11 @@ from PySide6.QtWidgets import QWidget
 from communitydesk.gui.attendance.register_table_model import RegisterTableModel
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation, show_problem
-from communitydesk.services.attendance import AttendanceEntry, RegisterRow, record_attendance
+from communitydesk.services.attendance.register import (
+    AttendanceEntry,
+    RegisterRow,
+    record_attendance,
+)
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
-from communitydesk.gui.dates import time_of_day
-from communitydesk.gui.row_model import SCREEN_ROLE, Column, RowFilterProxy, RowTableModel
-from communitydesk.services.attendance import RegisterCounts, RegisterRow, count_register
-from communitydesk.services.text import fold
+from communitydesk.gui.common.dates import time_of_day
+from communitydesk.gui.common.row_model import SCREEN_ROLE, Column, RowFilterProxy, RowTableModel
+from communitydesk.services.attendance.register import RegisterCounts, RegisterRow, count_register
+from communitydesk.services.core.text import fold
 
 COL_NUMBER, COL_NAME, COL_STATUS, COL_CHECKED_IN, COL_MEMBER_STATUS = range(5)
 STATUS_LABELS = {"present": "Present", "apologies": "Apologies", "absent": "Absent", None: "—"}

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 
 from communitydesk.gui.first_run.first_run_dialog import FirstRunChoice, FirstRunDialog
-from communitydesk.services.settings import needs_first_run, save_settings
+from communitydesk.services.settings.group_settings import needs_first_run, save_settings
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -98,8 +98,8 @@ def open_demo(window: MainWindow, *, own_target: str | None) -> Operation | None
 
 def fill_demo_once(session: Session, _progress: object) -> bool:
     """The made-up group, unless the demo file already has it (it is built only once)."""
-    from communitydesk.services.demo import fill_demo_data
-    from communitydesk.services.members import count_members
+    from communitydesk.services.demo.fill import fill_demo_data
+    from communitydesk.services.members.records import count_members
 
     if count_members(session):
         return False

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from communitydesk import APP_NAME
 from communitydesk.gui.settings.choice_widgets import default_region, region_combo
-from communitydesk.services.settings import setting_problems
+from communitydesk.services.settings.group_settings import setting_problems
 
 ERROR_STYLE = "color: #b3261e;"
 

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from communitydesk.gui.dates import short_date
-from communitydesk.gui.row_model import Column, RowFilterProxy, RowTableModel
-from communitydesk.services.actions import ActionSummary
-from communitydesk.services.text import fold
+from communitydesk.gui.common.dates import short_date
+from communitydesk.gui.common.row_model import Column, RowFilterProxy, RowTableModel
+from communitydesk.services.core.text import fold
+from communitydesk.services.meetings.actions import ActionSummary
 
 COL_DUE, COL_DESCRIPTION, COL_OWNER, COL_RAISED, COL_STATUS = range(5)
 OVERDUE_BACKGROUND = "#fde8e6"

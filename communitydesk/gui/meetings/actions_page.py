@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from communitydesk.gui.common.row_model import RowFilterProxy
+from communitydesk.gui.common.widgets import EmptyState, PageHeader
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.action_table_model import COL_OWNER, ActionTableModel, action_table
 from communitydesk.gui.operations import Operation
-from communitydesk.gui.row_model import RowFilterProxy
-from communitydesk.gui.widgets import EmptyState, PageHeader
-from communitydesk.services.actions import ActionSummary, close_action, list_actions
+from communitydesk.services.meetings.actions import ActionSummary, close_action, list_actions
 
 NO_OWNER = -1
 

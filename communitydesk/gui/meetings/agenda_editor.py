@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from communitydesk.gui.common.dates import time_of_day
+from communitydesk.gui.common.saving import save_versioned_edit
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.dates import time_of_day
 from communitydesk.gui.meetings.agenda_table_model import (
     COL_MINUTES,
     COL_NUMBER,
@@ -31,9 +32,8 @@ from communitydesk.gui.meetings.agenda_table_model import (
     COL_TITLE,
     AgendaTableModel,
 )
-from communitydesk.gui.meetings.saving import save_versioned_edit
 from communitydesk.gui.operations import Operation
-from communitydesk.services.agenda import (
+from communitydesk.services.meetings.agenda import (
     AgendaEntry,
     add_agenda_item,
     apply_agenda_template,
@@ -42,9 +42,9 @@ from communitydesk.services.agenda import (
     reorder_agenda,
     update_agenda_item,
 )
-from communitydesk.services.meeting_view import MeetingView
-from communitydesk.services.meetings import MeetingDetail
-from communitydesk.services.settings import load_settings
+from communitydesk.services.meetings.planning import MeetingDetail
+from communitydesk.services.meetings.view import MeetingView
+from communitydesk.services.settings.group_settings import load_settings
 
 
 class AgendaEditor(QWidget):

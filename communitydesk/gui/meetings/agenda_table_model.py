@@ -12,10 +12,10 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
-from communitydesk.gui.dates import time_of_day
-from communitydesk.gui.row_model import Column, RowTableModel
-from communitydesk.services.actions import ActionSummary
-from communitydesk.services.agenda import AgendaEntry
+from communitydesk.gui.common.dates import time_of_day
+from communitydesk.gui.common.row_model import Column, RowTableModel
+from communitydesk.services.meetings.actions import ActionSummary
+from communitydesk.services.meetings.agenda import AgendaEntry
 
 COL_NUMBER, COL_TIME, COL_TITLE, COL_PRESENTER, COL_MINUTES = range(5)
 FIELDS = {COL_TITLE: "title", COL_PRESENTER: "presenter", COL_MINUTES: "duration_minutes"}

@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from communitydesk.gui.common.dates import short_date_format
+from communitydesk.gui.common.widgets import EmptyState
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.dates import short_date_format
 from communitydesk.gui.meetings.action_table_model import ActionTableModel, action_table
 from communitydesk.gui.operations import Operation
-from communitydesk.gui.widgets import EmptyState
-from communitydesk.services.actions import ActionSummary
-from communitydesk.services.matters_arising import resolve_arising
-from communitydesk.services.meeting_view import MeetingView
-from communitydesk.services.meetings import MeetingDetail
+from communitydesk.services.meetings.actions import ActionSummary
+from communitydesk.services.meetings.matters_arising import resolve_arising
+from communitydesk.services.meetings.planning import MeetingDetail
+from communitydesk.services.meetings.view import MeetingView
 
 NO_DATE = QDate(2000, 1, 1)
 

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.db.models import MeetingKind, MeetingStatus
+from communitydesk.domain import MeetingKind, MeetingStatus
+from communitydesk.gui.common.dates import short_date_format, time_of_day
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.dates import short_date_format, time_of_day
 from communitydesk.gui.meetings.member_picker import MemberPicker
-from communitydesk.services.meetings import MeetingDetail
-from communitydesk.services.series import (
+from communitydesk.services.meetings.planning import MeetingDetail
+from communitydesk.services.meetings.series import (
     describe_rule,
     monthly_weekday_rule,
     occurrences,

@@ -19,20 +19,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.dates import long_date, long_datetime, short_date, time_of_day
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.dates import long_date, long_datetime, short_date, time_of_day
 from communitydesk.gui.meetings.agenda_editor import AgendaEditor
 from communitydesk.gui.meetings.arising_panel import ArisingPanel
 from communitydesk.gui.meetings.minutes_editor import MinutesEditor
 from communitydesk.gui.operations import Operation
-from communitydesk.services.meeting_view import MeetingView, meeting_view
-from communitydesk.services.meetings import MeetingDetail
-from communitydesk.services.minutes import (
+from communitydesk.services.meetings.minutes import (
     ApprovalChoices,
     MinutesApproval,
     approve_minutes,
     reopen_minutes,
 )
+from communitydesk.services.meetings.planning import MeetingDetail
+from communitydesk.services.meetings.view import MeetingView, meeting_view
 
 TAB_AGENDA, TAB_MINUTES, TAB_ARISING = range(3)
 

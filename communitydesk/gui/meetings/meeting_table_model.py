@@ -8,10 +8,10 @@ from typing import Any
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from communitydesk.gui.dates import short_date, time_of_day
-from communitydesk.gui.row_model import Column, RowTableModel
-from communitydesk.services.meeting_rows import MeetingRow
-from communitydesk.services.text import fold
+from communitydesk.gui.common.dates import short_date, time_of_day
+from communitydesk.gui.common.row_model import Column, RowTableModel
+from communitydesk.services.core.text import fold
+from communitydesk.services.meetings.rows import MeetingRow
 
 COL_DATE, COL_TIME, COL_TITLE, COL_KIND, COL_VENUE, COL_STATUS, COL_PRESENT, COL_MINUTES = range(8)
 

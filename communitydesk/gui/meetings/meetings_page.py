@@ -29,8 +29,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from communitydesk.gui.common.dates import long_date
+from communitydesk.gui.common.row_model import RowFilterProxy
+from communitydesk.gui.common.saving import save_versioned_edit
+from communitydesk.gui.common.widgets import EmptyState, PageHeader
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.dates import long_date
 from communitydesk.gui.meetings.list_splitter import ROW_HEIGHT, ListSplitter
 from communitydesk.gui.meetings.meeting_dialog import MeetingDialog, MeetingForm, ask_start
 from communitydesk.gui.meetings.meeting_editor import MeetingEditor
@@ -44,20 +47,17 @@ from communitydesk.gui.meetings.meeting_table_model import (
     COL_TITLE,
     MeetingTableModel,
 )
-from communitydesk.gui.meetings.saving import save_versioned_edit
 from communitydesk.gui.operations import Operation, show_problem
-from communitydesk.gui.row_model import RowFilterProxy
-from communitydesk.gui.widgets import EmptyState, PageHeader
-from communitydesk.services.meeting_rows import MeetingRow
-from communitydesk.services.meeting_view import MeetingsList, default_venue, meetings_list
-from communitydesk.services.meetings import (
+from communitydesk.services.meetings.planning import (
     MeetingDetail,
     cancel_meeting,
     duplicate_meeting,
     get_meeting_detail,
     update_meeting,
 )
-from communitydesk.services.series import plan_meetings
+from communitydesk.services.meetings.rows import MeetingRow
+from communitydesk.services.meetings.series import plan_meetings
+from communitydesk.services.meetings.view import MeetingsList, default_venue, meetings_list
 
 SHOW = (("upcoming", "Upcoming"), ("past", "Past"), ("all", "All meetings"))
 
@@ -395,7 +395,9 @@ class MeetingsPage(QWidget):
             target = Path(name)
 
         def export(s: Session, progress: Callable[[int, int], bool]) -> int:
-            from communitydesk.services import calendar_export  # icalendar: only when exporting
+            from communitydesk.services.meetings import (
+                calendar_export,  # icalendar: only when exporting
+            )
 
             return calendar_export.write_calendar(calendar_export.calendar_events(s), target,
                                                   progress=progress)
@@ -409,7 +411,7 @@ class MeetingsPage(QWidget):
 
         def failed(error: Exception) -> None:
             self.last_export = (False, str(error))
-            from communitydesk.services.calendar_export import ExportCancelled
+            from communitydesk.services.meetings.calendar_export import ExportCancelled
 
             if not isinstance(error, ExportCancelled):  # Cancel pressed: nothing to say
                 show_problem(self, error)

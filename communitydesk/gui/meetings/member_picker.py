@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation
-from communitydesk.services.meeting_view import MemberChoice, member_choices
-from communitydesk.services.text import fold
+from communitydesk.services.core.text import fold
+from communitydesk.services.meetings.view import MemberChoice, member_choices
 
 FOLD_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from communitydesk.gui.common.dates import short_date_format
+from communitydesk.gui.common.saving import save_versioned_edit
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.dates import short_date_format
 from communitydesk.gui.meetings.action_table_model import (
     COL_DUE,
     COL_OWNER,
@@ -41,12 +42,11 @@ from communitydesk.gui.meetings.action_table_model import (
     action_table,
 )
 from communitydesk.gui.meetings.member_picker import MemberPicker
-from communitydesk.gui.meetings.saving import save_versioned_edit
 from communitydesk.gui.operations import Operation
-from communitydesk.services.actions import ActionSummary, add_action
-from communitydesk.services.agenda import AgendaEntry, update_agenda_item
-from communitydesk.services.meeting_view import MeetingView
-from communitydesk.services.meetings import MeetingDetail
+from communitydesk.services.meetings.actions import ActionSummary, add_action
+from communitydesk.services.meetings.agenda import AgendaEntry, update_agenda_item
+from communitydesk.services.meetings.planning import MeetingDetail
+from communitydesk.services.meetings.view import MeetingView
 
 NO_DATE = QDate(2000, 1, 1)
 SIDE_BY_SIDE_WIDTH = 700  # minutes and actions in two columns from this width on

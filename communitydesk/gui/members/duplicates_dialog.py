@@ -26,21 +26,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.dates import short_date
+from communitydesk.gui.common.widgets import EmptyState, fit_to_screen
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.dates import short_date
 from communitydesk.gui.members import member_dialog
-from communitydesk.gui.members.alive import while_alive
 from communitydesk.gui.members.member_fields import LABELS
 from communitydesk.gui.operations import show_problem
-from communitydesk.gui.widgets import EmptyState, fit_to_screen
-from communitydesk.services.member_duplicates import (
+from communitydesk.services.core.names import person_name
+from communitydesk.services.members.duplicates import (
     DuplicatePair,
     find_possible_duplicates,
     merge_members,
 )
-from communitydesk.services.members import MemberRecord, get_member
-from communitydesk.services.names import person_name
-from communitydesk.services.settings import load_settings, save_settings
+from communitydesk.services.members.records import MemberRecord, get_member
+from communitydesk.services.settings.group_settings import load_settings, save_settings
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -164,8 +163,8 @@ class DuplicatesDialog(QDialog):
         self.intro.setText("Looking for members who may be on the list twice…")
         self._enable(False)
         self.loading = self.ctx.ops.read(find_pairs, parent=self, key=f"duplicates-{id(self)}",
-                                         done=while_alive(self, self._show_pairs),
-                                         failed=while_alive(self, self._on_failed))
+                                         done=self._show_pairs,
+                                         failed=self._on_failed)
         return self.loading
 
     def _on_failed(self, exc: Exception) -> None:
@@ -210,7 +209,7 @@ class DuplicatesDialog(QDialog):
         self.comparing = self.ctx.ops.read(
             lambda session: (get_member(session, first_id), get_member(session, second_id)),
             parent=self, key=f"duplicates-compare-{id(self)}",
-            done=while_alive(self, self._show_records))
+            done=self._show_records)
 
     def _show_records(self, records: tuple[MemberRecord, MemberRecord]) -> None:
         left, right = records
@@ -273,6 +272,6 @@ class DuplicatesDialog(QDialog):
             self._enable(self.selected() is not None)
             show_problem(self, exc)
 
-        self.changing = self.ctx.ops.write(job, parent=self, done=while_alive(self, finished),
-                                           failed=while_alive(self, failed))
+        self.changing = self.ctx.ops.write(job, parent=self, done=finished,
+                                           failed=failed)
         return self.changing

@@ -27,8 +27,8 @@ from communitydesk.errors import UserError
 from communitydesk.gui.operations import show_problem
 from communitydesk.io.errors import MappingError
 from communitydesk.io.member_columns import TARGETS, build_mapping
-from communitydesk.services.member_import import ImportCancelled, ImportResult
-from communitydesk.services.phones import tidy_phone
+from communitydesk.services.members.importing import ImportCancelled, ImportResult
+from communitydesk.services.members.phones import tidy_phone
 
 if TYPE_CHECKING:
     from communitydesk.gui.members.import_wizard import ImportRun, ImportWizard

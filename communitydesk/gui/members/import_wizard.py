@@ -29,19 +29,18 @@ from PySide6.QtWidgets import (
 
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.members.alive import while_alive
 from communitydesk.gui.members.import_pages import MappingPage, PreviewPage, RunPage
 from communitydesk.io.errors import MappingError
 from communitydesk.io.member_columns import build_mapping
 from communitydesk.io.tabular import Table
-from communitydesk.services.member_import import (
+from communitydesk.services.members.importing import (
     ImportResult,
     ImportSource,
     import_people,
     prepare_import,
     read_import_table,
 )
-from communitydesk.services.settings import load_settings
+from communitydesk.services.settings.group_settings import load_settings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -212,8 +211,8 @@ class ImportWizard(QWizard):
 
         ops = self.ctx.ops
         start = ops.read if dry_run else ops.write
-        self.running = start(job, parent=self, done=while_alive(self, delivered),  # type: ignore[operator]
-                             failed=while_alive(self, failed),
+        self.running = start(job, parent=self, done=delivered,  # type: ignore[operator]
+                             failed=failed,
                              progress="Checking the list…" if dry_run else "Importing members…")
         return self.running
 

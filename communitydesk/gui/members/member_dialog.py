@@ -31,23 +31,22 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
-from communitydesk.gui.conflict_dialog import ConflictDialog
+from communitydesk.gui.common.conflict_dialog import ConflictDialog
+from communitydesk.gui.common.dates import long_date
+from communitydesk.gui.common.widgets import fit_to_screen
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.dates import long_date
-from communitydesk.gui.members.alive import while_alive
 from communitydesk.gui.members.member_fields import LABELS, MemberFields
 from communitydesk.gui.members.member_panels import MemberPanel, PanelPlaceholder, member_panels
 from communitydesk.gui.operations import show_problem
-from communitydesk.gui.widgets import fit_to_screen
-from communitydesk.services.member_form import (
+from communitydesk.services.core.names import person_name
+from communitydesk.services.members.form import (
     MemberConflict,
     MemberForm,
     load_member_form,
     save_member_form,
 )
-from communitydesk.services.member_lifecycle import delete_member, mark_left, set_archived
-from communitydesk.services.members import MemberRecord
-from communitydesk.services.names import person_name
+from communitydesk.services.members.lifecycle import delete_member, mark_left, set_archived
+from communitydesk.services.members.records import MemberRecord
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -143,8 +142,8 @@ class MemberDialog(QDialog):
         self._set_enabled(False)
         self._update_title()
         self.loading = ctx.ops.read(lambda session: load_member_form(session, member_id),
-                                    parent=self, done=while_alive(self, self._loaded),
-                                    failed=while_alive(self, self._load_failed))
+                                    parent=self, done=self._loaded,
+                                    failed=self._load_failed)
 
     # --- state ---------------------------------------------------------------------------
     def _loaded(self, form: MemberForm) -> None:
@@ -274,9 +273,9 @@ class MemberDialog(QDialog):
         """One write that hands back the member's record; the form then shows it."""
         self._set_enabled(False)
         self.saving = self.ctx.ops.write(
-            job, parent=self, done=while_alive(self, lambda record: self._saved(record, then)),
-            failed=while_alive(self, self._save_failed),
-            on_conflict=while_alive(self, on_conflict) if on_conflict else None)
+            job, parent=self, done=lambda record: self._saved(record, then),
+            failed=self._save_failed,
+            on_conflict=on_conflict if on_conflict else None)
         return self.saving
 
     def _show_conflict(self, conflict: MemberConflict, tags: list[str],
@@ -361,8 +360,8 @@ class MemberDialog(QDialog):
             return delete_member(session, member_id)
 
         self._set_enabled(False)
-        self.saving = self.ctx.ops.write(job, parent=self, done=while_alive(self, self._deleted),
-                                         failed=while_alive(self, self._save_failed))
+        self.saving = self.ctx.ops.write(job, parent=self, done=self._deleted,
+                                         failed=self._save_failed)
         return self.saving
 
     def _deleted(self, _name: str) -> None:

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
-from communitydesk.gui.widgets import locale_date_edit
+from communitydesk.gui.common.widgets import locale_date_edit
 from communitydesk.io.text import tidy_postcode
-from communitydesk.services.members import EMAIL_RE
-from communitydesk.services.phones import format_phone
+from communitydesk.services.members.phones import format_phone
+from communitydesk.services.members.records import EMAIL_RE
 
 STATUSES = ("prospect", "active", "lapsed", "left")
 _NO_DATE = QDate(1900, 1, 1)

@@ -20,10 +20,10 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from communitydesk.gui.dates import short_date
-from communitydesk.gui.row_model import Column, Index, RowTableModel
-from communitydesk.services.members import MemberSummary, member_search_text
-from communitydesk.services.text import fold
+from communitydesk.gui.common.dates import short_date
+from communitydesk.gui.common.row_model import Column, Index, RowTableModel
+from communitydesk.services.core.text import fold
+from communitydesk.services.members.records import MemberSummary, member_search_text
 
 COL_LAST, COL_FIRST, COL_EMAIL, COL_PHONE, COL_POSTCODE, COL_STATUS, COL_JOINED, COL_TAGS = range(8)
 

@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.row_model import ID_ROLE
+from communitydesk.gui.common.widgets import EmptyState, PageHeader
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.members.alive import while_alive
 from communitydesk.gui.members.member_table_model import (
     COL_EMAIL,
     COL_FIRST,
@@ -45,14 +46,12 @@ from communitydesk.gui.members.member_table_model import (
     MemberFilterProxy,
     MemberTableModel,
 )
-from communitydesk.gui.row_model import ID_ROLE
-from communitydesk.gui.widgets import EmptyState, PageHeader
-from communitydesk.services.member_lifecycle import (
+from communitydesk.services.members.lifecycle import (
     bulk_add_tag,
     bulk_remove_tag,
     bulk_set_status,
 )
-from communitydesk.services.members import (
+from communitydesk.services.members.records import (
     MemberSummary,
     list_members,
     list_tags,
@@ -245,7 +244,7 @@ class MembersPage(QWidget):
         """
         self.loading = self.ctx.ops.read(
             lambda session: _read_members(session), parent=self, key=f"members-list-{id(self)}",
-            done=while_alive(self, self._show), failed=while_alive(self, self._load_failed))
+            done=self._show, failed=self._load_failed)
         self._update_counts()
 
     def wait_until_loaded(self) -> None:
@@ -379,7 +378,7 @@ class MembersPage(QWidget):
             return None
 
         return self.ctx.ops.write(lambda session: action(session, ids, *args), parent=self,
-                                  done=while_alive(self, lambda r: self._status(r.description)))
+                                  done=lambda r: self._status(r.description))
 
     def bulk_status(self, status: str) -> Operation | None:
         count = len(self.selected_member_ids())
@@ -418,7 +417,7 @@ class MembersPage(QWidget):
 
     def export_to(self, path: str, *, shown_only: bool) -> Operation:
         """Write the file off the UI thread (a read: nothing in the database changes)."""
-        from communitydesk.services.member_export import export_members
+        from communitydesk.services.members.export import export_members
 
         ids = self.shown_member_ids() if shown_only else None
 
@@ -427,7 +426,7 @@ class MembersPage(QWidget):
             self._status(f"{count:,} members written to {path}")
 
         return self.ctx.ops.read(lambda session: export_members(session, path, member_ids=ids),
-                                 parent=self, done=while_alive(self, done))
+                                 parent=self, done=done)
 
     def _status(self, message: str) -> None:
         window = self.window()

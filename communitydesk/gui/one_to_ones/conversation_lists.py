@@ -24,17 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.dates import long_date
+from communitydesk.gui.common.loading import Loader
+from communitydesk.gui.common.row_model import RowFilterProxy
+from communitydesk.gui.common.table_view import make_table_view
+from communitydesk.gui.common.widgets import EmptyState, locale_date_edit
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.dates import long_date
-from communitydesk.gui.one_to_ones.loading import Loader, while_open
 from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
 from communitydesk.gui.one_to_ones.table_models import ConversationTableModel, QuietMemberTableModel
-from communitydesk.gui.one_to_ones.table_view import make_table_view
 from communitydesk.gui.operations import Operation
-from communitydesk.gui.row_model import RowFilterProxy
-from communitydesk.gui.widgets import EmptyState, locale_date_edit
-from communitydesk.services.follow_ups import came_without_one_to_one, not_spoken_to
-from communitydesk.services.one_to_ones import delete_one_to_one, list_one_to_ones
+from communitydesk.services.one_to_ones.conversations import delete_one_to_one, list_one_to_ones
+from communitydesk.services.one_to_ones.follow_ups import came_without_one_to_one, not_spoken_to
 
 
 def _search_box(hint: str) -> QLineEdit:
@@ -133,7 +133,7 @@ class ConversationList(QWidget):
             return None
         one_to_one_id = item.id
         return self.ctx.ops.write(lambda session: delete_one_to_one(session, one_to_one_id), parent=self,
-                                  done=while_open(self, lambda _summary: self.refresh()))
+                                  done=lambda _summary: self.refresh())
 
 
 MODE_QUIET, MODE_CAME = "quiet", "came"

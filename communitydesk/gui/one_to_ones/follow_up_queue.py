@@ -26,15 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.dates import short_date
+from communitydesk.gui.common.loading import Loader
+from communitydesk.gui.common.row_model import RowFilterProxy
+from communitydesk.gui.common.table_view import make_table_view
+from communitydesk.gui.common.widgets import EmptyState, locale_date_edit
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.dates import short_date
-from communitydesk.gui.one_to_ones.loading import Loader, while_open
 from communitydesk.gui.one_to_ones.table_models import FollowUpTableModel
-from communitydesk.gui.one_to_ones.table_view import make_table_view
 from communitydesk.gui.operations import Operation
-from communitydesk.gui.row_model import RowFilterProxy
-from communitydesk.gui.widgets import EmptyState, locale_date_edit
-from communitydesk.services.follow_ups import (
+from communitydesk.services.one_to_ones.follow_ups import (
     FollowUp,
     complete_follow_up,
     reassign_follow_up,
@@ -42,7 +42,7 @@ from communitydesk.services.follow_ups import (
     restore_follow_up_owner,
     snooze_follow_up,
 )
-from communitydesk.services.one_to_one_views import FollowUpQueueView, follow_up_queue_view
+from communitydesk.services.one_to_ones.views import FollowUpQueueView, follow_up_queue_view
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -208,7 +208,7 @@ class FollowUpQueue(QWidget):
             self._show_undo(undo, message)
             self.refresh()
 
-        self._action = self.ctx.ops.write(action, parent=self, done=while_open(self, landed))
+        self._action = self.ctx.ops.write(action, parent=self, done=landed)
         return self._action
 
     def _show_undo(self, undo: Callable[[Session], object] | None, message: str) -> None:

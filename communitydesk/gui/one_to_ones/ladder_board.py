@@ -43,12 +43,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.dates import short_date
+from communitydesk.gui.common.loading import Loader
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.dates import short_date
-from communitydesk.gui.one_to_ones.loading import Loader, while_open
 from communitydesk.gui.one_to_ones.pickers import MoveStageDialog
 from communitydesk.gui.operations import Operation
-from communitydesk.services.ladder import (
+from communitydesk.services.core.text import fold
+from communitydesk.services.one_to_ones.ladder import (
     LadderColumn,
     LadderPerson,
     StageMove,
@@ -56,7 +57,6 @@ from communitydesk.services.ladder import (
     move_member,
     stage_history,
 )
-from communitydesk.services.text import fold
 
 NOT_ACTIVE = QBrush(QColor("#7d8984"))
 # Laid out for a 1366×768 laptop first: five stages plus "not placed" fit beside the
@@ -368,4 +368,4 @@ class LadderBoard(QWidget):
         return self.ctx.ops.write(
             lambda session: move_member(session, member_id, to_stage=stage, reason=reason,
                                         changed_by_id=changed_by_id),
-            parent=self, done=while_open(self, moved))
+            parent=self, done=moved)

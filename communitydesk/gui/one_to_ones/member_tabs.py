@@ -18,23 +18,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.loading import Loader
+from communitydesk.gui.common.row_model import RowFilterProxy
+from communitydesk.gui.common.table_view import make_table_view
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.one_to_ones.loading import Loader
 from communitydesk.gui.one_to_ones.one_to_one_dialog import (
     CONFIDENTIAL_NOTE,
     MARKER_STYLE,
     OneToOneDialog,
 )
 from communitydesk.gui.one_to_ones.table_models import ConversationTableModel, TimelineTableModel
-from communitydesk.gui.one_to_ones.table_view import make_table_view
-from communitydesk.gui.row_model import RowFilterProxy
-from communitydesk.services.one_to_ones import (
+from communitydesk.services.members.timeline import KIND_LABELS, TimelineEvent, member_timeline
+from communitydesk.services.one_to_ones.conversations import (
     OneToOneRecord,
     OneToOneSummary,
     get_one_to_one,
     list_one_to_ones,
 )
-from communitydesk.services.timeline import KIND_LABELS, TimelineEvent, member_timeline
 
 
 def confidential_marker() -> QLabel:

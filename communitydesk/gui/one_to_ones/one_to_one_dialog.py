@@ -36,22 +36,21 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import ConflictError, UserError
-from communitydesk.gui.conflict_dialog import ConflictDialog
+from communitydesk.gui.common.conflict_dialog import ConflictDialog
+from communitydesk.gui.common.widgets import locale_date_edit
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.one_to_ones.loading import while_open
 from communitydesk.gui.one_to_ones.pickers import MemberPicker
 from communitydesk.gui.one_to_ones.prompts_dialog import PromptsDialog
 from communitydesk.gui.operations import Operation, show_problem
-from communitydesk.gui.widgets import locale_date_edit
-from communitydesk.services.one_to_one_views import OneToOneForm, one_to_one_form
-from communitydesk.services.one_to_ones import (
+from communitydesk.services.one_to_ones.conversations import (
     MEDIUM_LABELS,
     OneToOneRecord,
     get_one_to_one,
     log_one_to_one,
     update_one_to_one,
 )
-from communitydesk.services.settings import DEFAULT_ONE_TO_ONE_PROMPTS, save_settings
+from communitydesk.services.one_to_ones.views import OneToOneForm, one_to_one_form
+from communitydesk.services.settings.group_settings import DEFAULT_ONE_TO_ONE_PROMPTS, save_settings
 
 CONFIDENTIAL_NOTE = ("CONFIDENTIAL — kept out of member exports, printed lists and the timeline; "
                      "shown only here and in this person's own data request.")
@@ -208,8 +207,8 @@ class OneToOneDialog(QDialog):
             for widget in self._wait_for_record:
                 widget.setEnabled(False)
         self.loading = ctx.ops.read(lambda session: one_to_one_form(session, one_to_one_id), parent=self,
-                                    done=while_open(self, lambda form: self._loaded(form, member_id)),
-                                    failed=while_open(self, self._load_failed))
+                                    done=lambda form: self._loaded(form, member_id),
+                                    failed=self._load_failed)
 
     def _loaded(self, form: OneToOneForm, member_id: int | None) -> None:
         self.record = form.record
@@ -279,7 +278,7 @@ class OneToOneDialog(QDialog):
         chosen = prompts or DEFAULT_ONE_TO_ONE_PROMPTS
         return self.ctx.ops.write(lambda session: save_settings(session, one_to_one_prompts=chosen),
                                   parent=self,
-                                  done=while_open(self, lambda saved: self.show_prompts(saved.one_to_one_prompts)))
+                                  done=lambda saved: self.show_prompts(saved.one_to_one_prompts))
 
     def values(self) -> dict[str, object]:
         if self.member.member_id() is None:
@@ -315,9 +314,9 @@ class OneToOneDialog(QDialog):
                 return update_one_to_one(session, record.id, values, expected_version=record.version)
         self.error.clear()
         self.save_button.setEnabled(False)
-        self.saving = self.ctx.ops.write(job, parent=self, done=while_open(self, self._saved),
-                                         failed=while_open(self, self._save_failed),
-                                         on_conflict=while_open(self, self._conflict))
+        self.saving = self.ctx.ops.write(job, parent=self, done=self._saved,
+                                         failed=self._save_failed,
+                                         on_conflict=self._conflict)
         return self.saving
 
     def _saved(self, saved: OneToOneRecord) -> None:
@@ -349,8 +348,8 @@ class OneToOneDialog(QDialog):
             self.save()
 
         self.saving = self.ctx.ops.read(lambda session: get_one_to_one(session, one_to_one_id),
-                                        parent=self, done=while_open(self, fresh),
-                                        failed=while_open(self, self._save_failed))
+                                        parent=self, done=fresh,
+                                        failed=self._save_failed)
 
     def _fill_values(self, values: dict[str, object]) -> None:
         """Put merged conflict values back into the form before saving again."""

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from communitydesk.gui.common.loading import Loader
+from communitydesk.gui.common.widgets import PageHeader
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.one_to_ones.follow_up_queue import FollowUpQueue
-from communitydesk.gui.one_to_ones.loading import Loader
-from communitydesk.gui.widgets import PageHeader
 
 if TYPE_CHECKING:  # imported when first needed: opening the page imports only the queue
     from communitydesk.gui.one_to_ones.conversation_lists import ConversationList, ReachOutList

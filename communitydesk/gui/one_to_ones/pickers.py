@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.widgets import locale_date_edit
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.one_to_ones.loading import while_open
 from communitydesk.gui.operations import Operation
-from communitydesk.gui.widgets import locale_date_edit
-from communitydesk.services.one_to_one_views import MemberChoices, member_choices
+from communitydesk.services.one_to_ones.views import MemberChoices, member_choices
 
 LOADING_PEOPLE = "Loading people…"
 
@@ -92,8 +91,9 @@ class MemberPicker(QComboBox):
 def load_people(ctx: AppContext, parent: QWidget, picker: MemberPicker, *,
                 status: str | None = "active") -> Operation:
     """Fill a dialog's picker off the UI thread (active members unless told otherwise)."""
-    return ctx.ops.read(lambda session: member_choices(session, status=status), parent=parent,
-                        done=while_open(picker, picker.set_choices))
+    del parent  # the picker's own dialog; the picker is what must still exist for the result
+    return ctx.ops.read(lambda session: member_choices(session, status=status), parent=picker,
+                        done=picker.set_choices)
 
 
 class MoveStageDialog(QDialog):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.services.settings import DEFAULT_ONE_TO_ONE_PROMPTS
+from communitydesk.services.settings.group_settings import DEFAULT_ONE_TO_ONE_PROMPTS
 
 
 class PromptsDialog(QDialog):

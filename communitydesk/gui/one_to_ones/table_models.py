@@ -15,12 +15,12 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
-from communitydesk.gui.dates import short_date
-from communitydesk.gui.row_model import Column, RowTableModel
-from communitydesk.services.follow_ups import FollowUp, QuietMember
-from communitydesk.services.one_to_ones import OneToOneSummary
-from communitydesk.services.text import fold
-from communitydesk.services.timeline import KIND_ORDER, TimelineEvent
+from communitydesk.gui.common.dates import short_date
+from communitydesk.gui.common.row_model import Column, RowTableModel
+from communitydesk.services.core.text import fold
+from communitydesk.services.members.timeline import KIND_ORDER, TimelineEvent
+from communitydesk.services.one_to_ones.conversations import OneToOneSummary
+from communitydesk.services.one_to_ones.follow_ups import FollowUp, QuietMember
 
 T = TypeVar("T")
 OVERDUE = QColor("#a33a2a")

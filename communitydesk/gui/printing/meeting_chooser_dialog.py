@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.row_model import ID_ROLE, Column, RowFilterProxy, RowTableModel
+from communitydesk.gui.common.widgets import EmptyState
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.row_model import ID_ROLE, Column, RowFilterProxy, RowTableModel
-from communitydesk.gui.widgets import EmptyState
-from communitydesk.services.ids import MeetingId
-from communitydesk.services.meetings import MeetingSummary, list_meetings
-from communitydesk.services.text import fold
+from communitydesk.services.core.ids import MeetingId
+from communitydesk.services.core.text import fold
+from communitydesk.services.meetings.planning import MeetingSummary, list_meetings
 
 COL_DATE, COL_TITLE, COL_KIND, COL_STATUS = range(4)
 

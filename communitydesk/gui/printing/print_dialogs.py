@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.context import AppContext
-from communitydesk.services.meeting_documents import PAPER_SIZES, print_settings, save_paper_size
+from communitydesk.services.meetings.documents import PAPER_SIZES, print_settings, save_paper_size
 
 Period = tuple[date | None, date | None]
 

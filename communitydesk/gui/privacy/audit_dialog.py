@@ -23,14 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.dates import short_date
+from communitydesk.gui.common.row_model import RowFilterProxy
+from communitydesk.gui.common.widgets import fit_to_screen
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.dates import short_date
-from communitydesk.gui.one_to_ones.loading import while_open
 from communitydesk.gui.operations import Operation
 from communitydesk.gui.privacy.rows_model import RowsTableModel
-from communitydesk.gui.row_model import RowFilterProxy
-from communitydesk.gui.widgets import fit_to_screen
-from communitydesk.services.audit import AuditRow, list_audit_entries
+from communitydesk.services.privacy.audit import AuditRow, list_audit_entries
 
 LIMIT = 2000
 
@@ -76,7 +75,7 @@ class AuditDialog(QDialog):
         self.loading: Operation = ctx.ops.read(
             lambda session: list_audit_entries(session, entity=entity, entity_id=entity_id, limit=LIMIT),
             parent=self,
-            done=while_open(self, lambda entries: self._loaded(entries, whole_trail=entity_id is None)))
+            done=lambda entries: self._loaded(entries, whole_trail=entity_id is None))
 
     def _loaded(self, entries: list[AuditRow], *, whole_trail: bool) -> None:
         self.model.set_rows([(e.at, e.user_name, record_text(e), e.change) for e in entries])

@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
-from communitydesk.gui.one_to_ones.loading import while_open
 from communitydesk.gui.operations import Operation, OperationRunner, show_problem
-from communitydesk.services.connection_check import check_server
-from communitydesk.services.credentials import ServerDetails, save_password
+from communitydesk.services.core.connection_check import check_server
+from communitydesk.services.core.credentials import ServerDetails, save_password
 
 
 def _runner_of(parent: QWidget | None) -> OperationRunner:
@@ -101,8 +100,8 @@ class ConnectDialog(QDialog):
         self._set_busy(True)
         self.message.setText(f"Connecting to {server.host}…")
         return self._ops.read(lambda _session: check_server(url), parent=self,
-                              done=while_open(self, lambda _name: self._answered(server, password)),
-                              failed=while_open(self, self._refused))
+                              done=lambda _name: self._answered(server, password),
+                              failed=self._refused)
 
     def _set_busy(self, busy: bool) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not busy)

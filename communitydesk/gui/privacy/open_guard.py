@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from communitydesk.config import Paths, sqlite_file
 from communitydesk.db.engine import Database, open_database
 from communitydesk.db.file_lock import WriterLock
-from communitydesk.services.auto_backup import OpenNotes, on_open
-from communitydesk.services.connection_check import server_url
+from communitydesk.services.backups.auto_backup import OpenNotes, on_open
+from communitydesk.services.core.connection_check import server_url
 
 
 @dataclass

@@ -25,18 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.dates import long_date
+from communitydesk.gui.common.loading import Loader
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.dates import long_date
-from communitydesk.gui.one_to_ones.loading import Loader, while_open
 from communitydesk.gui.operations import Operation, show_problem
-from communitydesk.services.members import MemberRecord, get_member
-from communitydesk.services.privacy import (
+from communitydesk.services.members.records import MemberRecord, get_member
+from communitydesk.services.privacy.erasure import (
     ErasureResult,
     ExportResult,
     erase_and_scrub,
     export_subject_access,
 )
-from communitydesk.services.settings import load_settings
+from communitydesk.services.settings.group_settings import load_settings
 
 CHANNELS = (("consent_email", "Email"), ("consent_phone", "phone"), ("consent_post", "post"))
 
@@ -148,8 +148,8 @@ class PrivacyPanel(QWidget):
 
         self.export_button.setEnabled(False)
         self.status.setText("Exporting…")
-        return self.ctx.ops.read(export, parent=self, done=while_open(self, self._exported),
-                                 failed=while_open(self, self._export_failed))
+        return self.ctx.ops.read(export, parent=self, done=self._exported,
+                                 failed=self._export_failed)
 
     def _exported(self, result: ExportResult) -> None:
         self.export_button.setEnabled(True)
@@ -183,8 +183,8 @@ class PrivacyPanel(QWidget):
         # file (VACUUM cannot run inside a transaction), so it is given the database, not
         # the runner's session, which it leaves unused.
         return self.ctx.ops.write(lambda _session: erase_and_scrub(db, member_id), parent=self,
-                                  done=while_open(self, self._erased),
-                                  failed=while_open(self, self._erase_failed))
+                                  done=self._erased,
+                                  failed=self._erase_failed)
 
     def _erase_failed(self, exc: Exception) -> None:
         self.refresh()  # the button as the record now stands

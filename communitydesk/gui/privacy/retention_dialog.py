@@ -23,19 +23,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.row_model import RowFilterProxy
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.one_to_ones.loading import while_open
 from communitydesk.gui.operations import Operation, show_problem
 from communitydesk.gui.privacy.rows_model import RowsTableModel
-from communitydesk.gui.row_model import RowFilterProxy
-from communitydesk.services.file_scrub import PENDING_NOTE
-from communitydesk.services.retention import (
+from communitydesk.services.privacy.file_scrub import PENDING_NOTE
+from communitydesk.services.privacy.retention import (
     RetentionCandidate,
     RetentionResult,
     apply_retention,
     due_for_anonymisation,
 )
-from communitydesk.services.settings import GroupSettings, load_settings, save_settings
+from communitydesk.services.settings.group_settings import (
+    GroupSettings,
+    load_settings,
+    save_settings,
+)
 
 
 class RetentionDialog(QDialog):
@@ -92,7 +95,7 @@ class RetentionDialog(QDialog):
         self.summary.setText("Loading…")
         self.loading = self.ctx.ops.read(
             lambda session: (load_settings(session), due_for_anonymisation(session)), parent=self,
-            done=while_open(self, lambda loaded: self._loaded(*loaded, note=note)))
+            done=lambda loaded: self._loaded(*loaded, note=note))
         return self.loading
 
     def _loaded(self, settings: GroupSettings, due: list[RetentionCandidate], *, note: str) -> None:
@@ -111,7 +114,7 @@ class RetentionDialog(QDialog):
         return self.ctx.ops.write(
             lambda session: save_settings(session, retention_lapsed_months=lapsed,
                                           retention_prospect_months=prospect),
-            parent=self, done=while_open(self, lambda _settings: self.load()))
+            parent=self, done=lambda _settings: self.load())
 
     @staticmethod
     def confirm(parent: QWidget, count: int) -> bool:
@@ -132,8 +135,8 @@ class RetentionDialog(QDialog):
         # (VACUUM cannot run inside a transaction): it gets the database and leaves the
         # runner's session unused.
         return self.ctx.ops.write(lambda _session: apply_retention(db, ids, confirmed=True), parent=self,
-                                  done=while_open(self, self._anonymised),
-                                  failed=while_open(self, self._anonymise_failed))
+                                  done=self._anonymised,
+                                  failed=self._anonymise_failed)
 
     def _anonymised(self, result: RetentionResult) -> None:
         self.load(note=f"Anonymised {len(result.erased)} people. Backup: {result.backup}"

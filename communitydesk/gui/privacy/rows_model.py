@@ -13,9 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from communitydesk.gui.dates import short_date, short_datetime
-from communitydesk.gui.row_model import Column, Index, RowTableModel
-from communitydesk.services.text import fold
+from communitydesk.gui.common.dates import short_date, short_datetime
+from communitydesk.gui.common.row_model import Column, Index, RowTableModel
+from communitydesk.services.core.text import fold
 
 
 def _shown(value: object) -> str:

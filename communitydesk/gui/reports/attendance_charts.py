@@ -33,7 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
-from communitydesk.services.reports import MeetingAttendance, MonthAttendance, counted_meetings
+from communitydesk.services.reports.figures import (
+    MeetingAttendance,
+    MonthAttendance,
+    counted_meetings,
+)
 
 PRESENT = QColor("#3E7CB1")
 NEW = QColor("#F0A202")

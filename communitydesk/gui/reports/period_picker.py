@@ -13,9 +13,9 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from communitydesk.db.models import MeetingKind
-from communitydesk.gui.dates import short_date_format
-from communitydesk.services.report_periods import PRESETS, Period, preset_period
+from communitydesk.domain import MeetingKind
+from communitydesk.gui.common.dates import short_date_format
+from communitydesk.services.reports.periods import PRESETS, Period, preset_period
 
 
 @dataclass(frozen=True)

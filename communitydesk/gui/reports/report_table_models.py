@@ -1,6 +1,6 @@
 """Qt models over the report's per-person and per-meeting rows.
 
-The report rows are plain NamedTuples from services.reports; each model is the
+The report rows are plain NamedTuples from services.reports.figures; each model is the
 shared ``RowTableModel`` over a list of columns (header, display, sort key,
 alignment), searched on a few fields only, with ties in a sort broken by id so
 the order is the same every time.
@@ -12,10 +12,10 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from communitydesk.gui.dates import long_date, short_date, short_datetime
-from communitydesk.gui.row_model import Column, RowTableModel
-from communitydesk.services.reports import MeetingAttendance, MemberAttendance
-from communitydesk.services.text import fold
+from communitydesk.gui.common.dates import long_date, short_date, short_datetime
+from communitydesk.gui.common.row_model import Column, RowTableModel
+from communitydesk.services.core.text import fold
+from communitydesk.services.reports.figures import MeetingAttendance, MemberAttendance
 
 MEMBER_COLUMNS: tuple[Column, ...] = (
     Column("Name", lambda m: m.name, lambda m: fold(m.name)),

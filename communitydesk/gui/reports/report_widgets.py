@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.row_model import RowFilterProxy
+from communitydesk.gui.common.widgets import EmptyState
 from communitydesk.gui.reports.report_table_models import ReportRowsTableModel
-from communitydesk.gui.row_model import RowFilterProxy
-from communitydesk.gui.widgets import EmptyState
 
 
 class FigureTile(QFrame):

@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.dates import long_date, short_date
+from communitydesk.gui.common.widgets import EmptyState, PageHeader
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.dates import long_date, short_date
 from communitydesk.gui.operations import Operation, Progress, show_problem
 from communitydesk.gui.reports.attendance_charts import (
     ChartPanel,
@@ -48,16 +49,19 @@ from communitydesk.gui.reports.report_table_models import (
     member_report_model,
 )
 from communitydesk.gui.reports.report_widgets import FigureTile, ReportTable
-from communitydesk.gui.widgets import EmptyState, PageHeader
-from communitydesk.services.attendance_export import export_attendance
-from communitydesk.services.report_periods import Period
-from communitydesk.services.reports import (
+from communitydesk.services.attendance.export import export_attendance
+from communitydesk.services.reports.figures import (
     AttendanceReport,
     attendance_report,
     counted_meetings,
     report_tags,
 )
-from communitydesk.services.settings import GroupSettings, load_settings, save_settings
+from communitydesk.services.reports.periods import Period
+from communitydesk.services.settings.group_settings import (
+    GroupSettings,
+    load_settings,
+    save_settings,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -302,7 +306,9 @@ class ReportsPage(QWidget):
         report, group = self.report, self.group_name
 
         def work(_session: Session, _progress: Progress) -> str:
-            from communitydesk.services.funder_workbook import write_funder_workbook  # openpyxl
+            from communitydesk.services.reports.funder_workbook import (
+                write_funder_workbook,  # openpyxl
+            )
 
             assert report is not None
             write_funder_workbook(report, path, group_name=group)

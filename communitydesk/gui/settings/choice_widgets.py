@@ -10,8 +10,12 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
-from communitydesk.services.settings import CURRENCIES, LANGUAGES_AVAILABLE, time_zones
-from communitydesk.services.text import fold
+from communitydesk.services.core.text import fold
+from communitydesk.services.settings.group_settings import (
+    CURRENCIES,
+    LANGUAGES_AVAILABLE,
+    time_zones,
+)
 
 # Names for the currencies groups most often keep accounts in; the rest show as codes.
 CURRENCY_NAMES = {

@@ -1,7 +1,7 @@
 """Edit → Settings…: the group's own name, venue, region, meetings, money, people and language.
 
 Every value goes through the same rules as ``communitydesk settings set``
-(services/settings.py): a refused value is explained under its field, the tab
+(services/settings/group_settings/group_settings.py): a refused value is explained under its field, the tab
 holding it comes forward, and OK saves nothing until all are right.
 """
 
@@ -34,7 +34,7 @@ from communitydesk.gui.settings.choice_widgets import (
     region_combo,
     timezone_combo,
 )
-from communitydesk.services.settings import (
+from communitydesk.services.settings.group_settings import (
     LANGUAGES_AVAILABLE,
     PAPER_SIZES,
     GroupSettings,

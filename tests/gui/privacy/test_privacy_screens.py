@@ -14,14 +14,14 @@ from communitydesk.config import Paths
 from communitydesk.db.engine import Database
 from communitydesk.db.models import Member
 from communitydesk.errors import ConflictError
-from communitydesk.gui.conflict_dialog import ConflictDialog
+from communitydesk.gui.common.conflict_dialog import ConflictDialog
 from communitydesk.gui.context import AppContext, DataEvents
 from communitydesk.gui.members.member_panels import member_panels
 from communitydesk.gui.privacy.audit_dialog import AuditDialog
 from communitydesk.gui.privacy.connect_dialog import ConnectDialog
 from communitydesk.gui.privacy.privacy_panel import PrivacyPanel
 from communitydesk.gui.privacy.retention_dialog import RetentionDialog
-from communitydesk.services.members import add_member, get_member, update_member
+from communitydesk.services.members.records import add_member, get_member, update_member
 
 
 def _ctx(db: Database, paths: Paths) -> AppContext:
@@ -47,7 +47,7 @@ def test_privacy_tab_shows_consent_read_only(qtbot, db: Database, paths: Paths,
     """Consent is edited in one place (the record's Details, one Save); here it is only shown."""
     from PySide6.QtWidgets import QAbstractButton, QCheckBox, QDateEdit, QLineEdit
 
-    from communitydesk.gui.dates import long_date
+    from communitydesk.gui.common.dates import long_date
 
     ctx = _ctx(db, paths)
     panel = PrivacyPanel(ctx, member_id)
@@ -238,8 +238,8 @@ def test_audit_dialog_names_people_in_plain_words_and_local_dates(
     """Not "member 73 insert": who, what record, the plain verb, the date as the locale writes it."""
     from PySide6.QtCore import QLocale
 
-    from communitydesk.gui.dates import short_datetime
-    from communitydesk.services.privacy import erase_member
+    from communitydesk.gui.common.dates import short_datetime
+    from communitydesk.services.privacy.erasure import erase_member
 
     previous = QLocale()
     QLocale.setDefault(QLocale(locale_name))
@@ -264,7 +264,7 @@ def test_audit_dialog_names_people_in_plain_words_and_local_dates(
         assert not any("Ann" in record or "member" in record for record, _ in shown)
         when = dialog.model.index(0, 0).data()
         with db.session() as s:
-            from communitydesk.services.audit import list_audit_entries
+            from communitydesk.services.privacy.audit import list_audit_entries
             newest = list_audit_entries(s)[0].at
         assert when == short_datetime(newest)
         assert ("/" in when) and (when.index("/") <= 2)
@@ -313,8 +313,8 @@ def test_connect_dialog_tries_the_server_off_the_ui_thread(
 
 
 def test_a_password_typed_now_wins_over_a_remembered_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    from communitydesk.services import credentials
-    from communitydesk.services.connection_check import server_url
+    from communitydesk.services.core import credentials
+    from communitydesk.services.core.connection_check import server_url
 
     monkeypatch.setattr(credentials, "load_password", lambda server: "old-password")
     typed = "postgresql+psycopg://cd:new-password@db.example.org:5432/tenants"

@@ -1,0 +1,78 @@
+"""How a list or panel loads its rows through the operation runner (``ctx.ops``).
+
+Three rules every screen here shares:
+
+- the newest load wins (a quick second date or filter change never shows the first one's rows);
+- one session per user action: a screen that reloads after its own save is then asked again
+  by the window for the same change, in the same event-loop turn; that second request with
+  the same inputs is the load already running (a load started later in the turn cannot miss
+  a save whose result arrived earlier, so nothing stale is ever kept);
+- panels load when first shown: ``when_shown`` waits until the widget is on screen;
+- a result that arrives after its screen was closed is dropped (the runner checks ``parent``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+from communitydesk.gui.operations import Operation
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from communitydesk.gui.context import AppContext
+
+T = TypeVar("T")
+
+
+class Loader(QObject):
+    """One widget's background loads; ``op`` is the latest (tests ``wait()`` on it)."""
+
+    def __init__(self, owner: QWidget, ctx: AppContext) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.ctx = ctx
+        self.key = f"{type(owner).__name__}-{id(self)}"  # one per loader: a panel may have two
+        self.op: Operation | None = None
+        self._this_turn: tuple[Hashable, ...] | None = None
+        self._when_shown: Callable[[], object] | None = None
+        owner.installEventFilter(self)
+
+    def read(self, fn: Callable[[Session], T], done: Callable[[T], Any], *inputs: Hashable) -> Operation:
+        """Run ``fn`` on a worker and hand its result to ``done`` while the widget still exists."""
+        if self.op is not None and not self.op.is_done and self._this_turn == inputs:
+            return self.op
+        self.op = self.ctx.ops.read(fn, parent=self.owner, done=done, key=self.key)
+        self._this_turn = inputs
+        QTimer.singleShot(0, self, self._end_turn)
+        return self.op
+
+    def _end_turn(self) -> None:
+        self._this_turn = None
+
+    def when_shown(self, load: Callable[[], object]) -> None:
+        """``load()`` now if the widget is on screen, else the next time it is shown."""
+        if self.owner.isVisible():
+            self._when_shown = None
+            load()
+        else:
+            self._when_shown = load
+
+    @property
+    def waiting_to_be_shown(self) -> bool:
+        return self._when_shown is not None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.owner and event.type() == QEvent.Type.Show and self._when_shown is not None:
+            load, self._when_shown = self._when_shown, None
+            load()
+        return False
+
+    def wait(self) -> None:
+        """Block until the latest load has arrived (tests; the window before switching database)."""
+        if self.op is not None:
+            self.op.wait()

@@ -1,0 +1,211 @@
+"""One read-only Qt table model for every list of plain rows, described by ``Column``s.
+
+Rows are NamedTuples or frozen dataclasses from the services; each column says how
+to show a row and how to sort it. Sorting happens here, in the source model, with
+a Python key computed once per row (not a Qt callback per comparison), so 20,000
+members sort quickly, and persistent indexes follow their rows. The accent-folded
+search text of each row is built on the first search, not on every refresh.
+Screens subclass for colours and tooltips (``extra_data``) or editing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from communitydesk.gui.common.search_proxy import FoldedSearchProxy
+from communitydesk.services.core.text import fold
+
+Row = TypeVar("Row")
+Index = QModelIndex | QPersistentModelIndex
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the column's sort key, as a plain value
+ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's id (``row_id``)
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # the row's folded search text
+ROW_ROLE = Qt.ItemDataRole.UserRole + 10  # the row itself
+SCREEN_ROLE = Qt.ItemDataRole.UserRole + 20  # a screen's own roles start here
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+@dataclass(frozen=True)
+class Column(Generic[Row]):
+    """How one column shows a row and sorts it (by default: by its folded text)."""
+
+    header: str
+    display: Callable[[Row], str]
+    sort_key: Callable[[Row], Any] | None = None
+    align_right: bool = False
+
+    def key(self, row: Row) -> Any:
+        return fold(self.display(row)) if self.sort_key is None else self.sort_key(row)
+
+
+class RowTableModel(QAbstractTableModel, Generic[Row]):
+    """Read-only rows; subclasses give ``columns`` (or set them per instance)."""
+
+    columns: Sequence[Column] = ()
+    default_sort: tuple[int, Qt.SortOrder] | None = None  # applied until the user sorts
+    # Right-aligned headers over right-aligned columns: only where the columns are wide
+    # enough, as a narrow header's text runs into the sort arrow ("No." on the register).
+    align_headers = False
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
+        super().__init__(parent)
+        self._rows: list[Row] = []
+        self._search: list[str] | None = None
+        self._sort = self.default_sort
+
+    # --- rows ---------------------------------------------------------------------
+    def set_rows(self, rows: Iterable[Row], *, search_texts: Iterable[str] | None = None) -> None:
+        """Show ``rows``; ``search_texts`` (one folded text a row, e.g. built on a worker thread
+        with the rows) spares the UI thread building them on the first search."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._search = None if search_texts is None else list(search_texts)
+        if self._sort is not None:
+            order = self._order(*self._sort)
+            self._rows = [self._rows[i] for i in order]
+            if self._search is not None:
+                self._search = [self._search[i] for i in order]
+        self.rows_changed(None)
+        self.endResetModel()
+
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> Row:
+        return self._rows[row]
+
+    def row_id(self, row: Row) -> Any:
+        """What ``ID_ROLE`` gives: the row's ``id`` unless a subclass says otherwise."""
+        return getattr(row, "id", None)
+
+    def replace_row(self, row: int, new: Row) -> None:
+        """One row changed (a mark on the register): no reset, so selection and scroll stay."""
+        self._rows[row] = new
+        if self._search is not None:
+            self._search[row] = fold(self.haystack(new))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def rows_changed(self, order: list[int] | None) -> None:
+        """After new rows (``order`` None) or a sort (row n was ``order[n]``): for subclasses
+        that keep per-row state or an index of the rows."""
+
+    # --- search -------------------------------------------------------------------
+    def haystack(self, row: Row) -> str:
+        """The text a search looks in: every column as shown, unless a subclass narrows it."""
+        return " ".join(c.display(row) for c in self.columns)
+
+    def search_texts(self) -> list[str]:
+        if self._search is None:
+            self._search = [fold(self.haystack(r)) for r in self._rows]
+        return self._search
+
+    def search_text(self, row: int) -> str:
+        return self.search_texts()[row]
+
+    # --- sorting ------------------------------------------------------------------
+    def sort_key(self, column: int) -> Callable[[Row], Any]:
+        """The key a sort on ``column`` uses; a subclass may add a tie-break."""
+        spec = self.columns[column]
+        return spec.key if spec.sort_key is None else spec.sort_key
+
+    def _order(self, column: int, order: Qt.SortOrder) -> list[int]:
+        """Old row numbers in their sorted order; Python's sort calls the key once a row."""
+        key, rows = self.sort_key(column), self._rows
+        return sorted(range(len(rows)), key=lambda i: key(rows[i]),
+                      reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        moved = self._order(column, order)
+        self._rows = [self._rows[i] for i in moved]
+        if self._search is not None:
+            self._search = [self._search[i] for i in moved]
+        self.rows_changed(moved)
+        new_row = [0] * len(moved)
+        for new, old in enumerate(moved):
+            new_row[old] = new
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(old, [self.index(new_row[i.row()], i.column()) for i in old])
+        self.layoutChanged.emit()
+
+    # --- Qt -----------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        if (role == Qt.ItemDataRole.TextAlignmentRole and self.align_headers
+                and self.columns[section].align_right):
+            return RIGHT
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[column].display(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[column].align_right:
+            return RIGHT
+        if role == ID_ROLE:
+            return self.row_id(row)
+        if role == ROW_ROLE:
+            return row
+        if role == SORT_ROLE:
+            value = self.columns[column].key(row)
+            return value if isinstance(value, int | float | str) else str(value)
+        if role == SEARCH_ROLE:
+            return self.search_text(index.row())
+        return self.extra_data(row, column, role)
+
+    def extra_data(self, row: Row, column: int, role: int) -> Any:
+        """Colours, tooltips, a screen's own roles: for subclasses."""
+        return None
+
+
+class RowFilterProxy(FoldedSearchProxy):
+    """The search box over a ``RowTableModel``, plus an optional test of the row itself
+    (upcoming meetings only, one kind of event); sorting stays in the source model."""
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
+        super().__init__(parent)
+        self._accept: Callable[[Any], bool] | None = None
+
+    def source(self) -> RowTableModel:
+        model = self.sourceModel()
+        assert isinstance(model, RowTableModel)
+        return model
+
+    def set_accept(self, accept: Callable[[Any], bool] | None) -> None:
+        self.beginFilterChange()
+        self._accept = accept
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        if self._accept is not None and not self._accept(self.source().row_at(source_row)):
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
+    def row_at(self, proxy_row: int) -> Any:
+        return self.source().row_at(self.mapToSource(self.index(proxy_row, 0)).row())

@@ -1,0 +1,1 @@
+"""The register: expected people, check-in at the door, sheet numbers, import, export."""

@@ -1,0 +1,84 @@
+"""What the Attendance screen and the door kiosk load, each in one short session.
+
+The screen used to load every meeting as an ORM object to fill its picker (2,000 on
+the scale data) and fixed the register's sheet numbers as a side effect of showing
+it. Here the picker gets plain column rows, the register is read without writing
+(saying whether its numbers still need fixing), and fixing them is a write of its
+own (``open_register``), as is starting the kiosk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import NamedTuple
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from communitydesk.db.models import Meeting
+from communitydesk.domain import MeetingStatus
+from communitydesk.services.attendance.check_in import CheckInPerson, check_in_people
+from communitydesk.services.attendance.expected import fixed_numbers
+from communitydesk.services.attendance.register import RegisterRow, register_rows
+from communitydesk.services.attendance.sheet_numbers import fix_sheet_numbers
+from communitydesk.services.core.ids import MeetingId
+from communitydesk.services.meetings.planning import get_meeting
+from communitydesk.services.settings.group_settings import load_settings
+
+
+class MeetingChoice(NamedTuple):
+    """A meeting as a picker shows it: no venue, notes or people."""
+
+    id: MeetingId
+    title: str
+    starts_at: datetime
+    status: str
+
+
+def list_meeting_choices(session: Session) -> list[MeetingChoice]:
+    """Every meeting not cancelled, in start order: one plain query, no ORM objects."""
+    rows = session.execute(
+        select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.status)
+        .where(Meeting.status != MeetingStatus.CANCELLED)
+        .order_by(Meeting.starts_at, Meeting.id))
+    return [MeetingChoice(MeetingId(i), title, starts_at, status.value)
+            for i, title, starts_at, status in rows]
+
+
+@dataclass(frozen=True)
+class RegisterSnapshot:
+    """A meeting's register as read; ``needs_numbering``: someone's row number is provisional."""
+
+    meeting_id: MeetingId
+    rows: tuple[RegisterRow, ...]
+    needs_numbering: bool
+
+
+def read_register(session: Session, meeting_id: int) -> RegisterSnapshot:
+    """The register without writing; the screen then fixes the numbers with a write if needed."""
+    rows = register_rows(session, meeting_id)
+    fixed = fixed_numbers(session, meeting_id)
+    return RegisterSnapshot(MeetingId(meeting_id), tuple(rows),
+                            any(r.member_id not in fixed for r in rows))
+
+
+@dataclass(frozen=True)
+class KioskStart:
+    """Everything the kiosk shows, loaded when it opens (its sheet numbers fixed then)."""
+
+    meeting_id: MeetingId
+    title: str
+    starts_at: datetime
+    group_name: str
+    kiosk_pin: str
+    people: tuple[CheckInPerson, ...]
+
+
+def start_kiosk(session: Session, meeting_id: int) -> KioskStart:
+    """A write: fixes the meeting's sheet numbers so a newcomer at the door takes the next one."""
+    meeting = get_meeting(session, meeting_id)
+    fix_sheet_numbers(session, meeting_id)
+    settings = load_settings(session)
+    return KioskStart(meeting.id, meeting.title, meeting.starts_at, settings.group_name,
+                      settings.kiosk_pin.strip(), tuple(check_in_people(session, meeting_id)))

@@ -1,0 +1,1 @@
+"""Backups and restore, and the day's automatic backup."""

@@ -1,0 +1,1 @@
+"""Infrastructure every capability shares: change sets, typed ids, text folding, names, locking."""

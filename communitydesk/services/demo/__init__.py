@@ -1,0 +1,1 @@
+"""A believable demo group for trying the program and for screenshots."""

@@ -1,0 +1,1 @@
+"""Meetings: planning, series, agenda, minutes, actions and matters arising, documents."""

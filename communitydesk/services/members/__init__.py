@@ -1,0 +1,1 @@
+"""The member list: records, import, export, duplicates, leaving and archiving."""

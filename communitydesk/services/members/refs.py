@@ -1,0 +1,74 @@
+"""Naming a member the way people do: an id, an e-mail, or a full name.
+
+Why one resolver: every command that takes a MEMBER (``members edit``,
+``actions add --owner``, ``one-to-ones add --organiser``, ``meetings edit
+--chair`` …) must read "Łukasz Wiśniewski", "lukasz wisniewski" and "14" the
+same way, and refuse an ambiguous name by listing who it could mean instead of
+picking one silently. Names compare folded (case and accents ignored, spaces
+collapsed), with the preferred name standing in for the first name too.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from communitydesk.db.models import Member
+from communitydesk.errors import UserError
+from communitydesk.services.core.ids import MemberId
+from communitydesk.services.core.text import fold, matches, search_text, search_words
+
+SHOWN_CANDIDATES = 5
+
+
+def _key(*parts: str | None) -> str:
+    return " ".join(fold(" ".join(p for p in parts if p)).split())
+
+
+def _label(member_id: int, first: str, last: str, preferred: str | None, email: str | None) -> str:
+    name = " ".join(p for p in (first, f"({preferred})" if preferred else None, last) if p)
+    return f"{name} (id {member_id}{', ' + email if email else ''})"
+
+
+def _candidates(rows: list, what: str) -> str:
+    shown = ", ".join(_label(*r) for r in rows[:SHOWN_CANDIDATES])
+    more = f" and {len(rows) - SHOWN_CANDIDATES} more" if len(rows) > SHOWN_CANDIDATES else ""
+    return f"{what}: {shown}{more}"
+
+
+def find_member_ref(session: Session, text: str, *, field: str = "member") -> MemberId:
+    """The id of the one member ``text`` names (id, e-mail, or full name); else a UserError
+    naming the candidates. ``field`` ("--owner", "MEMBER") starts the message."""
+    wanted = " ".join((text or "").split())
+    if not wanted:
+        raise UserError(f"{field}: give a member id, email or full name")
+    if wanted.isdigit():
+        if session.get(Member, int(wanted)) is None:
+            raise UserError(f"{field}: no member with id {wanted}")
+        return MemberId(int(wanted))
+    columns = (Member.id, Member.first_name, Member.last_name, Member.preferred_name, Member.email)
+    living = select(*columns).where(Member.anonymised_at.is_(None)).order_by(Member.id)
+    if "@" in wanted:
+        rows = session.execute(living.where(func.lower(Member.email) == wanted.lower())).all()
+        if len(rows) == 1:
+            return MemberId(rows[0][0])
+        if not rows:
+            raise UserError(f"{field}: no member has the email {wanted}")
+        raise UserError(_candidates(rows, f"{field}: {len(rows)} people have the email {wanted}; "
+                                          "give the id of one"))
+    key = _key(wanted)
+    everyone = session.execute(living).all()
+    exact = [r for r in everyone if key in {_key(r[1], r[2]), _key(r[3], r[2])}]
+    if len(exact) == 1:
+        return MemberId(exact[0][0])
+    if exact:
+        raise UserError(_candidates(exact, f"{field}: {len(exact)} people are called {wanted!r}; "
+                                           "give the id or email of one"))
+    words = search_words(wanted)
+    haystacks = [(r, search_text(r[1], r[2], r[3])) for r in everyone]
+    close = ([r for r, hay in haystacks if matches(words, hay)]
+             or [r for r, hay in haystacks if any(matches([w], hay) for w in words if len(w) > 1)])
+    if close:
+        raise UserError(_candidates(close, f"{field}: no member is called {wanted!r}; "
+                                           "did you mean"))
+    raise UserError(f"{field}: no member matches {wanted!r} (give an id, an email or a full name)")

@@ -1,0 +1,1 @@
+"""One-to-one conversations, the follow-up queue and the leadership ladder."""

@@ -1,0 +1,1 @@
+"""Subject access, erasure, retention, scrubbing erased values and the audit trail."""

@@ -1,0 +1,1 @@
+"""Attendance figures for treasurers and funders, report periods, the funder workbook."""

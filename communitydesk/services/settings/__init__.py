@@ -1,0 +1,1 @@
+"""The group's own settings: name, timezone, quorum and the rest, typed and checked."""
