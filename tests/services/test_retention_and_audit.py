@@ -77,6 +77,23 @@ def test_audit_trail_records_who_and_which_fields_never_values(db: Database) -> 
     assert all("ada@example.org" not in str(e) for e in entries)
 
 
+def test_a_value_set_to_what_it_was_is_no_change(db: Database) -> None:
+    """The trail compares loaded and current values itself (cheaper than attribute history):
+    writing the same value back, or a change undone before the commit, records nothing."""
+    with db.session() as s:
+        member_id = add_member(s, first_name="Ada", last_name="Lovelace", email="ada@example.org").id
+    with db.session() as s:
+        member = s.get(Member, member_id)
+        member.email = "ada@example.org"
+        member.first_name = "Augusta"
+        member.first_name = "Ada"
+        member.last_name = "King"
+    with db.session() as s:
+        entries = list_audit_entries(s, entity="member", entity_id=member_id)
+    assert [e.action for e in entries] == ["update", "insert"]
+    assert entries[0].fields == ("last_name",)
+
+
 def test_failed_change_leaves_no_audit_entry(db: Database) -> None:
     with pytest.raises(RuntimeError), db.session() as s:
         add_member(s, first_name="Never", last_name="Saved")
