@@ -76,10 +76,8 @@ def _mark_row(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def import_command(args: argparse.Namespace, ctx: CliContext) -> int:
-    with sole_writer(ctx.db_target, "import a register"):  # never under an open window
-        if ctx.db.is_sqlite:  # an import may correct existing entries: keep the state before it
-            ctx.db.backup(reason="before-register-import")
-        with ctx.db.session() as session:
-            result = import_register_file(session, args.file, title=args.title, monthfirst=args.monthfirst)
+    # never under an open window; the import backs the file up first
+    with sole_writer(ctx.db_target, "import a register"), ctx.db.session() as session:
+        result = import_register_file(session, args.file, title=args.title, monthfirst=args.monthfirst)
     emit(args, result, result.summary())
     return 0

@@ -60,10 +60,10 @@ def merge_command(args: argparse.Namespace, ctx: CliContext) -> int:
         keep, other = get_member(session, keep_id), get_member(session, other_id)
     _confirm(f"Merge {other.full_name} (member {other_id}) into {keep.full_name} (member {keep_id})?",
              yes=args.yes)
-    if ctx.db.is_sqlite:
-        print(f"backup taken: {ctx.db.backup(reason='before-merge')}", file=sys.stderr)
     with ctx.db.session() as session:
         result = merge_members(session, keep_id, other_id)
+    if result.backup is not None:
+        print(f"backup taken: {result.backup}", file=sys.stderr)
     lines = [f"merged member {other_id} into member {keep_id}: {text(keep.full_name)}"]
     if result.filled:
         lines.append(f"  filled from the other record: {', '.join(result.filled)}")

@@ -32,6 +32,8 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
+DATABASE_KEY = "communitydesk.database"  # Session.info key: the Database a session came from
+
 @dataclass
 class Database:
     """An open database: the engine, a session factory, and where it is."""
@@ -72,6 +74,7 @@ class Database:
     def session(self) -> Iterator[Session]:
         """One short session per user action: commit on success, roll back on error."""
         session = self._factory()
+        session.info[DATABASE_KEY] = self  # destructive services back up the file they work on
         try:
             yield session
             session.commit()

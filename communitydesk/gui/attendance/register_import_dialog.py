@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.db.engine import Database
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation, show_problem
@@ -37,17 +36,13 @@ from communitydesk.services.attendance.importing import (
 )
 
 
-def register_import_job(db: Database, path: str, *, title: str, monthfirst: bool,
+def register_import_job(path: str, *, title: str, monthfirst: bool,
                         preview: bool):  # noqa: ANN201 - a job for ``ops.write(..., progress=...)``
     """One import in the runner's one transaction; a preview is rolled back, an import backed up first."""
 
     def job(session, progress: Progress) -> RegisterImportResult:  # noqa: ANN001 - a Session
-        if not preview and db.is_sqlite:
-            db.backup(reason="before-register-import")
-        result = import_register_file(session, path, title=title, monthfirst=monthfirst, progress=progress)
-        if preview:
-            session.rollback()
-        return result
+        return import_register_file(session, path, title=title, monthfirst=monthfirst,
+                                    progress=progress, preview=preview)
 
     return job
 
@@ -107,7 +102,7 @@ class RegisterImportDialog(QDialog):
             return
         self.preview_button.setEnabled(False)
         self.import_button.setEnabled(False)
-        job = register_import_job(self.ctx.db, self.path.text().strip(), title=self.title.text(),
+        job = register_import_job(self.path.text().strip(), title=self.title.text(),
                                   monthfirst=self.monthfirst.isChecked(), preview=preview)
         self.running = self.ctx.ops.write(job, parent=self, progress="Previewing the register…" if preview
                                           else "Importing the register…",

@@ -241,12 +241,10 @@ class DuplicatesDialog(QDialog):
                 f"Everything recorded for {gone_name} moves to {keep_name}; the second "
                 "record is then removed. A backup is taken first."):
             return None
-        db, keep_id, gone_id = self.ctx.db, keep.id, gone.id
+        keep_id, gone_id = keep.id, gone.id
 
         def job(session: Session) -> object:
-            if db.is_sqlite:  # before the session's first statement: the copy is as it was
-                db.backup(reason="before-merge")
-            return merge_members(session, keep_id, gone_id)
+            return merge_members(session, keep_id, gone_id)  # the service backs the file up first
 
         return self._change(job)
 

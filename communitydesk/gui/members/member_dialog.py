@@ -355,9 +355,7 @@ class MemberDialog(QDialog):
         member_id = self.record.id
 
         def job(session: Session) -> str:
-            if db.is_sqlite:  # before the session's first statement: the copy is as it was
-                db.backup(reason="before-delete")
-            return delete_member(session, member_id)
+            return delete_member(session, member_id)  # the service backs the file up first
 
         self._set_enabled(False)
         self.saving = self.ctx.ops.write(job, parent=self, done=self._deleted,

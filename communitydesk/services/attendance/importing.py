@@ -27,6 +27,7 @@ from communitydesk.io.register_columns import (
     parse_register_header,
 )
 from communitydesk.io.tabular import Table, read_table
+from communitydesk.services.backups.safety import backup_before
 from communitydesk.services.core.import_lock import hold_import_lock
 from communitydesk.services.core.text import fold
 
@@ -81,10 +82,21 @@ def full_name_key(first: str | None, last: str | None) -> str:
 
 
 def import_register_file(session: Session, path: str | os.PathLike[str], *, title: str | None = None,
-                         monthfirst: bool = False, progress: Progress | None = None) -> RegisterImportResult:
-    """Read ``path`` (CSV or XLSX) and import it; raises ``UserError`` if it is not a register."""
-    return import_register(session, read_table(path), title=title, monthfirst=monthfirst,
-                           progress=progress, source=str(path))
+                         monthfirst: bool = False, progress: Progress | None = None,
+                         preview: bool = False) -> RegisterImportResult:
+    """Read ``path`` (CSV or XLSX) and import it; raises ``UserError`` if it is not a register.
+
+    An import may correct existing entries, so the file is backed up first; a ``preview``
+    works out the same result and rolls it back, with no backup.
+    """
+    table = read_table(path)  # an unreadable file is refused before any backup
+    if not preview:
+        backup_before(session, "register-import")
+    result = import_register(session, table, title=title, monthfirst=monthfirst,
+                             progress=progress, source=str(path))
+    if preview:
+        session.rollback()
+    return result
 
 
 def import_register(session: Session, table: Table, *, title: str | None = None, monthfirst: bool = False,

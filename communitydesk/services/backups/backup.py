@@ -17,6 +17,7 @@ from communitydesk.db.file_lock import read_holder
 from communitydesk.db.sqlite_backup import backup_name, connect_read_only, copy_sqlite
 from communitydesk.errors import UserError
 from communitydesk.files import replacing
+from communitydesk.services.backups.safety import backup_before
 
 LOCK_WAIT_SECONDS = 60.0
 
@@ -82,7 +83,7 @@ def restore_backup(db: Database, backup_file: Path, *,
     verify_backup(backup_file)
     db.dispose()
     _wait_until_free(db.sqlite_path, on_wait, wait_seconds)
-    saved = db.backup(reason="before-restore")
+    saved = backup_before(db, "restore")
     src = connect_read_only(backup_file)
     dst = sqlite3.connect(db.sqlite_path, timeout=wait_seconds)
     try:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import select, update
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from communitydesk.db.models import Attendance, Base, Member
 from communitydesk.errors import UserError
+from communitydesk.services.backups.safety import backup_before
 from communitydesk.services.core.text import fold
 from communitydesk.services.members.importing import CONSENT_FLAGS
 from communitydesk.services.members.phones import phone_key
@@ -53,6 +55,7 @@ class MergeResult:
     filled: tuple[str, ...]
     moved: dict[str, int]  # "attendance" -> rows re-pointed, ...
     conflicts: dict[str, tuple[object, object]]  # field -> (kept value, removed value)
+    backup: Path | None = None  # the copy taken before the merge (None on a shared server)
 
 
 def _full(m: MemberSummary) -> str:
@@ -150,6 +153,7 @@ def merge_members(session: Session, keep_id: int, remove_id: int) -> MergeResult
     keep, gone = session.get(Member, keep_id), session.get(Member, remove_id)
     if keep is None or gone is None:
         raise UserError(f"no member with id {remove_id if keep else keep_id}")
+    backup = backup_before(session, "merge")
     filled, conflicts = [], {}
     for name in EDITABLE_FIELDS:
         mine, theirs = getattr(keep, name), getattr(gone, name)
@@ -178,7 +182,7 @@ def merge_members(session: Session, keep_id: int, remove_id: int) -> MergeResult
     session.delete(gone)
     keep.updated_at = datetime.now()
     session.flush()
-    return MergeResult(keep_id, remove_id, tuple(filled), moved, conflicts)
+    return MergeResult(keep_id, remove_id, tuple(filled), moved, conflicts, backup)
 
 
 def _merge_attendance(session: Session, keep_id: int, remove_id: int) -> int:

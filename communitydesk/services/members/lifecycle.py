@@ -2,7 +2,7 @@
 
 Why: a group rarely wants to *delete* a person (their attendance counts for
 funders), so the usual ways out are "left" (status) and "archived" (hidden from
-everyday lists). A real delete exists; the caller takes a backup first.
+everyday lists). A real delete exists, and takes a backup of the file first.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import Member, Tag, member_tags
 from communitydesk.domain import MemberStatus
 from communitydesk.errors import UserError
+from communitydesk.services.backups.safety import backup_before
 from communitydesk.services.members.records import MemberRecord, _load, _record, ensure_tags
 
 
@@ -44,9 +45,10 @@ def set_archived(session: Session, member_id: int, *, archived: bool) -> MemberR
 def delete_member(session: Session, member_id: int) -> str:
     """Delete a member and their attendance and one-to-ones for good; return their name.
 
-    Back up first (``db.backup(reason="before-delete")``): this cannot be undone.
+    A backup of the file is taken first: this cannot be undone.
     """
-    member = _load(session, member_id)
+    member = _load(session, member_id)  # an unknown id is refused before any backup
+    backup_before(session, "delete")
     name = member.full_name
     session.delete(member)
     session.flush()

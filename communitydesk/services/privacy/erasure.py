@@ -33,6 +33,7 @@ from communitydesk.db.models import (
 )
 from communitydesk.errors import UserError
 from communitydesk.files import atomic_open, atomic_write
+from communitydesk.services.backups.safety import backup_before
 from communitydesk.services.core.jsonable import dumps
 from communitydesk.services.members.records import EDITABLE_FIELDS
 from communitydesk.services.privacy.file_scrub import PENDING_NOTE, scrub_or_mark_pending
@@ -275,7 +276,7 @@ def erase_and_scrub(db: Database, member_id: int, *, backup: bool = True) -> Era
     """Erase as a person does it: backup first, erase in one transaction, then scrub the file."""
     with db.session() as session:
         _erasable(session, member_id)  # unknown id: refuse before taking a backup
-    taken = db.backup(reason="before-erase") if backup and db.is_sqlite else None
+    taken = backup_before(db, "erase") if backup else None
     with db.session() as session:
         result = erase_member(session, member_id)
     scrubbed = scrub_or_mark_pending(db)

@@ -21,6 +21,7 @@ from communitydesk.db.engine import Database
 from communitydesk.db.models import Attendance, Meeting, Member, OneToOne
 from communitydesk.domain import AttendanceStatus, MemberStatus
 from communitydesk.errors import UserError
+from communitydesk.services.backups.safety import backup_before
 from communitydesk.services.core.ids import MemberId
 from communitydesk.services.privacy.erasure import erase_member
 from communitydesk.services.privacy.file_scrub import scrub_or_mark_pending
@@ -108,7 +109,7 @@ def apply_retention(db: Database, member_ids: list[int], *, confirmed: bool) -> 
             raise UserError(
                 f"member(s) {', '.join(map(str, not_due))} are not due under the retention rules; "
                 "erase them one by one if you mean it")
-    taken = db.backup(reason="before-retention") if db.is_sqlite else None
+    taken = backup_before(db, "retention")
     with db.session() as session:
         for member_id in member_ids:
             erase_member(session, member_id)
