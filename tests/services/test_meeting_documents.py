@@ -112,6 +112,8 @@ def test_register_leaves_out_cancelled_meetings_and_counts(any_db: Database) -> 
         assert data.present_totals == (1, 1) and data.apologies_totals == (0, 1)
         assert data.total_present == 2
         assert len(register_data(s).meetings) == 3
+        assert len(register_data(s, as_of=date(2026, 3, 31)).meetings) == 2  # "Late" is still ahead
+        assert len(register_data(s, as_of=date(2026, 4, 1)).meetings) == 3  # ...until its day
         with pytest.raises(UserError, match="--to"):
             register_data(s, from_date=date(2026, 3, 1), to_date=date(2026, 2, 1))
 

@@ -285,12 +285,18 @@ def meeting_pack_data(session: Session, meeting_id: int) -> MeetingPackData:
 
 
 def register_data(
-    session: Session, *, from_date: date | None = None, to_date: date | None = None
+    session: Session, *, from_date: date | None = None, to_date: date | None = None,
+    as_of: date | None = None,
 ) -> RegisterData:
-    """People × counted meetings in the period (inclusive, local start dates); cancelled left out."""
+    """People × counted meetings in the period (inclusive, local start dates).
+
+    Counted as the reports count (DESIGN.md): cancelled meetings and meetings still ahead of
+    ``as_of`` (default today) are left out, so the paper never shows empty future columns.
+    """
     if from_date and to_date and to_date < from_date:
         raise UserError("--to: the end of the period is before its start")
-    counted = [Meeting.status != MeetingStatus.CANCELLED]
+    started_by = datetime.combine((as_of or date.today()) + timedelta(days=1), time())
+    counted = [Meeting.status != MeetingStatus.CANCELLED, Meeting.starts_at < started_by]
     if from_date:
         counted.append(Meeting.starts_at >= datetime.combine(from_date, time()))
     if to_date:
