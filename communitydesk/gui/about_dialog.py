@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from communitydesk import APP_NAME, __version__
 from communitydesk.config import Paths
+from communitydesk.i18n import N_, _
 
-LICENCE = "GNU General Public License, version 3 or later"
-FONT_LICENCE = "DejaVu fonts: Bitstream Vera and Arev licences (free to use and share)"
+LICENCE = N_("GNU General Public License, version 3 or later")
+FONT_LICENCE = N_("DejaVu fonts: Bitstream Vera and Arev licences (free to use and share)")
 
 
 def app_icon() -> QIcon:
@@ -42,12 +43,13 @@ def app_icon() -> QIcon:
 class AboutDialog(QDialog):
     def __init__(self, *, paths: Paths, database: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"About {APP_NAME}")
+        self.setWindowTitle(_("About {app}").format(app=APP_NAME))
         logo = QLabel()
         logo.setPixmap(app_icon().pixmap(96, 96))
-        title = QLabel(f"<h2>{APP_NAME}</h2><p>Version {__version__}</p>"
-                       "<p>Members, meetings, minutes, attendance and one-to-ones for small "
-                       "volunteer groups: offline, on your own computer.</p>")
+        version = _("Version {version}").format(version=__version__)
+        what = _("Members, meetings, minutes, attendance and one-to-ones for small volunteer "
+                 "groups: offline, on your own computer.")
+        title = QLabel(f"<h2>{APP_NAME}</h2><p>{version}</p><p>{what}</p>")
         title.setWordWrap(True)
         head = QHBoxLayout()
         head.addWidget(logo)
@@ -55,16 +57,16 @@ class AboutDialog(QDialog):
 
         self.data_folder = paths.data_dir
         form = QFormLayout()
-        form.addRow("Licence:", QLabel(LICENCE))
-        form.addRow("Fonts:", QLabel(FONT_LICENCE))
-        form.addRow("Database:", self._selectable(database))
-        form.addRow("Data folder:", self._selectable(str(paths.data_dir)))
-        form.addRow("Backups:", self._selectable(str(paths.backups_dir)))
-        form.addRow("Settings:", self._selectable(str(paths.config_dir)))
+        form.addRow(_("Licence:"), QLabel(_(LICENCE)))
+        form.addRow(_("Fonts:"), QLabel(_(FONT_LICENCE)))
+        form.addRow(_("Database:"), self._selectable(database))
+        form.addRow(_("Data folder:"), self._selectable(str(paths.data_dir)))
+        form.addRow(_("Backups:"), self._selectable(str(paths.backups_dir)))
+        form.addRow(_("Settings:"), self._selectable(str(paths.config_dir)))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.open_folder = QPushButton("Open data &folder")
-        self.open_folder.setToolTip("Show the database and its backups in the file manager")
+        self.open_folder = QPushButton(_("Open data &folder"))
+        self.open_folder.setToolTip(_("Show the database and its backups in the file manager"))
         self.open_folder.clicked.connect(self.show_data_folder)
         buttons.addButton(self.open_folder, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)

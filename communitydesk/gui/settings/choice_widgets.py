@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
+from communitydesk.i18n import _
 from communitydesk.services.core.text import fold
 from communitydesk.services.settings.group_settings import (
     CURRENCIES,
@@ -87,14 +88,14 @@ def region_combo(parent: QWidget | None = None) -> SearchableCombo:
     codes = [c for c in phonenumbers.SUPPORTED_REGIONS if c.isalpha()]
     items = sorted(((f"{region_name(c)} ({c})", c) for c in codes), key=lambda item: fold(item[0]))
     combo = SearchableCombo(items, parent)
-    combo.lineEdit().setPlaceholderText("Type a country, e.g. Ireland")
+    combo.lineEdit().setPlaceholderText(_("Type a country, e.g. Ireland"))
     return combo
 
 
 def timezone_combo(parent: QWidget | None = None) -> SearchableCombo:
     zones = sorted(z for z in time_zones() if "/" in z and not z.startswith(("Etc/", "SystemV/")))
     combo = SearchableCombo([(z.replace("_", " "), z) for z in [*zones, "UTC"]], parent)
-    combo.lineEdit().setPlaceholderText("Type a city, e.g. Dublin")
+    combo.lineEdit().setPlaceholderText(_("Type a city, e.g. Dublin"))
     return combo
 
 
@@ -103,7 +104,7 @@ def currency_combo(parent: QWidget | None = None) -> SearchableCombo:
     rest = sorted(CURRENCIES - set(CURRENCY_NAMES))
     items = [(f"{CURRENCY_NAMES[c]} ({c})", c) for c in named] + [(c, c) for c in rest]
     combo = SearchableCombo(items, parent)
-    combo.lineEdit().setPlaceholderText("Type a currency or its code, e.g. EUR")
+    combo.lineEdit().setPlaceholderText(_("Type a currency or its code, e.g. EUR"))
     return combo
 
 
@@ -116,8 +117,8 @@ def month_combo(parent: QWidget | None = None) -> QComboBox:
 
 def language_combo(parent: QWidget | None = None) -> QComboBox:
     combo = QComboBox(parent)
-    combo.addItem("Same as this computer", "")
-    for code in LANGUAGES_AVAILABLE:
+    combo.addItem(_("Same as this computer"), "")
+    for code in LANGUAGES_AVAILABLE:  # each in its own language: a reader looks for their own
         combo.addItem(QLocale(code).nativeLanguageName().capitalize() or code, code)
     return combo
 
