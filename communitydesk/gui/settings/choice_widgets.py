@@ -115,11 +115,19 @@ def month_combo(parent: QWidget | None = None) -> QComboBox:
     return combo
 
 
+def language_name(code: str) -> str:
+    """'pl' -> 'Polski', 'uk' -> 'Українська', 'en' -> 'English' (not Qt's 'American English')."""
+    if code == "en":
+        return "English"
+    name = QLocale(code).nativeLanguageName() or code
+    return name[:1].upper() + name[1:]
+
+
 def language_combo(parent: QWidget | None = None) -> QComboBox:
     combo = QComboBox(parent)
     combo.addItem(_("Same as this computer"), "")
     for code in LANGUAGES_AVAILABLE:  # each in its own language: a reader looks for their own
-        combo.addItem(QLocale(code).nativeLanguageName().capitalize() or code, code)
+        combo.addItem(language_name(code), code)
     return combo
 
 
