@@ -11,7 +11,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QIcon
+from PySide6.QtGui import QDesktopServices, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -57,8 +57,8 @@ class AboutDialog(QDialog):
 
         self.data_folder = paths.data_dir
         form = QFormLayout()
-        form.addRow(_("Licence:"), QLabel(_(LICENCE)))
-        form.addRow(_("Fonts:"), QLabel(_(FONT_LICENCE)))
+        form.addRow(_("Licence:"), self._wrapped(_(LICENCE)))
+        form.addRow(_("Fonts:"), self._wrapped(_(FONT_LICENCE)))
         form.addRow(_("Database:"), self._selectable(database))
         form.addRow(_("Data folder:"), self._selectable(str(paths.data_dir)))
         form.addRow(_("Backups:"), self._selectable(str(paths.backups_dir)))
@@ -75,6 +75,20 @@ class AboutDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
+
+    @staticmethod
+    def _wrapped(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        return label
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Tall enough for the wrapped text at the width shown: a translation 40% longer
+        than the English wraps onto more lines, and a dialog sized before it was shown cut
+        the last line off (found by tests/i18n/test_pseudo_locale.py)."""
+        super().showEvent(event)
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.heightForWidth(self.width())))
 
     @staticmethod
     def _selectable(text: str) -> QLabel:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QDialog,
@@ -100,6 +101,14 @@ class FirstRunDialog(QDialog):
         self.setMinimumWidth(520)
         self.resize(600, self.sizeHint().height())
         self.group_name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Tall enough for the wrapped text at the width shown: a translation 40% longer
+        than the English wraps onto more lines, and a dialog sized before it was shown cut
+        the last line off (found by tests/i18n/test_pseudo_locale.py)."""
+        super().showEvent(event)
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.heightForWidth(self.width())))
 
     def values(self) -> dict[str, object]:
         """What to store: the demo may be explored without naming the group yet."""

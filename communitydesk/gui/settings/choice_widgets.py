@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
-from communitydesk.i18n import _
+from communitydesk.i18n import PSEUDO_LANGUAGE, SOURCE_LANGUAGE, _, current_language
 from communitydesk.services.core.text import fold
 from communitydesk.services.settings.group_settings import (
     CURRENCIES,
@@ -109,9 +109,12 @@ def currency_combo(parent: QWidget | None = None) -> SearchableCombo:
 
 
 def month_combo(parent: QWidget | None = None) -> QComboBox:
+    """Month names in the window's language ("kwiecień" in Polish), the computer's otherwise."""
     combo = QComboBox(parent)
+    language = current_language()
+    names = QLocale() if language in (SOURCE_LANGUAGE, PSEUDO_LANGUAGE) else QLocale(language)
     for month in range(1, 13):
-        combo.addItem(QLocale().standaloneMonthName(month, QLocale.FormatType.LongFormat), month)
+        combo.addItem(names.standaloneMonthName(month, QLocale.FormatType.LongFormat), month)
     return combo
 
 
