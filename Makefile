@@ -47,12 +47,12 @@ LOCALE := communitydesk/locale
 # Only Babel is needed: a venv that has it already is used as it is (no reinstall).
 translations: $(if $(wildcard $(VENV)/bin/pybabel),,$(STAMP))
 	mkdir -p build
-	$(VENV)/bin/pybabel extract -F $(LOCALE)/babel.cfg -k N_ -k ngettext:1,2 \
+	$(VENV)/bin/pybabel --quiet extract -F $(LOCALE)/babel.cfg -k N_ -k ngettext:1,2 \
 		--add-location=file --sort-output --width=100 --project=CommunityDesk \
 		-o build/communitydesk.pot .
-	$(VENV)/bin/pybabel update -i build/communitydesk.pot -d $(LOCALE) -D communitydesk \
+	$(VENV)/bin/pybabel --quiet update -i build/communitydesk.pot -d $(LOCALE) -D communitydesk \
 		--ignore-pot-creation-date --width=100 --ignore-obsolete -l pl
-	$(VENV)/bin/pybabel update -i build/communitydesk.pot -d $(LOCALE) -D communitydesk \
+	$(VENV)/bin/pybabel --quiet update -i build/communitydesk.pot -d $(LOCALE) -D communitydesk \
 		--ignore-pot-creation-date --width=100 --ignore-obsolete -l uk
 	$(PY) -m communitydesk.locale.pseudo_catalogue build/communitydesk.pot
 	$(VENV)/bin/pybabel compile --statistics -d $(LOCALE) -D communitydesk
