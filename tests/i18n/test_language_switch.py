@@ -99,7 +99,7 @@ def test_settings_show_lists_the_languages(run_cli) -> None:
             "Happy to be contacted"]),
     ("pl", ["Lista obecności", "Nr Imię i nazwisko Podpis", "Nowe osoby i goście", "Strona 1 z",
             "Zgoda na kontakt", "Wydrukowano"]),
-    ("uk", ["Реєстр присутності", "№ Ім'я та прізвище Підпис", "Нові учасники та гості",
+    ("uk", ["Реєстр присутності", "№ Ім’я та прізвище Підпис", "Нові учасники та гості",
             "Сторінка 1 з", "Згода на зв’язок", "Надруковано"]),
 ])
 def test_next_sign_in_sheet_prints_in_the_group_language(run_cli, demo_db: Database, tmp_path: Path,
