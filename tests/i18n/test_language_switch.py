@@ -114,3 +114,19 @@ def test_next_sign_in_sheet_prints_in_the_group_language(run_cli, demo_db: Datab
     if code != "en":  # nothing English left on the sheet's own words
         for english in ("Sign-in sheet", "Signature", "Newcomers", "Page 1 of", "Printed"):
             assert english not in text, (code, english)
+
+
+def test_country_currency_and_month_names_in_the_window_language(
+        qtbot, db: Database, paths: Paths, english_after: QApplication) -> None:
+    with db.session() as session:
+        save_settings(session, language="pl", phone_region="IE", currency="GBP")
+    window = new_window(qtbot, db, paths, english_after)
+    dialog = window.settings_dialog()
+    dialog.loading.wait()
+    region, currency = dialog.editors["phone_region"], dialog.editors["currency"]
+    assert region.currentText() == "Irlandia (IE)"
+    assert currency.currentText() == "funt szterling (GBP)"
+    assert dialog.editors["financial_year_start_month"].currentText() == "kwiecień"
+    region.setEditText("Polska")  # a Polish secretary types the Polish name
+    assert region.value() == "PL"
+    dialog.close()

@@ -7,6 +7,7 @@ handed to the settings rules as typed, so the same inline error explains it.
 
 from __future__ import annotations
 
+from babel import Locale
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
@@ -32,8 +33,21 @@ CURRENCY_NAMES = {
 }
 
 
+def _translated_names() -> Locale | None:
+    """CLDR's names (Babel) in the window's language when it is not English: "Irlandia",
+    "funt szterling". Qt only knows English names for other countries."""
+    language = current_language()
+    if language in (SOURCE_LANGUAGE, PSEUDO_LANGUAGE):
+        return None
+    return Locale.parse(language)
+
+
 def region_name(code: str) -> str:
-    """'IE' -> 'Ireland' (Qt's English territory names); the code when Qt has none."""
+    """'IE' -> 'Ireland' (Qt's English territory names; 'Irlandia' in a Polish window); the
+    code when neither knows it."""
+    names = _translated_names()
+    if names is not None and names.territories.get(code):
+        return names.territories[code]
     territory = QLocale.codeToTerritory(code)
     if territory == QLocale.Country.AnyCountry:
         return code
@@ -100,9 +114,11 @@ def timezone_combo(parent: QWidget | None = None) -> SearchableCombo:
 
 
 def currency_combo(parent: QWidget | None = None) -> SearchableCombo:
-    named = sorted(CURRENCY_NAMES, key=lambda c: CURRENCY_NAMES[c])
+    names = _translated_names()
+    shown = {c: names.currencies.get(c, n) if names else n for c, n in CURRENCY_NAMES.items()}
+    named = sorted(shown, key=lambda c: fold(shown[c]))
     rest = sorted(CURRENCIES - set(CURRENCY_NAMES))
-    items = [(f"{CURRENCY_NAMES[c]} ({c})", c) for c in named] + [(c, c) for c in rest]
+    items = [(f"{shown[c]} ({c})", c) for c in named] + [(c, c) for c in rest]
     combo = SearchableCombo(items, parent)
     combo.lineEdit().setPlaceholderText(_("Type a currency or its code, e.g. EUR"))
     return combo
