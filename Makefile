@@ -43,6 +43,7 @@ screenshot: $(STAMP)
 ## The app's words in other languages (communitydesk/locale): find the marked text, add new
 ## messages to each language's .po (translators edit those), write the pseudo-locale, compile
 ## the .mo files the app reads (committed, so a checkout runs without this step).
+## A new language: run this, then `pybabel init -i build/communitydesk.pot -d $(LOCALE) -D communitydesk -l CODE`.
 LOCALE := communitydesk/locale
 # Only Babel is needed: a venv that has it already is used as it is (no reinstall).
 translations: $(if $(wildcard $(VENV)/bin/pybabel),,$(STAMP))
@@ -51,9 +52,7 @@ translations: $(if $(wildcard $(VENV)/bin/pybabel),,$(STAMP))
 		--add-location=file --sort-output --width=100 --project=CommunityDesk \
 		-o build/communitydesk.pot .
 	$(VENV)/bin/pybabel --quiet update -i build/communitydesk.pot -d $(LOCALE) -D communitydesk \
-		--ignore-pot-creation-date --width=100 --ignore-obsolete -l pl
-	$(VENV)/bin/pybabel --quiet update -i build/communitydesk.pot -d $(LOCALE) -D communitydesk \
-		--ignore-pot-creation-date --width=100 --ignore-obsolete -l uk
+		--ignore-pot-creation-date --width=100 --ignore-obsolete
 	$(PY) -m communitydesk.locale.pseudo_catalogue build/communitydesk.pot
 	$(VENV)/bin/pybabel compile --statistics -d $(LOCALE) -D communitydesk
 
