@@ -110,3 +110,20 @@ def test_set_language_changes_later_text() -> None:
     finally:
         i18n.set_language("en")
     assert i18n._("&File") == "&File"
+
+
+def test_wheel_and_bundle_ship_the_compiled_catalogues() -> None:
+    """pip installs (package-data) and the frozen bundle (the spec's datas) carry every .mo."""
+    import tomllib
+
+    from tests.paths import REPO
+
+    compiled = sorted(p.relative_to(REPO / "communitydesk").as_posix()
+                      for p in LOCALE_DIR.glob("*/LC_MESSAGES/*.mo"))
+    assert len(compiled) == 3
+    patterns = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "package-data"]["communitydesk"]
+    packaged = {p.relative_to(REPO / "communitydesk").as_posix()
+                for pattern in patterns for p in (REPO / "communitydesk").glob(pattern)}
+    assert set(compiled) <= packaged
+    assert 'glob("*/LC_MESSAGES/*.mo")' in (REPO / "installer" / "communitydesk.spec").read_text()
