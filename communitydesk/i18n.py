@@ -75,8 +75,8 @@ def match_language(name: str | None) -> str | None:
 
 def system_language(hint: str | None = None) -> str:
     """The computer's language if we have it (``hint``: the window passes QLocale's), else English."""
-    names = [hint]
-    names += os.environ.get("LANGUAGE", "").split(":")
+    names = os.environ.get("LANGUAGE", "").split(":")  # gettext's own preference list first
+    names.append(hint)
     names += [os.environ.get(v) for v in ("LC_ALL", "LC_MESSAGES", "LANG")]
     with contextlib.suppress(ValueError):  # an unknown locale name in the environment
         names.append(locale.getlocale(getattr(locale, "LC_MESSAGES", locale.LC_CTYPE))[0])

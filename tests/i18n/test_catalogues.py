@@ -127,3 +127,10 @@ def test_wheel_and_bundle_ship_the_compiled_catalogues() -> None:
                 for pattern in patterns for p in (REPO / "communitydesk").glob(pattern)}
     assert set(compiled) <= packaged
     assert 'glob("*/LC_MESSAGES/*.mo")' in (REPO / "installer" / "communitydesk.spec").read_text()
+
+
+def test_gettext_language_list_comes_before_the_window_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANGUAGE", "uk:en")
+    assert i18n.system_language(hint="pl_PL") == "uk"
+    monkeypatch.setenv("LANGUAGE", "")
+    assert i18n.system_language(hint="pl_PL") == "pl"  # Windows and macOS set no LANGUAGE
