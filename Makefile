@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha1(open('pyproject.toml','rb').read()).hexdigest()[:10])")
 
-.PHONY: run test bench lint install installer screenshot clean
+.PHONY: run test bench lint install installer screenshot clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,22 @@ installer: $(STAMP)
 ## Regenerate docs/screenshot.png from the app on demo data.
 screenshot: $(STAMP)
 	$(PY) -m communitydesk.gui.screenshots docs
+
+## The app's words in other languages (communitydesk/locale): find the marked text, add new
+## messages to each language's .po (translators edit those), write the pseudo-locale, compile
+## the .mo files the app reads (committed, so a checkout runs without this step).
+## A new language: run this, then `pybabel init -i build/communitydesk.pot -d $(LOCALE) -D communitydesk -l CODE`.
+LOCALE := communitydesk/locale
+# Only Babel is needed: a venv that has it already is used as it is (no reinstall).
+translations: $(if $(wildcard $(VENV)/bin/pybabel),,$(STAMP))
+	mkdir -p build
+	$(VENV)/bin/pybabel --quiet extract -F $(LOCALE)/babel.cfg -k N_ -k ngettext:1,2 \
+		--add-location=file --sort-output --width=100 --project=CommunityDesk \
+		-o build/communitydesk.pot .
+	$(VENV)/bin/pybabel --quiet update -i build/communitydesk.pot -d $(LOCALE) -D communitydesk \
+		--ignore-pot-creation-date --width=100 --ignore-obsolete
+	$(PY) -m communitydesk.locale.pseudo_catalogue build/communitydesk.pot
+	$(VENV)/bin/pybabel compile --statistics -d $(LOCALE) -D communitydesk
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist *.egg-info

@@ -12,6 +12,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("COMMUNITYDESK_STRICT_READS", "1")  # a read through the runner that writes fails
+os.environ["LANGUAGE"] = "en"  # the app's words in English whatever the machine's LANG (#19)
 
 from PySide6.QtCore import QLocale  # noqa: E402
 

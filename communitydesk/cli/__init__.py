@@ -17,6 +17,7 @@ from communitydesk.config import sqlite_file
 from communitydesk.db.busy_wait import is_locked, locked_message
 from communitydesk.error_log import safe_message, write_error_log
 from communitydesk.errors import UserError
+from communitydesk.i18n import _, resolve_language, set_language
 
 COMMAND_MODULES = (  # modules in communitydesk.cli, imported when the parser is built
     "db_commands",
@@ -38,14 +39,16 @@ COMMAND_MODULES = (  # modules in communitydesk.cli, imported when the parser is
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="communitydesk",
-        description="Members, meetings, attendance and one-to-ones for volunteer groups.",
+        description=_("Members, meetings, attendance and one-to-ones for volunteer groups."),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help=_("show the version and exit"))
     parser.add_argument(
         "--db", metavar="URL_OR_PATH",
-        help="SQLite file or SQLAlchemy URL (default: $COMMUNITYDESK_DB, then the per-user data folder)",
+        help=_("SQLite file or SQLAlchemy URL (default: $COMMUNITYDESK_DB, then the per-user data "
+               "folder)"),
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for name in COMMAND_MODULES:
         importlib.import_module(f"communitydesk.cli.{name}").register(commands)
     return parser
@@ -60,7 +63,7 @@ def _log_unexpected(ctx: CliContext | None, exc: BaseException, args: argparse.N
     words = [options.get("command")] + [v for k, v in options.items() if k.endswith("_command")]
     doing = " ".join(str(w) for w in words if w)
     if write_error_log(ctx.paths.log_file, exc, doing=doing):
-        return f" (details in {ctx.paths.log_file})"
+        return _(" (details in {file})").format(file=ctx.paths.log_file)
     return ""
 
 
@@ -90,6 +93,7 @@ def gui_request(argv: Sequence[str]) -> tuple[str | None, bool] | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    set_language(resolve_language())  # the terminal's language (LANG), or COMMUNITYDESK_LANGUAGE
     window = gui_request(argv)
     args = build_parser().parse_args(argv) if window is None else None
     ctx: CliContext | None = None
@@ -110,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {one_line(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("error: interrupted; nothing was changed by the unfinished step", file=sys.stderr)
+        print("error: " + _("interrupted; nothing was changed by the unfinished step"), file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
         path = sqlite_file(ctx.db_target) if ctx is not None else None
@@ -118,7 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: {one_line(locked_message(path))}", file=sys.stderr)
             return 1
         where = _log_unexpected(ctx, exc, args)
-        print(f"error: unexpected problem: {one_line(safe_message(exc))}{where}", file=sys.stderr)
+        problem = _("unexpected problem: {problem}").format(problem=one_line(safe_message(exc)))
+        print(f"error: {problem}{where}", file=sys.stderr)  # "error:" stays: the contract's word
         return 1
     finally:
         if ctx is not None:

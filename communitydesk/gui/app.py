@@ -10,10 +10,14 @@ from typing import TYPE_CHECKING
 from communitydesk import APP_NAME
 from communitydesk.config import Paths, resolve_database
 from communitydesk.errors import UserError
+from communitydesk.i18n import PSEUDO_LANGUAGE, SOURCE_LANGUAGE, _, resolve_language, set_language
 
 DESKTOP_ID = "org.communitydesk.CommunityDesk"
 
 if TYPE_CHECKING:  # Qt loads inside run_gui, after the offscreen choice for smoke tests
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from communitydesk.gui.context import AppContext
     from communitydesk.gui.main_window import MainWindow
     from communitydesk.gui.operations import Operation
 
@@ -49,13 +53,15 @@ def run_gui(*, paths: Paths, db_target: str, explicit_db: bool, smoke_test: bool
     except UserError as exc:
         if smoke_test:
             raise
-        QMessageBox.critical(None, f"{APP_NAME}: cannot open database", str(exc))
+        QMessageBox.critical(None, _("{app}: cannot open database").format(app=APP_NAME), str(exc))
         if db_target == last:
             settings.last_database = None
         return 1
     settings.last_database = db_target
     db = guard.db
-    window = MainWindow(AppContext(paths=paths, db=db, gui_settings=settings, events=DataEvents()))
+    ctx = AppContext(paths=paths, db=db, gui_settings=settings, events=DataEvents())
+    start_language(app, ctx)  # before any window: its words are fixed when it is built
+    window = MainWindow(ctx)
     window.adopt(guard)
     window.show()
     if smoke_test:
@@ -87,10 +93,44 @@ def welcome(window: MainWindow, db_target: str) -> Operation | None:
     warned = settings.warned_about
     for warning in window.open_warnings():  # once per database, not at every start
         if window.ctx.db.read_only or warned != db_target:
-            QMessageBox.warning(window, "About this database", warning)
+            QMessageBox.warning(window, _("About this database"), warning)
     if window.open_warnings():
         settings.warned_about = db_target
     return offer_first_run(window)
+
+
+_installed: list[QTranslator] = []  # kept alive: Qt does not own installed translators
+
+
+def start_language(app: QCoreApplication, ctx: AppContext) -> str:
+    """Choose the window's language (environment override, the group's setting, the computer's)
+    once at start: a window built later shows it. Returns the language code."""
+    from PySide6.QtCore import QLocale
+
+    return install_language(app, resolve_language(ctx.group_settings().language,
+                                                  system_hint=QLocale.system().name()))
+
+
+def install_language(app: QCoreApplication, code: str) -> str:
+    """Our catalogue for ``_()`` and Qt's own (``qtbase_<code>.qm``: Cancel, Yes, a text box's
+    menu) for the same language; the pseudo-locale gets pseudo Qt words too."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    from communitydesk.gui.pseudo_translator import PseudoQtTranslator
+
+    code = set_language(code)
+    while _installed:
+        app.removeTranslator(_installed.pop())
+    if code == PSEUDO_LANGUAGE:
+        qt: QTranslator = PseudoQtTranslator(app)
+    else:
+        qt = QTranslator(app)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if code == SOURCE_LANGUAGE or not qt.load(f"qtbase_{code}", folder):
+            return code
+    app.installTranslator(qt)
+    _installed.append(qt)
+    return code
 
 
 def main() -> int:

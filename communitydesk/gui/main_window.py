@@ -26,6 +26,7 @@ from communitydesk.gui.context import AppContext
 from communitydesk.gui.pages import PageSpec, page_specs
 from communitydesk.gui.printing.print_menu import build_print_menu
 from communitydesk.gui.privacy.open_guard import GuardedDatabase, open_guarded
+from communitydesk.i18n import _
 from communitydesk.services.backups.auto_backup import OpenNotes
 
 if TYPE_CHECKING:  # the File menu's dialogs load when first used, not at start-up
@@ -60,7 +61,7 @@ class MainWindow(BackupActions, QMainWindow):
         for spec in self.specs:
             self.sidebar.addItem(spec.title)
         self.stack = QStackedWidget()
-        for _ in self.specs:
+        for _spec in self.specs:
             self.stack.addWidget(QWidget())
         self.sidebar.currentRowChanged.connect(self.show_page_at)
 
@@ -155,7 +156,7 @@ class MainWindow(BackupActions, QMainWindow):
             self.stack.removeWidget(old)
             old.deleteLater()
         self.pages.clear()
-        for _ in self.specs:
+        for _spec in self.specs:
             self.stack.addWidget(QWidget())
         self.show_page_at(current)
 
@@ -168,38 +169,38 @@ class MainWindow(BackupActions, QMainWindow):
         group = self.ctx.group.group_name if self.ctx.group_loaded else ""
         self.setWindowTitle(f"{APP_NAME} — {group}" if group else APP_NAME)
         self.group_label.setText(group)
-        self.db_label.setText(f"Database: {self.ctx.db.display_name}")
+        self.db_label.setText(_("Database: {name}").format(name=self.ctx.db.display_name))
 
     # --- menus ---------------------------------------------------------------------
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.menuBar().addMenu(_("&File"))
         # Ctrl+N is "new" on the screen in view (member) and Ctrl+Shift+N a new meeting on
         # Meetings; Ctrl+Alt is avoided (it is AltGr on Windows: Ctrl+Alt+N types ń in Polish).
-        self._action(file_menu, "&New database…", self.new_database, "Ctrl+Shift+D")
-        self._action(file_menu, "&Open database…", self.open_database_dialog, QKeySequence.StandardKey.Open)
-        self._action(file_menu, "Connect to &shared database…", self.connect_dialog)
+        self._action(file_menu, _("&New database…"), self.new_database, "Ctrl+Shift+D")
+        self._action(file_menu, _("&Open database…"), self.open_database_dialog, QKeySequence.StandardKey.Open)
+        self._action(file_menu, _("Connect to &shared database…"), self.connect_dialog)
         file_menu.addSeparator()
-        self._action(file_menu, "&Backup now", self.backup_now, "Ctrl+Shift+B")
-        self._action(file_menu, "&Restore from backup…", self.restore_dialog)
-        self._action(file_menu, "&Check database", self.check_database)
+        self._action(file_menu, _("&Backup now"), self.backup_now, "Ctrl+Shift+B")
+        self._action(file_menu, _("&Restore from backup…"), self.restore_dialog)
+        self._action(file_menu, _("&Check database"), self.check_database)
         file_menu.addSeparator()
-        self._action(file_menu, "Re&tention…", self.retention_dialog)
-        self._action(file_menu, "&Audit trail…", self.audit_dialog)
+        self._action(file_menu, _("Re&tention…"), self.retention_dialog)
+        self._action(file_menu, _("&Audit trail…"), self.audit_dialog)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.file_menu = file_menu
 
-        self.edit_menu = self.menuBar().addMenu("&Edit")
-        self._action(self.edit_menu, "&Settings…", self.settings_dialog, "Ctrl+,")
+        self.edit_menu = self.menuBar().addMenu(_("&Edit"))
+        self._action(self.edit_menu, _("&Settings…"), self.settings_dialog, "Ctrl+,")
 
-        go_menu = self.menuBar().addMenu("&Go")
+        go_menu = self.menuBar().addMenu(_("&Go"))
         for i, spec in enumerate(self.specs):
             self._action(go_menu, spec.title, lambda i=i: self.show_page_at(i), f"Ctrl+{i + 1}")
 
         self.print_menu, self.printing = build_print_menu(self, self.ctx)
 
-        help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, f"&About {APP_NAME}", self.about)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        self._action(help_menu, _("&About {app}").format(app=APP_NAME), self.about)
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
         """A menu item calling ``slot()`` with no arguments.
@@ -224,21 +225,22 @@ class MainWindow(BackupActions, QMainWindow):
     def show_open_notes(self, notes: OpenNotes) -> None:
         problems = list(notes.warnings)
         if self.ctx.db.read_only:
-            problems.insert(0, f"Read-only: {self.ctx.db.read_only_reason}. Close the other copy "
-                               "to make changes here.")
+            problems.insert(0, _("Read-only: {reason}. Close the other copy to make changes "
+                                 "here.").format(reason=self.ctx.db.read_only_reason))
         self.warning_label.setVisible(bool(problems))
-        self.warning_label.setText("⚠ Read-only" if self.ctx.db.read_only else
-                                   ("⚠ Unsafe folder" if problems else ""))
+        self.warning_label.setText(_("⚠ Read-only") if self.ctx.db.read_only else
+                                   (_("⚠ Unsafe folder") if problems else ""))
         self.warning_label.setToolTip("\n\n".join(problems))
         if notes.backup is not None:
-            self.statusBar().showMessage(f"Today's backup saved: {notes.backup}", 8000)
+            self.statusBar().showMessage(_("Today's backup saved: {path}").format(path=notes.backup), 8000)
 
     def open_warnings(self) -> list[str]:
         """What the person must be told once when the window opens (shown by the app)."""
         notes = self.guard.notes if self.guard else OpenNotes()
         shown = list(notes.warnings)
         if self.ctx.db.read_only:
-            shown.insert(0, f"This database is open read-only: {self.ctx.db.read_only_reason}.")
+            shown.insert(0, _("This database is open read-only: {reason}.").format(
+                reason=self.ctx.db.read_only_reason))
         return shown
 
     def switch_database(self, target: str, *, saved_as: str | None = None) -> bool:
@@ -246,12 +248,12 @@ class MainWindow(BackupActions, QMainWindow):
         try:
             guard = open_guarded(target, self.ctx.paths, audit_user=self.ctx.gui_settings.audit_user_name)
         except UserError as exc:
-            QMessageBox.warning(self, "Cannot open database", str(exc))
+            QMessageBox.warning(self, _("Cannot open database"), str(exc))
             return False
         self._adopt_database(guard, saved_as or target)
         for warning in self.open_warnings():
-            QMessageBox.warning(self, "About this database", warning)
-        self.statusBar().showMessage(f"Opened {guard.db.display_name}", 5000)
+            QMessageBox.warning(self, _("About this database"), warning)
+        self.statusBar().showMessage(_("Opened {name}").format(name=guard.db.display_name), 5000)
         return True
 
     def _adopt_database(self, guard: GuardedDatabase, remembered: str) -> None:
@@ -306,12 +308,13 @@ class MainWindow(BackupActions, QMainWindow):
         return dialog
 
     def new_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "New database", str(self.ctx.paths.data_dir / "new-group.sqlite3"),
-            "CommunityDesk databases (*.sqlite3)")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("New database"), str(self.ctx.paths.data_dir / "new-group.sqlite3"),
+            _("CommunityDesk databases (*.sqlite3)"))
         if path:
             if Path(path).exists():
-                QMessageBox.warning(self, "File exists", f"{path} already exists; open it instead.")
+                QMessageBox.warning(self, _("File exists"),
+                                    _("{path} already exists; open it instead.").format(path=path))
                 return
             if self.switch_database(path):  # a new group's file: ask its name, offer import or demo
                 from communitydesk.gui.first_run.first_run import offer_first_run
@@ -319,9 +322,9 @@ class MainWindow(BackupActions, QMainWindow):
                 offer_first_run(self)
 
     def open_database_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Open database", str(self.ctx.paths.data_dir),
-            "CommunityDesk databases (*.sqlite3 *.db);;All files (*)")
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Open database"), str(self.ctx.paths.data_dir),
+            _("CommunityDesk databases (*.sqlite3 *.db);;All files (*)"))
         if path:
             self.switch_database(path)
 

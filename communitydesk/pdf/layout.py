@@ -248,11 +248,16 @@ class _Document(BaseDocTemplate):
         canv.restoreState()
 
 
+PAGE_LABEL = "Page {page} of {total}"  # a translated document passes its own (#19)
+
+
 class _NumberedCanvas(Canvas):
     """Canvas that holds pages back until save() so the footer can say "of N"."""
 
-    def __init__(self, *args: Any, page: PageSetup, footer_note: str | None, **kw: Any) -> None:
+    def __init__(self, *args: Any, page: PageSetup, footer_note: str | None,
+                 page_label: str = PAGE_LABEL, **kw: Any) -> None:
         super().__init__(*args, **kw)
+        self._page_label = page_label
         self._page = page
         self._footer_note = footer_note or ""
         self._saved_pages: list[dict[str, Any]] = []
@@ -277,7 +282,7 @@ class _NumberedCanvas(Canvas):
         page = self._page
         left, right = page.margin, page.width - page.margin
         base = page.margin
-        label = f"Page {self._pageNumber} of {total}"
+        label = self._page_label.format(page=self._pageNumber, total=total)
         self.saveState()
         self.setStrokeColor(RULE)
         self.setLineWidth(0.4)
@@ -320,6 +325,7 @@ def build_document(
     page_setup: PageSetup | None = None,
     footer_note: str | None = None,
     author: str | None = None,
+    page_label: str = PAGE_LABEL,
 ) -> int:
     """Lay out ``story`` and write the PDF to a path or binary file; return the page count.
 
@@ -340,7 +346,7 @@ def build_document(
     canvases: list[_NumberedCanvas] = []
 
     def make_canvas(*args: Any, **kw: Any) -> _NumberedCanvas:
-        canv = partial(_NumberedCanvas, page=page, footer_note=footer_note)(*args, **kw)
+        canv = partial(_NumberedCanvas, page=page, footer_note=footer_note, page_label=page_label)(*args, **kw)
         canvases.append(canv)
         return canv
 

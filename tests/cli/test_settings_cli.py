@@ -19,7 +19,7 @@ def test_show_json_has_the_contract_keys(run_cli) -> None:
     assert set(shown) >= CONTRACT_KEYS
     assert shown["group_name"] == DEFAULT_GROUP_NAME
     assert shown["financial_year_start"] == 4 and shown["quorum"] == "" and shown["currency"] == "GBP"
-    assert shown["dues_grace_days"] == 30 and shown["languages_available"] == ["en"]
+    assert shown["dues_grace_days"] == 30 and shown["languages_available"] == ["en", "pl", "uk"]
     assert "kiosk_pin" not in shown and shown["kiosk_pin_set"] is False
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QCalendarWidget, QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from communitydesk.gui.common.dates import short_date_format
 
@@ -32,7 +32,16 @@ def locale_date_edit(edit: QDateEdit | None = None) -> QDateEdit:
     edit = edit if edit is not None else QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(date_edit_format())
+    locale_calendar(edit.calendarWidget())
     return edit
+
+
+def locale_calendar(calendar: QCalendarWidget) -> QCalendarWidget:
+    """Weeks start on the locale's first day (Monday in Poland and Ukraine, Sunday in the
+    US), not Qt's fixed Sunday, in every calendar popup (#19)."""
+    calendar.setFirstDayOfWeek(QLocale().firstDayOfWeek())
+    calendar.setLocale(QLocale())
+    return calendar
 
 
 class EmptyState(QWidget):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 
 from communitydesk.gui.first_run.first_run_dialog import FirstRunChoice, FirstRunDialog
+from communitydesk.i18n import _
 from communitydesk.services.settings.group_settings import needs_first_run, save_settings
 
 if TYPE_CHECKING:
@@ -66,8 +67,8 @@ def apply_first_run(window: MainWindow, dialog: FirstRunDialog) -> Operation:
         elif choice is FirstRunChoice.DEMO:
             open_demo(window, own_target=own_target)
         else:
-            window.statusBar().showMessage("Ready: add your first member with Ctrl+N, or plan a meeting.",
-                                           10000)
+            window.statusBar().showMessage(
+                _("Ready: add your first member with Ctrl+N, or plan a meeting."), 10000)
 
     op = window.ctx.ops.write(lambda session: save_settings(session, **values), parent=window,
                               done=saved.append)
@@ -86,13 +87,13 @@ def open_demo(window: MainWindow, *, own_target: str | None) -> Operation | None
 
     def filled(_added: object) -> None:
         window.statusBar().showMessage(
-            f"This is the demo ({path.name}). Your own database is untouched: "
-            "File → Open database to go back to it.", 20000)
+            _("This is the demo ({file}). Your own database is untouched: "
+              "File → Open database to go back to it.").format(file=path.name), 20000)
 
     if window.ctx.db.read_only:
         filled(None)
         return None
-    return window.ctx.ops.write(fill_demo_once, parent=window, progress="Building the demo…",
+    return window.ctx.ops.write(fill_demo_once, parent=window, progress=_("Building the demo…"),
                                 done=filled)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QDialog,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from communitydesk import APP_NAME
 from communitydesk.gui.settings.choice_widgets import default_region, region_combo
+from communitydesk.i18n import _
 from communitydesk.services.settings.group_settings import setting_problems
 
 ERROR_STYLE = "color: #b3261e;"
@@ -40,27 +42,27 @@ class FirstRunDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Welcome to {APP_NAME}")
+        self.setWindowTitle(_("Welcome to {app}").format(app=APP_NAME))
         self.choice: FirstRunChoice | None = None
 
-        title = QLabel(f"Welcome to {APP_NAME}")
+        title = QLabel(_("Welcome to {app}").format(app=APP_NAME))
         title.setObjectName("pageTitle")
-        intro = QLabel("Tell us about your group: its name goes at the top of every sign-in sheet, "
-                       "agenda and set of minutes. You can change all of this later in "
-                       "Edit → Settings.")
+        intro = QLabel(_("Tell us about your group: its name goes at the top of every sign-in "
+                         "sheet, agenda and set of minutes. You can change all of this later in "
+                         "Edit → Settings."))
         intro.setWordWrap(True)
         intro.setObjectName("pageSubtitle")
 
-        self.group_name = QLineEdit(maxLength=120, placeholderText="e.g. Riverside Tenants' Association")
-        self.venue = QLineEdit(maxLength=200, placeholderText="e.g. St Anne's church hall (optional)")
+        self.group_name = QLineEdit(maxLength=120, placeholderText=_("e.g. Riverside Tenants' Association"))
+        self.venue = QLineEdit(maxLength=200, placeholderText=_("e.g. St Anne's church hall (optional)"))
         self.region = region_combo()
         self.region.set_value(default_region())
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for label, name, editor in (("Group &name:", "group_name", self.group_name),
-                                    ("Usual &venue:", "default_venue", self.venue),
-                                    ("&Phone numbers are from:", "phone_region", self.region)):
+        for label, name, editor in ((_("Group &name:"), "group_name", self.group_name),
+                                    (_("Usual &venue:"), "default_venue", self.venue),
+                                    (_("&Phone numbers are from:"), "phone_region", self.region)):
             form.addRow(label, editor)
             error = QLabel()
             error.setStyleSheet(ERROR_STYLE)
@@ -69,16 +71,17 @@ class FirstRunDialog(QDialog):
             form.addRow("", error)
             self.errors[name] = error
 
-        start = QLabel("How would you like to start?")
+        start = QLabel(_("How would you like to start?"))
         start.setStyleSheet("font-weight: 600; margin-top: 8px;")
         self.empty_button = QCommandLinkButton(
-            "&Start with an empty list", "Add members and plan your first meeting yourself.")
+            _("&Start with an empty list"), _("Add members and plan your first meeting yourself."))
         self.import_button = QCommandLinkButton(
-            "&Import a members file…", "A spreadsheet, CSV, or an export from Google Contacts, "
-            "Mailchimp or Eventbrite. You see a preview before anything is added.")
+            _("&Import a members file…"), _("A spreadsheet, CSV, or an export from Google "
+                                              "Contacts, Mailchimp or Eventbrite. You see a preview "
+                                              "before anything is added."))
         self.demo_button = QCommandLinkButton(
-            "&Explore the demo first", "Opens a made-up group in a separate file, so your own stays "
-            "empty. Come back with File → Open database.")
+            _("&Explore the demo first"), _("Opens a made-up group in a separate file, so your own "
+                                              "stays empty. Come back with File → Open database."))
         self.empty_button.setDefault(True)
         for button, choice in ((self.empty_button, FirstRunChoice.EMPTY),
                                (self.import_button, FirstRunChoice.IMPORT),
@@ -98,6 +101,14 @@ class FirstRunDialog(QDialog):
         self.setMinimumWidth(520)
         self.resize(600, self.sizeHint().height())
         self.group_name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Tall enough for the wrapped text at the width shown: a translation 40% longer
+        than the English wraps onto more lines, and a dialog sized before it was shown cut
+        the last line off (found by tests/i18n/test_pseudo_locale.py)."""
+        super().showEvent(event)
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.heightForWidth(self.width())))
 
     def values(self) -> dict[str, object]:
         """What to store: the demo may be explored without naming the group yet."""

@@ -7,9 +7,11 @@ handed to the settings rules as typed, so the same inline error explains it.
 
 from __future__ import annotations
 
+from babel import Locale
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
+from communitydesk.i18n import PSEUDO_LANGUAGE, SOURCE_LANGUAGE, _, current_language
 from communitydesk.services.core.text import fold
 from communitydesk.services.settings.group_settings import (
     CURRENCIES,
@@ -31,8 +33,21 @@ CURRENCY_NAMES = {
 }
 
 
+def _translated_names() -> Locale | None:
+    """CLDR's names (Babel) in the window's language when it is not English: "Irlandia",
+    "funt szterling". Qt only knows English names for other countries."""
+    language = current_language()
+    if language in (SOURCE_LANGUAGE, PSEUDO_LANGUAGE):
+        return None
+    return Locale.parse(language)
+
+
 def region_name(code: str) -> str:
-    """'IE' -> 'Ireland' (Qt's English territory names); the code when Qt has none."""
+    """'IE' -> 'Ireland' (Qt's English territory names; 'Irlandia' in a Polish window); the
+    code when neither knows it."""
+    names = _translated_names()
+    if names is not None and names.territories.get(code):
+        return names.territories[code]
     territory = QLocale.codeToTerritory(code)
     if territory == QLocale.Country.AnyCountry:
         return code
@@ -87,38 +102,51 @@ def region_combo(parent: QWidget | None = None) -> SearchableCombo:
     codes = [c for c in phonenumbers.SUPPORTED_REGIONS if c.isalpha()]
     items = sorted(((f"{region_name(c)} ({c})", c) for c in codes), key=lambda item: fold(item[0]))
     combo = SearchableCombo(items, parent)
-    combo.lineEdit().setPlaceholderText("Type a country, e.g. Ireland")
+    combo.lineEdit().setPlaceholderText(_("Type a country, e.g. Ireland"))
     return combo
 
 
 def timezone_combo(parent: QWidget | None = None) -> SearchableCombo:
     zones = sorted(z for z in time_zones() if "/" in z and not z.startswith(("Etc/", "SystemV/")))
     combo = SearchableCombo([(z.replace("_", " "), z) for z in [*zones, "UTC"]], parent)
-    combo.lineEdit().setPlaceholderText("Type a city, e.g. Dublin")
+    combo.lineEdit().setPlaceholderText(_("Type a city, e.g. Dublin"))
     return combo
 
 
 def currency_combo(parent: QWidget | None = None) -> SearchableCombo:
-    named = sorted(CURRENCY_NAMES, key=lambda c: CURRENCY_NAMES[c])
+    names = _translated_names()
+    shown = {c: names.currencies.get(c, n) if names else n for c, n in CURRENCY_NAMES.items()}
+    named = sorted(shown, key=lambda c: fold(shown[c]))
     rest = sorted(CURRENCIES - set(CURRENCY_NAMES))
-    items = [(f"{CURRENCY_NAMES[c]} ({c})", c) for c in named] + [(c, c) for c in rest]
+    items = [(f"{shown[c]} ({c})", c) for c in named] + [(c, c) for c in rest]
     combo = SearchableCombo(items, parent)
-    combo.lineEdit().setPlaceholderText("Type a currency or its code, e.g. EUR")
+    combo.lineEdit().setPlaceholderText(_("Type a currency or its code, e.g. EUR"))
     return combo
 
 
 def month_combo(parent: QWidget | None = None) -> QComboBox:
+    """Month names in the window's language ("kwiecień" in Polish), the computer's otherwise."""
     combo = QComboBox(parent)
+    language = current_language()
+    names = QLocale() if language in (SOURCE_LANGUAGE, PSEUDO_LANGUAGE) else QLocale(language)
     for month in range(1, 13):
-        combo.addItem(QLocale().standaloneMonthName(month, QLocale.FormatType.LongFormat), month)
+        combo.addItem(names.standaloneMonthName(month, QLocale.FormatType.LongFormat), month)
     return combo
+
+
+def language_name(code: str) -> str:
+    """'pl' -> 'Polski', 'uk' -> 'Українська', 'en' -> 'English' (not Qt's 'American English')."""
+    if code == "en":
+        return "English"
+    name = QLocale(code).nativeLanguageName() or code
+    return name[:1].upper() + name[1:]
 
 
 def language_combo(parent: QWidget | None = None) -> QComboBox:
     combo = QComboBox(parent)
-    combo.addItem("Same as this computer", "")
-    for code in LANGUAGES_AVAILABLE:
-        combo.addItem(QLocale(code).nativeLanguageName().capitalize() or code, code)
+    combo.addItem(_("Same as this computer"), "")
+    for code in LANGUAGES_AVAILABLE:  # each in its own language: a reader looks for their own
+        combo.addItem(language_name(code), code)
     return combo
 
 

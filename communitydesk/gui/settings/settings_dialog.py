@@ -34,8 +34,8 @@ from communitydesk.gui.settings.choice_widgets import (
     region_combo,
     timezone_combo,
 )
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.settings.group_settings import (
-    LANGUAGES_AVAILABLE,
     PAPER_SIZES,
     GroupSettings,
     load_settings,
@@ -52,9 +52,9 @@ class QuorumEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = QComboBox()
-        self.kind.addItem("No quorum rule", "")
-        self.kind.addItem("A number of people", "people")
-        self.kind.addItem("A share of active members", "share")
+        self.kind.addItem(_("No quorum rule"), "")
+        self.kind.addItem(_("A number of people"), "people")
+        self.kind.addItem(_("A share of active members"), "share")
         self.number = QSpinBox(minimum=1, maximum=9999)
         self.number.setMinimumWidth(110)
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -69,7 +69,7 @@ class QuorumEditor(QWidget):
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
         self.number.setEnabled(bool(kind))
-        self.number.setSuffix("%" if kind == "share" else (" person" if self.number.value() == 1 else " people"))
+        self.number.setSuffix("%" if kind == "share" else ngettext(" person", " people", self.number.value()))
         self.number.setMaximum(100 if kind == "share" else 9999)
 
     def value(self) -> str:
@@ -98,12 +98,12 @@ def _hint(text: str) -> QLabel:
 
 
 class SettingsDialog(QDialog):
-    TABS = ("Group", "Meetings", "Money", "People", "Language")
+    TABS = (N_("Group"), N_("Meetings"), N_("Money"), N_("People"), N_("Language"))
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(_("Settings"))
         self.editors: dict[str, QWidget] = {}
         self.error_labels: dict[str, QLabel] = {}
         self._error_rows: dict[str, tuple[QFormLayout, int]] = {}
@@ -117,7 +117,7 @@ class SettingsDialog(QDialog):
             form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
             self._form, self._index = form, index
             build(form)
-            self.tabs.addTab(page, self.TABS[index])
+            self.tabs.addTab(page, _(self.TABS[index]))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -132,13 +132,13 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         if ctx.db.read_only:
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-            self.summary.setText(f"This database is open read-only ({ctx.db.read_only_reason}); "
-                                 "settings can be looked at, not changed.")
+            self.summary.setText(_("This database is open read-only ({reason}); settings can be "
+                                   "looked at, not changed.").format(reason=ctx.db.read_only_reason))
         self.summary.setVisible(bool(self.summary.text()))
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.tabs.setEnabled(False)
         self.ok_button.setEnabled(False)
-        self.setWindowTitle("Settings (loading…)")
+        self.setWindowTitle(_("Settings (loading…)"))
         self.saving: Operation | None = None
         self.loading = ctx.ops.read(load_settings, parent=self, done=self._loaded,
                                     key="settings-dialog")
@@ -147,7 +147,7 @@ class SettingsDialog(QDialog):
     def _loaded(self, settings: GroupSettings) -> None:
         """Fields are filled and editable only once the stored values have arrived."""
         self.load(settings)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(_("Settings"))
         self.tabs.setEnabled(True)
         self.ok_button.setEnabled(not self.ctx.db.read_only)
 
@@ -187,62 +187,65 @@ class SettingsDialog(QDialog):
         self._tab_of[name] = self._index
 
     def _group_tab(self, form: QFormLayout) -> None:
-        self._add("Group &name:", "group_name", QLineEdit(maxLength=120),
-                  "Printed at the top of every sign-in sheet, agenda, minutes and report.")
-        self._add("Usual &venue:", "default_venue", QLineEdit(maxLength=200,
-                  placeholderText="e.g. Maple Court community room"))
-        self._add("&Phone region:", "phone_region", region_combo(),
-                  "Phone numbers written without +country code are read as this country's.")
-        self._add("&Time zone:", "timezone", timezone_combo(),
-                  "Meeting times in calendar files are in this time zone.")
+        self._add(_("Group &name:"), "group_name", QLineEdit(maxLength=120),
+                  _("Printed at the top of every sign-in sheet, agenda, minutes and report."))
+        self._add(_("Usual &venue:"), "default_venue", QLineEdit(maxLength=200,
+                  placeholderText=_("e.g. Maple Court community room")))
+        self._add(_("&Phone region:"), "phone_region", region_combo(),
+                  _("Phone numbers written without +country code are read as this country's."))
+        self._add(_("&Time zone:"), "timezone", timezone_combo(),
+                  _("Meeting times in calendar files are in this time zone."))
 
     def _meetings_tab(self, form: QFormLayout) -> None:
-        self._add("&Quorum:", "quorum", QuorumEditor(),
-                  "How many people must be present for votes to count. A share is of members "
-                  "whose status is active on the meeting's date, rounded up.")
+        self._add(_("&Quorum:"), "quorum", QuorumEditor(),
+                  _("How many people must be present for votes to count. A share is of members "
+                    "whose status is active on the meeting's date, rounded up."))
         agenda = QPlainTextEdit()
         agenda.setTabChangesFocus(True)
         agenda.setMinimumHeight(120)
-        self._add("New &agendas start with:", "agenda_template", agenda,
-                  "One item a line, in order. Changing this leaves existing agendas as they are.")
+        self._add(_("New &agendas start with:"), "agenda_template", agenda,
+                  _("One item a line, in order. Changing this leaves existing agendas as they are."))
         paper = QComboBox()
         for size in PAPER_SIZES:
             paper.addItem(size, size)
-        self._add("Pa&per size:", "paper_size", paper)
-        pin = QLineEdit(maxLength=8, placeholderText="no PIN")
+        self._add(_("Pa&per size:"), "paper_size", paper)
+        pin = QLineEdit(maxLength=8, placeholderText=_("no PIN"))
         pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self._add("&Kiosk PIN:", "kiosk_pin", pin,
-                  "4 to 8 digits asked before anyone leaves the check-in kiosk. Empty: no PIN.")
+        self._add(_("&Kiosk PIN:"), "kiosk_pin", pin,
+                  _("4 to 8 digits asked before anyone leaves the check-in kiosk. Empty: no PIN."))
 
     def _money_tab(self, form: QFormLayout) -> None:
-        self._add("&Currency:", "currency", currency_combo(), "The currency dues are paid in.")
-        self._add("&Financial year starts in:", "financial_year_start_month", month_combo(),
-                  "Reports offer 'this financial year' from the first day of this month.")
-        grace = QSpinBox(minimum=0, maximum=3650, suffix=" days")
-        self._add("Dues &grace period:", "dues_grace_days", grace,
-                  "How long after their paid-until date someone is shown as 'in grace' before 'lapsed'.")
+        self._add(_("&Currency:"), "currency", currency_combo(), _("The currency dues are paid in."))
+        self._add(_("&Financial year starts in:"), "financial_year_start_month", month_combo(),
+                  _("Reports offer 'this financial year' from the first day of this month."))
+        grace = QSpinBox(minimum=0, maximum=3650, suffix=_(" days"))
+        self._add(_("Dues &grace period:"), "dues_grace_days", grace,
+                  _("How long after their paid-until date someone is shown as 'in grace' before "
+                    "'lapsed'."))
 
     def _people_tab(self, form: QFormLayout) -> None:
         ladder = QPlainTextEdit()
         ladder.setTabChangesFocus(True)
         ladder.setMinimumHeight(110)
-        self._add("&Ladder stages:", "ladder_stages", ladder,
-                  "One stage a line, from first contact to leader. People keep the stage they are "
-                  "on; anyone on a stage you rename or remove shows at the end of the ladder board.")
-        for name, label, after in (("retention_lapsed_months", "Lapsed &members kept for:",
-                                    "After someone lapses or leaves, their details are listed for "
-                                    "anonymisation this many months later."),
-                                   ("retention_prospect_months", "&Prospects kept for:",
-                                    "Prospects never seen again are listed this many months later.")):
-            months = QSpinBox(minimum=0, maximum=240, suffix=" months")
-            months.setSpecialValueText("for ever")
+        self._add(_("&Ladder stages:"), "ladder_stages", ladder,
+                  _("One stage a line, from first contact to leader. People keep the stage they are "
+                    "on; anyone on a stage you rename or remove shows at the end of the ladder "
+                    "board."))
+        for name, label, after in (("retention_lapsed_months", _("Lapsed &members kept for:"),
+                                    _("After someone lapses or leaves, their details are listed "
+                                      "for anonymisation this many months later.")),
+                                   ("retention_prospect_months", _("&Prospects kept for:"),
+                                    _("Prospects never seen again are listed this many months "
+                                      "later."))):
+            months = QSpinBox(minimum=0, maximum=240, suffix=_(" months"))
+            months.setSpecialValueText(_("for ever"))
             self._add(label, name, months, after)
 
     def _language_tab(self, form: QFormLayout) -> None:
-        available = ", ".join(LANGUAGES_AVAILABLE)
-        self._add("&Language:", "language", language_combo(),
-                  f"CommunityDesk's own words are only in English for now ({available}). Dates "
-                  "and numbers already follow this computer's regional settings.")
+        self._add(_("&Language:"), "language", language_combo(),
+                  _("Printed sheets, agendas and minutes use this language at once; this window "
+                    "changes language the next time CommunityDesk starts. Dates and numbers on "
+                    "screen follow this computer's regional settings."))
 
     # --- values ------------------------------------------------------------------------
     def load(self, s: GroupSettings) -> None:
@@ -286,7 +289,8 @@ class SettingsDialog(QDialog):
             label.setText(message)
             form, row = self._error_rows[name]
             form.setRowVisible(row, bool(message))
-        self.summary.setText("Some settings need correcting before they can be saved." if problems else "")
+        self.summary.setText(_("Some settings need correcting before they can be saved.") if problems
+                             else "")
         self.summary.setVisible(bool(problems))
         if problems:
             first = next(name for name in self.editors if name in problems)

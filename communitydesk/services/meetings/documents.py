@@ -37,6 +37,7 @@ REMOVED_NAME = "(name removed)"  # anonymised people: counted, never named
 class PrintSettings:
     group_name: str
     paper_size: str  # "A4" or "Letter"
+    language: str = ""  # the group's language setting: "" is the computer's (#19)
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ class RegisterData:
 def print_settings(session: Session) -> PrintSettings:
     settings = load_settings(session)
     paper = next((p for p in PAPER_SIZES if p.lower() == str(settings.paper_size).lower()), "A4")
-    return PrintSettings(group_name=settings.group_name, paper_size=paper)
+    return PrintSettings(group_name=settings.group_name, paper_size=paper, language=settings.language)
 
 
 def save_paper_size(session: Session, paper_size: str) -> PrintSettings:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from communitydesk.db.models import Meeting, Member, Setting
 from communitydesk.errors import UserError
+from communitydesk.i18n import available_languages
 from communitydesk.services.core.text import fold
 
 DEFAULT_LADDER = ("Contact", "Supporter", "Participant", "Activist", "Leader")
@@ -43,7 +44,7 @@ DEFAULT_ONE_TO_ONE_PROMPTS = (
     "Who else should we talk to?",
 )
 DEFAULT_GROUP_NAME = "Our Community Group"
-LANGUAGES_AVAILABLE = ("en",)  # the languages the app's own text ships in (English only so far)
+LANGUAGES_AVAILABLE = available_languages()  # English and each compiled catalogue in locale/
 PAPER_SIZES = ("A4", "Letter")
 # ISO 4217 codes in use (2025), funds and precious metals left out.
 _CURRENCY_CODES = """

@@ -1,0 +1,81 @@
+"""In the files already marked for translation (#19), no words reach the screen or the paper
+without ``_()``: a literal handed to a Qt text setter, a widget or a PDF paragraph is English
+forever. MARKED grows as more files are marked; the pseudo-locale test checks the same at run
+time, this check names the line."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from tests.paths import REPO
+
+MARKED = (
+    "communitydesk/gui/main_window.py",
+    "communitydesk/gui/about_dialog.py",
+    "communitydesk/gui/app.py",
+    "communitydesk/gui/first_run/first_run.py",
+    "communitydesk/gui/first_run/first_run_dialog.py",
+    "communitydesk/gui/settings/settings_dialog.py",
+    "communitydesk/gui/settings/choice_widgets.py",
+    "communitydesk/pdf/sign_in_sheet.py",
+)
+# Calls that show their text to people, and which positional arguments are that text.
+SHOWN = {
+    "setText": (0,), "setWindowTitle": (0,), "setToolTip": (0,), "setPlaceholderText": (0,),
+    "addItem": (0,), "addMenu": (0,), "addRow": (0,), "showMessage": (0,), "setSuffix": (0,),
+    "setSpecialValueText": (0,), "addTab": (1,), "warning": (1, 2), "critical": (1, 2),
+    "information": (1, 2), "question": (1, 2), "QLabel": (0,), "QPushButton": (0,),
+    "QCommandLinkButton": (0, 1), "QAction": (0,), "QCheckBox": (0,), "QGroupBox": (0,),
+    "QRadioButton": (0,), "getSaveFileName": (1, 3), "getOpenFileName": (1, 3),
+    "Paragraph": (0,), "text": (0,), "_action": (1,), "_add": (0, 3), "_hint": (0,),
+}
+SHOWN_KEYWORDS = ("placeholderText", "suffix", "specialValueText", "windowTitle")
+WORDS = re.compile(r"[A-Za-z]{2,}")
+# Literals that are not words to translate: data or markup.
+NOT_WORDS = {"English"}  # a language's own name, shown as itself
+
+
+def _called(node: ast.Call) -> str:
+    func = node.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def _literal_words(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):  # an f-string: its literal parts
+        return "".join(v.value for v in node.values
+                       if isinstance(v, ast.Constant) and isinstance(v.value, str))
+    return None
+
+
+def unmarked(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call) or _called(node) not in SHOWN:
+            continue
+        positions = SHOWN[_called(node)]
+        shown = [a for i, a in enumerate(node.args) if i in positions]
+        for arg in [*shown, *(k.value for k in node.keywords if k.arg in SHOWN_KEYWORDS)]:
+            words = _literal_words(arg)
+            if words and words not in NOT_WORDS and WORDS.search(HTML.sub("", words)):
+                where = path.relative_to(REPO) if path.is_relative_to(REPO) else path.name
+                found.append(f"{where}:{arg.lineno}: {words!r}")
+    return found
+
+
+HTML = re.compile(r"<[^>]*>|\{[^{}]*\}")
+
+
+def test_marked_files_show_no_unmarked_words() -> None:
+    problems = [line for name in MARKED for line in unmarked(REPO / name)]
+    assert problems == [], "wrap these in _():\n" + "\n".join(problems)
+
+
+def test_the_check_finds_an_unmarked_label(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text('label = QLabel("Members")\nother = QLabel(_("Members"))\n'
+                      'row = form.addRow(f"Total: {n}", x)\n', encoding="utf-8")
+    assert [line.split(": ", 1)[1] for line in unmarked(sample)] == ["'Members'", "'Total: '"]
