@@ -73,3 +73,8 @@ def test_one_background_mechanism_and_no_event_pumping() -> None:
     events by hand (a pumped loop re-enters handlers and still freezes between pumps)."""
     assert _gui_lines_matching(r"processEvents|QThread|QRunnable|QThreadPool|BackgroundTask\(",
                                allowed=("gui/background.py", "gui/operations.py")) == []
+
+
+def test_every_question_goes_through_the_one_confirm_dialog() -> None:
+    """Yes/No boxes are gone: gui/common/dialogs.py names the button for the action."""
+    assert _gui_lines_matching(r"QMessageBox\.question", allowed=("gui/common/dialogs.py",)) == []

@@ -383,7 +383,7 @@ class MembersPage(QWidget):
     def bulk_status(self, status: str) -> Operation | None:
         count = len(self.selected_member_ids())
         if count > 1 and not _dialogs().ask_confirm(
-                self, "Change status", f"Set the status of {count:,} members to {status}?"):
+                self, "Change status", f"Set the status of {count:,} members to {status}?", "Change status"):
             return None
         return self._bulk(bulk_set_status, status)
 
@@ -394,7 +394,7 @@ class MembersPage(QWidget):
             return None
         count = len(self.selected_member_ids())
         if not add and count > 1 and not _dialogs().ask_confirm(
-                self, "Remove a tag", f"Remove the tag {tag} from {count:,} members?"):
+                self, "Remove a tag", f"Remove the tag {tag} from {count:,} members?", "Remove tag"):
             return None
         return self._bulk(bulk_add_tag if add else bulk_remove_tag, tag)
 
