@@ -186,6 +186,18 @@ def main(argv: list[str]) -> int:
             window.printing.preview(_pack_kind(), held)
 
         step("print:pack preview", preview)
+
+        def filled_in() -> None:  # the whole pack replaces its first pages in the open preview
+            from PySide6.QtCore import QEventLoop, QTimer
+
+            if any(what == "whole" for what, _s, _p in shown):
+                return
+            loop = QEventLoop()
+            window.printing.preview_opened.connect(loop.quit)
+            QTimer.singleShot(300_000, loop.quit)
+            loop.exec()
+
+        step("print:pack filled in", filled_in)
         for what, seconds, pages in shown:
             print(f"preview {what} after {seconds:.2f} s ({pages} pages)", flush=True)
         settle(1500)
