@@ -33,7 +33,7 @@ def tour_environment() -> dict[str, str]:
     return env
 
 
-def tour(database: str) -> list[tuple[str, float, int, int, float]]:
+def tour(database: str) -> list[tuple[str, float, int, int, float, float]]:
     out = subprocess.run([sys.executable, "-m", "bench.ui_tour", database], capture_output=True,
                          text=True, env=tour_environment(), timeout=900, cwd=REPO)
     if "tour done" not in out.stdout:
@@ -41,24 +41,24 @@ def tour(database: str) -> list[tuple[str, float, int, int, float]]:
     steps = []
     for line in out.stdout.splitlines():
         if line.startswith("step "):
-            *name, stall, statements, sessions, cpu = line.removeprefix("step ").split(" ")
+            *name, stall, statements, sessions, cpu, loaded = line.removeprefix("step ").split(" ")
             steps.append((" ".join(name), float(stall) / 1000, int(statements), int(sessions),
-                          float(cpu) / 1000))
+                          float(cpu) / 1000, float(loaded) / 1000))
     return steps
 
 
-def _report(where: str, target: str, steps: list[tuple[str, float, int, int, float]]) -> list[Result]:
+def _report(where: str, target: str, steps: list[tuple[str, float, int, int, float, float]]) -> list[Result]:
     worst = max(steps, key=lambda s: s[1])
     results = [Result(f"UI stall, longest through the tour ({where})", worst[1], target,
                       extra=f"at {worst[0]}")]
     results += [Result(f"  stall at {name}", stall,
-                       extra=f"{statements} statements, {sessions} sessions, "
-                             f"UI thread busy {cpu * 1000:.0f} ms of it")
-                for name, stall, statements, sessions, cpu in steps]
+                       extra=f"{statements} statements + {sessions} sessions (~{statements + 2 * sessions} "
+                             f"round trips), UI thread busy {cpu * 1000:.0f} ms, data in {loaded:.2f} s")
+                for name, stall, statements, sessions, cpu, loaded in steps]
     return results
 
 
-def _postgres_tour(delay_ms: float) -> list[tuple[str, float, int, int, float]]:
+def _postgres_tour(delay_ms: float) -> list[tuple[str, float, int, int, float, float]]:
     """The same tour on the scale data in a local PostgreSQL, behind a proxy adding latency."""
     from bench.latency_proxy import latency_proxy
     from bench.scale_data import fill_scale_data

@@ -1,7 +1,7 @@
 """A scripted tour of the window, measuring how long the UI thread was blocked at each step.
 
 Run as ``python -m bench.ui_tour DATABASE``; prints one ``step <name> <stall ms> <statements>
-<sessions> <UI-thread CPU ms>`` line per step and ``tour done`` (``TOUR_PROFILE=1`` adds the
+<sessions> <UI-thread CPU ms> <data arrived ms>`` line per step and ``tour done`` (``TOUR_PROFILE=1`` adds the
 functions that took the UI thread's time in each step). A 5 ms ``QTimer`` heartbeat runs throughout:
 the longest gap between two beats, less the 5 ms period, is the longest time the window
 could not paint or answer a click. Statements and sessions are counted with SQLAlchemy
@@ -132,7 +132,11 @@ def main(argv: list[str]) -> int:
             before = dict(counts)
             if profile is not None:
                 profile.__enter__()
+            started = time.perf_counter()
             action()
+            if window is not None:  # the screen's data has arrived: what a person waits for
+                window.wait_until_loaded()
+            loaded = time.perf_counter() - started
             settle()
             if window is not None:
                 window.wait_until_loaded()
@@ -141,7 +145,8 @@ def main(argv: list[str]) -> int:
             if profile is not None:
                 profile.__exit__()
             print(f"step {name} {stall * 1000:.1f} {counts['statements'] - before['statements']} "
-                  f"{counts['sessions'] - before['sessions']} {cpu * 1000:.1f}", flush=True)
+                  f"{counts['sessions'] - before['sessions']} {cpu * 1000:.1f} {loaded * 1000:.0f}",
+                  flush=True)
             for line in profile.take() if profile is not None else ():
                 print(f"    {line}", flush=True)
 
