@@ -38,7 +38,7 @@ def test_a_long_sign_in_sheet_shows_its_start_then_the_whole(qtbot, monkeypatch,
     qtbot.addWidget(dialog)
     complete, can_print, can_save, info, first_pdf = seen[0]
     assert (complete, can_print, can_save) == (False, False, False)  # the whole is not in yet
-    assert info == "First pages · preparing the rest…"
+    assert info == "Only the first pages so far (counts are not final) · preparing the rest…"
     first = _text(first_pdf, tmp_path, "first.pdf")
     qtbot.waitUntil(lambda: bool(opened), timeout=60_000)
     assert opened == [dialog] and dialog.complete and dialog.print_button.isEnabled()

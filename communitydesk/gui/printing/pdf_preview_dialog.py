@@ -131,7 +131,7 @@ class PdfPreviewDialog(QDialog):
 
     def _info_text(self) -> str:
         if not self.complete:
-            return "First pages · preparing the rest…"
+            return "Only the first pages so far (counts are not final) · preparing the rest…"
         count = self.page_count()
         paper = ""
         if count:
