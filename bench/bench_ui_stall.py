@@ -26,7 +26,7 @@ def tour_environment() -> dict[str, str]:
     """Offscreen, with compiled bytecode as an installed copy has it: without it every page's
     first opening would time Python compiling its modules, not the window."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
-               PYTHONPYCACHEPREFIX=str(REPO / "bench" / ".data" / "pycache"))
+               PYTHONPYCACHEPREFIX=str(Path(tempfile.gettempdir()) / "communitydesk-bench-pycache"))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     subprocess.run([sys.executable, "-m", "compileall", "-q", "communitydesk", "bench"], env=env,
                    cwd=REPO, check=True, capture_output=True)
