@@ -1,7 +1,8 @@
 """A scripted tour of the window, measuring how long the UI thread was blocked at each step.
 
 Run as ``python -m bench.ui_tour DATABASE``; prints one ``step <name> <stall ms> <statements>
-<sessions>`` line per step and ``tour done``. A 5 ms ``QTimer`` heartbeat runs throughout:
+<sessions> <UI-thread CPU ms> <data arrived ms>`` line per step and ``tour done`` (``TOUR_PROFILE=1`` adds the
+functions that took the UI thread's time in each step). A 5 ms ``QTimer`` heartbeat runs throughout:
 the longest gap between two beats, less the 5 ms period, is the longest time the window
 could not paint or answer a click. Statements and sessions are counted with SQLAlchemy
 events on the window's engine (each session costs BEGIN/COMMIT round trips on a server).
@@ -25,21 +26,60 @@ class Heartbeat:
         from PySide6.QtCore import QTimer
 
         self.last = time.perf_counter()
+        self.last_cpu = time.thread_time()
         self.worst = 0.0
+        self.worst_cpu = 0.0  # the UI thread's own CPU time between two beats: what a busy
+        # machine cannot inflate (the wall-clock gap also counts waiting for a core)
         self.timer = QTimer()
         self.timer.setInterval(HEARTBEAT_MS)
         self.timer.timeout.connect(self.beat)
         self.timer.start()
 
     def beat(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         self.worst = max(self.worst, now - self.last - HEARTBEAT_MS / 1000)
-        self.last = now
+        self.worst_cpu = max(self.worst_cpu, cpu - self.last_cpu)
+        self.last, self.last_cpu = now, cpu
 
-    def take(self) -> float:
+    def take(self) -> tuple[float, float]:
+        """The longest gap (wall clock) and the most UI-thread CPU between two beats."""
         self.beat()
         worst, self.worst = self.worst, 0.0
-        return max(worst, 0.0)
+        worst_cpu, self.worst_cpu = self.worst_cpu, 0.0
+        return max(worst, 0.0), worst_cpu
+
+
+class StepProfile:
+    """What the UI thread spent each step on (``TOUR_PROFILE=1``): the functions with the most
+    own time, Qt calls included, so a stall can be traced to the call that made it."""
+
+    def __init__(self) -> None:
+        import cProfile
+
+        self.profile = cProfile.Profile()
+
+    def __enter__(self) -> StepProfile:
+        self.profile.enable()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.profile.disable()
+
+    def take(self, top: int = 6) -> list[str]:
+        import pstats
+
+        stats = pstats.Stats(self.profile).stats  # type: ignore[attr-defined]
+        rows = sorted(stats.items(), key=lambda kv: kv[1][2], reverse=True)
+        self.profile.clear()
+        lines = []
+        for (filename, line, name), (_cc, calls, own, cumulative, _callers) in rows:
+            if "exec" in name or "wait" in name or name in ("settle", "step"):
+                continue
+            lines.append(f"{own * 1000:6.1f} ms own {cumulative * 1000:7.1f} cum {calls:6d}x "
+                         f"{Path(filename).stem}:{line} {name}")
+            if len(lines) == top:
+                break
+        return lines
 
 
 def settle(ms: int = SETTLE_MS) -> None:
@@ -82,6 +122,7 @@ def main(argv: list[str]) -> int:
         # Dialogs open modeless here: a modal exec() would block the tour, not the user.
         QDialog.exec = lambda self: (self.show(), 0)[1]  # type: ignore[method-assign]
         beat = Heartbeat()
+        profile = StepProfile() if os.environ.get("TOUR_PROFILE") else None
         settings = QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat)
         window: MainWindow | None = None
 
@@ -89,14 +130,25 @@ def main(argv: list[str]) -> int:
             settle(50)
             beat.take()
             before = dict(counts)
+            if profile is not None:
+                profile.__enter__()
+            started = time.perf_counter()
             action()
+            if window is not None:  # the screen's data has arrived: what a person waits for
+                window.wait_until_loaded()
+            loaded = time.perf_counter() - started
             settle()
             if window is not None:
                 window.wait_until_loaded()
                 settle(100)
-            stall = beat.take()
+            stall, cpu = beat.take()
+            if profile is not None:
+                profile.__exit__()
             print(f"step {name} {stall * 1000:.1f} {counts['statements'] - before['statements']} "
-                  f"{counts['sessions'] - before['sessions']}", flush=True)
+                  f"{counts['sessions'] - before['sessions']} {cpu * 1000:.1f} {loaded * 1000:.0f}",
+                  flush=True)
+            for line in profile.take() if profile is not None else ():
+                print(f"    {line}", flush=True)
 
         def build() -> None:
             nonlocal window
@@ -122,12 +174,37 @@ def main(argv: list[str]) -> int:
         for widget in app.topLevelWidgets():
             if isinstance(widget, QDialog):
                 widget.close()
+        held = _a_held_meeting(db)  # the tour's own query: not on the clock
         meetings = window.show_page("meetings")
-        step("meetings:open", lambda: meetings.select_meeting(_a_held_meeting(db)))
+        step("meetings:open", lambda: meetings.select_meeting(held))
         attendance = window.show_page("attendance")
-        step("attendance:register", lambda: attendance.choose_meeting(_a_held_meeting(db)))
-        step("print:pack preview",
-             lambda: window.printing.preview(_pack_kind(), _a_held_meeting(db)))
+        step("attendance:register", lambda: attendance.choose_meeting(held))
+        shown: list[tuple[str, float, int]] = []
+        asked = [0.0]
+        window.printing.preview_started.connect(
+            lambda dialog: shown.append(("first page", time.perf_counter() - asked[0], dialog.page_count())))
+        window.printing.preview_opened.connect(
+            lambda dialog: shown.append(("whole", time.perf_counter() - asked[0], dialog.page_count())))
+
+        def preview() -> None:
+            asked[0] = time.perf_counter()
+            window.printing.preview(_pack_kind(), held)
+
+        step("print:pack preview", preview)
+
+        def filled_in() -> None:  # the whole pack replaces its first pages in the open preview
+            from PySide6.QtCore import QEventLoop, QTimer
+
+            if any(what == "whole" for what, _s, _p in shown):
+                return
+            loop = QEventLoop()
+            window.printing.preview_opened.connect(loop.quit)
+            QTimer.singleShot(300_000, loop.quit)
+            loop.exec()
+
+        step("print:pack filled in", filled_in)
+        for what, seconds, pages in shown:
+            print(f"preview {what} after {seconds:.2f} s ({pages} pages)", flush=True)
         settle(1500)
         for widget in app.topLevelWidgets():
             if isinstance(widget, QDialog):

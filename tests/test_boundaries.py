@@ -47,3 +47,34 @@ def test_tests_read_nothing_outside_the_repository() -> None:
         if any(marker in text for marker in ('"shared"', "'shared'", "../shared", "parents[2]")):
             offenders.append(str(path.relative_to(REPO)))
     assert offenders == [], offenders
+
+
+def _gui_lines_matching(pattern: str, *, allowed: tuple[str, ...] = ()) -> list[str]:
+    import re
+
+    found = []
+    for path in sorted((PACKAGE / "gui").rglob("*.py")):
+        name = str(path.relative_to(PACKAGE))
+        if name in allowed:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(pattern, line):
+                found.append(f"{name}:{number}: {line.strip()}")
+    return found
+
+
+def test_no_screen_opens_a_session() -> None:
+    """Sessions belong to services/core/work.py, run by the operation runner (#14)."""
+    assert _gui_lines_matching(r"session\(\)") == []
+
+
+def test_one_background_mechanism_and_no_event_pumping() -> None:
+    """Only the runner's own plumbing (gui/background.py) may own a thread; nothing pumps
+    events by hand (a pumped loop re-enters handlers and still freezes between pumps)."""
+    assert _gui_lines_matching(r"processEvents|QThread|QRunnable|QThreadPool|BackgroundTask\(",
+                               allowed=("gui/background.py", "gui/operations.py")) == []
+
+
+def test_every_question_goes_through_the_one_confirm_dialog() -> None:
+    """Yes/No boxes are gone: gui/common/dialogs.py names the button for the action."""
+    assert _gui_lines_matching(r"QMessageBox\.question", allowed=("gui/common/dialogs.py",)) == []

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from communitydesk.gui.common.dialogs import confirm
+
 if TYPE_CHECKING:
     from communitydesk.gui.context import AppContext
     from communitydesk.gui.operations import Operation
@@ -39,11 +41,10 @@ class BackupActions:
             "CommunityDesk backups (*.sqlite3);;All files (*)")
         if not path:
             return None
-        answer = QMessageBox.question(
-            self, "Restore from backup",
-            f"Replace everything in the open database with the backup\n{path}?\n\n"
-            "The current state is saved as a backup first, so this can be undone.")
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm(
+                self, "Restore from backup",
+                f"Replace everything in the open database with the backup\n{path}?\n\n"
+                "The current state is saved as a backup first, so this can be undone.", "Restore"):
             return None
         return self.restore_from(Path(path))
 

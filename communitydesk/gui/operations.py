@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 
 from communitydesk.errors import ConflictError, UserError
 from communitydesk.gui.background import BackgroundTask
-from communitydesk.services.core.changes import Changes, recording_changes
+from communitydesk.services.core.work import Outcome, ReadWroteError, run_read, run_write
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -40,18 +39,7 @@ BUSY_AFTER_MS = 150
 PROGRESS_AFTER_MS = 400
 
 log = logging.getLogger("communitydesk.gui")
-
-
-class ReadWroteError(RuntimeError):
-    """A read operation changed the database: reads must never write."""
-
-
-@dataclass(frozen=True)
-class Outcome(Generic[T]):
-    """What a write hands back: the service's result and what it changed."""
-
-    result: T
-    changes: Changes
+__all__ = ["Operation", "OperationRunner", "Outcome", "ReadWroteError", "show_problem"]
 
 
 class Operation(QObject):
@@ -113,14 +101,7 @@ class OperationRunner(QObject):
         strict = self.strict_reads
 
         def job(report: Progress) -> T:
-            with recording_changes(db.engine) as recorder, db.session() as session:
-                result = fn(session, report) if progress else fn(session)  # type: ignore[call-arg]
-            wrote = sorted(recorder.tables)  # any table at all: even one no screen shows
-            if wrote and strict:
-                raise ReadWroteError(f"a read wrote to {wrote}")
-            if wrote:
-                log.warning("a read wrote to %s", wrote)
-            return result
+            return run_read(db, fn, report if progress else None, strict=strict)
 
         return self._start(job, parent=parent, done=done, failed=failed, key=key,
                            progress=progress, on_conflict=None, is_read=True)
@@ -138,10 +119,7 @@ class OperationRunner(QObject):
         db = self._database()  # read-only: the session turns the refusal into a UserError
 
         def job(report: Progress) -> Outcome[T]:
-            with recording_changes(db.engine) as recorder:
-                with db.session() as session:
-                    result = fn(session, report) if progress else fn(session)  # type: ignore[call-arg]
-                return Outcome(result, recorder.changes)
+            return run_write(db, fn, report if progress else None)
 
         def delivered(outcome: Outcome[T]) -> None:
             try:

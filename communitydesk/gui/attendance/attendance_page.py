@@ -105,6 +105,9 @@ class AttendancePage(PageWindows, QWidget):
         self.meeting_list = MeetingListModel(self)
         self.meeting_choice.setModel(self.meeting_list)
         self.meeting_choice.setMinimumWidth(380)
+        # sized by a typical label, not by measuring all 2,000 meetings on the UI thread
+        self.meeting_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.meeting_choice.setMinimumContentsLength(40)
         self.meeting_choice.setEditable(True)  # type part of a title or date to find a meeting
         self.meeting_choice.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.meeting_choice.lineEdit().setPlaceholderText("Choose a meeting…")

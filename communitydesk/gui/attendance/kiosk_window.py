@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from communitydesk.errors import UserError
 from communitydesk.gui.common.dates import long_datetime, time_of_day
+from communitydesk.gui.common.dialogs import confirm
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation, show_problem
 from communitydesk.services.attendance.check_in import CheckInIndex, CheckInPerson
@@ -351,11 +351,8 @@ class KioskWindow(QWidget):
     @classmethod
     def confirm_leave(cls, parent: QWidget) -> bool:
         """Asked before the kiosk closes; tests patch this."""
-        answer = QMessageBox.question(parent, "Leave the kiosk?",
-                                      "Close the check-in kiosk and return to CommunityDesk?",
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return confirm(parent, "Leave the kiosk?",
+                       "Close the check-in kiosk and return to CommunityDesk?", "Leave the kiosk")
 
     @classmethod
     def ask_pin(cls, parent: QWidget) -> str | None:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from communitydesk.gui.common.dates import time_of_day
+from communitydesk.gui.common.dialogs import confirm as ask
 from communitydesk.gui.common.saving import save_versioned_edit
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.agenda_table_model import (
@@ -206,12 +206,10 @@ class AgendaEditor(QWidget):
         if row is None or self.meeting is None:
             return None
         entry = self.model.row_at(row)
-        if confirm and (entry.minutes or entry.decision):
-            answer = QMessageBox.question(
+        if confirm and (entry.minutes or entry.decision) and not ask(
                 self, "Remove agenda item",
-                f"“{entry.title}” has minutes or a decision. Remove it and them?")
-            if answer != QMessageBox.StandardButton.Yes:
-                return None
+                f"“{entry.title}” has minutes or a decision. Remove it and them?", "Remove"):
+            return None
         rows = self.model.rows()
         neighbour = rows[row + 1].id if row + 1 < len(rows) else (rows[row - 1].id if row else None)
         return self._write(lambda s: remove_agenda_item(s, entry.id), select=lambda _r: neighbour)

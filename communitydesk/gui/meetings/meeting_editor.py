@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.common.dates import long_date, long_datetime, short_date, time_of_day
+from communitydesk.gui.common.dialogs import confirm
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.agenda_editor import AgendaEditor
 from communitydesk.gui.meetings.arising_panel import ArisingPanel
@@ -213,11 +213,10 @@ class MeetingEditor(QWidget):
     @staticmethod
     def confirm_reopen(parent: QWidget, title: str) -> bool:
         """Tests patch this."""
-        answer = QMessageBox.question(
+        return confirm(
             parent, "Reopen minutes",
             f"The minutes of “{title}” were approved as a true record. Reopen them for editing?\n\n"
-            "Changes after approval should be reported at the next meeting.")
-        return answer == QMessageBox.StandardButton.Yes
+            "Changes after approval should be reported at the next meeting.", "Reopen")
 
     def reopen(self) -> Operation | None:
         m = self.meeting

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from communitydesk.gui.common.dates import long_date
+from communitydesk.gui.common.dialogs import confirm
 from communitydesk.gui.common.row_model import RowFilterProxy
 from communitydesk.gui.common.saving import save_versioned_edit
 from communitydesk.gui.common.widgets import EmptyState, PageHeader
@@ -364,12 +364,11 @@ class MeetingsPage(QWidget):
     @staticmethod
     def confirm_cancel(parent: QWidget, row: MeetingRow) -> bool:
         """Tests patch this."""
-        answer = QMessageBox.question(
+        return confirm(
             parent, "Cancel meeting",
             f"Cancel “{row.title}” on {long_date(row.starts_at)}?\n\nIt stays in the list, marked "
             "cancelled, and is left out of attendance counts. You can set it back to planned with "
-            "Edit details.")
-        return answer == QMessageBox.StandardButton.Yes
+            "Edit details.", "Cancel meeting")
 
     def cancel_selected(self) -> Operation | None:
         meeting_id = self.selected_meeting_id()

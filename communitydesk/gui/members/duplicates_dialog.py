@@ -239,7 +239,7 @@ class DuplicatesDialog(QDialog):
                 self, "Merge members",
                 f"Merge {gone_name} (#{gone.id}) into {keep_name} (#{keep.id})?\n\n"
                 f"Everything recorded for {gone_name} moves to {keep_name}; the second "
-                "record is then removed. A backup is taken first."):
+                "record is then removed. A backup is taken first.", "Merge"):
             return None
         keep_id, gone_id = keep.id, gone.id
 

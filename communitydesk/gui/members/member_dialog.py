@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
+from communitydesk.gui.common import dialogs
 from communitydesk.gui.common.conflict_dialog import ConflictDialog
 from communitydesk.gui.common.dates import long_date
 from communitydesk.gui.common.widgets import fit_to_screen
@@ -57,18 +58,13 @@ CONFIDENTIAL = "Confidential"
 
 
 def ask_unsaved(parent: QWidget) -> QMessageBox.StandardButton:
-    """Save, Discard or Cancel for a form with unsaved changes."""
-    return QMessageBox.question(
-        parent, "Unsaved changes", "This member has changes that are not saved yet.",
-        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-        | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+    """Save, Discard or Cancel for a form with unsaved changes; tests patch this."""
+    return dialogs.ask_unsaved(parent, "This member has changes that are not saved yet.")
 
 
-def ask_confirm(parent: QWidget, title: str, text: str) -> bool:
-    answer = QMessageBox.question(parent, title, text,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
-    return answer == QMessageBox.StandardButton.Yes
+def ask_confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
+    """Tests patch this (the members page and duplicates ask through it too)."""
+    return dialogs.confirm(parent, title, text, action)
 
 
 
@@ -350,7 +346,7 @@ class MemberDialog(QDialog):
         db = self.ctx.db
         if not db.is_sqlite:
             text += "\n\nThis shared database cannot be backed up from here; ask whoever runs it."
-        if not ask_confirm(self, f"Delete {name}", text):
+        if not ask_confirm(self, f"Delete {name}", text, "Delete"):
             return None
         member_id = self.record.id
 

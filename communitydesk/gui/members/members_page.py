@@ -59,6 +59,8 @@ from communitydesk.services.members.records import (
 )
 
 if TYPE_CHECKING:  # dialogs load when first opened, not at start-up
+    from collections.abc import Callable
+
     from sqlalchemy.orm import Session
 
     from communitydesk.gui.members.duplicates_dialog import DuplicatesDialog
@@ -67,11 +69,21 @@ if TYPE_CHECKING:  # dialogs load when first opened, not at start-up
     from communitydesk.gui.operations import Operation
 
 
+Loaded = tuple[list[MemberSummary], list[str], list[str], tuple | None]  # rows, tags, texts, order
+
+
 def _read_members(session: Session) -> tuple[list[MemberSummary], list[str], list[str]]:
     """The rows, the tags, and each row's search text: folding 20,000 names on the worker
     keeps the first keystroke in the search box from freezing the window."""
     rows = list_members(session, sort=False)
     return rows, list_tags(session), [member_search_text(m) for m in rows]
+
+
+def _read_sorted(session: Session, presort: Callable) -> Loaded:
+    """``_read_members`` in the list's current order, sorted on the worker too."""
+    rows, tags, texts = _read_members(session)
+    rows, texts, sorted_by = presort(rows, texts)
+    return rows, tags, texts, sorted_by
 
 
 def _dialogs():  # noqa: ANN202 - the module, imported when first needed (start-up speed)
@@ -242,8 +254,10 @@ class MembersPage(QWidget):
         load shows "Loading members…": the window appears at once and 20,000
         members arrive a moment later.
         """
+        presort = self.model.presorter()
         self.loading = self.ctx.ops.read(
-            lambda session: _read_members(session), parent=self, key=f"members-list-{id(self)}",
+            lambda session: _read_sorted(session, presort), parent=self,
+            key=f"members-list-{id(self)}",
             done=self._show, failed=self._load_failed)
         self._update_counts()
 
@@ -260,8 +274,8 @@ class MembersPage(QWidget):
         self.count_label.setText("")
         self.stack.setCurrentWidget(self.waiting)
 
-    def _show(self, loaded: tuple[list[MemberSummary], list[str], list[str]]) -> None:
-        rows, self.tags, texts = loaded
+    def _show(self, loaded: Loaded) -> None:
+        rows, self.tags, texts, sorted_by = loaded
         current_tag = self.tag_filter.currentData()
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
@@ -274,7 +288,7 @@ class MembersPage(QWidget):
         if self.tag_filter.currentData() != current_tag:
             self.proxy.set_tag(None)
         chosen = set(self.selected_member_ids())
-        self.model.set_rows(rows, search_texts=texts)
+        self.model.set_rows(rows, search_texts=texts, sorted_by=sorted_by)
         if self.select_after_load is not None:
             chosen = {self.select_after_load}
             self.select_after_load = None
@@ -383,7 +397,7 @@ class MembersPage(QWidget):
     def bulk_status(self, status: str) -> Operation | None:
         count = len(self.selected_member_ids())
         if count > 1 and not _dialogs().ask_confirm(
-                self, "Change status", f"Set the status of {count:,} members to {status}?"):
+                self, "Change status", f"Set the status of {count:,} members to {status}?", "Change status"):
             return None
         return self._bulk(bulk_set_status, status)
 
@@ -394,7 +408,7 @@ class MembersPage(QWidget):
             return None
         count = len(self.selected_member_ids())
         if not add and count > 1 and not _dialogs().ask_confirm(
-                self, "Remove a tag", f"Remove the tag {tag} from {count:,} members?"):
+                self, "Remove a tag", f"Remove the tag {tag} from {count:,} members?", "Remove tag"):
             return None
         return self._bulk(bulk_add_tag if add else bulk_remove_tag, tag)
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QStackedWidget,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.common.dates import long_date
+from communitydesk.gui.common.dialogs import confirm as ask
 from communitydesk.gui.common.loading import Loader
 from communitydesk.gui.common.row_model import RowFilterProxy
 from communitydesk.gui.common.table_view import make_table_view
@@ -125,11 +125,10 @@ class ConversationList(QWidget):
         item = self.selected()
         if item is None:
             return None
-        if confirm and QMessageBox.question(
+        if confirm and not ask(
                 self, "Delete one-to-one",
                 f"Delete the one-to-one with {item.member_name} on {long_date(item.held_on)}, "
-                "with its notes and follow-up?\n\nLadder moves it caused are kept.",
-        ) != QMessageBox.StandardButton.Yes:
+                "with its notes and follow-up?\n\nLadder moves it caused are kept.", "Delete"):
             return None
         one_to_one_id = item.id
         return self.ctx.ops.write(lambda session: delete_one_to_one(session, one_to_one_id), parent=self,

@@ -32,8 +32,11 @@ class PdfPreviewDialog(QDialog):
     """Shows the pages; Print… (Ctrl+P), Save as PDF… (Ctrl+S), zoom, Close (Esc)."""
 
     def __init__(self, pdf: bytes, *, title: str, file_name: str, start_folder: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, complete: bool = True) -> None:
+        """``complete=False``: ``pdf`` is only the first pages of a long document; Print and
+        Save wait for ``show_complete`` (what is printed is always the whole document)."""
         super().__init__(parent)
+        self.complete = complete
         self.setWindowTitle(f"{title} — preview")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.pdf = pdf
@@ -41,11 +44,8 @@ class PdfPreviewDialog(QDialog):
         self.start_folder = start_folder
         self.saved_to: Path | None = None
 
-        self._buffer = QBuffer(self)
-        self._buffer.setData(QByteArray(pdf))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document = QPdfDocument(self)
-        self.document.load(self._buffer)
+        self._buffer = self._load(pdf)
 
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
@@ -100,12 +100,38 @@ class PdfPreviewDialog(QDialog):
             QShortcut(QKeySequence(keys), self, activated=slot)
         self.resize(900, 1000)
         self.print_button.setFocus()
+        self._enable_output()
+
+    def _load(self, pdf: bytes) -> QBuffer:
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(pdf))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(buffer)
+        return buffer
+
+    def _enable_output(self) -> None:
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(self.complete)
+        self.info.setText(self._info_text())
+
+    def show_complete(self, pdf: bytes) -> None:
+        """The whole document has been laid out: show it where the reader is, allow printing."""
+        scrolled = self.view.verticalScrollBar().value()
+        old = self._buffer
+        self.pdf = pdf
+        self._buffer = self._load(pdf)
+        old.deleteLater()
+        self.complete = True
+        self._enable_output()
+        self.view.verticalScrollBar().setValue(scrolled)
 
     # --- what is shown -----------------------------------------------------------
     def page_count(self) -> int:
         return self.document.pageCount()
 
     def _info_text(self) -> str:
+        if not self.complete:
+            return "Only the first pages so far (counts are not final) · preparing the rest…"
         count = self.page_count()
         paper = ""
         if count:
@@ -133,6 +159,8 @@ class PdfPreviewDialog(QDialog):
         self.saved_to = path
 
     def save_with_dialog(self) -> None:
+        if not self.complete:  # only the first pages are in: wait for the whole document
+            return
         start = str(Path(self.start_folder) / self.file_name) if self.start_folder else self.file_name
         chosen, _ = QFileDialog.getSaveFileName(self, "Save as PDF", start, "PDF files (*.pdf)")
         if not chosen:
@@ -159,6 +187,8 @@ class PdfPreviewDialog(QDialog):
         return printer
 
     def print_with_dialog(self) -> None:
+        if not self.complete:  # only the first pages are in: wait for the whole document
+            return
         printer = self.make_printer()
         dialog = QPrintDialog(printer, self)
         dialog.setMinMax(1, max(1, self.page_count()))

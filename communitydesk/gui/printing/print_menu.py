@@ -2,7 +2,9 @@
 
 Reading the data and the ReportLab layout both run through the operation runner
 behind a progress dialog with Cancel, so a 15,000-name sheet never freezes the
-window. A cancelled build is simply discarded.
+window. A cancelled build is simply discarded. A long document (a 560-page pack)
+opens on its first pages (``first_pages.py``) within a second and fills in when
+the whole layout is done; Print and Save wait for the whole.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation, show_problem
+from communitydesk.gui.printing.first_pages import first_pages_of
 from communitydesk.pdf.documents import DocumentData, DocumentKind, file_stem, gather, render_bytes
 
 if TYPE_CHECKING:  # the dialogs load when first used, not at start-up
@@ -46,10 +49,8 @@ class BuiltDocument:
 _LAYOUT_LOCK = threading.Lock()  # ReportLab keeps per-font state that is not made for threads
 
 
-def build_document(session: Session, kind: DocumentKind, meeting_id: int | None, *,
-                   from_date: date | None, to_date: date | None) -> BuiltDocument:
-    """Read and lay out one document (on the runner's worker); touches no widget."""
-    data = gather(session, kind, meeting_id, from_date=from_date, to_date=to_date)
+def lay_out(data: DocumentData) -> BuiltDocument:
+    """ReportLab layout of gathered data (no database): on a worker, one at a time."""
     with _LAYOUT_LOCK:
         try:
             pdf, pages = render_bytes(data)
@@ -58,10 +59,37 @@ def build_document(session: Session, kind: DocumentKind, meeting_id: int | None,
     return BuiltDocument(pdf, pages, data)
 
 
+def build_document(session: Session, kind: DocumentKind, meeting_id: int | None, *,
+                   from_date: date | None, to_date: date | None) -> BuiltDocument:
+    """Read and lay out one document (on the runner's worker); touches no widget."""
+    return lay_out(gather(session, kind, meeting_id, from_date=from_date, to_date=to_date))
+
+
+@dataclass(frozen=True)
+class FirstLook:
+    """A big document's first pages, shown while the whole one is laid out (``full`` None),
+    or a small document laid out whole at once (``first`` None)."""
+
+    data: DocumentData
+    first: BuiltDocument | None
+    full: BuiltDocument | None
+
+
+def build_first_look(session: Session, kind: DocumentKind, meeting_id: int | None, *,
+                     from_date: date | None, to_date: date | None) -> FirstLook:
+    """Gather once; lay out only the start of every long list when there is much to print."""
+    data = gather(session, kind, meeting_id, from_date=from_date, to_date=to_date)
+    shortened = first_pages_of(data)
+    if shortened is data:
+        return FirstLook(data, None, lay_out(data))
+    return FirstLook(data, lay_out(shortened), None)
+
+
 class PrintController(QObject):
     """Opens previews for the Print menu; tests call :meth:`preview` directly."""
 
-    preview_opened = Signal(object)  # the PdfPreviewDialog
+    preview_started = Signal(object)  # the PdfPreviewDialog, on its first pages or whole
+    preview_opened = Signal(object)  # the PdfPreviewDialog, holding the whole document
     build_failed = Signal(str)
 
     def __init__(self, ctx: AppContext, parent_widget: QWidget) -> None:
@@ -99,15 +127,30 @@ class PrintController(QObject):
         """Start building ``kind``; the preview opens when it is ready. Returns the job number."""
         job = next(self._jobs)
 
-        def build(session: Session, _progress: object) -> BuiltDocument:
-            return build_document(session, kind, meeting_id, from_date=from_date, to_date=to_date)
+        def build(session: Session, _progress: object) -> FirstLook:
+            return build_first_look(session, kind, meeting_id, from_date=from_date, to_date=to_date)
 
         # A write: the first print of a sign-in sheet (or a pack) fixes its row numbers.
         self._building[job] = self.ctx.ops.write(
             build, parent=self.parent_widget, progress=f"Preparing the {kind.title.lower()}…",
-            done=lambda built: self._show(job, kind, built),
+            done=lambda look: self._first_look(job, kind, look),
             failed=lambda exc: self._failed(job, kind, exc))
         return job
+
+    def _first_look(self, job: int, kind: DocumentKind, look: FirstLook) -> None:
+        """A small document opens whole; a big one opens on its first pages, then fills in."""
+        if look.full is not None or look.first is None:
+            assert look.full is not None
+            self._show(job, kind, look.full)
+            return
+        if job not in self._building:  # cancelled meanwhile
+            return
+        dialog = self._open(kind, look.first, complete=False)
+        data = look.data
+        self._building[job] = self.ctx.ops.read(
+            lambda _session: lay_out(data), parent=dialog, key=f"print-{job}",
+            done=lambda built: self._filled_in(job, dialog, built),
+            failed=lambda exc: self._failed(job, kind, exc))
 
     def cancel(self, job: int) -> None:
         """Stop waiting for a build: its result is discarded."""
@@ -126,15 +169,26 @@ class PrintController(QObject):
     def _show(self, job: int, kind: DocumentKind, result: BuiltDocument) -> None:
         if self._building.pop(job, None) is None:  # cancelled meanwhile
             return
+        self.preview_opened.emit(self._open(kind, result, complete=True))
+
+    def _filled_in(self, job: int, dialog: PdfPreviewDialog, result: BuiltDocument) -> None:
+        if self._building.pop(job, None) is None:
+            return
+        dialog.show_complete(result.pdf)
+        self.preview_opened.emit(dialog)
+
+    def _open(self, kind: DocumentKind, result: BuiltDocument, *, complete: bool) -> PdfPreviewDialog:
         from communitydesk.gui.printing.pdf_preview_dialog import PdfPreviewDialog
 
         folder = self.ctx.gui_settings.printing_last_folder
         dialog = PdfPreviewDialog(result.pdf, title=kind.title, file_name=file_stem(kind, result.data),
-                                  start_folder=str(folder or ""), parent=self.parent_widget)
+                                  start_folder=str(folder or ""), parent=self.parent_widget,
+                                  complete=complete)
         dialog.finished.connect(lambda _=0, d=dialog: self._closed(d))
         self.previews.append(dialog)
         dialog.show()
-        self.preview_opened.emit(dialog)
+        self.preview_started.emit(dialog)
+        return dialog
 
     def _closed(self, dialog: PdfPreviewDialog) -> None:
         if dialog.saved_to is not None:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.dialogs import confirm as ask
 from communitydesk.gui.common.row_model import RowFilterProxy
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation, show_problem
@@ -119,11 +119,10 @@ class RetentionDialog(QDialog):
     @staticmethod
     def confirm(parent: QWidget, count: int) -> bool:
         """Tests patch this."""
-        answer = QMessageBox.question(
+        return ask(
             parent, "Anonymise people",
             f"Erase the personal details of {count} people? Their attendance stays as anonymous "
-            "counts. A backup is taken first; otherwise this cannot be undone.")
-        return answer == QMessageBox.StandardButton.Yes
+            "counts. A backup is taken first; otherwise this cannot be undone.", "Anonymise")
 
     def anonymise_checked(self) -> Operation | None:
         ids = [row[1] for row in self.model.checked_rows()]

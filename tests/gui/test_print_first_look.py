@@ -1,0 +1,66 @@
+"""A long document's preview opens on its first pages, then fills in (#14)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from communitydesk.config import Paths
+from communitydesk.db.engine import Database
+from communitydesk.gui.printing import print_menu
+from communitydesk.gui.printing.first_pages import first_pages_of
+from communitydesk.pdf.documents import DocumentKind
+from tests.gui.test_printing import make_window
+from tests.pdf.poppler import page_count, pdftotext
+
+
+def _text(pdf: bytes, tmp_path: Path, name: str) -> str:
+    path = tmp_path / name
+    path.write_bytes(pdf)
+    return pdftotext(path)
+
+
+def test_a_long_sign_in_sheet_shows_its_start_then_the_whole(qtbot, monkeypatch, demo_db: Database,
+                                                              paths: Paths, tmp_path: Path) -> None:
+    monkeypatch.setattr(print_menu, "first_pages_of", lambda data: first_pages_of(data, keep=3))
+    window = make_window(qtbot, demo_db, paths)
+    started, opened, seen = [], [], []
+    window.printing.preview_opened.connect(opened.append)
+
+    def first_look(dialog) -> None:  # noqa: ANN001 - the preview, as it first appears
+        started.append(dialog)
+        seen.append((dialog.complete, dialog.print_button.isEnabled(), dialog.save_button.isEnabled(),
+                     dialog.info.text(), dialog.pdf))
+
+    window.printing.preview_started.connect(first_look)
+    window.printing.preview(DocumentKind.SIGN_IN, 11)
+    qtbot.waitUntil(lambda: bool(started), timeout=60_000)
+    dialog = started[0]
+    qtbot.addWidget(dialog)
+    complete, can_print, can_save, info, first_pdf = seen[0]
+    assert (complete, can_print, can_save) == (False, False, False)  # the whole is not in yet
+    assert info == "Only the first pages so far (counts are not final) · preparing the rest…"
+    first = _text(first_pdf, tmp_path, "first.pdf")
+    qtbot.waitUntil(lambda: bool(opened), timeout=60_000)
+    assert opened == [dialog] and dialog.complete and dialog.print_button.isEnabled()
+    whole = _text(dialog.pdf, tmp_path, "whole.pdf")
+    assert len(whole) > len(first)
+    assert dialog.page_count() == page_count(tmp_path / "whole.pdf")
+    assert "pages" in dialog.info.text() or "page" in dialog.info.text()
+
+
+def test_short_lists_are_left_whole() -> None:
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Inner:
+        names: tuple[str, ...]
+
+    @dataclass(frozen=True)
+    class Outer:
+        inner: Inner
+        rows: tuple[int, ...]
+
+    short = Outer(Inner(("a", "b")), (1, 2))
+    assert first_pages_of(short, keep=2) is short
+    long = Outer(Inner(("a", "b", "c")), (1, 2, 3))
+    assert first_pages_of(long, keep=2) == Outer(Inner(("a", "b")), (1, 2))
