@@ -69,3 +69,14 @@ def printable(text: str) -> str:
 def strip_control_characters(text: str) -> str:
     """Drop control characters (a tag read from a file keeps its letters, loses a stray BEL)."""
     return "".join(c for c in text if ord(c) not in _CONTROL)
+
+
+LIKE_ESCAPE = "\\"
+
+
+def like_contains(text: str) -> str:
+    """A LIKE pattern finding ``text`` anywhere, with the user's ``%``, ``_`` and ``\\`` taken
+    literally (use with ``escape=LIKE_ESCAPE``): a search for "%" must not match every row."""
+    escaped = (text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", LIKE_ESCAPE + "%")
+               .replace("_", LIKE_ESCAPE + "_"))
+    return f"%{escaped}%"
