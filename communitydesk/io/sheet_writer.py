@@ -12,6 +12,7 @@ import contextlib
 import csv
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -29,12 +30,44 @@ PERCENT_FORMAT = "0.0%"
 FORMATS = ("csv", "xlsx")
 
 
-def safe_text(value: str | None) -> str | None:
-    """Text a spreadsheet shows as typed: a leading formula character gets a ``'`` before it."""
+_PHONE_LIKE = re.compile(r"\+?[0-9 ()\-.]{3,}(?:\s*(?:ext\.?|x)\s*\d+)?")
+
+
+def neutralise(value: str | None, *, fmt: str = "csv", column: str = "") -> str | None:
+    """The one rule for text a spreadsheet would run as a formula (``= + - @``, tab, CR first).
+
+    CSV has no cell types, so a ``'`` goes in front (the OWASP advice; a readable phone such
+    as ``+44 7700 900123`` in the phone column stays as it is). XLSX keeps the text exactly:
+    the writers store it as a string cell (see :func:`text_cells`), which Excel never runs,
+    so no apostrophe shows ("'-5 Smith").
+    """
     value = xml_safe(value)  # a BEL in a name made every XLSX export fail
-    if value and value[0] in FORMULA_STARTS:
-        return "'" + value
-    return value
+    if not value or not value.startswith(FORMULA_STARTS) or fmt == "xlsx":
+        return value
+    if column == "phone" and _PHONE_LIKE.fullmatch(value):
+        return value
+    return "'" + value
+
+
+safe_text = neutralise  # the name older callers use (CSV form)
+
+
+def text_cells(sheet: Any, row: Sequence[Any]) -> list[Any]:
+    """A write-only row where text starting with ``=`` is a string cell, not a formula
+    (openpyxl reads "=..." as a formula; every other text is a string cell already)."""
+    out = list(row)
+    for i, value in enumerate(out):
+        if isinstance(value, str) and value[:1] == "=":
+            out[i] = string_cell(sheet, value)
+    return out
+
+
+def string_cell(sheet: Any, value: str) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def check_format(fmt: str | None, path: Path) -> str:
@@ -48,7 +81,7 @@ def check_format(fmt: str | None, path: Path) -> str:
 class TableWriter:
     """One table to one file. ``write_row`` takes plain values (str, int, float, date, datetime).
 
-    Text cells must already be passed through :func:`safe_text` (callers do that
+    Text cells must already be passed through :func:`neutralise` (callers do that
     once per distinct name, not once per row). Column ``kinds`` give XLSX number
     formats: "date", "datetime", "percent" or "" for as-is.
     """
@@ -180,11 +213,11 @@ def _csv_row(row: Sequence[Any]) -> list[Any]:
 
 def xlsx_row(sheet: Any, row: Sequence[Any], kinds: Sequence[str], styled: Sequence[int]) -> list:
     """Typed cells for a write-only sheet: number formats only where a column needs one."""
+    out = text_cells(sheet, row)
     if not styled:
-        return list(row)
+        return out
     from openpyxl.cell import WriteOnlyCell
 
-    out = list(row)
     for i in styled:
         value = out[i]
         if value is None or value == "":
