@@ -4,17 +4,28 @@ from __future__ import annotations
 
 import unicodedata
 
+from anyascii import anyascii
+
 _SPECIAL = {"ł": "l", "ı": "i", "ø": "o", "đ": "d", "ħ": "h", "ß": "ss"}
+# Apostrophes people and phones type in names (O’Neill, Oʼ Brien) are one apostrophe.
+_APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u02bb": "'", "\u00b4": "'"}
 
 
 class _FoldTable(dict):
     """Per-character fold results, computed once: ``str.translate`` then runs at C speed."""
 
     def __missing__(self, code: int) -> str:
+        if chr(code) in _APOSTROPHES:
+            self[code] = _APOSTROPHES[chr(code)]
+            return self[code]
         lowered = chr(code).lower()
         lowered = "".join(_SPECIAL.get(c, c) for c in lowered)
         decomposed = unicodedata.normalize("NFKD", lowered)
         folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+        if not folded.isascii() and unicodedata.category(chr(code))[0] == "L":
+            # Letters of other scripts and æ/œ/þ: their Latin spelling (anyascii), so "Дмитрий"
+            # meets "Dmitriy". Only letters: anyascii writes an emoji as ":grinning:", a word.
+            folded = anyascii(lowered).lower() or folded  # "й" is "y", not "и" unaccented
         if folded != chr(code):  # "ℌ" decomposes to "H": fold what it became, so fold(fold(x)) == fold(x)
             folded = "".join(self[ord(c)] if ord(c) != code else c for c in folded)
         self[code] = folded
@@ -25,7 +36,8 @@ _FOLD = _FoldTable()
 
 
 def fold(text: str) -> str:
-    """Lower-case and strip accents so "lukasz" finds "Łukasz" and "sukru" finds "Şükrü".
+    """Lower-case, strip accents and spell other scripts in Latin letters, so "lukasz" finds
+    "Łukasz", "sukru" finds "Şükrü", "dmitriy" finds "Дмитрий" and O’Neill meets O'Neill.
 
     Plain ASCII (most names and every email) needs only ``lower()``, which is
     many times faster than the per-character table; the result is the same.
