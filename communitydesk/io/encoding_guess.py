@@ -5,7 +5,7 @@ in several languages, too little text for statistics; charset-normalizer ranks
 "Łukasz Wiśniewski" saved as cp1250 as cp1252 ("£ukasz Wiœniewski"). A decoding
 is right when every word's letters belong to one language's alphabet that the
 code page was made for, and no word holds a symbol such as "£" or "Ÿ" mid-name.
-charset-normalizer then only breaks ties, and the machine's own code page first.
+Ties are broken by the machine's own code page, then cp1252, then charset-normalizer.
 """
 
 from __future__ import annotations
@@ -128,11 +128,12 @@ def guess_8bit(data: bytes) -> Guess | None:
 
 
 def _preference(data: bytes, encodings: list[str]) -> list[str]:
-    """Tie-break order: the machine's code page, then charset-normalizer's ranking, then ours."""
+    """Tie-break order: the machine's code page, then cp1252 (what Excel in the UK and US
+    writes), then charset-normalizer's ranking, then ours."""
     order: list[str] = []
-    machine = _machine_code_page()
-    if machine in encodings:
-        order.append(machine)
+    for likely in (_machine_code_page(), "cp1252"):
+        if likely in encodings and likely not in order:
+            order.append(likely)
     try:
         import charset_normalizer
 
