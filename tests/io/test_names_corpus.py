@@ -12,6 +12,7 @@ import pytest
 from communitydesk.io.encoding import UnsureEncodingError, decode_text
 from communitydesk.io.errors import TableError
 from communitydesk.io.tabular import read_table
+from communitydesk.io.vcard import read_vcards
 from communitydesk.services.members.importing import read_import_file
 from tests.paths import FIXTURES
 
@@ -74,3 +75,21 @@ def test_cli_import_encoding_option(run_cli) -> None:
     assert [m["first_name"] for m in listed] == ["Zoë"]
     result = run_cli("members", "import", str(FIXTURES / corpus.CSV_FILES["cp1251"]), "--json")
     assert json.loads(result.stdout)["created"] == 4
+
+
+def test_android_2_1_vcard_quoted_printable_with_charset_and_soft_breaks() -> None:
+    cards = read_vcards((FIXTURES / corpus.ANDROID_FILE).read_text(encoding="ascii"))
+    assert [(c["n"]["given"], c["n"]["family"]) for c in cards] == [
+        (first, last) for first, last, _phone, _note in corpus.ANDROID_PEOPLE]
+    assert cards[0]["fn"] == "Łukasz Wójcik"
+    assert cards[0]["note"] == corpus.ANDROID_PEOPLE[0][3]  # "=" line ends joined, CRLF kept as a break
+    source = read_import_file(FIXTURES / corpus.ANDROID_FILE)
+    assert [(p.first_name, p.last_name) for p in source.people] == [
+        (first, last) for first, last, _phone, _note in corpus.ANDROID_PEOPLE]
+
+
+def test_iphone_3_0_vcard_reads_folded_utf8() -> None:
+    source = read_import_file(FIXTURES / corpus.IPHONE_FILE)
+    assert [(p.first_name, p.last_name) for p in source.people] == [
+        (first, last) for first, last, _phone in corpus.IPHONE_PEOPLE]
+    assert {p.notes for p in source.people} == {corpus.IPHONE_NOTE}

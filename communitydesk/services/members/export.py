@@ -128,12 +128,32 @@ def _append_members(sheet: Any, rows: list[dict[str, object]]) -> None:
 
 
 def _escape(text: str) -> str:
+    """vCard text escapes; every line break (CR LF, a lone CR or LF) becomes ``\\n``: a raw
+    CR ended the property, and the reader kept only "line one" of a note."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return (text.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,")
             .replace(";", "\\;"))
 
 
+def _fold(line: str) -> str:
+    """RFC 6350 3.2: lines of at most 75 octets, continued after CRLF + space, never cut
+    inside a UTF-8 character (phones show "Å" cut in two as two question marks)."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    pieces, start, limit = [], 0, 75
+    while len(data) - start > limit:
+        cut = start + limit
+        while data[cut] & 0xC0 == 0x80:  # a continuation byte: step back to the character start
+            cut -= 1
+        pieces.append(data[start:cut])
+        start, limit = cut, 74  # the leading space of a continuation line counts
+    pieces.append(data[start:])
+    return "\r\n ".join(p.decode("utf-8") for p in pieces)
+
+
 def vcard(row: dict[str, object]) -> str:
-    """One vCard 3.0 (what phones and mail apps import), lines ending CRLF."""
+    """One vCard 3.0 (what phones and mail apps import), lines ending CRLF, folded at 75 octets."""
     def text(key: str) -> str:
         return _escape(str(row.get(key) or ""))
 
@@ -155,4 +175,4 @@ def vcard(row: dict[str, object]) -> str:
     if row.get("notes"):
         lines.append(f"NOTE:{text('notes')}")
     lines.append("END:VCARD")
-    return "\r\n".join(lines) + "\r\n"
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
