@@ -94,3 +94,11 @@ def test_limit_keeps_the_strongest_pairs_first(db: Database) -> None:
     assert [(p.first.id, p.second.id) for p in pairs] == [(both, other), (ids[0], ids[1]),
                                                           (ids[0], ids[2])]
     assert pairs[0].reasons == ("same email",) and pairs[1].reasons == ("same name",)
+
+
+def test_pairs_carry_their_members_tags(db: Database) -> None:
+    with db.session() as s:
+        a = add_member(s, first_name="Ann", last_name="Lee", tags=["Youth", "Committee"]).id
+        add_member(s, first_name="Ann", last_name="Lee")
+        [pair] = find_possible_duplicates(s)
+    assert pair.first.id == a and pair.first.tags == ("Committee", "Youth") and pair.second.tags == ()

@@ -22,15 +22,15 @@ from datetime import datetime
 from itertools import islice
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select, update
+from sqlalchemy import String, select, type_coerce, update
 from sqlalchemy.orm import Session
 
-from communitydesk.db.models import Attendance, Base, Member
+from communitydesk.db.models import Attendance, Base, Member, Tag, member_tags
 from communitydesk.errors import UserError
 from communitydesk.services.core.text import fold
 from communitydesk.services.members.importing import CONSENT_FLAGS
 from communitydesk.services.members.phones import phone_key
-from communitydesk.services.members.records import EDITABLE_FIELDS, MemberSummary, list_members
+from communitydesk.services.members.records import EDITABLE_FIELDS, MemberSummary
 
 NAME_SCORE_CUTOFF = 88
 # A similar full name needs first names closer than a shared phone does: transliterated,
@@ -127,7 +127,7 @@ def find_possible_duplicates(session: Session, *, phone_region: str = "GB",
                              limit: int | None = None) -> list[DuplicatePair]:
     """Pairs sharing an e-mail or phone, or with names at least ``score_cutoff`` similar;
     strongest first (most reasons, then score, then ids), at most ``limit`` of them."""
-    members = list_members(session, sort=False)
+    members = _members_untagged(session)
     by_id = {m.id: m for m in members}
     by_name, similar = _similar_names(members, score_cutoff)
     name_score = {}
@@ -179,7 +179,32 @@ def find_possible_duplicates(session: Session, *, phone_region: str = "GB",
                     None if limit is None else max(0, limit - len(pairs)))
     if limit is not None:
         pairs = pairs[:limit]
-    return [DuplicatePair(by_id[a], by_id[b], why, score) for (a, b), why, score in pairs]
+    tagged = _with_tags(session, [by_id[i] for (a, b), _why, _score in pairs for i in (a, b)])
+    return [DuplicatePair(tagged[a], tagged[b], why, score) for (a, b), why, score in pairs]
+
+
+def _members_untagged(session: Session) -> list[MemberSummary]:
+    """Every member as ``list_members`` has them, without tags: the scan never compares tags,
+    and reading 20,000 members' tags was a fifth of its time (the pairs get theirs after)."""
+    query = select(
+        Member.id, Member.first_name, Member.last_name, Member.email, Member.phone,
+        Member.postcode, type_coerce(Member.status, String), Member.preferred_name, Member.joined_on,
+        Member.ladder_stage, Member.archived_at.is_not(None),
+    ).where(Member.anonymised_at.is_(None))
+    return [MemberSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], (), r[7], r[8], r[9], bool(r[10]))
+            for r in session.connection().execute(query)]
+
+
+def _with_tags(session: Session, members: list[MemberSummary]) -> dict[int, MemberSummary]:
+    wanted = {m.id: m for m in members}
+    tags: dict[int, list[str]] = defaultdict(list)
+    ids = list(wanted)
+    for start in range(0, len(ids), 500):
+        for member_id, name in session.connection().execute(
+                select(member_tags.c.member_id, Tag.name).join(Tag, Tag.id == member_tags.c.tag_id)
+                .where(member_tags.c.member_id.in_(ids[start:start + 500])).order_by(Tag.name)):
+            tags[member_id].append(name)
+    return {i: m._replace(tags=tuple(tags[i])) if i in tags else m for i, m in wanted.items()}
 
 
 def _name_only_pairs(by_name: dict[str, list[int]], similar: list[tuple[str, str, float]], *,
