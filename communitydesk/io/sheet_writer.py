@@ -49,7 +49,10 @@ def neutralise(value: str | None, *, fmt: str = "csv", column: str = "") -> str 
     return "'" + value
 
 
-safe_text = neutralise  # the name older callers use (CSV form)
+def safe_text(value: str | None) -> str | None:
+    """Text for a workbook cell (the funder workbook): :func:`neutralise` for XLSX; the
+    workbook is saved through :func:`workbook_bytes`, which keeps "=..." a string cell."""
+    return neutralise(value, fmt="xlsx")
 
 
 def text_cells(sheet: Any, row: Sequence[Any]) -> list[Any]:
@@ -176,12 +179,23 @@ def workbook_bytes(book: Any) -> bytes:
     """The workbook as bytes: openpyxl writing straight to a full disk left a half-closed
     ZIP that printed tracebacks when collected; a disk error now comes from one plain write."""
     buffer = io.BytesIO()
+    if not getattr(book, "write_only", False):
+        _no_formulas(book)
     try:
         book.save(buffer)
     except BaseException:
         discard_workbook(book)
         raise
     return buffer.getvalue()
+
+
+def _no_formulas(book: Any) -> None:
+    """We never write formulas: a text that starts with "=" (a name, a title) is a string cell."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 def discard_workbook(book: Any) -> None:
