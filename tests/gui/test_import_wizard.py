@@ -123,7 +123,7 @@ def test_cancel_during_import_changes_nothing(qtbot, page, db: Database, tmp_pat
 def test_preview_lists_a_phone_kept_as_written(qtbot, page, tmp_path: Path) -> None:
     path = tmp_path / "list.csv"
     path.write_text("Name,Email,Phone\nAnn Archer,ann@example.org,0770090011\n"
-                    "Ben Baker,ben@example.org,07700 900123\n", encoding="utf-8")
+                    "Ben Baker,ben@example.org,07700 901123\n", encoding="utf-8")
     wizard = page.import_members(str(path))
     wizard.next()
     if wizard.currentId() == PAGE_MAPPING:
@@ -133,6 +133,7 @@ def test_preview_lists_a_phone_kept_as_written(qtbot, page, tmp_path: Path) -> N
     assert preview.tabs.tabText(1) == "Problems (1)"
     assert preview.problems.item(0, 1).text() == "phone"
     assert "'0770090011'" in preview.problems.item(0, 2).text()
+    assert "a UK mobile has 11 digits" in preview.problems.item(0, 2).text()
     assert "1 row is imported with a value to check" in preview.summary.text()
     assert preview.isComplete()  # a warning does not stop the import
     preview.tabs.setCurrentIndex(1)
