@@ -87,6 +87,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
     p.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
                    help="use a column for a field, e.g. --map \"Mobile=phone\" (repeatable)")
+    p.add_argument("--encoding", metavar="NAME",
+                   help="the file's text encoding (e.g. cp1250, cp1251, mac_roman) instead of the guess")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=import_command)
 
@@ -166,7 +168,7 @@ def edit_command(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def import_command(args: argparse.Namespace, ctx: CliContext) -> int:
     overrides = parse_mapping_options(args.map)
-    source = read_import_file(args.file, overrides=overrides)
+    source = read_import_file(args.file, overrides=overrides, encoding=args.encoding)
     # The window's writer lock is honoured: an import under an open window is refused.
     with (contextlib.nullcontext() if args.dry_run else sole_writer(ctx.db_target, "import members")),\
             ctx.db.session() as session:

@@ -1,15 +1,19 @@
 """Turn the bytes of a text export into ``str`` the way Excel, Google and Mailchimp write them.
 
-Why not a guessing library: the encodings people actually bring are few and can
-be told apart exactly (BOMs, strict UTF-8), and Windows-1252 is the only
-sensible fallback for old Excel "CSV (Comma delimited)" files in the UK/US.
+BOMs, UTF-16 and strict UTF-8 are told apart exactly. An 8-bit file (old Excel
+"CSV (Comma delimited)" saves it in the machine's code page) is the hard case: a
+Polish cp1250 export read as cp1252 turns "Łukasz" into "£ukasz" without an error.
+So every 8-bit candidate is decoded and ranked (``io/encoding_guess.py``); when
+two candidates read differently and equally well, we refuse to guess silently.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from typing import NamedTuple
 
+from communitydesk.io.encoding_guess import guess_8bit
 from communitydesk.io.errors import TableError
 
 # Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
@@ -57,13 +61,55 @@ def _line_of(data: bytes, index: int) -> int:
     return data.count(b"\n", 0, index) + 1
 
 
-def decode_text(data: bytes, *, name: str) -> tuple[str, str]:
+class UnsureEncodingError(TableError):
+    """Two 8-bit encodings read the file equally well and differently: the user must choose."""
+
+    def __init__(self, message: str, candidates: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+def encoding_label(encoding: str) -> str:
+    """'cp1250' -> 'cp1250 (Central European, Windows)' for choosers and messages."""
+    return f"{encoding} ({ENCODING_NAMES[encoding]})" if encoding in ENCODING_NAMES else encoding
+
+
+ENCODING_NAMES = {
+    "utf-8": "Unicode", "utf-8-sig": "Unicode", "cp1252": "Western European, Windows",
+    "cp1250": "Central European, Windows", "cp1251": "Cyrillic, Windows",
+    "cp1254": "Turkish, Windows", "cp1257": "Baltic, Windows", "mac_roman": "Western, old Mac",
+    "iso8859_2": "Central European, ISO", "iso8859_5": "Cyrillic, ISO", "iso8859_9": "Turkish, ISO",
+    "iso8859_13": "Baltic, ISO", "iso8859_15": "Western European, ISO", "utf-16-le": "Unicode",
+    "utf-16-be": "Unicode",
+}
+
+
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    close: tuple[str, ...] = ()  # other code pages that read the file as well (a guess to check)
+
+
+def decode_text(data: bytes, *, name: str, encoding: str | None = None,
+                unsure_ok: bool = False) -> tuple[str, str]:
+    """``(text, encoding)``: see :func:`decode`."""
+    decoded = decode(data, name=name, encoding=encoding, unsure_ok=unsure_ok)
+    return decoded.text, decoded.encoding
+
+
+def decode(data: bytes, *, name: str, encoding: str | None = None,
+           unsure_ok: bool = False) -> Decoded:
     """Decode an export to text; return ``(text, encoding)`` or raise ``TableError``.
 
-    Order: a BOM wins; then UTF-16 without BOM; then strict UTF-8; then
-    Windows-1252. Binary content (NUL bytes, control characters) is refused
-    rather than imported as garbage.
+    ``encoding`` (the user's choice, ``--encoding``) wins. Otherwise: a BOM; then
+    UTF-16 without BOM; then strict UTF-8; then the best-reading 8-bit code page.
+    When two code pages read the file equally well but differently, raise
+    ``UnsureEncodingError`` naming them (unless ``unsure_ok``: the import preview
+    shows the guess and a chooser instead). Binary content (NUL bytes, control
+    characters) is refused rather than imported as garbage.
     """
+    if encoding:
+        return Decoded(_check_text(_decode_as(data, encoding, name), name), encoding)
     found = bom_encoding(data)
     if found is None and b"\x00" in data:
         guess = _utf16_without_bom(data)
@@ -82,16 +128,43 @@ def decode_text(data: bytes, *, name: str) -> tuple[str, str]:
     else:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            try:
-                text, encoding = data.decode("cp1252"), "cp1252"
-            except UnicodeDecodeError as exc:
+        except UnicodeDecodeError as exc:
+            guess = guess_8bit(data)
+            if guess is None:
                 detail = f"byte 0x{data[exc.start]:02X} on line {_line_of(data, exc.start)} is not text"
                 raise TableError(_NOT_TEXT.format(name=name, detail=detail)) from None
+            if guess.unsure and not unsure_ok:
+                choices = " or ".join(encoding_label(c) for c in guess.close)
+                raise UnsureEncodingError(
+                    f"{name}: cannot tell which text encoding it uses ({choices}): names would "
+                    f"come out wrong; choose one with --encoding {guess.close[0]} "
+                    "(or save the file from Excel as \"CSV UTF-8\")", guess.close) from None
+            return Decoded(_check_text(guess.text, name), guess.encoding,
+                           guess.close[1:] if guess.unsure else ())
+    return Decoded(_check_text(text, name), encoding)
+
+
+def _decode_as(data: bytes, encoding: str, name: str) -> str:
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise TableError(f"--encoding {encoding!r} is not a text encoding we know; "
+                         "try utf-8, cp1250, cp1251, cp1252, cp1254, cp1257 or mac_roman") from None
+    skip = len(codecs.BOM_UTF8) if encoding.lower().replace("_", "-") in ("utf-8", "utf8") \
+        and data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return data[skip:].decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise TableError(f"{name} is not {encoding} text: byte 0x{data[exc.start]:02X} on line "
+                         f"{_line_of(data, exc.start)} is not a character in {encoding}; "
+                         "choose another encoding") from None
+
+
+def _check_text(text: str, name: str) -> str:
     text = text.rstrip("\x1a")  # DOS end-of-file marker left by very old programs
     bad = _CONTROL.search(text)
     if bad:
         detail = (f"it contains the control character U+{ord(bad.group()):04X} "
                   f"on line {text.count(chr(10), 0, bad.start()) + 1}")
         raise TableError(_NOT_TEXT.format(name=name, detail=detail))
-    return text, encoding
+    return text

@@ -12,6 +12,7 @@ import contextlib
 import csv
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -29,12 +30,47 @@ PERCENT_FORMAT = "0.0%"
 FORMATS = ("csv", "xlsx")
 
 
-def safe_text(value: str | None) -> str | None:
-    """Text a spreadsheet shows as typed: a leading formula character gets a ``'`` before it."""
+_PHONE_LIKE = re.compile(r"\+?[0-9 ()\-.]{3,}(?:\s*(?:ext\.?|x)\s*\d+)?")
+
+
+def neutralise(value: str | None, *, fmt: str = "csv", column: str = "") -> str | None:
+    """The one rule for text a spreadsheet would run as a formula (``= + - @``, tab, CR first).
+
+    CSV has no cell types, so a ``'`` goes in front (the OWASP advice; a readable phone such
+    as ``+44 7700 900123`` in the phone column stays as it is). XLSX keeps the text exactly:
+    the writers store it as a string cell (see :func:`text_cells`), which Excel never runs,
+    so no apostrophe shows ("'-5 Smith").
+    """
     value = xml_safe(value)  # a BEL in a name made every XLSX export fail
-    if value and value[0] in FORMULA_STARTS:
-        return "'" + value
-    return value
+    if not value or not value.startswith(FORMULA_STARTS) or fmt == "xlsx":
+        return value
+    if column == "phone" and _PHONE_LIKE.fullmatch(value):
+        return value
+    return "'" + value
+
+
+def safe_text(value: str | None) -> str | None:
+    """Text for a workbook cell (the funder workbook): :func:`neutralise` for XLSX; the
+    workbook is saved through :func:`workbook_bytes`, which keeps "=..." a string cell."""
+    return neutralise(value, fmt="xlsx")
+
+
+def text_cells(sheet: Any, row: Sequence[Any]) -> list[Any]:
+    """A write-only row where text starting with ``=`` is a string cell, not a formula
+    (openpyxl reads "=..." as a formula; every other text is a string cell already)."""
+    out = list(row)
+    for i, value in enumerate(out):
+        if isinstance(value, str) and value[:1] == "=":
+            out[i] = string_cell(sheet, value)
+    return out
+
+
+def string_cell(sheet: Any, value: str) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def check_format(fmt: str | None, path: Path) -> str:
@@ -48,7 +84,7 @@ def check_format(fmt: str | None, path: Path) -> str:
 class TableWriter:
     """One table to one file. ``write_row`` takes plain values (str, int, float, date, datetime).
 
-    Text cells must already be passed through :func:`safe_text` (callers do that
+    Text cells must already be passed through :func:`neutralise` (callers do that
     once per distinct name, not once per row). Column ``kinds`` give XLSX number
     formats: "date", "datetime", "percent" or "" for as-is.
     """
@@ -143,12 +179,23 @@ def workbook_bytes(book: Any) -> bytes:
     """The workbook as bytes: openpyxl writing straight to a full disk left a half-closed
     ZIP that printed tracebacks when collected; a disk error now comes from one plain write."""
     buffer = io.BytesIO()
+    if not getattr(book, "write_only", False):
+        _no_formulas(book)
     try:
         book.save(buffer)
     except BaseException:
         discard_workbook(book)
         raise
     return buffer.getvalue()
+
+
+def _no_formulas(book: Any) -> None:
+    """We never write formulas: a text that starts with "=" (a name, a title) is a string cell."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 def discard_workbook(book: Any) -> None:
@@ -180,11 +227,11 @@ def _csv_row(row: Sequence[Any]) -> list[Any]:
 
 def xlsx_row(sheet: Any, row: Sequence[Any], kinds: Sequence[str], styled: Sequence[int]) -> list:
     """Typed cells for a write-only sheet: number formats only where a column needs one."""
+    out = text_cells(sheet, row)
     if not styled:
-        return list(row)
+        return out
     from openpyxl.cell import WriteOnlyCell
 
-    out = list(row)
     for i in styled:
         value = out[i]
         if value is None or value == "":

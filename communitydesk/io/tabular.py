@@ -9,6 +9,7 @@ the file, so an import never half-reads garbage.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
 import re
@@ -18,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from communitydesk.io import limits
-from communitydesk.io.encoding import decode_text
+from communitydesk.io.encoding import decode
 from communitydesk.io.errors import TableError
 from communitydesk.io.text import column_label, split_full_name
 from communitydesk.io.vcard import SkippedCard, is_vcard, parse_vcards
@@ -69,15 +70,23 @@ class Table:
     delimiter: str | None
     header_line: int = 1
     skipped: tuple[SkippedCard, ...] = ()  # vCards that could not be read (nested ones)
+    encoding_close: tuple[str, ...] = ()  # other code pages that read it as well: ask the user
 
 
-def read_table(path: str | os.PathLike[str]) -> Table:
-    """Read ``path`` as a table, recognising XLSX, vCard or delimited text by content."""
+def read_table(path: str | os.PathLike[str], *, encoding: str | None = None,
+               unsure_ok: bool = False) -> Table:
+    """Read ``path`` as a table, recognising XLSX, vCard or delimited text by content.
+
+    ``encoding`` overrides the guessed text encoding; ``unsure_ok`` returns a table
+    even when two code pages read it equally well (``Table.encoding_close`` names them).
+    """
     name = str(path)
-    return parse_table(limits.read_file_capped(path), name=name)
+    return parse_table(limits.read_file_capped(path), name=name, encoding=encoding,
+                       unsure_ok=unsure_ok)
 
 
-def parse_table(data: bytes, *, name: str = "the file") -> Table:
+def parse_table(data: bytes, *, name: str = "the file", encoding: str | None = None,
+                unsure_ok: bool = False) -> Table:
     """Like ``read_table`` for bytes already in memory (an upload, a test); ``name`` is for messages."""
     if not data:
         raise TableError(f"{name} is empty")
@@ -86,15 +95,17 @@ def parse_table(data: bytes, *, name: str = "the file") -> Table:
     if data.startswith(_OLE2_MAGIC):
         raise TableError(f"{name} is an old Excel 97-2003 (.xls) or other Office file; "
                          "open it in Excel or LibreOffice and save it as .xlsx or .csv")
-    text, encoding = decode_text(data, name=name)
+    text, encoding, close = decode(data, name=name, encoding=encoding, unsure_ok=unsure_ok)
     if not text.strip():
         raise TableError(f"{name} is empty")
     if is_vcard(text):
-        return _vcard_table(text, name, encoding)
-    delimiter = sniff_delimiter(text)
-    if csv.field_size_limit() < _CSV_FIELD_LIMIT:
-        csv.field_size_limit(_CSV_FIELD_LIMIT)  # only ever raised: long cells get our own message
-    return _build(name, _csv_records(text, name, delimiter), "csv", encoding, delimiter)
+        table = _vcard_table(text, name, encoding)
+    else:
+        delimiter = sniff_delimiter(text)
+        if csv.field_size_limit() < _CSV_FIELD_LIMIT:
+            csv.field_size_limit(_CSV_FIELD_LIMIT)  # only ever raised: long cells get our own message
+        table = _build(name, _csv_records(text, name, delimiter), "csv", encoding, delimiter)
+    return dataclasses.replace(table, encoding_close=close) if close else table
 
 
 def _check_separators(text: str, name: str, delimiter: str) -> None:

@@ -1,13 +1,14 @@
-"""Read contacts from vCard 3.0 / 4.0 text, the "export contacts" format of phones and mail apps.
+"""Read contacts from vCard 2.1 / 3.0 / 4.0 text, the "export contacts" format of phones and mail apps.
 
 Why our own reader: only a handful of properties matter to a member list
 (FN, N, NICKNAME, EMAIL, TEL, ADR, NOTE, CATEGORIES), and the parts that break
 naive readers are small: folded lines, escaped commas and semicolons, quoted
-parameters. Everything else (PHOTO, X-... properties) is skipped unread.
+parameters, and vCard 2.1's quoted-printable values with a CHARSET and "=" soft line breaks. Everything else (PHOTO, X-... properties) is skipped unread.
 """
 
 from __future__ import annotations
 
+import quopri
 import re
 from dataclasses import dataclass
 from typing import TypedDict
@@ -104,7 +105,10 @@ def _unfolded(text: str) -> list[tuple[int, str]]:
     lines: list[tuple[int, str]] = []
     start, pieces = 0, None
     for number, raw in enumerate(_LINE_BREAK.split(text), start=1):
-        if raw[:1] in (" ", "\t") and pieces is not None:
+        if pieces is not None and pieces[-1].endswith("=") and _is_quoted_printable(pieces[0]):
+            pieces[-1] = pieces[-1][:-1]  # vCard 2.1 soft line break: "=" at the end joins
+            pieces.append(raw)            # the next line, which has no leading space
+        elif raw[:1] in (" ", "\t") and pieces is not None:
             pieces.append(raw[1:])
         elif raw.strip():
             if pieces is not None:
@@ -113,6 +117,24 @@ def _unfolded(text: str) -> list[tuple[int, str]]:
     if pieces is not None:
         lines.append((start, "".join(pieces)))
     return lines
+
+
+def _is_quoted_printable(first_piece: str) -> bool:
+    head = first_piece.partition(":")[0].upper()
+    return "QUOTED-PRINTABLE" in head
+
+
+def _decode_quoted_printable(value: str, params: dict[str, list[str]]) -> str:
+    """vCard 2.1 (Android's export): "=C5=81ukasz" is the bytes of "Łukasz" in the CHARSET
+    parameter (UTF-8 when none); a CHARSET we do not know is read as UTF-8 with
+    replacement characters rather than dropped."""
+    data = quopri.decodestring(value.encode("utf-8"))
+    charset = (params.get("CHARSET") or ["utf-8"])[0]
+    try:
+        text = data.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        text = data.decode("utf-8", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # =0D=0A is one line break
 
 
 def _split_unquoted(text: str, separator: str) -> list[str]:
@@ -155,6 +177,9 @@ def _split_property(line: str) -> tuple[str, dict[str, list[str]], str] | None:
             key, values = "TYPE", piece
         params.setdefault(key.strip().upper(), []).extend(
             v.strip().strip('"') for v in _split_unquoted(values, ","))
+    if any(v.upper() in ("QUOTED-PRINTABLE", "QP") for v in params.get("ENCODING", [])
+           + params.get("TYPE", [])):
+        value = _decode_quoted_printable(value, params)
     return name, params, value
 
 

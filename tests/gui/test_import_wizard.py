@@ -123,7 +123,7 @@ def test_cancel_during_import_changes_nothing(qtbot, page, db: Database, tmp_pat
 def test_preview_lists_a_phone_kept_as_written(qtbot, page, tmp_path: Path) -> None:
     path = tmp_path / "list.csv"
     path.write_text("Name,Email,Phone\nAnn Archer,ann@example.org,0770090011\n"
-                    "Ben Baker,ben@example.org,07700 900123\n", encoding="utf-8")
+                    "Ben Baker,ben@example.org,07700 901123\n", encoding="utf-8")
     wizard = page.import_members(str(path))
     wizard.next()
     if wizard.currentId() == PAGE_MAPPING:
@@ -133,6 +133,7 @@ def test_preview_lists_a_phone_kept_as_written(qtbot, page, tmp_path: Path) -> N
     assert preview.tabs.tabText(1) == "Problems (1)"
     assert preview.problems.item(0, 1).text() == "phone"
     assert "'0770090011'" in preview.problems.item(0, 2).text()
+    assert "a UK mobile has 11 digits" in preview.problems.item(0, 2).text()
     assert "1 row is imported with a value to check" in preview.summary.text()
     assert preview.isComplete()  # a warning does not stop the import
     preview.tabs.setCurrentIndex(1)
@@ -162,3 +163,38 @@ def test_the_import_shows_the_runners_progress_with_cancel(qtbot, page, db: Data
     assert "cancelled" in wizard.run_page.status.text()
     with db.session() as s:
         assert list_members(s) == []
+
+
+def _names_in_preview(preview) -> list[str]:
+    return sorted(preview.people.item(r, 1).text() for r in range(preview.people.rowCount()))
+
+
+def test_preview_shows_the_guessed_encoding_and_a_chooser_reads_again(qtbot, page, db: Database
+                                                                      ) -> None:
+    """#21: an 8-bit file shows the encoding guessed; choosing another re-reads the file."""
+    wizard = page.import_members(str(FIXTURES / "members_cp1250.csv"))
+    wizard.next()
+    wait_preview(qtbot, wizard)
+    preview = wizard.preview_page
+    assert preview.encoding.isVisible() and preview.encoding.currentData() == "cp1250"
+    assert "cp1250" in preview.encoding.currentText() and "guessed" in preview.encoding.currentText()
+    assert "Łukasz Wiśniewski" in _names_in_preview(preview)
+    preview.result = None
+    preview.encoding.setCurrentIndex(preview.encoding.findData("cp1252"))
+    preview.encoding.activated.emit(preview.encoding.currentIndex())
+    wait_preview(qtbot, wizard)
+    assert "£ukasz Wiœniewski" in _names_in_preview(preview)  # read again, as chosen
+    assert wizard.table.encoding == "cp1252"
+
+
+def test_preview_warns_when_two_encodings_read_alike(qtbot, page, db: Database) -> None:
+    wizard = page.import_members(str(FIXTURES / "members_one_name_8bit.csv"))
+    wizard.next()
+    wait_preview(qtbot, wizard)
+    preview = wizard.preview_page
+    assert preview.encoding_note.isVisible()
+    assert "choose" in preview.encoding_note.text().lower()
+    wizard.resize(1366, 768)
+    wizard.grab().save("/tmp/names-import-encoding.png")
+    wizard.resize(1024, 640)
+    wizard.grab().save("/tmp/names-import-encoding-small.png")

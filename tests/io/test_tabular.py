@@ -189,7 +189,9 @@ def test_png_renamed_csv(tmp_path: Path) -> None:
         read_table(path)
 
 
-@pytest.mark.parametrize("content", [b"Name,Email\nAnna\x07,a@example.org\n", b"\x80\x81\x8d\x8f"])
+# (0x80 0x81 0x8D 0x8F alone now read as the Cyrillic capitals "ЂЃЌЏ" in cp1251: 0x98 is in no
+# code page's reading of a name, so these bytes are still refused as not text.)
+@pytest.mark.parametrize("content", [b"Name,Email\nAnna\x07,a@example.org\n", b"\x98\x81\x8d\x8f"])
 def test_control_characters_and_undecodable_bytes(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "odd.csv"
     path.write_bytes(content)

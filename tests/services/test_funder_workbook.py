@@ -30,12 +30,14 @@ def test_workbook_sheets_types_and_neutralised_text(db, tmp_path: Path) -> None:
     assert summary["Meetings"] == 4 and summary["Unique attendees"] == 5
     assert summary["New"] == 3 and summary["Returning"] == 2 and summary["Apologies"] == 2
     assert summary["From"] == datetime(2026, 1, 1) and summary["To"] == datetime(2026, 3, 31)
-    assert book["Summary"]["A1"].value == "'=Group"
+    assert book["Summary"]["A1"].value == "=Group"  # a string cell (#21): no visible apostrophe
+    assert book["Summary"]["A1"].data_type == "s"
     people = list(book["People"].iter_rows(min_row=2, values_only=True))
     ann = next(r for r in people if r[1] == "Ann Archer")
     assert ann[3] == 3 and ann[7] == 0.75 and ann[8] == datetime(2026, 3, 10)
     assert book["People"]["H2"].number_format == "0.0%"
-    assert any(r[1] == "'+SUM(1) Smith" for r in people)
+    assert any(r[1] == "+SUM(1) Smith" for r in people)
+    assert all(c.data_type != "f" for sheet in book.worksheets for row in sheet.iter_rows() for c in row)
     meetings = list(book["Meetings"].iter_rows(min_row=2, values_only=True))
     assert len(meetings) == 5 and isinstance(meetings[0][0], datetime) and meetings[0][6] == 2
     months = list(book["Months"].iter_rows(min_row=2, values_only=True))

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sqlalchemy import select, update
 
 from communitydesk.db.engine import Database
-from communitydesk.db.models import OneToOne
+from communitydesk.db.models import Member, OneToOne
 from communitydesk.io.vcard import read_vcards
 from communitydesk.services.members.export import export_members, neutralise
 from communitydesk.services.members.importing import import_people, read_import_file
@@ -82,7 +83,10 @@ def test_xlsx_cells_are_text_not_formulas(people: Database, tmp_path: Path) -> N
     values = [c.value for row in sheet.iter_rows(min_row=2) for c in row]
     assert "+44 7700 900123" in values
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
-    assert "'+SUM(1)" in values
+    assert "+SUM(1)" in values and "@cmd" in values  # a string cell: nothing to run, no apostrophe
+    assert not any(isinstance(v, str) and v.startswith("'") for v in values)
+    notes = next(v for v in values if isinstance(v, str) and "HYPERLINK" in v)
+    assert notes.startswith("=HYPERLINK")
 
 
 def test_vcard_export_reads_back(people: Database, tmp_path: Path) -> None:
@@ -112,3 +116,43 @@ def test_export_only_given_members(people: Database, tmp_path: Path) -> None:
     with people.session() as s:
         first = list_members(s)[0]
         assert export_members(s, out, member_ids=[first.id]) == 1
+
+
+def test_vcard_writer_folds_at_75_octets_and_escapes_line_breaks(db: Database, tmp_path: Path) -> None:
+    """#21 item 2: a raw CR in a note cut it to "line one"; long lines were never folded."""
+    note = "line one\r\nline two\rline three\nŁódź; a, b \\ " + "ż" * 60
+    with db.session() as s:
+        m = add_member(s, first_name="Małgorzata Agnieszka", last_name="Wiśniewska-Dąbrowska" * 3,
+                       email="m@example.org", phone="+44 7700 900123",
+                       address_line1="Flat 2, 1 High St", town="Łódź", tags=["Komitet, rada", "Chór"])
+        # Notes typed on Windows or imported from old files hold CR LF and lone CRs.
+        s.execute(update(Member).where(Member.id == m.id).values(notes=note))
+    out = tmp_path / "m.vcf"
+    with db.session() as s:
+        export_members(s, out)
+    data = out.read_bytes()
+    lines = data.split(b"\r\n")
+    assert b"\r" not in data.replace(b"\r\n", b"") and b"\n" not in data.replace(b"\r\n", b"")
+    assert max(len(line) for line in lines) <= 75
+    assert any(line.startswith(b" ") for line in lines)  # folded
+    for line in lines:
+        line.decode("utf-8")  # never folded inside a character
+    with db.session() as s:
+        before = [m.to_json() for m in list_members(s)]
+        notes_before = s.scalar(select(Member.notes))
+    target = tmp_path / "again.sqlite3"
+    from communitydesk.db.engine import open_database
+
+    again = open_database(str(target), backups_dir=tmp_path / "b")
+    try:
+        with again.session() as s:
+            result = import_people(s, read_import_file(out))
+            assert result.created == 1
+        with again.session() as s:
+            after = [m.to_json() for m in list_members(s)]
+            assert s.scalar(select(Member.notes)) == notes_before.replace("\r\n", "\n").replace("\r", "\n")
+    finally:
+        again.dispose()
+    strip = ("id", "joined_on", "status")
+    assert [{k: v for k, v in m.items() if k not in strip} for m in after] == [
+        {k: v for k, v in m.items() if k not in strip} for m in before]

@@ -290,7 +290,7 @@ def test_an_invalid_phone_is_kept_and_reported_as_a_warning(db: Database, tmp_pa
     """#13 item 9: import turned "0770090011" into "+44 770090011" and reported 0 problems."""
     path = tmp_path / "people.csv"
     path.write_text("Name,Email,Phone\nAnn Archer,ann@example.org,0770090011\n"
-                    "Ben Baker,ben@example.org,07700 900123\n", encoding="utf-8")
+                    "Ben Baker,ben@example.org,07700 901123\n", encoding="utf-8")
     result = run_import(db, path)
     assert (result.created, result.rejected) == (2, [])
     [warning] = result.warnings
@@ -299,7 +299,7 @@ def test_an_invalid_phone_is_kept_and_reported_as_a_warning(db: Database, tmp_pa
     assert "1 warning" in result.summary()
     with db.session() as s:
         phones = {m.email: m.phone for m in list_members(s)}
-    assert phones == {"ann@example.org": "0770090011", "ben@example.org": "+44 7700 900123"}
+    assert phones == {"ann@example.org": "0770090011", "ben@example.org": "+44 7700 901123"}
     cli = run_cli("members", "import", "--dry-run", str(path), db=db.sqlite_path)
     assert cli.returncode == 0 and "row 2: phone: '0770090011'" in cli.stdout
 

@@ -29,7 +29,7 @@ def test_ascii_text_takes_the_fast_path_with_the_same_result(text: str) -> None:
 
 def test_accents_and_special_letters_fold_to_plain_letters() -> None:
     assert fold("Łukasz Şükrü Ørsted Straße Đorđe") == "lukasz sukru orsted strasse dorde"
-    assert name_sort_key("Ó Súilleabháin", "Aoife") == ("o suilleabhain", "aoife")
+    assert name_sort_key("Ó Súilleabháin", "Aoife")[:2] == ("o suilleabhain", "aoife")
 
 
 def test_search_words_find_names_in_any_script() -> None:

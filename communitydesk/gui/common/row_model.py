@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -23,7 +24,7 @@ from PySide6.QtCore import (
 )
 
 from communitydesk.gui.common.search_proxy import FoldedSearchProxy
-from communitydesk.services.core.text import fold
+from communitydesk.services.core.text import collation_key, fold, set_computer_language
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
@@ -38,7 +39,8 @@ RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 @dataclass(frozen=True)
 class Column(Generic[Row]):
-    """How one column shows a row and sorts it (by default: by its folded text)."""
+    """How one column shows a row and sorts it (by default: by its text, in the order of the
+    user's language, the same collation as the sign-in sheet and the exports)."""
 
     header: str
     display: Callable[[Row], str]
@@ -46,7 +48,7 @@ class Column(Generic[Row]):
     align_right: bool = False
 
     def key(self, row: Row) -> Any:
-        return fold(self.display(row)) if self.sort_key is None else self.sort_key(row)
+        return collation_key(self.display(row)) if self.sort_key is None else self.sort_key(row)
 
 
 class RowTableModel(QAbstractTableModel, Generic[Row]):
@@ -60,6 +62,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
         super().__init__(parent)
+        set_computer_language(QLocale().name())  # Windows and macOS tell Qt, not LANG
         self._rows: list[Row] = []
         self._search: list[str] | None = None
         self._sort = self.default_sort

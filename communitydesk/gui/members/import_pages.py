@@ -6,6 +6,7 @@ shows their progress with Cancel; the pages show what came back.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -25,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from communitydesk.errors import UserError
 from communitydesk.gui.operations import show_problem
+from communitydesk.io.encoding import encoding_label
+from communitydesk.io.encoding_guess import CANDIDATES
 from communitydesk.io.errors import MappingError
 from communitydesk.io.member_columns import TARGETS, build_mapping
 from communitydesk.services.members.importing import ImportCancelled, ImportResult
@@ -179,7 +183,23 @@ class PreviewPage(QWizardPage):
         self.tabs.addTab(self.problems, "Problems")
         self.tabs.addTab(self.conflicts, "Conflicts")
         self.result: ImportResult | None = None
+        # The text encoding guessed for a CSV or vCard, and a chooser that reads the file again.
+        self.encoding = QComboBox()
+        self.encoding.setToolTip("If names look wrong (\"£ukasz\" for \"Łukasz\"), choose the "
+                                 "encoding the file was saved in; the file is read again.")
+        self.encoding.activated.connect(self._encoding_chosen)
+        self.encoding_caption = QLabel("&Text encoding:")
+        self.encoding_caption.setBuddy(self.encoding)
+        self.encoding_note = QLabel()
+        self.encoding_note.setWordWrap(True)
+        self.encoding_note.setStyleSheet("color: #8a5300;")
+        encoding_row = QHBoxLayout()
+        encoding_row.addWidget(self.encoding_caption)
+        encoding_row.addWidget(self.encoding)
+        encoding_row.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.addLayout(encoding_row)
+        layout.addWidget(self.encoding_note)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
 
@@ -188,11 +208,50 @@ class PreviewPage(QWizardPage):
         assert table is not None
         self.wiz.source = None  # the mapping may have changed: read the rows again
         self.result = None
+        self._show_encoding()
         self.setSubTitle(f"{self.wiz.name} is {self.wiz.format_name()} with "
-                         f"{len(table.rows):,} rows. Nothing has been written yet.")
+                         f"{len(table.rows):,} row{'' if len(table.rows) == 1 else 's'}. Nothing has been written yet.")
         self.summary.setText("Checking every row against the member list…")
         self.wiz.run_import(dry_run=True, done=self._on_result, failed=self._on_failed)
         self.completeChanged.emit()
+
+    def _show_encoding(self) -> None:
+        table = self.wiz.table
+        assert table is not None
+        text_file = table.encoding is not None
+        for widget in (self.encoding, self.encoding_caption):
+            widget.setVisible(text_file)
+        self.encoding_note.setVisible(bool(table.encoding_close))
+        if not text_file:
+            return
+        self.encoding.clear()
+        first = [table.encoding, *table.encoding_close]
+        for code in [*first, *(c for c in ("utf-8", *CANDIDATES) if c not in first)]:
+            label = encoding_label(code)
+            self.encoding.addItem(f"{label} (guessed)" if code == table.encoding else label, code)
+        self.encoding.setCurrentIndex(0)
+        if table.encoding_close:
+            others = " or ".join(encoding_label(c) for c in table.encoding_close)
+            self.encoding_note.setText(
+                f"This file reads equally well as {others}. Check the names below: if they look "
+                "wrong, choose another text encoding above.")
+
+    def _encoding_chosen(self, index: int) -> None:
+        chosen = self.encoding.itemData(index)
+        table = self.wiz.table
+        if table is None or chosen == table.encoding:
+            return
+        try:
+            self.wiz.reread(chosen)
+        except UserError as exc:
+            self.encoding_note.setText(str(exc))
+            self.encoding_note.setVisible(True)
+            self.encoding.setCurrentIndex(self.encoding.findData(table.encoding))
+            return
+        self.initializePage()
+        self.wiz.table = dataclasses.replace(self.wiz.table, encoding_close=())  # chosen, not a guess
+        self.encoding_note.setVisible(False)
+        self.encoding.setItemText(0, encoding_label(chosen))
 
     def _on_failed(self, exc: Exception) -> None:
         if isinstance(exc, ImportCancelled):

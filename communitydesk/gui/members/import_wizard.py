@@ -32,13 +32,12 @@ from communitydesk.gui.context import AppContext
 from communitydesk.gui.members.import_pages import MappingPage, PreviewPage, RunPage
 from communitydesk.io.errors import MappingError
 from communitydesk.io.member_columns import build_mapping
-from communitydesk.io.tabular import Table
+from communitydesk.io.tabular import Table, read_table
 from communitydesk.services.members.importing import (
     ImportResult,
     ImportSource,
     import_people,
     prepare_import,
-    read_import_table,
 )
 from communitydesk.services.settings.group_settings import load_settings
 
@@ -130,6 +129,7 @@ class ImportWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.table: Table | None = None
+        self.path = ""
         self.name = ""
         self.source: ImportSource | None = None
         self.overrides: dict[str, str] | None = None
@@ -158,11 +158,8 @@ class ImportWizard(QWizard):
         ("First name", "Email", "Postcode"...), needs no mapping step. Reading
         every row as a person happens in the preview's worker thread.
         """
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.table = read_import_table(path)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        self.table = self._read(path, None)
+        self.path = path
         self.name = Path(path).name
         self.source = None
         self.overrides = None
@@ -174,6 +171,23 @@ class ImportWizard(QWizard):
             return
         self.format = mapping.format
         self.mapping_ready = mapping.format != "generic" or not mapping.ignored
+
+    @staticmethod
+    def _read(path: str, encoding: str | None) -> Table:
+        """The file as a table; an unsure encoding guess is shown on the preview, not refused."""
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return read_table(path, encoding=encoding, unsure_ok=True)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    def reread(self, encoding: str) -> None:
+        """Read the file again in the encoding the person chose (raises UserError if it cannot)."""
+        table = self._read(self.path, encoding)
+        if table.headers != (self.table.headers if self.table else None):
+            self.overrides = None  # the header names read differently: match them afresh
+        self.table = table
+        self.source = None
 
     def apply_mapping(self, overrides: dict[str, str]) -> None:
         """Check the chosen mapping (raises MappingError) and keep it for the preview."""

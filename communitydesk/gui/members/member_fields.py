@@ -256,9 +256,8 @@ class MemberFields(QWidget):
         text = edit.text().strip()  # type: ignore[attr-defined]
         try:
             formatted = format_phone(text, region=self.phone_region)
-        except UserError:
-            self.show_error("phone", f"“{text}” does not look like a phone number; include the "
-                            "country code (+44 …) if it is from abroad")
+        except UserError as exc:  # says what is wrong: "a UK mobile has 11 digits, this has 10"
+            self.show_error("phone", str(exc).removeprefix("phone: "))
             return False
         if formatted and formatted != text:
             edit.setText(formatted)  # type: ignore[attr-defined]

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 
 from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.row_model import Column, Index, RowTableModel
-from communitydesk.services.core.text import fold
+from communitydesk.services.core.text import collation_key, fold
 from communitydesk.services.members.records import MemberSummary, member_search_text
 
 COL_LAST, COL_FIRST, COL_EMAIL, COL_PHONE, COL_POSTCODE, COL_STATUS, COL_JOINED, COL_TAGS = range(8)
@@ -30,22 +30,22 @@ COL_LAST, COL_FIRST, COL_EMAIL, COL_PHONE, COL_POSTCODE, COL_STATUS, COL_JOINED,
 
 def _then_last_name(header: str, display: Callable[[MemberSummary], str]) -> Column[MemberSummary]:
     """A column sorted by its text, then by last name, then id: a stable order among equals."""
-    return Column(header, display, lambda m: (fold(display(m)), fold(m.last_name), m.id))
+    return Column(header, display, lambda m: (collation_key(display(m)), collation_key(m.last_name), m.id))
 
 
 class MemberTableModel(RowTableModel[MemberSummary]):
     columns = (
         Column("Last name", lambda m: m.last_name,
-               lambda m: (fold(m.last_name), fold(m.first_name), m.id)),
+               lambda m: (collation_key(m.last_name), collation_key(m.first_name), m.id)),
         Column("First name",
                lambda m: f"{m.first_name} ({m.preferred_name})" if m.preferred_name else m.first_name,
-               lambda m: (fold(m.first_name), fold(m.last_name), m.id)),
+               lambda m: (collation_key(m.first_name), collation_key(m.last_name), m.id)),
         _then_last_name("Email", lambda m: m.email or ""),
         _then_last_name("Phone", lambda m: m.phone or ""),
         _then_last_name("Postcode", lambda m: m.postcode or ""),
         _then_last_name("Status", lambda m: m.status.capitalize() + (" (archived)" if m.archived else "")),
         Column("Joined", lambda m: short_date(m.joined_on) if m.joined_on else "",
-               lambda m: (m.joined_on is None, m.joined_on or date.min, fold(m.last_name), m.id)),
+               lambda m: (m.joined_on is None, m.joined_on or date.min, collation_key(m.last_name), m.id)),
         _then_last_name("Tags", lambda m: ", ".join(m.tags)),
     )
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from communitydesk.db.models import Attendance, Meeting, Member
 from communitydesk.errors import UserError
-from communitydesk.io.sheet_writer import TableWriter, check_format, safe_text
+from communitydesk.io.sheet_writer import TableWriter, check_format, neutralise
 from communitydesk.services.reports.figures import attendance_report, period_bounds
 from communitydesk.services.reports.periods import Period
 
@@ -96,11 +96,11 @@ def _export_entries(
                type_coerce(Meeting.status, String)).where(*bounds)
     ):
         day, at = _split(starts)
-        meetings[mid] = (mid, date.fromisoformat(day) if xlsx else day, at, safe_text(title),
+        meetings[mid] = (mid, date.fromisoformat(day) if xlsx else day, at, neutralise(title, fmt=fmt),
                          kind, status)
     people = {
-        pid: (pid, "Anonymised" if anonymised else safe_text(first),
-              "" if anonymised else safe_text(last), status)
+        pid: (pid, "Anonymised" if anonymised else neutralise(first, fmt=fmt),
+              "" if anonymised else neutralise(last, fmt=fmt), status)
         for pid, first, last, status, anonymised in conn.execute(
             select(Member.id, Member.first_name, Member.last_name,
                    type_coerce(Member.status, String), Member.anonymised_at))
@@ -148,11 +148,11 @@ def _export_summary(session: Session, path: Path, fmt: str, period: Period, by: 
     report = attendance_report(session, period)
     if by == "member":
         headers, kinds = MEMBER_HEADERS, ("", "", "", "", "", "", "", "percent", "date", "")
-        rows = [(m.id, safe_text(m.name), m.status, m.present, m.apologies, m.absent, m.eligible,
+        rows = [(m.id, neutralise(m.name, fmt=fmt), m.status, m.present, m.apologies, m.absent, m.eligible,
                  m.rate, m.last_attended, "yes" if m.new else "no") for m in report.members]
     elif by == "meeting":
         headers, kinds = MEETING_HEADERS, ("", "date")
-        rows = [(m.id, m.starts_at.date(), f"{m.starts_at:%H:%M}", safe_text(m.title), m.kind,
+        rows = [(m.id, m.starts_at.date(), f"{m.starts_at:%H:%M}", neutralise(m.title, fmt=fmt), m.kind,
                  m.status, "yes" if m.counted else "no", m.present, m.apologies, m.absent, m.new)
                 for m in report.meeting_rows]
     else:

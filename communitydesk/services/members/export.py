@@ -1,8 +1,9 @@
 """Write members to CSV, XLSX or vCard, safe to open in a spreadsheet.
 
 Why: a cell that starts with ``= + - @``, a tab or a CR is run as a formula by
-Excel and LibreOffice (CSV injection). Text columns get a leading apostrophe
-(the OWASP advice), while a phone such as ``+44 7700 900123`` is left readable.
+Excel and LibreOffice (CSV injection). CSV text columns get a leading apostrophe
+(the OWASP advice), while a phone such as ``+44 7700 900123`` is left readable;
+XLSX stores text as string cells, which never run (``io/sheet_writer.neutralise``).
 Only member fields are written: never one-to-one notes or anything confidential.
 The columns are our own import format, so an export imports back unchanged.
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import os
-import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -24,25 +24,13 @@ from communitydesk.db.models import Member
 from communitydesk.errors import UserError
 from communitydesk.files import replacing
 from communitydesk.io.member_columns import OWN_EXPORT_COLUMNS
-from communitydesk.io.sheet_writer import discard_workbook, workbook_bytes
-from communitydesk.io.text import xml_safe
+from communitydesk.io.sheet_writer import discard_workbook, neutralise, text_cells, workbook_bytes
 from communitydesk.services.core.text import name_sort_key
 from communitydesk.services.members.records import member_tag_names
 
 FORMATS = ("csv", "xlsx", "vcf")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PHONE_LIKE = re.compile(r"\+?[0-9 ()\-.]{3,}(?:\s*(?:ext\.?|x)\s*\d+)?")
 _NOT_TEXT = {"id", "joined_on", "consent_date", "consent_email", "consent_phone", "consent_post"}
 _FIELDS = tuple(c for c in OWN_EXPORT_COLUMNS if c not in ("id", "tags"))
-
-
-def neutralise(value: str, *, column: str = "") -> str:
-    """'=HYPERLINK(..)' -> "'=HYPERLINK(..)"; a readable phone number stays as it is."""
-    if not value or not value.startswith(FORMULA_START):
-        return value
-    if column == "phone" and _PHONE_LIKE.fullmatch(value):
-        return value
-    return "'" + value
 
 
 def format_for(path: str | os.PathLike[str], requested: str | None = None) -> str:
@@ -73,7 +61,7 @@ def member_rows(session: Session, member_ids: Iterable[int] | None = None) -> li
     return rows
 
 
-def _cell(column: str, value: object) -> str:
+def _cell(column: str, value: object, fmt: str = "csv") -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -82,8 +70,8 @@ def _cell(column: str, value: object) -> str:
         return value.isoformat()
     if isinstance(value, list):
         value = "; ".join(value)
-    text = xml_safe(str(value)) or ""  # a BEL in a name made every XLSX export fail
-    return text if column in _NOT_TEXT else neutralise(text, column=column)
+    text = str(value)
+    return text if column in _NOT_TEXT else neutralise(text, fmt=fmt, column=column) or ""
 
 
 def export_members(session: Session, path: str | os.PathLike[str], *, fmt: str | None = None,
@@ -134,18 +122,38 @@ def _append_members(sheet: Any, rows: list[dict[str, object]]) -> None:
             if column == "id" or (isinstance(value, date) and value is not None):
                 cells.append(value)  # numbers and dates stay typed in a workbook
             else:
-                cells.append(_cell(column, value))
-        sheet.append(cells)
+                cells.append(_cell(column, value, "xlsx"))
+        sheet.append(text_cells(sheet, cells))
 
 
 
 def _escape(text: str) -> str:
+    """vCard text escapes; every line break (CR LF, a lone CR or LF) becomes ``\\n``: a raw
+    CR ended the property, and the reader kept only "line one" of a note."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return (text.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,")
             .replace(";", "\\;"))
 
 
+def _fold(line: str) -> str:
+    """RFC 6350 3.2: lines of at most 75 octets, continued after CRLF + space, never cut
+    inside a UTF-8 character (phones show "Å" cut in two as two question marks)."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    pieces, start, limit = [], 0, 75
+    while len(data) - start > limit:
+        cut = start + limit
+        while data[cut] & 0xC0 == 0x80:  # a continuation byte: step back to the character start
+            cut -= 1
+        pieces.append(data[start:cut])
+        start, limit = cut, 74  # the leading space of a continuation line counts
+    pieces.append(data[start:])
+    return "\r\n ".join(p.decode("utf-8") for p in pieces)
+
+
 def vcard(row: dict[str, object]) -> str:
-    """One vCard 3.0 (what phones and mail apps import), lines ending CRLF."""
+    """One vCard 3.0 (what phones and mail apps import), lines ending CRLF, folded at 75 octets."""
     def text(key: str) -> str:
         return _escape(str(row.get(key) or ""))
 
@@ -167,4 +175,4 @@ def vcard(row: dict[str, object]) -> str:
     if row.get("notes"):
         lines.append(f"NOTE:{text('notes')}")
     lines.append("END:VCARD")
-    return "\r\n".join(lines) + "\r\n"
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"

@@ -147,9 +147,11 @@ def prepare_import(table: Table, *, name: str, overrides: Mapping[str, str] | No
     return ImportSource(name, table, mapping, people, problems)
 
 
-def read_import_file(path: str | os.PathLike[str], *, overrides: Mapping[str, str] | None = None
-                     ) -> ImportSource:
-    return prepare_import(read_table(path), name=str(path), overrides=overrides)
+def read_import_file(path: str | os.PathLike[str], *, overrides: Mapping[str, str] | None = None,
+                     encoding: str | None = None, unsure_ok: bool = False) -> ImportSource:
+    """``encoding`` overrides the guess (``--encoding``, the preview's chooser)."""
+    table = read_table(path, encoding=encoding, unsure_ok=unsure_ok)
+    return prepare_import(table, name=str(path), overrides=overrides)
 
 
 def _undo_neutralising(person: PersonRecord) -> PersonRecord:

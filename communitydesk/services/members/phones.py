@@ -27,17 +27,23 @@ def _parse(raw: str, region: str) -> phonenumbers.PhoneNumber | None:
 
 
 def format_phone(raw: str | None, *, region: str = "GB") -> str | None:
-    """'07700 900001' -> '+44 7700 900001'; raise UserError naming the phone when unreadable."""
+    """'01134960000' -> '+44 113 496 0000'; raise UserError saying what is wrong when the number
+    cannot be read or is not a valid one (a digit short: "a UK mobile has 11 digits")."""
     text = (raw or "").strip()
     if not text:
         return None
-    number = _parse(text, region)
-    if number is None:
-        raise UserError(f"phone: {text!r} is not a phone number we can read "
-                        f"(numbers without a country code are read as {region or 'international'})")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    readable, _key, valid = _forms(text, region)
+    if not valid:  # say what is wrong rather than store "+44 770090011" looking real
+        problem = phone_problem(text, region=region) or ""
+        raise UserError("phone: " + problem.removesuffix("; kept as written"))
+    return readable
 
 
+# Ofcom keeps 07700 900000-900999 for TV and radio drama: never a real phone (the demo's
+# numbers). libphonenumber calls them invalid; we keep them, with a warning.
+_DRAMA = re.compile(r"\+447700900\d{3}")
+DRAMA_WARNING = ("{shown} is in Ofcom's range for TV and radio drama (07700 900000 to 900999): "
+                 "fine for practice data, but no real phone rings")
 _FORMS: dict[tuple[str, str], tuple[str, str | None, bool]] = {}
 _FORMS_LIMIT = 200_000
 
@@ -57,6 +63,9 @@ def _forms(text: str, region: str) -> tuple[str, str | None, bool]:
     if mobile:
         found = (f"+44 {mobile[1]} {mobile[2]}{mobile[3]}", f"+44{mobile[1]}{mobile[2]}{mobile[3]}",
                  True)
+    elif number is not None and _DRAMA.fullmatch(
+            key := phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)):
+        found = (f"+44 {key[3:7]} {key[7:]}", key, True)
     elif number is None:
         digits = _DIGITS.sub("", text)
         found = (text, digits if len(digits) >= 6 else None, False)
@@ -85,13 +94,48 @@ def phone_key(raw: str | None, *, region: str = "GB") -> str | None:
 
 
 def phone_problem(raw: str | None, *, region: str = "GB") -> str | None:
-    """Why an imported phone was kept as written (not a valid number), or None when it is fine."""
+    """Why an imported phone was kept as written (not a valid number, saying what is wrong),
+    a warning for a drama-range number, or None when it is fine."""
     text = (raw or "").strip()
-    if not text or _forms(text, region)[2]:
+    if not text:
         return None
     shown = repr(text if len(text) <= 40 else text[:39] + "…")
-    where = f"in {region}" if region else "with its country code"
-    if _parse(text, region) is None:
-        return f"{shown} is not a phone number we can read; kept as written"
-    return (f"{shown} is not a valid phone number {where} (a digit missing or extra?); "
-            "kept as written")
+    readable, key, valid = _forms(text, region)
+    if valid:
+        return DRAMA_WARNING.format(shown=shown) if key and _DRAMA.fullmatch(key) else None
+    try:
+        number = phonenumbers.parse(text, region or None)
+    except phonenumbers.NumberParseException:
+        hint = "" if text.startswith("+") else (
+            f" (read as a number in {_country_name(region)}: one from abroad needs its country "
+            "code, +48 …)" if region else " (it needs its country code, +44 …)")
+        return f"{shown} is not a phone number we can read{hint}; kept as written"
+    return f"{shown} is not a valid phone number: {why_invalid(number)}; kept as written"
+
+
+def why_invalid(number: phonenumbers.PhoneNumber) -> str:
+    """What is wrong, in words: "a UK mobile has 11 digits (07… with the 0), this has 10"."""
+    national = phonenumbers.national_significant_number(number)
+    region = phonenumbers.region_code_for_country_code(number.country_code)
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region, None)
+    place = _country_name(region)
+    if region == "GB" and national.startswith("7"):
+        return f"a UK mobile has 11 digits (07… with the 0), this has {len(national) + 1}"
+    lengths = sorted(metadata.general_desc.possible_length) if metadata else []
+    if lengths and len(national) not in lengths:
+        told = " or ".join(", ".join(map(str, lengths)).rsplit(", ", 1))
+        return (f"numbers in {place} have {told} digits after +{number.country_code}, "
+                f"this has {len(national)}")
+    return f"no number in {place} starts like this (a digit missing, extra or mistyped?)"
+
+
+def _country_name(region: str) -> str:
+    if region == "GB":
+        return "the UK"
+    try:
+        from babel import Locale
+
+        name = Locale("en").territories.get(region, region)
+        return f"the {name}" if name.startswith(("United ", "Czech", "Netherlands")) else name
+    except Exception:  # noqa: BLE001 - a name for a message only
+        return region

@@ -216,7 +216,7 @@ def list_audit_entries(session: Session, *, entity: str | None = None,
     if entity_id is not None:
         query = query.where(AuditEntry.entity_id == entity_id)
     if user:
-        query = query.where(AuditEntry.user_name.contains(user))
+        query = query.where(AuditEntry.user_name.contains(user, autoescape=True))
     entries = list(session.scalars(query))
     names = _Names(session, entries)
     rows = []

@@ -25,7 +25,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from communitydesk.db.models import ActionItem, AgendaItem, Meeting, Member, OneToOne, StageChange
-from communitydesk.services.core.text import fold
+from communitydesk.services.core.text import LIKE_ESCAPE, fold, like_contains
 
 REDACTED = "[name removed]"
 _WORD = re.compile(r"\w+")
@@ -83,7 +83,8 @@ def _surname_shared(session: Session, member: Member, last: Pattern) -> bool:
     query = select(Member.last_name).where(Member.id != member.id, Member.anonymised_at.is_(None))
     fragments = _prefilter_fragments(member.last_name)
     if fragments:
-        query = query.where(or_(*(Member.last_name.ilike(f"%{f}%") for f in fragments)))
+        query = query.where(or_(*(Member.last_name.ilike(like_contains(f), escape=LIKE_ESCAPE)
+                                  for f in fragments)))
     return any(_words(name) == last for name in session.scalars(query))
 
 
@@ -143,8 +144,8 @@ def _rows(session: Session, member: Member, forms: NameForms) -> Iterator[tuple[
         query = select(model)
         if fragments:
             query = query.where(or_(*(
-                getattr(model, f).like(f"%{fragment}%") if sqlite
-                else getattr(model, f).ilike(f"%{fragment}%")
+                getattr(model, f).like(like_contains(fragment), escape=LIKE_ESCAPE) if sqlite
+                else getattr(model, f).ilike(like_contains(fragment), escape=LIKE_ESCAPE)
                 for f in fields for fragment in fragments)))
         return query
 
