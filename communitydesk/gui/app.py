@@ -107,7 +107,12 @@ def start_language(app: QCoreApplication, ctx: AppContext) -> str:
     once at start: a window built later shows it. Returns the language code."""
     from PySide6.QtCore import QLocale
 
-    return install_language(app, resolve_language(ctx.group_settings().language,
+    from communitydesk.services.core.text import set_sort_language
+
+    group_language = ctx.group_settings().language
+    if group_language:  # the group's own language: names sort as its members read them
+        set_sort_language(group_language)
+    return install_language(app, resolve_language(group_language,
                                                   system_hint=QLocale.system().name()))
 
 

@@ -130,3 +130,18 @@ def test_country_currency_and_month_names_in_the_window_language(
     region.setEditText("Polska")  # a Polish secretary types the Polish name
     assert region.value() == "PL"
     dialog.close()
+
+
+def test_names_sort_in_the_groups_language_once_it_is_set(qtbot, db: Database, paths: Paths,
+                                                          english_after: QApplication) -> None:
+    """A Polish group's lists put Żak after Zimmer whatever the computer's own language."""
+    from communitydesk.services.core.text import name_sort_key, set_sort_language
+
+    try:
+        with db.session() as session:
+            save_settings(session, language="pl")
+        new_window(qtbot, db, paths, english_after)
+        names = sorted(["Żak", "Zimmer", "Zając"], key=lambda n: name_sort_key(n, ""))
+        assert names == ["Zając", "Zimmer", "Żak"]
+    finally:
+        set_sort_language(None)
