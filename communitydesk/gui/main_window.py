@@ -54,6 +54,7 @@ class MainWindow(BackupActions, QMainWindow):
         self.pages: dict[str, QWidget] = {}
 
         self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName("Screens")
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(SIDEBAR_WIDTH)
         self.sidebar.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

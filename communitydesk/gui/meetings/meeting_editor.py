@@ -59,7 +59,7 @@ class MeetingEditor(QWidget):
         self.approval.setWordWrap(True)
         self.edit_button = QPushButton("&Edit details…")
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit())
-        self.approve_button = QPushButton("Approve minutes…")
+        self.approve_button = QPushButton("Appro&ve minutes…")
         self.approve_button.setToolTip("Record the minutes as a true record, approved at a meeting")
         self.approve_button.clicked.connect(self.approve)
         self.reopen_button = QPushButton("Reopen minutes")

@@ -89,6 +89,7 @@ class MinutesEditor(QWidget):
 
         self.action_model = ActionTableModel(self)
         self.actions_view = action_table(self.action_model)
+        self.actions_view.setAccessibleName("Actions from this item")
         self.actions_view.setColumnHidden(COL_RAISED, True)
         for col, width in ((COL_DUE, 84), (COL_OWNER, 120), (COL_STATUS, 60)):  # a narrow column
             self.actions_view.setColumnWidth(col, width)

@@ -117,7 +117,7 @@ class MemberDialog(QDialog):
         self.delete_action = menu.addAction("Delete permanently…", self.delete_permanently)
         self.more.setMenu(menu)
         self.more.setVisible(False)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton("&Cancel")
         self.cancel_button.clicked.connect(self.reject)
         self.save_button = QPushButton("Save")
         self.save_button.setObjectName("primary")

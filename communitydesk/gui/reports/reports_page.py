@@ -128,7 +128,7 @@ class ReportsPage(QWidget):
         self.paper = settings.paper_size
 
         self.header = PageHeader("Reports", "Who came, how often, and who was new")
-        self.export_button = QPushButton("Export attendance")
+        self.export_button = QPushButton("E&xport attendance")
         self.export_menu = QMenu(self)
         for by, label in EXPORTS:
             self.export_menu.addAction(label, lambda by=by: self.ask_export_attendance(by))
