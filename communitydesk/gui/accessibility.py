@@ -15,7 +15,7 @@ kiosk's "31 checked in so far").
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QProxyStyle,
+    QStyle,
     QTextEdit,
     QWidget,
 )
@@ -170,3 +171,16 @@ def _move_focus(widget: QWidget, forward: bool) -> None:
             candidate.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
             return
         candidate = step(candidate)
+
+
+INK_ON_TINT = "#1a1a1a"  # text on the light tints rows get (overdue, present): readable in a dark theme too
+
+
+def warning_icon() -> QIcon:
+    """The style's warning sign: overdue and not-active rows carry it as well as their colour."""
+    return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+
+
+def paused_icon() -> QIcon:
+    """Someone not active (lapsed, left, prospect) on the ladder: a sign beside the greyed name."""
+    return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MediaPause)

@@ -9,6 +9,8 @@ so a 20 pt font or a black-on-white theme is honoured. Focus is always drawn.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
@@ -150,3 +152,29 @@ def apply_theme(app: QApplication) -> None:
         palette = calm_palette(palette)
         app.setPalette(palette)
     app.setStyleSheet(style_sheet(palette, app.font(), calm=calm))
+
+
+_LIGHT_SURFACES = ("#ffffff", "white", "#fffaf0")
+_DARK_INKS = ("#23332c", "#3c4a44", "#6b4e00")
+_SOFT_INKS = ("#5f6b66", "#7d8984")
+_BASE_PX = 13.0  # the text size, in pixels, a screen's own style sheet was drawn for (10 pt)
+
+
+def follow_system(sheet: str, app: QApplication | None = None) -> str:
+    """A screen's own style sheet, made to follow the computer: font sizes in px scale with the
+    system font, and on a dark or high-contrast palette its white surfaces become the palette's
+    base and its dark text the palette's text (white text on white otherwise)."""
+    app = app or QApplication.instance()
+    if app is None:
+        return sheet
+    points = app.font().pointSizeF() if app.font().pointSizeF() > 0 else 10.0
+    sheet = re.sub(r"font-size:\s*(\d+(?:\.\d+)?)px",
+                   lambda m: f"font-size: {float(m.group(1)) / _BASE_PX * points:.1f}pt", sheet)
+    palette = app.palette()
+    if not is_dark(palette) and not wants_high_contrast(app):
+        return sheet
+    swaps = {**dict.fromkeys(_LIGHT_SURFACES, palette.color(QPalette.ColorRole.Base).name()),
+             **dict.fromkeys(_DARK_INKS, palette.color(QPalette.ColorRole.Text).name()),
+             **dict.fromkeys(_SOFT_INKS, muted(palette, QPalette.ColorRole.Base).name())}
+    return re.sub(r"(?<![\w#-])(#[0-9a-fA-F]{6}|white)\b",
+                  lambda m: swaps.get(m.group(1).lower(), m.group(1)), sheet)

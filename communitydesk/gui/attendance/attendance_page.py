@@ -153,6 +153,7 @@ class AttendancePage(PageWindows, QWidget):
         self.mark_buttons.addStretch(1)
         self.counts_label = QLabel()
         self.counts_label.setObjectName("countLabel")
+        self.counts_label.setWordWrap(True)  # large text: the counts wrap rather than being cut (#19)
         self.mark_buttons.addWidget(self.counts_label)
 
         self.guests = GuestRow()

@@ -25,6 +25,7 @@ from communitydesk.gui.meetings.agenda_editor import AgendaEditor
 from communitydesk.gui.meetings.arising_panel import ArisingPanel
 from communitydesk.gui.meetings.minutes_editor import MinutesEditor
 from communitydesk.gui.operations import Operation
+from communitydesk.gui.theme import follow_system
 from communitydesk.services.meetings.minutes import (
     ApprovalChoices,
     MinutesApproval,
@@ -52,6 +53,7 @@ class MeetingEditor(QWidget):
         self._agenda_select: int | None = None
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 16px; font-weight: 600;")
+        self.title.setStyleSheet(follow_system(self.title.styleSheet()))  # system font (#19)
         self.details = QLabel()
         self.details.setObjectName("pageSubtitle")
         self.details.setWordWrap(True)

@@ -123,7 +123,7 @@ class DuplicatesDialog(QDialog):
         self.keep_right.clicked.connect(lambda: self.merge_selected(keep_left=False))
         self.not_same = QPushButton("&Not the same person")
         self.not_same.clicked.connect(self.mark_not_duplicate)
-        close = QPushButton("Close")
+        close = QPushButton("&Close")
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.not_same)

@@ -42,6 +42,7 @@ from communitydesk.gui.context import AppContext
 from communitydesk.gui.one_to_ones.pickers import MemberPicker
 from communitydesk.gui.one_to_ones.prompts_dialog import PromptsDialog
 from communitydesk.gui.operations import Operation, show_problem
+from communitydesk.gui.theme import follow_system
 from communitydesk.services.one_to_ones.conversations import (
     MEDIUM_LABELS,
     OneToOneRecord,
@@ -204,6 +205,7 @@ class OneToOneDialog(QDialog):
         layout.addWidget(side)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
         self.setStyleSheet(DIALOG_STYLE)
+        self.setStyleSheet(follow_system(self.styleSheet()))  # dark palette, system font (#19)
         self.resize(920, 640)
         # Editing: nothing can be typed until the conversation is in the form, or it would be
         # overwritten. Logging: the notes can be started at once; only the people wait.

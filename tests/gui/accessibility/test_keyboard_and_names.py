@@ -18,18 +18,6 @@ from tests.gui.accessibility.walks import (
 )
 
 
-@pytest.fixture(autouse=True)
-def themed(qapp):  # noqa: ANN001, ANN201 - the window's own style, as gui/app.py applies it
-    from communitydesk.gui.theme import apply_theme
-
-    style, sheet, palette = qapp.style().name(), qapp.styleSheet(), qapp.palette()
-    apply_theme(qapp)
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setStyle(style)
-    qapp.setPalette(palette)
-
-
 @pytest.fixture
 def shown(qtbot, demo_db: Database, paths: Paths, request: pytest.FixtureRequest):  # noqa: ANN001
     room = make_room(demo_db, paths)

@@ -217,6 +217,8 @@ def buttons_without_keys(top: QWidget) -> list[str]:
             continue
         if has_mnemonic(button.text()) or not button.shortcut().isEmpty() or button.isDefault():
             continue
+        if button.objectName() == "qt_wizard_cancel":
+            continue  # Escape cancels a wizard
         box = button.parentWidget()
         if isinstance(box, QDialogButtonBox) and box.buttonRole(button) in (
                 QDialogButtonBox.ButtonRole.RejectRole, QDialogButtonBox.ButtonRole.AcceptRole):
