@@ -21,13 +21,17 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDateTimeEdit,
+    QDialog,
     QFormLayout,
+    QFrame,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
     QProxyStyle,
+    QScrollArea,
     QStyle,
     QTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -91,6 +95,9 @@ def prepare(widget: QWidget) -> None:
         _watch_rows(widget)
     elif isinstance(widget, (QPlainTextEdit, QTextEdit)) and not widget.property("keepsTab"):
         widget.setTabChangesFocus(True)
+    elif isinstance(widget, QDialog) and not widget.property("_fitsScreen"):
+        widget.setProperty("_fitsScreen", True)
+        widget.installEventFilter(_FIT_TO_SCREEN)
     elif isinstance(widget, QDateTimeEdit) and not widget.property("_blankTab"):
         widget.setProperty("_blankTab", True)
         widget.installEventFilter(_BLANK_DATE_TAB)
@@ -159,6 +166,50 @@ class _BlankDateTab(QObject):
 
 
 _BLANK_DATE_TAB = _BlankDateTab()
+
+
+class _FitToScreen(QObject):
+    """A dialog larger than the screen (a large system font, 200 % scaling, a small laptop)
+    gets its contents in a scroll area when it is shown, instead of running off the screen."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+            fit_to_screen(watched)
+        return False
+
+
+_FIT_TO_SCREEN = _FitToScreen()
+
+
+def fit_on_show(window: QWidget) -> None:
+    """For a window that is not a dialog (dialogs get it from the style): ``fit_to_screen``
+    each time it is shown."""
+    window.installEventFilter(_FIT_TO_SCREEN)
+
+
+def fit_to_screen(dialog: QWidget) -> bool:
+    """Move the dialog's layout into a scroll area if the dialog cannot fit on its screen."""
+    screen = dialog.screen()
+    layout = dialog.layout()
+    if screen is None or layout is None or dialog.property("_scrolled"):
+        return False
+    room = screen.availableGeometry().size()
+    need = layout.totalMinimumSize()
+    if need.width() <= room.width() and need.height() <= room.height():
+        return False
+    dialog.setProperty("_scrolled", True)
+    inner = QWidget()
+    inner.setLayout(layout)  # takes the layout, and the dialog's controls with it
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setWidget(inner)
+    outer = QVBoxLayout(dialog)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+    dialog.resize(dialog.size().boundedTo(room))
+    return True
 
 
 def _move_focus(widget: QWidget, forward: bool) -> None:

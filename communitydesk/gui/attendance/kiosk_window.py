@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
-from communitydesk.gui.accessibility import announce
+from communitydesk.gui.accessibility import announce, fit_on_show
 from communitydesk.gui.common.dates import long_datetime, time_of_day
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation, show_problem
@@ -156,6 +156,7 @@ class KioskWindow(QWidget):
         self.writing: Operation | None = None
         self.setObjectName("kiosk")
         self.setStyleSheet(KIOSK_STYLE)
+        fit_on_show(self)  # at 200 % on a small laptop the kiosk scrolls rather than running off (#19)
         self.setWindowTitle("Check-in")
 
         self.heading = heading = _big(QLabel(), 16)

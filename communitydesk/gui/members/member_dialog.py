@@ -90,8 +90,10 @@ class MemberDialog(QDialog):
         self.title.setObjectName("pageTitle")
         self.subtitle = QLabel()
         self.subtitle.setObjectName("pageSubtitle")
+        self.subtitle.setWordWrap(True)  # a long subtitle at large text wraps rather than widening the dialog (#19)
 
         self.tabs = QTabWidget()
+        self.tabs.setUsesScrollButtons(True)  # with large text the tabs scroll rather than widen the dialog (#19)
         self.details = QScrollArea()
         self.details.setWidgetResizable(True)
         self.details.setFrameShape(QScrollArea.Shape.NoFrame)

@@ -192,6 +192,7 @@ class OneToOneDialog(QDialog):
         side.setFixedWidth(270)
         side_layout = QVBoxLayout(side)
         title = QLabel("<b>Questions to ask</b>")
+        title.setWordWrap(True)  # a large font wraps it in the narrow panel (#19)
         hint = QLabel("Tick them off as you go. Listen more than you talk.")
         hint.setWordWrap(True)
         hint.setObjectName("pageSubtitle")

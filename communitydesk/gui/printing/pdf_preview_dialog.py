@@ -74,6 +74,7 @@ class PdfPreviewDialog(QDialog):
         zoom_in.clicked.connect(lambda: self.zoom_by(_ZOOM_STEP))
         for button in (zoom_out, zoom_in):
             button.setFixedWidth(32)
+            button.setFixedWidth(max(32, button.sizeHint().height()))  # square, as large as the font (#19)
         close = QPushButton("&Close")
         close.clicked.connect(self.reject)
         self.info = QLabel(self._info_text())

@@ -37,7 +37,7 @@ FONT_POINTS = 20
 
 def clipped(top: QWidget) -> list[str]:
     """Controls whose text does not fit, and a window that cannot shrink to the screen."""
-    from tests.gui.accessibility.walks import describe
+    from tests.gui.accessibility.walks import _internal, describe
 
     problems = []
     need = top.minimumSizeHint().expandedTo(top.minimumSize())
@@ -45,14 +45,15 @@ def clipped(top: QWidget) -> list[str]:
         problems.append(f"needs {need.width()}x{need.height()}, more than the screen's "
                         f"{SCREEN.width()}x{SCREEN.height()}")
     for widget in top.findChildren(QWidget):
-        if not widget.isVisibleTo(top) or widget.width() <= 0:
+        if not widget.isVisibleTo(top) or widget.width() <= 0 or _internal(widget):
             continue
         hint = widget.minimumSizeHint()
         if isinstance(widget, QLabel) and widget.text() and not widget.wordWrap() and widget.pixmap().isNull():
             if widget.width() + 2 < widget.sizeHint().width() and not widget.toolTip():
                 problems.append(f"label cut: {describe(widget)} {widget.text()[:40]!r}")
         elif isinstance(widget, QAbstractButton) and widget.text():
-            if widget.width() + 2 < hint.width():
+            words = widget.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+            if widget.width() < widget.fontMetrics().horizontalAdvance(words) + 6:
                 problems.append(f"button cut: {describe(widget)}")
         elif isinstance(widget, (QLineEdit, QComboBox)) and widget.height() + 2 < hint.height():
             problems.append(f"too short for its text: {describe(widget)}")
