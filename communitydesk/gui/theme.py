@@ -178,3 +178,18 @@ def follow_system(sheet: str, app: QApplication | None = None) -> str:
              **dict.fromkeys(_SOFT_INKS, muted(palette, QPalette.ColorRole.Base).name())}
     return re.sub(r"(?<![\w#-])(#[0-9a-fA-F]{6}|white)\b",
                   lambda m: swaps.get(m.group(1).lower(), m.group(1)), sheet)
+
+
+def readable(colour: QColor, app: QApplication | None = None) -> QColor:
+    """``colour`` for text on the palette's base, lightened or darkened until it reads (>= 4.5:1):
+    the red of "overdue" stays red on a dark theme, and legible."""
+    app = app or QApplication.instance()
+    if app is None:
+        return colour
+    base = app.palette().color(QPalette.ColorRole.Base)
+    towards = QColor("#ffffff") if is_dark(app.palette()) else QColor("#000000")
+    for step in range(11):
+        candidate = blend(towards, colour, step / 10)
+        if contrast(candidate, base) >= MIN_TEXT_CONTRAST:
+            return candidate
+    return towards

@@ -79,3 +79,14 @@ def test_screens_own_style_sheets_follow_a_dark_palette_and_the_font(qapp: QAppl
     assert "px; font-weight" not in sheet and "font-size: 21.5pt" in sheet  # 14px at 10 pt -> 20 pt
     qapp.setPalette(LIGHT)
     assert "#ffffff" in follow_system(BOARD_STYLE, qapp)  # the light look is left alone
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK, HIGH_CONTRAST], ids=["light", "dark", "high-contrast"])
+def test_overdue_red_reads_on_every_palette(qapp: QApplication, palette: QPalette) -> None:
+    from communitydesk.gui.one_to_ones.table_models import OVERDUE
+    from communitydesk.gui.theme import readable
+
+    qapp.setPalette(palette)
+    red = readable(OVERDUE, qapp)
+    assert contrast(red, palette.color(Role.Base)) >= MIN_TEXT_CONTRAST
+    assert red.red() >= red.green() and red.red() >= red.blue()  # still a red
