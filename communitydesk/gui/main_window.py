@@ -9,11 +9,13 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -55,6 +57,7 @@ class MainWindow(BackupActions, QMainWindow):
         self.pages: dict[str, QWidget] = {}
 
         self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName("Screens")
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(SIDEBAR_WIDTH)
         self.sidebar.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -79,13 +82,21 @@ class MainWindow(BackupActions, QMainWindow):
         side_widget = QWidget()
         side_widget.setLayout(side)
         side_widget.setFixedWidth(SIDEBAR_WIDTH)
+        self.app_title.ensurePolished()  # a large system font widens the sidebar to its title (#19)
+        side_widget.setFixedWidth(max(SIDEBAR_WIDTH, self.app_title.sizeHint().width() + 4))
+        self.sidebar.setFixedWidth(side_widget.maximumWidth())
 
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(side_widget)
-        row.addWidget(self.stack, 1)
+        self.page_scroll = QScrollArea()  # with large text a page scrolls rather than being cut (#19)
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.page_scroll.setWidget(self.stack)
+        row.addWidget(self.page_scroll, 1)
         self.setCentralWidget(central)
 
         self.guard: GuardedDatabase | None = None  # the writer lock of the open SQLite file
@@ -116,6 +127,8 @@ class MainWindow(BackupActions, QMainWindow):
             self.stack.removeWidget(old)
             old.deleteLater()
             self.pages[spec.key] = page
+            if page.layout() is not None:  # what the page needs, even one that asks for no width (#19)
+                page.setMinimumWidth(page.layout().minimumSize().width())
         self.stack.setCurrentIndex(row)
         if self.sidebar.currentRow() != row:
             self.sidebar.setCurrentRow(row)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.accessibility import announce
 from communitydesk.gui.attendance.kiosk_window import LEAVE_SHORTCUT
 from communitydesk.gui.attendance.meeting_choice import (
     MeetingListModel,
@@ -90,18 +91,19 @@ class AttendancePage(PageWindows, QWidget):
         self.marks.settled.connect(self._refresh_if_wanted)
 
         self.header = PageHeader("Attendance", "Take the register: row numbers match the printed sign-in sheet")
-        self.kiosk_button = QPushButton("Check-in kiosk…")
+        self.kiosk_button = QPushButton("Check-in &kiosk…")
         self.kiosk_button.setObjectName("primary")
         self.kiosk_button.setToolTip("Full-screen check-in for a laptop at the door (Ctrl+K), on today's "
                                      f"meeting. Organisers leave it with {LEAVE_SHORTCUT} (and the kiosk "
                                      "PIN, if one is set in Settings).")
         self.kiosk_button.clicked.connect(self.open_kiosk)
-        self.import_button = QPushButton("Import old register…")
+        self.import_button = QPushButton("&Import old register…")
         self.import_button.clicked.connect(self.open_import)
         self.header.add_widget(self.import_button)
         self.header.add_widget(self.kiosk_button)
 
         self.meeting_choice = QComboBox()
+        self.meeting_choice.setAccessibleName("Meeting")
         self.meeting_list = MeetingListModel(self)
         self.meeting_choice.setModel(self.meeting_list)
         self.meeting_choice.setMinimumWidth(380)
@@ -116,11 +118,14 @@ class AttendancePage(PageWindows, QWidget):
         self.meeting_choice.currentIndexChanged.connect(self._on_meeting_chosen)
         self.row_entry = QLineEdit(placeholderText="Row no. ⏎")
         self.row_entry.setObjectName("rowEntry")
+        self.row_entry.setAccessibleName("Row number from the paper sheet")
+        self.row_entry.setAccessibleDescription("17 present, 17a apologies, 17x absent, then Enter")
         self.row_entry.setMaximumWidth(110)
         self.row_entry.setToolTip("Type the row number from the paper sheet and press Enter: 17 present, "
                                   "17a apologies, 17x absent (Ctrl+G)")
         self.row_entry.returnPressed.connect(self.mark_from_row_entry)
         self.search = QLineEdit(placeholderText="Find a name…  (Ctrl+F)")
+        self.search.setAccessibleName("Find a name in the register")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search)
         chooser = QHBoxLayout()
@@ -141,8 +146,8 @@ class AttendancePage(PageWindows, QWidget):
 
         self.mark_buttons = QHBoxLayout()
         self.mark_button_for: dict[str | None, QPushButton] = {}
-        for text, status, tip in (("Present", "present", "P or 1"), ("Apologies", "apologies", "A or 2"),
-                                  ("Absent", "absent", "X or 3"), ("Clear", None, "Delete")):
+        for text, status, tip in (("&Present", "present", "P or 1"), ("Apolo&gies", "apologies", "A or 2"),
+                                  ("A&bsent", "absent", "X or 3"), ("C&lear", None, "Delete")):
             button = QPushButton(text)
             button.setToolTip(f"Mark the selected people ({tip})")
             button.clicked.connect(lambda _checked=False, s=status: self.mark_selected(s))
@@ -151,6 +156,7 @@ class AttendancePage(PageWindows, QWidget):
         self.mark_buttons.addStretch(1)
         self.counts_label = QLabel()
         self.counts_label.setObjectName("countLabel")
+        self.counts_label.setWordWrap(True)  # large text: the counts wrap rather than being cut (#19)
         self.mark_buttons.addWidget(self.counts_label)
 
         self.guests = GuestRow()
@@ -313,6 +319,7 @@ class AttendancePage(PageWindows, QWidget):
         c = self.model.counts()
         self.counts_label.setText(f"Expected {c.expected}  ·  Present {c.present}  ·  Apologies {c.apologies}"
                                   f"  ·  Absent {c.absent}  ·  Not marked {c.not_marked}")
+        announce(self.counts_label, self.counts_label.text())
         if self.meeting_id is None:
             held_none = bool(self.meetings)  # only meetings still ahead: the notice names the next
             self.empty.title.setText("No meeting held yet" if held_none else "No meetings yet")

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
+from communitydesk.gui.accessibility import announce, fit_on_show
 from communitydesk.gui.common.dates import long_datetime, time_of_day
 from communitydesk.gui.common.dialogs import confirm
 from communitydesk.gui.context import AppContext
@@ -155,6 +156,7 @@ class KioskWindow(QWidget):
         self.writing: Operation | None = None
         self.setObjectName("kiosk")
         self.setStyleSheet(KIOSK_STYLE)
+        fit_on_show(self)  # at 200 % on a small laptop the kiosk scrolls rather than running off (#19)
         self.setWindowTitle("Check-in")
 
         self.heading = heading = _big(QLabel(), 16)
@@ -163,10 +165,13 @@ class KioskWindow(QWidget):
         prompt = _big(QLabel("Type the first letters of your first or last name, then press Enter"), 16)
         self.search_box = _big(SearchBox(placeholderText="Your name…"), 30)
         self.search_box.setObjectName("kioskSearch")
+        self.search_box.setAccessibleName("Your name")
         self.search_box.textChanged.connect(self.update_matches)
         self.search_box.returnPressed.connect(self.check_in_selected)
         self.search_box.move_requested.connect(self._move)
         self.matches = _big(QListWidget(), 22)
+        self.matches.setAccessibleName("Matching names")
+        self.matches.setProperty("accessibleRowNoun", "names")
         self.matches.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.matches.itemActivated.connect(lambda _item: self.check_in_selected())
         self.matches.itemClicked.connect(lambda _item: self.check_in_selected())
@@ -175,7 +180,7 @@ class KioskWindow(QWidget):
         self.welcome.setObjectName("kioskWelcome")
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.welcome.setWordWrap(True)
-        self.new_button = _big(QPushButton("I'm new here"), 20, bold=True)
+        self.new_button = _big(QPushButton("I'm &new here"), 20, bold=True)
         self.new_button.setObjectName("primary")
         self.new_button.clicked.connect(self.show_newcomer_form)
         self.count_label = _big(QLabel(), 14)
@@ -337,6 +342,7 @@ class KioskWindow(QWidget):
 
     def _say(self, text: str) -> None:
         self.welcome.setText(text)
+        announce(self.welcome, text)
         self.welcome.setProperty("empty", not text)
         self.welcome.style().unpolish(self.welcome)
         self.welcome.style().polish(self.welcome)
@@ -346,6 +352,7 @@ class KioskWindow(QWidget):
     def _update_count(self) -> None:
         n = sum(1 for p in self.index.people if p.status == "present")
         self.count_label.setText(f"{n} checked in so far")
+        announce(self.count_label, self.count_label.text())
 
     # --- leaving -------------------------------------------------------------------------
     @classmethod

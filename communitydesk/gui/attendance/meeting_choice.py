@@ -135,6 +135,7 @@ class KioskMeetingDialog(QDialog):
         self.question = QLabel(question)
         self.question.setWordWrap(True)
         self.choices = QListWidget()
+        self.choices.setAccessibleName("Meetings")
         for m in candidates:
             item = QListWidgetItem(f"{long_datetime(m.starts_at)} — {m.title}")
             item.setData(MEETING_ROLE, m.id)

@@ -61,6 +61,7 @@ class MemberAttendancePanel(QWidget):
         figures.addStretch(1)
         self.model = MemberAttendanceTableModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName("Meetings attended")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_DATE, Qt.SortOrder.DescendingOrder)

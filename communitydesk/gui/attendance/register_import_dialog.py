@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
+from communitydesk.gui.accessibility import name_form_rows
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation, show_problem
 from communitydesk.services.attendance.importing import (
@@ -59,7 +60,8 @@ class RegisterImportDialog(QDialog):
         self.resize(640, 460)
 
         self.path = QLineEdit(placeholderText="A CSV or Excel file: one row a person, one column a meeting date")
-        browse = QPushButton("Choose…")
+        self.path.setAccessibleName("File")
+        browse = QPushButton("&Choose…")
         browse.clicked.connect(self.choose_file)
         file_row = QHBoxLayout()
         file_row.addWidget(self.path, 1)
@@ -70,12 +72,14 @@ class RegisterImportDialog(QDialog):
         form.addRow("File", file_row)
         form.addRow("Title for new meetings", self.title)
         form.addRow("", self.monthfirst)
+        name_form_rows(form)
 
         self.report = QPlainTextEdit(readOnly=True)
+        self.report.setAccessibleName("What the import found")
         self.report.setPlaceholderText("Preview first: nothing is saved until you press Import. "
                                        "Importing the same file again changes nothing.")
         self.buttons = QDialogButtonBox()
-        self.preview_button = self.buttons.addButton("Preview", QDialogButtonBox.ButtonRole.ActionRole)
+        self.preview_button = self.buttons.addButton("Pre&view", QDialogButtonBox.ButtonRole.ActionRole)
         self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setObjectName("primary")
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from communitydesk.gui.accessibility import INK_ON_TINT
 from communitydesk.gui.common.dates import time_of_day
 from communitydesk.gui.common.row_model import SCREEN_ROLE, Column, RowFilterProxy, RowTableModel
 from communitydesk.services.attendance.register import RegisterCounts, RegisterRow, count_register
@@ -83,6 +84,8 @@ class RegisterTableModel(RowTableModel[RegisterRow]):
     def extra_data(self, row: RegisterRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole and column == COL_STATUS and row.status in STATUS_COLOURS:
             return QBrush(QColor(STATUS_COLOURS[row.status]))
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATUS and row.status in STATUS_COLOURS:
+            return QBrush(QColor(INK_ON_TINT))  # dark text on the light tint, whatever the theme
         if (role == Qt.ItemDataRole.ToolTipRole and column == COL_MEMBER_STATUS
                 and row.member_status == "prospect"):
             return "A guest or contact, not (yet) a member"

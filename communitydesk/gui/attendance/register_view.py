@@ -51,6 +51,7 @@ class RegisterView(QTableView):
 def make_register_table(proxy: QSortFilterProxyModel) -> RegisterView:
     """Sorted by row number, whole rows selected, several at once with Shift/Ctrl."""
     table = RegisterView()
+    table.setAccessibleName("Register")
     table.setModel(proxy)
     table.setSortingEnabled(True)
     table.sortByColumn(COL_NUMBER, Qt.SortOrder.AscendingOrder)
@@ -76,10 +77,12 @@ class GuestRow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.first = QLineEdit(placeholderText="Guest first name")
+        self.first.setAccessibleName("Guest first name")
         self.last = QLineEdit(placeholderText="Last name")
+        self.last.setAccessibleName("Guest last name")
         self.last.returnPressed.connect(self.submitted.emit)
         self.first.returnPressed.connect(self.last.setFocus)
-        self.button = QPushButton("Add guest")
+        self.button = QPushButton("&Add guest")
         self.button.setToolTip("Adds them as a prospect (a new contact) and marks them present")
         self.button.clicked.connect(self.submitted.emit)
         layout = QHBoxLayout(self)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from communitydesk.gui.accessibility import INK_ON_TINT, warning_icon
 from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.row_model import Column, RowFilterProxy, RowTableModel
 from communitydesk.services.core.text import fold
@@ -51,6 +52,12 @@ class ActionTableModel(RowTableModel[ActionSummary]):
             return QBrush(QColor(OVERDUE_BACKGROUND))
         if overdue and role == Qt.ItemDataRole.ForegroundRole and column == COL_DUE:
             return QBrush(QColor(OVERDUE_TEXT))
+        if overdue and role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(INK_ON_TINT))  # dark text on the light tint, whatever the theme
+        if overdue and role == Qt.ItemDataRole.DecorationRole and column == COL_DUE:
+            return warning_icon()  # not by colour alone
+        if overdue and role == Qt.ItemDataRole.AccessibleTextRole and column == COL_DUE:
+            return f"{short_date(row.due_on)}, overdue"
         if role == Qt.ItemDataRole.ToolTipRole:
             if overdue:
                 days = (self.today - row.due_on).days  # type: ignore[operator]

@@ -48,16 +48,18 @@ class ActionsPage(QWidget):
         self.done_button.clicked.connect(lambda: self.close_selected("done"))
         self.dropped_button = QPushButton("Mark d&ropped")
         self.dropped_button.clicked.connect(lambda: self.close_selected("dropped"))
-        self.reopen_button = QPushButton("Reopen")
+        self.reopen_button = QPushButton("Re&open")
         self.reopen_button.clicked.connect(lambda: self.close_selected("open"))
         for b in (self.reopen_button, self.dropped_button, self.done_button):
             self.header.add_widget(b)
 
         self.search = QLineEdit(placeholderText="Search actions, owners, meetings…  (Ctrl+F)")
+        self.search.setAccessibleName("Search actions")
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search)
         self.owner_filter = QComboBox()
+        self.owner_filter.setAccessibleName("Owner")
         self.owner_filter.setMinimumWidth(180)
         self.owner_filter.currentIndexChanged.connect(self._apply_filters)
         self.show_closed = QCheckBox("Show done and dropped")
@@ -74,6 +76,7 @@ class ActionsPage(QWidget):
         filters.addWidget(self.count_label)
 
         self.table = action_table(self.proxy)
+        self.table.setAccessibleName("Actions")
         self.empty = EmptyState("No open actions", "Actions raised in a meeting's minutes show here "
                                 "until they are done or dropped.")
         self.no_match = EmptyState("No actions match", "Try another owner, or clear the search.")
@@ -174,6 +177,7 @@ class MemberActionsPanel(QWidget):
         self.member_id = member_id
         self.model = ActionTableModel(self)
         self.table = action_table(self.model)
+        self.table.setAccessibleName("Actions")
         self.table.setColumnHidden(COL_OWNER, True)
         self.summary = QLabel()
         self.summary.setObjectName("countLabel")

@@ -62,6 +62,7 @@ class AgendaEditor(QWidget):
         self.model.on_move = lambda source, target: QTimer.singleShot(0, lambda: self.move_row(source, target))
 
         self.table = QTableView()
+        self.table.setAccessibleName("Agenda items")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -84,7 +85,7 @@ class AgendaEditor(QWidget):
         self.add_button = QPushButton("&Add item")
         self.add_button.setToolTip("Add an item after the selected one (Insert)")
         self.add_button.clicked.connect(self.add_item)
-        self.remove_button = QPushButton("Remove")
+        self.remove_button = QPushButton("&Remove")
         self.remove_button.setToolTip("Remove the selected item (Delete)")
         self.remove_button.clicked.connect(self.remove_selected)
         self.up_button = QPushButton("▲ Up")

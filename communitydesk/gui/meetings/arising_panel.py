@@ -43,6 +43,7 @@ class ArisingPanel(QWidget):
         self.meeting: MeetingDetail | None = None
         self.model = ActionTableModel(self)
         self.table = action_table(self.model)
+        self.table.setAccessibleName("Matters arising: actions")
 
         self.done_button = QPushButton("&Done")
         self.done_button.setToolTip("Mark the selected actions done at this meeting (Ctrl+Return)")

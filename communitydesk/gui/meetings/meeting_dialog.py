@@ -116,9 +116,11 @@ class MeetingDialog(QDialog):
         form.addRow("&Notes", self.notes)
 
         self.repeat = QComboBox()
+        self.repeat.setAccessibleName("Repeat")
         for key, label in REPEATS:
             self.repeat.addItem(label, key)
         self.count = QSpinBox(minimum=2, maximum=52, value=6, suffix=" meetings")
+        self.count.setAccessibleName("Number of meetings")
         self.repeat_hint = QLabel()
         self.repeat_hint.setObjectName("countLabel")
         self.repeat_hint.setWordWrap(True)

@@ -25,6 +25,7 @@ from communitydesk.gui.meetings.agenda_editor import AgendaEditor
 from communitydesk.gui.meetings.arising_panel import ArisingPanel
 from communitydesk.gui.meetings.minutes_editor import MinutesEditor
 from communitydesk.gui.operations import Operation
+from communitydesk.gui.theme import follow_system
 from communitydesk.services.meetings.minutes import (
     ApprovalChoices,
     MinutesApproval,
@@ -52,6 +53,7 @@ class MeetingEditor(QWidget):
         self._agenda_select: int | None = None
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 16px; font-weight: 600;")
+        self.title.setStyleSheet(follow_system(self.title.styleSheet()))  # system font (#19)
         self.details = QLabel()
         self.details.setObjectName("pageSubtitle")
         self.details.setWordWrap(True)
@@ -59,7 +61,7 @@ class MeetingEditor(QWidget):
         self.approval.setWordWrap(True)
         self.edit_button = QPushButton("&Edit details…")
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit())
-        self.approve_button = QPushButton("Approve minutes…")
+        self.approve_button = QPushButton("Appro&ve minutes…")
         self.approve_button.setToolTip("Record the minutes as a true record, approved at a meeting")
         self.approve_button.clicked.connect(self.approve)
         self.reopen_button = QPushButton("Reopen minutes")

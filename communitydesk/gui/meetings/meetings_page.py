@@ -82,19 +82,21 @@ class MeetingsPage(QWidget):
         self.duplicate_button = QPushButton("Duplicate…")
         self.duplicate_button.setToolTip("A copy of the selected meeting with its agenda (Ctrl+D)")
         self.duplicate_button.clicked.connect(self.duplicate_selected)
-        self.cancel_button = QPushButton("Cancel meeting")
+        self.cancel_button = QPushButton("Cancel mee&ting")
         self.cancel_button.clicked.connect(self.cancel_selected)
-        self.export_button = QPushButton("Export calendar…")
+        self.export_button = QPushButton("&Export calendar…")
         self.export_button.setToolTip("Save every meeting as an .ics file for calendar apps")
         self.export_button.clicked.connect(self.export_calendar)
         for b in (self.export_button, self.cancel_button, self.duplicate_button, self.new_button):
             self.header.add_widget(b)
 
         self.search = QLineEdit(placeholderText="Search title, venue, kind…  (Ctrl+F)")
+        self.search.setAccessibleName("Search meetings")
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search)
         self.show_filter = QComboBox()
+        self.show_filter.setAccessibleName("Show meetings")
         for key, label in SHOW:
             self.show_filter.addItem(label, key)
         self.show_filter.currentIndexChanged.connect(self._apply_show)
@@ -106,6 +108,7 @@ class MeetingsPage(QWidget):
         filters.addWidget(self.count_label)
 
         self.table = QTableView()
+        self.table.setAccessibleName("Meetings")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

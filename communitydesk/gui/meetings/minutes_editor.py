@@ -43,6 +43,7 @@ from communitydesk.gui.meetings.action_table_model import (
 )
 from communitydesk.gui.meetings.member_picker import MemberPicker
 from communitydesk.gui.operations import Operation
+from communitydesk.gui.theme import follow_system
 from communitydesk.services.meetings.actions import ActionSummary, add_action
 from communitydesk.services.meetings.agenda import AgendaEntry, update_agenda_item
 from communitydesk.services.meetings.planning import MeetingDetail
@@ -74,6 +75,7 @@ class MinutesEditor(QWidget):
 
         self.item_title = QLabel()
         self.item_title.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.item_title.setStyleSheet(follow_system(self.item_title.styleSheet()))  # system font (#19)
         # One line (a long title is cut, not wrapped): a wrapped label would make the scroll
         # area below size the form by its preferred height and scroll for nothing.
         self.item_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -89,6 +91,7 @@ class MinutesEditor(QWidget):
 
         self.action_model = ActionTableModel(self)
         self.actions_view = action_table(self.action_model)
+        self.actions_view.setAccessibleName("Actions from this item")
         self.actions_view.setColumnHidden(COL_RAISED, True)
         for col, width in ((COL_DUE, 84), (COL_OWNER, 120), (COL_STATUS, 60)):  # a narrow column
             self.actions_view.setColumnWidth(col, width)

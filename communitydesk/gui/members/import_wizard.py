@@ -75,8 +75,9 @@ class FilePage(QWizardPage):
                          "Exports from Google Contacts, Mailchimp, Eventbrite and Action Builder "
                          "are recognised without any setting up.")
         self.path = QLineEdit(placeholderText="Choose a file…")
+        self.path.setAccessibleName("File to import")
         self.path.textChanged.connect(self.completeChanged)
-        browse = QPushButton("Browse…")
+        browse = QPushButton("&Browse…")
         browse.clicked.connect(self.browse)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
+from communitydesk.gui.accessibility import name_form_rows
 from communitydesk.gui.common.widgets import locale_date_edit
 from communitydesk.io.text import tidy_postcode
 from communitydesk.services.members.phones import format_phone
@@ -91,6 +92,7 @@ class MemberFields(QWidget):
         contact.addRow("Phone", self._with_error("phone", line("phone", "07700 900123")))
         contact.addRow("Address", line("address_line1", "house and street"))
         contact.addRow("", line("address_line2", "flat, estate (optional)"))
+        self.edits["address_line2"].setAccessibleName("Address, second line")
         contact.addRow("Town", line("town"))
         contact.addRow("Postcode", line("postcode"))
         self.edits["email"].editingFinished.connect(self.check_email)
@@ -141,6 +143,8 @@ class MemberFields(QWidget):
         self.edits["consent_date"] = consent_date
         consent.addRow("Consent given on", consent_date)
         consent.addRow("Source", line("consent_source", "e.g. membership form, sign-in sheet"))
+        for form in (name, contact, membership, consent):
+            name_form_rows(form)
 
         layout = QVBoxLayout(self)
         grid = QHBoxLayout()

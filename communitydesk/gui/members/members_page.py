@@ -122,15 +122,18 @@ class MembersPage(QWidget):
         self._build_actions()
         self.search = QLineEdit(placeholderText="Search names, email, phone, postcode, tags…  (Ctrl+F)")
         self.search.setObjectName("search")
+        self.search.setAccessibleName("Search members")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search)
         self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Status")
         self.status_filter.addItem("All statuses", None)
         for status in STATUSES:
             self.status_filter.addItem(status.capitalize(), status)
         self.status_filter.currentIndexChanged.connect(
             lambda: self._apply(self.proxy.set_status, self.status_filter.currentData()))
         self.tag_filter = QComboBox()
+        self.tag_filter.setAccessibleName("Tag")
         self.tag_filter.setMinimumContentsLength(10)
         self.tag_filter.addItem("All tags", None)
         self.tag_filter.currentIndexChanged.connect(
@@ -148,6 +151,7 @@ class MembersPage(QWidget):
         filters.addWidget(self.count_label)
 
         self.table = QTableView()
+        self.table.setAccessibleName("Members")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_LAST, Qt.SortOrder.AscendingOrder)
@@ -223,7 +227,7 @@ class MembersPage(QWidget):
             "Export the members shown…", lambda: self.export_dialog(shown_only=True))
         export_menu.addAction("Export everyone…", lambda: self.export_dialog(shown_only=False))
         self.export_button.setMenu(export_menu)
-        self.duplicates_button = QPushButton("Duplicates…")
+        self.duplicates_button = QPushButton("&Duplicates…")
         self.duplicates_button.setToolTip("Members who may be on the list twice")
         self.duplicates_button.clicked.connect(self.show_duplicates)
         self.bulk_button = QToolButton()

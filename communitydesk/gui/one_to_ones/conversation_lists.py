@@ -67,6 +67,7 @@ class ConversationList(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
         self.table = make_table_view(self.proxy, {0: 95, 1: 170, 2: 150, 3: 120, 4: 280, 5: 100})
+        self.table.setAccessibleName("Conversations")
         self.table.sortByColumn(ConversationTableModel.COL_DATE, Qt.SortOrder.DescendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.empty = EmptyState("No one-to-ones yet", "Log your first conversation with "
@@ -169,6 +170,7 @@ class ReachOutList(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
         self.table = make_table_view(self.proxy, {0: 190, 1: 80, 2: 110, 3: 125, 4: 140})
+        self.table.setAccessibleName("People to reach out to")
         self.table.sortByColumn(QuietMemberTableModel.COL_LAST_TALK, Qt.SortOrder.AscendingOrder)
         for column in (QuietMemberTableModel.COL_MEETINGS, QuietMemberTableModel.COL_LAST_CAME):
             self.table.setColumnHidden(column, True)

@@ -43,11 +43,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.accessibility import paused_icon
 from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.loading import Loader
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.one_to_ones.pickers import MoveStageDialog
 from communitydesk.gui.operations import Operation
+from communitydesk.gui.theme import follow_system
 from communitydesk.services.core.text import fold
 from communitydesk.services.one_to_ones.ladder import (
     LadderColumn,
@@ -112,6 +114,10 @@ class StageListModel(QAbstractListModel):
             return person.name
         if role == Qt.ItemDataRole.ForegroundRole and person.status != "active":
             return NOT_ACTIVE
+        if role == Qt.ItemDataRole.DecorationRole and person.status != "active":
+            return paused_icon()  # not by colour alone
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return person.name if person.status == "active" else f"{person.name}, {person.status}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{person.name} · {person.status}"
         return None
@@ -250,6 +256,7 @@ class LadderBoard(QWidget):
         layout.addLayout(body, 1)
         QShortcut(QKeySequence("Ctrl+M"), self, activated=self.move_button.click)
         self.setStyleSheet(BOARD_STYLE)
+        self.setStyleSheet(follow_system(self.styleSheet()))  # dark palette, system font (#19)
         if load:
             self.refresh()
 

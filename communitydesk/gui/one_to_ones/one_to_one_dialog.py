@@ -42,6 +42,7 @@ from communitydesk.gui.context import AppContext
 from communitydesk.gui.one_to_ones.pickers import MemberPicker
 from communitydesk.gui.one_to_ones.prompts_dialog import PromptsDialog
 from communitydesk.gui.operations import Operation, show_problem
+from communitydesk.gui.theme import follow_system
 from communitydesk.services.one_to_ones.conversations import (
     MEDIUM_LABELS,
     OneToOneRecord,
@@ -96,10 +97,13 @@ class OneToOneDialog(QDialog):
         self.member = MemberPicker()
         self.organiser = MemberPicker()
         self.held_on = _date_edit(self.today)
+        self.held_on.setAccessibleName("Date")
         self.medium = QComboBox()
+        self.medium.setAccessibleName("How the conversation happened")
         for value, label in MEDIUM_LABELS.items():
             self.medium.addItem(label, value)
         self.duration = QSpinBox()
+        self.duration.setAccessibleName("Duration")
         self.duration.setRange(0, 600)
         self.duration.setSingleStep(5)
         self.duration.setSuffix(" min")
@@ -108,12 +112,14 @@ class OneToOneDialog(QDialog):
         self.next_step = QLineEdit(placeholderText="What happens next, e.g. invite to the repairs group")
         self.follow_up = QCheckBox("Follow up on")
         self.follow_up_on = _date_edit(self.today + timedelta(days=14))
+        self.follow_up_on.setAccessibleName("Follow up on")
         self.follow_up.toggled.connect(self.follow_up_on.setEnabled)
         self.follow_up.setChecked(True)
         self.stage_now = QLabel()
         self.stage_now.setObjectName("pageSubtitle")
         self.member.currentIndexChanged.connect(self._show_stage_now)
         self.stage = QComboBox()
+        self.stage.setAccessibleName("Ladder stage after")
         self.stage.addItem("(no change)", None)
 
         form = QFormLayout()
@@ -174,10 +180,11 @@ class OneToOneDialog(QDialog):
         left.addWidget(self.buttons)
 
         self.prompts = QListWidget()
+        self.prompts.setAccessibleName("Questions to ask")
         self.prompts.setObjectName("prompts")
         self.prompts.setWordWrap(True)
         self.prompts.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.edit_prompts_button = QPushButton("Edit questions…")
+        self.edit_prompts_button = QPushButton("Edit &questions…")
         self.edit_prompts_button.clicked.connect(self.edit_prompts)
         self.edit_prompts_button.setEnabled(False)
         side = QFrame()
@@ -185,6 +192,7 @@ class OneToOneDialog(QDialog):
         side.setFixedWidth(270)
         side_layout = QVBoxLayout(side)
         title = QLabel("<b>Questions to ask</b>")
+        title.setWordWrap(True)  # a large font wraps it in the narrow panel (#19)
         hint = QLabel("Tick them off as you go. Listen more than you talk.")
         hint.setWordWrap(True)
         hint.setObjectName("pageSubtitle")
@@ -198,6 +206,7 @@ class OneToOneDialog(QDialog):
         layout.addWidget(side)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
         self.setStyleSheet(DIALOG_STYLE)
+        self.setStyleSheet(follow_system(self.styleSheet()))  # dark palette, system font (#19)
         self.resize(920, 640)
         # Editing: nothing can be typed until the conversation is in the form, or it would be
         # overwritten. Logging: the notes can be started at once; only the people wait.

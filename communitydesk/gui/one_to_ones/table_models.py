@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.row_model import Column, RowTableModel
+from communitydesk.gui.theme import readable
 from communitydesk.services.core.text import fold
 from communitydesk.services.members.timeline import KIND_ORDER, TimelineEvent
 from communitydesk.services.one_to_ones.conversations import OneToOneSummary
@@ -70,7 +71,7 @@ class FollowUpTableModel(_TippedTableModel[FollowUp]):
 
     def extra_data(self, row: FollowUp, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(OVERDUE) if column == self.COL_WHEN and row.days_overdue > 0 else None
+            return QBrush(readable(OVERDUE)) if column == self.COL_WHEN and row.days_overdue > 0 else None
         return super().extra_data(row, column, role)
 
     def set_rows(self, rows: Iterable[FollowUp]) -> None:

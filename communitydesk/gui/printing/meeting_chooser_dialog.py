@@ -80,11 +80,13 @@ class MeetingChooserDialog(QDialog):
         self.proxy.setSourceModel(self.model)
 
         self.search = QLineEdit(placeholderText="Search by title, date (e.g. “May 2026”), kind or venue…")
+        self.search.setAccessibleName("Search meetings")
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search)
         self.search.returnPressed.connect(self.accept)
         self.table = QTableView()
+        self.table.setAccessibleName("Meetings")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(COL_DATE, Qt.SortOrder.DescendingOrder)

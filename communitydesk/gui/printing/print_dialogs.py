@@ -43,8 +43,10 @@ class RegisterPeriodDialog(QDialog):
         today = today or date.today()
         self.use_from = QCheckBox("From")
         self.from_edit = QDateEdit(_qdate(date(today.year, 1, 1)))
+        self.from_edit.setAccessibleName("From")
         self.use_to = QCheckBox("To")
         self.to_edit = QDateEdit(_qdate(today))
+        self.to_edit.setAccessibleName("To")
         for check, edit in ((self.use_from, self.from_edit), (self.use_to, self.to_edit)):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
@@ -53,8 +55,8 @@ class RegisterPeriodDialog(QDialog):
         presets = QHBoxLayout()
         for label, start, end in (
             ("All meetings", None, None),
-            ("This year", date(today.year, 1, 1), date(today.year, 12, 31)),
-            ("Last year", date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)),
+            ("&This year", date(today.year, 1, 1), date(today.year, 12, 31)),
+            ("&Last year", date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)),
         ):
             button = QPushButton(label)
             button.clicked.connect(lambda _=False, s=start, e=end: self.set_period(s, e))

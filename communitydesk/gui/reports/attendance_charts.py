@@ -142,7 +142,8 @@ class ChartPanel(QWidget):
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         # An explicit minimum: the chart's own (axis labels, legend) would widen a small window.
         self.view.setMinimumSize(240, 230)
-        self.save_button = QPushButton("Save as PNG…")
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches the chart, so its summary is read
+        self.save_button = QPushButton("&Save as PNG…")
         self.save_button.setToolTip("Save this chart as a picture for a report or a funder")
         self.save_button.clicked.connect(self._ask_and_save)
         self.caption = QLabel()
@@ -162,6 +163,8 @@ class ChartPanel(QWidget):
         if old is not None and old is not chart:
             old.deleteLater()
         self.caption.setText(caption)
+        self.view.setAccessibleName(chart.title() or self.name)
+        self.view.setAccessibleDescription(chart_summary(chart))
 
     def save_png(self, path: Path | str, *, width: int = 1200, height: int = 600) -> Path:
         """Render the chart at a print-friendly size (independent of the window size)."""
@@ -181,3 +184,37 @@ class ChartPanel(QWidget):
                                               "PNG image (*.png)")
         if path:
             self.save_png(path)
+
+
+def chart_summary(chart: QChart) -> str:
+    """What the chart shows, in words, for a screen reader (issue #19): the points of a line,
+    each bar of a stacked bar chart."""
+    parts: list[str] = []
+    for series in chart.series():
+        if isinstance(series, QLineSeries) and not isinstance(series, QScatterSeries):
+            points = series.points()
+            if not points:
+                parts.append("No meetings counted yet.")
+                continue
+            values = [int(p.y()) for p in points]
+            days = [QDateTime.fromMSecsSinceEpoch(int(p.x())).date() for p in points]
+            locale = QLocale()
+            best = values.index(max(values))
+            parts.append(
+                f"{len(values)} meetings from {locale.toString(days[0], QLocale.FormatType.ShortFormat)} "
+                f"to {locale.toString(days[-1], QLocale.FormatType.ShortFormat)}; "
+                f"{series.name() or 'present'} between {min(values)} and {max(values)} people, "
+                f"most on {locale.toString(days[best], QLocale.FormatType.ShortFormat)} ({values[best]}), "
+                f"{values[-1]} at the latest.")
+        elif isinstance(series, QStackedBarSeries):
+            axis = next((a for a in chart.axes(Qt.Orientation.Horizontal) if isinstance(a, QBarCategoryAxis)), None)
+            labels = axis.categories() if axis is not None else []
+            sets = series.barSets()
+            count = max((s.count() for s in sets), default=0)
+            if count == 0:
+                parts.append("No months with attendance yet.")
+            for i in range(count):
+                month = labels[i] if i < len(labels) else str(i + 1)
+                values = ", ".join(f"{int(s.at(i))} {s.label().lower()}" for s in sets)
+                parts.append(f"{month}: {values}.")
+    return " ".join(parts)

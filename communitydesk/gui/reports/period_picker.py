@@ -49,21 +49,27 @@ class ReportFilters(QWidget):
         self.fy_month = financial_year_start_month
         self.preset = QComboBox()
         self.preset.setObjectName("periodPreset")
+        self.preset.setAccessibleName("Period")
         for key, label in PRESETS:
             self.preset.addItem(label, key)
         self.preset.setCurrentIndex(self.preset.findData("this_financial_year"))
         self.start = QDateEdit(calendarPopup=True)
         self.end = QDateEdit(calendarPopup=True)
+        self.start.setAccessibleName("From")
+        self.end.setAccessibleName("To")
         for edit in (self.start, self.end):
             edit.setDisplayFormat(short_date_format())
         self.fy_start = QComboBox()
+        self.fy_start.setAccessibleName("Financial year starts")
         self.fy_start.setToolTip("The month your financial year starts (saved in the group's settings)")
         for number, name in enumerate(calendar.month_name[1:], start=1):
             self.fy_start.addItem(f"Year starts {name}", number)
         self.fy_start.setCurrentIndex(financial_year_start_month - 1)
         self.tag = QComboBox()
+        self.tag.setAccessibleName("Tag")
         self.tag.setToolTip("Only people carrying this tag")
         self.kind = QComboBox()
+        self.kind.setAccessibleName("Meeting kind")
         self.kind.setToolTip("Only meetings of this kind")
         self.kind.addItem("All meeting kinds", None)
         for kind in MeetingKind:

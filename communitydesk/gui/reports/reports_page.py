@@ -49,6 +49,7 @@ from communitydesk.gui.reports.report_table_models import (
     member_report_model,
 )
 from communitydesk.gui.reports.report_widgets import FigureTile, ReportTable
+from communitydesk.gui.theme import follow_system
 from communitydesk.services.attendance.export import export_attendance
 from communitydesk.services.reports.figures import (
     AttendanceReport,
@@ -123,12 +124,13 @@ class ReportsPage(QWidget):
         self.loading: Operation | None = None
         self._exports: dict[Operation, list[object]] = {}
         self.setStyleSheet(FIGURE_STYLE)
+        self.setStyleSheet(follow_system(self.styleSheet()))  # dark palette, system font (#19)
         settings = ctx.group  # as last read; the report's own read brings the current ones
         self.group_name = settings.group_name
         self.paper = settings.paper_size
 
         self.header = PageHeader("Reports", "Who came, how often, and who was new")
-        self.export_button = QPushButton("Export attendance")
+        self.export_button = QPushButton("E&xport attendance")
         self.export_menu = QMenu(self)
         for by, label in EXPORTS:
             self.export_menu.addAction(label, lambda by=by: self.ask_export_attendance(by))

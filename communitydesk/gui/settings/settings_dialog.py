@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.accessibility import name_form_rows
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation, show_problem
 from communitydesk.gui.settings.choice_widgets import (
@@ -56,6 +57,7 @@ class QuorumEditor(QWidget):
         self.kind.addItem(_("A number of people"), "people")
         self.kind.addItem(_("A share of active members"), "share")
         self.number = QSpinBox(minimum=1, maximum=9999)
+        self.number.setAccessibleName("Quorum number")
         self.number.setMinimumWidth(110)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.number.valueChanged.connect(self._kind_changed)
@@ -179,6 +181,7 @@ class SettingsDialog(QDialog):
         error.setStyleSheet(ERROR_STYLE)
         error.setWordWrap(True)
         form.addRow("", error)
+        name_form_rows(form)
         row = form.rowCount() - 1
         form.setRowVisible(row, False)
         self.editors[name] = editor
