@@ -68,9 +68,8 @@ def test_partial_refund_keeps_the_cover(book: Database) -> None:
 @pytest.mark.parametrize(("amount", "words"), [
     ("12.345", "more than two decimal places"), ("-12", "negative"), ("0", "more than 0")])
 def test_bad_amounts_are_refused_and_take_no_number(book: Database, amount: str, words: str) -> None:
-    with book.session() as s:
-        with pytest.raises(UserError, match=words):
-            record_payment(s, 1, amount=amount, paid_on=d("2026-03-05"), plan_name="Standard")
+    with book.session() as s, pytest.raises(UserError, match=words):
+        record_payment(s, 1, amount=amount, paid_on=d("2026-03-05"), plan_name="Standard")
     with book.session() as s:
         assert record_payment(s, 1, amount="12", paid_on=d("2026-03-05"),
                               plan_name="Standard").receipt_number == 1
@@ -110,9 +109,8 @@ def test_edits_are_audited_and_versioned(book: Database) -> None:
         edited = edit_payment(s, paid.id, expected_version=paid.version, reference="cheque 000123",
                               method="cheque")
     assert edited.receipt_number == paid.receipt_number and edited.reference == "cheque 000123"
-    with book.session() as s:
-        with pytest.raises(ConflictError):
-            edit_payment(s, paid.id, expected_version=paid.version, reference="stale")
+    with book.session() as s, pytest.raises(ConflictError):
+        edit_payment(s, paid.id, expected_version=paid.version, reference="stale")
     with book.session() as s:
         entries = s.execute(select(AuditEntry.action, AuditEntry.changes)
                             .where(AuditEntry.entity == "dues_payment")).all()
