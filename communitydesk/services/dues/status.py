@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import DuesPayment, DuesPlan, Member, MemberPlan
 from communitydesk.domain import DuesPeriod, DuesState
 from communitydesk.services.core.names import person_name
+from communitydesk.services.core.text import fold
 from communitydesk.services.dues.money import from_minor
 from communitydesk.services.dues.standing import Cover, Standing, lapsed_on, standing_of, state_on
 from communitydesk.services.settings.group_settings import load_settings
@@ -90,5 +91,5 @@ def dues_status(session: Session, *, on: date | None = None) -> list[StatusRow]:
             plan_amount=str(from_minor(plan[1])) if plan else None,
             paid_until=standing.paid_until, state=state_on(standing, day, grace_days=grace),
             lapsed_on=lapsed_on(standing, grace_days=grace)))
-    rows.sort(key=lambda r: (r.name.casefold(), r.member_id))
+    rows.sort(key=lambda r: (fold(r.name), r.member_id))  # Łukasz among the Ls
     return rows
