@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from babel.numbers import format_currency
+from babel.numbers import NumberFormatError, format_currency, parse_decimal
 
 from communitydesk.errors import UserError
 
@@ -16,14 +16,21 @@ HUNDRED = Decimal(100)
 
 
 def parse_amount(value: str | Decimal | int, *, field: str = "amount", allow_zero: bool = True,
-                 allow_negative: bool = False) -> Decimal:
-    """``"12.5"`` → ``Decimal("12.50")``; more than two places, a float-like mess or a sign refused."""
+                 allow_negative: bool = False, locale: str | None = None) -> Decimal:
+    """``"12.5"`` → ``Decimal("12.50")``; more than two places, a float-like mess or a sign refused.
+
+    Without ``locale`` (the CLI, files) the decimal point is "." and a comma is refused, so
+    "12,50" never silently becomes 1250; the window passes the user's locale ("12,50" in de_DE).
+    """
     if isinstance(value, float):
         raise TypeError("money is never a float")
-    text = str(value).strip().replace(",", "") if isinstance(value, str) else value
+    text = value.strip() if isinstance(value, str) else value
     try:
-        amount = Decimal(text)
-    except (InvalidOperation, ValueError):
+        if locale and isinstance(text, str):
+            amount = parse_decimal(text, locale=locale, strict=True)
+        else:
+            amount = Decimal(text)
+    except (InvalidOperation, ValueError, NumberFormatError):
         raise UserError(f"{field}: {value!r} is not an amount; write it like 12.50") from None
     if not amount.is_finite():
         raise UserError(f"{field}: {value!r} is not an amount; write it like 12.50")

@@ -12,7 +12,7 @@ from communitydesk.services.dues.money import from_minor, money_text, parse_amou
 
 @pytest.mark.parametrize(("text", "value"), [
     ("12", Decimal("12.00")), ("12.5", Decimal("12.50")), (" 3.00 ", Decimal("3.00")),
-    ("1,200.10", Decimal("1200.10")), ("0", Decimal("0.00")), ("12.500", Decimal("12.50")),
+    ("0", Decimal("0.00")), ("12.500", Decimal("12.50")),
 ])
 def test_amounts_read(text: str, value: Decimal) -> None:
     assert parse_amount(text) == value
@@ -20,7 +20,7 @@ def test_amounts_read(text: str, value: Decimal) -> None:
 
 @pytest.mark.parametrize(("text", "words"), [
     ("12.345", "more than two decimal places"), ("-5", "negative"), ("ten", "not an amount"),
-    ("NaN", "not an amount"), ("", "not an amount"),
+    ("NaN", "not an amount"), ("", "not an amount"), ("12,50", "not an amount"),
 ])
 def test_bad_amounts_refused(text: str, words: str) -> None:
     with pytest.raises(UserError, match=words):
@@ -41,3 +41,10 @@ def test_floats_are_refused() -> None:
 def test_money_text_uses_the_currency() -> None:
     assert money_text(Decimal("12.50"), "GBP") == "£12.50"
     assert "€" in money_text(Decimal("3"), "EUR", "de_DE")
+
+
+def test_the_window_reads_amounts_in_the_users_locale() -> None:
+    assert parse_amount("12,50", locale="de_DE") == Decimal("12.50")
+    assert parse_amount("1,200.10", locale="en_GB") == Decimal("1200.10")
+    with pytest.raises(UserError, match="more than two decimal places"):
+        parse_amount("1,234", locale="de_DE")
