@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -90,7 +90,8 @@ class DuesPage(QWidget):
         self.summary.setWordWrap(True)
         self.chart = IncomeChart()
         self.model = StatusModel(self)
-        self.table = make_table_view(self.model, {0: 220, 1: 130, 2: 100, 3: 70, 4: 100})
+        self.table = make_table_view(self.model, {0: 190, 1: 110, 2: 95, 3: 65, 4: 95})
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.record_payment())
         self.empty = QLabel("Nobody has a plan or a payment yet. Add plans with "
                             "`communitydesk dues plans add`, then record payments from a member's record.")

@@ -47,10 +47,12 @@ class IncomeChart(QWidget):
             painter.fillRect(QRectF(x, bottom - height, slot * 0.7, height), NEGATIVE if value < 0 else BAR)
             year, mon = int(month[:4]), int(month[5:7])
             label = locale.monthName(mon, QLocale.FormatType.ShortFormat)
-            if mon == 1 or i == 0:
+            if (mon == 1 or i == 0) and metrics.horizontalAdvance(f"{label} 00") < slot:
                 label += f" {year % 100:02d}"
             painter.drawText(QRectF(i * slot, bottom + 2, slot, line), Qt.AlignmentFlag.AlignHCenter, label)
             amount = f"{value:.0f}" if value == value.to_integral_value() else f"{value}"
+            if metrics.horizontalAdvance(amount) > slot:  # a narrow window: whole units only
+                amount = f"{value:.0f}"
             painter.drawText(QRectF(i * slot, bottom - height - line - 1, slot, line),
                              Qt.AlignmentFlag.AlignHCenter, amount if value else "")
         painter.end()

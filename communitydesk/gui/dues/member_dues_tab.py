@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
@@ -71,6 +71,7 @@ class MemberDuesTab(QWidget):
         self.record_button.clicked.connect(self.record_payment)
         self.model = PaymentsModel(self)
         self.table = make_table_view(self.model, {0: 110, 1: 70, 2: 140, 3: 100, 4: 90})
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.record_button)

@@ -62,6 +62,7 @@ class PaymentDialog(QDialog):
         self.recorded: PaymentView | None = None
         self.saving: Operation | None = None
         self.setWindowTitle("Record a payment")
+        self.setMinimumWidth(440)
         self.heading = QLabel("Loading…")
         self.heading.setObjectName("pageTitle")
         self.plan = QComboBox()
