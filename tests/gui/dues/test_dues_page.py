@@ -120,3 +120,19 @@ def test_three_keystrokes_from_the_member_record(qtbot, ctx: AppContext) -> None
     qtbot.waitUntil(lambda: tab.dialog.recorded is not None)
     assert tab.dialog.recorded.amount == 12
     qtbot.waitUntil(lambda: tab.model.rowCount() == 2)
+
+
+def test_member_list_filters_by_dues_state(qtbot, ctx: AppContext) -> None:
+    from communitydesk.gui.dues.member_filter import DuesStateFilter
+    from communitydesk.gui.members.members_page import MembersPage
+
+    members = MembersPage(ctx)
+    qtbot.addWidget(members)
+    members.wait_until_loaded()
+    qtbot.waitUntil(lambda: members.proxy.rowCount() == 4)
+    combo = members.findChild(DuesStateFilter)
+    combo.setCurrentIndex(combo.findData("lapsed"))
+    combo.loading.wait()
+    qtbot.waitUntil(lambda: members.proxy.rowCount() == 2)
+    combo.setCurrentIndex(0)
+    assert members.proxy.rowCount() == 4
