@@ -136,3 +136,31 @@ def test_member_list_filters_by_dues_state(qtbot, ctx: AppContext) -> None:
     qtbot.waitUntil(lambda: members.proxy.rowCount() == 2)
     combo.setCurrentIndex(0)
     assert members.proxy.rowCount() == 4
+
+
+def test_paid_at_the_door_from_the_register(qtbot, ctx: AppContext) -> None:
+    from datetime import datetime, time
+
+    from communitydesk.gui.attendance.attendance_page import AttendancePage
+    from communitydesk.services.meetings.planning import add_meeting
+
+    with ctx.db.session() as s:
+        add_meeting(s, title="Branch meeting", starts_at=datetime.combine(TODAY, time(19)))
+    page = AttendancePage(ctx)
+    qtbot.addWidget(page)
+    page.wait_until_loaded()
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 4)
+    page.table.setFocus()
+    page.table.selectRow(0)
+    member_id = page.selected_member_ids()[0]
+    button = page.paid_at_the_door_button
+    assert button.text() == "Pa&id at the door…" and "Ctrl+Shift+Y" in button.toolTip()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = page.door_payment
+    dialog.loading.wait()
+    qtbot.waitUntil(dialog.ok.isEnabled)
+    assert dialog.reference.text() == "at the door: Branch meeting"
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.recorded is not None)
+    assert dialog.recorded.member_id == member_id and dialog.recorded.reference == "at the door: Branch meeting"
