@@ -4,7 +4,7 @@ and `print receipt` / `print renewals` (DESIGN.md "Membership dues").
 JSON: ``plans add`` the plan ``{id, name, amount, period, active}``; ``pay`` / ``refund`` the
 payment with ``id, receipt_number, paid_until`` (amounts are decimal strings); ``status`` a list of
 ``{member_id, name, plan, paid_until, state, lapsed_on}``; ``summary`` ``{year, lines, by_plan,
-by_method, refunds, total}``.
+by_method, refunds, total, from, to, paid_up_on_end_date, paid_up_during_period}``.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from communitydesk.services.dues.payments import record_payment, refund_payment
 from communitydesk.services.dues.plans import add_plan, list_plans
 from communitydesk.services.dues.status import dues_status
 from communitydesk.services.members.refs import find_member_ref
+from communitydesk.services.reports.figures import paid_up_members
 
 
 def _day(value: str | None, field: str) -> date:
@@ -160,9 +161,11 @@ def summary(args: argparse.Namespace, ctx: CliContext) -> int:
         raise UserError(f"--year: {args.year} is not a year")
     with ctx.db.session() as s:
         result = year_summary(s, args.year)
-    lines = [f"Dues {result.year}: total {result.total} (refunds {result.refunds})"]
+        paid_up = paid_up_members(s, date(args.year, 1, 1), date(args.year, 12, 31))
+    lines = [f"Dues {result.year}: total {result.total} (refunds {result.refunds}); paid-up members: "
+             f"{paid_up.during_period} during the year, {paid_up.on_end_date} on {paid_up.end}"]
     lines += [f"  {line.plan:<20} {line.method:<9} {line.payments:>5}  {line.amount:>10}" for line in result.lines]
-    emit(args, result, "\n".join(lines))
+    emit(args, {**result.to_json(), **paid_up.to_json()}, "\n".join(lines))
     return 0
 
 

@@ -82,6 +82,7 @@ def test_export_csv_and_xlsx_typed(book, tmp_path: Path) -> None:
     summary = json.loads(_ok(book("dues", "summary", "--year", "2026", "--json")))
     assert summary["total"] == "150.00" and summary["refunds"] == "-12.50"
     assert summary["by_plan"] == {"Life": "150.00", "Standard": "0.00"}
+    assert summary["paid_up_during_period"] == 1 and summary["paid_up_on_end_date"] == 1  # the refund
 
 
 def test_print_receipt_and_renewals(book, tmp_path: Path) -> None:

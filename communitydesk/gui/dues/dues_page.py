@@ -139,7 +139,8 @@ class DuesPage(QWidget):
         self.totals.setText(
             f"<b>{len(data.rows)}</b> people with a plan: {c.get('paid', 0)} paid, "
             f"{c.get('life', 0)} life, {c.get('grace', 0)} in grace, {c.get('lapsed', 0)} lapsed, "
-            f"{c.get('none', 0)} not paid yet.<br><b>{len(data.due_soon)}</b> due in the next 30 days.")
+            f"{c.get('none', 0)} not paid yet.<br><b>{len(data.due_soon)}</b> due in the next 30 days. "
+            f"<b>{data.paid_up.during_period}</b> paid up at some time in {data.on.year}.")
         s = data.summary
         plans = ", ".join(f"{name} {self._money(v)}" for name, v in s.by_plan) or "nothing yet"
         methods = ", ".join(f"{name} {self._money(v)}" for name, v in s.by_method) or "—"

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import Member
 from communitydesk.domain import DuesState, MemberStatus
 from communitydesk.services.dues.export import YearSummary, income_by_month, year_summary
+from communitydesk.services.dues.paid_up import PaidUpFigures, paid_up_figures
 from communitydesk.services.dues.plans import PlanView, list_plans
 from communitydesk.services.dues.status import StatusRow, dues_status
 from communitydesk.services.reports.periods import add_months
@@ -37,6 +38,7 @@ class DuesScreenData:
     income: tuple[tuple[str, Decimal], ...]  # the last 12 months, oldest first
     summary: YearSummary
     plans: tuple[PlanView, ...]
+    paid_up: PaidUpFigures  # this calendar year up to the date
 
 
 def load_dues_screen(session: Session, *, on: date) -> DuesScreenData:
@@ -51,7 +53,8 @@ def load_dues_screen(session: Session, *, on: date) -> DuesScreenData:
         on=on, currency=load_settings(session).currency, rows=rows,
         counts=dict(Counter(r.state.value for r in rows)), due_soon=due_soon,
         lapsed_still_active=lapsed, income=tuple(income_by_month(session, first, on)),
-        summary=year_summary(session, on.year), plans=tuple(list_plans(session)))
+        summary=year_summary(session, on.year), plans=tuple(list_plans(session)),
+        paid_up=paid_up_figures(session, date(on.year, 1, 1), on))
 
 
 def mark_lapsed(session: Session, member_ids: list[int] | tuple[int, ...]) -> int:

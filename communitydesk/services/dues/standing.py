@@ -55,6 +55,31 @@ def standing_of(covers: Iterable[Cover], *, on: date | None = None) -> Standing:
     return Standing(paid_until=paid_until, life=life)
 
 
+def cover_spans(covers: Iterable[Cover]) -> tuple[list[tuple[date, date]], date | None]:
+    """The days each payment covered, ``(paid_on, paid_until)``, and the day life cover began."""
+    spans: list[tuple[date, date]] = []
+    paid_until: date | None = None
+    life_from: date | None = None
+    for cover in sorted(covers, key=lambda c: c.paid_on):
+        if cover.refunded or cover.period is None:
+            continue
+        if cover.period == DuesPeriod.LIFE:
+            life_from = min(life_from, cover.paid_on) if life_from else cover.paid_on
+            continue
+        start = max(paid_until, cover.paid_on) if paid_until else cover.paid_on
+        paid_until = add_months(start, 12 if cover.period == DuesPeriod.YEAR else 1)
+        spans.append((cover.paid_on, paid_until))
+    return spans, life_from
+
+
+def paid_up_between(covers: Iterable[Cover], start: date, end: date) -> bool:
+    """Paid up (paid or life) on at least one day from ``start`` to ``end``."""
+    spans, life_from = cover_spans(covers)
+    if life_from is not None and life_from <= end:
+        return True
+    return any(a <= end and b >= start for a, b in spans)
+
+
 def state_on(standing: Standing, on: date, *, grace_days: int) -> DuesState:
     if standing.life:
         return DuesState.LIFE
