@@ -26,6 +26,13 @@ HEADERS = ("date", "receipt_number", "member_id", "member", "plan", "method", "a
 BATCH = 5000
 
 
+def minor_text(minor: int) -> str:
+    """1250 → "12.50", -50 → "-0.50": exact, and much faster than a Decimal per row."""
+    sign = "-" if minor < 0 else ""
+    whole, cents = divmod(abs(minor), 100)
+    return f"{sign}{whole}.{cents:02d}"
+
+
 @dataclass(frozen=True)
 class PaymentsExport:
     path: Path
@@ -60,23 +67,32 @@ def export_payments(session: Session, target: Path | str, *, fmt: str | None = N
     plans = {pid: safe_text(name) for pid, name in conn.execute(select(DuesPlan.id, DuesPlan.name))}
     receipts = dict(conn.execute(select(DuesPayment.id, DuesPayment.receipt_number)
                                  .where(DuesPayment.id.in_(select(DuesPayment.refund_of_id)))).all())
-    query = (select(DuesPayment.paid_on, DuesPayment.receipt_number, DuesPayment.member_id,
-                    DuesPayment.plan_id, type_coerce(DuesPayment.method, String), DuesPayment.amount_minor,
-                    DuesPayment.reference, DuesPayment.taken_by, DuesPayment.refund_of_id)
+    # Raw ISO text for the date (no per-row date parsing on SQLite); amounts as integers until written.
+    query = (select(type_coerce(DuesPayment.paid_on, String), DuesPayment.receipt_number,
+                    DuesPayment.member_id, DuesPayment.plan_id, type_coerce(DuesPayment.method, String),
+                    DuesPayment.amount_minor, DuesPayment.reference, DuesPayment.taken_by,
+                    DuesPayment.refund_of_id)
              .where(*_bounds(start, end)).order_by(DuesPayment.paid_on, DuesPayment.receipt_number))
     count = total = 0
+    takers: dict[str | None, str | None] = {}
     with TableWriter(path, chosen, sheet_title="Payments", headers=HEADERS, kinds=("date",)) as out:
-        result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(query)
+        # Options for this statement only: set on the connection they would stay (PostgreSQL then
+        # sends the audit insert at commit through a server-side cursor, which refuses it).
+        result = conn.execute(query, execution_options={"stream_results": True, "yield_per": BATCH})
         for batch in result.partitions(BATCH):
             rows = []
             for paid_on, number, mid, pid, method, minor, ref, taker, refund_of in batch:
                 total += minor
-                if xlsx and isinstance(paid_on, str):
-                    paid_on = date.fromisoformat(paid_on)
-                rows.append((paid_on, number, mid, people.get(mid), plans.get(pid), method,
-                             from_minor(minor), safe_text(ref), safe_text(taker),
-                             receipts.get(refund_of)))
-            out.write_rows(rows)
+                if taker not in takers:
+                    takers[taker] = safe_text(taker)
+                if xlsx:
+                    day = date.fromisoformat(paid_on[:10]) if isinstance(paid_on, str) else paid_on
+                    amount: object = from_minor(minor)  # a number in the workbook
+                else:
+                    day, amount = paid_on, minor_text(minor)
+                rows.append((day, number, mid, people.get(mid), plans.get(pid), method, amount,
+                             safe_text(ref) if ref else ref, takers[taker], receipts.get(refund_of)))
+            out.write_plain_rows(rows)
             count += len(rows)
     return PaymentsExport(path=path, format=chosen, rows=count, total=from_minor(total))
 

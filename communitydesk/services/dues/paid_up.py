@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from communitydesk.services.dues.standing import paid_up_between
+from communitydesk.services.dues.standing import Cover, cover_spans, paid_up_between, spans_paid_up
 from communitydesk.services.dues.status import _covers
 
 
@@ -28,8 +28,9 @@ def paid_up_on(session: Session, on: date) -> int:
     return sum(paid_up_between(c, on, on) for c in _covers(session).values())
 
 
-def paid_up_figures(session: Session, start: date, end: date) -> PaidUpFigures:
-    covers = list(_covers(session).values())
+def paid_up_figures(session: Session, start: date, end: date, *,
+                    covers: dict[int, list[Cover]] | None = None) -> PaidUpFigures:
+    spans = [cover_spans(c) for c in (_covers(session) if covers is None else covers).values()]
     return PaidUpFigures(start=start, end=end,
-                         on_end_date=sum(paid_up_between(c, end, end) for c in covers),
-                         during_period=sum(paid_up_between(c, start, end) for c in covers))
+                         on_end_date=sum(spans_paid_up(s, end, end) for s in spans),
+                         during_period=sum(spans_paid_up(s, start, end) for s in spans))

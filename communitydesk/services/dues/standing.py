@@ -37,6 +37,8 @@ def add_months(day: date, months: int) -> date:
     """Calendar months, clamped to the month's last day (31 Jan + 1 → 28 Feb, 29 in a leap year)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if day.day <= 28:  # every month has the day: skip the calendar (the Dues screen does 20,000s)
+        return date(year, month, day.day)
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
@@ -74,7 +76,11 @@ def cover_spans(covers: Iterable[Cover]) -> tuple[list[tuple[date, date]], date 
 
 def paid_up_between(covers: Iterable[Cover], start: date, end: date) -> bool:
     """Paid up (paid or life) on at least one day from ``start`` to ``end``."""
-    spans, life_from = cover_spans(covers)
+    return spans_paid_up(cover_spans(covers), start, end)
+
+
+def spans_paid_up(spans_life: tuple[list[tuple[date, date]], date | None], start: date, end: date) -> bool:
+    spans, life_from = spans_life
     if life_from is not None and life_from <= end:
         return True
     return any(a <= end and b >= start for a, b in spans)

@@ -43,7 +43,8 @@ class StatusRow:
 
 def _covers(session: Session, member_id: int | None = None) -> dict[int, list[Cover]]:
     """Every payment as a Cover, by member; a payment refunded in full covers nothing."""
-    query = (select(DuesPayment.id, DuesPayment.member_id, DuesPayment.paid_on, DuesPayment.amount_minor,
+    query = (select(DuesPayment.id, DuesPayment.member_id, type_coerce(DuesPayment.paid_on, String),
+                    DuesPayment.amount_minor,
                     DuesPayment.refund_of_id, type_coerce(DuesPlan.period, String))
              .outerjoin(DuesPlan, DuesPlan.id == DuesPayment.plan_id))
     if member_id is not None:
@@ -54,12 +55,13 @@ def _covers(session: Session, member_id: int | None = None) -> dict[int, list[Co
         if refund_of is not None:
             refunded[refund_of] += -amount
     covers: dict[int, list[Cover]] = defaultdict(list)
+    periods = {p.value: p for p in DuesPeriod}
     for pid, mid, paid_on, amount, refund_of, period in rows:
         if refund_of is not None:
             continue
         if isinstance(paid_on, str):
-            paid_on = date.fromisoformat(paid_on)
-        covers[mid].append(Cover(paid_on, DuesPeriod(period) if period else None,
+            paid_on = date.fromisoformat(paid_on[:10])  # SQLite's text, parsed in C
+        covers[mid].append(Cover(paid_on, periods.get(period) if period else None,
                                  refunded=amount > 0 and refunded.get(pid, 0) >= amount))
     return covers
 
@@ -68,12 +70,18 @@ def member_standing(session: Session, member_id: int, *, on: date | None = None)
     return standing_of(_covers(session, member_id).get(member_id, []), on=on)
 
 
-def dues_status(session: Session, *, on: date | None = None) -> list[StatusRow]:
+def all_covers(session: Session) -> dict[int, list[Cover]]:
+    """Every member's payments as Covers (read once, shared by the screen's figures)."""
+    return _covers(session)
+
+
+def dues_status(session: Session, *, on: date | None = None,
+                covers: dict[int, list[Cover]] | None = None) -> list[StatusRow]:
     """One row a member with a plan or a payment, sorted by name (DESIGN.md `dues status`)."""
     day = on or date.today()
     grace = load_settings(session).dues_grace_days
-    covers = _covers(session)
-    plans = {pid: (name, amount) for pid, name, amount in
+    covers = _covers(session) if covers is None else covers
+    plans = {pid: (name, str(from_minor(amount))) for pid, name, amount in
              session.execute(select(DuesPlan.id, DuesPlan.name, DuesPlan.amount_minor))}
     member_plans = dict(session.execute(select(MemberPlan.member_id, MemberPlan.plan_id)).all())
     wanted = set(covers) | set(member_plans)
@@ -88,7 +96,7 @@ def dues_status(session: Session, *, on: date | None = None) -> list[StatusRow]:
         rows.append(StatusRow(
             member_id=mid, name="Anonymised" if anonymised else person_name(first, last, preferred),
             member_status=status, plan=plan[0] if plan else None,
-            plan_amount=str(from_minor(plan[1])) if plan else None,
+            plan_amount=plan[1] if plan else None,
             paid_until=standing.paid_until, state=state_on(standing, day, grace_days=grace),
             lapsed_on=lapsed_on(standing, grace_days=grace)))
     rows.sort(key=lambda r: (fold(r.name), r.member_id))  # Łukasz among the Ls
