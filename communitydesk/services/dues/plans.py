@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from communitydesk.db.models import DuesPlan, Member, MemberPlan
@@ -107,3 +107,9 @@ def member_plan(session: Session, member_id: int) -> PlanView | None:
     if row is None:
         return None
     return _view(session.get(DuesPlan, row.plan_id))
+
+
+def before_member_merge(session: Session, keep_id: int, remove_id: int) -> None:
+    """`members merge`: the kept person's plan wins; the other's plan row goes (payments move)."""
+    if session.get(MemberPlan, keep_id) is not None:
+        session.execute(delete(MemberPlan).where(MemberPlan.member_id == remove_id))
