@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import String, cast, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from communitydesk.db.models import DuesPayment, DuesPlan, Member
@@ -155,10 +155,9 @@ def year_summary(session: Session, year: int) -> YearSummary:
 
 def income_by_month(session: Session, start: date, end: date) -> list[tuple[str, Decimal]]:
     """("2026-03", 145.50) for every month from ``start`` to ``end``, empty months at 0."""
-    totals: dict[str, int] = defaultdict(int)
-    for paid_on, minor in session.execute(select(DuesPayment.paid_on, DuesPayment.amount_minor)
-                                          .where(*_bounds(start, end))):
-        totals[str(paid_on)[:7]] += minor
+    month = func.substr(cast(DuesPayment.paid_on, String), 1, 7)  # "2026-03" on SQLite and PostgreSQL
+    totals: dict[str, int] = {m: int(total or 0) for m, total in session.execute(
+        select(month, func.sum(DuesPayment.amount_minor)).where(*_bounds(start, end)).group_by(month))}
     months = []
     year, month = start.year, start.month
     while (year, month) <= (end.year, end.month):

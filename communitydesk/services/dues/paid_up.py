@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from communitydesk.services.dues.standing import Cover, cover_spans, paid_up_between, spans_paid_up
-from communitydesk.services.dues.status import _covers
+from communitydesk.services.dues.standing import Spans, paid_up_between, spans_paid_up
+from communitydesk.services.dues.status import _covers, all_spans
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,8 @@ def paid_up_on(session: Session, on: date) -> int:
 
 
 def paid_up_figures(session: Session, start: date, end: date, *,
-                    covers: dict[int, list[Cover]] | None = None) -> PaidUpFigures:
-    spans = [cover_spans(c) for c in (_covers(session) if covers is None else covers).values()]
+                    spans_by_member: dict[int, Spans] | None = None) -> PaidUpFigures:
+    spans = list((all_spans(session) if spans_by_member is None else spans_by_member).values())
     return PaidUpFigures(start=start, end=end,
                          on_end_date=sum(spans_paid_up(s, end, end) for s in spans),
                          during_period=sum(spans_paid_up(s, start, end) for s in spans))

@@ -20,7 +20,7 @@ from communitydesk.domain import DuesState, MemberStatus
 from communitydesk.services.dues.export import YearSummary, income_by_month, year_summary
 from communitydesk.services.dues.paid_up import PaidUpFigures, paid_up_figures
 from communitydesk.services.dues.plans import PlanView, list_plans
-from communitydesk.services.dues.status import StatusRow, all_covers, dues_status
+from communitydesk.services.dues.status import StatusRow, all_spans, dues_status
 from communitydesk.services.reports.periods import add_months
 from communitydesk.services.settings.group_settings import load_settings
 
@@ -42,8 +42,8 @@ class DuesScreenData:
 
 
 def load_dues_screen(session: Session, *, on: date) -> DuesScreenData:
-    covers = all_covers(session)  # read once for the standing and the paid-up figures
-    rows = tuple(dues_status(session, on=on, covers=covers))
+    spans = all_spans(session)  # worked out once for the standing and the paid-up figures
+    rows = tuple(dues_status(session, on=on, spans=spans))
     horizon = on + timedelta(days=DUE_WITHIN_DAYS)
     due_soon = tuple(r.member_id for r in rows
                      if r.state is DuesState.PAID and r.paid_until is not None and r.paid_until <= horizon)
@@ -55,7 +55,7 @@ def load_dues_screen(session: Session, *, on: date) -> DuesScreenData:
         counts=dict(Counter(r.state.value for r in rows)), due_soon=due_soon,
         lapsed_still_active=lapsed, income=tuple(income_by_month(session, first, on)),
         summary=year_summary(session, on.year), plans=tuple(list_plans(session)),
-        paid_up=paid_up_figures(session, date(on.year, 1, 1), on, covers=covers))
+        paid_up=paid_up_figures(session, date(on.year, 1, 1), on, spans_by_member=spans))
 
 
 def mark_lapsed(session: Session, member_ids: list[int] | tuple[int, ...]) -> int:

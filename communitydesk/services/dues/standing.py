@@ -74,6 +74,21 @@ def cover_spans(covers: Iterable[Cover]) -> tuple[list[tuple[date, date]], date 
     return spans, life_from
 
 
+Spans = tuple[list[tuple[date, date]], "date | None"]
+
+
+def standing_from_spans(spans_life: Spans, on: date) -> Standing:
+    """The same as :func:`standing_of` on ``on``, from spans worked out once (a later payment
+    never changes an earlier span, so the cover on D is the last span paid on or before D)."""
+    spans, life_from = spans_life
+    paid_until = None
+    for paid_on, until in spans:
+        if paid_on > on:
+            break
+        paid_until = until
+    return Standing(paid_until=paid_until, life=life_from is not None and life_from <= on)
+
+
 def paid_up_between(covers: Iterable[Cover], start: date, end: date) -> bool:
     """Paid up (paid or life) on at least one day from ``start`` to ``end``."""
     return spans_paid_up(cover_spans(covers), start, end)

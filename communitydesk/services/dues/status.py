@@ -19,8 +19,19 @@ from communitydesk.domain import DuesPeriod, DuesState
 from communitydesk.services.core.names import person_name
 from communitydesk.services.core.text import fold
 from communitydesk.services.dues.money import from_minor
-from communitydesk.services.dues.standing import Cover, Standing, lapsed_on, standing_of, state_on
+from communitydesk.services.dues.standing import (
+    Cover,
+    Spans,
+    Standing,
+    cover_spans,
+    lapsed_on,
+    standing_from_spans,
+    standing_of,
+    state_on,
+)
 from communitydesk.services.settings.group_settings import load_settings
+
+_NO_SPANS: Spans = ([], None)
 
 
 @dataclass(frozen=True)
@@ -70,17 +81,17 @@ def member_standing(session: Session, member_id: int, *, on: date | None = None)
     return standing_of(_covers(session, member_id).get(member_id, []), on=on)
 
 
-def all_covers(session: Session) -> dict[int, list[Cover]]:
-    """Every member's payments as Covers (read once, shared by the screen's figures)."""
-    return _covers(session)
+def all_spans(session: Session) -> dict[int, Spans]:
+    """Every member's cover spans, worked out once for the standing and the paid-up figures."""
+    return {mid: cover_spans(c) for mid, c in _covers(session).items()}
 
 
 def dues_status(session: Session, *, on: date | None = None,
-                covers: dict[int, list[Cover]] | None = None) -> list[StatusRow]:
+                spans: dict[int, Spans] | None = None) -> list[StatusRow]:
     """One row a member with a plan or a payment, sorted by name (DESIGN.md `dues status`)."""
     day = on or date.today()
     grace = load_settings(session).dues_grace_days
-    covers = _covers(session) if covers is None else covers
+    covers = all_spans(session) if spans is None else spans
     plans = {pid: (name, str(from_minor(amount))) for pid, name, amount in
              session.execute(select(DuesPlan.id, DuesPlan.name, DuesPlan.amount_minor))}
     member_plans = dict(session.execute(select(MemberPlan.member_id, MemberPlan.plan_id)).all())
@@ -91,7 +102,7 @@ def dues_status(session: Session, *, on: date | None = None,
                    type_coerce(Member.status, String), Member.anonymised_at)):
         if mid not in wanted:
             continue
-        standing = standing_of(covers.get(mid, []), on=day)
+        standing = standing_from_spans(covers.get(mid, _NO_SPANS), day)
         plan = plans.get(member_plans.get(mid))
         rows.append(StatusRow(
             member_id=mid, name="Anonymised" if anonymised else person_name(first, last, preferred),

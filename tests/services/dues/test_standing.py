@@ -69,3 +69,18 @@ def test_lapsed_on_is_the_day_after_grace() -> None:
 def test_add_months_across_the_year() -> None:
     assert add_months(d("2026-12-31"), 1) == d("2027-01-31")
     assert add_months(d("2026-11-30"), 3) == d("2027-02-28")
+
+
+def test_spans_give_the_same_standing_on_every_day() -> None:
+    """The screen's one-pass spans agree with the rule applied payment by payment."""
+    from datetime import timedelta
+
+    from communitydesk.services.dues.standing import cover_spans, standing_from_spans
+
+    covers = [Cover(d("2024-01-31"), M), Cover(d("2024-02-10"), Y), Cover(d("2025-06-01"), Y, refunded=True),
+              Cover(d("2026-05-01"), Y), Cover(d("2027-03-01"), L), Cover(d("2026-05-01"), M)]
+    spans = cover_spans(covers)
+    day = d("2024-01-01")
+    while day < d("2028-01-01"):
+        assert standing_from_spans(spans, day) == standing_of(covers, on=day), day
+        day += timedelta(days=9)
