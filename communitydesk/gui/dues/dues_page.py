@@ -82,6 +82,10 @@ class DuesPage(QWidget):
         self.mark_button = QPushButton("Mark lapsed…")
         self.mark_button.setEnabled(False)
         self.mark_button.clicked.connect(self.confirm_mark_lapsed)
+        self.plans_button = QPushButton("&Plans…")
+        self.plans_button.setToolTip("Membership plans: add, retire")
+        self.plans_button.clicked.connect(self.edit_plans)
+        self.header.add_widget(self.plans_button)
         self.header.add_widget(self.record_button)
         self.header.add_widget(self.mark_button)
         self.totals = QLabel("Loading…")
@@ -93,8 +97,8 @@ class DuesPage(QWidget):
         self.table = make_table_view(self.model, {0: 190, 1: 110, 2: 95, 3: 65, 4: 95})
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.record_payment())
-        self.empty = QLabel("Nobody has a plan or a payment yet. Add plans with "
-                            "`communitydesk dues plans add`, then record payments from a member's record.")
+        self.empty = QLabel("Nobody has a plan or a payment yet. Add your plans with Plans… (e.g. Standard "
+                            "12.00 a year), then record payments from a member's record (Dues tab).")
         self.empty.setWordWrap(True)
         self.empty.setVisible(False)
 
@@ -183,6 +187,14 @@ class DuesPage(QWidget):
         self.dialog = PaymentDialog(self.ctx, member_id, self)
         self.dialog.accepted.connect(self.refresh)
         self.dialog.open()
+
+    def edit_plans(self) -> QWidget:
+        from communitydesk.gui.dues.plans_dialog import PlansDialog
+
+        self.plans_dialog = PlansDialog(self.ctx, self)
+        self.plans_dialog.finished.connect(lambda _r: self.refresh())
+        self.plans_dialog.open()
+        return self.plans_dialog
 
     def confirm_mark_lapsed(self) -> Operation | None:
         if self.data is None or not self.data.lapsed_still_active:

@@ -164,3 +164,21 @@ def test_paid_at_the_door_from_the_register(qtbot, ctx: AppContext) -> None:
     qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.recorded is not None)
     assert dialog.recorded.member_id == member_id and dialog.recorded.reference == "at the door: Branch meeting"
+
+
+def test_plans_dialog_adds_and_retires(qtbot, page: DuesPage) -> None:
+    dialog = page.edit_plans()
+    dialog.loading.wait()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2)
+    dialog.amount.setText("1.234")
+    assert dialog.add() is None and "two decimal places" in dialog.problem.text()
+    dialog.name.setText("Life")
+    dialog.amount.setText("150")
+    dialog.period.setCurrentIndex(dialog.period.findData("life"))
+    dialog.add().wait()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 3)
+    assert "Life" in [p.name for p in dialog.model.rows()]
+    dialog.table.selectRow([p.name for p in dialog.model.rows()].index("Concession"))
+    dialog.toggle_active().wait()
+    qtbot.waitUntil(lambda: any(not p.active for p in dialog.model.rows()))
+    assert [p.name for p in dialog.model.rows() if not p.active] == ["Concession"]
