@@ -6,7 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy.orm import Session
 
 from communitydesk.domain import DuesState
@@ -14,6 +22,7 @@ from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.row_model import Column, RowTableModel
 from communitydesk.gui.common.table_view import make_table_view
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.operations import Operation
 from communitydesk.services.dues.money import money_text
 from communitydesk.services.dues.payments import PaymentView, member_payments
 from communitydesk.services.dues.plans import member_plan
@@ -69,11 +78,15 @@ class MemberDuesTab(QWidget):
         self.record_button = QPushButton("&Record payment…")
         self.record_button.setToolTip("Record a payment taken in cash, by cheque or transfer (Alt+R)")
         self.record_button.clicked.connect(self.record_payment)
+        self.print_button = QPushButton("Print rec&eipt…")
+        self.print_button.setToolTip("A PDF receipt for the selected payment")
+        self.print_button.clicked.connect(lambda: self.print_receipt())
         self.model = PaymentsModel(self)
         self.table = make_table_view(self.model, {0: 110, 1: 70, 2: 140, 3: 100, 4: 90})
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.print_button)
         top.addWidget(self.record_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -94,6 +107,29 @@ class MemberDuesTab(QWidget):
         until = "for life" if dues.state is DuesState.LIFE else (
             f"paid until {short_date(dues.paid_until)}" if dues.paid_until else "nothing paid yet")
         self.summary.setText(f"Plan: {dues.plan or '—'} · {until} · {dues.state.value}")
+
+    def print_receipt(self, path: str | None = None) -> Operation | None:
+        """The selected payment's receipt as a PDF (asks where to save it unless given)."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            QMessageBox.information(self, "Print receipt", "Choose a payment in the list first.")
+            return None
+        payment = self.model.row_at(index.row())
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Save receipt", f"receipt-{payment.receipt_number}.pdf",
+                                                  "PDF (*.pdf)")
+            if not path:
+                return None
+
+        def build(session: Session) -> str:
+            from communitydesk.pdf.dues_papers import build_receipt
+            from communitydesk.services.dues.paper import receipt_data
+
+            build_receipt(receipt_data(session, payment.id), path)
+            return path
+
+        self.printing = self.ctx.ops.read(build, parent=self, done=lambda _p: None)
+        return self.printing
 
     def record_payment(self) -> None:
         from communitydesk.gui.dues.payment_dialog import PaymentDialog

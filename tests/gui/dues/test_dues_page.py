@@ -182,3 +182,17 @@ def test_plans_dialog_adds_and_retires(qtbot, page: DuesPage) -> None:
     dialog.toggle_active().wait()
     qtbot.waitUntil(lambda: any(not p.active for p in dialog.model.rows()))
     assert [p.name for p in dialog.model.rows() if not p.active] == ["Concession"]
+
+
+def test_print_receipt_from_the_member_tab(qtbot, ctx: AppContext, tmp_path) -> None:
+    from communitydesk.gui.dues.member_dues_tab import MemberDuesTab
+    from tests.pdf.poppler import flat, pdftotext
+
+    tab = MemberDuesTab(ctx, 1)
+    qtbot.addWidget(tab)
+    tab.loading.wait()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    tab.table.selectRow(0)
+    tab.print_receipt(str(tmp_path / "r.pdf")).wait()
+    qtbot.waitUntil(lambda: (tmp_path / "r.pdf").exists())
+    assert "Receipt No. 1" in flat(pdftotext(tmp_path / "r.pdf")) and "Łukasz Nowak" in pdftotext(tmp_path / "r.pdf")
