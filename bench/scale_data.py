@@ -95,6 +95,9 @@ def fill_scale_data(db: Database, *, members: int = 20_000, meetings: int = 2_00
              "follow_up_on": today + timedelta(days=rng.randrange(-60, 60)), "version": 1}
             for _ in range(one_to_ones)
         ])
+        from bench.scale_dues import fill_dues  # #17: a year of payments for every member
+
+        fill_dues(s, members=members, seed=seed, today=today)
         if s.get_bind().dialect.name == "postgresql":  # ids were given: move the sequences on
             for table in ("tags", "members", "meetings", "agenda_items", "attendance", "one_to_ones"):
                 s.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

@@ -50,3 +50,32 @@ class Medium(enum.StrEnum):
     PHONE = "phone"
     VIDEO = "video"
     OTHER = "other"
+
+
+# --- #17 dues
+
+
+class DuesPeriod(enum.StrEnum):
+    """How long one payment on a plan covers."""
+
+    YEAR = "year"
+    MONTH = "month"
+    LIFE = "life"
+
+
+class PaymentMethod(enum.StrEnum):
+    CASH = "cash"
+    CHEQUE = "cheque"
+    TRANSFER = "transfer"
+    CARD = "card"
+    OTHER = "other"
+
+
+class DuesState(enum.StrEnum):
+    """A member's standing on a date (DESIGN.md "Membership dues")."""
+
+    PAID = "paid"
+    GRACE = "grace"
+    LAPSED = "lapsed"
+    NONE = "none"
+    LIFE = "life"

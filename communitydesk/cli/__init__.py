@@ -31,6 +31,7 @@ COMMAND_MODULES = (  # modules in communitydesk.cli, imported when the parser is
     "print_commands",
     "privacy_commands",
     "settings_commands",
+    "dues_commands",  # #17
     "gui_commands",
     "self_check_commands",
 )

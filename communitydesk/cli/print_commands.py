@@ -30,6 +30,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--to", dest="to_date", metavar="D")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.set_defaults(handler=print_command, document="register")
+    from communitydesk.cli.dues_commands import register_print  # #17: receipt, renewals
+
+    register_print(sub)
 
 
 def _output_path(value: str) -> Path:

@@ -26,9 +26,12 @@ from communitydesk.db.models import (
     AgendaItem,
     Attendance,
     AuditEntry,
+    DuesPayment,
+    DuesPlan,
     Meeting,
     MeetingSeries,
     Member,
+    MemberPlan,
     OneToOne,
     Setting,
     Tag,
@@ -38,6 +41,7 @@ TRACKED: dict[type, str] = {
     Member: "member", Meeting: "meeting", AgendaItem: "agenda_item", ActionItem: "action",
     Attendance: "attendance", OneToOne: "one_to_one", Tag: "tag", Setting: "setting",
     MeetingSeries: "meeting_series",
+    DuesPlan: "dues_plan", DuesPayment: "dues_payment", MemberPlan: "member_plan",  # #17
 }
 IGNORED_FIELDS = frozenset({"version", "updated_at", "created_at"})
 BULK_THRESHOLD = 20

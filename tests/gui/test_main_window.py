@@ -29,7 +29,7 @@ def test_window_shell(qtbot, demo_db: Database, paths: Paths) -> None:
     window.wait_until_loaded()
     assert window.windowTitle() == "CommunityDesk — Maple Court Tenants' Association"
     assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == [
-        "Members", "Meetings", "Actions", "Attendance", "One-to-ones", "Reports"]
+        "Members", "Meetings", "Actions", "Attendance", "One-to-ones", "Reports", "Dues"]
     assert str(demo_db.sqlite_path) in window.db_label.text()
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus[0] == "&File" and menus[-1] == "&Help"

@@ -1,6 +1,7 @@
 """All models, importable from one place; Alembic reads ``Base.metadata`` from here."""
 
 from communitydesk.db.models.base import Base
+from communitydesk.db.models.dues import DuesPayment, DuesPlan, MemberPlan, ReceiptCounter
 from communitydesk.db.models.meetings import (
     ActionItem,
     AgendaItem,
@@ -18,10 +19,14 @@ __all__ = [
     "Attendance",
     "AuditEntry",
     "Base",
+    "DuesPayment",
+    "DuesPlan",
     "Meeting",
     "MeetingSeries",
     "Member",
+    "MemberPlan",
     "OneToOne",
+    "ReceiptCounter",
     "Setting",
     "SheetNumber",
     "StageChange",

@@ -153,6 +153,9 @@ class AttendancePage(PageWindows, QWidget):
             button.clicked.connect(lambda _checked=False, s=status: self.mark_selected(s))
             self.mark_buttons.addWidget(button)
             self.mark_button_for[status] = button
+        from communitydesk.gui.dues.door import add_paid_at_the_door  # #17
+
+        add_paid_at_the_door(self)
         self.mark_buttons.addStretch(1)
         self.counts_label = QLabel()
         self.counts_label.setObjectName("countLabel")

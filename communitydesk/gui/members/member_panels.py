@@ -44,6 +44,12 @@ def _actions_panel(ctx: AppContext, member_id: int) -> QWidget:
     return MemberActionsPanel(ctx, member_id)
 
 
+def _dues_panel(ctx: AppContext, member_id: int) -> QWidget:
+    from communitydesk.gui.dues.member_dues_tab import MemberDuesTab
+
+    return MemberDuesTab(ctx, member_id)
+
+
 def member_panels() -> list[MemberPanel]:
     from communitydesk.gui.attendance.member_attendance_panel import MemberAttendancePanel
     from communitydesk.gui.one_to_ones.member_tabs import one_to_ones_panel, timeline_panel
@@ -54,5 +60,6 @@ def member_panels() -> list[MemberPanel]:
         MemberPanel("actions", "Actions", _actions_panel),
         MemberPanel("one_to_ones", "One-to-ones", one_to_ones_panel, sensitive=True),
         MemberPanel("timeline", "Timeline", timeline_panel),
+        MemberPanel("dues", "&Dues", _dues_panel),  # #17: Alt+D, Alt+R, Enter records a payment
         MemberPanel("privacy", "Privacy", PrivacyPanel, sensitive=True),
     ]

@@ -78,6 +78,7 @@ class MemberFilterProxy(QAbstractProxyModel):
         self._status: str | None = None
         self._tag: str | None = None
         self._show_archived = False
+        self._only_ids: frozenset[int] | None = None  # e.g. a dues state (#17)
         self._rows: list[int] = []  # proxy row -> source row
         self._position: dict[int, int] | None = None  # source row -> proxy row, built on demand
         self._saved: list[tuple[QPersistentModelIndex, int, int]] = []
@@ -95,6 +96,10 @@ class MemberFilterProxy(QAbstractProxyModel):
 
     def set_tag(self, tag: str | None) -> None:
         self._tag = tag
+        self._refilter()
+
+    def set_only_ids(self, ids: frozenset[int] | None) -> None:
+        self._only_ids = ids
         self._refilter()
 
     def set_show_archived(self, show: bool) -> None:
@@ -115,6 +120,8 @@ class MemberFilterProxy(QAbstractProxyModel):
         if self._tag:
             tag = self._tag
             wanted = [i for i in wanted if tag in rows[i].tags]
+        if self._only_ids is not None:
+            wanted = [i for i in wanted if rows[i].id in self._only_ids]
         if self._words:
             texts = model.search_texts()
             for word in self._words:

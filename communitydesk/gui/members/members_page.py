@@ -147,6 +147,9 @@ class MembersPage(QWidget):
         filters.addWidget(self.search, 3)
         filters.addWidget(self.status_filter)
         filters.addWidget(self.tag_filter)
+        from communitydesk.gui.dues.member_filter import DuesStateFilter  # #17
+
+        filters.addWidget(DuesStateFilter(self))
         filters.addWidget(self.show_archived)
         filters.addWidget(self.count_label)
 

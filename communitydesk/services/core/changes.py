@@ -35,6 +35,7 @@ class Area(enum.StrEnum):
     ONE_TO_ONES = "one_to_ones"
     SETTINGS = "settings"
     AUDIT = "audit"
+    DUES = "dues"  # #17
 
 
 TABLE_AREAS: dict[str, frozenset[Area]] = {
@@ -53,6 +54,8 @@ TABLE_AREAS: dict[str, frozenset[Area]] = {
     "one_to_ones": frozenset({Area.ONE_TO_ONES}),
     "settings": frozenset({Area.SETTINGS}),
     "audit_log": frozenset({Area.AUDIT}),
+    **dict.fromkeys(("dues_plans", "dues_payments", "dues_member_plans", "dues_receipt_counter"),
+                    frozenset({Area.DUES})),  # #17
 }
 
 

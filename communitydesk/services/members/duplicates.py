@@ -266,6 +266,9 @@ def merge_members(session: Session, keep_id: int, remove_id: int) -> MergeResult
         filled.append("joined_on")
     keep.tags = sorted({*keep.tags, *gone.tags}, key=lambda t: t.name)
     moved = {"attendance": _merge_attendance(session, keep_id, remove_id)}
+    from communitydesk.services.dues.plans import before_member_merge  # #17: one plan per person
+
+    before_member_merge(session, keep_id, remove_id)
     for table_name, column in _member_fks():
         table = Base.metadata.tables[table_name]
         count = session.execute(update(table).where(table.c[column] == remove_id)

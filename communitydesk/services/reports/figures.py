@@ -380,3 +380,11 @@ def report_tags(session: Session) -> list[str]:
     """Tag names for the filter box."""
     return list(session.scalars(select(Tag.name).order_by(func.lower(Tag.name))))
 
+
+
+# --- #17 dues: paid-up members on a date and over a period (the rules live in services/dues)
+def paid_up_members(session: Session, start: date, end: date):  # noqa: ANN201 - PaidUpFigures
+    """Funder figures: paid-up members on ``end`` and at any time from ``start`` to ``end``."""
+    from communitydesk.services.dues.paid_up import paid_up_figures
+
+    return paid_up_figures(session, start, end)

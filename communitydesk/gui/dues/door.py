@@ -1,0 +1,35 @@
+""""Paid at the door…" on the attendance register: a dues payment for the selected person,
+beside the Present/Apologies buttons (Ctrl+Shift+Y), without leaving the register."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+
+SHORTCUT = "Ctrl+Shift+Y"
+
+
+def add_paid_at_the_door(page: QWidget) -> QPushButton:
+    """``page`` is the Attendance page: its ``ctx``, ``mark_buttons`` and ``selected_member_ids``."""
+    button = QPushButton("Pa&id at the door…")
+    button.setToolTip(f"Record a membership payment for the selected person ({SHORTCUT})")
+    button.clicked.connect(lambda: paid_at_the_door(page))
+    page.mark_buttons.addWidget(button)
+    QShortcut(QKeySequence(SHORTCUT), page, activated=lambda: paid_at_the_door(page))
+    page.paid_at_the_door_button = button
+    return button
+
+
+def paid_at_the_door(page: QWidget) -> QWidget | None:
+    from communitydesk.gui.dues.payment_dialog import PaymentDialog
+
+    ids = page.selected_member_ids()
+    if len(ids) != 1:
+        QMessageBox.information(page, "Paid at the door", "Choose one person on the register first.")
+        return None
+    meeting = page.current_meeting()
+    note = f"at the door: {meeting.title}"[:120] if meeting is not None and getattr(meeting, "title", None) \
+        else "at the door"
+    page.door_payment = PaymentDialog(page.ctx, ids[0], page, note=note)
+    page.door_payment.open()
+    return page.door_payment

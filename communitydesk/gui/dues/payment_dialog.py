@@ -1,0 +1,157 @@
+"""Record a payment taken offline: plan and amount filled in from the member's plan, so
+Enter records it (three keystrokes from the member record: Alt+D, Alt+R, Enter)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QDate, QLocale
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from communitydesk.db.models import Member
+from communitydesk.domain import PaymentMethod
+from communitydesk.errors import UserError
+from communitydesk.gui.common.widgets import locale_date_edit
+from communitydesk.gui.context import AppContext
+from communitydesk.gui.operations import Operation
+from communitydesk.services.core.names import person_name
+from communitydesk.services.dues.money import money_text, parse_amount
+from communitydesk.services.dues.payments import PaymentView, record_payment
+from communitydesk.services.dues.plans import PlanView, list_plans, member_plan
+
+METHOD_LABELS = {PaymentMethod.CASH: "Cash", PaymentMethod.CHEQUE: "Cheque",
+                 PaymentMethod.TRANSFER: "Bank transfer", PaymentMethod.CARD: "Card",
+                 PaymentMethod.OTHER: "Other"}
+
+
+@dataclass(frozen=True)
+class PaymentForm:
+    member_name: str
+    plans: tuple[PlanView, ...]
+    current_plan_id: int | None
+
+
+def _read_form(session: Session, member_id: int) -> PaymentForm:
+    member = session.get(Member, member_id)
+    current = member_plan(session, member_id)
+    return PaymentForm(member_name=person_name(member.first_name, member.last_name, member.preferred_name)
+                       if member else f"member {member_id}",
+                       plans=tuple(list_plans(session, include_retired=False)),
+                       current_plan_id=current.id if current else None)
+
+
+class PaymentDialog(QDialog):
+    """One payment for one member; ``recorded`` holds the result after OK."""
+
+    def __init__(self, ctx: AppContext, member_id: int, parent: QWidget | None = None, *,
+                 note: str = "") -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.member_id = member_id
+        self.recorded: PaymentView | None = None
+        self.saving: Operation | None = None
+        self.setWindowTitle("Record a payment")
+        self.setMinimumWidth(440)
+        self.heading = QLabel("Loading…")
+        self.heading.setObjectName("pageTitle")
+        self.plan = QComboBox()
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText(f"12{QLocale().decimalPoint()}50")
+        self.paid_on = locale_date_edit()
+        self.paid_on.setDate(QDate.currentDate())
+        self.method = QComboBox()
+        for method, label in METHOD_LABELS.items():
+            self.method.addItem(label, method.value)
+        self.reference = QLineEdit()
+        self.reference.setPlaceholderText("cheque number, bank reference…")
+        self.reference.setText(note)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #B42318")
+        self.problem.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("&Plan", self.plan)
+        form.addRow("&Amount", self.amount)
+        form.addRow("&Date", self.paid_on)
+        form.addRow("&Method", self.method)
+        form.addRow("Re&ference", self.reference)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("Record payment")
+        self.ok.setEnabled(False)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.plan.currentIndexChanged.connect(self._plan_chosen)
+        self.loading = ctx.ops.read(lambda s: _read_form(s, member_id), parent=self, done=self._show,
+                                    key=f"payment-form-{member_id}")
+
+    def _show(self, form: PaymentForm) -> None:
+        self.heading.setText(f"Payment from {form.member_name}")
+        for plan in form.plans:
+            self.plan.addItem(f"{plan.name} — {self._money(plan.amount)} "
+                              f"{'for life' if plan.period.value == 'life' else 'a ' + plan.period.value}",
+                              plan)
+        if not form.plans:
+            self.problem.setText("There are no membership plans yet: add one on the Dues screen.")
+            return
+        ids = [p.id for p in form.plans]
+        self.plan.setCurrentIndex(ids.index(form.current_plan_id) if form.current_plan_id in ids else 0)
+        self._plan_chosen()
+        self.ok.setEnabled(True)
+        self.ok.setDefault(True)
+        self.amount.setFocus()
+        self.amount.selectAll()
+
+    def _money(self, amount) -> str:  # noqa: ANN001 - a Decimal
+        return money_text(amount, self.ctx.group.currency if self.ctx.group_loaded else "GBP",
+                          QLocale().name())
+
+    def _plan_chosen(self) -> None:
+        plan = self.plan.currentData()
+        if plan is not None:
+            self.amount.setText(str(plan.amount).replace(".", QLocale().decimalPoint()))
+
+    def save(self) -> Operation | None:
+        plan: PlanView | None = self.plan.currentData()
+        if plan is None:
+            return None
+        try:
+            amount = parse_amount(self.amount.text(), field="Amount", locale=QLocale().name(),
+                                  allow_zero=plan.amount == 0)
+        except UserError as exc:  # said beside the field; the dialog stays open
+            self.problem.setText(str(exc))
+            self.amount.setFocus()
+            return None
+        qd = self.paid_on.date()
+        paid_on = date(qd.year(), qd.month(), qd.day())
+        method, reference, member_id = self.method.currentData(), self.reference.text(), self.member_id
+        self.ok.setEnabled(False)
+        self.saving = self.ctx.ops.write(
+            lambda s: record_payment(s, member_id, amount=amount, paid_on=paid_on, plan_name=plan.name,
+                                     method=method, reference=reference),
+            parent=self, done=self._saved, failed=self._failed)
+        return self.saving
+
+    def _saved(self, payment: PaymentView) -> None:
+        self.recorded = payment
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok.setEnabled(True)
+        self.problem.setText(str(exc))
