@@ -50,3 +50,14 @@ class Medium(enum.StrEnum):
     PHONE = "phone"
     VIDEO = "video"
     OTHER = "other"
+
+
+# ---- #18 reaching people ----------------------------------------------------------------------
+
+
+class Channel(enum.StrEnum):
+    """A way of reaching a person; each needs its own consent on the member's record."""
+
+    EMAIL = "email"
+    POST = "post"
+    PHONE = "phone"
