@@ -8,7 +8,7 @@ from email.policy import default
 from pathlib import Path
 
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
@@ -88,3 +88,23 @@ def test_nobody_to_email_disables_the_buttons(qtbot, db, paths):
     dialog = _dialog(qtbot, db, paths, [member.id])
     assert "Nobody here can be emailed" in dialog.summary.text()
     assert not dialog.open_button.isEnabled() and not dialog.copy_button.isEnabled()
+
+
+def test_members_page_emails_the_members_shown(qtbot, db, paths):
+    from communitydesk.gui.members.members_page import MembersPage
+
+    add_people(db)
+    with db.session() as session:
+        add_member(session, first_name="Other", last_name="Tagless", email="other@example.org",
+                   consent_email=True)
+    page = MembersPage(make_ctx(db, paths))
+    qtbot.addWidget(page)
+    page.wait_until_loaded()
+    page.search.setText("example.org")  # not Pat, who has no address
+    qtbot.waitUntil(lambda: len(page.shown_member_ids()) == 5, timeout=20_000)
+    page.email_shown_action.trigger()
+    dialog = next(w for w in page.findChildren(QDialog) if w.windowTitle().startswith("Email these people"))
+    qtbot.waitUntil(lambda: dialog.start is not None, timeout=20_000)
+    assert dialog.windowTitle() == "Email these people: members shown"
+    assert dialog.addresses() == ["zoe+news@example.org", "other@example.org", "lukasz&co@example.org"]
+    assert dialog.left_out.text().startswith("2 left out: 2 no consent to email")
