@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import IO
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
@@ -14,7 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from communitydesk.pdf.fonts import FONT, FONT_BOLD, register_fonts
-from communitydesk.pdf.layout import _write_atomically
+from communitydesk.pdf.labels import save_pdf
 from communitydesk.pdf.theme import FAINT, INK, MUTED, RULE
 from communitydesk.services.outreach.documents import Badge, BadgeData
 
@@ -98,7 +99,7 @@ def _draw(canvas: Canvas, x: float, y_top: float, group: str, badge: Badge | Non
     canvas.restoreState()
 
 
-def render_badges(data: BadgeData, target: str | Path) -> int:
+def render_badges(data: BadgeData, target: str | Path | IO[bytes]) -> int:
     """Write the badge sheets; return the page count (one page even with no badges)."""
     register_fonts()
     page = LETTER if data.letterhead.paper_size == "Letter" else A4
@@ -119,5 +120,5 @@ def render_badges(data: BadgeData, target: str | Path) -> int:
                   data.letterhead.group_name, badge)
         canvas.showPage()
     canvas.save()
-    _write_atomically(Path(target), buffer.getvalue())
+    save_pdf(target, buffer.getvalue())
     return pages

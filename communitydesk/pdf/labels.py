@@ -12,6 +12,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch, mm
@@ -159,14 +160,21 @@ def fit_lines(lines: Sequence[str], width: float, height: float) -> tuple[float,
     return size, wrapped
 
 
-def render_labels(addresses: Sequence[Sequence[str]], target: str | Path, layout: LabelLayout, *,
+def save_pdf(target: str | Path | IO[bytes], data: bytes) -> None:
+    """To a path (atomically) or an open binary file (the window's preview)."""
+    if isinstance(target, (str, Path)):
+        _write_atomically(Path(target), data)
+    else:
+        target.write(data)
+
+
+def render_labels(addresses: Sequence[Sequence[str]], target: str | Path | IO[bytes], layout: LabelLayout, *,
                   start_at: int = 1, outline: bool = False, title: str = "Address labels",
                   author: str = "") -> int:
     """Write the labels (one address each, name first); return the page count."""
     if not 1 <= start_at <= layout.per_sheet:
         raise UserError(f"start label must be from 1 to {layout.per_sheet} on a {layout.name} sheet")
     register_fonts()
-    path = Path(target)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(layout.page_width, layout.page_height), pageCompression=1)
     canvas.setTitle(title)
@@ -186,7 +194,7 @@ def render_labels(addresses: Sequence[Sequence[str]], target: str | Path, layout
         slot += 1
     canvas.showPage()
     canvas.save()
-    _write_atomically(path, buffer.getvalue())
+    save_pdf(target, buffer.getvalue())
     return pages
 
 

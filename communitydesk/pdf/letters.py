@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import IO
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
@@ -13,7 +14,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, KeepInFrame, Spacer
 
 from communitydesk.pdf.fonts import FONT, FONT_BOLD, register_fonts
-from communitydesk.pdf.layout import _write_atomically, styles, text
+from communitydesk.pdf.labels import save_pdf
+from communitydesk.pdf.layout import styles, text
 from communitydesk.pdf.theme import INK, MUTED, RULE
 from communitydesk.services.outreach.letters import Letter, LetterData
 
@@ -61,7 +63,7 @@ def _body(canvas: Canvas, letter: Letter, date_line: str, width: float, height: 
     frame.addFromList([KeepInFrame(width - 2 * MARGIN, frame_top - MARGIN, story, mode="shrink")], canvas)
 
 
-def render_letters(data: LetterData, target: str | Path) -> int:
+def render_letters(data: LetterData, target: str | Path | IO[bytes]) -> int:
     """Write one page per letter; return the page count (one blank letterhead page if none)."""
     register_fonts()
     page = LETTER if data.letterhead.paper_size == "Letter" else A4
@@ -80,5 +82,5 @@ def render_letters(data: LetterData, target: str | Path) -> int:
         _letterhead(canvas, data, width, height)
         canvas.showPage()
     canvas.save()
-    _write_atomically(Path(target), buffer.getvalue())
+    save_pdf(target, buffer.getvalue())
     return max(1, len(data.letters))

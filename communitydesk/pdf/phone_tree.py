@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO
 
 from communitydesk.pdf.layout import PageSetup, build_document, long_table, styles, text
 from communitydesk.pdf.meeting_text import short_date
@@ -11,7 +12,7 @@ from communitydesk.services.outreach.documents import PhoneTreeData
 CONFIDENTIAL = "Confidential: for the organisers phoning round. Do not copy or leave lying about; shred after use."
 
 
-def render_phone_tree(data: PhoneTreeData, target: str | Path) -> int:
+def render_phone_tree(data: PhoneTreeData, target: str | Path | IO[bytes]) -> int:
     page = PageSetup(paper=data.letterhead.paper_size)
     st = styles()
     rows = [["Name", "Phone", "Last one-to-one", "Ladder stage", "Called", "Notes"]]
@@ -23,6 +24,6 @@ def render_phone_tree(data: PhoneTreeData, target: str | Path) -> int:
                    empty_text="Nobody here has a phone number and consent to be phoned.",
                    plain_when_fits=(0, 1), plain_columns=(4,)),
     ]
-    return build_document(Path(target), story, group_name=data.letterhead.group_name,
+    return build_document(target if not isinstance(target, str) else Path(target), story, group_name=data.letterhead.group_name,
                           title=data.title, subtitle="Confidential", page_setup=page,
                           footer_note=CONFIDENTIAL)

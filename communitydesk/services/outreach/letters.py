@@ -119,3 +119,34 @@ def gather_letters(session: Session, member_ids: list[int], template: str,
                     paid_until=paid.get(c.member_id)))
         for c in people.included)
     return LetterData(head, day, letters, people.left_out)
+
+
+DEFAULT_TEMPLATE = """Dear {called},
+
+Our next meeting is {next_meeting}. We would love to see you there, and do bring a neighbour.
+
+With best wishes,
+{group_name}
+"""
+
+
+@dataclass(frozen=True)
+class LetterPreview:
+    text: str  # the first letter as it will print, or a sentence saying why there is none
+    letters: int
+    left_out: int
+
+
+def preview_letter(session: Session, member_ids: list[int], template: str) -> LetterPreview:
+    """The letter the first person who may be written to would get (a real member, not a sample)."""
+    check_template(template)
+    people = reach(session, member_ids, Channel.POST)
+    if not people.included:
+        return LetterPreview("Nobody here has a postal address and consent to post.", 0,
+                             len(people.left_out))
+    first = people.included[0]
+    paid = _paid_until(session, [first.member_id])
+    body = fill(template, first, head=letterhead(session), next_meeting=next_meeting_text(session),
+                today=today_text(), paid_until=paid.get(first.member_id))
+    address = "\n".join((" ".join(p for p in (first.first_name, first.last_name) if p), *first.postal_lines))
+    return LetterPreview(f"{address}\n\n{body}", len(people.included), len(people.left_out))
