@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from communitydesk.gui.common.dates import long_date
 from communitydesk.gui.context import AppContext
 from communitydesk.services.meetings.planning import MeetingSummary, list_meetings
 from communitydesk.services.members.records import list_tags
 from communitydesk.services.outreach.reach import Reach, select_member_ids
-from communitydesk.services.outreach.templates import next_meeting_id, spelled_date
+from communitydesk.services.outreach.templates import next_meeting_id
 
 STATUSES = ("prospect", "active", "lapsed", "left")
 
@@ -93,6 +94,7 @@ class OutreachPrintDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         self.add_widgets(layout)
+        layout.addStretch(0)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
         self.loading = ctx.ops.read(_choices, parent=self, done=self._loaded)
@@ -247,7 +249,7 @@ class BadgesDialog(OutreachPrintDialog):
 
     def loaded(self, choices: Choices) -> None:
         for m in reversed(choices.meetings):
-            self.meeting.addItem(f"{spelled_date(m.starts_at.date())}: {m.title}", m.id)
+            self.meeting.addItem(f"{long_date(m.starts_at)}: {m.title}", m.id)
         index = self.meeting.findData(choices.next_meeting)
         self.meeting.setCurrentIndex(max(index, 0))
         if not choices.meetings:
