@@ -45,3 +45,30 @@ def test_register_emails_the_expected_and_the_absent(qtbot, db, paths):
     assert dialog.windowTitle() == "Email these people: absent from the meeting"
     assert dialog.addresses() == ["lukasz&co@example.org"]  # Zoë came; the rest have no consent
     assert dialog.subject.text().startswith("Minutes: Street meeting")
+
+
+def test_follow_ups_queue_emails_the_people_listed(qtbot, db, paths):
+    from datetime import date
+
+    from communitydesk.gui.one_to_ones.follow_up_queue import FollowUpQueue
+    from communitydesk.services.one_to_ones.conversations import log_one_to_one
+
+    ids = add_people(db)
+    today = date.today()
+    with db.session() as session:
+        for name in ("Łukasz Wiśniewski", "Secret Noconsent"):
+            log_one_to_one(session, organiser_id=ids["Zoë Ångström"], member_id=ids[name],
+                           held_on=today - timedelta(days=10), next_step="Call back",
+                           follow_up_on=today - timedelta(days=1))
+    ctx = make_ctx(db, paths)
+    queue = FollowUpQueue(ctx)
+    qtbot.addWidget(queue)
+    queue.set_date(today)
+    ctx.ops.wait_idle()
+    assert len(queue.visible_rows()) == 2
+    queue.email_button.click()
+    dialog = next(w for w in queue.findChildren(QDialog) if w.windowTitle().startswith("Email these people"))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.start is not None, timeout=20_000)
+    assert dialog.addresses() == ["lukasz&co@example.org"]
+    assert dialog.left_out.text().startswith("1 left out: 1 no consent to email")
