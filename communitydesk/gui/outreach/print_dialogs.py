@@ -196,6 +196,8 @@ class LabelsDialog(OutreachPrintDialog):
         self.custom.setVisible(False)
         layout.addWidget(self.custom)
         self.layout_choice.currentIndexChanged.connect(self._layout_changed)
+        self.rows.valueChanged.connect(self._layout_changed)  # the start label stays on the sheet
+        self.columns.valueChanged.connect(self._layout_changed)
 
     def _layout_changed(self) -> None:
         from communitydesk.pdf.labels import LAYOUTS

@@ -102,6 +102,7 @@ def test_a_custom_grid_that_does_not_fit_is_said_under_the_form(qtbot, db, paths
     dialog = _open(qtbot, make_ctx(db, paths), "LabelsDialog")
     dialog.layout_choice.setCurrentIndex(dialog.layout_choice.findData("custom"))
     dialog.rows.setValue(30)
+    assert dialog.start.maximum() == 90
     dialog.preview_button.click()
     qtbot.waitUntil(lambda: dialog.note.text().startswith("Cannot print:"), timeout=20_000)
     assert "do not fit on the page" in dialog.note.text() and dialog.preview_dialog is None
