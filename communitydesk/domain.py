@@ -79,3 +79,14 @@ class DuesState(enum.StrEnum):
     LAPSED = "lapsed"
     NONE = "none"
     LIFE = "life"
+
+
+# ---- #18 reaching people ----------------------------------------------------------------------
+
+
+class Channel(enum.StrEnum):
+    """A way of reaching a person; each needs its own consent on the member's record."""
+
+    EMAIL = "email"
+    POST = "post"
+    PHONE = "phone"

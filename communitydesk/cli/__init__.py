@@ -29,6 +29,7 @@ COMMAND_MODULES = (  # modules in communitydesk.cli, imported when the parser is
     "one_to_ones_commands",
     "report_commands",
     "print_commands",
+    "outreach_commands",  # adds `members emails` and `print labels|badges|letters|phone-tree`
     "privacy_commands",
     "settings_commands",
     "dues_commands",  # #17

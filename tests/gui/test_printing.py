@@ -56,7 +56,8 @@ def test_print_menu_lists_every_document(qtbot, demo_db: Database, paths: Paths)
     assert menus[-2:] == ["&Print", "&Help"]
     labels = [a.text() for a in window.print_menu.actions() if a.text()]
     assert labels == ["&Sign-in sheet…", "&Agenda…", "&Minutes…", "Meeting &pack…",
-                      "Attendance &register…", "Print se&ttings…"]
+                      "Attendance &register…", "Address &labels…", "Name &badges…", "L&etters…",
+                      "P&hone tree…", "Print se&ttings…"]
     assert all(not a.shortcut().isEmpty() for a in window.print_menu.actions()[:5])
 
 

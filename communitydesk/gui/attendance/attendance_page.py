@@ -100,6 +100,9 @@ class AttendancePage(PageWindows, QWidget):
         self.import_button = QPushButton("&Import old register…")
         self.import_button.clicked.connect(self.open_import)
         self.header.add_widget(self.import_button)
+        from communitydesk.gui.outreach.hooks import register_email_button  # #18
+        self.email_button = register_email_button(ctx, self, self.model.rows, lambda: self.meeting_id)
+        self.header.add_widget(self.email_button)
         self.header.add_widget(self.kiosk_button)
 
         self.meeting_choice = QComboBox()

@@ -46,6 +46,7 @@ from communitydesk.gui.members.member_table_model import (
     MemberFilterProxy,
     MemberTableModel,
 )
+from communitydesk.gui.outreach import email_people
 from communitydesk.services.members.lifecycle import (
     bulk_add_tag,
     bulk_remove_tag,
@@ -229,6 +230,9 @@ class MembersPage(QWidget):
         self.export_shown_action = export_menu.addAction(
             "Export the members shown…", lambda: self.export_dialog(shown_only=True))
         export_menu.addAction("Export everyone…", lambda: self.export_dialog(shown_only=False))
+        export_menu.addSeparator()  # #18: the people shown, by email through the user's mail program
+        self.email_shown_action = export_menu.addAction("Email the members shown…", lambda: email_people(
+            self.ctx, self.shown_member_ids(), about="members shown", parent=self))
         self.export_button.setMenu(export_menu)
         self.duplicates_button = QPushButton("&Duplicates…")
         self.duplicates_button.setToolTip("Members who may be on the list twice")
@@ -238,6 +242,8 @@ class MembersPage(QWidget):
         self.bulk_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.bulk_menu = QMenu(self.bulk_button)
         self.bulk_menu.addAction("Open", self.open_selected)
+        self.bulk_menu.addAction("Email…", lambda: email_people(  # #18
+            self.ctx, self.selected_member_ids(), about="selected members", parent=self))
         self.bulk_menu.addSeparator()
         self.bulk_menu.addAction("Add a tag…", lambda: self.bulk_tag(add=True))
         self.bulk_menu.addAction("Remove a tag…", lambda: self.bulk_tag(add=False))

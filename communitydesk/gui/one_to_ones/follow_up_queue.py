@@ -126,6 +126,9 @@ class FollowUpQueue(QWidget):
         actions = QHBoxLayout()
         for w in (self.done_button, self.snooze_button, self.reassign_button, self.open_button, self.next_button):
             actions.addWidget(w)
+        from communitydesk.gui.outreach.hooks import follow_ups_email_button  # #18
+        self.email_button = follow_ups_email_button(ctx, self, self.visible_rows)
+        actions.addWidget(self.email_button)
         actions.addStretch(1)
         actions.addWidget(self.undo_label)
         actions.addWidget(self.undo_button)

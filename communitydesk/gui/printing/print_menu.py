@@ -209,6 +209,10 @@ def build_print_menu(window: QMainWindow, ctx: AppContext) -> tuple[QMenu, Print
         action.triggered.connect(lambda _=False, k=kind: controller.choose_and_preview(k))
         menu.addAction(action)
     menu.addSeparator()
+    from communitydesk.gui.outreach.menu import add_outreach_actions  # #18: labels, badges, letters
+
+    add_outreach_actions(menu, ctx, window)
+    menu.addSeparator()
     settings = QAction("Print se&ttings…", window)
     settings.triggered.connect(controller.edit_settings)
     menu.addAction(settings)

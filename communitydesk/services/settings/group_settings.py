@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import Meeting, Member, Setting
 from communitydesk.errors import UserError
 from communitydesk.i18n import available_languages
+from communitydesk.io.text import is_valid_email, normalise_email
 from communitydesk.services.core.text import fold
 
 DEFAULT_LADDER = ("Contact", "Supporter", "Participant", "Activist", "Leader")
@@ -80,6 +81,7 @@ class GroupSettings:
     dues_grace_days: int = 30
     language: str = ""  # "" follows the computer's language
     kiosk_pin: str = ""  # "" lets anyone leave the check-in kiosk after a confirmation
+    group_email: str = ""  # #18: the To address of group emails (people go in BCC)
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -175,6 +177,13 @@ def _kiosk_pin(value: str) -> str:
     return pin
 
 
+def _group_email(value: str) -> str:
+    email = normalise_email(value) or ""
+    if email and not is_valid_email(email):
+        raise _Refused(f"{value!r} is not an email address")
+    return email
+
+
 def _backup_dir(value: str) -> str:
     text = value.strip()
     if text and not Path(text).expanduser().is_absolute():
@@ -232,6 +241,8 @@ RULES: tuple[SettingRule, ...] = (
                 lambda v: _whole_number(v, low=0, high=3650)),
     SettingRule("language", "language",
                 f'one of {", ".join(LANGUAGES_AVAILABLE)}, or "" to follow the computer', _language),
+    SettingRule("group_email", "group_email", 'the group\'s own email address, or "" for none',
+                _group_email),
     SettingRule("kiosk_pin", "kiosk_pin", 'a PIN of 4 to 8 digits, or "" for none', _kiosk_pin),
     SettingRule("retention_lapsed_months", "retention_lapsed_months",
                 "months from 0 (never) to 240", lambda v: _whole_number(v, low=0, high=240)),
@@ -383,6 +394,7 @@ class SettingsView:
     agenda_template: tuple[str, ...]
     one_to_one_prompts: tuple[str, ...]
     group_name_set: bool  # False while the group still has the placeholder name
+    group_email: str = ""
 
 
 def settings_view(session: Session) -> SettingsView:
@@ -396,7 +408,7 @@ def settings_view(session: Session) -> SettingsView:
         retention_prospect_months=s.retention_prospect_months, backup_dir=s.backup_dir,
         ladder_stages=s.ladder_stages, agenda_template=s.agenda_template,
         one_to_one_prompts=s.one_to_one_prompts,
-        group_name_set=session.get(Setting, "group_name") is not None)
+        group_name_set=session.get(Setting, "group_name") is not None, group_email=s.group_email)
 
 
 def needs_first_run(session: Session) -> bool:

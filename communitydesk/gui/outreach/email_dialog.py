@@ -1,0 +1,248 @@
+""""Email these people…": compose in the user's own mail client with everyone in BCC.
+
+Only people with an email address and email consent are included; the dialog says
+how many were left out and why, and shows their names on request. The message goes
+out as ``mailto:`` links (in batches a mail client accepts), as addresses copied to
+the clipboard, or as an ``.eml`` draft.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from communitydesk.domain import Channel
+from communitydesk.errors import UserError
+from communitydesk.gui.context import AppContext
+from communitydesk.services.outreach.mail import (
+    MailBatches,
+    clipboard_text,
+    mailto_batches,
+    write_eml,
+)
+from communitydesk.services.outreach.reach import Reach, email_addresses, reach
+from communitydesk.services.outreach.templates import TEMPLATES, EmailDraft, draft_for
+from communitydesk.services.settings.group_settings import load_settings
+
+
+@dataclass(frozen=True)
+class EmailStart:
+    people: Reach
+    group_email: str
+    draft: EmailDraft
+
+
+def _start(session: Session, member_ids: list[int], template: str, meeting_id: int | None) -> EmailStart:
+    return EmailStart(reach(session, member_ids, Channel.EMAIL), load_settings(session).group_email,
+                      draft_for(session, template, meeting_id))
+
+
+def open_url(url: str) -> bool:
+    """The one call that leaves the program (tests replace it)."""
+    return QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode))
+
+
+class EmailPeopleDialog(QDialog):
+    def __init__(self, ctx: AppContext, member_ids: list[int], *, about: str, meeting_id: int | None = None,
+                 template: str = "blank", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.member_ids = member_ids
+        self.meeting_id = meeting_id
+        self.start: EmailStart | None = None
+        self.opened: list[str] = []
+        self.setWindowTitle(f"Email these people: {about}")
+        self.resize(640, 560)
+
+        self.summary = QLabel("Loading…")
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("summary")
+        self.left_out = QLabel("")
+        self.left_out.setWordWrap(True)
+        self.left_out.setObjectName("countLabel")
+        self.names_button = QPushButton("Show names")
+        self.names_button.setCheckable(True)
+        self.names_button.setVisible(False)
+        self.names_button.toggled.connect(self._toggle_names)
+        self.names = QListWidget()
+        self.names.setVisible(False)
+        self.names.setMaximumHeight(120)
+        left_row = QHBoxLayout()
+        left_row.addWidget(self.left_out, 1)
+        left_row.addWidget(self.names_button)
+
+        self.template = QComboBox()
+        for key, label in TEMPLATES.items():
+            self.template.addItem(label, key)
+        self.template.setCurrentIndex(max(0, self.template.findData(template)))
+        self.template.currentIndexChanged.connect(self._load_template)
+        self.to = QLineEdit(readOnly=True)
+        self.subject = QLineEdit()
+        self.body = QPlainTextEdit()
+        self.body.setPlaceholderText("Your message (it can also be written in your mail program)")
+        self.subject.textChanged.connect(self._update_batches)
+        self.body.textChanged.connect(self._update_batches)
+        form = QFormLayout()
+        form.addRow("Template", self.template)
+        form.addRow("To", self.to)
+        form.addRow("Subject", self.subject)
+        form.addRow("Message", self.body)
+
+        self.open_button = QPushButton("Open in mail program")
+        self.open_button.setObjectName("primary")
+        self.open_button.setDefault(True)
+        self.open_button.clicked.connect(self.open_in_mail_client)
+        self.copy_button = QPushButton("Copy addresses")
+        self.copy_button.setToolTip("For pasting into the Bcc field (Ctrl+Shift+C)")
+        self.copy_button.clicked.connect(self.copy_addresses)
+        QShortcut(QKeySequence("Ctrl+Shift+C"), self, activated=self.copy_addresses)
+        self.save_button = QPushButton("Save draft (.eml)…")
+        self.save_button.clicked.connect(lambda: self.save_draft())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        for button in (self.save_button, self.copy_button, self.open_button):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.status = QLabel("")
+        self.status.setObjectName("countLabel")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(left_row)
+        layout.addWidget(self.names)
+        layout.addLayout(form, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self._set_ready(False)
+        chosen = self.template.currentData()
+        self.loading = ctx.ops.read(lambda s: _start(s, member_ids, chosen, meeting_id), parent=self,
+                                    done=self._show)
+
+    # --- loading ---------------------------------------------------------------------------
+    def _set_ready(self, ready: bool) -> None:
+        has_people = ready and self.start is not None and bool(self.start.people.included)
+        for button in (self.open_button, self.copy_button, self.save_button):
+            button.setEnabled(has_people)
+
+    def _show(self, start: EmailStart) -> None:
+        self.start = start
+        self.to.setText(start.group_email)
+        self.to.setPlaceholderText("No group address yet: set one in Settings (group email)")
+        self._fill(start.draft)
+        people = start.people
+        count = len(people.included)
+        self.left_out.setText(people.left_out_summary() + (
+            ". Only people with an email address who agreed to email are included." if people.left_out else ""))
+        self.names_button.setVisible(bool(people.left_out))
+        self.names.clear()
+        for person in people.left_out:
+            self.names.addItem(f"{person.name}: {person.reason}")
+        if not count:
+            self.summary.setText("Nobody here can be emailed: nobody has both an email address and "
+                                 "consent to email.")
+        self._set_ready(True)
+        self._update_batches()
+
+    def _fill(self, draft: EmailDraft) -> None:
+        self.subject.setText(draft.subject)
+        self.body.setPlainText(draft.body)
+
+    def _load_template(self) -> None:
+        chosen, meeting_id = self.template.currentData(), self.meeting_id
+        if (self.subject.text() or self.body.toPlainText()) and self.start is not None:
+            answer = QMessageBox.question(self, "Replace the message?",
+                                          "Replace the subject and message with the template's?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.ctx.ops.read(lambda s: draft_for(s, chosen, meeting_id), parent=self, done=self._fill,
+                          key="email-template")
+
+    def _toggle_names(self, shown: bool) -> None:
+        self.names.setVisible(shown)
+        self.names_button.setText("Hide names" if shown else "Show names")
+
+    # --- what goes out ---------------------------------------------------------------------
+    def addresses(self) -> list[str]:
+        return email_addresses(self.start.people) if self.start is not None else []
+
+    def batches(self) -> MailBatches:
+        return mailto_batches(self.to.text(), self.addresses(), subject=self.subject.text(),
+                              body=self.body.toPlainText())
+
+    def _update_batches(self) -> None:
+        if self.start is None or not self.start.people.included:
+            return
+        count = len(self.addresses())
+        try:
+            plan = self.batches()
+        except UserError as exc:
+            self.summary.setText(f"{count} people, in Bcc. {exc}.")
+            self.open_button.setEnabled(False)
+            return
+        self.open_button.setEnabled(True)
+        windows = ("one compose window" if plan.count == 1
+                   else f"{plan.count} compose windows (mail programs take about 1,800 characters of "
+                        "addresses at a time): send each one")
+        note = "" if plan.body_in_links else " The message is too long for a mail link: paste it in yourself."
+        self.summary.setText(f"{count} {'person' if count == 1 else 'people'}, in Bcc so nobody sees "
+                             f"the others' addresses. Opens {windows}.{note}")
+
+    def open_in_mail_client(self) -> None:
+        plan = self.batches()
+        if plan.count > 1:
+            answer = QMessageBox.question(
+                self, "Several compose windows",
+                f"Your mail program will open {plan.count} messages, each with part of the list in Bcc. "
+                "Send every one of them. Open them now?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        if not plan.body_in_links:
+            QGuiApplication.clipboard().setText(self.body.toPlainText())
+        for url in plan.urls:
+            if not open_url(url):
+                QMessageBox.warning(self, "No mail program",
+                                    "No mail program opened. Use Copy addresses or Save draft instead.")
+                return
+            self.opened.append(url)
+        self.status.setText(f"Opened {len(plan.urls)} message{'s' if len(plan.urls) != 1 else ''} "
+                            "in your mail program."
+                            + (" The message text is on the clipboard." if not plan.body_in_links else ""))
+
+    def copy_addresses(self) -> None:
+        if not self.addresses():
+            return
+        QGuiApplication.clipboard().setText(clipboard_text(self.addresses()))
+        self.status.setText(f"{len(self.addresses())} addresses copied: paste them into the Bcc field.")
+
+    def save_draft(self, path: str | None = None) -> Path | None:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Save draft", "message.eml", "Email drafts (*.eml)")
+            if not path:
+                return None
+        try:
+            saved = write_eml(path, self.to.text(), self.addresses(), self.subject.text(),
+                              self.body.toPlainText(), sender=self.to.text())
+        except UserError as exc:
+            QMessageBox.warning(self, "Save draft", str(exc))
+            return None
+        self.status.setText(f"Draft saved to {saved}: open it to send from your mail program.")
+        return saved

@@ -1,0 +1,295 @@
+"""Print dialogs for labels, badges, letters and the phone tree: choose, then preview the PDF.
+
+Reading and laying out run through the operation runner (reads only); the preview
+is the app's usual PDF preview, with Print and Save.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from communitydesk.gui.common.dates import long_date
+from communitydesk.gui.context import AppContext
+from communitydesk.services.meetings.planning import MeetingSummary, list_meetings
+from communitydesk.services.members.records import list_tags
+from communitydesk.services.outreach.reach import Reach, select_member_ids
+from communitydesk.services.outreach.templates import next_meeting_id
+
+STATUSES = ("prospect", "active", "lapsed", "left")
+
+
+@dataclass(frozen=True)
+class Built:
+    pdf: bytes
+    note: str  # what was printed and who was left out
+
+
+@dataclass(frozen=True)
+class Choices:
+    tags: tuple[str, ...]
+    meetings: tuple[MeetingSummary, ...]
+    next_meeting: int | None
+
+
+def _choices(session: Session) -> Choices:
+    return Choices(tuple(list_tags(session)), tuple(list_meetings(session)), next_meeting_id(session))
+
+
+def _left(left_out: tuple, channel: str) -> str:
+    from communitydesk.domain import Channel
+
+    summary = Reach(Channel(channel), (), left_out).left_out_summary()
+    return f" {summary}." if summary else ""
+
+
+class OutreachPrintDialog(QDialog):
+    """A form of choices and a Preview button; subclasses add fields and say how to build."""
+
+    title = "Print"
+    file_name = "document"
+    uses_people = True  # tag and status filters
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.title)
+        self.preview_dialog = None
+        self.form = QFormLayout()
+        self.tag = QComboBox()
+        self.tag.addItem("Everyone", None)
+        self.status = QComboBox()
+        self.status.addItem("Any status", None)
+        for status in STATUSES:
+            self.status.addItem(status.capitalize(), status)
+        if self.uses_people:
+            self.form.addRow("Tag", self.tag)
+            self.form.addRow("Status", self.status)
+        self.note = QLabel("Loading…")
+        self.note.setWordWrap(True)
+        self.note.setObjectName("countLabel")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.preview_button = self.buttons.addButton("Preview", QDialogButtonBox.ButtonRole.ActionRole)
+        self.preview_button.setObjectName("primary")
+        self.preview_button.setDefault(True)
+        self.preview_button.setEnabled(False)
+        self.preview_button.clicked.connect(self.preview)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        self.add_widgets(layout)
+        layout.addStretch(0)
+        layout.addWidget(self.note)
+        layout.addWidget(self.buttons)
+        self.loading = ctx.ops.read(_choices, parent=self, done=self._loaded)
+
+    def add_widgets(self, layout: QVBoxLayout) -> None:
+        """Room below the form for a subclass's larger widgets."""
+
+    def _loaded(self, choices: Choices) -> None:
+        for tag in choices.tags:
+            self.tag.addItem(tag, tag)
+        self.loaded(choices)
+        self.note.setText(self.hint())
+        self.preview_button.setEnabled(True)
+
+    def loaded(self, choices: Choices) -> None:
+        """Subclasses fill their own lists."""
+
+    def hint(self) -> str:
+        return ""
+
+    def member_ids(self, session: Session) -> list[int]:
+        return select_member_ids(session, tag=self.tag.currentData(), status=self.status.currentData())
+
+    def builder(self) -> Callable[[Session], Built]:
+        """A function for the worker, with every widget value captured now."""
+        raise NotImplementedError
+
+    def preview(self) -> None:
+        build = self.builder()
+        self.preview_button.setEnabled(False)
+        self.note.setText("Preparing…")
+        self.building = self.ctx.ops.read(lambda session, _progress: build(session), parent=self,
+                                          done=self._show, failed=self._failed,
+                                          progress=f"Preparing the {self.title.lower()}…")
+
+    def _failed(self, exc: Exception) -> None:
+        """A UserError (a bad custom grid, a start label off the sheet) is said under the form."""
+        from communitydesk.errors import UserError
+        from communitydesk.gui.operations import show_problem
+
+        self.preview_button.setEnabled(True)
+        if isinstance(exc, UserError):
+            self.note.setText(f"Cannot print: {exc}")
+        else:
+            show_problem(self, exc)
+
+    def _show(self, built: Built) -> None:
+        from communitydesk.gui.printing.pdf_preview_dialog import PdfPreviewDialog
+
+        self.preview_button.setEnabled(True)
+        self.note.setText(built.note)
+        folder = self.ctx.gui_settings.printing_last_folder
+        self.preview_dialog = PdfPreviewDialog(built.pdf, title=self.title, file_name=self.file_name,
+                                               start_folder=str(folder or ""), parent=self)
+        self.preview_dialog.show()
+
+
+def _pdf(render: Callable, data: object) -> bytes:  # noqa: ANN001
+    buffer = io.BytesIO()
+    render(data, buffer)
+    return buffer.getvalue()
+
+
+class LabelsDialog(OutreachPrintDialog):
+    title = "Address labels"
+    file_name = "address-labels"
+
+    def add_widgets(self, layout: QVBoxLayout) -> None:
+        from communitydesk.pdf.labels import LAYOUTS
+
+        self.layout_choice = QComboBox()
+        for name, sheet in LAYOUTS.items():
+            paper = "A4" if sheet.page_width < 600 else "Letter"
+            self.layout_choice.addItem(f"{name} ({sheet.per_sheet} a sheet, {paper})", name)
+        self.layout_choice.addItem("Custom grid…", "custom")
+        self.start = QSpinBox(minimum=1, maximum=21)
+        self.start.setToolTip("The first unused label on a part-used sheet (across, then down)")
+        self.outline = QCheckBox("Draw label edges (test print on plain paper)")
+        self.form.addRow("Sheet", self.layout_choice)
+        self.form.addRow("Start at label", self.start)
+        self.form.addRow("", self.outline)
+        self.custom = QWidget()
+        grid = QGridLayout(self.custom)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.rows, self.columns = QSpinBox(minimum=1, maximum=30, value=7), QSpinBox(minimum=1, maximum=10, value=3)
+        self.sizes = {}
+        for n, (key, label, value) in enumerate((
+                ("label_width_mm", "Label width (mm)", 63.5), ("label_height_mm", "Label height (mm)", 38.1),
+                ("left_mm", "Left margin (mm)", 7.25), ("top_mm", "Top margin (mm)", 15.15),
+                ("across_mm", "Pitch across (mm)", 66.04), ("down_mm", "Pitch down (mm)", 38.1))):
+            box = QDoubleSpinBox(minimum=0, maximum=400, decimals=2, value=value)
+            self.sizes[key] = box
+            grid.addWidget(QLabel(label), 1 + n // 2, (n % 2) * 2)
+            grid.addWidget(box, 1 + n // 2, (n % 2) * 2 + 1)
+        grid.addWidget(QLabel("Rows"), 0, 0)
+        grid.addWidget(self.rows, 0, 1)
+        grid.addWidget(QLabel("Columns"), 0, 2)
+        grid.addWidget(self.columns, 0, 3)
+        self.custom.setVisible(False)
+        layout.addWidget(self.custom)
+        self.layout_choice.currentIndexChanged.connect(self._layout_changed)
+        self.rows.valueChanged.connect(self._layout_changed)  # the start label stays on the sheet
+        self.columns.valueChanged.connect(self._layout_changed)
+
+    def _layout_changed(self) -> None:
+        from communitydesk.pdf.labels import LAYOUTS
+
+        name = self.layout_choice.currentData()
+        self.custom.setVisible(name == "custom")
+        per_sheet = LAYOUTS[name].per_sheet if name in LAYOUTS else self.rows.value() * self.columns.value()
+        self.start.setMaximum(per_sheet)
+
+    def hint(self) -> str:
+        return "Only people with a postal address who agreed to post get a label."
+
+    def builder(self) -> Callable[[Session], Built]:
+        from communitydesk.pdf.labels import LAYOUTS, custom_layout, render_labels
+        from communitydesk.services.outreach.documents import gather_labels
+
+        name = self.layout_choice.currentData()
+        grid = dict(rows=self.rows.value(), columns=self.columns.value(),
+                    **{key: box.value() for key, box in self.sizes.items()})
+        start, outline, ids = self.start.value(), self.outline.isChecked(), self.member_ids
+
+        def build(session: Session) -> Built:
+            layout = LAYOUTS.get(name) or custom_layout(**grid)  # a bad grid: said under the form
+            data = gather_labels(session, ids(session))
+            buffer = io.BytesIO()
+            render_labels(data.addresses, buffer, layout, start_at=start, outline=outline,
+                          author=data.letterhead.group_name)
+            return Built(buffer.getvalue(), f"{len(data.addresses)} labels.{_left(data.left_out, 'post')}")
+
+        return build
+
+
+class BadgesDialog(OutreachPrintDialog):
+    title = "Name badges"
+    file_name = "name-badges"
+    uses_people = False
+
+    def add_widgets(self, layout: QVBoxLayout) -> None:
+        self.meeting = QComboBox()
+        self.who = QComboBox()
+        self.who.addItem("Everyone expected", False)
+        self.who.addItem("Those checked in", True)
+        self.line = QComboBox()
+        for label, key in (("No extra line", "none"), ("Ladder stage", "stage"), ("Tags", "tags")):
+            self.line.addItem(label, key)
+        self.blanks = QSpinBox(minimum=0, maximum=400, value=8)
+        self.form.addRow("Meeting", self.meeting)
+        self.form.addRow("Who", self.who)
+        self.form.addRow("Under the name", self.line)
+        self.form.addRow("Blank badges for newcomers", self.blanks)
+
+    def loaded(self, choices: Choices) -> None:
+        for m in reversed(choices.meetings):
+            self.meeting.addItem(f"{long_date(m.starts_at)}: {m.title}", m.id)
+        index = self.meeting.findData(choices.next_meeting)
+        self.meeting.setCurrentIndex(max(index, 0))
+        if not choices.meetings:
+            self.preview_button.setEnabled(False)
+
+    def hint(self) -> str:
+        return "8 badges a sheet with cut marks: the name people go by large, the surname smaller."
+
+    def builder(self) -> Callable[[Session], Built]:
+        from communitydesk.pdf.badges import render_badges
+        from communitydesk.services.outreach.documents import gather_badges
+
+        meeting_id, checked, line, blanks = (self.meeting.currentData(), self.who.currentData(),
+                                             self.line.currentData(), self.blanks.value())
+
+        def build(session: Session) -> Built:
+            data = gather_badges(session, meeting_id, checked_in_only=checked, line=line, blanks=blanks)
+            return Built(_pdf(render_badges, data), f"{len(data.badges)} badges and {data.blanks} blank.")
+
+        return build
+
+
+class PhoneTreeDialog(OutreachPrintDialog):
+    title = "Phone tree"
+    file_name = "phone-tree"
+
+    def hint(self) -> str:
+        return "Confidential: only people who agreed to be phoned are listed."
+
+    def builder(self) -> Callable[[Session], Built]:
+        from communitydesk.pdf.phone_tree import render_phone_tree
+        from communitydesk.services.outreach.documents import gather_phone_tree
+
+        tag, ids = self.tag.currentData(), self.member_ids
+        title = f"Phone tree: {tag}" if tag else "Phone tree"
+
+        def build(session: Session) -> Built:
+            data = gather_phone_tree(session, ids(session), title=title)
+            return Built(_pdf(render_phone_tree, data), f"{len(data.rows)} people.{_left(data.left_out, 'phone')}")
+
+        return build

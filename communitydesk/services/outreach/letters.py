@@ -1,0 +1,152 @@
+"""Mail-merge letters: a plain-text template with ``{fields}`` filled for each person.
+
+Only people with an address and post consent get a letter. A field the template
+names that we do not know is refused with the list of fields we do know, before
+anything is printed.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from communitydesk.domain import Channel
+from communitydesk.errors import UserError
+from communitydesk.services.outreach.documents import (
+    Letterhead,
+    letterhead,
+    next_meeting_text,
+    today_text,
+)
+from communitydesk.services.outreach.reach import Contact, LeftOut, reach
+
+FIELDS = {
+    "first_name": "first name as recorded",
+    "last_name": "surname",
+    "called": "the name they go by (preferred name, else first name)",
+    "full_name": "first name and surname",
+    "address": "postal address, one line each",
+    "postcode": "postcode",
+    "paid_until": "date their dues are paid to (empty until dues are recorded)",
+    "next_meeting": "the next meeting: title, date, time and venue",
+    "group_name": "the group's name",
+    "group_email": "the group's email address",
+    "today": "today's date",
+}
+
+
+def template_fields(template: str) -> list[str]:
+    """The field names a template uses; UserError for a malformed brace."""
+    try:
+        return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+    except ValueError as exc:
+        raise UserError(f"the letter template has a stray brace ({exc}); write {{{{ or }}}} for a "
+                        "brace itself") from None
+
+
+def check_template(template: str, *, source: str = "the letter template") -> None:
+    """Refuse a template naming a field we do not fill, listing the ones we do."""
+    for name in template_fields(template):
+        if name not in FIELDS:
+            raise UserError(f"{source}: unknown field {{{name}}}; the fields are "
+                            + ", ".join(f"{{{f}}}" for f in FIELDS))
+
+
+def read_template(path: str | Path) -> str:
+    target = Path(path)
+    try:
+        text = target.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UserError(f"--template: there is no file {target}") from None
+    except UnicodeDecodeError:
+        raise UserError(f"--template: {target} is not UTF-8 text; save it as UTF-8 plain text") from None
+    except OSError as exc:
+        raise UserError(f"--template: cannot read {target}: {exc.strerror or exc}") from None
+    check_template(text, source=str(target))
+    return text
+
+
+@dataclass(frozen=True)
+class Letter:
+    address_lines: tuple[str, ...]  # the address block at the top (name first)
+    body: str
+
+
+@dataclass(frozen=True)
+class LetterData:
+    letterhead: Letterhead
+    date_line: str
+    letters: tuple[Letter, ...]
+    left_out: tuple[LeftOut, ...]
+
+
+def _paid_until(session: Session, member_ids: list[int]) -> dict[int, date]:
+    """Dues paid-to dates when the dues feature has recorded any (#dues); else none."""
+    try:
+        from communitydesk.services.dues import paid_until  # type: ignore[attr-defined]
+    except ImportError:
+        return {}
+    return dict(paid_until(session, member_ids))  # pragma: no cover - present once dues land
+
+
+def fill(template: str, contact: Contact, *, head: Letterhead, next_meeting: str, today: str,
+         paid_until: date | None) -> str:
+    values = {
+        "first_name": contact.first_name, "last_name": contact.last_name, "called": contact.called,
+        "full_name": " ".join(p for p in (contact.first_name, contact.last_name) if p),
+        "address": "\n".join(contact.postal_lines), "postcode": contact.postcode or "",
+        "paid_until": today_text(paid_until) if paid_until else "", "next_meeting": next_meeting,
+        "group_name": head.group_name, "group_email": head.group_email, "today": today,
+    }
+    return template.format_map(values)
+
+
+def gather_letters(session: Session, member_ids: list[int], template: str,
+                   *, today: date | None = None) -> LetterData:
+    check_template(template)
+    people = reach(session, member_ids, Channel.POST)
+    head = letterhead(session)
+    meeting = next_meeting_text(session)
+    day = today_text(today)
+    paid = _paid_until(session, [c.member_id for c in people.included])
+    letters = tuple(
+        Letter((" ".join(p for p in (c.first_name, c.last_name) if p), *c.postal_lines),
+               fill(template, c, head=head, next_meeting=meeting, today=day,
+                    paid_until=paid.get(c.member_id)))
+        for c in people.included)
+    return LetterData(head, day, letters, people.left_out)
+
+
+DEFAULT_TEMPLATE = """Dear {called},
+
+Our next meeting is {next_meeting}. We would love to see you there, and do bring a neighbour.
+
+With best wishes,
+{group_name}
+"""
+
+
+@dataclass(frozen=True)
+class LetterPreview:
+    text: str  # the first letter as it will print, or a sentence saying why there is none
+    letters: int
+    left_out: int
+
+
+def preview_letter(session: Session, member_ids: list[int], template: str) -> LetterPreview:
+    """The letter the first person who may be written to would get (a real member, not a sample)."""
+    check_template(template)
+    people = reach(session, member_ids, Channel.POST)
+    if not people.included:
+        return LetterPreview("Nobody here has a postal address and consent to post.", 0,
+                             len(people.left_out))
+    first = people.included[0]
+    paid = _paid_until(session, [first.member_id])
+    body = fill(template, first, head=letterhead(session), next_meeting=next_meeting_text(session),
+                today=today_text(), paid_until=paid.get(first.member_id))
+    address = "\n".join((" ".join(p for p in (first.first_name, first.last_name) if p), *first.postal_lines))
+    return LetterPreview(f"{address}\n\n{body}", len(people.included), len(people.left_out))
