@@ -89,3 +89,20 @@ def test_phone_tree_is_confidential_and_phone_consent_only(db, run_cli, tmp_path
     assert bad.returncode == 2  # argparse: not one of the sheets
     start = run_cli("print", "labels", "--layout", layout, "--start", "99", "-o", str(tmp_path / "l.pdf"), db=db.url)
     assert start.returncode == 1 and "start label must be from 1 to" in start.stderr
+
+
+def test_letters_fill_paid_until_from_the_dues_book(db, run_cli, tmp_path: Path):
+    """{paid_until} comes from recorded payments: a year plan paid on 1 March runs to 1 March."""
+    add_people(db)
+    letters = tmp_path / "letters.pdf"
+    assert run_cli("dues", "plans", "add", "--name", "Standard", "--amount", "12.00",
+                   "--period", "year", db=str(db.sqlite_path)).returncode == 0
+    paid = run_cli("dues", "pay", "Zoë Ångström", "--amount", "12.00", "--date", "2026-03-01",
+                   "--plan", "Standard", db=str(db.sqlite_path))
+    assert paid.returncode == 0, paid.stderr
+    out = run_cli("print", "letters", "--template", str(LETTER), "-o", str(letters), db=str(db.sqlite_path))
+    assert out.returncode == 0, out.stderr
+    text = flat(pdftotext(letters))
+    zoe = text[text.index("Dear Zoë,"):text.index("Dear Łukasz,")] if text.index("Dear Zoë,") < \
+        text.index("Dear Łukasz,") else text[text.index("Dear Zoë,"):]
+    assert "paid until: Monday 1 March 2027" in zoe

@@ -31,7 +31,7 @@ FIELDS = {
     "full_name": "first name and surname",
     "address": "postal address, one line each",
     "postcode": "postcode",
-    "paid_until": "date their dues are paid to (empty until dues are recorded)",
+    "paid_until": "date their dues are paid to (empty with no payment, or for life members)",
     "next_meeting": "the next meeting: title, date, time and venue",
     "group_name": "the group's name",
     "group_email": "the group's email address",
@@ -85,12 +85,21 @@ class LetterData:
 
 
 def _paid_until(session: Session, member_ids: list[int]) -> dict[int, date]:
-    """Dues paid-to dates when the dues feature has recorded any (#dues); else none."""
-    try:
-        from communitydesk.services.dues import paid_until  # type: ignore[attr-defined]
-    except ImportError:
-        return {}
-    return dict(paid_until(session, member_ids))  # pragma: no cover - present once dues land
+    """Each person's dues paid-to date (DESIGN.md "Membership dues"); none for life members.
+
+    One read of every payment, however many letters: a renewal run is hundreds of people.
+    """
+    from communitydesk.services.dues.standing import standing_from_spans
+    from communitydesk.services.dues.status import all_spans
+
+    spans = all_spans(session)
+    found = {}
+    for member_id in member_ids:
+        if member_id in spans:
+            standing = standing_from_spans(spans[member_id], date.today())
+            if standing.paid_until is not None and not standing.life:
+                found[member_id] = standing.paid_until
+    return found
 
 
 def fill(template: str, contact: Contact, *, head: Letterhead, next_meeting: str, today: str,
