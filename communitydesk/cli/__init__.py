@@ -32,6 +32,7 @@ COMMAND_MODULES = (  # modules in communitydesk.cli, imported when the parser is
     "settings_commands",
     "gui_commands",
     "self_check_commands",
+    "motions_commands",  # #16; also adds `meetings quorum`
 )
 
 

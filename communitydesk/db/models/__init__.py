@@ -8,6 +8,13 @@ from communitydesk.db.models.meetings import (
     MeetingSeries,
 )
 from communitydesk.db.models.members import Member, StageChange, Tag, member_tags
+from communitydesk.db.models.motions import (  # #16
+    ElectionOffice,
+    Motion,
+    MotionVote,
+    Nomination,
+    OfficerTerm,
+)
 from communitydesk.db.models.people_work import Attendance, OneToOne
 from communitydesk.db.models.sheet_numbers import SheetNumber
 from communitydesk.db.models.system import AuditEntry, Setting
@@ -20,7 +27,12 @@ __all__ = [
     "Base",
     "Meeting",
     "MeetingSeries",
+    "ElectionOffice",
     "Member",
+    "Motion",
+    "MotionVote",
+    "Nomination",
+    "OfficerTerm",
     "OneToOne",
     "Setting",
     "SheetNumber",
