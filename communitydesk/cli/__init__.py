@@ -33,6 +33,7 @@ COMMAND_MODULES = (  # modules in communitydesk.cli, imported when the parser is
     "gui_commands",
     "self_check_commands",
     "motions_commands",  # #16; also adds `meetings quorum`
+    "elections_commands",  # #16
 )
 
 
