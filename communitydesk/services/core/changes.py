@@ -53,6 +53,10 @@ TABLE_AREAS: dict[str, frozenset[Area]] = {
     "one_to_ones": frozenset({Area.ONE_TO_ONES}),
     "settings": frozenset({Area.SETTINGS}),
     "audit_log": frozenset({Area.AUDIT}),
+    # #16: motions and elections belong to their meeting; officer terms to the member's record
+    "motions": frozenset({Area.MEETINGS}), "motion_votes": frozenset({Area.MEETINGS}),
+    "election_offices": frozenset({Area.MEETINGS}), "nominations": frozenset({Area.MEETINGS}),
+    "officer_terms": frozenset({Area.MEMBERS}),
 }
 
 
