@@ -6,6 +6,7 @@
     elections vote ELECTION_ID MEMBER --votes N [MEMBER --votes N ...]         the count (contested)
     elections declare ELECTION_ID [--json]             elect: unopposed, or the most votes; officers recorded
     elections list MEETING_ID [--json]                 offices, candidates, votes, results
+    elections ballot ELECTION_ID -o FILE.pdf           a ballot paper (candidates in a stable random order)
     elections officers MEMBER [--json]                 the offices a member has held (their record)
 
 MEMBER is an id, email or full name as everywhere. Errors: one `error:` line, exit 1.
@@ -72,6 +73,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=list_command)
+
+    p = sub.add_parser("ballot", help="a ballot paper (PDF) for a contested election")
+    p.add_argument("election_id", type=int, metavar="ELECTION_ID")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.set_defaults(handler=ballot_command)
 
     p = sub.add_parser("officers", help="the offices a member has held")
     p.add_argument("member", metavar="MEMBER")
@@ -144,4 +150,15 @@ def officers_command(args: argparse.Namespace, ctx: CliContext) -> int:
     emit(args, terms, "\n".join(f"{text(t.office)}: from {iso_day(t.starts_on)}"
                                 f"{' to ' + iso_day(t.ends_on) if t.ends_on else ''}" for t in terms)
          or "no offices held")
+    return 0
+
+
+def ballot_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    from communitydesk.pdf.motions_paper import build_ballot
+    from communitydesk.services.motions.paper import ballot_data
+
+    with ctx.db.session() as session:
+        data = ballot_data(session, args.election_id)
+    pages = build_ballot(*data, args.output)
+    print(f"ballot paper for election {args.election_id} written to {args.output} ({pages} page(s))")
     return 0

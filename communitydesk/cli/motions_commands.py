@@ -73,7 +73,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--from", dest="from_date", metavar="D")
     p.add_argument("--to", dest="to_date", metavar="D")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--format", choices=("csv", "xlsx"), help="default: from the file name, else csv")
     p.set_defaults(handler=export_command)
+
+    p = sub.add_parser("sheet", help="a roll-call voting sheet (PDF) of the people present")
+    p.add_argument("motion_id", type=int, metavar="MOTION_ID")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.set_defaults(handler=sheet_command)
 
     meetings = commands.choices.get("meetings")  # `meetings quorum` joins the meetings group
     if meetings is not None:
@@ -182,6 +188,17 @@ def export_command(args: argparse.Namespace, ctx: CliContext) -> int:
     start = parse_day(args.from_date, field="--from") if args.from_date else None
     end = parse_day(args.to_date, field="--to") if args.to_date else None
     with ctx.db.session() as session:
-        count = export_results(session, args.output, from_date=start, to_date=end)
+        count = export_results(session, args.output, from_date=start, to_date=end, fmt=args.format)
     print(f"{count} results written to {args.output}")
+    return 0
+
+
+def sheet_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    from communitydesk.pdf.motions_paper import build_roll_call_sheet
+    from communitydesk.services.motions.paper import roll_call_sheet_data
+
+    with ctx.db.session() as session:
+        data = roll_call_sheet_data(session, args.motion_id)
+    pages = build_roll_call_sheet(*data, args.output)
+    print(f"roll-call sheet for motion {args.motion_id} written to {args.output} ({pages} page(s))")
     return 0

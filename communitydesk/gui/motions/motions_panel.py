@@ -29,7 +29,6 @@ from communitydesk.gui.common.widgets import EmptyState
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.motions.hands_dialog import HandsDialog
 from communitydesk.gui.motions.motion_dialog import MotionDialog, MotionValues
-from communitydesk.gui.motions.quorum_indicator import QuorumIndicator
 from communitydesk.gui.motions.roll_call_dialog import RollCallDialog
 from communitydesk.gui.operations import Operation
 from communitydesk.services.motions.motions import (
@@ -58,7 +57,6 @@ class MotionsPanel(QWidget):
         self.screen: MotionsScreen | None = None
         self.loading: Operation | None = None
         self._select_after: int | None = None  # a motion just put or changed
-        self.quorum = QuorumIndicator(ctx)
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         for key, label, tip, slot in (
@@ -99,10 +97,6 @@ class MotionsPanel(QWidget):
         self.stack.addWidget(self.empty)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
-        top = QHBoxLayout()
-        top.addWidget(self.quorum)
-        top.addStretch(1)
-        layout.addLayout(top)
         layout.addLayout(row)
         layout.addWidget(self.stack, 1)
         for keys, slot in (("Ctrl+N", self.new_motion), ("Ctrl+M", self.amend), ("Ctrl+E", self.open_elections)):
@@ -120,7 +114,6 @@ class MotionsPanel(QWidget):
             self.meeting_id = meeting_id
             self.screen = None
             self.table.setRowCount(0)
-        self.quorum.set_meeting(meeting_id)
         return self.load() if self.isVisible() else None
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
@@ -170,8 +163,6 @@ class MotionsPanel(QWidget):
             self.select_motion(want)
         elif motions:
             self.table.selectRow(0)
-        if screen is not None:
-            self.quorum.show_quorum(screen.quorum)
         self._enable()
 
     # --- selection -------------------------------------------------------------------

@@ -6,7 +6,7 @@ attendance or the settings change (a check-in at the door, a mark in the registe
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation
@@ -22,6 +22,7 @@ class QuorumIndicator(QLabel):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("quorumIndicator")
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self.meeting_id: int | None = None
         self.quorum: Quorum | None = None
         self.loading: Operation | None = None
