@@ -3,7 +3,9 @@
 Beyond the contract: `motions amend MOTION_ID --text T` puts an amendment (voted before the
 motion it amends), `motions vote ... --casting for|against` records the chair's casting vote
 on a tie, `--proxy MEMBER` casts an absent member's vote by the present person holding it
-(when `proxies_allowed` is yes), `--clear` takes the votes back, and `motions withdraw`.
+(when `proxies_allowed` is yes), `--clear` takes the votes back, `motions withdraw`, and
+`motions leave MEETING_ID MEMBER --votes keep|remove` marks someone who voted by name as no
+longer present (the register refuses that until told what happens to their votes).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from communitydesk.services.motions.motions import (
     withdraw_motion,
 )
 from communitydesk.services.motions.quorum import meeting_quorum
-from communitydesk.services.motions.votes import record_vote
+from communitydesk.services.motions.votes import record_vote, set_attendance
 
 MAJORITIES = [m.value for m in Majority]
 VOTES = [v.value for v in VoteChoice]
@@ -63,6 +65,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("motion_id", type=int, metavar="MOTION_ID")
     p.add_argument("--undo", action="store_true", help="put it back")
     p.set_defaults(handler=withdraw_command)
+
+    p = sub.add_parser("leave", help="mark a voter not present, saying whether their roll-call votes stand")
+    p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
+    p.add_argument("member", metavar="MEMBER")
+    p.add_argument("--status", choices=("absent", "apologies", "none"), default="absent")
+    p.add_argument("--votes", choices=("keep", "remove"), required=True)
+    p.set_defaults(handler=leave_command)
 
     p = sub.add_parser("list", help="the meeting's motions with figures and results")
     p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
@@ -201,4 +210,14 @@ def sheet_command(args: argparse.Namespace, ctx: CliContext) -> int:
         data = roll_call_sheet_data(session, args.motion_id)
     pages = build_roll_call_sheet(*data, args.output)
     print(f"roll-call sheet for motion {args.motion_id} written to {args.output} ({pages} page(s))")
+    return 0
+
+
+def leave_command(args: argparse.Namespace, ctx: CliContext) -> int:
+    status = None if args.status == "none" else args.status
+    with ctx.db.session() as session:
+        member_id = find_member_ref(session, args.member, field="MEMBER")
+        entry = set_attendance(session, args.meeting_id, member_id=member_id, status=status, votes=args.votes)
+    print(f"meeting {entry.meeting_id}, member {entry.member_id}: {entry.status or 'not marked'}; "
+          f"votes {'kept' if args.votes == 'keep' else 'removed'}")
     return 0

@@ -59,6 +59,13 @@ def test_add_vote_list_per_contract(run_cli, db) -> None:  # noqa: ANN001
     casting = run_cli("motions", "vote", str(second), "--casting", "for", db=target)
     assert casting.stdout.strip().endswith("carried")
 
+    refused = run_cli("attendance", "mark", str(meeting_id), "Cleo Park", "--status", "absent", db=target)
+    assert refused.returncode == 1 and "Cleo Park voted on motion" in refused.stderr
+    left = run_cli("motions", "leave", str(meeting_id), "Cleo Park", "--votes", "remove", db=target)
+    assert left.returncode == 0, left.stderr
+    after = json.loads(run_cli("motions", "list", str(meeting_id), "--json", db=target).stdout)[1]
+    assert (after["for"], after["against"]) == (1, 0)
+
 
 def test_errors_are_one_line_exit_1(run_cli, db) -> None:  # noqa: ANN001
     meeting_id = _setup(db)

@@ -81,6 +81,7 @@ class MeetingEditor(QWidget):
         self.motions = MotionsPanel(ctx)  # #16: motions, votes, elections; loads when first shown
         self.tabs.addTab(self.motions, "Mo&tions")
         self.quorum = QuorumIndicator(ctx)  # #16: "Present 23 of 18 needed — quorate", live
+        self.motions.quorum_read.connect(self.quorum.show_quorum)
         self.tabs.currentChanged.connect(self._tab_changed)
 
         top = QHBoxLayout()
@@ -139,7 +140,7 @@ class MeetingEditor(QWidget):
         self.update_arising_tab()
         shown_id = view.detail.id if view is not None else None  # #16
         self.motions.set_meeting(shown_id, read_only=bool(view and view.detail.minutes_approved))
-        self.quorum.set_meeting(shown_id)
+        self.quorum.set_meeting(shown_id, read=False)  # from the Motions tab's read or a check-in
 
     def _show_header(self, rule: str | None, approval: MinutesApproval | None) -> None:
         m = self.meeting

@@ -48,6 +48,7 @@ RESULT_COLOURS = {"carried": "#1f5f3f", "lost": "#7a2a12", "not quorate": "#7a5a
 
 class MotionsPanel(QWidget):
     changed = Signal()
+    quorum_read = Signal(object)  # the Quorum each read brings, for the meeting screen's header
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,6 +159,8 @@ class MotionsPanel(QWidget):
                 self.table.setItem(n, col, item)
         self.table.resizeRowsToContents()
         self.stack.setCurrentWidget(self.table if motions else self.empty)
+        if screen is not None:
+            self.quorum_read.emit(screen.quorum)
         want, self._select_after = self._select_after or (keep.id if keep else None), None
         if want is not None:
             self.select_motion(want)

@@ -1,7 +1,8 @@
 """The live "Present 23 of 18 needed — quorate" line for the meeting screen and the register.
 
-It reads the quorum through the runner when given a meeting, and again whenever the
-attendance or the settings change (a check-in at the door, a mark in the register).
+It reads the quorum through the runner when given a meeting (or takes it from a screen's
+own read), and again whenever the attendance or the settings change (a check-in at the
+door, a mark in the register).
 """
 
 from __future__ import annotations
@@ -30,11 +31,15 @@ class QuorumIndicator(QLabel):
         self.hide()
         ctx.events.changed.connect(self._changed)
 
-    def set_meeting(self, meeting_id: int | None) -> Operation | None:
+    def set_meeting(self, meeting_id: int | None, *, read: bool = True) -> Operation | None:
+        """Follow a meeting; ``read=False`` waits for the screen's own read (``show_quorum``)
+        or the next attendance change, so opening a meeting stays one read."""
+        changed = meeting_id != self.meeting_id
         self.meeting_id = meeting_id
-        if meeting_id is None:
+        if meeting_id is None or (changed and not read):
             self.quorum = None
             self.hide()
+        if meeting_id is None or not read:
             return None
         return self.refresh()
 
