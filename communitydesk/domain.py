@@ -90,3 +90,27 @@ class Channel(enum.StrEnum):
     EMAIL = "email"
     POST = "post"
     PHONE = "phone"
+
+
+# --- #16 motions, votes and elections
+
+
+class Majority(enum.StrEnum):
+    """What share of the votes cast (for + against) a motion needs to be carried."""
+
+    SIMPLE = "simple"
+    TWO_THIRDS = "two-thirds"
+    THREE_QUARTERS = "three-quarters"
+
+
+class VoteChoice(enum.StrEnum):
+    FOR = "for"
+    AGAINST = "against"
+    ABSTAIN = "abstain"
+
+
+class MotionResult(enum.StrEnum):
+    CARRIED = "carried"
+    LOST = "lost"
+    NOT_QUORATE = "not quorate"
+    PENDING = "pending"

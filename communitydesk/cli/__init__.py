@@ -35,6 +35,8 @@ COMMAND_MODULES = (  # modules in communitydesk.cli, imported when the parser is
     "dues_commands",  # #17
     "gui_commands",
     "self_check_commands",
+    "motions_commands",  # #16; also adds `meetings quorum`
+    "elections_commands",  # #16
 )
 
 

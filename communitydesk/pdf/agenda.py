@@ -22,6 +22,7 @@ from communitydesk.pdf.meeting_text import (
     page_setup,
     printed_note,
 )
+from communitydesk.pdf.motions_paper import agenda_motions
 from communitydesk.services.core.text import fold
 from communitydesk.services.meetings.documents import AgendaData
 
@@ -78,6 +79,7 @@ def agenda_story(data: AgendaData, page: PageSetup, *, inline_actions: bool = Tr
                                 cell_styles=[st.cell_right], plain_columns=(0,)))
         arising_placed = any(_is_matters_arising(i.title) for i in data.items)
 
+    story += agenda_motions(data.motions, data.items)  # #16
     number = next((i.number for i in data.items if _is_matters_arising(i.title)), None)
     label = f"Matters arising (item {number})" if arising_placed else "Matters arising"
     story += [Spacer(0, 6), text(label, st.heading)]

@@ -22,6 +22,7 @@ from communitydesk.pdf.meeting_text import (
     plain_table_style,
     printed_note,
 )
+from communitydesk.pdf.motions_paper import minutes_motions
 from communitydesk.pdf.theme import MUTED, ZEBRA_FILL
 from communitydesk.services.meetings.documents import MinutesData
 
@@ -72,6 +73,8 @@ def minutes_story(data: MinutesData, page: PageSetup) -> list[Flowable]:
         story.extend(block)  # subheadings keep with the next paragraph
         if item.decision:
             story += [_decision(item.decision, page.content_width), Spacer(0, 6)]
+
+    story += minutes_motions(data.motions, data.elections, page)  # #16
 
     story.append(text(f"Actions ({len(data.actions)})", st.heading))
     if data.actions:

@@ -9,6 +9,13 @@ from communitydesk.db.models.meetings import (
     MeetingSeries,
 )
 from communitydesk.db.models.members import Member, StageChange, Tag, member_tags
+from communitydesk.db.models.motions import (  # #16
+    ElectionOffice,
+    Motion,
+    MotionVote,
+    Nomination,
+    OfficerTerm,
+)
 from communitydesk.db.models.people_work import Attendance, OneToOne
 from communitydesk.db.models.sheet_numbers import SheetNumber
 from communitydesk.db.models.system import AuditEntry, Setting
@@ -23,8 +30,13 @@ __all__ = [
     "DuesPlan",
     "Meeting",
     "MeetingSeries",
+    "ElectionOffice",
     "Member",
     "MemberPlan",
+    "Motion",
+    "MotionVote",
+    "Nomination",
+    "OfficerTerm",
     "OneToOne",
     "ReceiptCounter",
     "Setting",

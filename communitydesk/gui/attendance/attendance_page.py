@@ -53,6 +53,7 @@ from communitydesk.gui.attendance.register_table_model import (
 from communitydesk.gui.attendance.register_view import GuestRow, make_register_table
 from communitydesk.gui.common.widgets import EmptyState, PageHeader
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.motions.quorum_indicator import QuorumIndicator  # #16
 from communitydesk.gui.operations import Operation
 from communitydesk.services.attendance.register import Guest, RegisterRow, add_guest, open_register
 from communitydesk.services.attendance.screen import (
@@ -136,6 +137,8 @@ class AttendancePage(PageWindows, QWidget):
         chooser.addWidget(self.meeting_choice, 2)
         chooser.addWidget(self.row_entry)
         chooser.addWidget(self.search, 1)
+        self.quorum = QuorumIndicator(ctx)  # #16: live "Present 23 of 18 needed — quorate"
+        chooser.addWidget(self.quorum)
 
         self.table = make_register_table(self.proxy)
         self.table.mark_requested.connect(self.mark_selected)
@@ -285,6 +288,7 @@ class AttendancePage(PageWindows, QWidget):
     def _show_register(self, meeting_id: int | None, snapshot: RegisterSnapshot | None) -> None:
         self._set_loading(False)
         self.meeting_id = meeting_id
+        self.quorum.set_meeting(meeting_id)  # #16
         self.model.set_rows(self.marks.merge(list(snapshot.rows)) if snapshot else [])
         for widget in (self.kiosk_button, self.row_entry, self.guest_button, self.search):
             widget.setEnabled(meeting_id is not None)

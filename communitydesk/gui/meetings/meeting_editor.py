@@ -24,6 +24,8 @@ from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.agenda_editor import AgendaEditor
 from communitydesk.gui.meetings.arising_panel import ArisingPanel
 from communitydesk.gui.meetings.minutes_editor import MinutesEditor
+from communitydesk.gui.motions.motions_panel import MotionsPanel  # #16
+from communitydesk.gui.motions.quorum_indicator import QuorumIndicator  # #16
 from communitydesk.gui.operations import Operation
 from communitydesk.gui.theme import follow_system
 from communitydesk.services.meetings.minutes import (
@@ -78,6 +80,10 @@ class MeetingEditor(QWidget):
         self.tabs.addTab(self.agenda, "&Agenda")
         self.tabs.addTab(self.minutes, "&Minutes")
         self.tabs.addTab(self.arising, "Matters a&rising")
+        self.motions = MotionsPanel(ctx)  # #16: motions, votes, elections; loads when first shown
+        self.tabs.addTab(self.motions, "Mo&tions")
+        self.quorum = QuorumIndicator(ctx)  # #16: "Present 23 of 18 needed — quorate", live
+        self.motions.quorum_read.connect(self.quorum.show_quorum)
         self.tabs.currentChanged.connect(self._tab_changed)
 
         top = QHBoxLayout()
@@ -85,6 +91,7 @@ class MeetingEditor(QWidget):
         texts.addWidget(self.title)
         texts.addWidget(self.details)
         texts.addWidget(self.approval)
+        texts.addWidget(self.quorum)
         top.addLayout(texts, 1)
         for b in (self.edit_button, self.approve_button, self.reopen_button):
             top.addWidget(b)
@@ -133,6 +140,9 @@ class MeetingEditor(QWidget):
         self.minutes.show_view(view)
         self.arising.show_view(view)
         self.update_arising_tab()
+        shown_id = view.detail.id if view is not None else None  # #16
+        self.motions.set_meeting(shown_id, read_only=bool(view and view.detail.minutes_approved))
+        self.quorum.set_meeting(shown_id, read=False)  # from the Motions tab's read or a check-in
 
     def _show_header(self, rule: str | None, approval: MinutesApproval | None) -> None:
         m = self.meeting

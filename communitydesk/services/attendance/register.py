@@ -190,6 +190,10 @@ def record_attendance(
     _check_member(session, member_id)
     row = session.scalar(select(Attendance).where(
         Attendance.meeting_id == meeting_id, Attendance.member_id == member_id))
+    if row is not None and row.status == AttendanceStatus.PRESENT and (status is None or _status(status) != row.status):
+        from communitydesk.services.motions.votes import refuse_if_voted  # #16: their votes first
+
+        refuse_if_voted(session, meeting_id, member_id)
     if status is None:
         if row is not None:
             session.delete(row)

@@ -56,6 +56,10 @@ TABLE_AREAS: dict[str, frozenset[Area]] = {
     "audit_log": frozenset({Area.AUDIT}),
     **dict.fromkeys(("dues_plans", "dues_payments", "dues_member_plans", "dues_receipt_counter"),
                     frozenset({Area.DUES})),  # #17
+    # #16: motions and elections belong to their meeting; officer terms to the member's record
+    "motions": frozenset({Area.MEETINGS}), "motion_votes": frozenset({Area.MEETINGS}),
+    "election_offices": frozenset({Area.MEETINGS}), "nominations": frozenset({Area.MEETINGS}),
+    "officer_terms": frozenset({Area.MEMBERS}),
 }
 
 

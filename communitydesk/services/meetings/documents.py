@@ -87,6 +87,7 @@ class AgendaData:
     items: tuple[AgendaLine, ...]
     matters_arising: tuple[ActionSummary, ...]
     previous_meeting: DocumentMeeting | None
+    motions: tuple = ()  # #16: (item label or "", MotionView), listed under their item
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ class MinutesData:
     apologies: tuple[str, ...]
     items: tuple[AgendaLine, ...]
     actions: tuple[ActionSummary, ...]
+    motions: tuple = ()  # #16: MotionView with figures and results
+    elections: tuple = ()  # #16: Election
 
 
 @dataclass(frozen=True)
@@ -259,6 +262,7 @@ def agenda_data(session: Session, meeting_id: int) -> AgendaData:
         items=_agenda_lines(session, meeting),
         matters_arising=tuple(matters_arising(session, meeting_id)),  # as the screen lists them
         previous_meeting=_document_meeting(session, previous) if previous is not None else None,
+        motions=_motions_by_item(session, meeting_id),
     )
 
 
@@ -270,7 +274,28 @@ def minutes_data(session: Session, meeting_id: int) -> MinutesData:
         apologies=_names_with_status(session, meeting_id, AttendanceStatus.APOLOGIES),
         items=_agenda_lines(session, meeting),
         actions=tuple(actions_raised_at(session, meeting_id)),
+        motions=_motions(session, meeting_id), elections=_elections(session, meeting_id),
     )
+
+
+def _motions(session: Session, meeting_id: int) -> tuple:
+    """#16: the meeting's motions (imported on use: motions build on this package)."""
+    from communitydesk.services.motions.motions import list_motions
+
+    return tuple(list_motions(session, meeting_id))
+
+
+def _motions_by_item(session: Session, meeting_id: int) -> tuple:
+    ids = session.scalars(select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id)
+                          .order_by(AgendaItem.position, AgendaItem.id)).all()
+    number = {item_id: n for n, item_id in enumerate(ids, start=1)}
+    return tuple((number.get(m.agenda_item_id), m) for m in _motions(session, meeting_id))
+
+
+def _elections(session: Session, meeting_id: int) -> tuple:
+    from communitydesk.services.motions.elections import list_elections
+
+    return tuple(list_elections(session, meeting_id))
 
 
 def meeting_pack_data(session: Session, meeting_id: int) -> MeetingPackData:

@@ -82,6 +82,7 @@ class GroupSettings:
     language: str = ""  # "" follows the computer's language
     kiosk_pin: str = ""  # "" lets anyone leave the check-in kiosk after a confirmation
     group_email: str = ""  # #18: the To address of group emails (people go in BCC)
+    proxies_allowed: str = "no"  # #16: "yes" lets a present person cast an absent member's vote
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -184,6 +185,12 @@ def _group_email(value: str) -> str:
     return email
 
 
+def _yes_no(value: str) -> str:  # #16 proxies_allowed
+    if value.strip().lower() not in ("yes", "no"):
+        raise _Refused(f"{value!r} is neither yes nor no")
+    return value.strip().lower()
+
+
 def _backup_dir(value: str) -> str:
     text = value.strip()
     if text and not Path(text).expanduser().is_absolute():
@@ -244,6 +251,7 @@ RULES: tuple[SettingRule, ...] = (
     SettingRule("group_email", "group_email", 'the group\'s own email address, or "" for none',
                 _group_email),
     SettingRule("kiosk_pin", "kiosk_pin", 'a PIN of 4 to 8 digits, or "" for none', _kiosk_pin),
+    SettingRule("proxies_allowed", "proxies_allowed", "yes or no (proxy votes in a roll call)", _yes_no),
     SettingRule("retention_lapsed_months", "retention_lapsed_months",
                 "months from 0 (never) to 240", lambda v: _whole_number(v, low=0, high=240)),
     SettingRule("retention_prospect_months", "retention_prospect_months",

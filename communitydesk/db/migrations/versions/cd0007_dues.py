@@ -1,7 +1,7 @@
 """dues: membership plans, payments taken offline, members' plans, the receipt counter (#17)
 
 Revision ID: cd0007
-Revises: cd0005
+Revises: cd0006
 
 Money is stored as an integer number of minor units (pence, cents), never a float.
 The receipt counter is one row, locked when a number is taken, so receipt numbers
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "cd0007"
-down_revision: str | None = "cd0005"
+down_revision: str | None = "cd0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,1 @@
+"""Motions, votes, the quorum indicator and AGM elections on screen (#16)."""
