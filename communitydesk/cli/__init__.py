@@ -20,6 +20,7 @@ from communitydesk.errors import UserError
 
 COMMAND_MODULES = (  # modules in communitydesk.cli, imported when the parser is built
     "db_commands",
+    "roles_commands",  # #20: db grant|revoke|roles, added to the `db` group
     "demo_commands",
     "members_commands",
     "meetings_commands",

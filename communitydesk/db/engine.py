@@ -21,9 +21,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from communitydesk.config import sqlite_file
-from communitydesk.db import migrate
+from communitydesk.db import migrate, roles
+from communitydesk.db.audit import BY_DATABASE_KEY, install_audit_trail
 from communitydesk.db.audit import USER_KEY as AUDIT_USER_KEY
-from communitydesk.db.audit import install_audit_trail
 from communitydesk.db.busy_wait import is_locked, locked_message
 from communitydesk.db.sqlite_backup import backup_sqlite_file, connect_read_only, owner_only
 from communitydesk.errors import UserError
@@ -93,6 +93,9 @@ class Database:
         message = str(exc.orig if exc.orig is not None else exc).lower()
         if self.sqlite_path is not None and is_locked(exc):  # another program is writing
             return UserError(locked_message(self.sqlite_path))
+        if getattr(exc.orig, "sqlstate", None) == "42501":  # PostgreSQL refused: a role's rights
+            return UserError(f"not allowed for role {self._role_names()}: "
+                             f"{str(exc.orig).strip().splitlines()[0]}")
         if self.read_only or "readonly" in message or "read-only" in message:
             why = self.read_only_reason or "the file is read-only"
             return UserError(f"nothing was saved: this database is open read-only ({why})")
@@ -101,6 +104,15 @@ class Database:
                 f"lost the connection to the shared database {self.display_name}; nothing was "
                 "saved. Your text is kept: check the network and try again")
         return exc
+
+    def _role_names(self) -> str:
+        """The connected login's roles on this database, for a refusal's message."""
+        try:
+            with self.engine.connect() as conn:
+                held = roles.current_roles(conn)
+        except SQLAlchemyError:
+            held = []
+        return ", ".join(held) or make_url(self.url).username or "this login"
 
     def backup(self, *, reason: str = "manual", dest: Path | None = None) -> Path:
         if self.sqlite_path is None:
@@ -290,4 +302,7 @@ def _open_server(url: str, *, backups_dir: Path, upgrade: bool) -> Database:
     db = Database(url=url, engine=engine, backups_dir=backups_dir)
     if upgrade and revision != migrate.head_revision():
         _upgrade(engine, shown, revision, None)  # one transaction: a failure leaves it as it was
+    with engine.connect() as conn:  # #20: the trigger writes the audit trail; the app stands aside
+        if roles.audited_by_database(conn):
+            db._factory.kw.setdefault("info", {})[BY_DATABASE_KEY] = True
     return db

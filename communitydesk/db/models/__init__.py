@@ -1,6 +1,7 @@
 """All models, importable from one place; Alembic reads ``Base.metadata`` from here."""
 
 from communitydesk.db.models.base import Base
+from communitydesk.db.models.logins import LoginMember
 from communitydesk.db.models.meetings import (
     ActionItem,
     AgendaItem,
@@ -18,6 +19,7 @@ __all__ = [
     "Attendance",
     "AuditEntry",
     "Base",
+    "LoginMember",
     "Meeting",
     "MeetingSeries",
     "Member",
