@@ -34,8 +34,8 @@ def cli(capsys: pytest.CaptureFixture[str], url: str, *args: str) -> tuple[int, 
     return code, out, err
 
 
-@pytest.fixture
-def shared(pg_db: Database, capsys: pytest.CaptureFixture[str]) -> dict:
+@pytest.fixture(name="shared")
+def shared_database(pg_db: Database, capsys: pytest.CaptureFixture[str]) -> dict:
     """Two members (one with an email), a meeting today, a one-to-one, a login per role."""
     owner = pg_db.url
     ids = {}
