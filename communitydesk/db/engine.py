@@ -285,7 +285,10 @@ def upgrade_failed(path: Path | str, revision: str | None, backup: Path | None, 
 
 def _open_server(url: str, *, backups_dir: Path, upgrade: bool) -> Database:
     try:
-        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        from communitydesk.services.core.credentials import tls_connect_args  # #20: TLS by default
+
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True,
+                               connect_args=tls_connect_args(url))
         with engine.connect() as conn:
             revision = migrate.current_revision(conn)
             tables = set(inspect(conn).get_table_names())
