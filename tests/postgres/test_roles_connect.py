@@ -45,8 +45,8 @@ def _make_certificate(folder: Path) -> None:
             shutil.chown(folder / name, "postgres")
 
 
-@pytest.fixture(scope="module")
-def tls_server() -> Iterator[PgServer]:
+@pytest.fixture(scope="module", name="tls_server")
+def tls_server_fixture() -> Iterator[PgServer]:
     if shutil.which("openssl") is None:
         pytest.skip("no openssl to make a test certificate")
     holder: list[Path] = []
@@ -61,8 +61,8 @@ def tls_server() -> Iterator[PgServer]:
     server.stop()
 
 
-@pytest.fixture(scope="module")
-def group(tls_server: PgServer, tmp_path_factory: pytest.TempPathFactory) -> dict:
+@pytest.fixture(scope="module", name="group")
+def group_fixture(tls_server: PgServer, tmp_path_factory: pytest.TempPathFactory) -> dict:
     """A migrated database on the TLS server, a door login with a password, one with no role."""
     name = "tls_group"
     tls_server.create_database(name)

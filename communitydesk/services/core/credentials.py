@@ -103,7 +103,10 @@ def connect_url(saved_url: str) -> str:
         return saved_url
     server = ServerDetails.from_url(saved_url)
     password = load_password(server)
-    return server.url(password) if password else saved_url
+    if not password:
+        return saved_url
+    # keep the saved URL's options (sslmode, sslrootcert: #20) and add the password
+    return make_url(saved_url).set(password=password).render_as_string(hide_password=False)
 
 
 LOCAL_HOSTS = frozenset({"", "localhost", "127.0.0.1", "::1"})
