@@ -111,6 +111,9 @@ def install(conn: Connection) -> None:
             f"THEN CREATE ROLE {_q(conn, name)} NOLOGIN; END IF; END $$"))
     conn.execute(text(f"GRANT CONNECT ON DATABASE {_q(conn, database)} TO "
                       + ", ".join(_q(conn, role_name(database, r)) for r in ROLES)))
+    admin = _q(conn, role_name(database, "admin"))
+    for role in ROLES[1:]:  # the group's admin gives the other roles out (`db grant`)
+        conn.execute(text(f"GRANT {_q(conn, role_name(database, role))} TO {admin} WITH ADMIN OPTION"))
     apply_grants(conn, database)
 
 
@@ -273,12 +276,25 @@ def _check_login(conn: Connection, login: str) -> None:
         raise UserError(f"{login!r} is a role that cannot log in, not a login")
 
 
+def _held_by(conn: Connection, login: str, database: str) -> list[str]:
+    """This database's roles granted to ``login`` itself (not through another role)."""
+    names = {role_name(database, r): r for r in ROLES}
+    held = conn.execute(text(
+        "SELECT r.rolname FROM pg_auth_members am JOIN pg_roles r ON r.oid = am.roleid "
+        "JOIN pg_roles u ON u.oid = am.member WHERE u.rolname = :login AND r.rolname = ANY(:names)"),
+        {"login": login, "names": list(names)}).scalars()
+    return [names[h] for h in held]
+
+
 def grant(conn: Connection, login: str, role: str, member_id: int | None = None) -> None:
-    """Give ``login`` exactly one role on this database (any other role here is taken away)."""
+    """Give ``login`` exactly one role on this database (any other role here is taken away).
+
+    The database owner may grant any role; an ``admin`` login every role but ``admin``.
+    """
     _check_role(role)
     _check_login(conn, login)
     database = _database(conn)
-    for other in ROLES:
+    for other in _held_by(conn, login, database):
         if other != role:
             conn.execute(text(f"REVOKE {_q(conn, role_name(database, other))} FROM {_q(conn, login)}"))
     conn.execute(text(f"GRANT {_q(conn, role_name(database, role))} TO {_q(conn, login)}"))
@@ -311,11 +327,5 @@ def holders(conn: Connection) -> list[Holder]:
 
 
 def current_roles(conn: Connection) -> list[str]:
-    """The roles of this database the connected login holds ([] for the owner or a superuser)."""
-    if may_create_roles(conn) and conn.execute(text(
-            "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar():
-        return []  # a superuser "is a member" of every role
-    database = _database(conn)
-    return [r for r in ROLES if conn.execute(text(
-        "SELECT pg_has_role(current_user, oid, 'member') FROM pg_roles WHERE rolname = :n"),
-        {"n": role_name(database, r)}).scalar()]
+    """The roles of this database granted to the connected login ([] for the owner)."""
+    return _held_by(conn, str(conn.execute(text("SELECT session_user")).scalar()), _database(conn))

@@ -189,3 +189,15 @@ def test_migration_is_idempotent_and_sqlite_has_no_roles(pg_db: Database, db: Da
     code, _, err = cli(capsys, str(db.sqlite_path), "db", "roles")
     assert code == 1 and "roles are for a shared PostgreSQL database" in err
 
+
+
+def test_the_admin_login_gives_out_roles_but_not_admin(shared: dict, pg_db: Database,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    admin = login_url(pg_db, shared["logins"]["admin"])
+    door = shared["logins"]["door"]
+    code, _, err = cli(capsys, admin, "db", "grant", door, "secretary")
+    assert code == 0, err
+    _, out, _ = cli(capsys, pg_db.url, "db", "roles", "--json")
+    assert [r["role"] for r in json.loads(out) if r["login"] == door] == ["secretary"]
+    code, _, err = cli(capsys, admin, "db", "grant", door, "admin")
+    assert code == 1 and err.startswith("error: not allowed for role admin"), err
