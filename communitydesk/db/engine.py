@@ -294,8 +294,11 @@ def _open_server(url: str, *, backups_dir: Path, upgrade: bool) -> Database:
             tables = set(inspect(conn).get_table_names())
     except (OperationalError, SQLAlchemyError) as exc:
         shown = make_url(url).render_as_string(hide_password=True)
+        from communitydesk.services.core.connection_check import connect_problem  # #20: plain words
+
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-        raise UserError(f"cannot connect to {shown}: {reason}") from exc
+        plain = connect_problem(url, str(getattr(exc, "orig", exc)))
+        raise UserError(f"cannot connect to {shown}: {plain or reason}") from exc
     except ModuleNotFoundError as exc:
         raise UserError(f"no database driver for {url.split('://')[0]}: {exc}") from exc
     shown = make_url(url).render_as_string(hide_password=True)

@@ -201,3 +201,14 @@ def test_the_admin_login_gives_out_roles_but_not_admin(shared: dict, pg_db: Data
     assert [r["role"] for r in json.loads(out) if r["login"] == door] == ["secretary"]
     code, _, err = cli(capsys, admin, "db", "grant", door, "admin")
     assert code == 1 and err.startswith("error: not allowed for role admin"), err
+
+
+def test_a_login_without_a_role_is_told_what_to_ask_for(pg_db: Database, pg_server,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    database = make_url(pg_db.url).database
+    with psycopg.connect(_conninfo(pg_db.url).replace(" password=pw", ""), autocommit=True) as conn:
+        conn.execute(f'CREATE ROLE "{database}_nobody" LOGIN')
+    code, _, err = cli(capsys, login_url(pg_db, f"{database}_nobody"), "members", "list")
+    assert code == 1
+    assert f"the login {database}_nobody has no role on {database} yet" in err
+    assert f"db grant {database}_nobody ROLE" in err
