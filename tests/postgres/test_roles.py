@@ -212,3 +212,20 @@ def test_a_login_without_a_role_is_told_what_to_ask_for(pg_db: Database, pg_serv
     assert code == 1
     assert f"the login {database}_nobody has no role on {database} yet" in err
     assert f"db grant {database}_nobody ROLE" in err
+
+
+def test_the_migration_goes_down_and_up_again(pg_db: Database) -> None:
+    from alembic import command
+
+    from communitydesk.db import migrate
+
+    names = [roles.role_name(make_url(pg_db.url).database, r) for r in ROLES]
+    count = text("SELECT count(*) FROM pg_roles WHERE rolname = ANY(:names)")
+    with pg_db.engine.begin() as conn:
+        config = migrate.alembic_config(conn)
+        command.downgrade(config, "cd0005")
+        assert conn.execute(count, {"names": names}).scalar() == 0
+        assert not roles.audited_by_database(conn)
+        command.upgrade(config, "head")
+        assert conn.execute(count, {"names": names}).scalar() == len(ROLES)
+        assert roles.audited_by_database(conn)
