@@ -94,7 +94,7 @@ class Database:
         if self.sqlite_path is not None and is_locked(exc):  # another program is writing
             return UserError(locked_message(self.sqlite_path))
         if getattr(exc.orig, "sqlstate", None) == "42501":  # PostgreSQL refused: a role's rights
-            return UserError(f"not allowed for role {self._role_names()}: "
+            return roles.NotAllowedError(f"not allowed for role {self._role_names()}: "
                              f"{str(exc.orig).strip().splitlines()[0]}")
         if self.read_only or "readonly" in message or "read-only" in message:
             why = self.read_only_reason or "the file is read-only"

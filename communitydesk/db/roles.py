@@ -74,6 +74,10 @@ AUDITED = {
 BULK_THRESHOLD = 20  # as db/audit.py: many rows in one statement become one summary entry
 
 
+class NotAllowedError(UserError):
+    """PostgreSQL refused this login (SQLSTATE 42501): the role may not do or see this."""
+
+
 def role_name(database: str, role: str) -> str:
     return f"{database}_{role}"
 

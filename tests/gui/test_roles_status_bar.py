@@ -27,3 +27,20 @@ def test_the_status_bar_shows_the_role(qtbot, shared: dict, pg_db: Database, pat
     window.close()
     window.ctx.ops.wait_idle()
     db.dispose()
+
+
+def test_a_door_login_is_told_why_the_member_list_is_missing(qtbot, shared: dict, pg_db: Database,
+                                                            paths: Paths) -> None:
+    db = open_database(login_url(pg_db, shared["logins"]["door"]), backups_dir=paths.backups_dir)
+    settings = QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat)
+    window = MainWindow(AppContext(paths=paths, db=db, gui_settings=settings, events=DataEvents()))
+    qtbot.addWidget(window)
+    window.show()
+    window.ctx.ops.wait_idle()
+    page = window.pages["members"]
+    assert page.waiting.text.text().startswith("not allowed for role door: permission denied")
+    assert "Ask the group's admin" in page.waiting.text.text()
+    assert "restore a backup" not in page.waiting.text.text()
+    window.close()
+    window.ctx.ops.wait_idle()
+    db.dispose()
