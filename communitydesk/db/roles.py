@@ -3,10 +3,12 @@
 The window cannot be the guard: anyone with a login can open ``psql``. So each
 role is a PostgreSQL role (named per database, ``<dbname>_door``, so two groups
 can share a server) with table grants, column grants and row-level security.
-The privileges are data (``TABLE_PRIVILEGES``): a new table is one line.
+The privileges are data (``TABLE_PRIVILEGES``): a new table is one line there,
+and its migration ends with ``roles.install(op.get_bind())`` on PostgreSQL
+(idempotent) so the grants, policies and audit trigger cover it.
 
-The audit trail on PostgreSQL is written by a trigger (``current_user`` and the
-person linked to that login), so changes made with ``psql`` are recorded too;
+The audit trail on PostgreSQL is written by a trigger (the login, ``session_user``,
+and the person linked to it in ``login_members``), so changes made with ``psql`` are recorded too;
 the app's own SQLAlchemy audit events stand aside there (see db/audit.py).
 """
 
@@ -106,7 +108,7 @@ def install(conn: Connection) -> None:
     The ``login_members`` table must exist (the migration makes it on every database)."""
     install_audit_trigger(conn)
     if not may_create_roles(conn):
-        return  # the owner cannot create roles: everyone with a login keeps full rights
+        return  # the owner may not create roles: only the owner's login can use this database
     database = _database(conn)
     for role in ROLES:
         name = role_name(database, role)
@@ -216,7 +218,10 @@ $f$;
 
 def install_audit_trigger(conn: Connection) -> None:
     conn.exec_driver_sql(AUDIT_FUNCTIONS.replace("%(bulk)s", str(BULK_THRESHOLD)))
+    tables = _tables(conn)
     for table, entity in AUDITED.items():
+        if table not in tables:  # a later table listed before its migration has run
+            continue
         conn.execute(text(f"DROP TRIGGER IF EXISTS cd_audit_changes ON {_q(conn, table)}"))
         conn.execute(text(f"DROP TRIGGER IF EXISTS cd_audit_inserts ON {_q(conn, table)}"))
         conn.execute(text(
