@@ -28,6 +28,7 @@ from communitydesk.services.members.records import list_members
 from communitydesk.services.one_to_ones.conversations import list_one_to_ones
 
 TARGET = 1.2
+ROUNDS = 3
 
 
 def _sizes() -> dict[str, int]:
@@ -86,10 +87,13 @@ def run() -> list[Result]:
                 hide_password=False), backups_dir=Path(tmp)) for role in ("secretary", "organiser", "door")}
             try:
                 for screen, (role, read) in _screens(meeting_id).items():
-                    _set_rls(url, False)
-                    off = _measure(logins[role], read)
-                    _set_rls(url, True)
-                    on = _measure(logins[role], read)
+                    offs, ons = [], []
+                    for _round in range(ROUNDS):  # alternate: a busy machine slows both alike
+                        _set_rls(url, False)
+                        offs.append(_measure(logins[role], read))
+                        _set_rls(url, True)
+                        ons.append(_measure(logins[role], read))
+                    off, on = min(offs), min(ons)
                     results.append(Result(f"{screen}, row security on", on, f"<= {TARGET}x",
                                           "off", off))
             finally:
