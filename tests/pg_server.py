@@ -13,6 +13,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,8 @@ class PgServer:
     root: Path
     port: int
     as_user: list[str]
+    options: tuple[str, ...] = ()  # extra `-c name=value` settings (e.g. ssl=on)
+    hba: str | None = None  # a pg_hba.conf to use instead of initdb's trust-all
 
     @property
     def admin_url(self) -> str:
@@ -54,9 +57,12 @@ class PgServer:
     def start(self) -> None:
         data = self.root / "data"
         self._run(str(self.bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "cd", "-E", "UTF8")
+        if self.hba is not None:
+            (data / "pg_hba.conf").write_text(self.hba, encoding="utf-8")
+        extra = "".join(f" -c {option}" for option in self.options)
         self._run(
             str(self.bin_dir / "pg_ctl"), "-D", str(data), "-l", str(self.root / "log"),
-            "-o", f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "-o", f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off{extra}",
             "-w", "start",
         )
 
@@ -74,7 +80,8 @@ class PgServer:
         return self.url(name)
 
 
-def start_server() -> PgServer:
+def start_server(*, options: tuple[str, ...] = (), hba: str | None = None,
+                 prepare: Callable[[Path], None] | None = None) -> PgServer:
     bin_dir = find_pg_bin()
     if bin_dir is None:
         message = "no PostgreSQL server binaries (apt-get install postgresql)"
@@ -87,6 +94,8 @@ def start_server() -> PgServer:
         shutil.chown(root, "postgres")
         os.chmod(root, 0o755)
         as_user = ["runuser", "-u", "postgres", "--"]
-    server = PgServer(bin_dir=bin_dir, root=root, port=_free_port(), as_user=as_user)
+    if prepare is not None:  # e.g. put a certificate in the server's folder before it starts
+        prepare(root)
+    server = PgServer(bin_dir=bin_dir, root=root, port=_free_port(), as_user=as_user, options=options, hba=hba)
     server.start()
     return server

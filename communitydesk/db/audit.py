@@ -46,6 +46,7 @@ TRACKED: dict[type, str] = {
 IGNORED_FIELDS = frozenset({"version", "updated_at", "created_at"})
 BULK_THRESHOLD = 20
 USER_KEY = "audit_user"
+BY_DATABASE_KEY = "audit_by_database"  # #20: a PostgreSQL trigger writes the trail (db/roles.py)
 
 
 def default_user_name() -> str:
@@ -91,7 +92,7 @@ def _pending(session: Session) -> dict[tuple[str, int | None, str], list[str]]:
 
 def _after_flush(session: Session, _flush_context: object) -> None:
     """Collect what this flush changed; one transaction may flush several times."""
-    if session.info.get("audit_off"):
+    if session.info.get("audit_off") or session.info.get(BY_DATABASE_KEY):
         return
     pending = _pending(session)
     new_counts: Counter[str] = Counter()
@@ -128,7 +129,7 @@ def _after_flush(session: Session, _flush_context: object) -> None:
 
 def _before_commit(session: Session) -> None:
     """Write the collected entries in the same transaction as the change itself."""
-    if session.info.get("audit_off"):
+    if session.info.get("audit_off") or session.info.get(BY_DATABASE_KEY):
         return
     session.flush()
     pending = session.info.pop(PENDING_KEY, None)

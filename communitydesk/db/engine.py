@@ -21,9 +21,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from communitydesk.config import sqlite_file
-from communitydesk.db import migrate
+from communitydesk.db import migrate, roles
+from communitydesk.db.audit import BY_DATABASE_KEY, install_audit_trail
 from communitydesk.db.audit import USER_KEY as AUDIT_USER_KEY
-from communitydesk.db.audit import install_audit_trail
 from communitydesk.db.busy_wait import is_locked, locked_message
 from communitydesk.db.sqlite_backup import backup_sqlite_file, connect_read_only, owner_only
 from communitydesk.errors import UserError
@@ -96,6 +96,9 @@ class Database:
         message = str(exc.orig if exc.orig is not None else exc).lower()
         if self.sqlite_path is not None and is_locked(exc):  # another program is writing
             return UserError(locked_message(self.sqlite_path))
+        if getattr(exc.orig, "sqlstate", None) == "42501":  # PostgreSQL refused: a role's rights
+            return roles.NotAllowedError(f"not allowed for role {self._role_names()}: "
+                             f"{str(exc.orig).strip().splitlines()[0]}")
         if self.read_only or "readonly" in message or "read-only" in message:
             why = self.read_only_reason or "the file is read-only"
             return UserError(f"nothing was saved: this database is open read-only ({why})")
@@ -104,6 +107,15 @@ class Database:
                 f"lost the connection to the shared database {self.display_name}; nothing was "
                 "saved. Your text is kept: check the network and try again")
         return exc
+
+    def _role_names(self) -> str:
+        """The connected login's roles on this database, for a refusal's message."""
+        try:
+            with self.engine.connect() as conn:
+                held = roles.current_roles(conn)
+        except SQLAlchemyError:
+            held = []
+        return ", ".join(held) or make_url(self.url).username or "this login"
 
     def backup(self, *, reason: str = "manual", dest: Path | None = None) -> Path:
         if self.sqlite_path is None:
@@ -276,14 +288,20 @@ def upgrade_failed(path: Path | str, revision: str | None, backup: Path | None, 
 
 def _open_server(url: str, *, backups_dir: Path, upgrade: bool) -> Database:
     try:
-        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        from communitydesk.services.core.credentials import tls_connect_args  # #20: TLS by default
+
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True,
+                               connect_args=tls_connect_args(url))
         with engine.connect() as conn:
             revision = migrate.current_revision(conn)
             tables = set(inspect(conn).get_table_names())
     except (OperationalError, SQLAlchemyError) as exc:
         shown = make_url(url).render_as_string(hide_password=True)
+        from communitydesk.services.core.connection_check import connect_problem  # #20: plain words
+
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-        raise UserError(f"cannot connect to {shown}: {reason}") from exc
+        plain = connect_problem(url, str(getattr(exc, "orig", exc)))
+        raise UserError(f"cannot connect to {shown}: {plain or reason}") from exc
     except ModuleNotFoundError as exc:
         raise UserError(f"no database driver for {url.split('://')[0]}: {exc}") from exc
     shown = make_url(url).render_as_string(hide_password=True)
@@ -293,4 +311,7 @@ def _open_server(url: str, *, backups_dir: Path, upgrade: bool) -> Database:
     db = Database(url=url, engine=engine, backups_dir=backups_dir)
     if upgrade and revision != migrate.head_revision():
         _upgrade(engine, shown, revision, None)  # one transaction: a failure leaves it as it was
+    with engine.connect() as conn:  # #20: the trigger writes the audit trail; the app stands aside
+        if roles.audited_by_database(conn):
+            db._factory.kw.setdefault("info", {})[BY_DATABASE_KEY] = True
     return db

@@ -176,13 +176,22 @@ class MainWindow(BackupActions, QMainWindow):
     def load_titles(self) -> None:
         """Read the group's settings (one read) and name the window after the group."""
         self.ctx.load_group(done=lambda _settings: self._update_titles())
+        self.role_text = ""  # #20: the login's role on a shared database, shown in the status bar
+        if not self.ctx.db.is_sqlite:
+            from communitydesk.services.core.connection_check import login_roles
+
+            self.ctx.ops.read(login_roles, parent=self, key="login-role",
+                              done=lambda held: (setattr(self, "role_text", ", ".join(held) or "owner"),
+                                                 self._update_titles()))
 
     def _update_titles(self) -> None:
         """The group's name once its settings are read; until then the app's name alone."""
         group = self.ctx.group.group_name if self.ctx.group_loaded else ""
         self.setWindowTitle(f"{APP_NAME} — {group}" if group else APP_NAME)
         self.group_label.setText(group)
-        self.db_label.setText(_("Database: {name}").format(name=self.ctx.db.display_name))
+        role = getattr(self, "role_text", "")
+        text = _("Database: {name}").format(name=self.ctx.db.display_name)
+        self.db_label.setText(text + (_(" — role: {role}").format(role=role) if role else ""))
 
     # --- menus ---------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -295,7 +304,8 @@ class MainWindow(BackupActions, QMainWindow):
             guard = open_guarded(url, self.ctx.paths, audit_user=self.ctx.gui_settings.audit_user_name)
             self._adopt_database(guard, saved)
 
-        dialog = ConnectDialog(connect, initial=initial, parent=self)
+        dialog = ConnectDialog(connect, initial=initial, parent=self,
+                               initial_url=None if self.ctx.db.is_sqlite else self.ctx.db.url)
         dialog.open()
         return dialog
 

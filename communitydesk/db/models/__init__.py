@@ -2,6 +2,7 @@
 
 from communitydesk.db.models.base import Base
 from communitydesk.db.models.dues import DuesPayment, DuesPlan, MemberPlan, ReceiptCounter
+from communitydesk.db.models.logins import LoginMember
 from communitydesk.db.models.meetings import (
     ActionItem,
     AgendaItem,
@@ -28,6 +29,7 @@ __all__ = [
     "Base",
     "DuesPayment",
     "DuesPlan",
+    "LoginMember",
     "Meeting",
     "MeetingSeries",
     "ElectionOffice",

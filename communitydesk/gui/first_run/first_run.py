@@ -57,6 +57,10 @@ def apply_first_run(window: MainWindow, dialog: FirstRunDialog) -> Operation:
     if not own_target:
         own_target = str(window.ctx.db.sqlite_path) if window.ctx.db.sqlite_path else None
     values, choice = dialog.values(), dialog.choice
+    your_name = dialog.your_name.text().strip()
+    if your_name:  # #20: the audit trail names the person chosen here (Privacy → audit can change it)
+        window.ctx.gui_settings.setValue("audit_user_name", your_name)
+        window.ctx.db.set_audit_user(your_name)
     saved: list[object] = []
 
     def start() -> None:  # once the save has finished: opening the demo waits for operations

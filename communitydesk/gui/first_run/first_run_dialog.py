@@ -57,12 +57,16 @@ class FirstRunDialog(QDialog):
         self.venue = QLineEdit(maxLength=200, placeholderText=_("e.g. St Anne's church hall (optional)"))
         self.region = region_combo()
         self.region.set_value(default_region())
+        # #20: the person the audit trail names for changes made on this computer (optional)
+        self.your_name = QLineEdit(maxLength=120, placeholderText="e.g. Sam Okafor (optional)")
+        self.your_name.setToolTip("Shown in the audit trail next to the changes you make here")
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for label, name, editor in ((_("Group &name:"), "group_name", self.group_name),
                                     (_("Usual &venue:"), "default_venue", self.venue),
-                                    (_("&Phone numbers are from:"), "phone_region", self.region)):
+                                    (_("&Phone numbers are from:"), "phone_region", self.region),
+                                    (_("&Your name:"), "your_name", self.your_name)):
             form.addRow(label, editor)
             error = QLabel()
             error.setStyleSheet(ERROR_STYLE)

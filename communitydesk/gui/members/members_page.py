@@ -283,7 +283,11 @@ class MembersPage(QWidget):
         self.loaded = False
         self.waiting.title.setText("Cannot read the member list")
         reason = (str(exc).splitlines() or [type(exc).__name__])[0]  # not the SQL behind it
-        self.waiting.text.setText(f"{reason}\n\nUse File → Check database, or restore a backup.")
+        from communitydesk.db.roles import NotAllowedError  # #20: a role's limit, not damage
+
+        hint = ("Ask the group's admin if you need to see this." if isinstance(exc, NotAllowedError)
+                else "Use File → Check database, or restore a backup.")
+        self.waiting.text.setText(f"{reason}\n\n{hint}")
         self.count_label.setText("")
         self.stack.setCurrentWidget(self.waiting)
 

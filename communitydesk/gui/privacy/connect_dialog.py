@@ -14,17 +14,21 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.engine import make_url
 
 from communitydesk.errors import UserError
 from communitydesk.gui.operations import Operation, OperationRunner, show_problem
-from communitydesk.services.core.connection_check import check_server
+from communitydesk.services.core.connection_check import ServerCheck, check_server
 from communitydesk.services.core.credentials import ServerDetails, save_password
 
 
@@ -42,7 +46,8 @@ class ConnectDialog(QDialog):
     (tried off the UI thread first); a UserError from either stays in the dialog."""
 
     def __init__(self, connect: Callable[[str, str], None], *, initial: ServerDetails | None = None,
-                 parent: QWidget | None = None, ops: OperationRunner | None = None) -> None:
+                 parent: QWidget | None = None, ops: OperationRunner | None = None,
+                 initial_url: str | None = None) -> None:
         super().__init__(parent)
         self._connect = connect
         self._ops = ops or _runner_of(parent)
@@ -55,11 +60,22 @@ class ConnectDialog(QDialog):
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.remember = QCheckBox("Remember the password (system keyring, or ~/.pgpass)")
         self.remember.setChecked(True)
+        # #20: with the server's CA file the certificate is checked (verify-full); without one a
+        # server on another computer is still reached encrypted (sslmode=require)
+        self.ca_file = QLineEdit(placeholderText="optional: the server's certificate authority (.crt, .pem)")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._choose_ca_file)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.ca_file, 1)
+        ca_row.addWidget(browse)
+        self.role: str | None = None  # the login's role, once connected
         if initial is not None:
             self.host.setText(initial.host)
             self.port.setValue(initial.port)
             self.database.setText(initial.database)
             self.user.setText(initial.user)
+        if initial_url:
+            self.ca_file.setText(str(make_url(initial_url).query.get("sslrootcert", "")))
         form = QFormLayout()
         form.addRow("Server", self.host)
         form.addRow("Port", self.port)
@@ -67,6 +83,7 @@ class ConnectDialog(QDialog):
         form.addRow("User", self.user)
         form.addRow("Password", self.password)
         form.addRow("", self.remember)
+        form.addRow("CA file", ca_row)
         self.message = QLabel("Several people can work on a shared PostgreSQL database at once; "
                               "the password is never stored in the settings file.")
         self.message.setWordWrap(True)
@@ -79,11 +96,25 @@ class ConnectDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(480, 300)
+        self.resize(520, 330)
 
     def server(self) -> ServerDetails:
         return ServerDetails(host=self.host.text().strip(), port=self.port.value(),
                              database=self.database.text().strip(), user=self.user.text().strip())
+
+    def _choose_ca_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "The server's CA certificate", "",
+                                              "Certificates (*.crt *.pem *.cer);;All files (*)")
+        if path:
+            self.ca_file.setText(path)
+
+    def _url(self, server: ServerDetails, password: str | None) -> str:
+        """The server's URL, with the CA file when one is set (then the certificate is verified)."""
+        url = server.url(password)
+        ca = self.ca_file.text().strip()
+        if not ca:
+            return url
+        return make_url(url).update_query_dict({"sslrootcert": ca}).render_as_string(hide_password=False)
 
     def try_connect(self) -> Operation | None:
         """Try the server off the UI thread; ``connected`` says how it went. None: a field is empty."""
@@ -95,12 +126,12 @@ class ConnectDialog(QDialog):
             self.connected = False
             return None
         password = self.password.text() or None
-        url = server.url(password)
+        url = self._url(server, password)
         self.connected = None
         self._set_busy(True)
         self.message.setText(f"Connecting to {server.host}…")
         return self._ops.read(lambda _session: check_server(url), parent=self,
-                              done=lambda _name: self._answered(server, password),
+                              done=lambda checked: self._answered(server, password, checked),
                               failed=self._refused)
 
     def _set_busy(self, busy: bool) -> None:
@@ -108,11 +139,12 @@ class ConnectDialog(QDialog):
         for field in (self.host, self.port, self.database, self.user, self.password):
             field.setReadOnly(busy)
 
-    def _answered(self, server: ServerDetails, password: str | None) -> None:
+    def _answered(self, server: ServerDetails, password: str | None, checked: ServerCheck | None = None) -> None:
         """The server answered: now the window switches over to it."""
         self._set_busy(False)
+        self.role = checked.role_text if isinstance(checked, ServerCheck) else None
         try:
-            self._connect(server.url(password), server.url())
+            self._connect(self._url(server, password), self._url(server, None))
         except UserError as exc:
             self._refused(exc)
             return

@@ -115,6 +115,15 @@ def _check_member(session: Session, member_id: int) -> Member:
     return member
 
 
+def _check_markable(session: Session, member_id: int) -> None:
+    """As _check_member, reading only the columns a door login may read (#20: no contact details)."""
+    found = session.execute(select(Member.anonymised_at).where(Member.id == member_id)).first()
+    if found is None:
+        raise UserError(f"no member with id {member_id}")
+    if found[0] is not None:
+        raise UserError(f"member {member_id} has been anonymised and cannot be marked")
+
+
 def _entry(row: Attendance | None, meeting_id: int, member_id: int) -> AttendanceEntry:
     if row is None:
         return AttendanceEntry(MeetingId(meeting_id), MemberId(member_id), None, None)
@@ -187,7 +196,7 @@ def record_attendance(
     Keeps an earlier check-in time unless a new one is given; a non-present mark drops it.
     """
     meeting = load_meeting(session, meeting_id)
-    _check_member(session, member_id)
+    _check_markable(session, member_id)
     row = session.scalar(select(Attendance).where(
         Attendance.meeting_id == meeting_id, Attendance.member_id == member_id))
     if row is not None and row.status == AttendanceStatus.PRESENT and (status is None or _status(status) != row.status):

@@ -103,4 +103,28 @@ def connect_url(saved_url: str) -> str:
         return saved_url
     server = ServerDetails.from_url(saved_url)
     password = load_password(server)
-    return server.url(password) if password else saved_url
+    if not password:
+        return saved_url
+    # keep the saved URL's options (sslmode, sslrootcert: #20) and add the password
+    return make_url(saved_url).set(password=password).render_as_string(hide_password=False)
+
+
+LOCAL_HOSTS = frozenset({"", "localhost", "127.0.0.1", "::1"})
+
+
+def tls_connect_args(url: str) -> dict[str, str]:
+    """#20: a server on another computer is reached over TLS unless the URL says otherwise.
+
+    ``sslmode=require`` by default; ``verify-full`` (the name on the certificate checked
+    against the CA file) once a CA file is set (``sslrootcert`` in the remembered URL).
+    A URL's own ``sslmode`` or the ``PGSSLMODE`` variable always wins.
+    """
+    u = make_url(url)
+    if u.get_backend_name() != "postgresql" or "sslmode" in u.query or os.environ.get("PGSSLMODE"):
+        return {}
+    if "sslrootcert" in u.query:
+        return {"sslmode": "verify-full"}
+    host = u.host or ""
+    if host in LOCAL_HOSTS or host.startswith("/"):
+        return {}
+    return {"sslmode": "require"}

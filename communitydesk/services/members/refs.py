@@ -43,7 +43,7 @@ def find_member_ref(session: Session, text: str, *, field: str = "member") -> Me
     if not wanted:
         raise UserError(f"{field}: give a member id, email or full name")
     if wanted.isdigit():
-        if session.get(Member, int(wanted)) is None:
+        if session.scalar(select(Member.id).where(Member.id == int(wanted))) is None:  # id only (#20: door)
             raise UserError(f"{field}: no member with id {wanted}")
         return MemberId(int(wanted))
     columns = (Member.id, Member.first_name, Member.last_name, Member.preferred_name, Member.email)
