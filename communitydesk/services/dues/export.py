@@ -17,7 +17,7 @@ from sqlalchemy import String, cast, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from communitydesk.db.models import DuesPayment, DuesPlan, Member
-from communitydesk.io.sheet_writer import TableWriter, check_format, safe_text
+from communitydesk.io.sheet_writer import TableWriter, check_format, neutralise
 from communitydesk.services.core.names import formal_name
 from communitydesk.services.dues.money import from_minor
 
@@ -59,6 +59,10 @@ def export_payments(session: Session, target: Path | str, *, fmt: str | None = N
     """One row a payment (refunds negative, naming the refunded receipt), by date and number."""
     path = Path(target)
     chosen = check_format(fmt, path)
+
+    def safe_text(value: str | None) -> str | None:  # a "'" in CSV only; XLSX keeps string cells
+        return neutralise(value, fmt=chosen)
+
     conn = session.connection()
     xlsx = chosen == "xlsx"
     people = {mid: safe_text("Anonymised" if gone else formal_name(first, last))

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import Meeting
 from communitydesk.domain import MeetingStatus
 from communitydesk.errors import UserError
-from communitydesk.io.sheet_writer import TableWriter, check_format, safe_text
+from communitydesk.io.sheet_writer import TableWriter, check_format, neutralise
 from communitydesk.services.motions.elections import list_elections
 from communitydesk.services.motions.motions import list_motions
 
@@ -23,7 +23,13 @@ HEADERS = ("Date", "Meeting", "Kind", "Motion no.", "Amends", "Text or office", 
            "Majority", "For", "Against", "Abstain", "Method", "Result")
 
 
-def result_rows(session: Session, *, from_date: date | None = None, to_date: date | None = None) -> list[list]:
+def result_rows(session: Session, *, from_date: date | None = None, to_date: date | None = None,
+                fmt: str = "csv") -> list[list]:
+    """Every motion and candidate of the period, text made safe for ``fmt`` (CSV or XLSX)."""
+
+    def safe_text(value: str | None) -> str | None:
+        return neutralise(value, fmt=fmt)
+
     if from_date and to_date and to_date < from_date:
         raise UserError("--to: the end of the period is before its start")
     query = select(Meeting).where(Meeting.status != MeetingStatus.CANCELLED)
@@ -53,8 +59,9 @@ def export_results(session: Session, output: str | Path, *, from_date: date | No
                    to_date: date | None = None, fmt: str | None = None) -> int:
     """Write the table; returns the number of rows."""
     path = Path(output)
-    rows = result_rows(session, from_date=from_date, to_date=to_date)
-    with TableWriter(path, check_format(fmt, path), sheet_title="Decisions", headers=HEADERS,
+    chosen = check_format(fmt, path)
+    rows = result_rows(session, from_date=from_date, to_date=to_date, fmt=chosen)
+    with TableWriter(path, chosen, sheet_title="Decisions", headers=HEADERS,
                      kinds=("date",)) as writer:
         writer.write_rows(rows)
     return len(rows)
