@@ -17,7 +17,7 @@ from sqlalchemy import String, cast, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from communitydesk.db.models import DuesPayment, DuesPlan, Member
-from communitydesk.io.sheet_writer import TableWriter, check_format, safe_text
+from communitydesk.io.sheet_writer import TableWriter, check_format, neutralise
 from communitydesk.services.core.names import formal_name
 from communitydesk.services.dues.money import from_minor
 
@@ -61,6 +61,10 @@ def export_payments(session: Session, target: Path | str, *, fmt: str | None = N
     chosen = check_format(fmt, path)
     conn = session.connection()
     xlsx = chosen == "xlsx"
+
+    def safe_text(value: str | None) -> str | None:  # CSV: a ' before = + - @; XLSX: a string cell
+        return neutralise(value, fmt=chosen)
+
     people = {mid: safe_text("Anonymised" if gone else formal_name(first, last))
               for mid, first, last, gone in conn.execute(
                   select(Member.id, Member.first_name, Member.last_name, Member.anonymised_at))}
