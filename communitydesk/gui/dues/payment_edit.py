@@ -181,9 +181,10 @@ class RefundDialog(_PaymentForm):
     def _show(self, left: Decimal) -> None:
         p = self.payment
         self.left = left
-        self.heading.setText(_("Receipt No. {number} · {name} · {amount} paid on {day}").format(
+        self.heading.setText(_("Receipt No. {number} · {name} · {amount} paid on {day}; "
+                               "{left} left to refund").format(
             number=p.receipt_number, name=p.member_name, amount=self.money(p.amount),
-            day=short_date(p.paid_on)))
+            day=short_date(p.paid_on), left=self.money(left)))
         if left <= 0:
             self.problem.setText(_("Nothing is left to refund on this payment."))
             return
