@@ -71,7 +71,8 @@ def _generate(db: Database, members: int, seed: int) -> dict[int, list[Cover]]:
     return covers
 
 
-def test_set_based_standing_equals_the_rule(db: Database) -> None:
+def test_set_based_standing_equals_the_rule(any_db: Database) -> None:
+    db = any_db
     covers = _generate(db, 300, seed=17)
     grace = 30
     for day in DAYS:
