@@ -59,3 +59,15 @@ def test_erasure_keeps_the_accounts_and_drops_the_identity(db: Database) -> None
     assert total == 2200 and after == before  # the accounts still add up
     assert names[ada] == "Anonymised"
     assert "Lovelace" not in repr(export)
+
+
+def test_subject_access_pdf_shows_the_payments(db: Database, tmp_path) -> None:  # noqa: ANN001
+    from communitydesk.services.privacy.erasure import export_subject_access
+    from tests.pdf.poppler import pdftotext
+
+    ada, _bo = _book(db)
+    with db.session() as s:
+        result = export_subject_access(s, ada, tmp_path / "ada.json")
+    out = " ".join(pdftotext(result.pdf_path).split())
+    assert "Membership dues" in out and "Plan: Standard (12.00, year)" in out
+    assert "cheque 0042 A Lovelace" in out and "-2.00" in out
