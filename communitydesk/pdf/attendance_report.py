@@ -67,6 +67,9 @@ def report_story(report: AttendanceReport, page: PageSetup) -> list[Flowable]:
         text("Attendance report", st.title), text(_subtitle(report), st.subtitle),
         _headline(report, width), Spacer(0, 10),
     ]
+    if report.paid_up is not None:  # #17: the group keeps dues
+        from communitydesk.services.dues.paid_up import paid_up_sentence
+        story[-1:-1] = [Spacer(0, 6), text(paid_up_sentence(report.paid_up, long_date), st.body)]
     counted = counted_meetings(report.meeting_rows)
     story.append(attendance_per_meeting_chart(
         width, 190, [f"{m.starts_at:%d %b}" for m in counted], [m.present for m in counted]))

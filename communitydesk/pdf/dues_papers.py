@@ -10,9 +10,12 @@ from datetime import date
 
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
+from communitydesk.i18n import _
 from communitydesk.pdf.layout import PageSetup, Target, build_document
 from communitydesk.pdf.meeting_text import long_date, printed_note
 from communitydesk.pdf.theme import long_table, styles, text
+from communitydesk.services.dues.money import money_text
+from communitydesk.services.dues.paid_up import MembershipFigures
 from communitydesk.services.dues.paper import ReceiptData, RenewalLetter, RenewalsData
 
 METHOD_WORDS = {"cash": "Cash", "cheque": "Cheque", "transfer": "Bank transfer", "card": "Card",
@@ -89,3 +92,12 @@ def build_renewals(data: RenewalsData, target: Target, *, printed_on: date | Non
     return build_document(target, story, group_name=data.group_name, title="Membership renewal",
                           subtitle=long_date(data.on), page_setup=PageSetup(data.paper_size),
                           footer_note=printed_note(printed_on))
+
+
+def membership_story(figures: MembershipFigures) -> list[Flowable]:
+    """The AGM pack's short "Membership" section (pdf/meeting_pack.py adds it for an AGM)."""
+    st = styles()
+    rows = [[_("Paid-up members on {day}").format(day=long_date(figures.on)), f"{figures.paid_up:,}"],
+            [_("Dues income this financial year (from {day})").format(day=long_date(figures.year_start)),
+             money_text(figures.income, figures.currency)]]
+    return [text(_("Membership"), st.title), long_table([[_("Figure"), _("Value")], *rows], [330, 150])]

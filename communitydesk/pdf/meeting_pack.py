@@ -10,6 +10,7 @@ from datetime import date
 
 from reportlab.platypus import Flowable
 
+from communitydesk.i18n import _
 from communitydesk.pdf.agenda import agenda_story
 from communitydesk.pdf.layout import (
     PageSetup,
@@ -69,12 +70,16 @@ def pack_story(data: MeetingPackData, page: PageSetup) -> list[Flowable]:
             text("There is no earlier meeting of this kind, so there are no minutes to approve.",
                  st.body),
         ], subtitle=subtitle)
-    return sections([
+    parts = [
         Section(PART_TITLES[0], agenda_story(data.agenda, page, inline_actions=False), subtitle),
         minutes_part,
         Section(PART_TITLES[2], open_actions_story(data, page), subtitle),
         Section(PART_TITLES[3], sign_in_story(data.sign_in, page), subtitle),
-    ])
+    ]
+    if data.membership is not None:  # #17: an AGM of a group that keeps dues
+        from communitydesk.pdf.dues_papers import membership_story
+        parts.insert(3, Section(_("Membership"), membership_story(data.membership), subtitle))
+    return sections(parts)
 
 
 def build_meeting_pack(data: MeetingPackData, target: Target, *,

@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 from reportlab.platypus import Flowable, Spacer
 
+from communitydesk.i18n import _
 from communitydesk.pdf.layout import PageSetup, build_document, long_table, styles, text
 
 _DETAIL_LABELS = {
@@ -67,6 +68,7 @@ def subject_access_story(data: dict, page: PageSetup) -> list[Flowable]:
                    + [[a["meeting"], _fmt(a["starts_at"]), a["status"]] for a in data["attendance"]]
                    if data["attendance"] else [], page.col_widths(3, 1.3, 1),
                    empty_text="No attendance recorded."),
+        *_dues_part(data.get("dues"), page, st),  # #17
         text("Action items", st.heading),
         long_table([["Action", "Due", "Status", "Note"]]
                    + [[a["description"], _fmt(a["due_on"]), a["status"], _fmt(a["note"])]
@@ -126,3 +128,17 @@ def build_subject_access_pdf(data: dict, target: Path | BinaryIO, *, group_name:
     return build_document(target, subject_access_story(data, page), group_name=group_name,
                           title="Subject access export",
                           subtitle=f"Member #{data['member_id']}")
+
+
+def _dues_part(dues: dict | None, page: PageSetup, st) -> list[Flowable]:  # noqa: ANN001 - the styles
+    """#17: the person's plan and payments (refunds negative, naming the receipt refunded)."""
+    if not dues or (dues["plan"] is None and not dues["payments"]):
+        return []
+    plan = dues["plan"]
+    return [text(_("Membership dues"), st.heading),
+            text(_("Plan: {plan}").format(plan=f"{plan['name']} ({plan['amount']}, {plan['period']})"
+                                          if plan else "—"), st.body),
+            long_table([[_("Receipt"), _("Date"), _("Amount"), _("Method"), _("Reference")]]
+                       + [[str(p["receipt_number"]), _fmt(p["date"]), p["amount"], p["method"],
+                           _fmt(p["reference"])] for p in dues["payments"]] if dues["payments"] else [],
+                       page.col_widths(1, 1.2, 1, 1, 2.5), empty_text=_("No payments recorded."))]

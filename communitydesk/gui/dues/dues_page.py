@@ -30,6 +30,7 @@ from communitydesk.gui.common.widgets import PageHeader, locale_date_edit
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dues.income_chart import IncomeChart
 from communitydesk.gui.operations import Operation
+from communitydesk.i18n import _
 from communitydesk.services.core.text import fold
 from communitydesk.services.dues.money import money_text
 from communitydesk.services.dues.screen import DuesScreenData, load_dues_screen, mark_lapsed
@@ -79,6 +80,9 @@ class DuesPage(QWidget):
         self.record_button = QPushButton("&Record payment…")
         self.record_button.setToolTip("Record a payment for the selected person")
         self.record_button.clicked.connect(self.record_payment)
+        self.payments_button = QPushButton(_("Pa&yments…"))
+        self.payments_button.setToolTip(_("The selected person's payments: correct one, refund one"))
+        self.payments_button.clicked.connect(lambda: self.show_payments())
         self.mark_button = QPushButton("Mark lapsed…")
         self.mark_button.setEnabled(False)
         self.mark_button.clicked.connect(self.confirm_mark_lapsed)
@@ -86,6 +90,7 @@ class DuesPage(QWidget):
         self.plans_button.setToolTip("Membership plans: add, retire")
         self.plans_button.clicked.connect(self.edit_plans)
         self.header.add_widget(self.plans_button)
+        self.header.add_widget(self.payments_button)
         self.header.add_widget(self.record_button)
         self.header.add_widget(self.mark_button)
         self.totals = QLabel("Loading…")
@@ -187,6 +192,20 @@ class DuesPage(QWidget):
         self.dialog = PaymentDialog(self.ctx, member_id, self)
         self.dialog.accepted.connect(self.refresh)
         self.dialog.open()
+
+    def show_payments(self) -> QWidget | None:
+        """The selected person's payments, to correct or refund one (closing refreshes the page)."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            QMessageBox.information(self, _("Payments"), _("Choose a person in the list first."))
+            return None
+        from communitydesk.gui.dues.member_dues_tab import MemberPaymentsDialog
+
+        row = self.model.row_at(index.row())
+        self.payments_dialog = MemberPaymentsDialog(self.ctx, row.member_id, row.name, self)
+        self.payments_dialog.finished.connect(lambda _r: self.refresh())
+        self.payments_dialog.open()
+        return self.payments_dialog
 
     def edit_plans(self) -> QWidget:
         from communitydesk.gui.dues.plans_dialog import PlansDialog

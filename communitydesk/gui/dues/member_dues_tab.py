@@ -7,6 +7,8 @@ from datetime import date
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -23,6 +25,7 @@ from communitydesk.gui.common.row_model import Column, RowTableModel
 from communitydesk.gui.common.table_view import make_table_view
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation
+from communitydesk.i18n import _
 from communitydesk.services.dues.money import money_text
 from communitydesk.services.dues.payments import PaymentView, member_payments
 from communitydesk.services.dues.plans import member_plan
@@ -74,6 +77,7 @@ class MemberDuesTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.member_id = member_id
+        self.currency = "GBP"  # until the first read says
         self.summary = QLabel("Loading…")
         self.record_button = QPushButton("&Record payment…")
         self.record_button.setToolTip("Record a payment taken in cash, by cheque or transfer (Alt+R)")
@@ -81,11 +85,20 @@ class MemberDuesTab(QWidget):
         self.print_button = QPushButton("Print rec&eipt…")
         self.print_button.setToolTip("A PDF receipt for the selected payment")
         self.print_button.clicked.connect(lambda: self.print_receipt())
+        self.edit_button = QPushButton(_("Edi&t payment…"))
+        self.edit_button.setToolTip(_("Correct the selected payment's date, amount, method or reference"))
+        self.edit_button.clicked.connect(lambda: self.edit_payment())
+        self.refund_button = QPushButton(_("Refu&nd…"))
+        self.refund_button.setToolTip(_("Give back all or part of the selected payment (asked first)"))
+        self.refund_button.clicked.connect(lambda: self.refund_payment())
         self.model = PaymentsModel(self)
         self.table = make_table_view(self.model, {0: 110, 1: 70, 2: 140, 3: 100, 4: 90})
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
+        self.table.doubleClicked.connect(lambda _i: self.edit_payment())
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.edit_button)
+        top.addWidget(self.refund_button)
         top.addWidget(self.print_button)
         top.addWidget(self.record_button)
         layout = QVBoxLayout(self)
@@ -99,6 +112,7 @@ class MemberDuesTab(QWidget):
                                          done=self._show, key=f"member-dues-{member_id}")
 
     def _show(self, dues: MemberDues) -> None:
+        self.currency = dues.currency
         self.model.currency = dues.currency
         self.model.set_rows(dues.payments)
         if dues.plan is None and not dues.payments:
@@ -116,7 +130,7 @@ class MemberDuesTab(QWidget):
             return None
         payment = self.model.row_at(index.row())
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Save receipt", f"receipt-{payment.receipt_number}.pdf",
+            path, _filter = QFileDialog.getSaveFileName(self, "Save receipt", f"receipt-{payment.receipt_number}.pdf",
                                                   "PDF (*.pdf)")
             if not path:
                 return None
@@ -131,9 +145,58 @@ class MemberDuesTab(QWidget):
         self.printing = self.ctx.ops.read(build, parent=self, done=lambda _p: None)
         return self.printing
 
+    def _selected(self, title: str) -> PaymentView | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            QMessageBox.information(self, title, _("Choose a payment in the list first."))
+            return None
+        return self.model.row_at(index.row())
+
+    def edit_payment(self) -> QWidget | None:
+        """Correct the selected payment (versioned save; a conflict shows both versions)."""
+        from communitydesk.gui.dues.payment_edit import EditPaymentDialog
+
+        payment = self._selected(_("Correct a payment"))
+        if payment is None:
+            return None
+        self.edit_dialog = EditPaymentDialog(self.ctx, payment, self.currency, self)
+        self.edit_dialog.accepted.connect(self.refresh)
+        self.edit_dialog.open()
+        return self.edit_dialog
+
+    def refund_payment(self) -> QWidget | None:
+        from communitydesk.gui.dues.payment_edit import RefundDialog
+
+        payment = self._selected(_("Refund a payment"))
+        if payment is None:
+            return None
+        if payment.refund_of_id is not None:
+            QMessageBox.information(self, _("Refund a payment"),
+                                    _("This is a refund already: choose the payment it gave back."))
+            return None
+        self.refund_dialog = RefundDialog(self.ctx, payment, self.currency, self)
+        self.refund_dialog.accepted.connect(self.refresh)
+        self.refund_dialog.open()
+        return self.refund_dialog
+
     def record_payment(self) -> None:
         from communitydesk.gui.dues.payment_dialog import PaymentDialog
 
         self.dialog = PaymentDialog(self.ctx, self.member_id, self)
         self.dialog.accepted.connect(self.refresh)
         self.dialog.open()
+
+
+class MemberPaymentsDialog(QDialog):
+    """One person's payments from the Dues page: the same tab as on their record."""
+
+    def __init__(self, ctx: AppContext, member_id: int, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Payments: {name}").format(name=name))
+        self.resize(760, 420)
+        self.tab = MemberDuesTab(ctx, member_id, self)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tab, 1)
+        layout.addWidget(close)

@@ -159,6 +159,10 @@ class ReportsPage(QWidget):
                                    "Total attendances", "Apologies")):
             self.tiles[label] = FigureTile(label)
             tiles.addWidget(self.tiles[label], 0, i)
+        self.paid_up = QLabel()  # #17: paid-up members, when the group keeps dues
+        self.paid_up.setObjectName("figureLabel")
+        self.paid_up.setVisible(False)
+        tiles.addWidget(self.paid_up, 1, 0, 1, 6)
         self.tiles["Meetings"].setToolTip(
             "Meetings in the period that have taken place (started by today) and were not "
             "cancelled; meetings still ahead are not counted")
@@ -246,6 +250,10 @@ class ReportsPage(QWidget):
         self.report = report
         for label, value in report.headline():
             self.tiles[label].value.setText(f"{value:,}")
+        self.paid_up.setVisible(report.paid_up is not None)
+        if report.paid_up is not None:
+            from communitydesk.services.dues.paid_up import paid_up_sentence
+            self.paid_up.setText(paid_up_sentence(report.paid_up, long_date))
         self.people.set_rows(report.members)
         self.meetings.set_rows(report.meeting_rows)
         counted = len(counted_meetings(report.meeting_rows))

@@ -65,6 +65,10 @@ def export_payments(session: Session, target: Path | str, *, fmt: str | None = N
 
     conn = session.connection()
     xlsx = chosen == "xlsx"
+
+    def safe_text(value: str | None) -> str | None:  # CSV: a ' before = + - @; XLSX: a string cell
+        return neutralise(value, fmt=chosen)
+
     people = {mid: safe_text("Anonymised" if gone else formal_name(first, last))
               for mid, first, last, gone in conn.execute(
                   select(Member.id, Member.first_name, Member.last_name, Member.anonymised_at))}

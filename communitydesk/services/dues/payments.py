@@ -174,3 +174,37 @@ def member_payments(session: Session, member_id: int) -> list[PaymentView]:
     ids = session.scalars(select(DuesPayment.id).where(DuesPayment.member_id == member_id)
                           .order_by(DuesPayment.paid_on.desc(), DuesPayment.id.desc()))
     return [get_payment(session, i) for i in ids]
+
+
+def save_payment_changes(session: Session, payment_id: int, values: dict[str, object],
+                         expected_version: int | None) -> PaymentView:
+    """The window's edit (gui/common/saving.py): ``values`` keyed by field (paid_on,
+    amount_minor, method, reference); ``expected_version`` None after the conflict dialog."""
+    payment = session.get(DuesPayment, payment_id)
+    if payment is None:
+        raise UserError(f"no payment with id {payment_id} (someone may have deleted it)")
+    changes = dict(values)
+    if "amount_minor" in changes:
+        minor = int(changes["amount_minor"])
+        if minor == 0 and payment.refund_of_id is not None:
+            raise UserError("Amount: a refund cannot be zero")
+        if (minor < 0) != (payment.refund_of_id is not None):
+            raise UserError("Amount: a refund is negative and a payment positive")
+    if "method" in changes:
+        changes["method"] = _method(changes["method"])
+    if "reference" in changes:
+        changes["reference"] = (str(changes["reference"] or "")).strip()[:120] or None
+    save_versioned(session, DuesPayment, payment_id, changes,
+                   expected_version=payment.version if expected_version is None else expected_version,
+                   what="payment")
+    return get_payment(session, payment_id)
+
+
+def refundable(session: Session, payment_id: int) -> Decimal:
+    """What is left to refund of a payment (zero for a refund itself)."""
+    original = session.get(DuesPayment, payment_id)
+    if original is None or original.refund_of_id is not None or original.amount_minor <= 0:
+        return Decimal("0.00")
+    back = -(session.scalar(select(func.coalesce(func.sum(DuesPayment.amount_minor), 0))
+                            .where(DuesPayment.refund_of_id == payment_id)) or 0)
+    return from_minor(original.amount_minor - back)

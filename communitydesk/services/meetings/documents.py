@@ -110,6 +110,7 @@ class MeetingPackData:
     previous_minutes: MinutesData | None
     open_actions: tuple[ActionSummary, ...]
     sign_in: SignInSheetData
+    membership: object | None = None  # #17 MembershipFigures, for an AGM when the group keeps dues
 
 
 @dataclass(frozen=True)
@@ -300,6 +301,8 @@ def _elections(session: Session, meeting_id: int) -> tuple:
 
 def meeting_pack_data(session: Session, meeting_id: int) -> MeetingPackData:
     """Agenda, the previous meeting's minutes, open actions and the sign-in sheet, in one read."""
+    from communitydesk.services.dues.paid_up import agm_membership  # #17
+
     agenda = agenda_data(session, meeting_id)
     previous = agenda.previous_meeting
     return MeetingPackData(
@@ -307,6 +310,7 @@ def meeting_pack_data(session: Session, meeting_id: int) -> MeetingPackData:
         previous_minutes=minutes_data(session, previous.id) if previous is not None else None,
         open_actions=agenda.matters_arising,
         sign_in=sign_in_sheet_data(session, meeting_id),
+        membership=agm_membership(session, agenda.meeting.title, agenda.meeting.starts_at.date()),
     )
 
 

@@ -35,6 +35,7 @@ from communitydesk.errors import UserError
 from communitydesk.files import atomic_open, atomic_write
 from communitydesk.services.backups.safety import backup_before
 from communitydesk.services.core.jsonable import dumps
+from communitydesk.services.dues.privacy import anonymise_payments, dues_for_subject_access
 from communitydesk.services.members.records import EDITABLE_FIELDS
 from communitydesk.services.privacy.file_scrub import PENDING_NOTE, scrub_or_mark_pending
 from communitydesk.services.privacy.name_mentions import MentionScan, remove_names, scan_mentions
@@ -177,6 +178,7 @@ def subject_access_data(session: Session, member_id: int, *, now: datetime | Non
         "consent": {"email": m.consent_email, "phone": m.consent_phone, "post": m.consent_post,
                     "date": m.consent_date, "source": m.consent_source},
         "attendance": attendance,
+        "dues": dues_for_subject_access(session, member_id),  # #17: plan and payments
         "actions": actions,
         "one_to_ones": one_to_ones,
         "one_to_ones_held_as_organiser": held_as_organiser,
@@ -258,6 +260,7 @@ def erase_member(session: Session, member_id: int, *, now: datetime | None = Non
     for change in session.scalars(select(StageChange).where(StageChange.member_id == member_id)):
         change.reason = None
     kept = len(session.scalars(select(Attendance.id).where(Attendance.member_id == member_id)).all())
+    anonymise_payments(session, member_id)  # #17: payments stay (the accounts add up), references go
     session.flush()
     return ErasureResult(member_id=member_id, one_to_ones_cleared=cleared, attendance_kept=kept,
                          backup=None, scrubbed=False, mentions=texts.review,

@@ -114,6 +114,7 @@ class AttendanceReport:
     meeting_rows: tuple[MeetingAttendance, ...] = ()
     months: tuple[MonthAttendance, ...] = field(default=())
     as_of: date | None = None  # meetings that started after this day are not counted
+    paid_up: object | None = None  # #17 PaidUpFigures for the period (None: the group keeps no dues)
 
     def to_json(self) -> dict:
         """Exactly the keys of the CLI contract."""
@@ -289,6 +290,7 @@ def _count(session: Session, period: Period, *, tag: str | None, kind: str | Non
         months=_month_rows(period, as_of, counted, per_meeting, present_by_meeting, first_in,
                            new_people),
         as_of=as_of,
+        paid_up=_report_paid_up(session, period, as_of),
     )
 
 
@@ -388,3 +390,9 @@ def paid_up_members(session: Session, start: date, end: date):  # noqa: ANN201 -
     from communitydesk.services.dues.paid_up import paid_up_figures
 
     return paid_up_figures(session, start, end)
+
+
+def _report_paid_up(session: Session, period: Period, as_of: date):  # noqa: ANN202 - PaidUpFigures | None
+    from communitydesk.services.dues.paid_up import report_paid_up
+
+    return report_paid_up(session, period.start, min(period.end, as_of) if period.end else as_of)
