@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.member_picker import MemberPicker
+from communitydesk.gui.motions.paper_preview import PaperPreviews
 from communitydesk.gui.operations import Operation
 from communitydesk.services.motions.elections import (
     Election,
@@ -112,7 +113,8 @@ class ElectionsDialog(QDialog):
         for key, label, slot in (("office", "&Add office…", self.add_office),
                                  ("nominate", "&Nominate…", self.nominate),
                                  ("votes", "Save &votes", self.save_votes),
-                                 ("declare", "&Declare result…", self.declare)):
+                                 ("declare", "&Declare result…", self.declare),
+                                 ("ballot", "&Ballot paper…", self.print_ballot)):
             button = QPushButton(label)
             button.clicked.connect(slot)
             self.buttons[key] = button
@@ -130,6 +132,7 @@ class ElectionsDialog(QDialog):
         layout.addLayout(row)
         layout.addLayout(body, 1)
         layout.addWidget(close)
+        self.papers = PaperPreviews(ctx, self)
         self.loading = self.load()
 
     def load(self, select: int | None = None) -> Operation:
@@ -184,6 +187,11 @@ class ElectionsDialog(QDialog):
         self.buttons["nominate"].setEnabled(open_)
         self.buttons["votes"].setEnabled(open_ and e.contested)
         self.buttons["declare"].setEnabled(open_ and bool(e.candidates))
+        self.buttons["ballot"].setEnabled(e is not None and e.contested and not e.declared)
+        self.buttons["ballot"].setToolTip("A ballot paper for this office, candidates in a random order "
+                                          "that is the same on every copy" if e is not None and e.contested
+                                          else "Only a contested office (more candidates than seats) "
+                                          "needs a ballot")
 
     @staticmethod
     def run_dialog(dialog: QDialog) -> bool:
@@ -234,6 +242,13 @@ class ElectionsDialog(QDialog):
                                          "on their member records and the result cannot be changed."):
             return None
         return self.ctx.ops.write(lambda s: declare(s, e.id), parent=self, done=lambda _e: self.load(select=e.id))
+
+    def print_ballot(self) -> Operation | None:
+        """The current office's ballot paper, in the PDF preview."""
+        e = self.current()
+        if e is None or not e.contested:
+            return None
+        return self.papers.ballot(e.id)
 
     def confirm(self, text: str) -> bool:
         """Tests patch this."""

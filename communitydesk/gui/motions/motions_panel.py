@@ -29,6 +29,7 @@ from communitydesk.gui.common.widgets import EmptyState
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.motions.hands_dialog import HandsDialog
 from communitydesk.gui.motions.motion_dialog import MotionDialog, MotionValues
+from communitydesk.gui.motions.paper_preview import PaperPreviews
 from communitydesk.gui.motions.roll_call_dialog import RollCallDialog
 from communitydesk.gui.operations import Operation
 from communitydesk.services.motions.motions import (
@@ -58,6 +59,7 @@ class MotionsPanel(QWidget):
         self.screen: MotionsScreen | None = None
         self.loading: Operation | None = None
         self._select_after: int | None = None  # a motion just put or changed
+        self.papers = PaperPreviews(ctx, self)
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         for key, label, tip, slot in (
@@ -68,6 +70,8 @@ class MotionsPanel(QWidget):
             ("hands", "Show of &hands…", "Record the counts for, against and abstaining (H)", self.hands),
             ("roll", "&Roll call…", "Take the votes of the people present by name (R)", self.roll_call),
             ("clear", "Clear votes", "Take back every vote on the selected motion", self.clear),
+            ("sheet", "Roll-call &sheet…", "A paper sheet to take the selected motion's roll call: "
+             "the people present, a box each for for, against and abstain", self.print_roll_call_sheet),
             ("elections", "E&lections…", "AGM elections: offices, nominations, results (Ctrl+E)",
              self.open_elections),
         ):
@@ -196,6 +200,7 @@ class MotionsPanel(QWidget):
         self.buttons["hands"].setEnabled(can_vote)
         self.buttons["roll"].setEnabled(open_ and m.method != "hands")
         self.buttons["clear"].setEnabled(m is not None and bool(m.method) and not self.read_only)
+        self.buttons["sheet"].setEnabled(m is not None and not m.withdrawn)
         self.buttons["elections"].setEnabled(self.meeting_id is not None)
 
     # --- actions ---------------------------------------------------------------------
@@ -284,6 +289,13 @@ class MotionsPanel(QWidget):
         if motion is None or not self.confirm("Clear votes", f"Take back every vote on motion {motion.id}?"):
             return None
         return self._write(lambda s: clear_votes(s, motion.id))
+
+    def print_roll_call_sheet(self) -> Operation | None:
+        """The selected motion's roll-call sheet, in the PDF preview."""
+        motion = self.selected()
+        if motion is None or not self.buttons["sheet"].isEnabled():
+            return None
+        return self.papers.roll_call_sheet(motion.id)
 
     def open_elections(self) -> QWidget | None:
         if self.meeting_id is None:
