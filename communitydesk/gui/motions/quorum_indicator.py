@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation
+from communitydesk.i18n import _
 from communitydesk.services.motions.quorum import Quorum, meeting_quorum
 
 QUORATE_STYLE = "color: #1f5f3f; background: #e3f2e8; border-radius: 4px; padding: 3px 8px; font-weight: 600;"
@@ -27,7 +28,7 @@ class QuorumIndicator(QLabel):
         self.meeting_id: int | None = None
         self.quorum: Quorum | None = None
         self.loading: Operation | None = None
-        self.setToolTip("People marked present against the quorum in Settings; updates as people check in")
+        self.setToolTip(_("People marked present against the quorum in Settings; updates as people check in"))
         self.hide()
         ctx.events.changed.connect(self._changed)
 
