@@ -33,7 +33,7 @@ from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.member_picker import MemberPicker
 from communitydesk.gui.motions.paper_preview import PaperPreviews
 from communitydesk.gui.operations import Operation
-from communitydesk.i18n import _, ngettext
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.motions.elections import (
     Election,
     add_office,
@@ -42,6 +42,14 @@ from communitydesk.services.motions.elections import (
     nominate,
     record_candidate_votes,
 )
+
+OUTCOMES = {"no nominations": N_("no nominations"), "pending": N_("pending"),
+            "elected by ballot": N_("elected by ballot"), "elected unopposed": N_("elected unopposed")}
+
+
+def outcome_text(election: Election) -> str:
+    """The election's outcome (a fixed English word in the service and the CLI) in the window's language."""
+    return _(OUTCOMES.get(election.outcome, election.outcome))
 
 
 class OfficeDialog(QDialog):
@@ -153,7 +161,7 @@ class ElectionsDialog(QDialog):
         self.offices.clear()
         for e in elections:
             seats = ngettext("{n} seat", "{n} seats", e.seats).format(n=e.seats)
-            item = QListWidgetItem(f"{e.office} ({seats}) — {e.outcome}")
+            item = QListWidgetItem(f"{e.office} ({seats}) — {outcome_text(e)}")
             item.setData(Qt.ItemDataRole.UserRole, e.id)
             self.offices.addItem(item)
         index = next((n for n, e in enumerate(elections) if e.id == want), 0 if elections else -1)
@@ -182,7 +190,7 @@ class ElectionsDialog(QDialog):
         elif not e.candidates:
             self.summary.setText(_("{office}: nobody nominated yet.").format(office=e.office))
         elif e.declared:
-            self.summary.setText(f"{e.office}: {e.outcome}.")
+            self.summary.setText(f"{e.office}: {outcome_text(e)}.")
         elif e.contested:
             self.summary.setText(_("{office}: {candidates} candidates for {seats} seat(s) — contested. Type each "
                                    "candidate's votes, save them, then declare.").format(

@@ -19,6 +19,17 @@ SHORT_STYLE = "color: #7a2a12; background: #fbe4dc; border-radius: 4px; padding:
 NO_RULE_STYLE = "color: #44504c; padding: 3px 8px;"
 
 
+def quorum_text(quorum: Quorum) -> str:
+    """``Present 23 of 18 needed — quorate`` (``Quorum.label``) in the window's language."""
+    if not quorum.rule:
+        return _("Present {present} — no quorum rule set").format(present=quorum.present)
+    if quorum.quorate:
+        return _("Present {present} of {required} needed — quorate").format(
+            present=quorum.present, required=quorum.required)
+    return _("Present {present} of {required} needed — not quorate").format(
+        present=quorum.present, required=quorum.required)
+
+
 class QuorumIndicator(QLabel):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,7 +65,7 @@ class QuorumIndicator(QLabel):
 
     def show_quorum(self, quorum: Quorum) -> None:
         self.quorum = quorum
-        self.setText(quorum.label())
+        self.setText(quorum_text(quorum))
         self.setStyleSheet(NO_RULE_STYLE if not quorum.rule else QUORATE_STYLE if quorum.quorate else SHORT_STYLE)
         self.show()
 
