@@ -13,22 +13,27 @@ from communitydesk.i18n import _, ngettext
 from communitydesk.services.motions.votes import VotedError, VotesOnLeaving
 
 
+def _votes(refusal: VotedError) -> int:
+    return sum(len(v.motions) for v in refusal.voters)
+
+
 def question_text(refusal: VotedError) -> str:
     """Who voted on what, and what the two answers mean."""
     lines = [_("{name} voted by name on:").format(name=v.name) + "\n" +
-             "\n".join(f"  • {_('motion')} {motion}" for motion in v.motions) for v in refusal.voters]
+             "\n".join("  • " + _("motion {number}: {text}").format(number=number, text=text)
+                       for number, text in v.motions) for v in refusal.voters]
     lines.append(ngettext(
         "Keep the vote: it still counts though they are no longer marked present.\n"
         "Remove the vote: it is taken back and the result is counted again.",
-        "Keep the votes: they still count though these people are no longer marked present.\n"
+        "Keep the votes: they still count though they are no longer marked present.\n"
         "Remove the votes: they are taken back and the results are counted again.",
-        len(refusal.voters)))
+        _votes(refusal)))
     return "\n\n".join(lines)
 
 
 def ask_votes_on_leaving(parent: QWidget | None, refusal: VotedError) -> VotesOnLeaving | None:
     """``"keep"``, ``"remove"``, or None when the person pressed Cancel (the mark is put back)."""
-    many = len(refusal.voters) > 1
+    many = _votes(refusal) > 1
     box = QMessageBox(QMessageBox.Icon.Question, _("Votes by name"), question_text(refusal),
                       QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("votes-on-leaving")

@@ -129,7 +129,7 @@ class VoterVotes:
 
     member_id: int
     name: str
-    motions: tuple[str, ...]  # "3 That the accounts be adopted"
+    motions: tuple[tuple[int, str], ...]  # (motion id, its wording)
 
 
 class VotedError(UserError):
@@ -145,11 +145,11 @@ def _voter(session: Session, meeting_id: int, member_id: int) -> VoterVotes | No
     if not motion_ids:
         return None
     texts = dict(session.execute(select(Motion.id, Motion.text).where(Motion.id.in_(motion_ids))).all())
-    return VoterVotes(member_id, _name(session, member_id), tuple(f"{m} {texts[m]}" for m in motion_ids))
+    return VoterVotes(member_id, _name(session, member_id), tuple((m, texts[m]) for m in motion_ids))
 
 
 def _refusal(voters: tuple[VoterVotes, ...]) -> VotedError:
-    said = "; ".join(f"{v.name} voted on motion {', '.join(m.split(' ', 1)[0] for m in v.motions)}"
+    said = "; ".join(f"{v.name} voted on motion {', '.join(str(m) for m, _text in v.motions)}"
                      for v in voters)
     return VotedError(f"{said}; say whether that vote stands (keep) or is taken back (remove) "
                       "before marking them not present", voters)
