@@ -160,3 +160,26 @@ def test_elections_dialog_declares_unopposed(qtbot, db: Database, paths: Paths, 
         dialog.resize(*size)
         qtbot.wait(50)
         dialog.grab().save(str(SHOTS / f"motions-elections-{size[0]}.png"))
+
+
+def test_motions_tab_keys_and_names(qtbot, db: Database, paths: Paths, agm) -> None:  # noqa: ANN001
+    """#19 on the Motions tab (a tab of the meeting screen, which scrolls at 200 %, so not in DIALOGS)."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.gui.accessibility.walks import (
+        buttons_without_keys,
+        tab_chain_problems,
+        unnamed_elements,
+    )
+
+    panel = MotionsPanel(make_ctx(db, paths))
+    qtbot.addWidget(panel)
+    panel.set_meeting(agm["meeting"])
+    panel.resize(1100, 700)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.screen is not None and panel.table.rowCount() == 1)
+    panel.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is panel, timeout=3000)
+    assert unnamed_elements(panel) == []
+    assert buttons_without_keys(panel) == []
+    assert tab_chain_problems(panel) == []

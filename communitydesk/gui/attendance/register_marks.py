@@ -12,19 +12,17 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from communitydesk.gui.attendance.register_table_model import RegisterTableModel
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.motions.leaving_voters import ask_votes_on_leaving
 from communitydesk.gui.operations import Operation, show_problem
-from communitydesk.services.attendance.register import (
-    AttendanceEntry,
-    RegisterRow,
-    record_attendance,
-)
+from communitydesk.services.attendance.register import AttendanceEntry, RegisterRow
+from communitydesk.services.motions.votes import VotedError, mark_register
 
 
 @dataclass(frozen=True)
@@ -33,6 +31,7 @@ class PendingMark:
     member_ids: tuple[int, ...]
     status: str | None
     before: tuple[RegisterRow, ...]  # the rows as they were, to put back if the write fails
+    votes: str | None = None  # #16: "keep"/"remove" a leaving voter's votes by name, once asked
 
 
 class RegisterMarks(QObject):
@@ -53,6 +52,7 @@ class RegisterMarks(QObject):
         self.running: Operation | None = None
         self._queue: deque[PendingMark] = deque()
         self._latest: dict[int, PendingMark] = {}  # member id -> their newest mark not yet written
+        self._asking = False  # the keep/remove question is open: the queue waits for its answer
 
     @property
     def busy(self) -> bool:
@@ -77,13 +77,13 @@ class RegisterMarks(QObject):
             self.running.wait()
 
     def _start_next(self) -> None:
-        if self.running is not None or not self._queue:
+        if self.running is not None or self._asking or not self._queue:
             return
         pending = self._queue.popleft()
-        meeting_id, member_ids, status = pending.meeting_id, pending.member_ids, pending.status
+        meeting_id, member_ids, status, votes = pending.meeting_id, pending.member_ids, pending.status, pending.votes
 
         def write(session) -> tuple[AttendanceEntry, ...]:  # noqa: ANN001 - a Session, on the worker
-            return tuple(record_attendance(session, meeting_id, member_id=m, status=status) for m in member_ids)
+            return mark_register(session, meeting_id, member_ids, status, votes=votes)
 
         self.running = self.ctx.ops.write(write, parent=self.page,
                                           done=lambda entries: self._written(pending, entries),
@@ -104,6 +104,8 @@ class RegisterMarks(QObject):
 
     def _failed(self, pending: PendingMark, exc: Exception) -> None:
         self.running = None
+        if isinstance(exc, VotedError) and pending.votes is None and self._ask_about_votes(pending, exc):
+            return
         undone = [pending, *(p for p in self._queue if p.meeting_id == pending.meeting_id)]
         self._queue = deque(p for p in self._queue if p.meeting_id != pending.meeting_id)
         if pending.meeting_id == self.current_meeting():
@@ -113,8 +115,26 @@ class RegisterMarks(QObject):
         for member_id in [m for m, p in self._latest.items() if p in undone]:
             del self._latest[member_id]
         self.shown.emit()
-        show_problem(self.page, exc)
+        if not isinstance(exc, VotedError):  # a cancelled question needs no second message
+            show_problem(self.page, exc)
         self._start_next()
+
+    def _ask_about_votes(self, pending: PendingMark, refusal: VotedError) -> bool:
+        """Keep or remove: the same mark is written again, first in the queue. False: cancelled."""
+        self._asking = True
+        try:
+            answer = ask_votes_on_leaving(self.page, refusal)
+        finally:
+            self._asking = False
+        if answer is None:
+            return False
+        again = replace(pending, votes=answer)
+        for member_id, latest in list(self._latest.items()):
+            if latest is pending:
+                self._latest[member_id] = again
+        self._queue.appendleft(again)
+        self._start_next()
+        return True
 
     def _finished(self) -> None:
         """After the runner has told every screen what the write changed."""

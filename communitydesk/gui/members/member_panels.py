@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from communitydesk.gui.context import AppContext
+from communitydesk.i18n import _
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,12 @@ def _dues_panel(ctx: AppContext, member_id: int) -> QWidget:
     return MemberDuesTab(ctx, member_id)
 
 
+def _offices_panel(ctx: AppContext, member_id: int) -> QWidget:
+    from communitydesk.gui.motions.member_offices import MemberOfficesPanel  # #16: offices held
+
+    return MemberOfficesPanel(ctx, member_id)
+
+
 def member_panels() -> list[MemberPanel]:
     from communitydesk.gui.attendance.member_attendance_panel import MemberAttendancePanel
     from communitydesk.gui.one_to_ones.member_tabs import one_to_ones_panel, timeline_panel
@@ -61,5 +68,6 @@ def member_panels() -> list[MemberPanel]:
         MemberPanel("one_to_ones", "One-to-ones", one_to_ones_panel, sensitive=True),
         MemberPanel("timeline", "Timeline", timeline_panel),
         MemberPanel("dues", "&Dues", _dues_panel),  # #17: Alt+D, Alt+R, Enter records a payment
+        MemberPanel("offices", _("Offices"), _offices_panel),  # #16: terms from elections
         MemberPanel("privacy", "Privacy", PrivacyPanel, sensitive=True),
     ]

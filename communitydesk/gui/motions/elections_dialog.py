@@ -28,9 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.dialogs import confirm
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.member_picker import MemberPicker
+from communitydesk.gui.motions.paper_preview import PaperPreviews
 from communitydesk.gui.operations import Operation
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.motions.elections import (
     Election,
     add_office,
@@ -40,17 +43,25 @@ from communitydesk.services.motions.elections import (
     record_candidate_votes,
 )
 
+OUTCOMES = {"no nominations": N_("no nominations"), "pending": N_("pending"),
+            "elected by ballot": N_("elected by ballot"), "elected unopposed": N_("elected unopposed")}
+
+
+def outcome_text(election: Election) -> str:
+    """The election's outcome (a fixed English word in the service and the CLI) in the window's language."""
+    return _(OUTCOMES.get(election.outcome, election.outcome))
+
 
 class OfficeDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Office to elect")
-        self.name = QLineEdit(placeholderText="Chair, Secretary, Treasurer, Committee member…")
+        self.setWindowTitle(_("Office to elect"))
+        self.name = QLineEdit(placeholderText=_("Chair, Secretary, Treasurer, Committee member…"))
         self.seats = QSpinBox()
         self.seats.setRange(1, 50)
         form = QFormLayout(self)
-        form.addRow("&Office:", self.name)
-        form.addRow("&Seats:", self.seats)
+        form.addRow(_("&Office:"), self.name)
+        form.addRow(_("&Seats:"), self.seats)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -60,15 +71,15 @@ class OfficeDialog(QDialog):
 class NominationDialog(QDialog):
     def __init__(self, ctx: AppContext, office: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Nominate for {office}")
+        self.setWindowTitle(_("Nominate for {office}").format(office=office))
         self.setMinimumWidth(420)
-        self.candidate = MemberPicker(ctx, placeholder="Candidate")
-        self.proposer = MemberPicker(ctx, placeholder="Proposed by")
-        self.seconder = MemberPicker(ctx, placeholder="Seconded by")
+        self.candidate = MemberPicker(ctx, placeholder=_("Candidate"))
+        self.proposer = MemberPicker(ctx, placeholder=_("Proposed by"))
+        self.seconder = MemberPicker(ctx, placeholder=_("Seconded by"))
         form = QFormLayout(self)
-        form.addRow("&Candidate:", self.candidate)
-        form.addRow("&Proposer:", self.proposer)
-        form.addRow("&Seconder:", self.seconder)
+        form.addRow(_("&Candidate:"), self.candidate)
+        form.addRow(_("&Proposer:"), self.proposer)
+        form.addRow(_("&Seconder:"), self.seconder)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -79,10 +90,10 @@ class NominationDialog(QDialog):
             candidate = self.candidate.member_id()
             people = (candidate, self.proposer.member_id(), self.seconder.member_id())
         except ValueError as exc:
-            QMessageBox.information(self, "Not a member", f"“{exc}” is not on the members list.")
+            QMessageBox.information(self, _("Not a member"), _("“{name}” is not on the members list.").format(name=exc))
             return None
         if candidate is None:
-            QMessageBox.information(self, "Candidate needed", "Choose who is nominated.")
+            QMessageBox.information(self, _("Candidate needed"), _("Choose who is nominated."))
             return None
         return people  # type: ignore[return-value]
 
@@ -95,24 +106,29 @@ class ElectionsDialog(QDialog):
         self.meeting_id = meeting_id
         self.read_only = read_only
         self.elections: list[Election] = []
-        self.setWindowTitle("Elections")
+        self.setWindowTitle(_("Elections"))
         self.resize(860, 520)
         self.offices = QListWidget()
         self.offices.setMaximumWidth(280)
+        self.offices.setAccessibleName(_("Offices to elect"))
         self.offices.currentRowChanged.connect(lambda _r: self._show_current())
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["Candidate", "Proposed by", "Seconded by", "Votes", "Elected"])
+        self.table.setHorizontalHeaderLabels([_("Candidate"), _("Proposed by"), _("Seconded by"), _("Votes"),
+                                              _("Elected")])
+        self.table.setAccessibleName(_("Candidates"))
+        self.table.setAccessibleDescription(_("Type each candidate's votes in the Votes column"))
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
-        for key, label, slot in (("office", "&Add office…", self.add_office),
-                                 ("nominate", "&Nominate…", self.nominate),
-                                 ("votes", "Save &votes", self.save_votes),
-                                 ("declare", "&Declare result…", self.declare)):
+        for key, label, slot in (("office", _("&Add office…"), self.add_office),
+                                 ("nominate", _("&Nominate…"), self.nominate),
+                                 ("votes", _("Save &votes"), self.save_votes),
+                                 ("declare", _("&Declare result…"), self.declare),
+                                 ("ballot", _("&Ballot paper…"), self.print_ballot)):
             button = QPushButton(label)
             button.clicked.connect(slot)
             self.buttons[key] = button
@@ -130,6 +146,7 @@ class ElectionsDialog(QDialog):
         layout.addLayout(row)
         layout.addLayout(body, 1)
         layout.addWidget(close)
+        self.papers = PaperPreviews(ctx, self)
         self.loading = self.load()
 
     def load(self, select: int | None = None) -> Operation:
@@ -143,7 +160,8 @@ class ElectionsDialog(QDialog):
         self.elections = elections
         self.offices.clear()
         for e in elections:
-            item = QListWidgetItem(f"{e.office} ({e.seats} seat{'s' if e.seats != 1 else ''}) — {e.outcome}")
+            seats = ngettext("{n} seat", "{n} seats", e.seats).format(n=e.seats)
+            item = QListWidgetItem(f"{e.office} ({seats}) — {outcome_text(e)}")
             item.setData(Qt.ItemDataRole.UserRole, e.id)
             self.offices.addItem(item)
         index = next((n for n, e in enumerate(elections) if e.id == want), 0 if elections else -1)
@@ -160,7 +178,7 @@ class ElectionsDialog(QDialog):
         self.table.setRowCount(len(candidates))
         for n, c in enumerate(candidates):
             cells = [c.name, c.proposer or "—", c.seconder or "—", "" if c.votes is None else str(c.votes),
-                     "Elected" if c.elected else ""]
+                     _("Elected") if c.elected else ""]
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 editable = col == 3 and e is not None and e.contested and not e.declared and not self.read_only
@@ -168,22 +186,29 @@ class ElectionsDialog(QDialog):
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(n, col, item)
         if e is None:
-            self.summary.setText("No offices yet: add the offices to elect (Chair, Treasurer, Committee × 5…).")
+            self.summary.setText(_("No offices yet: add the offices to elect (Chair, Treasurer, Committee × 5…)."))
         elif not e.candidates:
-            self.summary.setText(f"{e.office}: nobody nominated yet.")
+            self.summary.setText(_("{office}: nobody nominated yet.").format(office=e.office))
         elif e.declared:
-            self.summary.setText(f"{e.office}: {e.outcome}.")
+            self.summary.setText(f"{e.office}: {outcome_text(e)}.")
         elif e.contested:
-            self.summary.setText(f"{e.office}: {len(e.candidates)} candidates for {e.seats} seat(s) — contested. "
-                                 "Type each candidate's votes, save them, then declare.")
+            self.summary.setText(_("{office}: {candidates} candidates for {seats} seat(s) — contested. Type each "
+                                   "candidate's votes, save them, then declare.").format(
+                office=e.office, candidates=len(e.candidates), seats=e.seats))
         else:
-            self.summary.setText(f"{e.office}: {len(e.candidates)} candidate(s) for {e.seats} seat(s) — "
-                                 "elected unopposed when declared.")
+            self.summary.setText(_("{office}: {candidates} candidate(s) for {seats} seat(s) — elected unopposed "
+                                   "when declared.").format(office=e.office, candidates=len(e.candidates),
+                                                            seats=e.seats))
         open_ = e is not None and not e.declared and not self.read_only
         self.buttons["office"].setEnabled(not self.read_only)
         self.buttons["nominate"].setEnabled(open_)
         self.buttons["votes"].setEnabled(open_ and e.contested)
         self.buttons["declare"].setEnabled(open_ and bool(e.candidates))
+        self.buttons["ballot"].setEnabled(e is not None and e.contested and not e.declared)
+        self.buttons["ballot"].setToolTip(_("A ballot paper for this office, candidates in a random order "
+                                            "that is the same on every copy") if e is not None and e.contested
+                                          else _("Only a contested office (more candidates than seats) "
+                                                 "needs a ballot"))
 
     @staticmethod
     def run_dialog(dialog: QDialog) -> bool:
@@ -222,7 +247,8 @@ class ElectionsDialog(QDialog):
             text = self.table.item(n, 3).text().strip()
             if text:
                 if not text.isdigit():
-                    QMessageBox.information(self, "Votes", f"{c.name}: “{text}” is not a number of votes.")
+                    QMessageBox.information(self, _("Votes"), _("{name}: “{text}” is not a number of votes.")
+                                            .format(name=c.name, text=text))
                     return None
                 votes[c.member_id] = int(text)
         return self.ctx.ops.write(lambda s: record_candidate_votes(s, e.id, votes), parent=self,
@@ -230,11 +256,19 @@ class ElectionsDialog(QDialog):
 
     def declare(self) -> Operation | None:
         e = self.current()
-        if e is None or not self.confirm(f"Declare the result for {e.office}? The officers are recorded "
-                                         "on their member records and the result cannot be changed."):
+        if e is None or not self.confirm(_("Declare the result for {office}? The officers are recorded on "
+                                           "their member records and the result cannot be changed.")
+                                         .format(office=e.office)):
             return None
         return self.ctx.ops.write(lambda s: declare(s, e.id), parent=self, done=lambda _e: self.load(select=e.id))
 
+    def print_ballot(self) -> Operation | None:
+        """The current office's ballot paper, in the PDF preview."""
+        e = self.current()
+        if e is None or not e.contested:
+            return None
+        return self.papers.ballot(e.id)
+
     def confirm(self, text: str) -> bool:
         """Tests patch this."""
-        return QMessageBox.question(self, "Declare result", text) == QMessageBox.StandardButton.Yes
+        return confirm(self, _("Declare result"), text, _("Declare"))

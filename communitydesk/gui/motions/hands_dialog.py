@@ -13,19 +13,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.motions.motions import MotionView
 
 
 class HandsDialog(QDialog):
     def __init__(self, motion: MotionView, present: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Show of hands")
+        self.setWindowTitle(_("Show of hands"))
         self.counts: dict[str, QSpinBox] = {}
         form = QFormLayout()
         wording = QLabel(motion.text)
         wording.setWordWrap(True)
         form.addRow(wording)
-        for key, label in (("for", "&For:"), ("against", "&Against:"), ("abstain", "A&bstain:")):
+        for key, label in (("for", _("&For:")), ("against", _("&Against:")), ("abstain", _("A&bstain:"))):
             box = QSpinBox()
             box.setRange(0, 100_000)
             value = {"for": motion.votes_for, "against": motion.against, "abstain": motion.abstain}[key]
@@ -33,12 +34,13 @@ class HandsDialog(QDialog):
             self.counts[key] = box
             form.addRow(label, box)
         self.casting = QComboBox()
-        self.casting.addItem("None", None)
-        self.casting.addItem("For the motion", "for")
-        self.casting.addItem("Against the motion", "against")
+        self.casting.addItem(_("None"), None)
+        self.casting.addItem(_("For the motion"), "for")
+        self.casting.addItem(_("Against the motion"), "against")
         self.casting.setCurrentIndex(max(0, self.casting.findData(motion.casting_vote)))
-        form.addRow("Chair's &casting vote (on a tie):", self.casting)
-        form.addRow(QLabel(f"{present} people are marked present."))
+        form.addRow(_("Chair's &casting vote (on a tie):"), self.casting)
+        form.addRow(QLabel(ngettext("{n} person is marked present.", "{n} people are marked present.",
+                                    present).format(n=present)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 from communitydesk.domain import Majority
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.member_picker import MemberPicker
+from communitydesk.i18n import N_, _
 from communitydesk.services.motions.motions import MotionView
 
-MAJORITY_LABELS = {Majority.SIMPLE: "Simple majority", Majority.TWO_THIRDS: "Two-thirds of votes cast",
-                   Majority.THREE_QUARTERS: "Three-quarters of votes cast"}
+MAJORITY_LABELS = {Majority.SIMPLE: N_("Simple majority"), Majority.TWO_THIRDS: N_("Two-thirds of votes cast"),
+                   Majority.THREE_QUARTERS: N_("Three-quarters of votes cast")}  # translated where shown
 
 
 @dataclass(frozen=True)
@@ -38,32 +39,32 @@ class MotionDialog(QDialog):
     def __init__(self, ctx: AppContext, agenda_items: tuple[tuple[int, str], ...], parent: QWidget | None = None,
                  *, motion: MotionView | None = None, amends: MotionView | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Amendment" if amends or (motion and motion.parent_id) else
-                            ("Edit motion" if motion else "New motion"))
+        self.setWindowTitle(_("Amendment") if amends or (motion and motion.parent_id) else
+                            (_("Edit motion") if motion else _("New motion")))
         self.setMinimumWidth(520)
         self.text = QPlainTextEdit()
-        self.text.setPlaceholderText("That this meeting …")
+        self.text.setPlaceholderText(_("That this meeting …"))
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(96)
-        self.proposer = MemberPicker(ctx, placeholder="Who proposed it")
-        self.seconder = MemberPicker(ctx, placeholder="Who seconded it")
+        self.proposer = MemberPicker(ctx, placeholder=_("Who proposed it"))
+        self.seconder = MemberPicker(ctx, placeholder=_("Who seconded it"))
         self.majority = QComboBox()
         for value, label in MAJORITY_LABELS.items():
-            self.majority.addItem(label, value.value)
+            self.majority.addItem(_(label), value.value)
         self.item = QComboBox()
-        self.item.addItem("(not tied to an agenda item)", None)
+        self.item.addItem(_("(not tied to an agenda item)"), None)
         for item_id, title in agenda_items:
             self.item.addItem(title, item_id)
         form = QFormLayout()
         if amends is not None:
-            amended = QLabel(f"Amends motion {amends.id}: {amends.text}")
+            amended = QLabel(_("Amends motion {number}: {text}").format(number=amends.id, text=amends.text))
             amended.setWordWrap(True)
             form.addRow(amended)
-        form.addRow("&Wording:", self.text)
-        form.addRow("&Proposer:", self.proposer)
-        form.addRow("&Seconder:", self.seconder)
-        form.addRow("&Needs:", self.majority)
-        form.addRow("Agenda &item:", self.item)
+        form.addRow(_("&Wording:"), self.text)
+        form.addRow(_("&Proposer:"), self.proposer)
+        form.addRow(_("&Seconder:"), self.seconder)
+        form.addRow(_("&Needs:"), self.majority)
+        form.addRow(_("Agenda &item:"), self.item)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -86,15 +87,15 @@ class MotionDialog(QDialog):
         try:
             proposer, seconder = self.proposer.member_id(), self.seconder.member_id()
         except ValueError as exc:
-            QMessageBox.information(self, "Not a member", f"“{exc}” is not on the members list. "
-                                    "Choose a name from the suggestions, or leave it empty.")
+            QMessageBox.information(self, _("Not a member"), _("“{name}” is not on the members list. Choose a "
+                                    "name from the suggestions, or leave it empty.").format(name=exc))
             return None
         return MotionValues(self.text.toPlainText().strip(), proposer, seconder,
                             str(self.majority.currentData()), self.item.currentData())
 
     def accept(self) -> None:
         if not self.text.toPlainText().strip():
-            QMessageBox.information(self, "Wording needed", "Write the motion's wording first.")
+            QMessageBox.information(self, _("Wording needed"), _("Write the motion's wording first."))
             return
         if self.values() is not None:
             super().accept()

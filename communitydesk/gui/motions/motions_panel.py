@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -25,12 +24,15 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from communitydesk.gui.common.dialogs import confirm
 from communitydesk.gui.common.widgets import EmptyState
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.motions.hands_dialog import HandsDialog
 from communitydesk.gui.motions.motion_dialog import MotionDialog, MotionValues
+from communitydesk.gui.motions.paper_preview import PaperPreviews
 from communitydesk.gui.motions.roll_call_dialog import RollCallDialog
 from communitydesk.gui.operations import Operation
+from communitydesk.i18n import N_, _
 from communitydesk.services.motions.motions import (
     MotionView,
     add_motion,
@@ -41,8 +43,11 @@ from communitydesk.services.motions.motions import (
 )
 from communitydesk.services.motions.screen import MotionsScreen, motions_screen
 
-COLUMNS = ("No.", "Motion", "Proposed / seconded", "Needs", "For", "Against", "Abstain", "Result")
-NEEDS = {"simple": "Simple", "two-thirds": "Two-thirds", "three-quarters": "Three-quarters"}
+COLUMNS = (N_("No."), N_("Motion"), N_("Proposed / seconded"), N_("Needs"), N_("For"), N_("Against"), N_("Abstain"),
+           N_("Result"))  # translated where shown, as NEEDS and RESULTS
+NEEDS = {"simple": N_("Simple"), "two-thirds": N_("Two-thirds"), "three-quarters": N_("Three-quarters")}
+RESULTS = {"carried": N_("carried"), "lost": N_("lost"), "not quorate": N_("not quorate"), "pending": N_("pending"),
+           "withdrawn": N_("withdrawn")}
 RESULT_COLOURS = {"carried": "#1f5f3f", "lost": "#7a2a12", "not quorate": "#7a5a00", "pending": "#5f6b66"}
 
 
@@ -58,17 +63,21 @@ class MotionsPanel(QWidget):
         self.screen: MotionsScreen | None = None
         self.loading: Operation | None = None
         self._select_after: int | None = None  # a motion just put or changed
+        self.papers = PaperPreviews(ctx, self)
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         for key, label, tip, slot in (
-            ("new", "&New motion…", "Put a motion to the meeting (Ctrl+N)", self.new_motion),
-            ("amend", "A&mend…", "An amendment to the selected motion, voted first (Ctrl+M)", self.amend),
-            ("edit", "&Edit…", "Change the selected motion (Enter)", self.edit),
-            ("withdraw", "&Withdraw", "Withdraw the selected motion (or put it back)", self.withdraw),
-            ("hands", "Show of &hands…", "Record the counts for, against and abstaining (H)", self.hands),
-            ("roll", "&Roll call…", "Take the votes of the people present by name (R)", self.roll_call),
-            ("clear", "Clear votes", "Take back every vote on the selected motion", self.clear),
-            ("elections", "E&lections…", "AGM elections: offices, nominations, results (Ctrl+E)",
+            ("new", _("&New motion…"), _("Put a motion to the meeting (Ctrl+N)"), self.new_motion),
+            ("amend", _("A&mend…"), _("An amendment to the selected motion, voted first (Ctrl+M)"), self.amend),
+            ("edit", _("E&dit…"), _("Change the selected motion (Enter)"), self.edit),
+            ("withdraw", _("&Withdraw"), _("Withdraw the selected motion (or put it back)"), self.withdraw),
+            ("hands", _("Show of &hands…"), _("Record the counts for, against and abstaining (H)"), self.hands),
+            ("roll", _("&Roll call…"), _("Take the votes of the people present by name (R)"), self.roll_call),
+            ("clear", _("&Clear votes"), _("Take back every vote on the selected motion"), self.clear),
+            ("sheet", _("Roll-call &sheet…"), _("A paper sheet to take the selected motion's roll call: "
+                                                "the people present, a box each for for, against and "
+                                                "abstain"), self.print_roll_call_sheet),
+            ("elections", _("E&lections…"), _("AGM elections: offices, nominations, results (Ctrl+E)"),
              self.open_elections),
         ):
             button = QPushButton(label)
@@ -78,7 +87,9 @@ class MotionsPanel(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self.table.setAccessibleName(_("Motions"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (#19)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -89,10 +100,10 @@ class MotionsPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._enable)
         self.table.doubleClicked.connect(lambda _i: self.edit())
-        self.empty = EmptyState("No motions yet",
-                                "Put a motion with New motion (Ctrl+N): its wording, who proposed and "
-                                "seconded it, and the majority it needs. Record a show of hands or a "
-                                "roll call, and the result follows the group's rules.")
+        self.empty = EmptyState(_("No motions yet"),
+                                _("Put a motion with New motion (Ctrl+N): its wording, who proposed and "
+                                  "seconded it, and the majority it needs. Record a show of hands or a "
+                                  "roll call, and the result follows the group's rules."))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
@@ -140,13 +151,13 @@ class MotionsPanel(QWidget):
         self.table.setRowCount(len(motions))
         numbers = _numbers(motions)
         for n, m in enumerate(motions):
-            wording = ("↳ Amendment: " if m.parent_id else "") + m.text
+            wording = ("↳ " + _("Amendment:") + " " if m.parent_id else "") + m.text
             people = " / ".join(p or "—" for p in (m.proposer, m.seconder))
             figures = ["" if v is None else str(v) for v in (m.votes_for, m.against, m.abstain)]
-            result = "withdrawn" if m.withdrawn else m.result
+            result = _(RESULTS["withdrawn" if m.withdrawn else m.result])
             if m.casting_vote and not m.withdrawn and m.result != "pending":
-                result += " (casting vote)"
-            cells = [numbers[m.id], wording, people, NEEDS[m.majority], *figures, result]
+                result += " " + _("(casting vote)")
+            cells = [numbers[m.id], wording, people, _(NEEDS[m.majority]), *figures, result]
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, m.id)
@@ -192,10 +203,11 @@ class MotionsPanel(QWidget):
         self.buttons["amend"].setEnabled(open_ and m.parent_id is None and not m.method)
         self.buttons["edit"].setEnabled(m is not None and not self.read_only)
         self.buttons["withdraw"].setEnabled(m is not None and not m.method and not self.read_only)
-        self.buttons["withdraw"].setText("Put &back" if m is not None and m.withdrawn else "&Withdraw")
+        self.buttons["withdraw"].setText(_("Put &back") if m is not None and m.withdrawn else _("&Withdraw"))
         self.buttons["hands"].setEnabled(can_vote)
         self.buttons["roll"].setEnabled(open_ and m.method != "hands")
         self.buttons["clear"].setEnabled(m is not None and bool(m.method) and not self.read_only)
+        self.buttons["sheet"].setEnabled(m is not None and not m.withdrawn)
         self.buttons["elections"].setEnabled(self.meeting_id is not None)
 
     # --- actions ---------------------------------------------------------------------
@@ -253,8 +265,9 @@ class MotionsPanel(QWidget):
         if motion is None or not self.buttons["withdraw"].isEnabled():
             return None
         if not motion.withdrawn and not self.confirm(
-                "Withdraw motion", f"Withdraw motion {motion.id}?\n\n{motion.text}\n\n"
-                "It stays in the minutes as withdrawn; it can be put back."):
+                _("Withdraw motion"), _("Withdraw motion {number}?\n\n{text}\n\nIt stays in the minutes as "
+                                        "withdrawn; it can be put back.").format(number=motion.id, text=motion.text),
+                _("Withdraw")):
             return None
         return self._write(lambda s: withdraw_motion(s, motion.id, withdrawn=not motion.withdrawn))
 
@@ -281,9 +294,17 @@ class MotionsPanel(QWidget):
 
     def clear(self) -> Operation | None:
         motion = self.selected()
-        if motion is None or not self.confirm("Clear votes", f"Take back every vote on motion {motion.id}?"):
+        if motion is None or not self.confirm(_("Clear votes"), _("Take back every vote on motion {number}?")
+                                              .format(number=motion.id), _("Clear votes")):
             return None
         return self._write(lambda s: clear_votes(s, motion.id))
+
+    def print_roll_call_sheet(self) -> Operation | None:
+        """The selected motion's roll-call sheet, in the PDF preview."""
+        motion = self.selected()
+        if motion is None or not self.buttons["sheet"].isEnabled():
+            return None
+        return self.papers.roll_call_sheet(motion.id)
 
     def open_elections(self) -> QWidget | None:
         if self.meeting_id is None:
@@ -294,10 +315,9 @@ class MotionsPanel(QWidget):
         self.run_dialog(dialog)
         return dialog
 
-    @staticmethod
-    def confirm(title: str, text: str) -> bool:
-        """Tests patch this."""
-        return QMessageBox.question(None, title, text) == QMessageBox.StandardButton.Yes
+    def confirm(self, title: str, text: str, action: str) -> bool:
+        """The window's one confirm question (a button named ``action``, Cancel the default); tests patch this."""
+        return confirm(self, title, text, action)
 
 
 def _numbers(motions: tuple[MotionView, ...]) -> dict[int, str]:

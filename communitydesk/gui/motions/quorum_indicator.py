@@ -11,11 +11,23 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation
+from communitydesk.i18n import _
 from communitydesk.services.motions.quorum import Quorum, meeting_quorum
 
 QUORATE_STYLE = "color: #1f5f3f; background: #e3f2e8; border-radius: 4px; padding: 3px 8px; font-weight: 600;"
 SHORT_STYLE = "color: #7a2a12; background: #fbe4dc; border-radius: 4px; padding: 3px 8px; font-weight: 600;"
 NO_RULE_STYLE = "color: #44504c; padding: 3px 8px;"
+
+
+def quorum_text(quorum: Quorum) -> str:
+    """``Present 23 of 18 needed — quorate`` (``Quorum.label``) in the window's language."""
+    if not quorum.rule:
+        return _("Present {present} — no quorum rule set").format(present=quorum.present)
+    if quorum.quorate:
+        return _("Present {present} of {required} needed — quorate").format(
+            present=quorum.present, required=quorum.required)
+    return _("Present {present} of {required} needed — not quorate").format(
+        present=quorum.present, required=quorum.required)
 
 
 class QuorumIndicator(QLabel):
@@ -27,7 +39,7 @@ class QuorumIndicator(QLabel):
         self.meeting_id: int | None = None
         self.quorum: Quorum | None = None
         self.loading: Operation | None = None
-        self.setToolTip("People marked present against the quorum in Settings; updates as people check in")
+        self.setToolTip(_("People marked present against the quorum in Settings; updates as people check in"))
         self.hide()
         ctx.events.changed.connect(self._changed)
 
@@ -53,7 +65,7 @@ class QuorumIndicator(QLabel):
 
     def show_quorum(self, quorum: Quorum) -> None:
         self.quorum = quorum
-        self.setText(quorum.label())
+        self.setText(quorum_text(quorum))
         self.setStyleSheet(NO_RULE_STYLE if not quorum.rule else QUORATE_STYLE if quorum.quorate else SHORT_STYLE)
         self.show()
 

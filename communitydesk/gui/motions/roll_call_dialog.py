@@ -25,13 +25,14 @@ from sqlalchemy.orm import Session
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation, show_problem
+from communitydesk.i18n import N_, _
 from communitydesk.services.motions.motions import MotionView
 from communitydesk.services.motions.votes import RollCallRow, record_vote, roll_call
 
 KEYS = {Qt.Key.Key_F: "for", Qt.Key.Key_1: "for", Qt.Key.Key_A: "against", Qt.Key.Key_2: "against",
         Qt.Key.Key_B: "abstain", Qt.Key.Key_3: "abstain", Qt.Key.Key_Delete: None, Qt.Key.Key_0: None,
         Qt.Key.Key_Backspace: None}
-LABELS = {"for": "For", "against": "Against", "abstain": "Abstain", None: ""}
+LABELS = {"for": N_("For"), "against": N_("Against"), "abstain": N_("Abstain"), None: ""}  # translated where shown
 
 
 class VoteTable(QTableWidget):
@@ -54,17 +55,19 @@ class RollCallDialog(QDialog):
         self.votes: dict[int, str | None] = {}
         self.writing: Operation | None = None
         self.queued: dict[int, str | None] = {}  # member id → vote, waiting for the write on its way
-        self.setWindowTitle(f"Roll call — motion {motion.id}")
+        self.setWindowTitle(_("Roll call — motion {number}").format(number=motion.id))
         self.resize(560, 620)
         wording = QLabel(motion.text)
         wording.setWordWrap(True)
         wording.setStyleSheet("font-weight: 600;")
-        keys = QLabel("Keys: F or 1 for · A or 2 against · B or 3 abstain · Delete takes a vote back. "
-                      "The list moves down after each vote.")
+        keys = QLabel(_("Keys: F or 1 for · A or 2 against · B or 3 abstain · Delete takes a vote back. "
+                        "The list moves down after each vote."))
         keys.setWordWrap(True)
         keys.setObjectName("countLabel")
         self.table = VoteTable(0, 3)
-        self.table.setHorizontalHeaderLabels(["No.", "Name", "Vote"])
+        self.table.setHorizontalHeaderLabels([_("No."), _("Name"), _("Vote")])
+        self.table.setAccessibleName(_("People present and their votes"))
+        self.table.setAccessibleDescription(keys.text())
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -72,7 +75,7 @@ class RollCallDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.vote_key.connect(self.vote_selected)
-        self.tally = QLabel("Loading…")
+        self.tally = QLabel(_("Loading…"))
         self.tally.setObjectName("rollCallTally")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -91,10 +94,10 @@ class RollCallDialog(QDialog):
         for n, r in enumerate(rows):
             number = QTableWidgetItem("" if r.number is None else str(r.number))
             number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            name = r.name + (f"  (proxy held by {r.proxy_for})" if r.proxy_for else "")
+            name = r.name + ("  " + _("(proxy held by {holder})").format(holder=r.proxy_for) if r.proxy_for else "")
             self.table.setItem(n, 0, number)
             self.table.setItem(n, 1, QTableWidgetItem(name))
-            self.table.setItem(n, 2, QTableWidgetItem(LABELS[r.vote]))
+            self.table.setItem(n, 2, QTableWidgetItem(_(LABELS[r.vote]) if r.vote else ""))
         self.table.resizeColumnToContents(0)
         if rows:
             self.table.selectRow(next((n for n, r in enumerate(rows) if r.vote is None), 0))
@@ -109,7 +112,7 @@ class RollCallDialog(QDialog):
         if person.proxy_for:
             return  # a proxy vote is recorded with its holder (motions vote --proxy), not here
         self.votes[person.member_id] = vote
-        self.table.item(row, 2).setText(LABELS[vote])
+        self.table.item(row, 2).setText(_(LABELS[vote]) if vote else "")
         self.queued[person.member_id] = vote
         self._write_queued()
         if row + 1 < len(self.rows):
@@ -142,5 +145,6 @@ class RollCallDialog(QDialog):
     def _show_tally(self) -> None:
         counted = [v for v in self.votes.values() if v]
         figures = {k: counted.count(k) for k in ("for", "against", "abstain")}
-        self.tally.setText(f"For {figures['for']} · Against {figures['against']} · Abstain {figures['abstain']}"
-                           f" — {len(counted)} of {len(self.rows)} voted")
+        self.tally.setText(_("For {for_} · Against {against} · Abstain {abstain} — {voted} of {people} voted").format(
+            for_=figures["for"], against=figures["against"], abstain=figures["abstain"], voted=len(counted),
+            people=len(self.rows)))

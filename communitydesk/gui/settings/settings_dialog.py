@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -203,6 +204,10 @@ class SettingsDialog(QDialog):
         self._add(_("&Quorum:"), "quorum", QuorumEditor(),
                   _("How many people must be present for votes to count. A share is of members "
                     "whose status is active on the meeting's date, rounded up."))
+        self._add(_("Pro&xy votes:"), "proxies_allowed",  # #16
+                  QCheckBox(_("Allowed in a roll call")),
+                  _("A member who is present may cast an absent member's vote; it is recorded "
+                    "with who held it and counted once."))
         agenda = QPlainTextEdit()
         agenda.setTabChangesFocus(True)
         agenda.setMinimumHeight(120)
@@ -258,6 +263,7 @@ class SettingsDialog(QDialog):
         e["phone_region"].set_value(s.phone_region)
         e["timezone"].set_value(s.timezone)
         e["quorum"].set_value(s.quorum)
+        e["proxies_allowed"].setChecked(s.proxies_allowed == "yes")
         e["agenda_template"].setPlainText("\n".join(s.agenda_template))
         e["paper_size"].setCurrentIndex(max(0, e["paper_size"].findData(s.paper_size)))
         e["kiosk_pin"].setText(s.kiosk_pin)
@@ -276,6 +282,8 @@ class SettingsDialog(QDialog):
         for name, editor in self.editors.items():
             if isinstance(editor, SearchableCombo | QuorumEditor):
                 out[name] = editor.value()
+            elif isinstance(editor, QCheckBox):  # a yes/no setting
+                out[name] = "yes" if editor.isChecked() else "no"
             elif isinstance(editor, QLineEdit):
                 out[name] = editor.text()
             elif isinstance(editor, QPlainTextEdit):

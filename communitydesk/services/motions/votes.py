@@ -123,13 +123,57 @@ def votes_by(session: Session, meeting_id: int, member_id: int) -> list[int]:
         .order_by(MotionVote.motion_id)))
 
 
+@dataclass(frozen=True)
+class VoterVotes:
+    """Someone about to stop being present, and the motions they voted on by name."""
+
+    member_id: int
+    name: str
+    motions: tuple[tuple[int, str], ...]  # (motion id, its wording)
+
+
+class VotedError(UserError):
+    """Refused: these people voted by name; the window asks keep / remove / cancel."""
+
+    def __init__(self, message: str, voters: tuple[VoterVotes, ...]) -> None:
+        super().__init__(message)
+        self.voters = voters
+
+
+def _voter(session: Session, meeting_id: int, member_id: int) -> VoterVotes | None:
+    motion_ids = votes_by(session, meeting_id, member_id)
+    if not motion_ids:
+        return None
+    texts = dict(session.execute(select(Motion.id, Motion.text).where(Motion.id.in_(motion_ids))).all())
+    return VoterVotes(member_id, _name(session, member_id), tuple((m, texts[m]) for m in motion_ids))
+
+
+def _refusal(voters: tuple[VoterVotes, ...]) -> VotedError:
+    said = "; ".join(f"{v.name} voted on motion {', '.join(str(m) for m, _text in v.motions)}"
+                     for v in voters)
+    return VotedError(f"{said}; say whether that vote stands (keep) or is taken back (remove) "
+                      "before marking them not present", voters)
+
+
 def refuse_if_voted(session: Session, meeting_id: int, member_id: int) -> None:
     """The register's guard: someone who voted cannot silently stop being present."""
-    motions = votes_by(session, meeting_id, member_id)
-    if motions:
-        listed = ", ".join(str(m) for m in motions)
-        raise UserError(f"{_name(session, member_id)} voted on motion {listed}; say whether that vote "
-                        "stands (keep) or is taken back (remove) before marking them not present")
+    voter = _voter(session, meeting_id, member_id)
+    if voter is not None:
+        raise _refusal((voter,))
+
+
+def mark_register(session: Session, meeting_id: int, member_ids: tuple[int, ...] | list[int],
+                  status: str | AttendanceStatus | None,
+                  votes: VotesOnLeaving | None = None) -> tuple[AttendanceEntry, ...]:
+    """The register's marks for several people at once; every voter leaving is named in one refusal."""
+    leaving = status is None or AttendanceStatus(status) != AttendanceStatus.PRESENT
+    if leaving and votes is None:
+        present = _present_ids(session, meeting_id)
+        voters = tuple(v for m in member_ids if m in present
+                       if (v := _voter(session, meeting_id, m)) is not None)
+        if voters:
+            raise _refusal(voters)
+    return tuple(set_attendance(session, meeting_id, member_id=m, status=status, votes=votes) for m in member_ids)
 
 
 def set_attendance(session: Session, meeting_id: int, *, member_id: int, status: str | AttendanceStatus | None,

@@ -185,9 +185,18 @@ def subject_access_data(session: Session, member_id: int, *, now: datetime | Non
         "follow_ups_owed": follow_ups,
         "minutes_naming_them": minutes,
         "meeting_roles": roles,
+        "offices": _offices(session, member_id),
         "stage_changes": stages,
         "audit_trail": audit,
     }
+
+
+def _offices(session: Session, member_id: int) -> list[dict]:
+    """Offices they were elected to (#16), oldest first: office, from, to (None while in office)."""
+    from communitydesk.services.motions.elections import officer_terms
+
+    return [{"office": t.office, "from": t.starts_on, "to": t.ends_on}
+            for t in reversed(officer_terms(session, member_id))]
 
 
 def _minutes_naming(session: Session, m: Member) -> list[dict]:

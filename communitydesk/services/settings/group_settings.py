@@ -403,6 +403,7 @@ class SettingsView:
     one_to_one_prompts: tuple[str, ...]
     group_name_set: bool  # False while the group still has the placeholder name
     group_email: str = ""
+    proxies_allowed: str = "no"  # #16: "yes" or "no"
 
 
 def settings_view(session: Session) -> SettingsView:
@@ -416,7 +417,8 @@ def settings_view(session: Session) -> SettingsView:
         retention_prospect_months=s.retention_prospect_months, backup_dir=s.backup_dir,
         ladder_stages=s.ladder_stages, agenda_template=s.agenda_template,
         one_to_one_prompts=s.one_to_one_prompts,
-        group_name_set=session.get(Setting, "group_name") is not None, group_email=s.group_email)
+        group_name_set=session.get(Setting, "group_name") is not None, group_email=s.group_email,
+        proxies_allowed=s.proxies_allowed)
 
 
 def needs_first_run(session: Session) -> bool:

@@ -71,6 +71,14 @@ def _conflict() -> object:
                          theirs={"phone": "0161 2"})
 
 
+def _motion(room: Room) -> object:
+    """A motion put at the room's meeting (#16: the motions dialogs need one)."""
+    from communitydesk.services.motions.motions import add_motion
+
+    with room.ctx.db.session() as s:
+        return add_motion(s, room.meeting_id, text="That the hall is booked for the summer fair")
+
+
 Build = Callable[[Room], QWidget]
 
 # name -> how to build it. One line per dialog or window.
@@ -104,6 +112,12 @@ DIALOGS: dict[str, Build] = {
     "connect": lambda r: _cls("privacy.connect_dialog.ConnectDialog")(lambda url, saved: None, ops=r.ctx.ops),
     "retention": lambda r: _cls("privacy.retention_dialog.RetentionDialog")(r.ctx),
     "settings": lambda r: _cls("settings.settings_dialog.SettingsDialog")(r.ctx),
+    "motion": lambda r: _cls("motions.motion_dialog.MotionDialog")(r.ctx, ((1, "1. Accounts"),)),  # #16
+    "show of hands": lambda r: _cls("motions.hands_dialog.HandsDialog")(_motion(r), 20),  # #16
+    "roll call": lambda r: _cls("motions.roll_call_dialog.RollCallDialog")(r.ctx, _motion(r)),  # #16
+    "elections": lambda r: _cls("motions.elections_dialog.ElectionsDialog")(r.ctx, r.meeting_id),  # #16
+    "office to elect": lambda r: _cls("motions.elections_dialog.OfficeDialog")(),  # #16
+    "nomination": lambda r: _cls("motions.elections_dialog.NominationDialog")(r.ctx, "Chair"),  # #16
 }
 
 PAGES: list[str] = [spec.key for spec in page_specs()]
