@@ -60,9 +60,6 @@ def export_payments(session: Session, target: Path | str, *, fmt: str | None = N
     path = Path(target)
     chosen = check_format(fmt, path)
 
-    def safe_text(value: str | None) -> str | None:  # a "'" in CSV only; XLSX keeps string cells
-        return neutralise(value, fmt=chosen)
-
     conn = session.connection()
     xlsx = chosen == "xlsx"
 
