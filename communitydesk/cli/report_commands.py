@@ -69,6 +69,6 @@ def attendance_command(args: argparse.Namespace, ctx: CliContext) -> int:
         )
 
         build_attendance_report_pdf(report, Path(args.pdf), group_name=settings.group_name,
-                                    paper=settings.paper_size)
+                                    paper=settings.paper_size, language=settings.language)
     emit(args, report, attendance_text(report))
     return 0

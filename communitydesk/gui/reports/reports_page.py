@@ -126,6 +126,7 @@ class ReportsPage(QWidget):
         settings = ctx.group  # as last read; the report's own read brings the current ones
         self.group_name = settings.group_name
         self.paper = settings.paper_size
+        self.language = settings.language  # the PDF prints in the group's language (#19)
 
         self.header = PageHeader("Reports", "Who came, how often, and who was new")
         self.export_button = QPushButton("Export attendance")
@@ -231,6 +232,7 @@ class ReportsPage(QWidget):
         if not shiboken6.isValid(self):
             return  # the screen was closed (e.g. another database opened)
         self.group_name, self.paper = view.settings.group_name, view.settings.paper_size
+        self.language = view.settings.language
         self.filters.set_financial_year_start(view.settings.financial_year_start_month)
         self.filters.set_tags(view.tags)
         self._show(view.report)
@@ -317,13 +319,14 @@ class ReportsPage(QWidget):
         return self._run_export("Writing the funder workbook…", work)
 
     def export_pdf_to(self, path: Path) -> Operation:
-        report, group, paper = self.report, self.group_name, self.paper
+        report, group, paper, language = self.report, self.group_name, self.paper, self.language
 
         def work(_session: Session, _progress: Progress) -> str:
             from communitydesk.pdf.attendance_report import build_attendance_report_pdf  # ReportLab
 
             assert report is not None
-            pages = build_attendance_report_pdf(report, path, group_name=group, paper=paper)
+            pages = build_attendance_report_pdf(report, path, group_name=group, paper=paper,
+                                                language=language)
             return f"PDF report ({pages} pages) written to {path}"
 
         return self._run_export("Building the PDF report…", work)
