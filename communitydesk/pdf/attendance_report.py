@@ -118,7 +118,7 @@ def report_story(report: AttendanceReport, page: PageSetup,
             [[lang.pattern(m.month, "%B %Y", "LLLL y"), m.meetings, m.unique_attendees,
               m.new_attendees, m.returning_attendees, m.total_present, m.apologies]
              for m in report.months if report.meetings]),
-        page.col_widths(3, 2, 1.8, 1.5, 2.2, 2.8, 2.3), cell_styles=[None] + [right] * 6,
+        page.col_widths(2.8, 1.9, 1.8, 1.3, 2.3, 2.3, 2.6), cell_styles=[None] + [right] * 6,
         empty_text=no_meetings))
     story.append(text(_("Meetings"), st.heading))
     story.append(long_table(
@@ -130,7 +130,7 @@ def report_story(report: AttendanceReport, page: PageSetup,
                   reason=_(m.not_counted_because)) + ")" if m.not_counted_because else ""),
               _(KIND_NAMES.get(m.kind, m.kind)),
               m.present, m.apologies, m.absent, m.new] for m in report.meeting_rows]),
-        page.col_widths(3.2, 5.2, 2, 1.9, 2.3, 1.7, 1.2),
+        page.col_widths(2.9, 4.4, 1.9, 1.8, 2.8, 2.1, 1.3),
         cell_styles=[None, None, None, right, right, right, right],
         empty_text=no_meetings))
     story.append(text(_("People"), st.heading))
@@ -143,7 +143,7 @@ def report_story(report: AttendanceReport, page: PageSetup,
               _day(lang, m.last_attended) if m.last_attended else "—",
               _("yes") if m.new else ""]
              for m in members]),
-        page.col_widths(5.2, 1.9, 2.3, 2.6, 1.4, 2.5, 1.1),
+        page.col_widths(3.7, 1.8, 2.8, 2.6, 2.4, 2.5, 1.4),
         cell_styles=[None, right, right, right, right, None, None],
         empty_text=_("Nobody was on a register in this period.")))
     more = len(report.members) - MEMBER_ROW_LIMIT
