@@ -109,7 +109,7 @@ def agenda_list_command(args: argparse.Namespace, ctx: CliContext) -> int:
         for a in actions:
             due = f", due {day(a.due_on)}" if a.due_on else ""
             lines.append(f"       - [{a.status}] {text(a.description)} ({text(a.owner_name or 'no owner')}{due})")
-    emit(args, value, "\n".join(lines) or "the agenda is empty")
+    emit(args, value, "\n".join(lines) or _("the agenda is empty"))
     return 0
 
 
@@ -169,7 +169,7 @@ def actions_list_command(args: argparse.Namespace, ctx: CliContext) -> int:
         f"{a.id:>5}  {a.status:<7} {iso_day(a.due_on):<10}  {text(a.description)}  "
         f"({text(a.owner_name or 'no owner')})"
         for a in rows
-    ) or "no actions"
+    ) or _("no actions")
     emit(args, rows, lines)
     return 0
 

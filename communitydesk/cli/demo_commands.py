@@ -24,7 +24,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 def demo(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         if args.if_empty and count_members(session):
-            print(f"{ctx.db.display_name} already has members; left as it is")
+            print(_("{database} already has members; left as it is").format(
+                database=ctx.db.display_name))
             return 0
         summary = fill_demo_data(session, members=args.members, meetings=args.meetings, seed=args.seed)
     emit(args, summary, f"demo data: {summary.members} members, {summary.meetings} meetings, "

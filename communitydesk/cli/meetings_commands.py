@@ -9,7 +9,7 @@ from communitydesk.cli.context import CliContext, emit
 from communitydesk.cli.show import meeting_line, text
 from communitydesk.domain import MeetingKind
 from communitydesk.errors import UserError
-from communitydesk.i18n import N_, _
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.io.dates import parse_day, parse_when
 from communitydesk.services.meetings.planning import (
     add_meeting,
@@ -111,7 +111,7 @@ def edit_command(args: argparse.Namespace, ctx: CliContext) -> int:
         lines.append(f"  chair: {text(meeting.chair_name) or '-'}; "
                      f"minute-taker: {text(meeting.minute_taker_name) or '-'}")
     if meeting.version == before.version and series is False:
-        lines[0] += " (nothing changed)"
+        lines[0] += " (" + _("nothing changed") + ")"
     emit(args, meeting, "\n".join(lines))
     return 0
 
@@ -123,7 +123,7 @@ def list_command(args: argparse.Namespace, ctx: CliContext) -> int:
         rows = list_meetings(session, from_date=start, to_date=end)
     lines = "\n".join(
         f"{m.id:>5}  {m.starts_at:%Y-%m-%d %H:%M}  {text(m.title):<36} {m.status}" for m in rows
-    ) or "no meetings"
+    ) or _("no meetings")
     emit(args, rows, lines)
     return 0
 
@@ -143,5 +143,6 @@ def export_ics_command(args: argparse.Namespace, ctx: CliContext) -> int:
         )
 
         count = export_ics(session, target)
-    print(f"{count} meetings written to {target}")
+    print(ngettext("{count} meeting written to {file}", "{count} meetings written to {file}",
+                   count).format(count=count, file=target))
     return 0

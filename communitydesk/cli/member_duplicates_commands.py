@@ -38,7 +38,7 @@ def duplicates_command(args: argparse.Namespace, ctx: CliContext) -> int:
               "b_name": p.second.full_name, "reason": ", ".join(p.reasons)} for p in pairs]
     lines = "\n".join(f"{p.first.id:>6} {text(p.first.full_name):<30} {p.second.id:>6} "
                       f"{text(p.second.full_name):<30} {', '.join(p.reasons)}" for p in pairs)
-    emit(args, value, lines or "no possible duplicates")
+    emit(args, value, lines or _("no possible duplicates"))
     return 0
 
 

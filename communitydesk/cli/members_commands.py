@@ -11,7 +11,7 @@ from communitydesk.cli.context import CliContext, emit
 from communitydesk.cli.show import member_line, text
 from communitydesk.db.file_lock import sole_writer
 from communitydesk.errors import UserError
-from communitydesk.i18n import _
+from communitydesk.i18n import _, ngettext
 from communitydesk.io.dates import parse_day
 from communitydesk.io.text import split_address
 from communitydesk.services.members.export import FORMATS, export_members
@@ -104,7 +104,7 @@ def list_command(args: argparse.Namespace, ctx: CliContext) -> int:
         rows = list_members(session, status=args.status, tag=args.tag, search=args.search)
     lines = "\n".join(
         f"{m.id:>6}  {text(m.full_name):<32} {text(m.email):<32} {m.status}" for m in rows
-    ) or "no members match"
+    ) or _("no members match")
     emit(args, rows, lines)
     return 0
 
@@ -162,7 +162,7 @@ def edit_command(args: argparse.Namespace, ctx: CliContext) -> int:
                                    tags=tags)
     except DuplicateEmailError as exc:
         raise UserError(f"{str(exc).split(';')[0]}; one email belongs to one member") from None
-    note = "" if member.version != before.version else " (nothing changed)"
+    note = "" if member.version != before.version else " (" + _("nothing changed") + ")"
     emit(args, member, member_line(member) + note)
     return 0
 
@@ -189,5 +189,6 @@ def import_command(args: argparse.Namespace, ctx: CliContext) -> int:
 def export_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         count = export_members(session, args.output, fmt=args.format)
-    print(f"{count} members written to {args.output}")
+    print(ngettext("{count} member written to {file}", "{count} members written to {file}",
+                   count).format(count=count, file=args.output))
     return 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from communitydesk.cli.context import CliContext
 from communitydesk.errors import UserError
-from communitydesk.i18n import N_, _
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.meetings.planning import parse_day
 
 _MEETING_DOCUMENTS = {
@@ -56,5 +56,7 @@ def print_command(args: argparse.Namespace, ctx: CliContext) -> int:
         pages = render(data, output)
     except OSError as exc:
         raise UserError(f"-o: cannot write {output}: {exc.strerror or exc}") from None
-    print(f"{kind.title} written to {output} ({pages} page{'s' if pages != 1 else ''})")
+    print(ngettext("{document} written to {file} ({count} page)",
+                   "{document} written to {file} ({count} pages)", pages).format(
+        document=kind.title, file=output, count=pages))
     return 0

@@ -73,7 +73,7 @@ def export_command(args: argparse.Namespace, ctx: CliContext) -> int:
         group = load_settings(session).group_name
         member_id = find_member_ref(session, args.member_id, field="MEMBER")
         result = export_subject_access(session, member_id, args.output, group_name=group)
-    emit(args, result, f"wrote {result.json_path} and {result.pdf_path}")
+    emit(args, result, _("wrote {json} and {pdf}").format(json=result.json_path, pdf=result.pdf_path))
     return 0
 
 
@@ -112,7 +112,7 @@ def due_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         due = due_for_anonymisation(session)
     emit(args, due, "\n".join(f"{c.id}\t{c.name}\t{c.status}\tlast seen {c.last_seen}\t{c.rule}"
-                              for c in due) or "nobody is due for anonymisation")
+                              for c in due) or _("nobody is due for anonymisation"))
     return 0
 
 
@@ -120,7 +120,7 @@ def retention_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         due = due_for_anonymisation(session)
     if not due:
-        emit(args, {"erased": [], "backup": None}, "nobody is due for anonymisation")
+        emit(args, {"erased": [], "backup": None}, _("nobody is due for anonymisation"))
         return 0
     _confirm(f"Anonymise {len(due)} people due under the retention rules?", yes=args.yes)
     with sole_writer(ctx.db_target, "anonymise people"):
@@ -138,5 +138,5 @@ def audit_command(args: argparse.Namespace, ctx: CliContext) -> int:
                                      limit=args.limit)
     emit(args, entries, "\n".join(
         f"{e.at:%Y-%m-%d %H:%M}\t{e.user_name}\t{e.summary}" for e in entries)
-        or "no changes recorded")
+        or _("no changes recorded"))
     return 0

@@ -43,7 +43,9 @@ def attendance_text(report: AttendanceReport) -> str:
              + (f", tag {report.tag}" if report.tag else "")
              + (f", {report.kind} meetings" if report.kind else "")
              + (f", meetings held by {report.as_of:%Y-%m-%d}" if report.as_of else "")]
-    lines += [f"  {label:<20} {value:>7,}" for label, value in report.headline()]
+    labels = [(_(label), value) for label, value in report.headline()]
+    width = max(20, *(len(label) for label, _value in labels))
+    lines += [f"  {label:<{width}} {value:>7,}" for label, value in labels]
     if report.members:
         lines.append("")
         lines.append(f"  {'id':>6}  {'name':<32} {'present':>7} {'rate':>6}")

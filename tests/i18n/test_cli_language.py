@@ -66,3 +66,24 @@ def test_help_follows_the_language_variable(capsys: pytest.CaptureFixture[str], 
         main(["meetings", "add", "--help"])
     shown = capsys.readouterr().out
     assert shown.startswith("użycie: ") and '"2026-12-10 19:00" lub "10/12/2026 19:00"' in shown
+
+
+@pytest.mark.parametrize(("code", "empty_meetings", "no_match", "written"), [
+    ("pl", "brak zebrań", "żaden członek nie pasuje", "Ewidencja obecności: zapisano w"),
+    ("uk", "зборів немає", "жоден член не відповідає", "Журнал відвідуваності: записано в"),
+])
+def test_lines_for_people_follow_the_language(
+        code: str, empty_meetings: str, no_match: str, written: str, db, tmp_path,  # noqa: ANN001
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        english_after: None) -> None:
+    monkeypatch.setenv("COMMUNITYDESK_LANGUAGE", code)
+    target = str(db.sqlite_path)
+    assert main(["--db", target, "meetings", "list"]) == 0
+    assert capsys.readouterr().out.strip() == empty_meetings
+    assert main(["--db", target, "members", "list", "--search", "nobody-at-all"]) == 0
+    assert capsys.readouterr().out.strip() == no_match
+    pdf = tmp_path / "register.pdf"
+    assert main(["--db", target, "print", "register", "-o", str(pdf)]) == 0
+    assert capsys.readouterr().out.startswith(written)
+    assert main(["--db", target, "meetings", "list", "--json"]) == 0
+    assert capsys.readouterr().out.strip() == "[]"  # JSON is the contract's, in every language
