@@ -49,6 +49,7 @@ from communitydesk.gui.reports.report_table_models import (
     member_report_model,
 )
 from communitydesk.gui.reports.report_widgets import FigureTile, ReportTable
+from communitydesk.i18n import _
 from communitydesk.services.attendance.export import export_attendance
 from communitydesk.services.reports.figures import (
     AttendanceReport,
@@ -156,7 +157,7 @@ class ReportsPage(QWidget):
         tiles.setSpacing(8)
         for i, label in enumerate(("Meetings", "Unique attendees", "New", "Returning",
                                    "Total attendances", "Apologies")):
-            self.tiles[label] = FigureTile(label)
+            self.tiles[label] = FigureTile(_(label))  # figures.headline() marks them (#19)
             tiles.addWidget(self.tiles[label], 0, i)
         self.tiles["Meetings"].setToolTip(
             "Meetings in the period that have taken place (started by today) and were not "
