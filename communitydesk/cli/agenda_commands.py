@@ -145,7 +145,7 @@ def agenda_move_command(args: argparse.Namespace, ctx: CliContext) -> int:
         ids.insert(target - 1, ids.pop(args.position - 1))
         entries = reorder_agenda(session, args.meeting_id, ids)
     lines = [f"{e.position:>3}. {e.starts_at:%H:%M}  {text(e.title)}" for e in entries]
-    emit(args, entries, f"moved {text(item.title)} to position {target}\n" + "\n".join(lines))
+    emit(args, entries, _("moved {title} to position {position}").format(title=text(item.title), position=target) + "\n" + "\n".join(lines))
     return 0
 
 
@@ -185,7 +185,8 @@ def minutes_set_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         item = set_minutes(session, args.meeting_id, args.position, text=args.text,
                            decision=args.decision, keep_decision=args.decision is None)
-    print(f"minutes saved for item {item.position}: {text(item.title)}")
+    print(_("minutes saved for item {position}: {title}").format(position=item.position,
+                                                             title=text(item.title)))
     return 0
 
 

@@ -178,7 +178,7 @@ def show_command(args: argparse.Namespace, ctx: CliContext) -> int:
 def done_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         complete_follow_up(session, args.one_to_one_id)
-    print(f"follow-up of one-to-one {args.one_to_one_id} is done")
+    print(_("follow-up of one-to-one {id} is done").format(id=args.one_to_one_id))
     return 0
 
 
@@ -186,7 +186,8 @@ def snooze_command(args: argparse.Namespace, ctx: CliContext) -> int:
     until = parse_day(args.until, field="--until")
     with ctx.db.session() as session:
         snooze_follow_up(session, args.one_to_one_id, until=until)
-    print(f"follow-up of one-to-one {args.one_to_one_id} moved to {until.isoformat()}")
+    print(_("follow-up of one-to-one {id} moved to {date}").format(id=args.one_to_one_id,
+                                                                 date=until.isoformat()))
     return 0
 
 
@@ -194,7 +195,8 @@ def reassign_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         organiser = _member(session, args.organiser, "--to")
         reassign_follow_up(session, args.one_to_one_id, organiser_id=organiser)
-    print(f"follow-up of one-to-one {args.one_to_one_id} is now with member {organiser}")
+    print(_("follow-up of one-to-one {id} is now with member {member}").format(
+        id=args.one_to_one_id, member=organiser))
     return 0
 
 
@@ -212,7 +214,7 @@ def move_command(args: argparse.Namespace, ctx: CliContext) -> int:
         move = move_member(session, member_id, to_stage=args.stage, reason=args.reason,
                            changed_by_id=_member(session, args.by, "--by"))
     if move is None:
-        print(f"member {member_id} is already at that stage; nothing changed")
+        print(_("member {id} is already at that stage; nothing changed").format(id=member_id))
     else:
         print(f"member {member_id}: {move.from_stage or 'not placed'} → {move.to_stage}")
     return 0
