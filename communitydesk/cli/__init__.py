@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from communitydesk import __version__
+from communitydesk.cli import argparse_words
 from communitydesk.cli.context import CliContext, may_create_database
 from communitydesk.config import sqlite_file
 from communitydesk.db.busy_wait import is_locked, locked_message
@@ -99,6 +100,7 @@ def gui_request(argv: Sequence[str]) -> tuple[str | None, bool] | None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(resolve_language())  # the terminal's language (LANG), or COMMUNITYDESK_LANGUAGE
+    argparse_words.install()  # argparse's own words ("usage:", "options") in that language too
     window = gui_request(argv)
     args = build_parser().parse_args(argv) if window is None else None
     ctx: CliContext | None = None

@@ -10,6 +10,7 @@ import argparse
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.cli.show import day, iso_day, text
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.io.dates import parse_day
 from communitydesk.services.core.jsonable import to_jsonable
 from communitydesk.services.meetings.actions import add_action, close_action, list_actions
@@ -26,63 +27,63 @@ from communitydesk.services.members.records import find_member_ref
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    agenda = commands.add_parser("agenda", help="a meeting's agenda items")
+    agenda = commands.add_parser("agenda", help=_("a meeting's agenda items"))
     sub = agenda.add_subparsers(dest="agenda_command", metavar="ACTION", required=True)
-    p = sub.add_parser("add", help="append an item to a meeting's agenda")
+    p = sub.add_parser("add", help=_("append an item to a meeting's agenda"))
     p.add_argument("meeting_id", type=int)
     p.add_argument("--title", required=True)
     p.add_argument("--presenter")
-    p.add_argument("--minutes", type=int, help="minutes allotted")
+    p.add_argument("--minutes", type=int, help=_("minutes allotted"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=agenda_add_command)
-    p = sub.add_parser("list", help="the agenda with running times and matters arising")
+    p = sub.add_parser("list", help=_("the agenda with running times and matters arising"))
     p.add_argument("meeting_id", type=int)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=agenda_list_command)
-    p = sub.add_parser("remove", help="take an item off a meeting's agenda")
+    p = sub.add_parser("remove", help=_("take an item off a meeting's agenda"))
     p.add_argument("meeting_id", type=int)
     p.add_argument("position", type=int, metavar="ITEM_POSITION")
-    p.add_argument("--yes", action="store_true", help="also when the item has minutes or a decision")
+    p.add_argument("--yes", action="store_true", help=_("also when the item has minutes or a decision"))
     p.set_defaults(handler=agenda_remove_command)
-    p = sub.add_parser("move", help="move an agenda item to another position")
+    p = sub.add_parser("move", help=_("move an agenda item to another position"))
     p.add_argument("meeting_id", type=int)
     p.add_argument("position", type=int, metavar="ITEM_POSITION")
     where = p.add_mutually_exclusive_group(required=True)
-    where.add_argument("--to", type=int, metavar="POSITION", help="its new position (1 = first)")
-    where.add_argument("--up", type=int, nargs="?", const=1, metavar="N", help="N places earlier (default 1)")
-    where.add_argument("--down", type=int, nargs="?", const=1, metavar="N", help="N places later (default 1)")
+    where.add_argument("--to", type=int, metavar="POSITION", help=_("its new position (1 = first)"))
+    where.add_argument("--up", type=int, nargs="?", const=1, metavar="N", help=_("N places earlier (default 1)"))
+    where.add_argument("--down", type=int, nargs="?", const=1, metavar="N", help=_("N places later (default 1)"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=agenda_move_command)
 
-    actions = commands.add_parser("actions", help="action items")
+    actions = commands.add_parser("actions", help=_("action items"))
     sub = actions.add_subparsers(dest="actions_command", metavar="ACTION", required=True)
-    p = sub.add_parser("add", help="raise an action at a meeting")
+    p = sub.add_parser("add", help=_("raise an action at a meeting"))
     p.add_argument("--meeting", type=int, required=True)
     p.add_argument("--description", required=True)
-    p.add_argument("--owner", metavar="MEMBER", help="id, email or full name")
-    p.add_argument("--due", metavar="D", help="2026-12-10 or 10/12/2026")
+    p.add_argument("--owner", metavar="MEMBER", help=_("id, email or full name"))
+    p.add_argument("--due", metavar="D", help=_("2026-12-10 or 10/12/2026"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=actions_add_command)
-    p = sub.add_parser("list", help="list actions")
-    p.add_argument("--open", action="store_true", help="open actions only")
-    p.add_argument("--owner", metavar="MEMBER", help="id, email or full name")
+    p = sub.add_parser("list", help=_("list actions"))
+    p.add_argument("--open", action="store_true", help=_("open actions only"))
+    p.add_argument("--owner", metavar="MEMBER", help=_("id, email or full name"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=actions_list_command)
-    p = sub.add_parser("close", help="mark an action done or dropped")
+    p = sub.add_parser("close", help=_("mark an action done or dropped"))
     p.add_argument("action_id", type=int)
     p.add_argument("--status", required=True, choices=["done", "dropped"])
-    p.add_argument("--at", type=int, metavar="MEETING_ID", help="the meeting where it was closed")
+    p.add_argument("--at", type=int, metavar="MEETING_ID", help=_("the meeting where it was closed"))
     p.set_defaults(handler=actions_close_command)
 
-    minutes = commands.add_parser("minutes", help="minutes of a meeting")
+    minutes = commands.add_parser("minutes", help=_("minutes of a meeting"))
     sub = minutes.add_subparsers(dest="minutes_command", metavar="ACTION", required=True)
-    p = sub.add_parser("set", help="write the minutes of one agenda item")
+    p = sub.add_parser("set", help=_("write the minutes of one agenda item"))
     p.add_argument("meeting_id", type=int)
     p.add_argument("position", type=int, metavar="ITEM_POSITION")
     p.add_argument("--text", required=True)
     p.add_argument("--decision")
     p.set_defaults(handler=minutes_set_command)
-    p = sub.add_parser("approve", help="record the minutes as approved at a meeting")
+    p = sub.add_parser("approve", help=_("record the minutes as approved at a meeting"))
     p.add_argument("meeting_id", type=int)
     p.add_argument("--at", type=int, required=True, metavar="MEETING_ID")
     p.add_argument("--json", action="store_true")
@@ -108,7 +109,7 @@ def agenda_list_command(args: argparse.Namespace, ctx: CliContext) -> int:
         for a in actions:
             due = f", due {day(a.due_on)}" if a.due_on else ""
             lines.append(f"       - [{a.status}] {text(a.description)} ({text(a.owner_name or 'no owner')}{due})")
-    emit(args, value, "\n".join(lines) or "the agenda is empty")
+    emit(args, value, "\n".join(lines) or _("the agenda is empty"))
     return 0
 
 
@@ -144,7 +145,7 @@ def agenda_move_command(args: argparse.Namespace, ctx: CliContext) -> int:
         ids.insert(target - 1, ids.pop(args.position - 1))
         entries = reorder_agenda(session, args.meeting_id, ids)
     lines = [f"{e.position:>3}. {e.starts_at:%H:%M}  {text(e.title)}" for e in entries]
-    emit(args, entries, f"moved {text(item.title)} to position {target}\n" + "\n".join(lines))
+    emit(args, entries, _("moved {title} to position {position}").format(title=text(item.title), position=target) + "\n" + "\n".join(lines))
     return 0
 
 
@@ -168,7 +169,7 @@ def actions_list_command(args: argparse.Namespace, ctx: CliContext) -> int:
         f"{a.id:>5}  {a.status:<7} {iso_day(a.due_on):<10}  {text(a.description)}  "
         f"({text(a.owner_name or 'no owner')})"
         for a in rows
-    ) or "no actions"
+    ) or _("no actions")
     emit(args, rows, lines)
     return 0
 
@@ -184,7 +185,8 @@ def minutes_set_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         item = set_minutes(session, args.meeting_id, args.position, text=args.text,
                            decision=args.decision, keep_decision=args.decision is None)
-    print(f"minutes saved for item {item.position}: {text(item.title)}")
+    print(_("minutes saved for item {position}: {title}").format(position=item.position,
+                                                             title=text(item.title)))
     return 0
 
 

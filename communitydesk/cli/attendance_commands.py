@@ -7,6 +7,7 @@ import importlib
 
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.db.file_lock import sole_writer
+from communitydesk.i18n import _
 from communitydesk.services.attendance.importing import import_register_file
 from communitydesk.services.attendance.register import STATUSES, record_attendance
 from communitydesk.services.attendance.sheet_numbers import person_at_row
@@ -14,24 +15,24 @@ from communitydesk.services.members.refs import find_member_ref
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    attendance = commands.add_parser("attendance", help="the register: mark, import an old register, export")
+    attendance = commands.add_parser("attendance", help=_("the register: mark, import an old register, export"))
     sub = attendance.add_subparsers(dest="attendance_command", metavar="ACTION", required=True)
 
     p = sub.add_parser(
-        "mark", help="one register entry: a member, or the person printed at a row of the sign-in sheet",
+        "mark", help=_("one register entry: a member, or the person printed at a row of the sign-in sheet"),
         usage="%(prog)s MEETING_ID MEMBER_ID --status S | MEETING_ID --row N [--status S]")
     p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
     p.add_argument("member_id", metavar="MEMBER", nargs="?",
-                   help="the member's id, email, or full name")
+                   help=_("the member's id, email, or full name"))
     p.add_argument("--row", type=int, metavar="N",
-                   help="the row number on the printed sign-in sheet (status defaults to present)")
+                   help=_("the row number on the printed sign-in sheet (status defaults to present)"))
     p.add_argument("--status", choices=STATUSES)
     p.set_defaults(handler=mark_command, mark_parser=p)
 
-    p = sub.add_parser("import", help="a legacy register spreadsheet: one row a person, one column a date")
+    p = sub.add_parser("import", help=_("a legacy register spreadsheet: one row a person, one column a date"))
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--title", help='title for meetings it creates (default "General meeting")')
-    p.add_argument("--monthfirst", action="store_true", help="dates are US month-first (01/31/2026)")
+    p.add_argument("--title", help=_('title for meetings it creates (default "General meeting")'))
+    p.add_argument("--monthfirst", action="store_true", help=_("dates are US month-first (01/31/2026)"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=import_command)
 

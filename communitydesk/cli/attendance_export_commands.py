@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 
 from communitydesk.cli.context import CliContext, emit
+from communitydesk.i18n import _
 from communitydesk.services.attendance.export import BY_CHOICES, export_attendance
 from communitydesk.services.meetings.planning import parse_day
 from communitydesk.services.reports.periods import Period
@@ -26,7 +27,7 @@ def attendance_subparsers(commands: argparse._SubParsersAction) -> argparse._Sub
     """The ``attendance`` group's sub-commands, creating the group if it does not exist."""
     parser = commands.choices.get("attendance")
     if parser is None:
-        parser = commands.add_parser("attendance", help="take, import and export the register")
+        parser = commands.add_parser("attendance", help=_("take, import and export the register"))
         return parser.add_subparsers(dest="attendance_command", metavar="ACTION", required=True)
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
@@ -36,17 +37,17 @@ def attendance_subparsers(commands: argparse._SubParsersAction) -> argparse._Sub
 
 def add_export_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "export", help="export the register to CSV or XLSX",
-        description="Export attendance. --by entry (default): one row per meeting and person "
-                    "with the status; member / meeting / month: the report's totals per row.",
+        "export", help=_("export the register to CSV or XLSX"),
+        description=_("Export attendance. --by entry (default): one row per meeting and person "
+                    "with the status; member / meeting / month: the report's totals per row."),
     )
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.add_argument("--format", choices=("csv", "xlsx"),
-                   help="default: from the file name's extension, else csv")
-    p.add_argument("--from", dest="from_date", metavar="D", help="first meeting date (inclusive)")
-    p.add_argument("--to", dest="to_date", metavar="D", help="last meeting date (inclusive)")
+                   help=_("default: from the file name's extension, else csv"))
+    p.add_argument("--from", dest="from_date", metavar="D", help=_("first meeting date (inclusive)"))
+    p.add_argument("--to", dest="to_date", metavar="D", help=_("last meeting date (inclusive)"))
     p.add_argument("--by", choices=BY_CHOICES, default="entry")
-    p.add_argument("--json", action="store_true", help="print {path, format, by, rows}")
+    p.add_argument("--json", action="store_true", help=_("print {path, format, by, rows}"))
     p.set_defaults(handler=export_command)
 
 

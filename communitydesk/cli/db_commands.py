@@ -13,6 +13,7 @@ from communitydesk.db import migrate
 from communitydesk.db.engine import Database, open_database
 from communitydesk.db.file_lock import sole_writer
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.services.backups.auto_backup import choose_backups_dir
 from communitydesk.services.backups.backup import (
     backup_now,
@@ -28,21 +29,21 @@ from communitydesk.services.core.integrity import (
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    db = commands.add_parser("db", help="create, check, back up and restore the database")
+    db = commands.add_parser("db", help=_("create, check, back up and restore the database"))
     sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
 
-    p = sub.add_parser("upgrade", help="create or migrate the database (backup first)")
+    p = sub.add_parser("upgrade", help=_("create or migrate the database (backup first)"))
     p.set_defaults(handler=upgrade)
 
-    p = sub.add_parser("check", help="integrity and foreign-key check")
+    p = sub.add_parser("check", help=_("integrity and foreign-key check"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=check)
 
-    p = sub.add_parser("backup", help="consistent copy while in use")
-    p.add_argument("-o", "--output", type=Path, help="file to write (default: the backups folder)")
+    p = sub.add_parser("backup", help=_("consistent copy while in use"))
+    p.add_argument("-o", "--output", type=Path, help=_("file to write (default: the backups folder)"))
     p.set_defaults(handler=backup)
 
-    p = sub.add_parser("restore", help="replace the database with a checked backup")
+    p = sub.add_parser("restore", help=_("replace the database with a checked backup"))
     p.add_argument("file", type=Path)
     p.set_defaults(handler=restore)
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 
 from communitydesk.cli.context import CliContext
+from communitydesk.i18n import _
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    p = commands.add_parser("gui", help="open the window")
+    p = commands.add_parser("gui", help=_("open the window"))
     p.add_argument("--smoke-test", action="store_true",
-                   help="build the main window offscreen on the database, then exit 0")
+                   help=_("build the main window offscreen on the database, then exit 0"))
     p.set_defaults(handler=lambda args, ctx: start_gui(ctx, smoke_test=args.smoke_test))
 
 

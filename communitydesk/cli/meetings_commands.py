@@ -9,6 +9,7 @@ from communitydesk.cli.context import CliContext, emit
 from communitydesk.cli.show import meeting_line, text
 from communitydesk.domain import MeetingKind
 from communitydesk.errors import UserError
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.io.dates import parse_day, parse_when
 from communitydesk.services.meetings.planning import (
     add_meeting,
@@ -20,48 +21,48 @@ from communitydesk.services.meetings.planning import (
 from communitydesk.services.meetings.series_link import set_meeting_series
 from communitydesk.services.members.records import find_member_ref
 
-WHEN_HELP = '"2026-12-10 19:00" or "10/12/2026 19:00"'
+WHEN_HELP = N_('"2026-12-10 19:00" or "10/12/2026 19:00"')
 NONE = ("", "none")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    meetings = commands.add_parser("meetings", help="plan and list meetings")
+    meetings = commands.add_parser("meetings", help=_("plan and list meetings"))
     sub = meetings.add_subparsers(dest="meetings_command", metavar="ACTION", required=True)
 
-    p = sub.add_parser("add", help="plan a meeting")
+    p = sub.add_parser("add", help=_("plan a meeting"))
     p.add_argument("--title", required=True)
-    p.add_argument("--starts", required=True, help=WHEN_HELP)
-    p.add_argument("--ends", help=WHEN_HELP)
+    p.add_argument("--starts", required=True, help=_(WHEN_HELP))
+    p.add_argument("--ends", help=_(WHEN_HELP))
     p.add_argument("--venue")
     p.add_argument("--kind", default="general", choices=[k.value for k in MeetingKind])
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=add_command)
 
-    p = sub.add_parser("edit", help="change the given details of a meeting, nothing else")
+    p = sub.add_parser("edit", help=_("change the given details of a meeting, nothing else"))
     p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
     p.add_argument("--title")
-    p.add_argument("--starts", help=WHEN_HELP)
-    p.add_argument("--ends", help=WHEN_HELP + '; "none" to clear')
+    p.add_argument("--starts", help=_(WHEN_HELP))
+    p.add_argument("--ends", help=_('"2026-12-10 19:00" or "10/12/2026 19:00"; "none" to clear'))
     p.add_argument("--venue")
     p.add_argument("--kind", choices=[k.value for k in MeetingKind])
-    p.add_argument("--chair", metavar="MEMBER", help='id, email or full name; "none" to clear')
-    p.add_argument("--minute-taker", metavar="MEMBER", help='id, email or full name; "none" to clear')
-    p.add_argument("--series", metavar="SERIES_ID", help='join a recurring series; "none" to leave it')
+    p.add_argument("--chair", metavar="MEMBER", help=_('id, email or full name; "none" to clear'))
+    p.add_argument("--minute-taker", metavar="MEMBER", help=_('id, email or full name; "none" to clear'))
+    p.add_argument("--series", metavar="SERIES_ID", help=_('join a recurring series; "none" to leave it'))
     p.add_argument("--notes", metavar="TEXT")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=edit_command)
 
-    p = sub.add_parser("list", help="list meetings")
+    p = sub.add_parser("list", help=_("list meetings"))
     p.add_argument("--from", dest="from_date", metavar="D")
     p.add_argument("--to", dest="to_date", metavar="D")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=list_command)
 
-    p = sub.add_parser("cancel", help="mark a meeting cancelled (kept, left out of counts)")
+    p = sub.add_parser("cancel", help=_("mark a meeting cancelled (kept, left out of counts)"))
     p.add_argument("meeting_id", type=int)
     p.set_defaults(handler=cancel_command)
 
-    p = sub.add_parser("export-ics", help="write the meetings as an iCalendar (.ics) file")
+    p = sub.add_parser("export-ics", help=_("write the meetings as an iCalendar (.ics) file"))
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.set_defaults(handler=export_ics_command)
 
@@ -110,7 +111,7 @@ def edit_command(args: argparse.Namespace, ctx: CliContext) -> int:
         lines.append(f"  chair: {text(meeting.chair_name) or '-'}; "
                      f"minute-taker: {text(meeting.minute_taker_name) or '-'}")
     if meeting.version == before.version and series is False:
-        lines[0] += " (nothing changed)"
+        lines[0] += " (" + _("nothing changed") + ")"
     emit(args, meeting, "\n".join(lines))
     return 0
 
@@ -122,7 +123,7 @@ def list_command(args: argparse.Namespace, ctx: CliContext) -> int:
         rows = list_meetings(session, from_date=start, to_date=end)
     lines = "\n".join(
         f"{m.id:>5}  {m.starts_at:%Y-%m-%d %H:%M}  {text(m.title):<36} {m.status}" for m in rows
-    ) or "no meetings"
+    ) or _("no meetings")
     emit(args, rows, lines)
     return 0
 
@@ -142,5 +143,6 @@ def export_ics_command(args: argparse.Namespace, ctx: CliContext) -> int:
         )
 
         count = export_ics(session, target)
-    print(f"{count} meetings written to {target}")
+    print(ngettext("{count} meeting written to {file}", "{count} meetings written to {file}",
+                   count).format(count=count, file=target))
     return 0

@@ -12,20 +12,21 @@ import sys
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.cli.show import text
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.services.members.duplicates import find_possible_duplicates, merge_members
 from communitydesk.services.members.records import find_member_ref, get_member
 from communitydesk.services.settings.group_settings import load_settings
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("duplicates", help="possible duplicate pairs, best first")
+    p = sub.add_parser("duplicates", help=_("possible duplicate pairs, best first"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=duplicates_command)
 
-    p = sub.add_parser("merge", help="merge OTHER into KEEP (backup first); KEEP's values stay")
-    p.add_argument("keep", metavar="KEEP", help="member to keep: id, email or full name")
-    p.add_argument("other", metavar="OTHER", help="member merged into KEEP and removed")
-    p.add_argument("--yes", action="store_true", help="do not ask")
+    p = sub.add_parser("merge", help=_("merge OTHER into KEEP (backup first); KEEP's values stay"))
+    p.add_argument("keep", metavar="KEEP", help=_("member to keep: id, email or full name"))
+    p.add_argument("other", metavar="OTHER", help=_("member merged into KEEP and removed"))
+    p.add_argument("--yes", action="store_true", help=_("do not ask"))
     p.set_defaults(handler=merge_command)
 
 
@@ -37,7 +38,7 @@ def duplicates_command(args: argparse.Namespace, ctx: CliContext) -> int:
               "b_name": p.second.full_name, "reason": ", ".join(p.reasons)} for p in pairs]
     lines = "\n".join(f"{p.first.id:>6} {text(p.first.full_name):<30} {p.second.id:>6} "
                       f"{text(p.second.full_name):<30} {', '.join(p.reasons)}" for p in pairs)
-    emit(args, value, lines or "no possible duplicates")
+    emit(args, value, lines or _("no possible duplicates"))
     return 0
 
 

@@ -11,6 +11,7 @@ from communitydesk.cli.context import CliContext, emit
 from communitydesk.cli.show import member_line, text
 from communitydesk.db.file_lock import sole_writer
 from communitydesk.errors import UserError
+from communitydesk.i18n import _, ngettext
 from communitydesk.io.dates import parse_day
 from communitydesk.io.text import split_address
 from communitydesk.services.members.export import FORMATS, export_members
@@ -41,60 +42,62 @@ def _member_options(p: argparse.ArgumentParser, *, adding: bool) -> None:
     """The fields `members add` takes; `members edit` takes the same, each optional."""
     p.add_argument("--first-name", required=adding)
     p.add_argument("--last-name", required=adding)
-    p.add_argument("--preferred-name", help="what they like to be called")
+    p.add_argument("--preferred-name", help=_("what they like to be called"))
     p.add_argument("--pronouns")
     p.add_argument("--email")
     p.add_argument("--phone")
-    p.add_argument("--address", metavar="TEXT", help='e.g. "12 Elm Street, Leeds" (a postcode in it is read too)')
+    p.add_argument("--address", metavar="TEXT", help=_('e.g. "12 Elm Street, Leeds" (a postcode in it is read too)'))
     p.add_argument("--postcode")
-    p.add_argument("--status", default="active" if adding else None, help=", ".join(STATUSES))
-    p.add_argument("--joined", metavar="D", help="date they joined (2026-12-10 or 10/12/2026)")
+    p.add_argument("--status", default="active" if adding else None, help=_("one of: {values}").format(values=", ".join(STATUSES)))
+    p.add_argument("--joined", metavar="D", help=_("date they joined (2026-12-10 or 10/12/2026)"))
     p.add_argument("--notes", metavar="TEXT")
     p.add_argument("--tag", action="append", default=[], metavar="T",
-                   help="a tag (repeatable)" + ("" if adding else "; added to the member's tags"))
+                   help=_("a tag (repeatable)") if adding
+                   else _("a tag (repeatable); added to the member's tags"))
     p.add_argument("--consent", metavar="CHANNELS",
-                   help="consent given today for email,phone,post (source \"entered\")"
-                        + ("" if adding else '; "none" withdraws every channel'))
+                   help=_('consent given today for email,phone,post (source "entered")') if adding
+                   else _('consent given today for email,phone,post (source "entered"); "none" '
+                          "withdraws every channel"))
     p.add_argument("--json", action="store_true")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    members = commands.add_parser("members", help="the member list")
+    members = commands.add_parser("members", help=_("the member list"))
     sub = members.add_subparsers(dest="members_command", metavar="ACTION", required=True)
 
-    p = sub.add_parser("list", help="list members")
+    p = sub.add_parser("list", help=_("list members"))
     p.add_argument("--status", choices=STATUSES)
     p.add_argument("--tag")
-    p.add_argument("--search", help="words found in names, email, phone, postcode or tags "
-                                    "(case and accents ignored)")
+    p.add_argument("--search", help=_("words found in names, email, phone, postcode or tags "
+                                    "(case and accents ignored)"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=list_command)
 
-    p = sub.add_parser("add", help="add a member")
+    p = sub.add_parser("add", help=_("add a member"))
     _member_options(p, adding=True)
     p.set_defaults(handler=add_command)
 
-    p = sub.add_parser("edit", help="change the given fields of a member, nothing else")
-    p.add_argument("member", metavar="MEMBER", help="id, email or full name")
+    p = sub.add_parser("edit", help=_("change the given fields of a member, nothing else"))
+    p.add_argument("member", metavar="MEMBER", help=_("id, email or full name"))
     _member_options(p, adding=False)
-    p.add_argument("--remove-tag", action="append", default=[], metavar="T", help="a tag to take off")
+    p.add_argument("--remove-tag", action="append", default=[], metavar="T", help=_("a tag to take off"))
     p.set_defaults(handler=edit_command)
     member_duplicates_commands.add_parsers(sub)
 
     p = sub.add_parser(
-        "import", help="import a member list (CSV, XLSX or vCard; Google, Mailchimp, Eventbrite...)")
+        "import", help=_("import a member list (CSV, XLSX or vCard; Google, Mailchimp, Eventbrite...)"))
     p.add_argument("file")
-    p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    p.add_argument("--dry-run", action="store_true", help=_("report what would change, write nothing"))
     p.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
-                   help="use a column for a field, e.g. --map \"Mobile=phone\" (repeatable)")
+                   help=_("use a column for a field, e.g. --map \"Mobile=phone\" (repeatable)"))
     p.add_argument("--encoding", metavar="NAME",
-                   help="the file's text encoding (e.g. cp1250, cp1251, mac_roman) instead of the guess")
+                   help=_("the file's text encoding (e.g. cp1250, cp1251, mac_roman) instead of the guess"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=import_command)
 
-    p = sub.add_parser("export", help="write every member to CSV, XLSX or vCard")
+    p = sub.add_parser("export", help=_("write every member to CSV, XLSX or vCard"))
     p.add_argument("-o", "--output", required=True, metavar="FILE")
-    p.add_argument("--format", choices=FORMATS, help="default: from the file name, else csv")
+    p.add_argument("--format", choices=FORMATS, help=_("default: from the file name, else csv"))
     p.set_defaults(handler=export_command)
 
 
@@ -103,7 +106,7 @@ def list_command(args: argparse.Namespace, ctx: CliContext) -> int:
         rows = list_members(session, status=args.status, tag=args.tag, search=args.search)
     lines = "\n".join(
         f"{m.id:>6}  {text(m.full_name):<32} {text(m.email):<32} {m.status}" for m in rows
-    ) or "no members match"
+    ) or _("no members match")
     emit(args, rows, lines)
     return 0
 
@@ -161,7 +164,7 @@ def edit_command(args: argparse.Namespace, ctx: CliContext) -> int:
                                    tags=tags)
     except DuplicateEmailError as exc:
         raise UserError(f"{str(exc).split(';')[0]}; one email belongs to one member") from None
-    note = "" if member.version != before.version else " (nothing changed)"
+    note = "" if member.version != before.version else " (" + _("nothing changed") + ")"
     emit(args, member, member_line(member) + note)
     return 0
 
@@ -188,5 +191,6 @@ def import_command(args: argparse.Namespace, ctx: CliContext) -> int:
 def export_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         count = export_members(session, args.output, fmt=args.format)
-    print(f"{count} members written to {args.output}")
+    print(ngettext("{count} member written to {file}", "{count} members written to {file}",
+                   count).format(count=count, file=args.output))
     return 0

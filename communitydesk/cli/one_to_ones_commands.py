@@ -23,6 +23,7 @@ from datetime import date
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.cli.show import day, text
 from communitydesk.domain import Medium
+from communitydesk.i18n import N_, _
 from communitydesk.io.dates import parse_day
 from communitydesk.services.members.records import find_member_ref
 from communitydesk.services.one_to_ones.conversations import (
@@ -49,62 +50,65 @@ def _member(session, value: str | None, field: str) -> int | None:  # noqa: ANN0
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    top = commands.add_parser("one-to-ones", help="one-to-one conversations, follow-ups, the ladder")
+    top = commands.add_parser("one-to-ones", help=_("one-to-one conversations, follow-ups, the ladder"))
     sub = top.add_subparsers(dest="one_to_ones_command", metavar="ACTION", required=True)
 
-    p = sub.add_parser("add", help="log a conversation")
-    p.add_argument("--organiser", required=True, metavar="MEMBER", help="id, email or full name")
-    p.add_argument("--member", required=True, metavar="MEMBER", help="id, email or full name")
-    p.add_argument("--date", required=True, metavar="D", help="2026-12-10 or 10/12/2026")
+    p = sub.add_parser("add", help=_("log a conversation"))
+    p.add_argument("--organiser", required=True, metavar="MEMBER", help=_("id, email or full name"))
+    p.add_argument("--member", required=True, metavar="MEMBER", help=_("id, email or full name"))
+    p.add_argument("--date", required=True, metavar="D", help=_("2026-12-10 or 10/12/2026"))
     p.add_argument("--medium", default="in_person", choices=[m.value for m in Medium])
     p.add_argument("--duration", type=int, metavar="MINUTES")
-    for name in ("interests", "story", "issues", "commitments"):
-        p.add_argument(f"--{name}", metavar="TEXT", help=f"{name} (confidential)")
+    for name, shown in (("interests", N_("interests (confidential)")),
+                        ("story", N_("story (confidential)")),
+                        ("issues", N_("issues (confidential)")),
+                        ("commitments", N_("commitments (confidential)"))):
+        p.add_argument(f"--{name}", metavar="TEXT", help=_(shown))
     p.add_argument("--next-step", metavar="TEXT")
     p.add_argument("--follow-up", metavar="D")
-    p.add_argument("--stage", metavar="NAME", help="ladder stage after the conversation")
+    p.add_argument("--stage", metavar="NAME", help=_("ladder stage after the conversation"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=add_command)
 
-    p = sub.add_parser("due", help="follow-ups due on or before a date that are not done")
-    p.add_argument("--on", metavar="D", help="default: today")
-    p.add_argument("--organiser", metavar="MEMBER", help="only this organiser's follow-ups")
+    p = sub.add_parser("due", help=_("follow-ups due on or before a date that are not done"))
+    p.add_argument("--on", metavar="D", help=_("default: today"))
+    p.add_argument("--organiser", metavar="MEMBER", help=_("only this organiser's follow-ups"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=due_command)
 
-    p = sub.add_parser("list", help="a member's one-to-ones (no confidential notes)")
-    p.add_argument("--member", required=True, metavar="MEMBER", help="id, email or full name")
+    p = sub.add_parser("list", help=_("a member's one-to-ones (no confidential notes)"))
+    p.add_argument("--member", required=True, metavar="MEMBER", help=_("id, email or full name"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=list_command)
 
-    p = sub.add_parser("show", help="one conversation, with its confidential notes")
+    p = sub.add_parser("show", help=_("one conversation, with its confidential notes"))
     p.add_argument("one_to_one_id", type=int)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=show_command)
 
-    p = sub.add_parser("done", help="mark a follow-up done")
+    p = sub.add_parser("done", help=_("mark a follow-up done"))
     p.add_argument("one_to_one_id", type=int)
     p.set_defaults(handler=done_command)
 
-    p = sub.add_parser("snooze", help="move a follow-up to a later date")
+    p = sub.add_parser("snooze", help=_("move a follow-up to a later date"))
     p.add_argument("one_to_one_id", type=int)
     p.add_argument("--until", required=True, metavar="D")
     p.set_defaults(handler=snooze_command)
 
-    p = sub.add_parser("reassign", help="hand a follow-up to another organiser")
+    p = sub.add_parser("reassign", help=_("hand a follow-up to another organiser"))
     p.add_argument("one_to_one_id", type=int)
-    p.add_argument("--to", required=True, metavar="MEMBER", dest="organiser", help="id, email or full name")
+    p.add_argument("--to", required=True, metavar="MEMBER", dest="organiser", help=_("id, email or full name"))
     p.set_defaults(handler=reassign_command)
 
-    p = sub.add_parser("ladder", help="the leadership ladder: counts and people per stage")
+    p = sub.add_parser("ladder", help=_("the leadership ladder: counts and people per stage"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=ladder_command)
 
-    p = sub.add_parser("move", help="move a member to a ladder stage, recording why")
-    p.add_argument("member", metavar="MEMBER", help="id, email or full name")
+    p = sub.add_parser("move", help=_("move a member to a ladder stage, recording why"))
+    p.add_argument("member", metavar="MEMBER", help=_("id, email or full name"))
     p.add_argument("--stage", required=True, metavar="NAME")
     p.add_argument("--reason", metavar="TEXT")
-    p.add_argument("--by", metavar="MEMBER", help="the member making the move")
+    p.add_argument("--by", metavar="MEMBER", help=_("the member making the move"))
     p.set_defaults(handler=move_command)
 
 
@@ -174,7 +178,7 @@ def show_command(args: argparse.Namespace, ctx: CliContext) -> int:
 def done_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         complete_follow_up(session, args.one_to_one_id)
-    print(f"follow-up of one-to-one {args.one_to_one_id} is done")
+    print(_("follow-up of one-to-one {id} is done").format(id=args.one_to_one_id))
     return 0
 
 
@@ -182,7 +186,8 @@ def snooze_command(args: argparse.Namespace, ctx: CliContext) -> int:
     until = parse_day(args.until, field="--until")
     with ctx.db.session() as session:
         snooze_follow_up(session, args.one_to_one_id, until=until)
-    print(f"follow-up of one-to-one {args.one_to_one_id} moved to {until.isoformat()}")
+    print(_("follow-up of one-to-one {id} moved to {date}").format(id=args.one_to_one_id,
+                                                                 date=until.isoformat()))
     return 0
 
 
@@ -190,7 +195,8 @@ def reassign_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         organiser = _member(session, args.organiser, "--to")
         reassign_follow_up(session, args.one_to_one_id, organiser_id=organiser)
-    print(f"follow-up of one-to-one {args.one_to_one_id} is now with member {organiser}")
+    print(_("follow-up of one-to-one {id} is now with member {member}").format(
+        id=args.one_to_one_id, member=organiser))
     return 0
 
 
@@ -208,7 +214,7 @@ def move_command(args: argparse.Namespace, ctx: CliContext) -> int:
         move = move_member(session, member_id, to_stage=args.stage, reason=args.reason,
                            changed_by_id=_member(session, args.by, "--by"))
     if move is None:
-        print(f"member {member_id} is already at that stage; nothing changed")
+        print(_("member {id} is already at that stage; nothing changed").format(id=member_id))
     else:
         print(f"member {member_id}: {move.from_stage or 'not placed'} → {move.to_stage}")
     return 0

@@ -7,25 +7,26 @@ from pathlib import Path
 
 from communitydesk.cli.context import CliContext
 from communitydesk.errors import UserError
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.meetings.planning import parse_day
 
 _MEETING_DOCUMENTS = {
-    "sign-in": "sign-in sheet: expected people by name (no contact details) and newcomer rows",
-    "agenda": "agenda with matters arising (open actions)",
-    "minutes": "minutes: present, apologies, each item's minutes and decisions, actions",
-    "pack": "meeting pack: agenda, previous minutes, open actions, sign-in sheet",
+    "sign-in": N_("sign-in sheet: expected people by name (no contact details) and newcomer rows"),
+    "agenda": N_("agenda with matters arising (open actions)"),
+    "minutes": N_("minutes: present, apologies, each item's minutes and decisions, actions"),
+    "pack": N_("meeting pack: agenda, previous minutes, open actions, sign-in sheet"),
 }
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    printing = commands.add_parser("print", help="print sign-in sheets, agendas, minutes, packs, the register")
+    printing = commands.add_parser("print", help=_("print sign-in sheets, agendas, minutes, packs, the register"))
     sub = printing.add_subparsers(dest="print_command", metavar="DOCUMENT", required=True)
     for name, help_text in _MEETING_DOCUMENTS.items():
-        p = sub.add_parser(name, help=help_text)
+        p = sub.add_parser(name, help=_(help_text))
         p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
         p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
         p.set_defaults(handler=print_command, document=name)
-    p = sub.add_parser("register", help="attendance grid, people × meetings, landscape")
+    p = sub.add_parser("register", help=_("attendance grid, people × meetings, landscape"))
     p.add_argument("--from", dest="from_date", metavar="D")
     p.add_argument("--to", dest="to_date", metavar="D")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
@@ -58,5 +59,7 @@ def print_command(args: argparse.Namespace, ctx: CliContext) -> int:
         pages = render(data, output)
     except OSError as exc:
         raise UserError(f"-o: cannot write {output}: {exc.strerror or exc}") from None
-    print(f"{kind.title} written to {output} ({pages} page{'s' if pages != 1 else ''})")
+    print(ngettext("{document} written to {file} ({count} page)",
+                   "{document} written to {file} ({count} pages)", pages).format(
+        document=kind.title, file=output, count=pages))
     return 0

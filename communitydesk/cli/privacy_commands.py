@@ -9,6 +9,7 @@ from pathlib import Path
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.db.file_lock import sole_writer
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.services.members.refs import find_member_ref
 from communitydesk.services.privacy.audit import list_audit_entries
 from communitydesk.services.privacy.erasure import (
@@ -22,33 +23,33 @@ from communitydesk.services.settings.group_settings import load_settings
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    privacy = commands.add_parser("privacy", help="subject access, erasure, retention, audit trail")
+    privacy = commands.add_parser("privacy", help=_("subject access, erasure, retention, audit trail"))
     sub = privacy.add_subparsers(dest="privacy_command", metavar="ACTION", required=True)
 
-    p = sub.add_parser("export", help="everything held on one person (JSON and PDF)")
-    p.add_argument("member_id", metavar="MEMBER", help="the member's id, email, or full name")
+    p = sub.add_parser("export", help=_("everything held on one person (JSON and PDF)"))
+    p.add_argument("member_id", metavar="MEMBER", help=_("the member's id, email, or full name"))
     p.add_argument("-o", "--output", type=Path, required=True,
-                   help="FILE.json or FILE.pdf; the other format is written next to it")
+                   help=_("FILE.json or FILE.pdf; the other format is written next to it"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=export_command)
 
-    p = sub.add_parser("erase", help="anonymise a person (attendance kept as anonymous counts)")
-    p.add_argument("member_id", metavar="MEMBER", help="the member's id, email, or full name")
-    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p = sub.add_parser("erase", help=_("anonymise a person (attendance kept as anonymous counts)"))
+    p.add_argument("member_id", metavar="MEMBER", help=_("the member's id, email, or full name"))
+    p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=erase_command)
 
-    p = sub.add_parser("due", help="people due for anonymisation under the retention rules")
+    p = sub.add_parser("due", help=_("people due for anonymisation under the retention rules"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=due_command)
 
-    p = sub.add_parser("retention", help="anonymise everyone due under the retention rules")
-    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p = sub.add_parser("retention", help=_("anonymise everyone due under the retention rules"))
+    p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=retention_command)
 
-    p = sub.add_parser("audit", help="who changed what and when")
-    p.add_argument("--entity", help="e.g. member, meeting, one_to_one")
+    p = sub.add_parser("audit", help=_("who changed what and when"))
+    p.add_argument("--entity", help=_("e.g. member, meeting, one_to_one"))
     p.add_argument("--id", type=int, dest="entity_id")
     p.add_argument("--limit", type=int, default=200)
     p.add_argument("--json", action="store_true")
@@ -72,7 +73,7 @@ def export_command(args: argparse.Namespace, ctx: CliContext) -> int:
         group = load_settings(session).group_name
         member_id = find_member_ref(session, args.member_id, field="MEMBER")
         result = export_subject_access(session, member_id, args.output, group_name=group)
-    emit(args, result, f"wrote {result.json_path} and {result.pdf_path}")
+    emit(args, result, _("wrote {json} and {pdf}").format(json=result.json_path, pdf=result.pdf_path))
     return 0
 
 
@@ -111,7 +112,7 @@ def due_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         due = due_for_anonymisation(session)
     emit(args, due, "\n".join(f"{c.id}\t{c.name}\t{c.status}\tlast seen {c.last_seen}\t{c.rule}"
-                              for c in due) or "nobody is due for anonymisation")
+                              for c in due) or _("nobody is due for anonymisation"))
     return 0
 
 
@@ -119,7 +120,7 @@ def retention_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         due = due_for_anonymisation(session)
     if not due:
-        emit(args, {"erased": [], "backup": None}, "nobody is due for anonymisation")
+        emit(args, {"erased": [], "backup": None}, _("nobody is due for anonymisation"))
         return 0
     _confirm(f"Anonymise {len(due)} people due under the retention rules?", yes=args.yes)
     with sole_writer(ctx.db_target, "anonymise people"):
@@ -137,5 +138,5 @@ def audit_command(args: argparse.Namespace, ctx: CliContext) -> int:
                                      limit=args.limit)
     emit(args, entries, "\n".join(
         f"{e.at:%Y-%m-%d %H:%M}\t{e.user_name}\t{e.summary}" for e in entries)
-        or "no changes recorded")
+        or _("no changes recorded"))
     return 0

@@ -13,10 +13,11 @@ import io
 from collections.abc import Callable
 
 from communitydesk.cli.context import CliContext
+from communitydesk.i18n import _
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    p = commands.add_parser("self-check", help="check that every part of the program loads")
+    p = commands.add_parser("self-check", help=_("check that every part of the program loads"))
     p.set_defaults(handler=run_self_check)  # opens no database
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from communitydesk.cli.context import CliContext, emit
+from communitydesk.i18n import _
 from communitydesk.services.settings.group_settings import (
     MONTHS,
     RULES_BY_KEY,
@@ -15,17 +16,17 @@ from communitydesk.services.settings.group_settings import (
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    settings = commands.add_parser("settings", help="the group's name, venue, phone region, money and rules")
+    settings = commands.add_parser("settings", help=_("the group's name, venue, phone region, money and rules"))
     sub = settings.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
 
-    p = sub.add_parser("show", help="every setting (the kiosk PIN only as set or not)")
+    p = sub.add_parser("show", help=_("every setting (the kiosk PIN only as set or not)"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=show)
 
     keys = ", ".join(RULES_BY_KEY)
-    p = sub.add_parser("set", help="change one setting", description=f"KEY is one of: {keys}. "
-                       'Lists (ladder_stages, agenda_template) take items separated by ";". '
-                       'Give "" to clear a setting that may be empty.')
+    p = sub.add_parser("set", help=_("change one setting"), description=_(
+        'KEY is one of: {keys}. Lists (ladder_stages, agenda_template) take items separated by '
+        '";". Give "" to clear a setting that may be empty.').format(keys=keys))
     p.add_argument("key", metavar="KEY")
     p.add_argument("value", metavar="VALUE")
     p.set_defaults(handler=set_command)

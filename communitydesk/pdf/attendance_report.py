@@ -10,6 +10,7 @@ from datetime import date
 
 from reportlab.platypus import Flowable, Spacer, Table
 
+from communitydesk.i18n import N_
 from communitydesk.pdf.layout import (
     PageSetup,
     Target,
@@ -19,11 +20,13 @@ from communitydesk.pdf.layout import (
     table_style,
     text,
 )
-from communitydesk.pdf.meeting_text import long_date
+from communitydesk.pdf.meeting_text import KIND_NAMES
+from communitydesk.pdf.printed_language import PrintedLanguage
 from communitydesk.pdf.report_charts import attendance_per_meeting_chart, new_vs_returning_chart
 from communitydesk.services.reports.figures import AttendanceReport, counted_meetings
 
 MEMBER_ROW_LIMIT = 5000  # beyond this the PDF points to the spreadsheet export instead
+TITLE = N_("Attendance report")
 
 
 def _with_header(header: list[str], rows: list[list]) -> list[list]:
@@ -31,26 +34,45 @@ def _with_header(header: list[str], rows: list[list]) -> list[list]:
     return [header, *rows] if rows else []
 
 
-def _subtitle(report: AttendanceReport) -> str:
-    parts = [report.period.describe()]
-    if report.period.label:
-        parts.append(report.period.span())
+def _day(lang: PrintedLanguage, day: date) -> str:
+    """'05 Mar 2026' in English (this report's style), the language's medium date otherwise."""
+    return lang.pattern(day, "%d %b %Y", "medium")
+
+
+def _span(report: AttendanceReport, lang: PrintedLanguage) -> str:
+    """The period's dates in the document's language."""
+    start, end = report.period.start, report.period.end
+    if start and end:
+        return f"{_day(lang, start)} – {_day(lang, end)}"
+    if start:
+        return lang._("from {date}").format(date=_day(lang, start))
+    if end:
+        return lang._("up to {date}").format(date=_day(lang, end))
+    return lang._("all time")
+
+
+def _subtitle(report: AttendanceReport, lang: PrintedLanguage) -> str:
+    _ = lang._
+    parts = [_(report.period.label)] if report.period.label else []
+    parts.append(_span(report, lang))
     if report.tag:
-        parts.append(f"people tagged {report.tag}")
+        parts.append(_("people tagged {tag}").format(tag=report.tag))
     if report.kind:
-        parts.append(f"{report.kind} meetings only")
+        parts.append(_("{kind} meetings only").format(
+            kind=_(KIND_NAMES.get(report.kind, report.kind))))
     if report.as_of:
-        parts.append(f"meetings held up to {long_date(report.as_of)}")
+        parts.append(_("meetings held up to {date}").format(date=lang.long_date(report.as_of)))
     return " · ".join(parts)
 
 
-def _headline(report: AttendanceReport, width: float) -> Flowable:
+def _headline(report: AttendanceReport, width: float, lang: PrintedLanguage) -> Flowable:
     st = styles()
     numbers = report.headline()
     big = st.title.clone("cd-figure", alignment=1, spaceAfter=0)
     label = st.small.clone("cd-figure-label", alignment=1)
-    row_values = [text(f"{value:,}", big) for _, value in numbers]
-    row_labels = [text(name, label) for name, _ in numbers]
+    row_values = [text(f"{value:,}" if lang.english else lang.number(value), big)
+                  for _, value in numbers]
+    row_labels = [text(lang._(name), label) for name, _ in numbers]
     table = Table([row_values, row_labels], colWidths=[width / len(numbers)] * len(numbers))
     table.setStyle(table_style(0, zebra=False, extra=[
         ("TOPPADDING", (0, 0), (-1, 0), 6), ("BOTTOMPADDING", (0, 1), (-1, 1), 6),
@@ -60,72 +82,88 @@ def _headline(report: AttendanceReport, width: float) -> Flowable:
     return table
 
 
-def report_story(report: AttendanceReport, page: PageSetup) -> list[Flowable]:
+def report_story(report: AttendanceReport, page: PageSetup,
+                 lang: PrintedLanguage | None = None) -> list[Flowable]:
+    lang = lang or PrintedLanguage.for_setting("")
+    _ = lang._
     st = styles()
     width = page.content_width
     story: list[Flowable] = [
-        text("Attendance report", st.title), text(_subtitle(report), st.subtitle),
-        _headline(report, width), Spacer(0, 10),
+        text(_(TITLE), st.title), text(_subtitle(report, lang), st.subtitle),
+        _headline(report, width, lang), Spacer(0, 10),
     ]
     if report.paid_up is not None:  # #17: the group keeps dues
         from communitydesk.services.dues.paid_up import paid_up_sentence
-        story[-1:-1] = [Spacer(0, 6), text(paid_up_sentence(report.paid_up, long_date), st.body)]
+        story[-1:-1] = [Spacer(0, 6), text(paid_up_sentence(report.paid_up, lang.long_date), st.body)]
     counted = counted_meetings(report.meeting_rows)
     story.append(attendance_per_meeting_chart(
-        width, 190, [f"{m.starts_at:%d %b}" for m in counted], [m.present for m in counted]))
+        width, 190, [lang.pattern(m.starts_at.date(), "%d %b", "d MMM") for m in counted],
+        [m.present for m in counted], translate=_))
     story.append(Spacer(0, 8))
     story.append(new_vs_returning_chart(
-        width, 190, [f"{m.month:%b %y}" for m in report.months],
-        [m.new_attendees for m in report.months], [m.returning_attendees for m in report.months]))
-    story.append(text(
+        width, 190, [lang.pattern(m.month, "%b %y", "LLL yy") for m in report.months],
+        [m.new_attendees for m in report.months], [m.returning_attendees for m in report.months],
+        translate=_))
+    story.append(text(_(
         "A meeting counts once it has taken place (started by the date above), unless it was "
-        "cancelled; meetings still ahead are listed but not counted. Unique attendees are different people present "
-        "at a counted meeting; new people came for the first time ever in this period. The rate "
-        "is present ÷ counted meetings since the person joined (or first came).", st.small))
+        "cancelled; meetings still ahead are listed but not counted. Unique attendees are "
+        "different people present at a counted meeting; new people came for the first time ever "
+        "in this period. The rate is present ÷ counted meetings since the person joined (or "
+        "first came)."), st.small))
 
     right = st.cell_right
-    story.append(text("Months", st.heading))
+    no_meetings = _("No meetings in this period.")
+    story.append(text(_("Months"), st.heading))
     story.append(long_table(
         _with_header(
-            ["Month", "Meetings", "Unique", "New", "Returning", "Attendances", "Apologies"],
-            [[f"{m.month:%B %Y}", m.meetings, m.unique_attendees, m.new_attendees,
-              m.returning_attendees, m.total_present, m.apologies]
+            [_("Month"), _("Meetings"), _("Unique"), _("New"), _("Returning"), _("Attendances"),
+             _("Apologies")],
+            [[lang.pattern(m.month, "%B %Y", "LLLL y"), m.meetings, m.unique_attendees,
+              m.new_attendees, m.returning_attendees, m.total_present, m.apologies]
              for m in report.months if report.meetings]),
-        page.col_widths(3, 2, 1.8, 1.5, 2.2, 2.8, 2.3), cell_styles=[None] + [right] * 6,
-        empty_text="No meetings in this period."))
-    story.append(text("Meetings", st.heading))
+        page.col_widths(2.8, 1.9, 1.8, 1.3, 2.3, 2.3, 2.6), cell_styles=[None] + [right] * 6,
+        empty_text=no_meetings))
+    story.append(text(_("Meetings"), st.heading))
     story.append(long_table(
         _with_header(
-            ["Date", "Meeting", "Kind", "Present", "Apologies", "Absent", "New"],
-            [[f"{m.starts_at:%d %b %Y %H:%M}",
-              m.title + (f" ({m.not_counted_because}, not counted)" if m.not_counted_because
-                         else ""), m.kind,
+            [_("Date"), _("Meeting"), _("Kind"), _("Present"), _("Apologies"), _("Absent"),
+             _("New")],
+            [[f"{_day(lang, m.starts_at.date())} {lang.clock(m.starts_at)}",
+              m.title + (" (" + _("{reason}, not counted").format(
+                  reason=_(m.not_counted_because)) + ")" if m.not_counted_because else ""),
+              _(KIND_NAMES.get(m.kind, m.kind)),
               m.present, m.apologies, m.absent, m.new] for m in report.meeting_rows]),
-        page.col_widths(3.2, 5.2, 2, 1.9, 2.3, 1.7, 1.2),
+        page.col_widths(2.9, 4.4, 1.9, 1.8, 2.8, 2.1, 1.3),
         cell_styles=[None, None, None, right, right, right, right],
-        empty_text="No meetings in this period."))
-    story.append(text("People", st.heading))
+        empty_text=no_meetings))
+    story.append(text(_("People"), st.heading))
     members = report.members[:MEMBER_ROW_LIMIT]
     story.append(long_table(
         _with_header(
-            ["Name", "Present", "Apologies", "Since joining", "Rate", "Last attended", "New"],
-            [[m.name, m.present, m.apologies, m.eligible, f"{m.rate:.0%}",
-              f"{m.last_attended:%d %b %Y}" if m.last_attended else "—", "yes" if m.new else ""]
+            [_("Name"), _("Present"), _("Apologies"), _("Since joining"), _("Rate"),
+             _("Last attended"), _("New")],
+            [[m.name, m.present, m.apologies, m.eligible, lang.percent(m.rate),
+              _day(lang, m.last_attended) if m.last_attended else "—",
+              _("yes") if m.new else ""]
              for m in members]),
-        page.col_widths(5.2, 1.9, 2.3, 2.6, 1.4, 2.5, 1.1),
+        page.col_widths(3.7, 1.8, 2.8, 2.6, 2.4, 2.5, 1.4),
         cell_styles=[None, right, right, right, right, None, None],
-        empty_text="Nobody was on a register in this period."))
-    if len(report.members) > MEMBER_ROW_LIMIT:
-        story.append(text(f"… and {len(report.members) - MEMBER_ROW_LIMIT:,} more people: see the "
-                          "spreadsheet export for everyone.", st.small))
+        empty_text=_("Nobody was on a register in this period.")))
+    more = len(report.members) - MEMBER_ROW_LIMIT
+    if more > 0:
+        story.append(text(lang.ngettext(
+            "… and {count} more person: see the spreadsheet export for everyone.",
+            "… and {count} more people: see the spreadsheet export for everyone.", more).format(
+                count=f"{more:,}" if lang.english else lang.number(more)), st.small))
     return story
 
 
 def build_attendance_report_pdf(report: AttendanceReport, target: Target, *, group_name: str,
-                                paper: str = "A4", today: date | None = None) -> int:
-    """Write the PDF; return its page count."""
+                                paper: str = "A4", today: date | None = None,
+                                language: str = "") -> int:
+    """Write the PDF in the group's ``language`` setting; return its page count."""
     page = PageSetup(paper=paper)
-    printed = today or date.today()
-    return build_document(target, report_story(report, page), group_name=group_name,
-                          title="Attendance report", subtitle=_subtitle(report), page_setup=page,
-                          footer_note=f"Printed {printed:%d %B %Y}")
+    lang = PrintedLanguage.for_setting(language)
+    return build_document(target, report_story(report, page, lang), group_name=group_name,
+                          title=lang._(TITLE), subtitle=_subtitle(report, lang), page_setup=page,
+                          footer_note=lang.printed_note(today), page_label=lang.page_label())

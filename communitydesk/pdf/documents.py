@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from communitydesk.files import atomic_write
+from communitydesk.i18n import N_, _
 from communitydesk.services.meetings.documents import (
     AgendaData,
     MeetingPackData,
@@ -42,7 +43,8 @@ class DocumentKind(enum.StrEnum):
 
     @property
     def title(self) -> str:
-        return _TITLES[self]
+        """The document's name in the window's language (the PDF itself names it in the group's)."""
+        return _(_TITLES[self])
 
     @property
     def needs_meeting(self) -> bool:
@@ -50,9 +52,9 @@ class DocumentKind(enum.StrEnum):
 
 
 _TITLES = {
-    DocumentKind.SIGN_IN: "Sign-in sheet", DocumentKind.AGENDA: "Agenda",
-    DocumentKind.MINUTES: "Minutes", DocumentKind.PACK: "Meeting pack",
-    DocumentKind.REGISTER: "Attendance register",
+    DocumentKind.SIGN_IN: N_("Sign-in sheet"), DocumentKind.AGENDA: N_("Agenda"),
+    DocumentKind.MINUTES: N_("Minutes"), DocumentKind.PACK: N_("Meeting pack"),
+    DocumentKind.REGISTER: N_("Attendance register"),
 }
 
 _GATHER: dict[DocumentKind, Callable[[Session, int], Any]] = {

@@ -32,6 +32,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import ActionFlowable
 
+from communitydesk.i18n import N_
 from communitydesk.pdf.fonts import FONT, FONT_BOLD, register_fonts
 
 # Re-exported so document builders need a single import.
@@ -248,7 +249,7 @@ class _Document(BaseDocTemplate):
         canv.restoreState()
 
 
-PAGE_LABEL = "Page {page} of {total}"  # a translated document passes its own (#19)
+PAGE_LABEL = N_("Page {page} of {total}")  # a translated document passes its own (#19)
 
 
 class _NumberedCanvas(Canvas):

@@ -10,7 +10,7 @@ from datetime import date
 
 from reportlab.platypus import Flowable
 
-from communitydesk.i18n import _
+from communitydesk.i18n import N_
 from communitydesk.pdf.agenda import agenda_story
 from communitydesk.pdf.layout import (
     PageSetup,
@@ -22,59 +22,66 @@ from communitydesk.pdf.layout import (
     styles,
     text,
 )
-from communitydesk.pdf.meeting_text import (
-    action_rows,
-    heading_block,
-    long_date,
-    meeting_subtitle,
-    numbered_widths,
-    page_setup,
-    printed_note,
-)
+from communitydesk.pdf.meeting_text import action_rows, heading_block, numbered_widths, page_setup
 from communitydesk.pdf.minutes import minutes_story
+from communitydesk.pdf.printed_language import PrintedLanguage
 from communitydesk.pdf.sign_in_sheet import sign_in_story
 from communitydesk.services.meetings.documents import MeetingPackData
 
-TITLE = "Meeting pack"
-PART_TITLES = ("Agenda", "Minutes of the previous meeting", "Open actions", "Sign-in sheet")
+TITLE = N_("Meeting pack")
+PART_TITLES = (N_("Agenda"), N_("Minutes of the previous meeting"), N_("Open actions"),
+               N_("Sign-in sheet"))
 
 
-def open_actions_story(data: MeetingPackData, page: PageSetup) -> list[Flowable]:
+def open_actions_story(data: MeetingPackData, page: PageSetup,
+                       lang: PrintedLanguage | None = None) -> list[Flowable]:
+    lang = lang or PrintedLanguage.for_setting(data.settings.language)
+    _ = lang._
     st = styles()
-    story = heading_block(data.meeting, label="Open actions")
+    story = heading_block(data.meeting, label=_(PART_TITLES[2]), lang=lang)
     count = len(data.open_actions)
     if not count:
-        return [*story, text("There are no open actions from earlier meetings.", st.body)]
-    story.append(text(f"{count} open action{'s' if count != 1 else ''} raised at earlier "
-                      "meetings, oldest first. Overdue means due before this meeting.", st.body))
-    rows = action_rows(data.open_actions, today=data.meeting.starts_at.date(), with_raised=True)
+        return [*story, text(_("There are no open actions from earlier meetings."), st.body)]
+    story.append(text(lang.ngettext(
+        "{count} open action raised at earlier meetings, oldest first. Overdue means due "
+        "before this meeting.",
+        "{count} open actions raised at earlier meetings, oldest first. Overdue means due "
+        "before this meeting.", count).format(count=lang.number(count)), st.body))
+    rows = action_rows(data.open_actions, today=data.meeting.starts_at.date(), with_raised=True,
+                       lang=lang)
     story.append(long_table(rows, numbered_widths(page, 7, 3.4, 2.8, 3.6),
                             cell_styles=[st.cell_right], plain_columns=(0,)))
     return story
 
 
-def pack_story(data: MeetingPackData, page: PageSetup) -> list[Flowable]:
+def pack_story(data: MeetingPackData, page: PageSetup,
+               lang: PrintedLanguage | None = None) -> list[Flowable]:
+    """The pack's four parts in the group's language (the agenda and the previous minutes follow
+    as soon as pdf/agenda.py and pdf/minutes.py are marked)."""
+    lang = lang or PrintedLanguage.for_setting(data.settings.language)
+    _ = lang._
     st = styles()
-    subtitle = meeting_subtitle(data.meeting)
+    subtitle = lang.meeting_subtitle(data.meeting)
     previous = data.previous_minutes
     if previous is not None:
-        prev_day = long_date(previous.meeting.starts_at.date())
         minutes_part = Section(
-            PART_TITLES[1], minutes_story(previous, page),
-            subtitle=f"{previous.meeting.title}, {prev_day} · pack for "
-                     f"{long_date(data.meeting.starts_at.date())}",
+            _(PART_TITLES[1]), minutes_story(previous, page),
+            subtitle=_("{meeting}, {date} · pack for {pack_date}").format(
+                meeting=previous.meeting.title,
+                date=lang.long_date(previous.meeting.starts_at.date()),
+                pack_date=lang.long_date(data.meeting.starts_at.date())),
         )
     else:
-        minutes_part = Section(PART_TITLES[1], [
-            *heading_block(data.meeting, label=PART_TITLES[1]),
-            text("There is no earlier meeting of this kind, so there are no minutes to approve.",
+        minutes_part = Section(_(PART_TITLES[1]), [
+            *heading_block(data.meeting, label=_(PART_TITLES[1]), lang=lang),
+            text(_("There is no earlier meeting of this kind, so there are no minutes to approve."),
                  st.body),
         ], subtitle=subtitle)
     parts = [
-        Section(PART_TITLES[0], agenda_story(data.agenda, page, inline_actions=False), subtitle),
+        Section(_(PART_TITLES[0]), agenda_story(data.agenda, page, inline_actions=False), subtitle),
         minutes_part,
-        Section(PART_TITLES[2], open_actions_story(data, page), subtitle),
-        Section(PART_TITLES[3], sign_in_story(data.sign_in, page), subtitle),
+        Section(_(PART_TITLES[2]), open_actions_story(data, page, lang), subtitle),
+        Section(_(PART_TITLES[3]), sign_in_story(data.sign_in, page, lang), subtitle),
     ]
     if data.membership is not None:  # #17: an AGM of a group that keeps dues
         from communitydesk.pdf.dues_papers import membership_story
@@ -85,8 +92,9 @@ def pack_story(data: MeetingPackData, page: PageSetup) -> list[Flowable]:
 def build_meeting_pack(data: MeetingPackData, target: Target, *,
                        printed_on: date | None = None) -> int:
     page = page_setup(data.settings)
+    lang = PrintedLanguage.for_setting(data.settings.language)
     return build_document(
-        target, pack_story(data, page), group_name=data.settings.group_name, title=TITLE,
-        subtitle=meeting_subtitle(data.meeting), page_setup=page,
-        footer_note=printed_note(printed_on),
+        target, pack_story(data, page, lang), group_name=data.settings.group_name,
+        title=lang._(TITLE), subtitle=lang.meeting_subtitle(data.meeting), page_setup=page,
+        footer_note=lang.printed_note(printed_on), page_label=lang.page_label(),
     )

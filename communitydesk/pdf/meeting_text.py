@@ -6,19 +6,34 @@ reads the same to members from day-first and month-first countries.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from communitydesk.i18n import N_
 from communitydesk.pdf.fonts import FONT, register_fonts
 from communitydesk.pdf.layout import PageSetup, styles, text
 from communitydesk.pdf.theme import INK
 from communitydesk.services.meetings.actions import ActionSummary
 from communitydesk.services.meetings.documents import DocumentMeeting, PrintSettings
 
-KIND_SHORT = {"general": "Gen", "committee": "Com", "action": "Act", "social": "Soc",
-              "training": "Trn"}
+if TYPE_CHECKING:  # printed_language builds on this module
+    from communitydesk.pdf.printed_language import PrintedLanguage
+
+# The register's three-letter column mark for each meeting kind, and its key.
+KIND_SHORT = {"general": N_("Gen"), "committee": N_("Com"), "action": N_("Act"),
+              "social": N_("Soc"), "training": N_("Trn")}
+KIND_NAMES = {"general": N_("general"), "committee": N_("committee"), "action": N_("action"),
+              "social": N_("social"), "training": N_("training")}
+ACTION_STATUS = {"open": N_("open"), "done": N_("done"), "dropped": N_("dropped")}
+
+
+def words(lang: PrintedLanguage | None) -> Callable[[str], str]:
+    """``_`` for a document: its language's catalogue, or English as written (no ``lang``)."""
+    return lang._ if lang is not None else str
 
 
 def long_date(day: date) -> str:
@@ -64,14 +79,18 @@ def printed_note(today: date | None = None) -> str:
     return f"Printed {long_date(today or date.today())} with CommunityDesk"
 
 
-def heading_block(meeting: DocumentMeeting, label: str | None = None) -> list[Flowable]:
-    """The document's first lines: meeting title, when and where, and a cancelled warning."""
+def heading_block(meeting: DocumentMeeting, label: str | None = None,
+                  lang: PrintedLanguage | None = None) -> list[Flowable]:
+    """The document's first lines: meeting title, when and where, and a cancelled warning
+    (in ``lang``, else English)."""
+    _ = words(lang)
     st = styles()
-    story: list[Flowable] = [text(meeting.title if label is None else f"{label}: {meeting.title}",
-                                  st.title),
-                             text(meeting_subtitle(meeting), st.subtitle)]
+    title = meeting.title if label is None else _("{label}: {title}").format(
+        label=label, title=meeting.title)
+    subtitle = lang.meeting_subtitle(meeting) if lang is not None else meeting_subtitle(meeting)
+    story: list[Flowable] = [text(title, st.title), text(subtitle, st.subtitle)]
     if meeting.status == "cancelled":
-        story.append(Paragraph("<b>This meeting was cancelled.</b>", st.body))
+        story.append(Paragraph(f"<b>{escape(_('This meeting was cancelled.'))}</b>", st.body))
     return story
 
 
@@ -97,23 +116,26 @@ def plain_table_style(*, padding: float = 3, extra: Sequence[tuple] = ()) -> Tab
 
 
 def action_rows(actions: Sequence[ActionSummary], *, today: date,
-                with_raised: bool) -> list[list[object]]:
+                with_raised: bool, lang: PrintedLanguage | None = None) -> list[list[object]]:
     """Rows for an action table: what, who, by when (overdue flagged), and where it was raised."""
-    header: list[object] = ["No.", "Action", "Who", "By when"]
+    _ = words(lang)
+    day = lang.short_date if lang is not None else short_date
+    header: list[object] = [_("No."), _("Action"), _("Who"), _("By when")]
     if with_raised:
-        header.append("Raised at")
+        header.append(_("Raised at"))
     rows: list[list[object]] = [header]
     for number, action in enumerate(actions, start=1):
-        due = short_date(action.due_on) if action.due_on else "—"
+        due = day(action.due_on) if action.due_on else "—"
         if action.is_overdue(today):
-            due += " (overdue)"
+            due += " (" + _("overdue") + ")"
         elif action.status != "open":
-            due += f" ({action.status})"
-        row: list[object] = [number, action.description, action.owner_name or "Not assigned", due]
+            due += f" ({_(ACTION_STATUS.get(action.status, action.status))})"
+        row: list[object] = [number, action.description, action.owner_name or _("Not assigned"),
+                             due]
         if with_raised:
             raised = action.meeting_title or ""
             if action.meeting_date:
-                raised = f"{raised}, {short_date(action.meeting_date)}"
+                raised = f"{raised}, {day(action.meeting_date)}"
             row.append(raised)
         rows.append(row)
     return rows

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from babel import Locale
 from babel.dates import format_date, format_time
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
 from communitydesk.i18n import PSEUDO_LANGUAGE, SOURCE_LANGUAGE, resolve_language, translator
 from communitydesk.pdf import meeting_text
@@ -53,6 +53,18 @@ class PrintedLanguage:
 
     def number(self, value: int | float) -> str:
         return str(value) if self.english else format_decimal(value, locale=self.locale)
+
+    def short_date(self, day: date) -> str:
+        """'5 Mar 2026' / '5 mar 2026' / '5 бер. 2026 р.'."""
+        return meeting_text.short_date(day) if self.english else format_date(day, "medium", self.locale)
+
+    def pattern(self, day: date, english: str, cldr: str) -> str:
+        """A date in a fixed shape: ``english`` is a strftime format, ``cldr`` the same in CLDR
+        ("%b %y" / "LLL yy"), so month names come out in this language."""
+        return day.strftime(english) if self.english else format_date(day, cldr, self.locale)
+
+    def percent(self, share: float) -> str:
+        return f"{share:.0%}" if self.english else format_percent(share, locale=self.locale)
 
     def meeting_when(self, meeting: DocumentMeeting) -> str:
         """'Tuesday 5 May 2026, 19:00–21:00' in this language."""

@@ -6,13 +6,14 @@ Charts take plain numbers and labels, so they are easy to test and reuse.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
+from communitydesk.i18n import N_
 from communitydesk.pdf.fonts import FONT, FONT_BOLD, register_fonts
 
 PRESENT_COLOUR = colors.HexColor("#3E7CB1")
@@ -74,16 +75,27 @@ def _bar_chart(width: float, height: float, data: list[list[int]], labels: Seque
     return drawing
 
 
+PER_MEETING_TITLE = N_("Attendance per meeting")
+NEW_VS_RETURNING_TITLE = N_("New and returning people per month")
+LEGEND = (N_("New"), N_("Returning"))
+
+
+def _english(message: str) -> str:
+    return message
+
+
 def attendance_per_meeting_chart(width: float, height: float, labels: Sequence[str],
-                                 present: Sequence[int]) -> Drawing:
-    """People present at each counted meeting, in date order."""
-    return _bar_chart(width, height, [list(present)], labels, "Attendance per meeting",
+                                 present: Sequence[int], *,
+                                 translate: Callable[[str], str] = _english) -> Drawing:
+    """People present at each counted meeting, in date order (``translate``: the document's ``_``)."""
+    return _bar_chart(width, height, [list(present)], labels, translate(PER_MEETING_TITLE),
                       [PRESENT_COLOUR])
 
 
 def new_vs_returning_chart(width: float, height: float, months: Sequence[str],
-                           new: Sequence[int], returning: Sequence[int]) -> Drawing:
+                           new: Sequence[int], returning: Sequence[int], *,
+                           translate: Callable[[str], str] = _english) -> Drawing:
     """Different people each month, split into first-timers and people who came before."""
     return _bar_chart(width, height, [list(new), list(returning)], months,
-                      "New and returning people per month", [NEW_COLOUR, RETURNING_COLOUR],
-                      stacked=True, legend=("New", "Returning"))
+                      translate(NEW_VS_RETURNING_TITLE), [NEW_COLOUR, RETURNING_COLOUR],
+                      stacked=True, legend=tuple(translate(w) for w in LEGEND))

@@ -73,7 +73,7 @@ def test_export_ics(run_cli, tmp_path: Path) -> None:
                 "--ends", "2026-03-03 21:00", "--venue", "Hall"))
     out = tmp_path / "meetings.ics"
     text = _ok(run_cli("meetings", "export-ics", "-o", str(out)))
-    assert "1 meetings" in text
+    assert "1 meeting written to" in text  # singular since #19 (ngettext)
     cal = Calendar.from_ical(out.read_bytes())
     event = next(iter(cal.walk("VEVENT")))
     assert event["DTSTART"].params["TZID"] == "Europe/London"

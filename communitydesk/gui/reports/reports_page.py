@@ -50,6 +50,7 @@ from communitydesk.gui.reports.report_table_models import (
 )
 from communitydesk.gui.reports.report_widgets import FigureTile, ReportTable
 from communitydesk.gui.theme import follow_system
+from communitydesk.i18n import _
 from communitydesk.services.attendance.export import export_attendance
 from communitydesk.services.reports.figures import (
     AttendanceReport,
@@ -128,6 +129,7 @@ class ReportsPage(QWidget):
         settings = ctx.group  # as last read; the report's own read brings the current ones
         self.group_name = settings.group_name
         self.paper = settings.paper_size
+        self.language = settings.language  # the PDF prints in the group's language (#19)
 
         self.header = PageHeader("Reports", "Who came, how often, and who was new")
         self.export_button = QPushButton("E&xport attendance")
@@ -157,7 +159,7 @@ class ReportsPage(QWidget):
         tiles.setSpacing(8)
         for i, label in enumerate(("Meetings", "Unique attendees", "New", "Returning",
                                    "Total attendances", "Apologies")):
-            self.tiles[label] = FigureTile(label)
+            self.tiles[label] = FigureTile(_(label))  # figures.headline() marks them (#19)
             tiles.addWidget(self.tiles[label], 0, i)
         self.paid_up = QLabel()  # #17: paid-up members, when the group keeps dues
         self.paid_up.setObjectName("figureLabel")
@@ -237,6 +239,7 @@ class ReportsPage(QWidget):
         if not shiboken6.isValid(self):
             return  # the screen was closed (e.g. another database opened)
         self.group_name, self.paper = view.settings.group_name, view.settings.paper_size
+        self.language = view.settings.language
         self.filters.set_financial_year_start(view.settings.financial_year_start_month)
         self.filters.set_tags(view.tags)
         self._show(view.report)
@@ -327,13 +330,14 @@ class ReportsPage(QWidget):
         return self._run_export("Writing the funder workbook…", work)
 
     def export_pdf_to(self, path: Path) -> Operation:
-        report, group, paper = self.report, self.group_name, self.paper
+        report, group, paper, language = self.report, self.group_name, self.paper, self.language
 
         def work(_session: Session, _progress: Progress) -> str:
             from communitydesk.pdf.attendance_report import build_attendance_report_pdf  # ReportLab
 
             assert report is not None
-            pages = build_attendance_report_pdf(report, path, group_name=group, paper=paper)
+            pages = build_attendance_report_pdf(report, path, group_name=group, paper=paper,
+                                                language=language)
             return f"PDF report ({pages} pages) written to {path}"
 
         return self._run_export("Building the PDF report…", work)

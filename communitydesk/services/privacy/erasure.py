@@ -39,6 +39,7 @@ from communitydesk.services.dues.privacy import anonymise_payments, dues_for_sub
 from communitydesk.services.members.records import EDITABLE_FIELDS
 from communitydesk.services.privacy.file_scrub import PENDING_NOTE, scrub_or_mark_pending
 from communitydesk.services.privacy.name_mentions import MentionScan, remove_names, scan_mentions
+from communitydesk.services.settings.group_settings import load_settings
 
 # Cleared on erasure. Status, joined_on and the ladder stage stay: they identify
 # nobody on their own and reports (attendance rate, ladder counts) depend on them.
@@ -245,7 +246,8 @@ def export_subject_access(session: Session, member_id: int, target: Path, *,
     # Personal data on disk: all or nothing, owner-only from the first byte (communitydesk.files).
     atomic_write(json_path, dumps(data).encode("utf-8"))
     with atomic_open(pdf_path, "wb") as fh:
-        build_subject_access_pdf(data, fh, group_name=group_name)
+        build_subject_access_pdf(data, fh, group_name=group_name,  # the group's language (#19)
+                                 language=load_settings(session).language)
     return ExportResult(member_id=member_id, json_path=json_path, pdf_path=pdf_path)
 
 

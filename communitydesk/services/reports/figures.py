@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import Attendance, Meeting, Member, Tag, member_tags
 from communitydesk.domain import AttendanceStatus, MeetingKind, MeetingStatus
 from communitydesk.errors import UserError
+from communitydesk.i18n import N_
 from communitydesk.services.attendance.history import (
     IDS_PER_QUERY,
     last_present_before,
@@ -86,7 +87,8 @@ class MeetingAttendance(NamedTuple):
         """Why the meeting is left out of the numbers, in words; None when it counts."""
         if self.counted:
             return None
-        return "cancelled" if self.status == MeetingStatus.CANCELLED.value else "not held yet"
+        return (N_("cancelled") if self.status == MeetingStatus.CANCELLED.value
+                else N_("not held yet"))
 
 
 class MonthAttendance(NamedTuple):
@@ -129,13 +131,14 @@ class AttendanceReport:
         }
 
     def headline(self) -> list[tuple[str, int]]:
+        """(label, figure): labels in English, marked for the catalogue; ``_()`` them where shown."""
         return [
-            ("Meetings", self.meetings),
-            ("Unique attendees", self.unique_attendees),
-            ("New", self.new_attendees),
-            ("Returning", self.returning_attendees),
-            ("Total attendances", self.total_present),
-            ("Apologies", self.apologies),
+            (N_("Meetings"), self.meetings),
+            (N_("Unique attendees"), self.unique_attendees),
+            (N_("New"), self.new_attendees),
+            (N_("Returning"), self.returning_attendees),
+            (N_("Total attendances"), self.total_present),
+            (N_("Apologies"), self.apologies),
         ]
 
 
