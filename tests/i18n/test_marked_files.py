@@ -20,6 +20,18 @@ MARKED = (
     "communitydesk/gui/settings/settings_dialog.py",
     "communitydesk/gui/settings/choice_widgets.py",
     "communitydesk/pdf/sign_in_sheet.py",
+    "communitydesk/gui/meetings/labels.py",
+    "communitydesk/gui/privacy/audit_dialog.py",
+    "communitydesk/gui/privacy/connect_dialog.py",
+    "communitydesk/gui/privacy/open_guard.py",
+    "communitydesk/gui/privacy/privacy_panel.py",
+    "communitydesk/gui/privacy/retention_dialog.py",
+    "communitydesk/gui/privacy/rows_model.py",
+    "communitydesk/gui/reports/attendance_charts.py",
+    "communitydesk/gui/reports/period_picker.py",
+    "communitydesk/gui/reports/report_table_models.py",
+    "communitydesk/gui/reports/report_widgets.py",
+    "communitydesk/gui/reports/reports_page.py",
 )
 # Calls that show their text to people, and which positional arguments are that text.
 SHOWN = {

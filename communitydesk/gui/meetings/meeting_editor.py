@@ -204,7 +204,7 @@ class MeetingEditor(QWidget):
         if self.minutes.is_dirty():
             self.minutes.save_current()
         choices = [(c.id, f"{c.title} — {short_date(c.starts_at)}") for c in offer.meetings]
-        default = next(n for n, (i, _) in enumerate(choices) if i == offer.default_id)
+        default = next(n for n, (i, _label) in enumerate(choices) if i == offer.default_id)
         at = self.choose_approval_meeting(self, choices, default)
         if at is None:
             return None

@@ -389,7 +389,7 @@ class MeetingsPage(QWidget):
     def export_calendar(self, target: Path | None = None) -> Operation | None:
         """Read the meetings and write the .ics file on a worker, with progress and Cancel."""
         if target is None:
-            name, _ = QFileDialog.getSaveFileName(self, "Export meetings to a calendar file",
+            name, _filter = QFileDialog.getSaveFileName(self, "Export meetings to a calendar file",
                                                   str(Path.home() / "meetings.ics"),
                                                   "iCalendar files (*.ics)")
             if not name:
