@@ -6,6 +6,9 @@ these words instead, translated where they are shown (#19).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from communitydesk.gui.common.row_model import Column
 from communitydesk.i18n import N_, _
 
 WORDS = {
@@ -29,3 +32,8 @@ def word(value: object) -> str:
     """'held' -> 'Held' (or its translation); an unknown value is shown capitalised as it is."""
     text = str(getattr(value, "value", value) or "")
     return _(WORDS[text]) if text in WORDS else text.replace("_", " ").capitalize()
+
+
+def translated_columns(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """A model's columns with their headers (marked ``N_``) in the reader's language."""
+    return tuple(replace(c, header=_(c.header)) for c in columns)
