@@ -36,4 +36,4 @@ def word(value: object) -> str:
 
 def translated_columns(columns: tuple[Column, ...]) -> tuple[Column, ...]:
     """A model's columns with their headers (marked ``N_``) in the reader's language."""
-    return tuple(replace(c, header=_(c.header)) for c in columns)
+    return tuple(replace(c, header=_(c.header)) if c.header else c for c in columns)

@@ -9,13 +9,12 @@ the order is the same every time.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from communitydesk.gui.common.dates import long_date, short_date, short_datetime
 from communitydesk.gui.common.row_model import Column, RowTableModel
-from communitydesk.gui.meetings.labels import word
+from communitydesk.gui.meetings.labels import translated_columns, word
 from communitydesk.i18n import N_, _
 from communitydesk.services.core.text import fold
 from communitydesk.services.reports.figures import MeetingAttendance, MemberAttendance
@@ -59,7 +58,7 @@ class ReportRowsTableModel(RowTableModel[Any]):
     def __init__(self, columns: Sequence[Column], search: Callable[[Any], str],
                  parent=None) -> None:  # noqa: ANN001 - Qt parent
         super().__init__(parent)
-        self.columns = tuple(replace(c, header=_(c.header)) for c in columns)  # in the reader's language
+        self.columns = translated_columns(tuple(columns))  # headers in the reader's language
         self._search_of = search
 
     def haystack(self, row: Any) -> str:
