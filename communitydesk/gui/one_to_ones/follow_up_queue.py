@@ -74,7 +74,7 @@ class FollowUpQueue(QWidget):
         self.ahead = QComboBox()
         self.ahead.setAccessibleName(_("Look ahead"))
         for label, days in LOOK_AHEAD:
-            self.ahead.addItem(label, days)
+            self.ahead.addItem(_(label), days)
         self.ahead.currentIndexChanged.connect(self.refresh)
         self.search = QLineEdit(placeholderText=_("Find a person or next step…"))
         self.search.setAccessibleName(_("Find a person or next step"))

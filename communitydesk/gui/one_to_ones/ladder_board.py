@@ -283,7 +283,8 @@ class LadderBoard(QWidget):
             frame.setMinimumWidth(COLUMN_MIN_WIDTH)
             box = QVBoxLayout(frame)
             box.setContentsMargins(8, 8, 8, 8)
-            title = QLabel(column.title)
+            title = QLabel(_("Not yet placed") if column.stage is None else column.stage if column.known
+                           else _("{stage} (not in settings)").format(stage=column.stage))  # stages: the group's words
             title.setObjectName("stageTitle")
             title.setWordWrap(True)
             count = QLabel()

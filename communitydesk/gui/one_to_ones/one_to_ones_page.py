@@ -45,7 +45,7 @@ class OneToOnesPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for index, title in enumerate(TAB_TITLES):  # the others are placeholders until first shown
-            self.tabs.addTab(self.queue if index == TAB_FOLLOW_UPS else QWidget(), title)
+            self.tabs.addTab(self.queue if index == TAB_FOLLOW_UPS else QWidget(), _(title))
         self._update_tab_titles()
         self.tabs.currentChanged.connect(self._tab_shown)
 

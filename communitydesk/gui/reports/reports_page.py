@@ -10,6 +10,7 @@ counting. Exports run the same way, with progress and Cancel.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -58,7 +59,7 @@ from communitydesk.services.reports.figures import (
     counted_meetings,
     report_tags,
 )
-from communitydesk.services.reports.periods import Period
+from communitydesk.services.reports.periods import MONTHS, Period
 from communitydesk.services.settings.group_settings import (
     GroupSettings,
     load_settings,
@@ -95,7 +96,27 @@ def describe_period(period: Period) -> str:
         span = _("up to {date}").format(date=short_date(period.end))
     else:
         span = _("all time")
-    return _("{period} ({span})").format(period=_(period.label), span=span) if period.label else span
+    return _("{period} ({span})").format(period=period_label(period.label), span=span) if period.label else span
+
+
+def period_label(label: str) -> str:
+    """The service's period name ("This month", "Financial year 2026/27", "Apr–Jun 2026") in the
+    reader's language: presets from the catalogue, month names from the locale."""
+    year = FINANCIAL_YEAR.fullmatch(label)
+    if year:
+        return _("Financial year {years}").format(years=year.group(1))
+    quarter = QUARTER.fullmatch(label)
+    if quarter:
+        first, last, end_year = quarter.groups()
+        short = QLocale.FormatType.ShortFormat
+        return _("{first}–{last} {year}").format(
+            first=QLocale().standaloneMonthName(MONTHS.index(first) + 1, short),
+            last=QLocale().standaloneMonthName(MONTHS.index(last) + 1, short), year=end_year)
+    return _(label)
+
+
+FINANCIAL_YEAR = re.compile(r"Financial year (\S+)")
+QUARTER = re.compile(r"({m})–({m}) (\d{{4}})".format(m="|".join(MONTHS)))
 
 
 @dataclass(frozen=True)
