@@ -88,12 +88,127 @@ def _settings_tabs(dialog: QWidget) -> list[Callable[[], None]]:
     return [lambda i=i: dialog.tabs.setCurrentIndex(i) for i in range(dialog.tabs.count())]
 
 
+
+# --- #19 item 4, second round: the Meetings, Actions, Reports, One-to-ones pages and their dialogs,
+# and the privacy dialogs (gui/meetings, gui/reports, gui/one_to_ones, gui/privacy).
+
+def _page(factory: Callable[[AppContext], QWidget]) -> Callable[[AppContext], QWidget]:
+    def open_page(ctx: AppContext) -> QWidget:
+        page = factory(ctx)
+        page.resize(1366, 768)
+        return page
+    return open_page
+
+
+def _meetings(ctx: AppContext) -> QWidget:
+    from communitydesk.gui.meetings.meetings_page import MeetingsPage
+
+    return MeetingsPage(ctx)
+
+
+def _meetings_tabs(page: QWidget) -> list[Callable[[], None]]:
+    """The list with a meeting chosen, then each of its tabs (agenda, minutes, matters arising)."""
+    def choose() -> None:
+        page.table.selectRow(0)
+        page.editor.loading and page.editor.loading.wait()
+    return [choose, *(lambda i=i: page.editor.tabs.setCurrentIndex(i)
+                      for i in range(page.editor.tabs.count()))]
+
+
+def _meetings_texts(page: QWidget) -> Iterator[Shown]:
+    """Our words on the page; the chosen meeting's title, venue and people are its data."""
+    data = {page.editor.title, page.editor.details, page.editor.minutes.item_title}
+    title = page.editor.title.text()  # also inside our sentences ("the minutes of {title} …")
+    yield from (Shown(s.where, s.text.replace(title, " ") if title else s.text)
+                for s in visible_texts(page) if not any(
+                    s.where.startswith(f"QLabel({w.objectName() or '-'})") and s.text == w.text()
+                    for w in data))
+
+
+def _actions(ctx: AppContext) -> QWidget:
+    from communitydesk.gui.meetings.actions_page import ActionsPage
+
+    return ActionsPage(ctx)
+
+
+def _reports(ctx: AppContext) -> QWidget:
+    from communitydesk.gui.reports.reports_page import ReportsPage
+
+    return ReportsPage(ctx)
+
+
+def _reports_tabs(page: QWidget) -> list[Callable[[], None]]:
+    return [lambda i=i: page.tabs.setCurrentIndex(i) for i in range(page.tabs.count())]
+
+
+def _one_to_ones(ctx: AppContext) -> QWidget:
+    from communitydesk.gui.one_to_ones.one_to_ones_page import OneToOnesPage
+
+    return OneToOnesPage(ctx)
+
+
+def _one_to_ones_tabs(page: QWidget) -> list[Callable[[], None]]:
+    return [lambda i=i: (page.tabs.setCurrentIndex(i), page.wait_until_loaded())
+            for i in range(page.tabs.count())]
+
+
+def _one_to_ones_texts(page: QWidget) -> Iterator[Shown]:
+    """The ladder's stage names are the group's own words (Settings), not the catalogue's."""
+    yield from (s for s in visible_texts(page) if not s.where.startswith("QLabel(stageTitle)")
+                or s.text.startswith("["))
+
+
+def _meeting_dialog(ctx: AppContext) -> QWidget:
+    from communitydesk.gui.meetings.meeting_dialog import MeetingDialog
+
+    return MeetingDialog(ctx)
+
+
+def _one_to_one_dialog(ctx: AppContext) -> QWidget:
+    from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
+
+    dialog = OneToOneDialog(ctx)
+    dialog.loading.wait()
+    return dialog
+
+
+def _retention(ctx: AppContext) -> QWidget:
+    from communitydesk.gui.privacy.retention_dialog import RetentionDialog
+
+    dialog = RetentionDialog(ctx)
+    dialog.loading.wait()
+    return dialog
+
+
+def _audit(ctx: AppContext) -> QWidget:
+    from communitydesk.gui.privacy.audit_dialog import AuditDialog
+
+    dialog = AuditDialog(ctx)
+    dialog.loading.wait()
+    return dialog
+
+
+def _connect(ctx: AppContext) -> QWidget:
+    from communitydesk.gui.privacy.connect_dialog import ConnectDialog
+
+    return ConnectDialog(lambda _url, _saved: None, ops=ctx.ops)
+
+
 COVERED = [
     Window("main window", _main_window, _main_window_texts, pages=_main_window_pages, resize=True,
            cut_scope=lambda window: window.statusBar()),
     Window("about", _about),
     Window("first run", _first_run),
     Window("settings", _settings, pages=_settings_tabs),
+    Window("meetings", _page(_meetings), _meetings_texts, pages=_meetings_tabs),
+    Window("actions", _page(_actions)),
+    Window("reports", _page(_reports), pages=_reports_tabs),
+    Window("one-to-ones", _page(_one_to_ones), _one_to_ones_texts, pages=_one_to_ones_tabs),
+    Window("meeting dialog", _meeting_dialog),
+    Window("one-to-one dialog", _one_to_one_dialog),
+    Window("retention", _retention),
+    Window("audit trail", _audit),
+    Window("connect", _connect),
 ]
 
 
@@ -111,7 +226,8 @@ def data_words(ctx: AppContext) -> list[str]:
             "A4", "GBP", "Europe/London", "United Kingdom (GB)", "Pound sterling (GBP)",
             "Europe/London".replace("_", " "),
             # Month names are the locale's (Qt's CLDR data), not our catalogue's.
-            *(QLocale().standaloneMonthName(m, QLocale.FormatType.LongFormat) for m in range(1, 13))]
+            *(QLocale().standaloneMonthName(m, QLocale.FormatType.LongFormat) for m in range(1, 13)),
+            *(QLocale().dayName(d, QLocale.FormatType.LongFormat) for d in range(1, 8))]
 
 
 def settle(widget: QWidget) -> None:
@@ -157,3 +273,4 @@ def test_pseudo_locale_everything_translated_nothing_cut_off(
                          for s in window.texts(widget) if untranslated(s.text, data)]
             problems += [f"{label}: cut off: {c}" for c in cut_off(window.cut_scope(widget))]
     assert not problems, "\n".join(sorted(set(problems)))
+

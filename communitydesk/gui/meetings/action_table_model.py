@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from communitydesk.gui.accessibility import INK_ON_TINT, warning_icon
 from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.row_model import Column, RowFilterProxy, RowTableModel
+from communitydesk.gui.meetings.labels import translated_columns, word
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.core.text import fold
 from communitydesk.services.meetings.actions import ActionSummary
 
@@ -27,20 +29,21 @@ def _due_key(a: ActionSummary) -> tuple:
 def _raised(a: ActionSummary) -> str:
     if a.meeting_date is None:
         return ""
-    return f"{a.meeting_title} ({short_date(a.meeting_date)})"
+    return _("{meeting} ({date})").format(meeting=a.meeting_title, date=short_date(a.meeting_date))
 
 
 class ActionTableModel(RowTableModel[ActionSummary]):
     columns = (
-        Column("Due", lambda a: short_date(a.due_on) if a.due_on else "", _due_key),
-        Column("Action", lambda a: a.description, lambda a: (fold(a.description), a.id)),
-        Column("Owner", lambda a: a.owner_name or "No owner", lambda a: (fold(a.owner_name or "~"), _due_key(a))),
-        Column("Raised at", _raised, lambda a: (a.meeting_date or date.min, a.id)),
-        Column("Status", lambda a: a.status.capitalize(), lambda a: (a.status, _due_key(a))),
+        Column(N_("Due"), lambda a: short_date(a.due_on) if a.due_on else "", _due_key),
+        Column(N_("Action"), lambda a: a.description, lambda a: (fold(a.description), a.id)),
+        Column(N_("Owner"), lambda a: a.owner_name or _("No owner"), lambda a: (fold(a.owner_name or "~"), _due_key(a))),
+        Column(N_("Raised at"), _raised, lambda a: (a.meeting_date or date.min, a.id)),
+        Column(N_("Status"), lambda a: word(a.status), lambda a: (a.status, _due_key(a))),
     )
 
     def __init__(self, parent=None, *, today: date | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
+        self.columns = translated_columns(self.columns)
         self.today = today or date.today()
 
     def is_overdue(self, row: int) -> bool:
@@ -57,11 +60,11 @@ class ActionTableModel(RowTableModel[ActionSummary]):
         if overdue and role == Qt.ItemDataRole.DecorationRole and column == COL_DUE:
             return warning_icon()  # not by colour alone
         if overdue and role == Qt.ItemDataRole.AccessibleTextRole and column == COL_DUE:
-            return f"{short_date(row.due_on)}, overdue"
+            return _("{date}, overdue").format(date=short_date(row.due_on))
         if role == Qt.ItemDataRole.ToolTipRole:
             if overdue:
                 days = (self.today - row.due_on).days  # type: ignore[operator]
-                return f"Overdue by {days} day{'s' if days != 1 else ''}"
+                return ngettext("Overdue by {count} day", "Overdue by {count} days", days).format(count=days)
             if row.note:
                 return row.note
         return None

@@ -26,6 +26,7 @@ from communitydesk.gui.common.widgets import EmptyState, PageHeader
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.action_table_model import COL_OWNER, ActionTableModel, action_table
 from communitydesk.gui.operations import Operation
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.meetings.actions import ActionSummary, close_action, list_actions
 
 NO_OWNER = -1
@@ -41,30 +42,30 @@ class ActionsPage(QWidget):
         self.proxy.setSourceModel(self.model)
         self._owner: int | None = None
 
-        self.header = PageHeader("Actions", "Who promised to do what, and by when")
-        self.done_button = QPushButton("Mark &done")
+        self.header = PageHeader(_("Actions"), _("Who promised to do what, and by when"))
+        self.done_button = QPushButton(_("Mark &done"))
         self.done_button.setObjectName("primary")
-        self.done_button.setToolTip("Mark the selected actions done (Ctrl+Return)")
+        self.done_button.setToolTip(_("Mark the selected actions done (Ctrl+Return)"))
         self.done_button.clicked.connect(lambda: self.close_selected("done"))
-        self.dropped_button = QPushButton("Mark d&ropped")
+        self.dropped_button = QPushButton(_("Mark d&ropped"))
         self.dropped_button.clicked.connect(lambda: self.close_selected("dropped"))
-        self.reopen_button = QPushButton("Re&open")
+        self.reopen_button = QPushButton(_("Re&open"))
         self.reopen_button.clicked.connect(lambda: self.close_selected("open"))
         for b in (self.reopen_button, self.dropped_button, self.done_button):
             self.header.add_widget(b)
 
-        self.search = QLineEdit(placeholderText="Search actions, owners, meetings…  (Ctrl+F)")
-        self.search.setAccessibleName("Search actions")
+        self.search = QLineEdit(placeholderText=_("Search actions, owners, meetings…  (Ctrl+F)"))
+        self.search.setAccessibleName(_("Search actions"))
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search)
         self.owner_filter = QComboBox()
-        self.owner_filter.setAccessibleName("Owner")
+        self.owner_filter.setAccessibleName(_("Owner"))
         self.owner_filter.setMinimumWidth(180)
         self.owner_filter.currentIndexChanged.connect(self._apply_filters)
-        self.show_closed = QCheckBox("Show done and dropped")
+        self.show_closed = QCheckBox(_("Show done and dropped"))
         self.show_closed.toggled.connect(self._apply_filters)
-        self.overdue_only = QCheckBox("Overdue only")
+        self.overdue_only = QCheckBox(_("Overdue only"))
         self.overdue_only.toggled.connect(self._apply_filters)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
@@ -76,10 +77,10 @@ class ActionsPage(QWidget):
         filters.addWidget(self.count_label)
 
         self.table = action_table(self.proxy)
-        self.table.setAccessibleName("Actions")
-        self.empty = EmptyState("No open actions", "Actions raised in a meeting's minutes show here "
-                                "until they are done or dropped.")
-        self.no_match = EmptyState("No actions match", "Try another owner, or clear the search.")
+        self.table.setAccessibleName(_("Actions"))
+        self.empty = EmptyState(_("No open actions"), _("Actions raised in a meeting's minutes show here "
+                                                  "until they are done or dropped."))
+        self.no_match = EmptyState(_("No actions match"), _("Try another owner, or clear the search."))
         self.stack = QStackedWidget()
         for w in (self.table, self.empty, self.no_match):
             self.stack.addWidget(w)
@@ -110,8 +111,8 @@ class ActionsPage(QWidget):
         current = self.owner_filter.currentData()
         self.owner_filter.blockSignals(True)
         self.owner_filter.clear()
-        self.owner_filter.addItem("Everyone", None)
-        self.owner_filter.addItem("No owner", NO_OWNER)
+        self.owner_filter.addItem(_("Everyone"), None)
+        self.owner_filter.addItem(_("No owner"), NO_OWNER)
         for owner_id, name in owners:
             self.owner_filter.addItem(name or f"#{owner_id}", owner_id)
         self.owner_filter.setCurrentIndex(max(self.owner_filter.findData(current), 0))
@@ -143,7 +144,8 @@ class ActionsPage(QWidget):
         shown = self.proxy.rowCount()
         open_rows = [a for a in self.model.rows() if a.status == "open"]
         overdue = sum(1 for a in open_rows if a.is_overdue(self.model.today))
-        self.count_label.setText(f"showing {shown:,} · {len(open_rows):,} open · {overdue:,} overdue")
+        self.count_label.setText(_("showing {shown} · {open} open · {overdue} overdue").format(
+            shown=f"{shown:,}", open=f"{len(open_rows):,}", overdue=f"{overdue:,}"))
         if not open_rows and not self.show_closed.isChecked():
             self.stack.setCurrentWidget(self.empty)
         elif shown == 0:
@@ -177,11 +179,11 @@ class MemberActionsPanel(QWidget):
         self.member_id = member_id
         self.model = ActionTableModel(self)
         self.table = action_table(self.model)
-        self.table.setAccessibleName("Actions")
+        self.table.setAccessibleName(_("Actions"))
         self.table.setColumnHidden(COL_OWNER, True)
         self.summary = QLabel()
         self.summary.setObjectName("countLabel")
-        self.empty = EmptyState("No open actions", "Actions this person takes on in meetings show here.")
+        self.empty = EmptyState(_("No open actions"), _("Actions this person takes on in meetings show here."))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
@@ -200,7 +202,7 @@ class MemberActionsPanel(QWidget):
     def _show_rows(self, rows: list[ActionSummary]) -> None:
         self.model.set_rows(rows)
         overdue = sum(1 for a in rows if a.is_overdue(self.model.today))
-        self.summary.setText(f"{len(rows)} open action{'s' if len(rows) != 1 else ''}"
-                             + (f", {overdue} overdue" if overdue else ""))
+        self.summary.setText(ngettext("{count} open action", "{count} open actions", len(rows)).format(
+            count=len(rows)) + (", " + _("{count} overdue").format(count=overdue) if overdue else ""))
         self.summary.setVisible(bool(rows))
         self.stack.setCurrentWidget(self.table if rows else self.empty)

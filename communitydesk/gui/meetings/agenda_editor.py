@@ -33,6 +33,7 @@ from communitydesk.gui.meetings.agenda_table_model import (
     AgendaTableModel,
 )
 from communitydesk.gui.operations import Operation
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.meetings.agenda import (
     AgendaEntry,
     add_agenda_item,
@@ -62,7 +63,7 @@ class AgendaEditor(QWidget):
         self.model.on_move = lambda source, target: QTimer.singleShot(0, lambda: self.move_row(source, target))
 
         self.table = QTableView()
-        self.table.setAccessibleName("Agenda items")
+        self.table.setAccessibleName(_("Agenda items"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -82,20 +83,20 @@ class AgendaEditor(QWidget):
         for col, width in ((COL_NUMBER, 36), (COL_TIME, 96), (COL_PRESENTER, 150), (COL_MINUTES, 52)):
             self.table.setColumnWidth(col, width)
 
-        self.add_button = QPushButton("&Add item")
-        self.add_button.setToolTip("Add an item after the selected one (Insert)")
+        self.add_button = QPushButton(_("&Add item"))
+        self.add_button.setToolTip(_("Add an item after the selected one (Insert)"))
         self.add_button.clicked.connect(self.add_item)
-        self.remove_button = QPushButton("&Remove")
-        self.remove_button.setToolTip("Remove the selected item (Delete)")
+        self.remove_button = QPushButton(_("&Remove"))
+        self.remove_button.setToolTip(_("Remove the selected item (Delete)"))
         self.remove_button.clicked.connect(self.remove_selected)
-        self.up_button = QPushButton("▲ Up")
-        self.up_button.setToolTip("Move the selected item up (Ctrl+Up), or drag it")
+        self.up_button = QPushButton(_("▲ Up"))
+        self.up_button.setToolTip(_("Move the selected item up (Ctrl+Up), or drag it"))
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
-        self.down_button = QPushButton("▼ Down")
-        self.down_button.setToolTip("Move the selected item down (Ctrl+Down), or drag it")
+        self.down_button = QPushButton(_("▼ Down"))
+        self.down_button.setToolTip(_("Move the selected item down (Ctrl+Down), or drag it"))
         self.down_button.clicked.connect(lambda: self.move_selected(1))
-        self.template_button = QPushButton("Add &template items")
-        self.template_button.setToolTip("Add the standard agenda items this meeting does not have yet")
+        self.template_button = QPushButton(_("Add &template items"))
+        self.template_button.setToolTip(_("Add the standard agenda items this meeting does not have yet"))
         self.template_button.clicked.connect(self.add_template)
         buttons = QHBoxLayout()
         for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
@@ -147,17 +148,20 @@ class AgendaEditor(QWidget):
             return
         total = sum(r.duration_minutes or 0 for r in rows)
         if not rows:
-            text = "No agenda yet: add items, or add the template items."
+            text = _("No agenda yet: add items, or add the template items.")
         else:
             end = rows[-1].ends_at
-            text = f"{len(rows)} items · {total} minutes allotted · ends at {time_of_day(end)}"
+            text = ngettext("{count} item · {minutes} minutes allotted · ends at {time}",
+                            "{count} items · {minutes} minutes allotted · ends at {time}",
+                            len(rows)).format(count=len(rows), minutes=total, time=time_of_day(end))
             if self.meeting.ends_at and end > self.meeting.ends_at:
                 over = int((end - self.meeting.ends_at).total_seconds() // 60)
-                text += f" — {over} min past the booked end ({time_of_day(self.meeting.ends_at)})"
+                text += " — " + _("{over} min past the booked end ({time})").format(
+                    over=over, time=time_of_day(self.meeting.ends_at))
             elif self.meeting.ends_at:
-                text += f" (booked until {time_of_day(self.meeting.ends_at)})"
+                text += " " + _("(booked until {time})").format(time=time_of_day(self.meeting.ends_at))
         if self.meeting.minutes_approved:
-            text += "   ·   Minutes approved: the agenda is read-only."
+            text += "   ·   " + _("Minutes approved: the agenda is read-only.")
         self.summary.setText(text)
 
     # --- selection ----------------------------------------------------------------
@@ -188,18 +192,19 @@ class AgendaEditor(QWidget):
         save_versioned_edit(self.ctx, self, save, {field: value}, entry.version,
                             done=lambda saved: self.changed.emit(saved.id))
 
-    def add_item(self, title: str = "New item") -> Operation | None:
+    def add_item(self, title: str | None = None) -> Operation | None:
         """Add an item after the selected one; its title opens for typing once it shows."""
         if self.meeting is None:
             return None
         row = self.selected_row()
         position = row + 2 if row is not None else None
         meeting_id = self.meeting.id
+        default_title = _("New item")  # taken on the UI thread; the worker only uses it
 
         def added(entry: AgendaEntry) -> int:
             self._edit_title_of = entry.id
             return entry.id
-        return self._write(lambda s: add_agenda_item(s, meeting_id, title=title, position=position),
+        return self._write(lambda s: add_agenda_item(s, meeting_id, title=title or default_title, position=position),
                            select=lambda entry: added(entry))  # type: ignore[arg-type]
 
     def remove_selected(self, *, confirm: bool = True) -> Operation | None:
@@ -208,8 +213,9 @@ class AgendaEditor(QWidget):
             return None
         entry = self.model.row_at(row)
         if confirm and (entry.minutes or entry.decision) and not ask(
-                self, "Remove agenda item",
-                f"“{entry.title}” has minutes or a decision. Remove it and them?", "Remove"):
+                self, _("Remove agenda item"),
+                _("“{title}” has minutes or a decision. Remove it and them?").format(title=entry.title),
+                _("Remove")):
             return None
         rows = self.model.rows()
         neighbour = rows[row + 1].id if row + 1 < len(rows) else (rows[row - 1].id if row else None)

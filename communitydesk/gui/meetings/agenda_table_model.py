@@ -14,6 +14,8 @@ from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelI
 
 from communitydesk.gui.common.dates import time_of_day
 from communitydesk.gui.common.row_model import Column, RowTableModel
+from communitydesk.gui.meetings.labels import translated_columns, word
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.meetings.actions import ActionSummary
 from communitydesk.services.meetings.agenda import AgendaEntry
 
@@ -26,16 +28,17 @@ Index = QModelIndex | QPersistentModelIndex
 class AgendaTableModel(RowTableModel[AgendaEntry]):
     columns = (
         Column("#", lambda e: str(e.position), lambda e: e.position, align_right=True),
-        Column("Time", lambda e: f"{time_of_day(e.starts_at)}–{time_of_day(e.ends_at)}",
+        Column(N_("Time"), lambda e: f"{time_of_day(e.starts_at)}–{time_of_day(e.ends_at)}",
            lambda e: e.position),
-        Column("Item", lambda e: e.title, lambda e: e.position),
-        Column("Presenter", lambda e: e.presenter or "", lambda e: e.position),
-        Column("Min", lambda e: str(e.duration_minutes) if e.duration_minutes else "",
+        Column(N_("Item"), lambda e: e.title, lambda e: e.position),
+        Column(N_("Presenter"), lambda e: e.presenter or "", lambda e: e.position),
+        Column(N_("Min"), lambda e: str(e.duration_minutes) if e.duration_minutes else "",
                lambda e: e.position, align_right=True),
     )
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
         super().__init__(parent)
+        self.columns = translated_columns(self.columns)
         self.read_only = False
         self.arising: dict[int, list[ActionSummary]] = {}  # item id -> matters arising under it
         self.on_edit: Callable[[AgendaEntry, str, object], None] | None = None
@@ -65,9 +68,11 @@ class AgendaTableModel(RowTableModel[AgendaEntry]):
             actions = self.arising.get(entry.id)
             if actions and role == Qt.ItemDataRole.DisplayRole:
                 still_open = sum(1 for a in actions if a.status == "open")
-                return f"{entry.title}  ·  {still_open} open action{'s' if still_open != 1 else ''} to chase"
+                return ngettext("{title}  ·  {count} open action to chase",
+                                "{title}  ·  {count} open actions to chase", still_open).format(
+                    title=entry.title, count=still_open)
             if actions and role == Qt.ItemDataRole.ToolTipRole:
-                return "\n".join(f"[{a.status}] {a.description} — {a.owner_name or 'no owner'}"
+                return "\n".join(f"[{word(a.status)}] {a.description} — {a.owner_name or _('no owner')}"
                                  for a in actions)
         return super().data(index, role)
 

@@ -24,6 +24,7 @@ from communitydesk.gui.common.widgets import EmptyState
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.action_table_model import ActionTableModel, action_table
 from communitydesk.gui.operations import Operation
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.meetings.actions import ActionSummary
 from communitydesk.services.meetings.matters_arising import resolve_arising
 from communitydesk.services.meetings.planning import MeetingDetail
@@ -43,34 +44,34 @@ class ArisingPanel(QWidget):
         self.meeting: MeetingDetail | None = None
         self.model = ActionTableModel(self)
         self.table = action_table(self.model)
-        self.table.setAccessibleName("Matters arising: actions")
+        self.table.setAccessibleName(_("Matters arising: actions"))
 
-        self.done_button = QPushButton("&Done")
-        self.done_button.setToolTip("Mark the selected actions done at this meeting (Ctrl+Return)")
+        self.done_button = QPushButton(_("&Done"))
+        self.done_button.setToolTip(_("Mark the selected actions done at this meeting (Ctrl+Return)"))
         self.done_button.clicked.connect(lambda: self.resolve_selected("done"))
-        self.dropped_button = QPushButton("D&ropped")
+        self.dropped_button = QPushButton(_("D&ropped"))
         self.dropped_button.clicked.connect(lambda: self.resolve_selected("dropped"))
-        self.carry_button = QPushButton("&Carry on")
-        self.carry_button.setToolTip("Keep the selected actions open, with the new due date if one is set")
+        self.carry_button = QPushButton(_("&Carry on"))
+        self.carry_button.setToolTip(_("Keep the selected actions open, with the new due date if one is set"))
         self.carry_button.clicked.connect(lambda: self.resolve_selected("carry on"))
         self.new_due = QDateEdit(calendarPopup=True)
         self.new_due.setMinimumDate(NO_DATE)
-        self.new_due.setSpecialValueText("Keep due date")
+        self.new_due.setSpecialValueText(_("Keep due date"))
         self.new_due.setDisplayFormat(short_date_format())
         self.new_due.setDate(NO_DATE)
         row = QHBoxLayout()
         for w in (self.done_button, self.dropped_button, self.carry_button):
             row.addWidget(w)
-        row.addWidget(QLabel("new due date:"))
+        row.addWidget(QLabel(_("new due date:")))
         row.addWidget(self.new_due)
         row.addStretch(1)
         self.hint = QLabel()
         self.hint.setObjectName("countLabel")
         self.hint.setWordWrap(True)
 
-        self.empty = EmptyState("No matters arising",
-                                "Open actions from earlier meetings appear here, to be chased and "
-                                "marked done, dropped or carried on.")
+        self.empty = EmptyState(_("No matters arising"),
+                                _("Open actions from earlier meetings appear here, to be chased and "
+                                  "marked done, dropped or carried on."))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
@@ -97,11 +98,19 @@ class ArisingPanel(QWidget):
         for w in (self.done_button, self.dropped_button, self.carry_button, self.new_due):
             w.setEnabled(not read_only and bool(rows))
         open_count = sum(1 for r in rows if r.status == "open")
-        scope = ("earlier meetings of this series" if meeting and meeting.series_id
-                 else "all earlier meetings")
-        self.hint.setText(f"{open_count} open action{'s' if open_count != 1 else ''} from {scope}; "
-                          "overdue ones (as of this meeting) are highlighted. Select and choose what "
-                          "happened.")
+        if meeting and meeting.series_id:
+            hint = ngettext("{count} open action from earlier meetings of this series; overdue "
+                            "ones (as of this meeting) are highlighted. Select and choose what happened.",
+                            "{count} open actions from earlier meetings of this series; overdue "
+                            "ones (as of this meeting) are highlighted. Select and choose what happened.",
+                            open_count)
+        else:
+            hint = ngettext("{count} open action from all earlier meetings; overdue ones (as of "
+                            "this meeting) are highlighted. Select and choose what happened.",
+                            "{count} open actions from all earlier meetings; overdue ones (as of "
+                            "this meeting) are highlighted. Select and choose what happened.",
+                            open_count)
+        self.hint.setText(hint.format(count=open_count))
 
     def selected(self) -> list[ActionSummary]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})

@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 from communitydesk.domain import MeetingKind, MeetingStatus
 from communitydesk.gui.common.dates import short_date_format, time_of_day
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.meetings.labels import word
 from communitydesk.gui.meetings.member_picker import MemberPicker
+from communitydesk.i18n import N_, _
 from communitydesk.services.meetings.planning import MeetingDetail
 from communitydesk.services.meetings.series import (
     describe_rule,
@@ -38,8 +40,8 @@ from communitydesk.services.meetings.series import (
     weekly_rule,
 )
 
-REPEATS = (("none", "Does not repeat"), ("weekly", "Every week"), ("fortnightly", "Every two weeks"),
-           ("monthly", "Monthly on the same weekday"))
+REPEATS = (("none", N_("Does not repeat")), ("weekly", N_("Every week")),
+           ("fortnightly", N_("Every two weeks")), ("monthly", N_("Monthly on the same weekday")))
 
 
 @dataclass(frozen=True)
@@ -80,14 +82,14 @@ class MeetingDialog(QDialog):
                  start: datetime | None = None, venue: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.detail = detail
-        self.setWindowTitle("Edit meeting" if detail else "New meeting")
-        self.title = QLineEdit(placeholderText="e.g. General meeting")
+        self.setWindowTitle(_("Edit meeting") if detail else _("New meeting"))
+        self.title = QLineEdit(placeholderText=_("e.g. General meeting"))
         self.kind = QComboBox()
         for kind in MeetingKind:
-            self.kind.addItem(kind.value.capitalize(), kind.value)
+            self.kind.addItem(word(kind), kind.value)
         self.status = QComboBox()
         for status in MeetingStatus:
-            self.status.addItem(status.value.capitalize(), status.value)
+            self.status.addItem(word(status), status.value)
         start = detail.starts_at if detail else (start or datetime.now().replace(hour=19, minute=0))
         start = start.replace(second=0, microsecond=0)
         end = (detail.ends_at if detail else None) or start + timedelta(hours=2)
@@ -104,32 +106,32 @@ class MeetingDialog(QDialog):
         self.notes.setMaximumHeight(70)
 
         form = QFormLayout()
-        form.addRow("&Title", self.title)
-        form.addRow("&Kind", self.kind)
+        form.addRow(_("&Title"), self.title)
+        form.addRow(_("&Kind"), self.kind)
         if detail is not None:
-            form.addRow("Stat&us", self.status)
-        form.addRow("&Starts", self.starts)
-        form.addRow("&Ends", self.ends)
-        form.addRow("&Venue", self.venue)
-        form.addRow("&Chair", self.chair)
-        form.addRow("&Minute-taker", self.minute_taker)
-        form.addRow("&Notes", self.notes)
+            form.addRow(_("Stat&us"), self.status)
+        form.addRow(_("&Starts"), self.starts)
+        form.addRow(_("&Ends"), self.ends)
+        form.addRow(_("&Venue"), self.venue)
+        form.addRow(_("&Chair"), self.chair)
+        form.addRow(_("&Minute-taker"), self.minute_taker)
+        form.addRow(_("&Notes"), self.notes)
 
         self.repeat = QComboBox()
-        self.repeat.setAccessibleName("Repeat")
+        self.repeat.setAccessibleName(_("Repeat"))
         for key, label in REPEATS:
-            self.repeat.addItem(label, key)
-        self.count = QSpinBox(minimum=2, maximum=52, value=6, suffix=" meetings")
-        self.count.setAccessibleName("Number of meetings")
+            self.repeat.addItem(_(label), key)
+        self.count = QSpinBox(minimum=2, maximum=52, value=6, suffix=_(" meetings"))
+        self.count.setAccessibleName(_("Number of meetings"))
         self.repeat_hint = QLabel()
         self.repeat_hint.setObjectName("countLabel")
         self.repeat_hint.setWordWrap(True)
-        self.template = QCheckBox("Start the agenda from the standard template", checked=True)
+        self.template = QCheckBox(_("Start the agenda from the standard template"), checked=True)
         if detail is None:
             row = QHBoxLayout()
             row.addWidget(self.repeat, 1)
             row.addWidget(self.count)
-            form.addRow("Repeat", row)
+            form.addRow(_("Repeat"), row)
             form.addRow("", self.repeat_hint)
             form.addRow("", self.template)
         self.repeat.currentIndexChanged.connect(self._update_repeat)
@@ -166,29 +168,30 @@ class MeetingDialog(QDialog):
         dates = occurrences(rule, first_day=start.date(), at=start.time(), count=min(self.count.value(), 4))
         shown = ", ".join(QLocale().toString(QDate(d.year, d.month, d.day), "ddd d MMM") for d in dates)
         words = describe_rule(rule)
-        self.repeat_hint.setText(f"{words[:1].upper()}{words[1:]} at {time_of_day(start)}: {shown}"
-                                 f"{'…' if self.count.value() > 4 else ''}")
+        self.repeat_hint.setText(_("{rule} at {time}: {dates}").format(
+            rule=f"{words[:1].upper()}{words[1:]}", time=time_of_day(start),
+            dates=shown + ("…" if self.count.value() > 4 else "")))
 
     def form(self) -> MeetingForm:
         """The values to save; raises ValueError naming the field that is wrong."""
         title = self.title.text().strip()
         if not title:
-            raise ValueError("Title: a meeting needs a title.")
+            raise ValueError(_("Title: a meeting needs a title."))
         starts = from_qdatetime(self.starts.dateTime())
         ends = from_qdatetime(self.ends.dateTime())
         if ends < starts:
-            raise ValueError("Ends: the meeting cannot end before it starts.")
+            raise ValueError(_("Ends: the meeting cannot end before it starts."))
         people = {}
-        for key, picker, label in (("chair_id", self.chair, "Chair"),
-                                   ("minute_taker_id", self.minute_taker, "Minute-taker")):
+        for key, picker, label in (("chair_id", self.chair, _("Chair")),
+                                   ("minute_taker_id", self.minute_taker, _("Minute-taker"))):
             try:
                 people[key] = picker.member_id()
             except ValueError:
                 if not picker.loaded:
-                    raise ValueError(f"{label}: the members' names are still loading; try again "
-                                     "in a moment.") from None
-                raise ValueError(f"{label}: {picker.text()!r} is not a member; pick a name from "
-                                 "the list or leave it empty.") from None
+                    raise ValueError(_("{field}: the members' names are still loading; try again "
+                                       "in a moment.").format(field=label)) from None
+                raise ValueError(_("{field}: “{name}” is not a member; pick a name from "
+                                   "the list or leave it empty.").format(field=label, name=picker.text())) from None
         values: dict[str, object] = {
             "title": title, "kind": self.kind.currentData(), "starts_at": starts, "ends_at": ends,
             "venue": self.venue.text().strip() or None, **people,
@@ -227,6 +230,6 @@ def ask_start(parent: QWidget | None, suggested: datetime, *, title: str, text: 
     buttons.rejected.connect(dialog.reject)
     form = QFormLayout(dialog)
     form.addRow(QLabel(text))
-    form.addRow("&Starts", edit)
+    form.addRow(_("&Starts"), edit)
     form.addRow(buttons)
     return from_qdatetime(edit.dateTime()) if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -23,11 +23,13 @@ from communitydesk.gui.common.dialogs import confirm
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.agenda_editor import AgendaEditor
 from communitydesk.gui.meetings.arising_panel import ArisingPanel
+from communitydesk.gui.meetings.labels import word
 from communitydesk.gui.meetings.minutes_editor import MinutesEditor
 from communitydesk.gui.motions.motions_panel import MotionsPanel  # #16
 from communitydesk.gui.motions.quorum_indicator import QuorumIndicator  # #16
 from communitydesk.gui.operations import Operation
 from communitydesk.gui.theme import follow_system
+from communitydesk.i18n import _
 from communitydesk.services.meetings.minutes import (
     ApprovalChoices,
     MinutesApproval,
@@ -61,13 +63,13 @@ class MeetingEditor(QWidget):
         self.details.setWordWrap(True)
         self.approval = QLabel()
         self.approval.setWordWrap(True)
-        self.edit_button = QPushButton("&Edit details…")
+        self.edit_button = QPushButton(_("&Edit details…"))
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit())
-        self.approve_button = QPushButton("Appro&ve minutes…")
-        self.approve_button.setToolTip("Record the minutes as a true record, approved at a meeting")
+        self.approve_button = QPushButton(_("Appro&ve minutes…"))
+        self.approve_button.setToolTip(_("Record the minutes as a true record, approved at a meeting"))
         self.approve_button.clicked.connect(self.approve)
-        self.reopen_button = QPushButton("Reopen minutes")
-        self.reopen_button.setToolTip("Make approved minutes editable again")
+        self.reopen_button = QPushButton(_("Reopen minutes"))
+        self.reopen_button.setToolTip(_("Make approved minutes editable again"))
         self.reopen_button.clicked.connect(self.reopen)
 
         self.agenda = AgendaEditor(ctx)
@@ -77,11 +79,11 @@ class MeetingEditor(QWidget):
         self.minutes.changed.connect(self.reload)
         self.arising.changed.connect(self.reload)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.agenda, "&Agenda")
-        self.tabs.addTab(self.minutes, "&Minutes")
-        self.tabs.addTab(self.arising, "Matters a&rising")
+        self.tabs.addTab(self.agenda, _("&Agenda"))
+        self.tabs.addTab(self.minutes, _("&Minutes"))
+        self.tabs.addTab(self.arising, _("Matters a&rising"))
         self.motions = MotionsPanel(ctx)  # #16: motions, votes, elections; loads when first shown
-        self.tabs.addTab(self.motions, "Mo&tions")
+        self.tabs.addTab(self.motions, _("Mo&tions"))
         self.quorum = QuorumIndicator(ctx)  # #16: "Present 23 of 18 needed — quorate", live
         self.motions.quorum_read.connect(self.quorum.show_quorum)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -156,25 +158,25 @@ class MeetingEditor(QWidget):
         when = long_datetime(m.starts_at)
         if m.ends_at:
             when += f"–{time_of_day(m.ends_at)}"
-        parts = [when, m.venue or "no venue yet", m.kind.capitalize()]
+        parts = [when, m.venue or _("no venue yet"), word(m.kind)]
         if m.status != "planned":
-            parts.append(m.status.upper() if m.status == "cancelled" else m.status.capitalize())
+            parts.append(word(m.status).upper() if m.status == "cancelled" else word(m.status))
         people = []
         if m.chair_name:
-            people.append(f"Chair: {m.chair_name}")
+            people.append(_("Chair: {name}").format(name=m.chair_name))
         if m.minute_taker_name:
-            people.append(f"Minutes: {m.minute_taker_name}")
+            people.append(_("Minutes: {name}").format(name=m.minute_taker_name))
         if rule:
-            people.append(f"Repeats: {rule}")
+            people.append(_("Repeats: {rule}").format(rule=rule))
         self.title.setText(m.title)
         self.details.setText(" · ".join(parts) + ("\n" + " · ".join(people) if people else ""))
         if approval is not None and approval.approved:
-            at = f"{approval.at_meeting_name}, {long_date(approval.at_meeting_starts_at)}"
-            self.approval.setText(f"✔ Minutes approved at {at}. "
-                                  "They are read-only until reopened.")
+            self.approval.setText(_("✔ Minutes approved at {meeting}, {date}. "
+                                    "They are read-only until reopened.").format(
+                meeting=approval.at_meeting_name, date=long_date(approval.at_meeting_starts_at)))
             self.approval.setStyleSheet("color: #2f6f4f; font-weight: 600;")
         else:
-            self.approval.setText("Minutes are a draft." if m.status == "held" else "")
+            self.approval.setText(_("Minutes are a draft.") if m.status == "held" else "")
             self.approval.setStyleSheet("color: #5f6b66;")
         self.approval.setVisible(bool(self.approval.text()))  # no blank line above the tabs
         self.approve_button.setVisible(not m.minutes_approved)
@@ -182,12 +184,13 @@ class MeetingEditor(QWidget):
         reason = self.choices.reason if self.choices is not None else None
         self.approve_button.setEnabled(reason is None and not m.minutes_approved)
         self.approve_button.setToolTip(
-            f"Not yet: {reason}" if reason else
-            "Record the minutes as a true record, approved at a later meeting")
+            _("Not yet: {reason}").format(reason=reason) if reason else
+            _("Record the minutes as a true record, approved at a later meeting"))
 
     def update_arising_tab(self) -> None:
         n = sum(1 for a in self.arising.model.rows() if a.status == "open")
-        self.tabs.setTabText(TAB_ARISING, f"Matters a&rising ({n})" if n else "Matters a&rising")
+        self.tabs.setTabText(TAB_ARISING, _("Matters a&rising ({count})").format(count=n) if n
+                             else _("Matters a&rising"))
 
     def _tab_changed(self, index: int) -> None:
         if index != TAB_MINUTES and self.minutes.is_dirty():
@@ -197,9 +200,9 @@ class MeetingEditor(QWidget):
     @staticmethod
     def choose_approval_meeting(parent: QWidget, choices: list[tuple[int, str]], default: int) -> int | None:
         """Ask at which meeting the minutes were approved. Tests patch this."""
-        labels = [label for _, label in choices]
-        label, ok = QInputDialog.getItem(parent, "Approve minutes",
-                                         "The minutes were approved as a true record at:",
+        labels = [label for _id, label in choices]
+        label, ok = QInputDialog.getItem(parent, _("Approve minutes"),
+                                         _("The minutes were approved as a true record at:"),
                                          labels, default, False)
         if not ok:
             return None
@@ -214,7 +217,7 @@ class MeetingEditor(QWidget):
         if self.minutes.is_dirty():
             self.minutes.save_current()
         choices = [(c.id, f"{c.title} — {short_date(c.starts_at)}") for c in offer.meetings]
-        default = next(n for n, (i, _) in enumerate(choices) if i == offer.default_id)
+        default = next(n for n, (i, _label) in enumerate(choices) if i == offer.default_id)
         at = self.choose_approval_meeting(self, choices, default)
         if at is None:
             return None
@@ -226,9 +229,10 @@ class MeetingEditor(QWidget):
     def confirm_reopen(parent: QWidget, title: str) -> bool:
         """Tests patch this."""
         return confirm(
-            parent, "Reopen minutes",
-            f"The minutes of “{title}” were approved as a true record. Reopen them for editing?\n\n"
-            "Changes after approval should be reported at the next meeting.", "Reopen")
+            parent, _("Reopen minutes"),
+            _("The minutes of “{title}” were approved as a true record. Reopen them for editing?\n\n"
+              "Changes after approval should be reported at the next meeting.").format(title=title),
+            _("Reopen"))
 
     def reopen(self) -> Operation | None:
         m = self.meeting

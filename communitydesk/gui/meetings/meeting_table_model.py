@@ -10,6 +10,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from communitydesk.gui.common.dates import short_date, time_of_day
 from communitydesk.gui.common.row_model import Column, RowTableModel
+from communitydesk.gui.meetings.labels import translated_columns, word
+from communitydesk.i18n import N_, _
 from communitydesk.services.core.text import fold
 from communitydesk.services.meetings.rows import MeetingRow
 
@@ -24,23 +26,27 @@ def _day(when: datetime) -> str:
 
 def _minutes_state(m: MeetingRow) -> str:
     if m.minutes_approved:
-        return "Approved"
-    return "Draft" if m.status == "held" else ""
+        return _("Approved")
+    return _("Draft") if m.status == "held" else ""
 
 
 class MeetingTableModel(RowTableModel[MeetingRow]):
     columns = (
-        Column("Date", lambda m: _day(m.starts_at), lambda m: (m.starts_at, m.id)),
-        Column("Time", lambda m: time_of_day(m.starts_at) + (f"–{time_of_day(m.ends_at)}" if m.ends_at else ""),
+        Column(N_("Date"), lambda m: _day(m.starts_at), lambda m: (m.starts_at, m.id)),
+        Column(N_("Time"), lambda m: time_of_day(m.starts_at) + (f"–{time_of_day(m.ends_at)}" if m.ends_at else ""),
                lambda m: (m.starts_at.time(), m.starts_at)),
-        Column("Title", lambda m: m.title, lambda m: (fold(m.title), m.starts_at)),
-        Column("Kind", lambda m: m.kind.capitalize(), lambda m: (m.kind, m.starts_at)),
-        Column("Venue", lambda m: m.venue or "", lambda m: (fold(m.venue or ""), m.starts_at)),
-        Column("Status", lambda m: m.status.capitalize(), lambda m: (m.status, m.starts_at)),
-        Column("Present", lambda m: str(m.present) if m.status == "held" or m.present else "",
+        Column(N_("Title"), lambda m: m.title, lambda m: (fold(m.title), m.starts_at)),
+        Column(N_("Kind"), lambda m: word(m.kind), lambda m: (m.kind, m.starts_at)),
+        Column(N_("Venue"), lambda m: m.venue or "", lambda m: (fold(m.venue or ""), m.starts_at)),
+        Column(N_("Status"), lambda m: word(m.status), lambda m: (m.status, m.starts_at)),
+        Column(N_("Present"), lambda m: str(m.present) if m.status == "held" or m.present else "",
                lambda m: (m.present, m.starts_at), align_right=True),
-        Column("Minutes", _minutes_state, lambda m: (_minutes_state(m), m.starts_at)),
+        Column(N_("Minutes"), _minutes_state, lambda m: (_minutes_state(m), m.starts_at)),
     )
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
+        super().__init__(parent)
+        self.columns = translated_columns(self.columns)
 
     def extra_data(self, row: MeetingRow, column: int, role: int) -> Any:
         if row.status == "cancelled":
@@ -51,5 +57,5 @@ class MeetingTableModel(RowTableModel[MeetingRow]):
                 font.setStrikeOut(column == COL_TITLE)
                 return font
         if role == Qt.ItemDataRole.ToolTipRole and row.series_id is not None and column == COL_TITLE:
-            return "Part of a recurring series"
+            return _("Part of a recurring series")
         return None

@@ -48,6 +48,7 @@ from communitydesk.gui.meetings.meeting_table_model import (
     MeetingTableModel,
 )
 from communitydesk.gui.operations import Operation, show_problem
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.meetings.planning import (
     MeetingDetail,
     cancel_meeting,
@@ -59,7 +60,7 @@ from communitydesk.services.meetings.rows import MeetingRow
 from communitydesk.services.meetings.series import plan_meetings
 from communitydesk.services.meetings.view import MeetingsList, default_venue, meetings_list
 
-SHOW = (("upcoming", "Upcoming"), ("past", "Past"), ("all", "All meetings"))
+SHOW = (("upcoming", N_("Upcoming")), ("past", N_("Past")), ("all", N_("All meetings")))
 
 
 class MeetingsPage(QWidget):
@@ -74,31 +75,31 @@ class MeetingsPage(QWidget):
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
-        self.header = PageHeader("Meetings", "Agendas, minutes and actions")
-        self.new_button = QPushButton("New meeting…")
+        self.header = PageHeader(_("Meetings"), _("Agendas, minutes and actions"))
+        self.new_button = QPushButton(_("New meeting…"))
         self.new_button.setObjectName("primary")
-        self.new_button.setToolTip("Plan a meeting or a recurring series (Ctrl+Shift+N)")
+        self.new_button.setToolTip(_("Plan a meeting or a recurring series (Ctrl+Shift+N)"))
         self.new_button.clicked.connect(self.new_meeting)
-        self.duplicate_button = QPushButton("Duplicate…")
-        self.duplicate_button.setToolTip("A copy of the selected meeting with its agenda (Ctrl+D)")
+        self.duplicate_button = QPushButton(_("Duplicate…"))
+        self.duplicate_button.setToolTip(_("A copy of the selected meeting with its agenda (Ctrl+D)"))
         self.duplicate_button.clicked.connect(self.duplicate_selected)
-        self.cancel_button = QPushButton("Cancel mee&ting")
+        self.cancel_button = QPushButton(_("Cancel mee&ting"))
         self.cancel_button.clicked.connect(self.cancel_selected)
-        self.export_button = QPushButton("&Export calendar…")
-        self.export_button.setToolTip("Save every meeting as an .ics file for calendar apps")
+        self.export_button = QPushButton(_("&Export calendar…"))
+        self.export_button.setToolTip(_("Save every meeting as an .ics file for calendar apps"))
         self.export_button.clicked.connect(self.export_calendar)
         for b in (self.export_button, self.cancel_button, self.duplicate_button, self.new_button):
             self.header.add_widget(b)
 
-        self.search = QLineEdit(placeholderText="Search title, venue, kind…  (Ctrl+F)")
-        self.search.setAccessibleName("Search meetings")
+        self.search = QLineEdit(placeholderText=_("Search title, venue, kind…  (Ctrl+F)"))
+        self.search.setAccessibleName(_("Search meetings"))
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search)
         self.show_filter = QComboBox()
-        self.show_filter.setAccessibleName("Show meetings")
+        self.show_filter.setAccessibleName(_("Show meetings"))
         for key, label in SHOW:
-            self.show_filter.addItem(label, key)
+            self.show_filter.addItem(_(label), key)
         self.show_filter.currentIndexChanged.connect(self._apply_show)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
@@ -108,7 +109,7 @@ class MeetingsPage(QWidget):
         filters.addWidget(self.count_label)
 
         self.table = QTableView()
-        self.table.setAccessibleName("Meetings")
+        self.table.setAccessibleName(_("Meetings"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -124,21 +125,21 @@ class MeetingsPage(QWidget):
                            (COL_PRESENT, 64), (COL_MINUTES, 80)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.table.doubleClicked.connect(lambda _: self.edit_selected())
-        self.table.activated.connect(lambda _: self.edit_selected())
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.activated.connect(lambda _index: self.edit_selected())
 
-        self.empty = EmptyState("No meetings yet",
-                                "Plan your first meeting — or a recurring series like the first "
-                                "Tuesday of each month — with New meeting.")
-        self.no_match = EmptyState("No meetings match", "Try fewer letters, or show all meetings.")
+        self.empty = EmptyState(_("No meetings yet"),
+                                _("Plan your first meeting — or a recurring series like the first "
+                                  "Tuesday of each month — with New meeting."))
+        self.no_match = EmptyState(_("No meetings match"), _("Try fewer letters, or show all meetings."))
         self.list_stack = QStackedWidget()
         for w in (self.table, self.empty, self.no_match):
             self.list_stack.addWidget(w)
 
         self.editor = MeetingEditor(ctx, today=lambda: self.now().date())
         self.editor.edit_requested.connect(self.edit_selected)
-        self.no_selection = EmptyState("Choose a meeting", "Its agenda, minutes and matters arising "
-                                       "show here.")
+        self.no_selection = EmptyState(_("Choose a meeting"), _("Its agenda, minutes and matters arising "
+                                                                     "show here."))
         self.editor_stack = QStackedWidget()
         self.editor_stack.addWidget(self.no_selection)
         self.editor_stack.addWidget(self.editor)
@@ -270,17 +271,17 @@ class MeetingsPage(QWidget):
 
     def _update_counts(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
-        self.count_label.setText(f"showing {shown:,} of {total:,}")
+        self.count_label.setText(_("showing {shown} of {total}").format(shown=f"{shown:,}", total=f"{total:,}"))
         if total == 0:
             self.list_stack.setCurrentWidget(self.empty)
         elif shown == 0:
             if self.show_filter.currentData() == "upcoming" and not self.search.text():
-                self.no_match.title.setText("No upcoming meetings")
-                self.no_match.text.setText("Plan the next one with New meeting (Ctrl+Shift+N), or "
-                                           "duplicate a past meeting with its agenda.")
+                self.no_match.title.setText(_("No upcoming meetings"))
+                self.no_match.text.setText(_("Plan the next one with New meeting (Ctrl+Shift+N), or "
+                                             "duplicate a past meeting with its agenda."))
             else:
-                self.no_match.title.setText("No meetings match")
-                self.no_match.text.setText("Try fewer letters, or show all meetings.")
+                self.no_match.title.setText(_("No meetings match"))
+                self.no_match.text.setText(_("Try fewer letters, or show all meetings."))
             self.list_stack.setCurrentWidget(self.no_match)
         else:
             self.list_stack.setCurrentWidget(self.table)
@@ -347,8 +348,8 @@ class MeetingsPage(QWidget):
     @staticmethod
     def ask_duplicate_start(parent: QWidget, suggested: datetime) -> datetime | None:
         """When the copy starts. Tests patch this."""
-        return ask_start(parent, suggested, title="Duplicate meeting",
-                         text="A new planned meeting with the same agenda items (no minutes).")
+        return ask_start(parent, suggested, title=_("Duplicate meeting"),
+                         text=_("A new planned meeting with the same agenda items (no minutes)."))
 
     def duplicate_selected(self) -> Operation | None:
         meeting_id = self.selected_meeting_id()
@@ -368,10 +369,10 @@ class MeetingsPage(QWidget):
     def confirm_cancel(parent: QWidget, row: MeetingRow) -> bool:
         """Tests patch this."""
         return confirm(
-            parent, "Cancel meeting",
-            f"Cancel “{row.title}” on {long_date(row.starts_at)}?\n\nIt stays in the list, marked "
-            "cancelled, and is left out of attendance counts. You can set it back to planned with "
-            "Edit details.", "Cancel meeting")
+            parent, _("Cancel meeting"),
+            _("Cancel “{title}” on {date}?\n\nIt stays in the list, marked "
+              "cancelled, and is left out of attendance counts. You can set it back to planned with "
+              "Edit details.").format(title=row.title, date=long_date(row.starts_at)), _("Cancel meeting"))
 
     def cancel_selected(self) -> Operation | None:
         meeting_id = self.selected_meeting_id()
@@ -389,9 +390,9 @@ class MeetingsPage(QWidget):
     def export_calendar(self, target: Path | None = None) -> Operation | None:
         """Read the meetings and write the .ics file on a worker, with progress and Cancel."""
         if target is None:
-            name, _ = QFileDialog.getSaveFileName(self, "Export meetings to a calendar file",
-                                                  str(Path.home() / "meetings.ics"),
-                                                  "iCalendar files (*.ics)")
+            name, _filter = QFileDialog.getSaveFileName(self, _("Export meetings to a calendar file"),
+                                                        str(Path.home() / "meetings.ics"),
+                                                        _("iCalendar files (*.ics)"))
             if not name:
                 return None
             target = Path(name)
@@ -405,7 +406,8 @@ class MeetingsPage(QWidget):
                                                   progress=progress)
 
         def exported(count: int) -> None:
-            message = f"{count} meetings saved to {target}"
+            message = ngettext("{count} meeting saved to {file}", "{count} meetings saved to {file}",
+                               count).format(count=count, file=target)
             self.last_export = (True, message)
             window = self.window()
             if isinstance(window, QMainWindow):
@@ -418,5 +420,5 @@ class MeetingsPage(QWidget):
             if not isinstance(error, ExportCancelled):  # Cancel pressed: nothing to say
                 show_problem(self, error)
         self.export_job = self.ctx.ops.read(export, parent=self, done=exported, failed=failed,
-                                            progress="Writing the calendar file…")
+                                            progress=_("Writing the calendar file…"))
         return self.export_job

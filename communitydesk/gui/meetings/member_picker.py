@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation
+from communitydesk.i18n import _
 from communitydesk.services.core.text import fold
 from communitydesk.services.meetings.view import MemberChoice, member_choices
 
@@ -59,10 +60,10 @@ class FoldingCompleter(QCompleter):
 
 class MemberPicker(QLineEdit):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
-                 placeholder: str = "Type a name…") -> None:
+                 placeholder: str | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setPlaceholderText(placeholder)
+        self.setPlaceholderText(_("Type a name…") if placeholder is None else placeholder)
         self.setClearButtonEnabled(True)
         self._model = MemberChoiceModel(self)
         self._by_label: dict[str, int] = {}

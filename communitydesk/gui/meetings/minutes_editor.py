@@ -44,6 +44,7 @@ from communitydesk.gui.meetings.action_table_model import (
 from communitydesk.gui.meetings.member_picker import MemberPicker
 from communitydesk.gui.operations import Operation
 from communitydesk.gui.theme import follow_system
+from communitydesk.i18n import _
 from communitydesk.services.meetings.actions import ActionSummary, add_action
 from communitydesk.services.meetings.agenda import AgendaEntry, update_agenda_item
 from communitydesk.services.meetings.planning import MeetingDetail
@@ -79,31 +80,31 @@ class MinutesEditor(QWidget):
         # One line (a long title is cut, not wrapped): a wrapped label would make the scroll
         # area below size the form by its preferred height and scroll for nothing.
         self.item_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.minutes = QPlainTextEdit(placeholderText="What was said and agreed under this item…")
-        self.decision = QPlainTextEdit(placeholderText="Decision, if any (e.g. Agreed to write to the council)")
+        self.minutes = QPlainTextEdit(placeholderText=_("What was said and agreed under this item…"))
+        self.decision = QPlainTextEdit(placeholderText=_("Decision, if any (e.g. Agreed to write to the council)"))
         self.decision.setMaximumHeight(64)
-        self.save_button = QPushButton("&Save minutes")
+        self.save_button = QPushButton(_("&Save minutes"))
         self.save_button.setObjectName("primary")
-        self.save_button.setToolTip("Save this item's minutes (Ctrl+S); moving to another item saves too")
+        self.save_button.setToolTip(_("Save this item's minutes (Ctrl+S); moving to another item saves too"))
         self.save_button.clicked.connect(self.save_current)
         self.saved_label = QLabel()
         self.saved_label.setObjectName("countLabel")
 
         self.action_model = ActionTableModel(self)
         self.actions_view = action_table(self.action_model)
-        self.actions_view.setAccessibleName("Actions from this item")
+        self.actions_view.setAccessibleName(_("Actions from this item"))
         self.actions_view.setColumnHidden(COL_RAISED, True)
         for col, width in ((COL_DUE, 84), (COL_OWNER, 120), (COL_STATUS, 60)):  # a narrow column
             self.actions_view.setColumnWidth(col, width)
-        self.action_text = QLineEdit(placeholderText="New action: what needs doing…")
+        self.action_text = QLineEdit(placeholderText=_("New action: what needs doing…"))
         self.action_text.returnPressed.connect(self.add_action_from_form)
-        self.action_owner = MemberPicker(ctx, placeholder="Owner")
+        self.action_owner = MemberPicker(ctx, placeholder=_("Owner"))
         self.action_due = QDateEdit(calendarPopup=True)
         self.action_due.setMinimumDate(NO_DATE)
-        self.action_due.setSpecialValueText("No due date")
+        self.action_due.setSpecialValueText(_("No due date"))
         self.action_due.setDisplayFormat(short_date_format())
         self.action_due.setDate(NO_DATE)
-        self.action_add = QPushButton("Add action")
+        self.action_add = QPushButton(_("Add action"))
         self.action_add.clicked.connect(self.add_action_from_form)
         owner_row = QHBoxLayout()
         owner_row.addWidget(self.action_owner, 2)
@@ -113,16 +114,16 @@ class MinutesEditor(QWidget):
         self.minutes.setMinimumHeight(60)
         self.actions_view.setMinimumHeight(60)
         writing = QVBoxLayout()  # what was said and decided
-        writing.addWidget(QLabel("Minutes"))
+        writing.addWidget(QLabel(_("Minutes")))
         writing.addWidget(self.minutes, 3)
-        writing.addWidget(QLabel("Decision"))
+        writing.addWidget(QLabel(_("Decision")))
         writing.addWidget(self.decision)
         save_row = QHBoxLayout()
         save_row.addWidget(self.saved_label, 1)
         save_row.addWidget(self.save_button)
         writing.addLayout(save_row)
         chasing = QVBoxLayout()  # who does what next
-        chasing.addWidget(QLabel("Actions raised under this item"))
+        chasing.addWidget(QLabel(_("Actions raised under this item")))
         chasing.addWidget(self.actions_view, 1)
         chasing.addWidget(self.action_text)
         chasing.addLayout(owner_row)
@@ -197,10 +198,10 @@ class MinutesEditor(QWidget):
     def _show(self, entry: AgendaEntry | None, *, keep_text: bool = False) -> None:
         self.current = entry
         approved = self.meeting is not None and self.meeting.minutes_approved
-        self.saved_label.setText("Approved minutes are read-only; reopen them to change anything."
+        self.saved_label.setText(_("Approved minutes are read-only; reopen them to change anything.")
                                  if approved else "")
         if entry is None:
-            self.item_title.setText("No agenda items yet: write the agenda first.")
+            self.item_title.setText(_("No agenda items yet: write the agenda first."))
             self.minutes.setPlainText("")
             self.decision.setPlainText("")
             self.action_model.set_rows([])
@@ -250,7 +251,7 @@ class MinutesEditor(QWidget):
             self.entries = [result if e.id == result.id else e for e in self.entries]
             if self.current is not None and self.current.id == result.id:
                 self.current = result  # typed on since? still dirty against what was saved
-            self.saved_label.setText(f"Saved the minutes of item {result.position}.")
+            self.saved_label.setText(_("Saved the minutes of item {number}.").format(number=result.position))
             self.changed.emit()
 
         op = save_versioned_edit(self.ctx, self, save, {"minutes": minutes, "decision": decision},
@@ -268,8 +269,8 @@ class MinutesEditor(QWidget):
         try:
             owner = self.action_owner.member_id()
         except ValueError:
-            self.saved_label.setText(f"Owner: {self.action_owner.text()!r} is not a member; "
-                                     "pick a name from the list.")
+            self.saved_label.setText(_("Owner: “{name}” is not a member; pick a name from the list.")
+                                     .format(name=self.action_owner.text()))
             self.action_owner.setFocus()
             return None
         due: date | None = None

@@ -33,6 +33,7 @@ from communitydesk.gui.context import AppContext
 from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
 from communitydesk.gui.one_to_ones.table_models import ConversationTableModel, QuietMemberTableModel
 from communitydesk.gui.operations import Operation
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.one_to_ones.conversations import delete_one_to_one, list_one_to_ones
 from communitydesk.services.one_to_ones.follow_ups import came_without_one_to_one, not_spoken_to
 
@@ -59,7 +60,7 @@ class ConversationList(QWidget):
         self.model = ConversationTableModel(self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.search = _search_box("Find by person, organiser, next step, stage…")
+        self.search = _search_box(_("Find by person, organiser, next step, stage…"))
         self.search.textChanged.connect(self._on_search)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
@@ -67,17 +68,17 @@ class ConversationList(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
         self.table = make_table_view(self.proxy, {0: 95, 1: 170, 2: 150, 3: 120, 4: 280, 5: 100})
-        self.table.setAccessibleName("Conversations")
+        self.table.setAccessibleName(_("Conversations"))
         self.table.sortByColumn(ConversationTableModel.COL_DATE, Qt.SortOrder.DescendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
-        self.empty = EmptyState("No one-to-ones yet", "Log your first conversation with "
-                                "“Log a one-to-one” (Ctrl+L). The notes stay confidential.")
+        self.empty = EmptyState(_("No one-to-ones yet"), _("Log your first conversation with "
+                                                    "“Log a one-to-one” (Ctrl+L). The notes stay confidential."))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
-        open_button = QPushButton("Open")
+        open_button = QPushButton(_("Open"))
         open_button.clicked.connect(self.open_selected)
-        delete_button = QPushButton("Delete…")
+        delete_button = QPushButton(_("Delete…"))
         delete_button.clicked.connect(self.delete_selected)
         buttons = QHBoxLayout()
         buttons.addWidget(open_button)
@@ -110,7 +111,8 @@ class ConversationList(QWidget):
         self._update_counts()
 
     def _update_counts(self) -> None:
-        self.count_label.setText(f"showing {self.proxy.rowCount():,} of {self.model.rowCount():,}")
+        self.count_label.setText(_("showing {shown} of {total}").format(
+            shown=f"{self.proxy.rowCount():,}", total=f"{self.model.rowCount():,}"))
         self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
 
     def selected(self):  # noqa: ANN201
@@ -127,9 +129,10 @@ class ConversationList(QWidget):
         if item is None:
             return None
         if confirm and not ask(
-                self, "Delete one-to-one",
-                f"Delete the one-to-one with {item.member_name} on {long_date(item.held_on)}, "
-                "with its notes and follow-up?\n\nLadder moves it caused are kept.", "Delete"):
+                self, _("Delete one-to-one"),
+                _("Delete the one-to-one with {name} on {date}, with its notes and follow-up?\n\n"
+                  "Ladder moves it caused are kept.").format(name=item.member_name, date=long_date(item.held_on)),
+                _("Delete")):
             return None
         one_to_one_id = item.id
         return self.ctx.ops.write(lambda session: delete_one_to_one(session, one_to_one_id), parent=self,
@@ -150,14 +153,14 @@ class ReachOutList(QWidget):
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.mode = QComboBox()
-        self.mode.addItem("Active members not spoken to in", MODE_QUIET)
-        self.mode.addItem("Came to meetings, never had a one-to-one: at least", MODE_CAME)
+        self.mode.addItem(_("Active members not spoken to in"), MODE_QUIET)
+        self.mode.addItem(_("Came to meetings, never had a one-to-one: at least"), MODE_CAME)
         self.amount = QSpinBox()
         self.amount.setRange(1, 120)
         self.amount.setValue(6)
-        self.unit = QLabel("months")
+        self.unit = QLabel(_("months"))
         self.on_date = locale_date_edit(QDateEdit(QDate.currentDate()))
-        self.search = _search_box("Find…")
+        self.search = _search_box(_("Find…"))
         self.search.textChanged.connect(self._on_search)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
@@ -165,21 +168,21 @@ class ReachOutList(QWidget):
         self.amount.valueChanged.connect(self.refresh)
         self.on_date.dateChanged.connect(self.refresh)
         top = QHBoxLayout()
-        for w in (self.mode, self.amount, self.unit, QLabel("as of"), self.on_date):
+        for w in (self.mode, self.amount, self.unit, QLabel(_("as of")), self.on_date):
             top.addWidget(w)
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
         self.table = make_table_view(self.proxy, {0: 190, 1: 80, 2: 110, 3: 125, 4: 140})
-        self.table.setAccessibleName("People to reach out to")
+        self.table.setAccessibleName(_("People to reach out to"))
         self.table.sortByColumn(QuietMemberTableModel.COL_LAST_TALK, Qt.SortOrder.AscendingOrder)
         for column in (QuietMemberTableModel.COL_MEETINGS, QuietMemberTableModel.COL_LAST_CAME):
             self.table.setColumnHidden(column, True)
         self.table.doubleClicked.connect(lambda _i: self.log_selected())
-        self.empty = EmptyState("Nobody here", "Everyone in this list has had a recent one-to-one.")
+        self.empty = EmptyState(_("Nobody here"), _("Everyone in this list has had a recent one-to-one."))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
-        log_button = QPushButton("Log a one-to-one with them…")
+        log_button = QPushButton(_("Log a one-to-one with them…"))
         log_button.clicked.connect(self.log_selected)
         buttons = QHBoxLayout()
         buttons.addWidget(log_button)
@@ -205,7 +208,7 @@ class ReachOutList(QWidget):
         self.amount.blockSignals(True)
         self.amount.setValue(6 if quiet else 2)
         self.amount.blockSignals(False)
-        self.unit.setText("months" if quiet else "meetings")
+        self.unit.setText(_("months") if quiet else _("meetings"))
         for column in (QuietMemberTableModel.COL_MEETINGS, QuietMemberTableModel.COL_LAST_CAME):
             self.table.setColumnHidden(column, quiet)
         if quiet:
@@ -237,7 +240,8 @@ class ReachOutList(QWidget):
         self._update_counts()
 
     def _update_counts(self) -> None:
-        self.count_label.setText(f"{self.model.rowCount():,} people")
+        self.count_label.setText(ngettext("{count} person", "{count} people", self.model.rowCount()).format(
+            count=f"{self.model.rowCount():,}"))
         self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
 
     def log_selected(self) -> None:

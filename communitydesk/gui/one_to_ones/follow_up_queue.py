@@ -34,6 +34,7 @@ from communitydesk.gui.common.widgets import EmptyState, locale_date_edit
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.one_to_ones.table_models import FollowUpTableModel
 from communitydesk.gui.operations import Operation
+from communitydesk.i18n import N_, _
 from communitydesk.services.one_to_ones.follow_ups import (
     FollowUp,
     complete_follow_up,
@@ -47,7 +48,7 @@ from communitydesk.services.one_to_ones.views import FollowUpQueueView, follow_u
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-LOOK_AHEAD = (("Due and overdue", 0), ("… and the next 7 days", 7), ("… and the next 30 days", 30))
+LOOK_AHEAD = ((N_("Due and overdue"), 0), (N_("… and the next 7 days"), 7), (N_("… and the next 30 days"), 30))
 
 
 class FollowUpQueue(QWidget):
@@ -64,64 +65,64 @@ class FollowUpQueue(QWidget):
         self.proxy.setSourceModel(self.model)
 
         self.on_date = locale_date_edit(QDateEdit(QDate.currentDate()))
-        self.on_date.setAccessibleName("Due by")
+        self.on_date.setAccessibleName(_("Due by"))
         self.on_date.dateChanged.connect(self.refresh)
         self.organiser = QComboBox()
-        self.organiser.setAccessibleName("Organiser")
+        self.organiser.setAccessibleName(_("Organiser"))
         self.organiser.setMinimumWidth(200)
         self.organiser.currentIndexChanged.connect(self.refresh)
         self.ahead = QComboBox()
-        self.ahead.setAccessibleName("Look ahead")
+        self.ahead.setAccessibleName(_("Look ahead"))
         for label, days in LOOK_AHEAD:
-            self.ahead.addItem(label, days)
+            self.ahead.addItem(_(label), days)
         self.ahead.currentIndexChanged.connect(self.refresh)
-        self.search = QLineEdit(placeholderText="Find a person or next step…")
-        self.search.setAccessibleName("Find a person or next step")
+        self.search = QLineEdit(placeholderText=_("Find a person or next step…"))
+        self.search.setAccessibleName(_("Find a person or next step"))
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
         filters = QHBoxLayout()
-        filters.addWidget(QLabel("Due by"))
+        filters.addWidget(QLabel(_("Due by")))
         filters.addWidget(self.on_date)
         filters.addWidget(self.ahead)
-        filters.addWidget(QLabel("for"))
+        filters.addWidget(QLabel(_("for")))
         filters.addWidget(self.organiser)
         filters.addWidget(self.search, 1)
         filters.addWidget(self.count_label)
 
         self.table = make_table_view(self.proxy, {0: 95, 1: 120, 2: 170, 3: 300, 4: 150})
-        self.table.setAccessibleName("Follow-ups")
+        self.table.setAccessibleName(_("Follow-ups"))
         self.table.sortByColumn(FollowUpTableModel.COL_DATE, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.open_conversation())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.empty = EmptyState("Nothing due", "No follow-ups are due by this date. Log a one-to-one "
-                                "with a follow-up date and it will appear here when it is due.")
+        self.empty = EmptyState(_("Nothing due"), _("No follow-ups are due by this date. Log a one-to-one "
+                                              "with a follow-up date and it will appear here when it is due."))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
 
-        self.done_button = QPushButton("Done")
-        self.done_button.setToolTip("Mark the follow-up done (Ctrl+D)")
+        self.done_button = QPushButton(_("Done"))
+        self.done_button.setToolTip(_("Mark the follow-up done (Ctrl+D)"))
         self.done_button.clicked.connect(self.mark_done)
         self.snooze_button = QToolButton()
-        self.snooze_button.setText("Snooze")
+        self.snooze_button.setText(_("Snooze"))
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.snooze_button)
-        for label, days in (("1 week", 7), ("2 weeks", 14), ("1 month", 30)):
+        for label, days in ((_("1 week"), 7), (_("2 weeks"), 14), (_("1 month"), 30)):
             menu.addAction(label, lambda days=days: self.snooze_days(days))
-        menu.addAction("Choose a date…", self.snooze_choose)
+        menu.addAction(_("Choose a date…"), self.snooze_choose)
         self.snooze_button.setMenu(menu)
-        self.reassign_button = QPushButton("Rea&ssign…")
+        self.reassign_button = QPushButton(_("Rea&ssign…"))
         self.reassign_button.clicked.connect(self.reassign_dialog)
-        self.open_button = QPushButton("&Open conversation")
+        self.open_button = QPushButton(_("&Open conversation"))
         self.open_button.clicked.connect(self.open_conversation)
-        self.next_button = QPushButton("Log the &next one-to-one…")
-        self.next_button.setToolTip("Log the new conversation; this follow-up is then marked done")
+        self.next_button = QPushButton(_("Log the &next one-to-one…"))
+        self.next_button.setToolTip(_("Log the new conversation; this follow-up is then marked done"))
         self.next_button.clicked.connect(self.log_next)
         self.undo_label = QLabel()
-        self.undo_button = QPushButton("Undo")
+        self.undo_button = QPushButton(_("Undo"))
         self.undo_button.clicked.connect(self.undo)
         actions = QHBoxLayout()
         for w in (self.done_button, self.snooze_button, self.reassign_button, self.open_button, self.next_button):
@@ -164,7 +165,7 @@ class FollowUpQueue(QWidget):
     def _show(self, view: FollowUpQueueView, organiser_id: int | None) -> None:
         self.organiser.blockSignals(True)
         self.organiser.clear()
-        self.organiser.addItem("Everyone", None)
+        self.organiser.addItem(_("Everyone"), None)
         for member_id, name in view.organisers:
             self.organiser.addItem(name, int(member_id))
         self.organiser.setCurrentIndex(max(self.organiser.findData(organiser_id), 0))
@@ -195,7 +196,7 @@ class FollowUpQueue(QWidget):
     def _update_counts(self) -> None:
         rows = self.model.rows()
         overdue = sum(1 for f in rows if f.days_overdue > 0)
-        self.count_label.setText(f"{len(rows)} due · {overdue} overdue")
+        self.count_label.setText(_("{due} due · {overdue} overdue").format(due=len(rows), overdue=overdue))
         self.stack.setCurrentWidget(self.table if rows else self.empty)
         self._update_buttons()
 
@@ -229,14 +230,14 @@ class FollowUpQueue(QWidget):
             return None
         undo, self._undo = self._undo, None
         self.undo_button.setVisible(False)  # one undo, even if clicked twice before it lands
-        return self._run(undo, None, "Undone")
+        return self._run(undo, None, _("Undone"))
 
     def mark_done(self) -> Operation | None:
         item = self.selected()
         if item is None:
             return None
         return self._run(lambda s: complete_follow_up(s, item.id),
-                         lambda s: reopen_follow_up(s, item.id), f"Done: {item.member_name}")
+                         lambda s: reopen_follow_up(s, item.id), _("Done: {name}").format(name=item.member_name))
 
     def snooze(self, until: date) -> Operation | None:
         item = self.selected()
@@ -245,7 +246,7 @@ class FollowUpQueue(QWidget):
         old = item.follow_up_on
         return self._run(lambda s: snooze_follow_up(s, item.id, until=until),
                          lambda s: snooze_follow_up(s, item.id, until=old),
-                         f"{item.member_name}: now due {short_date(until)}")
+                         _("{name}: now due {date}").format(name=item.member_name, date=short_date(until)))
 
     def snooze_days(self, days: int) -> Operation | None:
         """Snooze from the later of the queue date and the current follow-up date."""
@@ -269,7 +270,7 @@ class FollowUpQueue(QWidget):
         before = item.conversation.follow_up_by_id
         return self._run(lambda s: reassign_follow_up(s, item.id, organiser_id=organiser_id),
                          lambda s: restore_follow_up_owner(s, item.id, follow_up_by_id=before),
-                         f"{item.member_name}: follow-up handed on")
+                         _("{name}: follow-up handed on").format(name=item.member_name))
 
     def reassign_dialog(self) -> Operation | None:
         item = self.selected()
@@ -294,5 +295,5 @@ class FollowUpQueue(QWidget):
 
         if item is not None and OneToOneDialog.ask(self.ctx, self, member_id=item.member_id, today=self.on()):
             return self._run(lambda s: complete_follow_up(s, item.id), lambda s: reopen_follow_up(s, item.id),
-                             f"Logged; follow-up of {item.member_name} done")
+                             _("Logged; follow-up of {name} done").format(name=item.member_name))
         return None

@@ -47,9 +47,11 @@ from communitydesk.gui.accessibility import paused_icon
 from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.loading import Loader
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.meetings.labels import word
 from communitydesk.gui.one_to_ones.pickers import MoveStageDialog
 from communitydesk.gui.operations import Operation
 from communitydesk.gui.theme import follow_system
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.core.text import fold
 from communitydesk.services.one_to_ones.ladder import (
     LadderColumn,
@@ -117,9 +119,9 @@ class StageListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole and person.status != "active":
             return paused_icon()  # not by colour alone
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return person.name if person.status == "active" else f"{person.name}, {person.status}"
+            return person.name if person.status == "active" else f"{person.name}, {word(person.status)}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{person.name} · {person.status}"
+            return f"{person.name} · {word(person.status)}"
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -193,7 +195,7 @@ class StageList(QListView):
         menu = QMenu(self)
         for stage in self.board.stages:
             if stage != self.stage:
-                menu.addAction(f"Move to {stage}…", lambda s=stage: self.board.ask_move(member_id, target=s))
+                menu.addAction(_("Move to {stage}…").format(stage=stage), lambda s=stage: self.board.ask_move(member_id, target=s))
         menu.exec(self.viewport().mapToGlobal(pos))
 
 
@@ -208,12 +210,12 @@ class LadderBoard(QWidget):
         self.count_labels: list[QLabel] = []
         self.selected_id: int | None = None
 
-        self.search = QLineEdit(placeholderText="Find a person on the ladder…")
+        self.search = QLineEdit(placeholderText=_("Find a person on the ladder…"))
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
-        self.move_button = QPushButton("Move…")
-        self.move_button.setToolTip("Move the selected person to another stage (Ctrl+M)")
+        self.move_button = QPushButton(_("Move…"))
+        self.move_button.setToolTip(_("Move the selected person to another stage (Ctrl+M)"))
         self.move_button.clicked.connect(lambda: self.ask_move(self.selected_id) if self.selected_id else None)
         self.total_label = QLabel()
         self.total_label.setObjectName("countLabel")
@@ -232,12 +234,12 @@ class LadderBoard(QWidget):
         self.board_area.setFrameShape(QFrame.Shape.NoFrame)
         self.board_area.setWidget(holder)
 
-        self.history_title = QLabel("<b>Stage history</b>")
+        self.history_title = QLabel("<b>" + _("Stage history") + "</b>")
         self.history = QListWidget()
         self.history_loader = Loader(self.history, ctx)
         self.history.setWordWrap(True)
         self.history.setObjectName("stageHistory")
-        self.history.addItem("Select a person to see when and why they moved.")
+        self.history.addItem(_("Select a person to see when and why they moved."))
         side = QVBoxLayout()
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.history_title)
@@ -281,7 +283,8 @@ class LadderBoard(QWidget):
             frame.setMinimumWidth(COLUMN_MIN_WIDTH)
             box = QVBoxLayout(frame)
             box.setContentsMargins(8, 8, 8, 8)
-            title = QLabel(column.title)
+            title = QLabel(_("Not yet placed") if column.stage is None else column.stage if column.known
+                           else _("{stage} (not in settings)").format(stage=column.stage))  # stages: the group's words
             title.setObjectName("stageTitle")
             title.setWordWrap(True)
             count = QLabel()
@@ -296,7 +299,9 @@ class LadderBoard(QWidget):
             self.lists.append(people)
             self.count_labels.append(count)
         total = sum(c.count for c in self.columns)
-        self.total_label.setText(f"{total:,} people on the board · grey: not active members")
+        self.total_label.setText(ngettext("{count} person on the board · grey: not active members",
+                                         "{count} people on the board · grey: not active members",
+                                         total).format(count=f"{total:,}"))
         self._filter(self.search.text())
         if self.selected_id is not None:
             self.select_member(self.selected_id)
@@ -306,9 +311,11 @@ class LadderBoard(QWidget):
         for column, people, label in zip(self.columns, self.lists, self.count_labels, strict=True):
             model = people.stage_model()
             model.set_filter(words)
-            noun = "person" if column.count == 1 else "people"
             shown = model.rowCount()
-            label.setText(f"{column.count:,} {noun}" if not words else f"{shown:,} of {column.count:,} {noun}")
+            label.setText(ngettext("{count} person", "{count} people", column.count).format(
+                count=f"{column.count:,}") if not words else
+                ngettext("{shown} of {count} person", "{shown} of {count} people", column.count).format(
+                    shown=f"{shown:,}", count=f"{column.count:,}"))
 
     def column_counts(self) -> dict[str | None, int]:
         return {c.stage: c.count for c in self.columns}
@@ -340,18 +347,19 @@ class LadderBoard(QWidget):
         return False
 
     def _show_history(self, member_id: int, name: str) -> Operation:
-        self.history_title.setText(f"<b>Stage history</b> — {name}")
+        self.history_title.setText("<b>" + _("Stage history") + f"</b> — {name}")
         return self.history_loader.read(lambda session: stage_history(session, member_id),
                                         self._show_moves, member_id)
 
     def _show_moves(self, moves: list[StageMove]) -> None:
         self.history.clear()
         for move in reversed(moves):
-            line = f"{short_date(move.changed_at)}  {move.from_stage or 'not placed'} → {move.to_stage}"
-            detail = " · ".join(x for x in (move.reason, f"by {move.changed_by_name}" if move.changed_by_name else "") if x)
+            line = f"{short_date(move.changed_at)}  {move.from_stage or _('not placed')} → {move.to_stage}"
+            by = _("by {name}").format(name=move.changed_by_name) if move.changed_by_name else ""
+            detail = " · ".join(x for x in (move.reason, by) if x)
             self.history.addItem(line + (f"\n{detail}" if detail else ""))
         if not moves:
-            self.history.addItem("No moves recorded yet.")
+            self.history.addItem(_("No moves recorded yet."))
 
     def ask_move(self, member_id: int | None, *, target: str | None = None) -> Operation | None:
         """Ask where to and why, then move; the running move, or None if cancelled."""
@@ -359,7 +367,7 @@ class LadderBoard(QWidget):
             return None
         column = next((c for c in self.columns for p in c.people if p.member_id == member_id), None)
         person = next((p for c in self.columns for p in c.people if p.member_id == member_id), None)
-        answer = MoveStageDialog.ask(ctx=self.ctx, person=person.name if person else f"member {member_id}",
+        answer = MoveStageDialog.ask(ctx=self.ctx, person=person.name if person else _("member {id}").format(id=member_id),
                                      current=column.stage if column else None, stages=self.stages,
                                      target=target, parent=self)
         if answer is None:

@@ -28,6 +28,7 @@ from communitydesk.gui.one_to_ones.one_to_one_dialog import (
     OneToOneDialog,
 )
 from communitydesk.gui.one_to_ones.table_models import ConversationTableModel, TimelineTableModel
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.members.timeline import KIND_LABELS, TimelineEvent, member_timeline
 from communitydesk.services.one_to_ones.conversations import (
     OneToOneRecord,
@@ -36,9 +37,12 @@ from communitydesk.services.one_to_ones.conversations import (
     list_one_to_ones,
 )
 
+# The timeline's KIND_LABELS, for the catalogue; shown through _() (the filter keeps the English).
+KIND_WORDS = (N_("One-to-one"), N_("Meeting"), N_("Action"), N_("Ladder"))
+
 
 def confidential_marker() -> QLabel:
-    label = QLabel(CONFIDENTIAL_NOTE)
+    label = QLabel(_(CONFIDENTIAL_NOTE))
     label.setObjectName("confidentialMarker")
     label.setWordWrap(True)
     label.setStyleSheet(MARKER_STYLE)
@@ -59,7 +63,7 @@ class MemberOneToOnesPanel(QWidget):
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = make_table_view(self.proxy, {0: 95, 1: 140, 2: 140, 3: 110, 4: 220})
-        self.table.setAccessibleName("One-to-ones")
+        self.table.setAccessibleName(_("One-to-ones"))
         self.table.setColumnHidden(ConversationTableModel.COL_PERSON, True)
         self.table.sortByColumn(ConversationTableModel.COL_DATE, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_notes())
@@ -67,14 +71,14 @@ class MemberOneToOnesPanel(QWidget):
         self.notes = QPlainTextEdit()
         self.notes.setReadOnly(True)
         self.notes.setObjectName("confidentialNotes")
-        self.notes.setPlaceholderText("Select a conversation to read its notes.")
+        self.notes.setPlaceholderText(_("Select a conversation to read its notes."))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.notes)
         split.setSizes([220, 160])
-        log_button = QPushButton("Log a one-to-one…")
+        log_button = QPushButton(_("Log a one-to-one…"))
         log_button.clicked.connect(self.log_new)
-        edit_button = QPushButton("Edit…")
+        edit_button = QPushButton(_("Edit…"))
         edit_button.clicked.connect(self.edit_selected)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
@@ -104,7 +108,8 @@ class MemberOneToOnesPanel(QWidget):
     def _show_rows(self, rows: list[OneToOneSummary]) -> None:
         self.model.set_rows(rows)
         n = self.model.rowCount()
-        self.count_label.setText("no one-to-ones yet" if n == 0 else f"{n} one-to-one{'s' if n != 1 else ''}")
+        self.count_label.setText(_("no one-to-ones yet") if n == 0 else
+                                 ngettext("{count} one-to-one", "{count} one-to-ones", n).format(count=n))
         self.notes.clear()
         if n:
             self.table.selectRow(0)
@@ -124,10 +129,10 @@ class MemberOneToOnesPanel(QWidget):
     def _show_record(self, record: OneToOneRecord) -> None:
         if record.id != self.selected_id():
             return  # another conversation was selected meanwhile; its own notes are on the way
-        lines = ["CONFIDENTIAL"]
-        for label, value in (("Interests", record.interests), ("Story", record.story),
-                             ("Issues raised", record.issues), ("Commitments", record.commitments),
-                             ("Next step", record.summary.next_step)):
+        lines = [_("CONFIDENTIAL")]
+        for label, value in ((_("Interests"), record.interests), (_("Story"), record.story),
+                             (_("Issues raised"), record.issues), (_("Commitments"), record.commitments),
+                             (_("Next step"), record.summary.next_step)):
             lines.append(f"{label}: {value or '—'}")
         self.notes.setPlainText("\n\n".join(lines))
 
@@ -153,19 +158,19 @@ class MemberTimelinePanel(QWidget):
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.kind = QComboBox()
-        self.kind.addItem("Everything", "")
+        self.kind.addItem(_("Everything"), "")
         for label in KIND_LABELS.values():
-            self.kind.addItem(label, label)
+            self.kind.addItem(_(label), label)
         self.kind.currentIndexChanged.connect(self._show_kind)
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
         top = QHBoxLayout()
-        top.addWidget(QLabel("Show"))
+        top.addWidget(QLabel(_("Show")))
         top.addWidget(self.kind)
         top.addStretch(1)
         top.addWidget(self.count_label)
         self.table = make_table_view(self.proxy, {0: 95, 1: 90, 2: 260})
-        self.table.setAccessibleName("Timeline")
+        self.table.setAccessibleName(_("Timeline"))
         self.table.sortByColumn(TimelineTableModel.COL_DATE, Qt.SortOrder.DescendingOrder)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -191,7 +196,8 @@ class MemberTimelinePanel(QWidget):
     def _show_rows(self, events: list[TimelineEvent]) -> None:
         self.model.set_rows(events)
         n = self.model.rowCount()
-        self.count_label.setText("nothing recorded yet" if n == 0 else f"{n} events")
+        self.count_label.setText(_("nothing recorded yet") if n == 0 else
+                                 ngettext("{count} event", "{count} events", n).format(count=n))
 
 
 def one_to_ones_panel(ctx: AppContext, member_id: int) -> QWidget:

@@ -43,6 +43,7 @@ from communitydesk.gui.one_to_ones.pickers import MemberPicker
 from communitydesk.gui.one_to_ones.prompts_dialog import PromptsDialog
 from communitydesk.gui.operations import Operation, show_problem
 from communitydesk.gui.theme import follow_system
+from communitydesk.i18n import N_, _
 from communitydesk.services.one_to_ones.conversations import (
     MEDIUM_LABELS,
     OneToOneRecord,
@@ -53,8 +54,8 @@ from communitydesk.services.one_to_ones.conversations import (
 from communitydesk.services.one_to_ones.views import OneToOneForm, one_to_one_form
 from communitydesk.services.settings.group_settings import DEFAULT_ONE_TO_ONE_PROMPTS, save_settings
 
-CONFIDENTIAL_NOTE = ("CONFIDENTIAL — kept out of member exports, printed lists and the timeline; "
-                     "shown only here and in this person's own data request.")
+CONFIDENTIAL_NOTE = N_("CONFIDENTIAL — kept out of member exports, printed lists and the timeline; "
+                        "shown only here and in this person's own data request.")
 MARKER_STYLE = ("background: #fff4d6; border: 1px solid #e0b44c; border-radius: 4px; padding: 6px 8px; "
                 "color: #6b4e00;")
 DIALOG_STYLE = """
@@ -64,10 +65,11 @@ QGroupBox#confidential::title { subcontrol-origin: margin; left: 10px; padding: 
                                 color: #6b4e00; font-weight: 600; }
 QListWidget#prompts::item { padding: 4px 2px; }
 """
-FIELD_LABELS = {"organiser_id": "Organiser", "member_id": "Person", "held_on": "Date", "medium": "How",
-                "duration_minutes": "Minutes", "interests": "Interests", "story": "Story",
-                "issues": "Issues raised", "commitments": "Commitments", "next_step": "Next step",
-                "follow_up_on": "Follow up on", "stage_after": "Ladder stage after"}
+FIELD_LABELS = {"organiser_id": N_("Organiser"), "member_id": N_("Person"), "held_on": N_("Date"),
+                "medium": N_("How"), "duration_minutes": N_("Minutes"), "interests": N_("Interests"),
+                "story": N_("Story"), "issues": N_("Issues raised"), "commitments": N_("Commitments"),
+                "next_step": N_("Next step"), "follow_up_on": N_("Follow up on"),
+                "stage_after": N_("Ladder stage after")}  # translated where shown
 LAST_ORGANISER_KEY = "one_to_ones/last_organiser"
 
 
@@ -91,75 +93,75 @@ class OneToOneDialog(QDialog):
         self.saved: OneToOneRecord | None = None
         self.saving: Operation | None = None
         self._stage_of: dict[int, str | None] = {}
-        self.title = "Edit one-to-one" if one_to_one_id is not None else "Log a one-to-one"
-        self.setWindowTitle(f"{self.title} — Loading…")
+        self.title = _("Edit one-to-one") if one_to_one_id is not None else _("Log a one-to-one")
+        self.setWindowTitle(_("{title} — Loading…").format(title=self.title))
 
         self.member = MemberPicker()
         self.organiser = MemberPicker()
         self.held_on = _date_edit(self.today)
-        self.held_on.setAccessibleName("Date")
+        self.held_on.setAccessibleName(_("Date"))
         self.medium = QComboBox()
-        self.medium.setAccessibleName("How the conversation happened")
+        self.medium.setAccessibleName(_("How the conversation happened"))
         for value, label in MEDIUM_LABELS.items():
-            self.medium.addItem(label, value)
+            self.medium.addItem(_(label), value)
         self.duration = QSpinBox()
-        self.duration.setAccessibleName("Duration")
+        self.duration.setAccessibleName(_("Duration"))
         self.duration.setRange(0, 600)
         self.duration.setSingleStep(5)
-        self.duration.setSuffix(" min")
+        self.duration.setSuffix(_(" min"))
         self.duration.setSpecialValueText("—")
         self.notes: dict[str, QPlainTextEdit] = {}
-        self.next_step = QLineEdit(placeholderText="What happens next, e.g. invite to the repairs group")
-        self.follow_up = QCheckBox("Follow up on")
+        self.next_step = QLineEdit(placeholderText=_("What happens next, e.g. invite to the repairs group"))
+        self.follow_up = QCheckBox(_("Follow up on"))
         self.follow_up_on = _date_edit(self.today + timedelta(days=14))
-        self.follow_up_on.setAccessibleName("Follow up on")
+        self.follow_up_on.setAccessibleName(_("Follow up on"))
         self.follow_up.toggled.connect(self.follow_up_on.setEnabled)
         self.follow_up.setChecked(True)
         self.stage_now = QLabel()
         self.stage_now.setObjectName("pageSubtitle")
         self.member.currentIndexChanged.connect(self._show_stage_now)
         self.stage = QComboBox()
-        self.stage.setAccessibleName("Ladder stage after")
-        self.stage.addItem("(no change)", None)
+        self.stage.setAccessibleName(_("Ladder stage after"))
+        self.stage.addItem(_("(no change)"), None)
 
         form = QFormLayout()
-        form.addRow("Person", self.member)
-        form.addRow("Organiser", self.organiser)
+        form.addRow(_("Person"), self.member)
+        form.addRow(_("Organiser"), self.organiser)
         when = QHBoxLayout()
         when.addWidget(self.held_on)
         when.addWidget(self.medium)
         when.addWidget(self.duration)
         when.addStretch(1)
-        form.addRow("Date", when)
+        form.addRow(_("Date"), when)
 
-        private = QGroupBox("Confidential — what they shared")
+        private = QGroupBox(_("Confidential — what they shared"))
         private.setObjectName("confidential")
         private_form = QFormLayout(private)
-        marker = QLabel(CONFIDENTIAL_NOTE)
+        marker = QLabel(_(CONFIDENTIAL_NOTE))
         marker.setObjectName("confidentialMarker")
         marker.setWordWrap(True)
         marker.setStyleSheet(MARKER_STYLE)
         private_form.addRow(marker)
-        for key, hint in (("interests", "What they care about"), ("story", "Their story, in their words"),
-                          ("issues", "Issues they raised"), ("commitments", "What they said they would do")):
+        for key, hint in (("interests", _("What they care about")), ("story", _("Their story, in their words")),
+                          ("issues", _("Issues they raised")), ("commitments", _("What they said they would do"))):
             edit = QPlainTextEdit(placeholderText=hint)
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(58)
             self.notes[key] = edit
-            private_form.addRow(FIELD_LABELS[key], edit)
+            private_form.addRow(_(FIELD_LABELS[key]), edit)
 
         follow = QHBoxLayout()
         follow.addWidget(self.follow_up)
         follow.addWidget(self.follow_up_on)
         follow.addStretch(1)
         after = QFormLayout()
-        after.addRow("Next step", self.next_step)
+        after.addRow(_("Next step"), self.next_step)
         after.addRow("", QWidget())
-        after.addRow("Follow-up", follow)
+        after.addRow(_("Follow-up"), follow)
         stage_row = QHBoxLayout()
         stage_row.addWidget(self.stage, 1)
         stage_row.addWidget(self.stage_now)
-        after.addRow("Ladder stage after", stage_row)
+        after.addRow(_("Ladder stage after"), stage_row)
 
         self.error = QLabel()
         self.error.setObjectName("formError")
@@ -180,20 +182,20 @@ class OneToOneDialog(QDialog):
         left.addWidget(self.buttons)
 
         self.prompts = QListWidget()
-        self.prompts.setAccessibleName("Questions to ask")
+        self.prompts.setAccessibleName(_("Questions to ask"))
         self.prompts.setObjectName("prompts")
         self.prompts.setWordWrap(True)
         self.prompts.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.edit_prompts_button = QPushButton("Edit &questions…")
+        self.edit_prompts_button = QPushButton(_("Edit &questions…"))
         self.edit_prompts_button.clicked.connect(self.edit_prompts)
         self.edit_prompts_button.setEnabled(False)
         side = QFrame()
         side.setObjectName("promptPanel")
         side.setFixedWidth(270)
         side_layout = QVBoxLayout(side)
-        title = QLabel("<b>Questions to ask</b>")
+        title = QLabel("<b>" + _("Questions to ask") + "</b>")
         title.setWordWrap(True)  # a large font wraps it in the narrow panel (#19)
-        hint = QLabel("Tick them off as you go. Listen more than you talk.")
+        hint = QLabel(_("Tick them off as you go. Listen more than you talk."))
         hint.setWordWrap(True)
         hint.setObjectName("pageSubtitle")
         side_layout.addWidget(title)
@@ -269,7 +271,8 @@ class OneToOneDialog(QDialog):
     def _show_stage_now(self) -> None:
         member_id = self.member.member_id()
         stage = self._stage_of.get(member_id) if member_id is not None else None
-        self.stage_now.setText(f"now: {stage or 'not yet placed'}" if member_id is not None else "")
+        self.stage_now.setText(_("now: {stage}").format(stage=stage or _("not yet placed"))
+                               if member_id is not None else "")
 
     def show_prompts(self, prompts: tuple[str, ...]) -> None:
         self.prompts.clear()
@@ -291,9 +294,9 @@ class OneToOneDialog(QDialog):
 
     def values(self) -> dict[str, object]:
         if self.member.member_id() is None:
-            raise UserError("person: choose who the conversation was with")
+            raise UserError(_("person: choose who the conversation was with"))
         if self.organiser.currentText().strip() and self.organiser.member_id() is None:
-            raise UserError(f"organiser: nobody called {self.organiser.currentText().strip()!r}")
+            raise UserError(_("organiser: nobody called “{name}”").format(name=self.organiser.currentText().strip()))
         values: dict[str, object] = {
             "member_id": self.member.member_id(), "organiser_id": self.organiser.member_id(),
             "held_on": self.held_on.date().toPython(), "medium": self.medium.currentData(),
@@ -344,7 +347,8 @@ class OneToOneDialog(QDialog):
 
     def _conflict(self, exc: ConflictError) -> None:
         """Someone else saved first: show both versions, then save the chosen values over theirs."""
-        merged = ConflictDialog.ask(exc, labels=FIELD_LABELS, parent=self)
+        merged = ConflictDialog.ask(exc, labels={key: _(label) for key, label in FIELD_LABELS.items()},
+                                    parent=self)
         if merged is None or self.record is None:
             self.save_button.setEnabled(True)  # cancelled: the form keeps the user's text
             return

@@ -16,13 +16,14 @@ from communitydesk.gui.common.loading import Loader
 from communitydesk.gui.common.widgets import PageHeader
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.one_to_ones.follow_up_queue import FollowUpQueue
+from communitydesk.i18n import N_, _
 
 if TYPE_CHECKING:  # imported when first needed: opening the page imports only the queue
     from communitydesk.gui.one_to_ones.conversation_lists import ConversationList, ReachOutList
     from communitydesk.gui.one_to_ones.ladder_board import LadderBoard
 
 TAB_FOLLOW_UPS, TAB_REACH_OUT, TAB_CONVERSATIONS, TAB_LADDER = range(4)
-TAB_TITLES = ("Follow-ups", "Who to talk to", "Conversations", "Ladder")
+TAB_TITLES = (N_("Follow-ups"), N_("Who to talk to"), N_("Conversations"), N_("Ladder"))
 
 
 class OneToOnesPage(QWidget):
@@ -30,10 +31,10 @@ class OneToOnesPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.loader = Loader(self, ctx)
-        self.header = PageHeader("One-to-ones", "Conversations, follow-ups and the leadership ladder")
-        self.log_button = QPushButton("Log a one-to-one…")
+        self.header = PageHeader(_("One-to-ones"), _("Conversations, follow-ups and the leadership ladder"))
+        self.log_button = QPushButton(_("Log a one-to-one…"))
         self.log_button.setObjectName("primary")
-        self.log_button.setToolTip("Ctrl+L")
+        self.log_button.setToolTip(_("Log a one-to-one conversation (Ctrl+L)"))
         self.log_button.clicked.connect(self.log_one_to_one)
         self.header.add_widget(self.log_button)
 
@@ -44,7 +45,7 @@ class OneToOnesPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for index, title in enumerate(TAB_TITLES):  # the others are placeholders until first shown
-            self.tabs.addTab(self.queue if index == TAB_FOLLOW_UPS else QWidget(), title)
+            self.tabs.addTab(self.queue if index == TAB_FOLLOW_UPS else QWidget(), _(title))
         self._update_tab_titles()
         self.tabs.currentChanged.connect(self._tab_shown)
 
@@ -87,7 +88,7 @@ class OneToOnesPage(QWidget):
         placeholder = self.tabs.widget(index)
         self.tabs.blockSignals(True)
         self.tabs.removeTab(index)
-        self.tabs.insertTab(index, widget, TAB_TITLES[index])
+        self.tabs.insertTab(index, widget, _(TAB_TITLES[index]))
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
         placeholder.deleteLater()
@@ -95,7 +96,7 @@ class OneToOnesPage(QWidget):
 
     def _update_tab_titles(self) -> None:
         due = self.queue.model.rowCount()
-        title = TAB_TITLES[TAB_FOLLOW_UPS]
+        title = _(TAB_TITLES[TAB_FOLLOW_UPS])
         self.tabs.setTabText(TAB_FOLLOW_UPS, f"{title} ({due})" if due else title)
 
     def refresh(self) -> None:

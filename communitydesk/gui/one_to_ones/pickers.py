@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 from communitydesk.gui.common.widgets import locale_date_edit
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation
+from communitydesk.i18n import N_, _
 from communitydesk.services.one_to_ones.views import MemberChoices, member_choices
 
-LOADING_PEOPLE = "Loading people…"
+LOADING_PEOPLE = N_("Loading people…")  # translated where shown
 
 
 class MemberPicker(QComboBox):
@@ -58,7 +59,7 @@ class MemberPicker(QComboBox):
         self.setCompleter(completer)
         self.setMinimumWidth(260)
         self.setEnabled(False)
-        self.lineEdit().setPlaceholderText(LOADING_PEOPLE)
+        self.lineEdit().setPlaceholderText(_(LOADING_PEOPLE))
         if choices is not None:
             self.set_choices(choices)
 
@@ -69,7 +70,7 @@ class MemberPicker(QComboBox):
         self._row_of = {int(member_id): row for row, member_id in enumerate(self._ids) if member_id is not None}
         self._model.setStringList(blank + list(choices.labels))
         self.setCurrentIndex(0 if blank else -1)
-        self.lineEdit().setPlaceholderText("Type a name…")
+        self.lineEdit().setPlaceholderText(_("Type a name…"))
         self.setEnabled(True)
 
     @property
@@ -102,25 +103,25 @@ class MoveStageDialog(QDialog):
     def __init__(self, *, ctx: AppContext, person: str, current: str | None, stages: tuple[str, ...],
                  target: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Move {person} on the ladder")
+        self.setWindowTitle(_("Move {name} on the ladder").format(name=person))
         self.stage = QComboBox()
         self.stage.addItems(list(stages))
         if target in stages:
             self.stage.setCurrentText(target)
         self.reason = QPlainTextEdit()
-        self.reason.setPlaceholderText("Why? e.g. chaired the repairs meeting, brought three neighbours")
+        self.reason.setPlaceholderText(_("Why? e.g. chaired the repairs meeting, brought three neighbours"))
         self.reason.setFixedHeight(80)
-        self.by = MemberPicker(blank="(not recorded)")
+        self.by = MemberPicker(blank=_("(not recorded)"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Move")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Move"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.reason.textChanged.connect(self._update_ok)
         form = QFormLayout()
-        form.addRow("Now at", QLabel(current or "not yet placed"))
-        form.addRow("Move to", self.stage)
-        form.addRow("Reason", self.reason)
-        form.addRow("Decided by", self.by)
+        form.addRow(_("Now at"), QLabel(current or _("not yet placed")))
+        form.addRow(_("Move to"), self.stage)
+        form.addRow(_("Reason"), self.reason)
+        form.addRow(_("Decided by"), self.by)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
@@ -144,9 +145,9 @@ class ReassignDialog(QDialog):
 
     def __init__(self, *, ctx: AppContext, person: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Reassign follow-up")
+        self.setWindowTitle(_("Reassign follow-up"))
         self.picker = MemberPicker()
-        self.picker.setAccessibleName("Reassign to")
+        self.picker.setAccessibleName(_("Reassign to"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -155,7 +156,7 @@ class ReassignDialog(QDialog):
         self.picker.currentIndexChanged.connect(lambda _i: ok.setEnabled(self.picker.member_id() is not None))
         self.picker.editTextChanged.connect(lambda _t: ok.setEnabled(self.picker.member_id() is not None))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Who should follow up {person}?"))
+        layout.addWidget(QLabel(_("Who should follow up {name}?").format(name=person)))
         layout.addWidget(self.picker)
         layout.addWidget(self.buttons)
         self.loading = load_people(ctx, self, self.picker)
@@ -169,14 +170,14 @@ class ReassignDialog(QDialog):
 class SnoozeDateDialog(QDialog):
     def __init__(self, *, start: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Snooze until")
+        self.setWindowTitle(_("Snooze until"))
         self.date = locale_date_edit(QDateEdit(QDate(start.year, start.month, start.day)))
-        self.date.setAccessibleName("Snooze until")
+        self.date.setAccessibleName(_("Snooze until"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Follow up on"))
+        layout.addWidget(QLabel(_("Follow up on")))
         layout.addWidget(self.date)
         layout.addWidget(buttons)
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.i18n import _
 from communitydesk.services.settings.group_settings import DEFAULT_ONE_TO_ONE_PROMPTS
 
 
@@ -21,16 +22,16 @@ class PromptsDialog(QDialog):
 
     def __init__(self, prompts: tuple[str, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Questions for one-to-ones")
+        self.setWindowTitle(_("Questions for one-to-ones"))
         self.editor = QPlainTextEdit("\n".join(prompts))
-        self.editor.setAccessibleName("Questions, one a line")
-        reset = QPushButton("&Reset to the suggested questions")
+        self.editor.setAccessibleName(_("Questions, one a line"))
+        reset = QPushButton(_("&Reset to the suggested questions"))
         reset.clicked.connect(lambda: self.editor.setPlainText("\n".join(DEFAULT_ONE_TO_ONE_PROMPTS)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("One question a line. Every organiser sees these beside the form."))
+        layout.addWidget(QLabel(_("One question a line. Every organiser sees these beside the form.")))
         layout.addWidget(self.editor, 1)
         layout.addWidget(reset, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(buttons)

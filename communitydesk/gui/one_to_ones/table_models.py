@@ -17,7 +17,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.row_model import Column, RowTableModel
+from communitydesk.gui.meetings.labels import translated_columns, word
 from communitydesk.gui.theme import readable
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.core.text import fold
 from communitydesk.services.members.timeline import KIND_ORDER, TimelineEvent
 from communitydesk.services.one_to_ones.conversations import OneToOneSummary
@@ -42,6 +44,10 @@ def _day(value: date | None) -> str:
 class _TippedTableModel(RowTableModel[T]):
     """Next steps and details are cut off in narrow columns: the tooltip shows the whole text."""
 
+    def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
+        super().__init__(parent)
+        self.columns = translated_columns(self.columns)  # headers in the reader's language
+
     def extra_data(self, row: T, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.columns[column].display(row)
@@ -50,19 +56,21 @@ class _TippedTableModel(RowTableModel[T]):
 
 def _overdue_text(f: FollowUp) -> str:
     if f.days_overdue > 0:
-        return f"{f.days_overdue} day{'s' if f.days_overdue != 1 else ''} overdue"
-    return "due today" if f.days_overdue == 0 else f"in {-f.days_overdue} day{'s' if f.days_overdue != -1 else ''}"
+        return ngettext("{count} day overdue", "{count} days overdue", f.days_overdue).format(count=f.days_overdue)
+    if f.days_overdue == 0:
+        return _("due today")
+    return ngettext("in {count} day", "in {count} days", -f.days_overdue).format(count=-f.days_overdue)
 
 
 class FollowUpTableModel(_TippedTableModel[FollowUp]):
     COL_DATE, COL_WHEN, COL_PERSON, COL_STEP, COL_ORGANISER, COL_HELD = range(6)
     columns = (
-        Column("Follow up", lambda f: _day(f.follow_up_on), lambda f: (f.follow_up_on, fold(f.member_name))),
+        Column(N_("Follow up"), lambda f: _day(f.follow_up_on), lambda f: (f.follow_up_on, fold(f.member_name))),
         Column("", _overdue_text, lambda f: (-f.days_overdue, fold(f.member_name))),
-        Column("Person", lambda f: f.member_name),
-        Column("Next step", lambda f: f.next_step or ""),
-        Column("Organiser", lambda f: f.organiser_name or "(nobody)"),
-        Column("Conversation", lambda f: _day(f.conversation.held_on), lambda f: f.conversation.held_on),
+        Column(N_("Person"), lambda f: f.member_name),
+        Column(N_("Next step"), lambda f: f.next_step or ""),
+        Column(N_("Organiser"), lambda f: f.organiser_name or _("(nobody)")),
+        Column(N_("Conversation"), lambda f: _day(f.conversation.held_on), lambda f: f.conversation.held_on),
     )
 
     # ``follow_ups_due`` already sorts by date, then folded name, then id: the order of
@@ -89,36 +97,37 @@ class FollowUpTableModel(_TippedTableModel[FollowUp]):
 class ConversationTableModel(_TippedTableModel[OneToOneSummary]):
     COL_DATE, COL_PERSON, COL_ORGANISER, COL_MEDIUM, COL_STEP, COL_FOLLOW, COL_STAGE = range(7)
     columns = (
-        Column("Date", lambda c: _day(c.held_on), lambda c: (c.held_on, c.id)),
-        Column("Person", lambda c: c.member_name),
-        Column("Organiser", lambda c: c.organiser_name or ""),
-        Column("How", lambda c: c.medium_label + (f", {c.duration_minutes} min" if c.duration_minutes else "")),
-        Column("Next step", lambda c: c.next_step or ""),
-        Column("Follow up", lambda c: _day(c.follow_up_on) + (" ✓" if c.follow_up_done_at else ""),
+        Column(N_("Date"), lambda c: _day(c.held_on), lambda c: (c.held_on, c.id)),
+        Column(N_("Person"), lambda c: c.member_name),
+        Column(N_("Organiser"), lambda c: c.organiser_name or ""),
+        Column(N_("How"), lambda c: _(c.medium_label) + (
+            ", " + _("{minutes} min").format(minutes=c.duration_minutes) if c.duration_minutes else "")),
+        Column(N_("Next step"), lambda c: c.next_step or ""),
+        Column(N_("Follow up"), lambda c: _day(c.follow_up_on) + (" ✓" if c.follow_up_done_at else ""),
                lambda c: (c.follow_up_on or date.min, c.id)),
-        Column("Stage after", lambda c: c.stage_after or ""),
+        Column(N_("Stage after"), lambda c: c.stage_after or ""),
     )
 
 
 class QuietMemberTableModel(_TippedTableModel[QuietMember]):
     COL_PERSON, COL_STATUS, COL_STAGE, COL_LAST_TALK, COL_MEETINGS, COL_LAST_CAME = range(6)
     columns = (
-        Column("Person", lambda p: p.name),
-        Column("Status", lambda p: p.status.capitalize()),
-        Column("Ladder stage", lambda p: p.ladder_stage or ""),
-        Column("Last one-to-one", lambda p: _day(p.last_one_to_one_on) or "never",
+        Column(N_("Person"), lambda p: p.name),
+        Column(N_("Status"), lambda p: word(p.status)),
+        Column(N_("Ladder stage"), lambda p: p.ladder_stage or ""),
+        Column(N_("Last one-to-one"), lambda p: _day(p.last_one_to_one_on) or _("never"),
                lambda p: p.last_one_to_one_on or date.min),
-        Column("Meetings attended", lambda p: "" if p.meetings_attended is None else str(p.meetings_attended),
+        Column(N_("Meetings attended"), lambda p: "" if p.meetings_attended is None else str(p.meetings_attended),
                lambda p: p.meetings_attended or 0),
-        Column("Last came", lambda p: _day(p.last_attended_on), lambda p: p.last_attended_on or date.min),
+        Column(N_("Last came"), lambda p: _day(p.last_attended_on), lambda p: p.last_attended_on or date.min),
     )
 
 
 class TimelineTableModel(_TippedTableModel[TimelineEvent]):
     COL_DATE, COL_KIND, COL_TITLE, COL_DETAIL = range(4)
     columns = (
-        Column("Date", lambda e: short_date(e.at), lambda e: (e.at, KIND_ORDER.get(e.kind, 9))),
-        Column("What", lambda e: e.kind_label),
-        Column("Event", lambda e: e.title),
-        Column("Details", lambda e: _local_days(e.detail)),
+        Column(N_("Date"), lambda e: short_date(e.at), lambda e: (e.at, KIND_ORDER.get(e.kind, 9))),
+        Column(N_("What"), lambda e: _(e.kind_label)),
+        Column(N_("Event"), lambda e: e.title),
+        Column(N_("Details"), lambda e: _local_days(e.detail)),
     )

@@ -29,6 +29,7 @@ from communitydesk.gui.common.widgets import fit_to_screen
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation
 from communitydesk.gui.privacy.rows_model import RowsTableModel
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.privacy.audit import AuditRow, list_audit_entries
 
 LIMIT = 2000
@@ -39,33 +40,33 @@ class AuditDialog(QDialog):
                  entity: str | None = None, entity_id: int | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.model = RowsTableModel(["When", "Who", "Record", "Change"], parent=self)
+        self.model = RowsTableModel([_("When"), _("Who"), _("Record"), _("Change")], parent=self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.search = QLineEdit(placeholderText="Filter by who, record or change…  (Ctrl+F)")
-        self.search.setAccessibleName("Filter the audit trail")
+        self.search = QLineEdit(placeholderText=_("Filter by who, record or change…  (Ctrl+F)"))
+        self.search.setAccessibleName(_("Filter the audit trail"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_search)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         self.table = QTableView()
-        self.table.setAccessibleName("Audit trail")
+        self.table.setAccessibleName(_("Audit trail"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        self.setWindowTitle("Audit trail")
-        self.note = QLabel("Loading…")
+        self.setWindowTitle(_("Audit trail"))
+        self.note = QLabel(_("Loading…"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.user_name = QLineEdit(ctx.db.audit_user or "")
-        self.user_name.setAccessibleName("Your name for the audit trail")
-        self.user_name.setPlaceholderText("your name, as others should see it")
-        use_name = QPushButton("Use this name for my changes")
+        self.user_name.setAccessibleName(_("Your name for the audit trail"))
+        self.user_name.setPlaceholderText(_("your name, as others should see it"))
+        use_name = QPushButton(_("Use this name for my changes"))
         use_name.clicked.connect(self.save_user_name)
         me = QHBoxLayout()
-        me.addWidget(QLabel("My name in the trail:"))
+        me.addWidget(QLabel(_("My name in the trail:")))
         me.addWidget(self.user_name, 1)
         me.addWidget(use_name)
         layout = QVBoxLayout(self)
@@ -83,13 +84,16 @@ class AuditDialog(QDialog):
     def _loaded(self, entries: list[AuditRow], *, whole_trail: bool) -> None:
         self.model.set_rows([(e.at, e.user_name, record_text(e), e.change) for e in entries])
         if not whole_trail and entries:
-            self.setWindowTitle(f"Changes to {entries[0].record}")
+            self.setWindowTitle(_("Changes to {record}").format(record=entries[0].record))
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.resizeColumnsToContents()  # When and Who fit their text
         self.table.setColumnWidth(2, min(self.table.columnWidth(2), 380))  # long titles elide
-        self.note.setText(f"{len(entries)} changes (newest first, at most {LIMIT}). Only the names of "
-                          "changed fields are kept, never their values." if entries
-                          else "No changes recorded yet.")
+        self.note.setText(ngettext(
+            "{count} change (newest first, at most {limit}). Only the names of changed fields "
+            "are kept, never their values.",
+            "{count} changes (newest first, at most {limit}). Only the names of changed fields "
+            "are kept, never their values.", len(entries)).format(count=len(entries), limit=LIMIT)
+            if entries else _("No changes recorded yet."))
 
     def save_user_name(self) -> None:
         """Kept in this computer's settings: on a shared database each person names themselves."""

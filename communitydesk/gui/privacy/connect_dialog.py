@@ -28,6 +28,7 @@ from sqlalchemy.engine import make_url
 
 from communitydesk.errors import UserError
 from communitydesk.gui.operations import Operation, OperationRunner, show_problem
+from communitydesk.i18n import _
 from communitydesk.services.core.connection_check import ServerCheck, check_server
 from communitydesk.services.core.credentials import ServerDetails, save_password
 
@@ -52,13 +53,13 @@ class ConnectDialog(QDialog):
         self._connect = connect
         self._ops = ops or _runner_of(parent)
         self.connected: bool | None = None  # the outcome of the last try
-        self.setWindowTitle("Connect to shared database")
-        self.host = QLineEdit(placeholderText="e.g. db.example.org")
+        self.setWindowTitle(_("Connect to shared database"))
+        self.host = QLineEdit(placeholderText=_("e.g. db.example.org"))
         self.port = QSpinBox(minimum=1, maximum=65535, value=5432)
-        self.database = QLineEdit(placeholderText="e.g. tenants")
+        self.database = QLineEdit(placeholderText=_("e.g. tenants"))
         self.user = QLineEdit()
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self.remember = QCheckBox("Remember the password (system keyring, or ~/.pgpass)")
+        self.remember = QCheckBox(_("Remember the password (system keyring, or ~/.pgpass)"))
         self.remember.setChecked(True)
         # #20: with the server's CA file the certificate is checked (verify-full); without one a
         # server on another computer is still reached encrypted (sslmode=require)
@@ -77,19 +78,19 @@ class ConnectDialog(QDialog):
         if initial_url:
             self.ca_file.setText(str(make_url(initial_url).query.get("sslrootcert", "")))
         form = QFormLayout()
-        form.addRow("Server", self.host)
-        form.addRow("Port", self.port)
-        form.addRow("Database", self.database)
-        form.addRow("User", self.user)
-        form.addRow("Password", self.password)
+        form.addRow(_("Server"), self.host)
+        form.addRow(_("Port"), self.port)
+        form.addRow(_("Database"), self.database)
+        form.addRow(_("User"), self.user)
+        form.addRow(_("Password"), self.password)
         form.addRow("", self.remember)
-        form.addRow("CA file", ca_row)
-        self.message = QLabel("Several people can work on a shared PostgreSQL database at once; "
-                              "the password is never stored in the settings file.")
+        form.addRow(_("CA file"), ca_row)
+        self.message = QLabel(_("Several people can work on a shared PostgreSQL database at once; "
+                                "the password is never stored in the settings file."))
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Connect")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Connect"))
         self.buttons.accepted.connect(self.try_connect)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -119,17 +120,17 @@ class ConnectDialog(QDialog):
     def try_connect(self) -> Operation | None:
         """Try the server off the UI thread; ``connected`` says how it went. None: a field is empty."""
         server = self.server()
-        missing = [name for name, value in (("server", server.host), ("database", server.database),
-                                            ("user", server.user)) if not value]
+        missing = [name for name, value in ((_("server"), server.host), (_("database"), server.database),
+                                            (_("user"), server.user)) if not value]
         if missing:
-            self.message.setText(f"Please fill in: {', '.join(missing)}.")
+            self.message.setText(_("Please fill in: {fields}.").format(fields=", ".join(missing)))
             self.connected = False
             return None
         password = self.password.text() or None
         url = self._url(server, password)
         self.connected = None
         self._set_busy(True)
-        self.message.setText(f"Connecting to {server.host}…")
+        self.message.setText(_("Connecting to {server}…").format(server=server.host))
         return self._ops.read(lambda _session: check_server(url), parent=self,
                               done=lambda checked: self._answered(server, password, checked),
                               failed=self._refused)
@@ -160,4 +161,4 @@ class ConnectDialog(QDialog):
             self.message.clear()
             show_problem(self, exc)
             return
-        self.message.setText(f"<b>Could not connect.</b> {exc}")  # the form keeps everything typed
+        self.message.setText(_("<b>Could not connect.</b> {reason}").format(reason=exc))  # the form keeps everything typed

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from communitydesk.config import Paths, sqlite_file
 from communitydesk.db.engine import Database, open_database
 from communitydesk.db.file_lock import WriterLock
+from communitydesk.i18n import _
 from communitydesk.services.backups.auto_backup import OpenNotes, on_open
 from communitydesk.services.core.connection_check import server_url
 
@@ -38,7 +39,8 @@ def open_guarded(target: str, paths: Paths, *, audit_user: str | None = None) ->
     if path is not None and path.parent.is_dir():
         lock = WriterLock(path)
         if not lock.acquire():
-            reason = f"it is open in CommunityDesk by {lock.holder.describe()}"  # type: ignore[union-attr]
+            reason = _("it is open in CommunityDesk by {holder}").format(
+                holder=lock.holder.describe())  # type: ignore[union-attr]
             lock = None
     try:
         db = open_database(server_url(target) if path is None else target,

@@ -29,6 +29,7 @@ from communitydesk.gui.common.dates import long_date
 from communitydesk.gui.common.loading import Loader
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation, show_problem
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.members.records import MemberRecord, get_member
 from communitydesk.services.privacy.erasure import (
     ErasureResult,
@@ -38,7 +39,7 @@ from communitydesk.services.privacy.erasure import (
 )
 from communitydesk.services.settings.group_settings import load_settings
 
-CHANNELS = (("consent_email", "Email"), ("consent_phone", "phone"), ("consent_post", "post"))
+CHANNELS = (("consent_email", N_("email")), ("consent_phone", N_("phone")), ("consent_post", N_("post")))
 
 
 class PrivacyPanel(QWidget):
@@ -54,29 +55,29 @@ class PrivacyPanel(QWidget):
         self.consent_channels = QLabel()
         self.consent_given = QLabel()
         self.consent_given.setWordWrap(True)
-        self.change_consent_button = QPushButton("Change consent…")
-        self.change_consent_button.setToolTip("Consent is edited with the rest of the record, "
-                                              "on the Details tab")
+        self.change_consent_button = QPushButton(_("Change consent…"))
+        self.change_consent_button.setToolTip(_("Consent is edited with the rest of the record, "
+                                                "on the Details tab"))
         self.change_consent_button.clicked.connect(lambda: self.edit_requested.emit("consent_email"))
         form = QFormLayout()
-        form.addRow("May contact by", self.consent_channels)
-        form.addRow("Given", self.consent_given)
+        form.addRow(_("May contact by"), self.consent_channels)
+        form.addRow(_("Given"), self.consent_given)
         change_row = QHBoxLayout()
         change_row.addWidget(self.change_consent_button)
         change_row.addStretch(1)
         form.addRow("", change_row)
-        consent = QGroupBox("Consent")
+        consent = QGroupBox(_("Consent"))
         consent.setLayout(form)
 
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.export_button = QPushButton("Export everything we hold…")
+        self.export_button = QPushButton(_("Export everything we hold…"))
         self.export_button.clicked.connect(self.export_dialog)
-        self.erase_button = QPushButton("Erase this person…")
+        self.erase_button = QPushButton(_("Erase this person…"))
         self.erase_button.clicked.connect(self.erase)
-        explanation = QLabel("A subject access export holds every detail, attendance, action "
-                             "and one-to-one note (JSON and a readable PDF). Erasure clears "
-                             "the personal details and keeps attendance as anonymous counts.")
+        explanation = QLabel(_("A subject access export holds every detail, attendance, action "
+                               "and one-to-one note (JSON and a readable PDF). Erasure clears "
+                               "the personal details and keeps attendance as anonymous counts."))
         explanation.setWordWrap(True)
         rights = QVBoxLayout()
         rights.addWidget(explanation)
@@ -86,7 +87,7 @@ class PrivacyPanel(QWidget):
         row.addStretch(1)
         rights.addLayout(row)
         rights.addWidget(self.status)
-        rights_box = QGroupBox("Their data rights")
+        rights_box = QGroupBox(_("Their data rights"))
         rights_box.setLayout(rights)
 
         layout = QVBoxLayout(self)
@@ -95,7 +96,7 @@ class PrivacyPanel(QWidget):
         layout.addStretch(1)
         for button in (self.change_consent_button, self.export_button, self.erase_button):
             button.setEnabled(False)  # until the record has loaded
-        self.consent_channels.setText("Loading…")
+        self.consent_channels.setText(_("Loading…"))
         self.refresh()
 
     def refresh(self) -> None:
@@ -112,27 +113,28 @@ class PrivacyPanel(QWidget):
     def _show(self, record: MemberRecord) -> None:
         self.name = record.full_name
         values = record.values
-        channels = [text for key, text in CHANNELS if values.get(key)]
+        channels = [_(text) for key, text in CHANNELS if values.get(key)]
         self.consent_channels.setText(", ".join(channels).capitalize() if channels
-                                      else "no consent recorded")
+                                      else _("no consent recorded"))
         given, source = values.get("consent_date"), values.get("consent_source")
         bits = [long_date(given)] if given else []
         if source:
             bits.append(str(source))
-        self.consent_given.setText(", ".join(bits) if bits else "not recorded")
+        self.consent_given.setText(", ".join(bits) if bits else _("not recorded"))
         anonymised = record.anonymised_at is not None
         writable = not anonymised and not self.ctx.db.read_only
         self.change_consent_button.setEnabled(writable)
         self.erase_button.setEnabled(writable)
         self.export_button.setEnabled(True)
         if anonymised and not self.status.text():  # keep the note of an erasure just done
-            self.status.setText(f"Anonymised on {long_date(record.anonymised_at)}.")
+            self.status.setText(_("Anonymised on {date}.").format(
+                date=long_date(record.anonymised_at)))
 
     @staticmethod
     def export_target(parent: QWidget, suggested: str) -> Path | None:
         """Tests patch this."""
-        path, _ = QFileDialog.getSaveFileName(parent, "Subject access export", suggested,
-                                              "JSON and PDF (*.json)")
+        path, _filter = QFileDialog.getSaveFileName(parent, _("Subject access export"), suggested,
+                                              _("JSON and PDF (*.json)"))
         return Path(path) if path else None
 
     def export_dialog(self) -> Operation | None:
@@ -147,13 +149,14 @@ class PrivacyPanel(QWidget):
             return export_subject_access(session, member_id, target, group_name=group_name)
 
         self.export_button.setEnabled(False)
-        self.status.setText("Exporting…")
+        self.status.setText(_("Exporting…"))
         return self.ctx.ops.read(export, parent=self, done=self._exported,
                                  failed=self._export_failed)
 
     def _exported(self, result: ExportResult) -> None:
         self.export_button.setEnabled(True)
-        self.status.setText(f"Exported to {result.json_path} and {result.pdf_path}.")
+        self.status.setText(_("Exported to {json} and {pdf}.").format(
+            json=result.json_path, pdf=result.pdf_path))
 
     def _export_failed(self, exc: Exception) -> None:
         self.export_button.setEnabled(True)
@@ -163,13 +166,13 @@ class PrivacyPanel(QWidget):
     @staticmethod
     def confirm_erase(parent: QWidget, name: str) -> bool:
         """Tests patch this."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Erase this person",
-                          f"Erase every personal detail of {name}?", parent=parent)
-        box.setInformativeText(
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Erase this person"),
+                          _("Erase every personal detail of {name}?").format(name=name), parent=parent)
+        box.setInformativeText(_(
             "Name, contact details, notes, consent and their one-to-one notes are cleared; "
             "attendance stays as anonymous counts so reports stay true. A backup is taken "
-            "first (backups keep the old data until they rotate out).")
-        erase = box.addButton("Erase", QMessageBox.ButtonRole.DestructiveRole)
+            "first (backups keep the old data until they rotate out)."))
+        erase = box.addButton(_("Erase"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return box.clickedButton() is erase
@@ -191,13 +194,16 @@ class PrivacyPanel(QWidget):
         show_problem(self, exc)
 
     def _erased(self, result: ErasureResult) -> None:
-        note = f"Erased. {result.attendance_kept} attendance records kept anonymously."
+        kept = result.attendance_kept
+        note = ngettext("Erased. {count} attendance record kept anonymously.",
+                        "Erased. {count} attendance records kept anonymously.", kept).format(count=kept)
         if result.names_removed_from:
-            note += " Their name was removed from: " + "; ".join(result.names_removed_from) + "."
+            note += " " + _("Their name was removed from: {places}.").format(
+                places="; ".join(result.names_removed_from))
         if result.mentions:
-            note += " Their surname, shared with others, still appears in: " + \
-                "; ".join(result.mentions) + " (check by hand)."
+            note += " " + _("Their surname, shared with others, still appears in: {places} "
+                            "(check by hand).").format(places="; ".join(result.mentions))
         if result.scrub_note:
-            note += f" Erasure {result.scrub_note}."
+            note += " " + _("Erasure {note}.").format(note=result.scrub_note)
         self.status.setText(note)
         self.refresh()

@@ -27,6 +27,7 @@ from communitydesk.gui.common.row_model import RowFilterProxy
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation, show_problem
 from communitydesk.gui.privacy.rows_model import RowsTableModel
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.privacy.file_scrub import PENDING_NOTE
 from communitydesk.services.privacy.retention import (
     RetentionCandidate,
@@ -45,26 +46,26 @@ class RetentionDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Retention: who is due for anonymisation")
-        self.lapsed = QSpinBox(minimum=0, maximum=240, suffix=" months")
-        self.prospect = QSpinBox(minimum=0, maximum=240, suffix=" months")
-        self.lapsed.setSpecialValueText("never")
-        self.prospect.setSpecialValueText("never")
+        self.setWindowTitle(_("Retention: who is due for anonymisation"))
+        self.lapsed = QSpinBox(minimum=0, maximum=240, suffix=_(" months"))
+        self.prospect = QSpinBox(minimum=0, maximum=240, suffix=_(" months"))
+        self.lapsed.setSpecialValueText(_("never"))
+        self.prospect.setSpecialValueText(_("never"))
         form = QFormLayout()
-        form.addRow("Lapsed or left members, after", self.lapsed)
-        form.addRow("Prospects not seen again, after", self.prospect)
-        self.save_rules_button = QPushButton("Save rules and list again")
+        form.addRow(_("Lapsed or left members, after"), self.lapsed)
+        form.addRow(_("Prospects not seen again, after"), self.prospect)
+        self.save_rules_button = QPushButton(_("Save rules and list again"))
         self.save_rules_button.clicked.connect(self.save_rules)
         rules = QHBoxLayout()
         rules.addLayout(form)
         rules.addWidget(self.save_rules_button, 0, Qt.AlignmentFlag.AlignBottom)
 
-        self.model = RowsTableModel(["Name", "Id", "Status", "Last seen", "Rule"], checkable=True,
+        self.model = RowsTableModel([_("Name"), _("Id"), _("Status"), _("Last seen"), _("Rule")], checkable=True,
                                     parent=self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
-        self.table.setAccessibleName("Records due for removal")
+        self.table.setAccessibleName(_("Records due for removal"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -72,7 +73,7 @@ class RetentionDialog(QDialog):
         self.table.verticalHeader().hide()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.anonymise_button = QPushButton("&Anonymise ticked people…")
+        self.anonymise_button = QPushButton(_("&Anonymise ticked people…"))
         self.anonymise_button.setObjectName("primary")
         self.anonymise_button.clicked.connect(self.anonymise_checked)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -80,8 +81,8 @@ class RetentionDialog(QDialog):
         buttons.addButton(self.anonymise_button, QDialogButtonBox.ButtonRole.ActionRole)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("People are listed here only; nothing changes until you tick them "
-                                "and confirm. A backup is taken first."))
+        layout.addWidget(QLabel(_("People are listed here only; nothing changes until you tick them "
+                                  "and confirm. A backup is taken first.")))
         layout.addLayout(rules)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
@@ -93,7 +94,7 @@ class RetentionDialog(QDialog):
         """Read the rules and who is due; ``note`` (what was just done) is shown after the count."""
         self.anonymise_button.setEnabled(False)
         self.save_rules_button.setEnabled(False)
-        self.summary.setText("Loading…")
+        self.summary.setText(_("Loading…"))
         self.loading = self.ctx.ops.read(
             lambda session: (load_settings(session), due_for_anonymisation(session)), parent=self,
             done=lambda loaded: self._loaded(*loaded, note=note))
@@ -105,8 +106,10 @@ class RetentionDialog(QDialog):
         self.model.set_rows([(c.name, c.id, c.status, c.last_seen, c.rule) for c in due], checked=True)
         self.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # longest gone first
         self.table.resizeColumnsToContents()
-        self.summary.setText(note or (f"{len(due)} people are due for anonymisation." if due
-                                      else "Nobody is due for anonymisation under these rules."))
+        self.summary.setText(note or (ngettext("{count} person is due for anonymisation.",
+                                               "{count} people are due for anonymisation.",
+                                               len(due)).format(count=len(due)) if due
+                                      else _("Nobody is due for anonymisation under these rules.")))
         self.anonymise_button.setEnabled(bool(due) and not self.ctx.db.read_only)
         self.save_rules_button.setEnabled(True)
 
@@ -121,9 +124,12 @@ class RetentionDialog(QDialog):
     def confirm(parent: QWidget, count: int) -> bool:
         """Tests patch this."""
         return ask(
-            parent, "Anonymise people",
-            f"Erase the personal details of {count} people? Their attendance stays as anonymous "
-            "counts. A backup is taken first; otherwise this cannot be undone.", "Anonymise")
+            parent, _("Anonymise people"),
+            ngettext("Erase the personal details of {count} person? Their attendance stays as "
+                     "anonymous counts. A backup is taken first; otherwise this cannot be undone.",
+                     "Erase the personal details of {count} people? Their attendance stays as "
+                     "anonymous counts. A backup is taken first; otherwise this cannot be undone.",
+                     count).format(count=count), _("Anonymise"))
 
     def anonymise_checked(self) -> Operation | None:
         ids = [row[1] for row in self.model.checked_rows()]
@@ -139,8 +145,11 @@ class RetentionDialog(QDialog):
                                   failed=self._anonymise_failed)
 
     def _anonymised(self, result: RetentionResult) -> None:
-        self.load(note=f"Anonymised {len(result.erased)} people. Backup: {result.backup}"
-                  + ("" if result.scrubbed else f"\nNot finished: {PENDING_NOTE}."))
+        self.load(note=ngettext("Anonymised {count} person. Backup: {backup}",
+                               "Anonymised {count} people. Backup: {backup}",
+                               len(result.erased)).format(count=len(result.erased), backup=result.backup)
+                  + ("" if result.scrubbed else "\n" + _("Not finished: {reason}.").format(
+                      reason=PENDING_NOTE)))
 
     def _anonymise_failed(self, exc: Exception) -> None:
         self.load()  # the list as it now stands

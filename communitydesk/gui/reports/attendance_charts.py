@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.reports.figures import (
     MeetingAttendance,
     MonthAttendance,
@@ -67,10 +68,10 @@ def _value_axis(peak: int) -> QValueAxis:
 
 def attendance_chart(meetings: Sequence[MeetingAttendance], *, as_of: date | None = None) -> QChart:
     """People present at each counted meeting (those held by the report's as-of date)."""
-    chart = _base_chart("Attendance per meeting")
+    chart = _base_chart(_("Attendance per meeting"))
     counted = counted_meetings(meetings)
     line = QLineSeries()
-    line.setName("Present")
+    line.setName(_("Present"))
     line.setPen(QPen(PRESENT, 2))
     dots = QScatterSeries()
     dots.setMarkerSize(7)
@@ -106,8 +107,8 @@ def attendance_chart(meetings: Sequence[MeetingAttendance], *, as_of: date | Non
 
 def new_returning_chart(months: Sequence[MonthAttendance]) -> QChart:
     """Different people each month: first-timers stacked on people who came before."""
-    chart = _base_chart("New and returning people per month")
-    new, returning = QBarSet("New"), QBarSet("Returning")
+    chart = _base_chart(_("New and returning people per month"))
+    new, returning = QBarSet(_("New")), QBarSet(_("Returning"))
     new.setColor(NEW)
     returning.setColor(RETURNING)
     for m in months:
@@ -143,8 +144,8 @@ class ChartPanel(QWidget):
         # An explicit minimum: the chart's own (axis labels, legend) would widen a small window.
         self.view.setMinimumSize(240, 230)
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches the chart, so its summary is read
-        self.save_button = QPushButton("&Save as PNG…")
-        self.save_button.setToolTip("Save this chart as a picture for a report or a funder")
+        self.save_button = QPushButton(_("&Save as PNG…"))
+        self.save_button.setToolTip(_("Save this chart as a picture for a report or a funder"))
         self.save_button.clicked.connect(self._ask_and_save)
         self.caption = QLabel()
         self.caption.setObjectName("countLabel")
@@ -176,12 +177,12 @@ class ChartPanel(QWidget):
         image = self.view.grab()
         self.view.resize(old_size)
         if not image.save(str(target), "PNG"):
-            raise UserError(f"{target}: could not write the picture there")
+            raise UserError(_("{file}: could not write the picture there").format(file=target))
         return target
 
     def _ask_and_save(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save chart", f"{self.name}.png",
-                                              "PNG image (*.png)")
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save chart"), f"{self.name}.png",
+                                                    _("PNG image (*.png)"))
         if path:
             self.save_png(path)
 
@@ -194,25 +195,29 @@ def chart_summary(chart: QChart) -> str:
         if isinstance(series, QLineSeries) and not isinstance(series, QScatterSeries):
             points = series.points()
             if not points:
-                parts.append("No meetings counted yet.")
+                parts.append(_("No meetings counted yet."))
                 continue
             values = [int(p.y()) for p in points]
             days = [QDateTime.fromMSecsSinceEpoch(int(p.x())).date() for p in points]
             locale = QLocale()
             best = values.index(max(values))
-            parts.append(
-                f"{len(values)} meetings from {locale.toString(days[0], QLocale.FormatType.ShortFormat)} "
-                f"to {locale.toString(days[-1], QLocale.FormatType.ShortFormat)}; "
-                f"{series.name() or 'present'} between {min(values)} and {max(values)} people, "
-                f"most on {locale.toString(days[best], QLocale.FormatType.ShortFormat)} ({values[best]}), "
-                f"{values[-1]} at the latest.")
+            short = QLocale.FormatType.ShortFormat
+            parts.append(ngettext(
+                "{count} meeting from {first} to {last}; {what} between {low} and {high} people, "
+                "most on {best} ({most}), {latest} at the latest.",
+                "{count} meetings from {first} to {last}; {what} between {low} and {high} people, "
+                "most on {best} ({most}), {latest} at the latest.", len(values)).format(
+                count=len(values), first=locale.toString(days[0], short),
+                last=locale.toString(days[-1], short), what=series.name() or _("present"),
+                low=min(values), high=max(values), best=locale.toString(days[best], short),
+                most=values[best], latest=values[-1]))
         elif isinstance(series, QStackedBarSeries):
             axis = next((a for a in chart.axes(Qt.Orientation.Horizontal) if isinstance(a, QBarCategoryAxis)), None)
             labels = axis.categories() if axis is not None else []
             sets = series.barSets()
             count = max((s.count() for s in sets), default=0)
             if count == 0:
-                parts.append("No months with attendance yet.")
+                parts.append(_("No months with attendance yet."))
             for i in range(count):
                 month = labels[i] if i < len(labels) else str(i + 1)
                 values = ", ".join(f"{int(s.at(i))} {s.label().lower()}" for s in sets)

@@ -6,16 +6,21 @@ year start month from settings; "Custom dates" enables the two date boxes.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from communitydesk.domain import MeetingKind
 from communitydesk.gui.common.dates import short_date_format
+from communitydesk.gui.meetings.labels import word
+from communitydesk.i18n import N_, _
 from communitydesk.services.reports.periods import PRESETS, Period, preset_period
+
+# The labels of the service's PRESETS, for the catalogue; shown through _() here and on the page.
+PRESET_WORDS = (N_("This month"), N_("Last month"), N_("This quarter"), N_("Last quarter"),
+                N_("This financial year"), N_("Last financial year"), N_("Custom dates"))
 
 
 @dataclass(frozen=True)
@@ -49,31 +54,32 @@ class ReportFilters(QWidget):
         self.fy_month = financial_year_start_month
         self.preset = QComboBox()
         self.preset.setObjectName("periodPreset")
-        self.preset.setAccessibleName("Period")
+        self.preset.setAccessibleName(_("Period"))
         for key, label in PRESETS:
-            self.preset.addItem(label, key)
+            self.preset.addItem(_(label), key)
         self.preset.setCurrentIndex(self.preset.findData("this_financial_year"))
         self.start = QDateEdit(calendarPopup=True)
         self.end = QDateEdit(calendarPopup=True)
-        self.start.setAccessibleName("From")
-        self.end.setAccessibleName("To")
+        self.start.setAccessibleName(_("From"))
+        self.end.setAccessibleName(_("To"))
         for edit in (self.start, self.end):
             edit.setDisplayFormat(short_date_format())
         self.fy_start = QComboBox()
-        self.fy_start.setAccessibleName("Financial year starts")
-        self.fy_start.setToolTip("The month your financial year starts (saved in the group's settings)")
-        for number, name in enumerate(calendar.month_name[1:], start=1):
-            self.fy_start.addItem(f"Year starts {name}", number)
+        self.fy_start.setAccessibleName(_("Financial year starts"))
+        self.fy_start.setToolTip(_("The month your financial year starts (saved in the group's settings)"))
+        for number in range(1, 13):
+            name = QLocale().standaloneMonthName(number, QLocale.FormatType.LongFormat)
+            self.fy_start.addItem(_("Year starts {month}").format(month=name), number)
         self.fy_start.setCurrentIndex(financial_year_start_month - 1)
         self.tag = QComboBox()
-        self.tag.setAccessibleName("Tag")
-        self.tag.setToolTip("Only people carrying this tag")
+        self.tag.setAccessibleName(_("Tag"))
+        self.tag.setToolTip(_("Only people carrying this tag"))
         self.kind = QComboBox()
-        self.kind.setAccessibleName("Meeting kind")
-        self.kind.setToolTip("Only meetings of this kind")
-        self.kind.addItem("All meeting kinds", None)
+        self.kind.setAccessibleName(_("Meeting kind"))
+        self.kind.setToolTip(_("Only meetings of this kind"))
+        self.kind.addItem(_("All meeting kinds"), None)
         for kind in MeetingKind:
-            self.kind.addItem(kind.value.capitalize(), kind.value)
+            self.kind.addItem(word(kind), kind.value)
         self.set_tags([])
         adjust = QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         for box, length in ((self.tag, 16), (self.kind, 14), (self.fy_start, 17)):
@@ -82,16 +88,16 @@ class ReportFilters(QWidget):
 
         # Two short rows rather than one long one: fits a 1024×640 window without widening it.
         period_row = QHBoxLayout()
-        period_row.addWidget(QLabel("Period"))
+        period_row.addWidget(QLabel(_("Period")))
         period_row.addWidget(self.preset)
         period_row.addWidget(self.start)
-        period_row.addWidget(QLabel("to"))
+        period_row.addWidget(QLabel(_("to")))
         period_row.addWidget(self.end)
         period_row.addWidget(self.fy_start)
         period_row.addStretch(1)
         who_row = QHBoxLayout()
-        who_label = QLabel("Who")
-        who_label.setMinimumWidth(QLabel("Period").sizeHint().width())
+        who_label = QLabel(_("Who"))
+        who_label.setMinimumWidth(QLabel(_("Period")).sizeHint().width())
         who_row.addWidget(who_label)
         who_row.addWidget(self.tag)
         who_row.addWidget(self.kind)
@@ -124,9 +130,9 @@ class ReportFilters(QWidget):
         current = self.tag.currentData()
         self.tag.blockSignals(True)
         self.tag.clear()
-        self.tag.addItem("Everyone", None)
+        self.tag.addItem(_("Everyone"), None)
         for name in tags:
-            self.tag.addItem(f"Tag: {name}", name)
+            self.tag.addItem(_("Tag: {name}").format(name=name), name)
         self.tag.setCurrentIndex(max(self.tag.findData(current), 0))
         self.tag.blockSignals(False)
 

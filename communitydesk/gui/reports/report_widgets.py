@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from communitydesk.gui.common.row_model import RowFilterProxy
 from communitydesk.gui.common.widgets import EmptyState
 from communitydesk.gui.reports.report_table_models import ReportRowsTableModel
+from communitydesk.i18n import _
 
 
 class FigureTile(QFrame):
@@ -70,7 +71,7 @@ class ReportTable(QWidget):
         for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
         self.empty = empty
-        self.no_match = EmptyState("Nothing matches", "Try fewer letters, or clear the search.")
+        self.no_match = EmptyState(_("Nothing matches"), _("Try fewer letters, or clear the search."))
         self.stack = QStackedWidget()
         for widget in (self.table, self.empty, self.no_match):
             self.stack.addWidget(widget)
@@ -92,6 +93,6 @@ class ReportTable(QWidget):
 
     def _update(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
-        self.count.setText(f"showing {shown:,} of {total:,}")
+        self.count.setText(_("showing {shown} of {total}").format(shown=f"{shown:,}", total=f"{total:,}"))
         self.stack.setCurrentWidget(
             self.empty if total == 0 else self.no_match if shown == 0 else self.table)

@@ -10,6 +10,7 @@ counting. Exports run the same way, with progress and Cancel.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -50,7 +51,7 @@ from communitydesk.gui.reports.report_table_models import (
 )
 from communitydesk.gui.reports.report_widgets import FigureTile, ReportTable
 from communitydesk.gui.theme import follow_system
-from communitydesk.i18n import _
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.attendance.export import export_attendance
 from communitydesk.services.reports.figures import (
     AttendanceReport,
@@ -58,7 +59,7 @@ from communitydesk.services.reports.figures import (
     counted_meetings,
     report_tags,
 )
-from communitydesk.services.reports.periods import Period
+from communitydesk.services.reports.periods import MONTHS, Period
 from communitydesk.services.settings.group_settings import (
     GroupSettings,
     load_settings,
@@ -75,24 +76,47 @@ QLabel#figureLabel { color: #5f6b66; }
 """
 
 EXPORTS = (
-    ("entry", "Register entries (one row per meeting and person)…"),
-    ("member", "Totals per person…"),
-    ("meeting", "Totals per meeting…"),
-    ("month", "Totals per month…"),
+    ("entry", N_("Register entries (one row per meeting and person)…")),
+    ("member", N_("Totals per person…")),
+    ("meeting", N_("Totals per meeting…")),
+    ("month", N_("Totals per month…")),
 )
+# The headline tiles (keys of AttendanceReport.headline), translated where shown.
+TILES = (N_("Meetings"), N_("Unique attendees"), N_("New"), N_("Returning"),
+         N_("Total attendances"), N_("Apologies"))
 
 
 def describe_period(period: Period) -> str:
     """The period in the user's date format, with its preset name when it has one."""
     if period.start and period.end:
-        span = f"{short_date(period.start)} – {short_date(period.end)}"
+        span = _("{start} – {end}").format(start=short_date(period.start), end=short_date(period.end))
     elif period.start:
-        span = f"from {short_date(period.start)}"
+        span = _("from {date}").format(date=short_date(period.start))
     elif period.end:
-        span = f"up to {short_date(period.end)}"
+        span = _("up to {date}").format(date=short_date(period.end))
     else:
-        span = "all time"
-    return f"{period.label} ({span})" if period.label else span
+        span = _("all time")
+    return _("{period} ({span})").format(period=period_label(period.label), span=span) if period.label else span
+
+
+def period_label(label: str) -> str:
+    """The service's period name ("This month", "Financial year 2026/27", "Apr–Jun 2026") in the
+    reader's language: presets from the catalogue, month names from the locale."""
+    year = FINANCIAL_YEAR.fullmatch(label)
+    if year:
+        return _("Financial year {years}").format(years=year.group(1))
+    quarter = QUARTER.fullmatch(label)
+    if quarter:
+        first, last, end_year = quarter.groups()
+        short = QLocale.FormatType.ShortFormat
+        return _("{first}–{last} {year}").format(
+            first=QLocale().standaloneMonthName(MONTHS.index(first) + 1, short),
+            last=QLocale().standaloneMonthName(MONTHS.index(last) + 1, short), year=end_year)
+    return _(label)
+
+
+FINANCIAL_YEAR = re.compile(r"Financial year (\S+)")
+QUARTER = re.compile(r"({m})–({m}) (\d{{4}})".format(m="|".join(MONTHS)))
 
 
 @dataclass(frozen=True)
@@ -131,18 +155,18 @@ class ReportsPage(QWidget):
         self.paper = settings.paper_size
         self.language = settings.language  # the PDF prints in the group's language (#19)
 
-        self.header = PageHeader("Reports", "Who came, how often, and who was new")
-        self.export_button = QPushButton("E&xport attendance")
+        self.header = PageHeader(_("Reports"), _("Who came, how often, and who was new"))
+        self.export_button = QPushButton(_("E&xport attendance"))
         self.export_menu = QMenu(self)
         for by, label in EXPORTS:
-            self.export_menu.addAction(label, lambda by=by: self.ask_export_attendance(by))
+            self.export_menu.addAction(_(label), lambda by=by: self.ask_export_attendance(by))
         self.export_button.setMenu(self.export_menu)
-        self.workbook_button = QPushButton("Funder workbook…")
-        self.workbook_button.setToolTip("Excel workbook: summary, meetings, people, months (Ctrl+E)")
+        self.workbook_button = QPushButton(_("Funder workbook…"))
+        self.workbook_button.setToolTip(_("Excel workbook: summary, meetings, people, months (Ctrl+E)"))
         self.workbook_button.clicked.connect(self.ask_export_workbook)
-        self.pdf_button = QPushButton("PDF report…")
+        self.pdf_button = QPushButton(_("PDF report…"))
         self.pdf_button.setObjectName("primary")
-        self.pdf_button.setToolTip("The numbers and charts as a PDF (Ctrl+P)")
+        self.pdf_button.setToolTip(_("The numbers and charts as a PDF (Ctrl+P)"))
         self.pdf_button.clicked.connect(self.ask_export_pdf)
         for button in (self.export_button, self.workbook_button, self.pdf_button):
             self.header.add_widget(button)
@@ -157,28 +181,27 @@ class ReportsPage(QWidget):
         self.tiles: dict[str, FigureTile] = {}
         tiles = QGridLayout()
         tiles.setSpacing(8)
-        for i, label in enumerate(("Meetings", "Unique attendees", "New", "Returning",
-                                   "Total attendances", "Apologies")):
-            self.tiles[label] = FigureTile(_(label))  # figures.headline() marks them (#19)
+        for i, label in enumerate(TILES):
+            self.tiles[label] = FigureTile(_(label))
             tiles.addWidget(self.tiles[label], 0, i)
         self.paid_up = QLabel()  # #17: paid-up members, when the group keeps dues
         self.paid_up.setObjectName("figureLabel")
         self.paid_up.setVisible(False)
         tiles.addWidget(self.paid_up, 1, 0, 1, 6)
-        self.tiles["Meetings"].setToolTip(
+        self.tiles["Meetings"].setToolTip(_(
             "Meetings in the period that have taken place (started by today) and were not "
-            "cancelled; meetings still ahead are not counted")
+            "cancelled; meetings still ahead are not counted"))
 
         self.people = ReportTable(
-            member_report_model(self), placeholder="Search people…  (Ctrl+F)",
-            empty=EmptyState("Nobody on a register", "No one was marked present, with apologies "
-                             "or absent at a meeting in this period."),
+            member_report_model(self), placeholder=_("Search people…  (Ctrl+F)"),
+            empty=EmptyState(_("Nobody on a register"), _("No one was marked present, with apologies "
+                                                           "or absent at a meeting in this period.")),
             sort_column=M_COL_PRESENT, descending=True,
             widths=(230, 90, 75, 85, 105, 65, 120))
         self.meetings = ReportTable(
-            meeting_report_model(self), placeholder="Search meetings…  (Ctrl+F)",
-            empty=EmptyState("No meetings in this period", "Pick another period, or plan "
-                             "meetings on the Meetings screen."),
+            meeting_report_model(self), placeholder=_("Search meetings…  (Ctrl+F)"),
+            empty=EmptyState(_("No meetings in this period"), _("Pick another period, or plan "
+                                                                "meetings on the Meetings screen.")),
             sort_column=MT_COL_DATE, descending=False,
             widths=(150, 260, 90, 240, 75, 85, 70))
         self.attendance_panel = ChartPanel("attendance-per-meeting")
@@ -189,9 +212,9 @@ class ReportsPage(QWidget):
         chart_row.addWidget(self.attendance_panel, 1)
         chart_row.addWidget(self.new_panel, 1)
         self.tabs = QTabWidget()
-        self.tabs.addTab(charts, "Charts")
-        self.tabs.addTab(self.people, "People")
-        self.tabs.addTab(self.meetings, "Meetings")
+        self.tabs.addTab(charts, _("Charts"))
+        self.tabs.addTab(self.people, _("People"))
+        self.tabs.addTab(self.meetings, _("Meetings"))
         self.status.setContentsMargins(0, 0, 6, 0)
         self.tabs.setCornerWidget(self.status, Qt.Corner.TopRightCorner)
 
@@ -219,7 +242,7 @@ class ReportsPage(QWidget):
     def recount(self) -> Operation:
         """Count again through the runner for the current filters; the newest choice wins."""
         choice, tag, kind = self.filters.choice(), self.filters.tag_name(), self.filters.kind_name()
-        self.status.setText("Counting…")
+        self.status.setText(_("Counting…"))
         self.loading = self.ctx.ops.read(
             lambda session: read_reports(session, choice, tag=tag, kind=kind), parent=self,
             done=self._loaded, failed=self._count_failed, key=f"reports-{id(self)}")
@@ -246,7 +269,7 @@ class ReportsPage(QWidget):
 
     def _count_failed(self, exc: Exception) -> None:
         if shiboken6.isValid(self):
-            self.status.setText("Could not count")
+            self.status.setText(_("Could not count"))
             show_problem(self, exc)
 
     def _show(self, report: AttendanceReport) -> None:
@@ -261,13 +284,16 @@ class ReportsPage(QWidget):
         self.meetings.set_rows(report.meeting_rows)
         counted = len(counted_meetings(report.meeting_rows))
         ahead = sum(1 for m in report.meeting_rows if m.not_counted_because == "not held yet")
-        held = f"{counted:,} meeting{'s' if counted != 1 else ''} held up to {long_date(report.as_of)}"
+        held = ngettext("{count} meeting held up to {date}", "{count} meetings held up to {date}",
+                        counted).format(count=f"{counted:,}", date=long_date(report.as_of))
         self.attendance_panel.set_chart(
             attendance_chart(report.meeting_rows, as_of=report.as_of),
-            held + (f"; {ahead:,} still ahead, not counted" if ahead else ""))
+            held + ("; " + _("{count} still ahead, not counted").format(count=f"{ahead:,}")
+                    if ahead else ""))
         self.new_panel.set_chart(new_returning_chart(report.months),
-                                 f"{report.new_attendees:,} new, "
-                                 f"{report.returning_attendees:,} returning")
+                                 _("{new} new, {returning} returning").format(
+                                     new=f"{report.new_attendees:,}",
+                                     returning=f"{report.returning_attendees:,}"))
         self.status.setText(describe_period(report.period))
         self.report_ready.emit(report)
 
@@ -281,7 +307,7 @@ class ReportsPage(QWidget):
 
     # --- exports -----------------------------------------------------------------------
     def _ask_path(self, title: str, name: str, filters: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self, title, name, filters)
+        path, _filter = QFileDialog.getSaveFileName(self, title, name, filters)
         return Path(path) if path else None
 
     def _slug(self) -> str:
@@ -291,18 +317,18 @@ class ReportsPage(QWidget):
         return "attendance"
 
     def ask_export_attendance(self, by: str) -> None:
-        path = self._ask_path("Export attendance", f"{self._slug()}-by-{by}.xlsx",
-                              "Excel workbook (*.xlsx);;CSV (*.csv)")
+        path = self._ask_path(_("Export attendance"), f"{self._slug()}-by-{by}.xlsx",
+                              _("Excel workbook (*.xlsx);;CSV (*.csv)"))
         if path:
             self.export_attendance_to(path, by=by)
 
     def ask_export_workbook(self) -> None:
-        path = self._ask_path("Funder workbook", f"{self._slug()}.xlsx", "Excel workbook (*.xlsx)")
+        path = self._ask_path(_("Funder workbook"), f"{self._slug()}.xlsx", _("Excel workbook (*.xlsx)"))
         if path:
             self.export_workbook_to(path)
 
     def ask_export_pdf(self) -> None:
-        path = self._ask_path("PDF report", f"{self._slug()}.pdf", "PDF (*.pdf)")
+        path = self._ask_path(_("PDF report"), f"{self._slug()}.pdf", "PDF (*.pdf)")
         if path:
             self.export_pdf_to(path)
 
@@ -311,9 +337,10 @@ class ReportsPage(QWidget):
 
         def work(session: Session, progress: Progress) -> str:
             result = export_attendance(session, path, period=period, by=by, progress=progress)
-            return f"{result.rows:,} rows written to {result.path}"
+            return ngettext("{count} row written to {file}", "{count} rows written to {file}",
+                            result.rows).format(count=f"{result.rows:,}", file=result.path)
 
-        return self._run_export("Exporting attendance…", work)
+        return self._run_export(_("Exporting attendance…"), work)
 
     def export_workbook_to(self, path: Path) -> Operation:
         report, group = self.report, self.group_name
@@ -325,9 +352,9 @@ class ReportsPage(QWidget):
 
             assert report is not None
             write_funder_workbook(report, path, group_name=group)
-            return f"Funder workbook written to {path}"
+            return _("Funder workbook written to {file}").format(file=path)
 
-        return self._run_export("Writing the funder workbook…", work)
+        return self._run_export(_("Writing the funder workbook…"), work)
 
     def export_pdf_to(self, path: Path) -> Operation:
         report, group, paper, language = self.report, self.group_name, self.paper, self.language
@@ -338,9 +365,10 @@ class ReportsPage(QWidget):
             assert report is not None
             pages = build_attendance_report_pdf(report, path, group_name=group, paper=paper,
                                                 language=language)
-            return f"PDF report ({pages} pages) written to {path}"
+            return ngettext("PDF report ({count} page) written to {file}",
+                            "PDF report ({count} pages) written to {file}", pages).format(count=pages, file=path)
 
-        return self._run_export("Building the PDF report…", work)
+        return self._run_export(_("Building the PDF report…"), work)
 
     def _run_export(self, label: str, work: Callable[[Session, Progress], str]) -> Operation:
         """A read with progress and Cancel; ``export_done`` says where the file went or why not."""
@@ -357,7 +385,7 @@ class ReportsPage(QWidget):
             if not shiboken6.isValid(self):
                 return
             if isinstance(exc, OSError):  # a folder it may not write to, a file open elsewhere
-                QMessageBox.warning(self, "Export", f"The file could not be written: {exc}")
+                QMessageBox.warning(self, _("Export"), _("The file could not be written: {reason}").format(reason=exc))
             else:
                 show_problem(self, exc)
             self.export_done.emit(f"error: {exc}")
@@ -373,6 +401,6 @@ class ReportsPage(QWidget):
             if op.is_done:
                 del self._exports[op]
                 if not outcome:
-                    message = "Export cancelled: no file was written"
+                    message = _("Export cancelled: no file was written")
                     self.status.setText(message)
                     self.export_done.emit(message)

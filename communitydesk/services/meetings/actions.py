@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from communitydesk.db.models import ActionItem, AgendaItem, Meeting, Member
 from communitydesk.domain import ActionStatus
 from communitydesk.errors import ConflictError, UserError
+from communitydesk.i18n import _
 from communitydesk.services.core.ids import ActionId
 from communitydesk.services.meetings.planning import load_meeting
 
@@ -84,16 +85,16 @@ def open_actions_before(session: Session, meeting_id: int) -> list[ActionSummary
 
 
 def actions_raised_at(session: Session, meeting_id: int) -> list[ActionSummary]:
-    query, _ = _query()
+    query, _columns = _query()
     query = query.where(ActionItem.meeting_id == meeting_id).order_by(ActionItem.id)
     return [_summary(r) for r in session.execute(query)]
 
 
 def get_action(session: Session, action_id: int) -> ActionSummary:
-    query, _ = _query()
+    query, _columns = _query()
     row = session.execute(query.where(ActionItem.id == action_id)).first()
     if row is None:
-        raise UserError(f"no action with id {action_id}")
+        raise UserError(_("no action with id {id}").format(id=action_id))
     return _summary(row)
 
 
@@ -113,7 +114,7 @@ def list_actions(session: Session, *, open_only: bool = False, owner_id: int | N
 
 def _check_owner(session: Session, owner_id: int | None) -> None:
     if owner_id is not None and session.get(Member, owner_id) is None:
-        raise UserError(f"owner: no member with id {owner_id}")
+        raise UserError(_("owner: no member with id {id}").format(id=owner_id))
 
 
 def add_action(
@@ -132,7 +133,7 @@ def add_action(
     ensure_minutes_open(meeting)
     description = (description or "").strip()
     if not description:
-        raise UserError("description: an action needs a description")
+        raise UserError(_("description: an action needs a description"))
     _check_owner(session, owner_id)
     if agenda_item_id is not None:
         item = session.get(AgendaItem, agenda_item_id)
@@ -160,7 +161,7 @@ def _load(session: Session, action_id: int, expected_version: int | None,
           mine: dict[str, object]) -> ActionItem:
     action = session.get(ActionItem, action_id)
     if action is None:
-        raise UserError(f"no action with id {action_id}")
+        raise UserError(_("no action with id {id}").format(id=action_id))
     if expected_version is not None and action.version != expected_version:
         theirs = {k: getattr(action, k) for k in (*EDITABLE_ACTION_FIELDS, "status")}
         theirs["status"] = action.status.value
@@ -184,7 +185,7 @@ def update_action(session: Session, action_id: int, changes: dict[str, object], 
         if key not in EDITABLE_ACTION_FIELDS:
             raise UserError(f"unknown action field {key!r}")
     if "description" in changes and not str(changes["description"] or "").strip():
-        raise UserError("description: an action needs a description")
+        raise UserError(_("description: an action needs a description"))
     action = _load(session, action_id, expected_version, dict(changes))
     _check_owner(session, changes.get("owner_id"))  # type: ignore[arg-type]
     for key, value in changes.items():

@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from communitydesk.db.models import AgendaItem, Meeting
 from communitydesk.errors import ConflictError, UserError
+from communitydesk.i18n import _
 from communitydesk.services.meetings.planning import load_meeting
 
 EDITABLE_ITEM_FIELDS = ("title", "presenter", "duration_minutes", "minutes", "decision")
@@ -93,14 +94,14 @@ def _clean_item(changes: dict[str, object]) -> dict[str, object]:
             value = None  # minutes text is otherwise kept exactly as typed
         out[key] = value
     if "title" in out and not out["title"]:
-        raise UserError("title: an agenda item needs a title")
+        raise UserError(_("title: an agenda item needs a title"))
     if "duration_minutes" in out and out["duration_minutes"] is not None:
         try:
             minutes = int(out["duration_minutes"])  # type: ignore[call-overload]
         except (TypeError, ValueError):
             raise UserError(f"minutes: {out['duration_minutes']!r} is not a number of minutes") from None
         if not 0 <= minutes <= 24 * 60:
-            raise UserError("minutes: between 0 and 1440 minutes")
+            raise UserError(_("minutes: between 0 and 1440 minutes"))
         out["duration_minutes"] = minutes or None
     return out
 
@@ -131,7 +132,7 @@ def add_agenda_item(
 def _load_item(session: Session, item_id: int) -> AgendaItem:
     item = session.get(AgendaItem, item_id)
     if item is None:
-        raise UserError(f"no agenda item with id {item_id}")
+        raise UserError(_("no agenda item with id {id}").format(id=item_id))
     return item
 
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import AgendaItem, Meeting
 from communitydesk.domain import MeetingStatus
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.services.meetings.agenda import AgendaEntry, update_agenda_item
 from communitydesk.services.meetings.planning import load_meeting
 
@@ -100,11 +101,12 @@ def _taken_place(meeting: Meeting, today: date) -> bool:
 def _refusal(meeting: Meeting, today: date) -> str | None:
     """Why this meeting's minutes cannot be approved now (None when they can)."""
     if meeting.minutes_approved_at is not None:
-        return f"the minutes of {meeting.title} are already approved"
+        return _("the minutes of {title} are already approved").format(title=meeting.title)
     if meeting.status == MeetingStatus.CANCELLED:
-        return f"{meeting.title} was cancelled: there are no minutes to approve."
+        return _("{title} was cancelled: there are no minutes to approve.").format(title=meeting.title)
     if not _taken_place(meeting, today):
-        return f"{meeting.title} has not taken place yet: minutes are approved after the meeting."
+        return _("{title} has not taken place yet: minutes are approved after the meeting.").format(
+            title=meeting.title)
     return None
 
 
@@ -125,8 +127,8 @@ def approval_choices(session: Session, meeting_id: int, *, today: date | None = 
     meetings = tuple(ApprovalMeeting(*row) for row in rows)
     if not meetings:
         return ApprovalChoices(meetings=(), default_id=None, reason=(
-            f"no later meeting has taken place yet: the minutes of {meeting.title} are "
-            "approved at the next meeting."))
+            _("no later meeting has taken place yet: the minutes of {title} are "
+              "approved at the next meeting.").format(title=meeting.title)))
     same_series = [m for m in meetings if meeting.series_id is not None and m.series_id == meeting.series_id]
     return ApprovalChoices(meetings=meetings, default_id=(same_series or meetings)[0].id, reason=None)
 

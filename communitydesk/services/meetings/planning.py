@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from communitydesk.db.models import AgendaItem, Meeting, Member
 from communitydesk.domain import MeetingKind, MeetingStatus
 from communitydesk.errors import ConflictError, UserError
+from communitydesk.i18n import _
 from communitydesk.io import dates as io_dates
 from communitydesk.services.core.ids import MeetingId
 
@@ -76,9 +77,9 @@ def add_meeting(
 ) -> MeetingSummary:
     title = (title or "").strip()
     if not title:
-        raise UserError("title: a meeting needs a title")
+        raise UserError(_("title: a meeting needs a title"))
     if ends_at is not None and ends_at < starts_at:
-        raise UserError("ends: the meeting cannot end before it starts")
+        raise UserError(_("ends: the meeting cannot end before it starts"))
     meeting = Meeting(
         title=title, starts_at=starts_at, ends_at=ends_at, venue=(venue or "").strip() or None,
         kind=_kind(kind), status=status, series_id=series_id, chair_id=chair_id,
@@ -101,7 +102,7 @@ def _carry_forward_into(session: Session, meeting_id: int) -> None:
 def load_meeting(session: Session, meeting_id: int) -> Meeting:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
-        raise UserError(f"no meeting with id {meeting_id}")
+        raise UserError(_("no meeting with id {id}").format(id=meeting_id))
     return meeting
 
 
@@ -201,7 +202,7 @@ def _clean_meeting_values(session: Session, changes: dict[str, object]) -> dict[
             value = value.strip() or None
         out[key] = value
     if "title" in out and not out["title"]:
-        raise UserError("title: a meeting needs a title")
+        raise UserError(_("title: a meeting needs a title"))
     if "kind" in out:
         out["kind"] = _kind(out["kind"] or MeetingKind.GENERAL)
     if "status" in out:
@@ -210,7 +211,7 @@ def _clean_meeting_values(session: Session, changes: dict[str, object]) -> dict[
         except ValueError:
             raise UserError(f"status: {out['status']!r} is not planned, held or cancelled") from None
     if "starts_at" in out and not isinstance(out["starts_at"], datetime):
-        raise UserError("starts: a meeting needs a start date and time")
+        raise UserError(_("starts: a meeting needs a start date and time"))
     for key in ("chair_id", "minute_taker_id"):
         if out.get(key) is not None and session.get(Member, out[key]) is None:
             raise UserError(f"{key.replace('_id', '').replace('_', '-')}: no member with id {out[key]}")
@@ -235,7 +236,7 @@ def update_meeting(
     starts = cleaned.get("starts_at", meeting.starts_at)
     ends = cleaned.get("ends_at", meeting.ends_at)
     if ends is not None and ends < starts:  # type: ignore[operator]
-        raise UserError("ends: the meeting cannot end before it starts")
+        raise UserError(_("ends: the meeting cannot end before it starts"))
     for key, value in cleaned.items():
         setattr(meeting, key, value)
     try:

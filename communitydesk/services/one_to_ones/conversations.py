@@ -22,6 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from communitydesk.db.models import Member, OneToOne
 from communitydesk.domain import Medium
 from communitydesk.errors import ConflictError, UserError
+from communitydesk.i18n import _
 from communitydesk.services.core.ids import MemberId, OneToOneId
 from communitydesk.services.core.names import optional_person_name
 from communitydesk.services.one_to_ones.ladder import move_member, resolve_stage
@@ -132,17 +133,17 @@ def _medium(value: str | Medium) -> Medium:
         return Medium(text)
     except ValueError:
         allowed = ", ".join(m.value for m in Medium)
-        raise UserError(f"medium: {value!r} is not one of {allowed}") from None
+        raise UserError(_("medium: “{value}” is not one of {allowed}").format(value=value, allowed=allowed)) from None
 
 
 def _person(session: Session, member_id: object, field: str) -> Member:
     if member_id is None:
-        raise UserError(f"{field}: choose a person")
+        raise UserError(_("{field}: choose a person").format(field=field))
     member = session.get(Member, member_id)
     if member is None:
-        raise UserError(f"{field}: no member with id {member_id}")
+        raise UserError(_("{field}: no member with id {id}").format(field=field, id=member_id))
     if member.anonymised_at is not None:
-        raise UserError(f"{field}: member {member_id} has been anonymised")
+        raise UserError(_("{field}: member {id} has been anonymised").format(field=field, id=member_id))
     return member
 
 
@@ -160,15 +161,15 @@ def clean_values(session: Session, values: dict[str, object]) -> dict[str, objec
     if out.get("organiser_id") is not None:
         _person(session, out["organiser_id"], "organiser")
     if "member_id" in out and out.get("organiser_id") == out["member_id"]:
-        raise UserError("organiser: the organiser and the person cannot be the same member")
+        raise UserError(_("organiser: the organiser and the person cannot be the same member"))
     if "held_on" in out and not isinstance(out["held_on"], date):
-        raise UserError("date: when was the conversation held?")
+        raise UserError(_("date: when was the conversation held?"))
     if "medium" in out:
         out["medium"] = _medium(out["medium"] or Medium.IN_PERSON)
     if out.get("duration_minutes") is not None:
         minutes = out["duration_minutes"]
         if not isinstance(minutes, int) or not 1 <= minutes <= 600:
-            raise UserError(f"duration: {minutes!r} is not a number of minutes between 1 and 600")
+            raise UserError(_("duration: “{value}” is not a number of minutes between 1 and 600").format(value=minutes))
     if out.get("stage_after"):
         out["stage_after"] = resolve_stage(session, str(out["stage_after"]), field="stage after")
     return out
@@ -176,8 +177,8 @@ def clean_values(session: Session, values: dict[str, object]) -> dict[str, objec
 
 def _check_dates(held_on: date, follow_up_on: date | None) -> None:
     if follow_up_on is not None and follow_up_on < held_on:
-        raise UserError(f"follow-up: {follow_up_on.isoformat()} is before the conversation "
-                        f"({held_on.isoformat()})")
+        raise UserError(_("follow-up: {date} is before the conversation ({held})").format(
+            date=follow_up_on.isoformat(), held=held_on.isoformat()))
 
 
 def _move_after(session: Session, oto: OneToOne) -> None:
@@ -206,7 +207,7 @@ def log_one_to_one(
 ) -> OneToOneRecord:
     """Record a conversation; a ``stage_after`` also moves the person on the ladder."""
     if organiser_id is None:
-        raise UserError("organiser: who held the conversation?")
+        raise UserError(_("organiser: who held the conversation?"))
     values = clean_values(session, {
         "organiser_id": organiser_id, "member_id": member_id, "held_on": held_on, "medium": medium,
         "duration_minutes": duration_minutes, "interests": interests, "story": story,
@@ -224,14 +225,14 @@ def log_one_to_one(
 def load_one_to_one(session: Session, one_to_one_id: int) -> OneToOne:
     oto = session.get(OneToOne, one_to_one_id)
     if oto is None:
-        raise UserError(f"no one-to-one with id {one_to_one_id}")
+        raise UserError(_("no one-to-one with id {id}").format(id=one_to_one_id))
     return oto
 
 
 def get_one_to_one(session: Session, one_to_one_id: int) -> OneToOneRecord:
     """One conversation with its confidential notes (the caller shows them marked as such)."""
     oto = load_one_to_one(session, one_to_one_id)
-    query, _ = summary_query()
+    query, _columns = summary_query()
     row = session.execute(query.where(OneToOne.id == oto.id)).one()
     return OneToOneRecord(summary=summary_from_row(row), interests=oto.interests, story=oto.story,
                           issues=oto.issues, commitments=oto.commitments, version=oto.version)
@@ -257,7 +258,7 @@ def update_one_to_one(
     _check_dates(cleaned.get("held_on", oto.held_on), cleaned.get("follow_up_on", oto.follow_up_on))
     member_id = cleaned.get("member_id", oto.member_id)
     if cleaned.get("organiser_id", oto.organiser_id) == member_id:
-        raise UserError("organiser: the organiser and the person cannot be the same member")
+        raise UserError(_("organiser: the organiser and the person cannot be the same member"))
     stage_changed = "stage_after" in cleaned and cleaned["stage_after"] != oto.stage_after
     for key, value in cleaned.items():
         setattr(oto, key, value)
@@ -286,7 +287,7 @@ def list_one_to_ones(
 ) -> list[OneToOneSummary]:
     """Conversations, newest first, without the confidential notes."""
     if member_id is not None and session.get(Member, member_id) is None:
-        raise UserError(f"no member with id {member_id}")
+        raise UserError(_("no member with id {id}").format(id=member_id))
     query, who = summary_query()
     query = query.where(who.anonymised_at.is_(None))
     if member_id is not None:
@@ -305,7 +306,7 @@ def records_about_member(session: Session, member_id: int) -> list[OneToOneRecor
     organiser are about other people and are not included.
     """
     if session.get(Member, member_id) is None:
-        raise UserError(f"no member with id {member_id}")
+        raise UserError(_("no member with id {id}").format(id=member_id))
     ids = session.scalars(select(OneToOne.id).where(OneToOne.member_id == member_id)
                           .order_by(OneToOne.held_on, OneToOne.id))
     return [get_one_to_one(session, one_to_one_id) for one_to_one_id in ids.all()]

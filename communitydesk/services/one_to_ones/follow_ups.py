@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import Attendance, Meeting, Member, OneToOne
 from communitydesk.domain import AttendanceStatus, MeetingStatus, MemberStatus
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.services.core.ids import MemberId, OneToOneId
 from communitydesk.services.core.text import fold
 from communitydesk.services.one_to_ones.conversations import (
@@ -128,9 +129,10 @@ def follow_ups_due(
 def _open_follow_up(session: Session, one_to_one_id: int, expected_version: int | None) -> OneToOne:
     oto = load_one_to_one(session, one_to_one_id)
     if oto.follow_up_on is None:
-        raise UserError(f"one-to-one {one_to_one_id} has no follow-up date")
+        raise UserError(_("one-to-one {id} has no follow-up date").format(id=one_to_one_id))
     if expected_version is not None and oto.version != expected_version:
-        raise UserError(f"one-to-one {one_to_one_id} was changed by someone else; refresh and try again")
+        raise UserError(_("one-to-one {id} was changed by someone else; refresh and try again").format(
+            id=one_to_one_id))
     return oto
 
 
@@ -155,7 +157,8 @@ def snooze_follow_up(
     """Move the follow-up date; returns the old date so the screen can undo."""
     oto = _open_follow_up(session, one_to_one_id, expected_version)
     if until < oto.held_on:
-        raise UserError(f"snooze: {until.isoformat()} is before the conversation ({oto.held_on.isoformat()})")
+        raise UserError(_("snooze: {date} is before the conversation ({held})").format(
+            date=until.isoformat(), held=oto.held_on.isoformat()))
     before = oto.follow_up_on
     oto.follow_up_on = until
     session.flush()
@@ -169,9 +172,9 @@ def reassign_follow_up(
     oto = _open_follow_up(session, one_to_one_id, expected_version)
     organiser = session.get(Member, organiser_id)
     if organiser is None or organiser.anonymised_at is not None:
-        raise UserError(f"reassign: no member with id {organiser_id}")
+        raise UserError(_("reassign: no member with id {id}").format(id=organiser_id))
     if organiser_id == oto.member_id:
-        raise UserError("reassign: a person cannot follow themselves up")
+        raise UserError(_("reassign: a person cannot follow themselves up"))
     before = oto.follow_up_by_id
     oto.follow_up_by_id = None if organiser_id == oto.organiser_id else organiser_id
     session.flush()
@@ -223,7 +226,7 @@ def _members_query():  # noqa: ANN202
 def not_spoken_to(session: Session, *, on: date, months: int = 6) -> list[QuietMember]:
     """Active members with no one-to-one in the ``months`` before ``on`` (never-talked-to first)."""
     if months < 0:
-        raise UserError("months: must be 0 or more")
+        raise UserError(_("months: must be 0 or more"))
     since = months_before(on, months)
     query = _members_query().where(Member.status == MemberStatus.ACTIVE)
     people = _people(session, query, on, lambda p: p.last_one_to_one_on is None or p.last_one_to_one_on < since,
@@ -236,7 +239,7 @@ def not_spoken_to(session: Session, *, on: date, months: int = 6) -> list[QuietM
 def came_without_one_to_one(session: Session, *, on: date, min_meetings: int = 2) -> list[QuietMember]:
     """People (guests and prospects too) present at ``min_meetings``+ meetings up to ``on``, never met 1:1."""
     if min_meetings < 1:
-        raise UserError("meetings: must be 1 or more")
+        raise UserError(_("meetings: must be 1 or more"))
     query = _members_query().where(Member.status != MemberStatus.LEFT)
     people = _people(session, query, on,
                      lambda p: (p.meetings_attended or 0) >= min_meetings and p.last_one_to_one_on is None,

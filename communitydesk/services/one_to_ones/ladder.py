@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 from communitydesk.db.models import Member, StageChange
 from communitydesk.domain import MemberStatus
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.services.core.ids import MemberId
 from communitydesk.services.core.names import person_name
 from communitydesk.services.core.text import fold, name_sort_key
@@ -72,7 +73,8 @@ def resolve_stage(session: Session, name: str, *, field: str = "stage") -> str:
     for stage in stages:
         if fold(stage) == fold(name.strip()):
             return stage
-    raise UserError(f"{field}: {name!r} is not a ladder stage; the stages are {', '.join(stages)}")
+    raise UserError(_("{field}: “{name}” is not a ladder stage; the stages are {stages}").format(
+        field=field, name=name, stages=", ".join(stages)))
 
 
 def ladder_board(session: Session) -> list[LadderColumn]:
@@ -116,12 +118,13 @@ def move_member(
     """Put someone on a stage, recording who, when and why. None if they are already there."""
     member = session.get(Member, member_id)
     if member is None:
-        raise UserError(f"no member with id {member_id}")
+        raise UserError(_("no member with id {id}").format(id=member_id))
     if member.anonymised_at is not None:
-        raise UserError(f"member {member_id} has been anonymised and cannot be moved on the ladder")
+        raise UserError(_("member {id} has been anonymised and cannot be moved on the ladder").format(
+            id=member_id))
     stage = resolve_stage(session, to_stage)
     if changed_by_id is not None and session.get(Member, changed_by_id) is None:
-        raise UserError(f"moved by: no member with id {changed_by_id}")
+        raise UserError(_("moved by: no member with id {id}").format(id=changed_by_id))
     if member.ladder_stage == stage:
         return None
     change = StageChange(

@@ -33,6 +33,7 @@ from communitydesk.db.models import (
 )
 from communitydesk.errors import UserError
 from communitydesk.files import atomic_open, atomic_write
+from communitydesk.i18n import _
 from communitydesk.services.backups.safety import backup_before
 from communitydesk.services.core.jsonable import dumps
 from communitydesk.services.dues.privacy import anonymise_payments, dues_for_subject_access
@@ -102,14 +103,15 @@ class ExportResult:
 def _member(session: Session, member_id: int) -> Member:
     member = session.get(Member, member_id)
     if member is None:
-        raise UserError(f"no member with id {member_id}")
+        raise UserError(_("no member with id {id}").format(id=member_id))
     return member
 
 
 def _erasable(session: Session, member_id: int) -> Member:
     m = _member(session, member_id)
     if m.anonymised_at is not None:
-        raise UserError(f"member {member_id} was already anonymised on {m.anonymised_at:%Y-%m-%d}")
+        raise UserError(_("member {id} was already anonymised on {date}").format(
+            id=member_id, date=f"{m.anonymised_at:%Y-%m-%d}"))
     return m
 
 
@@ -237,9 +239,11 @@ def export_subject_access(session: Session, member_id: int, target: Path, *,
 
     target = target.expanduser()
     if target.is_dir():
-        raise UserError(f"{target} is a folder; give a file name such as {target / 'export.json'}")
+        raise UserError(_("{file} is a folder; give a file name such as {example}").format(
+            file=target, example=target / "export.json"))
     if not target.parent.exists():
-        raise UserError(f"cannot write {target}: the folder {target.parent} does not exist")
+        raise UserError(_("cannot write {file}: the folder {folder} does not exist").format(
+            file=target, folder=target.parent))
     json_path = target if target.suffix.lower() != ".pdf" else target.with_suffix(".json")
     pdf_path = target if target.suffix.lower() == ".pdf" else target.with_suffix(".pdf")
     data = subject_access_data(session, member_id)

@@ -21,6 +21,7 @@ from communitydesk.db.engine import Database
 from communitydesk.db.models import Attendance, Meeting, Member, OneToOne
 from communitydesk.domain import AttendanceStatus, MemberStatus
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.services.backups.safety import backup_before
 from communitydesk.services.core.ids import MemberId
 from communitydesk.services.privacy.erasure import erase_member
@@ -99,7 +100,7 @@ def due_for_anonymisation(session: Session, *, today: date | None = None) -> lis
 def apply_retention(db: Database, member_ids: list[int], *, confirmed: bool) -> RetentionResult:
     """Erase the confirmed people (one backup first, one transaction, then scrub the file)."""
     if not confirmed:
-        raise UserError("anonymising people cannot be undone without a backup; confirm first")
+        raise UserError(_("anonymising people cannot be undone without a backup; confirm first"))
     if not member_ids:
         return RetentionResult(erased=(), backup=None)
     with db.session() as session:
@@ -107,8 +108,8 @@ def apply_retention(db: Database, member_ids: list[int], *, confirmed: bool) -> 
         not_due = [i for i in member_ids if i not in due]
         if not_due:
             raise UserError(
-                f"member(s) {', '.join(map(str, not_due))} are not due under the retention rules; "
-                "erase them one by one if you mean it")
+                _("member(s) {ids} are not due under the retention rules; erase them one by one "
+                  "if you mean it").format(ids=", ".join(map(str, not_due))))
     taken = backup_before(db, "retention")
     with db.session() as session:
         for member_id in member_ids:

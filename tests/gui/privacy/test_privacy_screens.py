@@ -150,7 +150,7 @@ def test_retention_dialog_lists_and_anonymises_after_confirmation(
     with db.session() as s:
         assert get_member(s, gone).anonymised_at is not None
     assert dialog.model.rowCount() == 0
-    assert dialog.summary.text().startswith("Anonymised 1 people. Backup: ")
+    assert dialog.summary.text().startswith("Anonymised 1 person. Backup: ")
     dialog.lapsed.setValue(0)
     dialog.save_rules()
     ctx.ops.wait_idle()
