@@ -93,7 +93,7 @@ class RegisterImportDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Old attendance register", "",
+        path, _filter = QFileDialog.getOpenFileName(self, "Old attendance register", "",
                                               "Spreadsheets (*.csv *.xlsx *.txt *.tsv);;All files (*)")
         if path:
             self.path.setText(path)

@@ -98,7 +98,7 @@ class FilePage(QWizardPage):
         layout.addWidget(hint)
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path, _filter = QFileDialog.getOpenFileName(
             self, "Import members", str(Path.home()),
             "Member lists (*.csv *.tsv *.txt *.xlsx *.vcf *.vcard);;All files (*)")
         if path:
