@@ -46,7 +46,7 @@ class BackupActions:
                 self, _("Restore from backup"),
                 _("Replace everything in the open database with the backup\n{path}?\n\n"
                   "The current state is saved as a backup first, so this can be undone.").format(path=path),
-                _("&Restore")):
+                _("Restore")):
             return None
         return self.restore_from(Path(path))
 

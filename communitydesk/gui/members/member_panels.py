@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from communitydesk.gui.context import AppContext
+from communitydesk.i18n import _
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class PanelPlaceholder(QWidget):
     def __init__(self, panel: MemberPanel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.panel = panel
-        label = QLabel("Loading…")
+        label = QLabel(_("Loading…"))
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         QVBoxLayout(self).addWidget(label)
 
@@ -50,9 +51,9 @@ def member_panels() -> list[MemberPanel]:
     from communitydesk.gui.privacy.privacy_panel import PrivacyPanel
 
     return [
-        MemberPanel("attendance", "Attendance", MemberAttendancePanel),
-        MemberPanel("actions", "Actions", _actions_panel),
-        MemberPanel("one_to_ones", "One-to-ones", one_to_ones_panel, sensitive=True),
-        MemberPanel("timeline", "Timeline", timeline_panel),
-        MemberPanel("privacy", "Privacy", PrivacyPanel, sensitive=True),
+        MemberPanel("attendance", _("Attendance"), MemberAttendancePanel),
+        MemberPanel("actions", _("Actions"), _actions_panel),
+        MemberPanel("one_to_ones", _("One-to-ones"), one_to_ones_panel, sensitive=True),
+        MemberPanel("timeline", _("Timeline"), timeline_panel),
+        MemberPanel("privacy", _("Privacy"), PrivacyPanel, sensitive=True),
     ]

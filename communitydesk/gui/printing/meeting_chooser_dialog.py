@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.dates import short_datetime
 from communitydesk.gui.common.row_model import ID_ROLE, Column, RowFilterProxy, RowTableModel
+from communitydesk.gui.common.shown_values import MEETING_KIND, MEETING_STATUS, shown
 from communitydesk.gui.common.widgets import EmptyState
 from communitydesk.gui.context import AppContext
 from communitydesk.i18n import N_, _
@@ -28,19 +30,10 @@ from communitydesk.services.core.text import fold
 from communitydesk.services.meetings.planning import MeetingSummary, list_meetings
 
 COL_DATE, COL_TITLE, COL_KIND, COL_STATUS = range(4)
-# The meeting kinds and states as shown (the stored values stay English).
-KIND_NAMES = {"general": N_("General"), "committee": N_("Committee"), "action": N_("Action"),
-              "social": N_("Social"), "training": N_("Training")}
-STATUS_NAMES = {"planned": N_("Planned"), "held": N_("Held"), "cancelled": N_("Cancelled")}
-
-
-def shown_value(names: dict[str, str], value: str) -> str:
-    """A stored kind or status in the reader's language (an unknown one as it is)."""
-    return _(names[value]) if value in names else value.capitalize()
 
 
 def _when(m: MeetingSummary) -> str:
-    return f"{m.starts_at:%a} {m.starts_at.day} {m.starts_at:%b %Y}  {m.starts_at:%H:%M}"
+    return short_datetime(m.starts_at)  # the reader's date format, not English day names
 
 
 class MeetingChoiceTableModel(RowTableModel[MeetingSummary]):
@@ -49,8 +42,8 @@ class MeetingChoiceTableModel(RowTableModel[MeetingSummary]):
     columns = (
         Column(N_("Date"), _when, lambda m: (m.starts_at, m.id)),
         Column(N_("Meeting"), lambda m: m.title, lambda m: (fold(m.title), m.starts_at, m.id)),
-        Column(N_("Kind"), lambda m: shown_value(KIND_NAMES, m.kind), lambda m: (m.kind, m.starts_at, m.id)),
-        Column(N_("Status"), lambda m: shown_value(STATUS_NAMES, m.status), lambda m: (m.status, m.starts_at, m.id)),
+        Column(N_("Kind"), lambda m: shown(MEETING_KIND, m.kind), lambda m: (m.kind, m.starts_at, m.id)),
+        Column(N_("Status"), lambda m: shown(MEETING_STATUS, m.status), lambda m: (m.status, m.starts_at, m.id)),
     )
     default_sort = (COL_DATE, Qt.SortOrder.DescendingOrder)
 
