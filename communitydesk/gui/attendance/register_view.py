@@ -25,6 +25,7 @@ from communitydesk.gui.attendance.register_table_model import (
     COL_NUMBER,
     COL_STATUS,
 )
+from communitydesk.i18n import _
 
 KEY_STATUS = {
     Qt.Key.Key_P: "present", Qt.Key.Key_1: "present",
@@ -51,7 +52,7 @@ class RegisterView(QTableView):
 def make_register_table(proxy: QSortFilterProxyModel) -> RegisterView:
     """Sorted by row number, whole rows selected, several at once with Shift/Ctrl."""
     table = RegisterView()
-    table.setAccessibleName("Register")
+    table.setAccessibleName(_("Register"))
     table.setModel(proxy)
     table.setSortingEnabled(True)
     table.sortByColumn(COL_NUMBER, Qt.SortOrder.AscendingOrder)
@@ -76,18 +77,18 @@ class GuestRow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.first = QLineEdit(placeholderText="Guest first name")
-        self.first.setAccessibleName("Guest first name")
-        self.last = QLineEdit(placeholderText="Last name")
-        self.last.setAccessibleName("Guest last name")
+        self.first = QLineEdit(placeholderText=_("Guest first name"))
+        self.first.setAccessibleName(_("Guest first name"))
+        self.last = QLineEdit(placeholderText=_("Last name"))
+        self.last.setAccessibleName(_("Guest last name"))
         self.last.returnPressed.connect(self.submitted.emit)
         self.first.returnPressed.connect(self.last.setFocus)
-        self.button = QPushButton("&Add guest")
-        self.button.setToolTip("Adds them as a prospect (a new contact) and marks them present")
+        self.button = QPushButton(_("&Add guest"))
+        self.button.setToolTip(_("Adds them as a prospect (a new contact) and marks them present"))
         self.button.clicked.connect(self.submitted.emit)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Someone new?"))
+        layout.addWidget(QLabel(_("Someone new?")))
         layout.addWidget(self.first)
         layout.addWidget(self.last)
         layout.addWidget(self.button)
