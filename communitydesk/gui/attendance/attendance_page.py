@@ -151,7 +151,7 @@ class AttendancePage(PageWindows, QWidget):
         self.mark_button_for: dict[str | None, QPushButton] = {}
         for text, status, tip in ((_("&Present"), "present", _("P or 1")),
                                   (_("Apolo&gies"), "apologies", _("A or 2")),
-                                  (_("A&bsent"), "absent", _("X or 3")), (_("C&lear"), None, _("Delete"))):
+                                  (_("A&bsent"), "absent", _("X or 3")), (_("C&lear"), None, _("Delete key"))):
             button = QPushButton(text)
             button.setToolTip(_("Mark the selected people ({keys})").format(keys=tip))
             button.clicked.connect(lambda _checked=False, s=status: self.mark_selected(s))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.i18n import _, ngettext
+from communitydesk.i18n import N_, _, ngettext
 
 PRINT_DPI = 300  # sharp text without page images of hundreds of megabytes
 _ZOOM_STEP = 1.25
@@ -239,7 +239,7 @@ class PdfPreviewDialog(QDialog):
 def _paper_name(width: float, height: float) -> str:
     short, long = sorted((width, height))
     landscape = width > height
-    for name, (w, h) in (("A4", (595.3, 841.9)), ("Letter", (612.0, 792.0))):
+    for name, (w, h) in (("A4", (595.3, 841.9)), (N_("Letter"), (612.0, 792.0))):
         if abs(short - w) < 2 and abs(long - h) < 2:
-            return (_("{paper} landscape") if landscape else _("{paper} portrait")).format(paper=name)
+            return (_("{paper} landscape") if landscape else _("{paper} portrait")).format(paper=_(name))
     return _("{width} × {height} pt").format(width=round(width), height=round(height))
