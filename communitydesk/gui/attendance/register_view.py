@@ -24,6 +24,7 @@ from communitydesk.gui.attendance.register_table_model import (
     COL_NAME,
     COL_NUMBER,
     COL_STATUS,
+    STATUS_LABELS,
 )
 from communitydesk.i18n import _
 
@@ -66,7 +67,10 @@ def make_register_table(proxy: QSortFilterProxyModel) -> RegisterView:
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     for col, width in ((COL_NUMBER, 50), (COL_NAME, 280), (COL_STATUS, 110), (COL_CHECKED_IN, 95),
                        (COL_MEMBER_STATUS, 90)):
-        table.setColumnWidth(col, width)
+        texts = [str(proxy.headerData(col, Qt.Orientation.Horizontal))]  # in the reader's language
+        if col == COL_STATUS:
+            texts += [_(label) for label in STATUS_LABELS.values()]
+        table.setColumnWidth(col, max(width, *(table.fontMetrics().horizontalAdvance(t) + 28 for t in texts)))
     return table
 
 

@@ -174,7 +174,7 @@ class MembersPage(QWidget):
         header.setStretchLastSection(True)
         for col, width in ((COL_LAST, 130), (COL_FIRST, 130), (COL_EMAIL, 210), (COL_PHONE, 130),
                            (COL_POSTCODE, 80), (COL_STATUS, 75), (COL_JOINED, 90)):
-            self.table.setColumnWidth(col, width)
+            self.table.setColumnWidth(col, max(width, self._text_width(col)))
 
         self.empty = EmptyState(
             _("No members yet"),
@@ -212,6 +212,14 @@ class MembersPage(QWidget):
         self.exported: int | None = None  # how many members the last export wrote
         self.select_after_load: int | None = None  # a member just saved, selected once listed
         self.refresh()
+
+    def _text_width(self, col: int) -> int:
+        """Room for the column's header, and for every status name in the status column: the
+        same column is wider in Polish or Ukrainian than in English (#19)."""
+        texts = [str(self.model.headerData(col, Qt.Orientation.Horizontal))]
+        if col == COL_STATUS:
+            texts += [shown(MEMBER_STATUS, status) for status in STATUSES]
+        return max(self.table.fontMetrics().horizontalAdvance(text) for text in texts) + 28
 
     def _build_actions(self) -> None:
         self.new_button = QPushButton(_("New member"))
