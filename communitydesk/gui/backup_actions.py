@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from communitydesk.gui.common.dialogs import confirm
+from communitydesk.i18n import _
 
 if TYPE_CHECKING:
     from communitydesk.gui.context import AppContext
@@ -32,19 +33,20 @@ class BackupActions:
 
         db = self.ctx.db
         return self.ctx.ops.read(lambda _session, _progress: backup_now(db), parent=self,
-                                 progress="Saving a backup…", done=lambda path: self.statusBar()
-                                 .showMessage(f"Backup saved: {path}", 8000))
+                                 progress=_("Saving a backup…"), done=lambda path: self.statusBar()
+                                 .showMessage(_("Backup saved: {path}").format(path=path), 8000))
 
     def restore_dialog(self) -> Operation | None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Restore from backup", str(self.ctx.db.backups_dir),
-            "CommunityDesk backups (*.sqlite3);;All files (*)")
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Restore from backup"), str(self.ctx.db.backups_dir),
+            _("CommunityDesk backups (*.sqlite3);;All files (*)"))
         if not path:
             return None
         if not confirm(
-                self, "Restore from backup",
-                f"Replace everything in the open database with the backup\n{path}?\n\n"
-                "The current state is saved as a backup first, so this can be undone.", "Restore"):
+                self, _("Restore from backup"),
+                _("Replace everything in the open database with the backup\n{path}?\n\n"
+                  "The current state is saved as a backup first, so this can be undone.").format(path=path),
+                _("Restore")):
             return None
         return self.restore_from(Path(path))
 
@@ -60,12 +62,12 @@ class BackupActions:
             self._rebuild_pages()
             self.load_titles()
             QMessageBox.information(
-                self, "Restored",
-                f"Restored from {result.restored_from}.\nThe previous state is saved in "
-                f"{result.previous_state_saved_to}.")
+                self, _("Restored"),
+                _("Restored from {backup}.\nThe previous state is saved in {saved}.").format(
+                    backup=result.restored_from, saved=result.previous_state_saved_to))
 
         return self.ctx.ops.write(lambda _session, _progress: restore_backup(db, backup),
-                                  parent=self, progress="Restoring from the backup…", done=restored)
+                                  parent=self, progress=_("Restoring from the backup…"), done=restored)
 
     def check_database(self) -> Operation:
         from communitydesk.services.core.integrity import check_database
@@ -74,9 +76,9 @@ class BackupActions:
 
         def checked(problems: list[str]) -> None:
             if problems:
-                QMessageBox.warning(self, "Database check", "Problems found:\n\n" + "\n".join(problems))
+                QMessageBox.warning(self, _("Database check"), _("Problems found:") + "\n\n" + "\n".join(problems))
             else:
-                QMessageBox.information(self, "Database check", "No problems found.")
+                QMessageBox.information(self, _("Database check"), _("No problems found."))
 
         return self.ctx.ops.read(lambda _session, _progress: check_database(db), parent=self,
-                                 progress="Checking the database…", done=checked)
+                                 progress=_("Checking the database…"), done=checked)

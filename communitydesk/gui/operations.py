@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 
 from communitydesk.errors import ConflictError, UserError
 from communitydesk.gui.background import BackgroundTask
+from communitydesk.i18n import _
 from communitydesk.services.core.work import Outcome, ReadWroteError, run_read, run_write
 
 if TYPE_CHECKING:
@@ -188,7 +189,7 @@ class OperationRunner(QObject):
         return op
 
     def _progress_dialog(self, op: Operation, parent: QWidget | None, label: str) -> QProgressDialog:
-        dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+        dialog = QProgressDialog(label, _("Cancel"), 0, 0, parent)
         dialog.setWindowTitle(label.rstrip("…. "))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(PROGRESS_AFTER_MS)
@@ -245,11 +246,12 @@ class OperationRunner(QObject):
 def show_problem(parent: QWidget | None, exc: Exception) -> None:
     """A message a person can act on; a bug's traceback goes to the log, never on screen."""
     if isinstance(exc, UserError):
-        QMessageBox.warning(parent, "Not done", str(exc))
+        QMessageBox.warning(parent, _("Not done"), str(exc))
         return
     trace = getattr(exc, "__cd_traceback__", None)
     log.error("unexpected problem: %s\n%s", type(exc).__name__, trace or "")
     QMessageBox.critical(
-        parent, "Something went wrong",
-        "CommunityDesk hit a problem it did not expect, and nothing was changed by the "
-        f"unfinished step.\n\n{type(exc).__name__}: {exc}\n\nThe details are in the log file.")
+        parent, _("Something went wrong"),
+        _("CommunityDesk hit a problem it did not expect, and nothing was changed by the "
+          "unfinished step.\n\n{problem}\n\nThe details are in the log file.").format(
+            problem=f"{type(exc).__name__}: {exc}"))

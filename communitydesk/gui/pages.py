@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from communitydesk.gui.context import AppContext
+from communitydesk.i18n import _
 
 
 @dataclass(frozen=True)
 class PageSpec:
     key: str
-    title: str
+    title: str  # in the reader's language: specs are made after the language is chosen
     factory: Callable[[AppContext], QWidget]
     refresh_on: frozenset[str] = frozenset()
 
@@ -36,19 +37,19 @@ def _lazy(module: str, class_name: str) -> Callable[[AppContext], QWidget]:
 
 def page_specs() -> list[PageSpec]:
     return [
-        PageSpec("members", "Members", _lazy("communitydesk.gui.members.members_page", "MembersPage"),
+        PageSpec("members", _("Members"), _lazy("communitydesk.gui.members.members_page", "MembersPage"),
                  frozenset({"members", "tags"})),
-        PageSpec("meetings", "Meetings", _lazy("communitydesk.gui.meetings.meetings_page", "MeetingsPage"),
+        PageSpec("meetings", _("Meetings"), _lazy("communitydesk.gui.meetings.meetings_page", "MeetingsPage"),
                  frozenset({"meetings", "members", "attendance", "actions", "settings"})),
-        PageSpec("actions", "Actions", _lazy("communitydesk.gui.meetings.actions_page", "ActionsPage"),
+        PageSpec("actions", _("Actions"), _lazy("communitydesk.gui.meetings.actions_page", "ActionsPage"),
                  frozenset({"actions", "meetings", "members"})),
-        PageSpec("attendance", "Attendance",
+        PageSpec("attendance", _("Attendance"),
                  _lazy("communitydesk.gui.attendance.attendance_page", "AttendancePage"),
                  frozenset({"attendance", "members", "meetings", "tags"})),
-        PageSpec("one_to_ones", "One-to-ones",
+        PageSpec("one_to_ones", _("One-to-ones"),
                  _lazy("communitydesk.gui.one_to_ones.one_to_ones_page", "OneToOnesPage"),
                  frozenset({"one_to_ones", "members", "attendance", "actions", "ladder", "settings"})),
-        PageSpec("reports", "Reports", _lazy("communitydesk.gui.reports.reports_page", "ReportsPage"),
+        PageSpec("reports", _("Reports"), _lazy("communitydesk.gui.reports.reports_page", "ReportsPage"),
                  frozenset({"attendance", "meetings", "members", "tags", "settings"})),
         PageSpec("dues", "Dues", _lazy("communitydesk.gui.dues.dues_page", "DuesPage"),  # #17
                  frozenset({"dues", "members", "settings"})),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSpinBox,
+    QTabBar,
     QTabWidget,
     QWidget,
 )
@@ -85,6 +86,8 @@ def cut_off(root: QWidget) -> list[str]:
     found = []
     for widget in root.findChildren(QWidget):
         if not widget.isVisibleTo(root) or not isinstance(widget, QLabel | QAbstractButton):
+            continue
+        if isinstance(widget.parent(), QTabBar):  # a tab bar's own scroll arrows: no text to cut
             continue
         if isinstance(widget, QLabel) and not widget.text():
             continue

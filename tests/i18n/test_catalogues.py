@@ -64,12 +64,12 @@ def test_every_message_translated_with_its_placeholders_and_alt_letter(code: str
 def test_alt_letters_are_unique_in_each_menu() -> None:
     file_menu = ("&New database…", "&Open database…", "Connect to &shared database…", "&Backup now",
                  "&Restore from backup…", "&Check database", "Re&tention…", "&Audit trail…", "&Quit")
-    # The Print menu (gui/printing) is not marked yet; in English its &P collides with Polish
-    # &Plik until it is (the glossary gives it &Drukuj / &Друк).
-    menu_bar = ("&File", "&Edit", "&Go", "&Help")
+    menu_bar = ("&File", "&Edit", "&Go", "&Print", "&Help")
+    print_menu = ("&Sign-in sheet…", "&Agenda…", "&Minutes…", "Meeting &pack…", "Attendance &register…",
+                  "Print se&ttings…")
     for code in TRANSLATED:
         words = {m.id: m.string for m in catalogue(code) if m.id}
-        for menu in (file_menu, menu_bar):
+        for menu in (file_menu, menu_bar, print_menu):
             letters = [re.search(r"&(.)", words.get(t, t)).group(1).lower() for t in menu]
             assert len(set(letters)) == len(letters), (code, menu, letters)
 

@@ -3,8 +3,8 @@ still in plain English is text not marked for translation, and any label or butt
 than its text would cut a real translation off. Screenshots of each are saved with the test.
 
 COVERED grows as more files are marked (#19): the main window's menus and status bar, About,
-the first-run screen and Settings (every tab) so far. The screens' own pages, the Print menu
-and the other dialogs come after their files are marked.
+the first-run screen, Settings (every tab), the Members and Attendance screens with their
+dialogs, and the Print menu's dialogs so far. The other screens come after their files are marked.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ class Window:
     pages: Callable[[QWidget], list[Callable[[], None]]] = lambda _w: [lambda: None]
     resize: bool = False  # a main window is tried at each screen size; a dialog keeps its own
     cut_scope: Callable[[QWidget], QWidget] = lambda widget: widget  # where cut-off text counts
+    data: Callable[[QWidget], list[str]] = lambda _w: []  # this window's own data words (names)
 
 
 def _main_window(ctx: AppContext) -> QWidget:
@@ -49,12 +50,13 @@ def _main_window(ctx: AppContext) -> QWidget:
 
 
 def _main_window_texts(window: QWidget) -> Iterator[Shown]:
-    """The menus and status bar this round marks; the Go and Print menus and the pages' own
-    words are not marked yet (they come from gui/pages.py and gui/printing)."""
+    """The menus (the Go menu names the screens) and the status bar; the pages' own words are
+    checked on their own below, once their files are marked."""
     yield Shown("windowTitle", window.windowTitle())
-    yield from menu_texts(window, [window.file_menu, window.edit_menu,
+    yield from menu_texts(window, [window.file_menu, window.edit_menu, window.print_menu,
                                    window.menuBar().actions()[-1].menu()])
-    yield Shown("menu bar Go", window.menuBar().actions()[2].text())
+    go_menu = window.menuBar().actions()[2].menu()
+    yield from menu_texts(window, [go_menu])  # the screens' names (gui/pages.py)
     yield Shown("status bar", window.db_label.text())
 
 
@@ -86,6 +88,90 @@ def _settings(ctx: AppContext) -> QWidget:
 
 def _settings_tabs(dialog: QWidget) -> list[Callable[[], None]]:
     return [lambda i=i: dialog.tabs.setCurrentIndex(i) for i in range(dialog.tabs.count())]
+
+
+def _members_page(ctx: AppContext) -> QWidget:
+    from communitydesk.gui.members.members_page import MembersPage
+
+    return MembersPage(ctx)
+
+
+def _first_member_id(ctx: AppContext) -> int:
+    from communitydesk.services.members.records import list_members
+
+    with ctx.db.session() as session:
+        return list_members(session)[0].id
+
+
+def _member_dialog(ctx: AppContext) -> QWidget:
+    from communitydesk.gui.members.member_dialog import MemberDialog
+
+    dialog = MemberDialog(ctx, _first_member_id(ctx))
+    dialog.loading.wait()
+    return dialog
+
+
+def _member_tabs(dialog: QWidget) -> list[Callable[[], None]]:
+    """Details and the attendance tab (the other tabs are other screens' panels, marked later)."""
+    return [lambda i=i: (dialog.tabs.setCurrentIndex(i), dialog.ctx.ops.wait_idle()) for i in (0, 1)]
+
+
+def _new_member(ctx: AppContext) -> QWidget:
+    from communitydesk.gui.members.member_dialog import MemberDialog
+
+    dialog = MemberDialog(ctx)
+    dialog.loading.wait()
+    return dialog
+
+
+def _duplicates(ctx: AppContext) -> QWidget:
+    from communitydesk.gui.members.duplicates_dialog import DuplicatesDialog
+
+    dialog = DuplicatesDialog(ctx)
+    dialog.loading.wait()
+    ctx.ops.wait_idle()
+    return dialog
+
+
+def _import_wizard(ctx: AppContext) -> QWidget:
+    from communitydesk.gui.members.import_wizard import ImportWizard
+
+    return ImportWizard(ctx)
+
+
+def _attendance_page(ctx: AppContext) -> QWidget:
+    from communitydesk.gui.attendance.attendance_page import AttendancePage
+
+    return AttendancePage(ctx)
+
+
+def _register_import(ctx: AppContext) -> QWidget:
+    from communitydesk.gui.attendance.register_import_dialog import RegisterImportDialog
+
+    return RegisterImportDialog(ctx)
+
+
+def _meeting_chooser(ctx: AppContext) -> QWidget:
+    from communitydesk.gui.printing.meeting_chooser_dialog import MeetingChooserDialog
+    from communitydesk.i18n import _
+
+    dialog = MeetingChooserDialog(ctx, document=_("Agenda"))
+    dialog.loading.wait()
+    return dialog
+
+
+def _register_period(_ctx: AppContext) -> QWidget:
+    from communitydesk.gui.printing.print_dialogs import RegisterPeriodDialog
+
+    return RegisterPeriodDialog()
+
+
+def _print_settings(ctx: AppContext) -> QWidget:
+    from communitydesk.gui.printing.print_dialogs import PrintSettingsDialog
+
+    dialog = PrintSettingsDialog(ctx)
+    dialog.loading.wait()
+    return dialog
 
 
 
@@ -200,6 +286,17 @@ COVERED = [
     Window("about", _about),
     Window("first run", _first_run),
     Window("settings", _settings, pages=_settings_tabs),
+    Window("members page", _members_page, resize=True),
+    Window("member record", _member_dialog, pages=_member_tabs,
+           data=lambda dialog: [dialog.title.text()]),  # the member's name
+    Window("new member", _new_member),
+    Window("duplicates", _duplicates),
+    Window("import members", _import_wizard),
+    Window("attendance page", _attendance_page, resize=True),
+    Window("old register import", _register_import),
+    Window("meeting chooser", _meeting_chooser),
+    Window("register period", _register_period),
+    Window("print settings", _print_settings),
     Window("meetings", _page(_meetings), _meetings_texts, pages=_meetings_tabs),
     Window("actions", _page(_actions)),
     Window("reports", _page(_reports), pages=_reports_tabs),
@@ -224,8 +321,9 @@ def data_words(ctx: AppContext) -> list[str]:
     return [APP_NAME, __version__, ctx.db.display_name, str(ctx.paths.data_dir),
             str(ctx.paths.backups_dir), str(ctx.paths.config_dir), ctx.group.group_name,
             "A4", "GBP", "Europe/London", "United Kingdom (GB)", "Pound sterling (GBP)",
-            "Europe/London".replace("_", " "),
-            # Month names are the locale's (Qt's CLDR data), not our catalogue's.
+            "Europe/London".replace("_", " "), *ctx.group.ladder_stages,
+            "Ctrl+Shift+Q",  # a key combination, as the keyboard names it
+            # Month and day names are the locale's (Qt's CLDR data), not our catalogue's.
             *(QLocale().standaloneMonthName(m, QLocale.FormatType.LongFormat) for m in range(1, 13)),
             *(QLocale().dayName(d, QLocale.FormatType.LongFormat) for d in range(1, 8))]
 
@@ -259,7 +357,7 @@ def test_pseudo_locale_everything_translated_nothing_cut_off(
     qtbot.waitExposed(widget)
     if hasattr(widget, "wait_until_loaded"):
         widget.wait_until_loaded()
-    data = data_words(ctx)
+    data = data_words(ctx) + window.data(widget)
     problems: list[str] = []
     for width, height in SIZES if window.resize else ((None, None),):
         if width:
@@ -273,4 +371,3 @@ def test_pseudo_locale_everything_translated_nothing_cut_off(
                          for s in window.texts(widget) if untranslated(s.text, data)]
             problems += [f"{label}: cut off: {c}" for c in cut_off(window.cut_scope(widget))]
     assert not problems, "\n".join(sorted(set(problems)))
-

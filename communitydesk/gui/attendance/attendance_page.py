@@ -55,6 +55,7 @@ from communitydesk.gui.common.widgets import EmptyState, PageHeader
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.motions.quorum_indicator import QuorumIndicator  # #16
 from communitydesk.gui.operations import Operation
+from communitydesk.i18n import N_, _
 from communitydesk.services.attendance.register import Guest, RegisterRow, add_guest, open_register
 from communitydesk.services.attendance.screen import (
     MeetingChoice,
@@ -64,6 +65,8 @@ from communitydesk.services.attendance.screen import (
 
 ROW_ENTRY = re.compile(r"^\s*(\d+)\s*([pax])?\s*$", re.IGNORECASE)
 ROW_SUFFIX = {None: "present", "p": "present", "a": "apologies", "x": "absent"}
+NO_MEETINGS_TEXT = N_("Plan a meeting on the Meetings screen, or import your old attendance spreadsheet "
+                      "to bring its meetings and people in.")
 NOTICE_STYLE = "background: #fff1c9; color: #5a4300; border-radius: 4px; padding: 6px 10px;"
 
 
@@ -91,14 +94,14 @@ class AttendancePage(PageWindows, QWidget):
         self.marks.landed.connect(self._own_write_landed)
         self.marks.settled.connect(self._refresh_if_wanted)
 
-        self.header = PageHeader("Attendance", "Take the register: row numbers match the printed sign-in sheet")
-        self.kiosk_button = QPushButton("Check-in &kiosk…")
+        self.header = PageHeader(_("Attendance"), _("Take the register: row numbers match the printed sign-in sheet"))
+        self.kiosk_button = QPushButton(_("Check-in &kiosk…"))
         self.kiosk_button.setObjectName("primary")
-        self.kiosk_button.setToolTip("Full-screen check-in for a laptop at the door (Ctrl+K), on today's "
-                                     f"meeting. Organisers leave it with {LEAVE_SHORTCUT} (and the kiosk "
-                                     "PIN, if one is set in Settings).")
+        self.kiosk_button.setToolTip(_("Full-screen check-in for a laptop at the door (Ctrl+K), on today's "
+                                       "meeting. Organisers leave it with {shortcut} (and the kiosk "
+                                       "PIN, if one is set in Settings).").format(shortcut=LEAVE_SHORTCUT))
         self.kiosk_button.clicked.connect(self.open_kiosk)
-        self.import_button = QPushButton("&Import old register…")
+        self.import_button = QPushButton(_("&Import old register…"))
         self.import_button.clicked.connect(self.open_import)
         self.header.add_widget(self.import_button)
         from communitydesk.gui.outreach.hooks import register_email_button  # #18
@@ -107,7 +110,7 @@ class AttendancePage(PageWindows, QWidget):
         self.header.add_widget(self.kiosk_button)
 
         self.meeting_choice = QComboBox()
-        self.meeting_choice.setAccessibleName("Meeting")
+        self.meeting_choice.setAccessibleName(_("Meeting"))
         self.meeting_list = MeetingListModel(self)
         self.meeting_choice.setModel(self.meeting_list)
         self.meeting_choice.setMinimumWidth(380)
@@ -116,24 +119,24 @@ class AttendancePage(PageWindows, QWidget):
         self.meeting_choice.setMinimumContentsLength(40)
         self.meeting_choice.setEditable(True)  # type part of a title or date to find a meeting
         self.meeting_choice.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.meeting_choice.lineEdit().setPlaceholderText("Choose a meeting…")
+        self.meeting_choice.lineEdit().setPlaceholderText(_("Choose a meeting…"))
         self.meeting_choice.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.meeting_choice.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.meeting_choice.currentIndexChanged.connect(self._on_meeting_chosen)
-        self.row_entry = QLineEdit(placeholderText="Row no. ⏎")
+        self.row_entry = QLineEdit(placeholderText=_("Row no. ⏎"))
         self.row_entry.setObjectName("rowEntry")
-        self.row_entry.setAccessibleName("Row number from the paper sheet")
-        self.row_entry.setAccessibleDescription("17 present, 17a apologies, 17x absent, then Enter")
+        self.row_entry.setAccessibleName(_("Row number from the paper sheet"))
+        self.row_entry.setAccessibleDescription(_("17 present, 17a apologies, 17x absent, then Enter"))
         self.row_entry.setMaximumWidth(110)
-        self.row_entry.setToolTip("Type the row number from the paper sheet and press Enter: 17 present, "
-                                  "17a apologies, 17x absent (Ctrl+G)")
+        self.row_entry.setToolTip(_("Type the row number from the paper sheet and press Enter: 17 present, "
+                                    "17a apologies, 17x absent (Ctrl+G)"))
         self.row_entry.returnPressed.connect(self.mark_from_row_entry)
-        self.search = QLineEdit(placeholderText="Find a name…  (Ctrl+F)")
-        self.search.setAccessibleName("Find a name in the register")
+        self.search = QLineEdit(placeholderText=_("Find a name…  (Ctrl+F)"))
+        self.search.setAccessibleName(_("Find a name in the register"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search)
         chooser = QHBoxLayout()
-        chooser.addWidget(QLabel("Meeting:"))
+        chooser.addWidget(QLabel(_("Meeting:")))
         chooser.addWidget(self.meeting_choice, 2)
         chooser.addWidget(self.row_entry)
         chooser.addWidget(self.search, 1)
@@ -152,10 +155,11 @@ class AttendancePage(PageWindows, QWidget):
 
         self.mark_buttons = QHBoxLayout()
         self.mark_button_for: dict[str | None, QPushButton] = {}
-        for text, status, tip in (("&Present", "present", "P or 1"), ("Apolo&gies", "apologies", "A or 2"),
-                                  ("A&bsent", "absent", "X or 3"), ("C&lear", None, "Delete")):
+        for text, status, tip in ((_("&Present"), "present", _("P or 1")),
+                                  (_("Apolo&gies"), "apologies", _("A or 2")),
+                                  (_("A&bsent"), "absent", _("X or 3")), (_("C&lear"), None, _("Delete key"))):
             button = QPushButton(text)
-            button.setToolTip(f"Mark the selected people ({tip})")
+            button.setToolTip(_("Mark the selected people ({keys})").format(keys=tip))
             button.clicked.connect(lambda _checked=False, s=status: self.mark_selected(s))
             self.mark_buttons.addWidget(button)
             self.mark_button_for[status] = button
@@ -173,10 +177,9 @@ class AttendancePage(PageWindows, QWidget):
         self.guest_first, self.guest_last, self.guest_button = (self.guests.first, self.guests.last,
                                                                 self.guests.button)
 
-        self.empty = EmptyState("No meetings yet", "Plan a meeting on the Meetings screen, or import your "
-                                "old attendance spreadsheet to bring its meetings and people in.")
-        self.nobody = EmptyState("Nobody is expected", "This meeting has nobody on its register yet: add "
-                                 "active members or members to its tag, or add guests below.")
+        self.empty = EmptyState(_("No meetings yet"), _(NO_MEETINGS_TEXT))
+        self.nobody = EmptyState(_("Nobody is expected"), _("This meeting has nobody on its register yet: add "
+                                 "active members or members to its tag, or add guests below."))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
@@ -217,7 +220,7 @@ class AttendancePage(PageWindows, QWidget):
         return f"attendance-register-{id(self)}"  # the newest of page load and meeting choice wins
 
     def _set_loading(self, loading: bool) -> None:
-        self.meeting_choice.lineEdit().setPlaceholderText("Loading…" if loading else "Choose a meeting…")
+        self.meeting_choice.lineEdit().setPlaceholderText(_("Loading…") if loading else _("Choose a meeting…"))
 
     def _show_page(self, load: PageLoad) -> None:
         self._set_loading(False)
@@ -327,16 +330,17 @@ class AttendancePage(PageWindows, QWidget):
 
     def _update_view(self) -> None:
         c = self.model.counts()
-        self.counts_label.setText(f"Expected {c.expected}  ·  Present {c.present}  ·  Apologies {c.apologies}"
-                                  f"  ·  Absent {c.absent}  ·  Not marked {c.not_marked}")
+        self.counts_label.setText(_("Expected {expected}  ·  Present {present}  ·  Apologies {apologies}"
+                                    "  ·  Absent {absent}  ·  Not marked {not_marked}").format(
+            expected=c.expected, present=c.present, apologies=c.apologies, absent=c.absent,
+            not_marked=c.not_marked))
         announce(self.counts_label, self.counts_label.text())
         if self.meeting_id is None:
             held_none = bool(self.meetings)  # only meetings still ahead: the notice names the next
-            self.empty.title.setText("No meeting held yet" if held_none else "No meetings yet")
+            self.empty.title.setText(_("No meeting held yet") if held_none else _("No meetings yet"))
             self.empty.text.setText(
-                "The register opens on the most recent meeting once it has started." if held_none else
-                "Plan a meeting on the Meetings screen, or import your old attendance spreadsheet to "
-                "bring its meetings and people in.")
+                _("The register opens on the most recent meeting once it has started.") if held_none
+                else _(NO_MEETINGS_TEXT))
             self.stack.setCurrentWidget(self.empty)
         elif self.model.rowCount() == 0:
             self.stack.setCurrentWidget(self.nobody)
@@ -374,7 +378,7 @@ class AttendancePage(PageWindows, QWidget):
         row = self.model.row_of_number(int(match[1])) if match else None
         if match is None or row is None:
             self.row_entry.setStyleSheet("background: #f6dcdc;")
-            self.row_entry.setToolTip(f"No row {self.row_entry.text().strip()!r} on this register")
+            self.row_entry.setToolTip(_("No row “{row}” on this register").format(row=self.row_entry.text().strip()))
             return
         self.row_entry.setStyleSheet("")
         if self.mark([self.model.row_at(row).member_id], ROW_SUFFIX[(match[2] or "").lower() or None]):

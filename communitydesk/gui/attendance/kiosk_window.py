@@ -41,6 +41,7 @@ from communitydesk.gui.common.dates import long_datetime, time_of_day
 from communitydesk.gui.common.dialogs import confirm
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation, show_problem
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.attendance.check_in import CheckInIndex, CheckInPerson
 from communitydesk.services.attendance.register import AttendanceEntry, Guest, add_guest, check_in
 from communitydesk.services.attendance.screen import KioskStart, start_kiosk
@@ -89,24 +90,24 @@ class NewcomerForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = _big(QLabel("Welcome! Tell us who you are"), 26, bold=True)
-        self.first_name = _big(QLineEdit(placeholderText="First name"), 18)
-        self.last_name = _big(QLineEdit(placeholderText="Last name"), 18)
-        self.phone = _big(QLineEdit(placeholderText="Phone (optional)"), 18)
-        self.email = _big(QLineEdit(placeholderText="E-mail (optional)"), 18)
-        self.consent = _big(QCheckBox("Yes, you may contact me about the group's meetings and news"), 14)
+        title = _big(QLabel(_("Welcome! Tell us who you are")), 26, bold=True)
+        self.first_name = _big(QLineEdit(placeholderText=_("First name")), 18)
+        self.last_name = _big(QLineEdit(placeholderText=_("Last name")), 18)
+        self.phone = _big(QLineEdit(placeholderText=_("Phone (optional)")), 18)
+        self.email = _big(QLineEdit(placeholderText=_("E-mail (optional)")), 18)
+        self.consent = _big(QCheckBox(_("Yes, you may contact me about the group's meetings and news")), 14)
         self.message = _big(QLabel(), 14)
         self.message.setObjectName("kioskError")
         self.message.setWordWrap(True)
         form = QFormLayout()
-        for label, field in (("First name", self.first_name), ("Last name", self.last_name),
-                             ("Phone", self.phone), ("E-mail", self.email)):
+        for label, field in ((_("First name"), self.first_name), (_("Last name"), self.last_name),
+                             (_("Phone"), self.phone), (_("E-mail"), self.email)):
             form.addRow(_big(QLabel(label), 16), field)
         form.addRow("", self.consent)
-        self.submit_button = _big(QPushButton("Check me in"), 18, bold=True)
+        self.submit_button = _big(QPushButton(_("Check me in")), 18, bold=True)
         self.submit_button.setObjectName("primary")
         self.submit_button.clicked.connect(self.submit)
-        self.back_button = _big(QPushButton("Back"), 16)
+        self.back_button = _big(QPushButton(_("Back")), 16)
         self.back_button.clicked.connect(self.cancelled.emit)
         for field in (self.first_name, self.last_name, self.phone, self.email):
             field.returnPressed.connect(self.submit)
@@ -130,7 +131,7 @@ class NewcomerForm(QWidget):
 
     def submit(self) -> None:
         if not self.first_name.text().strip():
-            self.message.setText("Please type at least your first name.")
+            self.message.setText(_("Please type at least your first name."))
             self.first_name.setFocus()
             return
         self.submitted.emit({
@@ -157,21 +158,21 @@ class KioskWindow(QWidget):
         self.setObjectName("kiosk")
         self.setStyleSheet(KIOSK_STYLE)
         fit_on_show(self)  # at 200 % on a small laptop the kiosk scrolls rather than running off (#19)
-        self.setWindowTitle("Check-in")
+        self.setWindowTitle(_("Check-in"))
 
         self.heading = heading = _big(QLabel(), 16)
-        self.title = title = _big(QLabel("Loading…"), 28, bold=True)
+        self.title = title = _big(QLabel(_("Loading…")), 28, bold=True)
         title.setWordWrap(True)
-        prompt = _big(QLabel("Type the first letters of your first or last name, then press Enter"), 16)
-        self.search_box = _big(SearchBox(placeholderText="Your name…"), 30)
+        prompt = _big(QLabel(_("Type the first letters of your first or last name, then press Enter")), 16)
+        self.search_box = _big(SearchBox(placeholderText=_("Your name…")), 30)
         self.search_box.setObjectName("kioskSearch")
-        self.search_box.setAccessibleName("Your name")
+        self.search_box.setAccessibleName(_("Your name"))
         self.search_box.textChanged.connect(self.update_matches)
         self.search_box.returnPressed.connect(self.check_in_selected)
         self.search_box.move_requested.connect(self._move)
         self.matches = _big(QListWidget(), 22)
-        self.matches.setAccessibleName("Matching names")
-        self.matches.setProperty("accessibleRowNoun", "names")
+        self.matches.setAccessibleName(_("Matching names"))
+        self.matches.setProperty("accessibleRowNoun", _("names"))
         self.matches.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.matches.itemActivated.connect(lambda _item: self.check_in_selected())
         self.matches.itemClicked.connect(lambda _item: self.check_in_selected())
@@ -180,7 +181,7 @@ class KioskWindow(QWidget):
         self.welcome.setObjectName("kioskWelcome")
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.welcome.setWordWrap(True)
-        self.new_button = _big(QPushButton("I'm &new here"), 20, bold=True)
+        self.new_button = _big(QPushButton(_("I'm &new here")), 20, bold=True)
         self.new_button.setObjectName("primary")
         self.new_button.clicked.connect(self.show_newcomer_form)
         self.count_label = _big(QLabel(), 14)
@@ -192,7 +193,7 @@ class KioskWindow(QWidget):
         search_layout.addWidget(self.hint)
         search_layout.addWidget(self.matches, 1)
         row = QHBoxLayout()
-        row.addWidget(_big(QLabel("Not on the list?"), 18))
+        row.addWidget(_big(QLabel(_("Not on the list?")), 18))
         row.addWidget(self.new_button)
         row.addStretch(1)
         search_layout.addLayout(row)
@@ -225,7 +226,7 @@ class KioskWindow(QWidget):
     def _started(self, start: KioskStart) -> None:
         self.index = CheckInIndex(start.people)
         self._kiosk_pin = start.kiosk_pin
-        self.setWindowTitle(f"Check-in — {start.title}")
+        self.setWindowTitle(_("Check-in — {meeting}").format(meeting=start.title))
         self.heading.setText(start.group_name)
         self.title.setText(f"{start.title} · {long_datetime(start.starts_at)}")
         self.search_box.setEnabled(True)
@@ -244,7 +245,7 @@ class KioskWindow(QWidget):
         found = self.index.search(text, limit=MAX_MATCHES)
         self.matches.clear()
         for person in found:
-            label = person.display_name + ("   ✓ checked in" if person.status == "present" else "")
+            label = person.display_name + ("   ✓ " + _("checked in") if person.status == "present" else "")
             item = QListWidgetItem(label)
             item.setData(MEMBER_ROLE, person.member_id)
             self.matches.addItem(item)
@@ -253,9 +254,9 @@ class KioskWindow(QWidget):
         if not text.strip():
             self.hint.setText("")
         elif not found:
-            self.hint.setText("No one by that name yet. Check the spelling, or press \"I'm new here\".")
+            self.hint.setText(_("No one by that name yet. Check the spelling, or press “I'm new here”."))
         else:
-            self.hint.setText("Press Enter to check in the highlighted name, or use ↑ ↓ to choose.")
+            self.hint.setText(_("Press Enter to check in the highlighted name, or use ↑ ↓ to choose."))
 
     def _move(self, step: int) -> None:
         if self.matches.count():
@@ -287,8 +288,8 @@ class KioskWindow(QWidget):
     def _checked_in(self, person: CheckInPerson, already: bool, entry: AttendanceEntry) -> None:
         first = person.display_name.split(" ")[0]
         when = time_of_day(entry.checked_in_at) if entry.checked_in_at else ""
-        self._say(f"Welcome back, {first}: you were already checked in ({when})." if already
-                  else f"Welcome, {first}! You're checked in ({when}).")
+        self._say((_("Welcome back, {name}: you were already checked in ({time}).") if already
+                   else _("Welcome, {name}! You're checked in ({time}).")).format(name=first, time=when))
         self.checked_in.emit(entry)
 
     def _check_in_refused(self, person: CheckInPerson, exc: Exception) -> None:
@@ -322,22 +323,23 @@ class KioskWindow(QWidget):
 
     def _newcomer_added(self, values: dict, guest: Guest) -> None:
         self.index.add(CheckInPerson(guest.member_id, guest.display_name, True, "present"))
-        self._say(f"Welcome, {values['first_name'].strip()}! Lovely to meet you — you're checked in.")
+        self._say(_("Welcome, {name}! Lovely to meet you — you're checked in.").format(
+            name=values["first_name"].strip()))
         self._update_count()
         self.show_search()
         self.checked_in.emit(guest.entry)
 
     def _newcomer_refused(self, exc: Exception) -> None:
         if isinstance(exc, DuplicateEmailError):  # never say whose it is: anyone can read the kiosk
-            self.form.message.setText("That e-mail is already on our list: please find your name "
-                                      "with the search, or ask at the desk.")
+            self.form.message.setText(_("That e-mail is already on our list: please find your name "
+                                        "with the search, or ask at the desk."))
             return
         if not isinstance(exc, UserError):
             show_problem(self, exc)
             return
         message = str(exc)
         if message.startswith("email:"):
-            message = "That e-mail address doesn't look right; please check it (or leave it empty)."
+            message = _("That e-mail address doesn't look right; please check it (or leave it empty).")
         self.form.message.setText(message)
 
     def _say(self, text: str) -> None:
@@ -351,21 +353,21 @@ class KioskWindow(QWidget):
 
     def _update_count(self) -> None:
         n = sum(1 for p in self.index.people if p.status == "present")
-        self.count_label.setText(f"{n} checked in so far")
+        self.count_label.setText(ngettext("{count} checked in so far", "{count} checked in so far", n).format(count=n))
         announce(self.count_label, self.count_label.text())
 
     # --- leaving -------------------------------------------------------------------------
     @classmethod
     def confirm_leave(cls, parent: QWidget) -> bool:
         """Asked before the kiosk closes; tests patch this."""
-        return confirm(parent, "Leave the kiosk?",
-                       "Close the check-in kiosk and return to CommunityDesk?", "Leave the kiosk")
+        return confirm(parent, _("Leave the kiosk?"),
+                       _("Close the check-in kiosk and return to CommunityDesk?"), _("Leave the kiosk"))
 
     @classmethod
     def ask_pin(cls, parent: QWidget) -> str | None:
         """The organiser types the kiosk PIN (None: cancelled); tests patch this."""
-        text, ok = QInputDialog.getText(parent, "Leave the kiosk?",
-                                        "Kiosk PIN (set in Settings) to return to CommunityDesk:",
+        text, ok = QInputDialog.getText(parent, _("Leave the kiosk?"),
+                                        _("Kiosk PIN (set in Settings) to return to CommunityDesk:"),
                                         QLineEdit.EchoMode.Password)
         return text if ok else None
 
@@ -375,7 +377,7 @@ class KioskWindow(QWidget):
         if pin:
             entered = type(self).ask_pin(self)
             if entered is not None and entered.strip() != pin:
-                self.hint.setText("That PIN is not right, so the kiosk stays open.")  # quietly
+                self.hint.setText(_("That PIN is not right, so the kiosk stays open."))  # quietly
             if entered is None or entered.strip() != pin:
                 self.search_box.setFocus()
                 return False

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.common.dates import long_date, long_datetime, short_datetime
+from communitydesk.gui.common.shown_values import MEETING_STATUS, shown
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.attendance.screen import (
     MeetingChoice,
     RegisterSnapshot,
@@ -35,7 +37,7 @@ KIOSK_CHOICES = 12  # the most recent meetings offered when none is today
 
 
 def meeting_label(m: MeetingChoice) -> str:
-    state = "" if m.status == "planned" else f"  ({m.status})"
+    state = "" if m.status == "planned" else f"  ({shown(MEETING_STATUS, m.status).lower()})"
     return f"{short_datetime(m.starts_at)} — {m.title}{state}"
 
 
@@ -108,13 +110,17 @@ def register_notice(meeting: MeetingChoice | None, meetings: list[MeetingChoice]
                     refused: str | None = None) -> str:
     """What the register says above the table: a meeting still ahead takes apologies only."""
     if meeting is not None and is_ahead(meeting, today):
-        text = (f"This meeting has not happened yet ({long_datetime(meeting.starts_at)}): only "
-                "apologies can be recorded until its day.")
-        return f"Cannot mark anyone {refused}. {text}" if refused else text
+        text = _("This meeting has not happened yet ({when}): only "
+                 "apologies can be recorded until its day.").format(when=long_datetime(meeting.starts_at))
+        if refused:
+            return (_("Cannot mark anyone present.") if refused == "present" else
+                    _("Cannot mark anyone absent.")) + " " + text
+        return text
     coming = next_meeting(meetings, today)
     if meeting is None and coming is not None:
-        return (f"No meeting has been held yet. The next is {coming.title} on "
-                f"{long_date(coming.starts_at)}: choose it above to record apologies.")
+        return _("No meeting has been held yet. The next is {title} on "
+                 "{date}: choose it above to record apologies.").format(
+            title=coming.title, date=long_date(coming.starts_at))
     return ""
 
 
@@ -124,18 +130,20 @@ class KioskMeetingDialog(QDialog):
     def __init__(self, candidates: list[MeetingChoice], *, today: date,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Check-in kiosk: which meeting?")
+        self.setWindowTitle(_("Check-in kiosk: which meeting?"))
         several_today = bool(candidates) and candidates[0].starts_at.date() == today
         if several_today:
-            question = (f"There are {len(candidates)} meetings today ({long_date(today)}). "
-                        "Which one are people arriving for?")
+            question = ngettext("There is {count} meeting today ({date}). Which one are people arriving for?",
+                                "There are {count} meetings today ({date}). Which one are people arriving for?",
+                                len(candidates)).format(count=len(candidates), date=long_date(today))
         else:
-            question = (f"There is no meeting today ({long_date(today)}). The kiosk checks people in "
-                        "to a meeting that has started: choose a recent one, or cancel.")
+            question = _("There is no meeting today ({date}). The kiosk checks people in "
+                         "to a meeting that has started: choose a recent one, or cancel.").format(
+                date=long_date(today))
         self.question = QLabel(question)
         self.question.setWordWrap(True)
         self.choices = QListWidget()
-        self.choices.setAccessibleName("Meetings")
+        self.choices.setAccessibleName(_("Meetings"))
         for m in candidates:
             item = QListWidgetItem(f"{long_datetime(m.starts_at)} — {m.title}")
             item.setData(MEETING_ROLE, m.id)
@@ -143,7 +151,7 @@ class KioskMeetingDialog(QDialog):
         self.choices.setCurrentRow(0)
         self.choices.itemActivated.connect(lambda _item: self.accept())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        start = buttons.addButton("Open the kiosk", QDialogButtonBox.ButtonRole.AcceptRole)
+        start = buttons.addButton(_("Open the kiosk"), QDialogButtonBox.ButtonRole.AcceptRole)
         start.setObjectName("primary")
         start.setDefault(True)
         buttons.accepted.connect(self.accept)
@@ -195,6 +203,8 @@ def kiosk_meeting(meetings: list[MeetingChoice], today: date, *,
         return todays[0].id, ""
     if not candidates:
         coming = next_meeting(meetings, today)
-        when = f" (the next is on {long_date(coming.starts_at)})" if coming else ""
-        return None, f"The kiosk opens on the day of a meeting; no meeting has been held yet{when}."
+        if coming:
+            return None, _("The kiosk opens on the day of a meeting; no meeting has been held yet "
+                           "(the next is on {date}).").format(date=long_date(coming.starts_at))
+        return None, _("The kiosk opens on the day of a meeting; no meeting has been held yet.")
     return KioskMeetingDialog.ask(candidates, today=today, parent=parent), ""

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
 
 from communitydesk.gui.common.dates import long_date, short_date
 from communitydesk.gui.common.row_model import Column, RowTableModel
+from communitydesk.gui.common.shown_values import ATTENDANCE_STATUS, shown
 from communitydesk.gui.common.widgets import EmptyState
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.attendance.register import (
     AttendedMeeting,
     MemberAttendance,
@@ -33,10 +35,10 @@ COL_DATE, COL_TITLE, COL_STATUS = range(3)
 
 class MemberAttendanceTableModel(RowTableModel[AttendedMeeting]):
     columns = (
-        Column("Date", lambda e: short_date(e.starts_at), lambda e: (e.starts_at,)),
-        Column("Meeting", lambda e: e.title + ("  (cancelled)" if e.meeting_status == "cancelled" else ""),
+        Column(N_("Date"), lambda e: short_date(e.starts_at), lambda e: (e.starts_at,)),
+        Column(N_("Meeting"), lambda e: e.title + ("  " + _("(cancelled)") if e.meeting_status == "cancelled" else ""),
                lambda e: (fold(e.title), e.starts_at)),
-        Column("Attendance", lambda e: e.status.capitalize(), lambda e: (e.status, e.starts_at)),
+        Column(N_("Attendance"), lambda e: shown(ATTENDANCE_STATUS, e.status), lambda e: (e.status, e.starts_at)),
     )
 
     def row_id(self, row: AttendedMeeting) -> int:
@@ -50,7 +52,7 @@ class MemberAttendancePanel(QWidget):
         self.member_id = member_id
         self.loading: Operation | None = None
         self._loaded_once = False
-        self.last_label = QLabel("Loading…")
+        self.last_label = QLabel(_("Loading…"))
         self.rate_label = QLabel()
         for label in (self.last_label, self.rate_label):
             label.setObjectName("panelFigure")
@@ -61,7 +63,7 @@ class MemberAttendancePanel(QWidget):
         figures.addStretch(1)
         self.model = MemberAttendanceTableModel(self)
         self.table = QTableView()
-        self.table.setAccessibleName("Meetings attended")
+        self.table.setAccessibleName(_("Meetings attended"))
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_DATE, Qt.SortOrder.DescendingOrder)
@@ -71,8 +73,8 @@ class MemberAttendancePanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(COL_DATE, 100)
         self.table.setColumnWidth(COL_TITLE, 280)
-        self.empty = EmptyState("No attendance yet", "Meetings this person comes to, or sends apologies "
-                                "for, will be listed here.")
+        self.empty = EmptyState(_("No attendance yet"), _("Meetings this person comes to, or sends apologies "
+                                "for, will be listed here."))
         layout = QVBoxLayout(self)
         layout.addLayout(figures)
         layout.addWidget(self.table, 1)
@@ -98,13 +100,16 @@ class MemberAttendancePanel(QWidget):
             self.loading.wait()
 
     def _show(self, history: MemberAttendance) -> None:
-        self.last_label.setText(f"Last attended: {long_date(history.last_attended)}"
-                                if history.last_attended else "Last attended: never")
+        self.last_label.setText(_("Last attended: {date}").format(date=long_date(history.last_attended))
+                                if history.last_attended else _("Last attended: never"))
         if history.rate_this_year is None:
-            self.rate_label.setText("This year: no meetings yet")
+            self.rate_label.setText(_("This year: no meetings yet"))
         else:
-            self.rate_label.setText(f"This year: {history.rate_this_year:.0%} "
-                                    f"({history.present_this_year} of {history.counted_this_year} meetings)")
+            self.rate_label.setText(ngettext("This year: {rate} ({present} of {count} meeting)",
+                                             "This year: {rate} ({present} of {count} meetings)",
+                                             history.counted_this_year).format(
+                rate=f"{history.rate_this_year:.0%}", present=history.present_this_year,
+                count=history.counted_this_year))
         self.model.set_rows(history.entries)  # in the order the header shows
         self.table.setVisible(bool(history.entries))
         self.empty.setVisible(not history.entries)

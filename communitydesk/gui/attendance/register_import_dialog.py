@@ -29,6 +29,7 @@ from communitydesk.errors import UserError
 from communitydesk.gui.accessibility import name_form_rows
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation, show_problem
+from communitydesk.i18n import _
 from communitydesk.services.attendance.importing import (
     DEFAULT_TITLE,
     Progress,
@@ -56,31 +57,31 @@ class RegisterImportDialog(QDialog):
         self.ctx = ctx
         self.result_summary: RegisterImportResult | None = None
         self.running: Operation | None = None
-        self.setWindowTitle("Import an old attendance register")
+        self.setWindowTitle(_("Import an old attendance register"))
         self.resize(640, 460)
 
-        self.path = QLineEdit(placeholderText="A CSV or Excel file: one row a person, one column a meeting date")
-        self.path.setAccessibleName("File")
-        browse = QPushButton("&Choose…")
+        self.path = QLineEdit(placeholderText=_("A CSV or Excel file: one row a person, one column a meeting date"))
+        self.path.setAccessibleName(_("File"))
+        browse = QPushButton(_("&Choose…"))
         browse.clicked.connect(self.choose_file)
         file_row = QHBoxLayout()
         file_row.addWidget(self.path, 1)
         file_row.addWidget(browse)
         self.title = QLineEdit(DEFAULT_TITLE)
-        self.monthfirst = QCheckBox("Dates are month-first (US style, 01/31/2026)")
+        self.monthfirst = QCheckBox(_("Dates are month-first (US style, 01/31/2026)"))
         form = QFormLayout()
-        form.addRow("File", file_row)
-        form.addRow("Title for new meetings", self.title)
+        form.addRow(_("File"), file_row)
+        form.addRow(_("Title for new meetings"), self.title)
         form.addRow("", self.monthfirst)
         name_form_rows(form)
 
         self.report = QPlainTextEdit(readOnly=True)
-        self.report.setAccessibleName("What the import found")
-        self.report.setPlaceholderText("Preview first: nothing is saved until you press Import. "
-                                       "Importing the same file again changes nothing.")
+        self.report.setAccessibleName(_("What the import found"))
+        self.report.setPlaceholderText(_("Preview first: nothing is saved until you press Import. "
+                                         "Importing the same file again changes nothing."))
         self.buttons = QDialogButtonBox()
-        self.preview_button = self.buttons.addButton("Pre&view", QDialogButtonBox.ButtonRole.ActionRole)
-        self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.preview_button = self.buttons.addButton(_("Pre&view"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.import_button = self.buttons.addButton(_("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setObjectName("primary")
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.preview_button.clicked.connect(lambda: self.start(preview=True))
@@ -93,14 +94,14 @@ class RegisterImportDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Old attendance register", "",
-                                              "Spreadsheets (*.csv *.xlsx *.txt *.tsv);;All files (*)")
+        path, _filter = QFileDialog.getOpenFileName(self, _("Old attendance register"), "",
+                                                    _("Spreadsheets (*.csv *.xlsx *.txt *.tsv);;All files (*)"))
         if path:
             self.path.setText(path)
 
     def start(self, *, preview: bool) -> None:
         if not self.path.text().strip():
-            self.report.setPlainText("Choose the register file first.")
+            self.report.setPlainText(_("Choose the register file first."))
             return
         if self.running is not None:
             return
@@ -108,26 +109,26 @@ class RegisterImportDialog(QDialog):
         self.import_button.setEnabled(False)
         job = register_import_job(self.path.text().strip(), title=self.title.text(),
                                   monthfirst=self.monthfirst.isChecked(), preview=preview)
-        self.running = self.ctx.ops.write(job, parent=self, progress="Previewing the register…" if preview
-                                          else "Importing the register…",
+        self.running = self.ctx.ops.write(job, parent=self, progress=_("Previewing the register…") if preview
+                                          else _("Importing the register…"),
                                           done=lambda result: self._finished(result, preview=preview),
                                           failed=self._failed)
         self.running.finished.connect(self._stopped)
 
     def _finished(self, result: RegisterImportResult, *, preview: bool) -> None:
         if preview:
-            self.report.setPlainText("Preview (nothing saved yet):\n" + result.summary())
+            self.report.setPlainText(_("Preview (nothing saved yet):") + "\n" + result.summary())
         else:
             self.result_summary = result
-            self.report.setPlainText("Imported:\n" + result.summary())
-            self.cancel_button.setText("Close")
+            self.report.setPlainText(_("Imported:") + "\n" + result.summary())
+            self.cancel_button.setText(_("Close"))
 
     def _failed(self, exc: Exception) -> None:
         """Said in the report (the transaction rolled back); a bug is also logged and shown."""
         if isinstance(exc, UserError):
-            self.report.setPlainText(f"Nothing was imported.\n{exc}")
+            self.report.setPlainText(_("Nothing was imported.") + f"\n{exc}")
         else:
-            self.report.setPlainText(f"Nothing was imported: unexpected problem: {exc}")
+            self.report.setPlainText(_("Nothing was imported: unexpected problem: {problem}").format(problem=exc))
             show_problem(self, exc)
 
     def _stopped(self) -> None:
@@ -148,7 +149,7 @@ class RegisterImportDialog(QDialog):
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         if self.running is not None:
             self.running.cancel()
-            QMessageBox.information(self, "Import running", "Stopping the import; nothing will be changed.")
+            QMessageBox.information(self, _("Import running"), _("Stopping the import; nothing will be changed."))
             event.ignore()
             return
         super().closeEvent(event)

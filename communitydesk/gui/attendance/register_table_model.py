@@ -15,11 +15,13 @@ from PySide6.QtGui import QBrush, QColor
 from communitydesk.gui.accessibility import INK_ON_TINT
 from communitydesk.gui.common.dates import time_of_day
 from communitydesk.gui.common.row_model import SCREEN_ROLE, Column, RowFilterProxy, RowTableModel
+from communitydesk.gui.common.shown_values import MEMBER_STATUS, shown
+from communitydesk.i18n import N_, _
 from communitydesk.services.attendance.register import RegisterCounts, RegisterRow, count_register
 from communitydesk.services.core.text import fold
 
 COL_NUMBER, COL_NAME, COL_STATUS, COL_CHECKED_IN, COL_MEMBER_STATUS = range(5)
-STATUS_LABELS = {"present": "Present", "apologies": "Apologies", "absent": "Absent", None: "—"}
+STATUS_LABELS = {"present": N_("Present"), "apologies": N_("Apologies"), "absent": N_("Absent"), None: "—"}
 STATUS_COLOURS = {"present": "#d8f0dc", "apologies": "#fff1c9", "absent": "#f6dcdc"}
 STATUS_ORDER = {"present": 0, "apologies": 1, "absent": 2, None: 3}
 
@@ -30,13 +32,13 @@ class RegisterTableModel(RowTableModel[RegisterRow]):
     """Sorted by register number until the user sorts; ties always fall back to the number."""
 
     columns = (
-        Column("No.", lambda r: str(r.number), lambda r: (r.number,), align_right=True),
-        Column("Name", lambda r: r.display_name, lambda r: (fold(r.display_name), r.number)),
-        Column("Attendance", lambda r: STATUS_LABELS[r.status],
+        Column(N_("No."), lambda r: str(r.number), lambda r: (r.number,), align_right=True),
+        Column(N_("Name"), lambda r: r.display_name, lambda r: (fold(r.display_name), r.number)),
+        Column(N_("Attendance"), lambda r: _(STATUS_LABELS[r.status]),
                lambda r: (STATUS_ORDER[r.status], r.number)),
-        Column("Checked in", lambda r: time_of_day(r.checked_in_at) if r.checked_in_at else "",
+        Column(N_("Checked in"), lambda r: time_of_day(r.checked_in_at) if r.checked_in_at else "",
                lambda r: (r.checked_in_at is None, r.checked_in_at or datetime.min, r.number)),
-        Column("Member", lambda r: r.member_status.capitalize(), lambda r: (r.member_status, r.number)),
+        Column(N_("Member"), lambda r: shown(MEMBER_STATUS, r.member_status), lambda r: (r.member_status, r.number)),
     )
     default_sort = (COL_NUMBER, Qt.SortOrder.AscendingOrder)
 
@@ -88,7 +90,7 @@ class RegisterTableModel(RowTableModel[RegisterRow]):
             return QBrush(QColor(INK_ON_TINT))  # dark text on the light tint, whatever the theme
         if (role == Qt.ItemDataRole.ToolTipRole and column == COL_MEMBER_STATUS
                 and row.member_status == "prospect"):
-            return "A guest or contact, not (yet) a member"
+            return _("A guest or contact, not (yet) a member")
         if role == STATUS_ROLE:
             return row.status
         return None

@@ -24,7 +24,9 @@ from communitydesk.gui.attendance.register_table_model import (
     COL_NAME,
     COL_NUMBER,
     COL_STATUS,
+    STATUS_LABELS,
 )
+from communitydesk.i18n import _
 
 KEY_STATUS = {
     Qt.Key.Key_P: "present", Qt.Key.Key_1: "present",
@@ -51,7 +53,7 @@ class RegisterView(QTableView):
 def make_register_table(proxy: QSortFilterProxyModel) -> RegisterView:
     """Sorted by row number, whole rows selected, several at once with Shift/Ctrl."""
     table = RegisterView()
-    table.setAccessibleName("Register")
+    table.setAccessibleName(_("Register"))
     table.setModel(proxy)
     table.setSortingEnabled(True)
     table.sortByColumn(COL_NUMBER, Qt.SortOrder.AscendingOrder)
@@ -65,7 +67,10 @@ def make_register_table(proxy: QSortFilterProxyModel) -> RegisterView:
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     for col, width in ((COL_NUMBER, 50), (COL_NAME, 280), (COL_STATUS, 110), (COL_CHECKED_IN, 95),
                        (COL_MEMBER_STATUS, 90)):
-        table.setColumnWidth(col, width)
+        texts = [str(proxy.headerData(col, Qt.Orientation.Horizontal))]  # in the reader's language
+        if col == COL_STATUS:
+            texts += [_(label) for label in STATUS_LABELS.values()]
+        table.setColumnWidth(col, max(width, *(table.fontMetrics().horizontalAdvance(t) + 28 for t in texts)))
     return table
 
 
@@ -76,18 +81,18 @@ class GuestRow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.first = QLineEdit(placeholderText="Guest first name")
-        self.first.setAccessibleName("Guest first name")
-        self.last = QLineEdit(placeholderText="Last name")
-        self.last.setAccessibleName("Guest last name")
+        self.first = QLineEdit(placeholderText=_("Guest first name"))
+        self.first.setAccessibleName(_("Guest first name"))
+        self.last = QLineEdit(placeholderText=_("Last name"))
+        self.last.setAccessibleName(_("Guest last name"))
         self.last.returnPressed.connect(self.submitted.emit)
         self.first.returnPressed.connect(self.last.setFocus)
-        self.button = QPushButton("&Add guest")
-        self.button.setToolTip("Adds them as a prospect (a new contact) and marks them present")
+        self.button = QPushButton(_("&Add guest"))
+        self.button.setToolTip(_("Adds them as a prospect (a new contact) and marks them present"))
         self.button.clicked.connect(self.submitted.emit)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Someone new?"))
+        layout.addWidget(QLabel(_("Someone new?")))
         layout.addWidget(self.first)
         layout.addWidget(self.last)
         layout.addWidget(self.button)

@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import ConflictError
+from communitydesk.i18n import _
 
 
 def _shown(value: object) -> str:
     if value is None or value == "":
-        return "(empty)"
+        return _("(empty)")
     return str(value)
 
 
@@ -34,19 +35,19 @@ class ConflictDialog(QDialog):
     def __init__(self, error: ConflictError, *, labels: dict[str, str] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Someone else saved this first")
+        self.setWindowTitle(_("Someone else saved this first"))
         self.error = error
         labels = labels or {}
         self.fields = [k for k in error.mine if _shown(error.mine.get(k)) != _shown(error.theirs.get(k))]
         self.groups: dict[str, QButtonGroup] = {}
 
-        intro = QLabel(f"<b>{error}</b><br>Choose which value to keep for each field that differs. "
-                       "Your version is selected; nothing is saved until you press Save.")
+        intro = QLabel(f"<b>{error}</b><br>" + _("Choose which value to keep for each field that differs. "
+                       "Your version is selected; nothing is saved until you press Save."))
         intro.setWordWrap(True)
         grid = QGridLayout()
-        grid.addWidget(QLabel("<b>Field</b>"), 0, 0)
-        grid.addWidget(QLabel("<b>Saved by the other person</b>"), 0, 1)
-        grid.addWidget(QLabel("<b>Yours</b>"), 0, 2)
+        grid.addWidget(QLabel("<b>{}</b>".format(_("Field"))), 0, 0)
+        grid.addWidget(QLabel("<b>{}</b>".format(_("Saved by the other person"))), 0, 1)
+        grid.addWidget(QLabel("<b>{}</b>".format(_("Yours"))), 0, 2)
         for row, key in enumerate(self.fields, start=1):
             grid.addWidget(QLabel(labels.get(key, key.replace("_", " ").capitalize())), row, 0)
             theirs = QRadioButton(_shown(error.theirs.get(key)))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from communitydesk.i18n import _
+
 
 def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     """Ask ``text``; True only if the person pressed the button named ``action``.
@@ -28,7 +30,7 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
 
 def ask_unsaved(parent: QWidget | None, text: str) -> QMessageBox.StandardButton:
     """Save, Discard or Cancel for a form with unsaved changes (Save is the default)."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes", text,
+    box = QMessageBox(QMessageBox.Icon.Question, _("Unsaved changes"), text,
                       QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                       | QMessageBox.StandardButton.Cancel, parent)
     box.setDefaultButton(QMessageBox.StandardButton.Save)

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 
 from communitydesk.gui.common.search_proxy import FoldedSearchProxy
+from communitydesk.i18n import _
 from communitydesk.services.core.text import collation_key, fold, set_computer_language
 
 Row = TypeVar("Row")
@@ -42,7 +43,7 @@ class Column(Generic[Row]):
     """How one column shows a row and sorts it (by default: by its text, in the order of the
     user's language, the same collation as the sign-in sheet and the exports)."""
 
-    header: str
+    header: str  # marked with N_(): shown in the reader's language
     display: Callable[[Row], str]
     sort_key: Callable[[Row], Any] | None = None
     align_right: bool = False
@@ -177,7 +178,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].header
+            return _(self.columns[section].header)
         if (role == Qt.ItemDataRole.TextAlignmentRole and self.align_headers
                 and self.columns[section].align_right):
             return RIGHT

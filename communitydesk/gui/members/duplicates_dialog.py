@@ -32,6 +32,7 @@ from communitydesk.gui.context import AppContext
 from communitydesk.gui.members import member_dialog
 from communitydesk.gui.members.member_fields import LABELS
 from communitydesk.gui.operations import show_problem
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.core.names import person_name
 from communitydesk.services.members.duplicates import (
     DuplicatePair,
@@ -104,7 +105,7 @@ class DuplicatesDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Possible duplicates")
+        self.setWindowTitle(_("Possible duplicates"))
         self.pairs: list[DuplicatePair] = []
         self.loading: Operation | None = None  # the search for pairs
         self.comparing: Operation | None = None  # the two records of the selected pair
@@ -112,18 +113,18 @@ class DuplicatesDialog(QDialog):
         self.ready = False
         self.intro = QLabel()
         self.intro.setWordWrap(True)
-        self.list = _table(["Member", "Possible duplicate", "Why"])
+        self.list = _table([_("Member"), _("Possible duplicate"), _("Why")])
         self.list.itemSelectionChanged.connect(self._show_selected)
-        self.compare = _table(["", "Left", "Right"])
+        self.compare = _table(["", _("Left record"), _("Right record")])
         self.compare.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.keep_left = QPushButton("Keep &left, merge right into it")
+        self.keep_left = QPushButton(_("Keep &left, merge right into it"))
         self.keep_left.setObjectName("primary")
         self.keep_left.clicked.connect(lambda: self.merge_selected(keep_left=True))
-        self.keep_right = QPushButton("Keep &right, merge left into it")
+        self.keep_right = QPushButton(_("Keep &right, merge left into it"))
         self.keep_right.clicked.connect(lambda: self.merge_selected(keep_left=False))
-        self.not_same = QPushButton("&Not the same person")
+        self.not_same = QPushButton(_("&Not the same person"))
         self.not_same.clicked.connect(self.mark_not_duplicate)
-        close = QPushButton("&Close")
+        close = QPushButton(_("&Close"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.not_same)
@@ -135,14 +136,14 @@ class DuplicatesDialog(QDialog):
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.list, 3)
-        self.side_by_side = QLabel("<b>Side by side</b> — a merge keeps every attendance, "
+        self.side_by_side = QLabel(_("<b>Side by side</b> — a merge keeps every attendance, "
                                    "one-to-one, action and tag of both; empty fields are filled "
-                                   "from the other record.")
+                                   "from the other record."))
         self.side_by_side.setWordWrap(True)  # never wider than a small laptop's screen
         column.addWidget(self.side_by_side)
         column.addWidget(self.compare, 4)
-        self.empty = EmptyState("No possible duplicates",
-                                "Nobody shares an email or phone, and no two names are alike.")
+        self.empty = EmptyState(_("No possible duplicates"),
+                                _("Nobody shares an email or phone, and no two names are alike."))
         self.stack = QStackedWidget()
         self.stack.addWidget(body)
         self.stack.addWidget(self.empty)
@@ -160,7 +161,7 @@ class DuplicatesDialog(QDialog):
     def refresh(self) -> Operation:
         """Look for pairs off the UI thread (seconds on a big list); the window stays live."""
         self.ready = False
-        self.intro.setText("Looking for members who may be on the list twice…")
+        self.intro.setText(_("Looking for members who may be on the list twice…"))
         self._enable(False)
         self.loading = self.ctx.ops.read(find_pairs, parent=self, key=f"duplicates-{id(self)}",
                                          done=self._show_pairs,
@@ -169,7 +170,7 @@ class DuplicatesDialog(QDialog):
 
     def _on_failed(self, exc: Exception) -> None:
         reason = (str(exc).splitlines() or [type(exc).__name__])[0]
-        self.intro.setText(f"Cannot look for duplicates: {reason}")
+        self.intro.setText(_("Cannot look for duplicates: {reason}").format(reason=reason))
         self.ready = True
 
     def _show_pairs(self, found: FoundPairs) -> None:
@@ -180,11 +181,12 @@ class DuplicatesDialog(QDialog):
             for col, text in enumerate((_who(pair.first), _who(pair.second),
                                         ", ".join(pair.reasons))):
                 self.list.setItem(row, col, QTableWidgetItem(text))
-        count = (f"The {SHOWN_AT_MOST} strongest possible duplicates" if len(self.pairs) ==
-                 SHOWN_AT_MOST else f"{len(self.pairs)} possible duplicates")
-        self.intro.setText(f"<b>{count}.</b> Same email, same phone "
+        count = (_("The {count} strongest possible duplicates") if len(self.pairs) == SHOWN_AT_MOST
+                 else ngettext("{count} possible duplicate", "{count} possible duplicates",
+                               len(self.pairs))).format(count=len(self.pairs))
+        self.intro.setText(f"<b>{count}.</b> " + _("Same email, same phone "
                            "or a similar name. Check each pair and merge the ones that are one "
-                           "person; a backup is taken before every merge.")
+                           "person; a backup is taken before every merge."))
         self.stack.setCurrentWidget(self.empty if not self.pairs else self.stack.widget(0))
         if self.pairs:
             self.list.selectRow(0)
@@ -218,7 +220,7 @@ class DuplicatesDialog(QDialog):
         for row, key in enumerate(fields):
             a = ", ".join(left.tags) if key == "tags" else left.values.get(key)
             b = ", ".join(right.tags) if key == "tags" else right.values.get(key)
-            items = [QTableWidgetItem(LABELS.get(key, key)),
+            items = [QTableWidgetItem(_(LABELS[key]) if key in LABELS else key),
                      QTableWidgetItem(_shown(a)), QTableWidgetItem(_shown(b))]
             if a and b and str(a) != str(b):
                 for item in items[1:]:
@@ -236,10 +238,12 @@ class DuplicatesDialog(QDialog):
         keep_name = person_name(keep.first_name, keep.last_name, keep.preferred_name)
         gone_name = person_name(gone.first_name, gone.last_name, gone.preferred_name)
         if not member_dialog.ask_confirm(
-                self, "Merge members",
-                f"Merge {gone_name} (#{gone.id}) into {keep_name} (#{keep.id})?\n\n"
-                f"Everything recorded for {gone_name} moves to {keep_name}; the second "
-                "record is then removed. A backup is taken first.", "Merge"):
+                self, _("Merge members"),
+                _("Merge {gone} (#{gone_id}) into {kept} (#{kept_id})?\n\n"
+                  "Everything recorded for {gone} moves to {kept}; the second "
+                  "record is then removed. A backup is taken first.").format(
+                    gone=gone_name, gone_id=gone.id, kept=keep_name, kept_id=keep.id),
+                _("Merge")):
             return None
         keep_id, gone_id = keep.id, gone.id
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from communitydesk.errors import UserError
 from communitydesk.gui.operations import show_problem
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.io.encoding import encoding_label
 from communitydesk.io.encoding_guess import CANDIDATES
 from communitydesk.io.errors import MappingError
@@ -37,17 +38,19 @@ from communitydesk.services.members.phones import tidy_phone
 if TYPE_CHECKING:
     from communitydesk.gui.members.import_wizard import ImportRun, ImportWizard
 
-TARGET_LABELS = {
-    "ignore": "(don't import)", "full_name": "Full name (split into first and last)",
-    "address": "Whole address in one cell", "first_name": "First name", "last_name": "Last name",
-    "preferred_name": "Preferred name", "pronouns": "Pronouns", "email": "Email", "phone": "Phone",
-    "address_line1": "Address line 1", "address_line2": "Address line 2", "town": "Town",
-    "postcode": "Postcode", "status": "Status", "joined_on": "Joined on", "tags": "Tags",
-    "notes": "Notes", "ladder_stage": "Ladder stage", "consent_email": "Consent: email",
-    "consent_phone": "Consent: phone", "consent_post": "Consent: post",
-    "consent_date": "Consent date", "consent_source": "Consent source", "id": "(don't import)",
+TARGET_LABELS = {  # marked with N_(): _() them where shown
+    "ignore": N_("(don't import)"), "full_name": N_("Full name (split into first and last)"),
+    "address": N_("Whole address in one cell"), "first_name": N_("First name"), "last_name": N_("Last name"),
+    "preferred_name": N_("Preferred name"), "pronouns": N_("Pronouns"), "email": N_("Email"),
+    "phone": N_("Phone"), "address_line1": N_("Address line 1"), "address_line2": N_("Address line 2"),
+    "town": N_("Town"), "postcode": N_("Postcode"), "status": N_("Status"), "joined_on": N_("Joined on"),
+    "tags": N_("Tags"), "notes": N_("Notes"), "ladder_stage": N_("Ladder stage"),
+    "consent_email": N_("Consent: email"), "consent_phone": N_("Consent: phone"),
+    "consent_post": N_("Consent: post"), "consent_date": N_("Consent date"),
+    "consent_source": N_("Consent source"), "id": N_("(don't import)"),
 }
-ACTION_TEXT = {"create": "New member", "update": "Fills in blanks", "unchanged": "Already on the list"}
+ACTION_TEXT = {"create": N_("New member"), "update": N_("Fills in blanks"),
+               "unchanged": N_("Already on the list")}
 PREVIEW_ROWS = 200
 
 
@@ -113,10 +116,10 @@ class MappingPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.wiz = wizard
-        self.setTitle("Which column is which?")
-        self.setSubTitle("These column names are not from an export we know. Choose what each "
-                         "column holds; a name or an email column is needed.")
-        self.table = _table(["Column in the file", "Example", "Import as"])
+        self.setTitle(_("Which column is which?"))
+        self.setSubTitle(_("These column names are not from an export we know. Choose what each "
+                           "column holds; a name or an email column is needed."))
+        self.table = _table([_("Column in the file"), _("Example"), _("Import as")])
         self.table.setSortingEnabled(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.error = QLabel()
@@ -135,12 +138,12 @@ class MappingPage(QWizardPage):
         self.combos = []
         for row, header in enumerate(table.headers):
             example = next((r.get(row) for r in table.rows[:20] if r.get(row)), "")
-            self.table.setItem(row, 0, QTableWidgetItem(header or f"(column {row + 1})"))
+            self.table.setItem(row, 0, QTableWidgetItem(header or _("(column {number})").format(number=row + 1)))
             self.table.setItem(row, 1, QTableWidgetItem(example[:60]))
             combo = QComboBox()
             for target in TARGETS:
                 if target != "id":
-                    combo.addItem(TARGET_LABELS.get(target, target), target)
+                    combo.addItem(_(TARGET_LABELS[target]) if target in TARGET_LABELS else target, target)
             combo.setCurrentIndex(combo.findData(by_column.get(row, "ignore")))
             self.table.setCellWidget(row, 2, combo)
             self.combos.append((header, combo))
@@ -158,8 +161,8 @@ class MappingPage(QWizardPage):
         except UserError as exc:
             text = str(exc)
             if "no usable column" in text:
-                text = ("No usable column yet: choose which column holds the name (or first and "
-                        "last name) or the email. Every member needs one of them.")
+                text = _("No usable column yet: choose which column holds the name (or first and "
+                         "last name) or the email. Every member needs one of them.")
             self.error.setText(text)
             return False
         return True
@@ -171,24 +174,26 @@ class PreviewPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.wiz = wizard
-        self.setTitle("Check before importing")
+        self.setTitle(_("Check before importing"))
         self.setCommitPage(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.people = _table(["Row", "Name", "Email", "Phone", "Postcode", "Tags", "What happens"])
-        self.problems = _table(["Row", "Field", "Problem"])
-        self.conflicts = _table(["Row", "Member", "Field", "On the list (kept)", "In the file"])
+        self.people = _table([_("Row"), _("Name"), _("Email"), _("Phone"), _("Postcode"), _("Tags"),
+                              _("What happens")])
+        self.problems = _table([_("Row"), _("Field"), _("Problem")])
+        self.conflicts = _table([_("Row"), _("Member"), _("Field"), _("On the list (kept)"),
+                                 _("In the file")])
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.people, "People")
-        self.tabs.addTab(self.problems, "Problems")
-        self.tabs.addTab(self.conflicts, "Conflicts")
+        self.tabs.addTab(self.people, _("People"))
+        self.tabs.addTab(self.problems, _("Problems"))
+        self.tabs.addTab(self.conflicts, _("Conflicts"))
         self.result: ImportResult | None = None
         # The text encoding guessed for a CSV or vCard, and a chooser that reads the file again.
         self.encoding = QComboBox()
-        self.encoding.setToolTip("If names look wrong (\"£ukasz\" for \"Łukasz\"), choose the "
-                                 "encoding the file was saved in; the file is read again.")
+        self.encoding.setToolTip(_("If names look wrong (\"£ukasz\" for \"Łukasz\"), choose the "
+                                   "encoding the file was saved in; the file is read again."))
         self.encoding.activated.connect(self._encoding_chosen)
-        self.encoding_caption = QLabel("&Text encoding:")
+        self.encoding_caption = QLabel(_("&Text encoding:"))
         self.encoding_caption.setBuddy(self.encoding)
         self.encoding_note = QLabel()
         self.encoding_note.setWordWrap(True)
@@ -209,9 +214,11 @@ class PreviewPage(QWizardPage):
         self.wiz.source = None  # the mapping may have changed: read the rows again
         self.result = None
         self._show_encoding()
-        self.setSubTitle(f"{self.wiz.name} is {self.wiz.format_name()} with "
-                         f"{len(table.rows):,} row{'' if len(table.rows) == 1 else 's'}. Nothing has been written yet.")
-        self.summary.setText("Checking every row against the member list…")
+        self.setSubTitle(ngettext("{file} is {format} with {count} row. Nothing has been written yet.",
+                                  "{file} is {format} with {count} rows. Nothing has been written yet.",
+                                  len(table.rows)).format(file=self.wiz.name, format=self.wiz.format_name(),
+                                                          count=f"{len(table.rows):,}"))
+        self.summary.setText(_("Checking every row against the member list…"))
         self.wiz.run_import(dry_run=True, done=self._on_result, failed=self._on_failed)
         self.completeChanged.emit()
 
@@ -228,13 +235,14 @@ class PreviewPage(QWizardPage):
         first = [table.encoding, *table.encoding_close]
         for code in [*first, *(c for c in ("utf-8", *CANDIDATES) if c not in first)]:
             label = encoding_label(code)
-            self.encoding.addItem(f"{label} (guessed)" if code == table.encoding else label, code)
+            self.encoding.addItem(_("{encoding} (guessed)").format(encoding=label) if code == table.encoding else label,
+                                  code)
         self.encoding.setCurrentIndex(0)
         if table.encoding_close:
-            others = " or ".join(encoding_label(c) for c in table.encoding_close)
+            others = _(" or ").join(encoding_label(c) for c in table.encoding_close)
             self.encoding_note.setText(
-                f"This file reads equally well as {others}. Check the names below: if they look "
-                "wrong, choose another text encoding above.")
+                _("This file reads equally well as {encodings}. Check the names below: if they look "
+                  "wrong, choose another text encoding above.").format(encodings=others))
 
     def _encoding_chosen(self, index: int) -> None:
         chosen = self.encoding.itemData(index)
@@ -255,9 +263,9 @@ class PreviewPage(QWizardPage):
 
     def _on_failed(self, exc: Exception) -> None:
         if isinstance(exc, ImportCancelled):
-            self.summary.setText("<b>Check cancelled.</b> Press Back, or Next to check again.")
+            self.summary.setText(_("<b>Check cancelled.</b> Press Back, or Next to check again."))
             return
-        self.summary.setText(f"<b>Cannot import this file:</b> {exc}")
+        self.summary.setText(_("<b>Cannot import this file:</b> {reason}").format(reason=exc))
         if not isinstance(exc, UserError):
             show_problem(self, exc)  # a bug: its traceback goes to the log
 
@@ -268,9 +276,9 @@ class PreviewPage(QWizardPage):
         rows = []
         for outcome in result.outcomes[:PREVIEW_ROWS]:
             p = people.get(outcome.row)
-            action = ACTION_TEXT[outcome.action]
+            action = _(ACTION_TEXT[outcome.action])
             if outcome.filled:
-                action += ": " + ", ".join(f.replace("_", " ") for f in outcome.filled)
+                action += ": " + ", ".join(_(TARGET_LABELS[f]) if f in TARGET_LABELS else f.replace("_", " ") for f in outcome.filled)
             phone = tidy_phone(p.phone, region=self.wiz.phone_region) if p else ""
             rows.append([outcome.row, outcome.name, p.email if p else "", phone,
                          p.postcode if p else "", ", ".join(p.tags) if p else "", action])
@@ -279,18 +287,30 @@ class PreviewPage(QWizardPage):
         _fill(self.problems, [[p.line, p.field, p.reason] for p in problems])
         _fill(self.conflicts, [[c.row, c.name, c.field, c.existing, c.incoming]
                                for c in result.conflicts])
-        self.tabs.setTabText(0, f"People ({len(result.outcomes):,})")
-        self.tabs.setTabText(1, f"Problems ({len(problems):,})")
-        self.tabs.setTabText(2, f"Conflicts ({len(result.conflicts):,})")
-        shown = "" if len(result.outcomes) <= PREVIEW_ROWS else f" (first {PREVIEW_ROWS} shown)"
+        for index, (text, count) in enumerate(((_("People ({count})"), len(result.outcomes)),
+                                               (_("Problems ({count})"), len(problems)),
+                                               (_("Conflicts ({count})"), len(result.conflicts)))):
+            self.tabs.setTabText(index, text.format(count=f"{count:,}"))
+        shown = ("" if len(result.outcomes) <= PREVIEW_ROWS else
+                 " " + _("(first {count} shown)").format(count=PREVIEW_ROWS))
+        rejected, conflicts, warnings = len(result.rejected), len(result.conflicts), len(result.warnings)
         self.summary.setText(
-            f"<b>{result.created:,} new members</b>, {result.updated:,} existing members get "
-            f"blanks filled in, {result.unchanged:,} already on the list{shown}.<br>"
-            f"{len(result.rejected):,} rows cannot be imported (see Problems); "
-            f"{len(result.conflicts):,} values differ from the list and will be left as they are "
-            "(see Conflicts)."
-            + (f"<br>{len(result.warnings):,} {'row is' if len(result.warnings) == 1 else 'rows are'}"
-               " imported with a value to check, kept as written (see Problems)."
+            "<b>" + ngettext("{count} new member", "{count} new members", result.created).format(
+                count=f"{result.created:,}") + "</b>, "
+            + ngettext("{count} existing member gets blanks filled in",
+                       "{count} existing members get blanks filled in", result.updated).format(
+                count=f"{result.updated:,}") + ", "
+            + ngettext("{count} already on the list", "{count} already on the list",
+                       result.unchanged).format(count=f"{result.unchanged:,}") + shown + ".<br>"
+            + ngettext("{count} row cannot be imported (see Problems)",
+                       "{count} rows cannot be imported (see Problems)", rejected).format(
+                count=f"{rejected:,}") + "; "
+            + ngettext("{count} value differs from the list and will be left as it is (see Conflicts).",
+                       "{count} values differ from the list and will be left as they are (see Conflicts).",
+                       conflicts).format(count=f"{conflicts:,}")
+            + ("<br>" + ngettext("{count} row is imported with a value to check, kept as written (see Problems).",
+                                 "{count} rows are imported with a value to check, kept as written "
+                                 "(see Problems).", warnings).format(count=f"{warnings:,}")
                if result.warnings else ""))
         self.completeChanged.emit()
 
@@ -304,9 +324,9 @@ class RunPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.wiz = wizard
-        self.setTitle("Importing")
-        self.setSubTitle("Everything goes in as one step: all of it, or (after Cancel or an "
-                         "error) none of it.")
+        self.setTitle(_("Importing"))
+        self.setSubTitle(_("Everything goes in as one step: all of it, or (after Cancel or an "
+                           "error) none of it."))
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.is_done = False
@@ -316,8 +336,8 @@ class RunPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802
         self.is_done = False
-        self.status.setText("Writing the members… you can cancel; nothing is kept unless the "
-                            "whole file goes in.")
+        self.status.setText(_("Writing the members… you can cancel; nothing is kept unless the "
+                              "whole file goes in."))
         self.wiz.run_import(dry_run=False, done=self._on_done, failed=self._on_failed)
 
     def _finish(self, text: str) -> None:
@@ -329,16 +349,26 @@ class RunPage(QWizardPage):
     def _on_done(self, run: ImportRun) -> None:
         result = run.result
         self.wiz.result = result
-        self._finish(f"<b>Done.</b> {result.created:,} new members, {result.updated:,} updated, "
-                     f"{result.unchanged:,} already on the list. {len(result.rejected):,} rows "
-                     f"were skipped and {len(result.conflicts):,} differing values were left as "
-                     "they were.")
+        rejected, conflicts = len(result.rejected), len(result.conflicts)
+        self._finish(
+            _("<b>Done.</b>") + " "
+            + ngettext("{count} new member", "{count} new members", result.created).format(
+                count=f"{result.created:,}") + ", "
+            + ngettext("{count} updated", "{count} updated", result.updated).format(
+                count=f"{result.updated:,}") + ", "
+            + ngettext("{count} already on the list", "{count} already on the list",
+                       result.unchanged).format(count=f"{result.unchanged:,}") + ". "
+            + ngettext("{count} row was skipped", "{count} rows were skipped", rejected).format(
+                count=f"{rejected:,}") + "; "
+            + ngettext("{count} differing value was left as it was.",
+                       "{count} differing values were left as they were.", conflicts).format(
+                count=f"{conflicts:,}"))
 
     def _on_failed(self, exc: Exception) -> None:
         if isinstance(exc, ImportCancelled):
-            self._finish("<b>Import cancelled.</b> Nothing was changed.")
+            self._finish(_("<b>Import cancelled.</b> Nothing was changed."))
             return
-        self._finish(f"<b>The import stopped:</b> {exc}<br>Nothing was changed.")
+        self._finish(_("<b>The import stopped:</b> {reason}<br>Nothing was changed.").format(reason=exc))
         if not isinstance(exc, UserError):
             show_problem(self, exc)  # a bug: its traceback goes to the log
 

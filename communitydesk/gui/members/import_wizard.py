@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.members.import_pages import MappingPage, PreviewPage, RunPage
+from communitydesk.i18n import N_, _
 from communitydesk.io.errors import MappingError
 from communitydesk.io.member_columns import build_mapping
 from communitydesk.io.tabular import Table, read_table
@@ -49,11 +50,11 @@ if TYPE_CHECKING:
     from communitydesk.gui.operations import Operation
 
 PAGE_FILE, PAGE_MAPPING, PAGE_PREVIEW, PAGE_RUN = range(4)
-FORMAT_NAMES = {
-    "google": "a Google Contacts export", "google_legacy": "a Google Contacts export (older format)",
-    "mailchimp": "a Mailchimp audience export", "eventbrite": "an Eventbrite attendee report",
-    "action_builder": "an Action Builder list", "communitydesk": "a CommunityDesk export",
-    "generic": "a spreadsheet",
+FORMAT_NAMES = {  # marked with N_(): _() them where shown
+    "google": N_("a Google Contacts export"), "google_legacy": N_("a Google Contacts export (older format)"),
+    "mailchimp": N_("a Mailchimp audience export"), "eventbrite": N_("an Eventbrite attendee report"),
+    "action_builder": N_("an Action Builder list"), "communitydesk": N_("a CommunityDesk export"),
+    "generic": N_("a spreadsheet"),
 }
 
 
@@ -70,14 +71,14 @@ class FilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.wiz = wizard
-        self.setTitle("Choose the list to import")
-        self.setSubTitle("CSV (any encoding, comma, semicolon or tab), Excel .xlsx or vCard .vcf. "
-                         "Exports from Google Contacts, Mailchimp, Eventbrite and Action Builder "
-                         "are recognised without any setting up.")
-        self.path = QLineEdit(placeholderText="Choose a file…")
-        self.path.setAccessibleName("File to import")
+        self.setTitle(_("Choose the list to import"))
+        self.setSubTitle(_("CSV (any encoding, comma, semicolon or tab), Excel .xlsx or vCard .vcf. "
+                           "Exports from Google Contacts, Mailchimp, Eventbrite and Action Builder "
+                           "are recognised without any setting up."))
+        self.path = QLineEdit(placeholderText=_("Choose a file…"))
+        self.path.setAccessibleName(_("File to import"))
         self.path.textChanged.connect(self.completeChanged)
-        browse = QPushButton("&Browse…")
+        browse = QPushButton(_("&Browse…"))
         browse.clicked.connect(self.browse)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
@@ -85,10 +86,10 @@ class FilePage(QWizardPage):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b3261e;")
-        hint = QLabel("Nothing is written until the last step, and an import can be cancelled "
-                      "at any moment without leaving half a list behind. People already on the "
-                      "list are matched by email, or by name and phone: empty fields are filled "
-                      "in, nothing is overwritten.")
+        hint = QLabel(_("Nothing is written until the last step, and an import can be cancelled "
+                        "at any moment without leaving half a list behind. People already on the "
+                        "list are matched by email, or by name and phone: empty fields are filled "
+                        "in, nothing is overwritten."))
         hint.setWordWrap(True)
         hint.setObjectName("pageSubtitle")
         layout = QVBoxLayout(self)
@@ -98,9 +99,9 @@ class FilePage(QWizardPage):
         layout.addWidget(hint)
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Import members", str(Path.home()),
-            "Member lists (*.csv *.tsv *.txt *.xlsx *.vcf *.vcard);;All files (*)")
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import members"), str(Path.home()),
+            _("Member lists (*.csv *.tsv *.txt *.xlsx *.vcf *.vcard);;All files (*)"))
         if path:
             self.path.setText(path)
 
@@ -126,7 +127,7 @@ class ImportWizard(QWizard):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, path: str | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Import members")
+        self.setWindowTitle(_("Import members"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.table: Table | None = None
@@ -147,7 +148,7 @@ class ImportWizard(QWizard):
         self.setPage(PAGE_MAPPING, self.mapping_page)
         self.setPage(PAGE_PREVIEW, self.preview_page)
         self.setPage(PAGE_RUN, self.run_page)
-        self.setButtonText(QWizard.WizardButton.CommitButton, "Import")
+        self.setButtonText(QWizard.WizardButton.CommitButton, _("Import"))
         self.resize(900, 620)
         if path:
             self.file_page.path.setText(path)
@@ -198,7 +199,7 @@ class ImportWizard(QWizard):
         self.mapping_ready = True
 
     def format_name(self) -> str:
-        return FORMAT_NAMES.get(self.format, "a spreadsheet")
+        return _(FORMAT_NAMES.get(self.format, FORMAT_NAMES["generic"]))
 
     # --- the work, through the operation runner -------------------------------------------
     def run_import(self, *, dry_run: bool, done: Callable[[ImportRun], object],
@@ -228,7 +229,7 @@ class ImportWizard(QWizard):
         start = ops.read if dry_run else ops.write
         self.running = start(job, parent=self, done=delivered,  # type: ignore[operator]
                              failed=failed,
-                             progress="Checking the list…" if dry_run else "Importing members…")
+                             progress=_("Checking the list…") if dry_run else _("Importing members…"))
         return self.running
 
     def cancel_running(self) -> None:

@@ -34,11 +34,13 @@ from communitydesk.errors import UserError
 from communitydesk.gui.common import dialogs
 from communitydesk.gui.common.conflict_dialog import ConflictDialog
 from communitydesk.gui.common.dates import long_date
+from communitydesk.gui.common.shown_values import MEMBER_STATUS, shown
 from communitydesk.gui.common.widgets import fit_to_screen
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.members.member_fields import LABELS, MemberFields
 from communitydesk.gui.members.member_panels import MemberPanel, PanelPlaceholder, member_panels
 from communitydesk.gui.operations import show_problem
+from communitydesk.i18n import N_, _
 from communitydesk.services.core.names import person_name
 from communitydesk.services.members.form import (
     MemberConflict,
@@ -54,12 +56,12 @@ if TYPE_CHECKING:
 
     from communitydesk.gui.operations import Operation
 
-CONFIDENTIAL = "Confidential"
+CONFIDENTIAL = N_("Confidential")
 
 
 def ask_unsaved(parent: QWidget) -> QMessageBox.StandardButton:
     """Save, Discard or Cancel for a form with unsaved changes; tests patch this."""
-    return dialogs.ask_unsaved(parent, "This member has changes that are not saved yet.")
+    return dialogs.ask_unsaved(parent, _("This member has changes that are not saved yet."))
 
 
 def ask_confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
@@ -94,33 +96,33 @@ class MemberDialog(QDialog):
         self.details.setWidgetResizable(True)
         self.details.setFrameShape(QScrollArea.Shape.NoFrame)
         self.details.setWidget(self.fields)
-        self.tabs.addTab(self.details, "Details")
+        self.tabs.addTab(self.details, _("Details"))
         self.panels: dict[str, QWidget] = {}  # the panels built so far (a tab's first showing)
         if member_id is not None:
             for panel in member_panels():
-                title = f"{panel.title} · {CONFIDENTIAL}" if panel.sensitive else panel.title
+                title = f"{panel.title} · {_(CONFIDENTIAL)}" if panel.sensitive else panel.title
                 index = self.tabs.addTab(PanelPlaceholder(panel), title)
                 if panel.sensitive:
-                    self.tabs.setTabToolTip(index, "Confidential: only for people who need it")
+                    self.tabs.setTabToolTip(index, _("Confidential: only for people who need it"))
                     self.tabs.tabBar().setTabTextColor(index, Qt.GlobalColor.darkRed)
         self.tabs.currentChanged.connect(self._tab_shown)
 
         self.more = QToolButton()
-        self.more.setText("More actions")
+        self.more.setText(_("More actions"))
         self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.more)
-        self.left_action = menu.addAction("Mark as left", self.mark_left)
-        self.archive_action = menu.addAction("Archive", self.toggle_archive)
+        self.left_action = menu.addAction(_("Mark as left"), self.mark_left)
+        self.archive_action = menu.addAction(_("Archive"), self.toggle_archive)
         menu.addSeparator()
-        self.delete_action = menu.addAction("Delete permanently…", self.delete_permanently)
+        self.delete_action = menu.addAction(_("Delete permanently…"), self.delete_permanently)
         self.more.setMenu(menu)
         self.more.setVisible(False)
-        self.cancel_button = QPushButton("&Cancel")
+        self.cancel_button = QPushButton(_("&Cancel"))
         self.cancel_button.clicked.connect(self.reject)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(_("Save"))
         self.save_button.setObjectName("primary")
         self.save_button.setDefault(True)
-        self.save_button.setToolTip("Save (Ctrl+S)")
+        self.save_button.setToolTip(_("Save (Ctrl+S)"))
         self.save_button.clicked.connect(self.save_and_close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.more)
@@ -221,28 +223,28 @@ class MemberDialog(QDialog):
         name = person_name(values.get("first_name"), values.get("last_name"),  # type: ignore[arg-type]
                            values.get("preferred_name"))  # type: ignore[arg-type]
         if not self.is_loaded:
-            self.setWindowTitle("Member record" if self.member_id is not None else "New member")
-            self.title.setText("Loading…")
+            self.setWindowTitle(_("Member record") if self.member_id is not None else _("New member"))
+            self.title.setText(_("Loading…"))
             self.subtitle.setText("")
             return
         if self.record is None:
-            self.setWindowTitle("New member")
-            self.title.setText(name or "New member")
-            self.subtitle.setText("Fields marked * are needed; everything else can wait.")
+            self.setWindowTitle(_("New member"))
+            self.title.setText(name or _("New member"))
+            self.subtitle.setText(_("Fields marked * are needed; everything else can wait."))
             return
-        self.setWindowTitle(f"{name or 'Member'} — member record")
-        self.title.setText(name or "(no name)")
+        self.setWindowTitle(_("{name} — member record").format(name=name or _("Member")))
+        self.title.setText(name or _("(no name)"))
         archived = self.record.archived_at is not None
-        bits = [str(self.record.values.get("status", "")).capitalize()]
+        bits = [shown(MEMBER_STATUS, str(self.record.values.get("status", "")))]
         if archived:
-            bits.append(f"archived {long_date(self.record.archived_at)}")
+            bits.append(_("archived {date}").format(date=long_date(self.record.archived_at)))
         joined = self.record.values.get("joined_on")
         if joined:
-            bits.append(f"joined {long_date(joined)}")
+            bits.append(_("joined {date}").format(date=long_date(joined)))
         elif self.record.created_at:
-            bits.append(f"on the list since {long_date(self.record.created_at)}")
-        self.subtitle.setText(" · ".join(bits) + ("  · unsaved changes" if self.is_dirty() else ""))
-        self.archive_action.setText("Bring back from archive" if archived else "Archive")
+            bits.append(_("on the list since {date}").format(date=long_date(self.record.created_at)))
+        self.subtitle.setText(" · ".join(bits) + ("  · " + _("unsaved changes") if self.is_dirty() else ""))
+        self.archive_action.setText(_("Bring back from archive") if archived else _("Archive"))
         self.left_action.setEnabled(self.record.values.get("status") != "left")
 
     # --- saving --------------------------------------------------------------------------
@@ -281,7 +283,7 @@ class MemberDialog(QDialog):
         """Both versions side by side; the merged values are saved over the version shown."""
         self.saving = None
         self._set_enabled(True)
-        dialog = ConflictDialog(conflict, labels=LABELS, parent=self)
+        dialog = ConflictDialog(conflict, labels={k: _(v) for k, v in LABELS.items()}, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(
             lambda: self._write(dialog.merged(), tags, conflict.current.version, then))
@@ -343,12 +345,12 @@ class MemberDialog(QDialog):
         values = self.record.values
         name = person_name(values.get("first_name"), values.get("last_name"),  # type: ignore[arg-type]
                            values.get("preferred_name"))  # type: ignore[arg-type]
-        text = (f"Delete {name} and their attendance and one-to-one records for good?\n\n"
-                "Usually “Mark as left” or “Archive” is better: reports keep counting them.")
+        text = _("Delete {name} and their attendance and one-to-one records for good?\n\n"
+                 "Usually “Mark as left” or “Archive” is better: reports keep counting them.").format(name=name)
         db = self.ctx.db
         if not db.is_sqlite:
-            text += "\n\nThis shared database cannot be backed up from here; ask whoever runs it."
-        if not ask_confirm(self, f"Delete {name}", text, "Delete"):
+            text += "\n\n" + _("This shared database cannot be backed up from here; ask whoever runs it.")
+        if not ask_confirm(self, _("Delete {name}").format(name=name), text, _("Delete")):
             return None
         member_id = self.record.id
 

@@ -27,21 +27,23 @@ from PySide6.QtWidgets import (
 
 from communitydesk.errors import UserError
 from communitydesk.gui.accessibility import name_form_rows
+from communitydesk.gui.common.shown_values import MEMBER_STATUS, shown
 from communitydesk.gui.common.widgets import locale_date_edit
+from communitydesk.i18n import N_, _
 from communitydesk.io.text import tidy_postcode
 from communitydesk.services.members.phones import format_phone
 from communitydesk.services.members.records import EMAIL_RE
 
 STATUSES = ("prospect", "active", "lapsed", "left")
 _NO_DATE = QDate(1900, 1, 1)
-LABELS = {
-    "first_name": "First name", "last_name": "Last name", "preferred_name": "Preferred name",
-    "pronouns": "Pronouns", "email": "Email", "phone": "Phone", "address_line1": "Address",
-    "address_line2": "Address line 2", "town": "Town", "postcode": "Postcode", "status": "Status",
-    "joined_on": "Joined on", "ladder_stage": "Ladder stage", "notes": "Notes",
-    "consent_email": "Consent to email", "consent_phone": "Consent to phone",
-    "consent_post": "Consent to post", "consent_date": "Consent date",
-    "consent_source": "Consent source", "tags": "Tags",
+LABELS = {  # marked with N_(): _() them where shown
+    "first_name": N_("First name"), "last_name": N_("Last name"), "preferred_name": N_("Preferred name"),
+    "pronouns": N_("Pronouns"), "email": N_("Email"), "phone": N_("Phone"), "address_line1": N_("Address"),
+    "address_line2": N_("Address line 2"), "town": N_("Town"), "postcode": N_("Postcode"),
+    "status": N_("Status"), "joined_on": N_("Joined on"), "ladder_stage": N_("Ladder stage"),
+    "notes": N_("Notes"), "consent_email": N_("Consent to email"), "consent_phone": N_("Consent to phone"),
+    "consent_post": N_("Consent to post"), "consent_date": N_("Consent date"),
+    "consent_source": N_("Consent source"), "tags": N_("Tags"),
 }
 
 
@@ -82,19 +84,19 @@ class MemberFields(QWidget):
             return edit
 
         name = QFormLayout()
-        name.addRow("First name *", self._with_error("first_name", line("first_name")))
-        name.addRow("Last name", line("last_name"))
-        name.addRow("Preferred name", line("preferred_name", "what they like to be called"))
-        name.addRow("Pronouns", line("pronouns", "e.g. she/her, they/them"))
+        name.addRow(_("First name *"), self._with_error("first_name", line("first_name")))
+        name.addRow(_("Last name"), line("last_name"))
+        name.addRow(_("Preferred name"), line("preferred_name", _("what they like to be called")))
+        name.addRow(_("Pronouns"), line("pronouns", _("e.g. she/her, they/them")))
 
         contact = QFormLayout()
-        contact.addRow("Email", self._with_error("email", line("email", "name@example.org")))
-        contact.addRow("Phone", self._with_error("phone", line("phone", "07700 900123")))
-        contact.addRow("Address", line("address_line1", "house and street"))
-        contact.addRow("", line("address_line2", "flat, estate (optional)"))
-        self.edits["address_line2"].setAccessibleName("Address, second line")
-        contact.addRow("Town", line("town"))
-        contact.addRow("Postcode", line("postcode"))
+        contact.addRow(_("Email"), self._with_error("email", line("email", _("name@example.org"))))
+        contact.addRow(_("Phone"), self._with_error("phone", line("phone", _("07700 900123"))))
+        contact.addRow(_("Address"), line("address_line1", _("house and street")))
+        contact.addRow("", line("address_line2", _("flat, estate (optional)")))
+        self.edits["address_line2"].setAccessibleName(_("Address, second line"))
+        contact.addRow(_("Town"), line("town"))
+        contact.addRow(_("Postcode"), line("postcode"))
         self.edits["email"].editingFinished.connect(self.check_email)
         self.edits["phone"].editingFinished.connect(self.tidy_phone)
         self.edits["postcode"].editingFinished.connect(self.tidy_postcode)
@@ -102,58 +104,58 @@ class MemberFields(QWidget):
         membership = QFormLayout()
         status = QComboBox()
         for value in STATUSES:
-            status.addItem(value.capitalize(), value)
+            status.addItem(shown(MEMBER_STATUS, value), value)
         status.currentIndexChanged.connect(self.changed)
         self.edits["status"] = status
-        membership.addRow("Status", status)
+        membership.addRow(_("Status"), status)
         joined = _optional_date()
         joined.dateChanged.connect(self.changed)
         self.edits["joined_on"] = joined
-        membership.addRow("Joined on", joined)
+        membership.addRow(_("Joined on"), joined)
         ladder = QComboBox()
-        ladder.addItem("(not set)", None)
+        ladder.addItem(_("(not set)"), None)
         ladder.currentIndexChanged.connect(self.changed)
         self.edits["ladder_stage"] = ladder
-        membership.addRow("Ladder stage", ladder)
-        tag_edit = line("tags", "separate tags with commas")
+        membership.addRow(_("Ladder stage"), ladder)
+        tag_edit = line("tags", _("separate tags with commas"))
         self.tag_choices = QStringListModel(self)
         completer = QCompleter(self.tag_choices, tag_edit)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         tag_edit.setCompleter(completer)
-        membership.addRow("Tags", tag_edit)
+        membership.addRow(_("Tags"), tag_edit)
         notes = QPlainTextEdit()
-        notes.setPlaceholderText("Anything the group should remember (not one-to-one notes)")
+        notes.setPlaceholderText(_("Anything the group should remember (not one-to-one notes)"))
         notes.setFixedHeight(70)
         notes.textChanged.connect(self.changed)
         self.edits["notes"] = notes
-        membership.addRow("Notes", notes)
+        membership.addRow(_("Notes"), notes)
 
         consent = QFormLayout()
         flags = QHBoxLayout()
-        for key, text in (("consent_email", "Email"), ("consent_phone", "Phone"),
-                          ("consent_post", "Post")):
-            box = QCheckBox(text)
+        for key, text in (("consent_email", N_("Email")), ("consent_phone", N_("Phone")),
+                          ("consent_post", N_("Post"))):
+            box = QCheckBox(_(text))
             box.toggled.connect(self.changed)
             self.edits[key] = box
             flags.addWidget(box)
         flags.addStretch(1)
-        consent.addRow("May contact by", flags)
+        consent.addRow(_("May contact by"), flags)
         consent_date = _optional_date()
         consent_date.dateChanged.connect(self.changed)
         self.edits["consent_date"] = consent_date
-        consent.addRow("Consent given on", consent_date)
-        consent.addRow("Source", line("consent_source", "e.g. membership form, sign-in sheet"))
+        consent.addRow(_("Consent given on"), consent_date)
+        consent.addRow(_("Source"), line("consent_source", _("e.g. membership form, sign-in sheet")))
         for form in (name, contact, membership, consent):
             name_form_rows(form)
 
         layout = QVBoxLayout(self)
         grid = QHBoxLayout()
         left, right = QVBoxLayout(), QVBoxLayout()
-        left.addWidget(self._group("Name", name))
-        left.addWidget(self._group("Contact", contact))
+        left.addWidget(self._group(_("Name"), name))
+        left.addWidget(self._group(_("Contact"), contact))
         left.addStretch(1)
-        right.addWidget(self._group("Membership", membership))
-        right.addWidget(self._group("Consent", consent))
+        right.addWidget(self._group(_("Membership"), membership))
+        right.addWidget(self._group(_("Consent"), consent))
         right.addStretch(1)
         grid.addLayout(left, 1)
         grid.addLayout(right, 1)
@@ -252,7 +254,7 @@ class MemberFields(QWidget):
         text = self.edits["email"].text().strip()  # type: ignore[attr-defined]
         ok = not text or bool(EMAIL_RE.match(text))
         self.show_error("email", None if ok else
-                        f"“{text}” is not an email address (it needs a name, @ and a domain)")
+                        _("“{text}” is not an email address (it needs a name, @ and a domain)").format(text=text))
         return ok
 
     def tidy_phone(self) -> bool:
@@ -280,7 +282,7 @@ class MemberFields(QWidget):
     def validate(self) -> str | None:
         """Check every field; return the key of the first one that is wrong (and focus it)."""
         first = self.edits["first_name"].text().strip()  # type: ignore[attr-defined]
-        self.show_error("first_name", None if first else "A member needs at least a first name")
+        self.show_error("first_name", None if first else _("A member needs at least a first name"))
         self.tidy_postcode()
         problems = [key for key, ok in (("first_name", bool(first)), ("email", self.check_email()),
                                         ("phone", self.tidy_phone())) if not ok]

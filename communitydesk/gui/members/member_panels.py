@@ -34,7 +34,7 @@ class PanelPlaceholder(QWidget):
     def __init__(self, panel: MemberPanel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.panel = panel
-        label = QLabel("Loading…")
+        label = QLabel(_("Loading…"))
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         QVBoxLayout(self).addWidget(label)
 
@@ -63,11 +63,11 @@ def member_panels() -> list[MemberPanel]:
     from communitydesk.gui.privacy.privacy_panel import PrivacyPanel
 
     return [
-        MemberPanel("attendance", "Attendance", MemberAttendancePanel),
-        MemberPanel("actions", "Actions", _actions_panel),
-        MemberPanel("one_to_ones", "One-to-ones", one_to_ones_panel, sensitive=True),
-        MemberPanel("timeline", "Timeline", timeline_panel),
-        MemberPanel("dues", "&Dues", _dues_panel),  # #17: Alt+D, Alt+R, Enter records a payment
+        MemberPanel("attendance", _("Attendance"), MemberAttendancePanel),
+        MemberPanel("actions", _("Actions"), _actions_panel),
+        MemberPanel("one_to_ones", _("One-to-ones"), one_to_ones_panel, sensitive=True),
+        MemberPanel("timeline", _("Timeline"), timeline_panel),
+        MemberPanel("dues", _("&Dues"), _dues_panel),  # #17: Alt+D, Alt+R, Enter records a payment
         MemberPanel("offices", _("Offices"), _offices_panel),  # #16: terms from elections
-        MemberPanel("privacy", "Privacy", PrivacyPanel, sensitive=True),
+        MemberPanel("privacy", _("Privacy"), PrivacyPanel, sensitive=True),
     ]

@@ -22,6 +22,8 @@ from PySide6.QtCore import (
 
 from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.row_model import Column, Index, RowTableModel
+from communitydesk.gui.common.shown_values import MEMBER_STATUS, shown
+from communitydesk.i18n import N_, _
 from communitydesk.services.core.text import collation_key, fold
 from communitydesk.services.members.records import MemberSummary, member_search_text
 
@@ -35,18 +37,19 @@ def _then_last_name(header: str, display: Callable[[MemberSummary], str]) -> Col
 
 class MemberTableModel(RowTableModel[MemberSummary]):
     columns = (
-        Column("Last name", lambda m: m.last_name,
+        Column(N_("Last name"), lambda m: m.last_name,
                lambda m: (collation_key(m.last_name), collation_key(m.first_name), m.id)),
-        Column("First name",
+        Column(N_("First name"),
                lambda m: f"{m.first_name} ({m.preferred_name})" if m.preferred_name else m.first_name,
                lambda m: (collation_key(m.first_name), collation_key(m.last_name), m.id)),
-        _then_last_name("Email", lambda m: m.email or ""),
-        _then_last_name("Phone", lambda m: m.phone or ""),
-        _then_last_name("Postcode", lambda m: m.postcode or ""),
-        _then_last_name("Status", lambda m: m.status.capitalize() + (" (archived)" if m.archived else "")),
-        Column("Joined", lambda m: short_date(m.joined_on) if m.joined_on else "",
+        _then_last_name(N_("Email"), lambda m: m.email or ""),
+        _then_last_name(N_("Phone"), lambda m: m.phone or ""),
+        _then_last_name(N_("Postcode"), lambda m: m.postcode or ""),
+        _then_last_name(N_("Status"), lambda m: _("{status} (archived)").format(status=shown(MEMBER_STATUS, m.status))
+                        if m.archived else shown(MEMBER_STATUS, m.status)),
+        Column(N_("Joined"), lambda m: short_date(m.joined_on) if m.joined_on else "",
                lambda m: (m.joined_on is None, m.joined_on or date.min, collation_key(m.last_name), m.id)),
-        _then_last_name("Tags", lambda m: ", ".join(m.tags)),
+        _then_last_name(N_("Tags"), lambda m: ", ".join(m.tags)),
     )
 
     def rows(self) -> list[MemberSummary]:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.common.row_model import ID_ROLE
+from communitydesk.gui.common.shown_values import MEMBER_STATUS, shown
 from communitydesk.gui.common.widgets import EmptyState, PageHeader
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.members.member_table_model import (
@@ -47,6 +48,7 @@ from communitydesk.gui.members.member_table_model import (
     MemberTableModel,
 )
 from communitydesk.gui.outreach import email_people
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.members.lifecycle import (
     bulk_add_tag,
     bulk_remove_tag,
@@ -94,18 +96,18 @@ def _dialogs():  # noqa: ANN202 - the module, imported when first needed (start-
 
 
 STATUSES = ("prospect", "active", "lapsed", "left")
-EXPORT_FILTER = "Spreadsheet (*.csv);;Excel workbook (*.xlsx);;Contacts for phones (*.vcf)"
+EXPORT_FILTER = N_("Spreadsheet (*.csv);;Excel workbook (*.xlsx);;Contacts for phones (*.vcf)")
 
 
 def ask_export_path(parent: QWidget, suggested: str) -> str:
-    path, chosen = QFileDialog.getSaveFileName(parent, "Export members", suggested, EXPORT_FILTER)
-    if path and not Path(path).suffix:
-        path += {"Excel": ".xlsx", "Contacts": ".vcf"}.get(chosen.split(" ")[0], ".csv")
+    path, chosen = QFileDialog.getSaveFileName(parent, _("Export members"), suggested, _(EXPORT_FILTER))
+    if path and not Path(path).suffix:  # the chosen filter's pattern, whatever its language
+        path += ".xlsx" if "*.xlsx" in chosen else ".vcf" if "*.vcf" in chosen else ".csv"
     return path
 
 
 def ask_tag(parent: QWidget, title: str, tags: list[str], *, editable: bool) -> str | None:
-    text, ok = QInputDialog.getItem(parent, title, "Tag:", tags, 0, editable)
+    text, ok = QInputDialog.getItem(parent, title, _("Tag:"), tags, 0, editable)
     return text.strip() if ok and text.strip() else None
 
 
@@ -119,27 +121,27 @@ class MembersPage(QWidget):
         self.dialog: QWidget | None = None
         self.tags: list[str] = []
 
-        self.header = PageHeader("Members", "Everyone the group keeps in touch with")
+        self.header = PageHeader(_("Members"), _("Everyone the group keeps in touch with"))
         self._build_actions()
-        self.search = QLineEdit(placeholderText="Search names, email, phone, postcode, tags…  (Ctrl+F)")
+        self.search = QLineEdit(placeholderText=_("Search names, email, phone, postcode, tags…  (Ctrl+F)"))
         self.search.setObjectName("search")
-        self.search.setAccessibleName("Search members")
+        self.search.setAccessibleName(_("Search members"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search)
         self.status_filter = QComboBox()
-        self.status_filter.setAccessibleName("Status")
-        self.status_filter.addItem("All statuses", None)
+        self.status_filter.setAccessibleName(_("Status"))
+        self.status_filter.addItem(_("All statuses"), None)
         for status in STATUSES:
-            self.status_filter.addItem(status.capitalize(), status)
+            self.status_filter.addItem(shown(MEMBER_STATUS, status), status)
         self.status_filter.currentIndexChanged.connect(
             lambda: self._apply(self.proxy.set_status, self.status_filter.currentData()))
         self.tag_filter = QComboBox()
-        self.tag_filter.setAccessibleName("Tag")
+        self.tag_filter.setAccessibleName(_("Tag"))
         self.tag_filter.setMinimumContentsLength(10)
-        self.tag_filter.addItem("All tags", None)
+        self.tag_filter.addItem(_("All tags"), None)
         self.tag_filter.currentIndexChanged.connect(
             lambda: self._apply(self.proxy.set_tag, self.tag_filter.currentData()))
-        self.show_archived = QCheckBox("Show archived")
+        self.show_archived = QCheckBox(_("Show archived"))
         self.show_archived.toggled.connect(lambda on: self._apply(self.proxy.set_show_archived, on))
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
@@ -155,7 +157,7 @@ class MembersPage(QWidget):
         filters.addWidget(self.count_label)
 
         self.table = QTableView()
-        self.table.setAccessibleName("Members")
+        self.table.setAccessibleName(_("Members"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_LAST, Qt.SortOrder.AscendingOrder)
@@ -176,15 +178,15 @@ class MembersPage(QWidget):
         header.setStretchLastSection(True)
         for col, width in ((COL_LAST, 130), (COL_FIRST, 130), (COL_EMAIL, 210), (COL_PHONE, 130),
                            (COL_POSTCODE, 80), (COL_STATUS, 75), (COL_JOINED, 90)):
-            self.table.setColumnWidth(col, width)
+            self.table.setColumnWidth(col, max(width, self._text_width(col)))
 
         self.empty = EmptyState(
-            "No members yet",
-            "Add your first member with New member (Ctrl+N), or bring in a contact list from "
-            "Google Contacts, Mailchimp, Eventbrite or a spreadsheet with Import (Ctrl+I).",
+            _("No members yet"),
+            _("Add your first member with New member (Ctrl+N), or bring in a contact list from "
+              "Google Contacts, Mailchimp, Eventbrite or a spreadsheet with Import (Ctrl+I)."),
         )
-        self.no_match = EmptyState("Nobody matches", "Try fewer letters, or clear the filters.")
-        self.waiting = EmptyState("Loading members…", "")
+        self.no_match = EmptyState(_("Nobody matches"), _("Try fewer letters, or clear the filters."))
+        self.waiting = EmptyState(_("Loading members…"), "")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty)
@@ -215,41 +217,49 @@ class MembersPage(QWidget):
         self.select_after_load: int | None = None  # a member just saved, selected once listed
         self.refresh()
 
+    def _text_width(self, col: int) -> int:
+        """Room for the column's header, and for every status name in the status column: the
+        same column is wider in Polish or Ukrainian than in English (#19)."""
+        texts = [str(self.model.headerData(col, Qt.Orientation.Horizontal))]
+        if col == COL_STATUS:
+            texts += [shown(MEMBER_STATUS, status) for status in STATUSES]
+        return max(self.table.fontMetrics().horizontalAdvance(text) for text in texts) + 28
+
     def _build_actions(self) -> None:
-        self.new_button = QPushButton("New member")
+        self.new_button = QPushButton(_("New member"))
         self.new_button.setObjectName("primary")
-        self.new_button.setToolTip("Add a member (Ctrl+N)")
+        self.new_button.setToolTip(_("Add a member (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_member)
-        self.import_button = QPushButton("Import…")
-        self.import_button.setToolTip("Google Contacts, Mailchimp, Eventbrite, spreadsheets, vCards (Ctrl+I)")
+        self.import_button = QPushButton(_("Import…"))
+        self.import_button.setToolTip(_("Google Contacts, Mailchimp, Eventbrite, spreadsheets, vCards (Ctrl+I)"))
         self.import_button.clicked.connect(self.import_members)
         self.export_button = QToolButton()
-        self.export_button.setText("Export")
+        self.export_button.setText(_("Export"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         export_menu = QMenu(self.export_button)
         self.export_shown_action = export_menu.addAction(
-            "Export the members shown…", lambda: self.export_dialog(shown_only=True))
-        export_menu.addAction("Export everyone…", lambda: self.export_dialog(shown_only=False))
+            _("Export the members shown…"), lambda: self.export_dialog(shown_only=True))
+        export_menu.addAction(_("Export everyone…"), lambda: self.export_dialog(shown_only=False))
         export_menu.addSeparator()  # #18: the people shown, by email through the user's mail program
-        self.email_shown_action = export_menu.addAction("Email the members shown…", lambda: email_people(
+        self.email_shown_action = export_menu.addAction(_("Email the members shown…"), lambda: email_people(
             self.ctx, self.shown_member_ids(), about="members shown", parent=self))
         self.export_button.setMenu(export_menu)
-        self.duplicates_button = QPushButton("&Duplicates…")
-        self.duplicates_button.setToolTip("Members who may be on the list twice")
+        self.duplicates_button = QPushButton(_("&Duplicates…"))
+        self.duplicates_button.setToolTip(_("Members who may be on the list twice"))
         self.duplicates_button.clicked.connect(self.show_duplicates)
         self.bulk_button = QToolButton()
-        self.bulk_button.setText("Selected")
+        self.bulk_button.setText(_("Selected"))
         self.bulk_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.bulk_menu = QMenu(self.bulk_button)
-        self.bulk_menu.addAction("Open", self.open_selected)
-        self.bulk_menu.addAction("Email…", lambda: email_people(  # #18
+        self.bulk_menu.addAction(_("Open"), self.open_selected)
+        self.bulk_menu.addAction(_("Email…"), lambda: email_people(  # #18
             self.ctx, self.selected_member_ids(), about="selected members", parent=self))
         self.bulk_menu.addSeparator()
-        self.bulk_menu.addAction("Add a tag…", lambda: self.bulk_tag(add=True))
-        self.bulk_menu.addAction("Remove a tag…", lambda: self.bulk_tag(add=False))
-        status_menu = self.bulk_menu.addMenu("Set status")
+        self.bulk_menu.addAction(_("Add a tag…"), lambda: self.bulk_tag(add=True))
+        self.bulk_menu.addAction(_("Remove a tag…"), lambda: self.bulk_tag(add=False))
+        status_menu = self.bulk_menu.addMenu(_("Set status"))
         for status in STATUSES:
-            status_menu.addAction(status.capitalize(), lambda s=status: self.bulk_status(s))
+            status_menu.addAction(shown(MEMBER_STATUS, status), lambda s=status: self.bulk_status(s))
         self.bulk_button.setMenu(self.bulk_menu)
         for widget in (self.bulk_button, self.duplicates_button, self.export_button,
                        self.import_button, self.new_button):
@@ -281,12 +291,12 @@ class MembersPage(QWidget):
 
     def _load_failed(self, exc: BaseException) -> None:
         self.loaded = False
-        self.waiting.title.setText("Cannot read the member list")
+        self.waiting.title.setText(_("Cannot read the member list"))
         reason = (str(exc).splitlines() or [type(exc).__name__])[0]  # not the SQL behind it
         from communitydesk.db.roles import NotAllowedError  # #20: a role's limit, not damage
 
-        hint = ("Ask the group's admin if you need to see this." if isinstance(exc, NotAllowedError)
-                else "Use File → Check database, or restore a backup.")
+        hint = (_("Ask the group's admin if you need to see this.") if isinstance(exc, NotAllowedError)
+                else _("Use File → Check database, or restore a backup."))
         self.waiting.text.setText(f"{reason}\n\n{hint}")
         self.count_label.setText("")
         self.stack.setCurrentWidget(self.waiting)
@@ -296,7 +306,7 @@ class MembersPage(QWidget):
         current_tag = self.tag_filter.currentData()
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
-        self.tag_filter.addItem("All tags", None)
+        self.tag_filter.addItem(_("All tags"), None)
         for tag in self.tags:
             self.tag_filter.addItem(tag, tag)
         index = self.tag_filter.findData(current_tag)
@@ -328,13 +338,14 @@ class MembersPage(QWidget):
 
     def _update_counts(self) -> None:
         if not self.loaded:
-            self.count_label.setText("loading…")
+            self.count_label.setText(_("loading…"))
             self.stack.setCurrentWidget(self.waiting)
             return
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
-        self.count_label.setText(f"showing {shown:,} of {total:,}")
-        self.export_shown_action.setText(f"Export the {shown:,} members shown…")
+        self.count_label.setText(_("showing {shown} of {total}").format(shown=f"{shown:,}", total=f"{total:,}"))
+        self.export_shown_action.setText(ngettext("Export the {count} member shown…",
+                                                  "Export the {count} members shown…", shown).format(count=f"{shown:,}"))
         if total == 0:
             self.stack.setCurrentWidget(self.empty)
         elif shown == 0:
@@ -346,7 +357,7 @@ class MembersPage(QWidget):
     def _update_selection(self) -> None:
         count = len(self.table.selectionModel().selectedRows())
         self.bulk_button.setEnabled(count > 0)
-        self.bulk_button.setText(f"Selected ({count:,})" if count else "Selected")
+        self.bulk_button.setText(_("Selected ({count})").format(count=f"{count:,}") if count else _("Selected"))
 
     def selected_member_ids(self) -> list[int]:
         rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
@@ -414,18 +425,23 @@ class MembersPage(QWidget):
     def bulk_status(self, status: str) -> Operation | None:
         count = len(self.selected_member_ids())
         if count > 1 and not _dialogs().ask_confirm(
-                self, "Change status", f"Set the status of {count:,} members to {status}?", "Change status"):
+                self, _("Change status"),
+                ngettext("Set the status of {count} member to {status}?",
+                         "Set the status of {count} members to {status}?", count).format(
+                    count=f"{count:,}", status=shown(MEMBER_STATUS, status)), _("Change status")):
             return None
         return self._bulk(bulk_set_status, status)
 
     def bulk_tag(self, *, add: bool) -> Operation | None:
-        tag = ask_tag(self, "Add a tag to the selected members" if add else
-                      "Remove a tag from the selected members", self.tags, editable=add)
+        tag = ask_tag(self, _("Add a tag to the selected members") if add else
+                      _("Remove a tag from the selected members"), self.tags, editable=add)
         if not tag:
             return None
         count = len(self.selected_member_ids())
         if not add and count > 1 and not _dialogs().ask_confirm(
-                self, "Remove a tag", f"Remove the tag {tag} from {count:,} members?", "Remove tag"):
+                self, _("Remove a tag"),
+                ngettext("Remove the tag {tag} from {count} member?", "Remove the tag {tag} from {count} members?",
+                         count).format(tag=tag, count=f"{count:,}"), _("Remove tag")):
             return None
         return self._bulk(bulk_add_tag if add else bulk_remove_tag, tag)
 
@@ -454,7 +470,8 @@ class MembersPage(QWidget):
 
         def done(count: int) -> None:
             self.exported = count
-            self._status(f"{count:,} members written to {path}")
+            self._status(ngettext("{count} member written to {path}", "{count} members written to {path}",
+                                  count).format(count=f"{count:,}", path=path))
 
         return self.ctx.ops.read(lambda session: export_members(session, path, member_ids=ids),
                                  parent=self, done=done)

@@ -19,9 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.dates import short_datetime
 from communitydesk.gui.common.row_model import ID_ROLE, Column, RowFilterProxy, RowTableModel
+from communitydesk.gui.common.shown_values import MEETING_KIND, MEETING_STATUS, shown
 from communitydesk.gui.common.widgets import EmptyState
 from communitydesk.gui.context import AppContext
+from communitydesk.i18n import N_, _
 from communitydesk.services.core.ids import MeetingId
 from communitydesk.services.core.text import fold
 from communitydesk.services.meetings.planning import MeetingSummary, list_meetings
@@ -30,17 +33,17 @@ COL_DATE, COL_TITLE, COL_KIND, COL_STATUS = range(4)
 
 
 def _when(m: MeetingSummary) -> str:
-    return f"{m.starts_at:%a} {m.starts_at.day} {m.starts_at:%b %Y}  {m.starts_at:%H:%M}"
+    return short_datetime(m.starts_at)  # the reader's date format, not English day names
 
 
 class MeetingChoiceTableModel(RowTableModel[MeetingSummary]):
     """Meetings as rows; sorted in the source by raw values (dates as dates), newest first."""
 
     columns = (
-        Column("Date", _when, lambda m: (m.starts_at, m.id)),
-        Column("Meeting", lambda m: m.title, lambda m: (fold(m.title), m.starts_at, m.id)),
-        Column("Kind", lambda m: m.kind.capitalize(), lambda m: (m.kind, m.starts_at, m.id)),
-        Column("Status", lambda m: m.status.capitalize(), lambda m: (m.status, m.starts_at, m.id)),
+        Column(N_("Date"), _when, lambda m: (m.starts_at, m.id)),
+        Column(N_("Meeting"), lambda m: m.title, lambda m: (fold(m.title), m.starts_at, m.id)),
+        Column(N_("Kind"), lambda m: shown(MEETING_KIND, m.kind), lambda m: (m.kind, m.starts_at, m.id)),
+        Column(N_("Status"), lambda m: shown(MEETING_STATUS, m.status), lambda m: (m.status, m.starts_at, m.id)),
     )
     default_sort = (COL_DATE, Qt.SortOrder.DescendingOrder)
 
@@ -74,19 +77,19 @@ class MeetingChooserDialog(QDialog):
     def __init__(self, ctx: AppContext, *, document: str, prefer_past: bool = False,
                  today: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"{document}: choose a meeting")
+        self.setWindowTitle(_("{document}: choose a meeting").format(document=document))
         self.model = MeetingChoiceTableModel(self)
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
-        self.search = QLineEdit(placeholderText="Search by title, date (e.g. “May 2026”), kind or venue…")
-        self.search.setAccessibleName("Search meetings")
+        self.search = QLineEdit(placeholderText=_("Search by title, date (e.g. “May 2026”), kind or venue…"))
+        self.search.setAccessibleName(_("Search meetings"))
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search)
         self.search.returnPressed.connect(self.accept)
         self.table = QTableView()
-        self.table.setAccessibleName("Meetings")
+        self.table.setAccessibleName(_("Meetings"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(COL_DATE, Qt.SortOrder.DescendingOrder)
@@ -99,21 +102,21 @@ class MeetingChooserDialog(QDialog):
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(False)
         self.table.doubleClicked.connect(self.accept)
-        self.empty = EmptyState("No meetings yet", "Plan a meeting first; then its sign-in sheet, "
-                                "agenda and pack can be printed from here.")
-        self.no_match = EmptyState("No meeting matches", "Try fewer words, or part of the date.")
-        self.waiting = EmptyState("Loading meetings…", "")
+        self.empty = EmptyState(_("No meetings yet"), _("Plan a meeting first; then its sign-in sheet, "
+                                "agenda and pack can be printed from here."))
+        self.no_match = EmptyState(_("No meeting matches"), _("Try fewer words, or part of the date."))
+        self.waiting = EmptyState(_("Loading meetings…"), "")
         self.stack = QStackedWidget()
         for widget in (self.table, self.empty, self.no_match, self.waiting):
             self.stack.addWidget(widget)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.preview_button = self.buttons.addButton("Preview", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.preview_button = self.buttons.addButton(_("&Preview"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.preview_button.setObjectName("primary")
         self.preview_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        hint = QLabel("↑/↓ to choose, Enter to preview, Esc to cancel")
+        hint = QLabel(_("↑/↓ to choose, Enter to preview, Esc to cancel"))
         hint.setObjectName("countLabel")
 
         layout = QVBoxLayout(self)

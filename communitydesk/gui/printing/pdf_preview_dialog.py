@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.i18n import N_, _, ngettext
+
 PRINT_DPI = 300  # sharp text without page images of hundreds of megabytes
 _ZOOM_STEP = 1.25
 
@@ -37,7 +39,7 @@ class PdfPreviewDialog(QDialog):
         Save wait for ``show_complete`` (what is printed is always the whole document)."""
         super().__init__(parent)
         self.complete = complete
-        self.setWindowTitle(f"{title} — preview")
+        self.setWindowTitle(_("{title} — preview").format(title=title))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.pdf = pdf
         self.file_name = file_name if file_name.endswith(".pdf") else f"{file_name}.pdf"
@@ -53,29 +55,29 @@ class PdfPreviewDialog(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setPageSpacing(12)
 
-        self.print_button = QPushButton("Print…")
+        self.print_button = QPushButton(_("Print…"))
         self.print_button.setObjectName("primary")
-        self.print_button.setToolTip("Print on paper (Ctrl+P)")
+        self.print_button.setToolTip(_("Print on paper (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_with_dialog)
-        self.save_button = QPushButton("Save as PDF…")
-        self.save_button.setToolTip("Save a copy to send by email (Ctrl+S)")
+        self.save_button = QPushButton(_("Save as PDF…"))
+        self.save_button.setToolTip(_("Save a copy to send by email (Ctrl+S)"))
         self.save_button.clicked.connect(self.save_with_dialog)
-        self.fit_width_button = QPushButton("Fit &width")
+        self.fit_width_button = QPushButton(_("Fit &width"))
         self.fit_width_button.clicked.connect(self.fit_width)
-        self.whole_page_button = QPushButton("Whole &page")
+        self.whole_page_button = QPushButton(_("Whole &page"))
         self.whole_page_button.clicked.connect(self.whole_page)
         zoom_out = QPushButton("−")
-        zoom_out.setToolTip("Zoom out (Ctrl+−)")
-        zoom_out.setAccessibleName("Zoom out")
+        zoom_out.setToolTip(_("Zoom out (Ctrl+−)"))
+        zoom_out.setAccessibleName(_("Zoom out"))
         zoom_out.clicked.connect(lambda: self.zoom_by(1 / _ZOOM_STEP))
         zoom_in = QPushButton("+")
-        zoom_in.setToolTip("Zoom in (Ctrl++)")
-        zoom_in.setAccessibleName("Zoom in")
+        zoom_in.setToolTip(_("Zoom in (Ctrl++)"))
+        zoom_in.setAccessibleName(_("Zoom in"))
         zoom_in.clicked.connect(lambda: self.zoom_by(_ZOOM_STEP))
         for button in (zoom_out, zoom_in):
             button.setFixedWidth(32)
             button.setFixedWidth(max(32, button.sizeHint().height()))  # square, as large as the font (#19)
-        close = QPushButton("&Close")
+        close = QPushButton(_("&Close"))
         close.clicked.connect(self.reject)
         self.info = QLabel(self._info_text())
         self.info.setObjectName("countLabel")
@@ -134,13 +136,13 @@ class PdfPreviewDialog(QDialog):
 
     def _info_text(self) -> str:
         if not self.complete:
-            return "Only the first pages so far (counts are not final) · preparing the rest…"
+            return _("Only the first pages so far (counts are not final) · preparing the rest…")
         count = self.page_count()
         paper = ""
         if count:
             size = self.document.pagePointSize(0)
             paper = f" · {_paper_name(size.width(), size.height())}"
-        return f"{count} page{'s' if count != 1 else ''}{paper}"
+        return ngettext("{count} page", "{count} pages", count).format(count=count) + paper
 
     def fit_width(self) -> None:
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
@@ -165,13 +167,14 @@ class PdfPreviewDialog(QDialog):
         if not self.complete:  # only the first pages are in: wait for the whole document
             return
         start = str(Path(self.start_folder) / self.file_name) if self.start_folder else self.file_name
-        chosen, _ = QFileDialog.getSaveFileName(self, "Save as PDF", start, "PDF files (*.pdf)")
+        chosen, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF"), start, _("PDF files (*.pdf)"))
         if not chosen:
             return
         try:
             self.save_to(Path(chosen))
         except OSError as exc:
-            QMessageBox.warning(self, "Cannot save", f"Could not save {chosen}:\n{exc.strerror or exc}")
+            QMessageBox.warning(self, _("Cannot save"), _("Could not save {path}:\n{reason}").format(
+                path=chosen, reason=exc.strerror or exc))
 
     # --- print ---------------------------------------------------------------------
     def make_printer(self) -> QPrinter:
@@ -200,7 +203,7 @@ class PdfPreviewDialog(QDialog):
         try:
             self.print_to(printer)
         except RuntimeError as exc:
-            QMessageBox.warning(self, "Cannot print", str(exc))
+            QMessageBox.warning(self, _("Cannot print"), str(exc))
 
     def print_to(self, printer: QPrinter) -> int:
         """Render the chosen pages onto ``printer``; returns how many pages were sent."""
@@ -209,7 +212,7 @@ class PdfPreviewDialog(QDialog):
         last = min(count, printer.toPage() or count)
         painter = QPainter()
         if not painter.begin(printer):
-            raise RuntimeError("the printer could not be started; check it is connected")
+            raise RuntimeError(_("the printer could not be started; check it is connected"))
         sent = 0
         try:
             for number in range(first, last + 1):
@@ -235,8 +238,8 @@ class PdfPreviewDialog(QDialog):
 
 def _paper_name(width: float, height: float) -> str:
     short, long = sorted((width, height))
-    orientation = "landscape" if width > height else "portrait"
-    for name, (w, h) in (("A4", (595.3, 841.9)), ("Letter", (612.0, 792.0))):
+    landscape = width > height
+    for name, (w, h) in (("A4", (595.3, 841.9)), (N_("Letter"), (612.0, 792.0))):
         if abs(short - w) < 2 and abs(long - h) < 2:
-            return f"{name} {orientation}"
-    return f"{round(width)} × {round(height)} pt"
+            return (_("{paper} landscape") if landscape else _("{paper} portrait")).format(paper=_(name))
+    return _("{width} × {height} pt").format(width=round(width), height=round(height))

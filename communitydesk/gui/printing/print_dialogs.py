@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.context import AppContext
+from communitydesk.i18n import _
 from communitydesk.services.meetings.documents import PAPER_SIZES, print_settings, save_paper_size
 
 Period = tuple[date | None, date | None]
@@ -39,14 +40,14 @@ class RegisterPeriodDialog(QDialog):
 
     def __init__(self, *, today: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Attendance register: period")
+        self.setWindowTitle(_("Attendance register: period"))
         today = today or date.today()
-        self.use_from = QCheckBox("From")
+        self.use_from = QCheckBox(_("&From"))
         self.from_edit = QDateEdit(_qdate(date(today.year, 1, 1)))
-        self.from_edit.setAccessibleName("From")
-        self.use_to = QCheckBox("To")
+        self.from_edit.setAccessibleName(_("From"))
+        self.use_to = QCheckBox(_("T&o"))
         self.to_edit = QDateEdit(_qdate(today))
-        self.to_edit.setAccessibleName("To")
+        self.to_edit.setAccessibleName(_("To"))
         for check, edit in ((self.use_from, self.from_edit), (self.use_to, self.to_edit)):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
@@ -54,9 +55,9 @@ class RegisterPeriodDialog(QDialog):
             check.toggled.connect(edit.setEnabled)
         presets = QHBoxLayout()
         for label, start, end in (
-            ("All meetings", None, None),
-            ("&This year", date(today.year, 1, 1), date(today.year, 12, 31)),
-            ("&Last year", date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)),
+            (_("&All meetings"), None, None),
+            (_("&This year"), date(today.year, 1, 1), date(today.year, 12, 31)),
+            (_("&Last year"), date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)),
         ):
             button = QPushButton(label)
             button.clicked.connect(lambda _=False, s=start, e=end: self.set_period(s, e))
@@ -64,12 +65,12 @@ class RegisterPeriodDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.use_from, self.from_edit)
         form.addRow(self.use_to, self.to_edit)
-        note = QLabel("Cancelled meetings are left out. The register prints in landscape and "
-                      "splits long periods across pages.")
+        note = QLabel(_("Cancelled meetings are left out. The register prints in landscape and "
+                      "splits long periods across pages."))
         note.setWordWrap(True)
         note.setObjectName("countLabel")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        preview = buttons.addButton("Preview", QDialogButtonBox.ButtonRole.AcceptRole)
+        preview = buttons.addButton(_("&Preview"), QDialogButtonBox.ButtonRole.AcceptRole)
         preview.setObjectName("primary")
         preview.setDefault(True)
         buttons.accepted.connect(self.accept)
@@ -96,7 +97,7 @@ class RegisterPeriodDialog(QDialog):
     def accept(self) -> None:
         start, end = self.period()
         if start and end and end < start:
-            QMessageBox.warning(self, "Attendance register", "The end of the period is before its start.")
+            QMessageBox.warning(self, _("Attendance register"), _("The end of the period is before its start."))
             return
         super().accept()
 
@@ -112,15 +113,15 @@ class PrintSettingsDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Print settings")
+        self.setWindowTitle(_("Print settings"))
         self.paper = QComboBox()
         for paper in PAPER_SIZES:
-            self.paper.addItem("A4 (210 × 297 mm)" if paper == "A4" else "US Letter (8½ × 11 in)", paper)
+            self.paper.addItem(_("A4 (210 × 297 mm)") if paper == "A4" else _("US Letter (8½ × 11 in)"), paper)
         self.paper.setEnabled(False)
         self.loading = ctx.ops.read(lambda session: print_settings(session).paper_size, parent=self,
                                     done=self._loaded)
         form = QFormLayout()
-        form.addRow("Paper size", self.paper)
+        form.addRow(_("&Paper size"), self.paper)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

@@ -23,6 +23,7 @@ from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation, show_problem
 from communitydesk.gui.printing.first_pages import first_pages_of
+from communitydesk.i18n import N_, _
 from communitydesk.pdf.documents import DocumentData, DocumentKind, file_stem, gather, render_bytes
 
 if TYPE_CHECKING:  # the dialogs load when first used, not at start-up
@@ -31,12 +32,23 @@ if TYPE_CHECKING:  # the dialogs load when first used, not at start-up
     from communitydesk.gui.printing.pdf_preview_dialog import PdfPreviewDialog
 
 MENU_ENTRIES = (
-    (DocumentKind.SIGN_IN, "&Sign-in sheet…", "Ctrl+Shift+I"),
-    (DocumentKind.AGENDA, "&Agenda…", "Ctrl+Shift+A"),
-    (DocumentKind.MINUTES, "&Minutes…", "Ctrl+Shift+M"),
-    (DocumentKind.PACK, "Meeting &pack…", "Ctrl+Shift+P"),  # Ctrl+P prints the screen in view
-    (DocumentKind.REGISTER, "Attendance &register…", "Ctrl+Shift+R"),
+    (DocumentKind.SIGN_IN, N_("&Sign-in sheet…"), "Ctrl+Shift+I"),
+    (DocumentKind.AGENDA, N_("&Agenda…"), "Ctrl+Shift+A"),
+    (DocumentKind.MINUTES, N_("&Minutes…"), "Ctrl+Shift+M"),
+    (DocumentKind.PACK, N_("Meeting &pack…"), "Ctrl+Shift+P"),  # Ctrl+P prints the screen in view
+    (DocumentKind.REGISTER, N_("Attendance &register…"), "Ctrl+Shift+R"),
 )
+
+# Each document's name on screen (DocumentKind.title is the English one).
+DOCUMENT_TITLES = {
+    DocumentKind.SIGN_IN: N_("Sign-in sheet"), DocumentKind.AGENDA: N_("Agenda"),
+    DocumentKind.MINUTES: N_("Minutes"), DocumentKind.PACK: N_("Meeting pack"),
+    DocumentKind.REGISTER: N_("Attendance register"),
+}
+
+
+def document_title(kind: DocumentKind) -> str:
+    return _(DOCUMENT_TITLES.get(kind, kind.title))
 
 
 @dataclass(frozen=True)
@@ -55,7 +67,8 @@ def lay_out(data: DocumentData) -> BuiltDocument:
         try:
             pdf, pages = render_bytes(data)
         except Exception as exc:
-            raise UserError(f"the document could not be laid out ({type(exc).__name__}: {exc})") from exc
+            raise UserError(_("the document could not be laid out ({problem})").format(
+                problem=f"{type(exc).__name__}: {exc}")) from exc
     return BuiltDocument(pdf, pages, data)
 
 
@@ -111,7 +124,7 @@ class PrintController(QObject):
                 self.preview(kind, from_date=period[0], to_date=period[1])
             return
         meeting_id = MeetingChooserDialog.ask(
-            self.ctx, document=kind.title, prefer_past=kind is DocumentKind.MINUTES,
+            self.ctx, document=document_title(kind), prefer_past=kind is DocumentKind.MINUTES,
             parent=self.parent_widget)
         if meeting_id is not None:
             self.preview(kind, meeting_id)
@@ -132,7 +145,7 @@ class PrintController(QObject):
 
         # A write: the first print of a sign-in sheet (or a pack) fixes its row numbers.
         self._building[job] = self.ctx.ops.write(
-            build, parent=self.parent_widget, progress=f"Preparing the {kind.title.lower()}…",
+            build, parent=self.parent_widget, progress=_("Preparing: {document}…").format(document=document_title(kind)),
             done=lambda look: self._first_look(job, kind, look),
             failed=lambda exc: self._failed(job, kind, exc))
         return job
@@ -164,7 +177,7 @@ class PrintController(QObject):
             show_problem(self.parent_widget, exc)
             return
         self.build_failed.emit(str(exc))
-        QMessageBox.warning(self.parent_widget, kind.title, f"Cannot print: {exc}")
+        QMessageBox.warning(self.parent_widget, document_title(kind), _("Cannot print: {reason}").format(reason=exc))
 
     def _show(self, job: int, kind: DocumentKind, result: BuiltDocument) -> None:
         if self._building.pop(job, None) is None:  # cancelled meanwhile
@@ -181,7 +194,7 @@ class PrintController(QObject):
         from communitydesk.gui.printing.pdf_preview_dialog import PdfPreviewDialog
 
         folder = self.ctx.gui_settings.printing_last_folder
-        dialog = PdfPreviewDialog(result.pdf, title=kind.title, file_name=file_stem(kind, result.data),
+        dialog = PdfPreviewDialog(result.pdf, title=document_title(kind), file_name=file_stem(kind, result.data),
                                   start_folder=str(folder or ""), parent=self.parent_widget,
                                   complete=complete)
         dialog.finished.connect(lambda _=0, d=dialog: self._closed(d))
@@ -201,9 +214,9 @@ class PrintController(QObject):
 def build_print_menu(window: QMainWindow, ctx: AppContext) -> tuple[QMenu, PrintController]:
     """Add the Print menu to ``window``'s menu bar (call before the Help menu is added)."""
     controller = PrintController(ctx, window)
-    menu = window.menuBar().addMenu("&Print")
+    menu = window.menuBar().addMenu(_("&Print"))
     for kind, label, shortcut in MENU_ENTRIES:
-        action = QAction(label, window)
+        action = QAction(_(label), window)
         action.setShortcut(QKeySequence(shortcut))
         action.setData(kind.value)
         action.triggered.connect(lambda _=False, k=kind: controller.choose_and_preview(k))
@@ -213,7 +226,7 @@ def build_print_menu(window: QMainWindow, ctx: AppContext) -> tuple[QMenu, Print
 
     add_outreach_actions(menu, ctx, window)
     menu.addSeparator()
-    settings = QAction("Print se&ttings…", window)
+    settings = QAction(_("Print se&ttings…"), window)
     settings.triggered.connect(controller.edit_settings)
     menu.addAction(settings)
     return menu, controller

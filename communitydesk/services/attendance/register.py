@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import Attendance, Meeting, Member
 from communitydesk.domain import AttendanceStatus, MeetingStatus
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.services.attendance.expected import ExpectedPerson, expected_people
 from communitydesk.services.attendance.sheet_numbers import fix_sheet_numbers
 from communitydesk.services.core.ids import MeetingId, MemberId
@@ -103,15 +104,16 @@ def _status(value: str | AttendanceStatus) -> AttendanceStatus:
     try:
         return AttendanceStatus(str(value).strip().lower())
     except ValueError:
-        raise UserError(f"status: {value!r} is not one of {', '.join(STATUSES)}") from None
+        raise UserError("status: " + _("{value} is not one of {allowed}").format(
+            value=repr(value), allowed=", ".join(STATUSES))) from None
 
 
 def _check_member(session: Session, member_id: int) -> Member:
     member = session.get(Member, member_id)
     if member is None:
-        raise UserError(f"no member with id {member_id}")
+        raise UserError(_("no member with id {id}").format(id=member_id))
     if member.anonymised_at is not None:
-        raise UserError(f"member {member_id} has been anonymised and cannot be marked")
+        raise UserError(_("member {id} has been anonymised and cannot be marked").format(id=member_id))
     return member
 
 
@@ -176,8 +178,11 @@ def check_can_mark(meeting: Meeting, status: AttendanceStatus, *, today: date | 
     """Refuse present/absent for a meeting still ahead (apologies may be sent ahead)."""
     if status != AttendanceStatus.APOLOGIES and not_started_yet(meeting, today=today):
         raise UserError(
-            f"meeting {meeting.id} ({meeting.title}, {meeting.starts_at:%Y-%m-%d}) has not happened "
-            f"yet: nobody can be marked {status.value} before its day; apologies may be sent ahead")
+            (_("meeting {id} ({title}, {date}) has not happened yet: nobody can be marked present before "
+               "its day; apologies may be sent ahead") if status == AttendanceStatus.PRESENT else
+             _("meeting {id} ({title}, {date}) has not happened yet: nobody can be marked absent before "
+               "its day; apologies may be sent ahead")).format(
+                id=meeting.id, title=meeting.title, date=f"{meeting.starts_at:%Y-%m-%d}"))
 
 
 def record_attendance(
@@ -209,8 +214,8 @@ def record_attendance(
             session.flush()
         return _entry(None, meeting_id, member_id)
     if meeting.status == MeetingStatus.CANCELLED:
-        raise UserError(f"meeting {meeting_id} ({meeting.title}, {meeting.starts_at:%Y-%m-%d}) "
-                        "is cancelled; its register cannot be marked")
+        raise UserError(_("meeting {id} ({title}, {date}) is cancelled; its register cannot be marked").format(
+            id=meeting_id, title=meeting.title, date=f"{meeting.starts_at:%Y-%m-%d}"))
     value = _status(status)
     check_can_mark(meeting, value, today=today)
     if row is None:
@@ -255,7 +260,7 @@ def add_guest(
     """
     meeting = load_meeting(session, meeting_id)
     if not (first_name or "").strip():
-        raise UserError("first name: a guest needs at least a first name")
+        raise UserError("first name: " + _("a guest needs at least a first name"))
     check_can_mark(meeting, _status(status), today=today)
     consent_values: dict[str, object] = {}
     if consent:

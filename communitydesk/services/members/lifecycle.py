@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import Member, Tag, member_tags
 from communitydesk.domain import MemberStatus
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.services.backups.safety import backup_before
 from communitydesk.services.members.records import MemberRecord, _load, _record, ensure_tags
 
@@ -58,7 +59,7 @@ def delete_member(session: Session, member_id: int) -> str:
 def _ids(member_ids: Iterable[int]) -> list[int]:
     ids = sorted(set(member_ids))
     if not ids:
-        raise UserError("no members selected")
+        raise UserError(_("no members selected"))
     return ids
 
 
@@ -66,8 +67,8 @@ def bulk_set_status(session: Session, member_ids: Iterable[int], status: str) ->
     try:
         value = MemberStatus(status)
     except ValueError:
-        raise UserError(f"status: {status!r} is not one of "
-                        f"{', '.join(s.value for s in MemberStatus)}") from None
+        raise UserError("status: " + _("{value} is not one of {allowed}").format(
+            value=repr(status), allowed=", ".join(s.value for s in MemberStatus))) from None
     ids = _ids(member_ids)
     changed = 0
     for start in range(0, len(ids), 500):
@@ -83,7 +84,7 @@ def bulk_add_tag(session: Session, member_ids: Iterable[int], tag_name: str) -> 
     ids = _ids(member_ids)
     tags = ensure_tags(session, [tag_name])
     if not tags:
-        raise UserError("tag: give the tag a name")
+        raise UserError("tag: " + _("give the tag a name"))
     session.flush()
     tag = tags[0]
     have = set(session.scalars(select(member_tags.c.member_id).where(member_tags.c.tag_id == tag.id)))
@@ -98,7 +99,7 @@ def bulk_remove_tag(session: Session, member_ids: Iterable[int], tag_name: str) 
     ids = _ids(member_ids)
     tag = session.scalar(select(Tag).where(func.lower(Tag.name) == tag_name.strip().lower()))
     if tag is None:
-        raise UserError(f"tag: there is no tag called {tag_name!r}")
+        raise UserError("tag: " + _("there is no tag called {name}").format(name=repr(tag_name)))
     have = set(session.scalars(select(member_tags.c.member_id).where(member_tags.c.tag_id == tag.id)))
     tagged = [i for i in ids if i in have]  # only they change, so only their version moves on
     removed = 0

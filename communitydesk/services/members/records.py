@@ -21,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from communitydesk.db.models import Member, Tag, member_tags
 from communitydesk.domain import MemberStatus
 from communitydesk.errors import ConflictError, UserError
+from communitydesk.i18n import _
 from communitydesk.services.core.gc_pause import gc_paused
 from communitydesk.services.core.ids import MemberId
 from communitydesk.services.core.text import (
@@ -125,8 +126,8 @@ def _refuse_control_characters(key: str, value: str) -> str:
     else:
         check = value
     if has_control_characters(check):
-        raise UserError(f"{_label(key)}: {printable(value)!s} contains a control character; "
-                        "type it again without it")
+        raise UserError(f"{_label(key)}: " + _("{value} contains a control character; type it again "
+                                                 "without it").format(value=printable(value)))
     return value
 
 
@@ -135,18 +136,18 @@ def clean_member_values(values: dict[str, object]) -> dict[str, object]:
     out: dict[str, object] = {}
     for key, value in values.items():
         if key not in EDITABLE_FIELDS:
-            raise UserError(f"unknown member field {key!r}")
+            raise UserError(_("unknown member field {field}").format(field=repr(key)))
         if isinstance(value, str):
             value = _refuse_control_characters(key, value.strip()) or None
         out[key] = value
     if "first_name" in out and not out["first_name"]:
-        raise UserError("first name: a member needs at least a first name")
+        raise UserError("first name: " + _("a member needs at least a first name"))
     if "last_name" in out and out["last_name"] is None:
         out["last_name"] = ""
     if out.get("email"):
         email = str(out["email"]).lower()
         if not EMAIL_RE.match(email):
-            raise UserError(f"email: {out['email']!r} is not an e-mail address")
+            raise UserError("email: " + _("{value} is not an e-mail address").format(value=repr(out["email"])))
         out["email"] = email
     if "status" in out:
         status = out["status"] or MemberStatus.ACTIVE.value
@@ -154,7 +155,8 @@ def clean_member_values(values: dict[str, object]) -> dict[str, object]:
             out["status"] = MemberStatus(str(status).lower())
         except ValueError:
             allowed = ", ".join(s.value for s in MemberStatus)
-            raise UserError(f"status: {status!r} is not one of {allowed}") from None
+            raise UserError("status: " + _("{value} is not one of {allowed}").format(
+                value=repr(status), allowed=allowed)) from None
     for flag in ("consent_email", "consent_phone", "consent_post"):
         if flag in out:
             out[flag] = bool(out[flag])
@@ -189,7 +191,8 @@ def ensure_tags(session: Session, names: list[str] | tuple[str, ...]) -> list[Ta
 def _refuse_control_characters_in_tags(tags: list[str] | tuple[str, ...] | None) -> None:
     for name in tags or ():
         if has_control_characters(name):
-            raise UserError(f"tag: {printable(name)} contains a control character; type it again without it")
+            raise UserError("tag: " + _("{value} contains a control character; type it again without it").format(
+                value=printable(name)))
 
 
 def add_member(session: Session, *, tags: list[str] | tuple[str, ...] = (), **values: object) -> MemberRecord:
@@ -224,7 +227,7 @@ def _refuse_taken_email(session: Session, email: object, *, member_id: int | Non
 def _load(session: Session, member_id: int) -> Member:
     member = session.get(Member, member_id)
     if member is None:
-        raise UserError(f"no member with id {member_id}")
+        raise UserError(_("no member with id {id}").format(id=member_id))
     return member
 
 
@@ -307,7 +310,7 @@ def list_members(
         try:
             query = query.where(Member.status == MemberStatus(status))
         except ValueError:
-            raise UserError(f"unknown status {status!r}") from None
+            raise UserError(_("unknown status {value}").format(value=repr(status))) from None
     if tag:
         query = query.where(
             Member.id.in_(

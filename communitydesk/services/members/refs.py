@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from communitydesk.db.models import Member
 from communitydesk.errors import UserError
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.core.ids import MemberId
 from communitydesk.services.core.text import fold, matches, search_text, search_words
 
@@ -32,7 +33,8 @@ def _label(member_id: int, first: str, last: str, preferred: str | None, email: 
 
 def _candidates(rows: list, what: str) -> str:
     shown = ", ".join(_label(*r) for r in rows[:SHOWN_CANDIDATES])
-    more = f" and {len(rows) - SHOWN_CANDIDATES} more" if len(rows) > SHOWN_CANDIDATES else ""
+    more = (" " + _("and {count} more").format(count=len(rows) - SHOWN_CANDIDATES)
+            if len(rows) > SHOWN_CANDIDATES else "")
     return f"{what}: {shown}{more}"
 
 
@@ -41,10 +43,10 @@ def find_member_ref(session: Session, text: str, *, field: str = "member") -> Me
     naming the candidates. ``field`` ("--owner", "MEMBER") starts the message."""
     wanted = " ".join((text or "").split())
     if not wanted:
-        raise UserError(f"{field}: give a member id, email or full name")
+        raise UserError(f"{field}: " + _("give a member id, email or full name"))
     if wanted.isdigit():
         if session.scalar(select(Member.id).where(Member.id == int(wanted))) is None:  # id only (#20: door)
-            raise UserError(f"{field}: no member with id {wanted}")
+            raise UserError(f"{field}: " + _("no member with id {id}").format(id=wanted))
         return MemberId(int(wanted))
     columns = (Member.id, Member.first_name, Member.last_name, Member.preferred_name, Member.email)
     living = select(*columns).where(Member.anonymised_at.is_(None)).order_by(Member.id)
@@ -53,22 +55,27 @@ def find_member_ref(session: Session, text: str, *, field: str = "member") -> Me
         if len(rows) == 1:
             return MemberId(rows[0][0])
         if not rows:
-            raise UserError(f"{field}: no member has the email {wanted}")
-        raise UserError(_candidates(rows, f"{field}: {len(rows)} people have the email {wanted}; "
-                                          "give the id of one"))
+            raise UserError(f"{field}: " + _("no member has the email {email}").format(email=wanted))
+        raise UserError(_candidates(rows, f"{field}: " + ngettext(
+            "{count} person has the email {email}; give the id of one",
+            "{count} people have the email {email}; give the id of one", len(rows)).format(
+            count=len(rows), email=wanted)))
     key = _key(wanted)
     everyone = session.execute(living).all()
     exact = [r for r in everyone if key in {_key(r[1], r[2]), _key(r[3], r[2])}]
     if len(exact) == 1:
         return MemberId(exact[0][0])
     if exact:
-        raise UserError(_candidates(exact, f"{field}: {len(exact)} people are called {wanted!r}; "
-                                           "give the id or email of one"))
+        raise UserError(_candidates(exact, f"{field}: " + ngettext(
+            "{count} person is called {name}; give the id or email of one",
+            "{count} people are called {name}; give the id or email of one", len(exact)).format(
+            count=len(exact), name=repr(wanted))))
     words = search_words(wanted)
     haystacks = [(r, search_text(r[1], r[2], r[3])) for r in everyone]
     close = ([r for r, hay in haystacks if matches(words, hay)]
              or [r for r, hay in haystacks if any(matches([w], hay) for w in words if len(w) > 1)])
     if close:
-        raise UserError(_candidates(close, f"{field}: no member is called {wanted!r}; "
-                                           "did you mean"))
-    raise UserError(f"{field}: no member matches {wanted!r} (give an id, an email or a full name)")
+        raise UserError(_candidates(close, f"{field}: " + _("no member is called {name}; did you mean").format(
+            name=repr(wanted))))
+    raise UserError(f"{field}: " + _("no member matches {text} (give an id, an email or a full name)").format(
+        text=repr(wanted)))
