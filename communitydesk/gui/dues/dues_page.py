@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.domain import DuesState
+from communitydesk.gui.accessibility import warning_icon
 from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.row_model import Column, RowTableModel
 from communitydesk.gui.common.table_view import make_table_view
@@ -55,6 +56,15 @@ class StatusModel(RowTableModel[StatusRow]):
     def row_id(self, row: StatusRow) -> int:
         return row.member_id
 
+    def extra_data(self, row: StatusRow, column: int, role: int) -> object:
+        """Grace and lapsed carry a sign and words in the State column, not a colour alone (#19)."""
+        if column == 3 and row.state in (DuesState.GRACE, DuesState.LAPSED):
+            if role == Qt.ItemDataRole.DecorationRole:
+                return warning_icon()
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return f"{row.state.value}, {'renewal overdue' if row.state is DuesState.GRACE else 'not renewed'}"
+        return None
+
 
 class DuesPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -79,7 +89,7 @@ class DuesPage(QWidget):
         self.record_button = QPushButton("&Record payment…")
         self.record_button.setToolTip("Record a payment for the selected person")
         self.record_button.clicked.connect(self.record_payment)
-        self.mark_button = QPushButton("Mark lapsed…")
+        self.mark_button = QPushButton("Mar&k lapsed…")
         self.mark_button.setEnabled(False)
         self.mark_button.clicked.connect(self.confirm_mark_lapsed)
         self.plans_button = QPushButton("&Plans…")
@@ -97,6 +107,9 @@ class DuesPage(QWidget):
         self.table = make_table_view(self.model, {0: 190, 1: 110, 2: 95, 3: 65, 4: 95})
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.record_payment())
+        for widget, name in ((self.on, "Standing on"), (self.state, "Show"), (self.search, "Search names"),
+                             (self.table, "Dues standing")):  # #19: what a screen reader says
+            widget.setAccessibleName(name)
         self.empty = QLabel("Nobody has a plan or a payment yet. Add your plans with Plans… (e.g. Standard "
                             "12.00 a year), then record payments from a member's record (Dues tab).")
         self.empty.setWordWrap(True)
@@ -153,7 +166,7 @@ class DuesPage(QWidget):
                              f"By plan: {plans}<br>By method: {methods}")
         self.chart.set_months(list(data.income))
         count = len(data.lapsed_still_active)
-        self.mark_button.setText(f"Mark these {count} lapsed…" if count else "Mark lapsed…")
+        self.mark_button.setText(f"Mar&k these {count} lapsed…" if count else "Mar&k lapsed…")
         self.mark_button.setEnabled(count > 0)
         self.mark_button.setToolTip("Lapsed on dues but still active on the member list")
         self._filter()

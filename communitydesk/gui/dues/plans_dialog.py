@@ -58,6 +58,9 @@ class PlansDialog(QDialog):
         self.period = QComboBox()
         for period, words in PERIOD_WORDS.items():
             self.period.addItem(words, period.value)
+        for widget, name in ((self.table, "Plans"), (self.name, "Plan name"), (self.amount, "Amount"),
+                             (self.period, "Period")):  # #19: what a screen reader says
+            widget.setAccessibleName(name)
         self.add_button = QPushButton("&Add plan")
         self.add_button.clicked.connect(self.add)
         self.retire_button = QPushButton("&Retire / bring back")

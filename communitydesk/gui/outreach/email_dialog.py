@@ -80,7 +80,7 @@ class EmailPeopleDialog(QDialog):
         self.left_out = QLabel("")
         self.left_out.setWordWrap(True)
         self.left_out.setObjectName("countLabel")
-        self.names_button = QPushButton("Show names")
+        self.names_button = QPushButton("Show &names")
         self.names_button.setCheckable(True)
         self.names_button.setVisible(False)
         self.names_button.toggled.connect(self._toggle_names)
@@ -108,19 +108,20 @@ class EmailPeopleDialog(QDialog):
         form.addRow("Subject", self.subject)
         form.addRow("Message", self.body)
 
-        self.open_button = QPushButton("Open in mail program")
+        self.open_button = QPushButton("&Open in mail program")
         self.open_button.setObjectName("primary")
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_in_mail_client)
-        self.copy_button = QPushButton("Copy addresses")
+        self.copy_button = QPushButton("&Copy addresses")
         self.copy_button.setToolTip("For pasting into the Bcc field (Ctrl+Shift+C)")
         self.copy_button.clicked.connect(self.copy_addresses)
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, activated=self.copy_addresses)
-        self.save_button = QPushButton("Save draft (.eml)…")
+        self.save_button = QPushButton("Save &draft (.eml)…")
         self.save_button.clicked.connect(lambda: self.save_draft())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        for button in (self.save_button, self.copy_button, self.open_button):
+        # the default button first: Tab into the button box lands on it, then moves on (#19)
+        for button in (self.open_button, self.copy_button, self.save_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         self.status = QLabel("")
         self.status.setObjectName("countLabel")
@@ -178,7 +179,7 @@ class EmailPeopleDialog(QDialog):
 
     def _toggle_names(self, shown: bool) -> None:
         self.names.setVisible(shown)
-        self.names_button.setText("Hide names" if shown else "Show names")
+        self.names_button.setText("Hide &names" if shown else "Show &names")
 
     # --- what goes out ---------------------------------------------------------------------
     def addresses(self) -> list[str]:

@@ -85,7 +85,7 @@ class OutreachPrintDialog(QDialog):
         self.note.setWordWrap(True)
         self.note.setObjectName("countLabel")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.preview_button = self.buttons.addButton("Preview", QDialogButtonBox.ButtonRole.ActionRole)
+        self.preview_button = self.buttons.addButton("&Preview", QDialogButtonBox.ButtonRole.ActionRole)
         self.preview_button.setObjectName("primary")
         self.preview_button.setDefault(True)
         self.preview_button.setEnabled(False)

@@ -104,6 +104,14 @@ DIALOGS: dict[str, Build] = {
     "connect": lambda r: _cls("privacy.connect_dialog.ConnectDialog")(lambda url, saved: None, ops=r.ctx.ops),
     "retention": lambda r: _cls("privacy.retention_dialog.RetentionDialog")(r.ctx),
     "settings": lambda r: _cls("settings.settings_dialog.SettingsDialog")(r.ctx),
+    "dues payment": lambda r: _cls("dues.payment_dialog.PaymentDialog")(r.ctx, r.member_id),  # #17
+    "dues plans": lambda r: _cls("dues.plans_dialog.PlansDialog")(r.ctx),  # #17
+    "email people": lambda r: _cls("outreach.email_dialog.EmailPeopleDialog")(  # #18
+        r.ctx, [r.member_id], about="renewals due"),
+    "address labels": lambda r: _cls("outreach.print_dialogs.LabelsDialog")(r.ctx),  # #18
+    "name badges": lambda r: _cls("outreach.print_dialogs.BadgesDialog")(r.ctx),  # #18
+    "letters": lambda r: _cls("outreach.letters_dialog.LettersDialog")(r.ctx),  # #18
+    "phone tree": lambda r: _cls("outreach.print_dialogs.PhoneTreeDialog")(r.ctx),  # #18
 }
 
 PAGES: list[str] = [spec.key for spec in page_specs()]
