@@ -31,6 +31,7 @@ from communitydesk.gui.common.widgets import PageHeader, locale_date_edit
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dues.income_chart import IncomeChart
 from communitydesk.gui.operations import Operation
+from communitydesk.i18n import _
 from communitydesk.services.core.text import fold
 from communitydesk.services.dues.money import money_text
 from communitydesk.services.dues.screen import DuesScreenData, load_dues_screen, mark_lapsed
@@ -98,6 +99,11 @@ class DuesPage(QWidget):
         self.header.add_widget(self.plans_button)
         self.header.add_widget(self.record_button)
         self.header.add_widget(self.mark_button)
+        from communitydesk.gui.outreach.hooks import dues_email_button  # #18: renewals due
+
+        self.email_button = dues_email_button(ctx, self, lambda: [r.member_id for r in self.model.rows()],
+                                              self.state.currentText)
+        self.header.add_widget(self.email_button)
         self.totals = QLabel("Loading…")
         self.totals.setWordWrap(True)
         self.summary = QLabel()
@@ -107,8 +113,8 @@ class DuesPage(QWidget):
         self.table = make_table_view(self.model, {0: 190, 1: 110, 2: 95, 3: 65, 4: 95})
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.record_payment())
-        for widget, name in ((self.on, "Standing on"), (self.state, "Show"), (self.search, "Search names"),
-                             (self.table, "Dues standing")):  # #19: what a screen reader says
+        for widget, name in ((self.on, _("Standing on")), (self.state, _("Show")), (self.search, _("Search names")),
+                             (self.table, _("Dues standing"))):  # #19: what a screen reader says
             widget.setAccessibleName(name)
         self.empty = QLabel("Nobody has a plan or a payment yet. Add your plans with Plans… (e.g. Standard "
                             "12.00 a year), then record payments from a member's record (Dues tab).")

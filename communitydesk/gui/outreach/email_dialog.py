@@ -8,7 +8,8 @@ the clipboard, or as an ``.eml`` draft.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +36,15 @@ from sqlalchemy.orm import Session
 from communitydesk.domain import Channel
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
+from communitydesk.i18n import _
+from communitydesk.services.outreach.audiences import (
+    AUDIENCES,
+    BY_TAG,
+    DEFAULT_DAYS,
+    DUE_SOON,
+    RENEWALS,
+    renewals_due_ids,
+)
 from communitydesk.services.outreach.mail import (
     MailBatches,
     clipboard_text,
@@ -57,6 +68,14 @@ def _start(session: Session, member_ids: list[int], template: str, meeting_id: i
                       draft_for(session, template, meeting_id))
 
 
+GIVEN = "given"  # the people the screen that opened the dialog chose
+
+
+def _reach_of(session: Session, audience: str, given: list[int], days: int, on: date | None) -> Reach:
+    ids = given if audience == GIVEN else renewals_due_ids(session, audience, within_days=days, on=on)
+    return reach(session, ids, Channel.EMAIL)
+
+
 def open_url(url: str) -> bool:
     """The one call that leaves the program (tests replace it)."""
     return QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode))
@@ -69,6 +88,7 @@ class EmailPeopleDialog(QDialog):
         self.ctx = ctx
         self.member_ids = member_ids
         self.meeting_id = meeting_id
+        self.today: date | None = None  # the day "due within N days" counts from (tests fix it)
         self.start: EmailStart | None = None
         self.opened: list[str] = []
         self.setWindowTitle(f"Email these people: {about}")
@@ -91,6 +111,17 @@ class EmailPeopleDialog(QDialog):
         left_row.addWidget(self.left_out, 1)
         left_row.addWidget(self.names_button)
 
+        self.audience = QComboBox()
+        self.audience.addItem(_("These people: {about}").format(about=about), GIVEN)
+        for key, words in AUDIENCES.items():
+            if key != BY_TAG:
+                self.audience.addItem(_(words), key)
+        self.days = QSpinBox(minimum=1, maximum=366, value=DEFAULT_DAYS, suffix=_(" days"))
+        self.days.setToolTip(_("Whose paid-up cover ends within this many days from today"))
+        self.days.setEnabled(False)
+        self.audience.setEnabled(False)  # until the first load lands
+        self.audience.currentIndexChanged.connect(self._audience_changed)
+        self.days.valueChanged.connect(self._audience_changed)
         self.template = QComboBox()
         for key, label in TEMPLATES.items():
             self.template.addItem(label, key)
@@ -103,6 +134,8 @@ class EmailPeopleDialog(QDialog):
         self.subject.textChanged.connect(self._update_batches)
         self.body.textChanged.connect(self._update_batches)
         form = QFormLayout()
+        form.addRow(_("&Who"), self.audience)
+        form.addRow(_("Due wit&hin"), self.days)
         form.addRow("Template", self.template)
         form.addRow("To", self.to)
         form.addRow("Subject", self.subject)
@@ -149,7 +182,28 @@ class EmailPeopleDialog(QDialog):
         self.to.setText(start.group_email)
         self.to.setPlaceholderText("No group address yet: set one in Settings (group email)")
         self._fill(start.draft)
-        people = start.people
+        self.audience.setEnabled(True)
+        self._show_people(start.people)
+
+    def choose_audience(self, audience: str, days: int | None = None) -> None:
+        """Email a dues audience instead of the people given (renewals due, #18)."""
+        if days is not None:
+            self.days.setValue(days)
+        self.audience.setCurrentIndex(max(0, self.audience.findData(audience)))
+
+    def _audience_changed(self) -> None:
+        audience, given, days, on = self.audience.currentData(), self.member_ids, self.days.value(), self.today
+        self.days.setEnabled(audience in (DUE_SOON, RENEWALS))
+        if self.start is None:  # the choice is offered once the first load has landed
+            return
+        self._set_ready(False)
+        self.summary.setText(_("Loading…"))
+        self.loading = self.ctx.ops.read(lambda s: _reach_of(s, audience, given, days, on), parent=self,
+                                         done=self._show_people, key="email-audience")
+
+    def _show_people(self, people: Reach) -> None:
+        assert self.start is not None
+        self.start = replace(self.start, people=people)
         count = len(people.included)
         self.left_out.setText(people.left_out_summary() + (
             ". Only people with an email address who agreed to email are included." if people.left_out else ""))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMenu, QPushButton, QToolButton, QWidget
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.outreach import email_people
+from communitydesk.i18n import _
 
 
 def register_email_button(ctx: AppContext, parent: QWidget, rows: Callable[[], Sequence[Any]],
@@ -34,4 +35,17 @@ def follow_ups_email_button(ctx: AppContext, parent: QWidget, rows: Callable[[],
     button = QPushButton("Email these people…", parent)
     button.clicked.connect(lambda: email_people(ctx, [r.member_id for r in rows()], about="follow-ups due",
                                                 parent=parent))
+    return button
+
+
+def dues_email_button(ctx: AppContext, parent: QWidget, member_ids: Callable[[], Sequence[int]],
+                      shown: Callable[[], str]) -> QPushButton:
+    """For the Dues screen: email the people its current filter lists (renewals due, #18).
+
+    ``shown`` names the filter ("Due in the next 30 days", "Lapsed") for the dialog's title.
+    """
+    button = QPushButton(_("E&mail these people…"), parent)
+    button.setToolTip(_("Email the people listed (with the filter chosen) through your own mail program"))
+    button.clicked.connect(lambda: setattr(parent, "email_dialog", email_people(
+        ctx, list(member_ids()), about=_("dues: {shown}").format(shown=shown().lower()), parent=parent)))
     return button

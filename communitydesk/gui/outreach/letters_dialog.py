@@ -71,6 +71,8 @@ class LettersDialog(OutreachPrintDialog):
         self.template.textChanged.connect(self._timer.start)
         self.tag.currentIndexChanged.connect(self._timer.start)
         self.status.currentIndexChanged.connect(self._timer.start)
+        self.audience.currentIndexChanged.connect(self._timer.start)
+        self.days.valueChanged.connect(self._timer.start)
 
     def loaded(self, choices: Choices) -> None:
         self.refresh_sample()
@@ -102,7 +104,7 @@ class LettersDialog(OutreachPrintDialog):
     def refresh_sample(self) -> None:
         if not self._template_ok():
             return
-        text, ids = self.template.toPlainText(), self.member_ids
+        text, ids = self.template.toPlainText(), self.people_chooser()
         self.sampling = self.ctx.ops.read(lambda s: preview_letter(s, ids(s), text), parent=self,
                                           done=self._sampled, key="letter-sample")
 
@@ -115,7 +117,7 @@ class LettersDialog(OutreachPrintDialog):
         from communitydesk.pdf.letters import render_letters
         from communitydesk.services.outreach.letters import gather_letters
 
-        text, ids = self.template.toPlainText(), self.member_ids
+        text, ids = self.template.toPlainText(), self.people_chooser()
 
         def build(session: Session) -> Built:
             data = gather_letters(session, ids(session), text)
