@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from communitydesk.domain import Channel
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.outreach.widgets import shrink_to_fit
 from communitydesk.i18n import _
 from communitydesk.services.outreach.audiences import (
     AUDIENCES,
@@ -120,6 +121,7 @@ class EmailPeopleDialog(QDialog):
         self.days.setToolTip(_("Whose paid-up cover ends within this many days from today"))
         self.days.setEnabled(False)
         self.audience.setEnabled(False)  # until the first load lands
+        shrink_to_fit(self.audience)
         self.audience.currentIndexChanged.connect(self._audience_changed)
         self.days.valueChanged.connect(self._audience_changed)
         self.template = QComboBox()
@@ -134,6 +136,7 @@ class EmailPeopleDialog(QDialog):
         self.subject.textChanged.connect(self._update_batches)
         self.body.textChanged.connect(self._update_batches)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(_("&Who"), self.audience)
         form.addRow(_("Due wit&hin"), self.days)
         form.addRow("Template", self.template)

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from communitydesk.gui.common.dates import long_date
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.outreach.widgets import shrink_to_fit
 from communitydesk.i18n import _
 from communitydesk.services.meetings.planning import MeetingSummary, list_meetings
 from communitydesk.services.members.records import list_tags
@@ -82,6 +83,8 @@ class OutreachPrintDialog(QDialog):
         self.setWindowTitle(self.title)
         self.preview_dialog = None
         self.form = QFormLayout()
+        # choices keep their natural width in a wide window; only text boxes stretch
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.tag = QComboBox()
         self.tag.addItem("Everyone", None)
         self.status = QComboBox()
@@ -94,6 +97,7 @@ class OutreachPrintDialog(QDialog):
             self.audience.addItem(_(words), key)
         self.days = QSpinBox(minimum=1, maximum=366, value=DEFAULT_DAYS, suffix=_(" days"))
         self.days.setToolTip(_("Whose paid-up cover ends within this many days from today"))
+        shrink_to_fit(self.audience)
         self.audience.currentIndexChanged.connect(self._audience_changed)
         if self.uses_people:
             self.form.addRow(_("&Who"), self.audience)
