@@ -47,5 +47,6 @@ def dues_email_button(ctx: AppContext, parent: QWidget, member_ids: Callable[[],
     button = QPushButton(_("E&mail these people…"), parent)
     button.setToolTip(_("Email the people listed (with the filter chosen) through your own mail program"))
     button.clicked.connect(lambda: setattr(parent, "email_dialog", email_people(
-        ctx, list(member_ids()), about=_("dues: {shown}").format(shown=shown().lower()), parent=parent)))
+        ctx, list(member_ids()), about=_("dues: {shown}").format(shown=shown().lower()), parent=parent,
+        template="renewal")))
     return button

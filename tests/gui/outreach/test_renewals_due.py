@@ -44,9 +44,13 @@ def test_dues_page_emails_its_filter_and_consent_still_applies(qtbot, db, paths,
     qtbot.addWidget(dialog)
     _loaded(qtbot, dialog)
     assert "due in the next 30 days" in dialog.windowTitle()
+    assert dialog.template.currentData() == "renewal"
+    assert dialog.subject.text() == "Renewing your membership of Our Community Group"
+    assert "due for renewal" in dialog.body.toPlainText()
     assert dialog.addresses() == ["zoe+news@example.org"]
     assert dialog.left_out.text().startswith("1 left out: 1 no consent to email")
     dialog.subject.setText("Your renewal")
+    dialog.body.setPlainText("")
     dialog.open_button.click()
     dialog.copy_button.click()
     clip = QGuiApplication.clipboard().text()
