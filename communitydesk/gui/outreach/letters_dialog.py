@@ -110,6 +110,7 @@ class LettersDialog(OutreachPrintDialog):
 
     def _sampled(self, sample: LetterPreview) -> None:
         self.sample.setPlainText(sample.text)
+        self.problem.setText(sample.warning)
         self.note.setText(f"{sample.letters} letters; {sample.left_out} left out (no address or no "
                           "consent to post)." if sample.left_out else f"{sample.letters} letters.")
 
