@@ -23,7 +23,9 @@ from communitydesk.gui.outreach.print_dialogs import (
     OutreachPrintDialog,
     _left,
     _pdf,
+    counted,
 )
+from communitydesk.i18n import _
 from communitydesk.services.outreach.letters import (
     DEFAULT_TEMPLATE,
     FIELDS,
@@ -111,8 +113,9 @@ class LettersDialog(OutreachPrintDialog):
     def _sampled(self, sample: LetterPreview) -> None:
         self.sample.setPlainText(sample.text)
         self.problem.setText(sample.warning)
-        self.note.setText(f"{sample.letters} letters; {sample.left_out} left out (no address or no "
-                          "consent to post)." if sample.left_out else f"{sample.letters} letters.")
+        letters = counted("1 letter", "{n} letters", sample.letters)
+        self.note.setText(letters + _("; {n} left out (no address or no consent to post).").format(
+            n=sample.left_out) if sample.left_out else letters + ".")
 
     def builder(self) -> Callable[[Session], Built]:
         from communitydesk.pdf.letters import render_letters
@@ -122,6 +125,6 @@ class LettersDialog(OutreachPrintDialog):
 
         def build(session: Session) -> Built:
             data = gather_letters(session, ids(session), text)
-            return Built(_pdf(render_letters, data), f"{len(data.letters)} letters.{_left(data.left_out, 'post')}")
+            return Built(_pdf(render_letters, data), counted("1 letter.", "{n} letters.", len(data.letters)) + _left(data.left_out, "post"))
 
         return build

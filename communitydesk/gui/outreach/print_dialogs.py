@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from communitydesk.gui.common.dates import long_date
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.outreach.widgets import shrink_to_fit
-from communitydesk.i18n import _
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.meetings.planning import MeetingSummary, list_meetings
 from communitydesk.services.members.records import list_tags
 from communitydesk.services.outreach.audiences import (
@@ -61,6 +61,11 @@ class Choices:
 
 def _choices(session: Session) -> Choices:
     return Choices(tuple(list_tags(session)), tuple(list_meetings(session)), next_meeting_id(session))
+
+
+def counted(singular: str, plural: str, count: int) -> str:
+    """'1 letter' / '3 letters', translated (``plural`` holds ``{n}``)."""
+    return ngettext(singular, plural, count).format(n=count)
 
 
 def _left(left_out: tuple, channel: str) -> str:
@@ -267,7 +272,7 @@ class LabelsDialog(OutreachPrintDialog):
             buffer = io.BytesIO()
             render_labels(data.addresses, buffer, layout, start_at=start, outline=outline,
                           author=data.letterhead.group_name)
-            return Built(buffer.getvalue(), f"{len(data.addresses)} labels.{_left(data.left_out, 'post')}")
+            return Built(buffer.getvalue(), counted("1 label.", "{n} labels.", len(data.addresses)) + _left(data.left_out, "post"))
 
         return build
 
@@ -311,7 +316,7 @@ class BadgesDialog(OutreachPrintDialog):
 
         def build(session: Session) -> Built:
             data = gather_badges(session, meeting_id, checked_in_only=checked, line=line, blanks=blanks)
-            return Built(_pdf(render_badges, data), f"{len(data.badges)} badges and {data.blanks} blank.")
+            return Built(_pdf(render_badges, data), counted("1 badge", "{n} badges", len(data.badges)) + _(" and {n} blank.").format(n=data.blanks))
 
         return build
 
@@ -332,6 +337,6 @@ class PhoneTreeDialog(OutreachPrintDialog):
 
         def build(session: Session) -> Built:
             data = gather_phone_tree(session, ids(session), title=title)
-            return Built(_pdf(render_phone_tree, data), f"{len(data.rows)} people.{_left(data.left_out, 'phone')}")
+            return Built(_pdf(render_phone_tree, data), counted("1 person.", "{n} people.", len(data.rows)) + _left(data.left_out, "phone"))
 
         return build

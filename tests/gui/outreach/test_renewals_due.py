@@ -88,4 +88,4 @@ def test_letters_for_members_in_grace_or_lapsed(qtbot, db, paths, tmp_path) -> N
     assert not dialog.tag.isEnabled() and not dialog.days.isEnabled()
     text = _preview_text(qtbot, dialog, tmp_path)
     assert "Łukasz" in text and "Zoë" not in text and "Secret" not in text and "Pat" not in text
-    assert dialog.note.text().startswith("1 letters. 1 left out")  # Sam: no postal address
+    assert dialog.note.text().startswith("1 letter. 1 left out")  # Sam: no postal address
