@@ -16,7 +16,7 @@ def register_email_button(ctx: AppContext, parent: QWidget, rows: Callable[[], S
                           meeting_id: Callable[[], int | None]) -> QToolButton:
     """For a meeting's register: email everyone expected (next-meeting message), or the absentees."""
     button = QToolButton(parent)
-    button.setText("Email…")
+    button.setText(_("E&mail…"))
     button.setToolTip("Email these people through your own mail program (Bcc)")
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     menu = QMenu(button)
@@ -32,7 +32,7 @@ def register_email_button(ctx: AppContext, parent: QWidget, rows: Callable[[], S
 
 def follow_ups_email_button(ctx: AppContext, parent: QWidget, rows: Callable[[], Sequence[Any]]) -> QPushButton:
     """For the follow-ups queue: email the people whose follow-ups are listed."""
-    button = QPushButton("Email these people…", parent)
+    button = QPushButton(_("E&mail these people…"), parent)
     button.clicked.connect(lambda: email_people(ctx, [r.member_id for r in rows()], about="follow-ups due",
                                                 parent=parent))
     return button
