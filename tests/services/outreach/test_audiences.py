@@ -35,9 +35,9 @@ def test_dues_audiences_follow_the_dues_book(db: Database) -> None:
             due | {"Pat Noemail"}
 
 
-def test_consent_still_decides_who_is_emailed(db: Database) -> None:
-    add_people_with_dues(db)
-    with db.session() as s:
+def test_consent_still_decides_who_is_emailed(any_db: Database) -> None:
+    add_people_with_dues(any_db)
+    with any_db.session() as s:
         people = reach(s, renewals_due_ids(s, RENEWALS, on=TODAY), Channel.EMAIL)
     assert sorted(email_addresses(people)) == ["lukasz&co@example.org", "zoe+news@example.org"]
     assert {p.name for p in people.left_out} == {"Secret Noconsent", "Sam Phoneonly"}
