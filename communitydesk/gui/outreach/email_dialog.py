@@ -211,6 +211,8 @@ class EmailPeopleDialog(QDialog):
         self.left_out.setText(people.left_out_summary() + (
             ". Only people with an email address who agreed to email are included." if people.left_out else ""))
         self.names_button.setVisible(bool(people.left_out))
+        if not people.left_out:
+            self.names_button.setChecked(False)  # no empty list left open after a change of audience
         self.names.clear()
         for person in people.left_out:
             self.names.addItem(f"{person.name}: {person.reason}")

@@ -13,6 +13,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from communitydesk.gui.dues.dues_page import DUE_SOON, DuesPage
 from communitydesk.gui.outreach import email_people
+from communitydesk.services.outreach.audiences import DUE_SOON as DUE_SOON_AUDIENCE
 from communitydesk.services.outreach.audiences import GRACE_OR_LAPSED, RENEWALS
 from communitydesk.services.settings.group_settings import save_settings
 from tests.gui.outreach.test_print_dialogs import _open, _preview_text
@@ -69,6 +70,8 @@ def test_email_dialog_audience_renewals_due(qtbot, db, paths) -> None:  # noqa: 
     dialog.today = TODAY
     _loaded(qtbot, dialog)
     assert dialog.addresses() == [] and not dialog.days.isEnabled()
+    dialog.names_button.click()  # Pat: no email address
+    assert dialog.names.isVisibleTo(dialog)
     dialog.choose_audience(RENEWALS, days=30)
     assert dialog.days.isEnabled()
     dialog.ctx.ops.wait_idle()
@@ -78,6 +81,10 @@ def test_email_dialog_audience_renewals_due(qtbot, db, paths) -> None:  # noqa: 
     dialog.choose_audience(GRACE_OR_LAPSED)
     dialog.ctx.ops.wait_idle()
     assert dialog.addresses() == ["lukasz&co@example.org"] and not dialog.days.isEnabled()
+    dialog.choose_audience(DUE_SOON_AUDIENCE, days=1)  # nobody: no one left out either
+    dialog.ctx.ops.wait_idle()
+    assert dialog.addresses() == [] and not dialog.names.isVisibleTo(dialog)
+    assert not dialog.open_button.isEnabled()
 
 
 def test_letters_for_members_in_grace_or_lapsed(qtbot, db, paths, tmp_path) -> None:  # noqa: ANN001
