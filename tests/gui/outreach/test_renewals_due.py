@@ -93,6 +93,9 @@ def test_letters_for_members_in_grace_or_lapsed(qtbot, db, paths, tmp_path) -> N
     dialog.today = TODAY
     dialog.choose_audience(GRACE_OR_LAPSED)
     assert not dialog.tag.isEnabled() and not dialog.days.isEnabled()
+    qtbot.waitUntil(lambda: "Łukasz" in dialog.sample.toPlainText(), timeout=20_000)  # the sample follows
+    dialog.ctx.ops.wait_idle()
+    assert dialog.note.text().startswith("1 letter; 1 left out")
     text = _preview_text(qtbot, dialog, tmp_path)
     assert "Łukasz" in text and "Zoë" not in text and "Secret" not in text and "Pat" not in text
     assert dialog.note.text().startswith("1 letter. 1 left out")  # Sam: no postal address
