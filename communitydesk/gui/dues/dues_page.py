@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.domain import DuesState
+from communitydesk.gui.accessibility import warning_icon
 from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.row_model import Column, RowTableModel
 from communitydesk.gui.common.table_view import make_table_view
@@ -56,6 +57,15 @@ class StatusModel(RowTableModel[StatusRow]):
     def row_id(self, row: StatusRow) -> int:
         return row.member_id
 
+    def extra_data(self, row: StatusRow, column: int, role: int) -> object:
+        """Grace and lapsed carry a sign and words in the State column, not a colour alone (#19)."""
+        if column == 3 and row.state in (DuesState.GRACE, DuesState.LAPSED):
+            if role == Qt.ItemDataRole.DecorationRole:
+                return warning_icon()
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return f"{row.state.value}, {'renewal overdue' if row.state is DuesState.GRACE else 'not renewed'}"
+        return None
+
 
 class DuesPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -83,7 +93,7 @@ class DuesPage(QWidget):
         self.payments_button = QPushButton(_("Pa&yments…"))
         self.payments_button.setToolTip(_("The selected person's payments: correct one, refund one"))
         self.payments_button.clicked.connect(lambda: self.show_payments())
-        self.mark_button = QPushButton("Mark lapsed…")
+        self.mark_button = QPushButton(_("Mar&k lapsed…"))
         self.mark_button.setEnabled(False)
         self.mark_button.clicked.connect(self.confirm_mark_lapsed)
         self.plans_button = QPushButton("&Plans…")
@@ -93,6 +103,11 @@ class DuesPage(QWidget):
         self.header.add_widget(self.payments_button)
         self.header.add_widget(self.record_button)
         self.header.add_widget(self.mark_button)
+        from communitydesk.gui.outreach.hooks import dues_email_button  # #18: renewals due
+
+        self.email_button = dues_email_button(ctx, self, lambda: [r.member_id for r in self.model.rows()],
+                                              self.state.currentText)
+        self.header.add_widget(self.email_button)
         self.totals = QLabel("Loading…")
         self.totals.setWordWrap(True)
         self.summary = QLabel()
@@ -102,6 +117,9 @@ class DuesPage(QWidget):
         self.table = make_table_view(self.model, {0: 190, 1: 110, 2: 95, 3: 65, 4: 95})
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.record_payment())
+        for widget, name in ((self.on, _("Standing on")), (self.state, _("Show")), (self.search, _("Search names")),
+                             (self.table, _("Dues standing"))):  # #19: what a screen reader says
+            widget.setAccessibleName(name)
         self.empty = QLabel("Nobody has a plan or a payment yet. Add your plans with Plans… (e.g. Standard "
                             "12.00 a year), then record payments from a member's record (Dues tab).")
         self.empty.setWordWrap(True)
@@ -158,7 +176,7 @@ class DuesPage(QWidget):
                              f"By plan: {plans}<br>By method: {methods}")
         self.chart.set_months(list(data.income))
         count = len(data.lapsed_still_active)
-        self.mark_button.setText(f"Mark these {count} lapsed…" if count else "Mark lapsed…")
+        self.mark_button.setText(f"Mar&k these {count} lapsed…" if count else "Mar&k lapsed…")
         self.mark_button.setEnabled(count > 0)
         self.mark_button.setToolTip("Lapsed on dues but still active on the member list")
         self._filter()

@@ -79,6 +79,9 @@ class PaymentDialog(QDialog):
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #B42318")
         self.problem.setWordWrap(True)
+        self.heading.setWordWrap(True)  # #19: a long name at 200 % wraps instead of widening the dialog
+        self.plan.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.plan.setMinimumContentsLength(16)
         form = QFormLayout()
         form.addRow("&Plan", self.plan)
         form.addRow("&Amount", self.amount)

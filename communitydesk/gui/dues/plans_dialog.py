@@ -21,6 +21,7 @@ from communitydesk.gui.common.row_model import Column, RowTableModel
 from communitydesk.gui.common.table_view import make_table_view
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation
+from communitydesk.i18n import _
 from communitydesk.services.dues.money import money_text, parse_amount
 from communitydesk.services.dues.plans import PlanView, add_plan, list_plans, set_plan_active
 
@@ -58,6 +59,9 @@ class PlansDialog(QDialog):
         self.period = QComboBox()
         for period, words in PERIOD_WORDS.items():
             self.period.addItem(words, period.value)
+        for widget, name in ((self.table, _("Plans")), (self.name, _("Plan name")), (self.amount, _("Amount")),
+                             (self.period, _("Period"))):  # #19: what a screen reader says
+            widget.setAccessibleName(name)
         self.add_button = QPushButton("&Add plan")
         self.add_button.clicked.connect(self.add)
         self.retire_button = QPushButton("&Retire / bring back")

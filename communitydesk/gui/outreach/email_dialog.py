@@ -8,7 +8,8 @@ the clipboard, or as an ``.eml`` draft.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +36,16 @@ from sqlalchemy.orm import Session
 from communitydesk.domain import Channel
 from communitydesk.errors import UserError
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.outreach.widgets import shrink_to_fit
+from communitydesk.i18n import _
+from communitydesk.services.outreach.audiences import (
+    AUDIENCES,
+    BY_TAG,
+    DEFAULT_DAYS,
+    DUE_SOON,
+    RENEWALS,
+    renewals_due_ids,
+)
 from communitydesk.services.outreach.mail import (
     MailBatches,
     clipboard_text,
@@ -57,6 +69,14 @@ def _start(session: Session, member_ids: list[int], template: str, meeting_id: i
                       draft_for(session, template, meeting_id))
 
 
+GIVEN = "given"  # the people the screen that opened the dialog chose
+
+
+def _reach_of(session: Session, audience: str, given: list[int], days: int, on: date | None) -> Reach:
+    ids = given if audience == GIVEN else renewals_due_ids(session, audience, within_days=days, on=on)
+    return reach(session, ids, Channel.EMAIL)
+
+
 def open_url(url: str) -> bool:
     """The one call that leaves the program (tests replace it)."""
     return QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode))
@@ -69,6 +89,7 @@ class EmailPeopleDialog(QDialog):
         self.ctx = ctx
         self.member_ids = member_ids
         self.meeting_id = meeting_id
+        self.today: date | None = None  # the day "due within N days" counts from (tests fix it)
         self.start: EmailStart | None = None
         self.opened: list[str] = []
         self.setWindowTitle(f"Email these people: {about}")
@@ -80,7 +101,7 @@ class EmailPeopleDialog(QDialog):
         self.left_out = QLabel("")
         self.left_out.setWordWrap(True)
         self.left_out.setObjectName("countLabel")
-        self.names_button = QPushButton("Show names")
+        self.names_button = QPushButton("Show &names")
         self.names_button.setCheckable(True)
         self.names_button.setVisible(False)
         self.names_button.toggled.connect(self._toggle_names)
@@ -91,6 +112,18 @@ class EmailPeopleDialog(QDialog):
         left_row.addWidget(self.left_out, 1)
         left_row.addWidget(self.names_button)
 
+        self.audience = QComboBox()
+        self.audience.addItem(_("These people: {about}").format(about=about), GIVEN)
+        for key, words in AUDIENCES.items():
+            if key != BY_TAG:
+                self.audience.addItem(_(words), key)
+        self.days = QSpinBox(minimum=1, maximum=366, value=DEFAULT_DAYS, suffix=_(" days"))
+        self.days.setToolTip(_("Whose paid-up cover ends within this many days from today"))
+        self.days.setEnabled(False)
+        self.audience.setEnabled(False)  # until the first load lands
+        shrink_to_fit(self.audience)
+        self.audience.currentIndexChanged.connect(self._audience_changed)
+        self.days.valueChanged.connect(self._audience_changed)
         self.template = QComboBox()
         for key, label in TEMPLATES.items():
             self.template.addItem(label, key)
@@ -103,24 +136,28 @@ class EmailPeopleDialog(QDialog):
         self.subject.textChanged.connect(self._update_batches)
         self.body.textChanged.connect(self._update_batches)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow(_("&Who"), self.audience)
+        form.addRow(_("Due wit&hin"), self.days)
         form.addRow("Template", self.template)
         form.addRow("To", self.to)
         form.addRow("Subject", self.subject)
         form.addRow("Message", self.body)
 
-        self.open_button = QPushButton("Open in mail program")
+        self.open_button = QPushButton("&Open in mail program")
         self.open_button.setObjectName("primary")
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_in_mail_client)
-        self.copy_button = QPushButton("Copy addresses")
+        self.copy_button = QPushButton("&Copy addresses")
         self.copy_button.setToolTip("For pasting into the Bcc field (Ctrl+Shift+C)")
         self.copy_button.clicked.connect(self.copy_addresses)
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, activated=self.copy_addresses)
-        self.save_button = QPushButton("Save draft (.eml)…")
+        self.save_button = QPushButton("Save &draft (.eml)…")
         self.save_button.clicked.connect(lambda: self.save_draft())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        for button in (self.save_button, self.copy_button, self.open_button):
+        # the default button first: Tab into the button box lands on it, then moves on (#19)
+        for button in (self.open_button, self.copy_button, self.save_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         self.status = QLabel("")
         self.status.setObjectName("countLabel")
@@ -148,11 +185,34 @@ class EmailPeopleDialog(QDialog):
         self.to.setText(start.group_email)
         self.to.setPlaceholderText("No group address yet: set one in Settings (group email)")
         self._fill(start.draft)
-        people = start.people
+        self.audience.setEnabled(True)
+        self._show_people(start.people)
+
+    def choose_audience(self, audience: str, days: int | None = None) -> None:
+        """Email a dues audience instead of the people given (renewals due, #18)."""
+        if days is not None:
+            self.days.setValue(days)
+        self.audience.setCurrentIndex(max(0, self.audience.findData(audience)))
+
+    def _audience_changed(self) -> None:
+        audience, given, days, on = self.audience.currentData(), self.member_ids, self.days.value(), self.today
+        self.days.setEnabled(audience in (DUE_SOON, RENEWALS))
+        if self.start is None:  # the choice is offered once the first load has landed
+            return
+        self._set_ready(False)
+        self.summary.setText(_("Loading…"))
+        self.loading = self.ctx.ops.read(lambda s: _reach_of(s, audience, given, days, on), parent=self,
+                                         done=self._show_people, key="email-audience")
+
+    def _show_people(self, people: Reach) -> None:
+        assert self.start is not None
+        self.start = replace(self.start, people=people)
         count = len(people.included)
         self.left_out.setText(people.left_out_summary() + (
             ". Only people with an email address who agreed to email are included." if people.left_out else ""))
         self.names_button.setVisible(bool(people.left_out))
+        if not people.left_out:
+            self.names_button.setChecked(False)  # no empty list left open after a change of audience
         self.names.clear()
         for person in people.left_out:
             self.names.addItem(f"{person.name}: {person.reason}")
@@ -178,7 +238,7 @@ class EmailPeopleDialog(QDialog):
 
     def _toggle_names(self, shown: bool) -> None:
         self.names.setVisible(shown)
-        self.names_button.setText("Hide names" if shown else "Show names")
+        self.names_button.setText("Hide &names" if shown else "Show &names")
 
     # --- what goes out ---------------------------------------------------------------------
     def addresses(self) -> list[str]:

@@ -9,13 +9,14 @@ from PySide6.QtWidgets import QMenu, QPushButton, QToolButton, QWidget
 
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.outreach import email_people
+from communitydesk.i18n import _
 
 
 def register_email_button(ctx: AppContext, parent: QWidget, rows: Callable[[], Sequence[Any]],
                           meeting_id: Callable[[], int | None]) -> QToolButton:
     """For a meeting's register: email everyone expected (next-meeting message), or the absentees."""
     button = QToolButton(parent)
-    button.setText("Email…")
+    button.setText(_("E&mail…"))
     button.setToolTip("Email these people through your own mail program (Bcc)")
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     menu = QMenu(button)
@@ -31,7 +32,21 @@ def register_email_button(ctx: AppContext, parent: QWidget, rows: Callable[[], S
 
 def follow_ups_email_button(ctx: AppContext, parent: QWidget, rows: Callable[[], Sequence[Any]]) -> QPushButton:
     """For the follow-ups queue: email the people whose follow-ups are listed."""
-    button = QPushButton("Email these people…", parent)
+    button = QPushButton(_("E&mail these people…"), parent)
     button.clicked.connect(lambda: email_people(ctx, [r.member_id for r in rows()], about="follow-ups due",
                                                 parent=parent))
+    return button
+
+
+def dues_email_button(ctx: AppContext, parent: QWidget, member_ids: Callable[[], Sequence[int]],
+                      shown: Callable[[], str]) -> QPushButton:
+    """For the Dues screen: email the people its current filter lists (renewals due, #18).
+
+    ``shown`` names the filter ("Due in the next 30 days", "Lapsed") for the dialog's title.
+    """
+    button = QPushButton(_("E&mail these people…"), parent)
+    button.setToolTip(_("Email the people listed (with the filter chosen) through your own mail program"))
+    button.clicked.connect(lambda: setattr(parent, "email_dialog", email_people(
+        ctx, list(member_ids()), about=_("dues: {shown}").format(shown=shown().lower()), parent=parent,
+        template="renewal")))
     return button

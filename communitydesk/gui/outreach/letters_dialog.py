@@ -23,7 +23,9 @@ from communitydesk.gui.outreach.print_dialogs import (
     OutreachPrintDialog,
     _left,
     _pdf,
+    counted,
 )
+from communitydesk.i18n import _
 from communitydesk.services.outreach.letters import (
     DEFAULT_TEMPLATE,
     FIELDS,
@@ -42,6 +44,8 @@ class LettersDialog(OutreachPrintDialog):
         self.template = QPlainTextEdit(DEFAULT_TEMPLATE)
         self.sample = QPlainTextEdit(readOnly=True)
         self.sample.setObjectName("letterPreview")
+        self.template.setAccessibleName("Letter template")
+        self.sample.setAccessibleName("As the first person will get it")
         fields = QLabel("Fields: " + ", ".join(f"{{{name}}}" for name in FIELDS))
         fields.setWordWrap(True)
         fields.setToolTip("\n".join(f"{{{name}}}: {meaning}" for name, meaning in FIELDS.items()))
@@ -49,7 +53,7 @@ class LettersDialog(OutreachPrintDialog):
         self.problem = QLabel("")
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
-        load = QPushButton("Open a template…")
+        load = QPushButton("Open a &template…")
         load.clicked.connect(lambda: self.load_template())
         row = QHBoxLayout()
         left, right = QVBoxLayout(), QVBoxLayout()
@@ -69,6 +73,8 @@ class LettersDialog(OutreachPrintDialog):
         self.template.textChanged.connect(self._timer.start)
         self.tag.currentIndexChanged.connect(self._timer.start)
         self.status.currentIndexChanged.connect(self._timer.start)
+        self.audience.currentIndexChanged.connect(self._timer.start)
+        self.days.valueChanged.connect(self._timer.start)
 
     def loaded(self, choices: Choices) -> None:
         self.refresh_sample()
@@ -100,23 +106,25 @@ class LettersDialog(OutreachPrintDialog):
     def refresh_sample(self) -> None:
         if not self._template_ok():
             return
-        text, ids = self.template.toPlainText(), self.member_ids
+        text, ids = self.template.toPlainText(), self.people_chooser()
         self.sampling = self.ctx.ops.read(lambda s: preview_letter(s, ids(s), text), parent=self,
                                           done=self._sampled, key="letter-sample")
 
     def _sampled(self, sample: LetterPreview) -> None:
         self.sample.setPlainText(sample.text)
-        self.note.setText(f"{sample.letters} letters; {sample.left_out} left out (no address or no "
-                          "consent to post)." if sample.left_out else f"{sample.letters} letters.")
+        self.problem.setText(sample.warning)
+        letters = counted("1 letter", "{n} letters", sample.letters)
+        self.note.setText(letters + _("; {n} left out (no address or no consent to post).").format(
+            n=sample.left_out) if sample.left_out else letters + ".")
 
     def builder(self) -> Callable[[Session], Built]:
         from communitydesk.pdf.letters import render_letters
         from communitydesk.services.outreach.letters import gather_letters
 
-        text, ids = self.template.toPlainText(), self.member_ids
+        text, ids = self.template.toPlainText(), self.people_chooser()
 
         def build(session: Session) -> Built:
             data = gather_letters(session, ids(session), text)
-            return Built(_pdf(render_letters, data), f"{len(data.letters)} letters.{_left(data.left_out, 'post')}")
+            return Built(_pdf(render_letters, data), counted("1 letter.", "{n} letters.", len(data.letters)) + _left(data.left_out, "post"))
 
         return build

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,8 +28,18 @@ from sqlalchemy.orm import Session
 
 from communitydesk.gui.common.dates import long_date
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.outreach.widgets import shrink_to_fit
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.meetings.planning import MeetingSummary, list_meetings
 from communitydesk.services.members.records import list_tags
+from communitydesk.services.outreach.audiences import (
+    AUDIENCES,
+    BY_TAG,
+    DEFAULT_DAYS,
+    DUE_SOON,
+    RENEWALS,
+    renewals_due_ids,
+)
 from communitydesk.services.outreach.reach import Reach, select_member_ids
 from communitydesk.services.outreach.templates import next_meeting_id
 
@@ -52,6 +63,11 @@ def _choices(session: Session) -> Choices:
     return Choices(tuple(list_tags(session)), tuple(list_meetings(session)), next_meeting_id(session))
 
 
+def counted(singular: str, plural: str, count: int) -> str:
+    """'1 letter' / '3 letters', translated (``plural`` holds ``{n}``)."""
+    return ngettext(singular, plural, count).format(n=count)
+
+
 def _left(left_out: tuple, channel: str) -> str:
     from communitydesk.domain import Channel
 
@@ -72,20 +88,33 @@ class OutreachPrintDialog(QDialog):
         self.setWindowTitle(self.title)
         self.preview_dialog = None
         self.form = QFormLayout()
+        # choices keep their natural width in a wide window; only text boxes stretch
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.tag = QComboBox()
         self.tag.addItem("Everyone", None)
         self.status = QComboBox()
         self.status.addItem("Any status", None)
         for status in STATUSES:
             self.status.addItem(status.capitalize(), status)
+        self.today: date | None = None  # the day "due within N days" counts from (tests fix it)
+        self.audience = QComboBox()
+        for key, words in AUDIENCES.items():
+            self.audience.addItem(_(words), key)
+        self.days = QSpinBox(minimum=1, maximum=366, value=DEFAULT_DAYS, suffix=_(" days"))
+        self.days.setToolTip(_("Whose paid-up cover ends within this many days from today"))
+        shrink_to_fit(self.audience)
+        self.audience.currentIndexChanged.connect(self._audience_changed)
         if self.uses_people:
+            self.form.addRow(_("&Who"), self.audience)
+            self.form.addRow(_("Due wit&hin"), self.days)
             self.form.addRow("Tag", self.tag)
             self.form.addRow("Status", self.status)
+        self._audience_changed()
         self.note = QLabel("Loading…")
         self.note.setWordWrap(True)
         self.note.setObjectName("countLabel")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.preview_button = self.buttons.addButton("Preview", QDialogButtonBox.ButtonRole.ActionRole)
+        self.preview_button = self.buttons.addButton("&Preview", QDialogButtonBox.ButtonRole.ActionRole)
         self.preview_button.setObjectName("primary")
         self.preview_button.setDefault(True)
         self.preview_button.setEnabled(False)
@@ -115,8 +144,26 @@ class OutreachPrintDialog(QDialog):
     def hint(self) -> str:
         return ""
 
-    def member_ids(self, session: Session) -> list[int]:
-        return select_member_ids(session, tag=self.tag.currentData(), status=self.status.currentData())
+    def _audience_changed(self) -> None:
+        """The tag and status filters apply to "by tag" only; the days to "due soon" choices."""
+        audience = self.audience.currentData()
+        self.tag.setEnabled(audience == BY_TAG)
+        self.status.setEnabled(audience == BY_TAG)
+        self.days.setEnabled(audience in (DUE_SOON, RENEWALS))
+
+    def choose_audience(self, audience: str, days: int | None = None) -> None:
+        """Pick who is printed for (the Dues screen's hook and tests)."""
+        self.audience.setCurrentIndex(max(0, self.audience.findData(audience)))
+        if days is not None:
+            self.days.setValue(days)
+
+    def people_chooser(self) -> Callable[[Session], list[int]]:
+        """A function for the worker giving the chosen people's ids, the widgets read now."""
+        audience, days, on = self.audience.currentData(), self.days.value(), self.today
+        tag, status = self.tag.currentData(), self.status.currentData()
+        if audience == BY_TAG or not self.uses_people:
+            return lambda session: select_member_ids(session, tag=tag, status=status)
+        return lambda session: renewals_due_ids(session, audience, within_days=days, on=on)
 
     def builder(self) -> Callable[[Session], Built]:
         """A function for the worker, with every widget value captured now."""
@@ -217,7 +264,7 @@ class LabelsDialog(OutreachPrintDialog):
         name = self.layout_choice.currentData()
         grid = dict(rows=self.rows.value(), columns=self.columns.value(),
                     **{key: box.value() for key, box in self.sizes.items()})
-        start, outline, ids = self.start.value(), self.outline.isChecked(), self.member_ids
+        start, outline, ids = self.start.value(), self.outline.isChecked(), self.people_chooser()
 
         def build(session: Session) -> Built:
             layout = LAYOUTS.get(name) or custom_layout(**grid)  # a bad grid: said under the form
@@ -225,7 +272,7 @@ class LabelsDialog(OutreachPrintDialog):
             buffer = io.BytesIO()
             render_labels(data.addresses, buffer, layout, start_at=start, outline=outline,
                           author=data.letterhead.group_name)
-            return Built(buffer.getvalue(), f"{len(data.addresses)} labels.{_left(data.left_out, 'post')}")
+            return Built(buffer.getvalue(), counted("1 label.", "{n} labels.", len(data.addresses)) + _left(data.left_out, "post"))
 
         return build
 
@@ -269,7 +316,7 @@ class BadgesDialog(OutreachPrintDialog):
 
         def build(session: Session) -> Built:
             data = gather_badges(session, meeting_id, checked_in_only=checked, line=line, blanks=blanks)
-            return Built(_pdf(render_badges, data), f"{len(data.badges)} badges and {data.blanks} blank.")
+            return Built(_pdf(render_badges, data), counted("1 badge", "{n} badges", len(data.badges)) + _(" and {n} blank.").format(n=data.blanks))
 
         return build
 
@@ -285,11 +332,11 @@ class PhoneTreeDialog(OutreachPrintDialog):
         from communitydesk.pdf.phone_tree import render_phone_tree
         from communitydesk.services.outreach.documents import gather_phone_tree
 
-        tag, ids = self.tag.currentData(), self.member_ids
+        tag, ids = self.tag.currentData(), self.people_chooser()
         title = f"Phone tree: {tag}" if tag else "Phone tree"
 
         def build(session: Session) -> Built:
             data = gather_phone_tree(session, ids(session), title=title)
-            return Built(_pdf(render_phone_tree, data), f"{len(data.rows)} people.{_left(data.left_out, 'phone')}")
+            return Built(_pdf(render_phone_tree, data), counted("1 person.", "{n} people.", len(data.rows)) + _left(data.left_out, "phone"))
 
         return build

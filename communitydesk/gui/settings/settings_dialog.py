@@ -195,6 +195,9 @@ class SettingsDialog(QDialog):
                   _("Printed at the top of every sign-in sheet, agenda, minutes and report."))
         self._add(_("Usual &venue:"), "default_venue", QLineEdit(maxLength=200,
                   placeholderText=_("e.g. Maple Court community room")))
+        self._add(_("Group &email:"), "group_email", QLineEdit(maxLength=254,  # #18
+                  placeholderText=_("e.g. secretary@riverside-tenants.org")),
+                  _("The To address when you email members from here; members go in Bcc."))
         self._add(_("&Phone region:"), "phone_region", region_combo(),
                   _("Phone numbers written without +country code are read as this country's."))
         self._add(_("&Time zone:"), "timezone", timezone_combo(),
@@ -260,6 +263,7 @@ class SettingsDialog(QDialog):
         e = self.editors
         e["group_name"].setText(s.group_name)
         e["default_venue"].setText(s.default_venue)
+        e["group_email"].setText(s.group_email)
         e["phone_region"].set_value(s.phone_region)
         e["timezone"].set_value(s.timezone)
         e["quorum"].set_value(s.quorum)

@@ -144,6 +144,7 @@ class LetterPreview:
     text: str  # the first letter as it will print, or a sentence saying why there is none
     letters: int
     left_out: int
+    warning: str = ""  # a field that will print empty for everyone (no meeting planned yet)
 
 
 def preview_letter(session: Session, member_ids: list[int], template: str) -> LetterPreview:
@@ -155,7 +156,10 @@ def preview_letter(session: Session, member_ids: list[int], template: str) -> Le
                              len(people.left_out))
     first = people.included[0]
     paid = _paid_until(session, [first.member_id])
-    body = fill(template, first, head=letterhead(session), next_meeting=next_meeting_text(session),
+    meeting = next_meeting_text(session)
+    body = fill(template, first, head=letterhead(session), next_meeting=meeting,
                 today=today_text(), paid_until=paid.get(first.member_id))
     address = "\n".join((" ".join(p for p in (first.first_name, first.last_name) if p), *first.postal_lines))
-    return LetterPreview(f"{address}\n\n{body}", len(people.included), len(people.left_out))
+    warning = ("No meeting is planned yet, so {next_meeting} will print empty: plan the meeting first, "
+               "or take the field out of the letter." if "{next_meeting}" in template and not meeting else "")
+    return LetterPreview(f"{address}\n\n{body}", len(people.included), len(people.left_out), warning)

@@ -16,7 +16,7 @@ from communitydesk.services.outreach.mail import mailto_url
 from communitydesk.services.settings.group_settings import load_settings
 
 TEMPLATES = {"blank": "Blank message", "next_meeting": "Next meeting",
-             "minutes_ready": "Minutes are ready"}
+             "minutes_ready": "Minutes are ready", "renewal": "Renewal reminder"}
 
 
 @dataclass(frozen=True)
@@ -81,10 +81,24 @@ def minutes_ready_draft(session: Session, meeting_id: int) -> EmailDraft:
     return EmailDraft(f"Minutes: {meeting.title}, {day}", body)
 
 
+def renewal_draft(session: Session) -> EmailDraft:
+    """For renewals due (#18): one message for everyone in Bcc, so nothing personal in it."""
+    settings = load_settings(session)
+    lines = ["Hello,", "",
+             f"Your membership of {settings.group_name} is due for renewal, or has just run out."
+             " Thank you for being part of the group: your subscription keeps it going.", "",
+             "You can renew at the next meeting, or reply to this message and we will tell you how.",
+             "If you have renewed in the last few days, thank you, and please ignore this message.", "",
+             "Best wishes,", settings.group_name]
+    return EmailDraft(f"Renewing your membership of {settings.group_name}", "\n".join(lines))
+
+
 def draft_for(session: Session, template: str, meeting_id: int | None) -> EmailDraft:
     """The draft a template gives for a meeting (the next one when none is given)."""
     if template == "blank":
         return EmailDraft("", "")
+    if template == "renewal":
+        return renewal_draft(session)
     chosen = meeting_id
     if chosen is None:
         chosen = last_meeting_id(session) if template == "minutes_ready" else next_meeting_id(session)

@@ -118,6 +118,14 @@ DIALOGS: dict[str, Build] = {
     "elections": lambda r: _cls("motions.elections_dialog.ElectionsDialog")(r.ctx, r.meeting_id),  # #16
     "office to elect": lambda r: _cls("motions.elections_dialog.OfficeDialog")(),  # #16
     "nomination": lambda r: _cls("motions.elections_dialog.NominationDialog")(r.ctx, "Chair"),  # #16
+    "dues payment": lambda r: _cls("dues.payment_dialog.PaymentDialog")(r.ctx, r.member_id),  # #17
+    "dues plans": lambda r: _cls("dues.plans_dialog.PlansDialog")(r.ctx),  # #17
+    "email people": lambda r: _cls("outreach.email_dialog.EmailPeopleDialog")(  # #18
+        r.ctx, [r.member_id], about="renewals due"),
+    "address labels": lambda r: _cls("outreach.print_dialogs.LabelsDialog")(r.ctx),  # #18
+    "name badges": lambda r: _cls("outreach.print_dialogs.BadgesDialog")(r.ctx),  # #18
+    "letters": lambda r: _cls("outreach.letters_dialog.LettersDialog")(r.ctx),  # #18
+    "phone tree": lambda r: _cls("outreach.print_dialogs.PhoneTreeDialog")(r.ctx),  # #18
 }
 
 PAGES: list[str] = [spec.key for spec in page_specs()]

@@ -37,7 +37,7 @@ def test_counts_filters_and_due_soon(qtbot, page: DuesPage) -> None:
 
 def test_mark_lapsed_asks_first_and_changes_only_those(qtbot, page: DuesPage, ctx: AppContext,
                                                        monkeypatch) -> None:
-    assert page.mark_button.text() == "Mark these 2 lapsed…"
+    assert page.mark_button.text() == "Mar&k these 2 lapsed…"  # Alt+K (#19)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     assert page.confirm_mark_lapsed() is None
     with ctx.db.session() as s:
@@ -48,7 +48,7 @@ def test_mark_lapsed_asks_first_and_changes_only_those(qtbot, page: DuesPage, ct
     with ctx.db.session() as s:
         lapsed = {m.first_name for m in s.query(Member) if m.status == MemberStatus.LAPSED}
     assert lapsed == {"Ivan", "Ana"}
-    qtbot.waitUntil(lambda: page.mark_button.text() == "Mark lapsed…")
+    qtbot.waitUntil(lambda: page.mark_button.text() == "Mar&k lapsed…")
     assert not page.mark_button.isEnabled()
 
 
