@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import Attendance, Meeting, Member
 from communitydesk.domain import AttendanceStatus, MeetingStatus
 from communitydesk.errors import UserError
-from communitydesk.services.attendance.expected import ExpectedPerson, expected_people
-from communitydesk.services.attendance.sheet_numbers import fix_sheet_numbers
+from communitydesk.services.attendance.expected import FIXED, Numbered, numbered_people
+from communitydesk.services.attendance.sheet_numbers import fix_numbered_people
 from communitydesk.services.core.ids import MeetingId, MemberId
 from communitydesk.services.meetings.planning import load_meeting
 from communitydesk.services.members.records import add_member
@@ -124,27 +124,24 @@ def _entry(row: Attendance | None, meeting_id: int, member_id: int) -> Attendanc
 
 def register_rows(session: Session, meeting_id: int) -> list[RegisterRow]:
     """Everyone expected, numbered as on the sign-in sheet, with their entry (if any); never writes."""
-    return _rows(session, meeting_id, expected_people(session, meeting_id))
+    return read_register_rows(session, meeting_id)[0]
+
+
+def read_register_rows(session: Session, meeting_id: int) -> tuple[list[RegisterRow], bool]:
+    """``register_rows`` and whether someone's number is still provisional (never writes)."""
+    people = numbered_people(session, meeting_id)
+    return _rows(people), any(not p[FIXED] for p in people)
 
 
 def open_register(session: Session, meeting_id: int) -> list[RegisterRow]:
     """The register as a screen shows it: its numbers are fixed first, so row 18 stays row 18."""
-    return _rows(session, meeting_id, fix_sheet_numbers(session, meeting_id))
+    return _rows(fix_numbered_people(session, meeting_id)[0])
 
 
-def _rows(session: Session, meeting_id: int, people: list[ExpectedPerson]) -> list[RegisterRow]:
-    entries = {
-        member_id: (status, checked_in)
-        for member_id, status, checked_in in session.execute(
-            select(Attendance.member_id, Attendance.status, Attendance.checked_in_at)
-            .where(Attendance.meeting_id == meeting_id))
-    }
-    rows = []
-    for p in people:
-        status, checked_in = entries.get(p.member_id, (None, None))
-        rows.append(RegisterRow(p.number, p.member_id, p.first_name, p.last_name, p.display_name,
-                                p.status, status.value if status is not None else None, checked_in))
-    return rows
+def _rows(people: list[Numbered]) -> list[RegisterRow]:
+    """Expected people with their entry: one tuple each (``RegisterRow``'s fields minus ``fixed``)."""
+    make = RegisterRow._make
+    return [make(p[:1] + p[2:]) for p in people]
 
 
 def count_register(rows: Iterable[RegisterRow]) -> RegisterCounts:

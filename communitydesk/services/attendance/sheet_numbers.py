@@ -12,14 +12,21 @@ is retried on a fresh read.
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from communitydesk.db.models import Meeting, SheetNumber
 from communitydesk.errors import UserError
-from communitydesk.services.attendance.expected import ExpectedPerson, expected_people
-from communitydesk.services.meetings.planning import load_meeting
+from communitydesk.services.attendance.expected import (
+    FIXED,
+    MEMBER_ID,
+    NUMBER,
+    ExpectedPerson,
+    Numbered,
+    as_expected_person,
+    numbered_people,
+)
 
 _ATTEMPTS = 5
 
@@ -30,24 +37,32 @@ def fix_sheet_numbers(session: Session, meeting_id: int) -> list[ExpectedPerson]
     On a database opened read-only (another copy of the app is the writer) nothing is
     stored and the list is returned as it would be numbered.
     """
-    load_meeting(session, meeting_id)
+    people, stored = fix_numbered_people(session, meeting_id)
+    return [as_expected_person(p, fixed=True if stored else None) for p in people]
+
+
+def fix_numbered_people(session: Session, meeting_id: int) -> tuple[list[Numbered], bool]:
+    """``numbered_people`` with every number stored; False with them when nothing could be
+    stored (read-only). New numbers go in one multi-row INSERT (executemany), not per person."""
     if _read_only(session):
-        return expected_people(session, meeting_id)
+        return numbered_people(session, meeting_id), False
     # PostgreSQL: a second writer waits here until the first has committed its numbers.
-    session.execute(select(Meeting.id).where(Meeting.id == meeting_id).with_for_update())
+    # (Locking reads the meeting too, so ``numbered_people`` finds it already loaded.)
+    if session.scalars(select(Meeting).where(Meeting.id == meeting_id).with_for_update()).first() is None:
+        raise UserError(f"no meeting with id {meeting_id}")
+    table = SheetNumber.__table__
     for _attempt in range(_ATTEMPTS):
-        people = expected_people(session, meeting_id)
-        new = [p for p in people if not p.fixed]
+        people = numbered_people(session, meeting_id)
+        new = [{"meeting_id": meeting_id, "member_id": p[MEMBER_ID], "number": p[NUMBER]}
+               for p in people if not p[FIXED]]
         if not new:
-            return people
+            return people, True
         try:
             with session.begin_nested():
-                session.execute(insert(SheetNumber), [
-                    {"meeting_id": meeting_id, "member_id": p.member_id, "number": p.number}
-                    for p in new])
+                session.connection().execute(table.insert(), new)
         except IntegrityError:
             continue  # someone else numbered them first: read their numbers again
-        return [p._replace(fixed=True) for p in people]
+        return people, True
     raise UserError(f"meeting {meeting_id}: the sign-in sheet numbers are being changed by someone "
                     "else right now; try again")
 

@@ -1,0 +1,92 @@
+"""CPU and statements of the Attendance register and the meeting pack's data (#14).
+
+On a copy of the scale database (20,000 members, 2,000 meetings, 400,000 entries), for
+the meeting with the most register entries (the one the UI tour opens; no tag, so every
+active member is expected, ~15,000 rows):
+
+* ``read_register``: what the Attendance page reads when a meeting is chosen;
+* ``open_register`` the first time: the write that fixes the sheet numbers;
+* ``open_register`` again: numbers already fixed (the usual case);
+* ``meeting_pack_data`` and the print preview's first look (gather + ``first_pages_of``).
+
+Reported as process CPU time (what a loaded machine cannot inflate) with the number of
+statements sent. ``python -m bench.bench_register_pack [--profile]`` prints the same and,
+with ``--profile``, the top functions of each step.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import pstats
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import event, func, select
+
+from bench.harness import Result
+from bench.scale_data import scale_database
+from communitydesk.db.engine import open_database
+from communitydesk.db.models import Attendance
+
+
+def _busiest_meeting(db) -> int:  # noqa: ANN001 - a Database
+    with db.session() as session:
+        return session.scalar(select(Attendance.meeting_id).group_by(Attendance.meeting_id)
+                              .order_by(func.count().desc(), Attendance.meeting_id).limit(1))
+
+
+def measure(profile: bool = False) -> list[tuple[str, float, int]]:
+    from communitydesk.gui.printing.first_pages import first_pages_of
+    from communitydesk.services.attendance.register import open_register
+    from communitydesk.services.attendance.screen import list_meeting_choices, read_register
+    from communitydesk.services.meetings.documents import meeting_pack_data
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "scale.sqlite3"
+        shutil.copyfile(scale_database(), copy)
+        db = open_database(str(copy), backups_dir=Path(tmp) / "backups")
+        meeting_id = _busiest_meeting(db)
+        other_id = meeting_id + 1  # a second meeting, numbered first by its pack
+        counter = [0]
+        event.listen(db.engine, "before_cursor_execute", lambda *_a: counter.__setitem__(0, counter[0] + 1))
+        out: list[tuple[str, float, int]] = []
+
+        def run(name: str, fn: Callable[[object], object]) -> None:
+            counter[0] = 0
+            profiler = cProfile.Profile() if profile else None
+            started = time.process_time()
+            if profiler:
+                profiler.enable()
+            with db.session() as session:
+                fn(session)
+            if profiler:
+                profiler.disable()
+            cpu = time.process_time() - started
+            out.append((name, cpu, counter[0]))
+            print(f"{name:<40} {cpu * 1000:8.1f} ms CPU {counter[0]:5d} statements", flush=True)
+            if profiler:
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(18)
+
+        run("meeting choices", list_meeting_choices)
+        run("read register (numbers not fixed)", lambda s: read_register(s, meeting_id))
+        run("open register (fixes numbers)", lambda s: open_register(s, meeting_id))
+        run("read register (numbers fixed)", lambda s: read_register(s, meeting_id))
+        run("open register (numbers fixed)", lambda s: open_register(s, meeting_id))
+        run("pack data (fixes numbers)", lambda s: meeting_pack_data(s, other_id))
+        run("pack data (numbers fixed)", lambda s: meeting_pack_data(s, other_id))
+        run("pack first look data", lambda s: first_pages_of(meeting_pack_data(s, meeting_id)))
+        db.dispose()
+    return out
+
+
+def run() -> list[Result]:
+    return [Result(f"register/pack: {name}", cpu, "< 300 ms CPU", extra=f"{statements} statements")
+            for name, cpu, statements in measure()]
+
+
+if __name__ == "__main__":
+    measure(profile="--profile" in sys.argv)
