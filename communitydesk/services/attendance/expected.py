@@ -11,7 +11,8 @@ unnumbered people are provisional until ``fix_sheet_numbers`` stores them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from sqlalchemy import String, and_, func, or_, select, type_coerce
@@ -34,12 +35,48 @@ class ExpectedPerson(NamedTuple):
     fixed: bool = True  # False: the number is provisional (not printed or shown yet)
 
 
-# A numbered person as ``numbered_people`` returns them, a plain tuple (15,000 of them on a
-# big register: building one small tuple per person is what keeps opening it quick):
-# (number, fixed, member_id, first_name, last_name, display_name, member_status,
-#  attendance_status or None, checked_in_at or None)
-NUMBER, FIXED, MEMBER_ID, FIRST, LAST, DISPLAY, MEMBER_STATUS, ENTRY_STATUS, CHECKED_IN = range(9)
-Numbered = tuple[Any, ...]
+# The columns of a ``SheetOrder`` row, by position.
+MEMBER_ID, FIRST, LAST, PREFERRED, MEMBER_STATUS, NUMBER, ENTRY_STATUS, CHECKED_IN, HIGHEST = range(9)
+PersonRow = Any  # a result row: (member_id, first_name, last_name, preferred_name, member status,
+#                   stored number or None, register status or None, checked_in_at or None,
+#                   the meeting's highest stored number or None)
+
+
+@dataclass(frozen=True)
+class SheetOrder:
+    """A meeting's people in sheet order, as read: ``rows[:fixed]`` have stored numbers (in
+    number order), the rest are provisional, numbered from ``next_number`` in name order.
+
+    Plain result rows, not one object per person: a big group's register lists 15,000
+    people, and each object built per person (and collected again) is time the screen waits.
+    """
+
+    rows: list[PersonRow]
+    fixed: int
+    next_number: int
+
+    @property
+    def provisional(self) -> bool:
+        return self.fixed < len(self.rows)
+
+    def numbered(self) -> Iterator[tuple[int, bool, PersonRow]]:
+        """(number, fixed, row) for everyone, in order."""
+        for index, row in enumerate(self.rows):
+            if index < self.fixed:
+                yield row[NUMBER], True, row
+            else:
+                yield self.next_number + index - self.fixed, False, row
+
+    def unnumbered(self) -> Iterator[tuple[int, PersonRow]]:
+        """(number to store, row) for the people whose number is still provisional."""
+        return enumerate(self.rows[self.fixed:], start=self.next_number)
+
+
+def display_name(row: PersonRow) -> str:
+    """The name on the sheet: preferred (else first) name and last name."""
+    shown = row[PREFERRED] or row[FIRST]
+    last = row[LAST]
+    return f"{shown} {last}" if shown and last else (shown or last or "")
 
 
 def fixed_numbers(session: Session, meeting_id: int) -> dict[MemberId, int]:
@@ -50,16 +87,17 @@ def fixed_numbers(session: Session, meeting_id: int) -> dict[MemberId, int]:
 
 def expected_people(session: Session, meeting_id: int) -> list[ExpectedPerson]:
     """Numbered people first (by number), then the unnumbered by name with the next numbers."""
-    return [as_expected_person(p) for p in numbered_people(session, meeting_id)]
+    return expected_people_of(sheet_order(session, meeting_id))
 
 
-def as_expected_person(person: Numbered, *, fixed: bool | None = None) -> ExpectedPerson:
-    """``fixed`` overrides the stored flag (just numbered: every number is fixed now)."""
-    return ExpectedPerson(person[NUMBER], person[MEMBER_ID], person[FIRST], person[LAST], person[DISPLAY],
-                          person[MEMBER_STATUS], person[FIXED] if fixed is None else fixed)
+def expected_people_of(order: SheetOrder, *, all_fixed: bool = False) -> list[ExpectedPerson]:
+    """``all_fixed``: every number has just been stored."""
+    return [ExpectedPerson(number, row[MEMBER_ID], row[FIRST], row[LAST], display_name(row),
+                           row[MEMBER_STATUS], fixed or all_fixed)
+            for number, fixed, row in order.numbered()]
 
 
-def numbered_people(session: Session, meeting_id: int) -> list[Numbered]:
+def sheet_order(session: Session, meeting_id: int) -> SheetOrder:
     """Everyone on the meeting's sheet in number order, with their register entry, in one query.
 
     One set-based read (members left-joined to their sheet number and register entry)
@@ -85,26 +123,22 @@ def numbered_people(session: Session, meeting_id: int) -> list[Numbered]:
         .where(Member.anonymised_at.is_(None),
                or_(expected, number.c.member_id.is_not(None), entry.c.member_id.is_not(None)))
     )
-    numbered: list[Numbered] = []
-    unnumbered: list[Numbered] = []
-    top = 0
-    for member_id, first, last, preferred, status, fixed_number, entry_status, checked_in, top \
-            in session.connection().execute(query).all():  # noqa: B007 - ``top``: the same in every row
-        shown = preferred or first
-        display = f"{shown} {last}" if shown and last else (shown or last or "")
-        if fixed_number is None:
-            unnumbered.append((0, False, member_id, first, last, display, status, entry_status, checked_in))
-        else:
-            numbered.append((fixed_number, True, member_id, first, last, display, status, entry_status,
-                             checked_in))
-    numbered.sort()
+    rows = session.connection().execute(query).all()
+    numbered = [r for r in rows if r[NUMBER] is not None]
+    numbered.sort(key=_by_number)
+    if len(numbered) == len(rows):  # the usual case once a register has been opened
+        return SheetOrder(numbered, len(numbered), 0)
+    unnumbered = [r for r in rows if r[NUMBER] is None]
     unnumbered.sort(key=_name_order())
-    next_number = (top or 0) + 1
-    numbered += [(n, False, *p[2:]) for n, p in enumerate(unnumbered, start=next_number)]
-    return numbered
+    top = rows[0][HIGHEST] or 0  # the same in every row
+    return SheetOrder(numbered + unnumbered, len(numbered), top + 1)
 
 
-def _name_order() -> Callable[[Numbered], tuple[str, str, int]]:
+def _by_number(row: PersonRow) -> int:
+    return row[NUMBER]
+
+
+def _name_order() -> Callable[[PersonRow], tuple[str, str, int]]:
     """Last then first name, accent-folded (``name_sort_key``), then id; each distinct name is
     folded once (a big group has far fewer distinct names than people)."""
     folded: dict[str, str] = {}
@@ -115,4 +149,4 @@ def _name_order() -> Callable[[Numbered], tuple[str, str, int]]:
             found = folded[name] = fold(name)
         return found
 
-    return lambda person: (fold_once(person[LAST]), fold_once(person[FIRST]), person[MEMBER_ID])
+    return lambda row: (fold_once(row[LAST]), fold_once(row[FIRST]), row[MEMBER_ID])

@@ -21,8 +21,18 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import Attendance, Meeting, Member
 from communitydesk.domain import AttendanceStatus, MeetingStatus
 from communitydesk.errors import UserError
-from communitydesk.services.attendance.expected import FIXED, Numbered, numbered_people
-from communitydesk.services.attendance.sheet_numbers import fix_numbered_people
+from communitydesk.services.attendance.expected import (
+    CHECKED_IN,
+    ENTRY_STATUS,
+    FIRST,
+    LAST,
+    MEMBER_ID,
+    MEMBER_STATUS,
+    SheetOrder,
+    display_name,
+    sheet_order,
+)
+from communitydesk.services.attendance.sheet_numbers import fix_sheet_order
 from communitydesk.services.core.ids import MeetingId, MemberId
 from communitydesk.services.meetings.planning import load_meeting
 from communitydesk.services.members.records import add_member
@@ -129,19 +139,20 @@ def register_rows(session: Session, meeting_id: int) -> list[RegisterRow]:
 
 def read_register_rows(session: Session, meeting_id: int) -> tuple[list[RegisterRow], bool]:
     """``register_rows`` and whether someone's number is still provisional (never writes)."""
-    people = numbered_people(session, meeting_id)
-    return _rows(people), any(not p[FIXED] for p in people)
+    order = sheet_order(session, meeting_id)
+    return _rows(order), order.provisional
 
 
 def open_register(session: Session, meeting_id: int) -> list[RegisterRow]:
     """The register as a screen shows it: its numbers are fixed first, so row 18 stays row 18."""
-    return _rows(fix_numbered_people(session, meeting_id)[0])
+    return _rows(fix_sheet_order(session, meeting_id)[0])
 
 
-def _rows(people: list[Numbered]) -> list[RegisterRow]:
-    """Expected people with their entry: one tuple each (``RegisterRow``'s fields minus ``fixed``)."""
-    make = RegisterRow._make
-    return [make(p[:1] + p[2:]) for p in people]
+def _rows(order: SheetOrder) -> list[RegisterRow]:
+    """Expected people with their entry (read in the same query), in sheet order."""
+    return [RegisterRow(number, row[MEMBER_ID], row[FIRST], row[LAST], display_name(row),
+                        row[MEMBER_STATUS], row[ENTRY_STATUS], row[CHECKED_IN])
+            for number, _fixed, row in order.numbered()]
 
 
 def count_register(rows: Iterable[RegisterRow]) -> RegisterCounts:

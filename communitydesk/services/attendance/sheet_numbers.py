@@ -19,13 +19,11 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import Meeting, SheetNumber
 from communitydesk.errors import UserError
 from communitydesk.services.attendance.expected import (
-    FIXED,
     MEMBER_ID,
-    NUMBER,
     ExpectedPerson,
-    Numbered,
-    as_expected_person,
-    numbered_people,
+    SheetOrder,
+    expected_people_of,
+    sheet_order,
 )
 
 _ATTEMPTS = 5
@@ -37,32 +35,32 @@ def fix_sheet_numbers(session: Session, meeting_id: int) -> list[ExpectedPerson]
     On a database opened read-only (another copy of the app is the writer) nothing is
     stored and the list is returned as it would be numbered.
     """
-    people, stored = fix_numbered_people(session, meeting_id)
-    return [as_expected_person(p, fixed=True if stored else None) for p in people]
+    order, stored = fix_sheet_order(session, meeting_id)
+    return expected_people_of(order, all_fixed=stored)
 
 
-def fix_numbered_people(session: Session, meeting_id: int) -> tuple[list[Numbered], bool]:
-    """``numbered_people`` with every number stored; False with them when nothing could be
-    stored (read-only). New numbers go in one multi-row INSERT (executemany), not per person."""
+def fix_sheet_order(session: Session, meeting_id: int) -> tuple[SheetOrder, bool]:
+    """``sheet_order`` with every number stored (True), or as it would be numbered when
+    nothing can be stored (False: read-only). New numbers go in one executemany INSERT."""
     if _read_only(session):
-        return numbered_people(session, meeting_id), False
+        return sheet_order(session, meeting_id), False
     # PostgreSQL: a second writer waits here until the first has committed its numbers.
-    # (Locking reads the meeting too, so ``numbered_people`` finds it already loaded.)
+    # (Locking reads the meeting too, so ``sheet_order`` finds it already loaded.)
     if session.scalars(select(Meeting).where(Meeting.id == meeting_id).with_for_update()).first() is None:
         raise UserError(f"no meeting with id {meeting_id}")
     table = SheetNumber.__table__
     for _attempt in range(_ATTEMPTS):
-        people = numbered_people(session, meeting_id)
-        new = [{"meeting_id": meeting_id, "member_id": p[MEMBER_ID], "number": p[NUMBER]}
-               for p in people if not p[FIXED]]
-        if not new:
-            return people, True
+        order = sheet_order(session, meeting_id)
+        if not order.provisional:
+            return order, True
+        new = [{"meeting_id": meeting_id, "member_id": row[MEMBER_ID], "number": number}
+               for number, row in order.unnumbered()]
         try:
             with session.begin_nested():
                 session.connection().execute(table.insert(), new)
         except IntegrityError:
             continue  # someone else numbered them first: read their numbers again
-        return people, True
+        return order, True
     raise UserError(f"meeting {meeting_id}: the sign-in sheet numbers are being changed by someone "
                     "else right now; try again")
 
