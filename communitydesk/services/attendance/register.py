@@ -30,6 +30,7 @@ from communitydesk.services.attendance.expected import (
     MEMBER_STATUS,
     SheetOrder,
     display_name,
+    few_collections,
     sheet_order,
 )
 from communitydesk.services.attendance.sheet_numbers import fix_sheet_order
@@ -139,13 +140,15 @@ def register_rows(session: Session, meeting_id: int) -> list[RegisterRow]:
 
 def read_register_rows(session: Session, meeting_id: int) -> tuple[list[RegisterRow], bool]:
     """``register_rows`` and whether someone's number is still provisional (never writes)."""
-    order = sheet_order(session, meeting_id)
-    return _rows(order), order.provisional
+    with few_collections():
+        order = sheet_order(session, meeting_id)
+        return _rows(order), order.provisional
 
 
 def open_register(session: Session, meeting_id: int) -> list[RegisterRow]:
     """The register as a screen shows it: its numbers are fixed first, so row 18 stays row 18."""
-    return _rows(fix_sheet_order(session, meeting_id)[0])
+    with few_collections():
+        return _rows(fix_sheet_order(session, meeting_id)[0])
 
 
 def _rows(order: SheetOrder) -> list[RegisterRow]:

@@ -23,6 +23,7 @@ from communitydesk.services.attendance.expected import (
     ExpectedPerson,
     SheetOrder,
     expected_people_of,
+    few_collections,
     sheet_order,
 )
 
@@ -35,8 +36,9 @@ def fix_sheet_numbers(session: Session, meeting_id: int) -> list[ExpectedPerson]
     On a database opened read-only (another copy of the app is the writer) nothing is
     stored and the list is returned as it would be numbered.
     """
-    order, stored = fix_sheet_order(session, meeting_id)
-    return expected_people_of(order, all_fixed=stored)
+    with few_collections():
+        order, stored = fix_sheet_order(session, meeting_id)
+        return expected_people_of(order, all_fixed=stored)
 
 
 def fix_sheet_order(session: Session, meeting_id: int) -> tuple[SheetOrder, bool]:

@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import AgendaItem, Attendance, Meeting, Member, Tag
 from communitydesk.domain import AttendanceStatus, MeetingStatus
 from communitydesk.errors import UserError
-from communitydesk.services.attendance.sheet_numbers import fix_sheet_numbers
+from communitydesk.services.attendance.expected import display_name, few_collections
+from communitydesk.services.attendance.sheet_numbers import fix_sheet_order
 from communitydesk.services.core.ids import MeetingId, MemberId
 from communitydesk.services.core.text import name_sort_key
 from communitydesk.services.meetings.actions import ActionSummary, actions_raised_at
@@ -240,13 +241,14 @@ def previous_meeting(session: Session, meeting: Meeting) -> Meeting | None:
 def sign_in_sheet_data(session: Session, meeting_id: int) -> SignInSheetData:
     """Expected people by name and number, in the register screen's order.
 
-    Printing fixes the numbers (``fix_sheet_numbers``): a reprint keeps them.
+    Printing fixes the numbers (``fix_sheet_numbers``): a reprint keeps them. Built straight
+    from the sheet order's rows: a big group's sheet has 15,000 names.
     """
     meeting = load_meeting(session, meeting_id)
-    people = tuple(
-        SignInName(number=p.number, name=p.display_name or REMOVED_NAME)
-        for p in fix_sheet_numbers(session, meeting_id)
-    )
+    with few_collections():
+        order, _stored = fix_sheet_order(session, meeting_id)
+        people = tuple(SignInName(number, display_name(row) or REMOVED_NAME)
+                       for number, _fixed, row in order.numbered())
     return SignInSheetData(settings=print_settings(session),
                            meeting=_document_meeting(session, meeting), people=people)
 
