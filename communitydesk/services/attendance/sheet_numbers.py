@@ -12,7 +12,7 @@ is retried on a fresh read.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -50,16 +50,13 @@ def fix_sheet_order(session: Session, meeting_id: int) -> tuple[SheetOrder, bool
     # (Locking reads the meeting too, so ``sheet_order`` finds it already loaded.)
     if session.scalars(select(Meeting).where(Meeting.id == meeting_id).with_for_update()).first() is None:
         raise UserError(f"no meeting with id {meeting_id}")
-    table = SheetNumber.__table__
     for _attempt in range(_ATTEMPTS):
         order = sheet_order(session, meeting_id)
         if not order.provisional:
             return order, True
-        new = [{"meeting_id": meeting_id, "member_id": row[MEMBER_ID], "number": number}
-               for number, row in order.unnumbered()]
         try:
             with session.begin_nested():
-                session.connection().execute(table.insert(), new)
+                _store(session, meeting_id, order)
         except IntegrityError:
             continue  # someone else numbered them first: read their numbers again
         return order, True
@@ -79,6 +76,31 @@ def person_at_row(session: Session, meeting_id: int, number: int) -> ExpectedPer
     gone = " (that row's person has since been erased)" if low <= number <= high else ""
     raise UserError(f"row {number}: the sign-in sheet for meeting {meeting_id} has rows "
                     f"{low}–{high}{gone}")
+
+
+def _store(session: Session, meeting_id: int, order: SheetOrder) -> None:
+    """The provisional numbers, stored in one statement.
+
+    PostgreSQL: one ``INSERT ... SELECT FROM unnest(members, numbers)``, one round trip (a
+    15,000-row executemany took two seconds over a 20 ms link). SQLite: one executemany.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        members, numbers = [], []
+        for number, row in order.unnumbered():
+            members.append(row[MEMBER_ID])
+            numbers.append(number)
+        connection.execute(_INSERT_UNNESTED, {"meeting_id": meeting_id, "members": members, "numbers": numbers})
+        return
+    connection.execute(SheetNumber.__table__.insert(), [
+        {"meeting_id": meeting_id, "member_id": row[MEMBER_ID], "number": number}
+        for number, row in order.unnumbered()])
+
+
+_INSERT_UNNESTED = text(
+    "INSERT INTO sheet_numbers (meeting_id, member_id, number) "
+    "SELECT :meeting_id, member_id, number "
+    "FROM unnest(CAST(:members AS integer[]), CAST(:numbers AS integer[])) AS new(member_id, number)")
 
 
 def _read_only(session: Session) -> bool:
