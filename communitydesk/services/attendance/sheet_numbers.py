@@ -100,7 +100,8 @@ def _store(session: Session, meeting_id: int, order: SheetOrder) -> None:
 _INSERT_UNNESTED = text(
     "INSERT INTO sheet_numbers (meeting_id, member_id, number) "
     "SELECT :meeting_id, member_id, number "
-    "FROM unnest(CAST(:members AS integer[]), CAST(:numbers AS integer[])) AS new(member_id, number)")
+    "FROM unnest(CAST(:members AS integer[]), CAST(:numbers AS integer[])) AS new(member_id, number) "
+    "ORDER BY member_id")  # in key order: the foreign-key checks and index inserts go page by page
 
 
 def _read_only(session: Session) -> bool:
