@@ -98,12 +98,6 @@ def few_collections() -> Iterator[None]:
             gc.enable()
 
 
-def fixed_numbers(session: Session, meeting_id: int) -> dict[MemberId, int]:
-    """The stored row numbers of a meeting, by member."""
-    return {MemberId(member_id): number for member_id, number in session.execute(
-        select(SheetNumber.member_id, SheetNumber.number).where(SheetNumber.meeting_id == meeting_id))}
-
-
 def expected_people(session: Session, meeting_id: int) -> list[ExpectedPerson]:
     """Numbered people first (by number), then the unnumbered by name with the next numbers."""
     with few_collections():
