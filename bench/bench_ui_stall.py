@@ -60,6 +60,7 @@ def _report(where: str, target: str, steps: list[tuple[str, float, int, int, flo
 
 def _postgres_tour(delay_ms: float) -> list[tuple[str, float, int, int, float, float]]:
     """The same tour on the scale data in a local PostgreSQL, behind a proxy adding latency."""
+    from bench.bench_register_pack import analyze
     from bench.latency_proxy import latency_proxy
     from bench.scale_data import fill_scale_data
     from communitydesk.db.engine import open_database
@@ -71,6 +72,7 @@ def _postgres_tour(delay_ms: float) -> list[tuple[str, float, int, int, float, f
             url = server.create_database("tour")
             db = open_database(url, backups_dir=Path(tmp))
             fill_scale_data(db)
+            analyze(db)  # planner statistics, as autovacuum gathers them on a real server
             db.dispose()
         with latency_proxy(server.port, delay_ms=delay_ms) as port:
             return tour(url.replace(f":{server.port}/", f":{port}/"))

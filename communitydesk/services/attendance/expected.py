@@ -11,15 +11,19 @@ unnumbered people are provisional until ``fix_sheet_numbers`` stores them.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import String, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from communitydesk.db.models import Attendance, Member, SheetNumber, member_tags
 from communitydesk.domain import MemberStatus
 from communitydesk.services.core.ids import MemberId
-from communitydesk.services.core.text import name_sort_key
+from communitydesk.services.core.text import fold
 from communitydesk.services.meetings.planning import load_meeting
 
 
@@ -33,44 +37,130 @@ class ExpectedPerson(NamedTuple):
     fixed: bool = True  # False: the number is provisional (not printed or shown yet)
 
 
-_COLUMNS = (Member.id, Member.first_name, Member.last_name, Member.preferred_name, Member.status)
+# The columns of a ``SheetOrder`` row, by position.
+MEMBER_ID, FIRST, LAST, PREFERRED, MEMBER_STATUS, NUMBER, ENTRY_STATUS, CHECKED_IN, HIGHEST = range(9)
+PersonRow = Any  # a result row: (member_id, first_name, last_name, preferred_name, member status,
+#                   stored number or None, register status or None, checked_in_at or None,
+#                   the meeting's highest stored number or None)
 
 
-def fixed_numbers(session: Session, meeting_id: int) -> dict[MemberId, int]:
-    """The stored row numbers of a meeting, by member."""
-    return {MemberId(member_id): number for member_id, number in session.execute(
-        select(SheetNumber.member_id, SheetNumber.number).where(SheetNumber.meeting_id == meeting_id))}
+@dataclass(frozen=True)
+class SheetOrder:
+    """A meeting's people in sheet order, as read: ``rows[:fixed]`` have stored numbers (in
+    number order), the rest are provisional, numbered from ``next_number`` in name order.
+
+    Plain result rows, not one object per person: a big group's register lists 15,000
+    people, and each object built per person (and collected again) is time the screen waits.
+    """
+
+    rows: list[PersonRow]
+    fixed: int
+    next_number: int
+
+    @property
+    def provisional(self) -> bool:
+        return self.fixed < len(self.rows)
+
+    def numbered(self) -> Iterator[tuple[int, bool, PersonRow]]:
+        """(number, fixed, row) for everyone, in order."""
+        for index, row in enumerate(self.rows):
+            if index < self.fixed:
+                yield row[NUMBER], True, row
+            else:
+                yield self.next_number + index - self.fixed, False, row
+
+    def unnumbered(self) -> Iterator[tuple[int, PersonRow]]:
+        """(number to store, row) for the people whose number is still provisional."""
+        return enumerate(self.rows[self.fixed:], start=self.next_number)
+
+
+def display_name(row: PersonRow) -> str:
+    """The name on the sheet: preferred (else first) name and last name."""
+    shown = row[PREFERRED] or row[FIRST]
+    last = row[LAST]
+    return f"{shown} {last}" if shown and last else (shown or last or "")
+
+
+@contextmanager
+def few_collections() -> Iterator[None]:
+    """Python's cycle collector paused while a big sheet's rows are built (no cycles among them).
+
+    Tens of thousands of new rows would set off collections on the way, each walking every
+    object the app holds: on a 15,000-person register that was a fifth of the time. Other
+    threads are only spared collections for that long; the collector is back on after.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def expected_people(session: Session, meeting_id: int) -> list[ExpectedPerson]:
     """Numbered people first (by number), then the unnumbered by name with the next numbers."""
+    with few_collections():
+        return expected_people_of(sheet_order(session, meeting_id))
+
+
+def expected_people_of(order: SheetOrder, *, all_fixed: bool = False) -> list[ExpectedPerson]:
+    """``all_fixed``: every number has just been stored."""
+    return [ExpectedPerson(number, row[MEMBER_ID], row[FIRST], row[LAST], display_name(row),
+                           row[MEMBER_STATUS], fixed or all_fixed)
+            for number, fixed, row in order.numbered()]
+
+
+def sheet_order(session: Session, meeting_id: int) -> SheetOrder:
+    """Everyone on the meeting's sheet in number order, with their register entry, in one query.
+
+    One set-based read (members left-joined to their sheet number and register entry)
+    instead of separate reads of the numbers, the expected and the registered people:
+    a big register is two statements however many people it lists.
+    """
     meeting = load_meeting(session, meeting_id)
-    numbers = fixed_numbers(session, meeting_id)
-    query = select(*_COLUMNS).where(Member.anonymised_at.is_(None))
+    number = SheetNumber.__table__.alias("number")
+    entry = Attendance.__table__.alias("entry")
     if meeting.for_tag_id is not None:
-        query = query.where(Member.id.in_(
-            select(member_tags.c.member_id).where(member_tags.c.tag_id == meeting.for_tag_id)))
+        expected = Member.id.in_(select(member_tags.c.member_id).where(member_tags.c.tag_id == meeting.for_tag_id))
     else:
-        query = query.where(Member.status == MemberStatus.ACTIVE, Member.archived_at.is_(None))
-    rows = {r.id: r for r in session.execute(query)}
-    on_register_or_numbered = select(*_COLUMNS).where(Member.anonymised_at.is_(None), Member.id.in_(
-        select(Attendance.member_id).where(Attendance.meeting_id == meeting_id)
-        .union(select(SheetNumber.member_id).where(SheetNumber.meeting_id == meeting_id))))
-    for r in session.execute(on_register_or_numbered):
-        rows.setdefault(r.id, r)
-    numbered = sorted((r for r in rows.values() if r.id in numbers), key=lambda r: numbers[r.id])
-    unnumbered = sorted((r for r in rows.values() if r.id not in numbers),
-                        key=lambda r: (*name_sort_key(r.last_name, r.first_name), r.id))
-    next_number = max(numbers.values(), default=0) + 1
-    people = [_person(r, numbers[r.id], fixed=True) for r in numbered]
-    people += [_person(r, n, fixed=False) for n, r in enumerate(unnumbered, start=next_number)]
-    return people
-
-
-def _person(row, number: int, *, fixed: bool) -> ExpectedPerson:  # noqa: ANN001 - a result row
-    return ExpectedPerson(
-        number=number, member_id=MemberId(row.id), first_name=row.first_name,
-        last_name=row.last_name,
-        display_name=" ".join(p for p in (row.preferred_name or row.first_name, row.last_name) if p),
-        status=row.status.value, fixed=fixed,
+        expected = and_(Member.status == MemberStatus.ACTIVE, Member.archived_at.is_(None))
+    highest = (select(func.max(SheetNumber.number)).where(SheetNumber.meeting_id == meeting_id)
+               .scalar_subquery())  # numbers of erased people count: a number is never reused
+    query = (
+        select(Member.id, Member.first_name, Member.last_name, Member.preferred_name,
+               type_coerce(Member.status, String), number.c.number, type_coerce(entry.c.status, String),
+               entry.c.checked_in_at, highest)
+        .select_from(Member)
+        .outerjoin(number, and_(number.c.meeting_id == meeting_id, number.c.member_id == Member.id))
+        .outerjoin(entry, and_(entry.c.meeting_id == meeting_id, entry.c.member_id == Member.id))
+        .where(Member.anonymised_at.is_(None),
+               or_(expected, number.c.member_id.is_not(None), entry.c.member_id.is_not(None)))
     )
+    rows = session.connection().execute(query).all()
+    numbered = [r for r in rows if r[NUMBER] is not None]
+    numbered.sort(key=_by_number)
+    if len(numbered) == len(rows):  # the usual case once a register has been opened
+        return SheetOrder(numbered, len(numbered), 0)
+    unnumbered = [r for r in rows if r[NUMBER] is None]
+    unnumbered.sort(key=_name_order())
+    top = rows[0][HIGHEST] or 0  # the same in every row
+    return SheetOrder(numbered + unnumbered, len(numbered), top + 1)
+
+
+def _by_number(row: PersonRow) -> int:
+    return row[NUMBER]
+
+
+def _name_order() -> Callable[[PersonRow], tuple[str, str, int]]:
+    """Last then first name, accent-folded (``name_sort_key``), then id; each distinct name is
+    folded once (a big group has far fewer distinct names than people)."""
+    folded: dict[str, str] = {}
+
+    def fold_once(name: str) -> str:
+        found = folded.get(name)
+        if found is None:
+            found = folded[name] = fold(name)
+        return found
+
+    return lambda row: (fold_once(row[LAST]), fold_once(row[FIRST]), row[MEMBER_ID])

@@ -22,8 +22,19 @@ from communitydesk.db.models import Attendance, Meeting, Member
 from communitydesk.domain import AttendanceStatus, MeetingStatus
 from communitydesk.errors import UserError
 from communitydesk.i18n import _
-from communitydesk.services.attendance.expected import ExpectedPerson, expected_people
-from communitydesk.services.attendance.sheet_numbers import fix_sheet_numbers
+from communitydesk.services.attendance.expected import (
+    CHECKED_IN,
+    ENTRY_STATUS,
+    FIRST,
+    LAST,
+    MEMBER_ID,
+    MEMBER_STATUS,
+    SheetOrder,
+    display_name,
+    few_collections,
+    sheet_order,
+)
+from communitydesk.services.attendance.sheet_numbers import fix_sheet_order
 from communitydesk.services.core.ids import MeetingId, MemberId
 from communitydesk.services.meetings.planning import load_meeting
 from communitydesk.services.members.records import add_member
@@ -135,27 +146,27 @@ def _entry(row: Attendance | None, meeting_id: int, member_id: int) -> Attendanc
 
 def register_rows(session: Session, meeting_id: int) -> list[RegisterRow]:
     """Everyone expected, numbered as on the sign-in sheet, with their entry (if any); never writes."""
-    return _rows(session, meeting_id, expected_people(session, meeting_id))
+    return read_register_rows(session, meeting_id)[0]
+
+
+def read_register_rows(session: Session, meeting_id: int) -> tuple[list[RegisterRow], bool]:
+    """``register_rows`` and whether someone's number is still provisional (never writes)."""
+    with few_collections():
+        order = sheet_order(session, meeting_id)
+        return _rows(order), order.provisional
 
 
 def open_register(session: Session, meeting_id: int) -> list[RegisterRow]:
     """The register as a screen shows it: its numbers are fixed first, so row 18 stays row 18."""
-    return _rows(session, meeting_id, fix_sheet_numbers(session, meeting_id))
+    with few_collections():
+        return _rows(fix_sheet_order(session, meeting_id)[0])
 
 
-def _rows(session: Session, meeting_id: int, people: list[ExpectedPerson]) -> list[RegisterRow]:
-    entries = {
-        member_id: (status, checked_in)
-        for member_id, status, checked_in in session.execute(
-            select(Attendance.member_id, Attendance.status, Attendance.checked_in_at)
-            .where(Attendance.meeting_id == meeting_id))
-    }
-    rows = []
-    for p in people:
-        status, checked_in = entries.get(p.member_id, (None, None))
-        rows.append(RegisterRow(p.number, p.member_id, p.first_name, p.last_name, p.display_name,
-                                p.status, status.value if status is not None else None, checked_in))
-    return rows
+def _rows(order: SheetOrder) -> list[RegisterRow]:
+    """Expected people with their entry (read in the same query), in sheet order."""
+    return [RegisterRow(number, row[MEMBER_ID], row[FIRST], row[LAST], display_name(row),
+                        row[MEMBER_STATUS], row[ENTRY_STATUS], row[CHECKED_IN])
+            for number, _fixed, row in order.numbered()]
 
 
 def count_register(rows: Iterable[RegisterRow]) -> RegisterCounts:

@@ -19,8 +19,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import Meeting
 from communitydesk.domain import MeetingStatus
 from communitydesk.services.attendance.check_in import CheckInPerson, check_in_people
-from communitydesk.services.attendance.expected import fixed_numbers
-from communitydesk.services.attendance.register import RegisterRow, register_rows
+from communitydesk.services.attendance.register import RegisterRow, read_register_rows
 from communitydesk.services.attendance.sheet_numbers import fix_sheet_numbers
 from communitydesk.services.core.ids import MeetingId
 from communitydesk.services.meetings.planning import get_meeting
@@ -57,10 +56,8 @@ class RegisterSnapshot:
 
 def read_register(session: Session, meeting_id: int) -> RegisterSnapshot:
     """The register without writing; the screen then fixes the numbers with a write if needed."""
-    rows = register_rows(session, meeting_id)
-    fixed = fixed_numbers(session, meeting_id)
-    return RegisterSnapshot(MeetingId(meeting_id), tuple(rows),
-                            any(r.member_id not in fixed for r in rows))
+    rows, provisional = read_register_rows(session, meeting_id)
+    return RegisterSnapshot(MeetingId(meeting_id), tuple(rows), provisional)
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,20 @@ is retried on a fresh read.
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from communitydesk.db.models import Meeting, SheetNumber
 from communitydesk.errors import UserError
-from communitydesk.services.attendance.expected import ExpectedPerson, expected_people
-from communitydesk.services.meetings.planning import load_meeting
+from communitydesk.services.attendance.expected import (
+    MEMBER_ID,
+    ExpectedPerson,
+    SheetOrder,
+    expected_people_of,
+    few_collections,
+    sheet_order,
+)
 
 _ATTEMPTS = 5
 
@@ -30,24 +36,30 @@ def fix_sheet_numbers(session: Session, meeting_id: int) -> list[ExpectedPerson]
     On a database opened read-only (another copy of the app is the writer) nothing is
     stored and the list is returned as it would be numbered.
     """
-    load_meeting(session, meeting_id)
+    with few_collections():
+        order, stored = fix_sheet_order(session, meeting_id)
+        return expected_people_of(order, all_fixed=stored)
+
+
+def fix_sheet_order(session: Session, meeting_id: int) -> tuple[SheetOrder, bool]:
+    """``sheet_order`` with every number stored (True), or as it would be numbered when
+    nothing can be stored (False: read-only). New numbers go in one executemany INSERT."""
     if _read_only(session):
-        return expected_people(session, meeting_id)
+        return sheet_order(session, meeting_id), False
     # PostgreSQL: a second writer waits here until the first has committed its numbers.
-    session.execute(select(Meeting.id).where(Meeting.id == meeting_id).with_for_update())
+    # (Locking reads the meeting too, so ``sheet_order`` finds it already loaded.)
+    if session.scalars(select(Meeting).where(Meeting.id == meeting_id).with_for_update()).first() is None:
+        raise UserError(f"no meeting with id {meeting_id}")
     for _attempt in range(_ATTEMPTS):
-        people = expected_people(session, meeting_id)
-        new = [p for p in people if not p.fixed]
-        if not new:
-            return people
+        order = sheet_order(session, meeting_id)
+        if not order.provisional:
+            return order, True
         try:
             with session.begin_nested():
-                session.execute(insert(SheetNumber), [
-                    {"meeting_id": meeting_id, "member_id": p.member_id, "number": p.number}
-                    for p in new])
+                _store(session, meeting_id, order)
         except IntegrityError:
             continue  # someone else numbered them first: read their numbers again
-        return [p._replace(fixed=True) for p in people]
+        return order, True
     raise UserError(f"meeting {meeting_id}: the sign-in sheet numbers are being changed by someone "
                     "else right now; try again")
 
@@ -64,6 +76,32 @@ def person_at_row(session: Session, meeting_id: int, number: int) -> ExpectedPer
     gone = " (that row's person has since been erased)" if low <= number <= high else ""
     raise UserError(f"row {number}: the sign-in sheet for meeting {meeting_id} has rows "
                     f"{low}–{high}{gone}")
+
+
+def _store(session: Session, meeting_id: int, order: SheetOrder) -> None:
+    """The provisional numbers, stored in one statement.
+
+    PostgreSQL: one ``INSERT ... SELECT FROM unnest(members, numbers)``, one round trip (a
+    15,000-row executemany took two seconds over a 20 ms link). SQLite: one executemany.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        members, numbers = [], []
+        for number, row in order.unnumbered():
+            members.append(row[MEMBER_ID])
+            numbers.append(number)
+        connection.execute(_INSERT_UNNESTED, {"meeting_id": meeting_id, "members": members, "numbers": numbers})
+        return
+    connection.execute(SheetNumber.__table__.insert(), [
+        {"meeting_id": meeting_id, "member_id": row[MEMBER_ID], "number": number}
+        for number, row in order.unnumbered()])
+
+
+_INSERT_UNNESTED = text(
+    "INSERT INTO sheet_numbers (meeting_id, member_id, number) "
+    "SELECT :meeting_id, member_id, number "
+    "FROM unnest(CAST(:members AS integer[]), CAST(:numbers AS integer[])) AS new(member_id, number) "
+    "ORDER BY member_id")  # in key order: the foreign-key checks and index inserts go page by page
 
 
 def _read_only(session: Session) -> bool:
