@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
-from communitydesk.gui.members import member_dialog, members_page
+from communitydesk.gui.members import list_actions, member_dialog, members_page
 from communitydesk.gui.members.member_dialog import MemberDialog
 from communitydesk.services.members.records import add_member, list_members
 from tests.gui.test_main_window import make_window
@@ -61,7 +61,7 @@ def test_bulk_tag_and_status(qtbot, window, db: Database, monkeypatch) -> None:
     page = window.show_page("members")
     page.table.selectAll()
     assert page.bulk_button.text() == "Selected (3)"
-    monkeypatch.setattr(members_page, "ask_tag", lambda *a, **k: "Street team")
+    monkeypatch.setattr(list_actions, "ask_tag", lambda *a, **k: "Street team")
     page.bulk_tag(add=True).wait()
     page.ctx.ops.wait_idle()  # the list's refresh, started by what the write changed
     assert page.tag_filter.findData("Street team") > 0
@@ -75,7 +75,7 @@ def test_bulk_tag_and_status(qtbot, window, db: Database, monkeypatch) -> None:
     assert all("Street team" in m.tags and m.status == "lapsed" for m in rows)
     assert {page.model.row_at(r).status for r in range(3)} == {"lapsed"}
     assert page.tag_filter.findData("Street team") > 0
-    monkeypatch.setattr(members_page, "ask_tag", lambda *a, **k: "choir")
+    monkeypatch.setattr(list_actions, "ask_tag", lambda *a, **k: "choir")
     page.table.selectAll()
     page.bulk_tag(add=False).wait()
     page.ctx.ops.wait_idle()
