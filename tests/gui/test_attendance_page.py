@@ -336,13 +336,16 @@ def test_a_refused_mark_is_put_back_and_explained(qtbot, db: Database, paths: Pa
 
 def test_opening_a_register_reads_then_fixes_its_numbers_in_a_write(qtbot, db: Database, paths: Paths) -> None:
     """Reads never write (strict in tests); the numbers are stored by the page's own write."""
-    from communitydesk.services.attendance.expected import fixed_numbers
+    from sqlalchemy import select
+
+    from communitydesk.db.models import SheetNumber
 
     meeting_id = small_group(db, 3)
     page = opened(qtbot, AttendancePage(make_ctx(db, paths)))
     assert page.numbering is not None and page.numbering.is_done and not page.numbering.is_read
     with db.session() as s:
-        assert sorted(fixed_numbers(s, meeting_id).values()) == [1, 2, 3]
+        stored = s.scalars(select(SheetNumber.number).where(SheetNumber.meeting_id == meeting_id))
+        assert sorted(stored) == [1, 2, 3]
     first_numbering = page.numbering
     page.refresh()
     page.wait_until_loaded()

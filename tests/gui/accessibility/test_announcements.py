@@ -141,5 +141,5 @@ def test_people_not_active_on_the_ladder_carry_an_icon_and_words(qtbot) -> None:
     active, lapsed = model.index(0, 0, QModelIndex()), model.index(1, 0, QModelIndex())
     assert active.data(Qt.ItemDataRole.DecorationRole) is None
     assert lapsed.data(Qt.ItemDataRole.DecorationRole) is not None
-    assert lapsed.data(Qt.ItemDataRole.AccessibleTextRole) == "Bo Chan, lapsed"
+    assert lapsed.data(Qt.ItemDataRole.AccessibleTextRole) == "Bo Chan, Lapsed"  # the status word as the list shows it (translated)
     assert lapsed.data(Qt.ItemDataRole.ForegroundRole) is not None  # the grey stays, with the sign
