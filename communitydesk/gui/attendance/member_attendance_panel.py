@@ -6,7 +6,6 @@ It loads when first shown (a record opens on Details), in one read through the r
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -15,13 +14,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from communitydesk.gui.common.dates import long_date, short_date
+from communitydesk.gui.common.loading import LoadsWhenShown
 from communitydesk.gui.common.row_model import Column, RowTableModel
 from communitydesk.gui.common.shown_values import ATTENDANCE_STATUS, shown
 from communitydesk.gui.common.widgets import EmptyState
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.operations import Operation
 from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.attendance.register import (
     AttendedMeeting,
@@ -45,13 +45,10 @@ class MemberAttendanceTableModel(RowTableModel[AttendedMeeting]):
         return row.meeting_id
 
 
-class MemberAttendancePanel(QWidget):
+class MemberAttendancePanel(LoadsWhenShown):
     def __init__(self, ctx: AppContext, member_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.member_id = member_id
-        self.loading: Operation | None = None
-        self._loaded_once = False
         self.last_label = QLabel(_("Loading…"))
         self.rate_label = QLabel()
         for label in (self.last_label, self.rate_label):
@@ -81,23 +78,9 @@ class MemberAttendancePanel(QWidget):
         layout.addWidget(self.empty, 1)
         self.empty.hide()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if not self._loaded_once:
-            self._loaded_once = True
-            self.refresh()
+    def read(self, session: Session) -> object:
+        return member_attendance(session, self.member_id)
 
-    def refresh(self) -> None:
-        """Reload in the background; a tab never shown yet waits until it is."""
-        if not self._loaded_once:
-            return
-        member_id = self.member_id
-        self.loading = self.ctx.ops.read(lambda s: member_attendance(s, member_id), parent=self,
-                                         done=self._show, key=f"member-attendance-{id(self)}")
-
-    def wait_until_loaded(self) -> None:
-        if self.loading is not None:
-            self.loading.wait()
 
     def _show(self, history: MemberAttendance) -> None:
         self.last_label.setText(_("Last attended: {date}").format(date=long_date(history.last_attended))

@@ -17,6 +17,7 @@ from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from communitydesk.gui.operations import Operation
@@ -76,3 +77,40 @@ class Loader(QObject):
         """Block until the latest load has arrived (tests; the window before switching database)."""
         if self.op is not None:
             self.op.wait()
+
+
+class LoadsWhenShown(QWidget):
+    """A member-record tab that reads its rows through the runner the first time it is shown,
+    then on every ``refresh()``: a record opens with one read, not one per tab.
+
+    Subclasses give ``read(session)`` (on the worker) and ``_show(result)`` (on the UI thread).
+    """
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.loading: Operation | None = None
+        self._loaded_once = False
+
+    def read(self, session: Session) -> object:
+        raise NotImplementedError
+
+    def _show(self, result: object) -> None:
+        raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Reload in the background; a tab never shown yet waits until it is."""
+        if not self._loaded_once:
+            return
+        self.loading = self.ctx.ops.read(self.read, parent=self, done=self._show,
+                                         key=f"{type(self).__name__}-{id(self)}")
+
+    def wait_until_loaded(self) -> None:
+        if self.loading is not None:
+            self.loading.wait()

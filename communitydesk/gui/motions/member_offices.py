@@ -7,14 +7,14 @@ this tab lists them, newest first. It loads when first shown, in one read throug
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session
 
 from communitydesk.gui.common.dates import short_date
+from communitydesk.gui.common.loading import LoadsWhenShown
 from communitydesk.gui.common.row_model import Column, RowTableModel
 from communitydesk.gui.common.widgets import EmptyState
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.operations import Operation
 from communitydesk.i18n import _
 from communitydesk.services.core.text import fold
 from communitydesk.services.motions.elections import Term, officer_terms
@@ -36,15 +36,12 @@ class OfficesTableModel(RowTableModel[Term]):
         return (row.office, row.starts_on)
 
 
-class MemberOfficesPanel(QWidget):
+class MemberOfficesPanel(LoadsWhenShown):
     """Read-only: terms change only by declaring an election."""
 
     def __init__(self, ctx: AppContext, member_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.member_id = member_id
-        self.loading: Operation | None = None
-        self._loaded_once = False
         self.model = OfficesTableModel(self)
         self.table = QTableView()
         self.table.setAccessibleName(_("Offices held"))
@@ -67,23 +64,9 @@ class MemberOfficesPanel(QWidget):
         self.table.hide()
         self.empty.hide()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if not self._loaded_once:
-            self._loaded_once = True
-            self.refresh()
+    def read(self, session: Session) -> object:
+        return officer_terms(session, self.member_id)
 
-    def refresh(self) -> None:
-        """Reload in the background; a tab never shown yet waits until it is."""
-        if not self._loaded_once:
-            return
-        member_id = self.member_id
-        self.loading = self.ctx.ops.read(lambda s: officer_terms(s, member_id), parent=self,
-                                         done=self._show, key=f"member-offices-{id(self)}")
-
-    def wait_until_loaded(self) -> None:
-        if self.loading is not None:
-            self.loading.wait()
 
     def _show(self, terms: list[Term]) -> None:
         self.model.set_rows(terms)
