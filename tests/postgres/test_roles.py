@@ -35,7 +35,7 @@ def cli(capsys: pytest.CaptureFixture[str], url: str, *args: str) -> tuple[int, 
     return code, out, err
 
 
-@pytest.fixture(name="shared")
+@pytest.fixture(name="granted")
 def shared_database(pg_db: Database, capsys: pytest.CaptureFixture[str]) -> dict:
     """Two members (one with an email), a meeting today, a one-to-one, a login per role."""
     owner = pg_db.url
@@ -111,11 +111,11 @@ SQL_OPS = {  # name -> (statement, roles allowed)
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_each_role_through_the_cli(shared: dict, pg_db: Database, capsys: pytest.CaptureFixture[str],
+def test_each_role_through_the_cli(granted: dict, pg_db: Database, capsys: pytest.CaptureFixture[str],
                                    role: str) -> None:
-    url = login_url(pg_db, shared["logins"][role])
+    url = login_url(pg_db, granted["logins"][role])
     for name, (argv, allowed) in CLI_OPS.items():
-        code, _out, err = cli(capsys, url, *argv(shared["ids"]))
+        code, _out, err = cli(capsys, url, *argv(granted["ids"]))
         if role in allowed:
             assert code == 0, f"{role} should be allowed {name}: {err}"
         else:
@@ -124,10 +124,10 @@ def test_each_role_through_the_cli(shared: dict, pg_db: Database, capsys: pytest
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_each_role_with_raw_sql(shared: dict, pg_db: Database, role: str) -> None:
+def test_each_role_with_raw_sql(granted: dict, pg_db: Database, role: str) -> None:
     """The same rights hold in psql: the refusal is SQLSTATE 42501 from the server."""
     for name, (statement, allowed) in SQL_OPS.items():
-        with psycopg.connect(_conninfo(pg_db.url, shared["logins"][role])) as conn:
+        with psycopg.connect(_conninfo(pg_db.url, granted["logins"][role])) as conn:
             if role in allowed:
                 conn.execute(statement)
             else:
@@ -137,22 +137,22 @@ def test_each_role_with_raw_sql(shared: dict, pg_db: Database, role: str) -> Non
             conn.rollback()
 
 
-def test_door_checks_people_in_at_the_kiosk_and_sees_names_only(shared: dict, pg_db: Database) -> None:
+def test_door_checks_people_in_at_the_kiosk_and_sees_names_only(granted: dict, pg_db: Database) -> None:
     from communitydesk.db.engine import open_database
     from communitydesk.services.attendance.check_in import check_in_people
     from communitydesk.services.attendance.register import check_in
 
-    door = open_database(login_url(pg_db, shared["logins"]["door"]), backups_dir=pg_db.backups_dir)
+    door = open_database(login_url(pg_db, granted["logins"]["door"]), backups_dir=pg_db.backups_dir)
     try:
-        meeting = shared["ids"]["meeting"]
+        meeting = granted["ids"]["meeting"]
         with door.session() as session:
             names = {p.display_name for p in check_in_people(session, meeting)}
-            entry = check_in(session, meeting, member_id=shared["ids"]["Ada"])
+            entry = check_in(session, meeting, member_id=granted["ids"]["Ada"])
         assert "Ada Lovelace" in names
         assert entry.status == "present"
     finally:
         door.dispose()
-    with psycopg.connect(_conninfo(pg_db.url, shared["logins"]["door"])) as conn:
+    with psycopg.connect(_conninfo(pg_db.url, granted["logins"]["door"])) as conn:
         for statement in ("SELECT * FROM members", "SELECT email FROM members",
                           "SELECT * FROM one_to_ones", "SELECT next_step FROM one_to_ones"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
@@ -164,30 +164,30 @@ def test_door_checks_people_in_at_the_kiosk_and_sees_names_only(shared: dict, pg
         assert seen == (0,)
 
 
-def test_roles_json_says_who_holds_what(shared: dict, pg_db: Database,
+def test_roles_json_says_who_holds_what(granted: dict, pg_db: Database,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = cli(capsys, pg_db.url, "db", "roles", "--json")
     assert code == 0, err
     held = {(r["login"], r["role"]) for r in json.loads(out)}
-    assert held == {(shared["logins"][r], r) for r in ROLES}
+    assert held == {(granted["logins"][r], r) for r in ROLES}
     organiser = next(r for r in json.loads(out) if r["role"] == "organiser")
     assert organiser["member_name"] == "Bea Organiser"
-    code, _, err = cli(capsys, pg_db.url, "db", "revoke", shared["logins"]["door"], "door")
+    code, _, err = cli(capsys, pg_db.url, "db", "revoke", granted["logins"]["door"], "door")
     assert code == 0, err
     code, out, _ = cli(capsys, pg_db.url, "db", "roles", "--json")
     assert "door" not in {r["role"] for r in json.loads(out)}
 
 
-def test_grant_moves_a_login_to_one_role_and_checks_the_login(shared: dict, pg_db: Database,
+def test_grant_moves_a_login_to_one_role_and_checks_the_login(granted: dict, pg_db: Database,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
-    login = shared["logins"]["door"]
+    login = granted["logins"]["door"]
     assert cli(capsys, pg_db.url, "db", "grant", login, "treasurer")[0] == 0
     _, out, _ = cli(capsys, pg_db.url, "db", "roles", "--json")
     assert [r["role"] for r in json.loads(out) if r["login"] == login] == ["treasurer"]
     code, _, err = cli(capsys, pg_db.url, "db", "grant", "nobody_here", "door")
     assert code == 1 and "there is no login 'nobody_here'" in err
     # a door login may not hand out roles: PostgreSQL refuses it
-    code, _, err = cli(capsys, login_url(pg_db, shared["logins"]["secretary"]), "db", "grant", login, "admin")
+    code, _, err = cli(capsys, login_url(pg_db, granted["logins"]["secretary"]), "db", "grant", login, "admin")
     assert code == 1 and err.startswith("error: not allowed for role secretary"), err
 
 
@@ -204,10 +204,10 @@ def test_migration_is_idempotent_and_sqlite_has_no_roles(pg_db: Database, db: Da
 
 
 
-def test_the_admin_login_gives_out_roles_but_not_admin(shared: dict, pg_db: Database,
+def test_the_admin_login_gives_out_roles_but_not_admin(granted: dict, pg_db: Database,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
-    admin = login_url(pg_db, shared["logins"]["admin"])
-    door = shared["logins"]["door"]
+    admin = login_url(pg_db, granted["logins"]["admin"])
+    door = granted["logins"]["door"]
     code, _, err = cli(capsys, admin, "db", "grant", door, "secretary")
     assert code == 0, err
     _, out, _ = cli(capsys, pg_db.url, "db", "roles", "--json")

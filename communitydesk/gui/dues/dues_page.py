@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 from communitydesk.domain import DuesState
 from communitydesk.gui.accessibility import warning_icon
 from communitydesk.gui.common.dates import short_date
+from communitydesk.gui.common.dialogs import confirm
 from communitydesk.gui.common.row_model import Column, RowTableModel
 from communitydesk.gui.common.table_view import make_table_view
 from communitydesk.gui.common.widgets import PageHeader, locale_date_edit
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dues.income_chart import IncomeChart
 from communitydesk.gui.operations import Operation
-from communitydesk.i18n import _
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.core.text import fold
 from communitydesk.services.dues.money import money_text
 from communitydesk.services.dues.screen import DuesScreenData, load_dues_screen, mark_lapsed
@@ -237,12 +238,13 @@ class DuesPage(QWidget):
         if self.data is None or not self.data.lapsed_still_active:
             return None
         ids = self.data.lapsed_still_active
-        answer = QMessageBox.question(
-            self, "Mark members lapsed",
-            f"{len(ids)} people have not renewed and are past the grace period, but are still "
-            "active on the member list.\n\nMark these people as lapsed on the member list?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm(self, _("Mark members lapsed"),
+                       ngettext("{count} person has not renewed and is past the grace period, but is "
+                                "still active on the member list.\n\nMark them as lapsed on the member list?",
+                                "{count} people have not renewed and are past the grace period, but are "
+                                "still active on the member list.\n\nMark these people as lapsed on the "
+                                "member list?", len(ids)).format(count=len(ids)),
+                       _("Mark &lapsed")):
             return None
         return self.mark_lapsed(ids)
 

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from communitydesk.errors import UserError
 from communitydesk.gui.common.dates import short_date
+from communitydesk.gui.common.dialogs import confirm
 from communitydesk.gui.common.saving import save_versioned_edit
 from communitydesk.gui.common.widgets import locale_date_edit
 from communitydesk.gui.context import AppContext
@@ -194,15 +194,14 @@ class RefundDialog(_PaymentForm):
         self.amount.selectAll()
 
     def confirm(self, amount: Decimal) -> bool:
-        """Asked before anything is written (tests patch QMessageBox.question)."""
-        answer = QMessageBox.question(
+        """Asked before anything is written (tests patch ``payment_edit.confirm``)."""
+        return confirm(
             self, _("Refund a payment"),
             _("Refund {amount} to {name}?\n\nThis records a refund with its own receipt number; "
               "receipt No. {number} stays in the accounts.").format(
                 amount=self.money(amount), name=self.payment.member_name,
                 number=self.payment.receipt_number),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+            _("&Refund"))
 
     def save(self) -> Operation | None:
         amount = self.read_amount()

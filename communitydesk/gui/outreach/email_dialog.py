@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from communitydesk.domain import Channel
 from communitydesk.errors import UserError
+from communitydesk.gui.common.dialogs import confirm
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.outreach.widgets import shrink_to_fit
 from communitydesk.i18n import _
@@ -228,11 +229,10 @@ class EmailPeopleDialog(QDialog):
 
     def _load_template(self) -> None:
         chosen, meeting_id = self.template.currentData(), self.meeting_id
-        if (self.subject.text() or self.body.toPlainText()) and self.start is not None:
-            answer = QMessageBox.question(self, "Replace the message?",
-                                          "Replace the subject and message with the template's?")
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        typed = (self.subject.text() or self.body.toPlainText()) and self.start is not None
+        if typed and not confirm(self, _("Replace the message?"),
+                                 _("Replace the subject and message with the template's?"), _("&Replace")):
+            return
         self.ctx.ops.read(lambda s: draft_for(s, chosen, meeting_id), parent=self, done=self._fill,
                           key="email-template")
 
@@ -268,13 +268,11 @@ class EmailPeopleDialog(QDialog):
 
     def open_in_mail_client(self) -> None:
         plan = self.batches()
-        if plan.count > 1:
-            answer = QMessageBox.question(
-                self, "Several compose windows",
-                f"Your mail program will open {plan.count} messages, each with part of the list in Bcc. "
-                "Send every one of them. Open them now?")
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if plan.count > 1 and not confirm(self, _("Several compose windows"),
+                       _("Your mail program will open {count} messages, each with part of the list "
+                         "in Bcc. Send every one of them. Open them now?").format(count=plan.count),
+                       _("&Open them")):
+            return
         if not plan.body_in_links:
             QGuiApplication.clipboard().setText(self.body.toPlainText())
         for url in plan.urls:

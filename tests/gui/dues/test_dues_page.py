@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QMessageBox
 
 from communitydesk.db.models import Member
 from communitydesk.domain import MemberStatus
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dues import dues_page
 from communitydesk.gui.dues.dues_page import DuesPage
 from communitydesk.gui.dues.payment_dialog import PaymentDialog
 
@@ -38,11 +38,11 @@ def test_counts_filters_and_due_soon(qtbot, page: DuesPage) -> None:
 def test_mark_lapsed_asks_first_and_changes_only_those(qtbot, page: DuesPage, ctx: AppContext,
                                                        monkeypatch) -> None:
     assert page.mark_button.text() == "Mar&k these 2 lapsed…"  # Alt+K (#19)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(dues_page, "confirm", lambda *a, **k: False)
     assert page.confirm_mark_lapsed() is None
     with ctx.db.session() as s:
         assert {m.status for m in s.query(Member)} == {MemberStatus.ACTIVE}
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(dues_page, "confirm", lambda *a, **k: True)
     page.confirm_mark_lapsed().wait()
     ctx.ops.wait_idle()
     with ctx.db.session() as s:

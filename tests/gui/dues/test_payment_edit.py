@@ -8,6 +8,7 @@ from sqlalchemy import select
 from communitydesk.db.models import DuesPayment
 from communitydesk.gui.common.conflict_dialog import ConflictDialog
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dues import payment_edit
 from communitydesk.gui.dues.dues_page import DuesPage
 from communitydesk.gui.dues.member_dues_tab import MemberDuesTab
 from communitydesk.services.dues.payments import edit_payment
@@ -72,11 +73,10 @@ def test_refund_is_asked_first(qtbot, ctx: AppContext, monkeypatch) -> None:
     qtbot.waitUntil(dialog.ok.isEnabled)
     assert dialog.amount.text().replace(",", ".") == "12.00"
     asked = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(payment_edit, "confirm", lambda _p, _t, text, *a: asked.append(text) and False)
     assert dialog.save() is None
     assert "Refund £12.00 to Łukasz Nowak?" in asked[0] and _payments(ctx) == [(1, 1200, None, None)]
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(payment_edit, "confirm", lambda *a: True)
     dialog.amount.setText("5")
     dialog.save().wait()
     qtbot.waitUntil(lambda: dialog.refunded is not None)
@@ -97,7 +97,7 @@ def test_refund_from_the_dues_page(qtbot, page: DuesPage, ctx: AppContext, monke
     refund = tab.refund_payment()
     refund.loading.wait()
     qtbot.waitUntil(refund.ok.isEnabled)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(payment_edit, "confirm", lambda *a: True)
     refund.save().wait()
     qtbot.waitUntil(lambda: refund.refunded is not None)
     assert _payments(ctx, 2) == [(2, 1200, None, None), (5, -1200, 2, None)]

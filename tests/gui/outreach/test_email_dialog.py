@@ -8,11 +8,11 @@ from email.policy import default
 from pathlib import Path
 
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
-from communitydesk.gui.outreach import email_people
+from communitydesk.gui.outreach import email_dialog, email_people
 from communitydesk.services.members.records import add_member
 from communitydesk.services.settings.group_settings import save_settings
 from tests.gui.test_printing import make_ctx
@@ -71,8 +71,7 @@ def test_many_people_open_several_windows_after_asking(qtbot, db, paths, monkeyp
     opened: list[object] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(email_dialog, "confirm", lambda *a, **k: asked.append(a[2]) or True)
     dialog = _dialog(qtbot, db, paths, ids, template="blank")
     plan = dialog.batches()
     assert plan.count > 1 and f"Opens {plan.count} compose windows" in dialog.summary.text()
