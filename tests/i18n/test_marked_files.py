@@ -96,6 +96,14 @@ MARKED = (
     "communitydesk/gui/pages.py",
     "communitydesk/gui/operations.py",
     "communitydesk/gui/backup_actions.py",
+    "communitydesk/gui/dues/door.py",
+    "communitydesk/gui/dues/dues_page.py",
+    "communitydesk/gui/dues/income_chart.py",
+    "communitydesk/gui/dues/member_dues_tab.py",
+    "communitydesk/gui/dues/member_filter.py",
+    "communitydesk/gui/dues/payment_dialog.py",
+    "communitydesk/gui/dues/payment_edit.py",
+    "communitydesk/gui/dues/plans_dialog.py",
 )
 # Calls that show their text to people, and which positional arguments are that text.
 SHOWN = {
