@@ -104,6 +104,12 @@ MARKED = (
     "communitydesk/gui/dues/payment_dialog.py",
     "communitydesk/gui/dues/payment_edit.py",
     "communitydesk/gui/dues/plans_dialog.py",
+    "communitydesk/gui/outreach/email_dialog.py",
+    "communitydesk/gui/outreach/hooks.py",
+    "communitydesk/gui/outreach/letters_dialog.py",
+    "communitydesk/gui/outreach/menu.py",
+    "communitydesk/gui/outreach/print_dialogs.py",
+    "communitydesk/gui/outreach/widgets.py",
 )
 # Calls that show their text to people, and which positional arguments are that text.
 SHOWN = {

@@ -17,7 +17,7 @@ def register_email_button(ctx: AppContext, parent: QWidget, rows: Callable[[], S
     """For a meeting's register: email everyone expected (next-meeting message), or the absentees."""
     button = QToolButton(parent)
     button.setText(_("E&mail…"))
-    button.setToolTip("Email these people through your own mail program (Bcc)")
+    button.setToolTip(_("Email these people through your own mail program (Bcc)"))
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     menu = QMenu(button)
     menu.addAction("Everyone expected…", lambda: email_people(
