@@ -28,6 +28,8 @@ MARKED = (
     "communitydesk/pdf/layout.py",
     "communitydesk/pdf/documents.py",
     "communitydesk/pdf/meeting_text.py",
+    "communitydesk/pdf/agenda.py",
+    "communitydesk/pdf/minutes.py",
     "communitydesk/gui/meetings/action_table_model.py",
     "communitydesk/gui/meetings/actions_page.py",
     "communitydesk/gui/meetings/agenda_editor.py",
