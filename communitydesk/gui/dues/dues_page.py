@@ -37,6 +37,8 @@ from communitydesk.services.dues.money import money_text
 from communitydesk.services.dues.screen import DuesScreenData, load_dues_screen, mark_lapsed
 from communitydesk.services.dues.status import StatusRow
 
+STATE_WORDS = {DuesState.PAID: N_("paid"), DuesState.GRACE: N_("grace"), DuesState.LAPSED: N_("lapsed"),
+               DuesState.NONE: N_("none"), DuesState.LIFE: N_("life")}  # the State column, translated
 DUE_SOON = "due"  # the filter value for "due in the next 30 days"
 FILTERS = ((N_("Everyone"), ""), (N_("Due in the next 30 days"), DUE_SOON), (N_("Paid"), "paid"),
            (N_("In grace"), "grace"), (N_("Lapsed"), "lapsed"), (N_("Life"), "life"), (N_("No payment yet"), "none"))
@@ -48,7 +50,7 @@ class StatusModel(RowTableModel[StatusRow]):
         Column(N_("Plan"), lambda r: r.plan or "—"),
         Column(N_("Paid until"), lambda r: short_date(r.paid_until) if r.paid_until else "—",
                sort_key=lambda r: r.paid_until or date.min),
-        Column(N_("State"), lambda r: r.state.value),
+        Column(N_("State"), lambda r: _(STATE_WORDS.get(r.state, r.state.value))),
         Column(N_("Lapsed on"), lambda r: short_date(r.lapsed_on) if r.state is DuesState.LAPSED else "",
                sort_key=lambda r: (r.state is DuesState.LAPSED, r.lapsed_on or date.min)),
         Column(N_("Member status"), lambda r: r.member_status),
@@ -63,7 +65,8 @@ class StatusModel(RowTableModel[StatusRow]):
             if role == Qt.ItemDataRole.DecorationRole:
                 return warning_icon()
             if role == Qt.ItemDataRole.AccessibleTextRole:
-                return f"{row.state.value}, {'renewal overdue' if row.state is DuesState.GRACE else 'not renewed'}"
+                return _("{state}, {why}").format(state=_(STATE_WORDS[row.state]), why=_(
+                    "renewal overdue") if row.state is DuesState.GRACE else _("not renewed"))
         return None
 
 

@@ -24,6 +24,8 @@ from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.row_model import Column, RowTableModel
 from communitydesk.gui.common.table_view import make_table_view
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dues.dues_page import STATE_WORDS
+from communitydesk.gui.dues.payment_dialog import METHOD_LABELS
 from communitydesk.gui.operations import Operation
 from communitydesk.i18n import N_, _
 from communitydesk.services.dues.money import money_text
@@ -64,7 +66,7 @@ class PaymentsModel(RowTableModel[PaymentView]):
             Column(N_("Plan"), lambda p: p.plan or ""),
             Column(N_("Amount"), lambda p: money_text(p.amount, self.currency, QLocale().name()),
                    sort_key=lambda p: p.amount, align_right=True),
-            Column(N_("Method"), lambda p: p.method.value),
+            Column(N_("Method"), lambda p: _(METHOD_LABELS.get(p.method, p.method.value))),
             Column(N_("Reference"), lambda p: p.reference or ""),
         )
 
@@ -120,7 +122,7 @@ class MemberDuesTab(QWidget):
             return
         until = "for life" if dues.state is DuesState.LIFE else (
             f"paid until {short_date(dues.paid_until)}" if dues.paid_until else "nothing paid yet")
-        self.summary.setText(_("Plan: {plan} · {until} · {state}").format(plan=dues.plan or "—", until=until, state=dues.state.value))
+        self.summary.setText(_("Plan: {plan} · {until} · {state}").format(plan=dues.plan or "—", until=until, state=_(STATE_WORDS.get(dues.state, dues.state.value))))
 
     def print_receipt(self, path: str | None = None) -> Operation | None:
         """The selected payment's receipt as a PDF (asks where to save it unless given)."""

@@ -73,7 +73,7 @@ class PaymentDialog(QDialog):
         self.paid_on.setDate(QDate.currentDate())
         self.method = QComboBox()
         for method, label in METHOD_LABELS.items():
-            self.method.addItem(label, method.value)
+            self.method.addItem(_(label), method.value)
         self.reference = QLineEdit()
         self.reference.setPlaceholderText(_("cheque number, bank reference…"))
         self.reference.setText(note)
