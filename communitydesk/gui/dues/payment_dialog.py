@@ -108,9 +108,9 @@ class PaymentDialog(QDialog):
     def _show(self, form: PaymentForm) -> None:
         self.heading.setText(_("Payment from {name}").format(name=form.member_name))
         for plan in form.plans:
-            self.plan.addItem(f"{plan.name} — {self._money(plan.amount)} "
-                              f"{'for life' if plan.period.value == 'life' else 'a ' + plan.period.value}",
-                              plan)
+            period = {"life": _("for life"), "year": _("a year"), "month": _("a month")}.get(
+                plan.period.value, plan.period.value)
+            self.plan.addItem(f"{plan.name} — {self._money(plan.amount)} {period}", plan)
         if not form.plans:
             self.problem.setText(_("There are no membership plans yet: add one on the Dues screen."))
             return

@@ -25,7 +25,7 @@ from communitydesk.i18n import N_, _
 from communitydesk.services.dues.money import money_text, parse_amount
 from communitydesk.services.dues.plans import PlanView, add_plan, list_plans, set_plan_active
 
-PERIOD_WORDS = {DuesPeriod.YEAR: "a year", DuesPeriod.MONTH: "a month", DuesPeriod.LIFE: "for life"}
+PERIOD_WORDS = {DuesPeriod.YEAR: N_("a year"), DuesPeriod.MONTH: N_("a month"), DuesPeriod.LIFE: N_("for life")}
 
 
 class PlansModel(RowTableModel[PlanView]):
@@ -37,7 +37,7 @@ class PlansModel(RowTableModel[PlanView]):
             Column(N_("Plan"), lambda p: p.name),
             Column(N_("Amount"), lambda p: money_text(p.amount, self.currency, QLocale().name()),
                    sort_key=lambda p: p.amount, align_right=True),
-            Column(N_("Period"), lambda p: PERIOD_WORDS[p.period]),
+            Column(N_("Period"), lambda p: _(PERIOD_WORDS[p.period])),
             Column("", lambda p: "" if p.active else "retired"),
         )
 
@@ -58,7 +58,7 @@ class PlansDialog(QDialog):
         self.amount = QLineEdit(placeholderText=f"12{QLocale().decimalPoint()}00")
         self.period = QComboBox()
         for period, words in PERIOD_WORDS.items():
-            self.period.addItem(words, period.value)
+            self.period.addItem(_(words), period.value)
         for widget, name in ((self.table, _("Plans")), (self.name, _("Plan name")), (self.amount, _("Amount")),
                              (self.period, _("Period"))):  # #19: what a screen reader says
             widget.setAccessibleName(name)
