@@ -51,6 +51,6 @@ def page_specs() -> list[PageSpec]:
                  frozenset({"one_to_ones", "members", "attendance", "actions", "ladder", "settings"})),
         PageSpec("reports", _("Reports"), _lazy("communitydesk.gui.reports.reports_page", "ReportsPage"),
                  frozenset({"attendance", "meetings", "members", "tags", "settings"})),
-        PageSpec("dues", "Dues", _lazy("communitydesk.gui.dues.dues_page", "DuesPage"),  # #17
+        PageSpec("dues", _("Dues"), _lazy("communitydesk.gui.dues.dues_page", "DuesPage"),  # #17
                  frozenset({"dues", "members", "settings"})),
     ]

@@ -6,13 +6,15 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
+from communitydesk.i18n import _
+
 SHORTCUT = "Ctrl+Shift+Y"
 
 
 def add_paid_at_the_door(page: QWidget) -> QPushButton:
     """``page`` is the Attendance page: its ``ctx``, ``mark_buttons`` and ``selected_member_ids``."""
-    button = QPushButton("Pa&id at the door…")
-    button.setToolTip(f"Record a membership payment for the selected person ({SHORTCUT})")
+    button = QPushButton(_("Pa&id at the door…"))
+    button.setToolTip(_("Record a membership payment for the selected person (Ctrl+Shift+Y)"))  # SHORTCUT
     button.clicked.connect(lambda: paid_at_the_door(page))
     page.mark_buttons.addWidget(button)
     QShortcut(QKeySequence(SHORTCUT), page, activated=lambda: paid_at_the_door(page))
@@ -25,7 +27,7 @@ def paid_at_the_door(page: QWidget) -> QWidget | None:
 
     ids = page.selected_member_ids()
     if len(ids) != 1:
-        QMessageBox.information(page, "Paid at the door", "Choose one person on the register first.")
+        QMessageBox.information(page, _("Paid at the door"), _("Choose one person on the register first."))
         return None
     meeting = page.current_meeting()
     note = f"at the door: {meeting.title}"[:120] if meeting is not None and getattr(meeting, "title", None) \

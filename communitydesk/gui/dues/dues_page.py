@@ -32,27 +32,29 @@ from communitydesk.gui.common.widgets import PageHeader, locale_date_edit
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dues.income_chart import IncomeChart
 from communitydesk.gui.operations import Operation
-from communitydesk.i18n import _, ngettext
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.core.text import fold
 from communitydesk.services.dues.money import money_text
 from communitydesk.services.dues.screen import DuesScreenData, load_dues_screen, mark_lapsed
 from communitydesk.services.dues.status import StatusRow
 
+STATE_WORDS = {DuesState.PAID: N_("paid"), DuesState.GRACE: N_("grace"), DuesState.LAPSED: N_("lapsed"),
+               DuesState.NONE: N_("none"), DuesState.LIFE: N_("life")}  # the State column, translated
 DUE_SOON = "due"  # the filter value for "due in the next 30 days"
-FILTERS = (("Everyone", ""), ("Due in the next 30 days", DUE_SOON), ("Paid", "paid"),
-           ("In grace", "grace"), ("Lapsed", "lapsed"), ("Life", "life"), ("No payment yet", "none"))
+FILTERS = ((N_("Everyone"), ""), (N_("Due in the next 30 days"), DUE_SOON), (N_("Paid"), "paid"),
+           (N_("In grace"), "grace"), (N_("Lapsed"), "lapsed"), (N_("Life"), "life"), (N_("No payment yet"), "none"))
 
 
 class StatusModel(RowTableModel[StatusRow]):
     columns = (
-        Column("Name", lambda r: r.name),
-        Column("Plan", lambda r: r.plan or "—"),
-        Column("Paid until", lambda r: short_date(r.paid_until) if r.paid_until else "—",
+        Column(N_("Name"), lambda r: r.name),
+        Column(N_("Plan"), lambda r: r.plan or "—"),
+        Column(N_("Paid until"), lambda r: short_date(r.paid_until) if r.paid_until else "—",
                sort_key=lambda r: r.paid_until or date.min),
-        Column("State", lambda r: r.state.value),
-        Column("Lapsed on", lambda r: short_date(r.lapsed_on) if r.state is DuesState.LAPSED else "",
+        Column(N_("State"), lambda r: _(STATE_WORDS.get(r.state, r.state.value))),
+        Column(N_("Lapsed on"), lambda r: short_date(r.lapsed_on) if r.state is DuesState.LAPSED else "",
                sort_key=lambda r: (r.state is DuesState.LAPSED, r.lapsed_on or date.min)),
-        Column("Member status", lambda r: r.member_status),
+        Column(N_("Member status"), lambda r: r.member_status),
     )
 
     def row_id(self, row: StatusRow) -> int:
@@ -64,7 +66,8 @@ class StatusModel(RowTableModel[StatusRow]):
             if role == Qt.ItemDataRole.DecorationRole:
                 return warning_icon()
             if role == Qt.ItemDataRole.AccessibleTextRole:
-                return f"{row.state.value}, {'renewal overdue' if row.state is DuesState.GRACE else 'not renewed'}"
+                return _("{state}, {why}").format(state=_(STATE_WORDS[row.state]), why=_(
+                    "renewal overdue") if row.state is DuesState.GRACE else _("not renewed"))
         return None
 
 
@@ -75,21 +78,21 @@ class DuesPage(QWidget):
         self.data: DuesScreenData | None = None
         self.loading: Operation | None = None
         self.marking: Operation | None = None
-        self.header = PageHeader("Dues", "Membership subscriptions and who is paid up")
+        self.header = PageHeader(_("Dues"), _("Membership subscriptions and who is paid up"))
         self.on = locale_date_edit()
         self.on.setDate(QDate.currentDate())
-        self.on.setToolTip("Standing on this date")
+        self.on.setToolTip(_("Standing on this date"))
         self.on.dateChanged.connect(self.refresh)
         self.state = QComboBox()
         for label, value in FILTERS:
-            self.state.addItem(label, value)
+            self.state.addItem(_(label), value)
         self.state.currentIndexChanged.connect(self._filter)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search names (Ctrl+F)")
+        self.search.setPlaceholderText(_("Search names (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
-        self.record_button = QPushButton("&Record payment…")
-        self.record_button.setToolTip("Record a payment for the selected person")
+        self.record_button = QPushButton(_("&Record payment…"))
+        self.record_button.setToolTip(_("Record a payment for the selected person"))
         self.record_button.clicked.connect(self.record_payment)
         self.payments_button = QPushButton(_("Pa&yments…"))
         self.payments_button.setToolTip(_("The selected person's payments: correct one, refund one"))
@@ -97,8 +100,8 @@ class DuesPage(QWidget):
         self.mark_button = QPushButton(_("Mar&k lapsed…"))
         self.mark_button.setEnabled(False)
         self.mark_button.clicked.connect(self.confirm_mark_lapsed)
-        self.plans_button = QPushButton("&Plans…")
-        self.plans_button.setToolTip("Membership plans: add, retire")
+        self.plans_button = QPushButton(_("&Plans…"))
+        self.plans_button.setToolTip(_("Membership plans: add, retire"))
         self.plans_button.clicked.connect(self.edit_plans)
         self.header.add_widget(self.plans_button)
         self.header.add_widget(self.payments_button)
@@ -109,7 +112,7 @@ class DuesPage(QWidget):
         self.email_button = dues_email_button(ctx, self, lambda: [r.member_id for r in self.model.rows()],
                                               self.state.currentText)
         self.header.add_widget(self.email_button)
-        self.totals = QLabel("Loading…")
+        self.totals = QLabel(_("Loading…"))
         self.totals.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -121,15 +124,15 @@ class DuesPage(QWidget):
         for widget, name in ((self.on, _("Standing on")), (self.state, _("Show")), (self.search, _("Search names")),
                              (self.table, _("Dues standing"))):  # #19: what a screen reader says
             widget.setAccessibleName(name)
-        self.empty = QLabel("Nobody has a plan or a payment yet. Add your plans with Plans… (e.g. Standard "
-                            "12.00 a year), then record payments from a member's record (Dues tab).")
+        self.empty = QLabel(_("Nobody has a plan or a payment yet. Add your plans with Plans… (e.g. Standard "
+                              "12.00 a year), then record payments from a member's record (Dues tab)."))
         self.empty.setWordWrap(True)
         self.empty.setVisible(False)
 
         filters = QHBoxLayout()
-        filters.addWidget(QLabel("On"))
+        filters.addWidget(QLabel(_("On")))
         filters.addWidget(self.on)
-        filters.addWidget(QLabel("Show"))
+        filters.addWidget(QLabel(_("Show")))
         filters.addWidget(self.state)
         filters.addWidget(self.search, 1)
         side = QVBoxLayout()
@@ -164,22 +167,25 @@ class DuesPage(QWidget):
         self.data = data
         self.empty.setVisible(not data.rows)
         c = data.counts
-        self.totals.setText(
-            f"<b>{len(data.rows)}</b> people with a plan: {c.get('paid', 0)} paid, "
-            f"{c.get('life', 0)} life, {c.get('grace', 0)} in grace, {c.get('lapsed', 0)} lapsed, "
-            f"{c.get('none', 0)} not paid yet.<br><b>{len(data.due_soon)}</b> due in the next 30 days. "
-            f"<b>{data.paid_up.during_period}</b> paid up at some time in {data.on.year}.")
+        self.totals.setText(_(
+            "<b>{people}</b> people with a plan: {paid} paid, {life} life, {grace} in grace, "
+            "{lapsed} lapsed, {none} not paid yet.<br><b>{due}</b> due in the next 30 days. "
+            "<b>{during}</b> paid up at some time in {year}.").format(
+            people=len(data.rows), paid=c.get("paid", 0), life=c.get("life", 0), grace=c.get("grace", 0),
+            lapsed=c.get("lapsed", 0), none=c.get("none", 0), due=len(data.due_soon),
+            during=data.paid_up.during_period, year=data.on.year))
         s = data.summary
-        plans = ", ".join(f"{name} {self._money(v)}" for name, v in s.by_plan) or "nothing yet"
+        plans = ", ".join(f"{name} {self._money(v)}" for name, v in s.by_plan) or _("nothing yet")
         methods = ", ".join(f"{name} {self._money(v)}" for name, v in s.by_method) or "—"
-        self.summary.setText(f"<b>{s.year}: {self._money(s.total)}</b> taken"
-                             f"{f' (refunds {self._money(s.refunds)})' if s.refunds else ''}<br>"
-                             f"By plan: {plans}<br>By method: {methods}")
+        refunds = _(" (refunds {amount})").format(amount=self._money(s.refunds)) if s.refunds else ""
+        self.summary.setText(_("<b>{year}: {total}</b> taken{refunds}<br>By plan: {plans}<br>By method: {methods}")
+                             .format(year=s.year, total=self._money(s.total), refunds=refunds, plans=plans,
+                                     methods=methods))
         self.chart.set_months(list(data.income))
         count = len(data.lapsed_still_active)
-        self.mark_button.setText(f"Mar&k these {count} lapsed…" if count else "Mar&k lapsed…")
+        self.mark_button.setText(_("Mar&k these {count} lapsed…").format(count=count) if count else _("Mar&k lapsed…"))
         self.mark_button.setEnabled(count > 0)
-        self.mark_button.setToolTip("Lapsed on dues but still active on the member list")
+        self.mark_button.setToolTip(_("Lapsed on dues but still active on the member list"))
         self._filter()
 
     def _filter(self) -> None:
@@ -202,9 +208,9 @@ class DuesPage(QWidget):
     def record_payment(self) -> None:
         member_id = self.selected_member_id()
         if member_id is None:
-            QMessageBox.information(self, "Record a payment",
-                                    "Choose a person in the list first, or open their record on the "
-                                    "Members screen and use the Dues tab.")
+            QMessageBox.information(self, _("Record a payment"),
+                                    _("Choose a person in the list first, or open their record on the "
+                                      "Members screen and use the Dues tab."))
             return
         from communitydesk.gui.dues.payment_dialog import PaymentDialog
 

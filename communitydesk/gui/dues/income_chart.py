@@ -8,6 +8,8 @@ from PySide6.QtCore import QLocale, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from communitydesk.i18n import _
+
 BAR = QColor("#3E7CB1")
 NEGATIVE = QColor("#B42318")
 INK = QColor("#52606D")
@@ -21,7 +23,7 @@ class IncomeChart(QWidget):
         self.months: list[tuple[str, Decimal]] = []
         self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setAccessibleName("Income by month")
+        self.setAccessibleName(_("Income by month"))
 
     def set_months(self, months: list[tuple[str, Decimal]]) -> None:
         self.months = months
@@ -34,7 +36,7 @@ class IncomeChart(QWidget):
         painter.setPen(INK)
         metrics = painter.fontMetrics()
         line = metrics.height()
-        painter.drawText(QRectF(0, 0, self.width(), line), Qt.AlignmentFlag.AlignLeft, "Income by month")
+        painter.drawText(QRectF(0, 0, self.width(), line), Qt.AlignmentFlag.AlignLeft, _("Income by month"))
         if not self.months:
             return
         top, bottom = line * 2 + 4, self.height() - line * 2 - 4

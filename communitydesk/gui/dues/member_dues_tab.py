@@ -24,8 +24,10 @@ from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.row_model import Column, RowTableModel
 from communitydesk.gui.common.table_view import make_table_view
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dues.dues_page import STATE_WORDS
+from communitydesk.gui.dues.payment_dialog import METHOD_LABELS
 from communitydesk.gui.operations import Operation
-from communitydesk.i18n import _
+from communitydesk.i18n import N_, _
 from communitydesk.services.dues.money import money_text
 from communitydesk.services.dues.payments import PaymentView, member_payments
 from communitydesk.services.dues.plans import member_plan
@@ -58,14 +60,14 @@ class PaymentsModel(RowTableModel[PaymentView]):
     def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
         super().__init__(parent)
         self.columns = (
-            Column("Date", lambda p: short_date(p.paid_on), sort_key=lambda p: p.paid_on),
-            Column("Receipt", lambda p: str(p.receipt_number), sort_key=lambda p: p.receipt_number,
+            Column(N_("Date"), lambda p: short_date(p.paid_on), sort_key=lambda p: p.paid_on),
+            Column(N_("Receipt"), lambda p: str(p.receipt_number), sort_key=lambda p: p.receipt_number,
                    align_right=True),
-            Column("Plan", lambda p: p.plan or ""),
-            Column("Amount", lambda p: money_text(p.amount, self.currency, QLocale().name()),
+            Column(N_("Plan"), lambda p: p.plan or ""),
+            Column(N_("Amount"), lambda p: money_text(p.amount, self.currency, QLocale().name()),
                    sort_key=lambda p: p.amount, align_right=True),
-            Column("Method", lambda p: p.method.value),
-            Column("Reference", lambda p: p.reference or ""),
+            Column(N_("Method"), lambda p: _(METHOD_LABELS.get(p.method, p.method.value))),
+            Column(N_("Reference"), lambda p: p.reference or ""),
         )
 
     def row_id(self, row: PaymentView) -> int:
@@ -78,12 +80,12 @@ class MemberDuesTab(QWidget):
         self.ctx = ctx
         self.member_id = member_id
         self.currency = "GBP"  # until the first read says
-        self.summary = QLabel("Loading…")
-        self.record_button = QPushButton("&Record payment…")
-        self.record_button.setToolTip("Record a payment taken in cash, by cheque or transfer (Alt+R)")
+        self.summary = QLabel(_("Loading…"))
+        self.record_button = QPushButton(_("&Record payment…"))
+        self.record_button.setToolTip(_("Record a payment taken in cash, by cheque or transfer (Alt+R)"))
         self.record_button.clicked.connect(self.record_payment)
-        self.print_button = QPushButton("Print rec&eipt…")
-        self.print_button.setToolTip("A PDF receipt for the selected payment")
+        self.print_button = QPushButton(_("Print rec&eipt…"))
+        self.print_button.setToolTip(_("A PDF receipt for the selected payment"))
         self.print_button.clicked.connect(lambda: self.print_receipt())
         self.edit_button = QPushButton(_("Edi&t payment…"))
         self.edit_button.setToolTip(_("Correct the selected payment's date, amount, method or reference"))
@@ -116,22 +118,22 @@ class MemberDuesTab(QWidget):
         self.model.currency = dues.currency
         self.model.set_rows(dues.payments)
         if dues.plan is None and not dues.payments:
-            self.summary.setText("No plan and no payments yet.")
+            self.summary.setText(_("No plan and no payments yet."))
             return
         until = "for life" if dues.state is DuesState.LIFE else (
             f"paid until {short_date(dues.paid_until)}" if dues.paid_until else "nothing paid yet")
-        self.summary.setText(f"Plan: {dues.plan or '—'} · {until} · {dues.state.value}")
+        self.summary.setText(_("Plan: {plan} · {until} · {state}").format(plan=dues.plan or "—", until=until, state=_(STATE_WORDS.get(dues.state, dues.state.value))))
 
     def print_receipt(self, path: str | None = None) -> Operation | None:
         """The selected payment's receipt as a PDF (asks where to save it unless given)."""
         index = self.table.currentIndex()
         if not index.isValid():
-            QMessageBox.information(self, "Print receipt", "Choose a payment in the list first.")
+            QMessageBox.information(self, _("Print receipt"), _("Choose a payment in the list first."))
             return None
         payment = self.model.row_at(index.row())
         if path is None:
-            path, _filter = QFileDialog.getSaveFileName(self, "Save receipt", f"receipt-{payment.receipt_number}.pdf",
-                                                  "PDF (*.pdf)")
+            path, _filter = QFileDialog.getSaveFileName(self, _("Save receipt"), f"receipt-{payment.receipt_number}.pdf",
+                                                  _("PDF files (*.pdf)"))
             if not path:
                 return None
 

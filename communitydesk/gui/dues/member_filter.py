@@ -8,10 +8,11 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from communitydesk.domain import DuesState
+from communitydesk.i18n import N_, _
 from communitydesk.services.dues.status import dues_status
 
-LABELS = {DuesState.PAID: "Dues paid", DuesState.GRACE: "Dues in grace", DuesState.LAPSED: "Dues lapsed",
-          DuesState.NONE: "Dues not paid yet", DuesState.LIFE: "Life members"}
+LABELS = {DuesState.PAID: N_("Dues paid"), DuesState.GRACE: N_("Dues in grace"), DuesState.LAPSED: N_("Dues lapsed"),
+          DuesState.NONE: N_("Dues not paid yet"), DuesState.LIFE: N_("Life members")}
 
 
 class DuesStateFilter(QComboBox):
@@ -21,11 +22,11 @@ class DuesStateFilter(QComboBox):
         super().__init__(page)
         self.page = page
         self.loading = None
-        self.addItem("Any dues state", None)
+        self.addItem(_("Any dues state"), None)
         for state, label in LABELS.items():
-            self.addItem(label, state.value)
-        self.setToolTip("Show members by their membership dues today")
-        self.setAccessibleName("Dues")  # #19: what a screen reader says
+            self.addItem(_(label), state.value)
+        self.setToolTip(_("Show members by their membership dues today"))
+        self.setAccessibleName(_("Dues"))  # #19: what a screen reader says
         self.currentIndexChanged.connect(self.apply)
 
     def apply(self) -> None:

@@ -25,14 +25,15 @@ from communitydesk.errors import UserError
 from communitydesk.gui.common.widgets import locale_date_edit
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation
+from communitydesk.i18n import N_, _
 from communitydesk.services.core.names import person_name
 from communitydesk.services.dues.money import money_text, parse_amount
 from communitydesk.services.dues.payments import PaymentView, record_payment
 from communitydesk.services.dues.plans import PlanView, list_plans, member_plan
 
-METHOD_LABELS = {PaymentMethod.CASH: "Cash", PaymentMethod.CHEQUE: "Cheque",
-                 PaymentMethod.TRANSFER: "Bank transfer", PaymentMethod.CARD: "Card",
-                 PaymentMethod.OTHER: "Other"}
+METHOD_LABELS = {PaymentMethod.CASH: N_("Cash"), PaymentMethod.CHEQUE: N_("Cheque"),
+                 PaymentMethod.TRANSFER: N_("Bank transfer"), PaymentMethod.CARD: N_("Card"),
+                 PaymentMethod.OTHER: N_("Other")}
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,9 @@ class PaymentDialog(QDialog):
         self.member_id = member_id
         self.recorded: PaymentView | None = None
         self.saving: Operation | None = None
-        self.setWindowTitle("Record a payment")
+        self.setWindowTitle(_("Record a payment"))
         self.setMinimumWidth(440)
-        self.heading = QLabel("Loading…")
+        self.heading = QLabel(_("Loading…"))
         self.heading.setObjectName("pageTitle")
         self.plan = QComboBox()
         self.amount = QLineEdit()
@@ -72,9 +73,9 @@ class PaymentDialog(QDialog):
         self.paid_on.setDate(QDate.currentDate())
         self.method = QComboBox()
         for method, label in METHOD_LABELS.items():
-            self.method.addItem(label, method.value)
+            self.method.addItem(_(label), method.value)
         self.reference = QLineEdit()
-        self.reference.setPlaceholderText("cheque number, bank reference…")
+        self.reference.setPlaceholderText(_("cheque number, bank reference…"))
         self.reference.setText(note)
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #B42318")
@@ -83,15 +84,15 @@ class PaymentDialog(QDialog):
         self.plan.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.plan.setMinimumContentsLength(16)
         form = QFormLayout()
-        form.addRow("&Plan", self.plan)
-        form.addRow("&Amount", self.amount)
-        form.addRow("&Date", self.paid_on)
-        form.addRow("&Method", self.method)
-        form.addRow("Re&ference", self.reference)
+        form.addRow(_("&Plan"), self.plan)
+        form.addRow(_("&Amount"), self.amount)
+        form.addRow(_("&Date"), self.paid_on)
+        form.addRow(_("&Method"), self.method)
+        form.addRow(_("Re&ference"), self.reference)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Record payment")
+        self.ok.setText(_("Record payment"))
         self.ok.setEnabled(False)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -105,13 +106,13 @@ class PaymentDialog(QDialog):
                                     key=f"payment-form-{member_id}")
 
     def _show(self, form: PaymentForm) -> None:
-        self.heading.setText(f"Payment from {form.member_name}")
+        self.heading.setText(_("Payment from {name}").format(name=form.member_name))
         for plan in form.plans:
-            self.plan.addItem(f"{plan.name} — {self._money(plan.amount)} "
-                              f"{'for life' if plan.period.value == 'life' else 'a ' + plan.period.value}",
-                              plan)
+            period = {"life": _("for life"), "year": _("a year"), "month": _("a month")}.get(
+                plan.period.value, plan.period.value)
+            self.plan.addItem(f"{plan.name} — {self._money(plan.amount)} {period}", plan)
         if not form.plans:
-            self.problem.setText("There are no membership plans yet: add one on the Dues screen.")
+            self.problem.setText(_("There are no membership plans yet: add one on the Dues screen."))
             return
         ids = [p.id for p in form.plans]
         self.plan.setCurrentIndex(ids.index(form.current_plan_id) if form.current_plan_id in ids else 0)

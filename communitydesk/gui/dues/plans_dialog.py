@@ -21,11 +21,11 @@ from communitydesk.gui.common.row_model import Column, RowTableModel
 from communitydesk.gui.common.table_view import make_table_view
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation
-from communitydesk.i18n import _
+from communitydesk.i18n import N_, _
 from communitydesk.services.dues.money import money_text, parse_amount
 from communitydesk.services.dues.plans import PlanView, add_plan, list_plans, set_plan_active
 
-PERIOD_WORDS = {DuesPeriod.YEAR: "a year", DuesPeriod.MONTH: "a month", DuesPeriod.LIFE: "for life"}
+PERIOD_WORDS = {DuesPeriod.YEAR: N_("a year"), DuesPeriod.MONTH: N_("a month"), DuesPeriod.LIFE: N_("for life")}
 
 
 class PlansModel(RowTableModel[PlanView]):
@@ -34,10 +34,10 @@ class PlansModel(RowTableModel[PlanView]):
     def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
         super().__init__(parent)
         self.columns = (
-            Column("Plan", lambda p: p.name),
-            Column("Amount", lambda p: money_text(p.amount, self.currency, QLocale().name()),
+            Column(N_("Plan"), lambda p: p.name),
+            Column(N_("Amount"), lambda p: money_text(p.amount, self.currency, QLocale().name()),
                    sort_key=lambda p: p.amount, align_right=True),
-            Column("Period", lambda p: PERIOD_WORDS[p.period]),
+            Column(N_("Period"), lambda p: _(PERIOD_WORDS[p.period])),
             Column("", lambda p: "" if p.active else "retired"),
         )
 
@@ -49,7 +49,7 @@ class PlansDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Membership plans")
+        self.setWindowTitle(_("Membership plans"))
         self.setMinimumSize(520, 360)
         self.model = PlansModel(self)
         self.model.currency = ctx.group.currency if ctx.group_loaded else "GBP"
@@ -58,14 +58,14 @@ class PlansDialog(QDialog):
         self.amount = QLineEdit(placeholderText=f"12{QLocale().decimalPoint()}00")
         self.period = QComboBox()
         for period, words in PERIOD_WORDS.items():
-            self.period.addItem(words, period.value)
+            self.period.addItem(_(words), period.value)
         for widget, name in ((self.table, _("Plans")), (self.name, _("Plan name")), (self.amount, _("Amount")),
                              (self.period, _("Period"))):  # #19: what a screen reader says
             widget.setAccessibleName(name)
-        self.add_button = QPushButton("&Add plan")
+        self.add_button = QPushButton(_("&Add plan"))
         self.add_button.clicked.connect(self.add)
-        self.retire_button = QPushButton("&Retire / bring back")
-        self.retire_button.setToolTip("A retired plan stays in the accounts; no new payments go on it")
+        self.retire_button = QPushButton(_("&Retire / bring back"))
+        self.retire_button.setToolTip(_("A retired plan stays in the accounts; no new payments go on it"))
         self.retire_button.clicked.connect(self.toggle_active)
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #B42318")
@@ -111,7 +111,7 @@ class PlansDialog(QDialog):
     def toggle_active(self) -> Operation | None:
         index = self.table.currentIndex()
         if not index.isValid():
-            self.problem.setText("Choose a plan in the list first.")
+            self.problem.setText(_("Choose a plan in the list first."))
             return None
         plan = self.model.row_at(index.row())
         self.saving = self.ctx.ops.write(lambda s: set_plan_active(s, plan.id, not plan.active), parent=self,

@@ -58,8 +58,8 @@ class FirstRunDialog(QDialog):
         self.region = region_combo()
         self.region.set_value(default_region())
         # #20: the person the audit trail names for changes made on this computer (optional)
-        self.your_name = QLineEdit(maxLength=120, placeholderText="e.g. Sam Okafor (optional)")
-        self.your_name.setToolTip("Shown in the audit trail next to the changes you make here")
+        self.your_name = QLineEdit(maxLength=120, placeholderText=_("e.g. Sam Okafor (optional)"))
+        self.your_name.setToolTip(_("Shown in the audit trail next to the changes you make here"))
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

@@ -38,7 +38,7 @@ from communitydesk.errors import UserError
 from communitydesk.gui.common.dialogs import confirm
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.outreach.widgets import shrink_to_fit
-from communitydesk.i18n import _
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.outreach.audiences import (
     AUDIENCES,
     BY_TAG,
@@ -93,16 +93,16 @@ class EmailPeopleDialog(QDialog):
         self.today: date | None = None  # the day "due within N days" counts from (tests fix it)
         self.start: EmailStart | None = None
         self.opened: list[str] = []
-        self.setWindowTitle(f"Email these people: {about}")
+        self.setWindowTitle(_("Email these people: {about}").format(about=about))
         self.resize(640, 560)
 
-        self.summary = QLabel("Loading…")
+        self.summary = QLabel(_("Loading…"))
         self.summary.setWordWrap(True)
         self.summary.setObjectName("summary")
         self.left_out = QLabel("")
         self.left_out.setWordWrap(True)
         self.left_out.setObjectName("countLabel")
-        self.names_button = QPushButton("Show &names")
+        self.names_button = QPushButton(_("Show &names"))
         self.names_button.setCheckable(True)
         self.names_button.setVisible(False)
         self.names_button.toggled.connect(self._toggle_names)
@@ -133,27 +133,27 @@ class EmailPeopleDialog(QDialog):
         self.to = QLineEdit(readOnly=True)
         self.subject = QLineEdit()
         self.body = QPlainTextEdit()
-        self.body.setPlaceholderText("Your message (it can also be written in your mail program)")
+        self.body.setPlaceholderText(_("Your message (it can also be written in your mail program)"))
         self.subject.textChanged.connect(self._update_batches)
         self.body.textChanged.connect(self._update_batches)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(_("&Who"), self.audience)
         form.addRow(_("Due wit&hin"), self.days)
-        form.addRow("Template", self.template)
-        form.addRow("To", self.to)
-        form.addRow("Subject", self.subject)
-        form.addRow("Message", self.body)
+        form.addRow(_("Template"), self.template)
+        form.addRow(_("To"), self.to)
+        form.addRow(_("Subject"), self.subject)
+        form.addRow(_("Message"), self.body)
 
-        self.open_button = QPushButton("&Open in mail program")
+        self.open_button = QPushButton(_("&Open in mail program"))
         self.open_button.setObjectName("primary")
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_in_mail_client)
-        self.copy_button = QPushButton("&Copy addresses")
-        self.copy_button.setToolTip("For pasting into the Bcc field (Ctrl+Shift+C)")
+        self.copy_button = QPushButton(_("&Copy addresses"))
+        self.copy_button.setToolTip(_("For pasting into the Bcc field (Ctrl+Shift+C)"))
         self.copy_button.clicked.connect(self.copy_addresses)
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, activated=self.copy_addresses)
-        self.save_button = QPushButton("Save &draft (.eml)…")
+        self.save_button = QPushButton(_("Save &draft (.eml)…"))
         self.save_button.clicked.connect(lambda: self.save_draft())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -184,7 +184,7 @@ class EmailPeopleDialog(QDialog):
     def _show(self, start: EmailStart) -> None:
         self.start = start
         self.to.setText(start.group_email)
-        self.to.setPlaceholderText("No group address yet: set one in Settings (group email)")
+        self.to.setPlaceholderText(_("No group address yet: set one in Settings (group email)"))
         self._fill(start.draft)
         self.audience.setEnabled(True)
         self._show_people(start.people)
@@ -210,7 +210,7 @@ class EmailPeopleDialog(QDialog):
         self.start = replace(self.start, people=people)
         count = len(people.included)
         self.left_out.setText(people.left_out_summary() + (
-            ". Only people with an email address who agreed to email are included." if people.left_out else ""))
+            _(". Only people with an email address who agreed to email are included.") if people.left_out else ""))
         self.names_button.setVisible(bool(people.left_out))
         if not people.left_out:
             self.names_button.setChecked(False)  # no empty list left open after a change of audience
@@ -218,8 +218,8 @@ class EmailPeopleDialog(QDialog):
         for person in people.left_out:
             self.names.addItem(f"{person.name}: {person.reason}")
         if not count:
-            self.summary.setText("Nobody here can be emailed: nobody has both an email address and "
-                                 "consent to email.")
+            self.summary.setText(_("Nobody here can be emailed: nobody has both an email address and "
+                                   "consent to email."))
         self._set_ready(True)
         self._update_batches()
 
@@ -238,7 +238,7 @@ class EmailPeopleDialog(QDialog):
 
     def _toggle_names(self, shown: bool) -> None:
         self.names.setVisible(shown)
-        self.names_button.setText("Hide &names" if shown else "Show &names")
+        self.names_button.setText(_("Hide &names") if shown else _("Show &names"))
 
     # --- what goes out ---------------------------------------------------------------------
     def addresses(self) -> list[str]:
@@ -255,16 +255,20 @@ class EmailPeopleDialog(QDialog):
         try:
             plan = self.batches()
         except UserError as exc:
-            self.summary.setText(f"{count} people, in Bcc. {exc}.")
+            self.summary.setText(ngettext("{n} person, in Bcc. {problem}.", "{n} people, in Bcc. {problem}.",
+                                          count).format(n=count, problem=exc))
             self.open_button.setEnabled(False)
             return
         self.open_button.setEnabled(True)
-        windows = ("one compose window" if plan.count == 1
-                   else f"{plan.count} compose windows (mail programs take about 1,800 characters of "
-                        "addresses at a time): send each one")
-        note = "" if plan.body_in_links else " The message is too long for a mail link: paste it in yourself."
-        self.summary.setText(f"{count} {'person' if count == 1 else 'people'}, in Bcc so nobody sees "
-                             f"the others' addresses. Opens {windows}.{note}")
+        windows = (_("one compose window") if plan.count == 1
+                   else ngettext("{n} compose window (mail programs take about 1,800 characters of "
+                                 "addresses at a time): send each one",
+                                 "{n} compose windows (mail programs take about 1,800 characters of "
+                                 "addresses at a time): send each one", plan.count).format(n=plan.count))
+        note = "" if plan.body_in_links else _(" The message is too long for a mail link: paste it in yourself.")
+        self.summary.setText(ngettext("{n} person, in Bcc so nobody sees the others' addresses. Opens {windows}.",
+                                      "{n} people, in Bcc so nobody sees the others' addresses. Opens {windows}.",
+                                      count).format(n=count, windows=windows) + note)
 
     def open_in_mail_client(self) -> None:
         plan = self.batches()
@@ -277,30 +281,32 @@ class EmailPeopleDialog(QDialog):
             QGuiApplication.clipboard().setText(self.body.toPlainText())
         for url in plan.urls:
             if not open_url(url):
-                QMessageBox.warning(self, "No mail program",
-                                    "No mail program opened. Use Copy addresses or Save draft instead.")
+                QMessageBox.warning(self, _("No mail program"),
+                                    _("No mail program opened. Use Copy addresses or Save draft instead."))
                 return
             self.opened.append(url)
-        self.status.setText(f"Opened {len(plan.urls)} message{'s' if len(plan.urls) != 1 else ''} "
-                            "in your mail program."
-                            + (" The message text is on the clipboard." if not plan.body_in_links else ""))
+        self.status.setText(ngettext("Opened {n} message in your mail program.",
+                                     "Opened {n} messages in your mail program.", len(plan.urls)).format(n=len(plan.urls))
+                            + (_(" The message text is on the clipboard.") if not plan.body_in_links else ""))
 
     def copy_addresses(self) -> None:
         if not self.addresses():
             return
         QGuiApplication.clipboard().setText(clipboard_text(self.addresses()))
-        self.status.setText(f"{len(self.addresses())} addresses copied: paste them into the Bcc field.")
+        count = len(self.addresses())
+        self.status.setText(ngettext("{n} address copied: paste it into the Bcc field.",
+                                     "{n} addresses copied: paste them into the Bcc field.", count).format(n=count))
 
     def save_draft(self, path: str | None = None) -> Path | None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Save draft", "message.eml", "Email drafts (*.eml)")
+            path, _filter = QFileDialog.getSaveFileName(self, _("Save draft"), "message.eml", _("Email drafts (*.eml)"))
             if not path:
                 return None
         try:
             saved = write_eml(path, self.to.text(), self.addresses(), self.subject.text(),
                               self.body.toPlainText(), sender=self.to.text())
         except UserError as exc:
-            QMessageBox.warning(self, "Save draft", str(exc))
+            QMessageBox.warning(self, _("Save draft"), str(exc))
             return None
-        self.status.setText(f"Draft saved to {saved}: open it to send from your mail program.")
+        self.status.setText(_("Draft saved to {file}: open it to send from your mail program.").format(file=saved))
         return saved

@@ -17,15 +17,15 @@ def register_email_button(ctx: AppContext, parent: QWidget, rows: Callable[[], S
     """For a meeting's register: email everyone expected (next-meeting message), or the absentees."""
     button = QToolButton(parent)
     button.setText(_("E&mail…"))
-    button.setToolTip("Email these people through your own mail program (Bcc)")
+    button.setToolTip(_("Email these people through your own mail program (Bcc)"))
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     menu = QMenu(button)
-    menu.addAction("Everyone expected…", lambda: email_people(
-        ctx, [r.member_id for r in rows()], about="expected at the meeting", parent=parent,
+    menu.addAction(_("Everyone expected…"), lambda: email_people(
+        ctx, [r.member_id for r in rows()], about=_("expected at the meeting"), parent=parent,
         meeting_id=meeting_id(), template="next_meeting"))
-    menu.addAction("Those absent (not present, no apologies)…", lambda: email_people(
+    menu.addAction(_("Those absent (not present, no apologies)…"), lambda: email_people(
         ctx, [r.member_id for r in rows() if r.status not in ("present", "apologies")],
-        about="absent from the meeting", parent=parent, meeting_id=meeting_id(), template="minutes_ready"))
+        about=_("absent from the meeting"), parent=parent, meeting_id=meeting_id(), template="minutes_ready"))
     button.setMenu(menu)
     return button
 
@@ -33,7 +33,7 @@ def register_email_button(ctx: AppContext, parent: QWidget, rows: Callable[[], S
 def follow_ups_email_button(ctx: AppContext, parent: QWidget, rows: Callable[[], Sequence[Any]]) -> QPushButton:
     """For the follow-ups queue: email the people whose follow-ups are listed."""
     button = QPushButton(_("E&mail these people…"), parent)
-    button.clicked.connect(lambda: email_people(ctx, [r.member_id for r in rows()], about="follow-ups due",
+    button.clicked.connect(lambda: email_people(ctx, [r.member_id for r in rows()], about=_("follow-ups due"),
                                                 parent=parent))
     return button
 

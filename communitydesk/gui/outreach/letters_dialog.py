@@ -23,9 +23,8 @@ from communitydesk.gui.outreach.print_dialogs import (
     OutreachPrintDialog,
     _left,
     _pdf,
-    counted,
 )
-from communitydesk.i18n import _
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.outreach.letters import (
     DEFAULT_TEMPLATE,
     FIELDS,
@@ -37,30 +36,30 @@ from communitydesk.services.outreach.letters import (
 
 
 class LettersDialog(OutreachPrintDialog):
-    title = "Letters"
+    title = N_("Letters")
     file_name = "letters"
 
     def add_widgets(self, layout: QVBoxLayout) -> None:
         self.template = QPlainTextEdit(DEFAULT_TEMPLATE)
         self.sample = QPlainTextEdit(readOnly=True)
         self.sample.setObjectName("letterPreview")
-        self.template.setAccessibleName("Letter template")
-        self.sample.setAccessibleName("As the first person will get it")
-        fields = QLabel("Fields: " + ", ".join(f"{{{name}}}" for name in FIELDS))
+        self.template.setAccessibleName(_("Letter template"))
+        self.sample.setAccessibleName(_("As the first person will get it"))
+        fields = QLabel(_("Fields: {fields}").format(fields=", ".join(f"{{{name}}}" for name in FIELDS)))
         fields.setWordWrap(True)
         fields.setToolTip("\n".join(f"{{{name}}}: {meaning}" for name, meaning in FIELDS.items()))
         fields.setObjectName("countLabel")
         self.problem = QLabel("")
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
-        load = QPushButton("Open a &template…")
+        load = QPushButton(_("Open a &template…"))
         load.clicked.connect(lambda: self.load_template())
         row = QHBoxLayout()
         left, right = QVBoxLayout(), QVBoxLayout()
-        left.addWidget(QLabel("Template"))
+        left.addWidget(QLabel(_("Template")))
         left.addWidget(self.template, 1)
         left.addWidget(load)
-        right.addWidget(QLabel("As the first person will get it"))
+        right.addWidget(QLabel(_("As the first person will get it")))
         right.addWidget(self.sample, 1)
         row.addLayout(left, 1)
         row.addLayout(right, 1)
@@ -80,11 +79,12 @@ class LettersDialog(OutreachPrintDialog):
         self.refresh_sample()
 
     def hint(self) -> str:
-        return "One page each, with the group's letterhead: only people who agreed to post."
+        return _("One page each, with the group's letterhead: only people who agreed to post.")
 
     def load_template(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Open a letter template", "", "Text (*.txt);;All files (*)")
+            path, _filter = QFileDialog.getOpenFileName(self, _("Open a letter template"), "",
+                                                        _("Text (*.txt);;All files (*)"))
             if not path:
                 return
         try:
@@ -113,7 +113,7 @@ class LettersDialog(OutreachPrintDialog):
     def _sampled(self, sample: LetterPreview) -> None:
         self.sample.setPlainText(sample.text)
         self.problem.setText(sample.warning)
-        letters = counted("1 letter", "{n} letters", sample.letters)
+        letters = ngettext("{n} letter", "{n} letters", sample.letters).format(n=sample.letters)
         self.note.setText(letters + _("; {n} left out (no address or no consent to post).").format(
             n=sample.left_out) if sample.left_out else letters + ".")
 
@@ -125,6 +125,6 @@ class LettersDialog(OutreachPrintDialog):
 
         def build(session: Session) -> Built:
             data = gather_letters(session, ids(session), text)
-            return Built(_pdf(render_letters, data), counted("1 letter.", "{n} letters.", len(data.letters)) + _left(data.left_out, "post"))
+            return Built(_pdf(render_letters, data), ngettext("{n} letter.", "{n} letters.", len(data.letters)).format(n=len(data.letters)) + _left(data.left_out, "post"))
 
         return build

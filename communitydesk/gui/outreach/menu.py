@@ -6,12 +6,13 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from communitydesk.gui.context import AppContext
+from communitydesk.i18n import N_, _
 
 ENTRIES = (
-    ("Address &labels…", "LabelsDialog"),
-    ("Name &badges…", "BadgesDialog"),
-    ("L&etters…", "LettersDialog"),
-    ("P&hone tree…", "PhoneTreeDialog"),
+    (N_("Address &labels…"), "LabelsDialog"),
+    (N_("Name &badges…"), "BadgesDialog"),
+    (N_("L&etters…"), "LettersDialog"),
+    (N_("P&hone tree…"), "PhoneTreeDialog"),
 )
 
 
@@ -30,7 +31,7 @@ def open_dialog(name: str, ctx: AppContext, parent: QWidget) -> QDialog:
 
 def add_outreach_actions(menu: QMenu, ctx: AppContext, parent: QWidget) -> None:
     for label, name in ENTRIES:
-        action = QAction(label, parent)
+        action = QAction(_(label), parent)
         action.setData(name)
         action.triggered.connect(lambda _=False, n=name: open_dialog(n, ctx, parent))
         menu.addAction(action)

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from communitydesk.gui.common.dates import long_date
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.outreach.widgets import shrink_to_fit
-from communitydesk.i18n import _, ngettext
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.meetings.planning import MeetingSummary, list_meetings
 from communitydesk.services.members.records import list_tags
 from communitydesk.services.outreach.audiences import (
@@ -78,22 +78,22 @@ def _left(left_out: tuple, channel: str) -> str:
 class OutreachPrintDialog(QDialog):
     """A form of choices and a Preview button; subclasses add fields and say how to build."""
 
-    title = "Print"
+    title = N_("Print")
     file_name = "document"
     uses_people = True  # tag and status filters
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle(self.title)
+        self.setWindowTitle(_(self.title))
         self.preview_dialog = None
         self.form = QFormLayout()
         # choices keep their natural width in a wide window; only text boxes stretch
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.tag = QComboBox()
-        self.tag.addItem("Everyone", None)
+        self.tag.addItem(_("Everyone"), None)
         self.status = QComboBox()
-        self.status.addItem("Any status", None)
+        self.status.addItem(_("Any status"), None)
         for status in STATUSES:
             self.status.addItem(status.capitalize(), status)
         self.today: date | None = None  # the day "due within N days" counts from (tests fix it)
@@ -107,14 +107,14 @@ class OutreachPrintDialog(QDialog):
         if self.uses_people:
             self.form.addRow(_("&Who"), self.audience)
             self.form.addRow(_("Due wit&hin"), self.days)
-            self.form.addRow("Tag", self.tag)
-            self.form.addRow("Status", self.status)
+            self.form.addRow(_("Tag"), self.tag)
+            self.form.addRow(_("Status"), self.status)
         self._audience_changed()
-        self.note = QLabel("Loading…")
+        self.note = QLabel(_("Loading…"))
         self.note.setWordWrap(True)
         self.note.setObjectName("countLabel")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.preview_button = self.buttons.addButton("&Preview", QDialogButtonBox.ButtonRole.ActionRole)
+        self.preview_button = self.buttons.addButton(_("&Preview"), QDialogButtonBox.ButtonRole.ActionRole)
         self.preview_button.setObjectName("primary")
         self.preview_button.setDefault(True)
         self.preview_button.setEnabled(False)
@@ -172,10 +172,10 @@ class OutreachPrintDialog(QDialog):
     def preview(self) -> None:
         build = self.builder()
         self.preview_button.setEnabled(False)
-        self.note.setText("Preparing…")
+        self.note.setText(_("Preparing…"))
         self.building = self.ctx.ops.read(lambda session, _progress: build(session), parent=self,
                                           done=self._show, failed=self._failed,
-                                          progress=f"Preparing the {self.title.lower()}…")
+                                          progress=_("Preparing the {what}…").format(what=_(self.title).lower()))
 
     def _failed(self, exc: Exception) -> None:
         """A UserError (a bad custom grid, a start label off the sheet) is said under the form."""
@@ -184,7 +184,7 @@ class OutreachPrintDialog(QDialog):
 
         self.preview_button.setEnabled(True)
         if isinstance(exc, UserError):
-            self.note.setText(f"Cannot print: {exc}")
+            self.note.setText(_("Cannot print: {problem}").format(problem=exc))
         else:
             show_problem(self, exc)
 
@@ -194,7 +194,7 @@ class OutreachPrintDialog(QDialog):
         self.preview_button.setEnabled(True)
         self.note.setText(built.note)
         folder = self.ctx.gui_settings.printing_last_folder
-        self.preview_dialog = PdfPreviewDialog(built.pdf, title=self.title, file_name=self.file_name,
+        self.preview_dialog = PdfPreviewDialog(built.pdf, title=_(self.title), file_name=self.file_name,
                                                start_folder=str(folder or ""), parent=self)
         self.preview_dialog.show()
 
@@ -206,7 +206,7 @@ def _pdf(render: Callable, data: object) -> bytes:  # noqa: ANN001
 
 
 class LabelsDialog(OutreachPrintDialog):
-    title = "Address labels"
+    title = N_("Address labels")
     file_name = "address-labels"
 
     def add_widgets(self, layout: QVBoxLayout) -> None:
@@ -215,13 +215,13 @@ class LabelsDialog(OutreachPrintDialog):
         self.layout_choice = QComboBox()
         for name, sheet in LAYOUTS.items():
             paper = "A4" if sheet.page_width < 600 else "Letter"
-            self.layout_choice.addItem(f"{name} ({sheet.per_sheet} a sheet, {paper})", name)
-        self.layout_choice.addItem("Custom grid…", "custom")
+            self.layout_choice.addItem(_("{name} ({count} a sheet, {paper})").format(name=name, count=sheet.per_sheet, paper=paper), name)
+        self.layout_choice.addItem(_("Custom grid…"), "custom")
         self.start = QSpinBox(minimum=1, maximum=21)
-        self.start.setToolTip("The first unused label on a part-used sheet (across, then down)")
-        self.outline = QCheckBox("Draw label edges (test print on plain paper)")
-        self.form.addRow("Sheet", self.layout_choice)
-        self.form.addRow("Start at label", self.start)
+        self.start.setToolTip(_("The first unused label on a part-used sheet (across, then down)"))
+        self.outline = QCheckBox(_("Draw label edges (test print on plain paper)"))
+        self.form.addRow(_("Sheet"), self.layout_choice)
+        self.form.addRow(_("Start at label"), self.start)
         self.form.addRow("", self.outline)
         self.custom = QWidget()
         grid = QGridLayout(self.custom)
@@ -229,16 +229,16 @@ class LabelsDialog(OutreachPrintDialog):
         self.rows, self.columns = QSpinBox(minimum=1, maximum=30, value=7), QSpinBox(minimum=1, maximum=10, value=3)
         self.sizes = {}
         for n, (key, label, value) in enumerate((
-                ("label_width_mm", "Label width (mm)", 63.5), ("label_height_mm", "Label height (mm)", 38.1),
-                ("left_mm", "Left margin (mm)", 7.25), ("top_mm", "Top margin (mm)", 15.15),
-                ("across_mm", "Pitch across (mm)", 66.04), ("down_mm", "Pitch down (mm)", 38.1))):
+                ("label_width_mm", N_("Label width (mm)"), 63.5), ("label_height_mm", N_("Label height (mm)"), 38.1),
+                ("left_mm", N_("Left margin (mm)"), 7.25), ("top_mm", N_("Top margin (mm)"), 15.15),
+                ("across_mm", N_("Pitch across (mm)"), 66.04), ("down_mm", N_("Pitch down (mm)"), 38.1))):
             box = QDoubleSpinBox(minimum=0, maximum=400, decimals=2, value=value)
             self.sizes[key] = box
-            grid.addWidget(QLabel(label), 1 + n // 2, (n % 2) * 2)
+            grid.addWidget(QLabel(_(label)), 1 + n // 2, (n % 2) * 2)
             grid.addWidget(box, 1 + n // 2, (n % 2) * 2 + 1)
-        grid.addWidget(QLabel("Rows"), 0, 0)
+        grid.addWidget(QLabel(_("Rows")), 0, 0)
         grid.addWidget(self.rows, 0, 1)
-        grid.addWidget(QLabel("Columns"), 0, 2)
+        grid.addWidget(QLabel(_("Columns")), 0, 2)
         grid.addWidget(self.columns, 0, 3)
         self.custom.setVisible(False)
         layout.addWidget(self.custom)
@@ -255,7 +255,7 @@ class LabelsDialog(OutreachPrintDialog):
         self.start.setMaximum(per_sheet)
 
     def hint(self) -> str:
-        return "Only people with a postal address who agreed to post get a label."
+        return _("Only people with a postal address who agreed to post get a label.")
 
     def builder(self) -> Callable[[Session], Built]:
         from communitydesk.pdf.labels import LAYOUTS, custom_layout, render_labels
@@ -272,29 +272,29 @@ class LabelsDialog(OutreachPrintDialog):
             buffer = io.BytesIO()
             render_labels(data.addresses, buffer, layout, start_at=start, outline=outline,
                           author=data.letterhead.group_name)
-            return Built(buffer.getvalue(), counted("1 label.", "{n} labels.", len(data.addresses)) + _left(data.left_out, "post"))
+            return Built(buffer.getvalue(), ngettext("{n} label.", "{n} labels.", len(data.addresses)).format(n=len(data.addresses)) + _left(data.left_out, "post"))
 
         return build
 
 
 class BadgesDialog(OutreachPrintDialog):
-    title = "Name badges"
+    title = N_("Name badges")
     file_name = "name-badges"
     uses_people = False
 
     def add_widgets(self, layout: QVBoxLayout) -> None:
         self.meeting = QComboBox()
         self.who = QComboBox()
-        self.who.addItem("Everyone expected", False)
-        self.who.addItem("Those checked in", True)
+        self.who.addItem(_("Everyone expected"), False)
+        self.who.addItem(_("Those checked in"), True)
         self.line = QComboBox()
-        for label, key in (("No extra line", "none"), ("Ladder stage", "stage"), ("Tags", "tags")):
-            self.line.addItem(label, key)
+        for label, key in ((N_("No extra line"), "none"), (N_("Ladder stage"), "stage"), (N_("Tags"), "tags")):
+            self.line.addItem(_(label), key)
         self.blanks = QSpinBox(minimum=0, maximum=400, value=8)
-        self.form.addRow("Meeting", self.meeting)
-        self.form.addRow("Who", self.who)
-        self.form.addRow("Under the name", self.line)
-        self.form.addRow("Blank badges for newcomers", self.blanks)
+        self.form.addRow(_("Meeting"), self.meeting)
+        self.form.addRow(_("Who"), self.who)
+        self.form.addRow(_("Under the name"), self.line)
+        self.form.addRow(_("Blank badges for newcomers"), self.blanks)
 
     def loaded(self, choices: Choices) -> None:
         for m in reversed(choices.meetings):
@@ -305,7 +305,7 @@ class BadgesDialog(OutreachPrintDialog):
             self.preview_button.setEnabled(False)
 
     def hint(self) -> str:
-        return "8 badges a sheet with cut marks: the name people go by large, the surname smaller."
+        return _("8 badges a sheet with cut marks: the name people go by large, the surname smaller.")
 
     def builder(self) -> Callable[[Session], Built]:
         from communitydesk.pdf.badges import render_badges
@@ -316,17 +316,17 @@ class BadgesDialog(OutreachPrintDialog):
 
         def build(session: Session) -> Built:
             data = gather_badges(session, meeting_id, checked_in_only=checked, line=line, blanks=blanks)
-            return Built(_pdf(render_badges, data), counted("1 badge", "{n} badges", len(data.badges)) + _(" and {n} blank.").format(n=data.blanks))
+            return Built(_pdf(render_badges, data), ngettext("{n} badge", "{n} badges", len(data.badges)).format(n=len(data.badges)) + _(" and {n} blank.").format(n=data.blanks))
 
         return build
 
 
 class PhoneTreeDialog(OutreachPrintDialog):
-    title = "Phone tree"
+    title = N_("Phone tree")
     file_name = "phone-tree"
 
     def hint(self) -> str:
-        return "Confidential: only people who agreed to be phoned are listed."
+        return _("Confidential: only people who agreed to be phoned are listed.")
 
     def builder(self) -> Callable[[Session], Built]:
         from communitydesk.pdf.phone_tree import render_phone_tree
@@ -337,6 +337,6 @@ class PhoneTreeDialog(OutreachPrintDialog):
 
         def build(session: Session) -> Built:
             data = gather_phone_tree(session, ids(session), title=title)
-            return Built(_pdf(render_phone_tree, data), counted("1 person.", "{n} people.", len(data.rows)) + _left(data.left_out, "phone"))
+            return Built(_pdf(render_phone_tree, data), ngettext("{n} person.", "{n} people.", len(data.rows)).format(n=len(data.rows)) + _left(data.left_out, "phone"))
 
         return build

@@ -63,8 +63,8 @@ class ConnectDialog(QDialog):
         self.remember.setChecked(True)
         # #20: with the server's CA file the certificate is checked (verify-full); without one a
         # server on another computer is still reached encrypted (sslmode=require)
-        self.ca_file = QLineEdit(placeholderText="optional: the server's certificate authority (.crt, .pem)")
-        browse = QPushButton("Browse…")
+        self.ca_file = QLineEdit(placeholderText=_("optional: the server's certificate authority (.crt, .pem)"))
+        browse = QPushButton(_("Browse…"))
         browse.clicked.connect(self._choose_ca_file)
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_file, 1)
@@ -104,8 +104,8 @@ class ConnectDialog(QDialog):
                              database=self.database.text().strip(), user=self.user.text().strip())
 
     def _choose_ca_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "The server's CA certificate", "",
-                                              "Certificates (*.crt *.pem *.cer);;All files (*)")
+        path, _filter = QFileDialog.getOpenFileName(self, _("The server's CA certificate"), "",
+                                                    _("Certificates (*.crt *.pem *.cer);;All files (*)"))
         if path:
             self.ca_file.setText(path)
 
