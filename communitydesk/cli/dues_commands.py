@@ -16,6 +16,7 @@ from pathlib import Path
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.domain import DuesPeriod, DuesState, PaymentMethod
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.io.dates import parse_day
 from communitydesk.services.dues.export import export_payments, year_summary
 from communitydesk.services.dues.payments import record_payment, refund_payment
@@ -57,14 +58,14 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("refund", help="refund a payment (a negative payment with its own receipt)")
     p.add_argument("payment_id", type=int, metavar="PAYMENT_ID")
-    p.add_argument("--date", metavar="D", help="default today")
+    p.add_argument("--date", metavar="D", help=_("default today"))
     p.add_argument("--amount", metavar="A", help="default: all that is left")
     p.add_argument("--reference", metavar="R")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=refund)
 
     p = sub.add_parser("status", help="each member's paid-until and state")
-    p.add_argument("--on", metavar="D", help="default today")
+    p.add_argument("--on", metavar="D", help=_("default today"))
     p.add_argument("--state", choices=[s.value for s in DuesState], help="only this state")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=status)
@@ -84,13 +85,13 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def register_print(sub: argparse._SubParsersAction) -> None:
     """`print receipt` and `print renewals`, added to the `print` command."""
-    p = sub.add_parser("receipt", help="a payment receipt")
+    p = sub.add_parser("receipt", help=_("a payment receipt"))
     p.add_argument("payment_id", type=int, metavar="PAYMENT_ID")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.set_defaults(handler=print_receipt)
-    p = sub.add_parser("renewals", help="renewal letters, one page a person due")
-    p.add_argument("--on", metavar="D", help="default today")
-    p.add_argument("--within", type=int, default=30, metavar="DAYS", help="cover ending within (30)")
+    p = sub.add_parser("renewals", help=_("renewal letters, one page a person due"))
+    p.add_argument("--on", metavar="D", help=_("default today"))
+    p.add_argument("--within", type=int, default=30, metavar="DAYS", help=_("cover ending within (30)"))
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.set_defaults(handler=print_renewals)
 

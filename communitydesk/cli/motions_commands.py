@@ -15,6 +15,7 @@ import argparse
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.cli.show import text
 from communitydesk.domain import Majority, VoteChoice
+from communitydesk.i18n import _
 from communitydesk.services.members.refs import find_member_ref
 from communitydesk.services.motions.motions import (
     MotionView,
@@ -93,7 +94,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     meetings = commands.choices.get("meetings")  # `meetings quorum` joins the meetings group
     if meetings is not None:
         group = next(a for a in meetings._actions if isinstance(a, argparse._SubParsersAction))
-        p = group.add_parser("quorum", help="present against the quorum the settings need")
+        p = group.add_parser("quorum", help=_("present against the quorum the settings need"))
         p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
         p.add_argument("--json", action="store_true")
         p.set_defaults(handler=quorum_command)

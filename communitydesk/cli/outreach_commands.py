@@ -15,6 +15,7 @@ from communitydesk.cli.members_commands import STATUSES
 from communitydesk.cli.print_commands import _output_path
 from communitydesk.domain import Channel
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.services.outreach.reach import Reach, email_addresses, reach, select_member_ids
 
 LAYOUT_NAMES = ("L7160", "L7163", "5160")
@@ -28,41 +29,41 @@ def _subcommands(commands: argparse._SubParsersAction, name: str) -> argparse._S
 def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tag", metavar="T")
     p.add_argument("--status", choices=STATUSES)
-    p.add_argument("--search", metavar="TEXT", help="as in `members list --search`")
+    p.add_argument("--search", metavar="TEXT", help=_("as in `members list --search`"))
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     members = _subcommands(commands, "members")
-    p = members.add_parser("emails", help="addresses for a BCC field: email + email consent only")
+    p = members.add_parser("emails", help=_("addresses for a BCC field: email + email consent only"))
     _filters(p)
     p.set_defaults(handler=emails_command)
 
     printing = _subcommands(commands, "print")
-    p = printing.add_parser("labels", help="address labels: address + post consent only")
+    p = printing.add_parser("labels", help=_("address labels: address + post consent only"))
     _filters(p)
     p.add_argument("--layout", default="L7160", type=str.upper, choices=LAYOUT_NAMES)
-    p.add_argument("--start", type=int, default=1, metavar="N", help="first free label on the sheet")
-    p.add_argument("--outline", action="store_true", help="draw the label edges (a test print)")
+    p.add_argument("--start", type=int, default=1, metavar="N", help=_("first free label on the sheet"))
+    p.add_argument("--outline", action="store_true", help=_("draw the label edges (a test print)"))
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.set_defaults(handler=labels_command)
 
-    p = printing.add_parser("badges", help="name badges for a meeting's expected people, 8 a sheet")
+    p = printing.add_parser("badges", help=_("name badges for a meeting's expected people, 8 a sheet"))
     p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
-    p.add_argument("--checked-in", action="store_true", help="only those marked present")
+    p.add_argument("--checked-in", action="store_true", help=_("only those marked present"))
     p.add_argument("--line", choices=("none", "stage", "tags"), default="none",
-                   help="a small line under the name")
-    p.add_argument("--blanks", type=int, default=0, metavar="N", help="blank badges for newcomers")
+                   help=_("a small line under the name"))
+    p.add_argument("--blanks", type=int, default=0, metavar="N", help=_("blank badges for newcomers"))
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.set_defaults(handler=badges_command)
 
-    p = printing.add_parser("letters", help="mail-merge letters from a template: post consent only")
+    p = printing.add_parser("letters", help=_("mail-merge letters from a template: post consent only"))
     p.add_argument("--template", required=True, metavar="FILE",
-                   help="plain text with fields such as {first_name}, {address}, {next_meeting}")
+                   help=_("plain text with fields such as {first_name}, {address}, {next_meeting}"))
     _filters(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.set_defaults(handler=letters_command)
 
-    p = printing.add_parser("phone-tree", help="confidential contact list for phoning round: phone consent only")
+    p = printing.add_parser("phone-tree", help=_("confidential contact list for phoning round: phone consent only"))
     _filters(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.set_defaults(handler=phone_tree_command)

@@ -11,6 +11,7 @@ import argparse
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.db import roles
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.services.members.refs import find_member_ref
 
 
@@ -18,19 +19,19 @@ def register(commands: argparse._SubParsersAction) -> None:
     db = commands.choices["db"]
     sub = next(a for a in db._subparsers._group_actions if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
 
-    p = sub.add_parser("grant", help="give a PostgreSQL login one role: " + ", ".join(roles.ROLES))
+    p = sub.add_parser("grant", help=_("give a PostgreSQL login one role: {roles}").format(roles=", ".join(roles.ROLES)))
     p.add_argument("login", metavar="LOGIN")
     p.add_argument("role", metavar="ROLE", choices=roles.ROLES)
     p.add_argument("--member", metavar="MEMBER",
-                   help="the person who uses this login, named in the audit trail")
+                   help=_("the person who uses this login, named in the audit trail"))
     p.set_defaults(handler=grant_command)
 
-    p = sub.add_parser("revoke", help="take a role away from a PostgreSQL login")
+    p = sub.add_parser("revoke", help=_("take a role away from a PostgreSQL login"))
     p.add_argument("login", metavar="LOGIN")
     p.add_argument("role", metavar="ROLE", choices=roles.ROLES)
     p.set_defaults(handler=revoke_command)
 
-    p = sub.add_parser("roles", help="who holds which role on this shared database")
+    p = sub.add_parser("roles", help=_("who holds which role on this shared database"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=roles_command)
 
