@@ -1,7 +1,7 @@
 """The Motions tab of the meeting screen: motions and amendments, their votes and results.
 
 Keys: Ctrl+N a new motion, Ctrl+M an amendment to the selected motion, Enter edits,
-H a show of hands, R a roll call, Ctrl+E the elections. Everything loads when the tab is
+H a show of hands, R a roll call, Ctrl+Shift+E the elections. Everything loads when the tab is
 first shown and again after each change, in one read through the runner.
 """
 
@@ -77,7 +77,7 @@ class MotionsPanel(QWidget):
             ("sheet", _("Roll-call &sheet…"), _("A paper sheet to take the selected motion's roll call: "
                                                 "the people present, a box each for for, against and "
                                                 "abstain"), self.print_roll_call_sheet),
-            ("elections", _("E&lections…"), _("AGM elections: offices, nominations, results (Ctrl+E)"),
+            ("elections", _("E&lections…"), _("AGM elections: offices, nominations, results (Ctrl+Shift+E)"),
              self.open_elections),
         ):
             button = QPushButton(label)
@@ -111,7 +111,7 @@ class MotionsPanel(QWidget):
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.stack, 1)
-        for keys, slot in (("Ctrl+N", self.new_motion), ("Ctrl+M", self.amend), ("Ctrl+E", self.open_elections)):
+        for keys, slot in (("Ctrl+N", self.new_motion), ("Ctrl+M", self.amend), ("Ctrl+Shift+E", self.open_elections)):
             QShortcut(QKeySequence(keys), self, activated=slot,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         for keys, slot in (("H", self.hands), ("R", self.roll_call), ("Return", self.edit)):
