@@ -14,8 +14,8 @@ from tests.postgres.test_roles import login_url, shared_database  # noqa: F401 -
 pytestmark = pytest.mark.postgres
 
 
-def test_the_status_bar_shows_the_role(qtbot, shared: dict, pg_db: Database, paths: Paths) -> None:
-    db = open_database(login_url(pg_db, shared["logins"]["organiser"]), backups_dir=paths.backups_dir)
+def test_the_status_bar_shows_the_role(qtbot, granted: dict, pg_db: Database, paths: Paths) -> None:
+    db = open_database(login_url(pg_db, granted["logins"]["organiser"]), backups_dir=paths.backups_dir)
     settings = QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat)
     window = MainWindow(AppContext(paths=paths, db=db, gui_settings=settings, events=DataEvents()))
     qtbot.addWidget(window)
@@ -29,9 +29,9 @@ def test_the_status_bar_shows_the_role(qtbot, shared: dict, pg_db: Database, pat
     db.dispose()
 
 
-def test_a_door_login_is_told_why_the_member_list_is_missing(qtbot, shared: dict, pg_db: Database,
+def test_a_door_login_is_told_why_the_member_list_is_missing(qtbot, granted: dict, pg_db: Database,
                                                             paths: Paths) -> None:
-    db = open_database(login_url(pg_db, shared["logins"]["door"]), backups_dir=paths.backups_dir)
+    db = open_database(login_url(pg_db, granted["logins"]["door"]), backups_dir=paths.backups_dir)
     settings = QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat)
     window = MainWindow(AppContext(paths=paths, db=db, gui_settings=settings, events=DataEvents()))
     qtbot.addWidget(window)

@@ -25,10 +25,10 @@ def entries(db: Database, entity: str) -> list[AuditEntry]:
                                     .order_by(AuditEntry.id)))
 
 
-def test_a_change_from_the_app_names_the_person_once(shared: dict, pg_db: Database,
+def test_a_change_from_the_app_names_the_person_once(granted: dict, pg_db: Database,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    organiser = shared["logins"]["organiser"]
-    ada = shared["ids"]["Ada"]
+    organiser = granted["logins"]["organiser"]
+    ada = granted["ids"]["Ada"]
     code, _, err = cli(capsys, login_url(pg_db, organiser), "members", "edit", str(ada),
                        "--phone", "+44 7700 900123")
     assert code == 0, err
@@ -39,22 +39,22 @@ def test_a_change_from_the_app_names_the_person_once(shared: dict, pg_db: Databa
     assert "version" not in json.loads(updates[0].changes)
 
 
-def test_a_change_made_with_psql_is_recorded_with_the_login(shared: dict, pg_db: Database) -> None:
-    secretary = shared["logins"]["secretary"]
+def test_a_change_made_with_psql_is_recorded_with_the_login(granted: dict, pg_db: Database) -> None:
+    secretary = granted["logins"]["secretary"]
     with psycopg.connect(_conninfo(pg_db.url, secretary)) as conn:
         conn.execute("UPDATE members SET notes = 'rang about the repairs' WHERE id = %s",
-                     (shared["ids"]["Ada"],))
+                     (granted["ids"]["Ada"],))
     updates = [e for e in entries(pg_db, "member") if e.action == "update"]
     assert [(e.user_name, json.loads(e.changes)) for e in updates] == [(secretary, ["notes"])]
 
 
-def test_a_door_check_in_is_recorded_though_door_cannot_read_the_trail(shared: dict,
+def test_a_door_check_in_is_recorded_though_door_cannot_read_the_trail(granted: dict,
                                                                        pg_db: Database) -> None:
-    door = shared["logins"]["door"]
+    door = granted["logins"]["door"]
     with psycopg.connect(_conninfo(pg_db.url, door)) as conn:
         conn.execute("INSERT INTO attendance (meeting_id, member_id, status, checked_in_at) "
                      "VALUES (%s, %s, 'present', localtimestamp(0))",
-                     (shared["ids"]["meeting"], shared["ids"]["Bea"]))
+                     (granted["ids"]["meeting"], granted["ids"]["Bea"]))
         conn.commit()
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("SELECT user_name FROM audit_log")
