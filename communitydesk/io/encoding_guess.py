@@ -98,6 +98,25 @@ def _score(text: str, languages: tuple[str, ...]) -> tuple[int, int]:
     return bad, needed
 
 
+def _breadth(text: str, languages: tuple[str, ...]) -> int:
+    """How many (word, language) pairs read as names: real names read in their own code page
+    fit several related languages each ("José" is French, Spanish, Portuguese…), while the
+    same bytes read in a wrong one fit one language each, if any ("Seįn", "Garcķa")."""
+    total = 0
+    for word in set(_WORD.findall(text)):
+        if word.isascii():
+            continue
+        extra = {c for c in word if ord(c) > 127}
+        if all(c.isalpha() for c in extra):
+            total += sum(1 for lang in languages if _fits(word, extra, lang))
+    return total
+
+
+def _clearly_better(best: int, other: int) -> bool:
+    """A tie on the score is settled only by a wide margin: one "Zoë" stays a question."""
+    return best >= 3 * other and best - other >= 6
+
+
 def _machine_code_page() -> str | None:
     found = locale.getpreferredencoding(False).lower().replace("-", "")
     return {"cp1252": "cp1252", "cp1250": "cp1250", "cp1251": "cp1251", "cp1254": "cp1254",
@@ -120,9 +139,11 @@ def guess_8bit(data: bytes) -> Guess | None:
     best = ranked[0]
     best_text, best_score = readings[best]
     close = [best]
+    best_breadth = _breadth(best_text, _LANGUAGES[best])
     for other in ranked[1:]:
         text, score = readings[other]
-        if score == best_score and text != best_text and text not in (readings[c][0] for c in close):
+        if score == best_score and text != best_text and text not in (readings[c][0] for c in close) \
+                and not _clearly_better(best_breadth, _breadth(text, _LANGUAGES[other])):
             close.append(other)
     return Guess(best, best_text, tuple(close))
 

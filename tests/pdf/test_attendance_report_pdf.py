@@ -55,7 +55,7 @@ def test_report_pdf_counts_only_meetings_held_by_its_date(db, tmp_path: Path) ->
     build_attendance_report_pdf(report, target, group_name="Group", today=ONE_SO_FAR_AS_OF)
     out = _pdftotext(target)
     assert "meetings held up to Friday 20 November 2026" in out
-    assert "December general (not held" in out and "yet, not counted)" in out  # wrapped cell
+    assert "December general (not" in out and "yet, not counted)" in out  # a wrapped cell
     ann = next(line for line in out.splitlines() if "Ann Archer" in line)
     assert "100%" in ann and "03 Nov 2026" in ann and "Dec 2026" not in ann
     assert "December 2026" not in out.split("Months")[1].split("Meetings")[0]  # no month ahead

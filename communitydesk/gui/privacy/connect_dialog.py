@@ -64,7 +64,8 @@ class ConnectDialog(QDialog):
         # #20: with the server's CA file the certificate is checked (verify-full); without one a
         # server on another computer is still reached encrypted (sslmode=require)
         self.ca_file = QLineEdit(placeholderText=_("optional: the server's certificate authority (.crt, .pem)"))
-        browse = QPushButton(_("Browse…"))
+        self.ca_file.setAccessibleName(_("CA file"))
+        browse = QPushButton(_("B&rowse…"))
         browse.clicked.connect(self._choose_ca_file)
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_file, 1)
@@ -84,7 +85,7 @@ class ConnectDialog(QDialog):
         form.addRow(_("User"), self.user)
         form.addRow(_("Password"), self.password)
         form.addRow("", self.remember)
-        form.addRow(_("CA file"), ca_row)
+        form.addRow(_("C&A file:"), ca_row)
         self.message = QLabel(_("Several people can work on a shared PostgreSQL database at once; "
                                 "the password is never stored in the settings file."))
         self.message.setWordWrap(True)

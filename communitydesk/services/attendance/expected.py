@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import Attendance, Member, SheetNumber, member_tags
 from communitydesk.domain import MemberStatus
 from communitydesk.services.core.ids import MemberId
-from communitydesk.services.core.text import fold
+from communitydesk.services.core.text import collation_key, sort_language
 from communitydesk.services.meetings.planning import load_meeting
 
 
@@ -153,14 +153,16 @@ def _by_number(row: PersonRow) -> int:
 
 
 def _name_order() -> Callable[[PersonRow], tuple[str, str, int]]:
-    """Last then first name, accent-folded (``name_sort_key``), then id; each distinct name is
-    folded once (a big group has far fewer distinct names than people)."""
-    folded: dict[str, str] = {}
+    """Last then first name in the reader's language (``name_sort_key``: Żak after Zimmer in
+    Polish), then id; each distinct name is keyed once (a big group has far fewer distinct
+    names than people)."""
+    keyed: dict[str, str] = {}
+    language = sort_language()
 
-    def fold_once(name: str) -> str:
-        found = folded.get(name)
+    def key_once(name: str) -> str:
+        found = keyed.get(name)
         if found is None:
-            found = folded[name] = fold(name)
+            found = keyed[name] = collation_key(name, language)
         return found
 
-    return lambda row: (fold_once(row[LAST]), fold_once(row[FIRST]), row[MEMBER_ID])
+    return lambda row: (key_once(row[LAST] or ""), key_once(row[FIRST] or ""), row[MEMBER_ID])
