@@ -191,7 +191,9 @@ class MainWindow(BackupActions, QMainWindow):
         self.group_label.setText(group)
         role = getattr(self, "role_text", "")
         text = _("Database: {name}").format(name=self.ctx.db.display_name)
-        self.db_label.setText(text + (_(" — role: {role}").format(role=role) if role else ""))
+        text += _(" — role: {role}").format(role=role) if role else ""
+        self.db_label.setText(text)
+        self.db_label.setToolTip(text)  # a long path is cut at large text sizes: the whole of it here
 
     # --- menus ---------------------------------------------------------------------
     def _build_menus(self) -> None:
