@@ -152,8 +152,7 @@ class DuesPage(QWidget):
 
     # --- loading -------------------------------------------------------------------------
     def _day(self) -> date:
-        qd = self.on.date()
-        return date(qd.year(), qd.month(), qd.day())
+        return self.on.date().toPython()
 
     def refresh(self) -> None:
         day = self._day()

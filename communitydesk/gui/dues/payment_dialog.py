@@ -4,7 +4,6 @@ Enter records it (three keystrokes from the member record: Alt+D, Alt+R, Enter).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import (
@@ -142,8 +141,7 @@ class PaymentDialog(QDialog):
             self.problem.setText(str(exc))
             self.amount.setFocus()
             return None
-        qd = self.paid_on.date()
-        paid_on = date(qd.year(), qd.month(), qd.day())
+        paid_on = self.paid_on.date().toPython()
         method, reference, member_id = self.method.currentData(), self.reference.text(), self.member_id
         self.ok.setEnabled(False)
         self.saving = self.ctx.ops.write(

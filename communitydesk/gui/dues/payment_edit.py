@@ -44,10 +44,6 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def _pydate(qd: QDate) -> date:
-    return date(qd.year(), qd.month(), qd.day())
-
-
 class _PaymentForm(QDialog):
     """Date, amount, method and reference, with a problem line beside the buttons."""
 
@@ -132,8 +128,8 @@ class EditPaymentDialog(_PaymentForm):
         p = self.payment
         minor = -to_minor(amount) if p.refund_of_id is not None else to_minor(amount)
         values: dict[str, object] = {}
-        if _pydate(self.paid_on.date()) != p.paid_on:
-            values["paid_on"] = _pydate(self.paid_on.date())
+        if self.paid_on.date().toPython() != p.paid_on:
+            values["paid_on"] = self.paid_on.date().toPython()
         if minor != to_minor(p.amount):
             values["amount_minor"] = minor
         if self.method.currentData() != p.method.value:
@@ -207,7 +203,7 @@ class RefundDialog(_PaymentForm):
         amount = self.read_amount()
         if amount is None or not self.confirm(amount):
             return None
-        payment_id, paid_on = self.payment.id, _pydate(self.paid_on.date())
+        payment_id, paid_on = self.payment.id, self.paid_on.date().toPython()
         method, reference = self.method.currentData(), self.reference.text()
         self.ok.setEnabled(False)
         self.saving = self.ctx.ops.write(
