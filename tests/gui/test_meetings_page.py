@@ -360,3 +360,20 @@ def test_calendar_export_can_be_cancelled(qtbot, page: MeetingsPage, tmp_path: P
     go_on.set()
     op.wait()
     assert page.last_export is None and not (tmp_path / "never.ics").exists()
+
+
+def test_repeat_count_unit_follows_the_number_in_ukrainian(qtbot, db: Database, paths: Paths) -> None:
+    """Ukrainian says "3 збори" but "5 зборів": a fixed suffix read wrong for 2-4."""
+    from communitydesk.i18n import set_language
+
+    set_language("uk")
+    try:
+        dialog = MeetingDialog(make_ctx(db, paths), start=datetime(2026, 1, 6, 19), venue="Hall")
+        qtbot.addWidget(dialog)
+        dialog.repeat.setCurrentIndex(1)
+        dialog.count.setValue(3)
+        assert dialog.count.suffix() == " збори"
+        dialog.count.setValue(5)
+        assert dialog.count.suffix() == " зборів"
+    finally:
+        set_language("en")

@@ -31,7 +31,7 @@ from communitydesk.gui.common.dates import short_date_format, time_of_day
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.labels import word
 from communitydesk.gui.meetings.member_picker import MemberPicker
-from communitydesk.i18n import N_, _
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.meetings.planning import MeetingDetail
 from communitydesk.services.meetings.series import (
     describe_rule,
@@ -121,7 +121,8 @@ class MeetingDialog(QDialog):
         self.repeat.setAccessibleName(_("Repeat"))
         for key, label in REPEATS:
             self.repeat.addItem(_(label), key)
-        self.count = QSpinBox(minimum=2, maximum=52, value=6, suffix=_(" meetings"))
+        self.count = QSpinBox(minimum=2, maximum=52, value=6)
+        self._count_suffix()
         self.count.setAccessibleName(_("Number of meetings"))
         self.repeat_hint = QLabel()
         self.repeat_hint.setObjectName("countLabel")
@@ -158,7 +159,13 @@ class MeetingDialog(QDialog):
         self.ends.setDateTime(to_qdatetime(from_qdatetime(value) + self._length))
         self._update_repeat()
 
+    def _count_suffix(self) -> None:
+        """The unit follows the number: Polish and Ukrainian say 2-4 meetings differently from 5."""
+        value = self.count.value()
+        self.count.setSuffix(ngettext(" meeting", " meetings", value))
+
     def _update_repeat(self) -> None:
+        self._count_suffix()
         rule = repeat_rule_for(self.repeat.currentData(), from_qdatetime(self.starts.dateTime()))
         self.count.setEnabled(rule is not None)
         if rule is None:
