@@ -70,3 +70,13 @@ def test_cancel_leaves_no_file(group, tmp_path: Path) -> None:
         export_attendance(s, target, period=Period(None, None), progress=stop_after_start)
     assert not target.exists() and list(tmp_path.glob(".cancelled*")) == []
     assert seen[0] == (0, 17)
+
+
+def test_export_leaves_the_session_fit_for_a_write(group, tmp_path: Path) -> None:
+    """Streaming is asked of the export's own query only: set on the whole connection, the
+    next statement in the same session would also use a server-side cursor on PostgreSQL."""
+    db, _ = group
+    with db.session() as s:
+        export_attendance(s, tmp_path / "out.csv", period=Period(*PERIOD))
+        assert "stream_results" not in s.connection().get_execution_options()
+        add_member(s, first_name="After", last_name="Export")

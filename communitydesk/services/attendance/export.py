@@ -121,7 +121,7 @@ def _export_entries(
     done = 0
     with TableWriter(path, fmt, headers=ENTRY_HEADERS,
                      kinds=("", "date", "", "", "", "", "", "", "", "", "", "datetime")) as out:
-        result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(entries)
+        result = conn.execute(entries, execution_options={"stream_results": True, "yield_per": BATCH})
         for batch in result.partitions(BATCH):
             rows = [
                 (*meetings[mid], *people[pid], status,
