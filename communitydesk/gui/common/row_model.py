@@ -29,6 +29,7 @@ from communitydesk.i18n import _
 from communitydesk.services.core.text import (
     collation_key,
     fold,
+    one_sort_language,
     set_computer_language,
     sort_language,
 )
@@ -75,6 +76,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._keys: dict[int, list[Any]] = {}  # column -> each row's sort key, in row order
         self._keys_language = ""  # names sort by the reader's language: a new one, new keys
         self._sort = self.default_sort
+        self._in_order = False  # the rows are in ``_sort``'s order (Qt's sortByColumn sorts twice)
 
     # --- rows ---------------------------------------------------------------------
     def set_rows(self, rows: Iterable[Row], *, search_texts: Iterable[str] | None = None,
@@ -88,6 +90,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._keys = {}
         if self._sort is not None and sorted_by != self._sort:
             self._reorder(self._order(*self._sort))
+        self._in_order = self._sort is not None
         self.rows_changed(None)
         self.endResetModel()
 
@@ -112,6 +115,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             self._search[row] = self.folded_haystack(new)
         for column, keys in self._keys.items():
             keys[row] = self.sort_key(column)(new)
+        self._in_order = False  # its key may have changed: the next sort is a real one
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def rows_changed(self, order: list[int] | None) -> None:
@@ -153,7 +157,9 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         def presort(rows: list[Row], texts: list[str] | None):  # noqa: ANN202 - see above
             if sort is None or key is None:
                 return rows, texts, None
-            order = sorted(range(len(rows)), key=lambda i: key(rows[i]),
+            with one_sort_language():
+                keys = [key(r) for r in rows]
+            order = sorted(range(len(rows)), key=keys.__getitem__,
                            reverse=sort[1] == Qt.SortOrder.DescendingOrder)
             return ([rows[i] for i in order], None if texts is None else [texts[i] for i in order],
                     sort)
@@ -169,7 +175,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         keys = self._keys.get(column)
         if keys is None:
             key = self.sort_key(column)
-            keys = self._keys[column] = [key(r) for r in self._rows]
+            with one_sort_language():
+                keys = self._keys[column] = [key(r) for r in self._rows]
         return keys
 
     def _order(self, column: int, order: Qt.SortOrder) -> list[int]:
@@ -185,9 +192,9 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._keys = {column: [keys[i] for i in moved] for column, keys in self._keys.items()}
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns):
+        if not 0 <= column < len(self.columns) or (self._in_order and self._sort == (column, order)):
             return
-        self._sort = (column, order)
+        self._sort, self._in_order = (column, order), True
         self.layoutAboutToBeChanged.emit()
         moved = self._order(column, order)
         self._reorder(moved)
@@ -272,6 +279,3 @@ class RowFilterProxy(IndexFilterProxy):
             return rows
         all_rows = self.source().rows_view()
         return [i for i in rows if accept(all_rows[i])]
-
-    def row_at(self, proxy_row: int) -> Any:
-        return self.source().row_at(self.source_rows()[proxy_row])

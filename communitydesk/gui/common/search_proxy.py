@@ -117,6 +117,10 @@ class IndexFilterProxy(QAbstractProxyModel):
             self._position = {source: row for row, source in enumerate(self._rows)}
         return self._position
 
+    def row_at(self, proxy_row: int) -> Any:
+        """The source's row shown at ``proxy_row`` (a source with ``row_at``: ``RowTableModel``)."""
+        return self.sourceModel().row_at(self._rows[proxy_row])
+
     def source_rows(self) -> list[int]:
         """The source row numbers shown, in order (do not change the list)."""
         return self._rows
