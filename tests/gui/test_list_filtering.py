@@ -116,7 +116,7 @@ def test_meeting_filters_search_and_sort_on_real_rows(demo_db: Database) -> None
     assert [m.title for m in _shown(proxy)] == sorted((m.title for m in _shown(proxy)), key=fold)
 
 
-def test_register_finds_name_starts_and_row_numbers(demo_db: Database) -> None:
+def test_register_finds_name_starts_and_row_numbers(demo_db: Database, qtmodeltester) -> None:
     with demo_db.session() as s:
         meeting_id = list_meeting_rows(s, today=date(2026, 6, 15))[0].id
         rows, _provisional = read_register_rows(s, meeting_id)
@@ -135,6 +135,7 @@ def test_register_finds_name_starts_and_row_numbers(demo_db: Database) -> None:
         assert _shown(proxy) == [r for r in rows if all(starts(r, w) for w in text.split())], text
     proxy.set_search(str(some.number))
     assert _shown(proxy) == [some]
+    qtmodeltester.check(proxy)
     proxy.set_search(fold(some.last_name)[1:4])  # the middle of a name finds nobody by it
     assert some not in _shown(proxy) or starts(some, fold(some.last_name)[1:4])
     proxy.set_search("")
