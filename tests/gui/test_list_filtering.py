@@ -233,3 +233,25 @@ def test_selection_stays_on_rows_still_shown_across_a_search_and_a_sort(qtbot, q
     proxy.set_search("")
     assert proxy.rowCount() == 20
     qtmodeltester.check(proxy)
+
+
+def test_typing_on_tests_only_the_rows_shown_and_any_edit_finds_the_right_rows(demo_db: Database) -> None:
+    with demo_db.session() as s:
+        everyone = list_members(s, sort=False)
+    model, proxy = _members_proxy(everyone)
+    texts = model.search_texts()
+    for text in ("s", "sm", "smi", "s", "a", "an", "ann", "an j", "an jo", "n jo", "", "jo an", "jo", "o"):
+        proxy.set_search(text)
+        words = fold(text).split()
+        expected = [m for m, hay in zip(model.rows(), texts, strict=True)
+                    if not m.archived and all(w in hay for w in words)]
+        assert _shown(proxy) == expected, text
+    start = fold(everyone[0].last_name)
+    proxy.set_search(start[:2])
+    shown = proxy.source_rows()
+    tested: list[int] = []
+    texts_seen = proxy.match_words
+    proxy.match_words = lambda rows, words: (tested.append(len(rows)), texts_seen(rows, words))[1]
+    proxy.set_search(start[:3])
+    assert tested == [len(shown)] and len(shown) < len(everyone)  # only the rows shown before
+    assert everyone[0] in _shown(proxy)

@@ -104,6 +104,8 @@ class RegisterFilterProxy(RowFilterProxy):
     """Filters by the start of any name part, accent-folded, or by row number, over the
     whole register in one pass (the search texts start each name part with a space)."""
 
+    typing_narrows = False  # "12" does not narrow "1": row numbers are matched whole
+
     def match_words(self, rows: list[int], words: list[str]) -> list[int]:
         model = self.source()
         if len(words) == 1 and words[0].isdigit():

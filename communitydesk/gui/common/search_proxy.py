@@ -35,13 +35,17 @@ class IndexFilterProxy(QAbstractProxyModel):
     """
 
     refilter_resets = False
+    # Typing on ("sm" after "s"): only the rows shown can still match, so only they are tested.
+    # Off where a word is not found as a substring (the register's name starts and numbers).
+    typing_narrows = True
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
         super().__init__(parent)
         self._words: list[str] = []
         self._rows: list[int] = []  # proxy row -> source row
         self._cell: Any = None  # the source's ``cell_reader()``, if it has one
-        self._filtered: list[int] | None = None  # ``filter_rows`` of every row: kept while only words change
+        self._filtered: list[int] | None = None
+        self._within_shown = False  # the new words can only narrow the rows shown  # ``filter_rows`` of every row: kept while only words change
         self._position: dict[int, int] | None = None  # source row -> proxy row, built on demand
         self._saved: list[tuple[QModelIndex, QPersistentModelIndex]] = []  # across a source sort
 
@@ -52,8 +56,12 @@ class IndexFilterProxy(QAbstractProxyModel):
     def set_search(self, text: str) -> None:
         words = fold(text).split()
         if words != self._words:
-            self._words = words
-            self.refilter(words_only=True)
+            old, self._words = self._words, words
+            self._within_shown = self.typing_narrows and _narrows(old, words)
+            try:
+                self.refilter(words_only=True)
+            finally:
+                self._within_shown = False
 
     # --- which rows -------------------------------------------------------------------------
     def filter_rows(self, rows: list[int]) -> list[int]:
@@ -99,7 +107,10 @@ class IndexFilterProxy(QAbstractProxyModel):
     def _rebuild(self, *, words_only: bool = False) -> None:
         if not words_only:
             self._filtered = None
-        self._rows = self.accepted()
+        if words_only and self._within_shown and self._filtered is not None:
+            self._rows = self.match_words(self._rows, self._words)
+        else:
+            self._rows = self.accepted()
         self._position = None
 
     def _move_persistent(self, moves: list[tuple[QModelIndex, int, int]]) -> None:
@@ -228,3 +239,9 @@ class IndexFilterProxy(QAbstractProxyModel):
             return QModelIndex()
         row = self._positions().get(source_index.row())
         return QModelIndex() if row is None else self.index(row, source_index.column())
+
+
+def _narrows(old: list[str], new: list[str]) -> bool:
+    """True when every row holding ``new`` holds ``old``: each old word is inside the new word
+    in its place ("smi" after "sm", "smith j" after "smith")."""
+    return bool(old) and len(new) >= len(old) and all(o in n for o, n in zip(old, new, strict=False))
