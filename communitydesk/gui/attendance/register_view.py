@@ -5,7 +5,7 @@ Keys on the register: P or 1 present, A or 2 apologies, X or 3 absent, Delete cl
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,7 +50,7 @@ class RegisterView(QTableView):
         super().keyPressEvent(event)
 
 
-def make_register_table(proxy: QSortFilterProxyModel) -> RegisterView:
+def make_register_table(proxy: QAbstractItemModel) -> RegisterView:
     """Sorted by row number, whole rows selected, several at once with Shift/Ctrl."""
     table = RegisterView()
     table.setAccessibleName(_("Register"))

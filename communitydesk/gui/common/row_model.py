@@ -2,9 +2,11 @@
 
 Rows are NamedTuples or frozen dataclasses from the services; each column says how
 to show a row and how to sort it. Sorting happens here, in the source model, with
-a Python key computed once per row (not a Qt callback per comparison), so 20,000
-members sort quickly, and persistent indexes follow their rows. The accent-folded
-search text of each row is built on the first search, not on every refresh.
+Python's sort over a key made once per row and kept per column until the rows
+change (not a Qt callback per comparison), so 20,000 members sort quickly, and
+persistent indexes follow their rows. The accent-folded search text of each row is
+built on the first search, not on every refresh. The search box and a screen's own
+row test (``RowFilterProxy``) pick rows in one Python pass, never one Qt call a row.
 Screens subclass for colours and tooltips (``extra_data``) or editing.
 """
 
@@ -19,13 +21,18 @@ from PySide6.QtCore import (
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 
-from communitydesk.gui.common.search_proxy import FoldedSearchProxy
+from communitydesk.gui.common.search_proxy import IndexFilterProxy
 from communitydesk.i18n import _
-from communitydesk.services.core.text import collation_key, fold, set_computer_language
+from communitydesk.services.core.text import (
+    collation_key,
+    fold,
+    one_sort_language,
+    set_computer_language,
+    sort_language,
+)
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
@@ -66,7 +73,10 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         set_computer_language(QLocale().name())  # Windows and macOS tell Qt, not LANG
         self._rows: list[Row] = []
         self._search: list[str] | None = None
+        self._keys: dict[int, list[Any]] = {}  # column -> each row's sort key, in row order
+        self._keys_language = ""  # names sort by the reader's language: a new one, new keys
         self._sort = self.default_sort
+        self._in_order = False  # the rows are in ``_sort``'s order (Qt's sortByColumn sorts twice)
 
     # --- rows ---------------------------------------------------------------------
     def set_rows(self, rows: Iterable[Row], *, search_texts: Iterable[str] | None = None,
@@ -77,16 +87,19 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self.beginResetModel()
         self._rows = list(rows)
         self._search = None if search_texts is None else list(search_texts)
+        self._keys = {}
         if self._sort is not None and sorted_by != self._sort:
-            order = self._order(*self._sort)
-            self._rows = [self._rows[i] for i in order]
-            if self._search is not None:
-                self._search = [self._search[i] for i in order]
+            self._reorder(self._order(*self._sort))
+        self._in_order = self._sort is not None
         self.rows_changed(None)
         self.endResetModel()
 
     def rows(self) -> list[Row]:
         return list(self._rows)
+
+    def rows_view(self) -> Sequence[Row]:
+        """The rows themselves, not a copy, for a filter's one pass (do not change them)."""
+        return self._rows
 
     def row_at(self, row: int) -> Row:
         return self._rows[row]
@@ -99,7 +112,10 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         """One row changed (a mark on the register): no reset, so selection and scroll stay."""
         self._rows[row] = new
         if self._search is not None:
-            self._search[row] = fold(self.haystack(new))
+            self._search[row] = self.folded_haystack(new)
+        for column, keys in self._keys.items():
+            keys[row] = self.sort_key(column)(new)
+        self._in_order = False  # its key may have changed: the next sort is a real one
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def rows_changed(self, order: list[int] | None) -> None:
@@ -111,9 +127,14 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         """The text a search looks in: every column as shown, unless a subclass narrows it."""
         return " ".join(c.display(row) for c in self.columns)
 
+    def folded_haystack(self, row: Row) -> str:
+        """One row's search text as the filter tests it; a subclass may shape it further."""
+        return fold(self.haystack(row))
+
     def search_texts(self) -> list[str]:
+        """Every row's search text, in row order (the list itself: do not change it)."""
         if self._search is None:
-            self._search = [fold(self.haystack(r)) for r in self._rows]
+            self._search = [self.folded_haystack(r) for r in self._rows]
         return self._search
 
     def search_text(self, row: int) -> str:
@@ -136,28 +157,47 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         def presort(rows: list[Row], texts: list[str] | None):  # noqa: ANN202 - see above
             if sort is None or key is None:
                 return rows, texts, None
-            order = sorted(range(len(rows)), key=lambda i: key(rows[i]),
+            with one_sort_language():
+                keys = [key(r) for r in rows]
+            order = sorted(range(len(rows)), key=keys.__getitem__,
                            reverse=sort[1] == Qt.SortOrder.DescendingOrder)
             return ([rows[i] for i in order], None if texts is None else [texts[i] for i in order],
                     sort)
 
         return presort
 
+    def column_keys(self, column: int) -> list[Any]:
+        """Each row's sort key for ``column``, made once and kept (in row order) until the rows
+        change: clicking a header back and forth makes no key again."""
+        language = sort_language()
+        if language != self._keys_language:
+            self._keys, self._keys_language = {}, language
+        keys = self._keys.get(column)
+        if keys is None:
+            key = self.sort_key(column)
+            with one_sort_language():
+                keys = self._keys[column] = [key(r) for r in self._rows]
+        return keys
+
     def _order(self, column: int, order: Qt.SortOrder) -> list[int]:
-        """Old row numbers in their sorted order; Python's sort calls the key once a row."""
-        key, rows = self.sort_key(column), self._rows
-        return sorted(range(len(rows)), key=lambda i: key(rows[i]),
+        """Old row numbers in their sorted order, over the column's kept keys."""
+        return sorted(range(len(self._rows)), key=self.column_keys(column).__getitem__,
                       reverse=order == Qt.SortOrder.DescendingOrder)
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns):
-            return
-        self._sort = (column, order)
-        self.layoutAboutToBeChanged.emit()
-        moved = self._order(column, order)
+    def _reorder(self, moved: list[int]) -> None:
+        """Put the rows, their search texts and their kept keys in the new order."""
         self._rows = [self._rows[i] for i in moved]
         if self._search is not None:
             self._search = [self._search[i] for i in moved]
+        self._keys = {column: [keys[i] for i in moved] for column, keys in self._keys.items()}
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns) or (self._in_order and self._sort == (column, order)):
+            return
+        self._sort, self._in_order = (column, order), True
+        self.layoutAboutToBeChanged.emit()
+        moved = self._order(column, order)
+        self._reorder(moved)
         self.rows_changed(moved)
         new_row = [0] * len(moved)
         for new, old in enumerate(moved):
@@ -185,9 +225,16 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = self._rows[index.row()], index.column()
+        return self.cell_data(index.row(), index.column(), role) if index.isValid() else None
+
+    def cell_reader(self) -> Callable[[int, int, int], Any] | None:
+        """``cell_data`` for a filter proxy to call without making an index a painted cell,
+        unless a subclass changed ``data`` (then the proxy must go through it)."""
+        return self.cell_data if type(self).data is RowTableModel.data else None
+
+    def cell_data(self, row_number: int, column: int, role: int) -> Any:
+        """What ``data`` gives for the cell at ``row_number``, ``column``."""
+        row = self._rows[row_number]
         if role == Qt.ItemDataRole.DisplayRole:
             return self.columns[column].display(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[column].align_right:
@@ -200,7 +247,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             value = self.columns[column].key(row)
             return value if isinstance(value, int | float | str) else str(value)
         if role == SEARCH_ROLE:
-            return self.search_text(index.row())
+            return self.search_text(row_number)
         return self.extra_data(row, column, role)
 
     def extra_data(self, row: Row, column: int, role: int) -> Any:
@@ -208,9 +255,10 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         return None
 
 
-class RowFilterProxy(FoldedSearchProxy):
+class RowFilterProxy(IndexFilterProxy):
     """The search box over a ``RowTableModel``, plus an optional test of the row itself
-    (upcoming meetings only, one kind of event); sorting stays in the source model."""
+    (upcoming meetings only, one kind of event), run over the rows in one Python pass;
+    sorting stays in the source model."""
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
         super().__init__(parent)
@@ -222,14 +270,12 @@ class RowFilterProxy(FoldedSearchProxy):
         return model
 
     def set_accept(self, accept: Callable[[Any], bool] | None) -> None:
-        self.beginFilterChange()
         self._accept = accept
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.refilter()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        if self._accept is not None and not self._accept(self.source().row_at(source_row)):
-            return False
-        return super().filterAcceptsRow(source_row, source_parent)
-
-    def row_at(self, proxy_row: int) -> Any:
-        return self.source().row_at(self.mapToSource(self.index(proxy_row, 0)).row())
+    def filter_rows(self, rows: list[int]) -> list[int]:
+        accept = self._accept
+        if accept is None:
+            return rows
+        all_rows = self.source().rows_view()
+        return [i for i in rows if accept(all_rows[i])]

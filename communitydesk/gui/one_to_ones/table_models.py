@@ -92,6 +92,7 @@ class FollowUpTableModel(_TippedTableModel[FollowUp]):
             super().set_rows(rows)
         finally:
             self._sort = self.SERVICE_ORDER
+        self._in_order = True  # already in this order: the header's sort need not sort again
 
 
 class ConversationTableModel(_TippedTableModel[OneToOneSummary]):
