@@ -49,7 +49,8 @@ def attendance_text(report: AttendanceReport) -> str:
     lines += [f"  {label:<{width}} {value:>7,}" for label, value in labels]
     if report.members:
         lines.append("")
-        lines.append(f"  {'id':>6}  {_('name'):<32} {_('present'):>7} {_('rate'):>6}")
+        name, present, rate = _("name"), _("present"), _("rate")
+        lines.append(f"  {'id':>6}  {name:<32} {present:>7} {rate:>6}")
         lines += [f"  {m.id:>6}  {m.name[:32]:<32} {m.present:>7} {m.rate:>6.0%}"
                   for m in report.members]
     return "\n".join(lines)

@@ -192,8 +192,8 @@ RULES: tuple[SettingRule, ...] = (
                 N_("the month the financial year starts, 1 to 12 (or its English name)"),
                 lambda v: _whole_number(v, low=1, high=12)),
     SettingRule("quorum", "quorum",
-                N_('a number of people such as 12, a share of active members from 1% to 100% such as '
-                   '10%, or "" for no quorum rule'), _quorum),
+                N_('a number of people such as 12, a share of active members from 1% to 100% (for '
+                   'example 10%), or "" for no quorum rule'), _quorum),
     SettingRule("currency", "currency", N_("a three-letter ISO 4217 currency code such as GBP, EUR or USD"),
                 _currency),
     SettingRule("dues_grace_days", "dues_grace_days", N_("a whole number of days from 0 to 3650"),
