@@ -15,6 +15,8 @@ from communitydesk.errors import ConflictError, UserError
 from communitydesk.i18n import N_, _
 
 _CHANGED = N_("this {what} was changed by someone else while you were editing")
+# The records saved here, named in the reader's language in the messages above (``what=``).
+_RECORD_WORDS = (N_("payment"), N_("member"), N_("meeting"))
 
 
 def _values(row: object, keys: list[str]) -> dict[str, object]:
