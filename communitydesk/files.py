@@ -21,18 +21,19 @@ from pathlib import Path
 from typing import IO, Any
 
 from communitydesk.errors import UserError
+from communitydesk.i18n import N_, _
 
 PART_SUFFIX = ".part"
 _OUR_TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.part$")  # mkstemp(prefix=".name.", suffix=".part")
 STALE_PART_SECONDS = 3600  # a temporary file this old belongs to a write that was killed
 
 _WHY = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EFBIG: "the file is larger than this system allows",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EROFS: "the disk is read-only",
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EFBIG: N_("the file is larger than this system allows"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.EROFS: N_("the disk is read-only"),
 }
 
 
@@ -44,10 +45,12 @@ def temporary_name(dest: Path) -> str:
 def write_failed(dest: Path, exc: OSError) -> UserError:
     """One line a person can act on (the operating system's text varies and can be long)."""
     if exc.errno == errno.ENOENT and not dest.parent.is_dir():
-        why = f"the folder {dest.parent} does not exist"
+        why = _("the folder {folder} does not exist").format(folder=dest.parent)
     else:
-        why = _WHY.get(exc.errno or 0) or (exc.strerror or str(exc)).splitlines()[0]
-    return UserError(f"cannot write {dest}: {why}; nothing was saved under that name")
+        known = _WHY.get(exc.errno or 0)
+        why = _(known) if known else (exc.strerror or str(exc)).splitlines()[0]
+    return UserError(_("cannot write {file}: {problem}; nothing was saved under that name").format(
+        file=dest, problem=why))
 
 
 def sync_folder(folder: Path) -> None:

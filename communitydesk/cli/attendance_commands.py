@@ -53,11 +53,11 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
 def mark_command(args: argparse.Namespace, ctx: CliContext) -> int:
     parser: argparse.ArgumentParser = args.mark_parser
     if (args.member_id is None) == (args.row is None):
-        parser.error("give either MEMBER or --row N")
+        parser.error(_("give either MEMBER or --row N"))
     if args.row is not None:
         return _mark_row(args, ctx)
     if args.status is None:
-        parser.error("the following arguments are required: --status")
+        parser.error(_("the following arguments are required: %s") % "--status")
     with ctx.db.session() as session:
         member_id = find_member_ref(session, args.member_id, field="MEMBER")
         entry = record_attendance(session, args.meeting_id, member_id=member_id, status=args.status)
@@ -78,7 +78,7 @@ def _mark_row(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def import_command(args: argparse.Namespace, ctx: CliContext) -> int:
     # never under an open window; the import backs the file up first
-    with sole_writer(ctx.db_target, "import a register"), ctx.db.session() as session:
+    with sole_writer(ctx.db_target, _("import a register")), ctx.db.session() as session:
         result = import_register_file(session, args.file, title=args.title, monthfirst=args.monthfirst)
     emit(args, result, result.summary())
     return 0

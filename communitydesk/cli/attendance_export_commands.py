@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 
 from communitydesk.cli.context import CliContext, emit
-from communitydesk.i18n import _
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.attendance.export import BY_CHOICES, export_attendance
 from communitydesk.services.meetings.planning import parse_day
 from communitydesk.services.reports.periods import Period
@@ -62,5 +62,8 @@ def export_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         result = export_attendance(session, Path(args.output), period=period, fmt=args.format,
                                    by=args.by)
-    emit(args, result, f"{result.rows} rows written to {result.path} ({result.format}, by {result.by})")
+    emit(args, result, ngettext("{count} row written to {file} ({format}, by {by})",
+                                "{count} rows written to {file} ({format}, by {by})",
+                                result.rows).format(count=result.rows, file=result.path,
+                                                    format=result.format, by=result.by))
     return 0

@@ -12,6 +12,7 @@ from communitydesk.config import DB_ENV, Paths, resolve_database, sqlite_file
 from communitydesk.db.busy_wait import limit_from_environment, wait_for_writers
 from communitydesk.db.engine import Database, open_database
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.services.backups.auto_backup import on_open
 from communitydesk.services.core.jsonable import dumps
 
@@ -47,10 +48,11 @@ class CliContext:
         if self.may_create or path is None or path.exists():
             return
         if self.explicit_db:
-            raise UserError(f"there is no database at {path}; check the name, or create one with "
-                            f"`communitydesk --db {path} db upgrade` (or `demo` for sample data)")
-        raise UserError(f"there is no database yet at {path}; open the window to start one, "
-                        "or run `communitydesk db upgrade`")
+            raise UserError(_("there is no database at {path}; check the name, or create one with "
+                              "`communitydesk --db {path} db upgrade` (or `demo` for sample data)")
+                            .format(path=path))
+        raise UserError(_("there is no database yet at {path}; open the window to start one, "
+                          "or run `communitydesk db upgrade`").format(path=path))
 
     def ensure_default_folder(self) -> None:
         if Path(self.db_target) == self.paths.default_database:
@@ -65,19 +67,26 @@ class CliContext:
             self._db = open_database(
                 self.db_target,
                 backups_dir=self.paths.backups_dir,
-                on_backup=lambda p: print(f"backup taken before upgrade: {p}", file=sys.stderr),
+                on_backup=lambda p: print(_("backup taken before upgrade: {file}").format(file=p),
+                                          file=sys.stderr),
             )
             if self._db.sqlite_path is not None:  # another program writing: wait, saying for whom
                 wait_for_writers(self._db.engine, self._db.sqlite_path, limit=limit_from_environment(),
                                  on_wait=lambda note: print(note, file=sys.stderr, flush=True))
             notes = on_open(self._db, default_backups_dir=self.paths.backups_dir)
             for warning in notes.warnings:
-                print(f"warning: {warning}", file=sys.stderr)
+                print(_("warning: {message}").format(message=warning), file=sys.stderr)
         return self._db
 
     def close(self) -> None:
         if self._db is not None:
             self._db.dispose()
+
+
+def said_yes(answer: str) -> bool:
+    """"yes"/"y" or the reader's own word for yes ("tak", "так"): the answer typed at a prompt."""
+    word = answer.strip().lower()
+    return word in ("y", "yes") or word == _("yes").lower()
 
 
 def emit(args: Any, value: Any, text: str | None = None) -> None:

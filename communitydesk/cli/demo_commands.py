@@ -28,7 +28,9 @@ def demo(args: argparse.Namespace, ctx: CliContext) -> int:
                 database=ctx.db.display_name))
             return 0
         summary = fill_demo_data(session, members=args.members, meetings=args.meetings, seed=args.seed)
-    emit(args, summary, f"demo data: {summary.members} members, {summary.meetings} meetings, "
-         f"{summary.attendance} register entries, {summary.actions} actions, "
-         f"{summary.one_to_ones} one-to-ones")
+    emit(args, summary, _("demo data: {members} members, {meetings} meetings, {entries} register "
+                          "entries, {actions} actions, {talks} one-to-ones").format(
+                              members=summary.members, meetings=summary.meetings,
+                              entries=summary.attendance, actions=summary.actions,
+                              talks=summary.one_to_ones))
     return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from communitydesk.cli.context import CliContext, emit
+from communitydesk.cli.context import CliContext, emit, said_yes
 from communitydesk.cli.show import text
 from communitydesk.errors import UserError
 from communitydesk.i18n import _
@@ -37,7 +37,7 @@ def duplicates_command(args: argparse.Namespace, ctx: CliContext) -> int:
     value = [{"a": p.first.id, "b": p.second.id, "a_name": p.first.full_name,
               "b_name": p.second.full_name, "reason": ", ".join(p.reasons)} for p in pairs]
     lines = "\n".join(f"{p.first.id:>6} {text(p.first.full_name):<30} {p.second.id:>6} "
-                      f"{text(p.second.full_name):<30} {', '.join(p.reasons)}" for p in pairs)
+                      f"{text(p.second.full_name):<30} {p.shown_reasons()}" for p in pairs)
     emit(args, value, lines or _("no possible duplicates"))
     return 0
 
@@ -47,9 +47,9 @@ def _confirm(question: str, *, yes: bool) -> None:
     if yes:
         return
     if not sys.stdin or not sys.stdin.isatty():
-        raise UserError("merging removes a member; add --yes to confirm (no terminal to ask on)")
-    if input(f"{question} Type yes to go on: ").strip().lower() not in ("y", "yes"):
-        raise UserError("cancelled; nothing was changed")
+        raise UserError(_("merging removes a member; add --yes to confirm (no terminal to ask on)"))
+    if not said_yes(input(_("{question} Type yes to go on: ").format(question=question))):
+        raise UserError(_("cancelled; nothing was changed"))
 
 
 def merge_command(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -57,18 +57,20 @@ def merge_command(args: argparse.Namespace, ctx: CliContext) -> int:
         keep_id = find_member_ref(session, args.keep, field="KEEP")
         other_id = find_member_ref(session, args.other, field="OTHER")
         if keep_id == other_id:
-            raise UserError("KEEP and OTHER are the same member; name two different people")
+            raise UserError(_("KEEP and OTHER are the same member; name two different people"))
         keep, other = get_member(session, keep_id), get_member(session, other_id)
-    _confirm(f"Merge {other.full_name} (member {other_id}) into {keep.full_name} (member {keep_id})?",
-             yes=args.yes)
+    _confirm(_("Merge {other} (member {other_id}) into {keep} (member {keep_id})?").format(
+        other=other.full_name, other_id=other_id, keep=keep.full_name, keep_id=keep_id), yes=args.yes)
     with ctx.db.session() as session:
         result = merge_members(session, keep_id, other_id)
     if result.backup is not None:
-        print(f"backup taken: {result.backup}", file=sys.stderr)
-    lines = [f"merged member {other_id} into member {keep_id}: {text(keep.full_name)}"]
+        print(_("backup taken: {file}").format(file=result.backup), file=sys.stderr)
+    lines = [_("merged member {other_id} into member {keep_id}: {name}").format(
+        other_id=other_id, keep_id=keep_id, name=text(keep.full_name))]
     if result.filled:
-        lines.append(f"  filled from the other record: {', '.join(result.filled)}")
-    lines += [f"  {name}: kept {text(kept)!r}, dropped {text(dropped)!r}"
+        lines.append(_("  filled from the other record: {fields}").format(fields=", ".join(result.filled)))
+    lines += [_("  {field}: kept {kept}, dropped {dropped}").format(
+        field=name, kept=repr(text(kept)), dropped=repr(text(dropped)))
               for name, (kept, dropped) in result.conflicts.items()]
     print("\n".join(lines))
     return 0

@@ -126,7 +126,8 @@ def _values(args: argparse.Namespace) -> dict[str, object]:
         wanted = {c.strip().lower() for c in args.consent.split(",") if c.strip()} - {"none"}
         unknown = wanted - set(CHANNELS)
         if unknown:
-            raise UserError(f"--consent: {', '.join(sorted(unknown))} is not one of email, phone, post")
+            raise UserError(_("--consent: {values} is not one of email, phone, post").format(
+                values=", ".join(sorted(unknown))))
         values.update({f"consent_{c}": c in wanted for c in CHANNELS})
         values.update(consent_date=date.today() if wanted else None,
                       consent_source="entered" if wanted else None)
@@ -134,8 +135,8 @@ def _values(args: argparse.Namespace) -> dict[str, object]:
 
 
 def _taken(exc: DuplicateEmailError) -> UserError:
-    return UserError(f"{str(exc).split(';')[0]}; to change their details use "
-                     f"`communitydesk members edit {exc.member_id}`")
+    return UserError(_("{problem}; to change their details use `communitydesk members edit {id}`")
+                     .format(problem=str(exc).split(";")[0], id=exc.member_id))
 
 
 def add_command(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -163,7 +164,8 @@ def edit_command(args: argparse.Namespace, ctx: CliContext) -> int:
             member = update_member(session, member_id, changed, expected_version=before.version,
                                    tags=tags)
     except DuplicateEmailError as exc:
-        raise UserError(f"{str(exc).split(';')[0]}; one email belongs to one member") from None
+        raise UserError(_("{problem}; one email belongs to one member").format(
+            problem=str(exc).split(";")[0])) from None
     note = "" if member.version != before.version else " (" + _("nothing changed") + ")"
     emit(args, member, member_line(member) + note)
     return 0
@@ -173,17 +175,19 @@ def import_command(args: argparse.Namespace, ctx: CliContext) -> int:
     overrides = parse_mapping_options(args.map)
     source = read_import_file(args.file, overrides=overrides, encoding=args.encoding)
     # The window's writer lock is honoured: an import under an open window is refused.
-    with (contextlib.nullcontext() if args.dry_run else sole_writer(ctx.db_target, "import members")),\
+    with (contextlib.nullcontext() if args.dry_run else sole_writer(ctx.db_target, _("import members"))),\
             ctx.db.session() as session:
         region = load_settings(session).phone_region
         result = import_people(session, source, dry_run=args.dry_run, phone_region=region)
         if args.dry_run:
             session.rollback()
     lines = [f"{args.file} ({source.format}): {result.summary()}"]
-    lines += [f"  row {p.line}: {p.field}: {p.reason}" for p in result.rejected]
-    lines += [f"  row {p.line}: {p.field}: {p.reason}" for p in result.warnings]
-    lines += [f"  row {c.row}: {c.name}: {c.field} is {c.existing!r} here, {c.incoming!r} in the "
-              "file (kept)" for c in result.conflicts]
+    row = _("  row {row}: {field}: {reason}")
+    lines += [row.format(row=p.line, field=p.field, reason=p.reason) for p in result.rejected]
+    lines += [row.format(row=p.line, field=p.field, reason=p.reason) for p in result.warnings]
+    lines += [_("  row {row}: {name}: {field} is {here} here, {incoming} in the file (kept)").format(
+        row=c.row, name=c.name, field=c.field, here=repr(c.existing), incoming=repr(c.incoming))
+        for c in result.conflicts]
     emit(args, result, "\n".join(lines))
     return 0
 

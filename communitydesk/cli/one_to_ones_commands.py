@@ -124,8 +124,12 @@ def add_command(args: argparse.Namespace, ctx: CliContext) -> int:
             next_step=args.next_step, follow_up_on=follow, stage_after=args.stage,
         )
     s = record.summary
-    emit(args, s, f"one-to-one {s.id}: {text(s.member_name)} with {text(s.organiser_name) or 'no organiser'}, "
-                  f"{day(s.held_on)}" + (f", follow up {day(s.follow_up_on)}" if s.follow_up_on else ""))
+    said = _("{member} with {organiser}, {date}").format(
+        member=text(s.member_name), organiser=text(s.organiser_name) or _("no organiser"),
+        date=day(s.held_on))
+    if s.follow_up_on:
+        said += _(", follow up {date}").format(date=day(s.follow_up_on))
+    emit(args, s, f"one-to-one {s.id}: {said}")  # the id line stays as scripts read it
     return 0
 
 
@@ -136,7 +140,7 @@ def due_command(args: argparse.Namespace, ctx: CliContext) -> int:
     lines = "\n".join(
         f"{f.id:>5}  {f.follow_up_on.isoformat()}  {text(f.member_name):<28} {text(f.organiser_name):<24} "
         f"{text(f.next_step)}" for f in rows
-    ) or f"no follow-ups due on or before {on.isoformat()}"
+    ) or _("no follow-ups due on or before {date}").format(date=on.isoformat())
     emit(args, rows, lines)
     return 0
 
@@ -148,7 +152,7 @@ def list_command(args: argparse.Namespace, ctx: CliContext) -> int:
     lines = "\n".join(
         f"{c.id:>5}  {c.held_on.isoformat()}  {c.medium_label:<9} {text(c.organiser_name):<24} "
         f"{text(c.next_step)}" for c in rows
-    ) or f"no one-to-ones with member {member_id} yet"
+    ) or _("no one-to-ones with member {id} yet").format(id=member_id)
     emit(args, rows, lines)
     return 0
 
@@ -158,19 +162,21 @@ def show_command(args: argparse.Namespace, ctx: CliContext) -> int:
         record = get_one_to_one(session, args.one_to_one_id)
     s = record.summary
     lines = [
-        f"One-to-one {s.id}: {s.member_name} with {s.organiser_name or '(no organiser)'}, "
-        f"{s.held_on.isoformat()}, {s.medium_label}"
-        + (f", {s.duration_minutes} min" if s.duration_minutes else ""),
-        "CONFIDENTIAL: what was shared in this conversation",
+        _("One-to-one {id}: {member} with {organiser}, {date}, {medium}").format(
+            id=s.id, member=s.member_name, organiser=s.organiser_name or _("(no organiser)"),
+            date=s.held_on.isoformat(), medium=s.medium_label)
+        + (", " + _("{minutes} min").format(minutes=s.duration_minutes) if s.duration_minutes else ""),
+        _("CONFIDENTIAL: what was shared in this conversation"),
     ]
-    for label, value in (("Interests", record.interests), ("Story", record.story),
-                         ("Issues", record.issues), ("Commitments", record.commitments),
-                         ("Next step", s.next_step)):
+    for label, value in ((_("Interests"), record.interests), (_("Story"), record.story),
+                         (_("Issues"), record.issues), (_("Commitments"), record.commitments),
+                         (_("Next step"), s.next_step)):
         lines.append(f"  {label}: {value or '-'}")
     if s.follow_up_on:
-        lines.append(f"  Follow up: {s.follow_up_on.isoformat()}" + (" (done)" if s.follow_up_done_at else ""))
+        follow = (_("  Follow up: {date} (done)") if s.follow_up_done_at else _("  Follow up: {date}"))
+        lines.append(follow.format(date=s.follow_up_on.isoformat()))
     if s.stage_after:
-        lines.append(f"  Stage after: {s.stage_after}")
+        lines.append(_("  Stage after: {stage}").format(stage=s.stage_after))
     emit(args, record, "\n".join(lines))
     return 0
 
@@ -216,5 +222,5 @@ def move_command(args: argparse.Namespace, ctx: CliContext) -> int:
     if move is None:
         print(_("member {id} is already at that stage; nothing changed").format(id=member_id))
     else:
-        print(f"member {member_id}: {move.from_stage or 'not placed'} → {move.to_stage}")
+        print(f"member {member_id}: {move.from_stage or _('not placed')} → {move.to_stage}")
     return 0

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from communitydesk.cli.context import CliContext, emit
+from communitydesk.cli.context import CliContext, emit, said_yes
 from communitydesk.db.file_lock import sole_writer
 from communitydesk.errors import UserError
-from communitydesk.i18n import _
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.members.refs import find_member_ref
 from communitydesk.services.privacy.audit import list_audit_entries
 from communitydesk.services.privacy.erasure import (
@@ -61,11 +61,10 @@ def _confirm(question: str, *, yes: bool) -> None:
     if yes:
         return
     if not sys.stdin or not sys.stdin.isatty():
-        raise UserError("this cannot be undone except from a backup; add --yes to confirm "
-                        "(no terminal to ask on)")
-    answer = input(f"{question} Type yes to go on: ").strip().lower()
-    if answer not in ("y", "yes"):
-        raise UserError("cancelled; nothing was changed")
+        raise UserError(_("this cannot be undone except from a backup; add --yes to confirm "
+                          "(no terminal to ask on)"))
+    if not said_yes(input(_("{question} Type yes to go on: ").format(question=question))):
+        raise UserError(_("cancelled; nothing was changed"))
 
 
 def export_command(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -79,31 +78,33 @@ def export_command(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def erase_command(args: argparse.Namespace, ctx: CliContext) -> int:
     # A window with the file open may be showing this person and save them back: refuse.
-    with sole_writer(ctx.db_target, "erase a person"):
+    with sole_writer(ctx.db_target, _("erase a person")):
         with ctx.db.session() as session:
             args.member_id = find_member_ref(session, args.member_id, field="MEMBER")
             preview = preview_erasure(session, args.member_id)
-        question = [f"Erase every personal detail of {preview.name} (member {args.member_id})?"]
+        question = [_("Erase every personal detail of {name} (member {id})?").format(
+            name=preview.name, id=args.member_id)]
         if preview.names_removed_from:
-            question.append("Their name is also replaced by [name removed] in: "
-                            + ", ".join(preview.names_removed_from) + ".")
+            question.append(_("Their name is also replaced by [name removed] in: {places}.").format(
+                places=", ".join(preview.names_removed_from)))
         if preview.check_by_hand:
-            question.append("Their surname, which others share, stays in: "
-                            + ", ".join(preview.check_by_hand) + " (check by hand).")
+            question.append(_("Their surname, which others share, stays in: {places} (check by "
+                              "hand).").format(places=", ".join(preview.check_by_hand)))
         _confirm("\n".join(question), yes=args.yes)
         result = erase_and_scrub(ctx.db, args.member_id)
-    lines = [f"member {args.member_id} anonymised; {result.attendance_kept} attendance "
-             f"record(s) kept as anonymous counts"]
+    lines = [ngettext("member {id} anonymised; {count} attendance record kept as an anonymous count",
+                      "member {id} anonymised; {count} attendance records kept as anonymous counts",
+                      result.attendance_kept).format(id=args.member_id, count=result.attendance_kept)]
     if result.backup:
-        lines.append(f"backup taken first: {result.backup}")
+        lines.append(_("backup taken first: {file}").format(file=result.backup))
     if result.names_removed_from:
-        lines.append("their name was replaced by [name removed] in: "
-                     + ", ".join(result.names_removed_from))
+        lines.append(_("their name was replaced by [name removed] in: {places}").format(
+            places=", ".join(result.names_removed_from)))
     for place in result.mentions:
-        lines.append(f"note: their surname (shared with someone else) still appears in {place}; "
-                     "check it by hand")
+        lines.append(_("note: their surname (shared with someone else) still appears in {place}; "
+                       "check it by hand").format(place=place))
     if result.scrub_note:
-        lines.append(f"warning: erasure {result.scrub_note}")
+        lines.append(_("warning: erasure {note}").format(note=result.scrub_note))
     emit(args, result, "\n".join(lines))
     return 0
 
@@ -111,7 +112,8 @@ def erase_command(args: argparse.Namespace, ctx: CliContext) -> int:
 def due_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         due = due_for_anonymisation(session)
-    emit(args, due, "\n".join(f"{c.id}\t{c.name}\t{c.status}\tlast seen {c.last_seen}\t{c.rule}"
+    seen = _("last seen {date}")
+    emit(args, due, "\n".join(f"{c.id}\t{c.name}\t{c.status}\t{seen.format(date=c.last_seen)}\t{c.rule}"
                               for c in due) or _("nobody is due for anonymisation"))
     return 0
 
@@ -122,12 +124,15 @@ def retention_command(args: argparse.Namespace, ctx: CliContext) -> int:
     if not due:
         emit(args, {"erased": [], "backup": None}, _("nobody is due for anonymisation"))
         return 0
-    _confirm(f"Anonymise {len(due)} people due under the retention rules?", yes=args.yes)
-    with sole_writer(ctx.db_target, "anonymise people"):
+    _confirm(ngettext("Anonymise {count} person due under the retention rules?",
+                      "Anonymise {count} people due under the retention rules?", len(due)).format(
+                          count=len(due)), yes=args.yes)
+    with sole_writer(ctx.db_target, _("anonymise people")):
         result = apply_retention(ctx.db, [c.id for c in due], confirmed=True)
-    text = f"anonymised {len(result.erased)} people; backup: {result.backup}"
+    text = ngettext("anonymised {count} person; backup: {file}", "anonymised {count} people; backup: {file}",
+                    len(result.erased)).format(count=len(result.erased), file=result.backup)
     if not result.scrubbed:
-        text += f"\nwarning: erasure not finished: {PENDING_NOTE}"
+        text += "\n" + _("warning: erasure not finished: {note}").format(note=_(PENDING_NOTE))
     emit(args, result, text)
     return 0
 

@@ -39,16 +39,18 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def attendance_text(report: AttendanceReport) -> str:
-    lines = [f"Attendance, {report.period.describe()}"
-             + (f", tag {report.tag}" if report.tag else "")
-             + (f", {report.kind} meetings" if report.kind else "")
-             + (f", meetings held by {report.as_of:%Y-%m-%d}" if report.as_of else "")]
+    lines = [_("Attendance, {period}").format(period=report.period.describe())
+             + (_(", tag {tag}").format(tag=report.tag) if report.tag else "")
+             + (_(", {kind} meetings").format(kind=report.kind) if report.kind else "")
+             + (_(", meetings held by {date}").format(date=f"{report.as_of:%Y-%m-%d}")
+                if report.as_of else "")]
     labels = [(_(label), value) for label, value in report.headline()]
     width = max(20, *(len(label) for label, _value in labels))
     lines += [f"  {label:<{width}} {value:>7,}" for label, value in labels]
     if report.members:
         lines.append("")
-        lines.append(f"  {'id':>6}  {'name':<32} {'present':>7} {'rate':>6}")
+        name, present, rate = _("name"), _("present"), _("rate")
+        lines.append(f"  {'id':>6}  {name:<32} {present:>7} {rate:>6}")
         lines += [f"  {m.id:>6}  {m.name[:32]:<32} {m.present:>7} {m.rate:>6.0%}"
                   for m in report.members]
     return "\n".join(lines)

@@ -13,7 +13,7 @@ import io
 from collections.abc import Callable
 
 from communitydesk.cli.context import CliContext
-from communitydesk.i18n import _
+from communitydesk.i18n import N_, _, ngettext
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -68,12 +68,12 @@ def _qt() -> str:
 
 
 CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
-    ("PDF (ReportLab, fonts)", _pdf),
-    ("spreadsheets (openpyxl)", _xlsx),
-    ("calendars (icalendar)", _ics),
-    ("saved passwords (keyring)", _keyring),
-    ("database migrations", _migrations),
-    ("window parts (Qt)", _qt),
+    (N_("PDF (ReportLab, fonts)"), _pdf),
+    (N_("spreadsheets (openpyxl)"), _xlsx),
+    (N_("calendars (icalendar)"), _ics),
+    (N_("saved passwords (keyring)"), _keyring),
+    (N_("database migrations"), _migrations),
+    (N_("window parts (Qt)"), _qt),
 )
 
 
@@ -81,9 +81,11 @@ def run_self_check(_args: argparse.Namespace, _ctx: CliContext) -> int:
     failed = 0
     for name, check in CHECKS:
         try:
-            print(f"ok   {name}: {check()}")
+            print(f"ok   {_(name)}: {check()}")  # "ok" and "FAIL" stay: an installer reads them
         except Exception as exc:  # noqa: BLE001 - each part reports, the others still run
             failed += 1
-            print(f"FAIL {name}: {type(exc).__name__}: {exc}")
-    print("self-check passed" if not failed else f"self-check: {failed} part(s) missing")
+            print(f"FAIL {_(name)}: {type(exc).__name__}: {exc}")
+    print(_("self-check passed") if not failed else ngettext(
+        "self-check: {count} part missing", "self-check: {count} parts missing", failed).format(
+            count=failed))
     return 1 if failed else 0

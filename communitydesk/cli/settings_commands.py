@@ -34,15 +34,15 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _shown(view: SettingsView, key: str) -> str:
     if key == "kiosk_pin_set":
-        return "yes" if view.kiosk_pin_set else "no"
+        return _("yes") if view.kiosk_pin_set else _("no")
     value = getattr(view, key)
     if isinstance(value, tuple):
         return "; ".join(value)
     if key == "financial_year_start":
         return f"{value} ({MONTHS[value - 1]})"
     if key == "language" and not value:
-        return "(as the computer)"
-    return str(value) if value != "" else "(none)"
+        return _("(as the computer)")
+    return str(value) if value != "" else _("(none)")
 
 
 def show(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -60,7 +60,8 @@ def set_command(args: argparse.Namespace, ctx: CliContext) -> int:
         view = settings_view(session)
     key = args.key.strip().lower()
     if key == "kiosk_pin":
-        print("kiosk_pin: set" if view.kiosk_pin_set else "kiosk_pin: removed (anyone may leave the kiosk)")
+        print("kiosk_pin: " + (_("set") if view.kiosk_pin_set else
+                               _("removed (anyone may leave the kiosk)")))
     else:
         print(f"{key}: {_shown(view, key)}")
     return 0

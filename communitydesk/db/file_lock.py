@@ -22,6 +22,7 @@ from pathlib import Path
 
 from communitydesk.config import sqlite_file
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 
 try:  # POSIX
     import fcntl
@@ -37,7 +38,8 @@ class LockHolder:
     since: str
 
     def describe(self) -> str:
-        return f"{self.user} on {self.host} (process {self.pid}, since {self.since})"
+        return _("{user} on {host} (process {pid}, since {since})").format(
+            user=self.user, host=self.host, pid=self.pid, since=self.since)
 
 
 def lock_path(db_path: Path) -> Path:
@@ -92,7 +94,7 @@ class WriterLock:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
                 os.close(fd)
-                self.holder = read_holder(self.db_path) or LockHolder(0, "?", "another program", "?")
+                self.holder = read_holder(self.db_path) or LockHolder(0, "?", _("another program"), "?")
                 return False
         else:  # no flock: trust the recorded pid when it is on this host
             other = read_holder(self.db_path)
@@ -135,9 +137,10 @@ def sole_writer(target: str, doing: str) -> Iterator[None]:
         return
     lock = WriterLock(path)
     if not lock.acquire():
-        raise UserError(f"cannot {doing}: the database is open in CommunityDesk by "
-                        f"{lock.holder.describe() if lock.holder else 'another program'}; "
-                        "close it there first, then try again")
+        raise UserError(_("cannot {doing}: the database is open in CommunityDesk by {holder}; "
+                          "close it there first, then try again").format(
+                              doing=doing,
+                              holder=lock.holder.describe() if lock.holder else _("another program")))
     try:
         yield
     finally:

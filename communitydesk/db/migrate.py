@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import inspect, text
 
 from communitydesk.errors import UserError
+from communitydesk.i18n import ngettext
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -92,9 +93,12 @@ def upgrade(engine: Engine, target: str = "head") -> None:
             command.upgrade(alembic_config(connection), target)
             new = _foreign_key_problems(connection) - before
             if new:
-                raise MigrationRefused(
-                    f"the upgrade to {target} would break {len(new)} link(s) between rows "
-                    f"(first: {sorted(new)[0]}); nothing was changed")
+                raise MigrationRefused(ngettext(
+                    "the upgrade to {target} would break {count} link between rows "
+                    "(first: {first}); nothing was changed",
+                    "the upgrade to {target} would break {count} links between rows "
+                    "(first: {first}); nothing was changed", len(new)).format(
+                        target=target, count=len(new), first=sorted(new)[0]))
     finally:
         migration_engine.dispose()
 

@@ -10,6 +10,7 @@ import re
 from datetime import date, datetime, time
 
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 
 _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME)
@@ -59,7 +60,8 @@ def parse_day(text: str, *, field: str = "date") -> date:
     """
     day = parse_date(text or "")
     if day is None or _CLOCK.fullmatch((text or "").strip()):
-        raise UserError(f"{field}: {text!r} is not a date like 2026-12-10 or 10/12/2026")
+        raise UserError(_("{field}: {value} is not a date like 2026-12-10 or 10/12/2026").format(
+            field=field, value=repr(text)))
     return day
 
 
@@ -76,5 +78,5 @@ def parse_when(text: str, *, field: str = "date") -> datetime:
             return datetime.combine(day, time())
     except ValueError:
         pass
-    raise UserError(f"{field}: {text!r} is not a date and time like 2026-12-10 19:00 "
-                    "or 10/12/2026 19:00")
+    raise UserError(_("{field}: {value} is not a date and time like 2026-12-10 19:00 "
+                      "or 10/12/2026 19:00").format(field=field, value=repr(text)))

@@ -13,6 +13,7 @@ import codecs
 import re
 from typing import NamedTuple
 
+from communitydesk.i18n import N_, _
 from communitydesk.io.encoding_guess import guess_8bit
 from communitydesk.io.errors import TableError
 
@@ -28,7 +29,7 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 # Control characters never seen in a real table (tab, CR, LF, VT and FF are allowed).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
-_NOT_TEXT = (
+_NOT_TEXT = N_(
     "{name} does not look like a CSV or spreadsheet file: {detail}. "
     "If it is a spreadsheet, save it as .xlsx or .csv and try again"
 )
@@ -71,15 +72,16 @@ class UnsureEncodingError(TableError):
 
 def encoding_label(encoding: str) -> str:
     """'cp1250' -> 'cp1250 (Central European, Windows)' for choosers and messages."""
-    return f"{encoding} ({ENCODING_NAMES[encoding]})" if encoding in ENCODING_NAMES else encoding
+    return f"{encoding} ({_(ENCODING_NAMES[encoding])})" if encoding in ENCODING_NAMES else encoding
 
 
 ENCODING_NAMES = {
-    "utf-8": "Unicode", "utf-8-sig": "Unicode", "cp1252": "Western European, Windows",
-    "cp1250": "Central European, Windows", "cp1251": "Cyrillic, Windows",
-    "cp1254": "Turkish, Windows", "cp1257": "Baltic, Windows", "mac_roman": "Western, old Mac",
-    "iso8859_2": "Central European, ISO", "iso8859_5": "Cyrillic, ISO", "iso8859_9": "Turkish, ISO",
-    "iso8859_13": "Baltic, ISO", "iso8859_15": "Western European, ISO", "utf-16-le": "Unicode",
+    "utf-8": "Unicode", "utf-8-sig": "Unicode", "cp1252": N_("Western European, Windows"),
+    "cp1250": N_("Central European, Windows"), "cp1251": N_("Cyrillic, Windows"),
+    "cp1254": N_("Turkish, Windows"), "cp1257": N_("Baltic, Windows"),
+    "mac_roman": N_("Western, old Mac"), "iso8859_2": N_("Central European, ISO"),
+    "iso8859_5": N_("Cyrillic, ISO"), "iso8859_9": N_("Turkish, ISO"),
+    "iso8859_13": N_("Baltic, ISO"), "iso8859_15": N_("Western European, ISO"), "utf-16-le": "Unicode",
     "utf-16-be": "Unicode",
 }
 
@@ -115,30 +117,34 @@ def decode(data: bytes, *, name: str, encoding: str | None = None,
         guess = _utf16_without_bom(data)
         if guess is None:
             index = data.index(b"\x00")
-            raise TableError(_NOT_TEXT.format(
-                name=name, detail=f"it contains binary data (a NUL byte on line {_line_of(data, index)})"))
+            raise TableError(_(_NOT_TEXT).format(
+                name=name, detail=_("it contains binary data (a NUL byte on line {line})").format(
+                    line=_line_of(data, index))))
         found = (guess, 0)
     if found is not None:
         encoding, skip = found
         try:
             text = data[skip:].decode(encoding)
         except UnicodeDecodeError as exc:
-            raise TableError(_NOT_TEXT.format(
-                name=name, detail=f"it starts like {encoding.upper()} text but is not ({exc.reason})")) from None
+            raise TableError(_(_NOT_TEXT).format(
+                name=name, detail=_("it starts like {encoding} text but is not ({problem})").format(
+                    encoding=encoding.upper(), problem=exc.reason))) from None
     else:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as exc:
             guess = guess_8bit(data)
             if guess is None:
-                detail = f"byte 0x{data[exc.start]:02X} on line {_line_of(data, exc.start)} is not text"
-                raise TableError(_NOT_TEXT.format(name=name, detail=detail)) from None
+                detail = _("byte 0x{byte} on line {line} is not text").format(
+                    byte=f"{data[exc.start]:02X}", line=_line_of(data, exc.start))
+                raise TableError(_(_NOT_TEXT).format(name=name, detail=detail)) from None
             if guess.unsure and not unsure_ok:
-                choices = " or ".join(encoding_label(c) for c in guess.close)
-                raise UnsureEncodingError(
-                    f"{name}: cannot tell which text encoding it uses ({choices}): names would "
-                    f"come out wrong; choose one with --encoding {guess.close[0]} "
-                    "(or save the file from Excel as \"CSV UTF-8\")", guess.close) from None
+                choices = _(" or ").join(encoding_label(c) for c in guess.close)
+                raise UnsureEncodingError(_(
+                    "{name}: cannot tell which text encoding it uses ({choices}): names would "
+                    "come out wrong; choose one with --encoding {encoding} "
+                    "(or save the file from Excel as \"CSV UTF-8\")").format(
+                        name=name, choices=choices, encoding=guess.close[0]), guess.close) from None
             return Decoded(_check_text(guess.text, name), guess.encoding,
                            guess.close[1:] if guess.unsure else ())
     return Decoded(_check_text(text, name), encoding)
@@ -148,23 +154,25 @@ def _decode_as(data: bytes, encoding: str, name: str) -> str:
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise TableError(f"--encoding {encoding!r} is not a text encoding we know; "
-                         "try utf-8, cp1250, cp1251, cp1252, cp1254, cp1257 or mac_roman") from None
+        raise TableError(_("--encoding {encoding} is not a text encoding we know; try utf-8, "
+                           "cp1250, cp1251, cp1252, cp1254, cp1257 or mac_roman").format(
+                               encoding=repr(encoding))) from None
     skip = len(codecs.BOM_UTF8) if encoding.lower().replace("_", "-") in ("utf-8", "utf8") \
         and data.startswith(codecs.BOM_UTF8) else 0
     try:
         return data[skip:].decode(encoding)
     except UnicodeDecodeError as exc:
-        raise TableError(f"{name} is not {encoding} text: byte 0x{data[exc.start]:02X} on line "
-                         f"{_line_of(data, exc.start)} is not a character in {encoding}; "
-                         "choose another encoding") from None
+        raise TableError(_("{name} is not {encoding} text: byte 0x{byte} on line {line} is not a "
+                           "character in {encoding}; choose another encoding").format(
+                               name=name, encoding=encoding, byte=f"{data[exc.start]:02X}",
+                               line=_line_of(data, exc.start))) from None
 
 
 def _check_text(text: str, name: str) -> str:
     text = text.rstrip("\x1a")  # DOS end-of-file marker left by very old programs
     bad = _CONTROL.search(text)
     if bad:
-        detail = (f"it contains the control character U+{ord(bad.group()):04X} "
-                  f"on line {text.count(chr(10), 0, bad.start()) + 1}")
-        raise TableError(_NOT_TEXT.format(name=name, detail=detail))
+        detail = _("it contains the control character U+{code} on line {line}").format(
+            code=f"{ord(bad.group()):04X}", line=text.count(chr(10), 0, bad.start()) + 1)
+        raise TableError(_(_NOT_TEXT).format(name=name, detail=detail))
     return text

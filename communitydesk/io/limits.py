@@ -14,6 +14,7 @@ import stat
 import zipfile
 from pathlib import Path
 
+from communitydesk.i18n import _
 from communitydesk.io.errors import TableError
 
 MB = 1024 * 1024
@@ -36,12 +37,12 @@ RATIO_CHECKED_ABOVE = 16 * MB
 
 def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return _("a named pipe")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a plain file"
+        return _("a socket")
+    return _("not a plain file")
 
 
 def read_file_capped(path: str | os.PathLike[str]) -> bytes:
@@ -54,37 +55,41 @@ def read_file_capped(path: str | os.PathLike[str]) -> bytes:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise TableError(f"cannot read {name}: no such file") from None
+        raise TableError(_("cannot read {name}: no such file").format(name=name)) from None
     except OSError as exc:
-        raise TableError(f"cannot read {name}: {exc.strerror or exc}") from None
+        raise TableError(_("cannot read {name}: {problem}").format(
+            name=name, problem=exc.strerror or exc)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise TableError(f"{name} is a folder, not a file")
+        raise TableError(_("{name} is a folder, not a file").format(name=name))
     if not stat.S_ISREG(info.st_mode):
-        raise TableError(f"{name} is not a regular file (it is {_kind(info.st_mode)}); "
-                         "save the list as a .csv or .xlsx file and import that")
+        raise TableError(_("{name} is not a regular file (it is {kind}); "
+                           "save the list as a .csv or .xlsx file and import that").format(
+                               name=name, kind=_kind(info.st_mode)))
     if info.st_size > MAX_FILE_BYTES:
         raise TableError(_too_big(name, info.st_size))
     try:
         with Path(path).open("rb") as fh:
             data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise TableError(f"cannot read {name}: {exc.strerror or exc}") from None
+        raise TableError(_("cannot read {name}: {problem}").format(
+            name=name, problem=exc.strerror or exc)) from None
     if len(data) > MAX_FILE_BYTES:  # it grew while we looked
         raise TableError(_too_big(name, len(data)))
     return data
 
 
 def _too_big(name: str, size: int) -> str:
-    return (f"{name} is {size // MB:,} MB; the most an import reads is {MAX_FILE_BYTES // MB} MB. "
-            "Is this the right file? Split a very large list into parts")
+    return _("{name} is {size} MB; the most an import reads is {most} MB. "
+             "Is this the right file? Split a very large list into parts").format(
+                 name=name, size=f"{size // MB:,}", most=MAX_FILE_BYTES // MB)
 
 
 def check_zip_archive(archive: zipfile.ZipFile, name: str) -> None:
     """Refuse a workbook whose parts would unpack to far more than any real member list."""
     entries = archive.infolist()
     if len(entries) > MAX_ZIP_ENTRIES:
-        raise TableError(f"{name} holds {len(entries):,} parts; a workbook holds a few dozen. "
-                         "It was not opened")
+        raise TableError(_("{name} holds {count} parts; a workbook holds a few dozen. "
+                           "It was not opened").format(name=name, count=f"{len(entries):,}"))
     total = 0
     for entry in entries:
         size, packed = entry.file_size, max(entry.compress_size, 1)
@@ -93,14 +98,17 @@ def check_zip_archive(archive: zipfile.ZipFile, name: str) -> None:
         too_big = size > limit
         too_packed = size > RATIO_CHECKED_ABOVE and size > MAX_ZIP_RATIO * packed
         if too_big or too_packed:
-            raise TableError(
-                f"{name}: the part {entry.filename[:80]} would unpack to {_size(size)} from "
-                f"{_size(packed)}; that is not a normal workbook (a \"zip bomb\"?), so it was not "
-                "opened. Save the list again from the program that made it")
+            raise TableError(_(
+                "{name}: the part {part} would unpack to {size} from "
+                "{packed}; that is not a normal workbook (a \"zip bomb\"?), so it was not "
+                "opened. Save the list again from the program that made it").format(
+                    name=name, part=entry.filename[:80], size=_size(size), packed=_size(packed)))
         total += size
     if total > MAX_ZIP_TOTAL_BYTES:
-        raise TableError(f"{name} would unpack to {total // MB:,} MB; the most an import opens is "
-                         f"{MAX_ZIP_TOTAL_BYTES // MB:,} MB. Save the list as .csv instead")
+        raise TableError(_("{name} would unpack to {size} MB; the most an import opens is "
+                           "{most} MB. Save the list as .csv instead").format(
+                               name=name, size=f"{total // MB:,}",
+                               most=f"{MAX_ZIP_TOTAL_BYTES // MB:,}"))
 
 
 def _size(count: int) -> str:
@@ -110,13 +118,16 @@ def _size(count: int) -> str:
 def check_row_count(name: str, rows: int, records: int) -> None:
     """Called as rows are read: stop at the limit instead of reading on for minutes."""
     if rows > MAX_ROWS:
-        raise TableError(f"{name} has more than {MAX_ROWS:,} rows; the most an import reads is "
-                         f"{MAX_ROWS:,}. Split the list into parts and import each")
+        raise TableError(_("{name} has more than {most} rows; the most an import reads is "
+                           "{most}. Split the list into parts and import each").format(
+                               name=name, most=f"{MAX_ROWS:,}"))
     if records > MAX_ROWS + MAX_BLANK_ROWS:
-        raise TableError(f"{name} has more than {MAX_ROWS + MAX_BLANK_ROWS:,} rows, most of them "
-                         "blank; delete the blank rows (or check it is the right file)")
+        raise TableError(_("{name} has more than {most} rows, most of them blank; delete the "
+                           "blank rows (or check it is the right file)").format(
+                               name=name, most=f"{MAX_ROWS + MAX_BLANK_ROWS:,}"))
 
 
 def too_many_cells(name: str) -> TableError:
-    return TableError(f"{name} holds more than {MAX_FILLED_CELLS:,} filled cells (the most an "
-                      "import reads); split the list into parts, or delete columns it does not need")
+    return TableError(_("{name} holds more than {most} filled cells (the most an import reads); "
+                        "split the list into parts, or delete columns it does not need").format(
+                            name=name, most=f"{MAX_FILLED_CELLS:,}"))

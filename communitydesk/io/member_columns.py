@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from communitydesk.i18n import _
 from communitydesk.io.dates import parse_date
 from communitydesk.io.errors import MappingError
 from communitydesk.io.person_merge import Merging, exact_name, same_name
@@ -196,9 +197,10 @@ def detect_format(headers: Iterable[str]) -> str:
 
 
 def build_mapping(headers: Iterable[str], overrides: Mapping[str, str] | None = None, *,
-                  source: str = "the file") -> ColumnMapping:
+                  source: str = "") -> ColumnMapping:
     """Map headers to fields: ``overrides`` ({"Header": "field"} from --map) first, then the
     detected export's names, then generic names. Raise ``MappingError`` if no name/e-mail column."""
+    source = source or _("the file")
     headers = tuple(headers)
     fmt = detect_format(headers)
     keys = [header_key(h) for h in headers]
@@ -206,12 +208,15 @@ def build_mapping(headers: Iterable[str], overrides: Mapping[str, str] | None = 
     for header, target in (overrides or {}).items():
         target_key = target.strip().lower().replace("-", "_").replace(" ", "_")
         if target_key not in TARGETS:
-            raise MappingError(f"--map {header}={target}: unknown field {target!r}; "
-                               f"use one of {', '.join(TARGETS)}")
+            raise MappingError(_("--map {header}={target}: unknown field {field}; use one of "
+                                 "{fields}").format(header=header, target=target, field=repr(target),
+                                                    fields=", ".join(TARGETS)))
         matches = [i for i, k in enumerate(keys) if k == header_key(header)]
         if not matches:
-            raise MappingError(f"--map {header}={target}: {source} has no column {header!r} "
-                               f"(its columns: {', '.join(h for h in headers if h)})")
+            raise MappingError(_("--map {header}={target}: {name} has no column {column} "
+                                 "(its columns: {columns})").format(
+                                     header=header, target=target, name=source,
+                                     column=repr(header), columns=", ".join(h for h in headers if h)))
         forced.update(dict.fromkeys(matches, target_key))
     forced_fields = set(forced.values())
     ranked: dict[str, list[tuple[int, int]]] = {}
@@ -232,10 +237,10 @@ def build_mapping(headers: Iterable[str], overrides: Mapping[str, str] | None = 
             ranked.setdefault(field, []).append((rank, index))
     columns = {field: tuple(i for _, i in sorted(pairs)) for field, pairs in ranked.items()}
     if not any(f in columns for f in _NAME_OR_EMAIL):
-        raise MappingError(
-            f"{source} has no usable column: it needs a name or e-mail column "
-            f"(found: {_some_headers(headers)}). "
-            'Name one with --map "Header=first_name" (or last_name, full_name, email)')
+        raise MappingError(_(
+            "{name} has no usable column: it needs a name or e-mail column (found: {headers}). "
+            'Name one with --map "Header=first_name" (or last_name, full_name, email)').format(
+                name=source, headers=_some_headers(headers)))
     used = {i for cols in columns.values() for i in cols}
     ignored = tuple(h for i, h in enumerate(headers) if h and i not in used)
     return ColumnMapping(fmt, headers, columns, ignored)
@@ -245,9 +250,11 @@ def _some_headers(headers: list[str], count: int = 8) -> str:
     """The first few headers for a message; a file may have thousands."""
     named = [h for h in headers if h]
     if not named:
-        return "no headers"
+        return _("no headers")
     shown = ", ".join(shorten(h, 40) for h in named[:count])
-    return shown + (f" and {len(named) - count:,} more" if len(named) > count else "")
+    more = len(named) - count
+    return _("{headers} and {count} more").format(headers=shown, count=f"{more:,}") \
+        if more > 0 else shown
 
 
 def _value(mapping: ColumnMapping, row: RowData, field: str) -> str | None:
@@ -274,9 +281,10 @@ def extract_person(mapping: ColumnMapping, row: RowData) -> PersonRecord | RowPr
     raw_email = first_value(get("email"))
     email = normalise_email(raw_email)
     if email is not None and not is_valid_email(email):
-        return RowProblem(row.line, "email", f"{quoted(raw_email or '')} is not a valid e-mail address")
+        return RowProblem(row.line, "email", _("{value} is not a valid e-mail address").format(
+            value=quoted(raw_email or "")))
     if not (first or last or email):
-        return RowProblem(row.line, "name", "no name and no e-mail address")
+        return RowProblem(row.line, "name", _("no name and no e-mail address"))
 
     street = (get("address_line1") or "").splitlines()
     line1, line2 = clean(street[0]) if street else None, one_line(get("address_line2"))
@@ -308,11 +316,13 @@ def extract_person(mapping: ColumnMapping, row: RowData) -> PersonRecord | RowPr
     for field, limit in MAX_LENGTHS.items():
         text = values.get(field)
         if isinstance(text, str) and len(text) > limit:
-            return RowProblem(row.line, field, f"{len(text)} characters, the most is {limit}")
+            return RowProblem(row.line, field, _("{count} characters, the most is {most}").format(
+                count=len(text), most=limit))
     long_tag = next((t for t in tags if len(t) > MAX_TAG_LENGTH), None)
     if long_tag:
-        return RowProblem(row.line, "tags", f"a tag of {len(long_tag)} characters, the most is "
-                          f"{MAX_TAG_LENGTH} (are the tags separated by ';' or ','?)")
+        return RowProblem(row.line, "tags", _(
+            "a tag of {count} characters, the most is {most} (are the tags separated by ';' or "
+            "','?)").format(count=len(long_tag), most=MAX_TAG_LENGTH))
     return PersonRecord(line=row.line, tags=tags, **values)  # type: ignore[arg-type]
 
 
@@ -323,15 +333,17 @@ def _typed(field: str, text: str) -> tuple[object, str | None]:
         status = _STATUS_WORDS.get(lowered, lowered)
         if status in STATUSES:
             return status, None
-        return None, f"{quoted(text)} is not a status (use {', '.join(STATUSES)})"
+        return None, _("{value} is not a status (use {values})").format(
+            value=quoted(text), values=", ".join(STATUSES))
     if field in ("joined_on", "consent_date"):
         parsed = parse_date(text)
-        return (parsed, None) if parsed else (None, f"{quoted(text)} is not a date (use YYYY-MM-DD)")
+        return (parsed, None) if parsed else (
+            None, _("{value} is not a date (use YYYY-MM-DD)").format(value=quoted(text)))
     if lowered in _YES:
         return True, None
     if lowered in _NO:
         return False, None
-    return None, f"{quoted(text)} is not yes or no"
+    return None, _("{value} is not yes or no").format(value=quoted(text))
 
 
 _COMPARED_PER_EMAIL = 50  # people sharing one e-mail compared name by name; past that, exact names

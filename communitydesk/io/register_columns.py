@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from communitydesk.i18n import N_, _
 from communitydesk.io.dates import parse_date
 from communitydesk.io.errors import RegisterError
 from communitydesk.io.tabular import RowData
@@ -40,7 +41,10 @@ _PERSON_KEYS = {
     "email": ("email", "emailaddress"),
 }
 _FIELD_BY_KEY = {key: field for field, keys in _PERSON_KEYS.items() for key in keys}
-_MARK_HELP = "use Y, ✓, x, 1 or P for present, A for apologies, blank or N for absent"
+_MARK_HELP = N_("use Y, ✓, x, 1 or P for present, A for apologies, blank or N for absent")
+# A person column's name in a message ("a second e-mail column").
+_FIELD_WORDS = {"name": N_("name"), "first_name": N_("first name"), "last_name": N_("last name"),
+                "email": N_("e-mail")}
 
 
 @dataclass(frozen=True)
@@ -94,8 +98,9 @@ def parse_mark(cell: str | None) -> Mark | None:
 
 
 def parse_register_header(headers: Iterable[str], *, monthfirst: bool = False,
-                          header_line: int = 1, source: str = "the file") -> RegisterLayout:
+                          header_line: int = 1, source: str = "") -> RegisterLayout:
     """Find the person columns and date columns; raise ``RegisterError`` without either."""
+    source = source or _("the file")
     headers = tuple(headers)
     found: dict[str, int] = {}
     dates: list[DateColumn] = []
@@ -112,26 +117,29 @@ def parse_register_header(headers: Iterable[str], *, monthfirst: bool = False,
             continue
         on = parse_date(header, monthfirst=monthfirst)
         if on is not None and on in seen_dates:
-            problem(index, header, f"the same meeting date as column {seen_dates[on]!r}; ignored")
+            problem(index, header, _("the same meeting date as column {column}; ignored").format(
+                column=repr(seen_dates[on])))
         elif on is not None:
             seen_dates[on] = header
             dates.append(DateColumn(index, header, on))
         elif not header:
-            problem(index, header, "the column has no header; its cells are ignored")
+            problem(index, header, _("the column has no header; its cells are ignored"))
         elif field:
-            problem(index, header, f"a second {field.replace('_', ' ')} column; ignored")
+            problem(index, header, _("a second {field} column; ignored").format(
+                field=_(_FIELD_WORDS[field])))
         elif parse_date(header, monthfirst=not monthfirst) is not None:
-            order = "month-first (US)" if not monthfirst else "day-first"
-            flag = "--monthfirst" if not monthfirst else "no --monthfirst"
-            problem(index, header, f"not a valid date as written; if the dates are {order}, use {flag}")
+            order = _("month-first (US)") if not monthfirst else _("day-first")
+            flag = "--monthfirst" if not monthfirst else _("no --monthfirst")
+            problem(index, header, _("not a valid date as written; if the dates are {order}, use "
+                                     "{option}").format(order=order, option=flag))
         else:
-            problem(index, header, "neither a person column nor a meeting date; ignored")
+            problem(index, header, _("neither a person column nor a meeting date; ignored"))
     if not ({"name", "first_name", "last_name"} & found.keys()):
-        raise RegisterError(f"{source} has no name column: the register needs a 'Name' column, "
-                            "or 'First Name' and 'Last Name'")
+        raise RegisterError(_("{name} has no name column: the register needs a 'Name' column, "
+                              "or 'First Name' and 'Last Name'").format(name=source))
     if not dates:
-        raise RegisterError(f"{source} has no meeting-date columns: headers must be dates such as "
-                            "2026-01-31 or 31/01/2026")
+        raise RegisterError(_("{name} has no meeting-date columns: headers must be dates such as "
+                              "2026-01-31 or 31/01/2026").format(name=source))
     return RegisterLayout(found.get("name"), found.get("first_name"), found.get("last_name"),
                           found.get("email"), tuple(dates), tuple(problems), headers)
 
@@ -160,11 +168,12 @@ def extract_register_row(layout: RegisterLayout, row: RowData
     email = normalise_email(cell(layout.email))
     if email is not None and not is_valid_email(email):
         problems.append(RegisterProblem(row.line, header(layout.email),
-                                        f"{quoted(cell(layout.email))} is not a valid e-mail address; ignored"))
+                                        _("{value} is not a valid e-mail address; ignored").format(
+                                            value=quoted(cell(layout.email)))))
         email = None
     if not first and not last:
         name_column = layout.name if layout.name is not None else layout.first_name
-        problems.append(RegisterProblem(row.line, header(name_column), "no name on this row"))
+        problems.append(RegisterProblem(row.line, header(name_column), _("no name on this row")))
         return None, problems
     marks: list[tuple[date, Mark]] = []
     for column in layout.dates:
@@ -172,7 +181,8 @@ def extract_register_row(layout: RegisterLayout, row: RowData
         mark = parse_mark(text)
         if mark is None:
             problems.append(RegisterProblem(row.line, column.header,
-                                            f"cannot read the mark {quoted(text)}: {_MARK_HELP}"))
+                                            _("cannot read the mark {value}: {help}").format(
+                                                value=quoted(text), help=_(_MARK_HELP))))
         else:
             marks.append((column.on, mark))
     return RegisterRow(row.line, first, last, email, tuple(marks)), problems

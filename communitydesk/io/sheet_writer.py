@@ -21,6 +21,7 @@ from typing import Any
 
 from communitydesk.errors import UserError
 from communitydesk.files import PART_SUFFIX, sync_folder, temporary_name, write_failed
+from communitydesk.i18n import _
 from communitydesk.io.text import xml_safe
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -77,7 +78,8 @@ def check_format(fmt: str | None, path: Path) -> str:
     """The format asked for, else the file's extension, else CSV."""
     chosen = (fmt or path.suffix.lstrip(".") or "csv").lower()
     if chosen not in FORMATS:
-        raise UserError(f"--format: {chosen!r} is not one of {', '.join(FORMATS)}")
+        raise UserError(_("--format: {value} is not one of {values}").format(
+            value=repr(chosen), values=", ".join(FORMATS)))
     return chosen
 
 
@@ -96,7 +98,8 @@ class TableWriter:
         self.rows_written = 0
         parent = self.path.parent if str(self.path.parent) else Path(".")
         if not parent.is_dir():
-            raise UserError(f"{self.path}: the folder {parent} does not exist")
+            raise UserError(_("{file}: the folder {folder} does not exist").format(
+                file=self.path, folder=parent))
         try:  # private (0600) temporary file beside the target, moved into place when complete
             fd, tmp = tempfile.mkstemp(prefix=temporary_name(self.path), suffix=PART_SUFFIX, dir=parent)
         except OSError as exc:

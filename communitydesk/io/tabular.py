@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
+from communitydesk.i18n import _
 from communitydesk.io import limits
 from communitydesk.io.encoding import decode
 from communitydesk.io.errors import TableError
@@ -85,19 +86,21 @@ def read_table(path: str | os.PathLike[str], *, encoding: str | None = None,
                        unsure_ok=unsure_ok)
 
 
-def parse_table(data: bytes, *, name: str = "the file", encoding: str | None = None,
+def parse_table(data: bytes, *, name: str = "", encoding: str | None = None,
                 unsure_ok: bool = False) -> Table:
     """Like ``read_table`` for bytes already in memory (an upload, a test); ``name`` is for messages."""
+    name = name or _("the file")
     if not data:
-        raise TableError(f"{name} is empty")
+        raise TableError(_("{name} is empty").format(name=name))
     if data.startswith(_XLSX_MAGIC):
         return _read_xlsx(data, name)
     if data.startswith(_OLE2_MAGIC):
-        raise TableError(f"{name} is an old Excel 97-2003 (.xls) or other Office file; "
-                         "open it in Excel or LibreOffice and save it as .xlsx or .csv")
+        raise TableError(_("{name} is an old Excel 97-2003 (.xls) or other Office file; "
+                           "open it in Excel or LibreOffice and save it as .xlsx or .csv").format(
+                               name=name))
     text, encoding, close = decode(data, name=name, encoding=encoding, unsure_ok=unsure_ok)
     if not text.strip():
-        raise TableError(f"{name} is empty")
+        raise TableError(_("{name} is empty").format(name=name))
     if is_vcard(text):
         table = _vcard_table(text, name, encoding)
     else:
@@ -124,11 +127,12 @@ def _check_separators(text: str, name: str, delimiter: str) -> None:
             for line_start, line_end in _old_mac_lines(text, start, end):
                 separators = text.count(delimiter, line_start, line_end)
                 if separators > limit:
-                    shown = "tab" if delimiter == "\t" else repr(delimiter)
-                    raise TableError(
-                        f"{name}: line {_line_number(text, line_start):,} holds "
-                        f"{separators:,} {shown} separators; a row has at most "
-                        f"{limits.MAX_COLUMNS} columns. Is this the right file?")
+                    shown = _("tab") if delimiter == "\t" else repr(delimiter)
+                    raise TableError(_(
+                        "{name}: line {line} holds {count} {separator} separators; a row has at "
+                        "most {most} columns. Is this the right file?").format(
+                            name=name, line=f"{_line_number(text, line_start):,}",
+                            count=f"{separators:,}", separator=shown, most=limits.MAX_COLUMNS))
         start = end + 1
 
 
@@ -150,7 +154,7 @@ def _start_of_last_lines(text: str, count: int) -> int:
     """Where the last ``count`` lines of the text begin (scanning back line by line, in C)."""
     terminator = "\n" if "\n" in text else "\r"
     position = len(text) - 1 if text.endswith(terminator) else len(text)
-    for _ in range(count):
+    for _step in range(count):
         position = text.rfind(terminator, 0, position)
         if position < 0:
             return 0
@@ -180,14 +184,17 @@ def _csv_records(text: str, name: str, delimiter: str) -> Iterator[tuple[int, li
             if headers is None and any(cell.strip() for cell in record):
                 headers = [cell.strip() for cell in record]
     except csv.Error as exc:
-        raise TableError(f"{name} cannot be read as CSV near line {reader.line_num}: {exc}") from None
+        raise TableError(_("{name} cannot be read as CSV near line {line}: {problem}").format(
+            name=name, line=reader.line_num, problem=exc)) from None
     if held is None:
         return
     if last_span > 1 and _ends_inside_quotes(text[_start_of_last_lines(text, last_span):], delimiter):
-        raise TableError(
-            f"{name}: a quote mark (\") in row {number} (line {last_start:,} of the file) is never "
-            f"closed, so the {last_span - 1:,} lines after it would become one cell. Check the "
-            "quote marks in that row, save the file again and import it again; nothing was imported")
+        raise TableError(_(
+            "{name}: a quote mark (\") in row {row} (line {line} of the file) is never "
+            "closed, so the {count} lines after it would become one cell. Check the "
+            "quote marks in that row, save the file again and import it again; nothing was "
+            "imported").format(name=name, row=number, line=f"{last_start:,}",
+                               count=f"{last_span - 1:,}"))
     if last_span > MAX_CELL_LINES:
         _refuse_many_lines(name, held, headers)
     yield held
@@ -203,7 +210,7 @@ def _refuse_many_lines(name: str, held: tuple[int, list[str]], headers: list[str
 def _ends_inside_quotes(tail: str, delimiter: str) -> bool:
     """True when the text (one record to the end of the file) ends inside a quoted cell."""
     try:
-        for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter,
+        for _record in csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter,
                             skipinitialspace=True, strict=True):
             pass
     except csv.Error as exc:
@@ -259,16 +266,20 @@ def _build(name: str, records: Iterable[tuple[int, list[str]]], source_format: s
         if cells_left < 0:
             raise limits.too_many_cells(name)
         if len(cells) > limits.MAX_COLUMNS and _last_filled(cells) > limits.MAX_COLUMNS:
-            where = "" if headers is None else f": row {line}"
-            raise TableError(f"{name}{where} has {_last_filled(cells):,} columns; the most is "
-                             f"{limits.MAX_COLUMNS}. Is this the right file?")
+            count, most = f"{_last_filled(cells):,}", limits.MAX_COLUMNS
+            if headers is None:
+                raise TableError(_("{name} has {count} columns; the most is {most}. Is this the "
+                                   "right file?").format(name=name, count=count, most=most))
+            raise TableError(_("{name}: row {row} has {count} columns; the most is {most}. Is "
+                               "this the right file?").format(name=name, row=line, count=count,
+                                                              most=most))
         if headers is None:
             cells[0] = cells[0].lstrip("\ufeff").strip()  # a second BOM pasted into the header
             headers, header_line = cells, line
         else:
             rows.append(RowData(line, cells))
     if headers is None:
-        raise TableError(f"{name} has no header row: every row is empty")
+        raise TableError(_("{name} has no header row: every row is empty").format(name=name))
     width = _last_filled(headers)
     for row in rows:
         width = max(width, _last_filled(row.cells))
@@ -280,13 +291,16 @@ def _build(name: str, records: Iterable[tuple[int, list[str]]], source_format: s
 def _refuse_cell(name: str, line: int, index: int, cell: str, headers: list[str] | None) -> None:
     where = column_label(index, headers[index] if headers and index < len(headers) else "")
     if len(cell) > MAX_CELL_CHARS:
-        raise TableError(
-            f"{name}: the cell in row {line}, column {where} holds {len(cell):,} characters "
-            f"(the limit is {MAX_CELL_CHARS:,}); is this the right file?")
-    raise TableError(
-        f"{name}: the cell in row {line}, column {where} runs over {cell.count(chr(10)):,} lines: "
+        raise TableError(_(
+            "{name}: the cell in row {row}, column {column} holds {count} characters "
+            "(the limit is {most}); is this the right file?").format(
+                name=name, row=line, column=where, count=f"{len(cell):,}",
+                most=f"{MAX_CELL_CHARS:,}"))
+    raise TableError(_(
+        "{name}: the cell in row {row}, column {column} runs over {count} lines: "
         "a quote mark (\") there is probably closed only much later. Check the quote marks in "
-        "that row, save the file again and import it again; nothing was imported")
+        "that row, save the file again and import it again; nothing was imported").format(
+            name=name, row=line, column=where, count=f"{cell.count(chr(10)):,}"))
 
 
 def _last_filled(cells: list[str]) -> int:
@@ -308,21 +322,25 @@ def _read_xlsx(data: bytes, name: str) -> Table:
                 with archive.open("mimetype") as entry:
                     mimetype = entry.read(100)
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
-        raise TableError(f"{name} looks like an Excel workbook but cannot be opened ({exc})") from None
+        raise TableError(_("{name} looks like an Excel workbook but cannot be opened ({problem})")
+                         .format(name=name, problem=exc)) from None
     if b"opendocument" in mimetype:
-        raise TableError(f"{name} is an OpenDocument (LibreOffice) file; save it as .xlsx or .csv")
+        raise TableError(_("{name} is an OpenDocument (LibreOffice) file; save it as .xlsx or .csv")
+                         .format(name=name))
     if "xl/workbook.xml" not in members:
-        raise TableError(f"{name} is a zip archive, not an Excel workbook; save the list as .xlsx or .csv")
+        raise TableError(_("{name} is a zip archive, not an Excel workbook; save the list as .xlsx "
+                           "or .csv").format(name=name))
 
     import openpyxl  # imported here: only workbook imports pay for it
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for broken files
-        raise TableError(f"{name} is a damaged or unsupported Excel workbook ({exc})") from None
+        raise TableError(_("{name} is a damaged or unsupported Excel workbook ({problem})").format(
+            name=name, problem=exc)) from None
     try:
         if not book.worksheets:
-            raise TableError(f"{name} has no worksheet")
+            raise TableError(_("{name} has no worksheet").format(name=name))
         sheet = book.worksheets[0]
         sheet.reset_dimensions()  # trust the cells, not the stored (often wrong) size
         records = ((line, [_cell_text(v) for v in values])
@@ -331,7 +349,8 @@ def _read_xlsx(data: bytes, name: str) -> Table:
     except TableError:
         raise
     except Exception as exc:
-        raise TableError(f"{name} is a damaged or unsupported Excel workbook ({exc})") from None
+        raise TableError(_("{name} is a damaged or unsupported Excel workbook ({problem})").format(
+            name=name, problem=exc)) from None
     finally:
         book.close()
 
@@ -358,7 +377,7 @@ def _vcard_table(text: str, name: str, encoding: str) -> Table:
     """vCards as rows under our own export's headers, so one mapping serves both."""
     cards, skipped = parse_vcards(text)
     if not cards:
-        raise TableError(f"{name} starts like a vCard file but holds no contact")
+        raise TableError(_("{name} starts like a vCard file but holds no contact").format(name=name))
     records = []
     for card in cards:
         first, last = card["n"].get("given") or None, card["n"].get("family") or None

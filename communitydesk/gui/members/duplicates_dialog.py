@@ -179,7 +179,7 @@ class DuplicatesDialog(QDialog):
         self.list.setRowCount(len(self.pairs))
         for row, pair in enumerate(self.pairs):
             for col, text in enumerate((_who(pair.first), _who(pair.second),
-                                        ", ".join(pair.reasons))):
+                                        pair.shown_reasons())):
                 self.list.setItem(row, col, QTableWidgetItem(text))
         count = (_("The {count} strongest possible duplicates") if len(self.pairs) == SHOWN_AT_MOST
                  else ngettext("{count} possible duplicate", "{count} possible duplicates",

@@ -149,7 +149,7 @@ class RetentionDialog(QDialog):
                                "Anonymised {count} people. Backup: {backup}",
                                len(result.erased)).format(count=len(result.erased), backup=result.backup)
                   + ("" if result.scrubbed else "\n" + _("Not finished: {reason}.").format(
-                      reason=PENDING_NOTE)))
+                      reason=_(PENDING_NOTE))))
 
     def _anonymise_failed(self, exc: Exception) -> None:
         self.load()  # the list as it now stands

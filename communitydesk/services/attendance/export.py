@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from communitydesk.db.models import Attendance, Meeting, Member
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.io.sheet_writer import TableWriter, check_format, neutralise
 from communitydesk.services.reports.figures import attendance_report, period_bounds
 from communitydesk.services.reports.periods import Period
@@ -71,7 +72,8 @@ def export_attendance(
     path = Path(target)
     chosen = check_format(fmt, path)
     if by not in BY_CHOICES:
-        raise UserError(f"--by: {by!r} is not one of {', '.join(BY_CHOICES)}")
+        raise UserError(_("--by: {value} is not one of {values}").format(
+            value=repr(by), values=", ".join(BY_CHOICES)))
     if by == "entry":
         rows = _export_entries(session, path, chosen, period, progress)
     else:
@@ -117,7 +119,7 @@ def _export_entries(
     if progress is not None:
         total = conn.scalar(select(func.count()).select_from(entries.order_by(None).subquery()))
         if not progress(0, total):
-            raise ExportCancelled("export cancelled; no file was written")
+            raise ExportCancelled(_("export cancelled; no file was written"))
     done = 0
     with TableWriter(path, fmt, headers=ENTRY_HEADERS,
                      kinds=("", "date", "", "", "", "", "", "", "", "", "", "datetime")) as out:
@@ -131,7 +133,7 @@ def _export_entries(
             out.write_plain_rows(rows)
             done += len(rows)
             if progress is not None and not progress(done, total):
-                raise ExportCancelled("export cancelled; no file was written")
+                raise ExportCancelled(_("export cancelled; no file was written"))
     return done
 
 

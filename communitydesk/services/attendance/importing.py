@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import Attendance, Meeting, Member
 from communitydesk.domain import AttendanceStatus, MeetingStatus, MemberStatus
 from communitydesk.errors import UserError
+from communitydesk.i18n import _, ngettext
 from communitydesk.io.register_columns import (
     RegisterProblem,
     RegisterRow,
@@ -64,15 +65,24 @@ class RegisterImportResult:
         }
 
     def summary(self) -> str:
+        people = ngettext("{count} person", "{count} people", self.people).format(count=self.people)
+        dates = ngettext("{count} meeting date", "{count} meeting dates", len(self.dates)).format(
+            count=len(self.dates))
         lines = [
-            f"{self.people} people and {len(self.dates)} meeting dates read",
-            f"meetings: {self.meetings_created} created, {self.meetings_matched} already here",
-            f"members: {self.members_created} created, {self.members_matched} matched",
-            f"entries: {self.entries} in the file, {self.entries_changed} new or changed",
+            _("{people} and {dates} read").format(people=people, dates=dates),
+            _("meetings: {created} created, {matched} already here").format(
+                created=self.meetings_created, matched=self.meetings_matched),
+            _("members: {created} created, {matched} matched").format(
+                created=self.members_created, matched=self.members_matched),
+            _("entries: {count} in the file, {changed} new or changed").format(
+                count=self.entries, changed=self.entries_changed),
         ]
         if self.rejected:
-            lines.append(f"{len(self.rejected)} cells or rows could not be read:")
-            lines.extend(f"  row {p.row}, column {p.column}: {p.reason}" for p in self.rejected)
+            lines.append(ngettext("{count} cell or row could not be read:",
+                                  "{count} cells or rows could not be read:",
+                                  len(self.rejected)).format(count=len(self.rejected)))
+            lines.extend(_("  row {row}, column {column}: {reason}").format(
+                row=p.row, column=p.column, reason=p.reason) for p in self.rejected)
         return "\n".join(lines)
 
 
@@ -100,7 +110,8 @@ def import_register_file(session: Session, path: str | os.PathLike[str], *, titl
 
 
 def import_register(session: Session, table: Table, *, title: str | None = None, monthfirst: bool = False,
-                    progress: Progress | None = None, source: str = "the file") -> RegisterImportResult:
+                    progress: Progress | None = None, source: str = "") -> RegisterImportResult:
+    source = source or _("the file")
     layout = parse_register_header(table.headers, monthfirst=monthfirst, header_line=table.header_line,
                                    source=source)
     problems: list[RegisterProblem] = list(layout.problems)
@@ -115,8 +126,9 @@ def import_register(session: Session, table: Table, *, title: str | None = None,
             continue
         key = person.email or full_name_key(person.first_name, person.last_name)
         if key in people:
-            problems.append(RegisterProblem(row.line, "Name", f"the same person as row {first_row[key]}; "
-                                            "their marks are combined (present wins over apologies)"))
+            problems.append(RegisterProblem(row.line, "Name", _(
+                "the same person as row {row}; their marks are combined (present wins over "
+                "apologies)").format(row=first_row[key])))
         else:
             people[key], first_row[key] = person, row.line
             marks[key], explicit_absent[key] = {}, set()
@@ -136,15 +148,17 @@ def import_register(session: Session, table: Table, *, title: str | None = None,
         select(Attendance).where(Attendance.meeting_id.in_(set(meetings.values()))))}
     for done, (key, person) in enumerate(people.items(), start=1):
         if progress is not None and not progress(done - 1, total):
-            raise ImportCancelled("import cancelled; nothing was changed")
+            raise ImportCancelled(_("import cancelled; nothing was changed"))
         member_id = finder.find(person)
         name_key = full_name_key(person.first_name, person.last_name)
         if member_id is not None and not (person.email and person.email in finder.by_email) \
                 and finder.namesakes.get(name_key, 0) > 1:
-            problems.append(RegisterProblem(
-                person.line, "Name", f"{finder.namesakes[name_key]} members are called "
-                f"{' '.join(p for p in (person.first_name, person.last_name) if p)}; the marks went to "
-                f"member {member_id} (add an Email column to choose)"))
+            problems.append(RegisterProblem(person.line, "Name", _(
+                "{count} members are called {name}; the marks went to member {id} (add an Email "
+                "column to choose)").format(
+                    count=finder.namesakes[name_key],
+                    name=" ".join(p for p in (person.first_name, person.last_name) if p),
+                    id=member_id)))
         if member_id is None:
             member = Member(first_name=person.first_name or person.last_name or "",
                             last_name=person.last_name if person.first_name else "",

@@ -132,9 +132,9 @@ def _check_markable(session: Session, member_id: int) -> None:
     """As _check_member, reading only the columns a door login may read (#20: no contact details)."""
     found = session.execute(select(Member.anonymised_at).where(Member.id == member_id)).first()
     if found is None:
-        raise UserError(f"no member with id {member_id}")
+        raise UserError(_("no member with id {id}").format(id=member_id))
     if found[0] is not None:
-        raise UserError(f"member {member_id} has been anonymised and cannot be marked")
+        raise UserError(_("member {id} has been anonymised and cannot be marked").format(id=member_id))
 
 
 def _entry(row: Attendance | None, meeting_id: int, member_id: int) -> AttendanceEntry:

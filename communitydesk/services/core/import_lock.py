@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from communitydesk.db.engine import BUSY_TIMEOUT_MS
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 
 IMPORT_LOCK_KEY = 0x43_44_49_4D_50_4F_52_54  # "CDIMPORT": the same on every copy of the app
 IMPORT_WAIT_SECONDS = 120  # another import of 50,000 rows takes well under this
@@ -29,9 +30,10 @@ class ImportBusy(UserError):
 
 
 def _busy() -> ImportBusy:
-    return ImportBusy(
-        f"another import (or another program writing to the database) has been running for "
-        f"over {IMPORT_WAIT_SECONDS} seconds; nothing was changed. Try again when it has finished")
+    return ImportBusy(_(
+        "another import (or another program writing to the database) has been running for "
+        "over {seconds} seconds; nothing was changed. Try again when it has finished").format(
+            seconds=IMPORT_WAIT_SECONDS))
 
 
 def hold_import_lock(session: Session) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy import text
 from communitydesk.db import migrate
 from communitydesk.db.engine import Database
 from communitydesk.db.sqlite_backup import BACKUP_PATTERN, backups_of, connect_read_only
+from communitydesk.i18n import _, ngettext
 
 FIRST_REVISION_WITHOUT_THE_LOSS = "cd0003"  # backups made before this still hold the links
 
@@ -27,8 +28,11 @@ class LostLinks:
     links: tuple[tuple[int, int], ...]  # (stage_changes.id, one_to_one_id)
 
     def describe(self) -> str:
-        return (f"{len(self.links)} ladder moves lost their link to a one-to-one in an earlier "
-                f"upgrade; `db upgrade` restores them from {self.backup}")
+        return ngettext("{count} ladder move lost its link to a one-to-one in an earlier upgrade; "
+                        "`db upgrade` restores it from {backup}",
+                        "{count} ladder moves lost their link to a one-to-one in an earlier upgrade; "
+                        "`db upgrade` restores them from {backup}", len(self.links)).format(
+                            count=len(self.links), backup=self.backup)
 
 
 def check_database(db: Database) -> list[str]:
@@ -40,12 +44,13 @@ def check_database(db: Database) -> list[str]:
                 if line != "ok":
                     problems.append(f"integrity: {line}")
             for row in conn.execute(text("PRAGMA foreign_key_check")):
-                problems.append(
-                    f"foreign key: row {row[1]} of table {row[0]} points at a missing {row[2]}"
-                )
+                problems.append("foreign key: " + _(
+                    "row {row} of table {table} points at a missing {target}").format(
+                        row=row[1], table=row[0], target=row[2]))
         revision = migrate.current_revision(conn)
     if revision != migrate.head_revision():
-        problems.append(f"schema: at {revision}, expected {migrate.head_revision()} (run db upgrade)")
+        problems.append("schema: " + _("at {revision}, expected {head} (run db upgrade)").format(
+            revision=revision, head=migrate.head_revision()))
     elif (lost := find_lost_links(db)) is not None:
         problems.append(f"links: {lost.describe()}")
     return problems

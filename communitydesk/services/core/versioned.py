@@ -12,6 +12,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from communitydesk.errors import ConflictError, UserError
+from communitydesk.i18n import N_, _
+
+_CHANGED = N_("this {what} was changed by someone else while you were editing")
+# The records saved here, named in the reader's language in the messages above (``what=``).
+_RECORD_WORDS = (N_("payment"), N_("member"), N_("meeting"))
 
 
 def _values(row: object, keys: list[str]) -> dict[str, object]:
@@ -21,15 +26,16 @@ def _values(row: object, keys: list[str]) -> dict[str, object]:
 def save_versioned(session: Session, model: type, row_id: int, changes: dict[str, object], *,
                    expected_version: int, what: str | None = None) -> int:
     """Apply ``changes`` if the row is still at ``expected_version``; return the new version."""
-    label = what or model.__name__.lower()
+    label = _(what or model.__name__.lower())  # "payment", "member": the reader's word when known
     row = session.get(model, row_id, populate_existing=True)
     if row is None:
-        raise UserError(f"no {label} with id {row_id} (someone may have deleted it)")
+        raise UserError(_("no {what} with id {id} (someone may have deleted it)").format(
+            what=label, id=row_id))
     unknown = [k for k in changes if not hasattr(model, k) or k in ("id", "version")]
     if unknown:
-        raise UserError(f"unknown {label} field {unknown[0]!r}")
+        raise UserError(_("unknown {what} field {field}").format(what=label, field=repr(unknown[0])))
     if row.version != expected_version:
-        raise ConflictError(f"this {label} was changed by someone else while you were editing",
+        raise ConflictError(_(_CHANGED).format(what=label),
                             mine=dict(changes), theirs=_values(row, list(changes)))
     for key, value in changes.items():
         setattr(row, key, value)
@@ -38,7 +44,7 @@ def save_versioned(session: Session, model: type, row_id: int, changes: dict[str
     except StaleDataError:
         session.rollback()
         fresh = session.get(model, row_id)
-        raise ConflictError(f"this {label} was changed by someone else while you were editing",
+        raise ConflictError(_(_CHANGED).format(what=label),
                             mine=dict(changes),
                             theirs=_values(fresh, list(changes)) if fresh else {}) from None
     return row.version

@@ -31,6 +31,7 @@ from communitydesk.domain import (
     MemberStatus,
 )
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.services.demo import names as N
 from communitydesk.services.members.records import count_members
 from communitydesk.services.settings.group_settings import (
@@ -60,7 +61,7 @@ def _name(rng: random.Random, pool: tuple[tuple[str, ...], ...]) -> tuple[str, s
     first = rng.choice(women if is_woman else men)
     surnames = women_surnames if is_woman else men_surnames
     if not surnames:  # a pool of whole names
-        first, _, last = first.partition(" ")
+        first, _space, last = first.partition(" ")
         return first, last
     return first, rng.choice(surnames)
 
@@ -176,9 +177,9 @@ def _fill_meeting(session: Session, rng: random.Random, meeting: Meeting, member
             elif roll < 0.55:
                 session.add(Attendance(meeting_id=meeting.id, member_id=m.id, status=AttendanceStatus.APOLOGIES))
                 counters["attendance"] += 1
-        for _ in range(rng.randrange(0, 3)):
+        for _guest in range(rng.randrange(0, 3)):
             taken = {f"{m.first_name} {m.last_name}" for m in members}
-            first, _, last = rng.choice([n for n in N.GUEST_NAMES if n not in taken] or N.GUEST_NAMES).partition(" ")
+            first, _space, last = rng.choice([n for n in N.GUEST_NAMES if n not in taken] or N.GUEST_NAMES).partition(" ")
             guest = Member(first_name=first, last_name=last,
                            status=MemberStatus.PROSPECT, joined_on=meeting.starts_at.date(),
                            ladder_stage=DEFAULT_LADDER[0])
@@ -203,7 +204,7 @@ def _fill_meeting(session: Session, rng: random.Random, meeting: Meeting, member
         session.add(item)
         session.flush()
         if held and title == "Items for discussion":
-            for _ in range(rng.randrange(1, 4)):
+            for _action in range(rng.randrange(1, 4)):
                 due = meeting.starts_at.date() + timedelta(days=rng.randrange(7, 40))
                 status = ActionStatus.OPEN if due > today - timedelta(days=30) or rng.random() < 0.4 else ActionStatus.DONE
                 session.add(ActionItem(description=rng.choice(N.ACTIONS), owner_id=rng.choice(people).id,
@@ -239,9 +240,9 @@ def _make_one_to_ones(session: Session, rng: random.Random, members: list[Member
 def fill_demo_data(session: Session, *, members: int = 60, meetings: int = 12, seed: int = 1,
                    today: date | None = None) -> DemoSummary:
     if count_members(session):
-        raise UserError("the database already has members; demo data goes into an empty database")
+        raise UserError(_("the database already has members; demo data goes into an empty database"))
     if members < 3 or meetings < 1:
-        raise UserError("demo needs at least 3 members and 1 meeting")
+        raise UserError(_("demo needs at least 3 members and 1 meeting"))
     rng = random.Random(seed)
     today = today or date.today()
     venue = "Maple Court community room"

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from communitydesk.db.models import Attendance, Base, Member, Tag, member_tags
 from communitydesk.errors import UserError
-from communitydesk.i18n import _
+from communitydesk.i18n import N_, _
 from communitydesk.services.backups.safety import backup_before
 from communitydesk.services.core.text import fold
 from communitydesk.services.members.importing import CONSENT_FLAGS
@@ -55,6 +55,15 @@ class DuplicatePair:
     def to_json(self) -> dict:
         return {"first": self.first, "second": self.second, "reasons": list(self.reasons),
                 "score": round(self.score, 1)}
+
+    def shown_reasons(self) -> str:
+        """The reasons in the reader's language ("same email, same phone"); JSON keeps the English."""
+        return ", ".join(_(REASON_WORDS.get(r, r)) for r in self.reasons)
+
+
+# The reasons a pair is offered, as the JSON says them, marked for the reader's language.
+REASON_WORDS = {"same name": N_("same name"), "similar name": N_("similar name"),
+                "same email": N_("same email"), "same phone": N_("same phone")}
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import Member
 from communitydesk.errors import UserError
 from communitydesk.files import replacing
+from communitydesk.i18n import _
 from communitydesk.io.member_columns import OWN_EXPORT_COLUMNS
 from communitydesk.io.sheet_writer import discard_workbook, neutralise, text_cells, workbook_bytes
 from communitydesk.services.core.text import name_sort_key
@@ -37,7 +38,8 @@ def format_for(path: str | os.PathLike[str], requested: str | None = None) -> st
     """The format asked for, else the file's extension (.csv .xlsx .vcf/.vcard), else CSV."""
     if requested:
         if requested not in FORMATS:
-            raise UserError(f"--format {requested!r}: use one of {', '.join(FORMATS)}")
+            raise UserError(_("--format {value}: use one of {values}").format(
+                value=repr(requested), values=", ".join(FORMATS)))
         return requested
     suffix = Path(path).suffix.lower().lstrip(".")
     return {"vcard": "vcf"}.get(suffix, suffix) if suffix in (*FORMATS, "vcard") else "csv"

@@ -25,6 +25,7 @@ from communitydesk.db.audit import default_user_name
 from communitydesk.db.models import AuditEntry, Member, Tag, member_tags
 from communitydesk.domain import MemberStatus
 from communitydesk.errors import UserError
+from communitydesk.i18n import _, ngettext
 from communitydesk.io.dates import parse_date
 from communitydesk.io.member_columns import (
     ColumnMapping,
@@ -110,12 +111,17 @@ class ImportResult:
         }
 
     def summary(self) -> str:
-        verb = "would be" if self.dry_run else "were"
-        text = (f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged; "
-                f"{len(self.rejected)} rows {verb} rejected, {len(self.conflicts)} conflicts "
-                "kept as they were")
+        rejected = (ngettext("{count} row would be rejected", "{count} rows would be rejected",
+                             len(self.rejected)) if self.dry_run else
+                    ngettext("{count} row was rejected", "{count} rows were rejected",
+                             len(self.rejected))).format(count=len(self.rejected))
+        text = _("{created} new, {updated} updated, {unchanged} unchanged; {rejected}, "
+                 "{conflicts} conflicts kept as they were").format(
+                     created=self.created, updated=self.updated, unchanged=self.unchanged,
+                     rejected=rejected, conflicts=len(self.conflicts))
         if self.warnings:
-            text += f"; {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
+            text += "; " + ngettext("{count} warning", "{count} warnings", len(self.warnings)).format(
+                count=len(self.warnings))
         return text
 
 
@@ -125,7 +131,7 @@ def parse_mapping_options(options: list[str] | None) -> dict[str, str]:
     for option in options or []:
         header, sep, target = option.rpartition("=")
         if not sep or not header.strip() or not target.strip():
-            raise UserError(f'--map {option!r}: write it as "Header=field"')
+            raise UserError(_('--map {option}: write it as "Header=field"').format(option=repr(option)))
         out[header.strip()] = target.strip()
     return out
 
@@ -185,7 +191,7 @@ def _mailchimp_consent(table: Table, people: list[PersonRecord]) -> list[PersonR
 
 def _tick(progress: Progress | None, done: int, total: int) -> None:
     if progress is not None and progress(done, total) is False:
-        raise ImportCancelled("import cancelled: nothing was changed")
+        raise ImportCancelled(_("import cancelled; nothing was changed"))
 
 
 def import_people(

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import Member, Tag, member_tags
 from communitydesk.domain import MemberStatus
 from communitydesk.errors import UserError
-from communitydesk.i18n import _
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.backups.safety import backup_before
 from communitydesk.services.members.records import MemberRecord, _load, _record, ensure_tags
 
@@ -77,7 +77,8 @@ def bulk_set_status(session: Session, member_ids: Iterable[int], status: str) ->
             update(Member).where(Member.id.in_(chunk), Member.status != value)
             .values(status=value, version=Member.version + 1, updated_at=datetime.now())
             .execution_options(synchronize_session=False)).rowcount
-    return BulkResult(changed, f"{changed} set to {value.value}")
+    return BulkResult(changed, ngettext("{count} member set to {status}", "{count} members set to "
+                                        "{status}", changed).format(count=changed, status=value.value))
 
 
 def bulk_add_tag(session: Session, member_ids: Iterable[int], tag_name: str) -> BulkResult:
@@ -92,7 +93,9 @@ def bulk_add_tag(session: Session, member_ids: Iterable[int], tag_name: str) -> 
     if rows:
         session.execute(member_tags.insert(), rows)
         _touch(session, [r["member_id"] for r in rows])
-    return BulkResult(len(rows), f"tag {tag.name} added to {len(rows)}")
+    return BulkResult(len(rows), ngettext("tag {name} added to {count} member",
+                                          "tag {name} added to {count} members", len(rows)).format(
+                                              name=tag.name, count=len(rows)))
 
 
 def bulk_remove_tag(session: Session, member_ids: Iterable[int], tag_name: str) -> BulkResult:
@@ -109,7 +112,9 @@ def bulk_remove_tag(session: Session, member_ids: Iterable[int], tag_name: str) 
             member_tags.c.tag_id == tag.id, member_tags.c.member_id.in_(chunk))).rowcount
     _touch(session, tagged)
     session.expire_all()
-    return BulkResult(removed, f"tag {tag.name} removed from {removed}")
+    return BulkResult(removed, ngettext("tag {name} removed from {count} member",
+                                        "tag {name} removed from {count} members", removed).format(
+                                            name=tag.name, count=removed))
 
 
 def _touch(session: Session, ids: list[int]) -> None:

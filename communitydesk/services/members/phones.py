@@ -11,6 +11,7 @@ import re
 import phonenumbers
 
 from communitydesk.errors import UserError
+from communitydesk.i18n import N_, _, current_language
 
 _DIGITS = re.compile(r"\D+")
 # UK mobiles, most of any member list: formatted here exactly as libphonenumber would
@@ -34,16 +35,16 @@ def format_phone(raw: str | None, *, region: str = "GB") -> str | None:
         return None
     readable, _key, valid = _forms(text, region)
     if not valid:  # say what is wrong rather than store "+44 770090011" looking real
-        problem = phone_problem(text, region=region) or ""
-        raise UserError("phone: " + problem.removesuffix("; kept as written"))
+        problem = phone_problem(text, region=region, kept=False) or ""
+        raise UserError("phone: " + problem)
     return readable
 
 
 # Ofcom keeps 07700 900000-900999 for TV and radio drama: never a real phone (the demo's
 # numbers). libphonenumber calls them invalid; we keep them, with a warning.
 _DRAMA = re.compile(r"\+447700900\d{3}")
-DRAMA_WARNING = ("{shown} is in Ofcom's range for TV and radio drama (07700 900000 to 900999): "
-                 "fine for practice data, but no real phone rings")
+DRAMA_WARNING = N_("{shown} is in Ofcom's range for TV and radio drama (07700 900000 to 900999): "
+                   "fine for practice data, but no real phone rings")
 _FORMS: dict[tuple[str, str], tuple[str, str | None, bool]] = {}
 _FORMS_LIMIT = 200_000
 
@@ -93,24 +94,33 @@ def phone_key(raw: str | None, *, region: str = "GB") -> str | None:
     return _forms(text, region)[1] if text else None
 
 
-def phone_problem(raw: str | None, *, region: str = "GB") -> str | None:
+def phone_problem(raw: str | None, *, region: str = "GB", kept: bool = True) -> str | None:
     """Why an imported phone was kept as written (not a valid number, saying what is wrong),
-    a warning for a drama-range number, or None when it is fine."""
+    a warning for a drama-range number, or None when it is fine. ``kept=False``: without the
+    words "kept as written" (a typed number is refused, not kept)."""
     text = (raw or "").strip()
     if not text:
         return None
     shown = repr(text if len(text) <= 40 else text[:39] + "…")
     readable, key, valid = _forms(text, region)
     if valid:
-        return DRAMA_WARNING.format(shown=shown) if key and _DRAMA.fullmatch(key) else None
+        return _(DRAMA_WARNING).format(shown=shown) if key and _DRAMA.fullmatch(key) else None
     try:
         number = phonenumbers.parse(text, region or None)
     except phonenumbers.NumberParseException:
-        hint = "" if text.startswith("+") else (
-            f" (read as a number in {_country_name(region)}: one from abroad needs its country "
-            "code, +48 …)" if region else " (it needs its country code, +44 …)")
-        return f"{shown} is not a phone number we can read{hint}; kept as written"
-    return f"{shown} is not a valid phone number: {why_invalid(number)}; kept as written"
+        if text.startswith("+"):
+            problem = _("{shown} is not a phone number we can read").format(shown=shown)
+        elif region:
+            problem = _("{shown} is not a phone number we can read (read as a number in {country}: "
+                        "one from abroad needs its country code, +48 …)").format(
+                            shown=shown, country=_country_name(region))
+        else:
+            problem = _("{shown} is not a phone number we can read (it needs its country code, "
+                        "+44 …)").format(shown=shown)
+    else:
+        problem = _("{shown} is not a valid phone number: {why}").format(
+            shown=shown, why=why_invalid(number))
+    return _("{problem}; kept as written").format(problem=problem) if kept else problem
 
 
 def why_invalid(number: phonenumbers.PhoneNumber) -> str:
@@ -120,21 +130,26 @@ def why_invalid(number: phonenumbers.PhoneNumber) -> str:
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(region, None)
     place = _country_name(region)
     if region == "GB" and national.startswith("7"):
-        return f"a UK mobile has 11 digits (07… with the 0), this has {len(national) + 1}"
+        return _("a UK mobile has 11 digits (07… with the 0), this has {count}").format(
+            count=len(national) + 1)
     lengths = sorted(metadata.general_desc.possible_length) if metadata else []
     if lengths and len(national) not in lengths:
-        told = " or ".join(", ".join(map(str, lengths)).rsplit(", ", 1))
-        return (f"numbers in {place} have {told} digits after +{number.country_code}, "
-                f"this has {len(national)}")
-    return f"no number in {place} starts like this (a digit missing, extra or mistyped?)"
+        told = _(" or ").join(", ".join(map(str, lengths)).rsplit(", ", 1))
+        return _("numbers in {country} have {lengths} digits after +{code}, this has {count}").format(
+            country=place, lengths=told, code=number.country_code, count=len(national))
+    return _("no number in {country} starts like this (a digit missing, extra or mistyped?)").format(
+        country=place)
 
 
 def _country_name(region: str) -> str:
     if region == "GB":
-        return "the UK"
+        return _("the UK")
     try:
         from babel import Locale
 
+        language = current_language()
+        if language not in ("en", "en_XA"):  # the country's name in the reader's language
+            return Locale.parse(language).territories.get(region, region)
         name = Locale("en").territories.get(region, region)
         return f"the {name}" if name.startswith(("United ", "Czech", "Netherlands")) else name
     except Exception:  # noqa: BLE001 - a name for a message only

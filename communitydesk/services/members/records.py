@@ -219,9 +219,11 @@ def _refuse_taken_email(session: Session, email: object, *, member_id: int | Non
     other = session.scalars(query.order_by(Member.id).limit(1)).first()
     if other is not None:
         raise DuplicateEmailError(
-            f"email: {email} is already {other.full_name}'s (member {other.id}); "
-            + ("change that member instead of adding another" if member_id is None
-               else "one e-mail belongs to one member"), member_id=other.id)
+            "email: " + (_("{email} is already {name}'s (member {id}); change that member instead "
+                           "of adding another") if member_id is None
+                         else _("{email} is already {name}'s (member {id}); one e-mail belongs to "
+                                "one member")).format(email=email, name=other.full_name, id=other.id),
+            member_id=other.id)
 
 
 def _load(session: Session, member_id: int) -> Member:
@@ -261,7 +263,8 @@ def update_member(
     if expected_version is not None and member.version != expected_version:
         theirs = _record(member)
         raise ConflictError(
-            f"{member.full_name} was changed by someone else while you were editing",
+            _("{name} was changed by someone else while you were editing").format(
+                name=member.full_name),
             mine=cleaned, theirs=dict(theirs.values),
         )
     if cleaned.get("email") and cleaned["email"] != member.email:
@@ -279,7 +282,7 @@ def update_member(
         session.rollback()
         theirs = _record(_load(session, member_id))
         raise ConflictError(
-            "this member was changed by someone else while you were editing",
+            _("this member was changed by someone else while you were editing"),
             mine=cleaned, theirs=dict(theirs.values),
         ) from None
     return _record(member)

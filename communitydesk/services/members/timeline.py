@@ -61,22 +61,23 @@ def member_timeline(session: Session, member_id: int) -> list[TimelineEvent]:
     for c in list_one_to_ones(session, member_id=member_id):
         bits = [c.medium_label]
         if c.duration_minutes:
-            bits.append(f"{c.duration_minutes} min")
+            bits.append(_("{minutes} min").format(minutes=c.duration_minutes))
         if c.next_step:
-            bits.append(f"next step: {c.next_step}")
+            bits.append(_("next step: {text}").format(text=c.next_step))
         if c.follow_up_on:
-            done = " (done)" if c.follow_up_done_at else ""
-            bits.append(f"follow up {c.follow_up_on.isoformat()}{done}")
-        title = f"One-to-one with {c.organiser_name}" if c.organiser_name else "One-to-one"
+            bits.append((_("follow up {date} (done)") if c.follow_up_done_at else
+                         _("follow up {date}")).format(date=c.follow_up_on.isoformat()))
+        title = _("One-to-one with {name}").format(name=c.organiser_name) if c.organiser_name \
+            else _("One-to-one")
         events.append(TimelineEvent(_noon(c.held_on), KIND_ONE_TO_ONE, title, " · ".join(bits), c.id))
 
     query = (select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.status, Attendance.status)
              .join(Attendance, Attendance.meeting_id == Meeting.id)
              .where(Attendance.member_id == member_id))
     for meeting_id, title, starts_at, meeting_status, status in session.execute(query):
-        detail = status.value.capitalize()
+        detail = _(status.value.capitalize())  # Present, Apologies, Absent: the window's words
         if meeting_status.value == "cancelled":
-            detail += " (meeting cancelled)"
+            detail = _("{status} (meeting cancelled)").format(status=detail)
         events.append(TimelineEvent(starts_at, KIND_ATTENDANCE, title, detail, meeting_id))
 
     query = (select(ActionItem.id, ActionItem.description, ActionItem.status, ActionItem.due_on,
@@ -85,16 +86,18 @@ def member_timeline(session: Session, member_id: int) -> list[TimelineEvent]:
              .where(ActionItem.owner_id == member_id))
     for action_id, description, status, due_on, created_at, raised_at, meeting_title in session.execute(query):
         at = raised_at or created_at
-        bits = [status.value.capitalize()]
+        bits = [_(status.value.capitalize())]  # Open, Done, Dropped
         if due_on:
-            bits.append(f"due {due_on.isoformat()}")
+            bits.append(_("due {date}").format(date=due_on.isoformat()))
         if meeting_title:
-            bits.append(f"raised at {meeting_title}")
+            bits.append(_("raised at {meeting}").format(meeting=meeting_title))
         events.append(TimelineEvent(at, KIND_ACTION, description, " · ".join(bits), action_id))
 
     for move in stage_history(session, member_id):
-        title = f"{move.from_stage} → {move.to_stage}" if move.from_stage else f"Placed at {move.to_stage}"
-        bits = [b for b in (move.reason, f"by {move.changed_by_name}" if move.changed_by_name else "") if b]
+        title = f"{move.from_stage} → {move.to_stage}" if move.from_stage \
+            else _("Placed at {stage}").format(stage=move.to_stage)
+        by = _("by {name}").format(name=move.changed_by_name) if move.changed_by_name else ""
+        bits = [b for b in (move.reason, by) if b]
         events.append(TimelineEvent(move.changed_at, KIND_STAGE, title, " · ".join(bits), move.id))
 
     events.sort(key=lambda e: (e.at, KIND_ORDER[e.kind], e.ref_id or 0))

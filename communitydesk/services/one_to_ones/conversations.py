@@ -22,7 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from communitydesk.db.models import Member, OneToOne
 from communitydesk.domain import Medium
 from communitydesk.errors import ConflictError, UserError
-from communitydesk.i18n import _
+from communitydesk.i18n import N_, _
 from communitydesk.services.core.ids import MemberId, OneToOneId
 from communitydesk.services.core.names import optional_person_name
 from communitydesk.services.one_to_ones.ladder import move_member, resolve_stage
@@ -32,8 +32,8 @@ EDITABLE_FIELDS = (
     "organiser_id", "member_id", "held_on", "medium", "duration_minutes", *SENSITIVE_FIELDS,
     "next_step", "follow_up_on", "stage_after",
 )
-MEDIUM_LABELS = {Medium.IN_PERSON.value: "In person", Medium.PHONE.value: "Phone",
-                 Medium.VIDEO.value: "Video", Medium.OTHER.value: "Other"}
+MEDIUM_LABELS = {Medium.IN_PERSON.value: N_("In person"), Medium.PHONE.value: N_("Phone"),
+                 Medium.VIDEO.value: N_("Video"), Medium.OTHER.value: N_("Other")}
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class OneToOneSummary:
 
     @property
     def medium_label(self) -> str:
-        return MEDIUM_LABELS.get(self.medium, self.medium)
+        return _(MEDIUM_LABELS[self.medium]) if self.medium in MEDIUM_LABELS else self.medium
 
     def to_json(self) -> dict:
         return {
@@ -152,7 +152,7 @@ def clean_values(session: Session, values: dict[str, object]) -> dict[str, objec
     out: dict[str, object] = {}
     for key, value in values.items():
         if key not in EDITABLE_FIELDS:
-            raise UserError(f"unknown one-to-one field {key!r}")
+            raise UserError(_("unknown one-to-one field {field}").format(field=repr(key)))
         if isinstance(value, str):
             value = value.strip() or None
         out[key] = value
@@ -241,8 +241,8 @@ def get_one_to_one(session: Session, one_to_one_id: int) -> OneToOneRecord:
 def _conflict(session: Session, one_to_one_id: int, mine: dict) -> ConflictError:
     theirs = get_one_to_one(session, one_to_one_id)
     return ConflictError(
-        f"the one-to-one with {theirs.summary.member_name} on {theirs.summary.held_on.isoformat()} "
-        "was changed by someone else while you were editing",
+        _("the one-to-one with {name} on {date} was changed by someone else while you were "
+          "editing").format(name=theirs.summary.member_name, date=theirs.summary.held_on.isoformat()),
         mine=mine, theirs={k: v for k, v in theirs.values().items() if k in mine},
     )
 

@@ -16,13 +16,13 @@ from sqlalchemy.orm import Session, aliased
 from communitydesk.db.models import Member, StageChange
 from communitydesk.domain import MemberStatus
 from communitydesk.errors import UserError
-from communitydesk.i18n import _
+from communitydesk.i18n import N_, _
 from communitydesk.services.core.ids import MemberId
 from communitydesk.services.core.names import person_name
 from communitydesk.services.core.text import fold, name_sort_key
 from communitydesk.services.settings.group_settings import load_settings
 
-NOT_PLACED = "Not yet placed"
+NOT_PLACED = N_("Not yet placed")
 
 
 @dataclass(frozen=True)
@@ -98,9 +98,9 @@ def ladder_board(session: Session) -> list[LadderColumn]:
         person = LadderPerson(MemberId(r.id), person_name(r.first_name, r.last_name, r.preferred_name),
                               r.status.value)
         grouped.setdefault(stage, []).append(person)
-    columns = [LadderColumn(None, NOT_PLACED, tuple(grouped.pop(None)))] if None in grouped else []
+    columns = [LadderColumn(None, _(NOT_PLACED), tuple(grouped.pop(None)))] if None in grouped else []
     columns += [LadderColumn(s, s, tuple(grouped.pop(s, ()))) for s in stages]
-    columns += [LadderColumn(s, f"{s} (not in settings)", tuple(p), known=False)
+    columns += [LadderColumn(s, _("{stage} (not in settings)").format(stage=s), tuple(p), known=False)
                 for s, p in sorted(grouped.items(), key=lambda kv: fold(kv[0] or ""))]
     return columns
 

@@ -30,11 +30,12 @@ from communitydesk.db.models import (
     OneToOne,
     Tag,
 )
+from communitydesk.i18n import N_, _, ngettext
 
 IDS_PER_QUERY = 500
-DELETED_PERSON = "a deleted person"
+DELETED_PERSON = N_("a deleted person")
 
-# entity -> (one, many) as the trail names them
+# entity -> (one, many) as the trail names them (many: see _counted, in the reader's language)
 NOUNS = {
     "member": ("person", "people"), "meeting": ("meeting", "meetings"),
     "agenda_item": ("agenda item", "agenda items"), "action": ("action", "actions"),
@@ -42,16 +43,41 @@ NOUNS = {
     "one_to_one": ("one-to-one", "one-to-ones"), "tag": ("tag", "tags"),
     "setting": ("setting", "settings"), "meeting_series": ("meeting series", "meeting series"),
 }
-VERBS = {"insert": "added", "update": "changed", "delete": "removed", "anonymise": "anonymised"}
+_NOUN_WORDS = (N_("person"), N_("meeting"), N_("agenda item"), N_("action"), N_("register entry"),
+               N_("one-to-one"), N_("tag"), N_("setting"), N_("meeting series"))  # for the catalogue
+VERBS = {"insert": N_("added"), "update": N_("changed"), "delete": N_("removed"),
+         "anonymise": N_("anonymised")}
 FIELD_NAMES = {
-    "address_line1": "address", "address_line2": "address", "consent_email": "email consent",
-    "consent_phone": "phone consent", "consent_post": "post consent",
-    "consent_date": "consent date", "consent_source": "consent source",
-    "joined_on": "joined date", "anonymised_at": "anonymised", "archived_at": "archived",
-    "starts_at": "start", "ends_at": "end", "chair_id": "chair", "minute_taker_id": "minute-taker",
-    "owner_id": "owner", "due_on": "due date", "held_on": "date", "follow_up_on": "follow-up date",
-    "organiser_id": "organiser", "follow_up_done_at": "follow-up done", "checked_in_at": "check-in",
+    "address_line1": N_("address"), "address_line2": N_("address"),
+    "consent_email": N_("email consent"), "consent_phone": N_("phone consent"),
+    "consent_post": N_("post consent"), "consent_date": N_("consent date"),
+    "consent_source": N_("consent source"), "joined_on": N_("joined date"),
+    "anonymised_at": N_("anonymised"), "archived_at": N_("archived"), "starts_at": N_("start"),
+    "ends_at": N_("end"), "chair_id": N_("chair"), "minute_taker_id": N_("minute-taker"),
+    "owner_id": N_("owner"), "due_on": N_("due date"), "held_on": N_("date"),
+    "follow_up_on": N_("follow-up date"), "organiser_id": N_("organiser"),
+    "follow_up_done_at": N_("follow-up done"), "checked_in_at": N_("check-in"),
+    # fields whose name says itself, marked so the trail reads in the reader's language
+    "first_name": N_("first name"), "last_name": N_("last name"), "email": N_("email"),
+    "phone": N_("phone"), "postcode": N_("postcode"), "town": N_("town"), "status": N_("status"),
+    "notes": N_("notes"), "title": N_("title"), "venue": N_("venue"), "kind": N_("kind"),
+    "preferred_name": N_("preferred name"), "pronouns": N_("pronouns"),
+    "group_name": N_("group name"), "description": N_("description"),
 }
+
+
+def _counted(entity: str, count: int) -> str:
+    """"30 people", "2 meetings": a bulk insert's record, with the language's plural."""
+    words = {
+        "member": ngettext("{count} person", "{count} people", count),
+        "meeting": ngettext("{count} meeting", "{count} meetings", count),
+        "agenda_item": ngettext("{count} agenda item", "{count} agenda items", count),
+        "action": ngettext("{count} action", "{count} actions", count),
+        "attendance": ngettext("{count} register entry", "{count} register entries", count),
+        "one_to_one": ngettext("{count} one-to-one", "{count} one-to-ones", count),
+        "tag": ngettext("{count} tag", "{count} tags", count),
+    }
+    return words.get(entity, f"{{count}} {entity.replace('_', ' ')}").format(count=count)
 
 
 @dataclass(frozen=True)
@@ -85,7 +111,7 @@ class AuditRow:
 
 
 def field_label(name: str) -> str:
-    return FIELD_NAMES.get(name, name.replace("_", " "))
+    return _(FIELD_NAMES[name]) if name in FIELD_NAMES else name.replace("_", " ")
 
 
 def _field_list(names: Iterable[str]) -> str:
@@ -158,16 +184,16 @@ class _Names:
 
     def person(self, member_id: int | None) -> str:
         name = self.members.get(member_id) if member_id is not None else None
-        return name or DELETED_PERSON
+        return name or _(DELETED_PERSON)
 
     def describe(self, e: AuditEntry, fields: tuple[str, ...]) -> tuple[str, date | None]:
         """What the entry is about, as words (and a meeting's date, kept as a date)."""
-        one = NOUNS.get(e.entity, (e.entity.replace("_", " "), ""))[0]
+        one = _(NOUNS[e.entity][0]) if e.entity in NOUNS else e.entity.replace("_", " ")
         if e.entity == "setting":
-            return "settings", None
+            return _("settings"), None
         if e.entity_id is None:
             return one, None
-        gone = f"a deleted {one}" if e.entity != "member" else DELETED_PERSON
+        gone = _("a deleted {what}").format(what=one) if e.entity != "member" else _(DELETED_PERSON)
         if e.id <= self.removed_up_to.get((e.entity, e.entity_id), 0):
             return gone, None
         if e.entity == "member":
@@ -176,17 +202,19 @@ class _Names:
             if e.entity_id not in self.meetings:
                 return gone, None
             title, day = self.meetings[e.entity_id]
-            return f"meeting “{title}”", day
+            return _("meeting “{title}”").format(title=title), day
         if e.entity == "attendance":
             if e.entity_id not in self.attendance:
                 return gone, None
             member_id, meeting_id = self.attendance[e.entity_id]
-            title, day = self.meetings.get(meeting_id, ("a deleted meeting", None))
-            return f"register entry for {self.person(member_id)} at “{title}”", day
+            title, day = self.meetings.get(meeting_id, (_("a deleted meeting"), None))
+            return _("register entry for {name} at “{title}”").format(
+                name=self.person(member_id), title=title), day
         if e.entity == "one_to_one":
             if e.entity_id not in self.one_to_ones:
                 return gone, None
-            return f"one-to-one with {self.person(self.one_to_ones[e.entity_id][0])}", None
+            return _("one-to-one with {name}").format(
+                name=self.person(self.one_to_ones[e.entity_id][0])), None
         text = self.texts.get((e.entity, e.entity_id))
         return (f"{one} “{text}”" if text is not None else gone), None
 
@@ -195,12 +223,12 @@ def _change(e: AuditEntry, fields: tuple[str, ...]) -> tuple[str, str | None]:
     """The plain verb (and for a bulk insert, the count in the record's place)."""
     if e.entity_id is None and e.action == "insert" and fields and fields[0].endswith(" records"):
         count = fields[0].split(" ")[0]
-        return "added", f"{count} {NOUNS.get(e.entity, (e.entity, e.entity + 's'))[1]}"
-    verb = VERBS.get(e.action, e.action)
+        return _(VERBS["insert"]), _counted(e.entity, int(count)) if count.isdigit() else count
+    verb = _(VERBS[e.action]) if e.action in VERBS else e.action
     if e.entity == "setting":  # a setting is first stored when first changed from its default
         keys = [f for f in fields if f not in {"key", "value"}]
-        return (f"{'removed' if e.action == 'delete' else 'changed'} {_field_list(keys)}"
-                .strip()), None
+        done = _(VERBS["delete"]) if e.action == "delete" else _(VERBS["update"])
+        return f"{done} {_field_list(keys)}".strip(), None
     if e.action == "update":
         return (f"{verb} {_field_list(fields)}" if fields else verb), None
     return verb, None

@@ -69,7 +69,7 @@ class ErasureResult:
     @property
     def scrub_note(self) -> str | None:
         """Plain words for a person when the file still holds the old values."""
-        return None if self.scrubbed else f"not finished: {PENDING_NOTE}"
+        return None if self.scrubbed else _("not finished: {note}").format(note=_(PENDING_NOTE))
 
     def to_json(self) -> dict:
         return {"member_id": self.member_id, "one_to_ones_cleared": self.one_to_ones_cleared,

@@ -28,12 +28,13 @@ from communitydesk.db.busy_wait import NO_WAIT_OPTION
 from communitydesk.db.engine import Database
 from communitydesk.db.models import Setting
 from communitydesk.errors import UserError
+from communitydesk.i18n import N_, _
 
 PENDING_KEY = "privacy_scrub_pending"  # an erasure's old values may still be in the file
 FILE_REWRITTEN_KEY = "privacy_file_rewritten_at"  # VACUUMed since; only secure_delete writes after
 OPEN_WAIT_MS = 200  # on open, do not hold every command up waiting for a reader to finish
-PENDING_NOTE = ("the erased details are still in the database file because another program is "
-                "reading it; they are wiped the next time CommunityDesk opens the file")
+PENDING_NOTE = N_("the erased details are still in the database file because another program is "
+                  "reading it; they are wiped the next time CommunityDesk opens the file")
 
 
 @dataclass(frozen=True)
@@ -125,4 +126,4 @@ def finish_pending_scrub(db: Database) -> str | None:
             return None
     except (SQLAlchemyError, UserError):  # busy now: this open goes on, the next one tries again
         pass
-    return f"An erasure is not finished: {PENDING_NOTE}."
+    return _("An erasure is not finished: {note}.").format(note=_(PENDING_NOTE))

@@ -25,6 +25,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from communitydesk.db.models import ActionItem, AgendaItem, Meeting, Member, OneToOne, StageChange
+from communitydesk.i18n import _
 from communitydesk.services.core.text import LIKE_ESCAPE, fold, like_contains
 
 REDACTED = "[name removed]"
@@ -151,23 +152,24 @@ def _rows(session: Session, member: Member, forms: NameForms) -> Iterator[tuple[
 
     action_fields = ("description", "note")
     for action in session.scalars(select(ActionItem).where(ActionItem.owner_id == member.id)):
-        yield action, action_fields, f"action {action.id}", True
+        yield action, action_fields, _("action {id}").format(id=action.id), True
     for action in session.scalars(narrowed(ActionItem, action_fields).where(
             or_(ActionItem.owner_id.is_(None), ActionItem.owner_id != member.id))):
-        yield action, action_fields, f"action {action.id}", False
+        yield action, action_fields, _("action {id}").format(id=action.id), False
     for item in session.scalars(narrowed(AgendaItem, ("title", "presenter", "minutes", "decision"))):
         yield (item, ("title", "presenter", "minutes", "decision"),
-               f"minutes of meeting {item.meeting_id} (agenda item {item.id})", False)
+               _("minutes of meeting {meeting} (agenda item {id})").format(
+                   meeting=item.meeting_id, id=item.id), False)
     for meeting in session.scalars(narrowed(Meeting, ("title", "notes"))):
-        yield meeting, ("title", "notes"), f"notes of meeting {meeting.id}", False
+        yield meeting, ("title", "notes"), _("notes of meeting {id}").format(id=meeting.id), False
     talk_fields = ("interests", "story", "issues", "commitments", "next_step")
     for talk in session.scalars(narrowed(OneToOne, talk_fields).where(OneToOne.member_id != member.id)):
-        yield talk, talk_fields, f"one-to-one {talk.id}", False
+        yield talk, talk_fields, _("one-to-one {id}").format(id=talk.id), False
     for other in session.scalars(narrowed(Member, ("notes",)).where(Member.id != member.id)):
-        yield other, ("notes",), f"notes on member {other.id}", False
+        yield other, ("notes",), _("notes on member {id}").format(id=other.id), False
     for change in session.scalars(narrowed(StageChange, ("reason",))
                                   .where(StageChange.member_id != member.id)):
-        yield change, ("reason",), f"ladder change {change.id}", False
+        yield change, ("reason",), _("ladder change {id}").format(id=change.id), False
 
 
 def scan_mentions(session: Session, member: Member) -> MentionScan:

@@ -21,7 +21,7 @@ from communitydesk.db.engine import Database
 from communitydesk.db.models import Attendance, Meeting, Member, OneToOne
 from communitydesk.domain import AttendanceStatus, MemberStatus
 from communitydesk.errors import UserError
-from communitydesk.i18n import _
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.backups.safety import backup_before
 from communitydesk.services.core.ids import MemberId
 from communitydesk.services.privacy.erasure import erase_member
@@ -65,12 +65,18 @@ def due_for_anonymisation(session: Session, *, today: date | None = None) -> lis
     rules: dict[MemberStatus, tuple[int, str]] = {}
     if settings.retention_lapsed_months > 0:
         for status in (MemberStatus.LAPSED, MemberStatus.LEFT):
-            rules[status] = (settings.retention_lapsed_months,
-                             f"{status.value} for over {settings.retention_lapsed_months} months")
+            months = settings.retention_lapsed_months
+            rules[status] = (months, (
+                ngettext("lapsed for over {count} month", "lapsed for over {count} months", months)
+                if status == MemberStatus.LAPSED else
+                ngettext("left for over {count} month", "left for over {count} months", months)
+            ).format(count=months))
     if settings.retention_prospect_months > 0:
         rules[MemberStatus.PROSPECT] = (
             settings.retention_prospect_months,
-            f"prospect not seen for over {settings.retention_prospect_months} months")
+            ngettext("prospect not seen for over {count} month",
+                     "prospect not seen for over {count} months",
+                     settings.retention_prospect_months).format(count=settings.retention_prospect_months))
     if not rules:
         return []
     last_present = dict(session.execute(

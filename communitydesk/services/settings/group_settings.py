@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from communitydesk.db.models import Meeting, Member, Setting
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.services.core.text import fold
 from communitydesk.services.settings.rules import (  # noqa: F401 - re-exported: callers import them here
     _RULES_BY_FIELD,
@@ -97,7 +98,7 @@ def _from_text(rule: SettingRule, text: str) -> object:
             if month is not None:
                 return month
         if not re.fullmatch(r"[+-]?\d+", word):
-            raise _Refused(f"{text!r} is not a whole number")
+            raise _Refused(_("{value} is not a whole number").format(value=repr(text)))
         return int(word)
     return text
 
@@ -106,11 +107,18 @@ def parse_setting(key: str, text: str) -> tuple[str, object]:
     """``settings set KEY VALUE``: the field and the value to store, or a UserError saying what is allowed."""
     rule = RULES_BY_KEY.get(key.strip().lower())
     if rule is None:
-        raise UserError(f"unknown setting {key!r}; the settings are {', '.join(RULES_BY_KEY)}")
+        raise UserError(_("unknown setting {key}; the settings are {keys}").format(
+            key=repr(key), keys=", ".join(RULES_BY_KEY)))
     try:
         return rule.field, rule.check(_from_text(rule, text))
     except _Refused as exc:
-        raise UserError(f"{rule.key}: {exc}; allowed: {rule.allowed}") from None
+        raise UserError(_refused(rule, exc)) from None
+
+
+def _refused(rule: SettingRule, exc: _Refused) -> str:
+    """'quorum: '12 people' is neither …; allowed: …': the key stays as `settings set` spells it."""
+    return f"{rule.key}: " + _("{problem}; allowed: {allowed}").format(
+        problem=exc, allowed=rule.allowed_words)
 
 
 def _check(field_name: str, value: object) -> object:
@@ -119,7 +127,8 @@ def _check(field_name: str, value: object) -> object:
     if expected is tuple and isinstance(value, list):
         value = tuple(value)
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-        raise UserError(f"setting {field_name} must be {expected.__name__}, not {value!r}")
+        raise UserError(_("setting {name} must be {kind}, not {value}").format(
+            name=field_name, kind=expected.__name__, value=repr(value)))
     rule = _RULES_BY_FIELD.get(field_name)
     return value if rule is None else rule.check(value)
 
@@ -129,8 +138,7 @@ def check_setting(field_name: str, value: object) -> object:
     try:
         return _check(field_name, value)
     except _Refused as exc:
-        rule = _RULES_BY_FIELD[field_name]
-        raise UserError(f"{rule.key}: {exc}; allowed: {rule.allowed}") from None
+        raise UserError(_refused(_RULES_BY_FIELD[field_name], exc)) from None
 
 
 def setting_problems(changes: Mapping[str, object]) -> dict[str, str]:
@@ -143,8 +151,9 @@ def setting_problems(changes: Mapping[str, object]) -> dict[str, str]:
             _check(name, value)
         except _Refused as exc:
             reason = str(exc)
-            allowed = _RULES_BY_FIELD[name].allowed.replace('""', "empty")
-            problems[name] = f"{reason[:1].upper()}{reason[1:]}. Allowed: {allowed}."
+            allowed = _RULES_BY_FIELD[name].allowed_words.replace('""', _("empty"))
+            problems[name] = _("{problem}. Allowed: {allowed}.").format(
+                problem=f"{reason[:1].upper()}{reason[1:]}", allowed=allowed)
         except UserError as exc:
             problems[name] = str(exc)
     return problems
