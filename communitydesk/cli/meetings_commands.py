@@ -94,7 +94,7 @@ def edit_command(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.series is not None:
         value = args.series.strip().lower()
         if value not in NONE and not value.isdigit():
-            raise UserError(f"--series: {args.series!r} is not a series id (or none)")
+            raise UserError(_("--series: {series!r} is not a series id (or none)").format(series=args.series))
         series = None if value in NONE else int(value)
     with ctx.db.session() as session:
         if args.chair is not None:
@@ -131,7 +131,7 @@ def list_command(args: argparse.Namespace, ctx: CliContext) -> int:
 def cancel_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         meeting = cancel_meeting(session, args.meeting_id)
-    print(f"meeting {meeting.id} ({meeting.title}, {meeting.starts_at:%Y-%m-%d}) is cancelled")
+    print(_("meeting {meeting_id} ({title}, {starts_at:%Y-%m-%d}) is cancelled").format(meeting_id=meeting.id, title=meeting.title, starts_at=meeting.starts_at))
     return 0
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import AgendaItem, Attendance, Meeting, Member, Tag
 from communitydesk.domain import AttendanceStatus, MeetingStatus
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.services.attendance.expected import display_name, few_collections
 from communitydesk.services.attendance.sheet_numbers import fix_sheet_order
 from communitydesk.services.core.ids import MeetingId, MemberId
@@ -158,7 +159,7 @@ def save_paper_size(session: Session, paper_size: str) -> PrintSettings:
     """Store A4 or Letter as the paper every document is laid out on."""
     paper = next((p for p in PAPER_SIZES if p.lower() == paper_size.strip().lower()), None)
     if paper is None:
-        raise UserError(f"paper size: {paper_size!r} is not one of {', '.join(PAPER_SIZES)}")
+        raise UserError(_("paper size: {paper_size!r} is not one of {sizes}").format(paper_size=paper_size, sizes=', '.join(PAPER_SIZES)))
     save_settings(session, paper_size=paper)
     return print_settings(session)
 
@@ -335,7 +336,7 @@ def register_data(
     ``as_of`` (default today) are left out, so the paper never shows empty future columns.
     """
     if from_date and to_date and to_date < from_date:
-        raise UserError("--to: the end of the period is before its start")
+        raise UserError(_("--to: the end of the period is before its start"))
     started_by = datetime.combine((as_of or date.today()) + timedelta(days=1), time())
     counted = [Meeting.status != MeetingStatus.CANCELLED, Meeting.starts_at < started_by]
     if from_date:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import ActionItem, AgendaItem, Meeting
 from communitydesk.domain import ActionStatus, MeetingStatus
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.services.core.text import fold
 from communitydesk.services.meetings.actions import (
     ActionSummary,
@@ -140,14 +141,14 @@ def resolve_arising(session: Session, action_id: int, *, at_meeting_id: int, res
         return close_action(session, action_id, status=resolution, at_meeting_id=at_meeting_id,
                             note=note, expected_version=expected_version)
     if resolution != "carry on":
-        raise UserError(f"resolution: {resolution!r} is not done, dropped or carry on")
+        raise UserError(_("resolution: {resolution!r} is not done, dropped or carry on").format(resolution=resolution))
     action = _load(session, action_id, expected_version, {"status": "open"})
     if action.status != ActionStatus.OPEN:
         action.status = ActionStatus.OPEN
         action.closed_at = None
         action.closed_at_meeting_id = None
     action.note = note.strip() if note and note.strip() else (
-        f"Carried on at {meeting.title} on {meeting.starts_at:%Y-%m-%d}")
+        _("Carried on at {title} on {date}").format(title=meeting.title, date=f"{meeting.starts_at:%Y-%m-%d}"))
     if due_on is not None:
         action.due_on = due_on
     session.flush()

@@ -1,0 +1,148 @@
+"""#19 item 4, part A: the services, CLI commands and papers of motions, dues, meetings, reports
+and outreach speak the reader's language. An error a person sees (any ``UserError``), a help text
+and a line the CLI prints are English forever when their words are a bare literal: this check
+names the file and line of every such literal, and the CLI tests below read the Polish and
+Ukrainian words back from a real command and a real PDF."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from tests.paths import REPO
+
+PACKAGES = ("motions", "dues", "meetings", "reports", "outreach")
+COMMANDS = ("dues", "meetings", "agenda", "outreach", "print", "motions", "elections")
+ALL_FILES = tuple(sorted(
+    [p.relative_to(REPO).as_posix() for name in PACKAGES
+     for p in (REPO / "communitydesk" / "services" / name).glob("*.py")]
+    + ["communitydesk/pdf/labels.py", "communitydesk/pdf/phone_tree.py"]
+    + [f"communitydesk/cli/{name}_commands.py" for name in COMMANDS]))
+CHECKED = ALL_FILES
+
+# argparse's words that people read: the help of an option or a command, a parser's description.
+HELP_KEYWORDS = ("help", "description", "epilog")
+WORDS = re.compile(r"[A-Za-z]{2,}")
+PLACEHOLDERS = re.compile(r"\{[^{}]*\}|%\([^)]*\)[a-z]|%[sd]")
+# Words that stay as written in every language: the contract's "error:" prefix, ids and formats.
+NOT_WORDS = {"error: ", "error:", "--", "csv", "xlsx"}
+# An id line ("motion 3: …", "agenda item 2 of meeting 5: …") stays English in every language:
+# scripts read it (locale/GLOSSARY.md, like "meeting 12: …" and "member 4: …").
+# Only for printed lines: an error message is never an id line.
+ID_LINE = re.compile(r"^(?:motion|election|meeting|member|action|agenda item|one-to-one) \{[^{}]*\}[^:]*: ")
+
+
+def user_error_classes() -> set[str]:
+    """``UserError`` and every class anywhere in communitydesk that derives from it."""
+    bases: dict[str, set[str]] = {}
+    for path in (REPO / "communitydesk").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                bases.setdefault(node.name, set()).update(
+                    b.attr if isinstance(b, ast.Attribute) else getattr(b, "id", "") for b in node.bases)
+    found = {"UserError"}
+    while True:
+        more = {name for name, parents in bases.items() if parents & found} - found
+        if not more:
+            return found
+        found |= more
+
+
+def _called(node: ast.Call) -> str:
+    func = node.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def _words(node: ast.AST) -> str | None:
+    """The English a node carries as it stands: a literal, an f-string's literal parts, a literal
+    that is ``.format()``-ed, ``%``-ed or joined with ``+``; None for ``_()``/``ngettext`` and names."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+        return _words(node.func.value)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
+        return " ".join(w for w in (_words(node.left), _words(node.right) if isinstance(node.op, ast.Add)
+                                    else None) if w)
+    if isinstance(node, ast.BoolOp):
+        return " ".join(w for v in node.values for w in [_words(v)] if w)
+    if isinstance(node, ast.IfExp):
+        return " ".join(w for w in (_words(node.body), _words(node.orelse)) if w)
+    if isinstance(node, ast.Call) and _called(node) == "join":
+        return " ".join(w for a in node.args for w in [_shown_in(a)] if w)
+    return None
+
+
+def _shown_in(node: ast.AST) -> str | None:
+    """Literal words inside a generator/list that is joined into shown text."""
+    if isinstance(node, (ast.GeneratorExp, ast.ListComp)):
+        return _words(node.elt)
+    return _words(node)
+
+
+def _is_words(text: str | None) -> bool:
+    return bool(text) and text.strip() not in NOT_WORDS and bool(WORDS.search(PLACEHOLDERS.sub("", text)))
+
+
+def shown_text(tree: ast.AST, errors: set[str]) -> Iterator[tuple[ast.AST, bool]]:
+    """Every expression whose words reach a person (an error's message, a help text, a printed
+    line), and whether it is a printed line."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = _called(node)
+        if name in errors and node.args:
+            yield node.args[0], False
+        elif name == "print" and node.args:
+            yield node.args[0], True
+        elif name == "emit" and len(node.args) >= 3:
+            yield node.args[2], True
+        elif name == "write" and ast.unparse(node.func).startswith("sys.std") and node.args:
+            yield node.args[0], True
+        yield from ((k.value, False) for k in node.keywords if k.arg in HELP_KEYWORDS)
+
+
+def unmarked(path: Path, errors: set[str] | None = None) -> list[str]:
+    errors = user_error_classes() if errors is None else errors
+    where = path.relative_to(REPO).as_posix() if path.is_relative_to(REPO) else path.name
+    return [f"{where}:{node.lineno}: {text!r}"
+            for node, printed in shown_text(ast.parse(path.read_text(encoding="utf-8")), errors)
+            for text in [_words(node)] if _is_words(text) and not (printed and ID_LINE.match(text or ""))]
+
+
+def test_errors_help_and_printed_lines_are_marked() -> None:
+    errors = user_error_classes()
+    problems = [line for name in CHECKED for line in unmarked(REPO / name, errors)]
+    assert problems == [], "wrap these in _() or ngettext():\n" + "\n".join(problems)
+
+
+def test_the_check_knows_every_user_error() -> None:
+    errors = user_error_classes()
+    assert {"UserError", "ConflictError", "VotedError", "InputError", "NotAllowedError",
+            "MemberConflict", "UnsureEncodingError"} <= errors
+    assert "ValueError" not in errors and "ReadWroteError" not in errors
+
+
+def test_the_check_names_each_unmarked_line(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        'raise UserError("no such plan")\n'
+        'raise VotedError(f"{name} has already voted")\n'
+        'raise UserError(_("no such plan"))\n'
+        'raise UserError("--to {d} is before".format(d=1))\n'
+        'p.add_argument("--on", help="default today")\n'
+        'p.add_argument("--on", help=_("default today"))\n'
+        'print(f"{n} payments written to {path}")\n'
+        'print(ngettext("{n} payment", "{n} payments", n).format(n=n))\n'
+        'print(json.dumps(x))\n'
+        'emit(args, rows, "\\n".join(f"{r.id} {r.name}" for r in rows) or "No plans yet.")\n'
+        'raise ValueError("a bug, not a person\'s problem")\n'
+        'emit(args, item, f"agenda item {item.position} of meeting {item.meeting_id}: {item.title}")\n'
+        'raise UserError(f"meeting {meeting_id}: no agenda item {position}")\n',
+        encoding="utf-8")
+    found = [line.split(": ", 1)[0] for line in unmarked(sample, {"UserError", "VotedError"})]
+    assert found == ["sample.py:1", "sample.py:2", "sample.py:4", "sample.py:5", "sample.py:7",
+                     "sample.py:10", "sample.py:13"]
