@@ -9,8 +9,23 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from datetime import date, datetime, time
 from pathlib import Path
 
+import openpyxl
+import pytest
+
+from communitydesk.cli import main
+from communitydesk.i18n import LANGUAGE_ENV, set_language
+from communitydesk.services.meetings.planning import add_meeting
+from communitydesk.services.meetings.series import (
+    create_series,
+    describe_rule,
+    monthly_weekday_rule,
+)
+from communitydesk.services.members.records import add_member
+from communitydesk.services.reports.figures import attendance_report
+from communitydesk.services.reports.periods import preset_period
 from tests.paths import REPO
 
 PACKAGES = ("motions", "dues", "meetings", "reports", "outreach")
@@ -146,3 +161,104 @@ def test_the_check_names_each_unmarked_line(tmp_path: Path) -> None:
     found = [line.split(": ", 1)[0] for line in unmarked(sample, {"UserError", "VotedError"})]
     assert found == ["sample.py:1", "sample.py:2", "sample.py:4", "sample.py:5", "sample.py:7",
                      "sample.py:10", "sample.py:13"]
+
+
+# ----------------------------------------------------------------- the words, read back in Polish and Ukrainian
+
+@pytest.fixture
+def english_after() -> Iterator[None]:
+    yield
+    set_language("en")
+
+
+def _group(db) -> dict[str, int]:  # noqa: ANN001 - the db fixture
+    """Two members and a meeting that has started, as the commands below need them."""
+    with db.session() as s:
+        ann = add_member(s, first_name="Ann", last_name="Archer", email="ann@example.org").id
+        bo = add_member(s, first_name="Bo", last_name="Ek").id
+        meeting = add_meeting(s, title="General meeting", starts_at=datetime(2026, 3, 10, 19, 0)).id
+    return {"ann": ann, "bo": bo, "meeting": meeting}
+
+
+def test_dues_and_motions_errors_in_polish(db, capsys: pytest.CaptureFixture[str],  # noqa: ANN001
+                                           monkeypatch: pytest.MonkeyPatch, english_after: None) -> None:
+    ids = _group(db)
+    target = str(db.sqlite_path)
+    monkeypatch.setenv(LANGUAGE_ENV, "pl")  # as `COMMUNITYDESK_LANGUAGE=pl communitydesk …`
+    assert main(["--db", target, "dues", "plans", "add", "--name", "Standard", "--amount", "12.00",
+                 "--period", "year"]) == 0
+    assert capsys.readouterr().out.strip() == "Dodano plan 1: Standard, 12.00 rocznie"
+    assert main(["--db", target, "dues", "pay", "ann@example.org", "--amount", "12,50",
+                 "--date", "2026-03-01", "--plan", "Standard"]) == 1
+    shown = capsys.readouterr().err.strip()
+    assert shown == "error: --amount: '12,50' nie jest kwotą; zapisz ją np. tak: 12.50"  # "error:" stays
+    assert main(["--db", target, "motions", "add", str(ids["meeting"]), "--text", "That we meet monthly",
+                 "--proposer", "Bo Ek", "--seconder", "bo ek"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "error: seconder: wniosek musi poprzeć ktoś inny niż wnioskodawca")
+    assert main(["--db", target, "motions", "vote", "99", "--for", "3", "--against", "1"]) == 1
+    assert capsys.readouterr().err.strip() == "error: brak wniosku o id 99"
+    monkeypatch.setenv(LANGUAGE_ENV, "en")
+    assert main(["--db", target, "motions", "vote", "99", "--for", "3", "--against", "1"]) == 1
+    assert capsys.readouterr().err.strip() == "error: no motion with id 99"
+
+
+def test_repeat_rule_in_polish_and_ukrainian(db, capsys: pytest.CaptureFixture[str],  # noqa: ANN001
+                                             monkeypatch: pytest.MonkeyPatch, english_after: None) -> None:
+    with db.session() as s:
+        series = create_series(s, title="Residents' meeting", rule=monthly_weekday_rule(1, 1),
+                               first_day=date(2026, 9, 1), at=time(19, 0), count=3)
+        lone = add_meeting(s, title="Extra meeting", starts_at=datetime(2026, 9, 20, 19, 0)).id
+    for code, words in (("pl", "powtarza się: pierwszy wtorek miesiąca"),
+                        ("uk", "повторюється: перший вівторок кожного місяця"),
+                        ("en", "repeats: first Tuesday of each month")):
+        monkeypatch.setenv(LANGUAGE_ENV, code)
+        assert main(["--db", str(db.sqlite_path), "meetings", "edit", str(lone), "--series",
+                     str(series.series_id)]) == 0
+        assert capsys.readouterr().out.splitlines()[-1] == "  " + words
+    set_language("pl")
+    assert describe_rule("FREQ=MONTHLY;BYDAY=-1WE") == "ostatnia środa miesiąca"  # the weekday's gender
+    assert describe_rule("FREQ=WEEKLY;INTERVAL=2;BYDAY=FR") == "co 2 tygodnie, w piątek"
+    assert describe_rule("FREQ=WEEKLY;INTERVAL=5;BYDAY=SU") == "co 5 tygodni, w niedzielę"
+    set_language("uk")
+    assert describe_rule("FREQ=WEEKLY;BYDAY=WE") == "щосереди"
+
+
+def test_funder_workbook_in_the_groups_language(db, tmp_path: Path, capsys: pytest.CaptureFixture[str],  # noqa: ANN001
+                                                monkeypatch: pytest.MonkeyPatch, english_after: None) -> None:
+    """The workbook goes to a funder like paper: the group's `language` setting, whatever the
+    terminal's language."""
+    _group(db)
+    target, book_path = str(db.sqlite_path), tmp_path / "funder.xlsx"
+    monkeypatch.setenv(LANGUAGE_ENV, "en")
+    assert main(["--db", target, "settings", "set", "language", "pl"]) == 0
+    assert main(["--db", target, "report", "attendance", "--from", "2026-03-01", "--to", "2026-03-31",
+                 "--as-of", "2026-04-01", "--workbook", str(book_path)]) == 0
+    capsys.readouterr()
+    book = openpyxl.load_workbook(book_path)
+    assert book.sheetnames == ["Podsumowanie", "Zebrania", "Osoby", "Miesiące"]
+    labels = [row[0] for row in book["Podsumowanie"].iter_rows(values_only=True) if row]
+    assert "Raport obecności" in labels and "Różne osoby obecne" in labels and "Definicje" in labels
+    assert [c.value for c in book["Osoby"][1]][:3] == ["Id członka", "Imię i nazwisko", "Status"]
+    assert book["Zebrania"]["F2"].value == "tak" and book["Zebrania"]["D2"].value == "ogólne"
+
+
+def test_pdf_period_name_in_ukrainian(db, tmp_path: Path) -> None:  # noqa: ANN001
+    """The attendance report's period name ("This financial year" chosen in the window) prints in
+    the group's language, month names from CLDR: read back with pdftotext."""
+    from communitydesk.pdf.attendance_report import build_attendance_report_pdf
+    from tests.pdf.poppler import pdftotext
+
+    _group(db)
+    today = date(2026, 6, 15)
+    shown = {}
+    for key in ("this_financial_year", "this_quarter"):
+        period = preset_period(key, today=today, financial_year_start_month=4)
+        with db.session() as s:
+            report = attendance_report(s, period, as_of=today)
+        pdf = tmp_path / f"{key}.pdf"
+        build_attendance_report_pdf(report, pdf, group_name="Спілка мешканців", language="uk", today=today)
+        shown[key] = " ".join(pdftotext(pdf).split())
+    assert "Фінансовий рік 2026/27" in shown["this_financial_year"]
+    assert "Financial year" not in shown["this_financial_year"]
+    assert "квіт.–черв. 2026" in shown["this_quarter"] and "Apr" not in shown["this_quarter"]
