@@ -17,6 +17,11 @@ import pytest
 
 from communitydesk.cli import main
 from communitydesk.i18n import LANGUAGE_ENV, set_language
+from communitydesk.services.meetings.actions import add_action
+from communitydesk.services.meetings.matters_arising import (
+    agenda_with_arising,
+    carry_forward_open_actions,
+)
 from communitydesk.services.meetings.planning import add_meeting
 from communitydesk.services.meetings.series import (
     create_series,
@@ -26,6 +31,7 @@ from communitydesk.services.meetings.series import (
 from communitydesk.services.members.records import add_member
 from communitydesk.services.reports.figures import attendance_report
 from communitydesk.services.reports.periods import preset_period
+from communitydesk.services.settings.group_settings import save_settings
 from tests.paths import REPO
 
 PACKAGES = ("motions", "dues", "meetings", "reports", "outreach")
@@ -262,3 +268,20 @@ def test_pdf_period_name_in_ukrainian(db, tmp_path: Path) -> None:  # noqa: ANN0
     assert "Фінансовий рік 2026/27" in shown["this_financial_year"]
     assert "Financial year" not in shown["this_financial_year"]
     assert "квіт.–черв. 2026" in shown["this_quarter"] and "Apr" not in shown["this_quarter"]
+
+
+def test_matters_arising_item_is_added_in_the_groups_language_and_found_again(db) -> None:  # noqa: ANN001
+    """The agenda item the room reads is in the group's language; a Polish "Sprawy wynikające
+    z protokołu" is still the matters-arising item (actions go under it, no second one is added)."""
+    with db.session() as s:
+        save_settings(s, language="pl")
+        first = add_meeting(s, title="Zebranie", starts_at=datetime(2026, 1, 5, 19)).id
+        second = add_meeting(s, title="Zebranie", starts_at=datetime(2026, 2, 2, 19)).id
+        add_action(s, meeting_id=first, description="Napisać do zarządcy")
+        carry_forward_open_actions(s, second)
+        carry_forward_open_actions(s, second)
+    with db.session() as s:
+        titles = [e.title for e, _actions in agenda_with_arising(s, second)]
+        under = {e.title: [a.description for a in acts] for e, acts in agenda_with_arising(s, second)}
+    assert titles == ["Sprawy wynikające z protokołu"]
+    assert under["Sprawy wynikające z protokołu"] == ["Napisać do zarządcy"]
