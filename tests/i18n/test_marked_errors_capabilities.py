@@ -7,6 +7,8 @@ Ukrainian words back from a real command and a real PDF."""
 from __future__ import annotations
 
 import ast
+import csv
+import json
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, time
@@ -17,6 +19,7 @@ import pytest
 
 from communitydesk.cli import main
 from communitydesk.i18n import LANGUAGE_ENV, set_language
+from communitydesk.services.attendance.register import record_attendance
 from communitydesk.services.meetings.actions import add_action
 from communitydesk.services.meetings.matters_arising import (
     agenda_with_arising,
@@ -29,6 +32,7 @@ from communitydesk.services.meetings.series import (
     monthly_weekday_rule,
 )
 from communitydesk.services.members.records import add_member
+from communitydesk.services.motions.motions import add_motion
 from communitydesk.services.reports.figures import attendance_report
 from communitydesk.services.reports.periods import preset_period
 from communitydesk.services.settings.group_settings import save_settings
@@ -285,3 +289,36 @@ def test_matters_arising_item_is_added_in_the_groups_language_and_found_again(db
         under = {e.title: [a.description for a in acts] for e, acts in agenda_with_arising(s, second)}
     assert titles == ["Sprawy wynikające z protokołu"]
     assert under["Sprawy wynikające z protokołu"] == ["Napisać do zarządcy"]
+
+
+def test_exports_keep_the_contracts_values_in_polish(db, tmp_path: Path, capsys: pytest.CaptureFixture[str],  # noqa: ANN001
+                                                     monkeypatch: pytest.MonkeyPatch, english_after: None) -> None:
+    """What scripts read stays as DESIGN.md says in every language: the dues export's headers and
+    payment methods, plan periods and states in JSON, motion results; only the sentence is Polish."""
+    ids = _group(db)
+    target = str(db.sqlite_path)
+    monkeypatch.setenv(LANGUAGE_ENV, "pl")
+    assert main(["--db", target, "settings", "set", "language", "pl"]) == 0
+    capsys.readouterr()
+    assert main(["--db", target, "dues", "plans", "add", "--name", "Roczna", "--amount", "12.00",
+                 "--period", "year", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["period"] == "year"
+    assert main(["--db", target, "dues", "pay", "Ann Archer", "--amount", "12.00", "--date", "2026-03-01",
+                 "--plan", "Roczna", "--method", "transfer"]) == 0
+    capsys.readouterr()
+    assert main(["--db", target, "dues", "status", "--on", "2026-03-02", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["state"] == "paid"
+    csv_path = tmp_path / "payments.csv"
+    assert main(["--db", target, "dues", "export", "-o", str(csv_path)]) == 0
+    assert capsys.readouterr().out.startswith("zapisano 1 wpłatę w ")
+    with csv_path.open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert rows[0]["method"] == "transfer" and rows[0]["plan"] == "Roczna"
+    assert list(rows[0])[:7] == ["date", "receipt_number", "member_id", "member", "plan", "method", "amount"]
+    with db.session() as s:
+        motion = add_motion(s, ids["meeting"], text="That we meet monthly").id
+        record_attendance(s, ids["meeting"], member_id=ids["ann"], status="present")
+    assert main(["--db", target, "motions", "vote", str(motion), "--for", "1", "--against", "0"]) == 0
+    assert capsys.readouterr().out.strip().endswith(": carried")  # an id line, as scripts read it
+    assert main(["--db", target, "motions", "list", str(ids["meeting"]), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["result"] == "carried"
