@@ -322,3 +322,37 @@ def test_exports_keep_the_contracts_values_in_polish(db, tmp_path: Path, capsys:
     assert capsys.readouterr().out.strip().endswith(": carried")  # an id line, as scripts read it
     assert main(["--db", target, "motions", "list", str(ids["meeting"]), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["result"] == "carried"
+
+
+@pytest.mark.parametrize("code", ["pl", "uk"])
+def test_dues_motions_and_elections_help_is_translated(code: str, english_after: None) -> None:
+    """Every help text of the `dues`, `motions` and `elections` groups, as test_cli_language checks
+    the groups marked before them."""
+    from communitydesk.cli import argparse_words, build_parser
+    from tests.i18n.test_cli_language import _helps
+
+    def ours(parser_helps: Iterator[tuple[str, str]]) -> dict[str, str]:
+        return {where: text for where, text in parser_helps
+                if where.split(" ")[0] in ("dues", "motions", "elections") or where.startswith("print receipt")
+                or where.startswith("print renewals") or where.startswith("meetings quorum")}
+
+    argparse_words.install()
+    set_language("en")
+    english = ours(_all_helps(build_parser(), _helps))
+    set_language(code)
+    translated = ours(_all_helps(build_parser(), _helps))
+    assert len(english) > 40 and translated.keys() == english.keys()
+    same = [f"{where}: {text!r}" for where, text in english.items() if text and translated[where] == text]
+    assert same == [], f"help left in English in {code}:\n" + "\n".join(same)
+
+
+def _all_helps(parser, helps) -> Iterator[tuple[str, str]]:  # noqa: ANN001
+    """test_cli_language's walk over every command group (it walks only the groups it lists)."""
+    import tests.i18n.test_cli_language as cli_language
+
+    listed = cli_language.MARKED_COMMANDS
+    cli_language.MARKED_COMMANDS = (*listed, "dues", "motions", "elections")
+    try:
+        yield from list(helps(parser))
+    finally:
+        cli_language.MARKED_COMMANDS = listed
