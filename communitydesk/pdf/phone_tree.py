@@ -33,7 +33,7 @@ def render_phone_tree(data: PhoneTreeData, target: str | Path | IO[bytes]) -> in
     story = [
         text(lang.ngettext("{count} person who agreed to be phoned.", "{count} people who agreed to be phoned.",
                            len(data.rows)).format(count=len(data.rows)), st.body),
-        long_table(rows if data.rows else [], page.col_widths(5, 4, 3.2, 3, 2.2, 3.6),
+        long_table(rows if data.rows else [], page.col_widths(4.6, 3.8, 3.6, 3, 2.8, 3.2),
                    empty_text=_("Nobody here has a phone number and consent to be phoned."),
                    plain_when_fits=(0, 1), plain_columns=(4,)),
     ]
