@@ -18,22 +18,64 @@ from communitydesk.services.meetings.planning import MeetingSummary, _kind, add_
 MAX_OCCURRENCES = 200
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # The whole sentence for each rule, since a weekday's gender changes the ordinal in Polish and
 # Ukrainian ("pierwszy wtorek", "pierwsza środa").
 MONTHLY_WORDS = {
-    1: (N_("first Monday of each month"), N_("first Tuesday of each month"), N_("first Wednesday of each month"), N_("first Thursday of each month"),
-         N_("first Friday of each month"), N_("first Saturday of each month"), N_("first Sunday of each month")),
-    2: (N_("second Monday of each month"), N_("second Tuesday of each month"), N_("second Wednesday of each month"), N_("second Thursday of each month"),
-         N_("second Friday of each month"), N_("second Saturday of each month"), N_("second Sunday of each month")),
-    3: (N_("third Monday of each month"), N_("third Tuesday of each month"), N_("third Wednesday of each month"), N_("third Thursday of each month"),
-         N_("third Friday of each month"), N_("third Saturday of each month"), N_("third Sunday of each month")),
-    4: (N_("fourth Monday of each month"), N_("fourth Tuesday of each month"), N_("fourth Wednesday of each month"), N_("fourth Thursday of each month"),
-         N_("fourth Friday of each month"), N_("fourth Saturday of each month"), N_("fourth Sunday of each month")),
-    -1: (N_("last Monday of each month"), N_("last Tuesday of each month"), N_("last Wednesday of each month"), N_("last Thursday of each month"),
-         N_("last Friday of each month"), N_("last Saturday of each month"), N_("last Sunday of each month")),
+    1: (
+        N_("first Monday of each month"),
+        N_("first Tuesday of each month"),
+        N_("first Wednesday of each month"),
+        N_("first Thursday of each month"),
+        N_("first Friday of each month"),
+        N_("first Saturday of each month"),
+        N_("first Sunday of each month"),
+    ),
+    2: (
+        N_("second Monday of each month"),
+        N_("second Tuesday of each month"),
+        N_("second Wednesday of each month"),
+        N_("second Thursday of each month"),
+        N_("second Friday of each month"),
+        N_("second Saturday of each month"),
+        N_("second Sunday of each month"),
+    ),
+    3: (
+        N_("third Monday of each month"),
+        N_("third Tuesday of each month"),
+        N_("third Wednesday of each month"),
+        N_("third Thursday of each month"),
+        N_("third Friday of each month"),
+        N_("third Saturday of each month"),
+        N_("third Sunday of each month"),
+    ),
+    4: (
+        N_("fourth Monday of each month"),
+        N_("fourth Tuesday of each month"),
+        N_("fourth Wednesday of each month"),
+        N_("fourth Thursday of each month"),
+        N_("fourth Friday of each month"),
+        N_("fourth Saturday of each month"),
+        N_("fourth Sunday of each month"),
+    ),
+    -1: (
+        N_("last Monday of each month"),
+        N_("last Tuesday of each month"),
+        N_("last Wednesday of each month"),
+        N_("last Thursday of each month"),
+        N_("last Friday of each month"),
+        N_("last Saturday of each month"),
+        N_("last Sunday of each month"),
+    ),
 }
-WEEKLY_WORDS = (N_("every Monday"), N_("every Tuesday"), N_("every Wednesday"), N_("every Thursday"), N_("every Friday"), N_("every Saturday"), N_("every Sunday"))
+WEEKLY_WORDS = (
+    N_("every Monday"),
+    N_("every Tuesday"),
+    N_("every Wednesday"),
+    N_("every Thursday"),
+    N_("every Friday"),
+    N_("every Saturday"),
+    N_("every Sunday"),
+)
 
 
 @dataclass(frozen=True)
