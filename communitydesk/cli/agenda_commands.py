@@ -94,7 +94,7 @@ def agenda_add_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         item = add_agenda_item(session, args.meeting_id, title=args.title, presenter=args.presenter,
                                duration_minutes=args.minutes)
-    emit(args, item, f"agenda item {item.position} of meeting {item.meeting_id}: {text(item.title)}")
+    emit(args, item, f"agenda item {item.position} of meeting {item.meeting_id}: {text(item.title)}")  # an id line
     return 0
 
 
@@ -118,18 +118,20 @@ def _item_at(session, meeting_id: int, position: int) -> AgendaEntry:  # noqa: A
     for item in items:
         if item.position == position:
             return item
-    raise UserError(f"meeting {meeting_id} has no agenda item {position}"
-                    + (f" (items 1–{len(items)})" if items else " (its agenda is empty)"))
+    if items:
+        raise UserError(_("meeting {meeting_id} has no agenda item {position} (items 1–{last})").format(
+            meeting_id=meeting_id, position=position, last=len(items)))
+    raise UserError(_("meeting {meeting_id} has no agenda item {position} (its agenda is empty)").format(
+        meeting_id=meeting_id, position=position))
 
 
 def agenda_remove_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         item = _item_at(session, args.meeting_id, args.position)
         if (item.minutes or item.decision) and not args.yes:
-            raise UserError(f"agenda item {item.position} ({item.title}) has minutes or a decision; "
-                            "add --yes to remove it with them")
+            raise UserError(_("agenda item {position} ({title}) has minutes or a decision; add --yes to remove it with them").format(position=item.position, title=item.title))
         remove_agenda_item(session, item.id)
-    print(f"removed agenda item {item.position} of meeting {item.meeting_id}: {text(item.title)}")
+    print(_("removed agenda item {position} of meeting {meeting_id}: {text}").format(position=item.position, meeting_id=item.meeting_id, text=text(item.title)))
     return 0
 
 
@@ -157,7 +159,7 @@ def actions_add_command(args: argparse.Namespace, ctx: CliContext) -> int:
                             owner_id=owner, due_on=due)
     who = text(action.owner_name) if action.owner_name else "no owner"
     due_text = f", due {day(action.due_on)}" if action.due_on else ""
-    emit(args, action, f"action {action.id}: {text(action.description)} ({who}{due_text})")
+    emit(args, action, f"action {action.id}: {text(action.description)} ({who}{due_text})")  # an id line
     return 0
 
 
@@ -177,7 +179,8 @@ def actions_list_command(args: argparse.Namespace, ctx: CliContext) -> int:
 def actions_close_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         action = close_action(session, args.action_id, status=args.status, at_meeting_id=args.at)
-    print(f"action {action.id} ({text(action.description)}) is {action.status}")
+    print(_("action {action_id} ({text}) is {status}").format(
+        action_id=action.id, text=text(action.description), status=_(action.status)))
     return 0
 
 
@@ -193,6 +196,6 @@ def minutes_set_command(args: argparse.Namespace, ctx: CliContext) -> int:
 def minutes_approve_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         approval = approve_minutes(session, args.meeting_id, at_meeting_id=args.at)
-    emit(args, approval, f"minutes of meeting {args.meeting_id} approved at "
-                         f"{approval.approved_at_meeting_title}")
+    emit(args, approval, _("minutes of meeting {meeting_id} approved at {meeting}").format(
+        meeting_id=args.meeting_id, meeting=approval.approved_at_meeting_title))
     return 0

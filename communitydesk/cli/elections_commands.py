@@ -18,6 +18,7 @@ import argparse
 
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.cli.show import iso_day, text
+from communitydesk.i18n import _, ngettext
 from communitydesk.io.dates import parse_day
 from communitydesk.services.members.refs import find_member_ref
 from communitydesk.services.motions.elections import (
@@ -33,18 +34,18 @@ from communitydesk.services.motions.elections import (
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    elections = commands.add_parser("elections", help="AGM elections: offices, nominations, votes, officers")
+    elections = commands.add_parser("elections", help=_("AGM elections: offices, nominations, votes, officers"))
     sub = elections.add_subparsers(dest="elections_command", metavar="ACTION", required=True)
 
-    p = sub.add_parser("add", help="an office to elect at a meeting")
+    p = sub.add_parser("add", help=_("an office to elect at a meeting"))
     p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
     p.add_argument("--office", required=True, metavar="NAME")
     p.add_argument("--seats", type=int, default=1)
-    p.add_argument("--starts", metavar="D", help="when the officers' terms start (default: the meeting's day)")
+    p.add_argument("--starts", metavar="D", help=_("when the officers' terms start (default: the meeting's day)"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=add_command)
 
-    p = sub.add_parser("nominate", help="a candidate, with proposer and seconder")
+    p = sub.add_parser("nominate", help=_("a candidate, with proposer and seconder"))
     p.add_argument("election_id", type=int, metavar="ELECTION_ID")
     p.add_argument("member", metavar="MEMBER")
     p.add_argument("--proposer", metavar="MEMBER")
@@ -52,40 +53,41 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=nominate_command)
 
-    p = sub.add_parser("withdraw", help="a nomination withdrawn")
+    p = sub.add_parser("withdraw", help=_("a nomination withdrawn"))
     p.add_argument("election_id", type=int, metavar="ELECTION_ID")
     p.add_argument("member", metavar="MEMBER")
     p.set_defaults(handler=withdraw_command)
 
-    p = sub.add_parser("vote", help="the votes for candidates in a contested election")
+    p = sub.add_parser("vote", help=_("the votes for candidates in a contested election"))
     p.add_argument("election_id", type=int, metavar="ELECTION_ID")
     p.add_argument("member", metavar="MEMBER")
     p.add_argument("--votes", type=int, required=True, metavar="N")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=vote_command)
 
-    p = sub.add_parser("declare", help="elect and record the officers")
+    p = sub.add_parser("declare", help=_("elect and record the officers"))
     p.add_argument("election_id", type=int, metavar="ELECTION_ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=declare_command)
 
-    p = sub.add_parser("list", help="a meeting's elections")
+    p = sub.add_parser("list", help=_("a meeting's elections"))
     p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=list_command)
 
-    p = sub.add_parser("ballot", help="a ballot paper (PDF) for a contested election")
+    p = sub.add_parser("ballot", help=_("a ballot paper (PDF) for a contested election"))
     p.add_argument("election_id", type=int, metavar="ELECTION_ID")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.set_defaults(handler=ballot_command)
 
-    p = sub.add_parser("officers", help="the offices a member has held")
+    p = sub.add_parser("officers", help=_("the offices a member has held"))
     p.add_argument("member", metavar="MEMBER")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=officers_command)
 
 
 def election_lines(e: Election) -> str:
+    """An id line and its candidates: English in every language, as scripts read it (GLOSSARY.md)."""
     lines = [f"election {e.id}: {text(e.office)} ({e.seats} seat{'s' if e.seats != 1 else ''}): {e.outcome}"]
     for c in e.candidates:
         votes = "" if c.votes is None else f", {c.votes} votes"
@@ -139,7 +141,7 @@ def declare_command(args: argparse.Namespace, ctx: CliContext) -> int:
 def list_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         elections = list_elections(session, args.meeting_id)
-    emit(args, elections, "\n".join(election_lines(e) for e in elections) or "no elections")
+    emit(args, elections, "\n".join(election_lines(e) for e in elections) or _("no elections"))
     return 0
 
 
@@ -147,9 +149,10 @@ def officers_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         member_id = find_member_ref(session, args.member, field="MEMBER")
         terms = officer_terms(session, member_id)
-    emit(args, terms, "\n".join(f"{text(t.office)}: from {iso_day(t.starts_on)}"
-                                f"{' to ' + iso_day(t.ends_on) if t.ends_on else ''}" for t in terms)
-         or "no offices held")
+    emit(args, terms, "\n".join(
+        (_("{office}: from {start} to {end}") if t.ends_on else _("{office}: from {start}")).format(
+            office=text(t.office), start=iso_day(t.starts_on), end=iso_day(t.ends_on) if t.ends_on else "")
+        for t in terms) or _("no offices held"))
     return 0
 
 
@@ -160,5 +163,7 @@ def ballot_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         data = ballot_data(session, args.election_id)
     pages = build_ballot(*data, args.output)
-    print(f"ballot paper for election {args.election_id} written to {args.output} ({pages} page(s))")
+    print(ngettext("ballot paper for election {election_id} written to {output} ({pages} page)",
+                   "ballot paper for election {election_id} written to {output} ({pages} pages)", pages).format(
+        election_id=args.election_id, output=args.output, pages=pages))
     return 0

@@ -18,6 +18,7 @@ from communitydesk.services.meetings.planning import (
     list_meetings,
     update_meeting,
 )
+from communitydesk.services.meetings.series import series_description
 from communitydesk.services.meetings.series_link import set_meeting_series
 from communitydesk.services.members.records import find_member_ref
 
@@ -94,7 +95,7 @@ def edit_command(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.series is not None:
         value = args.series.strip().lower()
         if value not in NONE and not value.isdigit():
-            raise UserError(f"--series: {args.series!r} is not a series id (or none)")
+            raise UserError(_("--series: {series!r} is not a series id (or none)").format(series=args.series))
         series = None if value in NONE else int(value)
     with ctx.db.session() as session:
         if args.chair is not None:
@@ -106,10 +107,13 @@ def edit_command(args: argparse.Namespace, ctx: CliContext) -> int:
         meeting = update_meeting(session, args.meeting_id, changed, expected_version=before.version)
         if series is not False:
             meeting = set_meeting_series(session, args.meeting_id, series)  # type: ignore[arg-type]
+        repeats = series_description(session, meeting.series_id)  # "first Tuesday of each month"
     lines = [meeting_line(meeting.id, meeting.title, meeting.starts_at)]
     if meeting.chair_name or meeting.minute_taker_name:
-        lines.append(f"  chair: {text(meeting.chair_name) or '-'}; "
-                     f"minute-taker: {text(meeting.minute_taker_name) or '-'}")
+        lines.append("  " + _("chair: {chair}; minute-taker: {minute_taker}").format(
+            chair=text(meeting.chair_name) or "-", minute_taker=text(meeting.minute_taker_name) or "-"))
+    if repeats:
+        lines.append("  " + _("repeats: {rule}").format(rule=repeats))
     if meeting.version == before.version and series is False:
         lines[0] += " (" + _("nothing changed") + ")"
     emit(args, meeting, "\n".join(lines))
@@ -131,7 +135,7 @@ def list_command(args: argparse.Namespace, ctx: CliContext) -> int:
 def cancel_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         meeting = cancel_meeting(session, args.meeting_id)
-    print(f"meeting {meeting.id} ({meeting.title}, {meeting.starts_at:%Y-%m-%d}) is cancelled")
+    print(_("meeting {meeting_id} ({title}, {starts_at:%Y-%m-%d}) is cancelled").format(meeting_id=meeting.id, title=meeting.title, starts_at=meeting.starts_at))
     return 0
 
 

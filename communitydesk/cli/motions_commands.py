@@ -15,7 +15,7 @@ import argparse
 from communitydesk.cli.context import CliContext, emit
 from communitydesk.cli.show import text
 from communitydesk.domain import Majority, VoteChoice
-from communitydesk.i18n import _
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.members.refs import find_member_ref
 from communitydesk.services.motions.motions import (
     MotionView,
@@ -35,58 +35,58 @@ VOTES = [v.value for v in VoteChoice]
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    motions = commands.add_parser("motions", help="motions, amendments and votes at a meeting")
+    motions = commands.add_parser("motions", help=_("motions, amendments and votes at a meeting"))
     sub = motions.add_subparsers(dest="motions_command", metavar="ACTION", required=True)
 
-    p = sub.add_parser("add", help="a motion put to the meeting")
+    p = sub.add_parser("add", help=_("a motion put to the meeting"))
     p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
     _motion_options(p)
     p.add_argument("--item", type=int, metavar="AGENDA_ITEM_ID")
     p.set_defaults(handler=add_command)
 
-    p = sub.add_parser("amend", help="an amendment to a motion (voted before it)")
+    p = sub.add_parser("amend", help=_("an amendment to a motion (voted before it)"))
     p.add_argument("motion_id", type=int, metavar="MOTION_ID")
     _motion_options(p)
     p.set_defaults(handler=amend_command)
 
-    p = sub.add_parser("vote", help="a show of hands (--for/--against) or one person's vote (--member)")
+    p = sub.add_parser("vote", help=_("a show of hands (--for/--against) or one person's vote (--member)"))
     p.add_argument("motion_id", type=int, metavar="MOTION_ID")
     p.add_argument("--for", dest="votes_for", type=int, metavar="N")
     p.add_argument("--against", type=int, metavar="N")
     p.add_argument("--abstain", type=int, metavar="N", default=0)
     p.add_argument("--member", metavar="MEMBER")
     p.add_argument("--vote", choices=VOTES)
-    p.add_argument("--proxy", metavar="MEMBER", help="the present person holding --member's proxy")
-    p.add_argument("--casting", choices=("for", "against", "none"), help="the chair's casting vote on a tie")
-    p.add_argument("--clear", action="store_true", help="take back every vote on the motion")
+    p.add_argument("--proxy", metavar="MEMBER", help=_("the present person holding --member's proxy"))
+    p.add_argument("--casting", choices=("for", "against", "none"), help=_("the chair's casting vote on a tie"))
+    p.add_argument("--clear", action="store_true", help=_("take back every vote on the motion"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=vote_command, vote_parser=p)
 
-    p = sub.add_parser("withdraw", help="withdraw a motion before its vote")
+    p = sub.add_parser("withdraw", help=_("withdraw a motion before its vote"))
     p.add_argument("motion_id", type=int, metavar="MOTION_ID")
-    p.add_argument("--undo", action="store_true", help="put it back")
+    p.add_argument("--undo", action="store_true", help=_("put it back"))
     p.set_defaults(handler=withdraw_command)
 
-    p = sub.add_parser("leave", help="mark a voter not present, saying whether their roll-call votes stand")
+    p = sub.add_parser("leave", help=_("mark a voter not present, saying whether their roll-call votes stand"))
     p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
     p.add_argument("member", metavar="MEMBER")
     p.add_argument("--status", choices=("absent", "apologies", "none"), default="absent")
     p.add_argument("--votes", choices=("keep", "remove"), required=True)
     p.set_defaults(handler=leave_command)
 
-    p = sub.add_parser("list", help="the meeting's motions with figures and results")
+    p = sub.add_parser("list", help=_("the meeting's motions with figures and results"))
     p.add_argument("meeting_id", type=int, metavar="MEETING_ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=list_command)
 
-    p = sub.add_parser("export", help="every result in a period, as CSV or XLSX")
+    p = sub.add_parser("export", help=_("every result in a period, as CSV or XLSX"))
     p.add_argument("--from", dest="from_date", metavar="D")
     p.add_argument("--to", dest="to_date", metavar="D")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
-    p.add_argument("--format", choices=("csv", "xlsx"), help="default: from the file name, else csv")
+    p.add_argument("--format", choices=("csv", "xlsx"), help=_("default: from the file name, else csv"))
     p.set_defaults(handler=export_command)
 
-    p = sub.add_parser("sheet", help="a roll-call voting sheet (PDF) of the people present")
+    p = sub.add_parser("sheet", help=_("a roll-call voting sheet (PDF) of the people present"))
     p.add_argument("motion_id", type=int, metavar="MOTION_ID")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.set_defaults(handler=sheet_command)
@@ -110,6 +110,7 @@ def _motion_options(p: argparse.ArgumentParser) -> None:
 
 def motion_line(m: MotionView) -> str:
     """``motion 3 (amends 2): That … — 12 for, 3 against, 1 abstain: carried``."""
+    # An id line: English in every language, as scripts read it (locale/GLOSSARY.md).
     amends = f" (amends {m.parent_id})" if m.parent_id else ""
     figures = "" if m.votes_for is None else f" — {m.votes_for} for, {m.against} against, {m.abstain} abstain"
     state = "withdrawn" if m.withdrawn else m.result
@@ -145,13 +146,13 @@ def vote_command(args: argparse.Namespace, ctx: CliContext) -> int:
     hands = args.votes_for is not None or args.against is not None
     by_name = args.member is not None
     if hands and by_name:
-        parser.error("give either --for/--against (a show of hands) or --member with --vote, not both")
+        parser.error(_("give either --for/--against (a show of hands) or --member with --vote, not both"))
     if by_name and not args.vote:
-        parser.error("--member needs --vote for|against|abstain")
+        parser.error(_("--member needs --vote for|against|abstain"))
     if hands and (args.votes_for is None or args.against is None):
-        parser.error("a show of hands needs both --for and --against")
+        parser.error(_("a show of hands needs both --for and --against"))
     if not (hands or by_name or args.clear or args.casting):
-        parser.error("give --for N --against N, or --member MEMBER --vote V")
+        parser.error(_("give --for N --against N, or --member MEMBER --vote V"))
     casting = None if args.casting in (None, "none") else args.casting
     with ctx.db.session() as session:
         if args.clear:
@@ -180,7 +181,7 @@ def withdraw_command(args: argparse.Namespace, ctx: CliContext) -> int:
 def list_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         motions = list_motions(session, args.meeting_id)
-    emit(args, motions, "\n".join(motion_line(m) for m in motions) or "no motions")
+    emit(args, motions, "\n".join(motion_line(m) for m in motions) or _("no motions"))
     return 0
 
 
@@ -199,7 +200,8 @@ def export_command(args: argparse.Namespace, ctx: CliContext) -> int:
     end = parse_day(args.to_date, field="--to") if args.to_date else None
     with ctx.db.session() as session:
         count = export_results(session, args.output, from_date=start, to_date=end, fmt=args.format)
-    print(f"{count} results written to {args.output}")
+    print(ngettext("{count} result written to {output}", "{count} results written to {output}", count).format(
+        count=count, output=args.output))
     return 0
 
 
@@ -210,7 +212,9 @@ def sheet_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         data = roll_call_sheet_data(session, args.motion_id)
     pages = build_roll_call_sheet(*data, args.output)
-    print(f"roll-call sheet for motion {args.motion_id} written to {args.output} ({pages} page(s))")
+    print(ngettext("roll-call sheet for motion {motion_id} written to {output} ({pages} page)",
+                   "roll-call sheet for motion {motion_id} written to {output} ({pages} pages)", pages).format(
+        motion_id=args.motion_id, output=args.output, pages=pages))
     return 0
 
 
@@ -219,6 +223,6 @@ def leave_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         member_id = find_member_ref(session, args.member, field="MEMBER")
         entry = set_attendance(session, args.meeting_id, member_id=member_id, status=status, votes=args.votes)
-    print(f"meeting {entry.meeting_id}, member {entry.member_id}: {entry.status or 'not marked'}; "
-          f"votes {'kept' if args.votes == 'keep' else 'removed'}")
+    kept = "kept" if args.votes == "keep" else "removed"  # an id line: English, as scripts read it
+    print(f"meeting {entry.meeting_id}, member {entry.member_id}: {entry.status or 'not marked'}; votes {kept}")
     return 0

@@ -15,7 +15,7 @@ from communitydesk.cli.members_commands import STATUSES
 from communitydesk.cli.print_commands import _output_path
 from communitydesk.domain import Channel
 from communitydesk.errors import UserError
-from communitydesk.i18n import _
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.outreach.reach import Reach, email_addresses, reach, select_member_ids
 
 LAYOUT_NAMES = ("L7160", "L7163", "5160")
@@ -73,7 +73,8 @@ def _left_out(people_left: Reach | int, summary: str = "") -> None:
     count = people_left if isinstance(people_left, int) else len(people_left.left_out)
     text = summary or (people_left.left_out_summary() if isinstance(people_left, Reach) else "")
     if count:
-        print(text or f"{count} left out", file=sys.stderr)
+        print(text or ngettext("{count} left out", "{count} left out", count).format(count=count),
+              file=sys.stderr)
 
 
 def _ids(session, args: argparse.Namespace) -> list[int]:  # noqa: ANN001 - a Session
@@ -88,17 +89,18 @@ def emails_command(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def _written(what: str, output: object, pages: int, count: int, noun: str) -> None:
-    plural = {"person": "people"}.get(noun, f"{noun}s")
-    print(f"{what} written to {output} ({count} {noun if count == 1 else plural}, "
-          f"{pages} page{'s' if pages != 1 else ''})")
+def _written(what: str, output: object, pages: int, counted: str) -> None:
+    """'Address labels written to out.pdf (2 labels, 1 page)': ``counted`` already says "2 labels"."""
+    print(ngettext("{what} written to {output} ({counted}, {pages} page)",
+                   "{what} written to {output} ({counted}, {pages} pages)", pages).format(
+        what=what, output=output, counted=counted, pages=pages))
 
 
 def _write(render, data, output):  # noqa: ANN001, ANN202 - a PDF builder, its data and a path
     try:
         return render(data, output)
     except OSError as exc:
-        raise UserError(f"-o: cannot write {output}: {exc.strerror or exc}") from None
+        raise UserError(_("-o: cannot write {output}: {problem}").format(output=output, problem=exc.strerror or exc)) from None
 
 
 def labels_command(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -112,7 +114,9 @@ def labels_command(args: argparse.Namespace, ctx: CliContext) -> int:
     pages = _write(lambda d, o: render_labels(d.addresses, o, layout, start_at=args.start,
                                               outline=args.outline,
                                               author=d.letterhead.group_name), data, output)
-    _written("Address labels", output, pages, len(data.addresses), "label")
+    count = len(data.addresses)
+    _written(_("Address labels"), output, pages,
+             ngettext("{count} label", "{count} labels", count).format(count=count))
     _left_out(len(data.left_out), Reach(Channel.POST, (), data.left_out).left_out_summary())
     return 0
 
@@ -123,12 +127,14 @@ def badges_command(args: argparse.Namespace, ctx: CliContext) -> int:
 
     output = _output_path(args.output)
     if not 0 <= args.blanks <= 400:
-        raise UserError("--blanks: give a number from 0 to 400")
+        raise UserError(_("--blanks: give a number from 0 to 400"))
     with ctx.db.session() as session:
         data = gather_badges(session, args.meeting_id, checked_in_only=args.checked_in,
                              line=args.line, blanks=args.blanks)
     pages = _write(render_badges, data, output)
-    _written("Name badges", output, pages, len(data.badges) + data.blanks, "badge")
+    count = len(data.badges) + data.blanks
+    _written(_("Name badges"), output, pages,
+             ngettext("{count} badge", "{count} badges", count).format(count=count))
     return 0
 
 
@@ -141,7 +147,9 @@ def letters_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         data = gather_letters(session, _ids(session, args), template)
     pages = _write(render_letters, data, output)
-    _written("Letters", output, pages, len(data.letters), "letter")
+    count = len(data.letters)
+    _written(_("Letters"), output, pages,
+             ngettext("{count} letter", "{count} letters", count).format(count=count))
     _left_out(len(data.left_out), Reach(Channel.POST, (), data.left_out).left_out_summary())
     return 0
 
@@ -151,10 +159,11 @@ def phone_tree_command(args: argparse.Namespace, ctx: CliContext) -> int:
     from communitydesk.services.outreach.documents import gather_phone_tree
 
     output = _output_path(args.output)
-    title = f"Phone tree: {args.tag}" if args.tag else "Phone tree"
-    with ctx.db.session() as session:
-        data = gather_phone_tree(session, _ids(session, args), title=title)
+    with ctx.db.session() as session:  # titled "Phone tree" (with the tag) in the group's language
+        data = gather_phone_tree(session, _ids(session, args), tag=args.tag)
     pages = _write(render_phone_tree, data, output)
-    _written("Phone tree", output, pages, len(data.rows), "person")
+    count = len(data.rows)
+    _written(_("Phone tree"), output, pages,
+             ngettext("{count} person", "{count} people", count).format(count=count))
     _left_out(len(data.left_out), Reach(Channel.PHONE, (), data.left_out).left_out_summary())
     return 0

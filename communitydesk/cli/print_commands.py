@@ -39,9 +39,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 def _output_path(value: str) -> Path:
     path = Path(value).expanduser()
     if path.is_dir():
-        raise UserError(f"-o: {path} is a folder; give a file name such as {path / 'sheet.pdf'}")
+        raise UserError(_("-o: {path} is a folder; give a file name such as {example}").format(
+            path=path, example=path / "sheet.pdf"))
     if not path.parent.is_dir():
-        raise UserError(f"-o: the folder {path.parent} does not exist")
+        raise UserError(_("-o: the folder {parent} does not exist").format(parent=path.parent))
     return path
 
 
@@ -58,7 +59,7 @@ def print_command(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         pages = render(data, output)
     except OSError as exc:
-        raise UserError(f"-o: cannot write {output}: {exc.strerror or exc}") from None
+        raise UserError(_("-o: cannot write {output}: {problem}").format(output=output, problem=exc.strerror or exc)) from None
     print(ngettext("{document} written to {file} ({count} page)",
                    "{document} written to {file} ({count} pages)", pages).format(
         document=kind.title, file=output, count=pages))

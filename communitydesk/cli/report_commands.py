@@ -67,7 +67,8 @@ def attendance_command(args: argparse.Namespace, ctx: CliContext) -> int:
             write_funder_workbook,  # openpyxl on demand
         )
 
-        write_funder_workbook(report, Path(args.workbook), group_name=settings.group_name)
+        write_funder_workbook(report, Path(args.workbook), group_name=settings.group_name,
+                              language=settings.language)
     if args.pdf:
         from communitydesk.pdf.attendance_report import (
             build_attendance_report_pdf,  # ReportLab on demand

@@ -53,7 +53,7 @@ def _span(report: AttendanceReport, lang: PrintedLanguage) -> str:
 
 def _subtitle(report: AttendanceReport, lang: PrintedLanguage) -> str:
     _ = lang._
-    parts = [_(report.period.label)] if report.period.label else []
+    parts = [report.period.name(lang)] if report.period.label else []
     parts.append(_span(report, lang))
     if report.tag:
         parts.append(_("people tagged {tag}").format(tag=report.tag))

@@ -20,6 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.pdf.fonts import FONT, FONT_BOLD, register_fonts
 from communitydesk.pdf.layout import _write_atomically
 from communitydesk.pdf.theme import INK, RULE
@@ -48,15 +49,15 @@ class LabelLayout:
 
     def __post_init__(self) -> None:
         if self.rows < 1 or self.columns < 1 or self.rows * self.columns > 200:
-            raise UserError(f"{self.name}: a sheet needs 1 to 200 labels")
+            raise UserError(_("{name}: a sheet needs 1 to 200 labels").format(name=self.name))
         if min(self.label_width, self.label_height) < 10 * mm:
-            raise UserError(f"{self.name}: labels smaller than 10 mm cannot hold an address")
+            raise UserError(_("{name}: labels smaller than 10 mm cannot hold an address").format(name=self.name))
         if self.across < self.label_width or self.down < self.label_height:
-            raise UserError(f"{self.name}: the pitch is smaller than a label, so labels would overlap")
+            raise UserError(_("{name}: the pitch is smaller than a label, so labels would overlap").format(name=self.name))
         right = self.left + (self.columns - 1) * self.across + self.label_width
         bottom = self.top + (self.rows - 1) * self.down + self.label_height
         if self.left < 0 or self.top < 0 or right > self.page_width + 0.01 or bottom > self.page_height + 0.01:
-            raise UserError(f"{self.name}: the labels do not fit on the page; check margins and pitch")
+            raise UserError(_("{name}: the labels do not fit on the page; check margins and pitch").format(name=self.name))
 
     @property
     def per_sheet(self) -> int:
@@ -94,7 +95,7 @@ def custom_layout(*, rows: int, columns: int, label_width_mm: float, label_heigh
 def layout_named(name: str) -> LabelLayout:
     found = next((layout for key, layout in LAYOUTS.items() if key.lower() == name.strip().lower()), None)
     if found is None:
-        raise UserError(f"--layout: unknown label sheet {name!r}; use one of {', '.join(LAYOUTS)}")
+        raise UserError(_("--layout: unknown label sheet {name!r}; use one of {layouts}").format(name=name, layouts=', '.join(LAYOUTS)))
     return found
 
 
@@ -169,15 +170,15 @@ def save_pdf(target: str | Path | IO[bytes], data: bytes) -> None:
 
 
 def render_labels(addresses: Sequence[Sequence[str]], target: str | Path | IO[bytes], layout: LabelLayout, *,
-                  start_at: int = 1, outline: bool = False, title: str = "Address labels",
+                  start_at: int = 1, outline: bool = False, title: str | None = None,
                   author: str = "") -> int:
     """Write the labels (one address each, name first); return the page count."""
     if not 1 <= start_at <= layout.per_sheet:
-        raise UserError(f"start label must be from 1 to {layout.per_sheet} on a {layout.name} sheet")
+        raise UserError(_("start label must be from 1 to {per_sheet} on a {name} sheet").format(per_sheet=layout.per_sheet, name=layout.name))
     register_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(layout.page_width, layout.page_height), pageCompression=1)
-    canvas.setTitle(title)
+    canvas.setTitle(title or _("Address labels"))
     canvas.setCreator("CommunityDesk")
     canvas.setAuthor(author)
     slot = start_at - 1

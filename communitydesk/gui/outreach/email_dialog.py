@@ -127,7 +127,7 @@ class EmailPeopleDialog(QDialog):
         self.days.valueChanged.connect(self._audience_changed)
         self.template = QComboBox()
         for key, label in TEMPLATES.items():
-            self.template.addItem(label, key)
+            self.template.addItem(_(label), key)
         self.template.setCurrentIndex(max(0, self.template.findData(template)))
         self.template.currentIndexChanged.connect(self._load_template)
         self.to = QLineEdit(readOnly=True)

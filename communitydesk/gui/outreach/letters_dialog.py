@@ -40,14 +40,14 @@ class LettersDialog(OutreachPrintDialog):
     file_name = "letters"
 
     def add_widgets(self, layout: QVBoxLayout) -> None:
-        self.template = QPlainTextEdit(DEFAULT_TEMPLATE)
+        self.template = QPlainTextEdit(_(DEFAULT_TEMPLATE))
         self.sample = QPlainTextEdit(readOnly=True)
         self.sample.setObjectName("letterPreview")
         self.template.setAccessibleName(_("Letter template"))
         self.sample.setAccessibleName(_("As the first person will get it"))
         fields = QLabel(_("Fields: {fields}").format(fields=", ".join(f"{{{name}}}" for name in FIELDS)))
         fields.setWordWrap(True)
-        fields.setToolTip("\n".join(f"{{{name}}}: {meaning}" for name, meaning in FIELDS.items()))
+        fields.setToolTip("\n".join(f"{{{name}}}: {_(meaning)}" for name, meaning in FIELDS.items()))
         fields.setObjectName("countLabel")
         self.problem = QLabel("")
         self.problem.setObjectName("problem")

@@ -333,10 +333,9 @@ class PhoneTreeDialog(OutreachPrintDialog):
         from communitydesk.services.outreach.documents import gather_phone_tree
 
         tag, ids = self.tag.currentData(), self.people_chooser()
-        title = f"Phone tree: {tag}" if tag else "Phone tree"
 
         def build(session: Session) -> Built:
-            data = gather_phone_tree(session, ids(session), title=title)
+            data = gather_phone_tree(session, ids(session), tag=tag)  # titled in the group's language
             return Built(_pdf(render_phone_tree, data), ngettext("{n} person.", "{n} people.", len(data.rows)).format(n=len(data.rows)) + _left(data.left_out, "phone"))
 
         return build

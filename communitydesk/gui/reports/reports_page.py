@@ -343,7 +343,7 @@ class ReportsPage(QWidget):
         return self._run_export(_("Exporting attendance…"), work)
 
     def export_workbook_to(self, path: Path) -> Operation:
-        report, group = self.report, self.group_name
+        report, group, language = self.report, self.group_name, self.language
 
         def work(_session: Session, _progress: Progress) -> str:
             from communitydesk.services.reports.funder_workbook import (
@@ -351,7 +351,7 @@ class ReportsPage(QWidget):
             )
 
             assert report is not None
-            write_funder_workbook(report, path, group_name=group)
+            write_funder_workbook(report, path, group_name=group, language=language)
             return _("Funder workbook written to {file}").format(file=path)
 
         return self._run_export(_("Writing the funder workbook…"), work)

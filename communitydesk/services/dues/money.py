@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from babel.numbers import NumberFormatError, format_currency, parse_decimal
 
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 
 HUNDRED = Decimal(100)
 
@@ -31,16 +32,15 @@ def parse_amount(value: str | Decimal | int, *, field: str = "amount", allow_zer
         else:
             amount = Decimal(text)
     except (InvalidOperation, ValueError, NumberFormatError):
-        raise UserError(f"{field}: {value!r} is not an amount; write it like 12.50") from None
+        raise UserError(_("{field}: {value!r} is not an amount; write it like 12.50").format(field=field, value=value)) from None
     if not amount.is_finite():
-        raise UserError(f"{field}: {value!r} is not an amount; write it like 12.50")
+        raise UserError(_("{field}: {value!r} is not an amount; write it like 12.50").format(field=field, value=value))
     if amount.as_tuple().exponent < -2 and amount != amount.quantize(Decimal("0.01")):
-        raise UserError(f"{field}: {value} has more than two decimal places; write it like 12.50")
+        raise UserError(_("{field}: {value} has more than two decimal places; write it like 12.50").format(field=field, value=value))
     if amount < 0 and not allow_negative:
-        raise UserError(f"{field}: {value} is negative; a refund is recorded with `refund`, "
-                        "not a negative payment")
+        raise UserError(_("{field}: {value} is negative; a refund is recorded with `refund`, not a negative payment").format(field=field, value=value))
     if amount == 0 and not allow_zero:
-        raise UserError(f"{field}: the amount must be more than 0")
+        raise UserError(_("{field}: the amount must be more than 0").format(field=field))
     return amount.quantize(Decimal("0.01"))
 
 

@@ -10,14 +10,15 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import Member
 from communitydesk.domain import DuesState, MemberStatus
 from communitydesk.errors import UserError
+from communitydesk.i18n import N_, _, resolve_language, translator
 from communitydesk.services.core.names import formal_name
 from communitydesk.services.dues.money import money_text, parse_amount
 from communitydesk.services.dues.payments import PaymentView, get_payment
 from communitydesk.services.dues.status import dues_status
 from communitydesk.services.settings.group_settings import load_settings
 
-HOW_TO_PAY = ("Pay the treasurer in cash or by cheque at any meeting, or by bank transfer "
-              "quoting the reference below. Thank you for keeping the group going.")
+HOW_TO_PAY = N_("Pay the treasurer in cash or by cheque at any meeting, or by bank transfer "
+                "quoting the reference below. Thank you for keeping the group going.")
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def renewals_data(session: Session, *, on: date, within: int = 30) -> RenewalsDa
     """One letter a person due: cover ending within ``within`` days, in grace, or lapsed but still
     active on the member list (once the secretary marks them lapsed, the letters stop)."""
     if within < 0 or within > 3650:
-        raise UserError("--within: give a number of days from 0 to 3650")
+        raise UserError(_("--within: give a number of days from 0 to 3650"))
     settings = load_settings(session)
     horizon = on + timedelta(days=within)
     letters = []
@@ -87,5 +88,6 @@ def renewals_data(session: Session, *, on: date, within: int = 30) -> RenewalsDa
             address=_address(member), plan=row.plan, amount_text=money_text(amount, settings.currency),
             paid_until=row.paid_until, state=row.state, reference=f"DUES-{row.member_id}"))
     return RenewalsData(group_name=settings.group_name, paper_size=settings.paper_size, on=on,
-                        how_to_pay=HOW_TO_PAY, letters=tuple(letters))
+                        how_to_pay=translator(resolve_language(settings.language, use_environment=False))
+                        .gettext(HOW_TO_PAY), letters=tuple(letters))  # the group's language, as printed
 

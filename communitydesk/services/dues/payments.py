@@ -19,6 +19,7 @@ from communitydesk.db.audit import USER_KEY, default_user_name
 from communitydesk.db.models import DuesPayment, DuesPlan, Member, ReceiptCounter
 from communitydesk.domain import PaymentMethod
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.services.core.names import person_name
 from communitydesk.services.core.versioned import save_versioned
 from communitydesk.services.dues.money import from_minor, parse_amount, to_minor
@@ -55,7 +56,7 @@ def _method(value: str | PaymentMethod) -> PaymentMethod:
         return PaymentMethod(str(value).strip().lower())
     except ValueError:
         choices = ", ".join(m.value for m in PaymentMethod)
-        raise UserError(f"--method: {value!r} is not one of {choices}") from None
+        raise UserError(_("--method: {value!r} is not one of {choices}").format(value=value, choices=choices)) from None
 
 
 def next_receipt_number(session: Session) -> int:
@@ -82,17 +83,16 @@ def record_payment(session: Session, member_id: int, *, amount: str | Decimal, p
     """A payment taken offline; the member's plan becomes the one paid for."""
     member = session.get(Member, member_id)
     if member is None:
-        raise UserError(f"no member with id {member_id}")
+        raise UserError(_("no member with id {member_id}").format(member_id=member_id))
     if plan_name:
         plan = find_plan(session, plan_name)
     else:
         current = member_plan(session, member_id)
         if current is None:
-            raise UserError(f"{person_name(member.first_name, member.last_name)} has no plan yet: "
-                            "give --plan NAME")
+            raise UserError(_("{name} has no plan yet: give --plan NAME").format(name=person_name(member.first_name, member.last_name)))
         plan = session.get(DuesPlan, current.id)
     if not plan.active:
-        raise UserError(f"the plan {plan.name!r} is retired; choose a current plan")
+        raise UserError(_("the plan {name!r} is retired; choose a current plan").format(name=plan.name))
     money = parse_amount(amount, field="--amount", allow_zero=plan.amount_minor == 0)
     payment = DuesPayment(
         member_id=member_id, plan_id=plan.id, paid_on=paid_on, amount_minor=to_minor(money),
@@ -110,16 +110,16 @@ def refund_payment(session: Session, payment_id: int, *, paid_on: date,
     """A negative payment naming the one refunded, with its own receipt number (the trail stays)."""
     original = session.get(DuesPayment, payment_id)
     if original is None:
-        raise UserError(f"no payment with id {payment_id}")
+        raise UserError(_("no payment with id {payment_id}").format(payment_id=payment_id))
     if original.refund_of_id is not None or original.amount_minor <= 0:
-        raise UserError(f"payment {payment_id} is itself a refund; refund the original payment")
+        raise UserError(_("payment {payment_id} is itself a refund; refund the original payment").format(payment_id=payment_id))
     already = -(session.scalar(select(func.coalesce(func.sum(DuesPayment.amount_minor), 0))
                                .where(DuesPayment.refund_of_id == payment_id)) or 0)
     left = original.amount_minor - already
     wanted = to_minor(parse_amount(amount, field="--amount", allow_zero=False)) if amount is not None \
         else left
     if wanted <= 0 or wanted > left:
-        raise UserError(f"payment {payment_id} has {from_minor(left)} left to refund")
+        raise UserError(_("payment {payment_id} has {amount} left to refund").format(payment_id=payment_id, amount=from_minor(left)))
     refund = DuesPayment(
         member_id=original.member_id, plan_id=original.plan_id, paid_on=paid_on, amount_minor=-wanted,
         method=_method(method or original.method), reference=(reference or "").strip()[:120] or None,
@@ -136,7 +136,7 @@ def edit_payment(session: Session, payment_id: int, *, expected_version: int,
     """Correct a payment (the audit trail records which fields); the receipt number never changes."""
     payment = session.get(DuesPayment, payment_id)
     if payment is None:
-        raise UserError(f"no payment with id {payment_id}")
+        raise UserError(_("no payment with id {payment_id}").format(payment_id=payment_id))
     changes: dict[str, object] = {}
     if paid_on is not None:
         changes["paid_on"] = paid_on
@@ -157,7 +157,7 @@ def edit_payment(session: Session, payment_id: int, *, expected_version: int,
 def get_payment(session: Session, payment_id: int) -> PaymentView:
     payment = session.get(DuesPayment, payment_id)
     if payment is None:
-        raise UserError(f"no payment with id {payment_id}")
+        raise UserError(_("no payment with id {payment_id}").format(payment_id=payment_id))
     member = session.get(Member, payment.member_id)
     plan = session.get(DuesPlan, payment.plan_id) if payment.plan_id else None
     standing = member_standing(session, payment.member_id)
@@ -182,14 +182,14 @@ def save_payment_changes(session: Session, payment_id: int, values: dict[str, ob
     amount_minor, method, reference); ``expected_version`` None after the conflict dialog."""
     payment = session.get(DuesPayment, payment_id)
     if payment is None:
-        raise UserError(f"no payment with id {payment_id} (someone may have deleted it)")
+        raise UserError(_("no payment with id {payment_id} (someone may have deleted it)").format(payment_id=payment_id))
     changes = dict(values)
     if "amount_minor" in changes:
         minor = int(changes["amount_minor"])
         if minor == 0 and payment.refund_of_id is not None:
-            raise UserError("Amount: a refund cannot be zero")
+            raise UserError(_("Amount: a refund cannot be zero"))
         if (minor < 0) != (payment.refund_of_id is not None):
-            raise UserError("Amount: a refund is negative and a payment positive")
+            raise UserError(_("Amount: a refund is negative and a payment positive"))
     if "method" in changes:
         changes["method"] = _method(changes["method"])
     if "reference" in changes:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import DuesPlan, Member, MemberPlan
 from communitydesk.domain import DuesPeriod
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.services.core.text import fold
 from communitydesk.services.dues.money import from_minor, parse_amount, to_minor
 
@@ -37,16 +38,16 @@ def _period(value: str | DuesPeriod) -> DuesPeriod:
     try:
         return DuesPeriod(str(value).strip().lower())
     except ValueError:
-        raise UserError(f"--period: {value!r} is not one of year, month, life") from None
+        raise UserError(_("--period: {value!r} is not one of year, month, life").format(value=value)) from None
 
 
 def add_plan(session: Session, *, name: str, amount: str | Decimal, period: str | DuesPeriod) -> PlanView:
     """A new plan; zero is allowed (a waived or honorary plan), a negative amount is not."""
     name = (name or "").strip()
     if not name or len(name) > 80:
-        raise UserError("--name: give the plan a name of 1 to 80 characters")
+        raise UserError(_("--name: give the plan a name of 1 to 80 characters"))
     if find_plan_or_none(session, name) is not None:
-        raise UserError(f"there is already a plan called {name!r}")
+        raise UserError(_("there is already a plan called {name!r}").format(name=name))
     plan = DuesPlan(name=name, amount_minor=to_minor(parse_amount(amount)), period=_period(period),
                     active=True)
     session.add(plan)
@@ -72,8 +73,8 @@ def find_plan_or_none(session: Session, name: str) -> DuesPlan | None:
 def find_plan(session: Session, name: str) -> DuesPlan:
     plan = find_plan_or_none(session, name)
     if plan is None:
-        known = ", ".join(p.name for p in list_plans(session)) or "none yet: add one with `dues plans add`"
-        raise UserError(f"--plan: no plan called {name!r} (plans: {known})")
+        known = ", ".join(p.name for p in list_plans(session)) or _("none yet: add one with `dues plans add`")
+        raise UserError(_("--plan: no plan called {name!r} (plans: {known})").format(name=name, known=known))
     return plan
 
 
@@ -81,7 +82,7 @@ def set_plan_active(session: Session, plan_id: int, active: bool) -> PlanView:
     """Retire a plan (kept for the accounts; no new payments on it) or bring it back."""
     plan = session.get(DuesPlan, plan_id)
     if plan is None:
-        raise UserError(f"no plan with id {plan_id}")
+        raise UserError(_("no plan with id {plan_id}").format(plan_id=plan_id))
     plan.active = active
     session.flush()
     return _view(plan)
@@ -90,7 +91,7 @@ def set_plan_active(session: Session, plan_id: int, active: bool) -> PlanView:
 def set_member_plan(session: Session, member_id: int, plan_id: int | None) -> None:
     """The plan on a member's record (None: no plan)."""
     if session.get(Member, member_id) is None:
-        raise UserError(f"no member with id {member_id}")
+        raise UserError(_("no member with id {member_id}").format(member_id=member_id))
     current = session.get(MemberPlan, member_id)
     if plan_id is None:
         if current is not None:

@@ -138,7 +138,7 @@ def add_action(
     if agenda_item_id is not None:
         item = session.get(AgendaItem, agenda_item_id)
         if item is None or item.meeting_id != meeting_id:
-            raise UserError(f"agenda item {agenda_item_id} is not on meeting {meeting_id}")
+            raise UserError(_("agenda item {agenda_item_id} is not on meeting {meeting_id}").format(agenda_item_id=agenda_item_id, meeting_id=meeting_id))
     action = ActionItem(description=description, owner_id=owner_id, due_on=due_on,
                         meeting_id=meeting_id, agenda_item_id=agenda_item_id)
     session.add(action)
@@ -165,7 +165,7 @@ def _load(session: Session, action_id: int, expected_version: int | None,
     if expected_version is not None and action.version != expected_version:
         theirs = {k: getattr(action, k) for k in (*EDITABLE_ACTION_FIELDS, "status")}
         theirs["status"] = action.status.value
-        raise ConflictError(f"the action {action.description!r} was changed by someone else",
+        raise ConflictError(_("the action {description!r} was changed by someone else").format(description=action.description),
                             mine=mine, theirs=theirs)
     return action
 
@@ -175,7 +175,7 @@ def _flush(session: Session, action: ActionItem) -> ActionSummary:
         session.flush()
     except StaleDataError:
         session.rollback()
-        raise ConflictError("this action was changed by someone else") from None
+        raise ConflictError(_("this action was changed by someone else")) from None
     return get_action(session, action.id)
 
 
@@ -183,7 +183,7 @@ def update_action(session: Session, action_id: int, changes: dict[str, object], 
                   expected_version: int | None = None) -> ActionSummary:
     for key in changes:
         if key not in EDITABLE_ACTION_FIELDS:
-            raise UserError(f"unknown action field {key!r}")
+            raise UserError(_("unknown action field {key!r}").format(key=key))
     if "description" in changes and not str(changes["description"] or "").strip():
         raise UserError(_("description: an action needs a description"))
     action = _load(session, action_id, expected_version, dict(changes))
@@ -199,7 +199,7 @@ def close_action(session: Session, action_id: int, *, status: str, at_meeting_id
     try:
         new = ActionStatus(status)
     except ValueError:
-        raise UserError(f"status: {status!r} is not done, dropped or open") from None
+        raise UserError(_("status: {status!r} is not done, dropped or open").format(status=status)) from None
     action = _load(session, action_id, expected_version, {"status": new.value})
     if at_meeting_id is not None:
         load_meeting(session, at_meeting_id)

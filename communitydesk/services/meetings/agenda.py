@@ -52,8 +52,7 @@ class AgendaEntry:
 def ensure_minutes_open(meeting: Meeting) -> None:
     if meeting.minutes_approved_at is not None:
         raise UserError(
-            f"the minutes of {meeting.title!r} ({meeting.starts_at:%Y-%m-%d}) are approved and "
-            "read-only; reopen them first"
+            _("the minutes of {title!r} ({starts_at:%Y-%m-%d}) are approved and read-only; reopen them first").format(title=meeting.title, starts_at=meeting.starts_at)
         )
 
 
@@ -87,7 +86,7 @@ def _clean_item(changes: dict[str, object]) -> dict[str, object]:
     out: dict[str, object] = {}
     for key, value in changes.items():
         if key not in EDITABLE_ITEM_FIELDS:
-            raise UserError(f"unknown agenda item field {key!r}")
+            raise UserError(_("unknown agenda item field {key!r}").format(key=key))
         if key in ("title", "presenter") and isinstance(value, str):
             value = value.strip() or None
         if key in ("minutes", "decision") and isinstance(value, str) and not value.strip():
@@ -99,7 +98,7 @@ def _clean_item(changes: dict[str, object]) -> dict[str, object]:
         try:
             minutes = int(out["duration_minutes"])  # type: ignore[call-overload]
         except (TypeError, ValueError):
-            raise UserError(f"minutes: {out['duration_minutes']!r} is not a number of minutes") from None
+            raise UserError(_("minutes: {value!r} is not a number of minutes").format(value=out['duration_minutes'])) from None
         if not 0 <= minutes <= 24 * 60:
             raise UserError(_("minutes: between 0 and 1440 minutes"))
         out["duration_minutes"] = minutes or None
@@ -149,7 +148,7 @@ def update_agenda_item(
     cleaned = _clean_item(changes)
     theirs = {k: getattr(item, k) for k in EDITABLE_ITEM_FIELDS}
     if expected_version is not None and item.version != expected_version:
-        raise ConflictError(f"the agenda item {item.title!r} was changed by someone else",
+        raise ConflictError(_("the agenda item {title!r} was changed by someone else").format(title=item.title),
                             mine=cleaned, theirs=theirs)
     for key, value in cleaned.items():
         setattr(item, key, value)
@@ -157,7 +156,7 @@ def update_agenda_item(
         session.flush()
     except StaleDataError:
         session.rollback()
-        raise ConflictError("this agenda item was changed by someone else",
+        raise ConflictError(_("this agenda item was changed by someone else"),
                             mine=cleaned, theirs=theirs) from None
     return next(e for e in list_agenda(session, item.meeting_id) if e.id == item.id)
 
@@ -178,7 +177,7 @@ def reorder_agenda(session: Session, meeting_id: int, ordered_ids: list[int]) ->
     ensure_minutes_open(meeting)
     items = {i.id: i for i in _items(session, meeting_id)}
     if sorted(ordered_ids) != sorted(items):
-        raise UserError("reorder: the list must name every agenda item of the meeting once")
+        raise UserError(_("reorder: the list must name every agenda item of the meeting once"))
     _renumber([items[i] for i in ordered_ids])
     session.flush()
     return list_agenda(session, meeting_id)

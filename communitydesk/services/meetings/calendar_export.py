@@ -23,6 +23,7 @@ from communitydesk.db.models import Meeting
 from communitydesk.domain import MeetingStatus
 from communitydesk.errors import UserError
 from communitydesk.files import atomic_write
+from communitydesk.i18n import _
 from communitydesk.services.settings.group_settings import load_settings
 
 DEFAULT_LENGTH = timedelta(hours=2)
@@ -58,7 +59,7 @@ def _zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise UserError(f"settings: time zone {name!r} is not known (e.g. Europe/London)") from None
+        raise UserError(_("settings: time zone {name!r} is not known (e.g. Europe/London)").format(name=name)) from None
 
 
 def calendar_events(session: Session) -> CalendarData:
@@ -92,7 +93,7 @@ def render_calendar(data: CalendarData, *, progress: Progress | None = None) -> 
     total = len(data.events)
     for done, meeting in enumerate(data.events):
         if progress is not None and done % 50 == 0 and not progress(done, total):
-            raise ExportCancelled("calendar export cancelled; nothing was written")
+            raise ExportCancelled(_("calendar export cancelled; nothing was written"))
         event = Event()
         event.add("uid", f"meeting-{meeting.meeting_id}@{UID_DOMAIN}")
         event.add("dtstamp", stamp)

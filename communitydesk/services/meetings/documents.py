@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import AgendaItem, Attendance, Meeting, Member, Tag
 from communitydesk.domain import AttendanceStatus, MeetingStatus
 from communitydesk.errors import UserError
+from communitydesk.i18n import N_, _, resolve_language, translator
 from communitydesk.services.attendance.expected import display_name, few_collections
 from communitydesk.services.attendance.sheet_numbers import fix_sheet_order
 from communitydesk.services.core.ids import MeetingId, MemberId
@@ -31,7 +32,7 @@ from communitydesk.services.settings.group_settings import load_settings, save_s
 
 NEWCOMER_ROWS = 10
 PAPER_SIZES = ("A4", "Letter")
-REMOVED_NAME = "(name removed)"  # anonymised people: counted, never named
+REMOVED_NAME = N_("(name removed)")  # anonymised people: counted, never named
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def save_paper_size(session: Session, paper_size: str) -> PrintSettings:
     """Store A4 or Letter as the paper every document is laid out on."""
     paper = next((p for p in PAPER_SIZES if p.lower() == paper_size.strip().lower()), None)
     if paper is None:
-        raise UserError(f"paper size: {paper_size!r} is not one of {', '.join(PAPER_SIZES)}")
+        raise UserError(_("paper size: {paper_size!r} is not one of {sizes}").format(paper_size=paper_size, sizes=', '.join(PAPER_SIZES)))
     save_settings(session, paper_size=paper)
     return print_settings(session)
 
@@ -166,6 +167,11 @@ def save_paper_size(session: Session, paper_size: str) -> PrintSettings:
 def _person_name(first: str | None, last: str | None, preferred: str | None = None) -> str:
     name = " ".join(p for p in ((preferred or first), last) if p)
     return name or REMOVED_NAME
+
+
+def _removed(language: str) -> str:
+    """"(name removed)" as the paper prints it: in the group's language."""
+    return translator(resolve_language(language, use_environment=False)).gettext(REMOVED_NAME)
 
 
 def _member_name(session: Session, member_id: int | None) -> str | None:
@@ -219,7 +225,8 @@ def _names_with_status(session: Session, meeting_id: int, status: AttendanceStat
         .where(Attendance.meeting_id == meeting_id, Attendance.status == status)
     ).all()
     rows = sorted(rows, key=lambda r: name_sort_key(r.last_name or "", r.first_name or ""))
-    return tuple(REMOVED_NAME if r.anonymised_at else
+    removed = _removed(load_settings(session).language)
+    return tuple(removed if r.anonymised_at else
                  _person_name(r.first_name, r.last_name, r.preferred_name) for r in rows)
 
 
@@ -256,7 +263,8 @@ def _sign_in_sheet(session: Session, meeting_id: int, settings: PrintSettings,
     """Built straight from the sheet order's rows: a big group's sheet has 15,000 names."""
     with few_collections():
         order, _stored = fix_sheet_order(session, meeting_id)
-        people = tuple(SignInName(number, display_name(row) or REMOVED_NAME)
+        removed = _removed(settings.language)
+        people = tuple(SignInName(number, display_name(row) or removed)
                        for number, _fixed, row in order.numbered())
     return SignInSheetData(settings=settings, meeting=meeting, people=people)
 
@@ -335,7 +343,7 @@ def register_data(
     ``as_of`` (default today) are left out, so the paper never shows empty future columns.
     """
     if from_date and to_date and to_date < from_date:
-        raise UserError("--to: the end of the period is before its start")
+        raise UserError(_("--to: the end of the period is before its start"))
     started_by = datetime.combine((as_of or date.today()) + timedelta(days=1), time())
     counted = [Meeting.status != MeetingStatus.CANCELLED, Meeting.starts_at < started_by]
     if from_date:
@@ -345,6 +353,7 @@ def register_data(
     meetings = session.scalars(
         select(Meeting).where(*counted).order_by(Meeting.starts_at, Meeting.id)).all()
     column = {m.id: i for i, m in enumerate(meetings)}
+    removed = _removed(load_settings(session).language)
     marks: dict[int, list[str]] = {}
     names: dict[int, tuple[str, str, str]] = {}
     if meetings:
@@ -360,7 +369,7 @@ def register_data(
             if row is None:
                 row = marks[member_id] = [""] * len(meetings)
                 if anonymised:  # an erased person still counts, without a name
-                    names[member_id] = ("", "\uffff", REMOVED_NAME)
+                    names[member_id] = ("", "\uffff", removed)
                 else:
                     names[member_id] = (first or "", last or "", _person_name(first, last, preferred))
             row[column[meeting_id]] = status.value

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import ActionItem, AgendaItem, Meeting
 from communitydesk.domain import ActionStatus, MeetingStatus
 from communitydesk.errors import UserError
+from communitydesk.i18n import N_, _, available_languages, resolve_language, translator
 from communitydesk.services.core.text import fold
 from communitydesk.services.meetings.actions import (
     ActionSummary,
@@ -35,8 +37,9 @@ from communitydesk.services.meetings.actions import (
 )
 from communitydesk.services.meetings.agenda import AgendaEntry, list_agenda
 from communitydesk.services.meetings.planning import load_meeting
+from communitydesk.services.settings.group_settings import load_settings
 
-ARISING_TITLE = "Matters arising"
+ARISING_TITLE = N_("Matters arising")  # added in the group's language; found in any we ship
 RESOLUTIONS = ("done", "dropped", "carry on")
 
 
@@ -49,8 +52,15 @@ class CarriedForward:
     actions: tuple[ActionSummary, ...]
 
 
+@cache
+def _arising_titles() -> tuple[str, ...]:
+    """"matters arising", "sprawy wynikające z protokołu", …: the item's title in every language."""
+    return tuple({fold(translator(code).gettext(ARISING_TITLE)) for code in available_languages()})
+
+
 def is_arising_title(title: str) -> bool:
-    return fold(title).strip().startswith("matters arising")
+    folded = fold(title).strip()
+    return folded.startswith(_arising_titles())
 
 
 def matters_arising(session: Session, meeting_id: int) -> list[ActionSummary]:
@@ -88,7 +98,9 @@ def carry_forward_open_actions(session: Session, meeting_id: int) -> CarriedForw
         items = list(meeting.agenda_items)
         after = next((n for n, i in enumerate(items, start=1)
                       if fold(i.title).startswith("minutes of the last")), 0)
-        item = AgendaItem(meeting_id=meeting_id, position=after + 1, title=ARISING_TITLE,
+        title = translator(resolve_language(load_settings(session).language, use_environment=False)) \
+            .gettext(ARISING_TITLE)  # an agenda item the room reads: the group's language
+        item = AgendaItem(meeting_id=meeting_id, position=after + 1, title=title,
                           duration_minutes=5 + 2 * len(actions))
         items.insert(after, item)
         session.add(item)
@@ -140,14 +152,14 @@ def resolve_arising(session: Session, action_id: int, *, at_meeting_id: int, res
         return close_action(session, action_id, status=resolution, at_meeting_id=at_meeting_id,
                             note=note, expected_version=expected_version)
     if resolution != "carry on":
-        raise UserError(f"resolution: {resolution!r} is not done, dropped or carry on")
+        raise UserError(_("resolution: {resolution!r} is not done, dropped or carry on").format(resolution=resolution))
     action = _load(session, action_id, expected_version, {"status": "open"})
     if action.status != ActionStatus.OPEN:
         action.status = ActionStatus.OPEN
         action.closed_at = None
         action.closed_at_meeting_id = None
     action.note = note.strip() if note and note.strip() else (
-        f"Carried on at {meeting.title} on {meeting.starts_at:%Y-%m-%d}")
+        _("Carried on at {title} on {date}").format(title=meeting.title, date=f"{meeting.starts_at:%Y-%m-%d}"))
     if due_on is not None:
         action.due_on = due_on
     session.flush()

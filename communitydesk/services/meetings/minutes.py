@@ -60,7 +60,7 @@ def set_minutes(
     item = session.scalar(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id,
                                                    AgendaItem.position == position))
     if item is None:
-        raise UserError(f"item: meeting {meeting_id} has no agenda item number {position}")
+        raise UserError(_("item: meeting {meeting_id} has no agenda item number {position}").format(meeting_id=meeting_id, position=position))
     changes: dict[str, object] = {"minutes": text}
     if not keep_decision:
         changes["decision"] = decision
@@ -144,12 +144,11 @@ def approve_minutes(session: Session, meeting_id: int, *, at_meeting_id: int,
     if reason is not None:
         raise UserError(reason)
     if at.id == meeting.id or at.starts_at <= meeting.starts_at:
-        raise UserError(f"--at: minutes are approved at a later meeting than {meeting.title} "
-                        f"({meeting.starts_at:%Y-%m-%d})")
+        raise UserError(_("--at: minutes are approved at a later meeting than {title} ({starts_at:%Y-%m-%d})").format(title=meeting.title, starts_at=meeting.starts_at))
     if at.status == MeetingStatus.CANCELLED:
-        raise UserError(f"--at: {at.title} ({at.starts_at:%Y-%m-%d}) was cancelled")
+        raise UserError(_("--at: {title} ({starts_at:%Y-%m-%d}) was cancelled").format(title=at.title, starts_at=at.starts_at))
     if not _taken_place(at, today):
-        raise UserError(f"--at: {at.title} ({at.starts_at:%Y-%m-%d}) has not taken place yet")
+        raise UserError(_("--at: {title} ({starts_at:%Y-%m-%d}) has not taken place yet").format(title=at.title, starts_at=at.starts_at))
     meeting.minutes_approved_at = when or datetime.now().replace(microsecond=0)
     meeting.minutes_approved_at_meeting_id = at.id
     session.flush()

@@ -51,7 +51,7 @@ def _kind(value: str | MeetingKind) -> MeetingKind:
         return MeetingKind(str(value).lower())
     except ValueError:
         allowed = ", ".join(k.value for k in MeetingKind)
-        raise UserError(f"kind: {value!r} is not one of {allowed}") from None
+        raise UserError(_("kind: {value!r} is not one of {allowed}").format(value=value, allowed=allowed)) from None
 
 
 def summarise(meeting: Meeting) -> MeetingSummary:
@@ -197,7 +197,7 @@ def _clean_meeting_values(session: Session, changes: dict[str, object]) -> dict[
     out: dict[str, object] = {}
     for key, value in changes.items():
         if key not in EDITABLE_MEETING_FIELDS:
-            raise UserError(f"unknown meeting field {key!r}")
+            raise UserError(_("unknown meeting field {key!r}").format(key=key))
         if isinstance(value, str):
             value = value.strip() or None
         out[key] = value
@@ -209,12 +209,12 @@ def _clean_meeting_values(session: Session, changes: dict[str, object]) -> dict[
         try:
             out["status"] = MeetingStatus(str(out["status"]))
         except ValueError:
-            raise UserError(f"status: {out['status']!r} is not planned, held or cancelled") from None
+            raise UserError(_("status: {value!r} is not planned, held or cancelled").format(value=out['status'])) from None
     if "starts_at" in out and not isinstance(out["starts_at"], datetime):
         raise UserError(_("starts: a meeting needs a start date and time"))
     for key in ("chair_id", "minute_taker_id"):
         if out.get(key) is not None and session.get(Member, out[key]) is None:
-            raise UserError(f"{key.replace('_id', '').replace('_', '-')}: no member with id {out[key]}")
+            raise UserError(_("{field}: no member with id {value}").format(field=key.replace('_id', '').replace('_', '-'), value=out[key]))
     return out
 
 
@@ -230,7 +230,7 @@ def update_meeting(
     cleaned = _clean_meeting_values(session, changes)
     if expected_version is not None and meeting.version != expected_version:
         raise ConflictError(
-            f"the meeting {meeting.title!r} was changed by someone else while you were editing",
+            _("the meeting {title!r} was changed by someone else while you were editing").format(title=meeting.title),
             mine=cleaned, theirs=_detail(session, meeting).values(),
         )
     starts = cleaned.get("starts_at", meeting.starts_at)
@@ -244,7 +244,7 @@ def update_meeting(
     except StaleDataError:
         session.rollback()
         theirs = get_meeting_detail(session, meeting_id)
-        raise ConflictError("this meeting was changed by someone else while you were editing",
+        raise ConflictError(_("this meeting was changed by someone else while you were editing"),
                             mine=cleaned, theirs=theirs.values()) from None
     if "starts_at" in cleaned or "status" in cleaned:  # moved later, or un-cancelled
         _carry_forward_into(session, meeting_id)

@@ -12,12 +12,70 @@ from sqlalchemy.orm import Session
 
 from communitydesk.db.models import MeetingSeries
 from communitydesk.errors import UserError
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.meetings.planning import MeetingSummary, _kind, add_meeting
 
 MAX_OCCURRENCES = 200
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# The whole sentence for each rule, since a weekday's gender changes the ordinal in Polish and
+# Ukrainian ("pierwszy wtorek", "pierwsza środa").
+MONTHLY_WORDS = {
+    1: (
+        N_("first Monday of each month"),
+        N_("first Tuesday of each month"),
+        N_("first Wednesday of each month"),
+        N_("first Thursday of each month"),
+        N_("first Friday of each month"),
+        N_("first Saturday of each month"),
+        N_("first Sunday of each month"),
+    ),
+    2: (
+        N_("second Monday of each month"),
+        N_("second Tuesday of each month"),
+        N_("second Wednesday of each month"),
+        N_("second Thursday of each month"),
+        N_("second Friday of each month"),
+        N_("second Saturday of each month"),
+        N_("second Sunday of each month"),
+    ),
+    3: (
+        N_("third Monday of each month"),
+        N_("third Tuesday of each month"),
+        N_("third Wednesday of each month"),
+        N_("third Thursday of each month"),
+        N_("third Friday of each month"),
+        N_("third Saturday of each month"),
+        N_("third Sunday of each month"),
+    ),
+    4: (
+        N_("fourth Monday of each month"),
+        N_("fourth Tuesday of each month"),
+        N_("fourth Wednesday of each month"),
+        N_("fourth Thursday of each month"),
+        N_("fourth Friday of each month"),
+        N_("fourth Saturday of each month"),
+        N_("fourth Sunday of each month"),
+    ),
+    -1: (
+        N_("last Monday of each month"),
+        N_("last Tuesday of each month"),
+        N_("last Wednesday of each month"),
+        N_("last Thursday of each month"),
+        N_("last Friday of each month"),
+        N_("last Saturday of each month"),
+        N_("last Sunday of each month"),
+    ),
+}
+WEEKLY_WORDS = (
+    N_("every Monday"),
+    N_("every Tuesday"),
+    N_("every Wednesday"),
+    N_("every Thursday"),
+    N_("every Friday"),
+    N_("every Saturday"),
+    N_("every Sunday"),
+)
 
 
 @dataclass(frozen=True)
@@ -30,7 +88,7 @@ class SeriesResult:
 def monthly_weekday_rule(ordinal: int, weekday: int) -> str:
     """``monthly_weekday_rule(1, 1)`` → first Tuesday of each month."""
     if ordinal not in ORDINALS:
-        raise UserError("repeat: choose first, second, third, fourth or last")
+        raise UserError(_("repeat: choose first, second, third, fourth or last"))
     return f"FREQ=MONTHLY;BYDAY={ordinal}{WEEKDAYS[weekday]}"
 
 
@@ -38,18 +96,34 @@ def weekly_rule(weekday: int, *, interval: int = 1) -> str:
     return f"FREQ=WEEKLY;INTERVAL={interval};BYDAY={WEEKDAYS[weekday]}"
 
 
+def _every_weeks(weekday: int, interval: int) -> str:
+    """"every 2 weeks on Tuesday": one plural message a weekday (the day's case differs)."""
+    messages = (
+        ngettext("every {count} week on Monday", "every {count} weeks on Monday", interval),
+        ngettext("every {count} week on Tuesday", "every {count} weeks on Tuesday", interval),
+        ngettext("every {count} week on Wednesday", "every {count} weeks on Wednesday", interval),
+        ngettext("every {count} week on Thursday", "every {count} weeks on Thursday", interval),
+        ngettext("every {count} week on Friday", "every {count} weeks on Friday", interval),
+        ngettext("every {count} week on Saturday", "every {count} weeks on Saturday", interval),
+        ngettext("every {count} week on Sunday", "every {count} weeks on Sunday", interval),
+    )
+    return messages[weekday].format(count=interval)
+
+
 def describe_rule(rule: str) -> str:
-    """A sentence a secretary recognises; falls back to the rule itself."""
+    """A sentence a secretary recognises, in the reader's language; falls back to the rule itself."""
     parts = dict(p.split("=", 1) for p in rule.upper().split(";") if "=" in p)
     byday = parts.get("BYDAY", "")
     day = byday[-2:]
     if day in WEEKDAYS:
-        name = DAY_NAMES[WEEKDAYS.index(day)]
-        if parts.get("FREQ") == "MONTHLY" and byday[:-2].lstrip("+").lstrip("-").isdigit():
-            return f"{ORDINALS.get(int(byday[:-2]), byday[:-2])} {name} of each month"
+        weekday = WEEKDAYS.index(day)
+        ordinal = byday[:-2].lstrip("+")
+        if parts.get("FREQ") == "MONTHLY" and ordinal.lstrip("-").isdigit():
+            words = MONTHLY_WORDS.get(int(ordinal))
+            return _(words[weekday]) if words else rule
         if parts.get("FREQ") == "WEEKLY":
             interval = int(parts.get("INTERVAL", "1"))
-            return f"every {name}" if interval == 1 else f"every {interval} weeks on {name}"
+            return _(WEEKLY_WORDS[weekday]) if interval == 1 else _every_weeks(weekday, interval)
     return rule
 
 
@@ -57,13 +131,13 @@ def occurrences(rule: str, *, first_day: date, at: time, count: int | None = Non
                 until: date | None = None) -> list[datetime]:
     """The start times a rule gives from ``first_day`` on (inclusive), at most MAX_OCCURRENCES."""
     if count is None and until is None:
-        raise UserError("repeat: give a number of meetings or an end date")
+        raise UserError(_("repeat: give a number of meetings or an end date"))
     if count is not None and not 1 <= count <= MAX_OCCURRENCES:
-        raise UserError(f"repeat: between 1 and {MAX_OCCURRENCES} meetings at a time")
+        raise UserError(_("repeat: between 1 and {most} meetings at a time").format(most=MAX_OCCURRENCES))
     try:
         parsed = rrulestr(rule, dtstart=datetime.combine(first_day, at))
     except (ValueError, TypeError) as exc:
-        raise UserError(f"repeat rule {rule!r} is not understood: {exc}") from None
+        raise UserError(_("repeat rule {rule!r} is not understood: {problem}").format(rule=rule, problem=exc)) from None
     out: list[datetime] = []
     limit = datetime.combine(until, time.max) if until else None
     for start in parsed:
@@ -73,7 +147,7 @@ def occurrences(rule: str, *, first_day: date, at: time, count: int | None = Non
         if len(out) == (count or MAX_OCCURRENCES):
             break
     if not out:
-        raise UserError("repeat: the rule gives no meetings in that period")
+        raise UserError(_("repeat: the rule gives no meetings in that period"))
     return out
 
 
@@ -134,7 +208,7 @@ def plan_meetings(
 
     starts = values["starts_at"]
     if not isinstance(starts, datetime):
-        raise UserError("starts: a meeting needs a start date and time")
+        raise UserError(_("starts: a meeting needs a start date and time"))
     ends = values.get("ends_at")
     people = {k: values.get(k) for k in ("chair_id", "minute_taker_id")}
     if repeat_rule:

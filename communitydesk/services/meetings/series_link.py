@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from communitydesk.db.models import MeetingSeries
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.services.meetings.planning import MeetingDetail, get_meeting_detail, load_meeting
 
 
@@ -18,7 +19,7 @@ def set_meeting_series(session: Session, meeting_id: int, series_id: int | None)
     """Join ``series_id`` (None: stand alone). The meeting's own title, time and venue stay."""
     meeting = load_meeting(session, meeting_id)
     if series_id is not None and session.get(MeetingSeries, series_id) is None:
-        raise UserError(f"--series: no meeting series with id {series_id}")
+        raise UserError(_("--series: no meeting series with id {series_id}").format(series_id=series_id))
     if meeting.series_id != series_id:
         meeting.series_id = series_id
         session.flush()

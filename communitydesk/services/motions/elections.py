@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from communitydesk.db.models import ElectionOffice, Member, Nomination, OfficerTerm
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.services.core.names import person_name
 from communitydesk.services.meetings.planning import load_meeting
 
@@ -88,7 +89,7 @@ def _names(session: Session, ids: set[int | None]) -> dict[int, str]:
 def _office(session: Session, office_id: int) -> ElectionOffice:
     office = session.get(ElectionOffice, office_id)
     if office is None:
-        raise UserError(f"no election with id {office_id}")
+        raise UserError(_("no election with id {office_id}").format(office_id=office_id))
     return office
 
 
@@ -118,9 +119,9 @@ def add_office(session: Session, meeting_id: int, *, name: str, seats: int = 1,
     load_meeting(session, meeting_id)
     title = (name or "").strip()
     if not title:
-        raise UserError("name: an office needs a name (chair, secretary, treasurer, committee member)")
+        raise UserError(_("name: an office needs a name (chair, secretary, treasurer, committee member)"))
     if seats < 1:
-        raise UserError("seats: an office has at least one seat")
+        raise UserError(_("seats: an office has at least one seat"))
     office = ElectionOffice(meeting_id=meeting_id, name=title, seats=seats, starts_on=starts_on)
     session.add(office)
     session.flush()
@@ -129,7 +130,7 @@ def add_office(session: Session, meeting_id: int, *, name: str, seats: int = 1,
 
 def _refuse_if_declared(office: ElectionOffice) -> None:
     if office.declared_at is not None:
-        raise UserError(f"the election for {office.name} has been declared; nothing can change now")
+        raise UserError(_("the election for {name} has been declared; nothing can change now").format(name=office.name))
 
 
 def nominate(session: Session, office_id: int, *, member_id: int, proposer_id: int | None = None,
@@ -139,15 +140,15 @@ def nominate(session: Session, office_id: int, *, member_id: int, proposer_id: i
     names = _names(session, {member_id, proposer_id, seconder_id})
     for field, who in (("candidate", member_id), ("proposer", proposer_id), ("seconder", seconder_id)):
         if who is not None and who not in names:
-            raise UserError(f"{field}: no member with id {who}")
+            raise UserError(_("{field}: no member with id {who}").format(field=field, who=who))
     if proposer_id is not None and proposer_id == seconder_id:
-        raise UserError("seconder: a nomination must be seconded by someone other than its proposer")
+        raise UserError(_("seconder: a nomination must be seconded by someone other than its proposer"))
     if member_id in (proposer_id, seconder_id):
-        raise UserError("proposer/seconder: a candidate cannot nominate themselves")
+        raise UserError(_("proposer/seconder: a candidate cannot nominate themselves"))
     taken = session.scalar(select(Nomination).where(Nomination.office_id == office_id,
                                                     Nomination.member_id == member_id))
     if taken is not None:
-        raise UserError(f"{names[member_id]} is already nominated for {office.name}")
+        raise UserError(_("{candidate} is already nominated for {office}").format(candidate=names[member_id], office=office.name))
     session.add(Nomination(office_id=office_id, member_id=member_id, proposer_id=proposer_id,
                            seconder_id=seconder_id))
     session.flush()
@@ -160,7 +161,7 @@ def withdraw_nomination(session: Session, office_id: int, member_id: int) -> Ele
     row = session.scalar(select(Nomination).where(Nomination.office_id == office_id,
                                                   Nomination.member_id == member_id))
     if row is None:
-        raise UserError(f"member {member_id} is not nominated for {office.name}")
+        raise UserError(_("member {member_id} is not nominated for {name}").format(member_id=member_id, name=office.name))
     session.delete(row)
     session.flush()
     return get_election(session, office_id)
@@ -173,9 +174,9 @@ def record_candidate_votes(session: Session, office_id: int, votes: dict[int, in
     rows = {n.member_id: n for n in session.scalars(select(Nomination).where(Nomination.office_id == office_id))}
     for member_id, count in votes.items():
         if member_id not in rows:
-            raise UserError(f"member {member_id} is not a candidate for {office.name}")
+            raise UserError(_("member {member_id} is not a candidate for {name}").format(member_id=member_id, name=office.name))
         if count < 0:
-            raise UserError("votes: a count is a whole number, 0 or more")
+            raise UserError(_("votes: a count is a whole number, 0 or more"))
         rows[member_id].votes = count
     session.flush()
     return get_election(session, office_id)
@@ -186,14 +187,13 @@ def _winners(election: Election) -> set[int]:
         return {c.member_id for c in election.candidates}
     missing = [c.name for c in election.candidates if c.votes is None]
     if missing:
-        raise UserError(f"{election.office} is contested: record the votes for {', '.join(missing)} first")
+        raise UserError(_("{office} is contested: record the votes for {candidates} first").format(office=election.office, candidates=', '.join(missing)))
     ranked = sorted(election.candidates, key=lambda c: -(c.votes or 0))
     cut = ranked[election.seats - 1].votes
     above = [c for c in ranked if (c.votes or 0) > (cut or 0)]
     at_cut = [c for c in ranked if c.votes == cut]
     if len(above) + len(at_cut) > election.seats:
-        raise UserError(f"{election.office}: {', '.join(c.name for c in at_cut)} tie on {cut} votes for the "
-                        "last seat; settle it (a recount or as the rules say) and record the votes again")
+        raise UserError(_("{office}: {candidates} tie on {cut} votes for the last seat; settle it (a recount or as the rules say) and record the votes again").format(office=election.office, candidates=', '.join(c.name for c in at_cut), cut=cut))
     return {c.member_id for c in ranked[:election.seats]}
 
 
@@ -203,7 +203,7 @@ def declare(session: Session, office_id: int) -> Election:
     _refuse_if_declared(office)
     election = get_election(session, office_id)
     if not election.candidates:
-        raise UserError(f"nobody is nominated for {office.name}; the office stays vacant")
+        raise UserError(_("nobody is nominated for {name}; the office stays vacant").format(name=office.name))
     winners = _winners(election)
     for nomination in session.scalars(select(Nomination).where(Nomination.office_id == office_id)):
         nomination.elected = nomination.member_id in winners

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import Meeting
 from communitydesk.domain import MeetingStatus
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.io.sheet_writer import TableWriter, check_format, neutralise
 from communitydesk.services.motions.elections import list_elections
 from communitydesk.services.motions.motions import list_motions
@@ -31,7 +32,7 @@ def result_rows(session: Session, *, from_date: date | None = None, to_date: dat
         return neutralise(value, fmt=fmt)
 
     if from_date and to_date and to_date < from_date:
-        raise UserError("--to: the end of the period is before its start")
+        raise UserError(_("--to: the end of the period is before its start"))
     query = select(Meeting).where(Meeting.status != MeetingStatus.CANCELLED)
     if from_date:
         query = query.where(Meeting.starts_at >= datetime.combine(from_date, time()))

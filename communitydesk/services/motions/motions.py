@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import AgendaItem, Member, Motion, MotionVote
 from communitydesk.domain import Majority, MotionResult, VoteChoice
 from communitydesk.errors import ConflictError, UserError
+from communitydesk.i18n import _
 from communitydesk.services.core.names import person_name
 from communitydesk.services.meetings.planning import load_meeting
 from communitydesk.services.motions.counting import Figures, result
@@ -61,13 +62,13 @@ def _majority(value: str | Majority) -> Majority:
     try:
         return Majority(value)
     except ValueError:
-        raise UserError(f"majority: {value!r} is not one of {', '.join(m.value for m in Majority)}") from None
+        raise UserError(_("majority: {value!r} is not one of {choices}").format(value=value, choices=', '.join(m.value for m in Majority))) from None
 
 
 def load_motion(session: Session, motion_id: int) -> Motion:
     motion = session.get(Motion, motion_id)
     if motion is None:
-        raise UserError(f"no motion with id {motion_id}")
+        raise UserError(_("no motion with id {motion_id}").format(motion_id=motion_id))
     return motion
 
 
@@ -130,9 +131,9 @@ def list_motions(session: Session, meeting_id: int) -> list[MotionView]:
 def _check_people(session: Session, proposer_id: int | None, seconder_id: int | None) -> None:
     for field, member_id in (("proposer", proposer_id), ("seconder", seconder_id)):
         if member_id is not None and session.get(Member, member_id) is None:
-            raise UserError(f"{field}: no member with id {member_id}")
+            raise UserError(_("{field}: no member with id {member_id}").format(field=field, member_id=member_id))
     if proposer_id is not None and proposer_id == seconder_id:
-        raise UserError("seconder: a motion must be seconded by someone other than its proposer")
+        raise UserError(_("seconder: a motion must be seconded by someone other than its proposer"))
 
 
 def _check_item(session: Session, meeting_id: int, agenda_item_id: int | None) -> None:
@@ -140,7 +141,7 @@ def _check_item(session: Session, meeting_id: int, agenda_item_id: int | None) -
         return
     item = session.get(AgendaItem, agenda_item_id)
     if item is None or item.meeting_id != meeting_id:
-        raise UserError(f"item: agenda item {agenda_item_id} is not on meeting {meeting_id}'s agenda")
+        raise UserError(_("item: agenda item {agenda_item_id} is not on meeting {meeting_id}'s agenda").format(agenda_item_id=agenda_item_id, meeting_id=meeting_id))
 
 
 def add_motion(session: Session, meeting_id: int, *, text: str, agenda_item_id: int | None = None,
@@ -150,18 +151,17 @@ def add_motion(session: Session, meeting_id: int, *, text: str, agenda_item_id: 
     load_meeting(session, meeting_id)
     words = (text or "").strip()
     if not words:
-        raise UserError("text: a motion needs its wording")
+        raise UserError(_("text: a motion needs its wording"))
     _check_people(session, proposer_id, seconder_id)
     _check_item(session, meeting_id, agenda_item_id)
     if amends is not None:
         parent = load_motion(session, amends)
         if parent.meeting_id != meeting_id:
-            raise UserError(f"amends: motion {amends} is on another meeting")
+            raise UserError(_("amends: motion {amends} is on another meeting").format(amends=amends))
         if parent.parent_id is not None:
-            raise UserError(f"amends: motion {amends} is itself an amendment; amend the main motion")
+            raise UserError(_("amends: motion {amends} is itself an amendment; amend the main motion").format(amends=amends))
         if _has_votes(session, parent) or parent.withdrawn_at:
-            raise UserError(f"amends: motion {amends} has been voted on or withdrawn; "
-                            "an amendment must come before the vote")
+            raise UserError(_("amends: motion {amends} has been voted on or withdrawn; an amendment must come before the vote").format(amends=amends))
         agenda_item_id = agenda_item_id or parent.agenda_item_id
     motion = Motion(meeting_id=meeting_id, agenda_item_id=agenda_item_id, parent_id=amends, text=words,
                     proposer_id=proposer_id, seconder_id=seconder_id, majority=_majority(majority))
@@ -180,14 +180,14 @@ def edit_motion(session: Session, motion_id: int, changes: dict[str, object], *,
     if expected_version is not None and motion.version != expected_version:
         mine = {k: v for k, v in changes.items()}
         theirs = {k: getattr(motion, k) for k in changes}
-        raise ConflictError(f"motion {motion_id} was changed by someone else while you edited it",
+        raise ConflictError(_("motion {motion_id} was changed by someone else while you edited it").format(motion_id=motion_id),
                             mine=mine, theirs=theirs)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise UserError(f"motion: cannot change {', '.join(sorted(unknown))}")
+        raise UserError(_("motion: cannot change {fields}").format(fields=', '.join(sorted(unknown))))
     values = {k: getattr(motion, k) for k in EDITABLE} | changes
     if not str(values["text"] or "").strip():
-        raise UserError("text: a motion needs its wording")
+        raise UserError(_("text: a motion needs its wording"))
     _check_people(session, values["proposer_id"], values["seconder_id"])  # type: ignore[arg-type]
     _check_item(session, motion.meeting_id, values["agenda_item_id"])  # type: ignore[arg-type]
     for key, value in changes.items():
@@ -201,7 +201,7 @@ def withdraw_motion(session: Session, motion_id: int, *, withdrawn: bool = True)
     """Withdrawn (with the meeting's consent) before a vote; its amendments go with it."""
     motion = load_motion(session, motion_id)
     if withdrawn and _has_votes(session, motion):
-        raise UserError(f"motion {motion_id} has been voted on; clear its votes before withdrawing it")
+        raise UserError(_("motion {motion_id} has been voted on; clear its votes before withdrawing it").format(motion_id=motion_id))
     motion.withdrawn_at = datetime.now().replace(microsecond=0) if withdrawn else None
     session.flush()
     return get_motion(session, motion_id)
@@ -217,11 +217,10 @@ def _has_votes(session: Session, motion: Motion) -> bool:
 def check_can_vote(session: Session, motion: Motion) -> None:
     """Refuse a vote on a withdrawn motion, or on a motion whose amendments are still open."""
     if motion.withdrawn_at is not None:
-        raise UserError(f"motion {motion.id} was withdrawn; it takes no votes")
+        raise UserError(_("motion {motion_id} was withdrawn; it takes no votes").format(motion_id=motion.id))
     for amendment in session.scalars(select(Motion).where(Motion.parent_id == motion.id)):
         if amendment.withdrawn_at is None and not _has_votes(session, amendment):
-            raise UserError(f"motion {motion.id}: vote on its amendment {amendment.id} first "
-                            "(amendments are voted before the motion they amend)")
+            raise UserError(_("motion {motion_id}: vote on its amendment {amendment_id} first (amendments are voted before the motion they amend)").format(motion_id=motion.id, amendment_id=amendment.id))
 
 
 def note_quorum(session: Session, motion: Motion) -> None:
@@ -237,13 +236,12 @@ def record_hands(session: Session, motion_id: int, *, votes_for: int, against: i
     check_can_vote(session, motion)
     for name, n in (("--for", votes_for), ("--against", against), ("--abstain", abstain)):
         if n is None or n < 0:
-            raise UserError(f"{name}: a count of hands is a whole number, 0 or more")
+            raise UserError(_("{name}: a count of hands is a whole number, 0 or more").format(name=name))
     if session.scalar(select(func.count()).select_from(MotionVote).where(MotionVote.motion_id == motion_id)):
-        raise UserError(f"motion {motion_id} has a roll call recorded; clear it before a show of hands")
+        raise UserError(_("motion {motion_id} has a roll call recorded; clear it before a show of hands").format(motion_id=motion_id))
     quorum = meeting_quorum(session, motion.meeting_id)
     if quorum.present and votes_for + against + abstain > quorum.present:
-        raise UserError(f"motion {motion_id}: {votes_for + against + abstain} hands but only "
-                        f"{quorum.present} people are marked present")
+        raise UserError(_("motion {motion_id}: {hands} hands but only {present} people are marked present").format(motion_id=motion_id, hands=votes_for + against + abstain, present=quorum.present))
     motion.hands_for, motion.hands_against, motion.hands_abstain = votes_for, against, abstain
     motion.casting_vote = VoteChoice(casting_vote) if casting_vote else None
     note_quorum(session, motion)

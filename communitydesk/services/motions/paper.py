@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from communitydesk.errors import UserError
+from communitydesk.i18n import ngettext
 from communitydesk.services.meetings.documents import DocumentMeeting, PrintSettings, print_settings
 from communitydesk.services.meetings.planning import load_meeting
 from communitydesk.services.motions.elections import Election, get_election
@@ -21,8 +22,9 @@ def _meeting(session: Session, meeting_id: int) -> DocumentMeeting:
 def ballot_data(session: Session, election_id: int) -> tuple[PrintSettings, DocumentMeeting, Election]:
     election = get_election(session, election_id)
     if not election.contested:
-        raise UserError(f"the election for {election.office} is not contested "
-                        f"({len(election.candidates)} nominated for {election.seats} seat(s)); no ballot is needed")
+        raise UserError(ngettext("the election for {office} is not contested ({count} nominated for {seats} seat); no ballot is needed",
+                                 "the election for {office} is not contested ({count} nominated for {seats} seats); no ballot is needed",
+                                 election.seats).format(office=election.office, count=len(election.candidates), seats=election.seats))
     return print_settings(session), _meeting(session, election.meeting_id), election
 
 

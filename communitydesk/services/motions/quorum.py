@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from communitydesk.db.models import Attendance, Member
 from communitydesk.domain import AttendanceStatus, MemberStatus
+from communitydesk.i18n import _
 from communitydesk.services.meetings.planning import load_meeting
 from communitydesk.services.settings.group_settings import load_settings
 
@@ -32,11 +33,14 @@ class Quorum:
         return {"present": self.present, "required": self.required, "quorate": self.quorate}
 
     def label(self) -> str:
-        """``Present 23 of 18 needed — quorate`` for the screens and the minutes."""
+        """``Present 23 of 18 needed — quorate`` in the reader's language (the CLI, the screens)."""
         if not self.rule:
-            return f"Present {self.present} — no quorum rule set"
-        verdict = "quorate" if self.quorate else "not quorate"
-        return f"Present {self.present} of {self.required} needed — {verdict}"
+            return _("Present {present} — no quorum rule set").format(present=self.present)
+        if self.quorate:
+            return _("Present {present} of {required} needed — quorate").format(
+                present=self.present, required=self.required)
+        return _("Present {present} of {required} needed — not quorate").format(
+            present=self.present, required=self.required)
 
 
 def required_for(rule: str, active_members: int) -> int:

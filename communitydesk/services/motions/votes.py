@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import Attendance, Member, Motion, MotionVote, SheetNumber
 from communitydesk.domain import AttendanceStatus, VoteChoice
 from communitydesk.errors import UserError
+from communitydesk.i18n import _, ngettext
 from communitydesk.services.attendance.register import AttendanceEntry, record_attendance
 from communitydesk.services.core.names import person_name
 from communitydesk.services.motions.motions import (
@@ -49,7 +50,7 @@ def _present_ids(session: Session, meeting_id: int) -> set[int]:
 def _name(session: Session, member_id: int) -> str:
     member = session.get(Member, member_id)
     if member is None:
-        raise UserError(f"no member with id {member_id}")
+        raise UserError(_("no member with id {member_id}").format(member_id=member_id))
     return person_name(member.first_name, member.last_name, member.preferred_name)
 
 
@@ -59,19 +60,17 @@ def record_vote(session: Session, motion_id: int, *, member_id: int, vote: str |
     motion = load_motion(session, motion_id)
     check_can_vote(session, motion)
     if motion.hands_for is not None:
-        raise UserError(f"motion {motion_id} was decided by a show of hands; clear it before a roll call")
+        raise UserError(_("motion {motion_id} was decided by a show of hands; clear it before a roll call").format(motion_id=motion_id))
     present = _present_ids(session, motion.meeting_id)
     if proxy_holder_id is None and member_id not in present:
-        raise UserError(f"{_name(session, member_id)} is not marked present at meeting {motion.meeting_id}; "
-                        "only people marked present may vote by name")
+        raise UserError(_("{name} is not marked present at meeting {meeting_id}; only people marked present may vote by name").format(name=_name(session, member_id), meeting_id=motion.meeting_id))
     if proxy_holder_id is not None:
         if load_settings(session).proxies_allowed != "yes":
-            raise UserError("proxy votes are not allowed; a secretary can allow them with "
-                            "`settings set proxies_allowed yes`")
+            raise UserError(_("proxy votes are not allowed; a secretary can allow them with `settings set proxies_allowed yes`"))
         if proxy_holder_id not in present:
-            raise UserError(f"proxy: {_name(session, proxy_holder_id)} holds the proxy but is not marked present")
+            raise UserError(_("proxy: {name} holds the proxy but is not marked present").format(name=_name(session, proxy_holder_id)))
         if member_id in present:
-            raise UserError(f"{_name(session, member_id)} is present and votes in person, not by proxy")
+            raise UserError(_("{name} is present and votes in person, not by proxy").format(name=_name(session, member_id)))
     row = session.scalar(select(MotionVote).where(MotionVote.motion_id == motion_id,
                                                   MotionVote.member_id == member_id))
     if vote is None:
@@ -81,7 +80,7 @@ def record_vote(session: Session, motion_id: int, *, member_id: int, vote: str |
         try:
             choice = VoteChoice(vote)
         except ValueError:
-            raise UserError(f"vote: {vote!r} is not for, against or abstain") from None
+            raise UserError(_("vote: {vote!r} is not for, against or abstain").format(vote=vote)) from None
         if row is None:
             row = MotionVote(motion_id=motion_id, member_id=member_id, vote=choice)
             session.add(row)
@@ -149,10 +148,10 @@ def _voter(session: Session, meeting_id: int, member_id: int) -> VoterVotes | No
 
 
 def _refusal(voters: tuple[VoterVotes, ...]) -> VotedError:
-    said = "; ".join(f"{v.name} voted on motion {', '.join(str(m) for m, _text in v.motions)}"
+    said = "; ".join(ngettext("{name} voted on motion {motions}", "{name} voted on motions {motions}",
+                              len(v.motions)).format(name=v.name, motions=", ".join(str(m) for m, _text in v.motions))
                      for v in voters)
-    return VotedError(f"{said}; say whether that vote stands (keep) or is taken back (remove) "
-                      "before marking them not present", voters)
+    return VotedError(_("{said}; say whether that vote stands (keep) or is taken back (remove) before marking them not present").format(said=said), voters)
 
 
 def refuse_if_voted(session: Session, meeting_id: int, member_id: int) -> None:

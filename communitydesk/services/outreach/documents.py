@@ -15,10 +15,16 @@ from sqlalchemy.orm import Session
 
 from communitydesk.db.models import Attendance, OneToOne
 from communitydesk.domain import AttendanceStatus, Channel
+from communitydesk.i18n import SOURCE_LANGUAGE, resolve_language
 from communitydesk.services.attendance.expected import expected_people
 from communitydesk.services.meetings.planning import get_meeting
 from communitydesk.services.outreach.reach import Contact, LeftOut, load_contacts, reach
-from communitydesk.services.outreach.templates import next_meeting_id, spelled_date, when
+from communitydesk.services.outreach.templates import (
+    group_language,
+    next_meeting_id,
+    spelled_date,
+    when,
+)
 from communitydesk.services.settings.group_settings import load_settings
 
 
@@ -27,11 +33,13 @@ class Letterhead:
     group_name: str
     group_email: str
     paper_size: str
+    language: str = SOURCE_LANGUAGE  # the group's: paper prints in the room's language (#19)
 
 
 def letterhead(session: Session) -> Letterhead:
     s = load_settings(session)
-    return Letterhead(s.group_name, s.group_email, s.paper_size)
+    return Letterhead(s.group_name, s.group_email, s.paper_size,
+                      resolve_language(s.language, use_environment=False))
 
 
 @dataclass(frozen=True)
@@ -81,7 +89,7 @@ def gather_badges(session: Session, meeting_id: int, *, checked_in_only: bool = 
     for c in load_contacts(session, ids):
         extra = {"stage": c.ladder_stage or "", "tags": ", ".join(c.tags)}.get(line, "")
         badges.append(Badge(c.called, c.last_name, extra))
-    return BadgeData(letterhead(session), meeting.title, when(meeting.starts_at), tuple(badges),
+    return BadgeData(letterhead(session), meeting.title, when(meeting.starts_at, group_language(session)), tuple(badges),
                      max(0, min(blanks, 400)))
 
 
@@ -96,12 +104,14 @@ class PhoneTreeRow:
 @dataclass(frozen=True)
 class PhoneTreeData:
     letterhead: Letterhead
-    title: str
+    title: str  # "" prints "Phone tree" (with the tag) in the group's language
     rows: tuple[PhoneTreeRow, ...]
     left_out: tuple[LeftOut, ...]
+    tag: str | None = None
 
 
-def gather_phone_tree(session: Session, member_ids: list[int], *, title: str) -> PhoneTreeData:
+def gather_phone_tree(session: Session, member_ids: list[int], *, title: str = "",
+                      tag: str | None = None) -> PhoneTreeData:
     """Name, phone, last one-to-one and ladder stage: phone consent only."""
     people = reach(session, member_ids, Channel.PHONE)
     ids = [c.member_id for c in people.included]
@@ -112,7 +122,7 @@ def gather_phone_tree(session: Session, member_ids: list[int], *, title: str) ->
             .where(OneToOne.member_id.in_(ids[start:start + 500])).group_by(OneToOne.member_id)).all())
     rows = tuple(PhoneTreeRow(c.name, c.phone or "", last.get(c.member_id), c.ladder_stage or "")
                  for c in people.included)
-    return PhoneTreeData(letterhead(session), title, rows, people.left_out)
+    return PhoneTreeData(letterhead(session), title, rows, people.left_out, tag)
 
 
 def next_meeting_text(session: Session) -> str:
@@ -122,11 +132,12 @@ def next_meeting_text(session: Session) -> str:
         return ""
     meeting = get_meeting(session, meeting_id)
     venue = meeting.venue or load_settings(session).default_venue
-    return f"{meeting.title}, {when(meeting.starts_at)}" + (f", {venue}" if venue else "")
+    return ", ".join(p for p in (meeting.title, when(meeting.starts_at, group_language(session)), venue) if p)
 
 
-def today_text(today: date | None = None) -> str:
-    return spelled_date(today or date.today())
+def today_text(today: date | None = None, language: str = SOURCE_LANGUAGE) -> str:
+    """The date as a letter prints it, in the group's language."""
+    return spelled_date(today or date.today(), language)
 
 
 __all__ = ["Badge", "BadgeData", "Contact", "LabelData", "Letterhead", "PhoneTreeData", "PhoneTreeRow",

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from communitydesk.domain import Channel
 from communitydesk.errors import UserError
+from communitydesk.i18n import N_, SOURCE_LANGUAGE, _
 from communitydesk.services.outreach.documents import (
     Letterhead,
     letterhead,
@@ -23,19 +24,20 @@ from communitydesk.services.outreach.documents import (
     today_text,
 )
 from communitydesk.services.outreach.reach import Contact, LeftOut, reach
+from communitydesk.services.outreach.templates import group_language
 
-FIELDS = {
-    "first_name": "first name as recorded",
-    "last_name": "surname",
-    "called": "the name they go by (preferred name, else first name)",
-    "full_name": "first name and surname",
-    "address": "postal address, one line each",
-    "postcode": "postcode",
-    "paid_until": "date their dues are paid to (empty with no payment, or for life members)",
-    "next_meeting": "the next meeting: title, date, time and venue",
-    "group_name": "the group's name",
-    "group_email": "the group's email address",
-    "today": "today's date",
+FIELDS = {  # each field's meaning, shown beside the template (``_()`` where shown)
+    "first_name": N_("first name as recorded"),
+    "last_name": N_("surname"),
+    "called": N_("the name they go by (preferred name, else first name)"),
+    "full_name": N_("first name and surname"),
+    "address": N_("postal address, one line each"),
+    "postcode": N_("postcode"),
+    "paid_until": N_("date their dues are paid to (empty with no payment, or for life members)"),
+    "next_meeting": N_("the next meeting: title, date, time and venue"),
+    "group_name": N_("the group's name"),
+    "group_email": N_("the group's email address"),
+    "today": N_("today's date"),
 }
 
 
@@ -44,16 +46,17 @@ def template_fields(template: str) -> list[str]:
     try:
         return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
     except ValueError as exc:
-        raise UserError(f"the letter template has a stray brace ({exc}); write {{{{ or }}}} for a "
-                        "brace itself") from None
+        raise UserError(_("the letter template has a stray brace ({problem}); to print a brace itself, write it twice").format(
+            problem=exc)) from None
 
 
-def check_template(template: str, *, source: str = "the letter template") -> None:
+def check_template(template: str, *, source: str | None = None) -> None:
     """Refuse a template naming a field we do not fill, listing the ones we do."""
+    source = source or _("the letter template")
     for name in template_fields(template):
         if name not in FIELDS:
-            raise UserError(f"{source}: unknown field {{{name}}}; the fields are "
-                            + ", ".join(f"{{{f}}}" for f in FIELDS))
+            raise UserError(_("{source}: unknown field {{{name}}}; the fields are {fields}").format(
+                source=source, name=name, fields=", ".join(f"{{{f}}}" for f in FIELDS)))
 
 
 def read_template(path: str | Path) -> str:
@@ -61,11 +64,11 @@ def read_template(path: str | Path) -> str:
     try:
         text = target.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise UserError(f"--template: there is no file {target}") from None
+        raise UserError(_("--template: there is no file {target}").format(target=target)) from None
     except UnicodeDecodeError:
-        raise UserError(f"--template: {target} is not UTF-8 text; save it as UTF-8 plain text") from None
+        raise UserError(_("--template: {target} is not UTF-8 text; save it as UTF-8 plain text").format(target=target)) from None
     except OSError as exc:
-        raise UserError(f"--template: cannot read {target}: {exc.strerror or exc}") from None
+        raise UserError(_("--template: cannot read {target}: {problem}").format(target=target, problem=exc.strerror or exc)) from None
     check_template(text, source=str(target))
     return text
 
@@ -103,12 +106,12 @@ def _paid_until(session: Session, member_ids: list[int]) -> dict[int, date]:
 
 
 def fill(template: str, contact: Contact, *, head: Letterhead, next_meeting: str, today: str,
-         paid_until: date | None) -> str:
+         paid_until: date | None, language: str = SOURCE_LANGUAGE) -> str:
     values = {
         "first_name": contact.first_name, "last_name": contact.last_name, "called": contact.called,
         "full_name": " ".join(p for p in (contact.first_name, contact.last_name) if p),
         "address": "\n".join(contact.postal_lines), "postcode": contact.postcode or "",
-        "paid_until": today_text(paid_until) if paid_until else "", "next_meeting": next_meeting,
+        "paid_until": today_text(paid_until, language) if paid_until else "", "next_meeting": next_meeting,
         "group_name": head.group_name, "group_email": head.group_email, "today": today,
     }
     return template.format_map(values)
@@ -120,23 +123,25 @@ def gather_letters(session: Session, member_ids: list[int], template: str,
     people = reach(session, member_ids, Channel.POST)
     head = letterhead(session)
     meeting = next_meeting_text(session)
-    day = today_text(today)
+    code = group_language(session)
+    day = today_text(today, code)
     paid = _paid_until(session, [c.member_id for c in people.included])
     letters = tuple(
         Letter((" ".join(p for p in (c.first_name, c.last_name) if p), *c.postal_lines),
                fill(template, c, head=head, next_meeting=meeting, today=day,
-                    paid_until=paid.get(c.member_id)))
+                    paid_until=paid.get(c.member_id), language=code))
         for c in people.included)
     return LetterData(head, day, letters, people.left_out)
 
 
-DEFAULT_TEMPLATE = """Dear {called},
+# The letter a secretary starts from, in the reader's words: ``_(DEFAULT_TEMPLATE)`` where shown.
+DEFAULT_TEMPLATE = N_("""Dear {called},
 
 Our next meeting is {next_meeting}. We would love to see you there, and do bring a neighbour.
 
 With best wishes,
 {group_name}
-"""
+""")
 
 
 @dataclass(frozen=True)
@@ -152,14 +157,15 @@ def preview_letter(session: Session, member_ids: list[int], template: str) -> Le
     check_template(template)
     people = reach(session, member_ids, Channel.POST)
     if not people.included:
-        return LetterPreview("Nobody here has a postal address and consent to post.", 0,
+        return LetterPreview(_("Nobody here has a postal address and consent to post."), 0,
                              len(people.left_out))
     first = people.included[0]
     paid = _paid_until(session, [first.member_id])
     meeting = next_meeting_text(session)
+    code = group_language(session)
     body = fill(template, first, head=letterhead(session), next_meeting=meeting,
-                today=today_text(), paid_until=paid.get(first.member_id))
+                today=today_text(language=code), paid_until=paid.get(first.member_id), language=code)
     address = "\n".join((" ".join(p for p in (first.first_name, first.last_name) if p), *first.postal_lines))
-    warning = ("No meeting is planned yet, so {next_meeting} will print empty: plan the meeting first, "
-               "or take the field out of the letter." if "{next_meeting}" in template and not meeting else "")
+    warning = (_("No meeting is planned yet, so {{next_meeting}} will print empty: plan the meeting first, "
+                 "or take the field out of the letter.").format() if "{next_meeting}" in template and not meeting else "")
     return LetterPreview(f"{address}\n\n{body}", len(people.included), len(people.left_out), warning)

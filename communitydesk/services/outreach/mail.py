@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 
 MAX_URL_LENGTH = 1800  # what Outlook, Thunderbird, Apple Mail and Windows' launcher all accept
 _BODY_ROOM = 400  # each link keeps room for at least this many characters of addresses
@@ -68,13 +69,13 @@ def mailto_batches(to: str, addresses: Sequence[str], *, subject: str = "", body
     text = body if body_in_links else ""
     base = len(mailto_url(to, ["x"], subject, text)) - 1  # the link with an empty bcc list
     if base + _BODY_ROOM > limit and subject:
-        raise UserError("the subject is too long for a mail link; shorten it")
+        raise UserError(_("the subject is too long for a mail link; shorten it"))
     batches: list[list[str]] = []
     length = 0
     for address in addresses:
         piece = len(_address(address))
         if piece + base > limit:
-            raise UserError(f"the address {address!r} is too long for a mail link")
+            raise UserError(_("the address {address!r} is too long for a mail link").format(address=address))
         if batches and length + 1 + piece <= limit:
             batches[-1].append(address)
             length += 1 + piece
@@ -113,5 +114,5 @@ def write_eml(path: str | os.PathLike[str], to: str, bcc: Sequence[str], subject
     try:
         target.write_bytes(eml_draft(to, bcc, subject, body, sender=sender))
     except OSError as exc:
-        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise UserError(_("cannot write {target}: {problem}").format(target=target, problem=exc.strerror or exc)) from None
     return target

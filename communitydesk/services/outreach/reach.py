@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from communitydesk.db.models import Member
 from communitydesk.domain import Channel
+from communitydesk.i18n import N_, _, ngettext
 from communitydesk.io.text import is_valid_email
 from communitydesk.services.core.names import person_name
 from communitydesk.services.core.text import name_sort_key
@@ -79,14 +80,18 @@ class Reach:
         """'3 left out: 2 no consent to email, 1 no email address' (empty when nobody)."""
         if not self.left_out:
             return ""
-        parts = ", ".join(f"{n} {reason}" for reason, n in self.reasons().items())
-        return f"{len(self.left_out)} left out: {parts}"
+        # "{count} {reason}": a language may turn it round ("brak zgody na e-mail: 2").
+        parts = ", ".join(_("{count} {reason}").format(count=n, reason=reason)
+                          for reason, n in self.reasons().items())
+        return ngettext("{count} left out: {reasons}", "{count} left out: {reasons}",
+                        len(self.left_out)).format(count=len(self.left_out), reasons=parts)
 
 
-NO_CONSENT = {Channel.EMAIL: "no consent to email", Channel.POST: "no consent to post",
-              Channel.PHONE: "no consent to phone"}
-MISSING = {Channel.EMAIL: "no email address", Channel.POST: "no postal address",
-           Channel.PHONE: "no phone number"}
+# Reasons are in the reader's words when made (``_`` in ``_why_not``): they are only shown.
+NO_CONSENT = {Channel.EMAIL: N_("no consent to email"), Channel.POST: N_("no consent to post"),
+              Channel.PHONE: N_("no consent to phone")}
+MISSING = {Channel.EMAIL: N_("no email address"), Channel.POST: N_("no postal address"),
+           Channel.PHONE: N_("no phone number")}
 
 
 def _contact(m: Member, tags: tuple[str, ...]) -> Contact:
@@ -121,11 +126,16 @@ def select_member_ids(session: Session, *, tag: str | None = None, status: str |
 
 
 def _why_not(contact: Contact, channel: Channel) -> str | None:
+    reason = _reason_key(contact, channel)
+    return _(reason) if reason else None
+
+
+def _reason_key(contact: Contact, channel: Channel) -> str | None:
     if channel is Channel.EMAIL:
         if not contact.email:
             return MISSING[channel]
         if not is_valid_email(contact.email.lower()):
-            return "email address looks wrong"
+            return N_("email address looks wrong")
         return None if contact.consent_email else NO_CONSENT[channel]
     if channel is Channel.POST:
         if not contact.address_lines:
@@ -147,7 +157,7 @@ def split_by_consent(contacts: Sequence[Contact], channel: Channel | str) -> Rea
         if reason is None and channel is Channel.EMAIL:
             key = contact.email.lower()  # type: ignore[union-attr]
             if key in seen_emails:
-                reason = f"same email address as {seen_emails[key]}"
+                reason = _("same email address as {name}").format(name=seen_emails[key])
             else:
                 seen_emails[key] = contact.name
         if reason is None:

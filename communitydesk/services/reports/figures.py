@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import Attendance, Meeting, Member, Tag, member_tags
 from communitydesk.domain import AttendanceStatus, MeetingKind, MeetingStatus
 from communitydesk.errors import UserError
-from communitydesk.i18n import N_
+from communitydesk.i18n import N_, _
 from communitydesk.services.attendance.history import (
     IDS_PER_QUERY,
     last_present_before,
@@ -169,7 +169,7 @@ def check_kind(kind: str | None) -> MeetingKind | None:
         return MeetingKind(kind.strip().lower())
     except ValueError:
         allowed = ", ".join(k.value for k in MeetingKind)
-        raise UserError(f"kind: {kind!r} is not one of {allowed}") from None
+        raise UserError(_("kind: {kind!r} is not one of {allowed}").format(kind=kind, allowed=allowed)) from None
 
 
 def find_tag_id(session: Session, tag: str | None) -> int | None:
@@ -177,7 +177,7 @@ def find_tag_id(session: Session, tag: str | None) -> int | None:
         return None
     tag_id = session.scalar(select(Tag.id).where(func.lower(Tag.name) == tag.strip().lower()))
     if tag_id is None:
-        raise UserError(f"tag: there is no tag called {tag.strip()!r}")
+        raise UserError(_("tag: there is no tag called {tag!r}").format(tag=tag.strip()))
     return tag_id
 
 
@@ -337,8 +337,8 @@ def _member_rows(
             eligible = total - bisect_left(meeting_days, reference) if reference else 0
             rate = (present / eligible if present < eligible else 1.0) if eligible else (
                 1.0 if present else 0.0)
-            name = "Anonymised person" if anonymised else (
-                f"{first} {last}" if first and last else (first or last or "(no name)"))
+            name = _("Anonymised person") if anonymised else (
+                f"{first} {last}" if first and last else (first or last or _("(no name)")))
             append(make(MemberAttendance, (
                 mid, name, status, present, counts[1], counts[2], eligible,
                 round(rate, 4), get_last(mid), mid in new_people,
