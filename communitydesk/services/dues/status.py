@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from communitydesk.db.models import DuesPayment, DuesPlan, Member, MemberPlan
 from communitydesk.domain import DuesPeriod, DuesState
+from communitydesk.services.core.names import person_name
 from communitydesk.services.core.text import fold
 from communitydesk.services.dues.money import from_minor
 from communitydesk.services.dues.standing import (
@@ -77,12 +78,6 @@ def _covers(session: Session, member_id: int | None = None) -> dict[int, list[Co
 
 def member_standing(session: Session, member_id: int, *, on: date | None = None) -> Standing:
     return standing_of(_covers(session, member_id).get(member_id, []), on=on)
-
-
-def _name(first: str | None, last: str | None, preferred: str | None) -> str:
-    """``person_name`` without its per-part generator (20,000 names a load)."""
-    called = preferred if preferred and preferred.strip() else first
-    return f"{(called or '').strip()} {(last or '').strip()}".strip()
 
 
 def _covering(session: Session) -> Subquery:
@@ -166,7 +161,7 @@ def dues_status(session: Session, *, on: date | None = None,
             lapsed = paid_until + lapse_after
         plan = plans.get(plan_id)
         rows.append(StatusRow(  # positional: member_id, name, member_status, plan, plan_amount, …
-            mid, "Anonymised" if anonymised else _name(first, last, preferred), status,
+            mid, "Anonymised" if anonymised else person_name(first, last, preferred), status,
             plan[0] if plan else None, plan[1] if plan else None, paid_until, state, lapsed))
     rows.sort(key=lambda r: (fold(r.name), r.member_id))  # Łukasz among the Ls
     return rows
