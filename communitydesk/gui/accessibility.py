@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from communitydesk.gui.calm_look import Look
 
+_GRID_HINT = QStyle.StyleHint.SH_Table_GridLineColor
 ROWS_NOUN = "accessibleRowNoun"  # a view's property: the noun counted ("rows" unless set)
 
 
@@ -127,7 +128,7 @@ class AccessibleStyle(QProxyStyle):
         return super().polish(target)
 
     def styleHint(self, hint, option=None, widget=None, data=None):  # noqa: ANN001, ANN201, N802 - Qt API
-        if hint == QStyle.StyleHint.SH_Table_GridLineColor and self.look is not None:
+        if hint == _GRID_HINT and self.look is not None:  # called thousands of times a paint: one compare
             return self.look.grid_hint()
         return super().styleHint(hint, option, widget, data)
 

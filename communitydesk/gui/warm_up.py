@@ -60,6 +60,16 @@ class WarmUp:
                 log.debug("warm-up could not import %s", name, exc_info=True)
                 continue
             self.loaded.append(name)
+        try:  # the reader's number and currency formats (Babel reads them from disk once)
+            from decimal import Decimal
+
+            from PySide6.QtCore import QLocale
+
+            from communitydesk.services.dues.money import money_text
+
+            money_text(Decimal(1), "GBP", QLocale().name())
+        except Exception:  # noqa: BLE001 - the screen that shows money reports it
+            log.debug("warm-up could not load the number formats", exc_info=True)
         if self.fonts:
             try:
                 from communitydesk.pdf.fonts import register_fonts
