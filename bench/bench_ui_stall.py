@@ -40,6 +40,10 @@ def tour(database: str) -> list[tuple[str, float, int, int, float, float]]:
         raise RuntimeError(f"the tour did not finish: {out.stderr.strip().splitlines()[-3:]}")
     steps = []
     for line in out.stdout.splitlines():
+        if line.startswith("preview "):  # "preview first page after 0.84 s (12 pages, process CPU 1.02 s)"
+            what, rest = line.removeprefix("preview ").split(" after ")
+            seconds, pages = rest.split(" s (")[0], rest.split("(")[1].split(" pages")[0]
+            steps.append((f"preview: {what} shown", float(seconds), -1, int(pages), 0.0, float(seconds)))
         if line.startswith("step "):
             *name, stall, statements, sessions, cpu, loaded = line.removeprefix("step ").split(" ")
             steps.append((" ".join(name), float(stall) / 1000, int(statements), int(sessions),
@@ -48,6 +52,8 @@ def tour(database: str) -> list[tuple[str, float, int, int, float, float]]:
 
 
 def _report(where: str, target: str, steps: list[tuple[str, float, int, int, float, float]]) -> list[Result]:
+    previews = [s for s in steps if s[2] < 0]  # (name, seconds, -1, pages, 0, seconds)
+    steps = [s for s in steps if s[2] >= 0]
     worst = max(steps, key=lambda s: s[1])
     results = [Result(f"UI stall, longest through the tour ({where})", worst[1], target,
                       extra=f"at {worst[0]}")]
@@ -55,6 +61,9 @@ def _report(where: str, target: str, steps: list[tuple[str, float, int, int, flo
                        extra=f"{statements} statements + {sessions} sessions (~{statements + 2 * sessions} "
                              f"round trips), UI thread busy {cpu * 1000:.0f} ms, data in {loaded:.2f} s")
                 for name, stall, statements, sessions, cpu, loaded in steps]
+    results += [Result(f"  {name} ({where})", seconds, "< 1 s" if "first" in name else "",
+                       extra=f"{pages} pages, from asking")
+                for name, seconds, _s, pages, _c, _l in previews]
     return results
 
 

@@ -14,6 +14,8 @@ kiosk's "31 checked in so far").
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QIcon
 from PySide6.QtWidgets import (
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHeaderView,
@@ -35,6 +38,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:
+    from communitydesk.gui.calm_look import Look
+
+_GRID_HINT = QStyle.StyleHint.SH_Table_GridLineColor
 ROWS_NOUN = "accessibleRowNoun"  # a view's property: the noun counted ("rows" unless set)
 
 
@@ -101,15 +108,44 @@ def prepare(widget: QWidget) -> None:
     elif isinstance(widget, QDateTimeEdit) and not widget.property("_blankTab"):
         widget.setProperty("_blankTab", True)
         widget.installEventFilter(_BLANK_DATE_TAB)
+    elif isinstance(widget, QDialogButtonBox):
+        # Tab visits the buttons in the order they are laid out: the box orders its focus chain
+        # so when its style changes (the application style sheet did that for it before #14)
+        QApplication.sendEvent(widget, QEvent(QEvent.Type.StyleChange))
 
 
 class AccessibleStyle(QProxyStyle):
-    """Fusion, plus ``prepare`` for every widget Qt polishes."""
+    """Fusion, plus ``prepare`` for every widget Qt polishes, and the window's look
+    (``look``, a gui/calm_look.py ``Look`` set by gui/theme.py) without a style sheet (#14)."""
+
+    look: Look | None = None
 
     def polish(self, target):  # noqa: ANN001, ANN201 - Qt overloads (widget, palette, application)
         if isinstance(target, QWidget):
             prepare(target)
+            if self.look is not None:
+                self.look.dress(target)
         return super().polish(target)
+
+    def styleHint(self, hint, option=None, widget=None, data=None):  # noqa: ANN001, ANN201, N802 - Qt API
+        if hint == _GRID_HINT and self.look is not None:  # called thousands of times a paint: one compare
+            return self.look.grid_hint()
+        return super().styleHint(hint, option, widget, data)
+
+    def sizeFromContents(self, kind, option, size, widget=None):  # noqa: ANN001, ANN201, N802 - Qt API
+        if self.look is not None:
+            if kind == QStyle.ContentsType.CT_PushButton and self.look.is_primary(widget):
+                return self.look.primary_size(size)
+            if kind == QStyle.ContentsType.CT_HeaderSection:
+                return self.look.header_size(super().sizeFromContents(kind, option, size, widget))
+        return super().sizeFromContents(kind, option, size, widget)
+
+    def drawControl(self, element, option, painter, widget=None):  # noqa: ANN001, ANN201, N802 - Qt API
+        if (element == QStyle.ControlElement.CE_PushButton and self.look is not None
+                and self.look.is_primary(widget)):
+            self.look.draw_primary(self, option, painter, widget)
+            return
+        super().drawControl(element, option, painter, widget)
 
 
 def watch_model(view: QAbstractItemView, model: QAbstractItemModel | None = None) -> None:

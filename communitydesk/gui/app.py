@@ -75,6 +75,7 @@ def run_gui(*, paths: Paths, db_target: str, explicit_db: bool, smoke_test: bool
         guard.close()
         print(f"smoke test ok: {window.windowTitle()} on {db.display_name} ({members:,} members listed)")
         return 0
+    window.start_warm_up()  # the other screens' code and the PDF fonts, in the background (#14)
     welcome(window, db_target)
     code = app.exec()
     guard.close()

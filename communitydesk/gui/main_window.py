@@ -28,6 +28,7 @@ from communitydesk.gui.context import AppContext
 from communitydesk.gui.pages import PageSpec, page_specs
 from communitydesk.gui.printing.print_menu import build_print_menu
 from communitydesk.gui.privacy.open_guard import GuardedDatabase, open_guarded
+from communitydesk.gui.theme import sidebar_sheet_for
 from communitydesk.i18n import _
 from communitydesk.services.backups.auto_backup import OpenNotes
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:  # the File menu's dialogs load when first used, not at start-
     from communitydesk.gui.privacy.connect_dialog import ConnectDialog
     from communitydesk.gui.privacy.retention_dialog import RetentionDialog
     from communitydesk.gui.settings.settings_dialog import SettingsDialog
+    from communitydesk.gui.warm_up import WarmUp
 
 SIDEBAR_WIDTH = 180  # narrow enough to leave a 1024-wide screen room for a whole table
 FIRST_OPEN_SIZE = QSize(1180, 760)
@@ -81,6 +83,7 @@ class MainWindow(BackupActions, QMainWindow):
         side.addWidget(self.sidebar, 1)
         side_widget = QWidget()
         side_widget.setLayout(side)
+        side_widget.setStyleSheet(sidebar_sheet_for())  # its own small sheet, not the app's (#14)
         side_widget.setFixedWidth(SIDEBAR_WIDTH)
         self.app_title.ensurePolished()  # a large system font widens the sidebar to its title (#19)
         side_widget.setFixedWidth(max(SIDEBAR_WIDTH, self.app_title.sizeHint().width() + 4))
@@ -114,6 +117,14 @@ class MainWindow(BackupActions, QMainWindow):
         self._restore_geometry()
         self.sidebar.setCurrentRow(0)
         self.load_titles()  # off the UI thread: the window shows before the group's name
+
+    def start_warm_up(self) -> WarmUp:
+        """Once the window shows: import the other screens' code and the PDF layout's in the
+        background, so opening a screen or the first print does not wait for it (#14)."""
+        from communitydesk.gui.warm_up import warm_up
+
+        self.warm = warm_up(spec.module for spec in self.specs if spec.module)
+        return self.warm
 
     # --- screens -------------------------------------------------------------------
     def show_page_at(self, row: int) -> None:

@@ -25,6 +25,11 @@ class PageSpec:
     factory: Callable[[AppContext], QWidget]
     refresh_on: frozenset[str] = frozenset()
 
+    @property
+    def module(self) -> str | None:
+        """The module the screen's class is in (gui/warm_up.py imports it ahead, #14)."""
+        return getattr(self.factory, "module", None)
+
 
 def _lazy(module: str, class_name: str) -> Callable[[AppContext], QWidget]:
     """A factory that imports ``module`` on first use and builds ``class_name(ctx)``."""
@@ -32,6 +37,7 @@ def _lazy(module: str, class_name: str) -> Callable[[AppContext], QWidget]:
     def build(ctx: AppContext) -> QWidget:
         return getattr(importlib.import_module(module), class_name)(ctx)
 
+    build.module = module  # type: ignore[attr-defined]
     return build
 
 

@@ -2,9 +2,13 @@
 high-contrast setting and its font size (issue #19).
 
 On an ordinary light palette the window gets Fusion with a soft green accent. On a dark
-or high-contrast palette the system's colours are kept as they are: every colour in the
-style sheet is derived from the palette in use, and every size from the application font,
+or high-contrast palette the system's colours are kept as they are: every colour of the
+look is derived from the palette in use, and every size from the application font,
 so a 20 pt font or a black-on-white theme is honoured. Focus is always drawn.
+
+There is no application-wide style sheet (#14): Qt re-applies one to every widget each
+time a page is built, which was most of the time a page took to open. The look is given
+by the style instead (gui/calm_look.py), and the sidebar has a small sheet of its own.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from communitydesk.gui.accessibility import AccessibleStyle
+from communitydesk.gui.calm_look import Look
 
 ACCENT = "#2f6f4f"
 SIDEBAR = "#23332c"
@@ -66,70 +71,75 @@ def wants_high_contrast(app: QApplication | None = None) -> bool:
     return access().contrastPreference() == Qt.ContrastPreference.HighContrast
 
 
-def style_sheet(palette: QPalette, font: QFont, *, calm: bool = True) -> str:
-    """The style sheet for ``palette`` and ``font``: colours from the palette, sizes from the font."""
-    base = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
-
-    def pt(scale: float) -> str:
-        return f"{base * scale:.1f}pt"
-
+def _sidebar_colours(palette: QPalette, calm: bool) -> dict[str, str]:
     window = palette.color(QPalette.ColorRole.Window)
-    subtle = muted(palette).name()
-    highlight = palette.color(QPalette.ColorRole.Highlight).name()
-    highlighted_text = palette.color(QPalette.ColorRole.HighlightedText).name()
-    focus = palette.color(QPalette.ColorRole.WindowText).name() if not calm else "#1b5fbf"
     if calm:
-        side_bg, side_text, side_sel, side_mark = SIDEBAR, "#e8efe9", "#33483e", "#8fd19e"
-        side_group, side_hover, grid = "#a9c2b3", "#2b3d35", "#e3e7e5"
-        empty_title = "#3c4a44"
-    else:
-        side_bg = palette.color(QPalette.ColorRole.AlternateBase).name()
-        side_text = palette.color(QPalette.ColorRole.Text).name()
-        side_sel, side_mark = highlight, palette.color(QPalette.ColorRole.HighlightedText).name()
-        side_group = muted(palette, QPalette.ColorRole.AlternateBase).name()
-        side_hover = blend(palette.color(QPalette.ColorRole.Highlight), window, 0.25).name()
-        grid = blend(palette.color(QPalette.ColorRole.Text), window, 0.3).name()
-        empty_title = palette.color(QPalette.ColorRole.WindowText).name()
-    side_sel_text = "white" if calm else highlighted_text
+        return {"bg": SIDEBAR, "text": "#e8efe9", "sel": "#33483e", "mark": "#8fd19e", "group": "#a9c2b3",
+                "hover": "#2b3d35", "sel_text": "white"}
+    highlight = palette.color(QPalette.ColorRole.Highlight)
+    return {"bg": palette.color(QPalette.ColorRole.AlternateBase).name(),
+            "text": palette.color(QPalette.ColorRole.Text).name(),
+            "sel": highlight.name(), "mark": palette.color(QPalette.ColorRole.HighlightedText).name(),
+            "group": muted(palette, QPalette.ColorRole.AlternateBase).name(),
+            "hover": blend(highlight, window, 0.25).name(),
+            "sel_text": palette.color(QPalette.ColorRole.HighlightedText).name()}
+
+
+def sidebar_style_sheet(palette: QPalette, font: QFont, *, calm: bool = True) -> str:
+    """The sidebar's own small style sheet (set on the sidebar alone, not on the application:
+    an application sheet is re-applied to every widget a page builds, #14)."""
+    base = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
+    c = _sidebar_colours(palette, calm)
     return f"""
 QListWidget#sidebar {{
-    background: {side_bg}; color: {side_text}; border: none; font-size: {pt(1.15)};
+    background: {c["bg"]}; color: {c["text"]}; border: none; font-size: {base * 1.15:.1f}pt;
     padding-top: 8px;
 }}
-QListWidget#sidebar:focus {{ border: 2px solid {side_mark}; }}
+QListWidget#sidebar:focus {{ border: 2px solid {c["mark"]}; }}
 QListWidget#sidebar::item {{ padding: 10px 14px; border-left: 3px solid transparent; }}
 QListWidget#sidebar::item:selected {{
-    background: {side_sel}; color: {side_sel_text}; border-left: 3px solid {side_mark};
+    background: {c["sel"]}; color: {c["sel_text"]}; border-left: 3px solid {c["mark"]};
 }}
-QListWidget#sidebar::item:hover:!selected {{ background: {side_hover}; }}
+QListWidget#sidebar::item:hover:!selected {{ background: {c["hover"]}; }}
 QLabel#sidebarTitle {{
-    background: {side_bg}; color: {side_text}; font-size: {pt(1.3)}; font-weight: 600;
+    background: {c["bg"]}; color: {c["text"]}; font-size: {base * 1.3:.1f}pt; font-weight: 600;
     padding: 16px 14px 2px 14px;
 }}
-QLabel#sidebarGroup {{ background: {side_bg}; color: {side_group}; padding: 0 14px 10px 14px; }}
-QLabel#pageTitle {{ font-size: {pt(1.6)}; font-weight: 600; }}
-QLabel#pageSubtitle {{ color: {subtle}; }}
-QLabel#emptyTitle {{ font-size: {pt(1.45)}; font-weight: 600; color: {empty_title}; }}
-QLabel#emptyText {{ color: {subtle}; font-size: {pt(1.05)}; }}
-QLabel#countLabel {{ color: {subtle}; }}
-QTableView {{ gridline-color: {grid}; selection-background-color: {highlight};
-              selection-color: {highlighted_text}; }}
-QHeaderView::section {{ padding: 4px 6px; font-weight: 600; }}
-QPushButton#primary {{
-    background: {highlight}; color: {highlighted_text}; border-radius: 4px; padding: 6px 14px;
-    border: 2px solid {highlight};
-}}
-QPushButton#primary:hover {{ background: {blend(palette.color(QPalette.ColorRole.Highlight), window, 0.85).name()}; }}
-QPushButton#primary:focus {{ border: 2px solid {focus}; }}
-QPushButton#primary:disabled {{
-    background: {palette.color(QPalette.ColorRole.Button).name()};
-    color: {muted(palette, QPalette.ColorRole.Button).name()};
-    border: 2px solid {palette.color(QPalette.ColorRole.Button).name()};
-}}
-QLineEdit#search {{ padding: 5px 8px; border-radius: 4px; }}
+QLabel#sidebarGroup {{ background: {c["bg"]}; color: {c["group"]}; padding: 0 14px 10px 14px; }}
 """
 
 
+def look_for(palette: QPalette, font: QFont, *, calm: bool = True) -> Look:
+    """Page titles, secondary text, tables, headers and the primary button: colours from the
+    palette, sizes from the font (what the application style sheet said before #14)."""
+    window = palette.color(QPalette.ColorRole.Window)
+    highlight = palette.color(QPalette.ColorRole.Highlight)
+    button = palette.color(QPalette.ColorRole.Button)
+    return Look(
+        base_pt=font.pointSizeF() if font.pointSizeF() > 0 else 10.0,
+        subtle=muted(palette),
+        empty_title=QColor("#3c4a44") if calm else palette.color(QPalette.ColorRole.WindowText),
+        grid=QColor("#e3e7e5") if calm else blend(palette.color(QPalette.ColorRole.Text), window, 0.3),
+        highlight=highlight,
+        highlighted_text=palette.color(QPalette.ColorRole.HighlightedText),
+        focus=QColor("#1b5fbf") if calm else palette.color(QPalette.ColorRole.WindowText),
+        hover=blend(highlight, window, 0.85),
+        button=button,
+        button_muted=muted(palette, QPalette.ColorRole.Button),
+    )
+
+
+def is_calm(app: QApplication) -> bool:
+    """The calm light look applies: an ordinary light palette, no high-contrast setting."""
+    return not is_dark(app.palette()) and not wants_high_contrast(app)
+
+
+def sidebar_sheet_for(app: QApplication | None = None) -> str:
+    """The sidebar's sheet for the application's palette and font now."""
+    app = app or QApplication.instance()
+    if app is None:
+        return ""
+    return sidebar_style_sheet(app.palette(), app.font(), calm=is_calm(app))
 
 
 def calm_palette(palette: QPalette) -> QPalette:
@@ -145,13 +155,15 @@ def calm_palette(palette: QPalette) -> QPalette:
 
 def apply_theme(app: QApplication) -> None:
     """Fusion with the accessibility rules; the calm palette only on a light, ordinary theme."""
-    app.setStyle(AccessibleStyle("Fusion"))
+    style = AccessibleStyle("Fusion")
+    app.setStyle(style)
     palette = app.palette()
-    calm = not is_dark(palette) and not wants_high_contrast(app)
+    calm = is_calm(app)
     if calm:
         palette = calm_palette(palette)
         app.setPalette(palette)
-    app.setStyleSheet(style_sheet(palette, app.font(), calm=calm))
+    style.look = look_for(palette, app.font(), calm=calm)
+    app.setStyleSheet("")  # no application sheet: the style dresses each widget once (#14)
 
 
 _LIGHT_SURFACES = ("#ffffff", "white", "#fffaf0")

@@ -140,3 +140,46 @@ def test_printing_the_pack_fixes_the_numbers_too(db: Database) -> None:
         pack = meeting_pack_data(s, meeting_id)
         assert [p.number for p in pack.sign_in.people] == [1, 2, 3, 4, 5]
         assert s.scalar(select(func.count()).select_from(SheetNumber)) == 5
+
+
+@pytest.mark.postgres
+def test_first_numbering_on_a_server_costs_no_savepoint_round_trips(pg_db: Database) -> None:
+    """#14: on a shared server every statement is a round trip. The meeting's row lock already
+    keeps a second writer out, so numbering sends the lock, the order and one INSERT — no
+    SAVEPOINT/RELEASE pair (40 ms at a 20 ms round trip)."""
+    from sqlalchemy import event
+
+    with pg_db.session() as s:
+        meeting_id, _ids = _group(s)
+    sent: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001 - SQLAlchemy event
+        sent.append(statement.split()[0].upper())
+
+    event.listen(pg_db.engine, "before_cursor_execute", record)
+    try:
+        with pg_db.session() as s:
+            people = fix_sheet_numbers(s, meeting_id)
+    finally:
+        event.remove(pg_db.engine, "before_cursor_execute", record)
+    assert _names(people)[:2] == [(1, "Abbott"), (2, "Demir")]
+    assert "SAVEPOINT" not in sent and "RELEASE" not in sent, sent
+    assert sent.count("INSERT") == 1
+    with pg_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(SheetNumber)) == 5
+
+
+def test_no_motions_no_round_trips_for_them(db: Database) -> None:
+    """#14: a pack reads the meeting's motions twice; with none there is nothing to ask about
+    their proposers or votes."""
+    from sqlalchemy import event
+
+    from communitydesk.services.meetings.documents import meeting_pack_data
+
+    with db.session() as s:
+        meeting_id, _ids = _group(s)
+    sent: list[str] = []
+    event.listen(db.engine, "before_cursor_execute", lambda _c, _cur, statement, *_a: sent.append(statement))
+    with db.session() as s:
+        meeting_pack_data(s, meeting_id)
+    assert not [st for st in sent if "motion_votes" in st or "1!=1" in st.replace(" ", "")], sent

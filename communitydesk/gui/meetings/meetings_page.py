@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -123,13 +123,12 @@ class MeetingsPage(MeetingActions, QWidget):
         for w in (self.table, self.empty, self.no_match):
             self.list_stack.addWidget(w)
 
-        self.editor = MeetingEditor(ctx, today=lambda: self.now().date())
-        self.editor.edit_requested.connect(self.edit_selected)
+        self._editor: MeetingEditor | None = None  # built in the next turn (``editor``): #14
         self.no_selection = EmptyState(_("Choose a meeting"), _("Its agenda, minutes and matters arising "
                                                                      "show here."))
         self.editor_stack = QStackedWidget()
         self.editor_stack.addWidget(self.no_selection)
-        self.editor_stack.addWidget(self.editor)
+        QTimer.singleShot(0, self, lambda: self.editor)
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -152,12 +151,23 @@ class MeetingsPage(MeetingActions, QWidget):
         self.loading: Operation | None = None
         self.refresh()
 
+    @property
+    def editor(self) -> MeetingEditor:
+        """The meeting's agenda, minutes, matters arising and motions. Built in the event-loop
+        turn after the page (or when first asked for): the page and its list show without
+        waiting for the editor's four tabs (#14)."""
+        if self._editor is None:
+            self._editor = MeetingEditor(self.ctx, today=lambda: self.now().date())
+            self._editor.edit_requested.connect(self.edit_selected)
+            self.editor_stack.addWidget(self._editor)
+        return self._editor
+
     # --- loading ------------------------------------------------------------------
     def refresh(self) -> Operation:
         """Reload the list (one read), keeping the selected meeting."""
         keep = self.selected_meeting_id()
         # A change this page's editor made is already being read again by the editor.
-        reload_editor = not self.editor.is_loading
+        reload_editor = self._editor is None or not self._editor.is_loading
         today = self.now().date()
         self.loading = self.ctx.ops.read(
             lambda s: meetings_list(s, today=today), parent=self, key=f"meetings-list-{id(self)}",

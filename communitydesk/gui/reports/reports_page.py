@@ -148,8 +148,6 @@ class ReportsPage(QWidget):
         self.report: AttendanceReport | None = None
         self.loading: Operation | None = None
         self._exports: dict[Operation, list[object]] = {}
-        self.setStyleSheet(FIGURE_STYLE)
-        self.setStyleSheet(follow_system(self.styleSheet()))  # dark palette, system font (#19)
         settings = ctx.group  # as last read; the report's own read brings the current ones
         self.group_name = settings.group_name
         self.paper = settings.paper_size
@@ -179,7 +177,10 @@ class ReportsPage(QWidget):
         self.status.setObjectName("countLabel")
 
         self.tiles: dict[str, FigureTile] = {}
-        tiles = QGridLayout()
+        tile_box = QWidget()  # the figures' own sheet: on the whole page Qt re-applied it to every widget (#14)
+        tile_box.setStyleSheet(follow_system(FIGURE_STYLE))  # dark palette, system font (#19)
+        tiles = QGridLayout(tile_box)
+        tiles.setContentsMargins(0, 0, 0, 0)
         tiles.setSpacing(8)
         for i, label in enumerate(TILES):
             self.tiles[label] = FigureTile(_(label))
@@ -222,7 +223,7 @@ class ReportsPage(QWidget):
         layout.setContentsMargins(18, 14, 18, 10)
         layout.addWidget(self.header)
         layout.addWidget(self.filters)
-        layout.addLayout(tiles)
+        layout.addWidget(tile_box)
         layout.addWidget(self.tabs, 1)
 
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut

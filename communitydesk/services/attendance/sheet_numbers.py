@@ -6,8 +6,11 @@ them. Later calls keep every stored number and give people added since the next 
 numbers (after the highest ever given: a number is never reused for someone else).
 
 Two writers at once (two laptops on a shared PostgreSQL): the meeting's row is locked
-while numbering, and the unique constraint on (meeting, number) backs that up; a clash
-is retried on a fresh read.
+while numbering, so the second waits and then finds the first's numbers. The unique
+constraint on (meeting, number) backs that up: on SQLite a clash is retried on a fresh
+read inside a savepoint; on PostgreSQL, where the lock already rules a clash out, the
+savepoint's two round trips are saved and a clash (a writer that did not lock) rolls the
+whole action back with a "try again" message (#14) — a stored number never changes.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from communitydesk.db.models import Meeting, SheetNumber
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.services.attendance.expected import (
     MEMBER_ID,
     ExpectedPerson,
@@ -49,19 +53,25 @@ def fix_sheet_order(session: Session, meeting_id: int) -> tuple[SheetOrder, bool
     # PostgreSQL: a second writer waits here until the first has committed its numbers.
     # (Locking reads the meeting too, so ``sheet_order`` finds it already loaded.)
     if session.scalars(select(Meeting).where(Meeting.id == meeting_id).with_for_update()).first() is None:
-        raise UserError(f"no meeting with id {meeting_id}")
+        raise UserError(_("no meeting with id {meeting_id}").format(meeting_id=meeting_id))
+    locked = session.connection().dialect.name == "postgresql"  # the row lock held to commit
     for _attempt in range(_ATTEMPTS):
         order = sheet_order(session, meeting_id)
         if not order.provisional:
             return order, True
         try:
-            with session.begin_nested():
+            if locked:
                 _store(session, meeting_id, order)
+            else:
+                with session.begin_nested():
+                    _store(session, meeting_id, order)
         except IntegrityError:
+            if locked:
+                break  # the transaction is spoilt: nothing of it is kept
             continue  # someone else numbered them first: read their numbers again
         return order, True
-    raise UserError(f"meeting {meeting_id}: the sign-in sheet numbers are being changed by someone "
-                    "else right now; try again")
+    raise UserError(_("meeting {meeting_id}: the sign-in sheet numbers are being changed by someone "
+                      "else right now; try again").format(meeting_id=meeting_id))
 
 
 def person_at_row(session: Session, meeting_id: int, number: int) -> ExpectedPerson:
@@ -71,11 +81,15 @@ def person_at_row(session: Session, meeting_id: int, number: int) -> ExpectedPer
         if person.number == number:
             return person
     if not people:
-        raise UserError(f"row {number}: the sign-in sheet for meeting {meeting_id} has no numbered rows")
+        raise UserError(_("row {number}: the sign-in sheet for meeting {meeting_id} has no numbered "
+                          "rows").format(number=number, meeting_id=meeting_id))
     low, high = min(p.number for p in people), max(p.number for p in people)
-    gone = " (that row's person has since been erased)" if low <= number <= high else ""
-    raise UserError(f"row {number}: the sign-in sheet for meeting {meeting_id} has rows "
-                    f"{low}–{high}{gone}")
+    if low <= number <= high:
+        raise UserError(_("row {number}: the sign-in sheet for meeting {meeting_id} has rows {low}–{high} "
+                          "(that row's person has since been erased)").format(
+                              number=number, meeting_id=meeting_id, low=low, high=high))
+    raise UserError(_("row {number}: the sign-in sheet for meeting {meeting_id} has rows "
+                      "{low}–{high}").format(number=number, meeting_id=meeting_id, low=low, high=high))
 
 
 def _store(session: Session, meeting_id: int, order: SheetOrder) -> None:

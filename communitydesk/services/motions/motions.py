@@ -83,6 +83,8 @@ def _roll_call_figures(session: Session, motion_ids: list[int]) -> dict[int, dic
 
 
 def _views(session: Session, motions: list[Motion]) -> list[MotionView]:
+    if not motions:  # no round trips for nothing: a pack reads a meeting's motions twice (#14)
+        return []
     ids = {m.proposer_id for m in motions} | {m.seconder_id for m in motions}
     names = {row.id: person_name(row.first_name, row.last_name, row.preferred_name)
              for row in session.execute(select(Member.id, Member.first_name, Member.last_name,

@@ -1,0 +1,73 @@
+"""#14: the window does less on the UI thread when a screen is first opened.
+
+Pages build their heavy parts in a later event-loop turn, and the code of the other screens
+and of the PDF layout is imported in the background once the window shows."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+
+from communitydesk.config import Paths
+from communitydesk.db.engine import Database
+from communitydesk.gui.meetings.meetings_page import MeetingsPage
+from communitydesk.services.meetings.planning import add_meeting
+from tests.gui.meetings_helpers import make_ctx
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _turn() -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(0, loop.quit)
+    loop.exec()
+
+
+def test_meetings_page_builds_its_editor_in_the_next_turn(qtbot, db: Database, paths: Paths) -> None:
+    with db.session() as s:
+        meeting_id = add_meeting(s, title="General meeting", starts_at=datetime(2026, 3, 3, 19)).id
+    page = MeetingsPage(make_ctx(db, paths), now=lambda: datetime(2026, 3, 1, 12))
+    qtbot.addWidget(page)
+    assert page._editor is None  # the list and its header first: one short stall, not one long one
+    _turn()
+    assert page._editor is not None and page.editor_stack.indexOf(page._editor) >= 0
+    page.show()
+    page.wait_until_loaded()
+    assert page.editor.meeting_id == meeting_id  # the next meeting opens in it as before
+
+
+def test_an_editor_asked_for_before_the_next_turn_is_built_then(qtbot, db: Database, paths: Paths) -> None:
+    page = MeetingsPage(make_ctx(db, paths))
+    qtbot.addWidget(page)
+    editor = page.editor
+    _turn()
+    assert page.editor is editor and page.editor_stack.indexOf(editor) >= 0  # built once
+
+
+def test_warm_up_imports_the_screens_and_the_pdf_fonts_in_the_background() -> None:
+    """In a fresh interpreter: nothing of a screen's or ReportLab's code is loaded before,
+    everything after, and no thread but the warm-up's did it."""
+    script = textwrap.dedent("""
+        import sys, threading
+        from communitydesk.gui.pages import page_specs
+        from communitydesk.gui.warm_up import PDF_MODULES, warm_up
+        modules = [spec.module for spec in page_specs()]
+        assert len(modules) == len(page_specs()) and all(modules)
+        assert "communitydesk.gui.meetings.meetings_page" not in sys.modules
+        assert "reportlab.platypus" not in sys.modules
+        warm = warm_up(modules)
+        assert warm.thread is not threading.current_thread()
+        assert warm.wait(120), "the warm-up finished"
+        assert warm.loaded == [*modules, *PDF_MODULES], warm.loaded
+        import communitydesk.pdf.fonts as fonts
+        assert fonts._registered
+        print("warm")
+    """)
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
+                          timeout=180, env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+    assert done.stdout.strip().endswith("warm"), done.stderr[-2000:]
