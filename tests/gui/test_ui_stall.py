@@ -9,7 +9,6 @@ import subprocess
 import sys
 import textwrap
 from datetime import datetime
-from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
 
@@ -18,8 +17,7 @@ from communitydesk.db.engine import Database
 from communitydesk.gui.meetings.meetings_page import MeetingsPage
 from communitydesk.services.meetings.planning import add_meeting
 from tests.gui.meetings_helpers import make_ctx
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.paths import REPO
 
 
 def _turn() -> None:
