@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,10 +24,20 @@ from communitydesk.db import migrate, roles
 from communitydesk.db.audit import BY_DATABASE_KEY, install_audit_trail
 from communitydesk.db.audit import USER_KEY as AUDIT_USER_KEY
 from communitydesk.db.busy_wait import is_locked, locked_message
+from communitydesk.db.encryption import (
+    SQLITE_MAGIC,
+    KeyedDBAPI,
+    check_password,
+    database_errors,
+    is_encrypted,
+    key_for,
+    remember_key,
+)
 from communitydesk.db.sqlite_backup import backup_sqlite_file, connect_read_only, owner_only
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
+__all__ = ["SQLITE_MAGIC", "Database", "open_database", "sqlite_engine", "sqlite_url"]
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -123,7 +132,29 @@ class Database:
                 "backups of a shared PostgreSQL database are made with the server's own "
                 "tools (pg_dump); ask whoever runs the server"
             )
-        return backup_sqlite_file(self.sqlite_path, self.backups_dir, reason=reason, dest=dest)
+        return backup_sqlite_file(self.sqlite_path, self.backups_dir, reason=reason, dest=dest,
+                                  password=self.password)
+
+    @property
+    def password(self) -> str | None:
+        """The SQLCipher password of this file (None: a plain file or a server)."""
+        return key_for(self.sqlite_path) if self.sqlite_path is not None else None
+
+    @property
+    def encrypted(self) -> bool:
+        return self.sqlite_path is not None and is_encrypted(self.sqlite_path)
+
+    def use_password(self, password: str | None) -> None:
+        """After the file was re-encrypted (or decrypted): new connections use ``password``."""
+        assert self.sqlite_path is not None
+        self.engine.dispose()
+        remember_key(self.sqlite_path, password)
+        self.engine = sqlite_engine(self.sqlite_path, password)
+        if self.read_only:
+            event.listen(self.engine, "connect", _set_query_only)
+        info = dict(self._factory.kw.get("info", {}))
+        self.__post_init__()
+        self._factory.kw.setdefault("info", {}).update(info)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -151,28 +182,42 @@ def sqlite_url(path: Path) -> URL:
     return URL.create("sqlite", database=str(path))
 
 
-def sqlite_engine(path: Path) -> Engine:
-    """An engine on the SQLite file ``path`` with our pragmas on every connection."""
-    engine = create_engine(sqlite_url(path), hide_parameters=True)  # no personal data in errors
+def sqlite_engine(path: Path, password: str | None = None) -> Engine:
+    """An engine on the SQLite file ``path`` with our pragmas on every connection.
+
+    With a ``password`` the driver is sqlcipher3, keyed before any other statement;
+    without, the standard library's sqlite3 exactly as before.
+    """
+    if password:
+        engine = create_engine(sqlite_url(path), hide_parameters=True, module=KeyedDBAPI(password))
+    else:
+        engine = create_engine(sqlite_url(path), hide_parameters=True)  # no personal data in errors
     event.listen(engine, "connect", _set_sqlite_pragmas)
     return engine
 
 
-def _inspect_sqlite_file(path: Path) -> str | None:
-    """Check an existing file read-only; return its revision (None for an empty database)."""
+def _inspect_sqlite_file(path: Path, password: str | None = None) -> str | None:
+    """Check an existing file read-only; return its revision (None for an empty database).
+
+    An encrypted file needs its password first: ``PasswordNeeded`` or ``WrongPassword``.
+    """
     if path.is_dir():
-        raise UserError(f"{path} is a folder, not a database file")
+        raise UserError(_("{path} is a folder, not a database file").format(path=path))
     try:
         with path.open("rb") as fh:
             header = fh.read(len(SQLITE_MAGIC))
     except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror}") from exc
+        raise UserError(_("cannot read {path}: {problem}").format(path=path, problem=exc.strerror)) from exc
     if not header:
         return None
-    if header != SQLITE_MAGIC:
-        raise UserError(f"{path} is not a CommunityDesk database (it is not an SQLite file)")
+    if is_encrypted(path):
+        check_password(path, password)
+    elif header != SQLITE_MAGIC:
+        raise UserError(_("{path} is not a CommunityDesk database (it is not an SQLite file)").format(path=path))
+    else:
+        password = None
     try:
-        con = connect_read_only(path)
+        con = connect_read_only(path, password=password)
         try:
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             revision = None
@@ -181,10 +226,10 @@ def _inspect_sqlite_file(path: Path) -> str | None:
                 revision = row[0] if row else None
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
-        raise UserError(f"{path} is damaged or not a database ({exc})") from exc
+    except database_errors() as exc:
+        raise UserError(_("{path} is damaged or not a database ({problem})").format(path=path, problem=exc)) from exc
     if tables and "alembic_version" not in tables:
-        raise UserError(f"{path} is not a CommunityDesk database (it holds other tables)")
+        raise UserError(_("{path} is not a CommunityDesk database (it holds other tables)").format(path=path))
     return revision
 
 
@@ -219,17 +264,25 @@ def open_database(
     upgrade: bool = True,
     on_backup: Callable[[Path], None] | None = None,
     read_only_reason: str | None = None,
+    password: str | None = None,
 ) -> Database:
     """Open (creating and migrating if needed) the database at a path or URL.
 
     With ``read_only_reason`` (another copy of the app is writing to the file)
     every connection is ``query_only`` and nothing is migrated or created.
+    An encrypted file opens with ``password``, else the one this process was
+    given for it (``remember_key``) or ``COMMUNITYDESK_PASSWORD``; without one
+    it raises ``PasswordNeeded``, with a wrong one ``WrongPassword``.
     """
     path = sqlite_file(target)
     if path is None:
         return _open_server(target, backups_dir=backups_dir, upgrade=upgrade)
     existed = path.exists() and path.stat().st_size > 0 if path.exists() else False
-    revision = _inspect_sqlite_file(path) if path.exists() else None
+    password = password or (key_for(path) if existed else None)
+    revision = _inspect_sqlite_file(path, password) if path.exists() else None
+    if not (existed and is_encrypted(path)):
+        password = None  # a plain file opens exactly as before
+    remember_key(path, password)
     _check_revision(revision, str(path))
     if read_only_reason is not None:
         if not existed:
@@ -237,12 +290,12 @@ def open_database(
         if revision != migrate.head_revision():
             raise UserError(f"{path} needs an upgrade, which only the copy that has it open "
                             f"({read_only_reason}) can do; close that copy first")
-        engine = sqlite_engine(path)
+        engine = sqlite_engine(path, password)
         event.listen(engine, "connect", _set_query_only)
         return Database(url=sqlite_url(path).render_as_string(), engine=engine, backups_dir=backups_dir,
                         sqlite_path=path, read_only_reason=read_only_reason)
     _check_writable(path)
-    engine = sqlite_engine(path)
+    engine = sqlite_engine(path, password)
     db = Database(url=sqlite_url(path).render_as_string(), engine=engine, backups_dir=backups_dir, sqlite_path=path)
     if not existed:
         with engine.connect():
