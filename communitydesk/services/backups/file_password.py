@@ -94,7 +94,7 @@ def _reencrypt(db: Database, old: str | None, new: str | None, action: str) -> P
     db.engine.dispose()  # this process's connections closed: the last one removes the WAL
     try:
         with replacing(path) as tmp:
-            counts = _export(path, old, tmp, new)
+            counts = export_copy(path, old, tmp, new)
             _verify(tmp, new, counts)
             owner_only(tmp)
             for side in ("-wal", "-shm"):  # they belong to the old file
@@ -114,7 +114,7 @@ def _reencrypt(db: Database, old: str | None, new: str | None, action: str) -> P
     return PasswordChange(path=path, encrypted=new is not None, safety_backup=saved, plain_backups=plain)
 
 
-def _export(source: Path, old: str | None, dest: Path, new: str | None) -> dict[str, int]:
+def export_copy(source: Path, old: str | None, dest: Path, new: str | None) -> dict[str, int]:
     """Copy every table, index, trigger and view into ``dest`` keyed with ``new``; return row counts."""
     con = cipher_dbapi().connect(str(source), isolation_level=None)
     try:
@@ -122,7 +122,8 @@ def _export(source: Path, old: str | None, dest: Path, new: str | None) -> dict[
             apply_key(con, old)
         else:
             con.execute("PRAGMA cipher_log_level = NONE")
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the old file whole in itself, WAL empty
+        with contextlib.suppress(*all_errors()):  # a read-only backup file cannot checkpoint
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the old file whole in itself, WAL empty
         counts = _row_counts(con)
         version = con.execute("PRAGMA user_version").fetchone()[0]
         con.execute("ATTACH DATABASE ? AS target KEY ?", (str(dest), new or ""))
