@@ -43,7 +43,7 @@ def run(frozen: Path, tmp_path: Path):  # noqa: ANN201 - returns the runner
                QT_QPA_PLATFORM="offscreen", PATH="/usr/bin:/bin")
 
     def cli(*args: str, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(frozen), *args], capture_output=True, text=True, cwd=work,
+        return subprocess.run([str(frozen), *args], capture_output=True, text=True, cwd=work, stdin=subprocess.DEVNULL,
                               env={**env, **(extra_env or {})}, timeout=300)
 
     cli.work = work  # type: ignore[attr-defined]
