@@ -25,7 +25,12 @@ from communitydesk.i18n import _
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PASSWORD_ENV = "COMMUNITYDESK_PASSWORD"  # scripts give the password this way
-WRONG_PASSWORD = "That password does not open this file."  # marked for translation where shown
+
+
+def wrong_password_text() -> str:
+    """The one sentence for a wrong password, in the person's language (CLI and window)."""
+    return _("That password does not open this file.")
+
 
 _keys: dict[Path, str] = {}
 
@@ -44,7 +49,7 @@ class WrongPassword(UserError):
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        super().__init__(_(WRONG_PASSWORD) + f" ({path})")
+        super().__init__(f"{wrong_password_text()} ({path})")
 
 
 def _key_of(path: Path) -> Path:

@@ -106,15 +106,15 @@ class Database:
         if self.sqlite_path is not None and is_locked(exc):  # another program is writing
             return UserError(locked_message(self.sqlite_path))
         if getattr(exc.orig, "sqlstate", None) == "42501":  # PostgreSQL refused: a role's rights
-            return roles.NotAllowedError(f"not allowed for role {self._role_names()}: "
-                             f"{str(exc.orig).strip().splitlines()[0]}")
+            return roles.NotAllowedError(_("not allowed for role {roles}: {refusal}").format(
+                roles=self._role_names(), refusal=str(exc.orig).strip().splitlines()[0]))
         if self.read_only or "readonly" in message or "read-only" in message:
-            why = self.read_only_reason or "the file is read-only"
-            return UserError(f"nothing was saved: this database is open read-only ({why})")
+            why = self.read_only_reason or _("the file is read-only")
+            return UserError(_("nothing was saved: this database is open read-only ({why})").format(why=why))
         if exc.connection_invalidated or isinstance(exc, OperationalError) and not self.is_sqlite:
-            return UserError(
-                f"lost the connection to the shared database {self.display_name}; nothing was "
-                "saved. Your text is kept: check the network and try again")
+            return UserError(_(
+                "lost the connection to the shared database {name}; nothing was "
+                "saved. Your text is kept: check the network and try again").format(name=self.display_name))
         return exc
 
     def _role_names(self) -> str:
@@ -128,10 +128,9 @@ class Database:
 
     def backup(self, *, reason: str = "manual", dest: Path | None = None) -> Path:
         if self.sqlite_path is None:
-            raise UserError(
+            raise UserError(_(
                 "backups of a shared PostgreSQL database are made with the server's own "
-                "tools (pg_dump); ask whoever runs the server"
-            )
+                "tools (pg_dump); ask whoever runs the server"))
         return backup_sqlite_file(self.sqlite_path, self.backups_dir, reason=reason, dest=dest,
                                   password=self.password)
 
@@ -237,24 +236,26 @@ def _check_revision(revision: str | None, where: str) -> None:
     if revision is None or revision in migrate.known_revisions():
         return
     if revision.startswith(migrate.REVISION_PREFIX):
-        raise UserError(
-            f"{where} was made by a newer version of CommunityDesk (schema {revision}); "
-            "install the latest CommunityDesk to open it"
-        )
-    raise UserError(f"{where} is not a CommunityDesk database (unknown schema {revision})")
+        raise UserError(_(
+            "{where} was made by a newer version of CommunityDesk (schema {revision}); "
+            "install the latest CommunityDesk to open it").format(where=where, revision=revision))
+    raise UserError(_("{where} is not a CommunityDesk database (unknown schema {revision})").format(
+        where=where, revision=revision))
 
 
 def _check_writable(path: Path) -> None:
     folder = path.parent
     if not folder.exists():
-        raise UserError(f"cannot create {path}: the folder {folder} does not exist")
+        raise UserError(_("cannot create {path}: the folder {folder} does not exist").format(
+            path=path, folder=folder))
     try:  # a real probe: os.access says yes to root even on read-only mounts
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".cd-write-probe-"):
             pass
     except OSError:
-        raise UserError(f"cannot use {path}: the folder {folder} is not writable") from None
+        raise UserError(_("cannot use {path}: the folder {folder} is not writable").format(
+            path=path, folder=folder)) from None
     if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        raise UserError(f"cannot use {path}: the file is read-only for you")
+        raise UserError(_("cannot use {path}: the file is read-only for you").format(path=path))
 
 
 def open_database(
@@ -286,10 +287,10 @@ def open_database(
     _check_revision(revision, str(path))
     if read_only_reason is not None:
         if not existed:
-            raise UserError(f"{path} does not exist yet, so it cannot be opened read-only")
+            raise UserError(_("{path} does not exist yet, so it cannot be opened read-only").format(path=path))
         if revision != migrate.head_revision():
-            raise UserError(f"{path} needs an upgrade, which only the copy that has it open "
-                            f"({read_only_reason}) can do; close that copy first")
+            raise UserError(_("{path} needs an upgrade, which only the copy that has it open "
+                              "({reason}) can do; close that copy first").format(path=path, reason=read_only_reason))
         engine = sqlite_engine(path, password)
         event.listen(engine, "connect", _set_query_only)
         return Database(url=sqlite_url(path).render_as_string(), engine=engine, backups_dir=backups_dir,
@@ -329,13 +330,14 @@ def upgrade_failed(path: Path | str, revision: str | None, backup: Path | None, 
     reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     why = reason[0][:200] if reason else type(exc).__name__
     if revision is None:
-        return UserError(f"could not set up the new database {path} ({why}); nothing was kept, "
-                         "try again or choose another file")
-    message = (f"could not upgrade {path} from schema {revision} to {migrate.head_revision()} ({why}); "
-               "the file was left as it was.")
+        return UserError(_("could not set up the new database {path} ({why}); nothing was kept, "
+                           "try again or choose another file").format(path=path, why=why))
+    message = _("could not upgrade {path} from schema {revision} to {head} ({why}); "
+                "the file was left as it was.").format(path=path, revision=revision,
+                                                       head=migrate.head_revision(), why=why)
     if backup is not None:
-        message += (f" To go back to the copy taken before the upgrade, run: communitydesk "
-                    f"--db \"{path}\" db restore \"{backup}\"")
+        message += " " + _("To go back to the copy taken before the upgrade, run: {command}").format(
+            command=f'communitydesk --db "{path}" db restore "{backup}"')
     return UserError(message)
 
 
@@ -354,12 +356,13 @@ def _open_server(url: str, *, backups_dir: Path, upgrade: bool) -> Database:
 
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
         plain = connect_problem(url, str(getattr(exc, "orig", exc)))
-        raise UserError(f"cannot connect to {shown}: {plain or reason}") from exc
+        raise UserError(_("cannot connect to {server}: {problem}").format(server=shown, problem=plain or reason)) from exc
     except ModuleNotFoundError as exc:
-        raise UserError(f"no database driver for {url.split('://')[0]}: {exc}") from exc
+        raise UserError(_("no database driver for {scheme}: {problem}").format(
+            scheme=url.split("://")[0], problem=exc)) from exc
     shown = make_url(url).render_as_string(hide_password=True)
     if tables and "alembic_version" not in tables:
-        raise UserError(f"{shown} is not a CommunityDesk database (it holds other tables)")
+        raise UserError(_("{path} is not a CommunityDesk database (it holds other tables)").format(path=shown))
     _check_revision(revision, shown)
     db = Database(url=url, engine=engine, backups_dir=backups_dir)
     if upgrade and revision != migrate.head_revision():

@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
 
 from communitydesk.config import sqlite_file
 from communitydesk.db.encryption import (
-    WRONG_PASSWORD,
     PasswordNeeded,
     WrongPassword,
     check_password,
     is_encrypted,
     key_for,
     remember_key,
+    wrong_password_text,
 )
 from communitydesk.errors import UserError
 from communitydesk.i18n import _
@@ -86,7 +86,8 @@ def _problem_label() -> QLabel:
 class EnterPasswordDialog(QDialog):
     """Ask for the password of ``path``; accepted only once the password opens the file."""
 
-    def __init__(self, path: Path, parent: QWidget | None = None, *, wrong: bool = False) -> None:
+    def __init__(self, path: Path, parent: QWidget | None = None, *, wrong: bool = False,
+                 offer_remember: bool = True) -> None:
         super().__init__(parent)
         self.path = path
         self.setWindowTitle(_("Enter the password"))
@@ -96,6 +97,7 @@ class EnterPasswordDialog(QDialog):
         intro.setWordWrap(True)
         self.password = _password_field("password")
         self.remember = _remember_box()
+        self.remember.setVisible(offer_remember and keyring_available())
         self.problem = _problem_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -110,7 +112,7 @@ class EnterPasswordDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         if wrong:
-            self._say(_(WRONG_PASSWORD))
+            self._say(wrong_password_text())
 
     def _say(self, text: str) -> None:
         self.problem.setText(text)
@@ -126,7 +128,7 @@ class EnterPasswordDialog(QDialog):
         try:
             check_password(self.path, typed)  # one key derivation: a fraction of a second
         except WrongPassword:
-            self._say(_(WRONG_PASSWORD))
+            self._say(wrong_password_text())
             return
         except UserError as exc:
             self._say(str(exc))
@@ -155,6 +157,21 @@ def open_asking_password(parent: QWidget | None, target: str, attempt: Callable[
             dialog = EnterPasswordDialog(exc.path, parent, wrong=isinstance(exc, WrongPassword))
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
+
+
+def unlock_backup(parent: QWidget | None, backup: Path, db) -> bool:  # noqa: ANN001 - the open Database
+    """Before restoring ``backup``: True when it can be read (plain, under the open database's
+    password, or the password typed now); False when the person pressed Cancel."""
+    if not is_encrypted(backup) or key_for(backup):
+        return True
+    if db.password:
+        try:
+            check_password(backup, db.password)
+            return True
+        except UserError:
+            pass
+    dialog = EnterPasswordDialog(backup, parent, offer_remember=False)  # typed: kept for this restore
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 class PasswordDialog(QDialog):
@@ -233,7 +250,7 @@ class PasswordDialog(QDialog):
             try:
                 check_password(path, current)  # type: ignore[arg-type]
             except UserError:
-                self._say(_(WRONG_PASSWORD), self.current)
+                self._say(wrong_password_text(), self.current)
                 return
         if self.mode != "remove":
             try:
@@ -288,13 +305,32 @@ class PasswordDialog(QDialog):
         super().accept()
 
 
+def _applies(db, mode: str) -> str | None:  # noqa: ANN001 - the open Database
+    """Why ``mode`` does not apply to the open database, or None when it does."""
+    if not db.is_sqlite:
+        return _("A shared database is protected by its server's logins, not by a file password.")
+    if db.read_only:
+        return _("This database is open read-only ({why}).").format(why=db.read_only_reason)
+    if mode == "set" and db.encrypted:
+        return _("This database already has a password. Use File ▸ Change password… to change it.")
+    if mode != "set" and not db.encrypted:
+        return _("This database has no password. Use File ▸ Set a password… to add one.")
+    return None
+
+
 def add_password_actions(window: QWidget, menu: QMenu) -> dict[str, QAction]:
-    """File menu items; each enabled only when it applies to the open database."""
+    """File menu items; only those that apply to the open database are shown."""
+    from PySide6.QtWidgets import QMessageBox
+
     ctx: AppContext = window.ctx  # type: ignore[attr-defined]
     titles = {"set": _("Set a &password…"), "change": _("C&hange password…"), "remove": _("Remo&ve password…")}
     actions: dict[str, QAction] = {}
 
-    def show(mode: str) -> PasswordDialog:
+    def show(mode: str) -> PasswordDialog | None:
+        why = _applies(ctx.db, mode)
+        if why is not None:  # reached by a stale menu or a script: say why, open nothing
+            QMessageBox.information(window, titles[mode].replace("&", "").rstrip("…"), why)
+            return None
         dialog = PasswordDialog(ctx, mode, window)
         dialog.open()
         return dialog
@@ -306,15 +342,8 @@ def add_password_actions(window: QWidget, menu: QMenu) -> dict[str, QAction]:
         actions[mode] = action
 
     def refresh() -> None:
-        db = ctx.db
-        local = db.is_sqlite and not db.read_only
-        encrypted = local and db.encrypted
-        actions["set"].setEnabled(local and not encrypted)
-        actions["change"].setEnabled(encrypted)
-        actions["remove"].setEnabled(encrypted)
-        why = "" if db.is_sqlite else _("A shared database is protected by its server's logins.")
-        for action in actions.values():
-            action.setToolTip(why)
+        for mode, action in actions.items():
+            action.setVisible(_applies(ctx.db, mode) is None)
 
     menu.aboutToShow.connect(refresh)
     refresh()
