@@ -140,6 +140,15 @@ def all_errors() -> tuple[type[BaseException], ...]:
     return (sqlite3.Error, dbapi.Error)
 
 
+def operational_errors() -> tuple[type[BaseException], ...]:
+    """``OperationalError`` of both drivers: "database is locked" comes as either."""
+    try:
+        import sqlcipher3.dbapi2 as dbapi
+    except ImportError:
+        return (sqlite3.OperationalError,)
+    return (sqlite3.OperationalError, dbapi.OperationalError)
+
+
 def check_password(path: Path, password: str | None) -> None:
     """Raise ``PasswordNeeded``/``WrongPassword`` unless ``password`` opens the encrypted ``path``."""
     if not is_encrypted(path):

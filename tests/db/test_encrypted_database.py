@@ -199,3 +199,16 @@ def test_an_old_encrypted_file_is_upgraded_on_open(tmp_path: Path, paths) -> Non
         assert check_database(db) == []
     finally:
         db.dispose()
+
+
+def test_a_busy_encrypted_file_gets_the_plain_busy_message(encrypted: Database) -> None:
+    from communitydesk.db.encryption import connect
+
+    holder = connect(encrypted.sqlite_path, PASSWORD, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program writing
+    try:  # after the 5 s busy timeout: the message, not sqlcipher3's raw error
+        with pytest.raises(UserError, match="is busy"), encrypted.session() as s:
+            add_member(s, first_name="Blocked", last_name="Writer")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
