@@ -23,6 +23,7 @@ from communitydesk.i18n import _, resolve_language, set_language
 COMMAND_MODULES = (  # modules in communitydesk.cli, imported when the parser is built
     "db_commands",
     "roles_commands",  # #20: db grant|revoke|roles, added to the `db` group
+    "db_password_commands",  # #20: db password set|change|remove (SQLCipher)
     "demo_commands",
     "members_commands",
     "meetings_commands",

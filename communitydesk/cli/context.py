@@ -64,6 +64,9 @@ class CliContext:
         if self._db is None:
             self.refuse_missing_file()
             self.ensure_default_folder()
+            from communitydesk.cli.db_password_commands import unlock_for_cli  # #20: encrypted file
+
+            unlock_for_cli(self.db_target)
             self._db = open_database(
                 self.db_target,
                 backups_dir=self.paths.backups_dir,

@@ -61,6 +61,9 @@ def upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
 def _open_as_is(ctx: CliContext) -> Database:
     """The database without upgrading it: restore and check must work on a file whose
     upgrade fails, or there is no way back to the backup taken before it."""
+    from communitydesk.cli.db_password_commands import unlock_for_cli  # #20: encrypted file
+
+    unlock_for_cli(ctx.db_target)
     db = open_database(ctx.db_target, backups_dir=ctx.paths.backups_dir, upgrade=False)
     with contextlib.suppress(Exception):  # an older schema may not read the settings yet
         db.backups_dir, _ = choose_backups_dir(db, ctx.paths.backups_dir)
@@ -97,7 +100,11 @@ def backup(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def restore(args: argparse.Namespace, ctx: CliContext) -> int:
+    from communitydesk.cli.db_password_commands import unlock_for_cli  # #20: an encrypted backup
+
     with sole_writer(ctx.db_target, "restore a backup"):
+        unlock_for_cli(ctx.db_target)
+        unlock_for_cli(str(args.file.expanduser().resolve()), also=sqlite_file(ctx.db_target))
         path = sqlite_file(ctx.db_target)
         if path is not None and path.is_file() and is_damaged(path):  # nothing opens it: swap the file
             result = restore_over_damaged(path, args.file, ctx.paths.backups_dir)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import socket
-import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +22,7 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from communitydesk.db.encryption import operational_errors
 from communitydesk.db.file_lock import _pid_alive, read_holder
 
 SQLITE_BUSY = 5  # plain "database is locked"; BUSY_SNAPSHOT (517) cannot succeed by waiting
@@ -50,7 +50,7 @@ def locked_message(db_path: Path) -> str:
 def is_locked(exc: BaseException) -> bool:
     """SQLite's "database is locked", raw or wrapped by SQLAlchemy."""
     orig = getattr(exc, "orig", exc)
-    return isinstance(orig, sqlite3.OperationalError) and "database is locked" in str(orig)
+    return isinstance(orig, operational_errors()) and "database is locked" in str(orig)  # #20: sqlcipher3 too
 
 
 def wait_for_writers(engine: Engine, db_path: Path, *, on_wait: Callable[[str], None],
@@ -71,7 +71,7 @@ def wait_for_writers(engine: Engine, db_path: Path, *, on_wait: Callable[[str], 
             try:
                 run()
                 return True
-            except sqlite3.OperationalError as exc:
+            except operational_errors() as exc:  # #20: sqlite3's or sqlcipher3's
                 if getattr(exc, "sqlite_errorcode", None) != SQLITE_BUSY or \
                         time.monotonic() - started >= limit:
                     raise

@@ -107,7 +107,8 @@ def _sqlite_migration_engine(engine: Engine) -> Engine:
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import NullPool
 
-    migration_engine = create_engine(engine.url, poolclass=NullPool)
+    # the same driver as the app's engine: an encrypted file's keyed sqlcipher3 (#20)
+    migration_engine = create_engine(engine.url, poolclass=NullPool, module=engine.dialect.loaded_dbapi)
 
     @event.listens_for(migration_engine, "connect")
     def _connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI hook

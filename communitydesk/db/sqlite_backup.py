@@ -14,8 +14,10 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from communitydesk.db.encryption import all_errors, connect
 from communitydesk.errors import UserError
 from communitydesk.files import replacing, sweep_stale_parts
+from communitydesk.i18n import _
 
 BACKUP_PATTERN = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}(?:-\d+)?)(?:-(?P<reason>[a-z0-9-]+))?\.sqlite3$")
 
@@ -27,23 +29,24 @@ def owner_only(path: Path) -> None:
             os.chmod(path, 0o600)
 
 
-def connect_read_only(path: Path, **kwargs: object) -> sqlite3.Connection:
-    """Open an SQLite file read-only, whatever its name holds.
+def connect_read_only(path: Path, password: str | None = None, **kwargs: object) -> sqlite3.Connection:
+    """Open an SQLite file read-only, whatever its name holds (with its SQLCipher password if any).
 
-    The URI is built by ``Path.as_uri()``, which percent-encodes ``#``, ``?``,
-    ``%`` and the rest: a hand-built ``file:{path}?mode=ro`` read ``club#2`` as
-    the file ``club`` with a fragment, and backed up an empty database.
+    The URI is built by ``Path.as_uri()`` (in ``encryption.connect``), which
+    percent-encodes ``#``, ``?``, ``%`` and the rest: a hand-built
+    ``file:{path}?mode=ro`` read ``club#2`` as the file ``club`` with a
+    fragment, and backed up an empty database.
     """
-    uri = Path(os.path.abspath(path)).as_uri() + "?mode=ro"
-    return sqlite3.connect(uri, uri=True, **kwargs)  # type: ignore[arg-type]
+    return connect(path, password, read_only=True, **kwargs)
 
 
-def copy_sqlite(source: Path, dest: Path) -> Path:
+def copy_sqlite(source: Path, dest: Path, password: str | None = None) -> Path:
     """Copy ``source`` to ``dest`` through the backup API (safe while in use).
 
     The copy goes to a private temporary file beside ``dest`` and replaces it
     only when complete: a full disk or a kill leaves no half-written backup
-    under the final name, and failures remove their temporary file.
+    under the final name, and failures remove their temporary file. An
+    encrypted ``source`` (``password``) gives a copy encrypted with the same key.
     """
     if not dest.parent.exists():
         dest.parent.mkdir(parents=True)
@@ -53,18 +56,19 @@ def copy_sqlite(source: Path, dest: Path) -> Path:
     sweep_stale_parts(dest.parent)
     try:
         with replacing(dest) as tmp:
-            src = connect_read_only(source)
+            src = connect_read_only(source, password)
             try:
-                out = sqlite3.connect(tmp)
+                out = connect(tmp, password)
                 try:
                     src.backup(out)
                 finally:
                     out.close()
             finally:
                 src.close()
-    except sqlite3.Error as exc:
-        reason = "the disk is full" if "full" in str(exc) else str(exc)
-        raise UserError(f"could not write the backup {dest}: {reason}; nothing was saved") from exc
+    except all_errors() as exc:
+        reason = _("the disk is full") if "full" in str(exc) else str(exc)
+        raise UserError(_("could not write the backup {dest}: {reason}; nothing was saved").format(
+            dest=dest, reason=reason)) from exc
     return dest
 
 
@@ -88,24 +92,25 @@ def backups_of(folder: Path, stem: str) -> list[Path]:
     return sorted(found, key=lambda p: p.name, reverse=True)
 
 
-def is_good_backup(path: Path) -> bool:
+def is_good_backup(path: Path, password: str | None = None) -> bool:
     """Passes ``integrity_check`` and has a schema revision this version knows."""
     from communitydesk.db import migrate
 
     try:
-        con = connect_read_only(path)
+        con = connect_read_only(path, password)
         try:
             if con.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 return False
             row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             con.close()
-    except sqlite3.Error:
+    except all_errors():
         return False
     return bool(row) and row[0] in migrate.known_revisions()
 
 
-def rotate(folder: Path, stem: str, *, keep_recent: int = 10, keep_months: int = 12) -> list[Path]:
+def rotate(folder: Path, stem: str, *, keep_recent: int = 10, keep_months: int = 12,
+           password: str | None = None) -> list[Path]:
     """Delete old backups of ``stem``; return what was removed.
 
     The newest backup that passes ``integrity_check`` is never removed, so a
@@ -122,7 +127,7 @@ def rotate(folder: Path, stem: str, *, keep_recent: int = 10, keep_months: int =
         keep.add(months[month])
     removed = [p for p in files if p not in keep]
     if removed:
-        keep.add(next((p for p in files if is_good_backup(p)), files[0]))
+        keep.add(next((p for p in files if is_good_backup(p, password) or is_good_backup(p)), files[0]))
         removed = [p for p in removed if p not in keep]
     for p in removed:
         p.unlink(missing_ok=True)
@@ -142,7 +147,8 @@ def same_content(a: Path, b: Path) -> bool:
 
 
 def backup_sqlite_file(
-    source: Path, folder: Path, *, reason: str = "manual", dest: Path | None = None
+    source: Path, folder: Path, *, reason: str = "manual", dest: Path | None = None,
+    password: str | None = None,
 ) -> Path:
     """Take a backup into ``folder`` (or to ``dest``) and rotate the folder.
 
@@ -151,9 +157,9 @@ def backup_sqlite_file(
     the same, unchanged data): that earlier file is returned instead.
     """
     if dest is not None:
-        return copy_sqlite(source, dest)
+        return copy_sqlite(source, dest, password)
     now = datetime.now()
-    target = copy_sqlite(source, folder / backup_name(source, reason, now))
+    target = copy_sqlite(source, folder / backup_name(source, reason, now), password)
     tag = backup_name(source, reason, now)
     for earlier in backups_of(folder, source.stem):
         m = BACKUP_PATTERN.match(earlier.name)
@@ -163,5 +169,5 @@ def backup_sqlite_file(
             target.unlink(missing_ok=True)
             return earlier
         break  # only the newest backup for this reason is compared
-    rotate(folder, source.stem)
+    rotate(folder, source.stem, password=password)
     return target

@@ -48,8 +48,16 @@ def run_gui(*, paths: Paths, db_target: str, explicit_db: bool, smoke_test: bool
         db_target = last
     if Path(db_target) == paths.default_database:
         paths.data_dir.mkdir(parents=True, exist_ok=True)
+    from communitydesk.gui.privacy.password_dialogs import open_asking_password
+
     try:
-        guard = open_guarded(db_target, paths, audit_user=settings.audit_user_name)
+        if smoke_test:  # no one to ask: COMMUNITYDESK_PASSWORD or the error
+            guard = open_guarded(db_target, paths, audit_user=settings.audit_user_name)
+        else:  # #20: an encrypted file asks for its password
+            guard = open_asking_password(None, db_target, lambda: open_guarded(
+                db_target, paths, audit_user=settings.audit_user_name))
+            if guard is None:
+                return 0
     except UserError as exc:
         if smoke_test:
             raise

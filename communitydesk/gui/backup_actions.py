@@ -50,9 +50,13 @@ class BackupActions:
             return None
         return self.restore_from(Path(path))
 
-    def restore_from(self, backup: Path) -> Operation:
+    def restore_from(self, backup: Path) -> Operation | None:
         """Replace the open database's contents with ``backup`` (after a safety backup)."""
+        from communitydesk.gui.privacy.password_dialogs import unlock_backup
         from communitydesk.services.backups.backup import restore_backup
+
+        if not unlock_backup(self, backup, self.ctx.db):  # #20: an encrypted backup's password
+            return None
 
         self.wait_until_loaded()  # no screen may be reading the file being replaced
         db = self.ctx.db

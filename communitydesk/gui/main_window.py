@@ -28,6 +28,7 @@ from communitydesk.gui.context import AppContext
 from communitydesk.gui.pages import PageSpec, page_specs
 from communitydesk.gui.printing.print_menu import build_print_menu
 from communitydesk.gui.privacy.open_guard import GuardedDatabase, open_guarded
+from communitydesk.gui.privacy.password_dialogs import add_password_actions, open_asking_password
 from communitydesk.gui.theme import sidebar_sheet_for
 from communitydesk.i18n import _
 from communitydesk.services.backups.auto_backup import OpenNotes
@@ -219,6 +220,8 @@ class MainWindow(BackupActions, QMainWindow):
         self._action(file_menu, _("&Restore from backup…"), self.restore_dialog)
         self._action(file_menu, _("&Check database"), self.check_database)
         file_menu.addSeparator()
+        self.password_actions = add_password_actions(self, file_menu)  # #20: Set/Change/Remove password…
+        file_menu.addSeparator()
         self._action(file_menu, _("Re&tention…"), self.retention_dialog)
         self._action(file_menu, _("&Audit trail…"), self.audit_dialog)
         file_menu.addSeparator()
@@ -281,9 +284,12 @@ class MainWindow(BackupActions, QMainWindow):
     def switch_database(self, target: str, *, saved_as: str | None = None) -> bool:
         """Open another database in this window once every running operation has finished."""
         try:
-            guard = open_guarded(target, self.ctx.paths, audit_user=self.ctx.gui_settings.audit_user_name)
+            guard = open_asking_password(self, target, lambda: open_guarded(  # #20: an encrypted file
+                target, self.ctx.paths, audit_user=self.ctx.gui_settings.audit_user_name))
         except UserError as exc:
             QMessageBox.warning(self, _("Cannot open database"), str(exc))
+            return False
+        if guard is None:  # the password was not given
             return False
         self._adopt_database(guard, saved_as or target)
         for warning in self.open_warnings():

@@ -42,9 +42,9 @@ def run(frozen: Path, tmp_path: Path):  # noqa: ANN201 - returns the runner
     env.update(COMMUNITYDESK_DATA_DIR=str(work / "data"), COMMUNITYDESK_CONFIG_DIR=str(work / "config"),
                QT_QPA_PLATFORM="offscreen", PATH="/usr/bin:/bin")
 
-    def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(frozen), *args], capture_output=True, text=True, cwd=work,
-                              env=env, timeout=300)
+    def cli(*args: str, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(frozen), *args], capture_output=True, text=True, cwd=work, stdin=subprocess.DEVNULL,
+                              env={**env, **(extra_env or {})}, timeout=300)
 
     cli.work = work  # type: ignore[attr-defined]
     return cli
@@ -95,3 +95,18 @@ def test_upgrades_a_database_made_by_the_previous_release(run) -> None:  # noqa:
     listed = run("--db", str(db), "members", "list", "--json")
     assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 28
     assert run("--db", str(db), "db", "check").returncode == 0
+
+
+def test_sets_a_password_and_opens_the_encrypted_file(run) -> None:  # noqa: ANN001 - #20: sqlcipher3 is bundled
+    db = str(run.work / "private.sqlite3")
+    assert run("--db", db, "db", "upgrade").returncode == 0
+    assert run("--db", db, "members", "add", "--first-name", "Ama", "--last-name", "Owusu").returncode == 0
+    secret = {"COMMUNITYDESK_PASSWORD": "correct horse"}
+    done = run("--db", db, "db", "password", "set", extra_env=secret)
+    assert done.returncode == 0, done.stderr
+    assert b"Owusu" not in Path(db).read_bytes()
+    assert run("--db", db, "members", "list").returncode == 1
+    listed = run("--db", db, "members", "list", "--json", extra_env=secret)
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 1
+    opened = run("--db", db, "gui", "--smoke-test", extra_env=secret)
+    assert opened.returncode == 0 and "smoke test ok" in opened.stdout, opened.stderr

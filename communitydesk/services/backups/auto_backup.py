@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from communitydesk.db.encryption import all_errors
 from communitydesk.db.engine import Database
 from communitydesk.db.sqlite_backup import BACKUP_PATTERN, backups_of
 from communitydesk.db.storage_location import storage_warning
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 from communitydesk.services.privacy.file_scrub import finish_pending_scrub
 from communitydesk.services.settings.group_settings import load_settings
 
@@ -47,8 +48,8 @@ def choose_backups_dir(db: Database, default: Path) -> tuple[Path, str | None]:
         return default, None
     folder = Path(chosen).expanduser()
     if not folder.is_dir():
-        return default, (f"The backup folder {folder} is not available (is the USB stick "
-                         f"plugged in?); backups go to {default} for now.")
+        return default, _("The backup folder {folder} is not available (is the USB stick "
+                          "plugged in?); backups go to {default} for now.").format(folder=folder, default=default)
     return folder, None
 
 
@@ -87,10 +88,10 @@ def on_open(db: Database, *, default_backups_dir: Path, today: date | None = Non
             warnings.append(pending)
         try:
             taken = daily_backup_if_due(db, today=today)
-        except (OSError, sqlite3.Error, UserError) as exc:
+        except (OSError, *all_errors(), UserError) as exc:  # sqlite3's or sqlcipher3's
             # A full or unwritable backups folder must not lock the group out of
             # its data: open anyway, and say so.
             problem_with_backup = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            warnings.append(f"The daily backup could not be taken ({problem_with_backup}); "
-                            "the database is open, but make room or choose another backup folder")
+            warnings.append(_("The daily backup could not be taken ({problem}); the database is open, "
+                              "but make room or choose another backup folder").format(problem=problem_with_backup))
     return OpenNotes(backup=taken, warnings=tuple(warnings), backup_problem=problem_with_backup)

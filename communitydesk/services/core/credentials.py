@@ -128,3 +128,42 @@ def tls_connect_args(url: str) -> dict[str, str]:
     if host in LOCAL_HOSTS or host.startswith("/"):
         return {}
     return {"sslmode": "require"}
+
+
+# --- #20: the password of an encrypted SQLite file, remembered only when the person asks ---
+def _file_key(path: Path) -> str:
+    return f"sqlite-file:{Path(os.path.abspath(path))}"
+
+
+def keyring_available() -> bool:
+    """A system keyring to remember a file's password in (never a plain file instead)."""
+    return _keyring() is not None
+
+
+def save_file_password(path: Path, password: str) -> bool:
+    """Remember ``path``'s password in the system keyring; False when there is none."""
+    ring = _keyring()
+    if ring is None:
+        return False
+    try:
+        ring.set_password(SERVICE, _file_key(path), password)
+    except Exception:  # noqa: BLE001 - a locked or broken keyring: the person types it next time
+        return False
+    return True
+
+
+def load_file_password(path: Path) -> str | None:
+    ring = _keyring()
+    if ring is None:
+        return None
+    try:
+        return ring.get_password(SERVICE, _file_key(path))
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def forget_file_password(path: Path) -> None:
+    ring = _keyring()
+    if ring is not None:
+        with contextlib.suppress(Exception):
+            ring.delete_password(SERVICE, _file_key(path))
