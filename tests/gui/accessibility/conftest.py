@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
-from tests.gui.accessibility.screens import build_screen, make_room, settle
+from tests.gui.accessibility.screens import Room, build_screen, make_room, settle
 
 
 @pytest.fixture(autouse=True)
@@ -27,9 +27,14 @@ def themed(qapp: QApplication) -> Iterator[None]:
 
 
 @pytest.fixture
-def shown(qtbot, demo_db: Database, paths: Paths, request: pytest.FixtureRequest) -> QWidget:  # noqa: ANN001
+def room(demo_db: Database, paths: Paths) -> Room:
+    """The demo group the screens are built over (the same one ``shown`` uses)."""
+    return make_room(demo_db, paths)
+
+
+@pytest.fixture
+def shown(qtbot, room: Room, request: pytest.FixtureRequest) -> QWidget:  # noqa: ANN001
     """The screen named by the test parameter, shown, loaded and active."""
-    room = make_room(demo_db, paths)
     widget = build_screen(request.param, room)
     qtbot.addWidget(widget)
     widget.resize(1100, 760)

@@ -6,6 +6,8 @@ The reading-order rule (rows top to bottom, left to right, pane by pane) is writ
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,11 +17,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from tests.gui.accessibility.screens import SCREENS
+from tests.gui.accessibility.screens import SCREENS, Room, settle
 from tests.gui.accessibility.tab_order import first_out_of_order, reading_order
 
 
@@ -94,6 +97,29 @@ def test_columns_of_a_horizontal_box_are_read_one_at_a_time(qtbot) -> None:  # n
 
 
 @pytest.mark.parametrize("shown", SCREENS, indirect=True)
-def test_tab_follows_the_reading_order(shown, request: pytest.FixtureRequest) -> None:  # noqa: ANN001
-    problem = first_out_of_order(shown)
-    assert problem is None, f"{request.node.callspec.params['shown']}: {problem}"
+def test_tab_follows_the_reading_order(shown, room: Room, request: pytest.FixtureRequest) -> None:  # noqa: ANN001
+    """On every tab of every tab widget too (each tab is shown, and loads, in turn)."""
+    name = request.node.callspec.params["shown"]
+    problems = []
+    for where in every_tab(shown, room):
+        problem = first_out_of_order(shown)
+        if problem is not None:
+            problems.append(f"{name}{where}: {problem}")
+    assert not problems, "\n".join(problems)
+
+
+def every_tab(top: QWidget, room: Room) -> Iterator[str]:
+    """Show each tab of each visible QTabWidget in turn ("" first: the screen as it opens)."""
+    yield ""
+    for tabs in top.findChildren(QTabWidget):
+        if not tabs.isVisibleTo(top):
+            continue
+        first = tabs.currentIndex()
+        for index in range(tabs.count()):
+            if index == first or not tabs.isTabEnabled(index) or not tabs.isTabVisible(index):
+                continue
+            tabs.setCurrentIndex(index)
+            settle(top, room)
+            QApplication.processEvents()
+            yield f" (tab {tabs.tabText(index).replace('&', '')!r})"
+        tabs.setCurrentIndex(first)
