@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.gui.accessibility.screens import SCREENS, Room, settle
+from tests.gui.accessibility.screens import PAGES, SCREENS, Room, settle
 from tests.gui.accessibility.tab_order import first_out_of_order, reading_order
 
 
@@ -123,3 +123,20 @@ def every_tab(top: QWidget, room: Room) -> Iterator[str]:
             QApplication.processEvents()
             yield f" (tab {tabs.tabText(index).replace('&', '')!r})"
         tabs.setCurrentIndex(first)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_tab_goes_from_the_sidebar_into_each_page_in_reading_order(qtbot, room: Room, page: str) -> None:  # noqa: ANN001
+    """The page inside the main window (pages are built when first shown, after the sidebar)."""
+    from communitydesk.gui.main_window import MainWindow
+
+    window = MainWindow(room.ctx)
+    qtbot.addWidget(window)
+    window.resize(1100, 760)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page(page)
+    settle(window, room)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    assert first_out_of_order(window) is None
