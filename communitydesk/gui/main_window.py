@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from communitydesk import APP_NAME
 from communitydesk.errors import UserError
 from communitydesk.gui.backup_actions import BackupActions
+from communitydesk.gui.common.mnemonics import with_mnemonics
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.pages import PageSpec, page_specs
 from communitydesk.gui.printing.print_menu import build_print_menu
@@ -232,8 +233,8 @@ class MainWindow(BackupActions, QMainWindow):
         self._action(self.edit_menu, _("&Settings…"), self.settings_dialog, "Ctrl+,")
 
         go_menu = self.menuBar().addMenu(_("&Go"))
-        for i, spec in enumerate(self.specs):
-            self._action(go_menu, spec.title, lambda i=i: self.show_page_at(i), f"Ctrl+{i + 1}")
+        for i, title in enumerate(with_mnemonics([spec.title for spec in self.specs])):  # #19: Alt letters
+            self._action(go_menu, title, lambda i=i: self.show_page_at(i), f"Ctrl+{i + 1}")
 
         self.print_menu, self.printing = build_print_menu(self, self.ctx)
 

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessag
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
 from communitydesk.gui.main_window import MainWindow
+from tests.gui.accessibility.mnemonics import menu_items, mnemonic, repeated, window_mnemonics
+from tests.gui.accessibility.screens import DIALOGS, build_screen, make_room, settle
 from tests.gui.test_main_window import make_window
 
 # What each menu item must open, by its text without "&" and "…". An item missing here
@@ -260,17 +262,63 @@ def test_no_shortcut_is_bound_twice(qtbot, window: MainWindow) -> None:
     assert not problems, "shortcuts bound twice:\n" + "\n".join(problems)
 
 
-def test_dialogs_have_no_shortcut_bound_twice(qtbot, window: MainWindow, demo_db: Database) -> None:
-    """The dialogs people open from the main window and the member record."""
-    from communitydesk.gui.members.member_dialog import MemberDialog
-    from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
-    from communitydesk.gui.privacy.audit_dialog import AuditDialog
-    from communitydesk.services.members.records import list_members
+@pytest.mark.parametrize("name", sorted(DIALOGS))
+def test_dialogs_have_no_shortcut_bound_twice(qtbot, demo_db: Database, paths: Paths, name: str) -> None:
+    """Every dialog and window of the accessibility registry (tests/gui/accessibility/screens.py)."""
+    dialog = shown_screen(qtbot, demo_db, paths, name)
+    problems = clashes([], shortcuts_inside(dialog))
+    assert not problems, f"{name}: " + "; ".join(problems)
 
-    with demo_db.session() as s:
-        member_id = list_members(s)[0].id
-    for dialog in (MemberDialog(window.ctx, member_id, window), AuditDialog(window.ctx, window),
-                   OneToOneDialog(window.ctx, parent=window)):
-        qtbot.addWidget(dialog)
-        problems = clashes([], shortcuts_inside(dialog))
-        assert not problems, f"{type(dialog).__name__}: " + "; ".join(problems)
+
+# --- mnemonics (#19 item 1: every action has a mnemonic or shortcut) ----------------------
+
+def shown_screen(qtbot, demo_db: Database, paths: Paths, name: str) -> QWidget:  # noqa: ANN001
+    room = make_room(demo_db, paths)
+    widget = build_screen(name, room)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 760)
+    widget.show()
+    qtbot.waitExposed(widget)
+    settle(widget, room)
+    return widget
+
+
+def all_menus(window: MainWindow) -> Iterator[QMenu]:
+    pending = [a.menu() for a in window.menuBar().actions() if a.menu() is not None]
+    while pending:
+        menu = pending.pop(0)
+        yield menu
+        pending += [a.menu() for a in menu.actions() if a.menu() is not None]
+
+
+def test_mnemonic_checker_finds_letters_taken_twice() -> None:
+    assert mnemonic("Save &as…") == "a" and mnemonic("Fish && &chips") == "c" and mnemonic("Tom && Jerry") is None
+    assert repeated([("a", "Add"), ("a", "Agenda"), ("b", "Back"), (None, "OK")]) == ["Alt+A: Add and Agenda"]
+
+
+def test_every_menu_item_has_its_own_mnemonic(window: MainWindow) -> None:
+    """Alt, then a letter, reaches every item: each item has one, no two in a menu share it
+    (nor two menus of the bar), even where the item has a shortcut too."""
+    problems = repeated([(mnemonic(a.text()), f"menu {a.text()!r}") for a in window.menuBar().actions()])
+    for menu in all_menus(window):
+        items = menu_items(menu)
+        problems += [f"{menu.title()!r}: {a.text()!r} has no mnemonic" for a in items if mnemonic(a.text()) is None]
+        problems += [f"{menu.title()!r}: {p}" for p in repeated([(mnemonic(a.text()), repr(a.text())) for a in items])]
+    assert not problems, "\n".join(problems)
+
+
+def test_no_page_takes_a_menu_letter_or_one_twice(qtbot, window: MainWindow) -> None:
+    """On every page, the menu bar's letters and the page's buttons, fields and tabs are all
+    different: Alt+F opens File whichever page is shown."""
+    problems = []
+    for spec in window.specs:
+        window.show_page(spec.key)
+        window.wait_until_loaded()
+        problems += [f"{spec.title}: {p}" for p in repeated(window_mnemonics(window))]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", sorted(DIALOGS))
+def test_no_dialog_has_a_mnemonic_twice(qtbot, demo_db: Database, paths: Paths, name: str) -> None:
+    dialog = shown_screen(qtbot, demo_db, paths, name)
+    assert repeated(window_mnemonics(dialog)) == []

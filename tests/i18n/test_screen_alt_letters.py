@@ -11,15 +11,15 @@ import pytest
 from tests.i18n.test_catalogues import TRANSLATED, catalogue
 
 MENU_BAR = ("&File", "&Edit", "&Go", "&Help")
-PAGE_MEETINGS = ("Cancel mee&ting", "&Export calendar…", "&Edit details…", "Appro&ve minutes…",
+PAGE_MEETINGS = ("Ca&ncel meeting", "E&xport calendar…", "Edit deta&ils…", "Appro&ve minutes…",
                  "&Agenda", "&Minutes", "Matters a&rising")
 # Shown together: the window's menus, a page, and at most one tab of that page at a time.
 TOGETHER = {
-    "meetings, agenda tab": (*MENU_BAR, *PAGE_MEETINGS, "&Add item", "&Remove", "Add &template items"),
+    "meetings, agenda tab": (*MENU_BAR, *PAGE_MEETINGS, "A&dd item", "Rem&ove", "Add template item&s"),
     "meetings, minutes tab": (*MENU_BAR, *PAGE_MEETINGS, "&Save minutes"),
     "meetings, matters arising tab": (*MENU_BAR, *PAGE_MEETINGS, "&Done", "D&ropped", "&Carry on"),
     "actions": (*MENU_BAR, "Mark &done", "Mark d&ropped", "Re&open"),
-    "reports": (*MENU_BAR, "E&xport attendance", "&Save as PNG…"),
+    "reports": (*MENU_BAR, "E&xport attendance", "&Save as PNG…", "Save as P&NG…"),
     "one-to-ones, follow-ups": (*MENU_BAR, "Rea&ssign…", "&Open conversation", "Log the &next one-to-one…"),
     "meetings, motions tab": (*MENU_BAR, *PAGE_MEETINGS, "Mo&tions", "&New motion…", "E&dit…", "A&mend…",
                               "&Withdraw", "Show of &hands…", "&Roll call…", "Roll-call &sheet…",

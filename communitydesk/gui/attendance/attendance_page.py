@@ -99,7 +99,7 @@ class AttendancePage(RegisterMarking, PageWindows, QWidget):
                                        "meeting. Organisers leave it with {shortcut} (and the kiosk "
                                        "PIN, if one is set in Settings).").format(shortcut=LEAVE_SHORTCUT))
         self.kiosk_button.clicked.connect(self.open_kiosk)
-        self.import_button = QPushButton(_("&Import old register…"))
+        self.import_button = QPushButton(_("Import old &register…"))
         self.import_button.clicked.connect(self.open_import)
         self.header.add_widget(self.import_button)
         from communitydesk.gui.outreach.hooks import register_email_button  # #18
@@ -153,8 +153,8 @@ class AttendancePage(RegisterMarking, PageWindows, QWidget):
 
         self.mark_buttons = QHBoxLayout()
         self.mark_button_for: dict[str | None, QPushButton] = {}
-        for text, status, tip in ((_("&Present"), "present", _("P or 1")),
-                                  (_("Apolo&gies"), "apologies", _("A or 2")),
+        for text, status, tip in ((_("Pre&sent"), "present", _("P or 1")),
+                                  (_("Apol&ogies"), "apologies", _("A or 2")),
                                   (_("A&bsent"), "absent", _("X or 3")), (_("C&lear"), None, _("Delete key"))):
             button = QPushButton(text)
             button.setToolTip(_("Mark the selected people ({keys})").format(keys=tip))

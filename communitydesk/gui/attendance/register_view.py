@@ -44,6 +44,8 @@ class RegisterView(QTableView):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if event.key() in KEY_STATUS and modifiers == Qt.KeyboardModifier.NoModifier:
+            if not self.selectionModel().hasSelection() and self.currentIndex().isValid():
+                self.selectRow(self.currentIndex().row())  # #19: Tab into the table, then P marks the cursor's row
             self.mark_requested.emit(KEY_STATUS[Qt.Key(event.key())])
             event.accept()
             return

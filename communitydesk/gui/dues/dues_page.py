@@ -100,7 +100,7 @@ class DuesPage(QWidget):
         self.mark_button = QPushButton(_("Mar&k lapsed…"))
         self.mark_button.setEnabled(False)
         self.mark_button.clicked.connect(self.confirm_mark_lapsed)
-        self.plans_button = QPushButton(_("&Plans…"))
+        self.plans_button = QPushButton(_("P&lans…"))
         self.plans_button.setToolTip(_("Membership plans: add, retire"))
         self.plans_button.clicked.connect(self.edit_plans)
         self.header.add_widget(self.plans_button)

@@ -83,10 +83,10 @@ class AgendaEditor(QWidget):
         for col, width in ((COL_NUMBER, 36), (COL_TIME, 96), (COL_PRESENTER, 150), (COL_MINUTES, 52)):
             self.table.setColumnWidth(col, width)
 
-        self.add_button = QPushButton(_("&Add item"))
+        self.add_button = QPushButton(_("A&dd item"))
         self.add_button.setToolTip(_("Add an item after the selected one (Insert)"))
         self.add_button.clicked.connect(self.add_item)
-        self.remove_button = QPushButton(_("&Remove"))
+        self.remove_button = QPushButton(_("Rem&ove"))
         self.remove_button.setToolTip(_("Remove the selected item (Delete)"))
         self.remove_button.clicked.connect(self.remove_selected)
         self.up_button = QPushButton(_("▲ Up"))
@@ -95,7 +95,7 @@ class AgendaEditor(QWidget):
         self.down_button = QPushButton(_("▼ Down"))
         self.down_button.setToolTip(_("Move the selected item down (Ctrl+Down), or drag it"))
         self.down_button.clicked.connect(lambda: self.move_selected(1))
-        self.template_button = QPushButton(_("Add &template items"))
+        self.template_button = QPushButton(_("Add template item&s"))
         self.template_button.setToolTip(_("Add the standard agenda items this meeting does not have yet"))
         self.template_button.clicked.connect(self.add_template)
         buttons = QHBoxLayout()

@@ -63,7 +63,7 @@ class MeetingEditor(QWidget):
         self.details.setWordWrap(True)
         self.approval = QLabel()
         self.approval.setWordWrap(True)
-        self.edit_button = QPushButton(_("&Edit details…"))
+        self.edit_button = QPushButton(_("Edit deta&ils…"))
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit())
         self.approve_button = QPushButton(_("Appro&ve minutes…"))
         self.approve_button.setToolTip(_("Record the minutes as a true record, approved at a meeting"))

@@ -70,9 +70,9 @@ class MeetingsPage(MeetingActions, QWidget):
         self.duplicate_button = QPushButton(_("Duplicate…"))
         self.duplicate_button.setToolTip(_("A copy of the selected meeting with its agenda (Ctrl+D)"))
         self.duplicate_button.clicked.connect(self.duplicate_selected)
-        self.cancel_button = QPushButton(_("Cancel mee&ting"))
+        self.cancel_button = QPushButton(_("Ca&ncel meeting"))
         self.cancel_button.clicked.connect(self.cancel_selected)
-        self.export_button = QPushButton(_("&Export calendar…"))
+        self.export_button = QPushButton(_("E&xport calendar…"))
         self.export_button.setToolTip(_("Save every meeting as an .ics file for calendar apps"))
         self.export_button.clicked.connect(self.export_calendar)
         for b in (self.export_button, self.cancel_button, self.duplicate_button, self.new_button):

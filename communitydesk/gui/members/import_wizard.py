@@ -78,7 +78,7 @@ class FilePage(QWizardPage):
         self.path = QLineEdit(placeholderText=_("Choose a file…"))
         self.path.setAccessibleName(_("File to import"))
         self.path.textChanged.connect(self.completeChanged)
-        browse = QPushButton(_("&Browse…"))
+        browse = QPushButton(_("Bro&wse…"))
         browse.clicked.connect(self.browse)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)

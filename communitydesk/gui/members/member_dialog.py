@@ -35,6 +35,7 @@ from communitydesk.gui.common import dialogs
 from communitydesk.gui.common.conflict_dialog import ConflictDialog
 from communitydesk.gui.common.dates import long_date
 from communitydesk.gui.common.shown_values import MEMBER_STATUS, shown
+from communitydesk.gui.common.tab_order import tab_after
 from communitydesk.gui.common.widgets import fit_to_screen
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.members.member_fields import LABELS, MemberFields
@@ -193,6 +194,7 @@ class MemberDialog(QDialog):
         self.tabs.blockSignals(True)
         self.tabs.removeTab(index)
         self.tabs.insertTab(index, widget, text)
+        tab_after(self.tabs.tabBar(), widget)  # #19: Tab goes from the tab bar into the panel
         self.tabs.setTabToolTip(index, tip)
         if spec.sensitive:
             self.tabs.tabBar().setTabTextColor(index, colour)

@@ -121,7 +121,8 @@ class MembersPage(MemberListActions, QWidget):
         filters.addWidget(self.tag_filter)
         from communitydesk.gui.dues.member_filter import DuesStateFilter  # #17
 
-        filters.addWidget(DuesStateFilter(self))
+        dues_filter = DuesStateFilter(self)
+        filters.addWidget(dues_filter)
         filters.addWidget(self.show_archived)
         filters.addWidget(self.count_label)
 
@@ -167,6 +168,7 @@ class MembersPage(MemberListActions, QWidget):
         layout.addWidget(self.header)
         layout.addLayout(filters)
         layout.addWidget(self.stack, 1)
+        QWidget.setTabOrder(self.tag_filter, dues_filter)  # #19: Tab follows the filter row
 
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_member)

@@ -139,6 +139,7 @@ class FollowUpQueue(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.stack, 1)
         layout.addLayout(actions)
+        QWidget.setTabOrder(self.next_button, self.email_button)  # #19: after the row's other buttons
         QShortcut(QKeySequence("Ctrl+D"), self, activated=self.mark_done)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_conversation,
                   context=Qt.ShortcutContext.WidgetShortcut)  # Return in the date box stays there

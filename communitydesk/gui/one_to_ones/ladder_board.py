@@ -298,6 +298,8 @@ class LadderBoard(QWidget):
             self.row.addWidget(frame, 1)
             self.lists.append(people)
             self.count_labels.append(count)
+        for before, after in zip([self.board_area, *self.lists], [*self.lists, self.history], strict=True):
+            QWidget.setTabOrder(before, after)  # #19: the columns left to right, then the history
         total = sum(c.count for c in self.columns)
         self.total_label.setText(ngettext("{count} person on the board · grey: not active members",
                                          "{count} people on the board · grey: not active members",

@@ -37,7 +37,7 @@ from communitydesk.domain import Channel
 from communitydesk.errors import UserError
 from communitydesk.gui.common.dialogs import confirm
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.outreach.widgets import shrink_to_fit
+from communitydesk.gui.outreach.widgets import shrink_to_fit, stack_if_too_wide
 from communitydesk.i18n import _, ngettext
 from communitydesk.services.outreach.audiences import (
     AUDIENCES,
@@ -129,6 +129,7 @@ class EmailPeopleDialog(QDialog):
         for key, label in TEMPLATES.items():
             self.template.addItem(_(label), key)
         self.template.setCurrentIndex(max(0, self.template.findData(template)))
+        shrink_to_fit(self.template)  # #19: no sideways scrolling at 200 %
         self.template.currentIndexChanged.connect(self._load_template)
         self.to = QLineEdit(readOnly=True)
         self.subject = QLineEdit()
@@ -138,6 +139,7 @@ class EmailPeopleDialog(QDialog):
         self.body.textChanged.connect(self._update_batches)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: each field under its label
         form.addRow(_("&Who"), self.audience)
         form.addRow(_("Due wit&hin"), self.days)
         form.addRow(_("Template"), self.template)
@@ -162,6 +164,8 @@ class EmailPeopleDialog(QDialog):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         self.status = QLabel("")
         self.status.setObjectName("countLabel")
+        self.status.setWordWrap(True)
+        stack_if_too_wide(buttons, self)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)

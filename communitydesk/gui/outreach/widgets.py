@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QSizePolicy
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QSizePolicy, QWidget
 
 
 def shrink_to_fit(combo: QComboBox, characters: int = 16) -> None:
@@ -11,3 +12,12 @@ def shrink_to_fit(combo: QComboBox, characters: int = 16) -> None:
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(characters)
     combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+
+def stack_if_too_wide(buttons: QDialogButtonBox, dialog: QWidget) -> None:
+    """Buttons under each other when side by side they are wider than the screen (200 % text on
+    a small laptop, #19): otherwise the whole dialog would scroll sideways."""
+    screen = dialog.screen()
+    margins = 2 * dialog.style().pixelMetric(dialog.style().PixelMetric.PM_LayoutLeftMargin)
+    if screen is not None and buttons.sizeHint().width() + margins > screen.availableGeometry().width():
+        buttons.setOrientation(Qt.Orientation.Vertical)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.focus_frame import show_focus
 from communitydesk.i18n import N_, _, ngettext
 
 PRINT_DPI = 300  # sharp text without page images of hundreds of megabytes
@@ -51,6 +52,7 @@ class PdfPreviewDialog(QDialog):
 
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
+        show_focus(self.view)  # #19: the style draws no focus on a PDF view
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setPageSpacing(12)

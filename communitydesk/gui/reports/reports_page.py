@@ -207,6 +207,7 @@ class ReportsPage(QWidget):
             widths=(150, 260, 90, 240, 75, 85, 70))
         self.attendance_panel = ChartPanel("attendance-per-meeting")
         self.new_panel = ChartPanel("new-and-returning")
+        self.new_panel.save_button.setText(_("Save as P&NG…"))  # #19: not the first chart's Alt+S
         charts = QWidget()
         chart_row = QHBoxLayout(charts)
         chart_row.setContentsMargins(0, 6, 0, 0)

@@ -4,11 +4,8 @@ for every control (issue #19, items 1 and 2)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
-from communitydesk.config import Paths
-from communitydesk.db.engine import Database
-from tests.gui.accessibility.screens import SCREENS, build_screen, make_room, settle
+from tests.gui.accessibility.screens import SCREENS
 from tests.gui.accessibility.walks import (
     actions_without_keys,
     buttons_without_keys,
@@ -16,20 +13,6 @@ from tests.gui.accessibility.walks import (
     tab_chain_problems,
     unnamed_elements,
 )
-
-
-@pytest.fixture
-def shown(qtbot, demo_db: Database, paths: Paths, request: pytest.FixtureRequest):  # noqa: ANN001
-    room = make_room(demo_db, paths)
-    widget = build_screen(request.param, room)
-    qtbot.addWidget(widget)
-    widget.resize(1100, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    settle(widget, room)
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=3000)
-    return widget
 
 
 @pytest.mark.parametrize("shown", SCREENS, indirect=True)
