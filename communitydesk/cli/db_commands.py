@@ -102,7 +102,7 @@ def backup(args: argparse.Namespace, ctx: CliContext) -> int:
 def restore(args: argparse.Namespace, ctx: CliContext) -> int:
     from communitydesk.cli.db_password_commands import unlock_for_cli  # #20: an encrypted backup
 
-    with sole_writer(ctx.db_target, "restore a backup"):
+    with sole_writer(ctx.db_target, _("restore a backup")):
         unlock_for_cli(ctx.db_target)
         unlock_for_cli(str(args.file.expanduser().resolve()), also=sqlite_file(ctx.db_target))
         path = sqlite_file(ctx.db_target)
