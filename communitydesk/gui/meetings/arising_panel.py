@@ -49,7 +49,7 @@ class ArisingPanel(QWidget):
         self.done_button = QPushButton(_("&Done"))
         self.done_button.setToolTip(_("Mark the selected actions done at this meeting (Ctrl+Return)"))
         self.done_button.clicked.connect(lambda: self.resolve_selected("done"))
-        self.dropped_button = QPushButton(_("D&ropped"))
+        self.dropped_button = QPushButton(_("Dr&opped"))
         self.dropped_button.clicked.connect(lambda: self.resolve_selected("dropped"))
         self.carry_button = QPushButton(_("&Carry on"))
         self.carry_button.setToolTip(_("Keep the selected actions open, with the new due date if one is set"))

@@ -67,17 +67,17 @@ class MotionsPanel(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         for key, label, tip, slot in (
-            ("new", _("&New motion…"), _("Put a motion to the meeting (Ctrl+N)"), self.new_motion),
-            ("amend", _("A&mend…"), _("An amendment to the selected motion, voted first (Ctrl+M)"), self.amend),
+            ("new", _("New motion…"), _("Put a motion to the meeting (Ctrl+N)"), self.new_motion),
+            ("amend", _("Amend…"), _("An amendment to the selected motion, voted first (Ctrl+M)"), self.amend),
             ("edit", _("E&dit…"), _("Change the selected motion (Enter)"), self.edit),
             ("withdraw", _("&Withdraw"), _("Withdraw the selected motion (or put it back)"), self.withdraw),
-            ("hands", _("Show of &hands…"), _("Record the counts for, against and abstaining (H)"), self.hands),
-            ("roll", _("&Roll call…"), _("Take the votes of the people present by name (R)"), self.roll_call),
+            ("hands", _("Sh&ow of hands…"), _("Record the counts for, against and abstaining (H)"), self.hands),
+            ("roll", _("Ro&ll call…"), _("Take the votes of the people present by name (R)"), self.roll_call),
             ("clear", _("&Clear votes"), _("Take back every vote on the selected motion"), self.clear),
             ("sheet", _("Roll-call &sheet…"), _("A paper sheet to take the selected motion's roll call: "
                                                 "the people present, a box each for for, against and "
                                                 "abstain"), self.print_roll_call_sheet),
-            ("elections", _("E&lections…"), _("AGM elections: offices, nominations, results (Ctrl+Shift+E)"),
+            ("elections", _("Elections…"), _("AGM elections: offices, nominations, results (Ctrl+Shift+E)"),
              self.open_elections),
         ):
             button = QPushButton(label)
