@@ -28,6 +28,7 @@ from communitydesk.gui.context import AppContext
 from communitydesk.gui.pages import PageSpec, page_specs
 from communitydesk.gui.printing.print_menu import build_print_menu
 from communitydesk.gui.privacy.open_guard import GuardedDatabase, open_guarded
+from communitydesk.gui.role_access import RoleAccess
 from communitydesk.i18n import _
 from communitydesk.services.backups.auto_backup import OpenNotes
 
@@ -53,7 +54,9 @@ class MainWindow(BackupActions, QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.specs: list[PageSpec] = page_specs()
+        self.all_specs: list[PageSpec] = page_specs()
+        self.specs: list[PageSpec] = list(self.all_specs)  # those the login may read (#20 role_access)
+        self.access = RoleAccess(self)
         self.pages: dict[str, QWidget] = {}
 
         self.sidebar = QListWidget()
@@ -112,8 +115,7 @@ class MainWindow(BackupActions, QMainWindow):
         self.ctx.events.changed.connect(self._on_data_changed)
         self._update_titles()
         self._restore_geometry()
-        self.sidebar.setCurrentRow(0)
-        self.load_titles()  # off the UI thread: the window shows before the group's name
+        self.load_titles()  # #20: shows the first screen the login may read (at once on SQLite)  # off the UI thread: the window shows before the group's name
 
     # --- screens -------------------------------------------------------------------
     def show_page_at(self, row: int) -> None:
@@ -127,6 +129,7 @@ class MainWindow(BackupActions, QMainWindow):
             self.stack.removeWidget(old)
             old.deleteLater()
             self.pages[spec.key] = page
+            self.access.page_built(spec.key, page)  # #20: what the role may not use, disabled
             if page.layout() is not None:  # what the page needs, even one that asks for no width (#19)
                 page.setMinimumWidth(page.layout().minimumSize().width())
         self.stack.setCurrentIndex(row)
@@ -177,12 +180,7 @@ class MainWindow(BackupActions, QMainWindow):
         """Read the group's settings (one read) and name the window after the group."""
         self.ctx.load_group(done=lambda _settings: self._update_titles())
         self.role_text = ""  # #20: the login's role on a shared database, shown in the status bar
-        if not self.ctx.db.is_sqlite:
-            from communitydesk.services.core.connection_check import login_roles
-
-            self.ctx.ops.read(login_roles, parent=self, key="login-role",
-                              done=lambda held: (setattr(self, "role_text", ", ".join(held) or "owner"),
-                                                 self._update_titles()))
+        self.access.load(first_page=not self.pages)  # what it may use: pages, buttons (role_access.py)
 
     def _update_titles(self) -> None:
         """The group's name once its settings are read; until then the app's name alone."""
@@ -217,13 +215,14 @@ class MainWindow(BackupActions, QMainWindow):
         self.edit_menu = self.menuBar().addMenu(_("&Edit"))
         self._action(self.edit_menu, _("&Settings…"), self.settings_dialog, "Ctrl+,")
 
-        go_menu = self.menuBar().addMenu(_("&Go"))
+        go_menu = self.go_menu = self.menuBar().addMenu(_("&Go"))
         for i, spec in enumerate(self.specs):
             self._action(go_menu, spec.title, lambda i=i: self.show_page_at(i), f"Ctrl+{i + 1}")
 
         self.print_menu, self.printing = build_print_menu(self, self.ctx)
 
         help_menu = self.menuBar().addMenu(_("&Help"))
+        self._action(help_menu, _("&Why is something missing?"), self.access.explain)  # #20
         self._action(help_menu, _("&About {app}").format(app=APP_NAME), self.about)
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
