@@ -20,6 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from communitydesk.errors import UserError
+from communitydesk.i18n import _
 
 ROLES = ("admin", "secretary", "treasurer", "organiser", "door")
 ALL = "SELECT, INSERT, UPDATE, DELETE"
@@ -286,16 +287,16 @@ class Holder:
 
 def _check_role(role: str) -> None:
     if role not in ROLES:
-        raise UserError(f"role: {role!r} is not one of {', '.join(ROLES)}")
+        raise UserError(_("role: {role!r} is not one of {roles}").format(role=role, roles=", ".join(ROLES)))
 
 
 def _check_login(conn: Connection, login: str) -> None:
     found = conn.execute(text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :n"), {"n": login}).scalar()
     if found is None:
-        raise UserError(f"there is no login {login!r} on this server; create it first "
-                        f"(in psql: CREATE ROLE \"{login}\" LOGIN PASSWORD '…')")
+        raise UserError(_("there is no login {login!r} on this server; create it first "
+                          "(in psql: CREATE ROLE \"{login}\" LOGIN PASSWORD '…')").format(login=login))
     if not found:
-        raise UserError(f"{login!r} is a role that cannot log in, not a login")
+        raise UserError(_("{login!r} is a role that cannot log in, not a login").format(login=login))
 
 
 def _held_by(conn: Connection, login: str, database: str) -> list[str]:
