@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from communitydesk.i18n import N_, _
 from communitydesk.services.core.permissions import CAPABILITIES, Permissions, login_permissions
@@ -48,6 +48,14 @@ PAGE_CONTROLS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "dues": (("record_button", "dues", N_("record payments")),
              ("mark_button", "dues", N_("mark members lapsed")),
              ("plans_button", "dues", N_("change membership plans"))),
+}
+# dialogs and panels (by class name) -> the same: found when they are first shown
+SHOWN_CONTROLS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "MemberDialog": (("delete_action", "members", N_("delete members")),
+                     ("archive_action", "members", N_("archive members")),
+                     ("left_action", "members", N_("mark members as left"))),
+    "PrivacyPanel": (("erase_button", "privacy", N_("erase a person")),
+                     ("change_consent_button", "members", N_("change consent"))),
 }
 # the window's own menu items: their text (as main_window.py words it) -> capability, what it does
 WINDOW_ACTIONS: tuple[tuple[str, str, str], ...] = (
@@ -134,6 +142,7 @@ class RoleAccess(QObject):
         elif first_page or window.sidebar.currentRow() < 0:
             window.show_page_at(0)
         if permissions.restricted and not self.label_explains:
+            QApplication.instance().installEventFilter(self)
             window.db_label.installEventFilter(self.clicks)
             window.db_label.setCursor(Qt.CursorShape.PointingHandCursor)
             self.label_explains = True
@@ -147,8 +156,19 @@ class RoleAccess(QObject):
 
     def page_built(self, key: str, page: QWidget) -> None:
         """Disable what this role may not use on a screen just built (screens build lazily)."""
-        for path, capability, doing in PAGE_CONTROLS.get(key, ()):
-            control = _find(page, path)
+        self._restrict(page, PAGE_CONTROLS.get(key, ()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Dialogs and panels, as they are first shown (only installed for a restricted login)."""
+        if event.type() == QEvent.Type.Show and type(watched).__name__ in SHOWN_CONTROLS \
+                and not watched.property("cdRoleChecked"):
+            watched.setProperty("cdRoleChecked", True)
+            self._restrict(watched, SHOWN_CONTROLS[type(watched).__name__])
+        return False
+
+    def _restrict(self, widget: QObject, controls: tuple[tuple[str, str, str], ...]) -> None:
+        for path, capability, doing in controls:
+            control = _find(widget, path)
             allowed = (self.permissions.may_read(capability[5:]) if capability.startswith("read:")
                        else self.permissions.may_change(capability))
             if control is not None and not allowed:

@@ -94,7 +94,8 @@ def test_door_opens_on_check_in_with_nothing_else_offered(open_as, granted: dict
         assert refused.value.sqlstate == "42501"
 
 
-def test_treasurer_sees_dues_and_reads_minutes_without_editing(open_as, problems: list[str]) -> None:
+def test_treasurer_sees_dues_and_reads_minutes_without_editing(open_as, problems: list[str],
+                                                                granted: dict) -> None:
     window = open_as("treasurer")
     assert sidebar(window) == ["Members", "Meetings", "Actions", "Attendance", "Reports", "Dues"]
     assert go_menu(window) == sidebar(window)
@@ -115,6 +116,14 @@ def test_treasurer_sees_dues_and_reads_minutes_without_editing(open_as, problems
     assert "one-to-one conversations and their notes: not available to your role" in text
     assert "minutes and decisions: you may look, not change" in text
     assert "membership dues" not in text
+    from communitydesk.gui.privacy.privacy_panel import PrivacyPanel
+
+    panel = PrivacyPanel(window.ctx, granted["ids"]["Ada"])  # a member's Privacy tab, when shown
+    panel.show()
+    assert not panel.erase_button.isEnabled()
+    assert panel.erase_button.toolTip() == "Your role, treasurer, cannot erase a person. Ask the group's admin."
+    assert not panel.export_button.toolTip().startswith("Your role")  # reading what we hold is allowed
+    panel.close()
     window.show_page("members")
     window.grab().save("/tmp/rolewin-treasurer.png")
     assert problems == []
