@@ -181,11 +181,13 @@ class RoleAccess(QObject):
         lines = [_("You are signed in with the role {role}. The database itself decides what each role may "
                    "see and change, so this is not a setting of this computer.").format(role=p.role or _("none")),
                  ""]
-        for capability, may_read in p.missing():
-            label = _(CAPABILITIES[capability][0])
-            lines.append("• " + (_("{what}: you may look, not change") if may_read else
-                                 _("{what}: not available to your role")).format(what=label))
-        lines += ["", _("If you need more, ask the group's admin to give your login another role "
+        hidden = [_(CAPABILITIES[c][0]) for c, may_read in p.missing() if not may_read]
+        look_only = [_(CAPABILITIES[c][0]) for c, may_read in p.missing() if may_read]
+        for heading, items in ((_("Not available to your role:"), hidden),
+                               (_("You may look at these, not change them:"), look_only)):
+            if items:
+                lines += [heading, *("• " + item for item in items), ""]
+        lines += [_("If you need more, ask the group's admin to give your login another role "
                         "(communitydesk db grant LOGIN ROLE).")]
         return "\n".join(lines)
 
@@ -193,6 +195,7 @@ class RoleAccess(QObject):
         box = QMessageBox(QMessageBox.Icon.Information, _("Why is something missing?"), self.missing_text(),
                           QMessageBox.StandardButton.Ok, self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setStyleSheet("QLabel#qt_msgbox_label { min-width: 30em; }")  # a list, not a narrow column of wrapped lines
         box.open()
         return box
 
