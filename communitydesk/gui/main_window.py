@@ -115,7 +115,8 @@ class MainWindow(BackupActions, QMainWindow):
         self.ctx.events.changed.connect(self._on_data_changed)
         self._update_titles()
         self._restore_geometry()
-        self.load_titles()  # #20: shows the first screen the login may read (at once on SQLite)  # off the UI thread: the window shows before the group's name
+        self.load_titles()  # off the UI thread: the window shows before the group's name; #20: and
+        # the first screen the login may read (at once on SQLite)
 
     # --- screens -------------------------------------------------------------------
     def show_page_at(self, row: int) -> None:
@@ -174,7 +175,10 @@ class MainWindow(BackupActions, QMainWindow):
         self.pages.clear()
         for _spec in self.specs:
             self.stack.addWidget(QWidget())
-        self.show_page_at(current)
+        if self.ctx.db.is_sqlite:
+            self.show_page_at(current)
+        else:  # #20: the login's rights first (load_titles follows): no screen it may not read
+            self.access.wanted = self.specs[current].key
 
     def load_titles(self) -> None:
         """Read the group's settings (one read) and name the window after the group."""

@@ -76,6 +76,18 @@ def why_not(role: str, doing: str) -> str:
 class _KeepDisabled(QObject):
     """Screens enable their buttons as the selection changes; these stay disabled."""
 
+    def keep_action(self, on: bool) -> None:
+        action = self.sender()
+        if on and isinstance(action, QAction):
+            action.setEnabled(False)
+
+    def release(self, action: QAction) -> None:
+        """Another login may use it again (the window switched database)."""
+        action.enabledChanged.disconnect(self.keep_action)
+        action.setToolTip("")
+        action.setStatusTip("")
+        action.setEnabled(True)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.EnabledChange and isinstance(watched, QWidget) and watched.isEnabled():
             watched.setEnabled(False)
@@ -97,7 +109,7 @@ def refuse(control: QObject, reason: str, keeper: _KeepDisabled) -> None:
     control.setStatusTip(reason)
     if isinstance(control, QAction):
         control.setEnabled(False)
-        control.enabledChanged.connect(lambda on, a=control: a.setEnabled(False) if on else None)
+        control.enabledChanged.connect(keeper.keep_action)
         return
     control.setEnabled(False)
     control.installEventFilter(keeper)
@@ -113,6 +125,8 @@ class RoleAccess(QObject):
         self.keeper = _KeepDisabled(self)
         self.clicks = _ExplainOnClick(self)
         self.label_explains = False
+        self.refused_actions: list[QAction] = []
+        self.wanted = ""  # the screen to show once the rights are read (after a database switch)
 
     def load(self, first_page: bool = False) -> None:
         """Ask the database (one read, off the UI thread); SQLite allows everything at once."""
@@ -130,17 +144,22 @@ class RoleAccess(QObject):
         allowed = [s for s in window.all_specs if permissions.may_read(PAGE_NEEDS.get(s.key, s.key))]
         if [s.key for s in allowed] != [s.key for s in window.specs]:
             show_only(window, allowed)
+        for action in self.refused_actions:
+            self.keeper.release(action)
+        self.refused_actions = []
         for text, capability, doing in WINDOW_ACTIONS:
             if not permissions.may_change(capability):
                 for action in self._menu_actions(_(text)):
                     refuse(action, why_not(permissions.role, doing), self.keeper)
+                    self.refused_actions.append(action)
         for key, page in window.pages.items():
             self.page_built(key, page)
         start = START_PAGE.get(permissions.role)
         if start and any(s.key == start for s in window.specs):
             window.show_page_at(next(i for i, s in enumerate(window.specs) if s.key == start))
         elif first_page or window.sidebar.currentRow() < 0:
-            window.show_page_at(0)
+            keys = [s.key for s in window.specs]
+            window.show_page_at(keys.index(self.wanted) if self.wanted in keys else 0)
         if permissions.restricted and not self.label_explains:
             QApplication.instance().installEventFilter(self)
             window.db_label.installEventFilter(self.clicks)

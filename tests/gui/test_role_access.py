@@ -151,3 +151,14 @@ def test_the_owner_and_sqlite_see_everything(qtbot, db: Database, paths: Paths) 
     assert "Nothing is missing" in window.access.missing_text()
     window.wait_until_loaded()
     window.close()
+
+
+def test_switching_from_the_door_to_a_laptop_file_gives_everything_back(open_as, db: Database) -> None:
+    window = open_as("door")
+    assert not menu_action(window, "&Settings…").isEnabled()
+    assert window.switch_database(str(db.sqlite_path))
+    window.wait_until_loaded()
+    assert sidebar(window) == [s.title for s in window.all_specs] == go_menu(window)
+    assert menu_action(window, "&Settings…").isEnabled()
+    assert not menu_action(window, "&Settings…").toolTip().startswith("Your role")
+    assert window.pages["members"].import_button.isEnabled()
