@@ -162,3 +162,23 @@ def test_switching_from_the_door_to_a_laptop_file_gives_everything_back(open_as,
     assert menu_action(window, "&Settings…").isEnabled()
     assert not menu_action(window, "&Settings…").toolTip().startswith("Your role")
     assert window.pages["members"].import_button.isEnabled()
+
+
+def test_switching_from_a_laptop_file_to_the_door_builds_no_refused_screen(
+        qtbot, db: Database, paths: Paths, granted: dict, pg_db: Database, problems: list[str]) -> None:
+    settings = QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat)
+    window = MainWindow(AppContext(paths=paths, db=db, gui_settings=settings, events=DataEvents()))
+    qtbot.addWidget(window)
+    window.wait_until_loaded()
+    built: list[str] = []
+    page_built = window.access.page_built
+    window.access.page_built = lambda key, page: (built.append(key), page_built(key, page))
+    assert window.switch_database(login_url(pg_db, granted["logins"]["door"]))
+    window.ctx.ops.wait_idle()
+    window.wait_until_loaded()
+    assert sidebar(window) == ["Attendance"]
+    assert built == ["attendance"]  # the member list was never built to be refused
+    assert problems == []
+    window.close()
+    window.ctx.ops.wait_idle()
+    window.ctx.db.dispose()
