@@ -152,6 +152,11 @@ class RoleAccess(QObject):
                 for action in self._menu_actions(_(text)):
                     refuse(action, why_not(permissions.role, doing), self.keeper)
                     self.refused_actions.append(action)
+        if not permissions.may_read("meetings"):  # every paper printed there needs the meetings
+            for action in window.print_menu.actions():
+                if not action.isSeparator() and action.menu() is None:
+                    refuse(action, why_not(permissions.role, N_("print meeting papers or letters")), self.keeper)
+                    self.refused_actions.append(action)
         for key, page in window.pages.items():
             self.page_built(key, page)
         start = START_PAGE.get(permissions.role)

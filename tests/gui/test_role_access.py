@@ -81,6 +81,8 @@ def test_door_opens_on_check_in_with_nothing_else_offered(open_as, granted: dict
         assert not menu_action(window, text).isEnabled(), text
         assert menu_action(window, text).statusTip().startswith("Your role, door, cannot")
     assert window.db_label.text().endswith("— role: door")
+    printing = [a for a in window.print_menu.actions() if not a.isSeparator()]
+    assert printing and not any(a.isEnabled() for a in printing)
     box = window.access.explain()
     hidden = box.text().split("Not available to your role:")[1].split("\n\n")[0]
     assert "• the member list (names, contact details, import, merge, delete)" in hidden
