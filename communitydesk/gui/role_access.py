@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from communitydesk.gui.operations import show_problem
 from communitydesk.i18n import N_, _
 from communitydesk.services.core.permissions import CAPABILITIES, Permissions, login_permissions
 
@@ -134,7 +135,14 @@ class RoleAccess(QObject):
             self.apply(Permissions.everything(), first_page)
             return
         self.window.ctx.ops.read(login_permissions, parent=self.window, key="login-permissions",
-                                 done=lambda found: self.apply(found, first_page))
+                                 done=lambda found: self.apply(found, first_page),
+                                 failed=lambda exc: self._unknown(exc, first_page))
+
+    def _unknown(self, exc: Exception, first_page: bool) -> None:
+        """The rights could not be read (the server went away?): offer the screens, say why;
+        the database still refuses whatever this login may not do."""
+        self.apply(Permissions.everything(), first_page)
+        show_problem(self.window, exc)
 
     def apply(self, permissions: Permissions, first_page: bool = False) -> None:
         window = self.window
@@ -162,7 +170,7 @@ class RoleAccess(QObject):
         start = START_PAGE.get(permissions.role)
         if start and any(s.key == start for s in window.specs):
             window.show_page_at(next(i for i, s in enumerate(window.specs) if s.key == start))
-        elif first_page or window.sidebar.currentRow() < 0:
+        elif window.specs and (first_page or window.sidebar.currentRow() < 0):
             keys = [s.key for s in window.specs]
             window.show_page_at(keys.index(self.wanted) if self.wanted in keys else 0)
         if permissions.restricted and not self.label_explains:
