@@ -164,7 +164,6 @@ def run() -> list[Result]:
                     results.append(Result(f"{screen} ({role}), row security on", on, f"<= {TARGET}x",
                                           "off", off, f"{verdict}; per-round ratio median {ratio:.2f}x "
                                           f"of {ROUNDS}"))
-                    print(results[-1].line(), flush=True)
             finally:
                 for db in logins.values():
                     db.dispose()
@@ -174,4 +173,5 @@ def run() -> list[Result]:
 
 
 if __name__ == "__main__":
-    run()
+    for result in run():
+        print(result.line())
