@@ -38,8 +38,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _shared_only(ctx: CliContext) -> None:
     if ctx.db.is_sqlite:
-        raise UserError("roles are for a shared PostgreSQL database; a database file on one "
-                        "computer has no logins to give roles to")
+        raise UserError(_("roles are for a shared PostgreSQL database; a database file on one "
+                          "computer has no logins to give roles to"))
 
 
 def grant_command(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -47,7 +47,7 @@ def grant_command(args: argparse.Namespace, ctx: CliContext) -> int:
     with ctx.db.session() as session:
         member_id = find_member_ref(session, args.member) if args.member else None
         roles.grant(session.connection(), args.login, args.role, member_id)
-    print(f"{args.login} is now {args.role}")
+    print(_("{login} is now {role}").format(login=args.login, role=args.role))
     return 0
 
 
@@ -55,7 +55,7 @@ def revoke_command(args: argparse.Namespace, ctx: CliContext) -> int:
     _shared_only(ctx)
     with ctx.db.session() as session:
         roles.revoke(session.connection(), args.login, args.role)
-    print(f"{args.login} is no longer {args.role}")
+    print(_("{login} is no longer {role}").format(login=args.login, role=args.role))
     return 0
 
 
@@ -65,6 +65,6 @@ def roles_command(args: argparse.Namespace, ctx: CliContext) -> int:
         held = roles.holders(session.connection())
     rows = [{"login": h.login, "role": h.role, "member_id": h.member_id, "member_name": h.member_name}
             for h in held]
-    text = "\n".join(f"{h.login}\t{h.role}\t{h.member_name or ''}" for h in held) or "no logins hold a role"
+    text = "\n".join(f"{h.login}\t{h.role}\t{h.member_name or ''}" for h in held) or _("no logins hold a role")
     emit(args, rows, text)
     return 0

@@ -30,6 +30,7 @@ from communitydesk.gui.pages import PageSpec, page_specs
 from communitydesk.gui.printing.print_menu import build_print_menu
 from communitydesk.gui.privacy.open_guard import GuardedDatabase, open_guarded
 from communitydesk.gui.privacy.password_dialogs import add_password_actions, open_asking_password
+from communitydesk.gui.role_access import RoleAccess
 from communitydesk.gui.theme import sidebar_sheet_for
 from communitydesk.i18n import _
 from communitydesk.services.backups.auto_backup import OpenNotes
@@ -57,7 +58,9 @@ class MainWindow(BackupActions, QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.specs: list[PageSpec] = page_specs()
+        self.all_specs: list[PageSpec] = page_specs()
+        self.specs: list[PageSpec] = list(self.all_specs)  # those the login may read (#20 role_access)
+        self.access = RoleAccess(self)
         self.pages: dict[str, QWidget] = {}
 
         self.sidebar = QListWidget()
@@ -117,8 +120,8 @@ class MainWindow(BackupActions, QMainWindow):
         self.ctx.events.changed.connect(self._on_data_changed)
         self._update_titles()
         self._restore_geometry()
-        self.sidebar.setCurrentRow(0)
-        self.load_titles()  # off the UI thread: the window shows before the group's name
+        self.load_titles()  # off the UI thread: the window shows before the group's name; #20: and
+        # the first screen the login may read (at once on SQLite)
 
     def start_warm_up(self) -> WarmUp:
         """Once the window shows: import the other screens' code and the PDF layout's in the
@@ -140,6 +143,7 @@ class MainWindow(BackupActions, QMainWindow):
             self.stack.removeWidget(old)
             old.deleteLater()
             self.pages[spec.key] = page
+            self.access.page_built(spec.key, page)  # #20: what the role may not use, disabled
             if page.layout() is not None:  # what the page needs, even one that asks for no width (#19)
                 page.setMinimumWidth(page.layout().minimumSize().width())
         self.stack.setCurrentIndex(row)
@@ -184,18 +188,16 @@ class MainWindow(BackupActions, QMainWindow):
         self.pages.clear()
         for _spec in self.specs:
             self.stack.addWidget(QWidget())
-        self.show_page_at(current)
+        if self.ctx.db.is_sqlite:
+            self.show_page_at(current)
+        else:  # #20: the login's rights first (load_titles follows): no screen it may not read
+            self.access.wanted = self.specs[current].key
 
     def load_titles(self) -> None:
         """Read the group's settings (one read) and name the window after the group."""
         self.ctx.load_group(done=lambda _settings: self._update_titles())
         self.role_text = ""  # #20: the login's role on a shared database, shown in the status bar
-        if not self.ctx.db.is_sqlite:
-            from communitydesk.services.core.connection_check import login_roles
-
-            self.ctx.ops.read(login_roles, parent=self, key="login-role",
-                              done=lambda held: (setattr(self, "role_text", ", ".join(held) or "owner"),
-                                                 self._update_titles()))
+        self.access.load(first_page=not self.pages)  # what it may use: pages, buttons (role_access.py)
 
     def _update_titles(self) -> None:
         """The group's name once its settings are read; until then the app's name alone."""
@@ -232,14 +234,20 @@ class MainWindow(BackupActions, QMainWindow):
         self.edit_menu = self.menuBar().addMenu(_("&Edit"))
         self._action(self.edit_menu, _("&Settings…"), self.settings_dialog, "Ctrl+,")
 
-        go_menu = self.menuBar().addMenu(_("&Go"))
-        for i, title in enumerate(with_mnemonics([spec.title for spec in self.specs])):  # #19: Alt letters
-            self._action(go_menu, title, lambda i=i: self.show_page_at(i), f"Ctrl+{i + 1}")
+        self.go_menu = self.menuBar().addMenu(_("&Go"))
+        self.fill_go_menu()
 
         self.print_menu, self.printing = build_print_menu(self, self.ctx)
 
         help_menu = self.menuBar().addMenu(_("&Help"))
+        self._action(help_menu, _("&Why is something missing?"), self.access.explain)  # #20
         self._action(help_menu, _("&About {app}").format(app=APP_NAME), self.about)
+
+    def fill_go_menu(self) -> None:
+        """One item a screen the login may read, each with its own Alt letter (#19) and Ctrl+N."""
+        self.go_menu.clear()
+        for i, title in enumerate(with_mnemonics([spec.title for spec in self.specs])):
+            self._action(self.go_menu, title, lambda i=i: self.show_page_at(i), f"Ctrl+{i + 1}")
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
         """A menu item calling ``slot()`` with no arguments.

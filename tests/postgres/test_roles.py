@@ -96,6 +96,8 @@ SQL_OPS = {  # name -> (statement, roles allowed)
     "read emails": ("SELECT email FROM members", {"admin", "secretary", "treasurer", "organiser"}),
     "read one-to-one notes": ("SELECT story, interests FROM one_to_ones", {"admin", "organiser"}),
     "edit member notes": ("UPDATE members SET notes = 'x'", {"admin", "secretary", "organiser"}),
+    "rename a meeting": ("UPDATE meetings SET title = title", {"admin", "secretary"}),
+    "lock today's meeting": ("SELECT id FROM meetings FOR UPDATE", {"admin", "secretary", "door"}),
     "add meeting": ("INSERT INTO meetings (title, kind, starts_at, status, version) "
                     "VALUES ('m', 'general', now(), 'planned', 1)", {"admin", "secretary"}),
     "check in": ("UPDATE attendance SET checked_in_at = localtimestamp(0)", {"admin", "secretary", "door"}),

@@ -15,7 +15,6 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
 
 from communitydesk.db import roles
 from communitydesk.db.engine import open_database
@@ -31,12 +30,6 @@ class ServerCheck:
     @property
     def role_text(self) -> str:
         return ", ".join(self.roles) or "owner"
-
-
-def login_roles(session: Session) -> tuple[str, ...]:
-    """The open database's roles for this login (for the status bar); () on SQLite or for the owner."""
-    conn = session.connection()
-    return tuple(roles.current_roles(conn)) if conn.dialect.name == "postgresql" else ()
 
 
 def server_url(target: str) -> str:
