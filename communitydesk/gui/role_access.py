@@ -263,6 +263,4 @@ def show_only(window: MainWindow, specs: list) -> None:
         window.sidebar.addItem(spec.title)
         window.stack.addWidget(QWidget())
     window.sidebar.blockSignals(False)
-    window.go_menu.clear()
-    for i, spec in enumerate(specs):
-        window._action(window.go_menu, spec.title, lambda i=i: window.show_page_at(i), f"Ctrl+{i + 1}")  # noqa: SLF001
+    window.fill_go_menu()

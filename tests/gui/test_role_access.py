@@ -57,7 +57,8 @@ def sidebar(window: MainWindow) -> list[str]:
 
 
 def go_menu(window: MainWindow) -> list[str]:
-    return [a.text() for a in window.go_menu.actions()]
+    """The Go menu's items as read (each has its own Alt letter, #19)."""
+    return [a.text().replace("&", "") for a in window.go_menu.actions()]
 
 
 def menu_action(window: MainWindow, text: str):  # noqa: ANN201
