@@ -20,14 +20,8 @@ NO_RULE_STYLE = "color: #44504c; padding: 3px 8px;"
 
 
 def quorum_text(quorum: Quorum) -> str:
-    """``Present 23 of 18 needed — quorate`` (``Quorum.label``) in the window's language."""
-    if not quorum.rule:
-        return _("Present {present} — no quorum rule set").format(present=quorum.present)
-    if quorum.quorate:
-        return _("Present {present} of {required} needed — quorate").format(
-            present=quorum.present, required=quorum.required)
-    return _("Present {present} of {required} needed — not quorate").format(
-        present=quorum.present, required=quorum.required)
+    """``Present 23 of 18 needed — quorate`` in the window's language (one wording: ``Quorum.label``)."""
+    return quorum.label()
 
 
 class QuorumIndicator(QLabel):
