@@ -117,8 +117,9 @@ def current_language() -> str:
 
 
 def _(message: str) -> str:
-    """``message`` in the language chosen by ``set_language`` (English until then)."""
-    return _active.gettext(message)
+    """``message`` in the language chosen by ``set_language`` (English until then). An empty
+    message stays empty: gettext would answer it with the catalogue's header."""
+    return _active.gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

@@ -14,6 +14,7 @@ kiosk's "31 checked in so far").
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
@@ -108,10 +109,9 @@ def prepare(widget: QWidget) -> None:
     elif isinstance(widget, QDateTimeEdit) and not widget.property("_blankTab"):
         widget.setProperty("_blankTab", True)
         widget.installEventFilter(_BLANK_DATE_TAB)
-    elif isinstance(widget, QDialogButtonBox):
-        # Tab visits the buttons in the order they are laid out: the box orders its focus chain
-        # so when its style changes (the application style sheet did that for it before #14)
-        QApplication.sendEvent(widget, QEvent(QEvent.Type.StyleChange))
+    elif isinstance(widget, QDialogButtonBox) and not widget.property("_tabAsLaidOut"):
+        widget.setProperty("_tabAsLaidOut", True)
+        widget.installEventFilter(_BUTTONS_AS_LAID_OUT)
 
 
 class AccessibleStyle(QProxyStyle):
@@ -202,6 +202,23 @@ class _BlankDateTab(QObject):
 
 
 _BLANK_DATE_TAB = _BlankDateTab()
+
+
+class _ButtonsAsLaidOut(QObject):
+    """Tab visits a button box's buttons in the order they are laid out, whenever it is shown:
+    the box orders its focus chain only when its style changes (the application style sheet did
+    that before #14), so buttons added later (or a box stacked upright at 200 %) came out of turn."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Show and isinstance(watched, QDialogButtonBox):
+            shown = sorted((b for b in watched.buttons() if not b.isHidden()),
+                           key=lambda b: (b.y(), b.x()))
+            for before, after in pairwise(shown):
+                QWidget.setTabOrder(before, after)
+        return False
+
+
+_BUTTONS_AS_LAID_OUT = _ButtonsAsLaidOut()
 
 
 class _FitToScreen(QObject):

@@ -15,7 +15,7 @@ from communitydesk.i18n import PSEUDO_LANGUAGE, SOURCE_LANGUAGE, _, resolve_lang
 DESKTOP_ID = "org.communitydesk.CommunityDesk"
 
 if TYPE_CHECKING:  # Qt loads inside run_gui, after the offscreen choice for smoke tests
-    from PySide6.QtCore import QCoreApplication, QTranslator
+    from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
     from communitydesk.gui.context import AppContext
     from communitydesk.gui.main_window import MainWindow
@@ -121,8 +121,22 @@ def start_language(app: QCoreApplication, ctx: AppContext) -> str:
     group_language = ctx.group_settings().language
     if group_language:  # the group's own language: names sort as its members read them
         set_sort_language(group_language)
-    return install_language(app, resolve_language(group_language,
-                                                  system_hint=QLocale.system().name()))
+    code = install_language(app, resolve_language(group_language, system_hint=QLocale.system().name()))
+    QLocale.setDefault(locale_for(code, QLocale.system()))
+    return code
+
+
+def locale_for(code: str, system: QLocale) -> QLocale:
+    """Dates, numbers and day names in the window's language: Polish words beside "Tue" read
+    wrong. The computer's country stays (pl on a British laptop: pl_GB), and a computer with
+    no language at all (LANG=C) keeps its ISO dates when the window is English."""
+    from PySide6.QtCore import QLocale
+
+    language = QLocale(code).language()
+    if code == PSEUDO_LANGUAGE or language == system.language() or (
+            code == SOURCE_LANGUAGE and system.language() == QLocale.Language.C):
+        return system
+    return QLocale(language, system.territory())
 
 
 def install_language(app: QCoreApplication, code: str) -> str:

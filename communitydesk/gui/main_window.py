@@ -67,6 +67,8 @@ class MainWindow(BackupActions, QMainWindow):
         self.sidebar.setAccessibleName("Screens")
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(SIDEBAR_WIDTH)
+        self.sidebar.setWordWrap(True)  # a long title in another language takes two lines, never cut
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sidebar.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for spec in self.specs:
             self.sidebar.addItem(spec.title)

@@ -134,3 +134,13 @@ def test_gettext_language_list_comes_before_the_window_hint(monkeypatch: pytest.
     assert i18n.system_language(hint="pl_PL") == "uk"
     monkeypatch.setenv("LANGUAGE", "")
     assert i18n.system_language(hint="pl_PL") == "pl"  # Windows and macOS set no LANGUAGE
+
+
+def test_an_empty_message_stays_empty_in_every_language() -> None:
+    """A column with no title (``_(column.title)`` of "") showed the .po header in Polish."""
+    try:
+        for code in ("pl", "uk", "en_XA"):
+            i18n.set_language(code)
+            assert i18n._("") == ""
+    finally:
+        i18n.set_language("en")

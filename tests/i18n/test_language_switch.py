@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QSettings
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from communitydesk.config import Paths
@@ -22,9 +22,11 @@ from tests.pdf.poppler import flat, pdftotext
 
 @pytest.fixture
 def english_after(qapp: QApplication) -> Iterator[QApplication]:
-    """Whatever a test switches to, the next test starts in English again."""
+    """Whatever a test switches to, the next test starts in English again (and its locale)."""
+    before = QLocale()
     yield qapp
     install_language(qapp, "en")
+    QLocale.setDefault(before)
 
 
 def new_window(qtbot, db: Database, paths: Paths, app: QApplication) -> MainWindow:
@@ -53,6 +55,9 @@ def test_window_menus_follow_the_language_setting(qtbot, db: Database, paths: Pa
     words = menu_words(polish)
     assert words[0] == "&Plik" and "&Edycja" in words and "Pomo&c" in words
     assert "&Otwórz bazę danych…" in words and "&Zakończ" in words
+    # Dates and day names follow the words: no "Tue" beside "Zebrania".
+    assert QLocale().language() == QLocale.Language.Polish
+    assert QLocale().toString(QDate(2026, 12, 1), "dddd") == "wtorek"
     # Qt's own words (standard buttons) come from qtbase_pl.qm.
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "Anuluj"
@@ -67,6 +72,7 @@ def test_window_menus_follow_the_language_setting(qtbot, db: Database, paths: Pa
         save_settings(session, language="uk")
     ukrainian = new_window(qtbot, db, paths, english_after)
     assert menu_words(ukrainian)[0] == "&Файл"
+    assert QLocale().language() == QLocale.Language.Ukrainian
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Скасувати"
 
     with db.session() as session:
