@@ -6,7 +6,11 @@ it applies the rules that hold everywhere, so a screen added later follows them 
 - Tab leaves a table or list (the arrow keys move inside it), and Tab leaves a text box
   (a keyboard user would otherwise be stuck in the minutes);
 - a table or list says how many rows it shows in its accessible description, kept up to
-  date when its model changes, so a screen reader announces "Members table, 64 rows".
+  date when its model changes, so a screen reader announces "Members table, 64 rows";
+- focus is always visible: a 2 px ring in the palette's Highlight colour round a push button,
+  a command-link button, a table, a list or a text box that has the keyboard focus, and a view
+  Tab reaches with no current cell makes its first row current (not selected), so the focus
+  has a cell to show and the arrow keys work at once.
 
 ``announce`` tells a screen reader about a change the user did not move focus to (the
 kiosk's "31 checked in so far").
@@ -16,8 +20,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QIcon
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelectionModel,
+    QObject,
+    QRect,
+    QRectF,
+    Qt,
+)
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QIcon, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -29,10 +41,13 @@ from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
     QLabel,
+    QListView,
     QPlainTextEdit,
     QProxyStyle,
+    QPushButton,
     QScrollArea,
     QStyle,
+    QTableView,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -42,6 +57,10 @@ if TYPE_CHECKING:
     from communitydesk.gui.calm_look import Look
 
 _GRID_HINT = QStyle.StyleHint.SH_Table_GridLineColor
+FOCUS_RING = 2  # px: the focus ring's width, and the frame width of views and text boxes
+_FOCUS_RADIUS = 3.0
+_KEYBOARD_REASONS = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
+                     Qt.FocusReason.ShortcutFocusReason)
 ROWS_NOUN = "accessibleRowNoun"  # a view's property: the noun counted ("rows" unless set)
 
 
@@ -100,6 +119,9 @@ def prepare(widget: QWidget) -> None:
             return
         widget.setTabKeyNavigation(False)
         _watch_rows(widget)
+        if not widget.property("_firstRowOnFocus"):
+            widget.setProperty("_firstRowOnFocus", True)
+            widget.installEventFilter(_FIRST_ROW_ON_FOCUS)
     elif isinstance(widget, (QPlainTextEdit, QTextEdit)) and not widget.property("keepsTab"):
         widget.setTabChangesFocus(True)
     elif isinstance(widget, QDialog) and not widget.property("_fitsScreen"):
@@ -112,6 +134,31 @@ def prepare(widget: QWidget) -> None:
         # Tab visits the buttons in the order they are laid out: the box orders its focus chain
         # so when its style changes (the application style sheet did that for it before #14)
         QApplication.sendEvent(widget, QEvent(QEvent.Type.StyleChange))
+
+
+def draw_focus_ring(painter: QPainter, rect: QRect, palette: QPalette, *, rounded: bool = True) -> None:
+    """The focus mark every control shares: a ``FOCUS_RING`` px line just inside ``rect`` in the
+    palette's Highlight colour (a light, dark or high-contrast palette chooses it to be seen)."""
+    half = FOCUS_RING / 2
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, rounded)
+    pen = QPen(palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight), FOCUS_RING)
+    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    inner = QRectF(rect).adjusted(half, half, -half, -half)
+    if rounded:
+        painter.drawRoundedRect(inner, _FOCUS_RADIUS, _FOCUS_RADIUS)
+    else:
+        painter.drawRect(inner)
+    painter.restore()
+
+
+def _framed_for_focus(widget: QWidget | None) -> bool:
+    """A table, list or text box: its frame carries the focus ring (Fusion draws none there)."""
+    if isinstance(widget, QAbstractItemView):
+        return not isinstance(widget, QHeaderView) and not _in_combo_popup(widget)
+    return isinstance(widget, (QPlainTextEdit, QTextEdit))
 
 
 class AccessibleStyle(QProxyStyle):
@@ -144,8 +191,32 @@ class AccessibleStyle(QProxyStyle):
         if (element == QStyle.ControlElement.CE_PushButton and self.look is not None
                 and self.look.is_primary(widget)):
             self.look.draw_primary(self, option, painter, widget)
-            return
+            return  # the primary button marks its focus with its own border (calm_look)
         super().drawControl(element, option, painter, widget)
+        if (element == QStyle.ControlElement.CE_PushButton and isinstance(widget, QPushButton)
+                and option.state & QStyle.StateFlag.State_HasFocus and option.state & QStyle.StateFlag.State_Enabled):
+            # Fusion draws a focused button like the default one, which a dialog's last-focused
+            # button stays after Tab leaves it, and a command link not at all: a ring tells them apart
+            draw_focus_ring(painter, option.rect, option.palette)
+
+    def pixelMetric(self, metric, option=None, widget=None):  # noqa: ANN001, ANN201, N802 - Qt API
+        if metric == QStyle.PixelMetric.PM_DefaultFrameWidth and _framed_for_focus(widget):
+            return FOCUS_RING  # Fusion's 1 px frame has no room for the ring
+        return super().pixelMetric(metric, option, widget)
+
+    def drawPrimitive(self, element, option, painter, widget=None):  # noqa: ANN001, ANN201, N802 - Qt API
+        if element == QStyle.PrimitiveElement.PE_Frame and _framed_for_focus(widget):
+            if option.state & QStyle.StateFlag.State_HasFocus:
+                draw_focus_ring(painter, option.rect, option.palette, rounded=False)
+                return
+            # unfocused: Fusion's 1 px line, then the view's own background up to its contents
+            super().drawPrimitive(element, option, painter, widget)
+            painter.save()
+            painter.setPen(option.palette.color(QPalette.ColorRole.Base))
+            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
+            painter.restore()
+            return
+        super().drawPrimitive(element, option, painter, widget)
 
 
 def watch_model(view: QAbstractItemView, model: QAbstractItemModel | None = None) -> None:
@@ -202,6 +273,48 @@ class _BlankDateTab(QObject):
 
 
 _BLANK_DATE_TAB = _BlankDateTab()
+
+
+class _FirstRowOnFocus(QObject):
+    """Tab into a table or list that has no current cell (Qt gives one only the first time, not
+    after its model was reset): the first row becomes current, not selected, so the focus shows
+    on a cell and the arrow keys move from there at once."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if (event.type() == QEvent.Type.FocusIn and isinstance(watched, QAbstractItemView)
+                and event.reason() in _KEYBOARD_REASONS):
+            make_first_row_current(watched)
+        return False
+
+
+_FIRST_ROW_ON_FOCUS = _FirstRowOnFocus()
+
+
+def make_first_row_current(view: QAbstractItemView) -> None:
+    """The first row's first shown, enabled cell becomes current (nothing is selected)."""
+    model, selection = view.model(), view.selectionModel()
+    if model is None or selection is None or view.currentIndex().isValid():
+        return
+    root = view.rootIndex()
+    if model.rowCount(root) == 0:
+        return
+    for column in _columns_shown(view):
+        index = model.index(0, column, root)
+        if index.isValid() and index.flags() & Qt.ItemFlag.ItemIsEnabled:
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+            return
+
+
+def _columns_shown(view: QAbstractItemView) -> list[int]:
+    """The model columns the view shows, left to right (a list model's columnCount is private
+    in Qt, so it is not asked)."""
+    if isinstance(view, QListView):
+        return [view.modelColumn()]
+    if isinstance(view, QTableView):
+        header = view.horizontalHeader()
+        logical = (header.logicalIndex(visual) for visual in range(header.count()))
+        return [column for column in logical if not header.isSectionHidden(column)]
+    return [0]
 
 
 class _FitToScreen(QObject):
