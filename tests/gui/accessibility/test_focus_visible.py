@@ -178,3 +178,19 @@ def test_a_focused_chart_is_ringed_but_its_saved_picture_is_not(qtbot, palette_i
     assert QColor(saved.pixel(200, 0)) != palette_in_use
     shown.findChild(QLineEdit).setFocus(Qt.FocusReason.TabFocusReason)
     assert _top_edge(panel.view) != palette_in_use
+
+
+def test_the_dues_income_chart_is_reached_by_tab_and_rings_its_focus(qtbot, palette_in_use: QColor) -> None:  # noqa: ANN001
+    from decimal import Decimal
+
+    from communitydesk.gui.dues.income_chart import IncomeChart
+
+    chart = IncomeChart()
+    chart.set_months([("2026-05", Decimal("40")), ("2026-06", Decimal("55.50"))])
+    dialog = _dialog_with(qtbot, chart)
+    dialog.findChild(QLineEdit).setFocus(Qt.FocusReason.TabFocusReason)
+    assert _top_edge(chart) != palette_in_use
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is chart
+    assert _top_edge(chart) == palette_in_use
+    assert "2026-06: 55.50" in chart.accessibleDescription()
