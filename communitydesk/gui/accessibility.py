@@ -6,7 +6,11 @@ it applies the rules that hold everywhere, so a screen added later follows them 
 - Tab leaves a table or list (the arrow keys move inside it), and Tab leaves a text box
   (a keyboard user would otherwise be stuck in the minutes);
 - a table or list says how many rows it shows in its accessible description, kept up to
-  date when its model changes, so a screen reader announces "Members table, 64 rows".
+  date when its model changes, so a screen reader announces "Members table, 64 rows";
+- focus is always visible: a 2 px ring in the palette's Highlight colour round a push button,
+  a command-link button, a table, a list or a text box that has the keyboard focus, and a view
+  Tab reaches with no current cell makes its first row current (not selected), so the focus
+  has a cell to show and the arrow keys work at once.
 
 ``announce`` tells a screen reader about a change the user did not move focus to (the
 kiosk's "31 checked in so far").
@@ -14,11 +18,16 @@ kiosk's "31 checked in so far").
 
 from __future__ import annotations
 
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QIcon
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QObject,
+    QRect,
+    QRectF,
+    Qt,
+)
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QIcon, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -27,22 +36,32 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
     QProxyStyle,
-    QScrollArea,
+    QPushButton,
     QStyle,
     QTextEdit,
-    QVBoxLayout,
     QWidget,
+)
+
+from communitydesk.gui.keyboard_filters import (
+    BLANK_DATE_TAB,
+    BUTTONS_AS_LAID_OUT,
+    FIRST_ROW_ON_FOCUS,
+    FIT_TO_SCREEN,
+    fit_on_show,
 )
 
 if TYPE_CHECKING:
     from communitydesk.gui.calm_look import Look
 
+__all__ = ["AccessibleStyle", "announce", "fit_on_show", "name_form_rows", "prepare"]
+
 _GRID_HINT = QStyle.StyleHint.SH_Table_GridLineColor
+FOCUS_RING = 2  # px: the focus ring's width, and the frame width of views and text boxes
+_FOCUS_RADIUS = 3.0
 ROWS_NOUN = "accessibleRowNoun"  # a view's property: the noun counted ("rows" unless set)
 
 
@@ -101,17 +120,45 @@ def prepare(widget: QWidget) -> None:
             return
         widget.setTabKeyNavigation(False)
         _watch_rows(widget)
+        if not widget.property("_firstRowOnFocus"):
+            widget.setProperty("_firstRowOnFocus", True)
+            widget.installEventFilter(FIRST_ROW_ON_FOCUS)
     elif isinstance(widget, (QPlainTextEdit, QTextEdit)) and not widget.property("keepsTab"):
         widget.setTabChangesFocus(True)
     elif isinstance(widget, QDialog) and not widget.property("_fitsScreen"):
         widget.setProperty("_fitsScreen", True)
-        widget.installEventFilter(_FIT_TO_SCREEN)
+        widget.installEventFilter(FIT_TO_SCREEN)
     elif isinstance(widget, QDateTimeEdit) and not widget.property("_blankTab"):
         widget.setProperty("_blankTab", True)
-        widget.installEventFilter(_BLANK_DATE_TAB)
+        widget.installEventFilter(BLANK_DATE_TAB)
     elif isinstance(widget, QDialogButtonBox) and not widget.property("_tabAsLaidOut"):
         widget.setProperty("_tabAsLaidOut", True)
-        widget.installEventFilter(_BUTTONS_AS_LAID_OUT)
+        widget.installEventFilter(BUTTONS_AS_LAID_OUT)
+
+
+def draw_focus_ring(painter: QPainter, rect: QRect, palette: QPalette, *, rounded: bool = True) -> None:
+    """The focus mark every control shares: a ``FOCUS_RING`` px line just inside ``rect`` in the
+    palette's Highlight colour (a light, dark or high-contrast palette chooses it to be seen)."""
+    half = FOCUS_RING / 2
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, rounded)
+    pen = QPen(palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight), FOCUS_RING)
+    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    inner = QRectF(rect).adjusted(half, half, -half, -half)
+    if rounded:
+        painter.drawRoundedRect(inner, _FOCUS_RADIUS, _FOCUS_RADIUS)
+    else:
+        painter.drawRect(inner)
+    painter.restore()
+
+
+def _framed_for_focus(widget: QWidget | None) -> bool:
+    """A table, list or text box: its frame carries the focus ring (Fusion draws none there)."""
+    if isinstance(widget, QAbstractItemView):
+        return not isinstance(widget, QHeaderView) and not _in_combo_popup(widget)
+    return isinstance(widget, (QPlainTextEdit, QTextEdit))
 
 
 class AccessibleStyle(QProxyStyle):
@@ -144,8 +191,32 @@ class AccessibleStyle(QProxyStyle):
         if (element == QStyle.ControlElement.CE_PushButton and self.look is not None
                 and self.look.is_primary(widget)):
             self.look.draw_primary(self, option, painter, widget)
-            return
+            return  # the primary button marks its focus with its own border (calm_look)
         super().drawControl(element, option, painter, widget)
+        if (element == QStyle.ControlElement.CE_PushButton and isinstance(widget, QPushButton)
+                and option.state & QStyle.StateFlag.State_HasFocus and option.state & QStyle.StateFlag.State_Enabled):
+            # Fusion draws a focused button like the default one, which a dialog's last-focused
+            # button stays after Tab leaves it, and a command link not at all: a ring tells them apart
+            draw_focus_ring(painter, option.rect, option.palette)
+
+    def pixelMetric(self, metric, option=None, widget=None):  # noqa: ANN001, ANN201, N802 - Qt API
+        if metric == QStyle.PixelMetric.PM_DefaultFrameWidth and _framed_for_focus(widget):
+            return FOCUS_RING  # Fusion's 1 px frame has no room for the ring
+        return super().pixelMetric(metric, option, widget)
+
+    def drawPrimitive(self, element, option, painter, widget=None):  # noqa: ANN001, ANN201, N802 - Qt API
+        if element == QStyle.PrimitiveElement.PE_Frame and _framed_for_focus(widget):
+            if option.state & QStyle.StateFlag.State_HasFocus:
+                draw_focus_ring(painter, option.rect, option.palette, rounded=False)
+                return
+            # unfocused: Fusion's 1 px line, then the view's own background up to its contents
+            super().drawPrimitive(element, option, painter, widget)
+            painter.save()
+            painter.setPen(option.palette.color(QPalette.ColorRole.Base))
+            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
+            painter.restore()
+            return
+        super().drawPrimitive(element, option, painter, widget)
 
 
 def watch_model(view: QAbstractItemView, model: QAbstractItemModel | None = None) -> None:
@@ -186,98 +257,6 @@ def name_form_rows(form: QFormLayout) -> None:
         if target.parentWidget() is not label.parentWidget() and not target.accessibleName():
             # Qt looks for a buddy label only beside the control, not beside its wrapper
             target.setAccessibleName(label.text().replace("&", "").replace("*", "(required)").strip(" :"))
-
-
-class _BlankDateTab(QObject):
-    """Qt keeps Tab inside a date box that shows its blank "special value"; let Tab move on."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if (event.type() == QEvent.Type.KeyPress and isinstance(watched, QDateTimeEdit)
-                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
-                and watched.specialValueText() and watched.dateTime() == watched.minimumDateTime()):
-            forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-            _move_focus(watched, forward)
-            return True
-        return False
-
-
-_BLANK_DATE_TAB = _BlankDateTab()
-
-
-class _ButtonsAsLaidOut(QObject):
-    """Tab visits a button box's buttons in the order they are laid out, whenever it is shown:
-    the box orders its focus chain only when its style changes (the application style sheet did
-    that before #14), so buttons added later (or a box stacked upright at 200 %) came out of turn."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Show and isinstance(watched, QDialogButtonBox):
-            shown = sorted((b for b in watched.buttons() if not b.isHidden()),
-                           key=lambda b: (b.y(), b.x()))
-            for before, after in pairwise(shown):
-                QWidget.setTabOrder(before, after)
-        return False
-
-
-_BUTTONS_AS_LAID_OUT = _ButtonsAsLaidOut()
-
-
-class _FitToScreen(QObject):
-    """A dialog larger than the screen (a large system font, 200 % scaling, a small laptop)
-    gets its contents in a scroll area when it is shown, instead of running off the screen."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
-            fit_to_screen(watched)
-        return False
-
-
-_FIT_TO_SCREEN = _FitToScreen()
-
-
-def fit_on_show(window: QWidget) -> None:
-    """For a window that is not a dialog (dialogs get it from the style): ``fit_to_screen``
-    each time it is shown."""
-    window.installEventFilter(_FIT_TO_SCREEN)
-
-
-def fit_to_screen(dialog: QWidget) -> bool:
-    """Move the dialog's layout into a scroll area if the dialog cannot fit on its screen."""
-    screen = dialog.screen()
-    layout = dialog.layout()
-    if screen is None or layout is None or dialog.property("_scrolled"):
-        return False
-    room = screen.availableGeometry().size()
-    need = layout.totalMinimumSize()
-    if need.width() <= room.width() and need.height() <= room.height():
-        return False
-    dialog.setProperty("_scrolled", True)
-    inner = QWidget()
-    inner.setLayout(layout)  # takes the layout, and the dialog's controls with it
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    scroll.setWidget(inner)
-    outer = QVBoxLayout(dialog)
-    outer.setContentsMargins(0, 0, 0, 0)
-    outer.addWidget(scroll)
-    dialog.resize(dialog.size().boundedTo(room))
-    return True
-
-
-def _move_focus(widget: QWidget, forward: bool) -> None:
-    step = (lambda w: w.nextInFocusChain()) if forward else (lambda w: w.previousInFocusChain())
-    candidate = step(widget)
-    while candidate is not widget:
-        if (candidate.focusPolicy() & Qt.FocusPolicy.TabFocus and candidate.isVisible()
-                and candidate.isEnabled() and not widget.isAncestorOf(candidate)
-                and candidate.window() is widget.window()):
-            candidate.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
-            return
-        candidate = step(candidate)
-
-
-INK_ON_TINT = "#1a1a1a"  # text on the light tints rows get (overdue, present): readable in a dark theme too
 
 
 def warning_icon() -> QIcon:

@@ -5,14 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import QLocale, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFocusEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from communitydesk.gui.accessibility import FOCUS_RING, draw_focus_ring
 from communitydesk.i18n import _
 
 BAR = QColor("#3E7CB1")
 NEGATIVE = QColor("#B42318")
 INK = QColor("#52606D")
+INSET = FOCUS_RING + 2  # px kept free round the bars for the focus ring
 
 
 class IncomeChart(QWidget):
@@ -24,24 +26,31 @@ class IncomeChart(QWidget):
         self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName(_("Income by month"))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it, so its months are read (#19)
 
     def set_months(self, months: list[tuple[str, Decimal]]) -> None:
         self.months = months
         self.setToolTip("\n".join(f"{m}: {v}" for m, v in months))
+        self.setAccessibleDescription("; ".join(f"{m}: {v}" for m, v in months))
         self.update()
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.hasFocus():  # the keyboard focus shows as on every control (#19)
+            draw_focus_ring(painter, self.rect(), self.palette())
+        painter.translate(INSET, INSET)  # the bars and labels stay clear of the ring
+        width, height_all = self.width() - 2 * INSET, self.height() - 2 * INSET
         painter.setPen(INK)
         metrics = painter.fontMetrics()
         line = metrics.height()
-        painter.drawText(QRectF(0, 0, self.width(), line), Qt.AlignmentFlag.AlignLeft, _("Income by month"))
+        painter.drawText(QRectF(0, 0, width, line), Qt.AlignmentFlag.AlignLeft, _("Income by month"))
         if not self.months:
+            painter.end()
             return
-        top, bottom = line * 2 + 4, self.height() - line * 2 - 4
+        top, bottom = line * 2 + 4, height_all - line * 2 - 4
         peak = max((abs(v) for _m, v in self.months), default=Decimal(0)) or Decimal(1)
-        slot = self.width() / len(self.months)
+        slot = width / len(self.months)
         locale = QLocale()
         for i, (month, value) in enumerate(self.months):
             height = float(abs(value) / peak) * (bottom - top)
@@ -58,3 +67,11 @@ class IncomeChart(QWidget):
             painter.drawText(QRectF(i * slot, bottom - height - line - 1, slot, line),
                              Qt.AlignmentFlag.AlignHCenter, amount if value else "")
         painter.end()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusOutEvent(event)
+        self.update()

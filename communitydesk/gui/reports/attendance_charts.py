@@ -22,7 +22,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDate, QDateTime, QLocale, QMargins, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFocusEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
+from communitydesk.gui.accessibility import draw_focus_ring
 from communitydesk.i18n import _, ngettext
 from communitydesk.services.reports.figures import (
     MeetingAttendance,
@@ -133,13 +134,37 @@ def new_returning_chart(months: Sequence[MonthAttendance]) -> QChart:
     return chart
 
 
+class FocusChartView(QChartView):
+    """A chart view that shows when it has the keyboard focus (#19): the style draws nothing on a
+    chart, so the view rings itself in the palette's Highlight colour, as tables and buttons are."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.exporting = False  # a saved picture never carries the ring
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if self.hasFocus() and not self.exporting:
+            painter = QPainter(self.viewport())
+            draw_focus_ring(painter, self.viewport().rect(), self.palette())
+            painter.end()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusOutEvent(event)
+        self.viewport().update()
+
+
 class ChartPanel(QWidget):
     """A chart view with a caption and a Save as PNG button."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name = name
-        self.view = QChartView()
+        self.view = FocusChartView()
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         # An explicit minimum: the chart's own (axis labels, legend) would widen a small window.
         self.view.setMinimumSize(240, 230)
@@ -174,7 +199,11 @@ class ChartPanel(QWidget):
             target = target.with_suffix(".png")
         old_size = self.view.size()
         self.view.resize(width, height)
-        image = self.view.grab()
+        self.view.exporting = True
+        try:
+            image = self.view.grab()
+        finally:
+            self.view.exporting = False
         self.view.resize(old_size)
         if not image.save(str(target), "PNG"):
             raise UserError(_("{file}: could not write the picture there").format(file=target))
