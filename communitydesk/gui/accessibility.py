@@ -62,6 +62,7 @@ __all__ = ["AccessibleStyle", "announce", "fit_on_show", "name_form_rows", "prep
 _GRID_HINT = QStyle.StyleHint.SH_Table_GridLineColor
 FOCUS_RING = 2  # px: the focus ring's width, and the frame width of views and text boxes
 _FOCUS_RADIUS = 3.0
+INK_ON_TINT = "#1a1a1a"  # text on the light tints rows get (overdue, present): readable in a dark theme too
 ROWS_NOUN = "accessibleRowNoun"  # a view's property: the noun counted ("rows" unless set)
 
 

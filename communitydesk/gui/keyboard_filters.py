@@ -152,6 +152,3 @@ def _move_focus(widget: QWidget, forward: bool) -> None:
             candidate.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
             return
         candidate = step(candidate)
-
-
-INK_ON_TINT = "#1a1a1a"  # text on the light tints rows get (overdue, present): readable in a dark theme too
