@@ -12,11 +12,15 @@ from PySide6.QtWidgets import QWidget
 
 
 def tab_stops_in(container: QWidget) -> list[QWidget]:
-    """The widgets inside ``container`` that Tab stops at, in focus-chain order."""
+    """The widgets inside ``container`` that Tab stops at, in focus-chain order.
+
+    Qt keeps a widget's subtree together in the chain, so the walk ends where the container
+    does: walking the window's whole chain made wrappers for every widget in it, and one of
+    them (a menu's) took its actions' Python wrappers down when it was let go (PySide)."""
     stops: list[QWidget] = []
     widget = container.nextInFocusChain()
-    while widget is not container and widget not in stops:
-        if container.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+    while widget is not container and container.isAncestorOf(widget) and widget not in stops:
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
             stops.append(widget)
         widget = widget.nextInFocusChain()
     return stops
