@@ -48,8 +48,11 @@ def copy_sqlite(source: Path, dest: Path, password: str | None = None) -> Path:
     under the final name, and failures remove their temporary file. An
     encrypted ``source`` (``password``) gives a copy encrypted with the same key.
     """
-    if not dest.parent.exists():
+    try:
         dest.parent.mkdir(parents=True)
+    except FileExistsError:
+        pass  # there already, or made a moment ago by another copy taking its own backup
+    else:
         if os.name == "posix":  # backups hold everyone's details: owner-only folder
             with contextlib.suppress(OSError):
                 os.chmod(dest.parent, 0o700)
