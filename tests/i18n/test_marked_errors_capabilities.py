@@ -36,6 +36,7 @@ from communitydesk.services.motions.motions import add_motion
 from communitydesk.services.reports.figures import attendance_report
 from communitydesk.services.reports.periods import preset_period
 from communitydesk.services.settings.group_settings import save_settings
+from tests.i18n.test_marked_errors import user_error_classes  # one walk of the class tree
 from tests.paths import REPO
 
 PACKAGES = ("motions", "dues", "meetings", "reports", "outreach")
@@ -57,22 +58,6 @@ NOT_WORDS = {"error: ", "error:", "--", "csv", "xlsx"}
 # scripts read it (locale/GLOSSARY.md, like "meeting 12: …" and "member 4: …").
 # Only for printed lines: an error message is never an id line.
 ID_LINE = re.compile(r"^(?:motion|election|meeting|member|action|agenda item|one-to-one) \{[^{}]*\}[^:]*: ")
-
-
-def user_error_classes() -> set[str]:
-    """``UserError`` and every class anywhere in communitydesk that derives from it."""
-    bases: dict[str, set[str]] = {}
-    for path in (REPO / "communitydesk").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ClassDef):
-                bases.setdefault(node.name, set()).update(
-                    b.attr if isinstance(b, ast.Attribute) else getattr(b, "id", "") for b in node.bases)
-    found = {"UserError"}
-    while True:
-        more = {name for name, parents in bases.items() if parents & found} - found
-        if not more:
-            return found
-        found |= more
 
 
 def _called(node: ast.Call) -> str:
