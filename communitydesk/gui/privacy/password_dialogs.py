@@ -83,7 +83,32 @@ def _problem_label() -> QLabel:
     return label
 
 
-class EnterPasswordDialog(QDialog):
+class _PasswordForm(QDialog):
+    """What both password dialogs share: their column of widgets and the problem said in it."""
+
+    remember: QCheckBox
+    problem: QLabel
+    buttons: QDialogButtonBox
+
+    def _lay_out(self, intro: QLabel, form: QFormLayout) -> None:
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.remember)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+
+    def _say(self, text: str, field: QLineEdit | None = None) -> None:
+        self.problem.setText(text)
+        self.problem.show()
+        if field is not None:
+            field.selectAll()
+            field.setFocus()
+
+
+class EnterPasswordDialog(_PasswordForm):
     """Ask for the password of ``path``; accepted only once the password opens the file."""
 
     def __init__(self, path: Path, parent: QWidget | None = None, *, wrong: bool = False,
@@ -101,24 +126,14 @@ class EnterPasswordDialog(QDialog):
         self.problem = _problem_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open
                                         | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow(_("&Password:"), self.password)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.remember)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
+        self._lay_out(intro, form)
         if wrong:
             self._say(wrong_password_text())
 
-    def _say(self, text: str) -> None:
-        self.problem.setText(text)
-        self.problem.show()
-        self.password.selectAll()
-        self.password.setFocus()
+    def _say(self, text: str, field: QLineEdit | None = None) -> None:
+        super()._say(text, field or self.password)
 
     def accept(self) -> None:
         typed = self.password.text()
@@ -174,7 +189,7 @@ def unlock_backup(parent: QWidget | None, backup: Path, db) -> bool:  # noqa: AN
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-class PasswordDialog(QDialog):
+class PasswordDialog(_PasswordForm):
     """Set, change or remove the open database file's password (``mode``)."""
 
     def __init__(self, ctx: AppContext, mode: str, parent: QWidget | None = None) -> None:
@@ -217,22 +232,8 @@ class PasswordDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok = self.buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.remember)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
+        self._lay_out(intro, form)
         self.setMinimumWidth(480)
-
-    def _say(self, text: str, field: QLineEdit | None = None) -> None:
-        self.problem.setText(text)
-        self.problem.show()
-        if field is not None:
-            field.selectAll()
-            field.setFocus()
 
     def accept(self) -> None:
         """Check what was typed here, then re-write the file through the runner."""
