@@ -70,10 +70,11 @@ def pg_server() -> Iterator[PgServer]:
 @pytest.fixture
 def pg_db(pg_server: PgServer, paths: Paths) -> Iterator[Database]:
     """A fresh, migrated database on the real PostgreSQL server."""
-    url = pg_server.create_database(f"cd_test_{os.getpid()}_{next(_db_names)}")
-    database = open_database(url, backups_dir=paths.backups_dir)
+    name = f"cd_test_{os.getpid()}_{next(_db_names)}"
+    database = open_database(pg_server.create_database(name), backups_dir=paths.backups_dir)
     yield database
     database.dispose()
+    pg_server.drop_database(name)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

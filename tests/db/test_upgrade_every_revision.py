@@ -131,16 +131,17 @@ def test_sqlite_upgrade_from_every_revision_keeps_every_row(
 
 @pytest.fixture
 def pg_engine_factory(pg_server) -> Iterator:
-    engines: list[Engine] = []
+    engines: dict[str, Engine] = {}
 
     def make() -> Engine:
-        url = pg_server.create_database(f"cd_rev_{os.getpid()}_{next(_names)}")
-        engines.append(create_engine(url))
-        return engines[-1]
+        name = f"cd_rev_{os.getpid()}_{next(_names)}"
+        engines[name] = create_engine(pg_server.create_database(name))
+        return engines[name]
 
     yield make
-    for e in engines:
-        e.dispose()
+    for name, engine in engines.items():
+        engine.dispose()
+        pg_server.drop_database(name)
 
 
 @pytest.mark.postgres
