@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.tab_order import focus_target
 from communitydesk.gui.keyboard_filters import (
     BLANK_DATE_TAB,
     BUTTONS_AS_LAID_OUT,
@@ -247,9 +248,7 @@ def name_form_rows(form: QFormLayout) -> None:
         field = field_item.widget() if field_item is not None else None
         if not isinstance(label, QLabel) or field is None or not label.text().strip():
             continue
-        target = field
-        while target.focusProxy() is not None:
-            target = target.focusProxy()  # the label's buddy stays: Alt+letter follows the proxy
+        target = focus_target(field)  # the label's buddy stays: Alt+letter follows the proxy
         if target is field and not field.focusPolicy() & Qt.FocusPolicy.TabFocus:
             inner = [w for w in field.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
             if inner:

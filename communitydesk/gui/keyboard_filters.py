@@ -7,8 +7,10 @@ from __future__ import annotations
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDateTimeEdit,
     QDialogButtonBox,
     QFrame,
@@ -143,12 +145,8 @@ def fit_to_screen(dialog: QWidget) -> bool:
 
 
 def _move_focus(widget: QWidget, forward: bool) -> None:
-    step = (lambda w: w.nextInFocusChain()) if forward else (lambda w: w.previousInFocusChain())
-    candidate = step(widget)
-    while candidate is not widget:
-        if (candidate.focusPolicy() & Qt.FocusPolicy.TabFocus and candidate.isVisible()
-                and candidate.isEnabled() and not widget.isAncestorOf(candidate)
-                and candidate.window() is widget.window()):
-            candidate.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
-            return
-        candidate = step(candidate)
+    """Tab (or Shift+Tab) as the window would take it, past ``widget``: the window moves the focus
+    by Qt's own rule (no walk of the focus chain from Python: see gui/common/tab_order.py)."""
+    key = Qt.Key.Key_Tab if forward else Qt.Key.Key_Backtab
+    modifiers = Qt.KeyboardModifier.NoModifier if forward else Qt.KeyboardModifier.ShiftModifier
+    QApplication.sendEvent(widget.window(), QKeyEvent(QEvent.Type.KeyPress, key, modifiers))

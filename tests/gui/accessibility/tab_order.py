@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.gui.accessibility.walks import _resolved, describe, focusable_widgets
+from tests.gui.accessibility.walks import _resolved, describe, first_in_chain, focusable_widgets
 
 MIN_ROW_SLACK = 4
 PANE_TYPES = (QTabWidget, QStackedWidget, QScrollArea, QGroupBox, QDockWidget)
@@ -161,15 +161,7 @@ def tab_chain(top: QWidget) -> list[QWidget]:
     wanted = focusable_widgets(top)
     if not wanted:
         return []
-    chain = top.nextInFocusChain()
-    start = wanted[0]
-    for _ in range(5000):
-        if _resolved(chain) in wanted:
-            start = _resolved(chain)
-            break
-        chain = chain.nextInFocusChain()
-        if chain is top:
-            break
+    start = first_in_chain(top, wanted)
     start.setFocus()
     QApplication.processEvents()
     visited: list[QWidget] = []

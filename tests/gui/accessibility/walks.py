@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.tab_order import focus_chain, focus_target
+
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QTextEdit,
                QPlainTextEdit)
 TEXT_NAMED = (QAbstractButton,)
@@ -56,9 +58,7 @@ def describe(widget: QWidget) -> str:
 
 
 def _resolved(widget: QWidget) -> QWidget:
-    while widget.focusProxy() is not None:
-        widget = widget.focusProxy()
-    return widget
+    return focus_target(widget)
 
 
 def _internal(widget: QWidget) -> bool:
@@ -91,22 +91,17 @@ def focusable_widgets(top: QWidget) -> list[QWidget]:
     return found
 
 
+def first_in_chain(top: QWidget, wanted: list[QWidget]) -> QWidget:
+    """The first of ``wanted`` in the focus chain, as Tab from the window would reach it."""
+    return next((w for w in map(_resolved, focus_chain(top)) if w in wanted), wanted[0])
+
+
 def tab_chain_problems(top: QWidget) -> list[str]:
     """Press Tab around ``top`` (shown and active); report traps and widgets never reached."""
     wanted = focusable_widgets(top)
     if not wanted:
         return []
-    start = wanted[0]
-    # the first focusable widget in the focus chain, as Tab from the window would reach it
-    chain = top.nextInFocusChain()
-    for _ in range(2000):
-        candidate = _resolved(chain)
-        if candidate in wanted:
-            start = candidate
-            break
-        chain = chain.nextInFocusChain()
-        if chain is top:
-            break
+    start = first_in_chain(top, wanted)
     start.setFocus(Qt.FocusReason.TabFocusReason)
     QApplication.processEvents()
     current = QApplication.focusWidget()
