@@ -19,6 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
 
 from communitydesk.pdf.fonts import FONT, FONT_BOLD, register_fonts
+from communitydesk.pdf.row_heights import MeasuredHeights
 
 __all__ = [
     "FAINT",
@@ -156,6 +157,19 @@ class _SplittingTable(LongTable):
     one very long cell. This tries row boundaries first and splits inside a row
     only at the top of a fresh frame (or after ReportLab already moved it once).
     """
+
+    def _calc_height(self, availHeight: float, availWidth: float, H: Any = None, W: Any = None) -> None:  # noqa: N803 - ReportLab's names
+        """ReportLab's own measuring, over ``MeasuredHeights`` so it is one pass (row_heights.py)."""
+        given = self._argH
+        if self._spanCmds or None not in given:  # spans re-shape heights: ReportLab's own way
+            super()._calc_height(availHeight, availWidth, H=H, W=W)
+            return
+        self._argH = MeasuredHeights(given)
+        try:
+            super()._calc_height(availHeight, availWidth, H=H, W=W)
+        finally:
+            self._argH = given
+        self._rowHeights = list(self._rowHeights)  # a plain list again for splitting
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         self.splitInRow = 0
