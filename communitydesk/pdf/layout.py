@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -206,13 +205,6 @@ def _fit(value: str, font: str, size: float, width: float) -> str:
     return value.rstrip() + "…" if value else ""
 
 
-# Each finished page lets go of Python's interpreter lock for a moment. A 560-page pack takes
-# ~20 s of pure-Python layout on a worker thread; the window waits for that lock to run each
-# of its own steps, and with a second busy thread (a page reloading) it lost the race for over
-# two seconds at a time (#14). A millisecond a page costs the pack about 3 %.
-PAGE_PAUSE = 0.001
-
-
 class _Document(BaseDocTemplate):
     """Doc template that remembers the header in force on each page."""
 
@@ -238,7 +230,6 @@ class _Document(BaseDocTemplate):
         self.page_header = self.current_header
 
     def _page_ends(self, canv: Canvas, doc: BaseDocTemplate) -> None:
-        time.sleep(PAGE_PAUSE)  # see PAGE_PAUSE
         page, header = self.page_setup, self.page_header
         left, right = page.margin, page.width - page.margin
         half = page.content_width / 2 - 6
