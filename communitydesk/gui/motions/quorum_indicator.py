@@ -19,11 +19,6 @@ SHORT_STYLE = "color: #7a2a12; background: #fbe4dc; border-radius: 4px; padding:
 NO_RULE_STYLE = "color: #44504c; padding: 3px 8px;"
 
 
-def quorum_text(quorum: Quorum) -> str:
-    """``Present 23 of 18 needed — quorate`` in the window's language (one wording: ``Quorum.label``)."""
-    return quorum.label()
-
-
 class QuorumIndicator(QLabel):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,7 +54,7 @@ class QuorumIndicator(QLabel):
 
     def show_quorum(self, quorum: Quorum) -> None:
         self.quorum = quorum
-        self.setText(quorum_text(quorum))
+        self.setText(quorum.label())  # one wording, in the window's language
         self.setStyleSheet(NO_RULE_STYLE if not quorum.rule else QUORATE_STYLE if quorum.quorate else SHORT_STYLE)
         self.show()
 
