@@ -33,6 +33,33 @@ def _pdf() -> str:
     return f"{FONT} from {font_path('DejaVuSans.ttf').parent}, {len(out.getvalue()):,} bytes"
 
 
+def _layout_process() -> str:
+    """A sign-in sheet laid out in the child process the window uses for long documents
+    (a frozen bundle must start itself as that child: ``multiprocessing.freeze_support``)."""
+    from datetime import datetime
+
+    from communitydesk.pdf.layout_process import LayoutProcess
+    from communitydesk.services.core.ids import MeetingId
+    from communitydesk.services.meetings.documents import (
+        DocumentMeeting,
+        PrintSettings,
+        SignInName,
+        SignInSheetData,
+    )
+
+    meeting = DocumentMeeting(MeetingId(1), "Check", "general", "planned", datetime(2026, 1, 1, 19), None,
+                              None, None, None, None, None)
+    sheet = SignInSheetData(PrintSettings("Check", "A4"), meeting, (SignInName(1, "Łukasz Наталья"),))
+    process = LayoutProcess()
+    try:
+        pdf, pages = process.lay_out(sheet)
+        if not process.running:
+            raise RuntimeError("laid out without the child process")
+        return f"{len(pdf):,} bytes"
+    finally:
+        process.stop()
+
+
 def _xlsx() -> str:
     from openpyxl import Workbook
 
@@ -69,6 +96,7 @@ def _qt() -> str:
 
 CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     (N_("PDF (ReportLab, fonts)"), _pdf),
+    (N_("printing in a second process"), _layout_process),
     (N_("spreadsheets (openpyxl)"), _xlsx),
     (N_("calendars (icalendar)"), _ics),
     (N_("saved passwords (keyring)"), _keyring),

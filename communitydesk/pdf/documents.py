@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import io
 import os
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -30,6 +31,9 @@ from communitydesk.services.meetings.documents import (
     register_data,
     sign_in_sheet_data,
 )
+
+# ReportLab keeps per-font state that is not made for threads: one layout at a time per process.
+LAYOUT_LOCK = threading.Lock()
 
 DocumentData = SignInSheetData | AgendaData | MinutesData | MeetingPackData | RegisterData
 

@@ -64,3 +64,33 @@ def test_short_lists_are_left_whole() -> None:
     assert first_pages_of(short, keep=2) is short
     long = Outer(Inner(("a", "b", "c")), (1, 2, 3))
     assert first_pages_of(long, keep=2) == Outer(Inner(("a", "b")), (1, 2))
+
+
+def test_closing_a_preview_on_its_first_pages_stops_the_rest(qtbot, monkeypatch, demo_db: Database,
+                                                              paths: Paths) -> None:
+    import dataclasses
+
+    real_gather = print_menu.gather
+
+    def long_sheet(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - the demo sheet, 300 times over
+        data = real_gather(*args, **kwargs)
+        return dataclasses.replace(data, people=data.people * 300)
+
+    monkeypatch.setattr(print_menu, "gather", long_sheet)
+    window = make_window(qtbot, demo_db, paths)
+    started, opened = [], []
+    window.printing.preview_started.connect(started.append)
+    window.printing.preview_opened.connect(opened.append)
+    window.printing.preview(DocumentKind.SIGN_IN, 11)
+    qtbot.waitUntil(lambda: bool(started), timeout=60_000)
+    layout = window.printing.layout
+    qtbot.waitUntil(lambda: layout._running is not None, timeout=60_000)  # noqa: SLF001 - the child at work
+    child = layout._process  # noqa: SLF001
+    started[0].reject()  # closed before the whole was in
+    qtbot.waitUntil(lambda: not child.is_alive(), timeout=10_000)  # its layout stopped
+    window.ctx.ops.wait_idle()
+    assert opened == []  # nothing opened late
+    monkeypatch.setattr(print_menu, "gather", real_gather)
+    window.printing.preview(DocumentKind.SIGN_IN, 11)  # the next print lays out in a new child
+    qtbot.waitUntil(lambda: bool(opened), timeout=60_000)
+    assert opened[0].complete

@@ -62,6 +62,8 @@ def test_every_lazily_loaded_part_is_in_the_bundle(run) -> None:  # noqa: ANN001
     assert done.returncode == 0, done.stdout + done.stderr
     for part in ("ReportLab", "openpyxl", "icalendar", "keyring", "migrations", "QtCharts", "QtPdf"):
         assert part in done.stdout
+    # the bundle starts itself as the child that lays out long documents (freeze_support)
+    assert "ok   printing in a second process" in done.stdout
 
 
 def test_window_opens_on_a_new_database(run) -> None:  # noqa: ANN001

@@ -10,7 +10,6 @@ the whole layout is done; Print and Save wait for the whole.
 from __future__ import annotations
 
 import itertools
-import threading
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -24,7 +23,15 @@ from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation, show_problem
 from communitydesk.gui.printing.first_pages import first_pages_of
 from communitydesk.i18n import N_, _
-from communitydesk.pdf.documents import DocumentData, DocumentKind, file_stem, gather, render_bytes
+from communitydesk.pdf.documents import (
+    LAYOUT_LOCK,
+    DocumentData,
+    DocumentKind,
+    file_stem,
+    gather,
+    render_bytes,
+)
+from communitydesk.pdf.layout_process import LayoutCancelled, LayoutProcess
 
 if TYPE_CHECKING:  # the dialogs load when first used, not at start-up
     from sqlalchemy.orm import Session
@@ -58,17 +65,20 @@ class BuiltDocument:
     data: DocumentData
 
 
-_LAYOUT_LOCK = threading.Lock()  # ReportLab keeps per-font state that is not made for threads
-
-
-def lay_out(data: DocumentData) -> BuiltDocument:
-    """ReportLab layout of gathered data (no database): on a worker, one at a time."""
-    with _LAYOUT_LOCK:
-        try:
-            pdf, pages = render_bytes(data)
-        except Exception as exc:
-            raise UserError(_("the document could not be laid out ({problem})").format(
-                problem=f"{type(exc).__name__}: {exc}")) from exc
+def lay_out(data: DocumentData, process: LayoutProcess | None = None, key: object = None) -> BuiltDocument:
+    """ReportLab layout of gathered data (no database), on a worker: in ``process`` when
+    given (a long document: the window keeps Python's lock), else here, one at a time."""
+    try:
+        if process is not None:
+            pdf, pages = process.lay_out(data, key)
+        else:
+            with LAYOUT_LOCK:
+                pdf, pages = render_bytes(data)
+    except LayoutCancelled:
+        raise
+    except Exception as exc:
+        raise UserError(_("the document could not be laid out ({problem})").format(
+            problem=f"{type(exc).__name__}: {exc}")) from exc
     return BuiltDocument(pdf, pages, data)
 
 
@@ -89,12 +99,16 @@ class FirstLook:
 
 
 def build_first_look(session: Session, kind: DocumentKind, meeting_id: int | None, *,
-                     from_date: date | None, to_date: date | None) -> FirstLook:
-    """Gather once; lay out only the start of every long list when there is much to print."""
+                     from_date: date | None, to_date: date | None,
+                     process: LayoutProcess | None = None) -> FirstLook:
+    """Gather once; lay out only the start of every long list when there is much to print
+    (and start ``process``, which will lay out the whole, meanwhile)."""
     data = gather(session, kind, meeting_id, from_date=from_date, to_date=to_date)
     shortened = first_pages_of(data)
     if shortened is data:
         return FirstLook(data, None, lay_out(data))
+    if process is not None:
+        process.prepare()
     return FirstLook(data, lay_out(shortened), None)
 
 
@@ -112,6 +126,9 @@ class PrintController(QObject):
         self.previews: list[PdfPreviewDialog] = []
         self._jobs = itertools.count(1)
         self._building: dict[int, Operation] = {}
+        self._filling: dict[int, PdfPreviewDialog] = {}  # first pages shown, the whole laid out
+        self.layout = LayoutProcess()  # where long documents are laid out
+        parent_widget.destroyed.connect(lambda _gone=None, layout=self.layout: layout.stop())
 
     # --- menu actions --------------------------------------------------------------
     def choose_and_preview(self, kind: DocumentKind) -> None:
@@ -141,7 +158,8 @@ class PrintController(QObject):
         job = next(self._jobs)
 
         def build(session: Session, _progress: object) -> FirstLook:
-            return build_first_look(session, kind, meeting_id, from_date=from_date, to_date=to_date)
+            return build_first_look(session, kind, meeting_id, from_date=from_date, to_date=to_date,
+                                    process=self.layout)
 
         # A write: the first print of a sign-in sheet (or a pack) fixes its row numbers.
         self._building[job] = self.ctx.ops.write(
@@ -159,20 +177,26 @@ class PrintController(QObject):
         if job not in self._building:  # cancelled meanwhile
             return
         dialog = self._open(kind, look.first, complete=False)
-        data = look.data
+        data, process = look.data, self.layout
+        self._filling[job] = dialog
         self._building[job] = self.ctx.ops.read(
-            lambda _session: lay_out(data), parent=dialog, key=f"print-{job}",
+            lambda _session: lay_out(data, process, job), parent=dialog, key=f"print-{job}",
             done=lambda built: self._filled_in(job, dialog, built),
             failed=lambda exc: self._failed(job, kind, exc))
 
     def cancel(self, job: int) -> None:
-        """Stop waiting for a build: its result is discarded."""
+        """Stop a build: its result is discarded, and a whole layout under way stops."""
         op = self._building.pop(job, None)
         if op is not None:
             op.cancel()
+        if self._filling.pop(job, None) is not None:
+            self.layout.cancel(job)
 
     def _failed(self, job: int, kind: DocumentKind, exc: Exception) -> None:
         self._building.pop(job, None)
+        self._filling.pop(job, None)
+        if isinstance(exc, LayoutCancelled):
+            return
         if not isinstance(exc, UserError):
             show_problem(self.parent_widget, exc)
             return
@@ -185,6 +209,7 @@ class PrintController(QObject):
         self.preview_opened.emit(self._open(kind, result, complete=True))
 
     def _filled_in(self, job: int, dialog: PdfPreviewDialog, result: BuiltDocument) -> None:
+        self._filling.pop(job, None)
         if self._building.pop(job, None) is None:
             return
         dialog.show_complete(result.pdf)
@@ -204,6 +229,8 @@ class PrintController(QObject):
         return dialog
 
     def _closed(self, dialog: PdfPreviewDialog) -> None:
+        for job in [job for job, filling in self._filling.items() if filling is dialog]:
+            self.cancel(job)  # closed on its first pages: the rest is not wanted
         if dialog.saved_to is not None:
             self.ctx.gui_settings.printing_last_folder = str(dialog.saved_to.parent)
         if dialog in self.previews:
