@@ -45,6 +45,11 @@ def test_a_long_sign_in_sheet_shows_its_start_then_the_whole(qtbot, monkeypatch,
     whole = _text(dialog.pdf, tmp_path, "whole.pdf")
     assert len(whole) > len(first)
     assert dialog.page_count() == page_count(tmp_path / "whole.pdf")
+    # loaded and measured on the worker, then handed to the window's thread and kept by the dialog
+    from PySide6.QtWidgets import QApplication
+
+    assert dialog.document.thread() is QApplication.instance().thread()
+    assert dialog.document.parent() is dialog and dialog.view.document() is dialog.document
     assert "pages" in dialog.info.text() or "page" in dialog.info.text()
 
 

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, QSizeF, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QRect,
+    QSize,
+    QSizeF,
+    Qt,
+)
 from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -29,6 +38,23 @@ from communitydesk.i18n import N_, _, ngettext
 
 PRINT_DPI = 300  # sharp text without page images of hundreds of megabytes
 _ZOOM_STEP = 1.25
+
+
+def measured_document(pdf: bytes) -> QPdfDocument:
+    """``pdf`` loaded with every page's size measured, on a worker thread, then handed to the
+    window's thread. Why: a view showing a 559-page pack asks each page's size as it lays
+    them out (~150 ms on the window's thread); pdfium keeps the sizes once asked (#14)."""
+    document = QPdfDocument()
+    buffer = QBuffer(document)  # moves with the document
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    for page in range(document.pageCount()):
+        document.pagePointSize(page)
+    app = QCoreApplication.instance()
+    if app is not None and document.thread() is not app.thread():
+        document.moveToThread(app.thread())
+    return document
 
 
 class PdfPreviewDialog(QDialog):
@@ -121,13 +147,21 @@ class PdfPreviewDialog(QDialog):
             button.setEnabled(self.complete)
         self.info.setText(self._info_text())
 
-    def show_complete(self, pdf: bytes) -> None:
-        """The whole document has been laid out: show it where the reader is, allow printing."""
+    def show_complete(self, pdf: bytes, document: QPdfDocument | None = None) -> None:
+        """The whole document has been laid out: show it where the reader is, allow printing.
+        ``document``: ``pdf`` already loaded and measured (``measured_document``)."""
         scrolled = self.view.verticalScrollBar().value()
-        old = self._buffer
         self.pdf = pdf
-        self._buffer = self._load(pdf)
-        old.deleteLater()
+        if document is None:
+            old = self._buffer
+            self._buffer = self._load(pdf)
+            old.deleteLater()
+        else:
+            old_document = self.document
+            document.setParent(self)
+            self.document = document
+            self.view.setDocument(document)
+            old_document.deleteLater()  # its buffer is the dialog's: it stays until the dialog goes
         self.complete = True
         self._enable_output()
         self.view.verticalScrollBar().setValue(scrolled)

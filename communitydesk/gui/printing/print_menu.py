@@ -89,6 +89,21 @@ def build_document(session: Session, kind: DocumentKind, meeting_id: int | None,
 
 
 @dataclass(frozen=True)
+class WholeDocument:
+    """A long document laid out whole, and loaded for the preview on the worker (``QPdfDocument``)."""
+
+    built: BuiltDocument
+    document: object
+
+
+def lay_out_whole(data: DocumentData, process: LayoutProcess, key: object) -> WholeDocument:
+    from communitydesk.gui.printing.pdf_preview_dialog import measured_document
+
+    built = lay_out(data, process, key)
+    return WholeDocument(built, measured_document(built.pdf))
+
+
+@dataclass(frozen=True)
 class FirstLook:
     """A big document's first pages, shown while the whole one is laid out (``full`` None),
     or a small document laid out whole at once (``first`` None)."""
@@ -180,7 +195,7 @@ class PrintController(QObject):
         data, process = look.data, self.layout
         self._filling[job] = dialog
         self._building[job] = self.ctx.ops.read(
-            lambda _session: lay_out(data, process, job), parent=dialog, key=f"print-{job}",
+            lambda _session: lay_out_whole(data, process, job), parent=dialog, key=f"print-{job}",
             done=lambda built: self._filled_in(job, dialog, built),
             failed=lambda exc: self._failed(job, kind, exc))
 
@@ -208,11 +223,11 @@ class PrintController(QObject):
             return
         self.preview_opened.emit(self._open(kind, result, complete=True))
 
-    def _filled_in(self, job: int, dialog: PdfPreviewDialog, result: BuiltDocument) -> None:
+    def _filled_in(self, job: int, dialog: PdfPreviewDialog, result: WholeDocument) -> None:
         self._filling.pop(job, None)
         if self._building.pop(job, None) is None:
             return
-        dialog.show_complete(result.pdf)
+        dialog.show_complete(result.built.pdf, result.document)
         self.preview_opened.emit(dialog)
 
     def _open(self, kind: DocumentKind, result: BuiltDocument, *, complete: bool) -> PdfPreviewDialog:
