@@ -250,3 +250,27 @@ def test_joined_date_follows_the_users_locale(qtbot, page, db: Database, locale_
     assert "joined Tuesday, 5 March 2024" in shown["en_GB"][1]
     assert "joined Tuesday, March 5, 2024" in shown["en_US"][1]
     assert shown["en_GB"][2] == "05/03/2024" and shown["en_US"][2] == "3/5/2024"
+
+
+def test_date_box_builds_its_calendar_when_first_clicked(qtbot, page, db: Database, locale_default) -> None:
+    """The popup calendar is made on the first click, not with the form (#14), and still
+    starts the week on the locale's first day and sets the date picked."""
+    from PySide6.QtCore import QDate, QPoint
+    from PySide6.QtWidgets import QCalendarWidget
+
+    locale_default("pl_PL")
+    with db.session() as s:
+        member = add_member(s, first_name="Ann", last_name="Lee")
+    dialog = page.open_member(member.id)
+    dialog.loading.wait()
+    joined = dialog.fields.edits["joined_on"]
+    assert joined.findChild(QCalendarWidget) is None
+    qtbot.mouseClick(joined, Qt.MouseButton.LeftButton, pos=QPoint(joined.width() - 6, joined.height() // 2))
+    calendar = joined.findChild(QCalendarWidget)
+    assert calendar is not None and calendar.isVisible()
+    assert calendar.firstDayOfWeek() == Qt.DayOfWeek.Monday
+    calendar.clicked.emit(QDate(2024, 3, 5))
+    assert joined.date() == QDate(2024, 3, 5) and not calendar.isVisible()
+    assert dialog.fields.values()["joined_on"].isoformat() == "2024-03-05" and dialog.is_dirty()
+    dialog.fields.set_values(dialog.record.values, dialog.record.tags)
+    dialog.reject()

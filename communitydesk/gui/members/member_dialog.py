@@ -39,7 +39,12 @@ from communitydesk.gui.common.tab_order import tab_after
 from communitydesk.gui.common.widgets import fit_to_screen
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.members.member_fields import LABELS, MemberFields
-from communitydesk.gui.members.member_panels import MemberPanel, PanelPlaceholder, member_panels
+from communitydesk.gui.members.member_panels import (
+    MemberPanel,
+    PanelPlaceholder,
+    member_panels,
+    warm_panel_modules,
+)
 from communitydesk.gui.operations import show_problem
 from communitydesk.i18n import N_, _
 from communitydesk.services.core.names import person_name
@@ -56,6 +61,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from communitydesk.gui.operations import Operation
+    from communitydesk.gui.warm_up import WarmUp
 
 CONFIDENTIAL = N_("Confidential")
 
@@ -99,6 +105,7 @@ class MemberDialog(QDialog):
         self.details.setWidget(self.fields)
         self.tabs.addTab(self.details, _("Details"))
         self.panels: dict[str, QWidget] = {}  # the panels built so far (a tab's first showing)
+        self.warm: WarmUp | None = None  # importing the panels' modules in the background
         if member_id is not None:
             for panel in member_panels():
                 title = f"{panel.title} · {_(CONFIDENTIAL)}" if panel.sensitive else panel.title
@@ -161,6 +168,8 @@ class MemberDialog(QDialog):
         self._set_enabled(True)
         self._update_title()
         self.fields.edits["first_name"].setFocus()
+        if self.member_id is not None:
+            self.warm = warm_panel_modules()  # the other tabs' code, before one is clicked
 
     def _load_failed(self, exc: Exception) -> None:
         show_problem(self, exc)

@@ -34,6 +34,7 @@ from communitydesk.gui.common.shown_values import MEMBER_STATUS, shown
 from communitydesk.gui.common.widgets import EmptyState, PageHeader
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.members.list_actions import STATUSES, MemberListActions
+from communitydesk.gui.members.member_panels import warm_modules
 from communitydesk.gui.members.member_table_model import (
     COL_EMAIL,
     COL_FIRST,
@@ -61,6 +62,7 @@ if TYPE_CHECKING:  # dialogs load when first opened, not at start-up
 
     from communitydesk.gui.members.member_dialog import MemberDialog
     from communitydesk.gui.operations import Operation
+    from communitydesk.gui.warm_up import WarmUp
 
 
 Loaded = tuple[list[MemberSummary], list[str], list[str], tuple | None]  # rows, tags, texts, order
@@ -186,6 +188,7 @@ class MembersPage(MemberListActions, QWidget):
         self.loading: Operation | None = None  # the newest load in flight
         self.exported: int | None = None  # how many members the last export wrote
         self.select_after_load: int | None = None  # a member just saved, selected once listed
+        self.warm: WarmUp | None = None  # importing the member record's code in the background
         self.refresh()
 
     def _text_width(self, col: int) -> int:
@@ -292,6 +295,8 @@ class MembersPage(MemberListActions, QWidget):
             self.select_after_load = None
         if chosen:
             self._reselect(chosen)
+        if not self.loaded:  # the list shows: the record's code loads before the first is opened
+            self.warm = warm_modules(("communitydesk.gui.members.member_dialog",))
         self.loaded = True
         self._update_counts()
 
