@@ -148,8 +148,8 @@ class MeetingsPage(MeetingActions, QWidget):
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=self.new_meeting)
         QShortcut(QKeySequence("Ctrl+D"), self, activated=self.duplicate_selected)
         QShortcut(QKeySequence("Ctrl+E"), self, activated=self.edit_selected)
+        self._first_load = True  # until the list's first read lands (the table shows, empty)
         self._apply_show()
-        self._first_load = True
         self.loading: Operation | None = None
         self.refresh()
 
@@ -162,6 +162,7 @@ class MeetingsPage(MeetingActions, QWidget):
             self._editor = MeetingEditor(self.ctx, today=lambda: self.now().date())
             self._editor.edit_requested.connect(self.edit_selected)
             self.editor_stack.addWidget(self._editor)
+            self._editor.ensurePolished()  # styled now, not in the turn the first meeting shows
         return self._editor
 
     # --- loading ------------------------------------------------------------------
@@ -272,7 +273,11 @@ class MeetingsPage(MeetingActions, QWidget):
     def _update_counts(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         self.count_label.setText(_("showing {shown} of {total}").format(shown=f"{shown:,}", total=f"{total:,}"))
-        if total == 0:
+        if total == 0 and self._first_load:
+            # Not "No meetings yet" before the meetings are read; and the table is laid out
+            # with the page, not when the rows arrive (#14).
+            self.list_stack.setCurrentWidget(self.table)
+        elif total == 0:
             self.list_stack.setCurrentWidget(self.empty)
         elif shown == 0:
             if self.show_filter.currentData() == "upcoming" and not self.search.text():
