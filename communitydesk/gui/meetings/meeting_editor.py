@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -94,7 +94,8 @@ class MeetingEditor(QWidget):
         texts.addWidget(self.title)
         texts.addWidget(self.details)
         texts.addWidget(self.approval)
-        texts.addWidget(self.quorum)
+        # Aligned, so its own narrow width does not cap the column (the buttons took the rest).
+        texts.addWidget(self.quorum, 0, Qt.AlignmentFlag.AlignLeft)
         top.addLayout(texts, 1)
         for b in (self.edit_button, self.approve_button, self.reopen_button):
             top.addWidget(b)
