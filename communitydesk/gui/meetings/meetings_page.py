@@ -183,12 +183,13 @@ class MeetingsPage(MeetingActions, QWidget):
 
     def _show_rows(self, listed: MeetingsList, keep: int | None, reload_editor: bool) -> None:
         if self._first_load:
-            self._first_load = False
             now = self.now()
             if listed.rows and not any(r.is_upcoming(now) for r in listed.rows):
                 # Nothing planned yet: open on the latest meetings. Chosen while the list is
-                # still empty, so the rows are filtered and sorted once, not twice (#14).
+                # still empty (and still says nothing), so the rows are filtered and sorted
+                # once, not twice (#14).
                 self.set_show("past")
+            self._first_load = False
         self.table.selectionModel().blockSignals(True)
         self.model.set_rows(list(listed.rows))
         self.table.selectionModel().blockSignals(False)
