@@ -1,5 +1,7 @@
-"""One meeting: its details, then tabs for the agenda, the minutes and matters arising;
-approving the minutes (at which meeting) makes them read-only until reopened.
+"""One meeting: its details, then tabs for the agenda, the minutes, matters arising and motions;
+approving the minutes (at which meeting) makes them read-only until reopened. Only the Agenda tab
+is built with the editor; the others are built when first shown or asked for (``minutes``,
+``arising``, ``motions``) and then filled in from the meeting already read (#14).
 """
 
 from __future__ import annotations
