@@ -200,10 +200,10 @@ class RoleAccess(QObject):
 
     def _restrict(self, widget: QObject, controls: tuple[tuple[str, str, str], ...]) -> None:
         for path, capability, doing in controls:
-            control = _find(widget, path)
             allowed = (self.permissions.may_read(capability[5:]) if capability.startswith("read:")
                        else self.permissions.may_change(capability))
-            if control is not None and not allowed:
+            control = None if allowed else _find(widget, path)  # a lazy panel is built only to refuse it
+            if control is not None:
                 refuse(control, why_not(self.permissions.role, doing), self.keeper)
 
     def missing_text(self) -> str:

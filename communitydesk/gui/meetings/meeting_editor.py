@@ -1,5 +1,7 @@
-"""One meeting: its details, then tabs for the agenda, the minutes and matters arising;
-approving the minutes (at which meeting) makes them read-only until reopened.
+"""One meeting: its details, then tabs for the agenda, the minutes, matters arising and motions;
+approving the minutes (at which meeting) makes them read-only until reopened. Only the Agenda tab
+is built with the editor; the others are built when first shown or asked for (``minutes``,
+``arising``, ``motions``) and then filled in from the meeting already read (#14).
 """
 
 from __future__ import annotations
@@ -7,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -39,7 +41,7 @@ from communitydesk.services.meetings.minutes import (
 from communitydesk.services.meetings.planning import MeetingDetail
 from communitydesk.services.meetings.view import MeetingView, meeting_view
 
-TAB_AGENDA, TAB_MINUTES, TAB_ARISING = range(3)
+TAB_AGENDA, TAB_MINUTES, TAB_ARISING, TAB_MOTIONS = range(4)
 
 
 class MeetingEditor(QWidget):
@@ -73,19 +75,20 @@ class MeetingEditor(QWidget):
         self.reopen_button.clicked.connect(self.reopen)
 
         self.agenda = AgendaEditor(ctx)
-        self.minutes = MinutesEditor(ctx)
-        self.arising = ArisingPanel(ctx)
         self.agenda.changed.connect(lambda select_id: self.reload(agenda_select=select_id))
-        self.minutes.changed.connect(self.reload)
-        self.arising.changed.connect(self.reload)
+        # The other tabs are built when first shown (or asked for): opening the Meetings screen
+        # builds only what it shows (#14). Until then a tab holds an empty placeholder.
+        self._view: MeetingView | None = None
+        self._minutes: MinutesEditor | None = None
+        self._arising: ArisingPanel | None = None
+        self._motions: MotionsPanel | None = None
+        self._motions_meeting: tuple[int | None, bool] = (None, False)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.agenda, _("&Agenda"))
-        self.tabs.addTab(self.minutes, _("&Minutes"))
-        self.tabs.addTab(self.arising, _("Matters a&rising"))
-        self.motions = MotionsPanel(ctx)  # #16: motions, votes, elections; loads when first shown
-        self.tabs.addTab(self.motions, _("Mo&tions"))
+        self.tabs.addTab(QWidget(), _("&Minutes"))
+        self.tabs.addTab(QWidget(), _("Matters a&rising"))
+        self.tabs.addTab(QWidget(), _("Mo&tions"))
         self.quorum = QuorumIndicator(ctx)  # #16: "Present 23 of 18 needed — quorate", live
-        self.motions.quorum_read.connect(self.quorum.show_quorum)
         self.tabs.currentChanged.connect(self._tab_changed)
 
         top = QHBoxLayout()
@@ -93,7 +96,8 @@ class MeetingEditor(QWidget):
         texts.addWidget(self.title)
         texts.addWidget(self.details)
         texts.addWidget(self.approval)
-        texts.addWidget(self.quorum)
+        # Aligned, so its own narrow width does not cap the column (the buttons took the rest).
+        texts.addWidget(self.quorum, 0, Qt.AlignmentFlag.AlignLeft)
         top.addLayout(texts, 1)
         for b in (self.edit_button, self.approve_button, self.reopen_button):
             top.addWidget(b)
@@ -101,6 +105,54 @@ class MeetingEditor(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
+
+    # --- tabs built when first shown ----------------------------------------------
+    @property
+    def minutes(self) -> MinutesEditor:
+        if self._minutes is None:
+            self._minutes = MinutesEditor(self.ctx)
+            self._minutes.changed.connect(self.reload)
+            self._minutes.show_view(self._view)
+            self._put_tab(TAB_MINUTES, self._minutes)
+        return self._minutes
+
+    @property
+    def arising(self) -> ArisingPanel:
+        if self._arising is None:
+            self._arising = ArisingPanel(self.ctx)
+            self._arising.changed.connect(self.reload)
+            self._arising.show_view(self._view)
+            self._put_tab(TAB_ARISING, self._arising)
+        return self._arising
+
+    @property
+    def motions(self) -> MotionsPanel:
+        """#16: motions, votes, elections; reads its meeting when shown."""
+        if self._motions is None:
+            self._motions = MotionsPanel(self.ctx)
+            self._motions.quorum_read.connect(self.quorum.show_quorum)
+            meeting_id, read_only = self._motions_meeting
+            self._motions.set_meeting(meeting_id, read_only=read_only)
+            self._put_tab(TAB_MOTIONS, self._motions)
+        return self._motions
+
+    def _put_tab(self, index: int, panel: QWidget) -> None:
+        """Put a panel just built in place of its tab's placeholder, keeping the tab shown."""
+        placeholder, text, current = self.tabs.widget(index), self.tabs.tabText(index), self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, panel, text)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+
+    def _build_tab(self, index: int) -> None:
+        if index == TAB_MINUTES:
+            self.minutes  # noqa: B018 - built by being asked for
+        elif index == TAB_ARISING:
+            self.arising  # noqa: B018
+        elif index == TAB_MOTIONS:
+            self.motions  # noqa: B018
 
     @property
     def meeting_id(self) -> int | None:
@@ -113,8 +165,8 @@ class MeetingEditor(QWidget):
 
     def load(self, meeting_id: int | None) -> Operation | None:
         """Show a meeting: one read of everything the header and the three tabs show."""
-        if meeting_id != self.wanted_id and self.minutes.is_dirty():
-            self.minutes.save_current()  # leaving a meeting saves what was typed
+        if meeting_id != self.wanted_id and self._minutes is not None and self._minutes.is_dirty():
+            self._minutes.save_current()  # leaving a meeting saves what was typed
         self.wanted_id = meeting_id
         if meeting_id is None:
             if self.loading is not None:
@@ -138,12 +190,16 @@ class MeetingEditor(QWidget):
         self.choices = view.choices if view is not None else None
         self._show_header(view.repeats if view else None, view.approval if view else None)
         select, self._agenda_select = self._agenda_select, None
+        self._view = view
         self.agenda.show_view(view, select)
-        self.minutes.show_view(view)
-        self.arising.show_view(view)
+        for panel in (self._minutes, self._arising):
+            if panel is not None:
+                panel.show_view(view)
         self.update_arising_tab()
         shown_id = view.detail.id if view is not None else None  # #16
-        self.motions.set_meeting(shown_id, read_only=bool(view and view.detail.minutes_approved))
+        self._motions_meeting = (shown_id, bool(view and view.detail.minutes_approved))
+        if self._motions is not None:
+            self._motions.set_meeting(shown_id, read_only=self._motions_meeting[1])
         self.quorum.set_meeting(shown_id, read=False)  # from the Motions tab's read or a check-in
 
     def _show_header(self, rule: str | None, approval: MinutesApproval | None) -> None:
@@ -188,13 +244,14 @@ class MeetingEditor(QWidget):
             _("Record the minutes as a true record, approved at a later meeting"))
 
     def update_arising_tab(self) -> None:
-        n = sum(1 for a in self.arising.model.rows() if a.status == "open")
+        n = sum(1 for a in self._view.arising if a.status == "open") if self._view is not None else 0
         self.tabs.setTabText(TAB_ARISING, _("Matters a&rising ({count})").format(count=n) if n
                              else _("Matters a&rising"))
 
     def _tab_changed(self, index: int) -> None:
-        if index != TAB_MINUTES and self.minutes.is_dirty():
-            self.minutes.save_current()
+        self._build_tab(index)
+        if index != TAB_MINUTES and self._minutes is not None and self._minutes.is_dirty():
+            self._minutes.save_current()
 
     # --- approval -----------------------------------------------------------------
     @staticmethod
@@ -214,8 +271,8 @@ class MeetingEditor(QWidget):
         offer = self.choices
         if m is None or m.minutes_approved or offer is None or offer.reason is not None:
             return None
-        if self.minutes.is_dirty():
-            self.minutes.save_current()
+        if self._minutes is not None and self._minutes.is_dirty():
+            self._minutes.save_current()
         choices = [(c.id, f"{c.title} — {short_date(c.starts_at)}") for c in offer.meetings]
         default = next(n for n, (i, _label) in enumerate(choices) if i == offer.default_id)
         at = self.choose_approval_meeting(self, choices, default)

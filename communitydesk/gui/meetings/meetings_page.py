@@ -47,6 +47,7 @@ from communitydesk.services.meetings.planning import (
 )
 from communitydesk.services.meetings.view import MeetingsList, meetings_list
 
+EDITOR_AFTER_MS = 30  # the page's first paint comes before the meeting editor is built
 SHOW = (("upcoming", N_("Upcoming")), ("past", N_("Past")), ("all", N_("All meetings")))
 
 
@@ -128,7 +129,8 @@ class MeetingsPage(MeetingActions, QWidget):
                                                                      "show here."))
         self.editor_stack = QStackedWidget()
         self.editor_stack.addWidget(self.no_selection)
-        QTimer.singleShot(0, self, lambda: self.editor)
+        # Not in this event-loop turn: the page paints first, then the editor is built (#14).
+        QTimer.singleShot(EDITOR_AFTER_MS, self, lambda: self.editor)
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -146,20 +148,21 @@ class MeetingsPage(MeetingActions, QWidget):
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=self.new_meeting)
         QShortcut(QKeySequence("Ctrl+D"), self, activated=self.duplicate_selected)
         QShortcut(QKeySequence("Ctrl+E"), self, activated=self.edit_selected)
+        self._first_load = True  # until the list's first read lands (the table shows, empty)
         self._apply_show()
-        self._first_load = True
         self.loading: Operation | None = None
         self.refresh()
 
     @property
     def editor(self) -> MeetingEditor:
-        """The meeting's agenda, minutes, matters arising and motions. Built in the event-loop
-        turn after the page (or when first asked for): the page and its list show without
-        waiting for the editor's four tabs (#14)."""
+        """The meeting's agenda, minutes, matters arising and motions. Built just after the page
+        has painted (or when first asked for): the page and its list show without waiting for
+        the editor (#14)."""
         if self._editor is None:
             self._editor = MeetingEditor(self.ctx, today=lambda: self.now().date())
             self._editor.edit_requested.connect(self.edit_selected)
             self.editor_stack.addWidget(self._editor)
+            self._editor.ensurePolished()  # styled now, not in the turn the first meeting shows
         return self._editor
 
     # --- loading ------------------------------------------------------------------
@@ -179,16 +182,18 @@ class MeetingsPage(MeetingActions, QWidget):
         self.ctx.ops.wait_idle()
 
     def _show_rows(self, listed: MeetingsList, keep: int | None, reload_editor: bool) -> None:
+        if self._first_load:
+            now = self.now()
+            if listed.rows and not any(r.is_upcoming(now) for r in listed.rows):
+                # Nothing planned yet: open on the latest meetings. Chosen while the list is
+                # still empty (and still says nothing), so the rows are filtered and sorted
+                # once, not twice (#14).
+                self.set_show("past")
+            self._first_load = False
         self.table.selectionModel().blockSignals(True)
         self.model.set_rows(list(listed.rows))
         self.table.selectionModel().blockSignals(False)
         self._update_counts()
-        if self._first_load:
-            self._first_load = False
-            now = self.now()
-            if self.model.rowCount() and not any(r.is_upcoming(now) for r in listed.rows):
-                self.set_show("past")  # nothing planned yet: open on the latest meetings
-                return
         if keep is not None and self.select_meeting(keep):
             if reload_editor:
                 self.editor.reload()  # actions may have been closed elsewhere
@@ -201,8 +206,8 @@ class MeetingsPage(MeetingActions, QWidget):
             self.editor_stack.setCurrentWidget(self.no_selection)
             return
         now = self.now()
-        shown = [r for n, r in enumerate(self.model.rows())  # as select_meeting: no proxy walk
-                 if self.proxy.mapFromSource(self.model.index(n, 0)).isValid()]
+        rows = self.model.rows_view()
+        shown = [rows[n] for n in self.proxy.source_rows()]  # no index mapping per row: 2,000 meetings
         upcoming = [r for r in shown if r.starts_at >= now]
         chosen = (min(upcoming, key=lambda r: r.starts_at) if upcoming
                   else max(shown, key=lambda r: r.starts_at))  # the next meeting, else the latest
@@ -211,7 +216,7 @@ class MeetingsPage(MeetingActions, QWidget):
     def select_meeting(self, meeting_id: int) -> bool:
         """Select and open a meeting if the list shows it (found in the rows, not row by row
         through the proxy: 2,000 meetings)."""
-        source = next((n for n, r in enumerate(self.model.rows()) if r.id == meeting_id), None)
+        source = next((n for n, r in enumerate(self.model.rows_view()) if r.id == meeting_id), None)
         if source is None:
             return False
         index = self.proxy.mapFromSource(self.model.index(source, COL_TITLE))
@@ -269,7 +274,11 @@ class MeetingsPage(MeetingActions, QWidget):
     def _update_counts(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         self.count_label.setText(_("showing {shown} of {total}").format(shown=f"{shown:,}", total=f"{total:,}"))
-        if total == 0:
+        if total == 0 and self._first_load:
+            # Not "No meetings yet" before the meetings are read; and the table is laid out
+            # with the page, not when the rows arrive (#14).
+            self.list_stack.setCurrentWidget(self.table)
+        elif total == 0:
             self.list_stack.setCurrentWidget(self.empty)
         elif shown == 0:
             if self.show_filter.currentData() == "upcoming" and not self.search.text():

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import String, and_, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from communitydesk.db.models import Attendance, Meeting
@@ -54,14 +54,15 @@ def list_meeting_rows(session: Session, *, today: date | None = None) -> list[Me
         .subquery()
     )
     query = (
-        select(Meeting.id, Meeting.title, Meeting.kind, Meeting.starts_at, Meeting.ends_at,
-               Meeting.venue, Meeting.status, Meeting.series_id,
+        # Kind and status as the stored words: no enum made and unwrapped per row (the list is
+        # read on a worker while the window paints; its Python time is the window's wait, #14).
+        select(Meeting.id, Meeting.title, type_coerce(Meeting.kind, String), Meeting.starts_at, Meeting.ends_at,
+               Meeting.venue, type_coerce(Meeting.status, String), Meeting.series_id,
                func.coalesce(counts.c.present, 0), Meeting.minutes_approved_at)
         .outerjoin(counts, and_(counts.c.meeting_id == Meeting.id))
         .order_by(Meeting.starts_at, Meeting.id)
     )
     return [
-        MeetingRow(MeetingId(r[0]), r[1], r[2].value, r[3], r[4], r[5], r[6].value, r[7], int(r[8]),
-                   r[9] is not None)
+        MeetingRow(MeetingId(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], int(r[8]), r[9] is not None)
         for r in session.execute(query)
     ]
