@@ -39,7 +39,11 @@ class FigureTile(QFrame):
 
 
 class ReportTable(QWidget):
-    """Search box, sortable table and an empty state for one list of report rows."""
+    """Search box, sortable table and an empty state for one list of report rows.
+
+    The model may come with rows already (the screen builds a table when its tab is first
+    shown): ``update_count`` then says how many, or which empty state applies.
+    """
 
     def __init__(self, model: ReportRowsTableModel, *, placeholder: str, empty: EmptyState,
                  sort_column: int, descending: bool, widths: tuple[int, ...] = (),
@@ -83,15 +87,17 @@ class ReportTable(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
 
-    def set_rows(self, rows: Any) -> None:
-        self.model.set_rows(rows)
-        self._update()
+    def set_rows(self, rows: Any, *, sorted_by: tuple[int, Qt.SortOrder] | None = None) -> None:
+        """Show ``rows``; ``sorted_by`` as ``RowTableModel.set_rows`` (rows a worker presorted)."""
+        self.model.set_rows(rows, sorted_by=sorted_by)
+        self.update_count()
 
     def _on_search(self, text: str) -> None:
         self.proxy.set_search(text)
-        self._update()
+        self.update_count()
 
-    def _update(self) -> None:
+    def update_count(self) -> None:
+        """The count beside the search box, and the table or the empty state that applies."""
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         self.count.setText(_("showing {shown} of {total}").format(shown=f"{shown:,}", total=f"{total:,}"))
         self.stack.setCurrentWidget(
