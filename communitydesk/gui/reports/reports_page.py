@@ -18,7 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -38,6 +38,7 @@ from communitydesk.gui.operations import Operation, show_problem
 from communitydesk.gui.reports.attendance_charts import (
     ChartPanel,
     attendance_chart,
+    attendance_points,
     new_returning_chart,
 )
 from communitydesk.gui.reports.period_picker import PeriodChoice, ReportFilters, describe_period
@@ -93,26 +94,28 @@ class SortedRows:
 @dataclass(frozen=True)
 class ReportsView:
     """One read's worth for the screen: the group's settings, the tags to filter by, the report,
-    and its people and meetings in their tables' order."""
+    its people and meetings in their tables' order, and the attendance chart's points."""
 
     settings: GroupSettings
     tags: list[str]
     report: AttendanceReport
     people: SortedRows
     meetings: SortedRows
+    attendance_points: list[QPointF]
 
 
 def read_reports(session: Session, choice: PeriodChoice, *, tag: str | None, kind: str | None,
                  people_order: Presorter, meetings_order: Presorter) -> ReportsView:
     """Runs on a worker: the period follows the financial year the settings hold now; the
-    rows are sorted here as the tables sort them (``RowTableModel.presorter``)."""
+    rows are sorted here as the tables sort them (``RowTableModel.presorter``), and the
+    chart's points made here."""
     settings = load_settings(session)
     period = choice.period(settings.financial_year_start_month)
     report = attendance_report(session, period, tag=tag, kind=kind, as_of=choice.today)
     people, _texts, people_sort = people_order(list(report.members), None)
     meetings, _texts, meetings_sort = meetings_order(list(report.meeting_rows), None)
     return ReportsView(settings, report_tags(session), report, SortedRows(people, people_sort),
-                       SortedRows(meetings, meetings_sort))
+                       SortedRows(meetings, meetings_sort), attendance_points(report.meeting_rows))
 
 
 class ReportsPage(ReportExports, QWidget):
@@ -256,7 +259,7 @@ class ReportsPage(ReportExports, QWidget):
         count arriving meanwhile replaces what is left of this one)."""
         if not shiboken6.isValid(self):
             return  # the screen was closed (e.g. another database opened)
-        self._parts = [lambda: self._show_figures(view), lambda: self._show_attendance_chart(view.report),
+        self._parts = [lambda: self._show_figures(view), lambda: self._show_attendance_chart(view),
                        lambda: self._show_new_chart(view.report)]
         self._next_part.start()
 
@@ -293,13 +296,14 @@ class ReportsPage(ReportExports, QWidget):
                 model.set_rows(rows.rows, sorted_by=rows.sorted_by)
         self.status.setText(describe_period(report.period))
 
-    def _show_attendance_chart(self, report: AttendanceReport) -> None:
+    def _show_attendance_chart(self, view: ReportsView) -> None:
+        report = view.report
         counted = len(counted_meetings(report.meeting_rows))
         ahead = sum(1 for m in report.meeting_rows if m.not_counted_because == "not held yet")
         held = ngettext("{count} meeting held up to {date}", "{count} meetings held up to {date}",
                         counted).format(count=f"{counted:,}", date=long_date(report.as_of))
         self.attendance_panel.set_chart(
-            attendance_chart(report.meeting_rows, as_of=report.as_of),
+            attendance_chart(report.meeting_rows, as_of=report.as_of, points=view.attendance_points),
             held + ("; " + _("{count} still ahead, not counted").format(count=f"{ahead:,}")
                     if ahead else ""))
 

@@ -1,6 +1,6 @@
-"""The Reports screen builds its People and Meetings tables when their tab is first shown (#14),
-with the rows the worker already put in the table's order; they work as they did when built
-with the screen."""
+"""The Reports screen does less on the UI thread (#14): the People and Meetings tables are built
+when their tab is first shown, with the rows the worker already put in the table's order, and
+the attendance chart's points are made on the worker; what a person sees is unchanged."""
 
 from __future__ import annotations
 
@@ -101,3 +101,28 @@ def test_find_from_the_charts_opens_the_people_search(qtbot, page: ReportsPage) 
     page.focus_search()
     assert page.tabs.currentWidget() is page.meetings_tab
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.meetings.search)
+
+
+def test_the_chart_from_points_made_on_the_worker_is_the_same_chart(qtbot, page: ReportsPage) -> None:
+    from PySide6.QtCore import QLocale
+
+    from communitydesk.gui.reports.attendance_charts import (
+        attendance_chart,
+        attendance_points,
+        chart_summary,
+    )
+
+    rows = page.report.meeting_rows
+    shown = page.attendance_panel.view.chart()
+    made_here = attendance_chart(rows, as_of=page.report.as_of)  # points made on this thread
+    for one, other in zip(shown.series(), made_here.series(), strict=True):
+        assert one.points() == other.points()
+    assert [(p.y()) for p in attendance_points(rows)] == [2, 1, 3, 2]  # M1, M2, M4, M5
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    try:
+        assert chart_summary(shown) == (
+            "4 meetings from 14/01/2026 to 31/03/2026; Present between 1 and 3 people, "
+            "most on 10/03/2026 (3), 2 at the latest.")
+    finally:
+        QLocale.setDefault(previous)
