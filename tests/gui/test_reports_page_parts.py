@@ -126,3 +126,41 @@ def test_the_chart_from_points_made_on_the_worker_is_the_same_chart(qtbot, page:
             "most on 10/03/2026 (3), 2 at the latest.")
     finally:
         QLocale.setDefault(previous)
+
+
+def test_the_figure_tiles_paint_the_look_their_style_sheet_had(qtbot, page: ReportsPage, tmp_path) -> None:  # noqa: ANN001
+    """Painted, not style-sheeted (#14), with the same colours, the same large demi-bold figure,
+    and the same following of a dark palette (#19)."""
+    from PySide6.QtGui import QColor, QFont, QPalette
+
+    from communitydesk.gui.reports.report_widgets import FigureTile, tile_look
+
+    ink = QPalette.ColorRole.WindowText
+    tile = page.tiles["Meetings"]
+    assert tile.value.palette().color(ink) == QColor("#23332c")
+    assert tile.label.palette().color(ink) == QColor("#5f6b66")
+    assert page.paid_up.palette().color(ink) == QColor("#5f6b66")
+    assert tile.value.font().weight() == QFont.Weight.DemiBold
+    assert tile.value.font().pointSizeF() > 1.5 * tile.label.font().pointSizeF()
+    page.show()
+    picture = tile.grab().toImage()
+    middle = picture.pixelColor(picture.width() - 8, picture.height() // 2)
+    assert middle == QColor("white")  # the card's surface
+    app = QApplication.instance()
+    light = app.palette()
+    dark = QPalette(light)
+    for role, colour in ((QPalette.ColorRole.Window, "#202124"), (QPalette.ColorRole.Base, "#2b2c2f"),
+                         (QPalette.ColorRole.Text, "#e8eaed")):
+        dark.setColor(role, QColor(colour))
+    app.setPalette(dark)
+    try:
+        look = tile_look()
+        assert (look.surface, look.value) == (QColor("#2b2c2f"), QColor("#e8eaed"))
+        in_the_dark = FigureTile("Meetings", look)
+        qtbot.addWidget(in_the_dark)
+        in_the_dark.resize(200, 70)
+        picture = in_the_dark.grab().toImage()
+        assert picture.pixelColor(100, 35) == QColor("#2b2c2f")
+        assert in_the_dark.value.palette().color(ink) == QColor("#e8eaed")
+    finally:
+        app.setPalette(light)

@@ -49,8 +49,12 @@ from communitydesk.gui.reports.report_table_models import (
     meeting_report_model,
     member_report_model,
 )
-from communitydesk.gui.reports.report_widgets import FigureTile, ReportTable
-from communitydesk.gui.theme import follow_system
+from communitydesk.gui.reports.report_widgets import (
+    FigureTile,
+    ReportTable,
+    dress_figure_label,
+    tile_look,
+)
 from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.reports.figures import (
     AttendanceReport,
@@ -66,12 +70,6 @@ from communitydesk.services.settings.group_settings import (
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-FIGURE_STYLE = """
-QFrame#figureTile { background: white; border: 1px solid #dfe4e1; border-radius: 6px; }
-QLabel#figureValue { font-size: 26px; font-weight: 600; color: #23332c; }
-QLabel#figureLabel { color: #5f6b66; }
-"""
 
 # The headline tiles (keys of AttendanceReport.headline), translated where shown.
 TILES = (N_("Meetings"), N_("Unique attendees"), N_("New"), N_("Returning"),
@@ -159,16 +157,17 @@ class ReportsPage(ReportExports, QWidget):
         self.status.setObjectName("countLabel")
 
         self.tiles: dict[str, FigureTile] = {}
-        tile_box = QWidget()  # the figures' own sheet: on the whole page Qt re-applied it to every widget (#14)
-        tile_box.setStyleSheet(follow_system(FIGURE_STYLE))  # dark palette, system font (#19)
+        tile_box = QWidget()
+        look = tile_look()  # dark palette, high contrast, system font (#19)
         tiles = QGridLayout(tile_box)
         tiles.setContentsMargins(0, 0, 0, 0)
         tiles.setSpacing(8)
         for i, label in enumerate(TILES):
-            self.tiles[label] = FigureTile(_(label))
+            self.tiles[label] = FigureTile(_(label), look)
             tiles.addWidget(self.tiles[label], 0, i)
         self.paid_up = QLabel()  # #17: paid-up members, when the group keeps dues
         self.paid_up.setObjectName("figureLabel")
+        dress_figure_label(self.paid_up, look)
         self.paid_up.setVisible(False)
         tiles.addWidget(self.paid_up, 1, 0, 1, 6)
         self.tiles["Meetings"].setToolTip(_(
