@@ -4,10 +4,11 @@ look at the charts, and export the funder workbook, the PDF or the register (rep
 The report is computed through the operation runner, off the UI thread, in one read with
 the group's settings and tags (a year on a 20,000-person group takes well under a second,
 but custom periods can be longer); a newer period choice wins over one still counting. The
-worker also puts the rows in the tables' order. What the window does itself stays short
-(#14): the People and Meetings tables are built when their tab is first shown, and a
-report that arrives is shown in parts (figures and tables, then each chart), one event-loop
-turn each, so the window paints and answers between them.
+worker also puts the rows in the tables' order and makes the chart's points. What the window
+does itself stays short (#14): the first count starts once the screen has painted, the People
+and Meetings tables are built when their tab is first shown, and a report that arrives is
+shown in parts (figures and tables, then each chart), one event-loop turn each, so the window
+paints and answers between them.
 """
 
 from __future__ import annotations
@@ -75,9 +76,7 @@ if TYPE_CHECKING:
 TILES = (N_("Meetings"), N_("Unique attendees"), N_("New"), N_("Returning"),
          N_("Total attendances"), N_("Apologies"))
 
-
-
-
+# RowTableModel.presorter(): (rows, search texts) -> (rows in the model's order, texts, the order)
 Presorter = Callable[[list[Any], None], tuple[list[Any], Any, "tuple[int, Qt.SortOrder] | None"]]
 
 
