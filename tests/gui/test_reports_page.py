@@ -147,6 +147,7 @@ def test_a_newer_period_choice_wins(qtbot, page: ReportsPage) -> None:
     page.filters.choose(start=date(2026, 2, 1), end=date(2026, 2, 28))
     page.filters.choose(start=PERIOD[0], end=PERIOD[1])  # chosen before the first count landed
     page.ctx.ops.wait_idle()
+    page.wait_until_loaded()  # the count on screen in all its parts
     assert shown == [Period(*PERIOD)]
     assert _figures(page)["Meetings"] == "4"
 
@@ -194,6 +195,7 @@ def test_financial_year_start_is_saved_in_settings(qtbot, page: ReportsPage, db:
 
     page.filters.fy_start.setCurrentIndex(3)  # April
     page.ctx.ops.wait_idle()
+    page.wait_until_loaded()  # the recount the save started, on screen
     with db.session() as s:
         assert load_settings(s).financial_year_start_month == 4
     # Today is 20 Apr 2026, so this financial year began in April 2026.

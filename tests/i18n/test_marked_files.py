@@ -62,6 +62,7 @@ MARKED = (
     "communitydesk/gui/reports/period_picker.py",
     "communitydesk/gui/reports/report_table_models.py",
     "communitydesk/gui/reports/report_widgets.py",
+    "communitydesk/gui/reports/report_exports.py",
     "communitydesk/gui/reports/reports_page.py",
     "communitydesk/gui/attendance/attendance_page.py",
     "communitydesk/gui/attendance/kiosk_window.py",

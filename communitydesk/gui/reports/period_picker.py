@@ -1,4 +1,4 @@
-"""Period, tag and kind pickers for the Reports screen.
+"""Period, tag and kind pickers for the Reports screen, and a period in words.
 
 Presets (this month, quarter, financial year…) follow the group's financial
 year start month from settings; "Custom dates" enables the two date boxes.
@@ -6,6 +6,7 @@ year start month from settings; "Custom dates" enables the two date boxes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,10 +14,10 @@ from PySide6.QtCore import QDate, QLocale, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from communitydesk.domain import MeetingKind
-from communitydesk.gui.common.dates import short_date_format
+from communitydesk.gui.common.dates import short_date, short_date_format
 from communitydesk.gui.meetings.labels import word
 from communitydesk.i18n import N_, _
-from communitydesk.services.reports.periods import PRESETS, Period, preset_period
+from communitydesk.services.reports.periods import MONTHS, PRESETS, Period, preset_period
 
 # The labels of the service's PRESETS, for the catalogue; shown through _() here and on the page.
 PRESET_WORDS = (N_("This month"), N_("Last month"), N_("This quarter"), N_("Last quarter"),
@@ -188,3 +189,36 @@ class ReportFilters(QWidget):
     def _on_dates(self) -> None:
         if self.preset.currentData() == "custom":
             self.changed.emit()
+
+
+def describe_period(period: Period) -> str:
+    """The period in the user's date format, with its preset name when it has one."""
+    if period.start and period.end:
+        span = _("{start} – {end}").format(start=short_date(period.start), end=short_date(period.end))
+    elif period.start:
+        span = _("from {date}").format(date=short_date(period.start))
+    elif period.end:
+        span = _("up to {date}").format(date=short_date(period.end))
+    else:
+        span = _("all time")
+    return _("{period} ({span})").format(period=period_label(period.label), span=span) if period.label else span
+
+
+def period_label(label: str) -> str:
+    """The service's period name ("This month", "Financial year 2026/27", "Apr–Jun 2026") in the
+    reader's language: presets from the catalogue, month names from the locale."""
+    year = FINANCIAL_YEAR.fullmatch(label)
+    if year:
+        return _("Financial year {years}").format(years=year.group(1))
+    quarter = QUARTER.fullmatch(label)
+    if quarter:
+        first, last, end_year = quarter.groups()
+        short = QLocale.FormatType.ShortFormat
+        return _("{first}–{last} {year}").format(
+            first=QLocale().standaloneMonthName(MONTHS.index(first) + 1, short),
+            last=QLocale().standaloneMonthName(MONTHS.index(last) + 1, short), year=end_year)
+    return _(label)
+
+
+FINANCIAL_YEAR = re.compile(r"Financial year (\S+)")
+QUARTER = re.compile(r"({m})–({m}) (\d{{4}})".format(m="|".join(MONTHS)))
