@@ -56,10 +56,11 @@ from communitydesk.gui.context import AppContext
 from communitydesk.gui.motions.quorum_indicator import QuorumIndicator  # #16
 from communitydesk.gui.operations import Operation
 from communitydesk.i18n import N_, _
-from communitydesk.services.attendance.register import RegisterRow, open_register
+from communitydesk.services.attendance.register import RegisterRow
 from communitydesk.services.attendance.screen import (
     MeetingChoice,
     RegisterSnapshot,
+    fix_register_numbers,
     read_register,
 )
 
@@ -300,18 +301,20 @@ class AttendancePage(RegisterMarking, PageWindows, QWidget):
         self._show_notice()
         self._update_view()
         if snapshot is not None and snapshot.needs_numbering:
-            self._fix_numbers(snapshot.meeting_id)
+            self._fix_numbers(snapshot)
 
-    def _fix_numbers(self, meeting_id: int) -> None:
-        """First opening of a register: store its row numbers, as printing the sheet does (a write)."""
-        self.numbering = self.ctx.ops.write(lambda s: open_register(s, meeting_id), parent=self,
+    def _fix_numbers(self, shown: RegisterSnapshot) -> None:
+        """First opening of a register: store its row numbers, as printing the sheet does (a write);
+        the register comes back only if they differ from the ones shown."""
+        meeting_id = shown.meeting_id
+        self.numbering = self.ctx.ops.write(lambda s: fix_register_numbers(s, meeting_id, shown), parent=self,
                                             done=lambda rows: self._numbered(meeting_id, rows))
         self.numbering.finished.connect(self._own_write_landed)
 
-    def _numbered(self, meeting_id: int, rows: list[RegisterRow]) -> None:
+    def _numbered(self, meeting_id: int, rows: tuple[RegisterRow, ...] | None) -> None:
         self._own_write()
-        if meeting_id == self.meeting_id and not self.model.same_numbers(rows):
-            self._set_rows_keeping_selection(rows)  # someone was numbered differently meanwhile
+        if rows is not None and meeting_id == self.meeting_id and not self.model.same_numbers(list(rows)):
+            self._set_rows_keeping_selection(list(rows))  # someone was numbered differently meanwhile
 
     def _set_rows_keeping_selection(self, rows: list[RegisterRow]) -> None:
         selected = self.selected_member_ids()

@@ -153,16 +153,16 @@ def read_register_rows(session: Session, meeting_id: int) -> tuple[list[Register
     """``register_rows`` and whether someone's number is still provisional (never writes)."""
     with few_collections():
         order = sheet_order(session, meeting_id)
-        return _rows(order), order.provisional
+        return register_rows_of(order), order.provisional
 
 
 def open_register(session: Session, meeting_id: int) -> list[RegisterRow]:
     """The register as a screen shows it: its numbers are fixed first, so row 18 stays row 18."""
     with few_collections():
-        return _rows(fix_sheet_order(session, meeting_id)[0])
+        return register_rows_of(fix_sheet_order(session, meeting_id)[0])
 
 
-def _rows(order: SheetOrder) -> list[RegisterRow]:
+def register_rows_of(order: SheetOrder) -> list[RegisterRow]:
     """Expected people with their entry (read in the same query), in sheet order."""
     return [RegisterRow(number, row[MEMBER_ID], row[FIRST], row[LAST], display_name(row),
                         row[MEMBER_STATUS], row[ENTRY_STATUS], row[CHECKED_IN])

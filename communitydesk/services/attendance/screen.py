@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from sqlalchemy import select
@@ -19,8 +20,18 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import Meeting
 from communitydesk.domain import MeetingStatus
 from communitydesk.services.attendance.check_in import CheckInPerson, check_in_people
-from communitydesk.services.attendance.register import RegisterRow, read_register_rows
-from communitydesk.services.attendance.sheet_numbers import fix_sheet_numbers
+from communitydesk.services.attendance.expected import (
+    MEMBER_ID,
+    NUMBER,
+    SheetOrder,
+    few_collections,
+)
+from communitydesk.services.attendance.register import (
+    RegisterRow,
+    read_register_rows,
+    register_rows_of,
+)
+from communitydesk.services.attendance.sheet_numbers import fix_sheet_numbers, fix_sheet_order
 from communitydesk.services.core.ids import MeetingId
 from communitydesk.services.meetings.planning import get_meeting
 from communitydesk.services.settings.group_settings import load_settings
@@ -58,6 +69,32 @@ def read_register(session: Session, meeting_id: int) -> RegisterSnapshot:
     """The register without writing; the screen then fixes the numbers with a write if needed."""
     rows, provisional = read_register_rows(session, meeting_id)
     return RegisterSnapshot(MeetingId(meeting_id), tuple(rows), provisional)
+
+
+def fix_register_numbers(session: Session, meeting_id: int,
+                         shown: RegisterSnapshot) -> tuple[RegisterRow, ...] | None:
+    """A write: stores the provisional numbers of a register read before (``shown``).
+
+    Returns the register only when the stored numbers differ from the ones shown (someone
+    joined or was numbered elsewhere in between); None, the usual case, leaves the screen
+    as it is, without building and comparing a second 15,000-row register.
+    """
+    with few_collections():
+        order, _stored = fix_sheet_order(session, meeting_id)
+        if _same_numbers(order, shown.rows):
+            return None
+        return tuple(register_rows_of(order))
+
+
+def _same_numbers(order: SheetOrder, rows: tuple[RegisterRow, ...]) -> bool:
+    """The same people at the same numbers, compared column by column in C loops."""
+    if len(order.rows) != len(rows):
+        return False
+    fixed = order.fixed
+    numbers = [*map(itemgetter(NUMBER), order.rows[:fixed]),
+               *range(order.next_number, order.next_number + len(order.rows) - fixed)]
+    return (list(map(itemgetter(MEMBER_ID), order.rows)) == list(map(attrgetter("member_id"), rows))
+            and numbers == list(map(attrgetter("number"), rows)))
 
 
 @dataclass(frozen=True)
