@@ -119,8 +119,11 @@ class AttendancePage(RegisterMarking, PageWindows, QWidget):
         self.meeting_choice.setEditable(True)  # type part of a title or date to find a meeting
         self.meeting_choice.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.meeting_choice.lineEdit().setPlaceholderText(_("Choose a meeting…"))
-        self.meeting_choice.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.meeting_choice.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer = QCompleter(self.meeting_list.completion, self.meeting_choice)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.meeting_choice.setCompleter(completer)
         self.meeting_choice.currentIndexChanged.connect(self._on_meeting_chosen)
         self.row_entry = QLineEdit(placeholderText=_("Row no. ⏎"))
         self.row_entry.setObjectName("rowEntry")
@@ -291,7 +294,7 @@ class AttendancePage(RegisterMarking, PageWindows, QWidget):
         self._set_loading(False)
         self.meeting_id = meeting_id
         self.quorum.set_meeting(meeting_id)  # #16
-        self.model.set_rows(self.marks.merge(list(snapshot.rows)) if snapshot else [])
+        self.model.set_register(self.marks.merge(list(snapshot.rows)) if snapshot else [])
         for widget in (self.kiosk_button, self.row_entry, self.guest_button, self.search):
             widget.setEnabled(meeting_id is not None)
         ahead = self.meeting_is_ahead()
@@ -318,7 +321,7 @@ class AttendancePage(RegisterMarking, PageWindows, QWidget):
 
     def _set_rows_keeping_selection(self, rows: list[RegisterRow]) -> None:
         selected = self.selected_member_ids()
-        self.model.set_rows(self.marks.merge(rows))
+        self.model.set_register(self.marks.merge(rows))
         self._update_view()
         if len(selected) == 1 and (row := self.model.row_of_member(selected[0])) is not None:
             self._select_source_row(row)

@@ -144,6 +144,8 @@ class RegisterMarks(QObject):
 
     def merge(self, rows: list[RegisterRow]) -> list[RegisterRow]:
         """Fresh rows from the database with the marks still being written laid over them."""
+        if not self._latest:
+            return rows  # nothing being written: the rows as read
         shown = {r.member_id: r for r in self.model.rows()}
         return [r._replace(status=shown[r.member_id].status, checked_in_at=shown[r.member_id].checked_in_at)
                 if r.member_id in self._latest and r.member_id in shown else r for r in rows]

@@ -44,9 +44,14 @@ class RegisterTableModel(RowTableModel[RegisterRow]):
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
         super().__init__(parent)
-        self._row_of: dict[int, int] = {}
+        self._row_of: dict[int, int] | None = {}  # member id -> row; None: made on first use
 
     # --- data in ---------------------------------------------------------------------
+    def set_register(self, rows: list[RegisterRow]) -> None:
+        """A register as the service reads it, already in row-number order (the default sort):
+        nothing to sort or check on the UI thread when it lands."""
+        self.set_rows(rows, sorted_by=(COL_NUMBER, Qt.SortOrder.AscendingOrder))
+
     def _order(self, column: int, order: Qt.SortOrder) -> list[int]:
         """The register arrives in row-number order: no sort for the default (15,000 rows at scale)."""
         rows = self._rows
@@ -60,10 +65,15 @@ class RegisterTableModel(RowTableModel[RegisterRow]):
         return sorted((r.number, r.member_id) for r in rows) == sorted((r.number, r.member_id) for r in self._rows)
 
     def rows_changed(self, order: list[int] | None) -> None:
-        self._row_of = {r.member_id: i for i, r in enumerate(self._rows)}
+        self._row_of = None  # made when a mark first needs it, not when 15,000 rows land
+
+    def _rows_of_members(self) -> dict[int, int]:
+        if self._row_of is None:
+            self._row_of = {r.member_id: i for i, r in enumerate(self._rows)}
+        return self._row_of
 
     def update_entry(self, member_id: int, status: str | None, checked_in_at: datetime | None) -> None:
-        row = self._row_of.get(member_id)
+        row = self._rows_of_members().get(member_id)
         if row is not None:
             self.replace_row(row, self._rows[row]._replace(status=status, checked_in_at=checked_in_at))
 
@@ -71,7 +81,7 @@ class RegisterTableModel(RowTableModel[RegisterRow]):
         return count_register(self._rows)
 
     def row_of_member(self, member_id: int) -> int | None:
-        return self._row_of.get(member_id)
+        return self._rows_of_members().get(member_id)
 
     def row_of_number(self, number: int) -> int | None:
         return next((i for i, r in enumerate(self._rows) if r.number == number), None)

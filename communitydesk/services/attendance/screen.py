@@ -81,9 +81,9 @@ def fix_register_numbers(session: Session, meeting_id: int,
     """
     with few_collections():
         order, _stored = fix_sheet_order(session, meeting_id)
-        if _same_numbers(order, shown.rows):
-            return None
-        return tuple(register_rows_of(order))
+        rows = None if _same_numbers(order, shown.rows) else tuple(register_rows_of(order))
+        del order  # see ``register_rows_of``
+    return rows
 
 
 def _same_numbers(order: SheetOrder, rows: tuple[RegisterRow, ...]) -> bool:
