@@ -294,7 +294,7 @@ class AttendancePage(RegisterMarking, PageWindows, QWidget):
         self._set_loading(False)
         self.meeting_id = meeting_id
         self.quorum.set_meeting(meeting_id)  # #16
-        self.model.set_register(self.marks.merge(list(snapshot.rows)) if snapshot else [])
+        self.model.set_register(self.marks.merge(snapshot.rows) if snapshot else ())
         for widget in (self.kiosk_button, self.row_entry, self.guest_button, self.search):
             widget.setEnabled(meeting_id is not None)
         ahead = self.meeting_is_ahead()

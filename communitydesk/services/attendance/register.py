@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from itertools import chain, count
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import NamedTuple
 
 from sqlalchemy import delete, func, select
@@ -181,10 +181,18 @@ def register_rows_of(order: SheetOrder) -> list[RegisterRow]:
     walks every object made meanwhile holds the interpreter lock throughout (the window
     waits), and the database's 15,000 rows would double what it walks.
     """
+    return [_new_tuple(RegisterRow, row) for row in register_tuples_of(order)]
+
+
+def register_tuples_of(order: SheetOrder) -> list[tuple]:
+    """``register_rows_of`` as plain tuples in ``RegisterRow``'s field order, for a screen that
+    keeps a big register: the cycle collector stops following a plain tuple of plain values
+    the first time it sees it, while a NamedTuple stays followed for as long as it lives
+    (15,000 of them per register pushed Python into full collections of everything)."""
     rows = order.rows
     numbers = chain(map(itemgetter(NUMBER), rows[:order.fixed]), count(order.next_number))
-    return [_new_tuple(RegisterRow, (number, row[MEMBER_ID], row[FIRST], row[LAST], display_name(row),
-                                     row[MEMBER_STATUS], row[ENTRY_STATUS], row[CHECKED_IN]))
+    return [(number, row[MEMBER_ID], row[FIRST], row[LAST], display_name(row), row[MEMBER_STATUS],
+             row[ENTRY_STATUS], row[CHECKED_IN])
             for number, row in zip(numbers, rows, strict=False)]  # numbers: endless
 
 
@@ -194,7 +202,7 @@ def count_register(rows: Iterable[RegisterRow]) -> RegisterCounts:
     return RegisterCounts(tally.total(), tally["present"], tally["apologies"], tally["absent"], tally[None])
 
 
-_status_of = attrgetter("status")
+_status_of = itemgetter(RegisterRow._fields.index("status"))  # a RegisterRow or a plain tuple
 
 
 def not_started_yet(meeting: Meeting | date | datetime, *, today: date | None = None) -> bool:
