@@ -18,7 +18,7 @@ from communitydesk.db.engine import Database
 from communitydesk.gui.attendance.attendance_page import AttendancePage
 from communitydesk.gui.attendance.register_table_model import COL_NAME, COL_STATUS
 from communitydesk.gui.context import AppContext, DataEvents
-from communitydesk.services.attendance.register import RegisterRow, register_rows
+from communitydesk.services.attendance.register import RegisterRow, open_register, register_rows
 from communitydesk.services.attendance.screen import read_register
 from communitydesk.services.meetings.planning import add_meeting
 from communitydesk.services.members.records import add_member
@@ -66,3 +66,20 @@ def test_the_register_shown_stays_untracked_through_marks_and_sorting(qtbot, db:
     assert isinstance(abbott, RegisterRow) and (abbott.last_name, abbott.status) == ("Abbott", "present")
     with db.session() as s:
         assert sorted(page.model.rows(), key=lambda r: r.number) == register_rows(s, meeting_id)
+
+
+def test_numbers_stored_differently_meanwhile_replace_the_register_shown(qtbot, db: Database,
+                                                                         paths: Paths) -> None:
+    """The numbering write found someone the read had not (they joined in between): shown."""
+    meeting_id = _group(db)
+    settings = QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat)
+    page = AttendancePage(AppContext(paths=paths, db=db, gui_settings=settings, events=DataEvents()))
+    qtbot.addWidget(page)
+    page.wait_until_loaded()
+    with db.session() as s:
+        add_member(s, first_name="Bea", last_name="Aaron")
+        numbered = tuple(open_register(s, meeting_id))
+    page._numbered(meeting_id, numbered)  # as when the page's own numbering write lands
+    assert page.model.rowCount() == 4 and page.model.row_at(page.model.row_of_number(4)).last_name == "Aaron"
+    assert page.counts_label.text().startswith("Expected 4")
+    assert _untracked(page.model.rows_view())
