@@ -56,10 +56,11 @@ from communitydesk.gui.context import AppContext
 from communitydesk.gui.motions.quorum_indicator import QuorumIndicator  # #16
 from communitydesk.gui.operations import Operation
 from communitydesk.i18n import N_, _
-from communitydesk.services.attendance.register import RegisterRow, open_register
+from communitydesk.services.attendance.register import RegisterRow
 from communitydesk.services.attendance.screen import (
     MeetingChoice,
     RegisterSnapshot,
+    fix_register_numbers,
     read_register,
 )
 
@@ -118,8 +119,11 @@ class AttendancePage(RegisterMarking, PageWindows, QWidget):
         self.meeting_choice.setEditable(True)  # type part of a title or date to find a meeting
         self.meeting_choice.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.meeting_choice.lineEdit().setPlaceholderText(_("Choose a meeting…"))
-        self.meeting_choice.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.meeting_choice.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer = QCompleter(self.meeting_list.completion, self.meeting_choice)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.meeting_choice.setCompleter(completer)
         self.meeting_choice.currentIndexChanged.connect(self._on_meeting_chosen)
         self.row_entry = QLineEdit(placeholderText=_("Row no. ⏎"))
         self.row_entry.setObjectName("rowEntry")
@@ -290,7 +294,7 @@ class AttendancePage(RegisterMarking, PageWindows, QWidget):
         self._set_loading(False)
         self.meeting_id = meeting_id
         self.quorum.set_meeting(meeting_id)  # #16
-        self.model.set_rows(self.marks.merge(list(snapshot.rows)) if snapshot else [])
+        self.model.set_register(self.marks.merge(snapshot.rows) if snapshot else ())
         for widget in (self.kiosk_button, self.row_entry, self.guest_button, self.search):
             widget.setEnabled(meeting_id is not None)
         ahead = self.meeting_is_ahead()
@@ -300,22 +304,24 @@ class AttendancePage(RegisterMarking, PageWindows, QWidget):
         self._show_notice()
         self._update_view()
         if snapshot is not None and snapshot.needs_numbering:
-            self._fix_numbers(snapshot.meeting_id)
+            self._fix_numbers(snapshot)
 
-    def _fix_numbers(self, meeting_id: int) -> None:
-        """First opening of a register: store its row numbers, as printing the sheet does (a write)."""
-        self.numbering = self.ctx.ops.write(lambda s: open_register(s, meeting_id), parent=self,
+    def _fix_numbers(self, shown: RegisterSnapshot) -> None:
+        """First opening of a register: store its row numbers, as printing the sheet does (a write);
+        the register comes back only if they differ from the ones shown."""
+        meeting_id = shown.meeting_id
+        self.numbering = self.ctx.ops.write(lambda s: fix_register_numbers(s, meeting_id, shown), parent=self,
                                             done=lambda rows: self._numbered(meeting_id, rows))
         self.numbering.finished.connect(self._own_write_landed)
 
-    def _numbered(self, meeting_id: int, rows: list[RegisterRow]) -> None:
+    def _numbered(self, meeting_id: int, rows: tuple[RegisterRow, ...] | None) -> None:
         self._own_write()
-        if meeting_id == self.meeting_id and not self.model.same_numbers(rows):
-            self._set_rows_keeping_selection(rows)  # someone was numbered differently meanwhile
+        if rows is not None and meeting_id == self.meeting_id and not self.model.same_numbers(list(rows)):
+            self._set_rows_keeping_selection(list(rows))  # someone was numbered differently meanwhile
 
     def _set_rows_keeping_selection(self, rows: list[RegisterRow]) -> None:
         selected = self.selected_member_ids()
-        self.model.set_rows(self.marks.merge(rows))
+        self.model.set_register(self.marks.merge(rows))
         self._update_view()
         if len(selected) == 1 and (row := self.model.row_of_member(selected[0])) is not None:
             self._select_source_row(row)

@@ -95,7 +95,7 @@ class RegisterMarking:
         self.guests.clear()
         if meeting_id != self.meeting_id:
             return
-        self.model.set_rows(self.marks.merge(rows))
+        self.model.set_register(self.marks.merge(rows))
         self._update_view()
         row = self.model.row_of_member(guest.member_id)
         if row is not None:

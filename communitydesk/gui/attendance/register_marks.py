@@ -11,7 +11,7 @@ the reason is shown.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
@@ -142,8 +142,11 @@ class RegisterMarks(QObject):
         if not self.busy:
             self.settled.emit()
 
-    def merge(self, rows: list[RegisterRow]) -> list[RegisterRow]:
-        """Fresh rows from the database with the marks still being written laid over them."""
+    def merge(self, rows: Sequence[tuple]) -> Sequence[tuple]:
+        """Fresh rows from the database (``RegisterRow``s or plain tuples of their values) with
+        the marks still being written laid over them."""
+        if not self._latest:
+            return rows  # nothing being written: the rows as read
         shown = {r.member_id: r for r in self.model.rows()}
         return [r._replace(status=shown[r.member_id].status, checked_in_at=shown[r.member_id].checked_in_at)
-                if r.member_id in self._latest and r.member_id in shown else r for r in rows]
+                if r.member_id in self._latest and r.member_id in shown else r for r in map(RegisterRow._make, rows)]

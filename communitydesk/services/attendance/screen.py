@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from operator import itemgetter
 from typing import NamedTuple
 
 from sqlalchemy import select
@@ -19,8 +20,19 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import Meeting
 from communitydesk.domain import MeetingStatus
 from communitydesk.services.attendance.check_in import CheckInPerson, check_in_people
-from communitydesk.services.attendance.register import RegisterRow, read_register_rows
-from communitydesk.services.attendance.sheet_numbers import fix_sheet_numbers
+from communitydesk.services.attendance.expected import (
+    MEMBER_ID,
+    NUMBER,
+    SheetOrder,
+    few_collections,
+    sheet_order,
+)
+from communitydesk.services.attendance.register import (
+    RegisterRow,
+    register_rows_of,
+    register_tuples_of,
+)
+from communitydesk.services.attendance.sheet_numbers import fix_sheet_numbers, fix_sheet_order
 from communitydesk.services.core.ids import MeetingId
 from communitydesk.services.meetings.planning import get_meeting
 from communitydesk.services.settings.group_settings import load_settings
@@ -47,17 +59,54 @@ def list_meeting_choices(session: Session) -> list[MeetingChoice]:
 
 @dataclass(frozen=True)
 class RegisterSnapshot:
-    """A meeting's register as read; ``needs_numbering``: someone's row number is provisional."""
+    """A meeting's register as read; ``needs_numbering``: someone's row number is provisional.
+
+    ``rows`` are ``RegisterRow``'s fields as plain tuples (``register_tuples_of``): the screen
+    keeps them, and 15,000 NamedTuples would stay followed by the cycle collector.
+    """
 
     meeting_id: MeetingId
-    rows: tuple[RegisterRow, ...]
+    rows: tuple[tuple, ...]
     needs_numbering: bool
 
 
 def read_register(session: Session, meeting_id: int) -> RegisterSnapshot:
     """The register without writing; the screen then fixes the numbers with a write if needed."""
-    rows, provisional = read_register_rows(session, meeting_id)
-    return RegisterSnapshot(MeetingId(meeting_id), tuple(rows), provisional)
+    with few_collections():
+        order = sheet_order(session, meeting_id)
+        rows, provisional = tuple(register_tuples_of(order)), order.provisional
+        del order  # see ``register_rows_of``
+    return RegisterSnapshot(MeetingId(meeting_id), rows, provisional)
+
+
+def fix_register_numbers(session: Session, meeting_id: int,
+                         shown: RegisterSnapshot) -> tuple[RegisterRow, ...] | None:
+    """A write: stores the provisional numbers of a register read before (``shown``).
+
+    Returns the register only when the stored numbers differ from the ones shown (someone
+    joined or was numbered elsewhere in between); None, the usual case, leaves the screen
+    as it is, without building and comparing a second 15,000-row register.
+    """
+    with few_collections():
+        order, _stored = fix_sheet_order(session, meeting_id)
+        rows = None if _same_numbers(order, shown.rows) else tuple(register_rows_of(order))
+        del order  # see ``register_rows_of``
+    return rows
+
+
+def _same_numbers(order: SheetOrder, rows: tuple[tuple, ...]) -> bool:
+    """The same people at the same numbers, compared column by column in C loops."""
+    if len(order.rows) != len(rows):
+        return False
+    fixed = order.fixed
+    numbers = [*map(itemgetter(NUMBER), order.rows[:fixed]),
+               *range(order.next_number, order.next_number + len(order.rows) - fixed)]
+    return (list(map(itemgetter(MEMBER_ID), order.rows)) == list(map(_member_id, rows))
+            and numbers == list(map(_number, rows)))
+
+
+_number = itemgetter(RegisterRow._fields.index("number"))
+_member_id = itemgetter(RegisterRow._fields.index("member_id"))
 
 
 @dataclass(frozen=True)

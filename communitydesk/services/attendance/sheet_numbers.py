@@ -15,7 +15,9 @@ whole action back with a "try again" message (#14) — a stored number never cha
 
 from __future__ import annotations
 
-from sqlalchemy import select, text
+import json
+
+from sqlalchemy import Integer, String, bindparam, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -106,10 +108,17 @@ def _store(session: Session, meeting_id: int, order: SheetOrder) -> None:
             numbers.append(number)
         connection.execute(_INSERT_UNNESTED, {"meeting_id": meeting_id, "members": members, "numbers": numbers})
         return
-    connection.execute(SheetNumber.__table__.insert(), [
-        {"meeting_id": meeting_id, "member_id": row[MEMBER_ID], "number": number}
-        for number, row in order.unnumbered()])
+    # SQLite: the pairs as one JSON text, unpacked by ``json_each`` (#14: an executemany of
+    # 15,000 parameter sets spent 0.4 s of Python, holding the GIL while the window waited)
+    pairs = json.dumps([(row[MEMBER_ID], number) for number, row in order.unnumbered()])
+    connection.execute(_INSERT_FROM_JSON, {"meeting_id": meeting_id, "pairs": pairs})
 
+
+_PAIRS = func.json_each(bindparam("pairs", type_=String)).table_valued("value")
+_INSERT_FROM_JSON = SheetNumber.__table__.insert().from_select(  # a Core INSERT: the write is recorded
+    ["meeting_id", "member_id", "number"],
+    select(bindparam("meeting_id", type_=Integer), func.json_extract(_PAIRS.c.value, "$[0]"),
+           func.json_extract(_PAIRS.c.value, "$[1]")))
 
 _INSERT_UNNESTED = text(
     "INSERT INTO sheet_numbers (meeting_id, member_id, number) "
