@@ -88,18 +88,12 @@ class MainWindow(BackupActions, DatabaseActions, QMainWindow):
         side.addWidget(self.app_title)
         side.addWidget(self.group_label)
         side.addWidget(self.sidebar, 1)
-        side_widget = QWidget()
-        side_widget.setLayout(side)
-        side_widget.setStyleSheet(sidebar_sheet_for())  # its own small sheet, not the app's (#14)
-        side_widget.setFixedWidth(SIDEBAR_WIDTH)
-        self.app_title.ensurePolished()  # a large system font widens the sidebar to its title (#19)
-        side_widget.setFixedWidth(max(SIDEBAR_WIDTH, self.app_title.sizeHint().width() + 4))
-        self.sidebar.setFixedWidth(side_widget.maximumWidth())
-
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
         row.addWidget(side_widget)
         self.page_scroll = QScrollArea()  # with large text a page scrolls rather than being cut (#19)
         self.page_scroll.setWidgetResizable(True)
@@ -108,6 +102,13 @@ class MainWindow(BackupActions, DatabaseActions, QMainWindow):
         self.page_scroll.setWidget(self.stack)
         row.addWidget(self.page_scroll, 1)
         self.setCentralWidget(central)
+        # The sidebar's sheet once it sits in the window: set before, moving it there polished
+        # the sidebar a second time (#14).
+        side_widget.setStyleSheet(sidebar_sheet_for())  # its own small sheet, not the app's (#14)
+        side_widget.setFixedWidth(SIDEBAR_WIDTH)
+        self.app_title.ensurePolished()  # a large system font widens the sidebar to its title (#19)
+        side_widget.setFixedWidth(max(SIDEBAR_WIDTH, self.app_title.sizeHint().width() + 4))
+        self.sidebar.setFixedWidth(side_widget.maximumWidth())
 
         self.guard: GuardedDatabase | None = None  # the writer lock of the open SQLite file
         self.first_run: FirstRunDialog | None = None  # the first-run screen, when it was offered
