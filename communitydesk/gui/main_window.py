@@ -62,7 +62,6 @@ class MainWindow(BackupActions, DatabaseActions, QMainWindow):
         self.loading_code: dict[str, Operation | None] = {}  # page key -> its module's import
         self.wanted_page = ""  # the screen last asked for: shown once its code is in
         self.warm: WarmUp | None = None
-        self.group_read_pending = False
 
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName("Screens")
@@ -206,7 +205,6 @@ class MainWindow(BackupActions, DatabaseActions, QMainWindow):
     def wait_until_loaded(self) -> None:
         """Let every screen's background load and every operation finish (before closing or
         switching database); a screen whose code was loading is built and loaded too."""
-        self._read_group()
         self._code_loads()
         self.ctx.ops.wait_idle()
         for page in list(self.pages.values()):
@@ -241,18 +239,10 @@ class MainWindow(BackupActions, DatabaseActions, QMainWindow):
             self.access.wanted = self.specs[current].key
 
     def load_titles(self) -> None:
-        """Read the group's settings (one read) and name the window after the group. The read
-        starts in the next turn: at start-up its worker would share the interpreter with the
-        window being built and shown."""
-        self.group_read_pending = True
-        QTimer.singleShot(0, self, self._read_group)
+        """Read the group's settings (one read) and name the window after the group."""
+        self.ctx.load_group(done=lambda _settings: self._update_titles())
         self.role_text = ""  # #20: the login's role on a shared database, shown in the status bar
         self.access.load(first_page=not self.pages)  # what it may use: pages, buttons (role_access.py)
-
-    def _read_group(self) -> None:
-        if self.group_read_pending:
-            self.group_read_pending = False
-            self.ctx.load_group(done=lambda _settings: self._update_titles())
 
     def _update_titles(self) -> None:
         """The group's name once its settings are read; until then the app's name alone."""
