@@ -351,6 +351,9 @@ class MainWindow(BackupActions, DatabaseActions, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.warm is not None:
             self.warm.stop()  # the step running finishes; no thread outlives the window
+        self.wanted_page = ""  # a screen whose code is still loading is not built any more
+        for key in [key for key, op in self.loading_code.items() if op is None]:
+            del self.loading_code[key]
         self.wait_until_loaded()
         self.ctx.gui_settings.geometry = self.saveGeometry()
         self.ctx.gui_settings.sync()

@@ -87,3 +87,29 @@ def test_a_screen_asked_for_while_another_loads_is_the_one_shown(db: Database, t
     done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
                           timeout=180, env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
     assert done.stdout.strip().endswith("shown"), done.stderr[-2000:]
+
+
+def test_a_window_closed_while_its_first_screen_loads_builds_no_screen(db: Database, tmp_path: Path) -> None:
+    script = textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from communitydesk.config import Paths
+        from communitydesk.db.engine import open_database
+        from communitydesk.gui.context import AppContext, DataEvents
+        from communitydesk.gui.main_window import MainWindow
+        paths = Paths(data_dir=Path({str(tmp_path)!r}), config_dir=Path({str(tmp_path)!r}))
+        db = open_database({str(db.sqlite_path)!r}, backups_dir=paths.backups_dir)
+        settings = QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat)
+        window = MainWindow(AppContext(paths=paths, db=db, gui_settings=settings, events=DataEvents()))
+        window.show()
+        window.close()  # before the first screen's code was in
+        assert window.pages == {{}} and not window.ctx.ops.busy, window.pages
+        db.dispose()
+        print("closed")
+    """)
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
+                          timeout=180, env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+    assert done.stdout.strip().endswith("closed"), done.stderr[-2000:]
