@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -22,24 +19,24 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk import APP_NAME
-from communitydesk.errors import UserError
 from communitydesk.gui.backup_actions import BackupActions
 from communitydesk.gui.common.mnemonics import with_mnemonics
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.database_actions import DatabaseActions
+from communitydesk.gui.operations import show_problem
 from communitydesk.gui.pages import PageSpec, page_specs
 from communitydesk.gui.printing.print_menu import build_print_menu
-from communitydesk.gui.privacy.open_guard import GuardedDatabase, open_guarded
-from communitydesk.gui.privacy.password_dialogs import add_password_actions, open_asking_password
+from communitydesk.gui.privacy.open_guard import GuardedDatabase
+from communitydesk.gui.privacy.password_dialogs import add_password_actions
 from communitydesk.gui.role_access import RoleAccess
 from communitydesk.gui.theme import sidebar_sheet_for
 from communitydesk.i18n import _
-from communitydesk.services.backups.auto_backup import OpenNotes
 
 if TYPE_CHECKING:  # the File menu's dialogs load when first used, not at start-up
     from communitydesk.gui.about_dialog import AboutDialog
     from communitydesk.gui.first_run.first_run_dialog import FirstRunDialog
+    from communitydesk.gui.operations import Operation
     from communitydesk.gui.privacy.audit_dialog import AuditDialog
-    from communitydesk.gui.privacy.connect_dialog import ConnectDialog
     from communitydesk.gui.privacy.retention_dialog import RetentionDialog
     from communitydesk.gui.settings.settings_dialog import SettingsDialog
     from communitydesk.gui.warm_up import WarmUp
@@ -54,7 +51,7 @@ def first_open_size(available: QSize) -> QSize:
     return FIRST_OPEN_SIZE.boundedTo(available)
 
 
-class MainWindow(BackupActions, QMainWindow):
+class MainWindow(BackupActions, DatabaseActions, QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -62,6 +59,9 @@ class MainWindow(BackupActions, QMainWindow):
         self.specs: list[PageSpec] = list(self.all_specs)  # those the login may read (#20 role_access)
         self.access = RoleAccess(self)
         self.pages: dict[str, QWidget] = {}
+        self.loading_code: dict[str, Operation | None] = {}  # page key -> its module's import
+        self.wanted_page = ""  # the screen last asked for: shown once its code is in
+        self.warm: WarmUp | None = None
 
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName("Screens")
@@ -88,18 +88,12 @@ class MainWindow(BackupActions, QMainWindow):
         side.addWidget(self.app_title)
         side.addWidget(self.group_label)
         side.addWidget(self.sidebar, 1)
-        side_widget = QWidget()
-        side_widget.setLayout(side)
-        side_widget.setStyleSheet(sidebar_sheet_for())  # its own small sheet, not the app's (#14)
-        side_widget.setFixedWidth(SIDEBAR_WIDTH)
-        self.app_title.ensurePolished()  # a large system font widens the sidebar to its title (#19)
-        side_widget.setFixedWidth(max(SIDEBAR_WIDTH, self.app_title.sizeHint().width() + 4))
-        self.sidebar.setFixedWidth(side_widget.maximumWidth())
-
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
         row.addWidget(side_widget)
         self.page_scroll = QScrollArea()  # with large text a page scrolls rather than being cut (#19)
         self.page_scroll.setWidgetResizable(True)
@@ -108,6 +102,13 @@ class MainWindow(BackupActions, QMainWindow):
         self.page_scroll.setWidget(self.stack)
         row.addWidget(self.page_scroll, 1)
         self.setCentralWidget(central)
+        # The sidebar's sheet once it sits in the window: set before, moving it there polished
+        # the sidebar a second time (#14).
+        side_widget.setStyleSheet(sidebar_sheet_for())  # its own small sheet, not the app's (#14)
+        side_widget.setFixedWidth(SIDEBAR_WIDTH)
+        self.app_title.ensurePolished()  # a large system font widens the sidebar to its title (#19)
+        side_widget.setFixedWidth(max(SIDEBAR_WIDTH, self.app_title.sizeHint().width() + 4))
+        self.sidebar.setFixedWidth(side_widget.maximumWidth())
 
         self.guard: GuardedDatabase | None = None  # the writer lock of the open SQLite file
         self.first_run: FirstRunDialog | None = None  # the first-run screen, when it was offered
@@ -130,15 +131,21 @@ class MainWindow(BackupActions, QMainWindow):
         background, so opening a screen or the first print does not wait for it (#14)."""
         from communitydesk.gui.warm_up import warm_up
 
-        self.warm = warm_up(spec.module for spec in self.specs if spec.module)
+        self.warm = warm_up(self.ctx.ops, (spec.module for spec in self.specs if spec.module))
         return self.warm
 
     # --- screens -------------------------------------------------------------------
     def show_page_at(self, row: int) -> None:
+        """Show a screen, building it the first time; a screen whose code is not loaded yet
+        (the first one at start-up) is built once a worker has imported it: the window paints
+        meanwhile instead of waiting for the import."""
         if row < 0:
             return
         spec = self.specs[row]
-        if spec.key not in self.pages:
+        self.wanted_page = spec.key
+        if spec.key not in self.pages and not spec.loaded:
+            self._load_page_code(spec)
+        elif spec.key not in self.pages:
             page = spec.factory(self.ctx)
             old = self.stack.widget(row)
             self.stack.insertWidget(row, page)
@@ -152,10 +159,44 @@ class MainWindow(BackupActions, QMainWindow):
         if self.sidebar.currentRow() != row:
             self.sidebar.setCurrentRow(row)
 
+    def _load_page_code(self, spec: PageSpec) -> None:
+        """Import the screen's module on a worker from the next turn on (at start-up the window
+        paints first), then build the screen if it is still the one wanted."""
+        if spec.key in self.loading_code:
+            return
+        self.loading_code[spec.key] = None
+        QTimer.singleShot(0, self, lambda: self._start_loading_code(spec))
+
+    def _start_loading_code(self, spec: PageSpec) -> None:
+        if spec.key not in self.loading_code or self.loading_code[spec.key] is not None:
+            return  # started already (someone waited for it)
+
+        def loaded(_module: object) -> None:
+            del self.loading_code[spec.key]
+            keys = [s.key for s in self.specs]
+            if self.wanted_page == spec.key and spec.key in keys and spec.key not in self.pages:
+                self.show_page_at(keys.index(spec.key))
+
+        def failed(exc: Exception) -> None:
+            del self.loading_code[spec.key]
+            show_problem(self, exc)
+
+        self.loading_code[spec.key] = self.ctx.ops.run(spec.load, parent=self, done=loaded, failed=failed)
+
+    def _code_loads(self) -> list[Operation]:
+        """The screens' imports asked for, started now if they were waiting for the next turn."""
+        for spec in self.specs:
+            if spec.key in self.loading_code and self.loading_code[spec.key] is None:
+                self._start_loading_code(spec)
+        return [op for op in self.loading_code.values() if op is not None]
+
     def show_page(self, key: str) -> QWidget:
         """Show a screen and return it ready to use (its background load, if any, finished)."""
         row = next(i for i, s in enumerate(self.specs) if s.key == key)
         self.show_page_at(row)
+        self._code_loads()
+        if self.loading_code.get(key) is not None:
+            self.loading_code[key].wait()
         page = self.pages[key]
         if hasattr(page, "wait_until_loaded"):
             page.wait_until_loaded()
@@ -163,8 +204,10 @@ class MainWindow(BackupActions, QMainWindow):
 
     def wait_until_loaded(self) -> None:
         """Let every screen's background load and every operation finish (before closing or
-        switching database)."""
-        for page in self.pages.values():
+        switching database); a screen whose code was loading is built and loaded too."""
+        self._code_loads()
+        self.ctx.ops.wait_idle()
+        for page in list(self.pages.values()):
             if hasattr(page, "wait_until_loaded"):
                 page.wait_until_loaded()
         self.ctx.ops.wait_idle()
@@ -265,80 +308,6 @@ class MainWindow(BackupActions, QMainWindow):
         menu.addAction(action)
         return action
 
-    # --- database actions ----------------------------------------------------------
-    def adopt(self, guard: GuardedDatabase) -> None:
-        """Take over the lock and open-time notes of the database the window shows."""
-        self.guard = guard
-        self.show_open_notes(guard.notes)
-
-    def show_open_notes(self, notes: OpenNotes) -> None:
-        problems = list(notes.warnings)
-        if self.ctx.db.read_only:
-            problems.insert(0, _("Read-only: {reason}. Close the other copy to make changes "
-                                 "here.").format(reason=self.ctx.db.read_only_reason))
-        self.warning_label.setVisible(bool(problems))
-        self.warning_label.setText(_("⚠ Read-only") if self.ctx.db.read_only else
-                                   (_("⚠ Unsafe folder") if problems else ""))
-        self.warning_label.setToolTip("\n\n".join(problems))
-        if notes.backup is not None:
-            self.statusBar().showMessage(_("Today's backup saved: {path}").format(path=notes.backup), 8000)
-
-    def open_warnings(self) -> list[str]:
-        """What the person must be told once when the window opens (shown by the app)."""
-        notes = self.guard.notes if self.guard else OpenNotes()
-        shown = list(notes.warnings)
-        if self.ctx.db.read_only:
-            shown.insert(0, _("This database is open read-only: {reason}.").format(
-                reason=self.ctx.db.read_only_reason))
-        return shown
-
-    def switch_database(self, target: str, *, saved_as: str | None = None) -> bool:
-        """Open another database in this window once every running operation has finished."""
-        try:
-            guard = open_asking_password(self, target, lambda: open_guarded(  # #20: an encrypted file
-                target, self.ctx.paths, audit_user=self.ctx.gui_settings.audit_user_name))
-        except UserError as exc:
-            QMessageBox.warning(self, _("Cannot open database"), str(exc))
-            return False
-        if guard is None:  # the password was not given
-            return False
-        self._adopt_database(guard, saved_as or target)
-        for warning in self.open_warnings():
-            QMessageBox.warning(self, _("About this database"), warning)
-        self.statusBar().showMessage(_("Opened {name}").format(name=guard.db.display_name), 5000)
-        return True
-
-    def _adopt_database(self, guard: GuardedDatabase, remembered: str) -> None:
-        """Swap the open database: let running operations finish on the old one first."""
-        self.wait_until_loaded()
-        self.ctx.db.dispose()
-        if self.guard is not None:
-            self.guard.close()
-        self.ctx.db = guard.db
-        self.ctx.forget_group()
-        self.ctx.gui_settings.last_database = remembered  # a server's entry, never the password
-        self._rebuild_pages()
-        self._update_titles()
-        self.load_titles()
-        self.adopt(guard)
-
-    def connect_dialog(self) -> ConnectDialog:
-        from communitydesk.gui.privacy.connect_dialog import ConnectDialog
-        from communitydesk.services.core.credentials import ServerDetails
-
-        initial = None
-        if not self.ctx.db.is_sqlite:
-            initial = ServerDetails.from_url(self.ctx.db.url)
-
-        def connect(url: str, saved: str) -> None:
-            guard = open_guarded(url, self.ctx.paths, audit_user=self.ctx.gui_settings.audit_user_name)
-            self._adopt_database(guard, saved)
-
-        dialog = ConnectDialog(connect, initial=initial, parent=self,
-                               initial_url=None if self.ctx.db.is_sqlite else self.ctx.db.url)
-        dialog.open()
-        return dialog
-
     def retention_dialog(self) -> RetentionDialog:
         from communitydesk.gui.privacy.retention_dialog import RetentionDialog
 
@@ -360,27 +329,6 @@ class MainWindow(BackupActions, QMainWindow):
         dialog.open()
         return dialog
 
-    def new_database(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("New database"), str(self.ctx.paths.data_dir / "new-group.sqlite3"),
-            _("CommunityDesk databases (*.sqlite3)"))
-        if path:
-            if Path(path).exists():
-                QMessageBox.warning(self, _("File exists"),
-                                    _("{path} already exists; open it instead.").format(path=path))
-                return
-            if self.switch_database(path):  # a new group's file: ask its name, offer import or demo
-                from communitydesk.gui.first_run.first_run import offer_first_run
-
-                offer_first_run(self)
-
-    def open_database_dialog(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Open database"), str(self.ctx.paths.data_dir),
-            _("CommunityDesk databases (*.sqlite3 *.db);;All files (*)"))
-        if path:
-            self.switch_database(path)
-
     def about(self) -> AboutDialog:
         from communitydesk.gui.about_dialog import AboutDialog
 
@@ -401,6 +349,11 @@ class MainWindow(BackupActions, QMainWindow):
             self.setWindowState(Qt.WindowState.WindowMaximized)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.warm is not None:
+            self.warm.stop()  # the step running finishes; no thread outlives the window
+        self.wanted_page = ""  # a screen whose code is still loading is not built any more
+        for key in [key for key, op in self.loading_code.items() if op is None]:
+            del self.loading_code[key]
         self.wait_until_loaded()
         self.ctx.gui_settings.geometry = self.saveGeometry()
         self.ctx.gui_settings.sync()

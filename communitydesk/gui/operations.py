@@ -12,6 +12,11 @@ with its traceback and shown as "something went wrong".
 The window never freezes: a busy cursor appears only once an operation has run
 for ``BUSY_AFTER_MS``; long work asks for a progress callback and gets a dialog
 with Cancel.
+
+Work that needs no database (loading a screen's code ahead, the PDF fonts) goes through the
+same runner with ``run``: one way to run anything off the UI thread. Background work
+started with ``waited=False`` is nobody's click: ``wait_idle`` (closing the window,
+switching database) and the busy cursor leave it out.
 """
 
 from __future__ import annotations
@@ -49,11 +54,12 @@ class Operation(QObject):
     finished = Signal()
 
     def __init__(self, runner: OperationRunner, task: BackgroundTask, *, key: str | None,
-                 is_read: bool) -> None:
+                 is_read: bool, waited: bool = True) -> None:
         super().__init__(runner)
         self.task = task
         self.key = key
         self.is_read = is_read
+        self.waited = waited  # False: background work that closing the window need not wait for
         self.superseded = False
         self.is_done = False
 
@@ -133,13 +139,28 @@ class OperationRunner(QObject):
         return self._start(job, parent=parent, done=delivered, failed=failed, key=None,
                            progress=progress, on_conflict=on_conflict, is_read=False)
 
+    def run(self, fn: Callable[[], T], *, parent: QWidget | None = None,
+            done: Callable[[T], Any] | None = None, failed: Callable[[Exception], Any] | None = None,
+            key: str | None = None, waited: bool = True) -> Operation:
+        """Run ``fn()`` on a worker with no database session: work that needs none, such as
+        importing a screen's code; ``done(result)`` on the UI thread after, failures as for a read.
+
+        ``waited=False`` is background work ahead of need (gui/warm_up.py): ``wait_idle``, the
+        ``idle`` signal and the busy cursor ignore it.
+        """
+        return self._start(lambda _report: fn(), parent=parent,
+                           done=done if done is not None else (lambda _result: None),
+                           failed=failed, key=key, progress=None, on_conflict=None, is_read=True,
+                           waited=waited)
+
     # --- plumbing ------------------------------------------------------------------
     def _start(self, job: Callable[[Progress], Any], *, parent: QWidget | None,
                done: Callable[[Any], Any], failed: Callable[[Exception], Any] | None,
                key: str | None, progress: str | None,
-               on_conflict: Callable[[ConflictError], Any] | None, is_read: bool) -> Operation:
+               on_conflict: Callable[[ConflictError], Any] | None, is_read: bool,
+               waited: bool = True) -> Operation:
         task = BackgroundTask(job, self)
-        op = Operation(self, task, key=key, is_read=is_read)
+        op = Operation(self, task, key=key, is_read=is_read, waited=waited)
         if key is not None:
             older = self._latest.get(key)
             if older is not None:
@@ -178,7 +199,7 @@ class OperationRunner(QObject):
             self._update_cursor()
             op.is_done = True
             op.finished.emit()
-            if not self._running:
+            if op.waited and not self.busy:
                 self.idle.emit()
 
         task.succeeded.connect(succeeded)
@@ -207,7 +228,7 @@ class OperationRunner(QObject):
 
     def _update_cursor(self) -> None:
         """A busy cursor only while something has run past ``BUSY_AFTER_MS``."""
-        want = any(op.task.age_ms() >= BUSY_AFTER_MS for op in self._running)
+        want = any(op.waited and op.task.age_ms() >= BUSY_AFTER_MS for op in self._running)
         if want and not self._busy_cursor:
             QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
             self._busy_cursor = True
@@ -230,11 +251,12 @@ class OperationRunner(QObject):
     # --- waiting (tests, closing, switching database) ------------------------------
     @property
     def busy(self) -> bool:
-        return bool(self._running)
+        """Some operation a person (or a screen) waits for is running; background work aside."""
+        return any(op.waited for op in self._running)
 
     def wait_idle(self, ms: int = 60_000) -> None:
-        """Let every running operation finish and deliver its result."""
-        if not self._running:
+        """Let every running operation finish and deliver its result (background work aside)."""
+        if not self.busy:
             return
         loop = QEventLoop()
         self.idle.connect(loop.quit)

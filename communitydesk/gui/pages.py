@@ -2,13 +2,15 @@
 
 A page is built lazily the first time it is shown, and its module is imported
 then too (fast start on big databases: ReportLab, openpyxl and QtCharts load
-only when a screen needs them). A page may define ``refresh()``, which the main
+only when a screen needs them); the main window imports a module not yet loaded
+on a worker (``load``) and builds the page once it is in. A page may define ``refresh()``, which the main
 window calls when something in its ``refresh_on`` changes.
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,6 +31,19 @@ class PageSpec:
     def module(self) -> str | None:
         """The module the screen's class is in (gui/warm_up.py imports it ahead, #14)."""
         return getattr(self.factory, "module", None)
+
+    @property
+    def loaded(self) -> bool:
+        """Its code is in memory, so building it costs no import (one being imported right
+        now on another thread is not: building it would wait for that import)."""
+        if self.module is None:
+            return True
+        module = sys.modules.get(self.module)
+        return module is not None and not getattr(getattr(module, "__spec__", None), "_initializing", False)
+
+    def load(self) -> object:
+        """Import the screen's module (on a worker: no widget is touched)."""
+        return importlib.import_module(self.module) if self.module else None
 
 
 def _lazy(module: str, class_name: str) -> Callable[[AppContext], QWidget]:

@@ -175,3 +175,27 @@ def test_a_closed_screen_gets_no_result_but_the_others_hear_of_the_change(
     op.wait()
     assert results == [] and messages == []
     assert heard and heard[0].touches([Area.MEMBERS])
+
+
+def test_work_without_a_session_runs_on_a_worker(runner: OperationRunner) -> None:
+    """Loading a screen's code needs no database: the same runner, no session opened."""
+    seen: dict[str, object] = {}
+
+    def work() -> str:
+        seen["worker"] = QThread.currentThread()
+        return "loaded"
+
+    runner.run(work, done=lambda result: seen.setdefault("result", result)).wait()
+    assert seen["result"] == "loaded" and seen["worker"] is not QThread.currentThread()
+
+
+def test_background_work_is_not_waited_for(runner: OperationRunner) -> None:
+    """Closing the window waits for reads and writes, not for code being loaded ahead of need."""
+    release = threading.Event()
+    background = runner.run(lambda: release.wait(30), waited=False)
+    assert not runner.busy
+    runner.wait_idle(ms=30_000)  # returns at once: nothing a person waits for is running
+    assert not background.is_done
+    release.set()
+    background.wait()
+    assert background.is_done

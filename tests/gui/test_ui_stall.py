@@ -49,18 +49,21 @@ def test_an_editor_asked_for_before_the_next_turn_is_built_then(qtbot, db: Datab
 
 def test_warm_up_imports_the_screens_and_the_pdf_fonts_in_the_background() -> None:
     """In a fresh interpreter: nothing of a screen's or ReportLab's code is loaded before,
-    everything after, and no thread but the warm-up's did it."""
+    everything after, each step on one of the operation runner's workers, never the UI thread."""
     script = textwrap.dedent("""
         import sys, threading
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from communitydesk.gui.operations import OperationRunner
         from communitydesk.gui.pages import page_specs
         from communitydesk.gui.warm_up import PDF_MODULES, warm_up
         modules = [spec.module for spec in page_specs()]
         assert len(modules) == len(page_specs()) and all(modules)
         assert "communitydesk.gui.meetings.meetings_page" not in sys.modules
         assert "reportlab.platypus" not in sys.modules
-        warm = warm_up(modules)
-        assert warm.thread is not threading.current_thread()
+        warm = warm_up(OperationRunner(lambda: None), modules)
         assert warm.wait(120), "the warm-up finished"
+        assert warm.threads and threading.get_ident() not in warm.threads
         assert warm.loaded == [*modules, *PDF_MODULES], warm.loaded
         import communitydesk.pdf.fonts as fonts
         assert fonts._registered

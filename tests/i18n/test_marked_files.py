@@ -13,6 +13,7 @@ from tests.paths import REPO
 
 MARKED = (
     "communitydesk/gui/main_window.py",
+    "communitydesk/gui/database_actions.py",
     "communitydesk/gui/about_dialog.py",
     "communitydesk/gui/app.py",
     "communitydesk/gui/first_run/first_run.py",
