@@ -26,13 +26,13 @@ def _turn() -> None:
     loop.exec()
 
 
-def test_meetings_page_builds_its_editor_in_the_next_turn(qtbot, db: Database, paths: Paths) -> None:
+def test_meetings_page_builds_its_editor_after_the_page(qtbot, db: Database, paths: Paths) -> None:
     with db.session() as s:
         meeting_id = add_meeting(s, title="General meeting", starts_at=datetime(2026, 3, 3, 19)).id
     page = MeetingsPage(make_ctx(db, paths), now=lambda: datetime(2026, 3, 1, 12))
     qtbot.addWidget(page)
     assert page._editor is None  # the list and its header first: one short stall, not one long one
-    _turn()
+    qtbot.waitUntil(lambda: page._editor is not None, timeout=5_000)
     assert page._editor is not None and page.editor_stack.indexOf(page._editor) >= 0
     page.show()
     page.wait_until_loaded()

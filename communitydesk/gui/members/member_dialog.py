@@ -169,7 +169,7 @@ class MemberDialog(QDialog):
         self._update_title()
         self.fields.edits["first_name"].setFocus()
         if self.member_id is not None:
-            self.warm = warm_panel_modules()  # the other tabs' code, before one is clicked
+            self.warm = warm_panel_modules(self.ctx)  # the other tabs' code, before one is clicked
 
     def _load_failed(self, exc: Exception) -> None:
         show_problem(self, exc)

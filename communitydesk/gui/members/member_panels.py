@@ -113,17 +113,17 @@ def member_panels() -> list[MemberPanel]:
     ]
 
 
-def warm_modules(modules: tuple[str, ...]) -> WarmUp | None:
-    """Import the modules not imported yet on a background thread (gui/warm_up.py), so a
-    later first use does not import them on the UI thread; None when all are in already."""
+def warm_modules(ctx: AppContext, modules: tuple[str, ...]) -> WarmUp | None:
+    """Import the modules not imported yet through the runner (gui/warm_up.py), so a later
+    first use does not import them on the UI thread; None when all are in already."""
     missing = [name for name in modules if name not in sys.modules]
     if not missing:
         return None
     from communitydesk.gui.warm_up import WarmUp
 
-    return WarmUp(missing, fonts=False).start()
+    return WarmUp(ctx.ops, missing, fonts=False).start()
 
 
-def warm_panel_modules() -> WarmUp | None:
+def warm_panel_modules(ctx: AppContext) -> WarmUp | None:
     """Once a record shows its Details: the other tabs' code, before the person clicks one."""
-    return warm_modules(PANEL_MODULES)
+    return warm_modules(ctx, PANEL_MODULES)

@@ -296,7 +296,7 @@ class MembersPage(MemberListActions, QWidget):
         if chosen:
             self._reselect(chosen)
         if not self.loaded:  # the list shows: the record's code loads before the first is opened
-            self.warm = warm_modules(("communitydesk.gui.members.member_dialog",))
+            self.warm = warm_modules(self.ctx, ("communitydesk.gui.members.member_dialog",))
         self.loaded = True
         self._update_counts()
 
