@@ -40,13 +40,18 @@ def test_the_first_screen_is_built_once_a_worker_has_imported_its_code(db: Datab
         window.show()
         assert "members" not in window.pages and page_module not in sys.modules  # shown first
         assert window.sidebar.currentRow() == 0
+        import gc
+        assert gc.get_freeze_count() == 0
         window.start_warm_up()
+        at_start = gc.get_freeze_count()
+        assert at_start > 10_000  # what start-up loaded is out of the collector's sight
         window.wait_until_loaded()
         page = window.pages["members"]
         assert window.stack.currentWidget() is page and page.isVisible()
         assert page.model.rowCount() == 1 and page.stack.currentWidget() is page.table
         assert imported_on and threading.get_ident() not in imported_on  # on a worker
         assert window.warm.wait(120) and window.warm.loaded[0] == page_module
+        assert gc.get_freeze_count() > at_start  # and so is what the warm-up loaded
         window.close()
         db.dispose()
         print("built")
