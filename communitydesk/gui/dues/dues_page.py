@@ -28,9 +28,10 @@ from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.dialogs import confirm
 from communitydesk.gui.common.row_model import Column, RowTableModel
 from communitydesk.gui.common.table_view import make_table_view
-from communitydesk.gui.common.widgets import PageHeader, locale_date_edit
+from communitydesk.gui.common.widgets import PageHeader
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dues.income_chart import IncomeChart
+from communitydesk.gui.one_to_ones.date_box import LocaleDateBox
 from communitydesk.gui.operations import Operation
 from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.core.text import fold
@@ -71,6 +72,11 @@ class StatusModel(RowTableModel[StatusRow]):
         return None
 
 
+class _SidePanel(QWidget):
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return False
+
+
 class DuesPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,8 +85,7 @@ class DuesPage(QWidget):
         self.loading: Operation | None = None
         self.marking: Operation | None = None
         self.header = PageHeader(_("Dues"), _("Membership subscriptions and who is paid up"))
-        self.on = locale_date_edit()
-        self.on.setDate(QDate.currentDate())
+        self.on = LocaleDateBox(QDate.currentDate())
         self.on.setToolTip(_("Standing on this date"))
         self.on.dateChanged.connect(self.refresh)
         self.state = QComboBox()
@@ -135,13 +140,15 @@ class DuesPage(QWidget):
         filters.addWidget(QLabel(_("Show")))
         filters.addWidget(self.state)
         filters.addWidget(self.search, 1)
-        side = QVBoxLayout()
+        side_panel = _SidePanel()
+        side = QVBoxLayout(side_panel)
+        side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.totals)
         side.addWidget(self.summary)
         side.addWidget(self.chart, 1)
         body = QHBoxLayout()
         body.addWidget(self.table, 3)
-        body.addLayout(side, 2)
+        body.addWidget(side_panel, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addLayout(filters)
