@@ -101,6 +101,7 @@ class ConversationList(QWidget):
 
     def _show_rows(self, rows: list) -> None:
         self.model.set_rows(rows)
+        self.table.doItemsLayout()  # rows, header and scroll bar laid out now: one paint, not two
         self._update_counts()
 
     def wait_until_loaded(self) -> None:
@@ -230,6 +231,7 @@ class ReachOutList(QWidget):
 
     def _show_rows(self, rows: list) -> None:
         self.model.set_rows(rows)
+        self.table.doItemsLayout()  # rows, header and scroll bar laid out now: one paint, not two
         self._update_counts()
 
     def wait_until_loaded(self) -> None:

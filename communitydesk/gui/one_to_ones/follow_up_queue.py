@@ -172,6 +172,7 @@ class FollowUpQueue(QWidget):
         self.organiser.setCurrentIndex(max(self.organiser.findData(organiser_id), 0))
         self.organiser.blockSignals(False)
         self.model.set_rows(list(view.rows))
+        self.table.doItemsLayout()  # rows, header and scroll bar laid out now: one paint, not two
         self._update_counts()
         self.loaded.emit()
 
