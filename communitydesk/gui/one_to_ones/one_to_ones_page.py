@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEventLoop, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QTabWidget, QVBoxLayout, QWidget
 
@@ -29,8 +29,6 @@ TAB_TITLES = (N_("Follow-ups"), N_("Who to talk to"), N_("Conversations"), N_("L
 
 
 class OneToOnesPage(QWidget):
-    queue_placed = Signal()  # the follow-up queue is in its tab
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -49,11 +47,11 @@ class OneToOnesPage(QWidget):
         for title in TAB_TITLES:  # placeholders until built
             self.tabs.addTab(QWidget(), _(title))
         self.tabs.currentChanged.connect(self._tab_shown)
-        # The queue (~50 widgets, about half the page's first-opening time on the UI thread) is
-        # made in the next event-loop turn and put in its tab (shown, styled) in the one after,
-        # or all at once if asked for first.
-        self._unplaced: FollowUpQueue | None = None
-        QTimer.singleShot(0, self, self._make_queue)
+        # The queue (~50 widgets, about half the page's first-opening time on the UI thread)
+        # in the next event-loop turn, or at once if asked for first.
+        self._queue_timer = QTimer(self, singleShot=True, interval=0)
+        self._queue_timer.timeout.connect(lambda: self.queue)
+        self._queue_timer.start()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 10)
@@ -66,25 +64,13 @@ class OneToOnesPage(QWidget):
         """The follow-up queue, built (and its load started) the first time it is needed."""
         queue = self._built.get(TAB_FOLLOW_UPS)
         if queue is None:
-            queue = self._unplaced or self._make_queue(place_later=False)
-            assert queue is not None
-            self._unplaced = None
+            self._queue_timer.stop()
+            queue = FollowUpQueue(self.ctx)
+            queue.loaded.connect(self._update_tab_titles)
             self._place(TAB_FOLLOW_UPS, queue)
             # The window sized the page's minimum before the queue was in it (#19: large text).
             self.setMinimumWidth(max(self.minimumWidth(), self.layout().minimumSize().width()))
-            self.queue_placed.emit()
         return cast("FollowUpQueue", queue)
-
-    def _make_queue(self, *, place_later: bool = True) -> FollowUpQueue | None:
-        """Make the queue (its load starts) without showing it; placed in the next turn."""
-        if self._unplaced is not None or TAB_FOLLOW_UPS in self._built:
-            return self._unplaced
-        self._unplaced = FollowUpQueue(self.ctx, self)
-        self._unplaced.hide()  # a child of the page until it goes in its tab
-        self._unplaced.loaded.connect(self._update_tab_titles)
-        if place_later:
-            QTimer.singleShot(0, self, lambda: self.queue)
-        return self._unplaced
 
     @property
     def reach_out(self) -> ReachOutList:
@@ -147,11 +133,10 @@ class OneToOnesPage(QWidget):
     def wait_until_loaded(self) -> None:
         """Let every load in flight arrive (the window calls this before switching database),
         the queue's too when it is about to be built."""
-        if TAB_FOLLOW_UPS not in self._built:
-            placed = QEventLoop()
-            self.queue_placed.connect(placed.quit)
-            QTimer.singleShot(60_000, placed, placed.quit)  # as ``Operation.wait``: never for ever
-            placed.exec()
+        if self._queue_timer.isActive():
+            built = QEventLoop()
+            self._queue_timer.timeout.connect(built.quit)  # after the slot that builds it
+            built.exec()
         for tab in list(self._built.values()):
             tab.wait_until_loaded()  # type: ignore[attr-defined]
 
