@@ -8,7 +8,6 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
@@ -78,5 +77,5 @@ def test_the_queue_asked_for_at_once_is_built_at_once(qtbot, demo_db: Database, 
     queue = page.queue
     assert page.tabs.widget(TAB_FOLLOW_UPS) is queue and page.tabs.currentIndex() == TAB_FOLLOW_UPS
     queue.wait_until_loaded()
-    QApplication.processEvents()  # the timer that would have built it finds it built
+    qtbot.wait(20)  # the timer that would have built it finds it built
     assert page.queue is queue and page.tabs.widget(TAB_FOLLOW_UPS) is queue
