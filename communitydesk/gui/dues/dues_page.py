@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, QEventLoop, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,9 +29,10 @@ from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.dialogs import confirm
 from communitydesk.gui.common.row_model import Column, RowTableModel
 from communitydesk.gui.common.table_view import make_table_view
-from communitydesk.gui.common.widgets import PageHeader, locale_date_edit
+from communitydesk.gui.common.widgets import PageHeader
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dues.income_chart import IncomeChart
+from communitydesk.gui.one_to_ones.date_box import LocaleDateBox
 from communitydesk.gui.operations import Operation
 from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.core.text import fold
@@ -71,7 +73,39 @@ class StatusModel(RowTableModel[StatusRow]):
         return None
 
 
+class _SidePanel(QWidget):
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return False
+
+
+class _Body(QWidget):
+    """The standing table beside the totals, the year's summary and the income chart."""
+
+    def __init__(self, model: StatusModel) -> None:
+        super().__init__()
+        self.totals = QLabel(_("Loading…"))
+        self.totals.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.chart = IncomeChart()
+        self.table = make_table_view(model, {0: 190, 1: 110, 2: 95, 3: 65, 4: 95})
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setAccessibleName(_("Dues standing"))  # #19: what a screen reader says
+        side_panel = _SidePanel()
+        side = QVBoxLayout(side_panel)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.totals)
+        side.addWidget(self.summary)
+        side.addWidget(self.chart, 1)
+        body = QHBoxLayout(self)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.table, 3)
+        body.addWidget(side_panel, 2)
+
+
 class DuesPage(QWidget):
+    body_built = Signal()  # the table and the side panel are in the page
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -79,8 +113,7 @@ class DuesPage(QWidget):
         self.loading: Operation | None = None
         self.marking: Operation | None = None
         self.header = PageHeader(_("Dues"), _("Membership subscriptions and who is paid up"))
-        self.on = locale_date_edit()
-        self.on.setDate(QDate.currentDate())
+        self.on = LocaleDateBox(QDate.currentDate())
         self.on.setToolTip(_("Standing on this date"))
         self.on.dateChanged.connect(self.refresh)
         self.state = QComboBox()
@@ -112,18 +145,8 @@ class DuesPage(QWidget):
         self.email_button = dues_email_button(ctx, self, lambda: [r.member_id for r in self.model.rows()],
                                               self.state.currentText)
         self.header.add_widget(self.email_button)
-        self.totals = QLabel(_("Loading…"))
-        self.totals.setWordWrap(True)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.chart = IncomeChart()
         self.model = StatusModel(self)
-        self.table = make_table_view(self.model, {0: 190, 1: 110, 2: 95, 3: 65, 4: 95})
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.doubleClicked.connect(lambda _i: self.record_payment())
-        for widget, name in ((self.on, _("Standing on")), (self.state, _("Show")), (self.search, _("Search names")),
-                             (self.table, _("Dues standing"))):  # #19: what a screen reader says
-            widget.setAccessibleName(name)
+        self._body: _Body | None = None  # the table and the side panel: the turn after the page (#14)
         self.empty = QLabel(_("Nobody has a plan or a payment yet. Add your plans with Plans… (e.g. Standard "
                               "12.00 a year), then record payments from a member's record (Dues tab)."))
         self.empty.setWordWrap(True)
@@ -135,22 +158,60 @@ class DuesPage(QWidget):
         filters.addWidget(QLabel(_("Show")))
         filters.addWidget(self.state)
         filters.addWidget(self.search, 1)
-        side = QVBoxLayout()
-        side.addWidget(self.totals)
-        side.addWidget(self.summary)
-        side.addWidget(self.chart, 1)
-        body = QHBoxLayout()
-        body.addWidget(self.table, 3)
-        body.addLayout(side, 2)
+        for widget, name in ((self.on, _("Standing on")), (self.state, _("Show")),
+                             (self.search, _("Search names"))):  # #19: what a screen reader says
+            widget.setAccessibleName(name)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addLayout(filters)
         layout.addWidget(self.empty)
-        layout.addLayout(body, 1)
+        self._body_slot = QVBoxLayout()
+        self._body_slot.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._body_slot, 1)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         self.refresh()
+        QTimer.singleShot(0, self, lambda: self.body)  # after the page's own turn, or when asked for
+
+    @property
+    def body(self) -> _Body:
+        """The table and the side panel (totals, summary, chart), built the first time needed."""
+        if self._body is None:
+            self._body = _Body(self.model)
+            self._body.table.doubleClicked.connect(lambda _i: self.record_payment())
+            self._body_slot.addWidget(self._body)
+            # The window sized the page's minimum before the body was in it (#19: large text).
+            self.setMinimumWidth(max(self.minimumWidth(), self.layout().minimumSize().width()))
+            self.body_built.emit()
+        return self._body
+
+    @property
+    def table(self) -> QTableView:
+        return self.body.table
+
+    @property
+    def totals(self) -> QLabel:
+        return self.body.totals
+
+    @property
+    def summary(self) -> QLabel:
+        return self.body.summary
+
+    @property
+    def chart(self) -> IncomeChart:
+        return self.body.chart
 
     # --- loading -------------------------------------------------------------------------
+    def wait_until_loaded(self) -> None:
+        """Let the table and side panel be built (in their own turn) and the latest load arrive
+        (the window calls this before switching database; tests)."""
+        if self._body is None:
+            built = QEventLoop()
+            self.body_built.connect(built.quit)
+            QTimer.singleShot(60_000, built, built.quit)  # as ``Operation.wait``: never for ever
+            built.exec()
+        if self.loading is not None:
+            self.loading.wait()
+
     def _day(self) -> date:
         return self.on.date().toPython()
 

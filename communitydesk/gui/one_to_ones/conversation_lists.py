@@ -12,7 +12,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,8 +27,9 @@ from communitydesk.gui.common.dialogs import confirm as ask
 from communitydesk.gui.common.loading import Loader
 from communitydesk.gui.common.row_model import RowFilterProxy
 from communitydesk.gui.common.table_view import make_table_view
-from communitydesk.gui.common.widgets import EmptyState, locale_date_edit
+from communitydesk.gui.common.widgets import EmptyState
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.one_to_ones.date_box import LocaleDateBox
 from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
 from communitydesk.gui.one_to_ones.table_models import ConversationTableModel, QuietMemberTableModel
 from communitydesk.gui.operations import Operation
@@ -101,6 +101,7 @@ class ConversationList(QWidget):
 
     def _show_rows(self, rows: list) -> None:
         self.model.set_rows(rows)
+        self.table.doItemsLayout()  # rows, header and scroll bar laid out now: one paint, not two
         self._update_counts()
 
     def wait_until_loaded(self) -> None:
@@ -159,7 +160,7 @@ class ReachOutList(QWidget):
         self.amount.setRange(1, 120)
         self.amount.setValue(6)
         self.unit = QLabel(_("months"))
-        self.on_date = locale_date_edit(QDateEdit(QDate.currentDate()))
+        self.on_date = LocaleDateBox(QDate.currentDate())
         self.search = _search_box(_("Find…"))
         self.search.textChanged.connect(self._on_search)
         self.count_label = QLabel()
@@ -230,6 +231,7 @@ class ReachOutList(QWidget):
 
     def _show_rows(self, rows: list) -> None:
         self.model.set_rows(rows)
+        self.table.doItemsLayout()  # rows, header and scroll bar laid out now: one paint, not two
         self._update_counts()
 
     def wait_until_loaded(self) -> None:

@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,8 +29,9 @@ from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.loading import Loader
 from communitydesk.gui.common.row_model import RowFilterProxy
 from communitydesk.gui.common.table_view import make_table_view
-from communitydesk.gui.common.widgets import EmptyState, locale_date_edit
+from communitydesk.gui.common.widgets import EmptyState
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.one_to_ones.date_box import LocaleDateBox
 from communitydesk.gui.one_to_ones.table_models import FollowUpTableModel
 from communitydesk.gui.operations import Operation
 from communitydesk.i18n import N_, _
@@ -64,7 +64,7 @@ class FollowUpQueue(QWidget):
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
-        self.on_date = locale_date_edit(QDateEdit(QDate.currentDate()))
+        self.on_date = LocaleDateBox(QDate.currentDate())
         self.on_date.setAccessibleName(_("Due by"))
         self.on_date.dateChanged.connect(self.refresh)
         self.organiser = QComboBox()
@@ -172,6 +172,7 @@ class FollowUpQueue(QWidget):
         self.organiser.setCurrentIndex(max(self.organiser.findData(organiser_id), 0))
         self.organiser.blockSignals(False)
         self.model.set_rows(list(view.rows))
+        self.table.doItemsLayout()  # rows, header and scroll bar laid out now: one paint, not two
         self._update_counts()
         self.loaded.emit()
 

@@ -1,14 +1,16 @@
 """The organiser's workspace: follow-ups due, who to talk to, every conversation, and the ladder.
 
-Opening it builds and loads only the follow-up queue (its count is on the tab);
-the other tabs are built and loaded when first shown. Everything loads off the UI thread. While the page
-is hidden, a change elsewhere only marks it stale: it reloads when shown again.
+Opening it builds and loads only the follow-up queue (its count is on the tab), in the event-loop
+turn after the page itself, so the window answers between the two (#14); the other tabs are built and
+loaded when first shown. Everything loads off the UI thread. While the page is hidden, a change
+elsewhere only marks it stale: it reloads when shown again.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QTabWidget, QVBoxLayout, QWidget
 
@@ -38,22 +40,37 @@ class OneToOnesPage(QWidget):
         self.log_button.clicked.connect(self.log_one_to_one)
         self.header.add_widget(self.log_button)
 
-        self.queue = FollowUpQueue(ctx)
-        self.queue.loaded.connect(self._update_tab_titles)
-        self._built: dict[int, QWidget] = {TAB_FOLLOW_UPS: self.queue}
+        self._built: dict[int, QWidget] = {}
         self._stale = {TAB_REACH_OUT, TAB_CONVERSATIONS, TAB_LADDER}
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for index, title in enumerate(TAB_TITLES):  # the others are placeholders until first shown
-            self.tabs.addTab(self.queue if index == TAB_FOLLOW_UPS else QWidget(), _(title))
-        self._update_tab_titles()
+        for title in TAB_TITLES:  # placeholders until built
+            self.tabs.addTab(QWidget(), _(title))
         self.tabs.currentChanged.connect(self._tab_shown)
+        # The queue (~50 widgets, about half the page's first-opening time on the UI thread)
+        # in the next event-loop turn, or at once if asked for first.
+        self._queue_timer = QTimer(self, singleShot=True, interval=0)
+        self._queue_timer.timeout.connect(lambda: self.queue)
+        self._queue_timer.start()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 10)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.log_one_to_one)
+
+    @property
+    def queue(self) -> FollowUpQueue:
+        """The follow-up queue, built (and its load started) the first time it is needed."""
+        queue = self._built.get(TAB_FOLLOW_UPS)
+        if queue is None:
+            self._queue_timer.stop()
+            queue = FollowUpQueue(self.ctx)
+            queue.loaded.connect(self._update_tab_titles)
+            self._place(TAB_FOLLOW_UPS, queue)
+            # The window sized the page's minimum before the queue was in it (#19: large text).
+            self.setMinimumWidth(max(self.minimumWidth(), self.layout().minimumSize().width()))
+        return cast("FollowUpQueue", queue)
 
     @property
     def reach_out(self) -> ReachOutList:
@@ -83,6 +100,11 @@ class OneToOnesPage(QWidget):
             )
 
             widget = (ReachOutList if index == TAB_REACH_OUT else ConversationList)(self.ctx, load=False)
+        self._place(index, widget)
+        return widget
+
+    def _place(self, index: int, widget: QWidget) -> None:
+        """Put a built tab in place of its placeholder, keeping the tab in view."""
         self._built[index] = widget
         current = self.tabs.currentIndex()
         placeholder = self.tabs.widget(index)
@@ -92,7 +114,6 @@ class OneToOnesPage(QWidget):
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
         placeholder.deleteLater()
-        return widget
 
     def _update_tab_titles(self) -> None:
         due = self.queue.model.rowCount()
@@ -110,7 +131,12 @@ class OneToOnesPage(QWidget):
         self._tab_shown(self.tabs.currentIndex())
 
     def wait_until_loaded(self) -> None:
-        """Let every load in flight arrive (the window calls this before switching database)."""
+        """Let every load in flight arrive (the window calls this before switching database),
+        the queue's too when it is about to be built."""
+        if self._queue_timer.isActive():
+            built = QEventLoop()
+            self._queue_timer.timeout.connect(built.quit)  # after the slot that builds it
+            built.exec()
         for tab in list(self._built.values()):
             tab.wait_until_loaded()  # type: ignore[attr-defined]
 

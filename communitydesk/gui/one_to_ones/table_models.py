@@ -16,7 +16,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from communitydesk.gui.common.dates import short_date
-from communitydesk.gui.common.row_model import Column, RowTableModel
+from communitydesk.gui.common.row_model import (
+    ID_ROLE,
+    ROW_ROLE,
+    SEARCH_ROLE,
+    SORT_ROLE,
+    Column,
+    RowTableModel,
+)
 from communitydesk.gui.meetings.labels import translated_columns, word
 from communitydesk.gui.theme import readable
 from communitydesk.i18n import N_, _, ngettext
@@ -41,12 +48,28 @@ def _day(value: date | None) -> str:
     return short_date(value) if value else ""
 
 
+# What ``RowTableModel.cell_data`` answers, and the tooltip: a painted cell is asked for about
+# 25 roles (font, colours, check state, size…), and most have no answer here (#14).
+ANSWERED_ROLES = frozenset(int(r) for r in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole,
+    ID_ROLE, ROW_ROLE, SORT_ROLE, SEARCH_ROLE))
+
+
 class _TippedTableModel(RowTableModel[T]):
     """Next steps and details are cut off in narrow columns: the tooltip shows the whole text."""
+
+    answered_roles = ANSWERED_ROLES  # a subclass answering more (a colour) adds them
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001 - Qt parent
         super().__init__(parent)
         self.columns = translated_columns(self.columns)  # headers in the reader's language
+
+    def cell_data(self, row_number: int, column: int, role: int) -> Any:
+        """A role nobody answers returns at once: the window paints a screenful of 7,000
+        follow-ups with ~3,000 of these questions, each a chain of comparisons otherwise."""
+        if role not in self.answered_roles:
+            return None
+        return super().cell_data(row_number, column, role)
 
     def extra_data(self, row: T, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -72,6 +95,8 @@ class FollowUpTableModel(_TippedTableModel[FollowUp]):
         Column(N_("Organiser"), lambda f: f.organiser_name or _("(nobody)")),
         Column(N_("Conversation"), lambda f: _day(f.conversation.held_on), lambda f: f.conversation.held_on),
     )
+
+    answered_roles = ANSWERED_ROLES | {int(Qt.ItemDataRole.ForegroundRole)}  # overdue in red
 
     # ``follow_ups_due`` already sorts by date, then folded name, then id: the order of
     # this column ascending (a stable sort keeps the ids' order among equal keys).
