@@ -30,21 +30,35 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QIcon, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSlider,
     QApplication,
+    QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QFocusFrame,
     QFormLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QMenu,
     QPlainTextEdit,
+    QProgressBar,
     QProxyStyle,
     QPushButton,
+    QRadioButton,
+    QRubberBand,
+    QSizeGrip,
+    QSplitterHandle,
     QStyle,
+    QStyleFactory,
+    QTabBar,
     QTextEdit,
+    QToolButton,
     QWidget,
 )
+from shiboken6 import isValid
 
 from communitydesk.gui.common.tab_order import focus_target
 from communitydesk.gui.keyboard_filters import (
@@ -163,62 +177,103 @@ def _framed_for_focus(widget: QWidget | None) -> bool:
     return isinstance(widget, (QPlainTextEdit, QTextEdit))
 
 
+_OWN_STYLES: dict[str, QStyle] = {}  # base style name -> a plain style of that kind, never deleted
+# Widgets no override below acts on and that hold none that one does: polished onto a plain
+# style (#14). Not containers: a style sheet set on a container later hands its children a sheet
+# over the container's own style, and a button box gives its own style to its buttons.
+_PLAIN = (QLabel, QAbstractSlider, QLineEdit, QTabBar, QComboBox, QCheckBox, QRadioButton, QToolButton,
+          QProgressBar, QMenu, QSizeGrip, QSplitterHandle, QFocusFrame, QRubberBand)
+_CE_PUSH_BUTTON = QStyle.ControlElement.CE_PushButton
+_CT_PUSH_BUTTON = QStyle.ContentsType.CT_PushButton
+_CT_HEADER_SECTION = QStyle.ContentsType.CT_HeaderSection
+_PM_FRAME = QStyle.PixelMetric.PM_DefaultFrameWidth
+_PE_FRAME = QStyle.PrimitiveElement.PE_Frame
+_HAS_FOCUS = QStyle.StateFlag.State_HasFocus
+_ENABLED = QStyle.StateFlag.State_Enabled
+
+
+def _plain_style(name: str) -> QStyle:
+    """One plain ``name`` style (Fusion) with no Python in it, kept for the whole run: a widget
+    that was given it must never outlive it."""
+    style = _OWN_STYLES.get(name)
+    if style is None or not isValid(style):
+        style = _OWN_STYLES[name] = QStyleFactory.create(name)
+    return style
+
+
 class AccessibleStyle(QProxyStyle):
     """Fusion, plus ``prepare`` for every widget Qt polishes, and the window's look
-    (``look``, a gui/calm_look.py ``Look`` set by gui/theme.py) without a style sheet (#14)."""
+    (``look``, a gui/calm_look.py ``Look`` set by gui/theme.py) without a style sheet (#14).
+
+    Each override below is a call from Qt into Python, made thousands of times a paint and a
+    layout (a scroll bar alone asks a dozen questions each time it is laid out). They act only
+    on tables, lists, headers, text boxes and push buttons, so every other widget, once polished
+    here (``prepare``, ``Look.dress``), is given a plain Fusion of its own and asks it instead:
+    a page builds and paints in about a third of the time, and looks the same."""
 
     look: Look | None = None
 
+    def __init__(self, key: str = "Fusion") -> None:
+        super().__init__(key)
+        self.plain_key = key  # the style under this one, for the widgets given a plain one
+
     def polish(self, target):  # noqa: ANN001, ANN201 - Qt overloads (widget, palette, application)
-        if isinstance(target, QWidget):
-            prepare(target)
-            if self.look is not None:
-                self.look.dress(target)
-        return super().polish(target)
+        if not isinstance(target, QWidget):
+            return super().polish(target)
+        prepare(target)
+        if self.look is not None:
+            self.look.dress(target)
+        super().polish(target)
+        if (isinstance(target, _PLAIN) and target.style() is self  # not under a style sheet
+                and not target.testAttribute(Qt.WidgetAttribute.WA_SetStyle)):
+            target.setStyle(_plain_style(self.plain_key))  # unpolished here, polished there
+        return None
 
     def styleHint(self, hint, option=None, widget=None, data=None):  # noqa: ANN001, ANN201, N802 - Qt API
         if hint == _GRID_HINT and self.look is not None:  # called thousands of times a paint: one compare
             return self.look.grid_hint()
-        return super().styleHint(hint, option, widget, data)
+        return QProxyStyle.styleHint(self, hint, option, widget, data)
 
     def sizeFromContents(self, kind, option, size, widget=None):  # noqa: ANN001, ANN201, N802 - Qt API
-        if self.look is not None:
-            if kind == QStyle.ContentsType.CT_PushButton and self.look.is_primary(widget):
+        if kind == _CT_PUSH_BUTTON:
+            if self.look is not None and self.look.is_primary(widget):
                 return self.look.primary_size(size)
-            if kind == QStyle.ContentsType.CT_HeaderSection:
-                return self.look.header_size(super().sizeFromContents(kind, option, size, widget))
-        return super().sizeFromContents(kind, option, size, widget)
+        elif kind == _CT_HEADER_SECTION and self.look is not None:
+            return self.look.header_size(QProxyStyle.sizeFromContents(self, kind, option, size, widget))
+        return QProxyStyle.sizeFromContents(self, kind, option, size, widget)
 
     def drawControl(self, element, option, painter, widget=None):  # noqa: ANN001, ANN201, N802 - Qt API
-        if (element == QStyle.ControlElement.CE_PushButton and self.look is not None
-                and self.look.is_primary(widget)):
+        if element != _CE_PUSH_BUTTON:  # a cell of a table, most often: straight to Fusion
+            QProxyStyle.drawControl(self, element, option, painter, widget)
+            return
+        if self.look is not None and self.look.is_primary(widget):
             self.look.draw_primary(self, option, painter, widget)
             return  # the primary button marks its focus with its own border (calm_look)
-        super().drawControl(element, option, painter, widget)
-        if (element == QStyle.ControlElement.CE_PushButton and isinstance(widget, QPushButton)
-                and option.state & QStyle.StateFlag.State_HasFocus and option.state & QStyle.StateFlag.State_Enabled):
+        QProxyStyle.drawControl(self, element, option, painter, widget)
+        if (isinstance(widget, QPushButton)
+                and option.state & _HAS_FOCUS and option.state & _ENABLED):
             # Fusion draws a focused button like the default one, which a dialog's last-focused
             # button stays after Tab leaves it, and a command link not at all: a ring tells them apart
             draw_focus_ring(painter, option.rect, option.palette)
 
     def pixelMetric(self, metric, option=None, widget=None):  # noqa: ANN001, ANN201, N802 - Qt API
-        if metric == QStyle.PixelMetric.PM_DefaultFrameWidth and _framed_for_focus(widget):
+        if metric == _PM_FRAME and _framed_for_focus(widget):
             return FOCUS_RING  # Fusion's 1 px frame has no room for the ring
-        return super().pixelMetric(metric, option, widget)
+        return QProxyStyle.pixelMetric(self, metric, option, widget)
 
     def drawPrimitive(self, element, option, painter, widget=None):  # noqa: ANN001, ANN201, N802 - Qt API
-        if element == QStyle.PrimitiveElement.PE_Frame and _framed_for_focus(widget):
-            if option.state & QStyle.StateFlag.State_HasFocus:
+        if element == _PE_FRAME and _framed_for_focus(widget):
+            if option.state & _HAS_FOCUS:
                 draw_focus_ring(painter, option.rect, option.palette, rounded=False)
                 return
             # unfocused: Fusion's 1 px line, then the view's own background up to its contents
-            super().drawPrimitive(element, option, painter, widget)
+            QProxyStyle.drawPrimitive(self, element, option, painter, widget)
             painter.save()
             painter.setPen(option.palette.color(QPalette.ColorRole.Base))
             painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
             painter.restore()
             return
-        super().drawPrimitive(element, option, painter, widget)
+        QProxyStyle.drawPrimitive(self, element, option, painter, widget)
 
 
 def watch_model(view: QAbstractItemView, model: QAbstractItemModel | None = None) -> None:
