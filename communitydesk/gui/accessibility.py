@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleFactory,
     QTabBar,
+    QTableView,
     QTextEdit,
     QToolButton,
     QWidget,
@@ -224,15 +225,20 @@ class AccessibleStyle(QProxyStyle):
         if self.look is not None:
             self.look.dress(target)
         super().polish(target)
-        if (isinstance(target, _PLAIN) and target.style() is self  # not under a style sheet
-                and not target.testAttribute(Qt.WidgetAttribute.WA_SetStyle)):
-            target.setStyle(_plain_style(self.plain_key))  # unpolished here, polished there
+        if type(self) is AccessibleStyle and not target.testAttribute(Qt.WidgetAttribute.WA_SetStyle):
+            self._own_style(target)
         return None
 
-    def styleHint(self, hint, option=None, widget=None, data=None):  # noqa: ANN001, ANN201, N802 - Qt API
-        if hint == _GRID_HINT and self.look is not None:  # called thousands of times a paint: one compare
-            return self.look.grid_hint()
-        return QProxyStyle.styleHint(self, hint, option, widget, data)
+    def _own_style(self, widget: QWidget) -> None:
+        """A plain style for a widget no rule acts on; a table its own style, the one with the grid."""
+        current = widget.style()
+        if isinstance(widget, _PLAIN):
+            if current is self:  # not under a style sheet
+                widget.setStyle(_plain_style(self.plain_key))  # unpolished here, polished there
+        elif isinstance(widget, QTableView) and (current is self or not widget.styleSheet()):
+            # under a parent's sheet, the new style goes under a sheet of its own (Qt wraps it);
+            # a table with a sheet of its own keeps it untouched: its sheet style is polishing it
+            widget.setStyle(_table_style(self))
 
     def sizeFromContents(self, kind, option, size, widget=None):  # noqa: ANN001, ANN201, N802 - Qt API
         if kind == _CT_PUSH_BUTTON:
@@ -274,6 +280,28 @@ class AccessibleStyle(QProxyStyle):
             painter.restore()
             return
         QProxyStyle.drawPrimitive(self, element, option, painter, widget)
+
+
+class _TableStyle(AccessibleStyle):
+    """A table's own style: the rules, plus the look's grid colour. Only tables ask for it, and
+    Qt asks every widget's style a hint or two each paint (is the window active?): with the hint
+    here and not in the application's style, those questions stay in C++."""
+
+    def styleHint(self, hint, option=None, widget=None, data=None):  # noqa: ANN001, ANN201, N802 - Qt API
+        if hint == _GRID_HINT and self.look is not None:  # called thousands of times a paint: one compare
+            return self.look.grid_hint()
+        return QProxyStyle.styleHint(self, hint, option, widget, data)
+
+
+_TABLE_STYLES: dict[str, _TableStyle] = {}  # base style name -> the tables' style, never deleted
+
+
+def _table_style(app_style: AccessibleStyle) -> _TableStyle:
+    style = _TABLE_STYLES.get(app_style.plain_key)
+    if style is None or not isValid(style):
+        style = _TABLE_STYLES[app_style.plain_key] = _TableStyle(app_style.plain_key)
+    style.look = app_style.look  # the application's look now (a palette may have changed it)
+    return style
 
 
 def watch_model(view: QAbstractItemView, model: QAbstractItemModel | None = None) -> None:

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QProxyStyle,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -50,9 +52,15 @@ def test_widgets_no_rule_acts_on_ask_a_plain_style(qtbot, qapp: QApplication) ->
         assert plain.style() is not app_style, type(plain).__name__
         assert not isinstance(plain.style(), AccessibleStyle)
         assert plain.style().name().lower() == "fusion"
-    for dressed in (table, table.horizontalHeader(), parts["notes"], parts["primary"], parts["buttons"],
+    for dressed in (table.horizontalHeader(), parts["notes"], parts["primary"], parts["buttons"],
                     parts["buttons"].button(QDialogButtonBox.StandardButton.Close)):
         assert dressed.style() is app_style, type(dressed).__name__
+    # the grid colour is a hint only a table asks: the table's own style gives it, and the
+    # application's style answers every other widget's hints in C++
+    assert isinstance(table.style(), AccessibleStyle) and table.style() is not app_style
+    grid = table.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, None, table)
+    assert grid == app_style.look.grid_hint()
+    assert AccessibleStyle.styleHint is QProxyStyle.styleHint
 
 
 def _shot(widget: QWidget) -> QImage:
