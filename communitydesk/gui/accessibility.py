@@ -178,7 +178,7 @@ def _framed_for_focus(widget: QWidget | None) -> bool:
     return isinstance(widget, (QPlainTextEdit, QTextEdit))
 
 
-_OWN_STYLES: dict[str, QStyle] = {}  # base style name -> a plain style of that kind, never deleted
+_OWN_STYLES: dict[str, QStyle] = {}  # base style name -> a plain style of that kind
 # Widgets no override below acts on and that hold none that one does: polished onto a plain
 # style (#14). Not containers: a style sheet set on a container later hands its children a sheet
 # over the container's own style, and a button box gives its own style to its buttons.
@@ -194,11 +194,19 @@ _ENABLED = QStyle.StateFlag.State_Enabled
 
 
 def _plain_style(name: str) -> QStyle:
-    """One plain ``name`` style (Fusion) with no Python in it, kept for the whole run: a widget
-    that was given it must never outlive it."""
+    """One plain ``name`` style (Fusion) with no Python in it, for as long as the application."""
     style = _OWN_STYLES.get(name)
     if style is None or not isValid(style):
-        style = _OWN_STYLES[name] = QStyleFactory.create(name)
+        style = _OWN_STYLES[name] = _owned_by_application(QStyleFactory.create(name))
+    return style
+
+
+def _owned_by_application(style: QStyle) -> QStyle:
+    """Shared by many widgets, so no widget owns it: the application does, as it owns its own
+    style (not Python's clean-up at exit, in whatever order that runs); widgets hold it weakly."""
+    app = QApplication.instance()
+    if app is not None:
+        style.setParent(app)
     return style
 
 
@@ -293,13 +301,13 @@ class _TableStyle(AccessibleStyle):
         return QProxyStyle.styleHint(self, hint, option, widget, data)
 
 
-_TABLE_STYLES: dict[str, _TableStyle] = {}  # base style name -> the tables' style, never deleted
+_TABLE_STYLES: dict[str, _TableStyle] = {}  # base style name -> the tables' style
 
 
 def _table_style(app_style: AccessibleStyle) -> _TableStyle:
     style = _TABLE_STYLES.get(app_style.plain_key)
     if style is None or not isValid(style):
-        style = _TABLE_STYLES[app_style.plain_key] = _TableStyle(app_style.plain_key)
+        style = _TABLE_STYLES[app_style.plain_key] = _owned_by_application(_TableStyle(app_style.plain_key))
     style.look = app_style.look  # the application's look now (a palette may have changed it)
     return style
 
