@@ -171,11 +171,23 @@ def draw_focus_ring(painter: QPainter, rect: QRect, palette: QPalette, *, rounde
     painter.restore()
 
 
+_FRAME_KINDS: dict[type, int] = {}  # a widget's class -> 0: no ring, 1: a view, 2: a text box
+
+
+def _frame_kind(cls: type) -> int:
+    if issubclass(cls, QAbstractItemView):
+        return 0 if issubclass(cls, QHeaderView) else 1
+    return 2 if issubclass(cls, (QPlainTextEdit, QTextEdit)) else 0
+
+
 def _framed_for_focus(widget: QWidget | None) -> bool:
-    """A table, list or text box: its frame carries the focus ring (Fusion draws none there)."""
-    if isinstance(widget, QAbstractItemView):
-        return not isinstance(widget, QHeaderView) and not _in_combo_popup(widget)
-    return isinstance(widget, (QPlainTextEdit, QTextEdit))
+    """A table, list or text box: its frame carries the focus ring (Fusion draws none there).
+    Asked at every frame a view paints: the class's answer is kept, not worked out each time."""
+    cls = type(widget)
+    kind = _FRAME_KINDS.get(cls)
+    if kind is None:
+        kind = _FRAME_KINDS[cls] = _frame_kind(cls)
+    return kind == 2 or (kind == 1 and not _in_combo_popup(widget))
 
 
 _OWN_STYLES: dict[str, QStyle] = {}  # base style name -> a plain style of that kind
