@@ -35,6 +35,7 @@ def short_date_format() -> str:
 # over and over, and each written afresh is four calls into Qt; a new locale has its own entries
 _WRITTEN: dict[tuple[str, object], str] = {}
 _WRITTEN_MAX = 20_000
+_PATTERNS: dict[str, str] = {}  # locale -> its short date pattern
 
 
 def _remember(key: tuple[str, object], text: str) -> str:
@@ -50,9 +51,15 @@ def short_date(value: date | datetime | None) -> str:
         return NONE
     day = value.date() if isinstance(value, datetime) else value
     locale = QLocale()
-    key = (locale.bcp47Name(), day)
+    name = locale.bcp47Name()
+    key = (name, day)
     text = _WRITTEN.get(key)
-    return text if text is not None else _remember(key, locale.toString(_qdate(day), _short(locale)))
+    if text is None:
+        pattern = _PATTERNS.get(name)
+        if pattern is None:
+            pattern = _PATTERNS[name] = _short(locale)
+        text = _remember(key, locale.toString(_qdate(day), pattern))
+    return text
 
 
 def long_date(value: date | datetime | None) -> str:
