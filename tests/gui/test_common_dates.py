@@ -26,5 +26,8 @@ def test_a_locale_change_changes_the_dates_and_times_shown(qapp) -> None:  # noq
         assert short_datetime(evening) == "04/03/2026 19:05"
         assert short_date(datetime(2026, 3, 4, 8, 0)) == "04/03/2026"
         assert short_date(None) == "—"
+        assert short_date(date(2026, 3, 5)) == "05/03/2026"  # a date and the same day's midnight
+        assert short_datetime(datetime(2026, 3, 5)) == "05/03/2026 00:00"  # are kept apart
+        assert short_datetime(datetime(2026, 3, 5, 0, 0, 59)) == "05/03/2026 00:00"
     finally:
         QLocale.setDefault(previous)

@@ -84,7 +84,9 @@ def short_datetime(value: datetime | None) -> str:
     """Short date and time, for table cells (en-GB: 03/12/2026 19:00)."""
     if value is None:
         return NONE
-    return f"{short_date(value)} {time_of_day(value)}"
+    key = (QLocale().bcp47Name(), value.replace(second=0, microsecond=0))  # the minute shown
+    text = _WRITTEN.get(key)
+    return text if text is not None else _remember(key, f"{short_date(value)} {time_of_day(value)}")
 
 
 def long_datetime(value: datetime | None) -> str:
