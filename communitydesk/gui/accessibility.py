@@ -61,6 +61,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from communitydesk.gui.calm_look import DRESSED
 from communitydesk.gui.common.tab_order import focus_target
 from communitydesk.gui.keyboard_filters import (
     BLANK_DATE_TAB,
@@ -205,6 +206,18 @@ _HAS_FOCUS = QStyle.StateFlag.State_HasFocus
 _ENABLED = QStyle.StateFlag.State_Enabled
 
 
+_PREPARED = (QAbstractItemView, QPlainTextEdit, QTextEdit, QDialog, QDateTimeEdit, QDialogButtonBox)
+_OWN_PLAIN, _OWN_TABLE = 1, 2
+# a widget's class -> (``prepare`` acts on it, ``Look.dress`` does, which style of its own it gets):
+# most widgets polished are plain containers, on which the isinstance tests all fail every time
+_POLISH_PLANS: dict[type, tuple[bool, bool, int]] = {}
+
+
+def _polish_plan(cls: type) -> tuple[bool, bool, int]:
+    own = _OWN_PLAIN if issubclass(cls, _PLAIN) else _OWN_TABLE if issubclass(cls, QTableView) else 0
+    return issubclass(cls, _PREPARED), issubclass(cls, DRESSED), own
+
+
 def _plain_style(name: str) -> QStyle:
     """One plain ``name`` style (Fusion) with no Python in it, for as long as the application."""
     style = _OWN_STYLES.get(name)
@@ -241,21 +254,27 @@ class AccessibleStyle(QProxyStyle):
     def polish(self, target):  # noqa: ANN001, ANN201 - Qt overloads (widget, palette, application)
         if not isinstance(target, QWidget):
             return super().polish(target)
-        prepare(target)
-        if self.look is not None:
+        cls = type(target)
+        plan = _POLISH_PLANS.get(cls)
+        if plan is None:
+            plan = _POLISH_PLANS[cls] = _polish_plan(cls)
+        prepares, dressed, own = plan
+        if prepares:
+            prepare(target)
+        if dressed and self.look is not None:
             self.look.dress(target)
         super().polish(target)
-        if type(self) is AccessibleStyle and not target.testAttribute(Qt.WidgetAttribute.WA_SetStyle):
-            self._own_style(target)
+        if own and type(self) is AccessibleStyle and not target.testAttribute(Qt.WidgetAttribute.WA_SetStyle):
+            self._own_style(target, own)
         return None
 
-    def _own_style(self, widget: QWidget) -> None:
+    def _own_style(self, widget: QWidget, own: int) -> None:
         """A plain style for a widget no rule acts on; a table its own style, the one with the grid."""
         current = widget.style()
-        if isinstance(widget, _PLAIN):
+        if own == _OWN_PLAIN:
             if current is self:  # not under a style sheet
                 widget.setStyle(_plain_style(self.plain_key))  # unpolished here, polished there
-        elif isinstance(widget, QTableView) and (current is self or not widget.styleSheet()):
+        elif current is self or not widget.styleSheet():
             # under a parent's sheet, the new style goes under a sheet of its own (Qt wraps it);
             # a table with a sheet of its own keeps it untouched: its sheet style is polishing it
             widget.setStyle(_table_style(self))
