@@ -207,14 +207,15 @@ _ENABLED = QStyle.StateFlag.State_Enabled
 
 
 _PREPARED = (QAbstractItemView, QPlainTextEdit, QTextEdit, QDialog, QDateTimeEdit, QDialogButtonBox)
-_OWN_PLAIN, _OWN_TABLE = 1, 2
+_OWN_PLAIN, _OWN_TABLE, _OWN_HEADER = 1, 2, 3
 # a widget's class -> (``prepare`` acts on it, ``Look.dress`` does, which style of its own it gets):
 # most widgets polished are plain containers, on which the isinstance tests all fail every time
 _POLISH_PLANS: dict[type, tuple[bool, bool, int]] = {}
 
 
 def _polish_plan(cls: type) -> tuple[bool, bool, int]:
-    own = _OWN_PLAIN if issubclass(cls, _PLAIN) else _OWN_TABLE if issubclass(cls, QTableView) else 0
+    own = (_OWN_PLAIN if issubclass(cls, _PLAIN) else _OWN_TABLE if issubclass(cls, QTableView)
+           else _OWN_HEADER if issubclass(cls, QHeaderView) else 0)
     return issubclass(cls, _PREPARED), issubclass(cls, DRESSED), own
 
 
@@ -277,7 +278,7 @@ class AccessibleStyle(QProxyStyle):
         elif current is self or not widget.styleSheet():
             # under a parent's sheet, the new style goes under a sheet of its own (Qt wraps it);
             # a table with a sheet of its own keeps it untouched: its sheet style is polishing it
-            widget.setStyle(_table_style(self))
+            widget.setStyle(_table_style(self) if own == _OWN_TABLE else _header_style(self))
 
     def sizeFromContents(self, kind, option, size, widget=None):  # noqa: ANN001, ANN201, N802 - Qt API
         if kind == _CT_PUSH_BUTTON:
@@ -340,6 +341,29 @@ def _table_style(app_style: AccessibleStyle) -> _TableStyle:
     if style is None or not isValid(style):
         style = _TABLE_STYLES[app_style.plain_key] = _owned_by_application(_TableStyle(app_style.plain_key))
     style.look = app_style.look  # the application's look now (a palette may have changed it)
+    return style
+
+
+class _HeaderStyle(QProxyStyle):
+    """A header's own style: Fusion, with the look's padding round each section. The only rule
+    that acts on a header, so the dozen questions it asks per section (margins, each part of
+    each section drawn) stay in C++."""
+
+    look: Look | None = None
+
+    def sizeFromContents(self, kind, option, size, widget=None):  # noqa: ANN001, ANN201, N802 - Qt API
+        size = QProxyStyle.sizeFromContents(self, kind, option, size, widget)
+        return self.look.header_size(size) if kind == _CT_HEADER_SECTION and self.look is not None else size
+
+
+_HEADER_STYLES: dict[str, _HeaderStyle] = {}  # base style name -> the headers' style
+
+
+def _header_style(app_style: AccessibleStyle) -> _HeaderStyle:
+    style = _HEADER_STYLES.get(app_style.plain_key)
+    if style is None or not isValid(style):
+        style = _HEADER_STYLES[app_style.plain_key] = _owned_by_application(_HeaderStyle(app_style.plain_key))
+    style.look = app_style.look
     return style
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.accessibility import AccessibleStyle
+from communitydesk.gui.calm_look import HEADER_PADDING
 
 
 def _page(qtbot) -> tuple[QWidget, dict[str, QWidget]]:  # noqa: ANN001 - pytest-qt
@@ -52,7 +53,7 @@ def test_widgets_no_rule_acts_on_ask_a_plain_style(qtbot, qapp: QApplication) ->
         assert plain.style() is not app_style, type(plain).__name__
         assert not isinstance(plain.style(), AccessibleStyle)
         assert plain.style().name().lower() == "fusion"
-    for dressed in (table.horizontalHeader(), parts["notes"], parts["primary"], parts["buttons"],
+    for dressed in (parts["notes"], parts["primary"], parts["buttons"],
                     parts["buttons"].button(QDialogButtonBox.StandardButton.Close)):
         assert dressed.style() is app_style, type(dressed).__name__
     # the grid colour is a hint only a table asks: the table's own style gives it, and the
@@ -61,6 +62,10 @@ def test_widgets_no_rule_acts_on_ask_a_plain_style(qtbot, qapp: QApplication) ->
     grid = table.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, None, table)
     assert grid == app_style.look.grid_hint()
     assert AccessibleStyle.styleHint is QProxyStyle.styleHint
+    # a header's one rule (padding round each section) is its own style's only override
+    header = table.horizontalHeader()
+    assert header.style() is not app_style and not isinstance(header.style(), AccessibleStyle)
+    assert header.sectionSizeFromContents(0).height() >= header.fontMetrics().height() + 2 * HEADER_PADDING.height()
 
 
 def _shot(widget: QWidget) -> QImage:
