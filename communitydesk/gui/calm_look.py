@@ -40,6 +40,7 @@ PRIMARY_RADIUS = 4.0
 HEADER_PADDING = QSize(6, 4)  # "padding: 4px 6px" around a header's text
 SEARCH_MARGINS = (8, 3, 8, 3)  # with no frame: the sheet's "padding: 5px 8px" box, same size
 _LABEL_FONTS = {"pageTitle": (1.6, True), "emptyTitle": (1.45, True), "emptyText": (1.05, False)}
+DRESSED = (QLabel, QHeaderView, QTableView, QPushButton, QLineEdit)  # the only classes ``dress`` acts on
 
 
 def _signed(rgba: int) -> int:

@@ -23,13 +23,18 @@ from PySide6.QtWidgets import (
 
 KEYBOARD_REASONS = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
                     Qt.FocusReason.ShortcutFocusReason)
+# The filters see every event of every table, date box, dialog and button box: one compare
+# against a value kept here, not an enum attribute lookup, before anything else
+_KEY_PRESS = QEvent.Type.KeyPress
+_SHOW = QEvent.Type.Show
+_FOCUS_IN = QEvent.Type.FocusIn
 
 
 class _BlankDateTab(QObject):
     """Qt keeps Tab inside a date box that shows its blank "special value"; let Tab move on."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if (event.type() == QEvent.Type.KeyPress and isinstance(watched, QDateTimeEdit)
+        if (event.type() == _KEY_PRESS and isinstance(watched, QDateTimeEdit)
                 and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
                 and watched.specialValueText() and watched.dateTime() == watched.minimumDateTime()):
             forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
@@ -47,7 +52,7 @@ class _ButtonsAsLaidOut(QObject):
     that before #14), so buttons added later (or a box stacked upright at 200 %) came out of turn."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Show and isinstance(watched, QDialogButtonBox):
+        if event.type() == _SHOW and isinstance(watched, QDialogButtonBox):
             shown = sorted((b for b in watched.buttons() if not b.isHidden()),
                            key=lambda b: (b.y(), b.x()))
             for before, after in pairwise(shown):
@@ -64,7 +69,7 @@ class _FirstRowOnFocus(QObject):
     on a cell and the arrow keys move from there at once."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if (event.type() == QEvent.Type.FocusIn and isinstance(watched, QAbstractItemView)
+        if (event.type() == _FOCUS_IN and isinstance(watched, QAbstractItemView)
                 and event.reason() in KEYBOARD_REASONS):
             make_first_row_current(watched)
         return False
@@ -105,7 +110,7 @@ class _FitToScreen(QObject):
     gets its contents in a scroll area when it is shown, instead of running off the screen."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+        if event.type() == _SHOW and isinstance(watched, QWidget) and watched.isWindow():
             fit_to_screen(watched)
         return False
 

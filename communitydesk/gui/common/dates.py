@@ -31,13 +31,35 @@ def short_date_format() -> str:
     return _short(QLocale())
 
 
+# (locale, date or (hour, minute)) -> its text: a table paints the same few dates and times
+# over and over, and each written afresh is four calls into Qt; a new locale has its own entries
+_WRITTEN: dict[tuple[str, object], str] = {}
+_WRITTEN_MAX = 20_000
+_PATTERNS: dict[str, str] = {}  # locale -> its short date pattern
+
+
+def _remember(key: tuple[str, object], text: str) -> str:
+    if len(_WRITTEN) >= _WRITTEN_MAX:
+        _WRITTEN.clear()
+    _WRITTEN[key] = text
+    return text
+
+
 def short_date(value: date | datetime | None) -> str:
     """The locale's short date (en-GB: 03/12/2026), for table cells."""
     if value is None:
         return NONE
     day = value.date() if isinstance(value, datetime) else value
     locale = QLocale()
-    return locale.toString(_qdate(day), _short(locale))
+    name = locale.bcp47Name()
+    key = (name, day)
+    text = _WRITTEN.get(key)
+    if text is None:
+        pattern = _PATTERNS.get(name)
+        if pattern is None:
+            pattern = _PATTERNS[name] = _short(locale)
+        text = _remember(key, locale.toString(_qdate(day), pattern))
+    return text
 
 
 def long_date(value: date | datetime | None) -> str:
@@ -50,14 +72,21 @@ def long_date(value: date | datetime | None) -> str:
 
 def time_of_day(value: datetime) -> str:
     """The locale's short time (en-GB: 19:00; en-US: 7:00 PM)."""
-    return QLocale().toString(QTime(value.hour, value.minute), QLocale.FormatType.ShortFormat)
+    locale = QLocale()
+    key = (locale.bcp47Name(), (value.hour, value.minute))
+    text = _WRITTEN.get(key)
+    if text is None:
+        text = _remember(key, locale.toString(QTime(value.hour, value.minute), QLocale.FormatType.ShortFormat))
+    return text
 
 
 def short_datetime(value: datetime | None) -> str:
     """Short date and time, for table cells (en-GB: 03/12/2026 19:00)."""
     if value is None:
         return NONE
-    return f"{short_date(value)} {time_of_day(value)}"
+    key = (QLocale().bcp47Name(), value.replace(second=0, microsecond=0))  # the minute shown
+    text = _WRITTEN.get(key)
+    return text if text is not None else _remember(key, f"{short_date(value)} {time_of_day(value)}")
 
 
 def long_datetime(value: datetime | None) -> str:

@@ -43,6 +43,9 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3  # the row's folded search text
 ROW_ROLE = Qt.ItemDataRole.UserRole + 10  # the row itself
 SCREEN_ROLE = Qt.ItemDataRole.UserRole + 20  # a screen's own roles start here
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+# plain ints: ``data`` runs for every role of every painted cell, an enum attribute lookup each time
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 
 
 @dataclass(frozen=True)
@@ -235,9 +238,9 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def cell_data(self, row_number: int, column: int, role: int) -> Any:
         """What ``data`` gives for the cell at ``row_number``, ``column``."""
         row = self._rows[row_number]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self.columns[column].display(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[column].align_right:
+        if role == _ALIGNMENT and self.columns[column].align_right:
             return RIGHT
         if role == ID_ROLE:
             return self.row_id(row)

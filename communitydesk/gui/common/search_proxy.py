@@ -214,12 +214,13 @@ class IndexFilterProxy(QAbstractProxyModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Straight to the source row: no mapping round trip through Qt for each painted cell."""
-        if not index.isValid() or index.row() >= len(self._rows):
+        row, rows = index.row(), self._rows
+        if not 0 <= row < len(rows):  # an invalid index's row is -1
             return None
         if self._cell is not None:
-            return self._cell(self._rows[index.row()], index.column(), role)
+            return self._cell(rows[row], index.column(), role)
         model = self.sourceModel()
-        return model.data(model.index(self._rows[index.row()], index.column()), role)
+        return model.data(model.index(rows[row], index.column()), role)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
