@@ -29,10 +29,9 @@ from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.dialogs import confirm
 from communitydesk.gui.common.row_model import Column, RowTableModel
 from communitydesk.gui.common.table_view import make_table_view
-from communitydesk.gui.common.widgets import PageHeader
+from communitydesk.gui.common.widgets import LocaleDateEdit, PageHeader
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dues.income_chart import IncomeChart
-from communitydesk.gui.one_to_ones.date_box import LocaleDateBox
 from communitydesk.gui.operations import Operation
 from communitydesk.i18n import N_, _, ngettext
 from communitydesk.services.core.text import fold
@@ -113,7 +112,7 @@ class DuesPage(QWidget):
         self.loading: Operation | None = None
         self.marking: Operation | None = None
         self.header = PageHeader(_("Dues"), _("Membership subscriptions and who is paid up"))
-        self.on = LocaleDateBox(QDate.currentDate())
+        self.on = LocaleDateEdit(QDate.currentDate())
         self.on.setToolTip(_("Standing on this date"))
         self.on.dateChanged.connect(self.refresh)
         self.state = QComboBox()

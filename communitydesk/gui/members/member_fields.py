@@ -10,9 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
-from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
-    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -30,7 +28,7 @@ from PySide6.QtWidgets import (
 from communitydesk.errors import UserError
 from communitydesk.gui.accessibility import name_form_rows
 from communitydesk.gui.common.shown_values import MEMBER_STATUS, shown
-from communitydesk.gui.common.widgets import date_edit_format, locale_calendar
+from communitydesk.gui.common.widgets import LocaleDateEdit
 from communitydesk.i18n import N_, _
 from communitydesk.io.text import tidy_postcode
 from communitydesk.services.members.phones import format_phone
@@ -49,36 +47,9 @@ LABELS = {  # marked with N_(): _() them where shown
 }
 
 
-class LazyCalendarDateEdit(QDateEdit):
-    """A locale date box whose calendar popup is built when first opened, not with the form.
-
-    Why: building a popup calendar costs 7-40 ms of the UI thread per box, and most people
-    open a record without opening either calendar (#14). The popup opens from a click on the
-    box, so a click makes it first; ``calendarWidget()`` always gives the locale's calendar
-    (weeks start on the locale's first day, as ``locale_date_edit``'s).
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat(date_edit_format())
-        self._calendar_dressed = False
-
-    def calendarWidget(self) -> QCalendarWidget:  # noqa: N802 - Qt's name
-        calendar = super().calendarWidget()
-        if not self._calendar_dressed:
-            self._calendar_dressed = True
-            locale_calendar(calendar)
-        return calendar
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
-        self.calendarWidget()
-        super().mousePressEvent(event)
-
-
 def _optional_date() -> QDateEdit:
     """A date box that can be empty: the minimum date shows as blank."""
-    edit = LazyCalendarDateEdit()
+    edit = LocaleDateEdit()
     edit.setMinimumDate(_NO_DATE)
     edit.setSpecialValueText(" ")
     edit.setDate(_NO_DATE)

@@ -27,9 +27,8 @@ from communitydesk.gui.common.dialogs import confirm as ask
 from communitydesk.gui.common.loading import Loader
 from communitydesk.gui.common.row_model import RowFilterProxy
 from communitydesk.gui.common.table_view import make_table_view
-from communitydesk.gui.common.widgets import EmptyState
+from communitydesk.gui.common.widgets import EmptyState, LocaleDateEdit
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.one_to_ones.date_box import LocaleDateBox
 from communitydesk.gui.one_to_ones.one_to_one_dialog import OneToOneDialog
 from communitydesk.gui.one_to_ones.table_models import ConversationTableModel, QuietMemberTableModel
 from communitydesk.gui.operations import Operation
@@ -160,7 +159,7 @@ class ReachOutList(QWidget):
         self.amount.setRange(1, 120)
         self.amount.setValue(6)
         self.unit = QLabel(_("months"))
-        self.on_date = LocaleDateBox(QDate.currentDate())
+        self.on_date = LocaleDateEdit(QDate.currentDate())
         self.search = _search_box(_("Find…"))
         self.search.textChanged.connect(self._on_search)
         self.count_label = QLabel()

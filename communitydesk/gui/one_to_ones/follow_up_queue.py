@@ -29,9 +29,8 @@ from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.loading import Loader
 from communitydesk.gui.common.row_model import RowFilterProxy
 from communitydesk.gui.common.table_view import make_table_view
-from communitydesk.gui.common.widgets import EmptyState
+from communitydesk.gui.common.widgets import EmptyState, LocaleDateEdit
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.one_to_ones.date_box import LocaleDateBox
 from communitydesk.gui.one_to_ones.table_models import FollowUpTableModel
 from communitydesk.gui.operations import Operation
 from communitydesk.i18n import N_, _
@@ -64,7 +63,7 @@ class FollowUpQueue(QWidget):
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
-        self.on_date = LocaleDateBox(QDate.currentDate())
+        self.on_date = LocaleDateEdit(QDate.currentDate())
         self.on_date.setAccessibleName(_("Due by"))
         self.on_date.dateChanged.connect(self.refresh)
         self.organiser = QComboBox()

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from communitydesk.errors import ConflictError, UserError
 from communitydesk.gui.common.conflict_dialog import ConflictDialog
-from communitydesk.gui.common.widgets import locale_date_edit
+from communitydesk.gui.common.widgets import LocaleDateEdit
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.one_to_ones.pickers import MemberPicker
 from communitydesk.gui.one_to_ones.prompts_dialog import PromptsDialog
@@ -78,7 +78,7 @@ def _qdate(day: date) -> QDate:
 
 
 def _date_edit(day: date) -> QDateEdit:
-    return locale_date_edit(QDateEdit(_qdate(day)))
+    return LocaleDateEdit(_qdate(day))
 
 
 class OneToOneDialog(QDialog):

@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.gui.common.widgets import locale_date_edit
+from communitydesk.gui.common.widgets import LocaleDateEdit
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation
 from communitydesk.i18n import N_, _
@@ -171,7 +170,7 @@ class SnoozeDateDialog(QDialog):
     def __init__(self, *, start: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Snooze until"))
-        self.date = locale_date_edit(QDateEdit(QDate(start.year, start.month, start.day)))
+        self.date = LocaleDateEdit(QDate(start.year, start.month, start.day))
         self.date.setAccessibleName(_("Snooze until"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

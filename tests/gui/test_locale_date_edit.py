@@ -1,5 +1,6 @@
-"""The date box of the queue, the reach-out list and the Dues screen: its calendar popup is made on
-the first click, and then starts the week on the locale's first day as every other popup (#14, #19)."""
+"""The locale date box (gui/common/widgets.py LocaleDateEdit): its calendar popup is made when first
+opened (by a click: Qt has no key for it), and then starts the week on the locale's first day as every
+other popup (#14, #19)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,7 @@ import pytest
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QApplication, QCalendarWidget, QStyle, QStyleOptionComboBox
 
-from communitydesk.gui.common.widgets import date_edit_format
-from communitydesk.gui.one_to_ones.date_box import LocaleDateBox
+from communitydesk.gui.common.widgets import LocaleDateEdit, date_edit_format
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def _calendars() -> list[QCalendarWidget]:
 
 
 def test_a_click_on_the_arrow_opens_a_calendar_starting_on_the_locale_first_day(qtbot, polish_locale) -> None:
-    box = LocaleDateBox(QDate(2026, 3, 20))
+    box = LocaleDateEdit(QDate(2026, 3, 20))
     qtbot.addWidget(box)
     box.show()
     qtbot.waitExposed(box)
@@ -51,6 +51,12 @@ def test_a_click_on_the_arrow_opens_a_calendar_starting_on_the_locale_first_day(
 
 
 def test_the_calendar_asked_for_follows_the_locale(qtbot, polish_locale) -> None:
-    box = LocaleDateBox()
+    box = LocaleDateEdit()
     qtbot.addWidget(box)
     assert box.calendarWidget().firstDayOfWeek() == Qt.DayOfWeek.Monday
+
+
+def test_a_new_box_has_no_calendar_until_opened(qtbot) -> None:
+    box = LocaleDateEdit()
+    qtbot.addWidget(box)
+    assert box.findChild(QCalendarWidget) is None
