@@ -58,6 +58,10 @@ def document_title(kind: DocumentKind) -> str:
     return _(DOCUMENT_TITLES.get(kind, kind.title))
 
 
+# Documents that run to hundreds of pages in a big group: their layout process starts at once.
+LONG_KINDS = frozenset({DocumentKind.SIGN_IN, DocumentKind.PACK, DocumentKind.REGISTER})
+
+
 @dataclass(frozen=True)
 class BuiltDocument:
     pdf: bytes
@@ -173,6 +177,8 @@ class PrintController(QObject):
         job = next(self._jobs)
 
         def build(session: Session, _progress: object) -> FirstLook:
+            if kind in LONG_KINDS:  # the layout process loads ReportLab while the data is read
+                self.layout.prepare()
             return build_first_look(session, kind, meeting_id, from_date=from_date, to_date=to_date,
                                     process=self.layout)
 
