@@ -113,10 +113,11 @@ class PageHeader(QWidget):
         self.title.setObjectName("pageTitle")
         self.subtitle = QLabel(subtitle)
         self.subtitle.setObjectName("pageSubtitle")
-        self.subtitle.setVisible(bool(subtitle))
         texts.addWidget(self.title)
         texts.addWidget(self.subtitle)
         outer.addLayout(texts, 1)
+        if not subtitle:  # hidden once it sits in the header: shown while it had no parent,
+            self.subtitle.hide()  # it would open as a window of its own for a moment
         self.actions = QHBoxLayout()
         outer.addLayout(self.actions)
 
