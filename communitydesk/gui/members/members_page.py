@@ -33,6 +33,9 @@ from communitydesk.gui.common.row_model import ID_ROLE
 from communitydesk.gui.common.shown_values import MEMBER_STATUS, shown
 from communitydesk.gui.common.widgets import EmptyState, PageHeader
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dues.member_filter import (
+    DuesStateFilter,  # #17: with the page's code, on a worker
+)
 from communitydesk.gui.members.list_actions import STATUSES, MemberListActions
 from communitydesk.gui.members.member_panels import warm_modules
 from communitydesk.gui.members.member_table_model import (
@@ -121,8 +124,6 @@ class MembersPage(MemberListActions, QWidget):
         filters.addWidget(self.search, 3)
         filters.addWidget(self.status_filter)
         filters.addWidget(self.tag_filter)
-        from communitydesk.gui.dues.member_filter import DuesStateFilter  # #17
-
         dues_filter = DuesStateFilter(self)
         filters.addWidget(dues_filter)
         filters.addWidget(self.show_archived)
