@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from communitydesk.gui.accessibility import AccessibleStyle
+from communitydesk.gui.accessible_style import AccessibleStyle
 from communitydesk.gui.calm_look import Look
 
 ACCENT = "#2f6f4f"

@@ -8,7 +8,8 @@ from PySide6.QtCore import QLocale, QRectF, Qt
 from PySide6.QtGui import QColor, QFocusEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from communitydesk.gui.accessibility import FOCUS_RING, draw_focus_ring
+from communitydesk.gui.accessibility import FOCUS_RING
+from communitydesk.gui.accessible_style import draw_focus_ring
 from communitydesk.i18n import _
 
 BAR = QColor("#3E7CB1")

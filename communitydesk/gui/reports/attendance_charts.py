@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.errors import UserError
-from communitydesk.gui.accessibility import draw_focus_ring
+from communitydesk.gui.accessible_style import draw_focus_ring
 from communitydesk.i18n import _, ngettext
 from communitydesk.services.reports.figures import (
     MeetingAttendance,

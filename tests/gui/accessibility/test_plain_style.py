@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.gui.accessibility import AccessibleStyle
+from communitydesk.gui.accessible_style import AccessibleStyle
 from communitydesk.gui.calm_look import HEADER_PADDING
 
 

@@ -96,7 +96,7 @@ def test_sizes_follow_the_system_font() -> None:
 
 
 def _drawn_primary(palette: QPalette, calm: bool, *, focused: bool) -> QImage:
-    from communitydesk.gui.accessibility import AccessibleStyle
+    from communitydesk.gui.accessible_style import AccessibleStyle
 
     style = AccessibleStyle("Fusion")
     style.look = look_for(palette, QFont("Sans", 10), calm=calm)
