@@ -13,7 +13,7 @@ import pytest
 
 from communitydesk.db.engine import Database
 from communitydesk.pdf.documents import DocumentKind, SignInSheetData, gather, render_bytes
-from communitydesk.pdf.layout_process import LayoutCancelled, LayoutProcess
+from communitydesk.pdf.layout_process import LayoutCancelled, LayoutProcess, pack
 from tests.pdf.poppler import page_count, pdftotext
 
 
@@ -53,6 +53,15 @@ def test_the_child_prints_what_laying_out_here_prints(layout: LayoutProcess, she
     assert _text(again, tmp_path, "again.pdf") == _text(here, tmp_path, "here.pdf")
 
 
+def test_a_document_packed_ahead_prints_the_same(layout: LayoutProcess, sheet: SignInSheetData,
+                                                 tmp_path: Path) -> None:
+    packed = pack(sheet)  # on the worker that read the data, before the window opens the preview
+    pdf, pages = layout.lay_out(packed)
+    here, here_pages = render_bytes(sheet)
+    assert pages == here_pages
+    assert _text(pdf, tmp_path, "packed.pdf") == _text(here, tmp_path, "here.pdf")
+
+
 def _write(path: Path, pdf: bytes) -> Path:
     path.write_bytes(pdf)
     return path
@@ -72,8 +81,8 @@ def test_a_child_that_dies_mid_layout_does_not_lose_the_print(
     long = _long(sheet, 40)
     layout.prepare()
     outcome: list[tuple[bytes, int]] = []
-    with caplog.at_level(logging.WARNING, logger="communitydesk.pdf"):
-        worker = threading.Thread(target=lambda: outcome.append(layout.lay_out(long, key="pack")))
+    with caplog.at_level(logging.WARNING, logger="communitydesk.pdf"):  # packed: unpacked here
+        worker = threading.Thread(target=lambda: outcome.append(layout.lay_out(pack(long), key="pack")))
         worker.start()
         _wait_until_running(layout, "pack")
         time.sleep(0.3)  # into the layout

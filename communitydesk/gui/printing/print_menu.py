@@ -31,7 +31,7 @@ from communitydesk.pdf.documents import (
     gather,
     render_bytes,
 )
-from communitydesk.pdf.layout_process import LayoutCancelled, LayoutProcess
+from communitydesk.pdf.layout_process import LayoutCancelled, LayoutProcess, Packed, pack
 
 if TYPE_CHECKING:  # the dialogs load when first used, not at start-up
     from sqlalchemy.orm import Session
@@ -69,12 +69,14 @@ class BuiltDocument:
     data: DocumentData
 
 
-def lay_out(data: DocumentData, process: LayoutProcess | None = None, key: object = None) -> BuiltDocument:
+def lay_out(data: DocumentData, process: LayoutProcess | None = None, key: object = None,
+            packed: Packed | None = None) -> BuiltDocument:
     """ReportLab layout of gathered data (no database), on a worker: in ``process`` when
-    given (a long document: the window keeps Python's lock), else here, one at a time."""
+    given (a long document: the window keeps Python's lock; ``packed``: ``data`` ready to
+    send), else here, one at a time."""
     try:
         if process is not None:
-            pdf, pages = process.lay_out(data, key)
+            pdf, pages = process.lay_out(packed or data, key)
         else:
             with LAYOUT_LOCK:
                 pdf, pages = render_bytes(data)
@@ -100,10 +102,10 @@ class WholeDocument:
     document: object
 
 
-def lay_out_whole(data: DocumentData, process: LayoutProcess, key: object) -> WholeDocument:
+def lay_out_whole(look: FirstLook, process: LayoutProcess, key: object) -> WholeDocument:
     from communitydesk.gui.printing.pdf_preview_dialog import measured_document
 
-    built = lay_out(data, process, key)
+    built = lay_out(look.data, process, key, look.packed)
     return WholeDocument(built, measured_document(built.pdf))
 
 
@@ -115,6 +117,7 @@ class FirstLook:
     data: DocumentData
     first: BuiltDocument | None
     full: BuiltDocument | None
+    packed: Packed | None = None  # ``data`` ready for the layout process
 
 
 def build_first_look(session: Session, kind: DocumentKind, meeting_id: int | None, *,
@@ -126,9 +129,10 @@ def build_first_look(session: Session, kind: DocumentKind, meeting_id: int | Non
     shortened = first_pages_of(data)
     if shortened is data:
         return FirstLook(data, None, lay_out(data))
-    if process is not None:
-        process.prepare()
-    return FirstLook(data, lay_out(shortened), None)
+    if process is None:
+        return FirstLook(data, lay_out(shortened), None)
+    process.prepare()
+    return FirstLook(data, lay_out(shortened), None, pack(data))
 
 
 class PrintController(QObject):
@@ -198,10 +202,10 @@ class PrintController(QObject):
         if job not in self._building:  # cancelled meanwhile
             return
         dialog = self._open(kind, look.first, complete=False)
-        data, process = look.data, self.layout
+        process = self.layout
         self._filling[job] = dialog
         self._building[job] = self.ctx.ops.read(
-            lambda _session: lay_out_whole(data, process, job), parent=dialog, key=f"print-{job}",
+            lambda _session: lay_out_whole(look, process, job), parent=dialog, key=f"print-{job}",
             done=lambda built: self._filled_in(job, dialog, built),
             failed=lambda exc: self._failed(job, kind, exc))
 
