@@ -14,11 +14,11 @@ from communitydesk.services.members.records import add_member
 from tests.paths import REPO
 
 
-def test_the_first_screen_is_built_once_a_worker_has_imported_its_code(db: Database, tmp_path: Path) -> None:
-    with db.session() as s:
-        add_member(s, first_name="Aoife", last_name="Ní Bhriain")
-    script = textwrap.dedent(f"""
-        import sys, threading
+def _window_script(db: Database, tmp_path: Path, body: str) -> str:
+    """A fresh interpreter's start: an application, then a main window on ``db``, then ``body``
+    (which has ``sys``, ``window``, ``db`` and ``page_module`` to hand)."""
+    return textwrap.dedent(f"""
+        import sys
         from pathlib import Path
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication
@@ -27,20 +27,33 @@ def test_the_first_screen_is_built_once_a_worker_has_imported_its_code(db: Datab
         from communitydesk.db.engine import open_database
         from communitydesk.gui.context import AppContext, DataEvents
         from communitydesk.gui.main_window import MainWindow
-        import communitydesk.gui.pages as pages
         page_module = "communitydesk.gui.members.members_page"
-        assert page_module not in sys.modules
-        imported_on = []
-        load = pages.PageSpec.load
-        pages.PageSpec.load = lambda spec: (imported_on.append(threading.get_ident()), load(spec))[1]
         paths = Paths(data_dir=Path({str(tmp_path)!r}), config_dir=Path({str(tmp_path)!r}))
         db = open_database({str(db.sqlite_path)!r}, backups_dir=paths.backups_dir)
         settings = QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat)
         window = MainWindow(AppContext(paths=paths, db=db, gui_settings=settings, events=DataEvents()))
+    """) + textwrap.dedent(body)
+
+
+def _run(script: str, last_line: str) -> None:
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
+                          timeout=180, env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+    assert done.stdout.strip().endswith(last_line), done.stderr[-2000:]
+
+
+def test_the_first_screen_is_built_once_a_worker_has_imported_its_code(db: Database, tmp_path: Path) -> None:
+    with db.session() as s:
+        add_member(s, first_name="Aoife", last_name="Ní Bhriain")
+    _run(_window_script(db, tmp_path, """
+        import gc, threading
+        import communitydesk.gui.pages as pages
+        assert page_module not in sys.modules
+        imported_on = []
+        load = pages.PageSpec.load
+        pages.PageSpec.load = lambda spec: (imported_on.append(threading.get_ident()), load(spec))[1]
         window.show()
         assert "members" not in window.pages and page_module not in sys.modules  # shown first
         assert window.sidebar.currentRow() == 0
-        import gc
         assert gc.get_freeze_count() == 0
         window.start_warm_up()
         at_start = gc.get_freeze_count()
@@ -55,28 +68,12 @@ def test_the_first_screen_is_built_once_a_worker_has_imported_its_code(db: Datab
         window.close()
         db.dispose()
         print("built")
-    """)
-    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
-                          timeout=180, env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
-    assert done.stdout.strip().endswith("built"), done.stderr[-2000:]
+    """), "built")
 
 
 def test_a_screen_asked_for_while_another_loads_is_the_one_shown(db: Database, tmp_path: Path) -> None:
     """Clicking on to another screen while the first one's code loads: the later click wins."""
-    script = textwrap.dedent(f"""
-        import sys
-        from pathlib import Path
-        from PySide6.QtCore import QSettings
-        from PySide6.QtWidgets import QApplication
-        app = QApplication([])
-        from communitydesk.config import Paths
-        from communitydesk.db.engine import open_database
-        from communitydesk.gui.context import AppContext, DataEvents
-        from communitydesk.gui.main_window import MainWindow
-        paths = Paths(data_dir=Path({str(tmp_path)!r}), config_dir=Path({str(tmp_path)!r}))
-        db = open_database({str(db.sqlite_path)!r}, backups_dir=paths.backups_dir)
-        settings = QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat)
-        window = MainWindow(AppContext(paths=paths, db=db, gui_settings=settings, events=DataEvents()))
+    _run(_window_script(db, tmp_path, """
         window.show()
         actions = [s.key for s in window.specs].index("actions")
         window.sidebar.setCurrentRow(actions)  # before Members' code is in
@@ -88,33 +85,14 @@ def test_a_screen_asked_for_while_another_loads_is_the_one_shown(db: Database, t
         window.close()
         db.dispose()
         print("shown")
-    """)
-    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
-                          timeout=180, env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
-    assert done.stdout.strip().endswith("shown"), done.stderr[-2000:]
+    """), "shown")
 
 
 def test_a_window_closed_while_its_first_screen_loads_builds_no_screen(db: Database, tmp_path: Path) -> None:
-    script = textwrap.dedent(f"""
-        import sys
-        from pathlib import Path
-        from PySide6.QtCore import QSettings
-        from PySide6.QtWidgets import QApplication
-        app = QApplication([])
-        from communitydesk.config import Paths
-        from communitydesk.db.engine import open_database
-        from communitydesk.gui.context import AppContext, DataEvents
-        from communitydesk.gui.main_window import MainWindow
-        paths = Paths(data_dir=Path({str(tmp_path)!r}), config_dir=Path({str(tmp_path)!r}))
-        db = open_database({str(db.sqlite_path)!r}, backups_dir=paths.backups_dir)
-        settings = QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat)
-        window = MainWindow(AppContext(paths=paths, db=db, gui_settings=settings, events=DataEvents()))
+    _run(_window_script(db, tmp_path, """
         window.show()
         window.close()  # before the first screen's code was in
-        assert window.pages == {{}} and not window.ctx.ops.busy, window.pages
+        assert window.pages == {} and not window.ctx.ops.busy, window.pages
         db.dispose()
         print("closed")
-    """)
-    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
-                          timeout=180, env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
-    assert done.stdout.strip().endswith("closed"), done.stderr[-2000:]
+    """), "closed")
