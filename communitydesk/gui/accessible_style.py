@@ -154,7 +154,7 @@ class AccessibleStyle(QProxyStyle):
 
     def polish(self, target):  # noqa: ANN001, ANN201 - Qt overloads (widget, palette, application)
         if not isinstance(target, QWidget):
-            return super().polish(target)
+            return QProxyStyle.polish(self, target)
         cls = type(target)
         plan = _POLISH_PLANS.get(cls)
         if plan is None:
@@ -164,7 +164,7 @@ class AccessibleStyle(QProxyStyle):
             prepare(target)
         if dressed and self.look is not None:
             self.look.dress(target)
-        super().polish(target)
+        QProxyStyle.polish(self, target)
         if own and type(self) is AccessibleStyle and not target.testAttribute(Qt.WidgetAttribute.WA_SetStyle):
             self._own_style(target, own)
         return None
@@ -222,10 +222,17 @@ class AccessibleStyle(QProxyStyle):
         QProxyStyle.drawPrimitive(self, element, option, painter, widget)
 
 
-class _TableStyle(AccessibleStyle):
-    """A table's own style: the rules, plus the look's grid colour. Only tables ask for it, and
-    Qt asks every widget's style a hint or two each paint (is the window active?): with the hint
-    here and not in the application's style, those questions stay in C++."""
+class _TableStyle(QProxyStyle):
+    """A table's own style: the rules that act on a table (its polish, its frame and focus ring),
+    plus the look's grid colour. Only tables ask for it, and Qt asks every widget's style a hint
+    or two each paint (is the window active?): with the hint here and not in the application's
+    style, those questions stay in C++. Nothing else is overridden: each cell a table paints is
+    drawn and sized by Fusion in C++, not through a call into Python (#14)."""
+
+    look: Look | None = None
+    polish = AccessibleStyle.polish
+    pixelMetric = AccessibleStyle.pixelMetric
+    drawPrimitive = AccessibleStyle.drawPrimitive
 
     def styleHint(self, hint, option=None, widget=None, data=None):  # noqa: ANN001, ANN201, N802 - Qt API
         if hint == _GRID_HINT and self.look is not None:  # called thousands of times a paint: one compare

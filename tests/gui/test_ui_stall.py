@@ -39,6 +39,19 @@ def test_meetings_page_builds_its_editor_after_the_page(qtbot, db: Database, pat
     assert page.editor.meeting_id == meeting_id  # the next meeting opens in it as before
 
 
+def test_meetings_page_reads_its_list_after_its_own_turn(qtbot, db: Database, paths: Paths) -> None:
+    with db.session() as s:
+        add_meeting(s, title="General meeting", starts_at=datetime(2026, 3, 3, 19))
+    ctx = make_ctx(db, paths)
+    page = MeetingsPage(ctx, now=lambda: datetime(2026, 3, 1, 12))
+    qtbot.addWidget(page)
+    page.show()
+    assert page.loading is None and not ctx.ops.busy  # nothing reads beside the page's first layout
+    qtbot.waitUntil(lambda: page.loading is not None)
+    page.wait_until_loaded()
+    assert page.model.rowCount() == 1
+
+
 def test_an_editor_asked_for_before_the_next_turn_is_built_then(qtbot, db: Database, paths: Paths) -> None:
     page = MeetingsPage(make_ctx(db, paths))
     qtbot.addWidget(page)

@@ -114,3 +114,21 @@ class LoadsWhenShown(QWidget):
     def wait_until_loaded(self) -> None:
         if self.loading is not None:
             self.loading.wait()
+
+
+def after_first_paint(owner: QObject, start: Callable[[], object], delay_ms: int = 0) -> QTimer:
+    """Call ``start`` (a screen's first read) once the screen has been laid out and painted
+    (and ``delay_ms`` has passed: after other parts the screen builds in later turns).
+
+    Why (#14): a worker reading beside the screen's own first layout makes the window wait
+    for Python's lock at every call into Python the layout makes; started a turn later, the
+    two no longer overlap. ``start`` should stop the timer it is given back (so an earlier
+    explicit read makes this one needless), and a screen's ``wait_until_loaded`` starts the
+    read itself while the timer is still pending.
+    """
+    timer = QTimer(owner)
+    timer.setSingleShot(True)
+    timer.setInterval(delay_ms)
+    timer.timeout.connect(start)
+    timer.start()
+    return timer

@@ -58,7 +58,14 @@ def test_widgets_no_rule_acts_on_ask_a_plain_style(qtbot, qapp: QApplication) ->
         assert dressed.style() is app_style, type(dressed).__name__
     # the grid colour is a hint only a table asks: the table's own style gives it, and the
     # application's style answers every other widget's hints in C++
-    assert isinstance(table.style(), AccessibleStyle) and table.style() is not app_style
+    assert isinstance(table.style(), QProxyStyle) and table.style() is not app_style
+    # the table's rules (frame, focus ring, polish) are the application style's own; its cells
+    # are drawn and sized by Fusion in C++, never through Python
+    table_style = type(table.style())
+    assert table_style.drawPrimitive is AccessibleStyle.drawPrimitive
+    assert table_style.pixelMetric is AccessibleStyle.pixelMetric and table_style.polish is AccessibleStyle.polish
+    assert table_style.drawControl is QProxyStyle.drawControl
+    assert table_style.sizeFromContents is QProxyStyle.sizeFromContents
     grid = table.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, None, table)
     assert grid == app_style.look.grid_hint()
     assert AccessibleStyle.styleHint is QProxyStyle.styleHint

@@ -40,7 +40,7 @@ def page(qtbot, ctx: AppContext) -> DuesPage:
     qtbot.addWidget(widget)
     widget.resize(1366, 768)
     widget.show()
-    widget.loading.wait()
+    widget.wait_until_loaded()  # the first read starts once the page has painted
     qtbot.waitUntil(lambda: widget.data is not None)
     return widget
 

@@ -42,7 +42,7 @@ def test_the_table_asked_for_at_once_is_built_at_once(qtbot, ctx: AppContext) ->
     table = page.table
     assert page.body.table is table and page.layout().indexOf(page.body) == -1  # in the body's slot
     assert page._body_slot.indexOf(page.body) == 0
-    page.loading.wait()
+    page.wait_until_loaded()  # the first read starts a turn later
     qtbot.wait(20)  # the turn that would have built it finds it built
     assert page.table is table and page.model.rowCount() == 4
 
@@ -54,3 +54,12 @@ def test_waiting_for_the_page_waits_for_its_table_and_data(qtbot, ctx: AppContex
     window.show()
     page = window.show_page("dues")  # the window waits for what the page loads
     assert page._body is not None and page.data is not None and page.model.rowCount() == 4
+
+
+def test_the_first_read_starts_after_the_page_s_own_turn(qtbot, ctx: AppContext) -> None:
+    page = DuesPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.loading is None and not ctx.ops.busy  # nothing reads beside the page's first layout
+    qtbot.waitUntil(lambda: page.data is not None)
+    assert page.model.rowCount() == 4
