@@ -85,3 +85,22 @@ def test_warm_up_imports_the_screens_and_the_pdf_fonts_in_the_background() -> No
     done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
                           timeout=180, env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
     assert done.stdout.strip().endswith("warm"), done.stderr[-2000:]
+
+
+def test_a_page_hidden_before_its_first_read_reads_when_shown_again(qtbot, db: Database, paths: Paths) -> None:
+    with db.session() as s:
+        add_meeting(s, title="General meeting", starts_at=datetime(2026, 3, 3, 19))
+    ctx = make_ctx(db, paths)
+    page = MeetingsPage(ctx, now=lambda: datetime(2026, 3, 1, 12))
+    qtbot.addWidget(page)
+    assert page.loading is None
+    _turn()
+    assert page.loading is None  # never shown: nothing read
+    page.show()
+    page.hide()  # another screen chosen before the read was due
+    qtbot.wait(80)
+    assert page.loading is None and not ctx.ops.busy
+    page.show()
+    qtbot.waitUntil(lambda: page.loading is not None)
+    page.wait_until_loaded()
+    assert page.model.rowCount() == 1

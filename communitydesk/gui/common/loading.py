@@ -116,19 +116,46 @@ class LoadsWhenShown(QWidget):
             self.loading.wait()
 
 
-def after_first_paint(owner: QObject, start: Callable[[], object], delay_ms: int = 0) -> QTimer:
-    """Call ``start`` (a screen's first read) once the screen has been laid out and painted
-    (and ``delay_ms`` has passed: after other parts the screen builds in later turns).
+class FirstRead(QObject):
+    """Starts a screen's first read once the screen is shown and has painted (and ``delay_ms``
+    has passed: after other parts the screen builds in later turns).
 
-    Why (#14): a worker reading beside the screen's own first layout makes the window wait
-    for Python's lock at every call into Python the layout makes; started a turn later, the
-    two no longer overlap. ``start`` should stop the timer it is given back (so an earlier
-    explicit read makes this one needless), and a screen's ``wait_until_loaded`` starts the
-    read itself while the timer is still pending.
+    Why (#14): a worker reading beside the screen's own first layout makes the window wait for
+    Python's lock at every call into Python the layout makes; started a turn later, the two no
+    longer overlap. A screen never shown reads nothing until asked (``wait_until_loaded``); the
+    screen's read calls ``cancel`` (it is the first read, or makes it needless).
     """
-    timer = QTimer(owner)
-    timer.setSingleShot(True)
-    timer.setInterval(delay_ms)
-    timer.timeout.connect(start)
-    timer.start()
-    return timer
+
+    def __init__(self, screen: QWidget, start: Callable[[], object], delay_ms: int = 0) -> None:
+        super().__init__(screen)
+        self._screen = screen
+        self._start = start
+        self.pending = True
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self._due)
+        if screen.isVisible():
+            self._timer.start()
+        else:
+            screen.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self._screen and event.type() == QEvent.Type.Show and self.pending:
+            self._screen.removeEventFilter(self)
+            self._timer.start()
+        return False
+
+    def cancel(self) -> None:
+        if self.pending:
+            self.pending = False
+            self._timer.stop()
+            self._screen.removeEventFilter(self)
+
+    def _due(self) -> None:
+        if not self.pending:
+            return
+        if self._screen.isVisible():
+            self._start()
+        else:  # hidden again meanwhile (another screen chosen, or closed): when next shown
+            self._screen.installEventFilter(self)

@@ -27,7 +27,7 @@ from communitydesk.domain import DuesState
 from communitydesk.gui.accessibility import warning_icon
 from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.dialogs import confirm
-from communitydesk.gui.common.loading import after_first_paint
+from communitydesk.gui.common.loading import FirstRead
 from communitydesk.gui.common.row_model import Column, RowTableModel
 from communitydesk.gui.common.table_view import make_table_view
 from communitydesk.gui.common.widgets import LocaleDateEdit, PageHeader
@@ -170,7 +170,7 @@ class DuesPage(QWidget):
         layout.addLayout(self._body_slot, 1)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         QTimer.singleShot(0, self, lambda: self.body)  # after the page's own turn, or when asked for
-        self._first_read = after_first_paint(self, self.refresh)  # then the data: timers run in order
+        self._first_read = FirstRead(self, self.refresh)  # then the data: timers run in order
 
     @property
     def body(self) -> _Body:
@@ -209,7 +209,7 @@ class DuesPage(QWidget):
             self.body_built.connect(built.quit)
             QTimer.singleShot(60_000, built, built.quit)  # as ``Operation.wait``: never for ever
             built.exec()
-        if self._first_read.isActive():
+        if self._first_read.pending:
             self.refresh()
         if self.loading is not None:
             self.loading.wait()
@@ -218,7 +218,7 @@ class DuesPage(QWidget):
         return self.on.date().toPython()
 
     def refresh(self) -> None:
-        self._first_read.stop()  # this is the first read, or makes it needless
+        self._first_read.cancel()  # this is the first read, or makes it needless
         day = self._day()
         self.loading = self.ctx.ops.read(lambda s: load_dues_screen(s, on=day), parent=self,
                                          done=self._show, key="dues-screen")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from communitydesk.gui.common.loading import after_first_paint
+from communitydesk.gui.common.loading import FirstRead
 from communitydesk.gui.common.row_model import RowFilterProxy
 from communitydesk.gui.common.widgets import EmptyState, PageHeader
 from communitydesk.gui.context import AppContext
@@ -153,7 +153,7 @@ class MeetingsPage(MeetingActions, QWidget):
         self._apply_show()
         self.loading: Operation | None = None
         # after the editor is built (its timer, due at the same time, was set first)
-        self._first_read = after_first_paint(self, self.refresh, EDITOR_AFTER_MS)
+        self._first_read = FirstRead(self, self.refresh, EDITOR_AFTER_MS)
 
     @property
     def editor(self) -> MeetingEditor:
@@ -170,7 +170,7 @@ class MeetingsPage(MeetingActions, QWidget):
     # --- loading ------------------------------------------------------------------
     def refresh(self) -> Operation:
         """Reload the list (one read), keeping the selected meeting."""
-        self._first_read.stop()  # this is the first read, or makes it needless
+        self._first_read.cancel()  # this is the first read, or makes it needless
         keep = self.selected_meeting_id()
         # A change this page's editor made is already being read again by the editor.
         reload_editor = self._editor is None or not self._editor.is_loading
@@ -182,7 +182,7 @@ class MeetingsPage(MeetingActions, QWidget):
 
     def wait_until_loaded(self) -> None:
         """Let the list and the meeting shown finish loading (tests, the window's tour)."""
-        if self._first_read.isActive():
+        if self._first_read.pending:
             self.refresh()
         self.ctx.ops.wait_idle()
 
