@@ -103,6 +103,12 @@ def render(data: DocumentData, target: Target, *, printed_on: date | None = None
     return _builders()[type(data)](data, target, printed_on=printed_on)
 
 
+def render_alone(data: DocumentData) -> tuple[bytes, int]:
+    """``render_bytes`` in this process, one layout at a time (``LAYOUT_LOCK``)."""
+    with LAYOUT_LOCK:
+        return render_bytes(data)
+
+
 def render_bytes(data: DocumentData, *, printed_on: date | None = None) -> tuple[bytes, int]:
     buffer = io.BytesIO()
     pages = render(data, buffer, printed_on=printed_on)

@@ -173,7 +173,6 @@ def _wait_for_reply(connection: Connection) -> Any:  # noqa: ANN401 - bytes and 
 
 
 def _lay_out_here(data: Any) -> tuple[bytes, int]:  # noqa: ANN401
-    from communitydesk.pdf.documents import LAYOUT_LOCK, render_bytes
+    from communitydesk.pdf.documents import render_alone
 
-    with LAYOUT_LOCK:
-        return render_bytes(pickle.loads(data.payload) if isinstance(data, Packed) else data)
+    return render_alone(pickle.loads(data.payload) if isinstance(data, Packed) else data)

@@ -147,21 +147,16 @@ class PdfPreviewDialog(QDialog):
             button.setEnabled(self.complete)
         self.info.setText(self._info_text())
 
-    def show_complete(self, pdf: bytes, document: QPdfDocument | None = None) -> None:
+    def show_complete(self, pdf: bytes, document: QPdfDocument) -> None:
         """The whole document has been laid out: show it where the reader is, allow printing.
-        ``document``: ``pdf`` already loaded and measured (``measured_document``)."""
+        ``document``: ``pdf`` already loaded and measured on a worker (``measured_document``)."""
         scrolled = self.view.verticalScrollBar().value()
         self.pdf = pdf
-        if document is None:
-            old = self._buffer
-            self._buffer = self._load(pdf)
-            old.deleteLater()
-        else:
-            old_document = self.document
-            document.setParent(self)
-            self.document = document
-            self.view.setDocument(document)
-            old_document.deleteLater()  # its buffer is the dialog's: it stays until the dialog goes
+        old_document = self.document
+        document.setParent(self)
+        self.document = document
+        self.view.setDocument(document)
+        old_document.deleteLater()  # its buffer is the dialog's: it stays until the dialog goes
         self.complete = True
         self._enable_output()
         self.view.verticalScrollBar().setValue(scrolled)

@@ -24,12 +24,11 @@ from communitydesk.gui.operations import Operation, show_problem
 from communitydesk.gui.printing.first_pages import first_pages_of
 from communitydesk.i18n import N_, _
 from communitydesk.pdf.documents import (
-    LAYOUT_LOCK,
     DocumentData,
     DocumentKind,
     file_stem,
     gather,
-    render_bytes,
+    render_alone,
 )
 from communitydesk.pdf.layout_process import LayoutCancelled, LayoutProcess, Packed, pack
 
@@ -78,8 +77,7 @@ def lay_out(data: DocumentData, process: LayoutProcess | None = None, key: objec
         if process is not None:
             pdf, pages = process.lay_out(packed or data, key)
         else:
-            with LAYOUT_LOCK:
-                pdf, pages = render_bytes(data)
+            pdf, pages = render_alone(data)
     except LayoutCancelled:
         raise
     except Exception as exc:
