@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.common.dates import long_date
+from communitydesk.gui.common.loading import FirstRead
 from communitydesk.gui.common.widgets import EmptyState, PageHeader
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation, show_problem
@@ -118,7 +119,6 @@ def read_reports(session: Session, choice: PeriodChoice, *, tag: str | None, kin
 class ReportsPage(ReportExports, QWidget):
     report_ready = Signal(object)  # AttendanceReport, once every part of it is on screen
     export_done = Signal(str)  # a message: where the file went, or why not
-    count_started = Signal()  # a count was handed to the runner
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  today: date | None = None) -> None:
@@ -222,11 +222,7 @@ class ReportsPage(ReportExports, QWidget):
         # counting in Python meanwhile would make every style call of the first layout wait
         # for the interpreter lock. The screen shows "Counting…" until the count lands.
         self.status.setText(_("Counting…"))
-        self._first_count = QTimer(self)
-        self._first_count.setSingleShot(True)
-        self._first_count.setInterval(0)
-        self._first_count.timeout.connect(self.recount)
-        self._first_count.start()
+        self._first_count = FirstRead(self, self.recount)
 
     # --- loading ---------------------------------------------------------------------
     def refresh(self) -> None:
@@ -235,7 +231,7 @@ class ReportsPage(ReportExports, QWidget):
 
     def recount(self) -> Operation:
         """Count again through the runner for the current filters; the newest choice wins."""
-        self._first_count.stop()  # this is the first count, or makes it needless
+        self._first_count.cancel()  # this is the first count, or makes it needless
         choice, tag, kind = self.filters.choice(), self.filters.tag_name(), self.filters.kind_name()
         people_order, meetings_order = self.people_model.presorter(), self.meetings_model.presorter()
         self.status.setText(_("Counting…"))
@@ -243,18 +239,13 @@ class ReportsPage(ReportExports, QWidget):
             lambda session: read_reports(session, choice, tag=tag, kind=kind, people_order=people_order,
                                          meetings_order=meetings_order),
             parent=self, done=self._loaded, failed=self._count_failed, key=f"reports-{id(self)}")
-        self.count_started.emit()
         return self.loading
 
     def wait_until_loaded(self) -> None:
         """Block until the newest count has arrived and every part of it is on screen (tests,
         the bench, closing); the event loop runs meanwhile, as it does for a person."""
-        if self._first_count.isActive() and shiboken6.isValid(self):  # not started yet: let it
-            loop = QEventLoop()
-            self.count_started.connect(loop.quit)
-            QTimer.singleShot(60_000, loop.quit)
-            loop.exec()
-            self.count_started.disconnect(loop.quit)
+        if self._first_count.pending and shiboken6.isValid(self):  # not started yet: start it
+            self.recount()
         if self.loading is not None:
             self.loading.wait()
         if self._parts and shiboken6.isValid(self):
