@@ -11,6 +11,7 @@ import contextlib
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -40,13 +41,23 @@ def connect_read_only(path: Path, password: str | None = None, **kwargs: object)
     return connect(path, password, read_only=True, **kwargs)
 
 
-def copy_sqlite(source: Path, dest: Path, password: str | None = None) -> Path:
+class _AlreadyKept(Exception):
+    """The finished copy matched a backup already there: drop the copy, return that one."""
+
+    def __init__(self, kept: Path) -> None:
+        self.kept = kept
+
+
+def copy_sqlite(source: Path, dest: Path, password: str | None = None, *,
+                unless_kept: Callable[[Path], Path | None] | None = None) -> Path:
     """Copy ``source`` to ``dest`` through the backup API (safe while in use).
 
     The copy goes to a private temporary file beside ``dest`` and replaces it
     only when complete: a full disk or a kill leaves no half-written backup
     under the final name, and failures remove their temporary file. An
     encrypted ``source`` (``password``) gives a copy encrypted with the same key.
+    ``unless_kept(copy)`` may name a file already holding the same: then the
+    copy never takes its name, and that file is returned.
     """
     try:
         dest.parent.mkdir(parents=True)
@@ -68,6 +79,10 @@ def copy_sqlite(source: Path, dest: Path, password: str | None = None) -> Path:
                     out.close()
             finally:
                 src.close()
+            if unless_kept is not None and (kept := unless_kept(tmp)) is not None:
+                raise _AlreadyKept(kept)
+    except _AlreadyKept as same:
+        return same.kept
     except all_errors() as exc:
         reason = _("the disk is full") if "full" in str(exc) else str(exc)
         raise UserError(_("could not write the backup {dest}: {reason}; nothing was saved").format(
@@ -138,15 +153,19 @@ def rotate(folder: Path, stem: str, *, keep_recent: int = 10, keep_months: int =
 
 
 def same_content(a: Path, b: Path) -> bool:
-    if a.stat().st_size != b.stat().st_size:
+    """Byte for byte; a file removed meanwhile (another process rotating) is not the same."""
+    try:
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        with a.open("rb") as fa, b.open("rb") as fb:
+            while True:
+                chunk = fa.read(1 << 20)
+                if chunk != fb.read(1 << 20):
+                    return False
+                if not chunk:
+                    return True
+    except FileNotFoundError:
         return False
-    with a.open("rb") as fa, b.open("rb") as fb:
-        while True:
-            chunk = fa.read(1 << 20)
-            if chunk != fb.read(1 << 20):
-                return False
-            if not chunk:
-                return True
 
 
 def backup_sqlite_file(
@@ -158,19 +177,30 @@ def backup_sqlite_file(
     A backup identical to the newest one taken today for the same reason is
     not kept twice (an upgrade or import that failed and is retried backs up
     the same, unchanged data): that earlier file is returned instead.
+
+    The comparison is made before the copy takes its name, so a backup once
+    under its final name is never removed for being a duplicate. (Two imports
+    started together each saw the other's finished copy as the identical one,
+    deleted their own and returned the other's, already gone.)
     """
     if dest is not None:
         return copy_sqlite(source, dest, password)
     now = datetime.now()
-    target = copy_sqlite(source, folder / backup_name(source, reason, now), password)
-    tag = backup_name(source, reason, now)
-    for earlier in backups_of(folder, source.stem):
-        m = BACKUP_PATTERN.match(earlier.name)
-        if earlier == target or m is None or m["reason"] != BACKUP_PATTERN.match(tag)["reason"]:  # type: ignore[index]
-            continue
-        if m["stamp"][:8] == f"{now:%Y%m%d}" and same_content(earlier, target):
-            target.unlink(missing_ok=True)
-            return earlier
-        break  # only the newest backup for this reason is compared
+    ours = BACKUP_PATTERN.match(backup_name(source, reason, now))
+    assert ours is not None
+
+    def identical_earlier(copy: Path) -> Path | None:
+        for earlier in backups_of(folder, source.stem):
+            m = BACKUP_PATTERN.match(earlier.name)
+            if m is None or m["reason"] != ours["reason"]:
+                continue
+            if m["stamp"][:8] == f"{now:%Y%m%d}" and same_content(earlier, copy):
+                return earlier
+            return None  # only the newest backup for this reason is compared
+        return None
+
+    target = copy_sqlite(source, folder / ours.string, password, unless_kept=identical_earlier)
+    if target.name != ours.string:
+        return target
     rotate(folder, source.stem, password=password)
     return target

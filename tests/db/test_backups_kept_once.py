@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from communitydesk.db.engine import Database, open_database
-from communitydesk.db.sqlite_backup import backups_of
+from communitydesk.db.sqlite_backup import backups_of, same_content
 from communitydesk.services.backups.auto_backup import on_open
 from communitydesk.services.members.records import add_member, count_members
 
@@ -56,3 +57,23 @@ def test_db_check_lists_broken_links(run_cli, tmp_path: Path) -> None:
     result = run_cli("db", "check", db=db)
     assert result.returncode == 1
     assert "foreign key" in result.stdout and "attendance" in result.stdout
+
+
+def test_backups_taken_at_once_each_return_a_file_that_is_there(db: Database) -> None:
+    """Two imports started together each take a 'before' backup of the same data.
+
+    Each saw the other's copy as an identical earlier one; both deleted their own and
+    returned the other's, already gone (or read it while it was being deleted). CI caught
+    it as a FileNotFoundError in two concurrent register imports.
+    """
+    for _ in range(5):
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            kept = list(pool.map(lambda _: db.backup(reason="before-register-import"), range(6)))
+        assert all(p.exists() for p in kept), kept
+
+
+def test_a_backup_removed_while_compared_is_not_the_same(tmp_path: Path) -> None:
+    there = tmp_path / "a.sqlite3"
+    there.write_bytes(b"x" * 10)
+    assert not same_content(there, tmp_path / "gone.sqlite3")
+    assert not same_content(tmp_path / "gone.sqlite3", there)
