@@ -12,6 +12,8 @@ MEMBER_STATUS = {"prospect": N_("Prospect"), "active": N_("Active"), "lapsed": N
 MEETING_KIND = {"general": N_("General"), "committee": N_("Committee"), "action": N_("Action"),
                 "social": N_("Social"), "training": N_("Training")}
 MEETING_STATUS = {"planned": N_("Planned"), "held": N_("Held"), "cancelled": N_("Cancelled")}
+PAYMENT_METHOD = {"cash": N_("Cash"), "cheque": N_("Cheque"), "transfer": N_("Bank transfer"),
+                  "card": N_("Card"), "other": N_("Other")}
 ATTENDANCE_STATUS = {"present": N_("Present"), "apologies": N_("Apologies"), "absent": N_("Absent")}
 
 

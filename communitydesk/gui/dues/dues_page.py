@@ -29,6 +29,7 @@ from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.dialogs import confirm
 from communitydesk.gui.common.loading import FirstRead
 from communitydesk.gui.common.row_model import Column, RowTableModel
+from communitydesk.gui.common.shown_values import MEMBER_STATUS, PAYMENT_METHOD, shown
 from communitydesk.gui.common.table_view import make_table_view
 from communitydesk.gui.common.widgets import LocaleDateEdit, PageHeader
 from communitydesk.gui.context import AppContext
@@ -56,7 +57,7 @@ class StatusModel(RowTableModel[StatusRow]):
         Column(N_("State"), lambda r: _(STATE_WORDS.get(r.state, r.state.value))),
         Column(N_("Lapsed on"), lambda r: short_date(r.lapsed_on) if r.state is DuesState.LAPSED else "",
                sort_key=lambda r: (r.state is DuesState.LAPSED, r.lapsed_on or date.min)),
-        Column(N_("Member status"), lambda r: r.member_status),
+        Column(N_("Member status"), lambda r: shown(MEMBER_STATUS, r.member_status)),
     )
 
     def row_id(self, row: StatusRow) -> int:
@@ -88,7 +89,7 @@ class _Body(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.chart = IncomeChart()
-        self.table = make_table_view(model, {0: 190, 1: 110, 2: 95, 3: 65, 4: 95})
+        self.table = make_table_view(model, {0: 190, 1: 110, 2: 95, 3: self._state_width(), 4: 95})
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setAccessibleName(_("Dues standing"))  # #19: what a screen reader says
         side_panel = _SidePanel()
@@ -101,6 +102,13 @@ class _Body(QWidget):
         body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.table, 3)
         body.addWidget(side_panel, 2)
+
+
+    def _state_width(self) -> int:
+        """Room for the longest state word in this language, with the warning sign before it."""
+        words = max(self.fontMetrics().horizontalAdvance(_(w)) for w in STATE_WORDS.values())
+        header = self.fontMetrics().horizontalAdvance(_("State")) + 24  # and the sort arrow
+        return max(words + 16 + 20, header)  # icon, its gap and the cell's margins
 
 
 class DuesPage(QWidget):
@@ -144,7 +152,6 @@ class DuesPage(QWidget):
 
         self.email_button = dues_email_button(ctx, self, lambda: [r.member_id for r in self.model.rows()],
                                               self.state.currentText)
-        self.header.add_widget(self.email_button)
         self.model = StatusModel(self)
         self._body: _Body | None = None  # the table and the side panel: the turn after the page (#14)
         self.empty = QLabel(_("Nobody has a plan or a payment yet. Add your plans with Plans… (e.g. Standard "
@@ -158,6 +165,7 @@ class DuesPage(QWidget):
         filters.addWidget(QLabel(_("Show")))
         filters.addWidget(self.state)
         filters.addWidget(self.search, 1)
+        filters.addWidget(self.email_button)  # beside the filter it acts on; the header fits 1024 px
         for widget, name in ((self.on, _("Standing on")), (self.state, _("Show")),
                              (self.search, _("Search names"))):  # #19: what a screen reader says
             widget.setAccessibleName(name)
@@ -239,7 +247,7 @@ class DuesPage(QWidget):
             during=data.paid_up.during_period, year=data.on.year))
         s = data.summary
         plans = ", ".join(f"{name} {self._money(v)}" for name, v in s.by_plan) or _("nothing yet")
-        methods = ", ".join(f"{name} {self._money(v)}" for name, v in s.by_method) or "—"
+        methods = ", ".join(f"{shown(PAYMENT_METHOD, name)} {self._money(v)}" for name, v in s.by_method) or "—"
         refunds = _(" (refunds {amount})").format(amount=self._money(s.refunds)) if s.refunds else ""
         self.summary.setText(_("<b>{year}: {total}</b> taken{refunds}<br>By plan: {plans}<br>By method: {methods}")
                              .format(year=s.year, total=self._money(s.total), refunds=refunds, plans=plans,

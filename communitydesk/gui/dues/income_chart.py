@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import QLocale, QRectF, Qt
@@ -52,16 +53,12 @@ class IncomeChart(QWidget):
         top, bottom = line * 2 + 4, height_all - line * 2 - 4
         peak = max((abs(v) for _m, v in self.months), default=Decimal(0)) or Decimal(1)
         slot = width / len(self.months)
-        locale = QLocale()
-        for i, (month, value) in enumerate(self.months):
+        labels = month_labels([m for m, _v in self.months], metrics.horizontalAdvance, slot)
+        for i, (_month, value) in enumerate(self.months):
             height = float(abs(value) / peak) * (bottom - top)
             x = i * slot + slot * 0.15
             painter.fillRect(QRectF(x, bottom - height, slot * 0.7, height), NEGATIVE if value < 0 else BAR)
-            year, mon = int(month[:4]), int(month[5:7])
-            label = locale.monthName(mon, QLocale.FormatType.ShortFormat)
-            if (mon == 1 or i == 0) and metrics.horizontalAdvance(f"{label} 00") < slot:
-                label += f" {year % 100:02d}"
-            painter.drawText(QRectF(i * slot, bottom + 2, slot, line), Qt.AlignmentFlag.AlignHCenter, label)
+            painter.drawText(QRectF(i * slot, bottom + 2, slot, line), Qt.AlignmentFlag.AlignHCenter, labels[i])
             amount = f"{value:.0f}" if value == value.to_integral_value() else f"{value}"
             if metrics.horizontalAdvance(amount) > slot:  # a narrow window: whole units only
                 amount = f"{value:.0f}"
@@ -76,3 +73,17 @@ class IncomeChart(QWidget):
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         super().focusOutEvent(event)
         self.update()
+
+
+def month_labels(months: list[str], advance: Callable[[str], int], slot: float) -> list[str]:
+    """Each bar's month ("2026-01") as the locale's short name, or its narrow one where short
+    names would run into each other ("груд" and "січ." do in Ukrainian on a 1024 px window);
+    the year after January or the first month when there is room."""
+    locale = QLocale()
+    numbers = [(int(m[:4]), int(m[5:7])) for m in months]
+    room = slot - 4  # a gap between neighbours
+    names = [locale.monthName(mon, QLocale.FormatType.ShortFormat) for _y, mon in numbers]
+    if any(advance(n) > room for n in names):
+        names = [locale.monthName(mon, QLocale.FormatType.NarrowFormat) for _y, mon in numbers]
+    return [f"{name} {year % 100:02d}" if (mon == 1 or i == 0) and advance(f"{name} 00") < room else name
+            for i, (name, (year, mon)) in enumerate(zip(names, numbers, strict=True))]

@@ -22,10 +22,10 @@ from sqlalchemy.orm import Session
 from communitydesk.domain import DuesState
 from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.row_model import Column, RowTableModel
+from communitydesk.gui.common.shown_values import PAYMENT_METHOD, shown
 from communitydesk.gui.common.table_view import make_table_view
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.dues.dues_page import STATE_WORDS
-from communitydesk.gui.dues.payment_dialog import METHOD_LABELS
 from communitydesk.gui.operations import Operation
 from communitydesk.i18n import N_, _
 from communitydesk.services.dues.money import money_text
@@ -66,7 +66,7 @@ class PaymentsModel(RowTableModel[PaymentView]):
             Column(N_("Plan"), lambda p: p.plan or ""),
             Column(N_("Amount"), lambda p: money_text(p.amount, self.currency, QLocale().name()),
                    sort_key=lambda p: p.amount, align_right=True),
-            Column(N_("Method"), lambda p: _(METHOD_LABELS.get(p.method, p.method.value))),
+            Column(N_("Method"), lambda p: shown(PAYMENT_METHOD, p.method)),
             Column(N_("Reference"), lambda p: p.reference or ""),
         )
 

@@ -19,20 +19,16 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from communitydesk.db.models import Member
-from communitydesk.domain import PaymentMethod
 from communitydesk.errors import UserError
+from communitydesk.gui.common.shown_values import PAYMENT_METHOD
 from communitydesk.gui.common.widgets import locale_date_edit
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.operations import Operation
-from communitydesk.i18n import N_, _
+from communitydesk.i18n import _
 from communitydesk.services.core.names import person_name
 from communitydesk.services.dues.money import money_text, parse_amount
 from communitydesk.services.dues.payments import PaymentView, record_payment
 from communitydesk.services.dues.plans import PlanView, list_plans, member_plan
-
-METHOD_LABELS = {PaymentMethod.CASH: N_("Cash"), PaymentMethod.CHEQUE: N_("Cheque"),
-                 PaymentMethod.TRANSFER: N_("Bank transfer"), PaymentMethod.CARD: N_("Card"),
-                 PaymentMethod.OTHER: N_("Other")}
 
 
 @dataclass(frozen=True)
@@ -71,8 +67,8 @@ class PaymentDialog(QDialog):
         self.paid_on = locale_date_edit()
         self.paid_on.setDate(QDate.currentDate())
         self.method = QComboBox()
-        for method, label in METHOD_LABELS.items():
-            self.method.addItem(_(label), method.value)
+        for method, label in PAYMENT_METHOD.items():
+            self.method.addItem(_(label), method)
         self.reference = QLineEdit()
         self.reference.setPlaceholderText(_("cheque number, bank reference…"))
         self.reference.setText(note)

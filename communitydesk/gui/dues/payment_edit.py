@@ -26,9 +26,9 @@ from communitydesk.errors import UserError
 from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.dialogs import confirm
 from communitydesk.gui.common.saving import save_versioned_edit
+from communitydesk.gui.common.shown_values import PAYMENT_METHOD
 from communitydesk.gui.common.widgets import locale_date_edit
 from communitydesk.gui.context import AppContext
-from communitydesk.gui.dues.payment_dialog import METHOD_LABELS
 from communitydesk.gui.operations import Operation
 from communitydesk.i18n import _
 from communitydesk.services.dues.money import money_text, parse_amount, to_minor
@@ -58,8 +58,8 @@ class _PaymentForm(QDialog):
         self.paid_on = locale_date_edit()
         self.amount = QLineEdit()
         self.method = QComboBox()
-        for method, label in METHOD_LABELS.items():
-            self.method.addItem(_(label), method.value)
+        for method, label in PAYMENT_METHOD.items():
+            self.method.addItem(_(label), method)
         self.method.setCurrentIndex(self.method.findData(payment.method.value))
         self.reference = QLineEdit()
         self.problem = QLabel()

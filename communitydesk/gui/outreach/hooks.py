@@ -32,7 +32,7 @@ def register_email_button(ctx: AppContext, parent: QWidget, rows: Callable[[], S
 
 def follow_ups_email_button(ctx: AppContext, parent: QWidget, rows: Callable[[], Sequence[Any]]) -> QPushButton:
     """For the follow-ups queue: email the people whose follow-ups are listed."""
-    button = QPushButton(_("E&mail these people…"), parent)
+    button = QPushButton(_("E&mail these people…"))  # parented where it is laid out: Tab follows the layout
     button.clicked.connect(lambda: email_people(ctx, [r.member_id for r in rows()], about=_("follow-ups due"),
                                                 parent=parent))
     return button
@@ -44,7 +44,7 @@ def dues_email_button(ctx: AppContext, parent: QWidget, member_ids: Callable[[],
 
     ``shown`` names the filter ("Due in the next 30 days", "Lapsed") for the dialog's title.
     """
-    button = QPushButton(_("E&mail these people…"), parent)
+    button = QPushButton(_("E&mail these people…"))  # parented where it is laid out: Tab follows the layout
     button.setToolTip(_("Email the people listed (with the filter chosen) through your own mail program"))
     button.clicked.connect(lambda: setattr(parent, "email_dialog", email_people(
         ctx, list(member_ids()), about=_("dues: {shown}").format(shown=shown().lower()), parent=parent,

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from communitydesk.db.models import DuesPayment, DuesPlan, Member, MemberPlan
 from communitydesk.domain import DuesPeriod, DuesState
+from communitydesk.i18n import _
 from communitydesk.services.core.names import person_name
 from communitydesk.services.core.text import fold
 from communitydesk.services.dues.money import from_minor
@@ -161,7 +162,7 @@ def dues_status(session: Session, *, on: date | None = None,
             lapsed = paid_until + lapse_after
         plan = plans.get(plan_id)
         rows.append(StatusRow(  # positional: member_id, name, member_status, plan, plan_amount, …
-            mid, "Anonymised" if anonymised else person_name(first, last, preferred), status,
+            mid, _("Anonymised person") if anonymised else person_name(first, last, preferred), status,
             plan[0] if plan else None, plan[1] if plan else None, paid_until, state, lapsed))
     rows.sort(key=lambda r: (fold(r.name), r.member_id))  # Łukasz among the Ls
     return rows

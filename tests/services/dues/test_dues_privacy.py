@@ -57,7 +57,7 @@ def test_erasure_keeps_the_accounts_and_drops_the_identity(db: Database) -> None
     assert [(r[0], r[1], r[2]) for r in rows] == [(1, d("2026-02-01"), 1200), (2, d("2026-02-03"), -200)]
     assert all(r[3] is None for r in rows)  # the reference named her
     assert total == 2200 and after == before  # the accounts still add up
-    assert names[ada] == "Anonymised"
+    assert names[ada] == "Anonymised person"  # as Reports says it, translated
     assert "Lovelace" not in repr(export)
 
 
