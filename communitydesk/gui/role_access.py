@@ -42,7 +42,11 @@ PAGE_CONTROLS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "actions": (("done_button", "actions", N_("close actions")),
                 ("dropped_button", "actions", N_("close actions")),
                 ("reopen_button", "actions", N_("reopen actions"))),
-    "attendance": (("import_button", "members", N_("import old registers (they add members)")),
+    "attendance": (*((name, "attendance", N_("mark the register")) for name in (
+                       "present_button", "apologies_button", "absent_button", "clear_button", "row_entry",
+                       "guest_first", "guest_last", "guest_button")),
+                   ("kiosk_button", "attendance", N_("run the check-in kiosk")),
+                   ("import_button", "members", N_("import old registers (they add members)")),
                    ("email_button", "read:members", N_("email members (it needs their addresses)")),
                    ("paid_at_the_door_button", "dues", N_("record payments"))),
     "one_to_ones": (("log_button", "one_to_ones", N_("log one-to-ones")),),

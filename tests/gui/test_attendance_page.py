@@ -118,6 +118,11 @@ def test_empty_database_shows_an_empty_state(qtbot, db: Database, paths: Paths) 
     page = opened(qtbot, AttendancePage(make_ctx(db, paths)))
     assert page.stack.currentWidget() is page.empty
     assert not page.kiosk_button.isEnabled()
+    page.show()
+    page.activateWindow()
+    qtbot.waitExposed(page)
+    qtbot.keyClick(page, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)  # its shortcut: greyed too
+    assert page.kiosk is None and page.notice.isHidden()
 
 
 def test_import_dialog_previews_then_imports(qtbot, db: Database, paths: Paths) -> None:

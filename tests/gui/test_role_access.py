@@ -9,6 +9,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QWizard
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database, open_database
@@ -145,6 +146,45 @@ def test_organiser_logs_one_to_ones_but_cannot_import_or_record_payments(open_as
     assert not window.show_page("meetings").new_button.isEnabled()
 
 
+def test_a_role_that_reads_the_register_cannot_mark_it(open_as, qtbot, problems: list[str]) -> None:
+    """The organiser may read attendance, not change it: every way to mark is greyed or refused
+    on the page, not by the server's error after the click."""
+    window = open_as("organiser")
+    attendance = window.show_page("attendance")
+    qtbot.waitUntil(lambda: attendance.model.rowCount() > 0)
+    window.ctx.ops.wait_idle()
+    assert problems == []
+    for control in (attendance.present_button, attendance.apologies_button, attendance.row_entry,
+                    attendance.guest_button, attendance.kiosk_button):
+        assert not control.isEnabled() and control.toolTip().startswith("Your role"), control
+    attendance.table.setFocus()
+    attendance.table.selectRow(0)
+    before = attendance.model.row_at(0).status
+    qtbot.keyClick(attendance.table, Qt.Key.Key_P)  # the register's own key for "present"
+    assert attendance.notice.text().startswith("Your role") and attendance.notice.isVisible()
+    window.ctx.ops.wait_idle()
+    assert attendance.model.row_at(0).status == before and problems == []
+    qtbot.keyClick(attendance.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert attendance.kiosk is None
+
+
+def test_a_shortcut_does_nothing_where_the_role_greys_its_button(open_as, qtbot) -> None:
+    """Ctrl+Shift+Y ("Paid at the door…") and Ctrl+I (import) pressed anyway: no dialog opens."""
+    window = open_as("organiser")
+    attendance = window.show_page("attendance")
+    qtbot.waitUntil(lambda: attendance.model.rowCount() > 0)
+    attendance.table.setFocus()
+    attendance.table.selectRow(0)
+    assert not attendance.paid_at_the_door_button.isEnabled()
+    qtbot.keyClick(attendance.table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    assert getattr(attendance, "door_payment", None) is None
+    members = window.show_page("members")
+    members.table.setFocus()
+    qtbot.keyClick(members.table, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert not window.findChildren(QWizard)
+
+
 def test_the_owner_and_sqlite_see_everything(qtbot, db: Database, paths: Paths) -> None:
     settings = QSettings(str(paths.gui_settings_file), QSettings.Format.IniFormat)
     window = MainWindow(AppContext(paths=paths, db=db, gui_settings=settings, events=DataEvents()))
@@ -185,3 +225,16 @@ def test_switching_from_a_laptop_file_to_the_door_builds_no_refused_screen(
     window.close()
     window.ctx.ops.wait_idle()
     window.ctx.db.dispose()
+
+
+@pytest.mark.parametrize("role", ["secretary", "treasurer", "organiser", "door"])
+def test_every_screen_a_role_sees_opens_without_an_error(open_as, problems: list[str], role: str) -> None:
+    """Looking is never refused: a screen that wrote on opening (the register fixing its sheet
+    numbers) showed the organiser "permission denied for table meetings"."""
+    window = open_as(role)
+    for spec in list(window.specs):
+        page = window.show_page(spec.key)
+        if hasattr(page, "wait_until_loaded"):
+            page.wait_until_loaded()
+        window.ctx.ops.wait_idle()
+    assert problems == [], (role, problems)

@@ -51,6 +51,7 @@ from communitydesk.gui.attendance.register_table_model import (
     RegisterTableModel,
 )
 from communitydesk.gui.attendance.register_view import GuestRow, make_register_table
+from communitydesk.gui.common.shortcuts import press_on
 from communitydesk.gui.common.widgets import EmptyState, PageHeader
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.motions.quorum_indicator import QuorumIndicator  # #16
@@ -165,6 +166,8 @@ class AttendancePage(RegisterMarking, PageWindows, QWidget):
             button.clicked.connect(lambda _checked=False, s=status: self.mark_selected(s))
             self.mark_buttons.addWidget(button)
             self.mark_button_for[status] = button
+        self.present_button, self.apologies_button, self.absent_button, self.clear_button = \
+            self.mark_button_for.values()  # named, so a role that may not mark greys them (role_access)
         from communitydesk.gui.dues.door import add_paid_at_the_door  # #17
 
         add_paid_at_the_door(self)
@@ -198,7 +201,7 @@ class AttendancePage(RegisterMarking, PageWindows, QWidget):
 
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
         QShortcut(QKeySequence("Ctrl+G"), self, activated=self._focus_row_entry)
-        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.open_kiosk)
+        press_on("Ctrl+K", self.kiosk_button, self)
         for widget in (self.kiosk_button, self.row_entry, self.guest_button, self.search):
             widget.setEnabled(False)  # until the register has loaded
         self.refresh()

@@ -28,6 +28,10 @@ class RegisterMarking:
         """Shown at once; written behind, and put back with the reason if refused."""
         if self.meeting_id is None or not member_ids:
             return False
+        if not self.apologies_button.isEnabled():  # only a role that may not mark greys it (role_access)
+            self.notice.setText(self.apologies_button.toolTip())  # keys and double-clicks say why too
+            self.notice.show()
+            return False
         if status in ("present", "absent") and self.meeting_is_ahead():
             self._show_notice(refused=status)  # said on the page: no dialog in the middle of typing
             return False

@@ -3,9 +3,9 @@ beside the Present/Apologies buttons (Ctrl+Shift+Y), without leaving the registe
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
+from communitydesk.gui.common.shortcuts import press_on
 from communitydesk.i18n import _
 
 SHORTCUT = "Ctrl+Shift+Y"
@@ -17,7 +17,7 @@ def add_paid_at_the_door(page: QWidget) -> QPushButton:
     button.setToolTip(_("Record a membership payment for the selected person (Ctrl+Shift+Y)"))  # SHORTCUT
     button.clicked.connect(lambda: paid_at_the_door(page))
     page.mark_buttons.addWidget(button)
-    QShortcut(QKeySequence(SHORTCUT), page, activated=lambda: paid_at_the_door(page))
+    press_on(SHORTCUT, button, page)
     page.paid_at_the_door_button = button
     return button
 

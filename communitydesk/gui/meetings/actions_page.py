@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from communitydesk.gui.common.row_model import RowFilterProxy
+from communitydesk.gui.common.shortcuts import press_on
 from communitydesk.gui.common.widgets import EmptyState, PageHeader
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.action_table_model import COL_OWNER, ActionTableModel, action_table
@@ -90,8 +91,7 @@ class ActionsPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.stack, 1)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
-        QShortcut(QKeySequence("Ctrl+Return"), self.table, activated=lambda: self.close_selected("done"),
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        press_on("Ctrl+Return", self.done_button, self.table, Qt.ShortcutContext.WidgetShortcut)
         self.refresh()
 
     def refresh(self) -> Operation:

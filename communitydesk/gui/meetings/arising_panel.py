@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from communitydesk.gui.common.dates import short_date_format
+from communitydesk.gui.common.shortcuts import press_on
 from communitydesk.gui.common.widgets import EmptyState
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.action_table_model import ActionTableModel, action_table
@@ -80,8 +80,7 @@ class ArisingPanel(QWidget):
         layout.addWidget(self.hint)
         layout.addLayout(row)
         layout.addWidget(self.stack, 1)
-        QShortcut(QKeySequence("Ctrl+Return"), self.table, activated=lambda: self.resolve_selected("done"),
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        press_on("Ctrl+Return", self.done_button, self.table, Qt.ShortcutContext.WidgetShortcut)
 
     def show_view(self, view: MeetingView | None) -> None:
         meeting = view.detail if view is not None else None

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from communitydesk.gui.common.loading import FirstRead
 from communitydesk.gui.common.row_model import RowFilterProxy
+from communitydesk.gui.common.shortcuts import press_on
 from communitydesk.gui.common.widgets import EmptyState, PageHeader
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.list_splitter import ROW_HEIGHT, ListSplitter
@@ -146,8 +147,8 @@ class MeetingsPage(MeetingActions, QWidget):
         layout.addWidget(self.splitter, 1)
 
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
-        QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=self.new_meeting)
-        QShortcut(QKeySequence("Ctrl+D"), self, activated=self.duplicate_selected)
+        press_on("Ctrl+Shift+N", self.new_button, self)
+        press_on("Ctrl+D", self.duplicate_button, self)
         QShortcut(QKeySequence("Ctrl+E"), self, activated=self.edit_selected)
         self._first_load = True  # until the list's first read lands (the table shows, empty)
         self._apply_show()

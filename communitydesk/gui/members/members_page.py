@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from communitydesk.gui.common.row_model import ID_ROLE
+from communitydesk.gui.common.shortcuts import press_on
 from communitydesk.gui.common.shown_values import MEMBER_STATUS, shown
 from communitydesk.gui.common.widgets import EmptyState, PageHeader
 from communitydesk.gui.context import AppContext
@@ -174,8 +175,8 @@ class MembersPage(MemberListActions, QWidget):
         QWidget.setTabOrder(self.tag_filter, dues_filter)  # #19: Tab follows the filter row
 
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_member)
-        QShortcut(QKeySequence("Ctrl+I"), self, activated=self.import_members)
+        press_on("Ctrl+N", self.new_button, self)
+        press_on("Ctrl+I", self.import_button, self)
         QShortcut(QKeySequence("Ctrl+E"), self, activated=lambda: self.export_dialog(shown_only=True))
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             QShortcut(QKeySequence(key), self.table, activated=self.open_selected,

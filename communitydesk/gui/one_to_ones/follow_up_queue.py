@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.loading import Loader
 from communitydesk.gui.common.row_model import RowFilterProxy
+from communitydesk.gui.common.shortcuts import press_on
 from communitydesk.gui.common.table_view import make_table_view
 from communitydesk.gui.common.widgets import EmptyState, LocaleDateEdit
 from communitydesk.gui.context import AppContext
@@ -139,7 +140,7 @@ class FollowUpQueue(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addLayout(actions)
         QWidget.setTabOrder(self.next_button, self.email_button)  # #19: after the row's other buttons
-        QShortcut(QKeySequence("Ctrl+D"), self, activated=self.mark_done)
+        press_on("Ctrl+D", self.done_button, self)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_conversation,
                   context=Qt.ShortcutContext.WidgetShortcut)  # Return in the date box stays there
         self._show_undo(None, "")

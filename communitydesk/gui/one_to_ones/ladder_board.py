@@ -25,8 +25,6 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
-    QKeySequence,
-    QShortcut,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,6 +44,7 @@ from PySide6.QtWidgets import (
 from communitydesk.gui.accessibility import paused_icon
 from communitydesk.gui.common.dates import short_date
 from communitydesk.gui.common.loading import Loader
+from communitydesk.gui.common.shortcuts import press_on
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.labels import word
 from communitydesk.gui.one_to_ones.pickers import MoveStageDialog
@@ -256,7 +255,7 @@ class LadderBoard(QWidget):
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(top)
         layout.addLayout(body, 1)
-        QShortcut(QKeySequence("Ctrl+M"), self, activated=self.move_button.click)
+        press_on("Ctrl+M", self.move_button, self)
         self.setStyleSheet(BOARD_STYLE)
         self.setStyleSheet(follow_system(self.styleSheet()))  # dark palette, system font (#19)
         if load:

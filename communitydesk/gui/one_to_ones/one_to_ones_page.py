@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from communitydesk.gui.common.loading import Loader
+from communitydesk.gui.common.shortcuts import press_on
 from communitydesk.gui.common.widgets import PageHeader
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.one_to_ones.follow_up_queue import FollowUpQueue
@@ -57,7 +57,7 @@ class OneToOnesPage(QWidget):
         layout.setContentsMargins(18, 14, 18, 10)
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
-        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.log_one_to_one)
+        press_on("Ctrl+L", self.log_button, self)
 
     @property
     def queue(self) -> FollowUpQueue:

@@ -34,6 +34,7 @@ from communitydesk.services.attendance.expected import (
 )
 
 _ATTEMPTS = 5
+_MAY_NUMBER = "communitydesk_may_number_sheets"  # connection.info key
 
 
 def fix_sheet_numbers(session: Session, meeting_id: int) -> list[ExpectedPerson]:
@@ -128,7 +129,17 @@ _INSERT_UNNESTED = text(
 
 
 def _read_only(session: Session) -> bool:
+    """Nothing can be stored: a file opened read-only, or a login whose role only reads the
+    register (treasurer, organiser): it still sees the sheet as it would be numbered.
+
+    On PostgreSQL the answer is asked once per connection (privileges change only when an
+    admin grants a role, and a new connection sees that)."""
     connection = session.connection()
-    if connection.dialect.name != "sqlite":
-        return False
-    return bool(connection.exec_driver_sql("PRAGMA query_only").scalar())
+    if connection.dialect.name == "sqlite":
+        return bool(connection.exec_driver_sql("PRAGMA query_only").scalar())
+    may = connection.info.get(_MAY_NUMBER)
+    if may is None:  # storing numbers inserts them and locks the meeting row (FOR UPDATE)
+        may = connection.info[_MAY_NUMBER] = bool(connection.exec_driver_sql(
+            "SELECT has_table_privilege('sheet_numbers', 'INSERT') "
+            "AND has_any_column_privilege('meetings', 'UPDATE')").scalar())
+    return not may
