@@ -27,6 +27,7 @@ KEYBOARD_REASONS = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusRe
 # against a value kept here, not an enum attribute lookup, before anything else
 _KEY_PRESS = QEvent.Type.KeyPress
 _SHOW = QEvent.Type.Show
+_LAYOUT_REQUEST = QEvent.Type.LayoutRequest
 _FOCUS_IN = QEvent.Type.FocusIn
 
 
@@ -107,10 +108,14 @@ def _columns_shown(view: QAbstractItemView) -> list[int]:
 
 class _FitToScreen(QObject):
     """A dialog larger than the screen (a large system font, 200 % scaling, a small laptop)
-    gets its contents in a scroll area when it is shown, instead of running off the screen."""
+    gets its contents in a scroll area when it is shown, instead of running off the screen;
+    and when it grows past the screen later: a dialog shows "Loading…", then what it read
+    (the payment dialog's "no plans yet" note squeezed its fields at 200 %)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == _SHOW and isinstance(watched, QWidget) and watched.isWindow():
+        kind = event.type()
+        if (kind == _SHOW or (kind == _LAYOUT_REQUEST and watched.isWidgetType() and watched.isVisible())) \
+                and isinstance(watched, QWidget) and watched.isWindow():
             fit_to_screen(watched)
         return False
 
@@ -145,6 +150,7 @@ def fit_to_screen(dialog: QWidget) -> bool:
     outer = QVBoxLayout(dialog)
     outer.setContentsMargins(0, 0, 0, 0)
     outer.addWidget(scroll)
+    outer.activate()  # the dialog's minimum becomes the scroll area's, or the resize is held at the old one
     dialog.resize(dialog.size().boundedTo(room))
     return True
 

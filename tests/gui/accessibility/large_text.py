@@ -107,6 +107,8 @@ def main(out: Path, check: bool) -> int:
             widget.show()
         widget.resize(SCREEN)
         settle(widget, room)
+        app.processEvents()  # what the loads delivered, then the layouts that asked for room after it:
+        QApplication.sendPostedEvents()  # measured before those, a dialog passed or failed by timing
         widget.resize(SCREEN)
         app.processEvents()
         widget.grab().save(str(out / f"{name.replace(':', '-').replace(' ', '-')}.png"))
