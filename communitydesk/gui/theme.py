@@ -198,8 +198,20 @@ def readable(colour: QColor, app: QApplication | None = None) -> QColor:
     app = app or QApplication.instance()
     if app is None:
         return colour
-    base = app.palette().color(QPalette.ColorRole.Base)
-    towards = QColor("#ffffff") if is_dark(app.palette()) else QColor("#000000")
+    palette = app.palette()
+    base = palette.color(QPalette.ColorRole.Base)
+    key = (colour.rgba(), base.rgba())  # a table asks for every painted cell: worked out once
+    found = _READABLE.get(key)
+    if found is None:
+        found = _READABLE[key] = _readable_on(colour, base, is_dark(palette))
+    return QColor(found)
+
+
+_READABLE: dict[tuple[int, int], QColor] = {}
+
+
+def _readable_on(colour: QColor, base: QColor, dark: bool) -> QColor:
+    towards = QColor("#ffffff") if dark else QColor("#000000")
     for step in range(11):
         candidate = blend(towards, colour, step / 10)
         if contrast(candidate, base) >= MIN_TEXT_CONTRAST:

@@ -104,7 +104,7 @@ class FollowUpTableModel(_TippedTableModel[FollowUp]):
 
     def extra_data(self, row: FollowUp, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(readable(OVERDUE)) if column == self.COL_WHEN and row.days_overdue > 0 else None
+            return _brush(readable(OVERDUE)) if column == self.COL_WHEN and row.days_overdue > 0 else None
         return super().extra_data(row, column, role)
 
     def set_rows(self, rows: Iterable[FollowUp]) -> None:
@@ -157,3 +157,14 @@ class TimelineTableModel(_TippedTableModel[TimelineEvent]):
         Column(N_("Event"), lambda e: e.title),
         Column(N_("Details"), lambda e: _local_days(e.detail)),
     )
+
+
+_BRUSHES: dict[int, QBrush] = {}
+
+
+def _brush(colour: QColor) -> QBrush:
+    """One brush a colour: asked for every painted cell of thousands of overdue rows."""
+    brush = _BRUSHES.get(colour.rgba())
+    if brush is None:
+        brush = _BRUSHES[colour.rgba()] = QBrush(colour)
+    return brush
