@@ -150,7 +150,9 @@ def test_a_refresh_during_the_load_wins_over_the_older_result(qtbot, monkeypatch
     window.wait_until_loaded()  # the fixture window's own load is not the one held
     gate = _hold_first_read(monkeypatch)
     slow = make_window(qtbot, db, window.ctx.paths)
+    slow.show()  # the first read starts once the page is shown and has painted
     page = slow.pages["members"]
+    qtbot.waitUntil(lambda: page.loading is not None)
     first = page.loading
     assert gate.read_done.wait(30)  # the first read has its (old) rows before anyone adds Zofia
     with db.session() as s:

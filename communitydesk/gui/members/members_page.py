@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.loading import FirstRead
 from communitydesk.gui.common.row_model import ID_ROLE
 from communitydesk.gui.common.shortcuts import press_on
 from communitydesk.gui.common.shown_values import MEMBER_STATUS, shown
@@ -191,7 +192,8 @@ class MembersPage(MemberListActions, QWidget):
         self.exported: int | None = None  # how many members the last export wrote
         self.select_after_load: int | None = None  # a member just saved, selected once listed
         self.warm: WarmUp | None = None  # importing the member record's code in the background
-        self.refresh()
+        self._update_counts()  # "Loading members…" until the first read arrives
+        self._first_read = FirstRead(self, self.refresh)  # after the page's first paint (#14)
 
     def _text_width(self, col: int) -> int:
         """Room for the column's header, and for every status name in the status column: the
@@ -253,6 +255,7 @@ class MembersPage(MemberListActions, QWidget):
         load shows "Loading members…": the window appears at once and 20,000
         members arrive a moment later.
         """
+        self._first_read.cancel()  # this is the first read, or makes it needless
         presort = self.model.presorter()
         self.loading = self.ctx.ops.read(
             lambda session: _read_sorted(session, presort), parent=self,
@@ -262,6 +265,8 @@ class MembersPage(MemberListActions, QWidget):
 
     def wait_until_loaded(self) -> None:
         """Block until the newest load has arrived (``show_page``, closing, tests)."""
+        if self._first_read.pending:
+            self.refresh()
         if self.loading is not None:
             self.loading.wait()
 

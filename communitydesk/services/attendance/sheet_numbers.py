@@ -32,9 +32,9 @@ from communitydesk.services.attendance.expected import (
     few_collections,
     sheet_order,
 )
+from communitydesk.services.core.permissions import login_may
 
 _ATTEMPTS = 5
-_MAY_NUMBER = "communitydesk_may_number_sheets"  # connection.info key
 
 
 def fix_sheet_numbers(session: Session, meeting_id: int) -> list[ExpectedPerson]:
@@ -130,16 +130,10 @@ _INSERT_UNNESTED = text(
 
 def _read_only(session: Session) -> bool:
     """Nothing can be stored: a file opened read-only, or a login whose role only reads the
-    register (treasurer, organiser): it still sees the sheet as it would be numbered.
-
-    On PostgreSQL the answer is asked once per connection (privileges change only when an
-    admin grants a role, and a new connection sees that)."""
+    register (treasurer, organiser): it still sees the sheet as it would be numbered."""
     connection = session.connection()
     if connection.dialect.name == "sqlite":
         return bool(connection.exec_driver_sql("PRAGMA query_only").scalar())
-    may = connection.info.get(_MAY_NUMBER)
-    if may is None:  # storing numbers inserts them and locks the meeting row (FOR UPDATE)
-        may = connection.info[_MAY_NUMBER] = bool(connection.exec_driver_sql(
-            "SELECT has_table_privilege('sheet_numbers', 'INSERT') "
-            "AND has_any_column_privilege('meetings', 'UPDATE')").scalar())
-    return not may
+    # storing numbers inserts them and locks the meeting row (FOR UPDATE)
+    return not login_may(session, "has_table_privilege('sheet_numbers', 'INSERT') "
+                                  "AND has_any_column_privilege('meetings', 'UPDATE')")

@@ -114,3 +114,19 @@ def login_permissions(session: Session) -> Permissions:
         frozenset(c for c in CAPABILITIES if row[f"read_{c}"]),
         frozenset(c for c in CAPABILITIES if row[f"change_{c}"]),
     )
+
+
+def login_may(session: Session, check: str) -> bool:
+    """A privilege check (``has_table_privilege('dues_plans', 'SELECT')``) for this login, asked
+    once per connection; always True on SQLite, where one person has the whole file.
+
+    A screen that reads beyond its own capability (Reports' paid-up line reads the dues book)
+    asks first, so a role without it sees the rest instead of "permission denied" (#20)."""
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        return True
+    key = ("communitydesk_may", check)
+    may = connection.info.get(key)
+    if may is None:  # privileges change only when an admin grants a role: a new connection sees it
+        may = connection.info[key] = bool(connection.exec_driver_sql(f"SELECT {check}").scalar())
+    return may

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from communitydesk.db.models import DuesPayment, DuesPlan
 from communitydesk.i18n import _
+from communitydesk.services.core.permissions import login_may
 from communitydesk.services.dues.money import from_minor
 from communitydesk.services.dues.standing import Spans, paid_up_between, spans_paid_up
 from communitydesk.services.dues.status import _covers, all_spans
@@ -61,7 +62,11 @@ class MembershipFigures:
 
 
 def dues_in_use(session: Session) -> bool:
-    """A group that never set up a plan sees no dues figures anywhere."""
+    """A group that never set up a plan sees no dues figures anywhere; nor does a login whose
+    role may not read the dues book (organiser, door)."""
+    if not login_may(session, "has_table_privilege('dues_plans', 'SELECT') "
+                              "AND has_table_privilege('dues_payments', 'SELECT')"):
+        return False
     return session.scalar(select(DuesPlan.id).limit(1)) is not None
 
 
