@@ -15,6 +15,7 @@ the window, but the print is never lost.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import multiprocessing
 import pickle
@@ -34,13 +35,57 @@ IDLE_SECONDS = 600.0  # a child with no work for this long ends; the next print 
 @dataclass(frozen=True)
 class Packed:
     """A document as sent to the child: packed ahead of time, on a worker the window is not
-    waiting for. Why: pickling a 15,000-name pack holds Python's lock 20-30 ms in one call."""
+    waiting for. Why: pickling a 15,000-name pack holds Python's lock 15-25 ms in one call."""
 
     payload: bytes
 
 
+SLICE = 1000  # rows pickled in one call: about a millisecond with Python's lock held
+
+
+@dataclass(frozen=True)
+class _Slices:
+    """Where a long tuple was: its rows are slices[start:end], each pickled on its own."""
+
+    start: int
+    end: int
+
+
 def pack(data: Any) -> Packed:  # noqa: ANN401 - any documents.DocumentData
-    return Packed(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    """``data`` pickled with its long tuples (the sign-in sheet's 15,000 names) in slices: one
+    ``pickle.dumps`` holds Python's lock for the whole object, and the window waited on it; between
+    slices the worker lets it go."""
+    slices: list[bytes] = []
+    outer = pickle.dumps(_split(data, slices), protocol=pickle.HIGHEST_PROTOCOL)
+    return Packed(pickle.dumps((outer, slices), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def unpack(payload: bytes) -> Any:  # noqa: ANN401 - any documents.DocumentData
+    outer, slices = pickle.loads(payload)
+    return _join(pickle.loads(outer), slices)
+
+
+def _split(value: Any, slices: list[bytes]) -> Any:  # noqa: ANN401 - a document's parts
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changed = {f.name: new for f in dataclasses.fields(value)
+                   if (new := _split(old := getattr(value, f.name), slices)) is not old}
+        return dataclasses.replace(value, **changed) if changed else value
+    if type(value) is tuple and len(value) > SLICE:
+        start = len(slices)
+        slices += [pickle.dumps(value[i:i + SLICE], protocol=pickle.HIGHEST_PROTOCOL)
+                   for i in range(0, len(value), SLICE)]
+        return _Slices(start, len(slices))
+    return value
+
+
+def _join(value: Any, slices: list[bytes]) -> Any:  # noqa: ANN401 - a document's parts
+    if isinstance(value, _Slices):
+        return tuple(row for part in slices[value.start:value.end] for row in pickle.loads(part))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changed = {f.name: new for f in dataclasses.fields(value)
+                   if (new := _join(old := getattr(value, f.name), slices)) is not old}
+        return dataclasses.replace(value, **changed) if changed else value
+    return value
 
 
 class LayoutCancelled(Exception):
@@ -65,7 +110,7 @@ def _serve(connection: Connection, language: str) -> None:
     connection.send("ready")
     while connection.poll(IDLE_SECONDS):
         try:
-            data = pickle.loads(connection.recv_bytes())
+            data = unpack(connection.recv_bytes())
         except EOFError:
             return
         try:
@@ -175,4 +220,4 @@ def _wait_for_reply(connection: Connection) -> Any:  # noqa: ANN401 - bytes and 
 def _lay_out_here(data: Any) -> tuple[bytes, int]:  # noqa: ANN401
     from communitydesk.pdf.documents import render_alone
 
-    return render_alone(pickle.loads(data.payload) if isinstance(data, Packed) else data)
+    return render_alone(unpack(data.payload) if isinstance(data, Packed) else data)
