@@ -4,6 +4,13 @@ Why: an import of 20,000 rows takes seconds; the window must keep painting and
 the Cancel button must work. The job gets a ``progress(done, total)`` callback
 that returns False once Cancel was pressed, which the import service turns into
 ``ImportCancelled`` (rolling its session back).
+
+A worker starts once the window has done what the click asked of it (#14): Python runs
+one thread at a time, and a worker started in the middle of a turn takes the interpreter
+from the window at every call the window's layout and painting make into Python (the
+style, the models), so the turn waits for the worker's own work as well as doing its own.
+``_IdleStart`` starts the worker when the event loop comes round quickly twice (the turn's
+layout and paint are done), or after ``START_AT_MOST_MS`` whatever the window is doing.
 """
 
 from __future__ import annotations
@@ -14,9 +21,11 @@ import time
 import traceback
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 Job = Callable[[Callable[[int, int], bool]], object]
+QUIET_MS = 2.0  # two rounds of the event loop this close together: the window has nothing to do
+START_AT_MOST_MS = 60.0  # a window busy for longer than this does not hold the work back
 
 
 class _Reaper(QObject):
@@ -49,6 +58,48 @@ def _keep(thread: QThread) -> None:
     _reaper.keep(thread)
 
 
+class _IdleStart(QObject):
+    """Starts waiting tasks once the event loop is idle: a 0 ms timer comes round each turn;
+    two rounds less than ``QUIET_MS`` apart mean the turns between did next to nothing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waiting: list[BackgroundTask] = []
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._round)
+        self._since = self._last = 0.0
+        self._rounds = 0
+
+    def add(self, task: BackgroundTask) -> None:
+        self.waiting.append(task)
+        if not self._timer.isActive():
+            self._since = self._last = time.perf_counter()
+            self._rounds = 0
+            self._timer.start()
+
+    def _round(self) -> None:
+        now = time.perf_counter()
+        quiet = self._rounds > 0 and (now - self._last) * 1000 < QUIET_MS
+        self._rounds += 1
+        self._last = now
+        if quiet or (now - self._since) * 1000 >= START_AT_MOST_MS:
+            self._timer.stop()
+            waiting, self.waiting = self.waiting, []
+            for task in waiting:
+                task.start_now()
+
+
+_idle_start: _IdleStart | None = None
+
+
+def _start_when_idle(task: BackgroundTask) -> None:
+    global _idle_start
+    if _idle_start is None:
+        _idle_start = _IdleStart()
+    _idle_start.add(task)
+
+
 class _Thread(QThread):
     def __init__(self, body: Callable[[], None]) -> None:
         super().__init__()
@@ -74,7 +125,13 @@ class BackgroundTask(QObject):
         self._started: float | None = None
 
     def start(self) -> None:
+        """Start once the window is idle (see the module's docstring)."""
         self._started = time.monotonic()
+        _start_when_idle(self)
+
+    def start_now(self) -> None:
+        if self._thread is not None:
+            return
         self._thread = _Thread(self._run)
         _keep(self._thread)
         self._thread.finished.connect(self.finished)
@@ -88,14 +145,20 @@ class BackgroundTask(QObject):
         return self._cancel.is_set()
 
     def is_running(self) -> bool:
-        return self._thread is not None and self._thread.isRunning()
+        """Started and not finished (waiting for the window to be idle counts)."""
+        return self._started is not None and (self._thread is None or self._thread.isRunning())
 
     def age_ms(self) -> float:
         """How long it has been running (0 before it starts)."""
         return 0.0 if self._started is None else (time.monotonic() - self._started) * 1000
 
     def wait(self, ms: int = 60_000) -> bool:
-        return self._thread.wait(ms) if self._thread is not None else True
+        """Block until the job is done; one still waiting for an idle window starts now."""
+        if self._started is None:
+            return True
+        self.start_now()
+        assert self._thread is not None
+        return self._thread.wait(ms)
 
     def _progress(self, done: int, total: int) -> bool:
         try:

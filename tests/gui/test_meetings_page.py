@@ -355,7 +355,8 @@ def test_calendar_export_can_be_cancelled(qtbot, page: MeetingsPage, tmp_path: P
 
     monkeypatch.setattr(calendar_export, "write_calendar", held_back)
     op = page.export_calendar(tmp_path / "never.ics")
-    assert op is not None and started.wait(30)
+    assert op is not None
+    qtbot.waitUntil(started.is_set, timeout=30_000)  # the worker starts once the loop is idle
     op.cancel()  # as the progress dialog's Cancel button does
     go_on.set()
     op.wait()

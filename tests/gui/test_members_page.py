@@ -154,7 +154,7 @@ def test_a_refresh_during_the_load_wins_over_the_older_result(qtbot, monkeypatch
     page = slow.pages["members"]
     qtbot.waitUntil(lambda: page.loading is not None)
     first = page.loading
-    assert gate.read_done.wait(30)  # the first read has its (old) rows before anyone adds Zofia
+    qtbot.waitUntil(gate.read_done.is_set, timeout=30_000)  # the first read has its (old) rows before anyone adds Zofia
     with db.session() as s:
         add_member(s, first_name="Zofia", last_name="Nowak")
     page.refresh()  # e.g. someone saved a member while the list was still loading

@@ -131,7 +131,7 @@ def test_a_newer_read_with_the_same_key_wins(runner: OperationRunner) -> None:
     assert results == ["new"]
 
 
-def test_long_work_reports_progress_and_can_be_cancelled(runner: OperationRunner, db: Database,
+def test_long_work_reports_progress_and_can_be_cancelled(runner: OperationRunner, db: Database, qtbot,
                                                          messages: list) -> None:
     started = threading.Event()
 
@@ -145,7 +145,7 @@ def test_long_work_reports_progress_and_can_be_cancelled(runner: OperationRunner
 
     results: list[str] = []
     op = runner.write(long_import, parent=None, done=results.append, progress="Importing members…")
-    started.wait(10)
+    qtbot.waitUntil(started.is_set, timeout=10_000)  # the worker starts once the loop is idle
     op.cancel()
     op.wait()
     assert results == []
