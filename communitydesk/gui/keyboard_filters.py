@@ -114,8 +114,8 @@ class _FitToScreen(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         kind = event.type()
-        if (kind == _SHOW or (kind == _LAYOUT_REQUEST and watched.isWidgetType() and watched.isVisible())) \
-                and isinstance(watched, QWidget) and watched.isWindow():
+        if kind in (_SHOW, _LAYOUT_REQUEST) and isinstance(watched, QWidget) and watched.isWindow() \
+                and (kind == _SHOW or watched.isVisible()):
             fit_to_screen(watched)
         return False
 

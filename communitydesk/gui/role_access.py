@@ -203,12 +203,20 @@ class RoleAccess(QObject):
         return False
 
     def _restrict(self, widget: QObject, controls: tuple[tuple[str, str, str], ...]) -> None:
+        """Disable the controls this role may not use; a screen with a ``role_refused`` dict
+        also learns why each refused capability is refused (for its keys, which have no button)."""
+        refused: dict[str, str] | None = getattr(widget, "role_refused", None)
         for path, capability, doing in controls:
             allowed = (self.permissions.may_read(capability[5:]) if capability.startswith("read:")
                        else self.permissions.may_change(capability))
-            control = None if allowed else _find(widget, path)  # a lazy panel is built only to refuse it
+            if allowed:
+                continue
+            reason = why_not(self.permissions.role, doing)
+            if refused is not None:
+                refused.setdefault(capability, reason)
+            control = _find(widget, path)  # a lazy panel is built only to refuse it
             if control is not None:
-                refuse(control, why_not(self.permissions.role, doing), self.keeper)
+                refuse(control, reason, self.keeper)
 
     def missing_text(self) -> str:
         p = self.permissions

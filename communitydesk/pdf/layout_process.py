@@ -20,6 +20,7 @@ import logging
 import multiprocessing
 import pickle
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -65,27 +66,29 @@ def unpack(payload: bytes) -> Any:  # noqa: ANN401 - any documents.DocumentData
     return _join(pickle.loads(outer), slices)
 
 
+def _fields_mapped(value: Any, part: Callable[[Any], Any]) -> Any:  # noqa: ANN401 - a document's parts
+    """A dataclass with ``part`` applied to each field (itself when nothing changed); any other
+    value as it is."""
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return value
+    changed = {f.name: new for f in dataclasses.fields(value)
+               if (new := part(old := getattr(value, f.name))) is not old}
+    return dataclasses.replace(value, **changed) if changed else value
+
+
 def _split(value: Any, slices: list[bytes]) -> Any:  # noqa: ANN401 - a document's parts
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changed = {f.name: new for f in dataclasses.fields(value)
-                   if (new := _split(old := getattr(value, f.name), slices)) is not old}
-        return dataclasses.replace(value, **changed) if changed else value
     if type(value) is tuple and len(value) > SLICE:
         start = len(slices)
         slices += [pickle.dumps(value[i:i + SLICE], protocol=pickle.HIGHEST_PROTOCOL)
                    for i in range(0, len(value), SLICE)]
         return _Slices(start, len(slices))
-    return value
+    return _fields_mapped(value, lambda part: _split(part, slices))
 
 
 def _join(value: Any, slices: list[bytes]) -> Any:  # noqa: ANN401 - a document's parts
     if isinstance(value, _Slices):
         return tuple(row for part in slices[value.start:value.end] for row in pickle.loads(part))
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changed = {f.name: new for f in dataclasses.fields(value)
-                   if (new := _join(old := getattr(value, f.name), slices)) is not old}
-        return dataclasses.replace(value, **changed) if changed else value
-    return value
+    return _fields_mapped(value, lambda part: _join(part, slices))
 
 
 class LayoutCancelled(Exception):

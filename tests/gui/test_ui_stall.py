@@ -14,6 +14,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 
 from communitydesk.config import Paths
 from communitydesk.db.engine import Database
+from communitydesk.gui.context import AppContext
 from communitydesk.gui.meetings.meetings_page import MeetingsPage
 from communitydesk.services.meetings.planning import add_meeting
 from tests.gui.meetings_helpers import make_ctx
@@ -26,11 +27,18 @@ def _turn() -> None:
     loop.exec()
 
 
-def test_meetings_page_builds_its_editor_after_the_page(qtbot, db: Database, paths: Paths) -> None:
+def _page_with_a_meeting(qtbot, db: Database, paths: Paths) -> tuple[MeetingsPage, AppContext, int]:  # noqa: ANN001
+    """A Meetings page, not yet shown, over one meeting planned two days ahead."""
     with db.session() as s:
         meeting_id = add_meeting(s, title="General meeting", starts_at=datetime(2026, 3, 3, 19)).id
-    page = MeetingsPage(make_ctx(db, paths), now=lambda: datetime(2026, 3, 1, 12))
+    ctx = make_ctx(db, paths)
+    page = MeetingsPage(ctx, now=lambda: datetime(2026, 3, 1, 12))
     qtbot.addWidget(page)
+    return page, ctx, meeting_id
+
+
+def test_meetings_page_builds_its_editor_after_the_page(qtbot, db: Database, paths: Paths) -> None:
+    page, _ctx, meeting_id = _page_with_a_meeting(qtbot, db, paths)
     assert page._editor is None  # the list and its header first: one short stall, not one long one
     qtbot.waitUntil(lambda: page._editor is not None, timeout=5_000)
     assert page._editor is not None and page.editor_stack.indexOf(page._editor) >= 0
@@ -40,11 +48,7 @@ def test_meetings_page_builds_its_editor_after_the_page(qtbot, db: Database, pat
 
 
 def test_meetings_page_reads_its_list_after_its_own_turn(qtbot, db: Database, paths: Paths) -> None:
-    with db.session() as s:
-        add_meeting(s, title="General meeting", starts_at=datetime(2026, 3, 3, 19))
-    ctx = make_ctx(db, paths)
-    page = MeetingsPage(ctx, now=lambda: datetime(2026, 3, 1, 12))
-    qtbot.addWidget(page)
+    page, ctx, _id = _page_with_a_meeting(qtbot, db, paths)
     page.show()
     assert page.loading is None and not ctx.ops.busy  # nothing reads beside the page's first layout
     qtbot.waitUntil(lambda: page.loading is not None)
@@ -88,11 +92,7 @@ def test_warm_up_imports_the_screens_and_the_pdf_fonts_in_the_background() -> No
 
 
 def test_a_page_hidden_before_its_first_read_reads_when_shown_again(qtbot, db: Database, paths: Paths) -> None:
-    with db.session() as s:
-        add_meeting(s, title="General meeting", starts_at=datetime(2026, 3, 3, 19))
-    ctx = make_ctx(db, paths)
-    page = MeetingsPage(ctx, now=lambda: datetime(2026, 3, 1, 12))
-    qtbot.addWidget(page)
+    page, ctx, _id = _page_with_a_meeting(qtbot, db, paths)
     assert page.loading is None
     _turn()
     assert page.loading is None  # never shown: nothing read

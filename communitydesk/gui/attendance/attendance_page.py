@@ -75,6 +75,7 @@ class AttendancePage(RegisterMarking, PageWindows, QWidget):
                  today: date | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.role_refused: dict[str, str] = {}  # capability -> why this login may not (role_access)
         self._today = today  # tests fix the date; None: the real one
         self.meeting_id: int | None = None
         self.meetings: list[MeetingChoice] = []

@@ -28,8 +28,9 @@ class RegisterMarking:
         """Shown at once; written behind, and put back with the reason if refused."""
         if self.meeting_id is None or not member_ids:
             return False
-        if not self.apologies_button.isEnabled():  # only a role that may not mark greys it (role_access)
-            self.notice.setText(self.apologies_button.toolTip())  # keys and double-clicks say why too
+        refused = self.role_refused.get("attendance")  # set by role_access for a role that may not mark
+        if refused is not None:
+            self.notice.setText(refused)  # keys and double-clicks say why, as the greyed buttons do
             self.notice.show()
             return False
         if status in ("present", "absent") and self.meeting_is_ahead():

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
@@ -145,6 +146,12 @@ class FirstRead(QObject):
             self._screen.removeEventFilter(self)
             self._timer.start()
         return False
+
+    def now(self) -> None:
+        """Start the read at once if it has not started (``wait_until_loaded``: tests, the bench,
+        closing); the screen's read cancels this one."""
+        if self.pending and shiboken6.isValid(self._screen):
+            self._start()
 
     def cancel(self) -> None:
         if self.pending:

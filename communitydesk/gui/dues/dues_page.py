@@ -234,8 +234,7 @@ class DuesPage(QWidget):
             self.body_built.connect(built.quit)
             QTimer.singleShot(60_000, built, built.quit)  # as ``Operation.wait``: never for ever
             built.exec()
-        if self._first_read.pending:
-            self.refresh()
+        self._first_read.now()
         if self.loading is not None:
             self.loading.wait()
 

@@ -183,8 +183,7 @@ class MeetingsPage(MeetingActions, QWidget):
 
     def wait_until_loaded(self) -> None:
         """Let the list and the meeting shown finish loading (tests, the window's tour)."""
-        if self._first_read.pending:
-            self.refresh()
+        self._first_read.now()
         self.ctx.ops.wait_idle()
 
     def _show_rows(self, listed: MeetingsList, keep: int | None, reload_editor: bool) -> None:

@@ -265,8 +265,7 @@ class MembersPage(MemberListActions, QWidget):
 
     def wait_until_loaded(self) -> None:
         """Block until the newest load has arrived (``show_page``, closing, tests)."""
-        if self._first_read.pending:
-            self.refresh()
+        self._first_read.now()
         if self.loading is not None:
             self.loading.wait()
 

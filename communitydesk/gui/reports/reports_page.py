@@ -244,8 +244,7 @@ class ReportsPage(ReportExports, QWidget):
     def wait_until_loaded(self) -> None:
         """Block until the newest count has arrived and every part of it is on screen (tests,
         the bench, closing); the event loop runs meanwhile, as it does for a person."""
-        if self._first_count.pending and shiboken6.isValid(self):  # not started yet: start it
-            self.recount()
+        self._first_count.now()
         if self.loading is not None:
             self.loading.wait()
         if self._parts and shiboken6.isValid(self):
