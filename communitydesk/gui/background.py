@@ -21,7 +21,7 @@ import time
 import traceback
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 Job = Callable[[Callable[[int, int], bool]], object]
 QUIET_MS = 2.0  # two rounds of the event loop this close together: the window has nothing to do
@@ -95,6 +95,10 @@ _idle_start: _IdleStart | None = None
 
 def _start_when_idle(task: BackgroundTask) -> None:
     global _idle_start
+    app = QCoreApplication.instance()
+    if app is None or QThread.currentThread() is not app.thread():  # no window's loop to wait for
+        task.start_now()
+        return
     if _idle_start is None:
         _idle_start = _IdleStart()
     _idle_start.add(task)

@@ -3,6 +3,7 @@ middle of a turn, its Python would take the interpreter from the window's layout
 
 from __future__ import annotations
 
+import threading
 import time
 
 from PySide6.QtCore import QTimer
@@ -54,3 +55,12 @@ def test_waiting_for_a_task_starts_it_at_once(qtbot) -> None:
     assert events == ["worker"]
     with qtbot.waitSignal(task.finished, timeout=5_000):
         pass
+
+
+def test_a_task_started_off_the_ui_thread_starts_at_once(qtbot) -> None:
+    events: list[str] = []
+    task = _recording(events)
+    starter = threading.Thread(target=task.start)
+    starter.start()
+    starter.join()
+    assert task.wait(5_000) and events == ["worker"]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QStackedWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -49,7 +50,39 @@ def _selected(table, proxy: RowFilterProxy):  # noqa: ANN001, ANN202
     return proxy.row_at(rows[0].row()) if rows else None
 
 
-class ConversationList(QWidget):
+class _SearchedList(QWidget):
+    """What both lists share: rows that arrive from ``loader``, a search box over them, a count,
+    and an empty state instead of an empty table. Subclasses say how the count reads."""
+
+    loader: Loader
+    model: ConversationTableModel | QuietMemberTableModel
+    proxy: RowFilterProxy
+    table: QTableView
+    count_label: QLabel
+    stack: QStackedWidget
+    empty: EmptyState
+
+    def _count_text(self) -> str:
+        raise NotImplementedError
+
+    def _show_rows(self, rows: list) -> None:
+        self.model.set_rows(rows)
+        self.table.doItemsLayout()  # rows, header and scroll bar laid out now: one paint, not two
+        self._update_counts()
+
+    def wait_until_loaded(self) -> None:
+        self.loader.wait()
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        self.count_label.setText(self._count_text())
+        self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
+
+
+class ConversationList(_SearchedList):
     """Every conversation, newest first; open to read or edit, delete with confirmation."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, load: bool = True) -> None:
@@ -98,22 +131,9 @@ class ConversationList(QWidget):
     def refresh(self) -> Operation:
         return self.loader.read(list_one_to_ones, self._show_rows)
 
-    def _show_rows(self, rows: list) -> None:
-        self.model.set_rows(rows)
-        self.table.doItemsLayout()  # rows, header and scroll bar laid out now: one paint, not two
-        self._update_counts()
-
-    def wait_until_loaded(self) -> None:
-        self.loader.wait()
-
-    def _on_search(self, text: str) -> None:
-        self.proxy.set_search(text)
-        self._update_counts()
-
-    def _update_counts(self) -> None:
-        self.count_label.setText(_("showing {shown} of {total}").format(
-            shown=f"{self.proxy.rowCount():,}", total=f"{self.model.rowCount():,}"))
-        self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
+    def _count_text(self) -> str:
+        return _("showing {shown} of {total}").format(
+            shown=f"{self.proxy.rowCount():,}", total=f"{self.model.rowCount():,}")
 
     def selected(self):  # noqa: ANN201
         return _selected(self.table, self.proxy)
@@ -142,7 +162,7 @@ class ConversationList(QWidget):
 MODE_QUIET, MODE_CAME = "quiet", "came"
 
 
-class ReachOutList(QWidget):
+class ReachOutList(_SearchedList):
     """People to talk to next: active members not spoken to lately, or regulars never met one-to-one."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, load: bool = True) -> None:
@@ -228,22 +248,9 @@ class ReachOutList(QWidget):
                 return came_without_one_to_one(session, on=on, min_meetings=amount)
         return self.loader.read(people, self._show_rows, on, mode, amount)
 
-    def _show_rows(self, rows: list) -> None:
-        self.model.set_rows(rows)
-        self.table.doItemsLayout()  # rows, header and scroll bar laid out now: one paint, not two
-        self._update_counts()
-
-    def wait_until_loaded(self) -> None:
-        self.loader.wait()
-
-    def _on_search(self, text: str) -> None:
-        self.proxy.set_search(text)
-        self._update_counts()
-
-    def _update_counts(self) -> None:
-        self.count_label.setText(ngettext("{count} person", "{count} people", self.model.rowCount()).format(
-            count=f"{self.model.rowCount():,}"))
-        self.stack.setCurrentWidget(self.table if self.model.rowCount() else self.empty)
+    def _count_text(self) -> str:
+        return ngettext("{count} person", "{count} people", self.model.rowCount()).format(
+            count=f"{self.model.rowCount():,}")
 
     def log_selected(self) -> None:
         person = _selected(self.table, self.proxy)
