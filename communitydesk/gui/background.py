@@ -21,6 +21,7 @@ import time
 import traceback
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 Job = Callable[[Callable[[int, int], bool]], object]
@@ -87,7 +88,8 @@ class _IdleStart(QObject):
             self._timer.stop()
             waiting, self.waiting = self.waiting, []
             for task in waiting:
-                task.start_now()
+                if shiboken6.isValid(task):  # its runner may have gone meanwhile (a window closed)
+                    task.start_now()
 
 
 _idle_start: _IdleStart | None = None

@@ -6,7 +6,8 @@ from __future__ import annotations
 import threading
 import time
 
-from PySide6.QtCore import QTimer
+import shiboken6
+from PySide6.QtCore import QObject, QTimer
 
 from communitydesk.gui.background import BackgroundTask
 
@@ -64,3 +65,15 @@ def test_a_task_started_off_the_ui_thread_starts_at_once(qtbot) -> None:
     starter.start()
     starter.join()
     assert task.wait(5_000) and events == ["worker"]
+
+
+def test_a_task_whose_owner_went_before_it_started_does_not_stop_the_others(qtbot) -> None:
+    events: list[str] = []
+    owner = QObject()
+    gone = BackgroundTask(lambda _progress: events.append("gone"), owner)
+    kept = _recording(events)
+    gone.start()
+    kept.start()
+    shiboken6.delete(owner)  # a window closed with its read still waiting for an idle loop
+    qtbot.waitUntil(lambda: "worker" in events, timeout=5_000)
+    assert events == ["worker"]
