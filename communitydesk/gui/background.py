@@ -9,8 +9,9 @@ A worker starts once the window has done what the click asked of it (#14): Pytho
 one thread at a time, and a worker started in the middle of a turn takes the interpreter
 from the window at every call the window's layout and painting make into Python (the
 style, the models), so the turn waits for the worker's own work as well as doing its own.
-``_IdleStart`` starts the worker when the event loop comes round quickly twice (the turn's
-layout and paint are done), or after ``START_AT_MOST_MS`` whatever the window is doing.
+``_IdleStart`` starts the worker once the event loop has come round quickly for ``QUIET_FOR_MS``
+(the turn's layout and paint, and what they posted, are done), or after ``START_AT_MOST_MS``
+whatever the window is doing.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 Job = Callable[[Callable[[int, int], bool]], object]
-QUIET_MS = 2.0  # two rounds of the event loop this close together: the window has nothing to do
+BUSY_ROUND_MS = 1.0  # a round of the event loop longer than this did some of the window's work
+QUIET_FOR_MS = 4.0  # only quick rounds for this long: the window has nothing left to do
 START_AT_MOST_MS = 60.0  # a window busy for longer than this does not hold the work back
 
 
@@ -60,8 +62,9 @@ def _keep(thread: QThread) -> None:
 
 
 class _IdleStart(QObject):
-    """Starts waiting tasks once the event loop is idle: a 0 ms timer comes round each turn;
-    two rounds less than ``QUIET_MS`` apart mean the turns between did next to nothing."""
+    """Starts waiting tasks once the event loop is idle: a 0 ms timer comes round each turn,
+    and rounds no longer than ``BUSY_ROUND_MS`` for ``QUIET_FOR_MS`` mean nothing is left to do
+    (one quick round between two busy ones is not enough: a layout posts its paint)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -70,20 +73,21 @@ class _IdleStart(QObject):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._round)
         self._since = self._last = 0.0
-        self._rounds = 0
+        self._quiet_since: float | None = None
 
     def add(self, task: BackgroundTask) -> None:
         self.waiting.append(task)
         if not self._timer.isActive():
             self._since = self._last = time.perf_counter()
-            self._rounds = 0
+            self._quiet_since = None  # the turn that asked is not over yet
             self._timer.start()
 
     def _round(self) -> None:
         now = time.perf_counter()
-        quiet = self._rounds > 0 and (now - self._last) * 1000 < QUIET_MS
-        self._rounds += 1
+        if self._quiet_since is None or (now - self._last) * 1000 > BUSY_ROUND_MS:
+            self._quiet_since = now  # the window did something since the last round
         self._last = now
+        quiet = (now - self._quiet_since) * 1000 >= QUIET_FOR_MS
         if quiet or (now - self._since) * 1000 >= START_AT_MOST_MS:
             self._timer.stop()
             waiting, self.waiting = self.waiting, []
