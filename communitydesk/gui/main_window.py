@@ -32,6 +32,7 @@ from communitydesk.gui.privacy.password_dialogs import add_password_actions
 from communitydesk.gui.role_access import RoleAccess
 from communitydesk.gui.theme import sidebar_sheet_for
 from communitydesk.i18n import _
+from communitydesk.services.core.gc_pause import pause as pause_collector
 
 if TYPE_CHECKING:  # the File menu's dialogs load when first used, not at start-up
     from communitydesk.gui.about_dialog import AboutDialog
@@ -44,6 +45,7 @@ if TYPE_CHECKING:  # the File menu's dialogs load when first used, not at start-
 
 SIDEBAR_WIDTH = 180  # narrow enough to leave a 1024-wide screen room for a whole table
 FIRST_OPEN_SIZE = QSize(1180, 760)
+COLLECTOR_PAUSED_AT_MOST_MS = 10_000  # the collector is back by then, warm-up finished or not
 
 
 def first_open_size(available: QSize) -> QSize:
@@ -136,8 +138,18 @@ class MainWindow(BackupActions, DatabaseActions, QMainWindow):
         # What start-up and the warm-up load lives as long as the program: out of the garbage
         # collector's sight, a full collection walks only what screens made since (tens of
         # milliseconds holding Python's lock, instead of hundreds, on whichever thread).
+        # Until the warm-up ends the collector does not run at all: the first screen's rows and
+        # the imports would set off collections of 10-40 ms on the workers, each a wait for the
+        # window; what start-up leaves as garbage (about 150 objects) is frozen with the rest.
         gc.freeze()
-        self.warm.finished.connect(gc.freeze)
+        resume = pause_collector()
+
+        def collector_back() -> None:  # a second call freezes again (cheap) and resumes nothing
+            gc.freeze()
+            resume()
+
+        self.warm.finished.connect(collector_back)
+        QTimer.singleShot(COLLECTOR_PAUSED_AT_MOST_MS, collector_back)  # no context: even if the window goes
         return self.warm
 
     # --- screens -------------------------------------------------------------------

@@ -55,9 +55,11 @@ def test_the_first_screen_is_built_once_a_worker_has_imported_its_code(db: Datab
         assert "members" not in window.pages and page_module not in sys.modules  # shown first
         assert window.sidebar.currentRow() == 0
         assert gc.get_freeze_count() == 0
+        assert gc.isenabled()
         window.start_warm_up()
         at_start = gc.get_freeze_count()
         assert at_start > 10_000  # what start-up loaded is out of the collector's sight
+        assert not gc.isenabled()  # and no collection holds Python's lock while the first rows come
         window.wait_until_loaded()
         page = window.pages["members"]
         assert window.stack.currentWidget() is page and page.isVisible()
@@ -65,6 +67,7 @@ def test_the_first_screen_is_built_once_a_worker_has_imported_its_code(db: Datab
         assert imported_on and threading.get_ident() not in imported_on  # on a worker
         assert window.warm.wait(120) and window.warm.loaded[0] == page_module
         assert gc.get_freeze_count() > at_start  # and so is what the warm-up loaded
+        assert gc.isenabled()  # the collector is back once the warm-up is done
         window.close()
         db.dispose()
         print("built")

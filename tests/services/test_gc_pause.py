@@ -52,3 +52,19 @@ def test_overlapping_pauses_on_two_threads() -> None:
         thread.join(10)
         assert not gc.isenabled()  # the worker's pause ended, this one has not
     assert gc.isenabled()
+
+
+def test_a_pause_held_across_code_resumes_once() -> None:
+    from communitydesk.services.core.gc_pause import pause
+
+    resume = pause()
+    assert not gc.isenabled()
+    with gc_paused():
+        pass
+    assert not gc.isenabled()  # the block ended; the held pause goes on
+    resume()
+    assert gc.isenabled()
+    with gc_paused():
+        resume()  # a second call is nothing: it does not end this block's pause
+        assert not gc.isenabled()
+    assert gc.isenabled()

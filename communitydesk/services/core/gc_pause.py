@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 _lock = threading.Lock()
@@ -22,18 +22,34 @@ _depth = 0
 _was_enabled = True
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
+def pause() -> Callable[[], None]:
+    """Pause the collector until the returned function is called (only the first call counts):
+    for a pause that is not one block of code, such as the window's start-up."""
     global _depth, _was_enabled
     with _lock:
         if _depth == 0:
             _was_enabled = gc.isenabled()
             gc.disable()
         _depth += 1
-    try:
-        yield
-    finally:
+    done = threading.Event()
+
+    def resume() -> None:
+        global _depth
         with _lock:
+            if done.is_set():
+                return
+            done.set()
             _depth -= 1
             if _depth == 0 and _was_enabled:
                 gc.enable()
+
+    return resume
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    resume = pause()
+    try:
+        yield
+    finally:
+        resume()
