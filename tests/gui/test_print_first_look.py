@@ -99,3 +99,25 @@ def test_closing_a_preview_on_its_first_pages_stops_the_rest(qtbot, monkeypatch,
     window.printing.preview(DocumentKind.SIGN_IN, 11)  # the next print lays out in a new child
     qtbot.waitUntil(lambda: bool(opened), timeout=60_000)
     assert opened[0].complete
+
+
+def test_measuring_a_long_document_lets_the_window_have_pythons_lock(qtbot, monkeypatch) -> None:
+    """pdfium's page sizes are asked on a worker; the loop alone kept Python's lock for 30-60 ms
+    on a 560-page pack, so it pauses every few pages (#14)."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    from communitydesk.gui.printing import pdf_preview_dialog
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out)
+    for page in range(40):
+        pdf.drawString(72, 720, f"page {page + 1}")
+        pdf.showPage()
+    pdf.save()
+    pauses: list[None] = []
+    monkeypatch.setattr(pdf_preview_dialog, "_pause", lambda: pauses.append(None))
+    document = pdf_preview_dialog.measured_document(out.getvalue())
+    assert document.pageCount() == 40
+    assert len(pauses) == 40 // pdf_preview_dialog.PAGES_BETWEEN_PAUSES

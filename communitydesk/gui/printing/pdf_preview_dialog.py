@@ -6,6 +6,7 @@ printer, so what comes out of the printer is what was previewed.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -40,6 +41,14 @@ PRINT_DPI = 300  # sharp text without page images of hundreds of megabytes
 _ZOOM_STEP = 1.25
 
 
+PAGES_BETWEEN_PAUSES = 16  # about a millisecond of pdfium's work
+
+
+def _pause() -> None:
+    """Let the window have Python's lock: the measuring loop alone kept it 30-60 ms."""
+    time.sleep(0)
+
+
 def measured_document(pdf: bytes) -> QPdfDocument:
     """``pdf`` loaded with every page's size measured, on a worker thread, then handed to the
     window's thread. Why: a view showing a 559-page pack asks each page's size as it lays
@@ -51,6 +60,8 @@ def measured_document(pdf: bytes) -> QPdfDocument:
     document.load(buffer)
     for page in range(document.pageCount()):
         document.pagePointSize(page)
+        if page % PAGES_BETWEEN_PAUSES == PAGES_BETWEEN_PAUSES - 1:
+            _pause()
     app = QCoreApplication.instance()
     if app is not None and document.thread() is not app.thread():
         document.moveToThread(app.thread())
