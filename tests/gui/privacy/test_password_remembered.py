@@ -78,14 +78,8 @@ def _remembered(ring: _SystemKeyring, path: Path) -> str | None:
                  if service == SERVICE and key.endswith(str(path.resolve()))), None)
 
 
-def test_a_password_set_with_remember_is_kept_in_the_keyring_and_opens_the_file_next_time(
-        qtbot, db: Database, paths: Paths, system_keyring: _SystemKeyring, monkeypatch) -> None:  # noqa: ANN001
-    assert keyring_available()
-    with db.session() as s:
-        add_member(s, first_name="Ama", last_name="Owusu")
-    window = _window(qtbot, db, paths)
-    window.show()
-    window.wait_until_loaded()
+def _set_with_remember(window: MainWindow) -> None:
+    """File → Set a password…, with "Remember" ticked, as a person would."""
     dialog = window.password_dialog("set")
     assert dialog.remember.isVisibleTo(dialog)  # offered: there is a keyring to keep it in
     dialog.new.setText(PASSWORD)
@@ -94,6 +88,17 @@ def test_a_password_set_with_remember_is_kept_in_the_keyring_and_opens_the_file_
     dialog.ok.click()
     dialog.operation.wait()
     window.ctx.ops.wait_idle()
+
+
+def test_a_password_set_with_remember_is_kept_in_the_keyring_and_opens_the_file_next_time(
+        qtbot, db: Database, paths: Paths, system_keyring: _SystemKeyring, monkeypatch) -> None:  # noqa: ANN001
+    assert keyring_available()
+    with db.session() as s:
+        add_member(s, first_name="Ama", last_name="Owusu")
+    window = _window(qtbot, db, paths)
+    window.show()
+    window.wait_until_loaded()
+    _set_with_remember(window)
     assert is_encrypted(db.sqlite_path)
     assert _remembered(system_keyring, db.sqlite_path) == PASSWORD
     path = db.sqlite_path
@@ -114,13 +119,7 @@ def test_removing_the_password_forgets_the_remembered_one(
         qtbot, db: Database, paths: Paths, system_keyring: _SystemKeyring) -> None:  # noqa: ANN001
     window = _window(qtbot, db, paths)
     window.wait_until_loaded()
-    dialog = window.password_dialog("set")
-    dialog.new.setText(PASSWORD)
-    dialog.repeat.setText(PASSWORD)
-    dialog.remember.setChecked(True)
-    dialog.ok.click()
-    dialog.operation.wait()
-    window.ctx.ops.wait_idle()
+    _set_with_remember(window)
     assert _remembered(system_keyring, db.sqlite_path) == PASSWORD
     dialog = window.password_dialog("remove")
     assert not dialog.remember.isVisibleTo(dialog)  # nothing to remember for a plain file
