@@ -127,9 +127,14 @@ class BackgroundTask(QObject):
     failed = Signal(object)  # the exception
     finished = Signal()
 
-    def __init__(self, job: Job, parent: QObject | None = None) -> None:
+    def __init__(self, job: Job, parent: QObject | None = None, *,
+                 wanted: Callable[[], bool] | None = None) -> None:
+        """``wanted``: asked when the task would start; False skips the job (a read for a screen
+        closed meanwhile) and only ``finished`` is sent."""
         super().__init__(parent)
         self._job = job
+        self._wanted = wanted
+        self._skipped = False
         self._cancel = threading.Event()
         self._thread: _Thread | None = None
         self._started: float | None = None
@@ -140,7 +145,11 @@ class BackgroundTask(QObject):
         _start_when_idle(self)
 
     def start_now(self) -> None:
-        if self._thread is not None:
+        if self._thread is not None or self._skipped:
+            return
+        if self._wanted is not None and not self._wanted():
+            self._skipped = True
+            self.finished.emit()
             return
         self._thread = _Thread(self._run)
         _keep(self._thread)
@@ -156,7 +165,8 @@ class BackgroundTask(QObject):
 
     def is_running(self) -> bool:
         """Started and not finished (waiting for the window to be idle counts)."""
-        return self._started is not None and (self._thread is None or self._thread.isRunning())
+        return self._started is not None and not self._skipped and (
+            self._thread is None or self._thread.isRunning())
 
     def age_ms(self) -> float:
         """How long it has been running (0 before it starts)."""
@@ -167,8 +177,7 @@ class BackgroundTask(QObject):
         if self._started is None:
             return True
         self.start_now()
-        assert self._thread is not None
-        return self._thread.wait(ms)
+        return self._thread.wait(ms) if self._thread is not None else True  # else: skipped
 
     def _progress(self, done: int, total: int) -> bool:
         try:

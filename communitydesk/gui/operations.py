@@ -159,7 +159,11 @@ class OperationRunner(QObject):
                key: str | None, progress: str | None,
                on_conflict: Callable[[ConflictError], Any] | None, is_read: bool,
                waited: bool = True) -> Operation:
-        task = BackgroundTask(job, self)
+        def gone() -> bool:  # the screen that asked was closed meanwhile
+            return parent is not None and not shiboken6.isValid(parent)
+
+        # A read for a screen closed before its worker started is not run at all.
+        task = BackgroundTask(job, self, wanted=(lambda: not gone()) if is_read else None)
         op = Operation(self, task, key=key, is_read=is_read, waited=waited)
         if key is not None:
             older = self._latest.get(key)
@@ -168,9 +172,6 @@ class OperationRunner(QObject):
             self._latest[key] = op
         self._running.add(op)
         dialog = self._progress_dialog(op, parent, progress) if progress else None
-
-        def gone() -> bool:  # the screen that asked was closed meanwhile
-            return parent is not None and not shiboken6.isValid(parent)
 
         def succeeded(result: object) -> None:
             if op.superseded:
@@ -184,8 +185,11 @@ class OperationRunner(QObject):
         def failed_with(exc: Exception) -> None:
             if op.superseded:
                 return
-            if gone():  # nobody to hand it to: still say it, with no parent window
-                show_problem(None, exc)
+            if gone():  # nobody to hand it to: a write's failure is still said, with no parent
+                if op.is_read:  # a read for a closed screen: nobody is waiting for it
+                    log.warning("a read for a closed screen failed: %s: %s", type(exc).__name__, exc)
+                else:
+                    show_problem(None, exc)
                 return
             self._show_problem(exc, parent, failed, on_conflict)
 

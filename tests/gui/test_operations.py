@@ -177,6 +177,42 @@ def test_a_closed_screen_gets_no_result_but_the_others_hear_of_the_change(
     assert heard and heard[0].touches([Area.MEMBERS])
 
 
+def test_a_read_for_a_screen_closed_before_it_started_is_not_run(
+        runner: OperationRunner, qtbot, messages: list) -> None:
+    """A screen closed in the turn that asked (a test ending, a window closing) leaves no read
+    to run later against a database that may be gone."""
+    from PySide6.QtWidgets import QWidget
+
+    screen = QWidget()
+    ran: list[str] = []
+    op = runner.read(lambda _session: ran.append("read"), parent=screen, done=ran.append)
+    screen.deleteLater()
+    op.wait()
+    assert op.is_done and ran == [] and messages == [] and not runner.busy
+
+
+def test_a_read_that_fails_for_a_closed_screen_is_logged_not_shown(
+        runner: OperationRunner, qtbot, messages: list, caplog) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QWidget
+
+    screen = QWidget()
+    started, release = threading.Event(), threading.Event()
+
+    def read(_session):  # noqa: ANN001, ANN202
+        started.set()
+        release.wait(10)
+        raise RuntimeError("the file went away")
+
+    op = runner.read(read, parent=screen, done=lambda _r: None)
+    qtbot.waitUntil(started.is_set, timeout=10_000)
+    screen.deleteLater()
+    qtbot.wait(50)
+    release.set()
+    op.wait()
+    assert messages == []  # no message box for nobody, in the middle of whatever comes next
+    assert "the file went away" in caplog.text
+
+
 def test_work_without_a_session_runs_on_a_worker(runner: OperationRunner) -> None:
     """Loading a screen's code needs no database: the same runner, no session opened."""
     seen: dict[str, object] = {}
