@@ -40,6 +40,7 @@ from communitydesk.services.attendance.expected import (
 )
 from communitydesk.services.attendance.sheet_numbers import fix_sheet_order
 from communitydesk.services.core.ids import MeetingId, MemberId
+from communitydesk.services.core.lookup import fetch, not_found
 from communitydesk.services.meetings.planning import load_meeting
 from communitydesk.services.members.records import add_member
 
@@ -124,9 +125,7 @@ def _status(value: str | AttendanceStatus) -> AttendanceStatus:
 
 
 def _check_member(session: Session, member_id: int) -> Member:
-    member = session.get(Member, member_id)
-    if member is None:
-        raise UserError(_("no member with id {id}").format(id=member_id))
+    member = fetch(session, Member, member_id)
     if member.anonymised_at is not None:
         raise UserError(_("member {id} has been anonymised and cannot be marked").format(id=member_id))
     return member
@@ -136,7 +135,7 @@ def _check_markable(session: Session, member_id: int) -> None:
     """As _check_member, reading only the columns a door login may read (#20: no contact details)."""
     found = session.execute(select(Member.anonymised_at).where(Member.id == member_id)).first()
     if found is None:
-        raise UserError(_("no member with id {id}").format(id=member_id))
+        raise not_found(Member, member_id)
     if found[0] is not None:
         raise UserError(_("member {id} has been anonymised and cannot be marked").format(id=member_id))
 

@@ -32,6 +32,7 @@ from communitydesk.services.attendance.expected import (
     few_collections,
     sheet_order,
 )
+from communitydesk.services.core.lookup import not_found
 from communitydesk.services.core.permissions import login_may
 
 _ATTEMPTS = 5
@@ -56,7 +57,7 @@ def fix_sheet_order(session: Session, meeting_id: int) -> tuple[SheetOrder, bool
     # PostgreSQL: a second writer waits here until the first has committed its numbers.
     # (Locking reads the meeting too, so ``sheet_order`` finds it already loaded.)
     if session.scalars(select(Meeting).where(Meeting.id == meeting_id).with_for_update()).first() is None:
-        raise UserError(_("no meeting with id {meeting_id}").format(meeting_id=meeting_id))
+        raise not_found(Meeting, meeting_id)
     locked = session.connection().dialect.name == "postgresql"  # the row lock held to commit
     for _attempt in range(_ATTEMPTS):
         order = sheet_order(session, meeting_id)

@@ -20,6 +20,7 @@ from communitydesk.db.models import DuesPayment, DuesPlan, Member, ReceiptCounte
 from communitydesk.domain import PaymentMethod
 from communitydesk.errors import UserError
 from communitydesk.i18n import _
+from communitydesk.services.core.lookup import fetch
 from communitydesk.services.core.names import person_name
 from communitydesk.services.core.versioned import save_versioned
 from communitydesk.services.dues.money import from_minor, parse_amount, to_minor
@@ -81,9 +82,7 @@ def record_payment(session: Session, member_id: int, *, amount: str | Decimal, p
                    plan_name: str | None = None, method: str | PaymentMethod = PaymentMethod.CASH,
                    reference: str | None = None, taken_by: str | None = None) -> PaymentView:
     """A payment taken offline; the member's plan becomes the one paid for."""
-    member = session.get(Member, member_id)
-    if member is None:
-        raise UserError(_("no member with id {member_id}").format(member_id=member_id))
+    member = fetch(session, Member, member_id)
     if plan_name:
         plan = find_plan(session, plan_name)
     else:
@@ -108,9 +107,7 @@ def refund_payment(session: Session, payment_id: int, *, paid_on: date,
                    amount: str | Decimal | None = None, method: str | PaymentMethod | None = None,
                    reference: str | None = None, taken_by: str | None = None) -> PaymentView:
     """A negative payment naming the one refunded, with its own receipt number (the trail stays)."""
-    original = session.get(DuesPayment, payment_id)
-    if original is None:
-        raise UserError(_("no payment with id {payment_id}").format(payment_id=payment_id))
+    original = fetch(session, DuesPayment, payment_id)
     if original.refund_of_id is not None or original.amount_minor <= 0:
         raise UserError(_("payment {payment_id} is itself a refund; refund the original payment").format(payment_id=payment_id))
     already = -(session.scalar(select(func.coalesce(func.sum(DuesPayment.amount_minor), 0))
@@ -134,9 +131,7 @@ def edit_payment(session: Session, payment_id: int, *, expected_version: int,
                  paid_on: date | None = None, amount: str | Decimal | None = None,
                  method: str | PaymentMethod | None = None, reference: str | None = None) -> PaymentView:
     """Correct a payment (the audit trail records which fields); the receipt number never changes."""
-    payment = session.get(DuesPayment, payment_id)
-    if payment is None:
-        raise UserError(_("no payment with id {payment_id}").format(payment_id=payment_id))
+    payment = fetch(session, DuesPayment, payment_id)
     changes: dict[str, object] = {}
     if paid_on is not None:
         changes["paid_on"] = paid_on
@@ -155,9 +150,7 @@ def edit_payment(session: Session, payment_id: int, *, expected_version: int,
 
 
 def get_payment(session: Session, payment_id: int) -> PaymentView:
-    payment = session.get(DuesPayment, payment_id)
-    if payment is None:
-        raise UserError(_("no payment with id {payment_id}").format(payment_id=payment_id))
+    payment = fetch(session, DuesPayment, payment_id)
     member = session.get(Member, payment.member_id)
     plan = session.get(DuesPlan, payment.plan_id) if payment.plan_id else None
     standing = member_standing(session, payment.member_id)

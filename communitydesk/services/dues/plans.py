@@ -12,6 +12,7 @@ from communitydesk.db.models import DuesPlan, Member, MemberPlan
 from communitydesk.domain import DuesPeriod
 from communitydesk.errors import UserError
 from communitydesk.i18n import _
+from communitydesk.services.core.lookup import fetch
 from communitydesk.services.core.text import fold
 from communitydesk.services.dues.money import from_minor, parse_amount, to_minor
 
@@ -80,9 +81,7 @@ def find_plan(session: Session, name: str) -> DuesPlan:
 
 def set_plan_active(session: Session, plan_id: int, active: bool) -> PlanView:
     """Retire a plan (kept for the accounts; no new payments on it) or bring it back."""
-    plan = session.get(DuesPlan, plan_id)
-    if plan is None:
-        raise UserError(_("no plan with id {plan_id}").format(plan_id=plan_id))
+    plan = fetch(session, DuesPlan, plan_id)
     plan.active = active
     session.flush()
     return _view(plan)
@@ -90,8 +89,7 @@ def set_plan_active(session: Session, plan_id: int, active: bool) -> PlanView:
 
 def set_member_plan(session: Session, member_id: int, plan_id: int | None) -> None:
     """The plan on a member's record (None: no plan)."""
-    if session.get(Member, member_id) is None:
-        raise UserError(_("no member with id {member_id}").format(member_id=member_id))
+    fetch(session, Member, member_id)
     current = session.get(MemberPlan, member_id)
     if plan_id is None:
         if current is not None:

@@ -14,6 +14,7 @@ from communitydesk.domain import ActionStatus
 from communitydesk.errors import ConflictError, UserError
 from communitydesk.i18n import _
 from communitydesk.services.core.ids import ActionId
+from communitydesk.services.core.lookup import fetch, not_found
 from communitydesk.services.meetings.planning import load_meeting
 
 EDITABLE_ACTION_FIELDS = ("description", "owner_id", "due_on")
@@ -94,7 +95,7 @@ def get_action(session: Session, action_id: int) -> ActionSummary:
     query, _columns = _query()
     row = session.execute(query.where(ActionItem.id == action_id)).first()
     if row is None:
-        raise UserError(_("no action with id {id}").format(id=action_id))
+        raise not_found(ActionItem, action_id)
     return _summary(row)
 
 
@@ -159,9 +160,7 @@ def _carry_forward_from(session: Session, meeting_id: int | None) -> None:
 
 def _load(session: Session, action_id: int, expected_version: int | None,
           mine: dict[str, object]) -> ActionItem:
-    action = session.get(ActionItem, action_id)
-    if action is None:
-        raise UserError(_("no action with id {id}").format(id=action_id))
+    action = fetch(session, ActionItem, action_id)
     if expected_version is not None and action.version != expected_version:
         theirs = {k: getattr(action, k) for k in (*EDITABLE_ACTION_FIELDS, "status")}
         theirs["status"] = action.status.value

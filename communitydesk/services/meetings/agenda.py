@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from communitydesk.db.models import AgendaItem, Meeting
 from communitydesk.errors import ConflictError, UserError
 from communitydesk.i18n import _
+from communitydesk.services.core.lookup import fetch
 from communitydesk.services.meetings.planning import load_meeting
 
 EDITABLE_ITEM_FIELDS = ("title", "presenter", "duration_minutes", "minutes", "decision")
@@ -129,9 +130,7 @@ def add_agenda_item(
 
 
 def _load_item(session: Session, item_id: int) -> AgendaItem:
-    item = session.get(AgendaItem, item_id)
-    if item is None:
-        raise UserError(_("no agenda item with id {id}").format(id=item_id))
+    item = fetch(session, AgendaItem, item_id)
     return item
 
 

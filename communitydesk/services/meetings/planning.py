@@ -15,6 +15,7 @@ from communitydesk.errors import ConflictError, UserError
 from communitydesk.i18n import _
 from communitydesk.io import dates as io_dates
 from communitydesk.services.core.ids import MeetingId
+from communitydesk.services.core.lookup import fetch
 
 
 @dataclass(frozen=True)
@@ -100,9 +101,7 @@ def _carry_forward_into(session: Session, meeting_id: int) -> None:
 
 
 def load_meeting(session: Session, meeting_id: int) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise UserError(_("no meeting with id {id}").format(id=meeting_id))
+    meeting = fetch(session, Meeting, meeting_id)
     return meeting
 
 

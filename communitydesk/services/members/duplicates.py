@@ -30,6 +30,7 @@ from communitydesk.db.models import Attendance, Base, Member, Tag, member_tags
 from communitydesk.errors import UserError
 from communitydesk.i18n import N_, _
 from communitydesk.services.backups.safety import backup_before
+from communitydesk.services.core.lookup import fetch
 from communitydesk.services.core.text import fold
 from communitydesk.services.members.importing import CONSENT_FLAGS
 from communitydesk.services.members.phones import phone_key
@@ -254,9 +255,7 @@ def merge_members(session: Session, keep_id: int, remove_id: int) -> MergeResult
     """Fold ``remove_id`` into ``keep_id``: blanks filled, history re-pointed, then deleted."""
     if keep_id == remove_id:
         raise UserError(_("choose two different members to merge"))
-    keep, gone = session.get(Member, keep_id), session.get(Member, remove_id)
-    if keep is None or gone is None:
-        raise UserError(_("no member with id {id}").format(id=remove_id if keep else keep_id))
+    keep, gone = fetch(session, Member, keep_id), fetch(session, Member, remove_id)
     backup = backup_before(session, "merge")
     filled, conflicts = [], {}
     for name in EDITABLE_FIELDS:

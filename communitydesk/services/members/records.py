@@ -23,6 +23,7 @@ from communitydesk.errors import ConflictError, UserError
 from communitydesk.i18n import _
 from communitydesk.services.core.gc_pause import gc_paused
 from communitydesk.services.core.ids import MemberId
+from communitydesk.services.core.lookup import fetch
 from communitydesk.services.core.text import (
     has_control_characters,
     matches,
@@ -229,9 +230,7 @@ def _refuse_taken_email(session: Session, email: object, *, member_id: int | Non
 
 
 def _load(session: Session, member_id: int) -> Member:
-    member = session.get(Member, member_id)
-    if member is None:
-        raise UserError(_("no member with id {id}").format(id=member_id))
+    member = fetch(session, Member, member_id)
     return member
 
 

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from communitydesk.db.models import ActionItem, Attendance, Meeting, Member
-from communitydesk.errors import UserError
 from communitydesk.i18n import _
+from communitydesk.services.core.lookup import fetch
 from communitydesk.services.one_to_ones.conversations import list_one_to_ones
 from communitydesk.services.one_to_ones.ladder import stage_history
 
@@ -54,8 +54,7 @@ def _noon(day: date) -> datetime:
 
 def member_timeline(session: Session, member_id: int) -> list[TimelineEvent]:
     """Everything dated about one member, oldest first (ties: one-to-ones, meetings, actions, moves)."""
-    if session.get(Member, member_id) is None:
-        raise UserError(_("no member with id {id}").format(id=member_id))
+    fetch(session, Member, member_id)
     events: list[TimelineEvent] = []
 
     for c in list_one_to_ones(session, member_id=member_id):

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from communitydesk.db.models import ElectionOffice, Member, Nomination, OfficerTerm
 from communitydesk.errors import UserError
 from communitydesk.i18n import _
+from communitydesk.services.core.lookup import fetch
 from communitydesk.services.core.names import person_name
 from communitydesk.services.meetings.planning import load_meeting
 
@@ -87,9 +88,7 @@ def _names(session: Session, ids: set[int | None]) -> dict[int, str]:
 
 
 def _office(session: Session, office_id: int) -> ElectionOffice:
-    office = session.get(ElectionOffice, office_id)
-    if office is None:
-        raise UserError(_("no election with id {office_id}").format(office_id=office_id))
+    office = fetch(session, ElectionOffice, office_id)
     return office
 
 

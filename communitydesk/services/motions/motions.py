@@ -17,6 +17,7 @@ from communitydesk.db.models import AgendaItem, Member, Motion, MotionVote
 from communitydesk.domain import Majority, MotionResult, VoteChoice
 from communitydesk.errors import ConflictError, UserError
 from communitydesk.i18n import _
+from communitydesk.services.core.lookup import fetch
 from communitydesk.services.core.names import person_name
 from communitydesk.services.meetings.planning import load_meeting
 from communitydesk.services.motions.counting import Figures, result
@@ -66,9 +67,7 @@ def _majority(value: str | Majority) -> Majority:
 
 
 def load_motion(session: Session, motion_id: int) -> Motion:
-    motion = session.get(Motion, motion_id)
-    if motion is None:
-        raise UserError(_("no motion with id {motion_id}").format(motion_id=motion_id))
+    motion = fetch(session, Motion, motion_id)
     return motion
 
 

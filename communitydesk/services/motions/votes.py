@@ -20,6 +20,7 @@ from communitydesk.domain import AttendanceStatus, VoteChoice
 from communitydesk.errors import UserError
 from communitydesk.i18n import _, ngettext
 from communitydesk.services.attendance.register import AttendanceEntry, record_attendance
+from communitydesk.services.core.lookup import fetch
 from communitydesk.services.core.names import person_name
 from communitydesk.services.motions.motions import (
     MotionView,
@@ -48,9 +49,7 @@ def _present_ids(session: Session, meeting_id: int) -> set[int]:
 
 
 def _name(session: Session, member_id: int) -> str:
-    member = session.get(Member, member_id)
-    if member is None:
-        raise UserError(_("no member with id {member_id}").format(member_id=member_id))
+    member = fetch(session, Member, member_id)
     return person_name(member.first_name, member.last_name, member.preferred_name)
 
 

@@ -24,6 +24,7 @@ from communitydesk.domain import Medium
 from communitydesk.errors import ConflictError, UserError
 from communitydesk.i18n import N_, _
 from communitydesk.services.core.ids import MemberId, OneToOneId
+from communitydesk.services.core.lookup import fetch
 from communitydesk.services.core.names import optional_person_name
 from communitydesk.services.one_to_ones.ladder import move_member, resolve_stage
 
@@ -223,9 +224,7 @@ def log_one_to_one(
 
 
 def load_one_to_one(session: Session, one_to_one_id: int) -> OneToOne:
-    oto = session.get(OneToOne, one_to_one_id)
-    if oto is None:
-        raise UserError(_("no one-to-one with id {id}").format(id=one_to_one_id))
+    oto = fetch(session, OneToOne, one_to_one_id)
     return oto
 
 
@@ -286,8 +285,8 @@ def list_one_to_ones(
     session: Session, *, member_id: int | None = None, organiser_id: int | None = None,
 ) -> list[OneToOneSummary]:
     """Conversations, newest first, without the confidential notes."""
-    if member_id is not None and session.get(Member, member_id) is None:
-        raise UserError(_("no member with id {id}").format(id=member_id))
+    if member_id is not None:
+        fetch(session, Member, member_id)
     query, who = summary_query()
     query = query.where(who.anonymised_at.is_(None))
     if member_id is not None:
@@ -305,8 +304,7 @@ def records_about_member(session: Session, member_id: int) -> list[OneToOneRecor
     For the person's own subject-access export only. Conversations they held as
     organiser are about other people and are not included.
     """
-    if session.get(Member, member_id) is None:
-        raise UserError(_("no member with id {id}").format(id=member_id))
+    fetch(session, Member, member_id)
     ids = session.scalars(select(OneToOne.id).where(OneToOne.member_id == member_id)
                           .order_by(OneToOne.held_on, OneToOne.id))
     return [get_one_to_one(session, one_to_one_id) for one_to_one_id in ids.all()]

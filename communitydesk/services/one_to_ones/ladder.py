@@ -18,6 +18,7 @@ from communitydesk.domain import MemberStatus
 from communitydesk.errors import UserError
 from communitydesk.i18n import N_, _
 from communitydesk.services.core.ids import MemberId
+from communitydesk.services.core.lookup import fetch
 from communitydesk.services.core.names import person_name
 from communitydesk.services.core.text import fold, name_sort_key
 from communitydesk.services.settings.group_settings import load_settings
@@ -116,9 +117,7 @@ def move_member(
     one_to_one_id: int | None = None,
 ) -> StageMove | None:
     """Put someone on a stage, recording who, when and why. None if they are already there."""
-    member = session.get(Member, member_id)
-    if member is None:
-        raise UserError(_("no member with id {id}").format(id=member_id))
+    member = fetch(session, Member, member_id)
     if member.anonymised_at is not None:
         raise UserError(_("member {id} has been anonymised and cannot be moved on the ladder").format(
             id=member_id))

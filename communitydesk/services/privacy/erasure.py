@@ -36,6 +36,7 @@ from communitydesk.files import atomic_open, atomic_write
 from communitydesk.i18n import _
 from communitydesk.services.backups.safety import backup_before
 from communitydesk.services.core.jsonable import dumps
+from communitydesk.services.core.lookup import fetch
 from communitydesk.services.dues.privacy import anonymise_payments, dues_for_subject_access
 from communitydesk.services.members.records import EDITABLE_FIELDS
 from communitydesk.services.privacy.file_scrub import PENDING_NOTE, scrub_or_mark_pending
@@ -101,9 +102,7 @@ class ExportResult:
 
 
 def _member(session: Session, member_id: int) -> Member:
-    member = session.get(Member, member_id)
-    if member is None:
-        raise UserError(_("no member with id {id}").format(id=member_id))
+    member = fetch(session, Member, member_id)
     return member
 
 
