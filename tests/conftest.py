@@ -52,11 +52,20 @@ def paths(isolated_user_dirs: Paths) -> Paths:
     return isolated_user_dirs
 
 
+def _finish_background_work() -> None:
+    """Workers a test's screens left waiting (an idle-loop start, a refresh after the last
+    change) run now, before the test's database closes under them."""
+    background = sys.modules.get("communitydesk.gui.background")
+    if background is not None:
+        background.finish_waiting()
+
+
 @pytest.fixture
 def db(tmp_path: Path, paths: Paths) -> Iterator[Database]:
     """A fresh, migrated SQLite database file."""
     database = open_database(str(tmp_path / "test.sqlite3"), backups_dir=paths.backups_dir)
     yield database
+    _finish_background_work()
     database.dispose()
 
 
@@ -73,6 +82,7 @@ def pg_db(pg_server: PgServer, paths: Paths) -> Iterator[Database]:
     name = f"cd_test_{os.getpid()}_{next(_db_names)}"
     database = open_database(pg_server.create_database(name), backups_dir=paths.backups_dir)
     yield database
+    _finish_background_work()
     database.dispose()
     pg_server.drop_database(name)
 

@@ -89,11 +89,14 @@ class _IdleStart(QObject):
         self._last = now
         quiet = (now - self._quiet_since) * 1000 >= QUIET_FOR_MS
         if quiet or (now - self._since) * 1000 >= START_AT_MOST_MS:
-            self._timer.stop()
-            waiting, self.waiting = self.waiting, []
-            for task in waiting:
-                if shiboken6.isValid(task):  # its runner may have gone meanwhile (a window closed)
-                    task.start_now()
+            self.start_all()
+
+    def start_all(self) -> None:
+        self._timer.stop()
+        waiting, self.waiting = self.waiting, []
+        for task in waiting:
+            if shiboken6.isValid(task):  # its runner may have gone meanwhile (a window closed)
+                task.start_now()
 
 
 _idle_start: _IdleStart | None = None
@@ -108,6 +111,17 @@ def _start_when_idle(task: BackgroundTask) -> None:
     if _idle_start is None:
         _idle_start = _IdleStart()
     _idle_start.add(task)
+
+
+def finish_waiting(ms: int = 60_000) -> None:
+    """Start every task still waiting for an idle loop and let every worker finish: what must
+    happen before a database closes under them (the window waits on its operations instead;
+    tests call this before their database closes)."""
+    if _idle_start is not None:
+        _idle_start.start_all()
+    if _reaper is not None:
+        for thread in list(_reaper.alive):
+            thread.wait(ms)
 
 
 class _Thread(QThread):
