@@ -6,10 +6,17 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
 import shiboken6
 from PySide6.QtCore import QObject, QTimer
 
+from communitydesk.gui import background
 from communitydesk.gui.background import BackgroundTask
+
+
+@pytest.fixture(autouse=True)
+def idle_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(background, "START_WHEN_IDLE", True)
 
 
 def _recording(events: list[str]) -> BackgroundTask:

@@ -178,10 +178,14 @@ def test_a_closed_screen_gets_no_result_but_the_others_hear_of_the_change(
 
 
 def test_a_read_for_a_screen_closed_before_it_started_is_not_run(
-        runner: OperationRunner, qtbot, messages: list) -> None:
+        runner: OperationRunner, qtbot, messages: list, monkeypatch: pytest.MonkeyPatch) -> None:
     """A screen closed in the turn that asked (a test ending, a window closing) leaves no read
-    to run later against a database that may be gone."""
+    to run later against a database that may be gone (workers starting once the loop is idle)."""
     from PySide6.QtWidgets import QWidget
+
+    from communitydesk.gui import background
+
+    monkeypatch.setattr(background, "START_WHEN_IDLE", True)
 
     screen = QWidget()
     ran: list[str] = []
