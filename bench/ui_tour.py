@@ -101,11 +101,13 @@ def main(argv: list[str]) -> int:
 
     from communitydesk.config import Paths
     from communitydesk.db.engine import open_database
+    from communitydesk.gui.collector import MainThreadCollector
     from communitydesk.gui.context import AppContext, DataEvents
     from communitydesk.gui.main_window import MainWindow
     from communitydesk.gui.theme import apply_theme
 
     app = QApplication.instance() or QApplication([])
+    MainThreadCollector(app)  # as the app does
     apply_theme(app)
     counts = {"statements": 0, "sessions": 0}
     with tempfile.TemporaryDirectory() as tmp:

@@ -29,6 +29,7 @@ def run_gui(*, paths: Paths, db_target: str, explicit_db: bool, smoke_test: bool
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from communitydesk.gui.about_dialog import app_icon
+    from communitydesk.gui.collector import MainThreadCollector
     from communitydesk.gui.context import AppContext, DataEvents
     from communitydesk.gui.gui_settings import GuiSettings
     from communitydesk.gui.main_window import MainWindow
@@ -36,6 +37,7 @@ def run_gui(*, paths: Paths, db_target: str, explicit_db: bool, smoke_test: bool
     from communitydesk.gui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    MainThreadCollector(app)  # before any worker: collections on this thread only (the app owns it)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(DESKTOP_ID)  # Wayland shows the .desktop file's name and icon

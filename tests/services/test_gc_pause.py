@@ -4,10 +4,24 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections.abc import Iterator
 
 import pytest
 
-from communitydesk.services.core.gc_pause import gc_paused
+from communitydesk.services.core import gc_pause
+from communitydesk.services.core.gc_pause import collect_only_when_asked, gc_paused, pause, paused
+
+
+@pytest.fixture(autouse=True)
+def collector_by_itself(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """As in a program with no window (once the suite has an application, it collects only
+    when asked: tests/conftest.py); put back as it was."""
+    was_enabled = gc.isenabled()
+    monkeypatch.setattr(gc_pause, "_automatic", True)
+    gc.enable()
+    yield
+    if not was_enabled:
+        gc.disable()
 
 
 def test_pause_and_resume() -> None:
@@ -55,8 +69,6 @@ def test_overlapping_pauses_on_two_threads() -> None:
 
 
 def test_a_pause_held_across_code_resumes_once() -> None:
-    from communitydesk.services.core.gc_pause import pause
-
     resume = pause()
     assert not gc.isenabled()
     with gc_paused():
@@ -68,3 +80,15 @@ def test_a_pause_held_across_code_resumes_once() -> None:
         resume()  # a second call is nothing: it does not end this block's pause
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_once_collecting_only_when_asked_no_pause_turns_the_collector_on() -> None:
+    resume = pause()  # begun while the collector still ran by itself (a worker's read)
+    assert paused()
+    collect_only_when_asked()  # then the window starts
+    resume()
+    assert not paused()
+    assert not gc.isenabled()  # the pause ended, but the collector stays the window's
+    with gc_paused():
+        assert paused()
+    assert not gc.isenabled()

@@ -11,9 +11,7 @@ unnumbered people are provisional until ``fix_sheet_numbers`` stores them.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -22,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from communitydesk.db.models import Attendance, Member, SheetNumber, member_tags
 from communitydesk.domain import MemberStatus
+from communitydesk.services.core.gc_pause import gc_paused
 from communitydesk.services.core.ids import MemberId
 from communitydesk.services.core.text import collation_key, sort_language
 from communitydesk.services.meetings.planning import load_meeting
@@ -81,26 +80,9 @@ def display_name(row: PersonRow) -> str:
     return f"{shown} {last}" if shown and last else (shown or last or "")
 
 
-@contextmanager
-def few_collections() -> Iterator[None]:
-    """Python's cycle collector paused while a big sheet's rows are built (no cycles among them).
-
-    Tens of thousands of new rows would set off collections on the way, each walking every
-    object the app holds: on a 15,000-person register that was a fifth of the time. Other
-    threads are only spared collections for that long; the collector is back on after.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def expected_people(session: Session, meeting_id: int) -> list[ExpectedPerson]:
     """Numbered people first (by number), then the unnumbered by name with the next numbers."""
-    with few_collections():
+    with gc_paused():  # no cycles among a big sheet's rows: no collections meanwhile
         return expected_people_of(sheet_order(session, meeting_id))
 
 

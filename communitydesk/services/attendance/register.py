@@ -35,10 +35,10 @@ from communitydesk.services.attendance.expected import (
     NUMBER,
     SheetOrder,
     display_name,
-    few_collections,
     sheet_order,
 )
 from communitydesk.services.attendance.sheet_numbers import fix_sheet_order
+from communitydesk.services.core.gc_pause import gc_paused
 from communitydesk.services.core.ids import MeetingId, MemberId
 from communitydesk.services.core.lookup import fetch, not_found
 from communitydesk.services.meetings.planning import load_meeting
@@ -154,7 +154,7 @@ def register_rows(session: Session, meeting_id: int) -> list[RegisterRow]:
 
 def read_register_rows(session: Session, meeting_id: int) -> tuple[list[RegisterRow], bool]:
     """``register_rows`` and whether someone's number is still provisional (never writes)."""
-    with few_collections():
+    with gc_paused():
         order = sheet_order(session, meeting_id)
         rows, provisional = register_rows_of(order), order.provisional
         del order  # see ``register_rows_of``
@@ -163,7 +163,7 @@ def read_register_rows(session: Session, meeting_id: int) -> tuple[list[Register
 
 def open_register(session: Session, meeting_id: int) -> list[RegisterRow]:
     """The register as a screen shows it: its numbers are fixed first, so row 18 stays row 18."""
-    with few_collections():
+    with gc_paused():
         order = fix_sheet_order(session, meeting_id)[0]
         rows = register_rows_of(order)
         del order  # see ``register_rows_of``

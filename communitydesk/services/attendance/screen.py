@@ -24,7 +24,6 @@ from communitydesk.services.attendance.expected import (
     MEMBER_ID,
     NUMBER,
     SheetOrder,
-    few_collections,
     sheet_order,
 )
 from communitydesk.services.attendance.register import (
@@ -33,6 +32,7 @@ from communitydesk.services.attendance.register import (
     register_tuples_of,
 )
 from communitydesk.services.attendance.sheet_numbers import fix_sheet_numbers, fix_sheet_order
+from communitydesk.services.core.gc_pause import gc_paused
 from communitydesk.services.core.ids import MeetingId
 from communitydesk.services.meetings.planning import get_meeting
 from communitydesk.services.settings.group_settings import load_settings
@@ -72,7 +72,7 @@ class RegisterSnapshot:
 
 def read_register(session: Session, meeting_id: int) -> RegisterSnapshot:
     """The register without writing; the screen then fixes the numbers with a write if needed."""
-    with few_collections():
+    with gc_paused():
         order = sheet_order(session, meeting_id)
         rows, provisional = tuple(register_tuples_of(order)), order.provisional
         del order  # see ``register_rows_of``
@@ -87,7 +87,7 @@ def fix_register_numbers(session: Session, meeting_id: int,
     joined or was numbered elsewhere in between); None, the usual case, leaves the screen
     as it is, without building and comparing a second 15,000-row register.
     """
-    with few_collections():
+    with gc_paused():
         order, _stored = fix_sheet_order(session, meeting_id)
         rows = None if _same_numbers(order, shown.rows) else tuple(register_rows_of(order))
         del order  # see ``register_rows_of``

@@ -29,9 +29,9 @@ from communitydesk.services.attendance.expected import (
     ExpectedPerson,
     SheetOrder,
     expected_people_of,
-    few_collections,
     sheet_order,
 )
+from communitydesk.services.core.gc_pause import gc_paused
 from communitydesk.services.core.lookup import not_found
 from communitydesk.services.core.permissions import login_may
 
@@ -44,7 +44,7 @@ def fix_sheet_numbers(session: Session, meeting_id: int) -> list[ExpectedPerson]
     On a database opened read-only (another copy of the app is the writer) nothing is
     stored and the list is returned as it would be numbered.
     """
-    with few_collections():
+    with gc_paused():
         order, stored = fix_sheet_order(session, meeting_id)
         return expected_people_of(order, all_fixed=stored)
 

@@ -8,6 +8,10 @@ only the cycle search waits until the step is over.
 
 Threads may nest pauses (a report on a worker while the UI loads members); the
 collector comes back when the last one ends, and only if it was on before.
+
+A program with a window never lets the collector run by itself (``collect_only_when_asked``):
+an automatic collection runs on whichever thread allocates, and on a worker it would delete a
+garbage widget there, racing the window's thread (gui/collector.py collects on that thread).
 """
 
 from __future__ import annotations
@@ -20,6 +24,20 @@ from contextlib import contextmanager
 _lock = threading.Lock()
 _depth = 0
 _was_enabled = True
+_automatic = True  # False once a window collects on its own thread
+
+
+def collect_only_when_asked() -> None:
+    """From now on the collector runs only when asked (``gc.collect``): no pause turns it back on."""
+    global _automatic
+    with _lock:
+        _automatic = False
+        gc.disable()
+
+
+def paused() -> bool:
+    """Whether a bulk read (or the window's start) has asked for no collections just now."""
+    return _depth > 0
 
 
 def pause() -> Callable[[], None]:
@@ -31,16 +49,17 @@ def pause() -> Callable[[], None]:
             _was_enabled = gc.isenabled()
             gc.disable()
         _depth += 1
-    done = threading.Event()
+    done = False
 
     def resume() -> None:
         global _depth
+        nonlocal done
         with _lock:
-            if done.is_set():
+            if done:
                 return
-            done.set()
+            done = True
             _depth -= 1
-            if _depth == 0 and _was_enabled:
+            if _depth == 0 and _was_enabled and _automatic:
                 gc.enable()
 
     return resume

@@ -21,8 +21,9 @@ from communitydesk.db.models import AgendaItem, Attendance, Meeting, Member, Tag
 from communitydesk.domain import AttendanceStatus, MeetingStatus
 from communitydesk.errors import UserError
 from communitydesk.i18n import N_, _, resolve_language, translator
-from communitydesk.services.attendance.expected import display_name, few_collections
+from communitydesk.services.attendance.expected import display_name
 from communitydesk.services.attendance.sheet_numbers import fix_sheet_order
+from communitydesk.services.core.gc_pause import gc_paused
 from communitydesk.services.core.ids import MeetingId, MemberId
 from communitydesk.services.core.text import name_sort_key
 from communitydesk.services.meetings.actions import ActionSummary, actions_raised_at
@@ -261,7 +262,7 @@ def sign_in_sheet_data(session: Session, meeting_id: int) -> SignInSheetData:
 def _sign_in_sheet(session: Session, meeting_id: int, settings: PrintSettings,
                    meeting: DocumentMeeting) -> SignInSheetData:
     """Built straight from the sheet order's rows: a big group's sheet has 15,000 names."""
-    with few_collections():
+    with gc_paused():
         order, _stored = fix_sheet_order(session, meeting_id)
         removed = _removed(settings.language)
         people = tuple(SignInName(number, display_name(row) or removed)
