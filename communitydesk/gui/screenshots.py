@@ -22,6 +22,7 @@ def main(argv: list[str]) -> int:
 
     from communitydesk.config import Paths
     from communitydesk.db.engine import open_database
+    from communitydesk.gui.collector import MainThreadCollector
     from communitydesk.gui.context import AppContext, DataEvents
     from communitydesk.gui.gui_settings import GuiSettings
     from communitydesk.gui.main_window import MainWindow
@@ -35,6 +36,7 @@ def main(argv: list[str]) -> int:
         loop.exec()
 
     app = QApplication.instance() or QApplication([])
+    MainThreadCollector(app)  # as the program does
     apply_theme(app)
     with tempfile.TemporaryDirectory() as tmp:
         paths = Paths(data_dir=Path(tmp), config_dir=Path(tmp))
