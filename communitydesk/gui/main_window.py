@@ -137,10 +137,10 @@ class MainWindow(BackupActions, DatabaseActions, QMainWindow):
         self.warm = warm_up(self.ctx.ops, (spec.module for spec in self.specs if spec.module))
         # What start-up and the warm-up load lives as long as the program: out of the garbage
         # collector's sight, a full collection walks only what screens made since (tens of
-        # milliseconds holding Python's lock, instead of hundreds, on whichever thread).
+        # milliseconds on the window's thread, gui/collector.py, instead of hundreds).
         # Until the warm-up ends the collector does not run at all: the first screen's rows and
-        # the imports would set off collections of 10-40 ms on the workers, each a wait for the
-        # window; what start-up leaves as garbage (about 150 objects) is frozen with the rest.
+        # the imports would set off collections of 10-40 ms, each a wait for the window; what
+        # start-up leaves as garbage (a few hundred objects: classes, functions) is frozen too.
         gc.freeze()
         resume = pause_collector()
 
