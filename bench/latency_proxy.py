@@ -46,8 +46,12 @@ async def _serve(listen_port: int, target_port: int, delay: float, ready: thread
                  stop: asyncio.Event, bound: list[int]) -> None:
     async def handle(client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
         server_r, server_w = await asyncio.open_connection("127.0.0.1", target_port)
-        await asyncio.gather(_pump(client_r, server_w, delay), _pump(server_r, client_w, delay),
-                             return_exceptions=True)
+        try:
+            await asyncio.gather(_pump(client_r, server_w, delay), _pump(server_r, client_w, delay),
+                                 return_exceptions=True)
+        except asyncio.CancelledError:  # the proxy is stopping with this connection still open
+            client_w.close()
+            server_w.close()
 
     server = await asyncio.start_server(handle, "127.0.0.1", listen_port)
     bound.append(server.sockets[0].getsockname()[1])
@@ -66,7 +70,14 @@ def latency_proxy(target_port: int, *, delay_ms: float = 10.0) -> Iterator[int]:
 
     def runner() -> None:
         asyncio.set_event_loop(loop)
-        loop.run_until_complete(_serve(0, target_port, delay_ms / 1000, ready, stop, bound))
+        try:
+            loop.run_until_complete(_serve(0, target_port, delay_ms / 1000, ready, stop, bound))
+        finally:  # connections still open when the block ends are cut, not left to warn at exit
+            left = asyncio.all_tasks(loop)
+            for task in left:
+                task.cancel()
+            loop.run_until_complete(asyncio.gather(*left, return_exceptions=True))
+            loop.close()
 
     thread = threading.Thread(target=runner, daemon=True)
     thread.start()
