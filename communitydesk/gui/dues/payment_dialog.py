@@ -23,6 +23,7 @@ from communitydesk.errors import UserError
 from communitydesk.gui.common.shown_values import PAYMENT_METHOD
 from communitydesk.gui.common.widgets import locale_date_edit
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dues.payment_parts import SavesPayment, problem_line
 from communitydesk.gui.operations import Operation
 from communitydesk.i18n import _
 from communitydesk.services.core.names import person_name
@@ -47,7 +48,7 @@ def _read_form(session: Session, member_id: int) -> PaymentForm:
                        current_plan_id=current.id if current else None)
 
 
-class PaymentDialog(QDialog):
+class PaymentDialog(SavesPayment, QDialog):
     """One payment for one member; ``recorded`` holds the result after OK."""
 
     def __init__(self, ctx: AppContext, member_id: int, parent: QWidget | None = None, *,
@@ -72,9 +73,7 @@ class PaymentDialog(QDialog):
         self.reference = QLineEdit()
         self.reference.setPlaceholderText(_("cheque number, bank reference…"))
         self.reference.setText(note)
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #B42318")
-        self.problem.setWordWrap(True)
+        self.problem = problem_line()
         self.heading.setWordWrap(True)  # #19: a long name at 200 % wraps instead of widening the dialog
         self.plan.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.plan.setMinimumContentsLength(16)
@@ -139,17 +138,10 @@ class PaymentDialog(QDialog):
             return None
         paid_on = self.paid_on.date().toPython()
         method, reference, member_id = self.method.currentData(), self.reference.text(), self.member_id
-        self.ok.setEnabled(False)
-        self.saving = self.ctx.ops.write(
+        return self.write_payment(
             lambda s: record_payment(s, member_id, amount=amount, paid_on=paid_on, plan_name=plan.name,
-                                     method=method, reference=reference),
-            parent=self, done=self._saved, failed=self._failed)
-        return self.saving
+                                     method=method, reference=reference), self._saved)
 
     def _saved(self, payment: PaymentView) -> None:
         self.recorded = payment
         self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.ok.setEnabled(True)
-        self.problem.setText(str(exc))

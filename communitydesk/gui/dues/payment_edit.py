@@ -29,6 +29,7 @@ from communitydesk.gui.common.saving import save_versioned_edit
 from communitydesk.gui.common.shown_values import PAYMENT_METHOD
 from communitydesk.gui.common.widgets import locale_date_edit
 from communitydesk.gui.context import AppContext
+from communitydesk.gui.dues.payment_parts import SavesPayment, problem_line
 from communitydesk.gui.operations import Operation
 from communitydesk.i18n import _
 from communitydesk.services.dues.money import money_text, parse_amount, to_minor
@@ -62,9 +63,7 @@ class _PaymentForm(QDialog):
             self.method.addItem(_(label), method)
         self.method.setCurrentIndex(self.method.findData(payment.method.value))
         self.reference = QLineEdit()
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #B42318")
-        self.problem.setWordWrap(True)
+        self.problem = problem_line()
         form = QFormLayout()
         form.addRow(_("&Date"), self.paid_on)
         form.addRow(_("&Amount"), self.amount)
@@ -156,7 +155,7 @@ class EditPaymentDialog(_PaymentForm):
         self.accept()
 
 
-class RefundDialog(_PaymentForm):
+class RefundDialog(SavesPayment, _PaymentForm):
     """Refund all or part of a payment; asked once more before it is recorded."""
 
     def __init__(self, ctx: AppContext, payment: PaymentView, currency: str,
@@ -205,17 +204,10 @@ class RefundDialog(_PaymentForm):
             return None
         payment_id, paid_on = self.payment.id, self.paid_on.date().toPython()
         method, reference = self.method.currentData(), self.reference.text()
-        self.ok.setEnabled(False)
-        self.saving = self.ctx.ops.write(
+        return self.write_payment(
             lambda s: refund_payment(s, payment_id, paid_on=paid_on, amount=amount, method=method,
-                                     reference=reference),
-            parent=self, done=self._saved, failed=self._failed)
-        return self.saving
+                                     reference=reference), self._saved)
 
     def _saved(self, refund: PaymentView) -> None:
         self.refunded = refund
         self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.ok.setEnabled(True)
-        self.problem.setText(str(exc))

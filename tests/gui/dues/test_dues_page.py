@@ -68,6 +68,22 @@ def test_payment_dialog_fills_the_plan_and_records(qtbot, ctx: AppContext) -> No
     assert dialog.recorded.receipt_number == 5 and dialog.recorded.member_id == 2
 
 
+def test_a_payment_the_service_refuses_keeps_the_dialog_open_with_the_reason(qtbot, ctx: AppContext) -> None:
+    """The plan is retired (by another treasurer) after the form showed: nothing is recorded, the
+    reason is on the problem line and Record is pressable again (gui/dues/payment_parts.py)."""
+    from communitydesk.services.dues.plans import set_plan_active
+
+    dialog = PaymentDialog(ctx, 2)
+    qtbot.addWidget(dialog)
+    dialog.loading.wait()
+    qtbot.waitUntil(dialog.ok.isEnabled)
+    with ctx.db.session() as s:
+        set_plan_active(s, dialog.plan.currentData().id, False)
+    dialog.save().wait()
+    qtbot.waitUntil(lambda: "retired" in dialog.problem.text())
+    assert dialog.ok.isEnabled() and dialog.recorded is None and dialog.result() == 0
+
+
 def test_three_keystrokes_from_the_member_record(qtbot, ctx: AppContext) -> None:
     from communitydesk.gui.members.member_dialog import MemberDialog
 
