@@ -54,13 +54,40 @@ class _SearchedList(QWidget):
     """What both lists share: rows that arrive from ``loader``, a search box over them, a count,
     and an empty state instead of an empty table. Subclasses say how the count reads."""
 
-    loader: Loader
-    model: ConversationTableModel | QuietMemberTableModel
-    proxy: RowFilterProxy
     table: QTableView
-    count_label: QLabel
     stack: QStackedWidget
     empty: EmptyState
+
+    def __init__(self, ctx: AppContext, model_type: type, search_hint: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.loader = Loader(self, ctx)
+        self.model: ConversationTableModel | QuietMemberTableModel = model_type(self)
+        self.proxy = RowFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = _search_box(search_hint)
+        self.search.textChanged.connect(self._on_search)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+
+    def _lay_out(self, top: QHBoxLayout, empty: EmptyState, buttons: list[QPushButton]) -> None:
+        """``top`` (its own controls), then the search box and the count; the table, or ``empty``
+        when there are no rows; ``buttons`` under them, on the left."""
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+        self.empty = empty
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(row)
 
     def _count_text(self) -> str:
         raise NotImplementedError
@@ -86,41 +113,18 @@ class ConversationList(_SearchedList):
     """Every conversation, newest first; open to read or edit, delete with confirmation."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, load: bool = True) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.loader = Loader(self, ctx)
-        self.model = ConversationTableModel(self)
-        self.proxy = RowFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.search = _search_box(_("Find by person, organiser, next step, stage…"))
-        self.search.textChanged.connect(self._on_search)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("countLabel")
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.count_label)
+        super().__init__(ctx, ConversationTableModel, _("Find by person, organiser, next step, stage…"), parent)
         self.table = make_table_view(self.proxy, {0: 95, 1: 170, 2: 150, 3: 120, 4: 280, 5: 100})
         self.table.setAccessibleName(_("Conversations"))
         self.table.sortByColumn(ConversationTableModel.COL_DATE, Qt.SortOrder.DescendingOrder)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
-        self.empty = EmptyState(_("No one-to-ones yet"), _("Log your first conversation with "
-                                                    "“Log a one-to-one” (Ctrl+L). The notes stay confidential."))
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
         open_button = QPushButton(_("Open"))
         open_button.clicked.connect(self.open_selected)
         delete_button = QPushButton(_("Delete…"))
         delete_button.clicked.connect(self.delete_selected)
-        buttons = QHBoxLayout()
-        buttons.addWidget(open_button)
-        buttons.addWidget(delete_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.stack, 1)
-        layout.addLayout(buttons)
+        self._lay_out(QHBoxLayout(), EmptyState(_("No one-to-ones yet"), _(
+            "Log your first conversation with “Log a one-to-one” (Ctrl+L). The notes stay confidential.")),
+            [open_button, delete_button])
         # On the table only: Return or Delete typed in the search box must not open or delete.
         for keys, slot in ((QKeySequence(Qt.Key.Key_Return), self.open_selected),
                            (QKeySequence(QKeySequence.StandardKey.Delete), self.delete_selected)):
@@ -166,12 +170,7 @@ class ReachOutList(_SearchedList):
     """People to talk to next: active members not spoken to lately, or regulars never met one-to-one."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, load: bool = True) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.loader = Loader(self, ctx)
-        self.model = QuietMemberTableModel(self)
-        self.proxy = RowFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        super().__init__(ctx, QuietMemberTableModel, _("Find…"), parent)
         self.mode = QComboBox()
         self.mode.addItem(_("Active members not spoken to in"), MODE_QUIET)
         self.mode.addItem(_("Came to meetings, never had a one-to-one: at least"), MODE_CAME)
@@ -180,38 +179,22 @@ class ReachOutList(_SearchedList):
         self.amount.setValue(6)
         self.unit = QLabel(_("months"))
         self.on_date = LocaleDateEdit(QDate.currentDate())
-        self.search = _search_box(_("Find…"))
-        self.search.textChanged.connect(self._on_search)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("countLabel")
         self.mode.currentIndexChanged.connect(self._mode_changed)
         self.amount.valueChanged.connect(self.refresh)
         self.on_date.dateChanged.connect(self.refresh)
         top = QHBoxLayout()
         for w in (self.mode, self.amount, self.unit, QLabel(_("as of")), self.on_date):
             top.addWidget(w)
-        top.addWidget(self.search, 1)
-        top.addWidget(self.count_label)
         self.table = make_table_view(self.proxy, {0: 190, 1: 80, 2: 110, 3: 125, 4: 140})
         self.table.setAccessibleName(_("People to reach out to"))
         self.table.sortByColumn(QuietMemberTableModel.COL_LAST_TALK, Qt.SortOrder.AscendingOrder)
         for column in (QuietMemberTableModel.COL_MEETINGS, QuietMemberTableModel.COL_LAST_CAME):
             self.table.setColumnHidden(column, True)
         self.table.doubleClicked.connect(lambda _i: self.log_selected())
-        self.empty = EmptyState(_("Nobody here"), _("Everyone in this list has had a recent one-to-one."))
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
         log_button = QPushButton(_("Log a one-to-one with them…"))
         log_button.clicked.connect(self.log_selected)
-        buttons = QHBoxLayout()
-        buttons.addWidget(log_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.stack, 1)
-        layout.addLayout(buttons)
+        self._lay_out(top, EmptyState(_("Nobody here"), _("Everyone in this list has had a recent one-to-one.")),
+                      [log_button])
         if load:
             self.refresh()
 
