@@ -24,6 +24,7 @@ from communitydesk.pdf.meeting_text import page_setup
 from communitydesk.pdf.printed_language import PrintedLanguage
 from communitydesk.pdf.sign_in_sheet import heading
 from communitydesk.services.meetings.documents import DocumentMeeting, PrintSettings
+from communitydesk.services.motions.motions import motion_numbers
 
 NEEDS = {"simple": N_("a simple majority"), "two-thirds": N_("two-thirds of votes cast"),
          "three-quarters": N_("three-quarters of votes cast")}
@@ -32,19 +33,6 @@ CASTING = {"for": N_("for"), "against": N_("against"), "abstain": N_("abstain")}
 OUTCOMES = {"no nominations": N_("no nominations"), "pending": N_("pending"),
             "elected by ballot": N_("elected by ballot"), "elected unopposed": N_("elected unopposed")}
 ENGLISH = PrintedLanguage(SOURCE_LANGUAGE)
-
-
-def _numbers(motions) -> dict[int, str]:  # noqa: ANN001 - MotionView tuple
-    numbers: dict[int, str] = {}
-    main, letters = 0, {}
-    for m in motions:
-        if m.parent_id is None:
-            main += 1
-            numbers[m.id] = str(main)
-        else:
-            letters[m.parent_id] = letters.get(m.parent_id, 0) + 1
-            numbers[m.id] = numbers.get(m.parent_id, "?") + "abcdefghijklmnopqrstuvwxyz"[(letters[m.parent_id] - 1) % 26]
-    return numbers
 
 
 def _people_line(m, lang: PrintedLanguage) -> str:  # noqa: ANN001 - MotionView
@@ -79,7 +67,7 @@ def minutes_motions(motions, elections, page: PageSetup,  # noqa: ANN001
     if motions:
         story.append(text(_("Motions ({count})").format(count=sum(1 for m in motions if m.parent_id is None)),
                           st.heading))
-        numbers = _numbers(motions)
+        numbers = motion_numbers(motions)
         for m in motions:
             label = (_("Amendment {number}") if m.parent_id else _("Motion {number}")).format(number=numbers[m.id])
             story.append(text(f"{label}: {m.text}", st.subheading))
@@ -110,7 +98,7 @@ def agenda_motions(motions, items, lang: PrintedLanguage = ENGLISH) -> list[Flow
     st = styles()
     story: list[Flowable] = [Spacer(0, 6), text(_("Motions"), st.heading)]
     titles = {i.number: i.title for i in items}
-    numbers = _numbers([m for _n, m in motions])
+    numbers = motion_numbers([m for _n, m in motions])
     for item_number, m in sorted(open_motions, key=lambda pair: (pair[0] is None, pair[0] or 0)):
         where = (_("Item {number}. {title}").format(number=item_number, title=titles.get(item_number, ""))
                  if item_number else _("Other business"))

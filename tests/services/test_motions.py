@@ -125,3 +125,13 @@ def test_proxy_votes_only_when_allowed_and_counted_once(db) -> None:  # noqa: AN
         assert (decided.votes_for, decided.against) == (0, 1)
         rows = roll_call(session, motion.id)
         assert rows[-1].proxy_for == "P0 Person00" and rows[-1].vote == "against"
+
+
+def test_motion_numbers_letter_amendments_under_their_motion() -> None:
+    """The Motions panel and the printed paper number from this one rule: 1, 2, 2a, 2b, 3."""
+    from types import SimpleNamespace
+
+    from communitydesk.services.motions.motions import motion_numbers
+
+    motions = [SimpleNamespace(id=i, parent_id=p) for i, p in ((10, None), (11, None), (12, 11), (13, 11), (14, None))]
+    assert motion_numbers(motions) == {10: "1", 11: "2", 12: "2a", 13: "2b", 14: "3"}

@@ -38,6 +38,7 @@ from communitydesk.services.motions.motions import (
     add_motion,
     clear_votes,
     edit_motion,
+    motion_numbers,
     record_hands,
     withdraw_motion,
 )
@@ -149,7 +150,7 @@ class MotionsPanel(QWidget):
         self.screen = screen
         motions = screen.motions if screen else ()
         self.table.setRowCount(len(motions))
-        numbers = _numbers(motions)
+        numbers = motion_numbers(motions)
         for n, m in enumerate(motions):
             wording = ("↳ " + _("Amendment:") + " " if m.parent_id else "") + m.text
             people = " / ".join(p or "—" for p in (m.proposer, m.seconder))
@@ -320,16 +321,3 @@ class MotionsPanel(QWidget):
         return confirm(self, title, text, action)
 
 
-def _numbers(motions: tuple[MotionView, ...]) -> dict[int, str]:
-    """1, 2, 2a, 2b, 3: amendments numbered under their motion."""
-    numbers: dict[int, str] = {}
-    main = 0
-    letters: dict[int, int] = {}
-    for m in motions:
-        if m.parent_id is None:
-            main += 1
-            numbers[m.id] = str(main)
-        else:
-            letters[m.parent_id] = letters.get(m.parent_id, 0) + 1
-            numbers[m.id] = numbers.get(m.parent_id, "?") + "abcdefghijklmnopqrstuvwxyz"[(letters[m.parent_id] - 1) % 26]
-    return numbers

@@ -7,6 +7,7 @@ vote, so a decision stands as it was taken when people leave later.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -57,6 +58,22 @@ class MotionView:
                 "abstain": self.abstain, "result": self.result, "meeting_id": self.meeting_id,
                 "agenda_item_id": self.agenda_item_id, "amends": self.parent_id,
                 "withdrawn": self.withdrawn, "casting_vote": self.casting_vote, "method": self.method}
+
+
+def motion_numbers(motions: Iterable[MotionView]) -> dict[int, str]:
+    """1, 2, 2a, 2b, 3: each motion's number, amendments lettered under their motion (in the
+    order given), the same on the Motions panel and on the printed paper."""
+    numbers: dict[int, str] = {}
+    main = 0
+    letters: dict[int, int] = {}
+    for m in motions:
+        if m.parent_id is None:
+            main += 1
+            numbers[m.id] = str(main)
+        else:
+            letters[m.parent_id] = letters.get(m.parent_id, 0) + 1
+            numbers[m.id] = numbers.get(m.parent_id, "?") + "abcdefghijklmnopqrstuvwxyz"[(letters[m.parent_id] - 1) % 26]
+    return numbers
 
 
 def _majority(value: str | Majority) -> Majority:
