@@ -55,9 +55,11 @@ def garbage_collected_between_tests() -> Iterator[None]:
 
     A Python wrapper that PySide wrongly believes owns a Qt widget deletes it when the collector
     frees the wrapper (see gui/common/tab_order.py). Collected at random moments, that was a
-    rare segmentation fault in some later test; collected here, it happens in the test that
-    caused it, every time. What survives is frozen out of later collections, so each one looks
-    only at what one test made (a full collection per test doubled the GUI tests' time).
+    rare segmentation fault in some later test; collected here, it happens at the end of the
+    test that caused it. What survives is frozen out of later collections (a full collection per
+    test doubled the GUI tests' time). The test's own fixture values are still held here, so
+    they are frozen too and never collected: the suite keeps every test's screens' Python
+    objects to the end (their Qt widgets are deleted as usual).
     """
     yield
     if not gc.isenabled():  # an application has been made (or a pause is still held)
