@@ -106,6 +106,25 @@ def test_the_search_runs_off_the_ui_thread(qtbot, page, monkeypatch) -> None:
     assert threads and threads[0] is not threading.main_thread()
 
 
+def test_ready_when_the_search_thread_ends_after_the_pair_arrives(qtbot, page, monkeypatch) -> None:
+    """On a busy machine the search's thread can end after the first pair's records (a quicker
+    read, started when the pairs arrived) have been shown: the dialog still becomes ready once
+    both have finished (it stayed "not ready" for good, and a test waiting for it timed out)."""
+    import time
+
+    from communitydesk.gui import background
+
+    real = background.BackgroundTask._run
+
+    def lingering(self) -> None:  # noqa: ANN001
+        real(self)
+        time.sleep(0.3)  # the thread ends well after its result was handed over
+
+    monkeypatch.setattr(background.BackgroundTask, "_run", lingering)
+    dialog = open_dialog(qtbot, page)
+    assert dialog.pairs and dialog.compare.rowCount() > 0
+
+
 def test_fits_a_small_laptop_screen_with_a_large_font(qtbot, page) -> None:
     """At 1024×640 nothing is cut off on the right, even with a larger system font."""
     dialog = open_dialog(qtbot, page)

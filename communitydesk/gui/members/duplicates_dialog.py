@@ -166,7 +166,14 @@ class DuplicatesDialog(QDialog):
         self.loading = self.ctx.ops.read(find_pairs, parent=self, key=f"duplicates-{id(self)}",
                                          done=self._show_pairs,
                                          failed=self._on_failed)
+        self.loading.finished.connect(self._update_ready)
         return self.loading
+
+    def _update_ready(self) -> None:
+        """Ready (tests wait for it) once the search and the shown pair's records have both
+        finished, in whichever order their workers end: a read counts as finished only after
+        its thread has, which can be after a later, quicker read's result has arrived."""
+        self.ready = all(op is None or op.is_done for op in (self.loading, self.comparing))
 
     def _on_failed(self, exc: Exception) -> None:
         reason = (str(exc).splitlines() or [type(exc).__name__])[0]
@@ -191,7 +198,6 @@ class DuplicatesDialog(QDialog):
         if self.pairs:
             self.list.selectRow(0)
         self._show_selected()
-        self.ready = self.comparing is None or self.comparing.is_done
 
     def selected(self) -> DuplicatePair | None:
         rows = self.list.selectionModel().selectedRows()
@@ -212,6 +218,7 @@ class DuplicatesDialog(QDialog):
             lambda session: (get_member(session, first_id), get_member(session, second_id)),
             parent=self, key=f"duplicates-compare-{id(self)}",
             done=self._show_records)
+        self.comparing.finished.connect(self._update_ready)
 
     def _show_records(self, records: tuple[MemberRecord, MemberRecord]) -> None:
         left, right = records
@@ -228,7 +235,6 @@ class DuplicatesDialog(QDialog):
             for col, item in enumerate(items):
                 self.compare.setItem(row, col, item)
         self._enable(self.changing is None)
-        self.ready = self.loading is None or self.loading.is_done
 
     def merge_selected(self, *, keep_left: bool) -> Operation | None:
         pair = self.selected()
