@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from communitydesk.gui.common.screens import screen_of
+
 KEYBOARD_REASONS = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
                     Qt.FocusReason.ShortcutFocusReason)
 # The filters see every event of every table, date box, dialog and button box: one compare
@@ -131,7 +133,7 @@ def fit_on_show(window: QWidget) -> None:
 
 def fit_to_screen(dialog: QWidget) -> bool:
     """Move the dialog's layout into a scroll area if the dialog cannot fit on its screen."""
-    screen = dialog.screen()
+    screen = screen_of(dialog)
     layout = dialog.layout()
     if screen is None or layout is None or dialog.property("_scrolled"):
         return False

@@ -6,7 +6,7 @@ import gc
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from communitydesk import APP_NAME
 from communitydesk.gui.backup_actions import BackupActions
 from communitydesk.gui.common.mnemonics import with_mnemonics
+from communitydesk.gui.common.screens import screen_of
 from communitydesk.gui.context import AppContext
 from communitydesk.gui.database_actions import DatabaseActions
 from communitydesk.gui.operations import show_problem
@@ -360,7 +361,7 @@ class MainWindow(BackupActions, DatabaseActions, QMainWindow):
         geometry = self.ctx.gui_settings.geometry
         if geometry is not None and self.restoreGeometry(geometry):
             return
-        screen = self.screen() or QGuiApplication.primaryScreen()
+        screen = screen_of(self)
         size = first_open_size(screen.availableGeometry().size()) if screen else FIRST_OPEN_SIZE
         self.resize(size)
         if size != FIRST_OPEN_SIZE:  # a small screen: all of it, title bar and frame included

@@ -130,12 +130,13 @@ def test_window_shows_before_any_statement_on_the_ui_thread(qtbot, db: Database,
 def test_first_open_fits_a_small_screen(qtbot, db: Database, paths: Paths) -> None:
     from PySide6.QtCore import QSize
 
+    from communitydesk.gui.common.screens import screen_of
     from communitydesk.gui.main_window import first_open_size
 
     assert first_open_size(QSize(1024, 640)) == QSize(1024, 640)
     assert first_open_size(QSize(1920, 1080)) == QSize(1180, 760)
     window = make_window(qtbot, db, paths)  # nothing saved: sized to this screen's free area
-    free = window.screen().availableGeometry().size()
+    free = screen_of(window).availableGeometry().size()
     assert first_open_size(free) != QSize(1180, 760)  # the test screen is smaller than the default
     window.show()
     assert window.isMaximized()  # the frame and title bar fit too

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from communitydesk.gui.attendance.meeting_choice import kiosk_meeting
+from communitydesk.gui.common.screens import screen_of
 
 if TYPE_CHECKING:
     from communitydesk.gui.attendance.kiosk_window import KioskWindow
@@ -35,7 +36,7 @@ class PageWindows:
         self.kiosk_covers_page = full_screen
         if full_screen:  # the main window hides, so the member list is out of reach at the door
             self.window().hide()
-            self.kiosk.setGeometry(self.screen().geometry())  # also without a window manager
+            self.kiosk.setGeometry(screen_of(self).geometry())  # also without a window manager
             self.kiosk.showFullScreen()
         else:
             self.kiosk.show()

@@ -7,6 +7,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QCalendarWidget, QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from communitydesk.gui.common.dates import short_date_format
+from communitydesk.gui.common.screens import screen_of
 
 
 def date_edit_format() -> str:
@@ -21,7 +22,7 @@ def date_edit_format() -> str:
 
 def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     """Resize to the preferred size, but never beyond the screen (a 1024×640 laptop)."""
-    screen = window.screen()
+    screen = screen_of(window)
     if screen is not None:
         room = screen.availableGeometry()
         width, height = min(width, room.width() - 24), min(height, room.height() - 48)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QScrollArea, QVBoxLayout
 
+from communitydesk.gui.common.screens import screen_of
+
 
 def _dialog(qtbot) -> QDialog:  # noqa: ANN001 - qtbot
     dialog = QDialog()
@@ -19,7 +21,7 @@ def test_a_dialog_that_grows_past_the_screen_after_showing_scrolls(qtbot) -> Non
     dialog.show()
     qtbot.waitExposed(dialog)
     assert not dialog.findChildren(QScrollArea)  # it fits: nothing changed
-    screen = dialog.screen().availableGeometry().height()
+    screen = screen_of(dialog).availableGeometry().height()
     note = QLabel("\n".join(f"line {i}" for i in range(screen // 8)))  # what the read brought
     dialog.layout().addWidget(note)
     QApplication.sendPostedEvents()
