@@ -73,6 +73,9 @@ def clipped(top: QWidget, *, sideways_is_clipped: bool = True) -> list[str]:
 def main(out: Path, check: bool) -> int:
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     app = QApplication.instance() or QApplication([])
+    from communitydesk.gui.collector import MainThreadCollector
+
+    MainThreadCollector(app)  # as the program does: no collection on a worker thread
     font = QFont(app.font())
     font.setPointSize(FONT_POINTS)
     app.setFont(font)
